@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Diagnostics: fallible calls take a struct uabi_diag * that receives one
+ * message naming the object first ("i386: linux/kvm.h: ...") and the class
+ * of the failure, which the CLI maps to its documented exit code.
+ */
+#ifndef UABI_DIAG_H
+#define UABI_DIAG_H
+
+#include <stdarg.h>
+
+/* Exit classes, equal to the CLI exit codes of DESIGN.md. */
+enum uabi_err_class {
+	UABI_OK = 0,
+	UABI_E_FINDINGS = 1,	/* findings at or above --fail-on */
+	UABI_E_INPUT = 2,	/* usage or input error */
+	UABI_E_TOOLCHAIN = 3,	/* compiler, linker or toolchain error */
+};
+
+struct uabi_diag {
+	enum uabi_err_class cls;
+	int err;		/* positive errno-like code, 0 if none */
+	char msg[2048];		/* one line, lowercase, no trailing period */
+	char detail[4096];	/* optional extra lines (compiler output) */
+};
+
+/* Clear a diagnostic. */
+void uabi_diag__clear(struct uabi_diag *d);
+/* Record an input error; returns -err (negative errno). d may be NULL. */
+int uabi_diag__input(struct uabi_diag *d, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Record a toolchain error; returns -err. d may be NULL. */
+int uabi_diag__toolchain(struct uabi_diag *d, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Generic setter used by the two above. */
+int uabi_diag__vset(struct uabi_diag *d, enum uabi_err_class cls, int err,
+		    const char *fmt, va_list ap);
+/* Prepend "prefix: " to the message (e.g. the profile name). */
+void uabi_diag__prefix(struct uabi_diag *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Set the detail text (truncated to fit). */
+void uabi_diag__set_detail(struct uabi_diag *d, const char *text);
+
+#endif

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * JSON I/O of layout dumps and profile files. The only file that includes
+ * jansson.h. Output is deterministic: sorted keys, fixed indentation, no
+ * timestamps, so the same layout gives byte-identical text.
+ */
+#ifndef UABI_JSON_H
+#define UABI_JSON_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "diag.h"
+#include "model.h"
+#include "profile.h"
+
+/* Serialise a layout (schemas/dump.schema.json) to a malloc'd string. */
+char *uabi_json__dump_layout(const struct uabi_layout *l, struct uabi_diag *d);
+/* Write a layout to path atomically (temp file in the same directory, then
+ * rename); no partial file is ever left. 0 or -errno with d set. */
+int uabi_json__write_layout(const struct uabi_layout *l, const char *path, struct uabi_diag *d);
+/* Read a dump into a new layout (*out), validating structure, references
+ * and ranges; errors name the file and the JSON path ("dump.json: types[3].
+ * members[1].type: index 99 out of range"). Runs uabi_layout__finish(). */
+int uabi_json__read_layout(const char *path, struct uabi_layout **out, struct uabi_diag *d);
+/* Read a profiles file (schemas/profiles.schema.json) and put each profile
+ * into set (replacing same-named ones). */
+int uabi_json__read_profiles(const char *path, struct uabi_profile_set *set, struct uabi_diag *d);
+/* Serialise a profile set (for `uabi profiles --format=json`). */
+char *uabi_json__dump_profiles(const struct uabi_profile_set *set, const bool *present,
+			       struct uabi_diag *d);
+
+#endif
