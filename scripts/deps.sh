@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Install the Debian packages uabi needs to build, test and benchmark.
+# Only missing packages are installed; apt is not touched when nothing is
+# missing, so repeated runs are instant and need no network.
+set -euo pipefail
+
+packages=(
+	# build
+	cmake pkg-config clang lld llvm
+	libdwarf-dev libelf-dev libjansson-dev libcmocka-dev
+	# s390 probes: 31-bit compiler and the linker (ld.lld 14 crashes on s390)
+	gcc-s390x-linux-gnu binutils-s390x-linux-gnu
+	# input: the Linux 6.1 source tarball
+	linux-source-6.1
+	# tests and benchmark
+	python3 python3-jsonschema dwarves hyperfine time
+)
+
+missing=()
+for p in "${packages[@]}"; do
+	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	[[ $status == "install ok installed" ]] || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+	echo "deps: all ${#packages[@]} packages present"
+	exit 0
+fi
+
+echo "deps: installing ${missing[*]}"
+if ((EUID == 0)); then
+	sudo=()
+elif command -v sudo >/dev/null 2>&1; then
+	sudo=(sudo)
+else
+	echo "deps: missing packages (${missing[*]}) and not root, and sudo is not available;" \
+		"install them as root: apt-get install ${missing[*]}" >&2
+	exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+	apt-get install -y -q --no-install-recommends "${missing[@]}"

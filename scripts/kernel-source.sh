@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Print the path of an extracted Linux 6.1 source subset (what uabi reads:
+# uapi headers, KVM sources and Kconfig), extracting it from Debian's
+# linux-source-6.1 tarball on first use.
+#
+#   UABI_CACHE     cache directory (default: $HOME/.cache/uabi)
+#   UABI_TARBALL   tarball (default: /usr/src/linux-source-6.1.tar.xz)
+#
+# The tree is extracted into a temporary directory beside its final place
+# and renamed into place, so an interrupted run never leaves a half tree.
+# A stamp file inside the tree records the tarball's size and mtime; a
+# different tarball is extracted anew.
+set -euo pipefail
+
+name=linux-source-6.1
+tarball=${UABI_TARBALL:-/usr/src/$name.tar.xz}
+cache=${UABI_CACHE:-${HOME:?HOME is not set}/.cache/uabi}
+tree=$cache/$name
+stampfile=.uabi-extracted
+
+if [[ ! -f $tarball ]]; then
+	echo "kernel-source: $tarball: not found (install linux-source-6.1: scripts/deps.sh)" >&2
+	exit 2
+fi
+
+stamp="$(stat -c '%s %Y' "$tarball") $tarball"
+if [[ -f $tree/$stampfile && $(<"$tree/$stampfile") == "$stamp" ]]; then
+	echo "$tree"
+	exit 0
+fi
+
+mkdir -p "$cache"
+tmp=$(mktemp -d "$cache/.$name.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+echo "kernel-source: extracting $tarball into $tree" >&2
+# Wildcards do not cross '/', so arch/*/Kconfig is the arch's top Kconfig
+# only; a directory pattern extracts everything below it.
+tar -xJf "$tarball" -C "$tmp" --wildcards --no-wildcards-match-slash \
+	"$name/Makefile" \
+	"$name/include/uapi" \
+	"$name/arch/*/include/uapi" \
+	"$name/arch/*/include/asm/kvm*" \
+	"$name/arch/*/Kconfig" \
+	"$name/arch/*/kvm" \
+	"$name/virt"
+if [[ ! -f $tmp/$name/include/uapi/linux/kvm.h ]]; then
+	echo "kernel-source: $tarball: no $name/include/uapi/linux/kvm.h inside" >&2
+	exit 2
+fi
+printf '%s\n' "$stamp" >"$tmp/$name/$stampfile"
+
+# Replace a stale tree (other tarball, or an old interrupted layout). If a
+# concurrent run renamed its tree in first, mv -T fails and we use theirs.
+if [[ -e $tree ]]; then
+	mv -T "$tree" "$tmp/old"
+fi
+if ! mv -T "$tmp/$name" "$tree" 2>/dev/null; then
+	if [[ ! -f $tree/$stampfile || $(<"$tree/$stampfile") != "$stamp" ]]; then
+		echo "kernel-source: cannot move the extracted tree to $tree" >&2
+		exit 1
+	fi
+fi
+echo "$tree"
