@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../core/fileio.h"
+#include "../core/json.h"
+#include "../extractor/extract.h"
+#include "cli.h"
+#include "input_opts.h"
+
+static void help(FILE *f)
+{
+	fprintf(f,
+		"usage: uabi extract (--kernel-tree DIR | --headers DIR) [options] -o PATH\n\n"
+		"Compiles the headers once per ABI profile, reads the layouts from the DWARF\n"
+		"the compiler wrote, and writes one JSON layout dump per profile.\n\n"
+		"  --kernel-tree DIR     a kernel source tree (include/uapi, arch/*/include/uapi)\n"
+		"  --headers DIR         installed headers (headers_install output, /usr/include,\n"
+		"                        /usr/<triplet>/include); DIR/<triplet>/asm is preferred\n"
+		"  --header H            header to include, repeatable (default linux/kvm.h);\n"
+		"                        ioctls are taken from H and its asm/ twin\n"
+		"  --root TYPE           extra ABI root, e.g. 'struct kvm_run' (repeatable)\n"
+		"  --profile SPEC        all (default) or a comma list: x86_64,i386\n"
+		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
+		"  -j, --jobs N          profiles extracted in parallel (default 1)\n"
+		"  --skip-missing        skip profiles whose compiler or linker is missing\n"
+		"  --keep-temps          keep the scratch directories (probe sources, objects)\n"
+		"  -v, --verbose         print every compiler and linker command\n"
+		"  -o, --output PATH     a file for one profile; a directory (created) receiving\n"
+		"                        <profile>.json for several\n\n"
+		"exit codes: 0 ok, 2 usage or input error, 3 toolchain error\n");
+}
+
+static int one(const struct uabi_input_spec *spec, const struct uabi_profile *p, const char *out)
+{
+	struct uabi_layout *l = NULL;
+	struct uabi_diag d;
+	int err;
+
+	uabi_diag__clear(&d);
+	err = uabi_extract__run(spec, p, &l, &d);
+	if (!err)
+		err = uabi_json__write_layout(l, out, &d);
+	uabi_layout__free(l);
+	if (err)
+		return cli_report(&d);
+	return 0;
+}
+
+int cmd_extract(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_INPUT_LONGOPTS,
+		{ "profile", required_argument, NULL, 'p' },
+		{ "profiles-file", required_argument, NULL, 'P' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "skip-missing", no_argument, NULL, 'S' },
+		{ "keep-temps", no_argument, NULL, 'K' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct cli_input in = { 0 };
+	const char *spec = "all", *pfile = NULL, *out = NULL;
+	const struct uabi_profile **sel = NULL;
+	struct uabi_profile_set set = { 0 };
+	struct uabi_diag d;
+	bool skip_missing = false, to_dir;
+	unsigned jobs = 1;
+	uint32_t nsel = 0, nrun = 0;
+	char **paths = NULL;
+	int c, ret = 0, r;
+	struct stat st;
+
+	uabi_diag__clear(&d);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "p:j:vo:h", opts, NULL)) != -1) {
+		r = cli_input__option(&in, "extract", c, optarg);
+		if (r < 0)
+			return UABI_E_INPUT;
+		if (r)
+			continue;
+		switch (c) {
+		case 'p':
+			spec = optarg;
+			break;
+		case 'P':
+			pfile = optarg;
+			break;
+		case 'j':
+			if (!cli_parse_jobs(optarg, &jobs))
+				return cli_usage_error("extract", "-j: expected a number from 1 to 256, got '%s'",
+						       optarg);
+			break;
+		case 'S':
+			skip_missing = true;
+			break;
+		case 'K':
+			in.spec.keep_temps = true;
+			break;
+		case 'v':
+			in.spec.verbose = true;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'h':
+			help(stdout);
+			return 0;
+		default:
+			return cli_usage_error("extract", "bad option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("extract", "unexpected argument '%s'", argv[optind]);
+	r = cli_input__finish(&in, "extract", true);
+	if (r)
+		return r;
+	if (!out)
+		return cli_usage_error("extract", "missing -o PATH");
+	if (cli_load_profiles(&set, pfile, &d) || uabi_profiles__select(&set, spec, &sel, &nsel, &d) ||
+	    uabi_input__check(&in.spec, &d)) {
+		ret = cli_report(&d);
+		goto out;
+	}
+
+	/* a missing toolchain fails before any work starts */
+	for (uint32_t i = 0; i < nsel; i++) {
+		const char *missing;
+
+		if (uabi_profile__has_tools(sel[i], &missing)) {
+			sel[nrun++] = sel[i];
+			continue;
+		}
+		if (!skip_missing) {
+			uabi_diag__toolchain(&d, ENOENT, "%s: %s not found (install it, or pass --skip-missing)",
+					     sel[i]->name, missing);
+			ret = cli_report(&d);
+			goto out;
+		}
+		fprintf(stderr, "uabi: %s: skipped: %s not found\n", sel[i]->name, missing);
+	}
+	if (!nrun) {
+		uabi_diag__toolchain(&d, ENOENT, "no profile has its toolchain installed");
+		ret = cli_report(&d);
+		goto out;
+	}
+
+	to_dir = nsel > 1 || (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) ||
+		 out[strlen(out) - 1] == '/';
+	if (to_dir && uabi_file__mkdirs(out, &d)) {
+		ret = cli_report(&d);
+		goto out;
+	}
+	paths = calloc(nrun, sizeof(*paths));
+	if (!paths) {
+		ret = UABI_E_INPUT;
+		goto out;
+	}
+	for (uint32_t i = 0; i < nrun; i++) {
+		size_t n = strlen(out) + strlen(sel[i]->name) + 8;
+
+		paths[i] = malloc(n);
+		if (!paths[i]) {
+			ret = UABI_E_INPUT;
+			goto out;
+		}
+		if (to_dir)
+			snprintf(paths[i], n, "%s%s%s.json", out, out[strlen(out) - 1] == '/' ? "" : "/",
+				 sel[i]->name);
+		else
+			snprintf(paths[i], n, "%s", out);
+	}
+
+	if (nrun == 1) {
+		ret = one(&in.spec, sel[0], paths[0]);
+		goto out;
+	}
+	/* one child process per profile, at most `jobs` at a time: each runs
+	 * its compilers and its own DWARF reader, and writes its own dump */
+	{
+		uint32_t next = 0, running = 0;
+
+		fflush(NULL);
+		while (next < nrun || running) {
+			int status;
+			pid_t pid;
+
+			while (running < jobs && next < nrun) {
+				pid = fork();
+				if (pid < 0) {
+					fprintf(stderr, "uabi: fork: %s\n", strerror(errno));
+					ret = UABI_E_TOOLCHAIN;
+					next = nrun;
+					break;
+				}
+				if (pid == 0)
+					_exit(one(&in.spec, sel[next], paths[next]));
+				next++;
+				running++;
+			}
+			if (!running)
+				break;
+			pid = wait(&status);
+			if (pid < 0) {
+				if (errno == EINTR)
+					continue;
+				break;
+			}
+			running--;
+			r = WIFEXITED(status) ? WEXITSTATUS(status) : UABI_E_TOOLCHAIN;
+			if (r > ret)
+				ret = r;
+		}
+	}
+out:
+	for (uint32_t i = 0; paths && i < nrun; i++)
+		free(paths[i]);
+	free(paths);
+	free(sel);
+	uabi_profiles__free(&set);
+	return ret;
+}

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/fileio.h"
+#include "../core/json.h"
+#include "../extractor/extract.h"
+#include "../extractor/spawn.h"
+#include "../extractor/verify.h"
+#include "cli.h"
+#include "input_opts.h"
+
+static void help(FILE *f)
+{
+	fprintf(f,
+		"usage: uabi verify [--kernel-tree DIR | --headers DIR] [options] DUMP...\n\n"
+		"Turns every number of each dump (sizes, alignments, member offsets and sizes,\n"
+		"enumerator values, ioctl numbers and sizes) into _Static_assert lines and\n"
+		"compiles them against the same headers with the dump's profile. The headers\n"
+		"are the ones the dump names unless --kernel-tree/--headers gives another\n"
+		"place; their content must hash to the dump's input.sha256.\n\n"
+		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
+		"  --keep-temps          keep the scratch directory with the generated source\n"
+		"  -v, --verbose         print the compiler command\n\n"
+		"exit codes: 0 every check compiled, 1 a check failed (the dump is wrong),\n"
+		"2 usage or input error, 3 toolchain error\n");
+}
+
+static bool same_argv(const char *const *a, uint32_t na, const char *const *b)
+{
+	uint32_t nb = 0;
+
+	while (b[nb])
+		nb++;
+	if (na != nb)
+		return false;
+	for (uint32_t i = 0; i < na; i++)
+		if (strcmp(a[i], b[i]))
+			return false;
+	return true;
+}
+
+static int verify_one(const char *dump, const struct cli_input *over,
+		      const struct uabi_profile_set *set, bool keep, bool verbose)
+{
+	struct uabi_input_spec spec = { 0 };
+	struct uabi_layout *l = NULL;
+	const struct uabi_profile *p;
+	struct uabi_work w = { 0 };
+	struct uabi_run run = { 0 };
+	struct uabi_diag d;
+	char *includes = NULL, *checks = NULL, *src = NULL, hex[65];
+	char path[PATH_MAX + 32], errfile[PATH_MAX + 32];
+	const char *argv[64];
+	size_t nchecks = 0;
+	int n = 0, err, ret = 0;
+
+	uabi_diag__clear(&d);
+	err = uabi_json__read_layout(dump, &l, &d);
+	if (err)
+		return cli_report(&d);
+	p = uabi_profiles__find(set, l->profile.name);
+	if (!p) {
+		uabi_diag__input(&d, ENOENT, "%s: profile '%s' is not known (give --profiles-file)", dump,
+				 l->profile.name);
+		ret = cli_report(&d);
+		goto out;
+	}
+	if (!same_argv(l->profile.cc, l->profile.ncc, p->cc)) {
+		uabi_diag__input(&d, EINVAL, "%s: made with compiler '%s...', profile %s now uses '%s...'",
+				 dump, l->profile.ncc ? l->profile.cc[0] : "?", p->name, p->cc[0]);
+		ret = cli_report(&d);
+		goto out;
+	}
+	if (over->have_root) {
+		spec.kind = over->spec.kind;
+		spec.root = over->spec.root;
+	} else {
+		spec.kind = l->input.kind && !strcmp(l->input.kind, "headers") ? UABI_INPUT_HEADERS
+									      : UABI_INPUT_KERNEL_TREE;
+		spec.root = l->input.root;
+	}
+	spec.headers = l->input.headers;
+	spec.nheaders = l->input.nheaders;
+	spec.keep_temps = keep;
+	spec.verbose = verbose;
+	if (uabi_input__check(&spec, &d) || uabi_work__init(&w, &spec, p, &d)) {
+		ret = cli_report(&d);
+		goto out;
+	}
+	err = uabi_extract__hash_files(w.root_abs, l->input.files, l->input.nfiles, hex, &d);
+	if (err) {
+		uabi_diag__prefix(&d, "%s", dump);
+		ret = cli_report(&d);
+		goto out;
+	}
+	if (strcmp(hex, l->input.sha256)) {
+		uabi_diag__input(&d, EINVAL, "%s: the headers in %s differ from those the dump was made from",
+				 dump, spec.root);
+		ret = cli_report(&d);
+		goto out;
+	}
+	if (uabi_extract__write_includes(&spec, p, &includes, &d) ||
+	    uabi_verify__source(l, &checks, &nchecks, &d)) {
+		ret = cli_report(&d);
+		goto out;
+	}
+	src = malloc(strlen(includes) + strlen(checks) + 2);
+	if (!src) {
+		ret = UABI_E_INPUT;
+		goto out;
+	}
+	sprintf(src, "%s\n%s", includes, checks);
+	uabi_work__path(&w, "verify.c", path, sizeof(path));
+	if (uabi_file__write_atomic(path, src, strlen(src), &d)) {
+		ret = cli_report(&d);
+		goto out;
+	}
+	uabi_work__cc_argv(&w, argv, &n);
+	argv[n++] = "-fsyntax-only";
+	argv[n++] = "-ferror-limit=0";
+	argv[n++] = path;
+	argv[n] = NULL;
+	/* gcc does not know -ferror-limit */
+	if (strstr(p->cc[0], "gcc")) {
+		argv[n - 2] = path;
+		argv[n - 1] = NULL;
+	}
+	if (verbose) {
+		char line[8192];
+
+		uabi_spawn__format((char *const *)argv, line, sizeof(line));
+		fprintf(stderr, "uabi: %s: %s\n", p->name, line);
+	}
+	uabi_work__path(&w, "verify.err", errfile, sizeof(errfile));
+	if (uabi_spawn__run((char *const *)argv, errfile, &run, &d)) {
+		ret = cli_report(&d);
+		goto out;
+	}
+	if (run.status != 0) {
+		size_t nfail = 0;
+
+		for (const char *q = run.err; (q = strstr(q, "uabi: ")); q += 6)
+			nfail++;
+		uabi_diag__input(&d, EINVAL, "%s: %s: verification failed (%zu of %zu checks)", dump,
+				 p->name, nfail ? nfail : 1, nchecks);
+		uabi_diag__set_detail(&d, run.err);
+		cli_report(&d);
+		ret = UABI_E_FINDINGS;
+		goto out;
+	}
+	printf("%s: %s: %zu checks passed\n", dump, p->name, nchecks);
+out:
+	uabi_run__free(&run);
+	free(src);
+	free(checks);
+	free(includes);
+	uabi_work__fini(&w);
+	uabi_layout__free(l);
+	return ret;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_INPUT_LONGOPTS,
+		{ "profiles-file", required_argument, NULL, 'P' },
+		{ "keep-temps", no_argument, NULL, 'K' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct cli_input in = { 0 };
+	struct uabi_profile_set set = { 0 };
+	const char *pfile = NULL;
+	bool keep = false, verbose = false;
+	struct uabi_diag d;
+	int c, r, ret = 0;
+
+	uabi_diag__clear(&d);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
+		r = cli_input__option(&in, "verify", c, optarg);
+		if (r < 0)
+			return UABI_E_INPUT;
+		if (r) {
+			if (c == CLI_OPT_HEADER || c == CLI_OPT_ROOT)
+				return cli_usage_error("verify", "--header and --root come from the dump");
+			continue;
+		}
+		switch (c) {
+		case 'P':
+			pfile = optarg;
+			break;
+		case 'K':
+			keep = true;
+			break;
+		case 'v':
+			verbose = true;
+			break;
+		case 'h':
+			help(stdout);
+			return 0;
+		default:
+			return cli_usage_error("verify", "bad option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("verify", "missing DUMP");
+	if (cli_load_profiles(&set, pfile, &d)) {
+		ret = cli_report(&d);
+		uabi_profiles__free(&set);
+		return ret;
+	}
+	for (int i = optind; i < argc; i++) {
+		r = verify_one(argv[i], &in, &set, keep, verbose);
+		if (r > ret)
+			ret = r;
+	}
+	uabi_profiles__free(&set);
+	return ret;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/* Options shared by the subcommands that read headers. */
+#ifndef UABI_CLI_INPUT_OPTS_H
+#define UABI_CLI_INPUT_OPTS_H
+
+#include <stdbool.h>
+
+#include "../extractor/input.h"
+
+struct cli_input {
+	struct uabi_input_spec spec;
+	const char *headers[64];
+	const char *roots[64];
+	bool have_root;
+};
+
+/* Handle --kernel-tree/--headers/--header/--root; returns 1 if c was one
+ * of them, 0 if not, -1 on a usage error (message printed). */
+int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *arg);
+/* Defaults (linux/kvm.h) and checks after option parsing; 0 or exit code. */
+int cli_input__finish(struct cli_input *in, const char *cmd, bool required);
+
+#define CLI_OPT_KERNEL_TREE 1001
+#define CLI_OPT_HEADERS 1002
+#define CLI_OPT_HEADER 1003
+#define CLI_OPT_ROOT 1004
+
+#define CLI_INPUT_LONGOPTS                                                   \
+	{ "kernel-tree", required_argument, NULL, CLI_OPT_KERNEL_TREE },     \
+	{ "headers", required_argument, NULL, CLI_OPT_HEADERS },             \
+	{ "header", required_argument, NULL, CLI_OPT_HEADER },               \
+	{ "root", required_argument, NULL, CLI_OPT_ROOT }
+
+#endif

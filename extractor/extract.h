@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Extraction of one ABI's layout dump:
+ *
+ *   headers --cc -E -dD--> macros (with defining file:line) + struct tags
+ *           --cc -E (constructors redefined as markers)--> ioctl macros, their
+ *             constructor and argument type
+ *           --probe.c: enumerators for numbers and _IOC_* fields, typedefs of
+ *             argument types, _Alignof of every tag, base-type alignments
+ *           --cc -g -c, ld -shared--> probe.so --DWARF--> struct uabi_layout
+ *
+ * The compiler computes every number; uabi only reads them back.
+ */
+#ifndef UABI_EXTRACT_H
+#define UABI_EXTRACT_H
+
+#include "../core/diag.h"
+#include "../core/model.h"
+#include "../core/profile.h"
+#include "input.h"
+
+/* Extract the layout of spec's headers for profile p into *out.
+ * Returns 0, or -errno with d set: input class for bad inputs, toolchain
+ * class when a compiler or linker fails (d->detail holds its first lines). */
+int uabi_extract__run(const struct uabi_input_spec *spec, const struct uabi_profile *p,
+		      struct uabi_layout **out, struct uabi_diag *d);
+
+/* Write the prelude and #include lines every probe starts with. */
+int uabi_extract__write_includes(const struct uabi_input_spec *spec, const struct uabi_profile *p,
+				 char **text, struct uabi_diag *d);
+/* Hash the given root-relative files (sorted) under root_abs. */
+int uabi_extract__hash_files(const char *root_abs, const char *const *files, uint32_t n,
+			     char hex[65], struct uabi_diag *d);
+
+#endif

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Header inputs. A kernel source tree needs what Kbuild would generate
+ * before its uapi headers compile: asm/ wrappers for the asm-generic
+ * headers an arch does not provide (generic-y in the arch's Kbuild plus
+ * mandatory-y of asm-generic), empty linux/compiler.h and
+ * linux/compiler_types.h, and the annotations headers_install strips
+ * (__user, __force, ...). Installed headers (headers_install output,
+ * /usr/include, /usr/<triplet>/include) compile as they are.
+ *
+ * A uabi_work is one profile's scratch directory with the include path
+ * that both extract and verify compile against.
+ */
+#ifndef UABI_INPUT_H
+#define UABI_INPUT_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../core/diag.h"
+#include "../core/profile.h"
+
+enum uabi_input_kind {
+	UABI_INPUT_KERNEL_TREE,
+	UABI_INPUT_HEADERS,
+};
+
+struct uabi_input_spec {
+	enum uabi_input_kind kind;
+	const char *root;		/* as given by the user */
+	const char **headers;		/* linux/kvm.h ... */
+	uint32_t nheaders;
+	const char **roots;		/* extra ABI roots: "struct kvm_run" */
+	uint32_t nroots;
+	bool keep_temps;		/* leave the scratch directory behind */
+	bool verbose;			/* print every command line */
+};
+
+#define UABI_MAX_INCDIRS 8
+
+struct uabi_work {
+	char dir[PATH_MAX];		/* scratch directory (mkdtemp) */
+	char root_abs[PATH_MAX];	/* realpath of the input root */
+	char gen[PATH_MAX];		/* generated headers (kernel tree), or "" */
+	char stubs[PATH_MAX];		/* forced include with the stripped annotations, or "" */
+	char *incdirs[UABI_MAX_INCDIRS];
+	uint32_t nincdirs;
+	const struct uabi_profile *profile;
+	const struct uabi_input_spec *spec;
+};
+
+/* Kind as the dump records it ("kernel-tree", "headers"). */
+const char *uabi_input_kind__str(enum uabi_input_kind k);
+/* Check that the input root exists and looks like its kind. */
+int uabi_input__check(const struct uabi_input_spec *spec, struct uabi_diag *d);
+/* Create the scratch dir and the include path for profile p. */
+int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
+		    const struct uabi_profile *p, struct uabi_diag *d);
+/* Remove the scratch dir (unless keep_temps) and free. */
+void uabi_work__fini(struct uabi_work *w);
+/* Path of a file in the scratch dir (static buffer per call site). */
+void uabi_work__path(const struct uabi_work *w, const char *name, char *buf, size_t len);
+/* Append the compiler argv for this profile (cc prefix, common flags,
+ * include path) to argv at *n (argv must have room: 64 slots). */
+void uabi_work__cc_argv(const struct uabi_work *w, const char **argv, int *n);
+/* Map an absolute path to what a dump records: relative to the input
+ * root, "<generated>/..." for uabi's own files, else unchanged. Writes buf. */
+const char *uabi_work__relpath(const struct uabi_work *w, const char *abs, char *buf, size_t len);
+/* Kernel version of the input ("6.1.192"), from the tree's Makefile or the
+ * headers' linux/version.h; 0 and buf "" when unknown. */
+int uabi_input__kernel_version(const struct uabi_input_spec *spec, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,486 @@
+// SPDX-License-Identifier: MIT
+#include "macros.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct strset {
+	char **v;
+	uint32_t n, cap;
+};
+
+static int set_add(struct strset *s, const char *str, size_t len)
+{
+	char *copy;
+
+	if (s->n == s->cap) {
+		uint32_t cap = s->cap ? s->cap * 2 : 64;
+		char **v = realloc(s->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		s->v = v;
+		s->cap = cap;
+	}
+	copy = strndup(str, len);
+	if (!copy)
+		return -ENOMEM;
+	s->v[s->n++] = copy;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void set_sort_unique(struct strset *s)
+{
+	uint32_t o = 0;
+
+	if (!s->n)
+		return;
+	qsort(s->v, s->n, sizeof(*s->v), cmp_str);
+	for (uint32_t i = 0; i < s->n; i++) {
+		if (o && !strcmp(s->v[o - 1], s->v[i])) {
+			free(s->v[i]);
+			continue;
+		}
+		s->v[o++] = s->v[i];
+	}
+	s->n = o;
+}
+
+static bool is_ident_start(int c)
+{
+	return isalpha(c) || c == '_';
+}
+
+static bool is_ident(int c)
+{
+	return isalnum(c) || c == '_';
+}
+
+/* Token scanner over the code lines, just enough to see
+ * "struct|union [attributes] NAME {". */
+struct tagscan {
+	int state;		/* 0 idle, 1 saw struct/union, 2 saw name */
+	char kw[8];
+	char name[256];
+	int attr_depth;		/* inside __attribute__((...)) */
+	bool attr_pending;
+};
+
+static int scan_code(struct tagscan *t, const char *p, const char *end, struct strset *tags)
+{
+	while (p < end) {
+		if (isspace((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		if (*p == '"' || *p == '\'') {
+			char q = *p++;
+
+			while (p < end && *p != q) {
+				if (*p == '\\' && p + 1 < end)
+					p++;
+				p++;
+			}
+			p++;
+			t->state = 0;
+			continue;
+		}
+		if (t->attr_depth > 0 || t->attr_pending) {
+			if (*p == '(') {
+				t->attr_depth++;
+				t->attr_pending = false;
+			} else if (*p == ')') {
+				t->attr_depth--;
+			} else if (t->attr_pending) {
+				t->attr_pending = false;
+				t->state = 0;
+				continue;
+			}
+			p++;
+			continue;
+		}
+		if (is_ident_start((unsigned char)*p)) {
+			const char *s = p;
+			size_t n;
+
+			while (p < end && is_ident((unsigned char)*p))
+				p++;
+			n = (size_t)(p - s);
+			if ((n == 6 && !strncmp(s, "struct", 6)) || (n == 5 && !strncmp(s, "union", 5))) {
+				memcpy(t->kw, s, n);
+				t->kw[n] = '\0';
+				t->state = 1;
+			} else if (t->state >= 1 && ((n == 13 && !strncmp(s, "__attribute__", 13)) ||
+						     (n == 11 && !strncmp(s, "__attribute", 11)))) {
+				t->attr_pending = true;
+			} else if (t->state == 1 && n < sizeof(t->name)) {
+				memcpy(t->name, s, n);
+				t->name[n] = '\0';
+				t->state = 2;
+			} else {
+				t->state = 0;
+			}
+			continue;
+		}
+		if (*p == '{' && t->state == 2) {
+			char buf[300];
+			int len = snprintf(buf, sizeof(buf), "%s %s", t->kw, t->name);
+
+			if (set_add(tags, buf, (size_t)len))
+				return -ENOMEM;
+		}
+		t->state = 0;
+		p++;
+	}
+	return 0;
+}
+
+static char *trim_dup(const char *s, const char *e)
+{
+	while (s < e && isspace((unsigned char)*s))
+		s++;
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	return strndup(s, (size_t)(e - s));
+}
+
+static void drop_macro(struct uabi_cpp *c, const char *name, size_t n)
+{
+	for (uint32_t i = c->nmacros; i-- > 0;) {
+		struct uabi_macro *m = &c->macros[i];
+
+		if (strlen(m->name) == n && !strncmp(m->name, name, n)) {
+			free(m->name);
+			free(m->body);
+			memmove(m, m + 1, (c->nmacros - i - 1) * sizeof(*m));
+			c->nmacros--;
+			return;
+		}
+	}
+}
+
+static int add_macro(struct uabi_cpp *c, uint32_t *cap, const char *p, const char *e,
+		     const char *file, uint32_t line)
+{
+	const char *s;
+	struct uabi_macro *m;
+
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	s = p;
+	while (p < e && is_ident((unsigned char)*p))
+		p++;
+	if (p == s)
+		return 0;
+	drop_macro(c, s, (size_t)(p - s));	/* a redefinition replaces */
+	if (c->nmacros == *cap) {
+		uint32_t ncap = *cap ? *cap * 2 : 1024;
+		struct uabi_macro *v = realloc(c->macros, ncap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		c->macros = v;
+		*cap = ncap;
+	}
+	m = &c->macros[c->nmacros];
+	memset(m, 0, sizeof(*m));
+	m->name = strndup(s, (size_t)(p - s));
+	m->file = (char *)file;	/* interned in c->files before sorting: see parse */
+	m->line = line;
+	if (p < e && *p == '(') {
+		m->funclike = true;
+		while (p < e && *p != ')')
+			p++;
+		if (p < e)
+			p++;
+	}
+	m->body = trim_dup(p, e);
+	if (!m->name || !m->body)
+		return -ENOMEM;
+	c->nmacros++;
+	return 0;
+}
+
+int uabi_cpp__parse(struct uabi_cpp *c, const char *text)
+{
+	struct strset files = { 0 }, tags = { 0 };
+	struct tagscan ts = { 0 };
+	const char *p = text, *cur = NULL;
+	uint32_t line = 1, cap = 0;
+	int err = 0;
+
+	memset(c, 0, sizeof(*c));
+	while (*p && !err) {
+		const char *e = strchr(p, '\n');
+		const char *next;
+
+		if (!e)
+			e = p + strlen(p);
+		next = *e ? e + 1 : e;
+		if (p[0] == '#' && p[1] == ' ' && isdigit((unsigned char)p[2])) {
+			/* # N "file" flags */
+			const char *q = p + 2, *f, *fe;
+
+			line = (uint32_t)strtoul(q, NULL, 10);
+			f = memchr(q, '"', (size_t)(e - q));
+			fe = f ? memchr(f + 1, '"', (size_t)(e - f - 1)) : NULL;
+			if (f && fe) {
+				cur = NULL;
+				for (uint32_t i = 0; i < files.n; i++)
+					if (strlen(files.v[i]) == (size_t)(fe - f - 1) &&
+					    !strncmp(files.v[i], f + 1, (size_t)(fe - f - 1)))
+						cur = files.v[i];
+				if (!cur && f[1] != '<') {
+					err = set_add(&files, f + 1, (size_t)(fe - f - 1));
+					cur = err ? NULL : files.v[files.n - 1];
+				} else if (f[1] == '<') {
+					cur = NULL;
+				}
+			}
+			p = next;
+			continue;
+		}
+		if (!strncmp(p, "#define ", 8)) {
+			if (cur)
+				err = add_macro(c, &cap, p + 8, e, cur, line);
+		} else if (!strncmp(p, "#undef ", 7)) {
+			const char *s = p + 7, *q;
+
+			while (*s == ' ')
+				s++;
+			for (q = s; q < e && is_ident((unsigned char)*q); q++)
+				;
+			drop_macro(c, s, (size_t)(q - s));
+		} else if (p[0] != '#') {
+			err = scan_code(&ts, p, e, &tags);
+		}
+		line++;
+		p = next;
+	}
+	if (err) {
+		for (uint32_t i = 0; i < files.n; i++)
+			free(files.v[i]);
+		free(files.v);
+		for (uint32_t i = 0; i < tags.n; i++)
+			free(tags.v[i]);
+		free(tags.v);
+		uabi_cpp__free(c);
+		return err;
+	}
+	/* macros point at the files.v strings, which sorting does not move */
+	set_sort_unique(&tags);
+	if (files.n)
+		qsort(files.v, files.n, sizeof(*files.v), cmp_str);
+	c->tags = tags.v;
+	c->ntags = tags.n;
+	c->files = files.v;
+	c->nfiles = files.n;
+	return 0;
+}
+
+void uabi_cpp__free(struct uabi_cpp *c)
+{
+	for (uint32_t i = 0; i < c->nmacros; i++) {
+		free(c->macros[i].name);
+		free(c->macros[i].body);
+	}
+	free(c->macros);
+	for (uint32_t i = 0; i < c->ntags; i++)
+		free(c->tags[i]);
+	free(c->tags);
+	for (uint32_t i = 0; i < c->nfiles; i++)
+		free(c->files[i]);
+	free(c->files);
+	memset(c, 0, sizeof(*c));
+}
+
+bool uabi_cpp__has_tag(const struct uabi_cpp *c, const char *spelling)
+{
+	const char *key = spelling;
+
+	return bsearch(&key, c->tags, c->ntags, sizeof(*c->tags), cmp_str) != NULL;
+}
+
+/* Copy [s, e) collapsing whitespace runs to one space, trimmed. */
+static char *norm_dup(const char *s, const char *e)
+{
+	char *out = malloc((size_t)(e - s) + 1), *o = out;
+	bool space = false;
+
+	if (!out)
+		return NULL;
+	while (s < e && isspace((unsigned char)*s))
+		s++;
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	for (; s < e; s++) {
+		if (isspace((unsigned char)*s)) {
+			space = true;
+			continue;
+		}
+		if (space && o > out)
+			*o++ = ' ';
+		space = false;
+		*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Split "(a, b(c, d), e)" starting at the '(' into top-level args. */
+static const char *split_args(const char *p, char **args, uint32_t max, uint32_t *n)
+{
+	const char *start;
+	int depth = 0;
+
+	*n = 0;
+	if (*p != '(')
+		return NULL;
+	start = ++p;
+	for (; *p; p++) {
+		if (*p == '(' || *p == '[' || *p == '{') {
+			depth++;
+		} else if ((*p == ')' || *p == ']' || *p == '}') && depth > 0) {
+			depth--;
+		} else if (*p == ')' || (*p == ',' && depth == 0)) {
+			if (*n < max)
+				args[(*n)++] = norm_dup(start, p);
+			if (*p == ')')
+				return p + 1;
+			start = p + 1;
+		}
+	}
+	return NULL;
+}
+
+static const char *const ctors[] = {
+	"_IOWR_BAD", "_IOR_BAD", "_IOW_BAD", "_IOWR", "_IOR", "_IOW", "_IOC", "_IO",
+};
+
+bool uabi_ioc_call__parse(const char *expansion, struct uabi_ioc_call *call)
+{
+	const char *p = expansion;
+
+	memset(call, 0, sizeof(*call));
+	while ((p = strstr(p, "__uabi_IO"))) {
+		const char *name = p + 6;	/* "_IO..." */
+		const char *q = name;
+
+		while (is_ident((unsigned char)*q))
+			q++;
+		if ((size_t)(q - name) < sizeof(call->macro)) {
+			for (size_t i = 0; i < sizeof(ctors) / sizeof(ctors[0]); i++) {
+				if (strlen(ctors[i]) == (size_t)(q - name) &&
+				    !strncmp(ctors[i], name, (size_t)(q - name))) {
+					const char *r = q;
+
+					while (isspace((unsigned char)*r))
+						r++;
+					memcpy(call->macro, name, (size_t)(q - name));
+					call->macro[q - name] = '\0';
+					if (split_args(r, call->args, 4, &call->nargs))
+						return true;
+					uabi_ioc_call__free(call);
+					return false;
+				}
+			}
+		}
+		p = q;
+	}
+	return false;
+}
+
+void uabi_ioc_call__free(struct uabi_ioc_call *call)
+{
+	for (uint32_t i = 0; i < call->nargs; i++)
+		free(call->args[i]);
+	call->nargs = 0;
+}
+
+bool uabi_macro__written_type(const char *body, char *buf, size_t len)
+{
+	const char *p = body, *q;
+	char *args[4] = { 0 };
+	uint32_t n = 0;
+	bool ok = false;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	q = p;
+	while (is_ident((unsigned char)*q))
+		q++;
+	if (!((q - p == 4 && !strncmp(p, "_IOR", 4)) || (q - p == 4 && !strncmp(p, "_IOW", 4)) ||
+	      (q - p == 5 && !strncmp(p, "_IOWR", 5)) || (q - p == 8 && !strncmp(p, "_IOR_BAD", 8)) ||
+	      (q - p == 8 && !strncmp(p, "_IOW_BAD", 8)) || (q - p == 9 && !strncmp(p, "_IOWR_BAD", 9))))
+		return false;
+	while (isspace((unsigned char)*q))
+		q++;
+	q = split_args(q, args, 4, &n);
+	if (q && n == 3 && args[2] && *args[2]) {
+		while (isspace((unsigned char)*q))
+			q++;
+		if (!*q) {
+			snprintf(buf, len, "%s", args[2]);
+			ok = true;
+		}
+	}
+	for (uint32_t i = 0; i < n; i++)
+		free(args[i]);
+	return ok;
+}
+
+bool uabi_sizeof_operand(const char *expr, char *buf, size_t len)
+{
+	const char *p = expr, *e = expr + strlen(expr);
+	char *args[1] = { 0 };
+	uint32_t n = 0;
+	const char *after;
+
+	/* strip balanced outer parentheses */
+	for (;;) {
+		while (p < e && isspace((unsigned char)*p))
+			p++;
+		while (e > p && isspace((unsigned char)e[-1]))
+			e--;
+		if (p < e && *p == '(' && e[-1] == ')') {
+			int depth = 0;
+			const char *q;
+
+			for (q = p; q < e; q++) {
+				if (*q == '(')
+					depth++;
+				else if (*q == ')' && --depth == 0)
+					break;
+			}
+			if (q == e - 1) {
+				p++;
+				e--;
+				continue;
+			}
+		}
+		break;
+	}
+	if ((size_t)(e - p) < 7 || strncmp(p, "sizeof", 6))
+		return false;
+	p += 6;
+	while (p < e && isspace((unsigned char)*p))
+		p++;
+	if (*p != '(')
+		return false;
+	after = split_args(p, args, 1, &n);
+	if (!after || n != 1 || after != e) {
+		for (uint32_t i = 0; i < n; i++)
+			free(args[i]);
+		return false;
+	}
+	snprintf(buf, len, "%s", args[0]);
+	free(args[0]);
+	return true;
+}

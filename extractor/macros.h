@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Reading the preprocessor's view of the headers: `cc -E -dD` lists every
+ * macro with the file and line that define it (from the `# N "file"`
+ * markers), and the code with every struct/union tag that gets a body.
+ * DESIGN.md: do not take macros from DWARF macro info.
+ */
+#ifndef UABI_MACROS_H
+#define UABI_MACROS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct uabi_macro {
+	char *name;
+	char *body;		/* replacement text, trimmed */
+	char *file;		/* absolute path as the marker gives it */
+	uint32_t line;
+	bool funclike;
+};
+
+struct uabi_tag {
+	char *spelling;		/* "struct kvm_run", "union kvm_irq_level_u" */
+};
+
+struct uabi_cpp {
+	struct uabi_macro *macros;	/* in definition order, #undef'd ones removed */
+	uint32_t nmacros;
+	char **tags;			/* sorted, unique "struct X" / "union X" with a body */
+	uint32_t ntags;
+	char **files;			/* every file the markers name, sorted, unique */
+	uint32_t nfiles;
+};
+
+/* Parse `cc -E -dD` output text. 0 or -ENOMEM. */
+int uabi_cpp__parse(struct uabi_cpp *c, const char *text);
+void uabi_cpp__free(struct uabi_cpp *c);
+/* Whether a struct/union spelling has a body in the parsed code. */
+bool uabi_cpp__has_tag(const struct uabi_cpp *c, const char *spelling);
+
+/* One call of an ioctl constructor found in an expansion. */
+struct uabi_ioc_call {
+	char macro[16];		/* _IO, _IOR, _IOW, _IOWR, _IOC, _IOR_BAD, ... */
+	char *args[4];		/* top-level arguments, whitespace-normalised */
+	uint32_t nargs;
+};
+
+/* Find the first "__uabi<ctor>(...)" marker call in an expansion and split
+ * its arguments. Returns true if one was found. */
+bool uabi_ioc_call__parse(const char *expansion, struct uabi_ioc_call *call);
+void uabi_ioc_call__free(struct uabi_ioc_call *call);
+/* If body is a direct call of an _IO* constructor, copy its last argument
+ * (the argument type as written) normalised into buf; else return false. */
+bool uabi_macro__written_type(const char *body, char *buf, size_t len);
+/* "sizeof(struct x)" / "(sizeof (T))" -> "struct x" / "T"; false otherwise. */
+bool uabi_sizeof_operand(const char *expr, char *buf, size_t len);
+
+#endif
