@@ -56,16 +56,23 @@ int uabi_diag__toolchain(struct uabi_diag *d, int err, const char *fmt, ...)
 
 void uabi_diag__prefix(struct uabi_diag *d, const char *fmt, ...)
 {
-	char pre[256], old[sizeof(d->msg)];
+	char pre[256];
+	size_t n, len;
 	va_list ap;
 
 	if (!d)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(pre, sizeof(pre), fmt, ap);
+	vsnprintf(pre, sizeof(pre) - 2, fmt, ap);
 	va_end(ap);
-	memcpy(old, d->msg, sizeof(old));
-	snprintf(d->msg, sizeof(d->msg), "%s: %s", pre, old);
+	strcat(pre, ": ");
+	n = strlen(pre);
+	len = strnlen(d->msg, sizeof(d->msg) - 1);
+	if (len + n >= sizeof(d->msg))
+		len = sizeof(d->msg) - 1 - n;
+	memmove(d->msg + n, d->msg, len);
+	memcpy(d->msg, pre, n);
+	d->msg[n + len] = '\0';
 }
 
 void uabi_diag__set_detail(struct uabi_diag *d, const char *text)

@@ -85,7 +85,7 @@ void uabi_profiles__free(struct uabi_profile_set *set)
 	set->n = set->cap = 0;
 }
 
-static const char *dup(struct uabi_profile_set *set, const char *s)
+static const char *pdup(struct uabi_profile_set *set, const char *s)
 {
 	return s ? uabi_arena__strdup(&set->arena, s) : NULL;
 }
@@ -111,23 +111,23 @@ int uabi_profiles__put(struct uabi_profile_set *set, const struct uabi_profile *
 		q = &set->v[set->n++];
 	}
 	memset(q, 0, sizeof(*q));
-	q->name = dup(set, p->name);
-	q->arch = dup(set, p->arch);
-	q->triplet = dup(set, p->triplet);
-	q->model = dup(set, p->model);
-	q->endian = dup(set, p->endian);
-	q->prelude = dup(set, p->prelude);
-	q->note = dup(set, p->note);
+	q->name = pdup(set, p->name);
+	q->arch = pdup(set, p->arch);
+	q->triplet = pdup(set, p->triplet);
+	q->model = pdup(set, p->model);
+	q->endian = pdup(set, p->endian);
+	q->prelude = pdup(set, p->prelude);
+	q->note = pdup(set, p->note);
 	for (int i = 0; i < UABI_PROFILE_MAX_ARGS - 1 && p->cc[i]; i++)
-		q->cc[i] = dup(set, p->cc[i]);
+		q->cc[i] = pdup(set, p->cc[i]);
 	for (int i = 0; i < UABI_PROFILE_MAX_ARGS - 1 && p->ld[i]; i++)
-		q->ld[i] = dup(set, p->ld[i]);
+		q->ld[i] = pdup(set, p->ld[i]);
 	for (int i = 0; i < 3 && p->compat[i]; i++)
-		q->compat[i] = dup(set, p->compat[i]);
+		q->compat[i] = pdup(set, p->compat[i]);
 	q->nshadows = p->nshadows > 4 ? 4 : p->nshadows;
 	for (uint32_t i = 0; i < q->nshadows; i++) {
-		q->shadows[i].path = dup(set, p->shadows[i].path);
-		q->shadows[i].text = dup(set, p->shadows[i].text);
+		q->shadows[i].path = pdup(set, p->shadows[i].path);
+		q->shadows[i].text = pdup(set, p->shadows[i].text);
 	}
 	return 0;
 }

@@ -318,7 +318,8 @@ static long define_value(const char *text, const char *name)
 	while ((p = strstr(p, name))) {
 		const char *q = p + n;
 
-		if ((p == text || p[-1] == ' ' || p[-1] == '\t') && (*q == ' ' || *q == '\t')) {
+		if ((p == text || p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n') &&
+		    (*q == ' ' || *q == '\t')) {
 			const char *line = p;
 
 			while (line > text && line[-1] != '\n')

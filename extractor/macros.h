@@ -9,6 +9,7 @@
 #define UABI_MACROS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct uabi_macro {

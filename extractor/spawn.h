@@ -5,6 +5,8 @@
 #ifndef UABI_SPAWN_H
 #define UABI_SPAWN_H
 
+#include <stddef.h>
+
 #include "../core/diag.h"
 
 struct uabi_run {
