@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Golden tests: extract every case under tests/golden/ for each of its
+# profiles and compare with the checked-in expect-<profile>.json byte for
+# byte; every fresh dump must also pass `uabi verify`.
+#
+#   tests/golden/run.sh [--update] [UABI] [CASE...]
+#
+#   UABI      the uabi binary (default: $UABI, else build/uabi)
+#   CASE      case directory names (default: every directory with input.h)
+#   --update  rewrite the expected dumps instead of comparing (update.sh)
+#
+# A case is a folder: input.h (a uapi-like header), README (one line: what
+# it exercises, which profiles), profiles (optional, one profile a line;
+# default: x86_64 i386 x32 aarch64 arm ppc32 s390) and expect-<profile>.json.
+#
+# The header is compiled as <uabi-test/CASE.h> inside a synthetic kernel
+# tree made of hard links to the real 6.1 tree's include/uapi and
+# arch/*/include/uapi ($UABI_KERNEL_TREE, else scripts/kernel-source.sh)
+# and a Makefile that pins the version to 6.1.0, so a Debian update of
+# linux-source-6.1 changes the dumps only if the headers used change.
+# uabi runs inside the work directory with the relative root "tree", so no
+# absolute path enters a dump.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+default_profiles="x86_64 i386 x32 aarch64 arm ppc32 s390"
+
+update=false
+if [[ ${1:-} == --update ]]; then
+	update=true
+	shift
+fi
+uabi=${UABI:-$top/build/uabi}
+if [[ $# -gt 0 && -f $1 && -x $1 ]]; then
+	uabi=$1
+	shift
+fi
+if [[ ! -x $uabi ]]; then
+	echo "golden: $uabi: no uabi binary (build it: scripts/build.sh)" >&2
+	exit 2
+fi
+uabi=$(cd "$(dirname "$uabi")" && pwd)/$(basename "$uabi")
+
+if (($#)); then
+	cases=("$@")
+else
+	cases=()
+	for d in "$here"/*/; do
+		[[ -f $d/input.h ]] && cases+=("$(basename "$d")")
+	done
+fi
+if ((${#cases[@]} == 0)); then
+	echo "golden: no cases found in $here" >&2
+	exit 2
+fi
+
+src=${UABI_KERNEL_TREE:-$("$top/scripts/kernel-source.sh")}
+work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-golden.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# hard links when the work dir is on the cache's filesystem, copies otherwise
+link_tree() {
+	mkdir -p "$(dirname "$2")"
+	cp -al "$1" "$2" 2>/dev/null || cp -a "$1" "$2"
+}
+tree=$work/tree
+link_tree "$src/include/uapi" "$tree/include/uapi"
+for a in "$src"/arch/*/include/uapi; do
+	a=${a#"$src"/}
+	link_tree "$src/$a" "$tree/$a"
+done
+printf 'VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 0\nEXTRAVERSION =\n' >"$tree/Makefile"
+mkdir -p "$tree/include/uapi/uabi-test"
+
+passed=0
+failed=0
+fail() {
+	echo "FAIL $1"
+	failed=$((failed + 1))
+}
+
+for c in "${cases[@]}"; do
+	dir=$here/$c
+	if [[ ! -f $dir/input.h ]]; then
+		fail "$c: no $dir/input.h"
+		continue
+	fi
+	cp "$dir/input.h" "$tree/include/uapi/uabi-test/$c.h"
+	if [[ -f $dir/profiles ]]; then
+		mapfile -t profiles < <(grep -v '^[[:space:]]*\(#\|$\)' "$dir/profiles")
+	else
+		read -r -a profiles <<<"$default_profiles"
+	fi
+	mkdir -p "$work/out/$c"
+
+	for p in "${profiles[@]}"; do
+		fresh=out/$c/expect-$p.json
+		expect=$dir/expect-$p.json
+		if ! (cd "$work" && "$uabi" extract --kernel-tree tree --header "uabi-test/$c.h" \
+			--profile "$p" -o "$fresh") >"$work/log" 2>&1; then
+			fail "$c/$p: uabi extract failed"
+			sed 's/^/    /' "$work/log"
+			continue
+		fi
+		if ! (cd "$work" && "$uabi" verify --kernel-tree tree "$fresh") >"$work/log" 2>&1; then
+			fail "$c/$p: uabi verify failed"
+			sed 's/^/    /' "$work/log"
+			continue
+		fi
+		if $update; then
+			if [[ -f $expect ]] && cmp -s "$work/$fresh" "$expect"; then
+				echo "ok   $c/$p (unchanged)"
+			else
+				cp "$work/$fresh" "$expect"
+				echo "UPDATED $c/$p"
+			fi
+			passed=$((passed + 1))
+		elif [[ ! -f $expect ]]; then
+			fail "$c/$p: no expect-$p.json (generate: tests/golden/update.sh $c)"
+		elif cmp -s "$work/$fresh" "$expect"; then
+			echo "ok   $c/$p"
+			passed=$((passed + 1))
+		else
+			fail "$c/$p: dump differs from expect-$p.json"
+			diff -u "$expect" "$work/$fresh" | head -200 || true
+		fi
+	done
+
+	# expected dumps of profiles the case no longer lists
+	for e in "$dir"/expect-*.json; do
+		[[ -e $e ]] || continue
+		p=${e##*/expect-}
+		p=${p%.json}
+		[[ " ${profiles[*]} " == *" $p "* ]] && continue
+		if $update; then
+			rm -f "$e"
+			echo "REMOVED $c/$p (not in the case's profiles)"
+		else
+			fail "$c/$p: stale expect-$p.json (profile not listed)"
+		fi
+	done
+done
+
+echo "golden: $passed passed, $failed failed"
+((failed == 0))
