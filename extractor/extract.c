@@ -18,6 +18,7 @@
 struct sbuf {
 	char *s;
 	size_t len, cap;
+	uint32_t lines;		/* newlines written so far */
 	bool oom;
 };
 
@@ -41,6 +42,8 @@ static void sb_printf(struct sbuf *b, const char *fmt, ...)
 			return;
 		}
 		if ((size_t)n < room) {
+			for (const char *p = b->s + b->len; *p; p++)
+				b->lines += *p == '\n';
 			b->len += (size_t)n;
 			return;
 		}
@@ -62,11 +65,7 @@ static void sb_printf(struct sbuf *b, const char *fmt, ...)
 /* Count newlines so far: the 1-based number of the line being written. */
 static uint32_t sb_line(const struct sbuf *b)
 {
-	uint32_t n = 1;
-
-	for (size_t i = 0; i < b->len; i++)
-		n += b->s[i] == '\n';
-	return n;
+	return b->lines + 1;
 }
 
 /* One ioctl candidate while extracting. */
@@ -251,31 +250,20 @@ static bool tag_of(const char *type, char *buf, size_t len)
 	return true;
 }
 
-/* cc -E with the ioctl constructors redefined as markers: which object-like
- * macros of the selected headers are ioctl numbers, and of what. */
-static int pass_expand(struct ctx *c)
+/* Which object-like macros of the selected headers are ioctl numbers, and
+ * of what: expand each with the macro table of the -dD pass until an _IO*
+ * constructor call shows. */
+static int find_ioctls(struct ctx *c)
 {
-	static const char *const redefs[] = {
-		"_IOC(d,t,n,s) __uabi_IOC(d,t,n,s)", "_IO(t,n) __uabi_IO(t,n)",
-		"_IOR(t,n,a) __uabi_IOR(t,n,a)", "_IOW(t,n,a) __uabi_IOW(t,n,a)",
-		"_IOWR(t,n,a) __uabi_IOWR(t,n,a)", "_IOR_BAD(t,n,a) __uabi_IOR_BAD(t,n,a)",
-		"_IOW_BAD(t,n,a) __uabi_IOW_BAD(t,n,a)", "_IOWR_BAD(t,n,a) __uabi_IOWR_BAD(t,n,a)",
-	};
 	char (*sel)[PATH_MAX];
-	uint32_t nsel = 0, *idx;
-	const char *argv[64];
-	struct uabi_run run;
-	struct sbuf b = { 0 };
-	char src[PATH_MAX], out[PATH_MAX];
-	char *text = NULL, *line, *save = NULL;
-	int n = 0, err;
+	uint32_t nsel = 0;
+	int err = 0;
 
 	/* the selected headers and their asm/ twins */
 	sel = calloc(c->spec->nheaders * 2 + 1, sizeof(*sel));
-	idx = calloc(c->cpp.nmacros + 1, sizeof(*idx));
-	if (!sel || !idx) {
+	c->cands = calloc(c->cpp.nmacros + 1, sizeof(*c->cands));
+	if (!sel || !c->cands) {
 		free(sel);
-		free(idx);
 		return uabi_diag__input(c->d, ENOMEM, "out of memory");
 	}
 	for (uint32_t i = 0; i < c->spec->nheaders; i++) {
@@ -290,78 +278,22 @@ static int pass_expand(struct ctx *c)
 				nsel++;
 		}
 	}
-
-	sb_printf(&b, "%s", c->includes);
-	for (size_t i = 0; i < sizeof(redefs) / sizeof(redefs[0]); i++) {
-		char name[16];
-
-		sscanf(redefs[i], "%15[^(]", name);
-		sb_printf(&b, "#undef %s\n#define %s\n", name, redefs[i]);
-	}
-	uint32_t ncand = 0;
-
-	for (uint32_t i = 0; i < c->cpp.nmacros; i++) {
+	for (uint32_t i = 0; i < c->cpp.nmacros && !err; i++) {
 		const struct uabi_macro *m = &c->cpp.macros[i];
+		struct uabi_ioc_call call;
+		struct cand *k;
+		char type[1024];
 
 		if (m->funclike || !*m->body || !strncmp(m->name, "__uabi", 6) ||
 		    !is_selected_file(c, m->file, sel, nsel))
 			continue;
-		idx[ncand] = i;
-		sb_printf(&b, "__uabi_cand_%u %s\n", ncand, m->name);
-		ncand++;
-	}
-	free(sel);
-	err = write_file(c, "expand.c", &b, src, sizeof(src));
-	free(b.s);
-	if (err)
-		goto out;
-	uabi_work__path(&c->w, "expand.i", out, sizeof(out));
-	uabi_work__cc_argv(&c->w, argv, &n);
-	argv[n++] = "-E";
-	argv[n++] = "-P";
-	argv[n++] = src;
-	argv[n++] = "-o";
-	argv[n++] = out;
-	argv[n] = NULL;
-	err = run_tool(c, argv, "expand", &run);
-	if (err)
-		goto out;
-	if (run.status != 0) {
-		err = uabi_diag__toolchain(c->d, EIO, "%s: expanding the ioctl macros failed (%s exited %d)",
-					   profile_name(c), argv[0], run.status);
-		set_detail_lines(c->d, run.err, 12);
-		uabi_run__free(&run);
-		goto out;
-	}
-	uabi_run__free(&run);
-	err = uabi_file__read(out, &text, NULL, c->d);
-	if (err)
-		goto out;
-	c->cands = calloc(ncand + 1, sizeof(*c->cands));
-	if (!c->cands) {
-		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
-		goto out;
-	}
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		struct uabi_ioc_call call;
-		struct cand *k;
-		char *end, type[1024];
-		unsigned long i;
-
-		while (*line == ' ' || *line == '\t')
-			line++;
-		if (strncmp(line, "__uabi_cand_", 12))
-			continue;
-		i = strtoul(line + 12, &end, 10);
-		if (i >= ncand || !uabi_ioc_call__parse(end, &call))
+		if (!uabi_cpp__ioctl_call(&c->cpp, m, &call))
 			continue;
 		k = &c->cands[c->ncands++];
-		k->m = &c->cpp.macros[idx[i]];
+		k->m = m;
 		snprintf(k->macro, sizeof(k->macro), "%s", call.macro);
 		k->applicable = true;
-		if (uabi_macro__written_type(k->m->body, type, sizeof(type)))
-			k->arg_type = strdup(type);
-		else if (call.nargs == 3 && strcmp(call.macro, "_IOC"))
+		if (call.nargs == 3 && strcmp(call.macro, "_IOC") && *call.args[2])
 			k->arg_type = strdup(call.args[2]);
 		else if (call.nargs == 4 && uabi_sizeof_operand(call.args[3], type, sizeof(type)))
 			k->arg_type = strdup(type);
@@ -374,9 +306,7 @@ static int pass_expand(struct ctx *c)
 				sprintf(k->reason, "%s is not defined for this ABI", type);
 		}
 	}
-out:
-	free(text);
-	free(idx);
+	free(sel);
 	return err;
 }
 
@@ -407,7 +337,11 @@ static void write_probe(struct ctx *c, struct sbuf *b)
 	for (uint32_t i = 0; i < c->ncands; i++)
 		nappl += c->cands[i].applicable;
 	if (nappl)
-		sb_printf(b, "enum { __uabi_k_read = _IOC_READ, __uabi_k_write = _IOC_WRITE };\n");
+		sb_printf(b, "enum { __uabi_k_read = _IOC_READ, __uabi_k_write = _IOC_WRITE,"
+			     " __uabi_k_nrshift = _IOC_NRSHIFT, __uabi_k_nrmask = _IOC_NRMASK,"
+			     " __uabi_k_typeshift = _IOC_TYPESHIFT, __uabi_k_typemask = _IOC_TYPEMASK,"
+			     " __uabi_k_sizeshift = _IOC_SIZESHIFT, __uabi_k_sizemask = _IOC_SIZEMASK,"
+			     " __uabi_k_dirshift = _IOC_DIRSHIFT, __uabi_k_dirmask = _IOC_DIRMASK };\n");
 	sb_printf(b, "/* ioctls: number, _IOC fields, argument type */\n");
 	for (uint32_t i = 0; i < c->ncands; i++) {
 		struct cand *k = &c->cands[i];
@@ -417,9 +351,7 @@ static void write_probe(struct ctx *c, struct sbuf *b)
 		if (!k->applicable)
 			continue;
 		k->probe_line = sb_line(b);
-		sb_printf(b, "enum { __uabi_n_%s = (%s), __uabi_d_%s = _IOC_DIR(%s), __uabi_t_%s = _IOC_TYPE(%s),"
-			     " __uabi_r_%s = _IOC_NR(%s), __uabi_s_%s = _IOC_SIZE(%s) };",
-			  nm, nm, nm, nm, nm, nm, nm, nm, nm, nm);
+		sb_printf(b, "enum { __uabi_n_%s = (%s) };", nm, nm);
 		if (k->arg_type)
 			sb_printf(b, " typedef __typeof__(%s) __uabi_arg_%s;", k->arg_type, nm);
 		sb_printf(b, "\n");
@@ -780,14 +712,25 @@ static int assemble(struct ctx *c, const char *so, struct uabi_layout **out)
 	l->input.sha256 = uabi_arena__strdup(&l->arena, hex);
 
 	/* ioctls */
-	uint64_t kread = 0, kwrite = 0;
+	/* the arch's _IOC encoding, as the compiler computed it */
+	uint64_t kread = 0, kwrite = 0, enc[8] = { 0 };
+	static const char *const enc_names[8] = { "nrshift", "nrmask", "typeshift", "typemask",
+						   "sizeshift", "sizemask", "dirshift", "dirmask" };
 
 	ok = true;
-	if (c->ncands) {
+	for (uint32_t i = 0; i < c->ncands; i++) {
+		if (!c->cands[i].applicable)
+			continue;
 		kread = cval(&r, "%s", "__uabi_k_read", &ok);
 		kwrite = cval(&r, "%s", "__uabi_k_write", &ok);
-		if (!ok)
-			kread = kwrite = 0;
+		for (int e = 0; e < 8; e++)
+			enc[e] = cval(&r, "__uabi_k_%s", enc_names[e], &ok);
+		if (!ok || enc[0] > 63 || enc[2] > 63 || enc[4] > 63 || enc[6] > 63) {
+			err = uabi_diag__toolchain(c->d, EIO, "%s: _IOC encoding constants missing from the DWARF",
+						   profile_name(c));
+			goto fail;
+		}
+		break;
 	}
 	l->ioctls = uabi_arena__alloc(&l->arena, (c->ncands + 1) * sizeof(*l->ioctls));
 	if (!l->ioctls) {
@@ -811,10 +754,10 @@ static int assemble(struct ctx *c, const char *so, struct uabi_layout **out)
 			continue;
 		ok = true;
 		io->number = cval(&r, "__uabi_n_%s", nm, &ok) & 0xffffffffull;
-		uint64_t dir = cval(&r, "__uabi_d_%s", nm, &ok);
-		io->type_field = (uint32_t)cval(&r, "__uabi_t_%s", nm, &ok);
-		io->nr = (uint32_t)cval(&r, "__uabi_r_%s", nm, &ok);
-		io->size = (uint32_t)cval(&r, "__uabi_s_%s", nm, &ok);
+		io->nr = (uint32_t)((io->number >> enc[0]) & enc[1]);
+		io->type_field = (uint32_t)((io->number >> enc[2]) & enc[3]);
+		io->size = (uint32_t)((io->number >> enc[4]) & enc[5]);
+		uint64_t dir = (io->number >> enc[6]) & enc[7];
 		if (!ok) {
 			err = uabi_diag__toolchain(c->d, EIO, "%s: %s: ioctl constants missing from the DWARF",
 						   profile_name(c), nm);
@@ -910,7 +853,7 @@ int uabi_extract__run(const struct uabi_input_spec *spec, const struct uabi_prof
 	if (!err)
 		err = pass_macros(&c);
 	if (!err)
-		err = pass_expand(&c);
+		err = find_ioctls(&c);
 	if (err)
 		goto out;
 	for (uint32_t i = 0; i < spec->nroots; i++) {

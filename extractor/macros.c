@@ -160,6 +160,7 @@ static void drop_macro(struct uabi_cpp *c, const char *name, size_t n)
 		if (strlen(m->name) == n && !strncmp(m->name, name, n)) {
 			free(m->name);
 			free(m->body);
+			free(m->params);
 			memmove(m, m + 1, (c->nmacros - i - 1) * sizeof(*m));
 			c->nmacros--;
 			return;
@@ -196,11 +197,16 @@ static int add_macro(struct uabi_cpp *c, uint32_t *cap, const char *p, const cha
 	m->file = (char *)file;	/* interned in c->files before sorting: see parse */
 	m->line = line;
 	if (p < e && *p == '(') {
+		const char *ps = p;
+
 		m->funclike = true;
 		while (p < e && *p != ')')
 			p++;
 		if (p < e)
 			p++;
+		m->params = strndup(ps, (size_t)(p - ps));
+		if (!m->params)
+			return -ENOMEM;
 	}
 	m->body = trim_dup(p, e);
 	if (!m->name || !m->body)
@@ -291,7 +297,9 @@ void uabi_cpp__free(struct uabi_cpp *c)
 	for (uint32_t i = 0; i < c->nmacros; i++) {
 		free(c->macros[i].name);
 		free(c->macros[i].body);
+		free(c->macros[i].params);
 	}
+	free(c->by_name);
 	free(c->macros);
 	for (uint32_t i = 0; i < c->ntags; i++)
 		free(c->tags[i]);
@@ -484,4 +492,204 @@ bool uabi_sizeof_operand(const char *expr, char *buf, size_t len)
 	snprintf(buf, len, "%s", args[0]);
 	free(args[0]);
 	return true;
+}
+
+static int cmp_macro_name(const void *a, const void *b)
+{
+	return strcmp((*(struct uabi_macro *const *)a)->name, (*(struct uabi_macro *const *)b)->name);
+}
+
+static const struct uabi_macro *lookup(struct uabi_cpp *c, const char *name, size_t n)
+{
+	uint32_t lo = 0, hi = c->nmacros;
+
+	if (!c->by_name) {
+		c->by_name = malloc((c->nmacros + 1) * sizeof(*c->by_name));
+		if (!c->by_name)
+			return NULL;
+		for (uint32_t i = 0; i < c->nmacros; i++)
+			c->by_name[i] = &c->macros[i];
+		qsort(c->by_name, c->nmacros, sizeof(*c->by_name), cmp_macro_name);
+	}
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int r = strncmp(c->by_name[mid]->name, name, n);
+
+		if (!r && c->by_name[mid]->name[n])
+			r = 1;
+		if (!r)
+			return c->by_name[mid];
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Parameter names of a function-like macro from its definition text. */
+static uint32_t params_of(const struct uabi_macro *m, const char *def, char **names, uint32_t max)
+{
+	const char *p = def, *s;
+	uint32_t n = 0;
+
+	while (*p && *p != '(')
+		p++;
+	if (*p)
+		p++;
+	while (*p && *p != ')' && n < max) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		s = p;
+		while (is_ident((unsigned char)*p) || *p == '.')
+			p++;
+		if (p > s)
+			names[n++] = strndup(s, (size_t)(p - s));
+		else if (*p && *p != ')')
+			p++;
+	}
+	(void)m;
+	return n;
+}
+
+/* Replace whole-word parameter names in body by the arguments. */
+static char *substitute(const char *body, char **params, uint32_t np, char **args, uint32_t na)
+{
+	size_t cap = strlen(body) * 2 + 64, o = 0;
+	char *out = malloc(cap);
+	const char *p = body;
+
+	if (!out)
+		return NULL;
+	while (*p) {
+		const char *rep = NULL;
+		size_t n = 1;
+
+		if (is_ident_start((unsigned char)*p) && (p == body || !is_ident((unsigned char)p[-1]))) {
+			const char *s = p;
+
+			while (is_ident((unsigned char)*p))
+				p++;
+			n = (size_t)(p - s);
+			p = s;
+			for (uint32_t i = 0; i < np && i < na; i++)
+				if (strlen(params[i]) == n && !strncmp(params[i], s, n))
+					rep = args[i];
+		}
+		const char *src = rep ? rep : p;
+		size_t len = rep ? strlen(rep) : n;
+
+		if (o + len + 1 >= cap) {
+			cap = (o + len + 1) * 2;
+			char *q = realloc(out, cap);
+
+			if (!q) {
+				free(out);
+				return NULL;
+			}
+			out = q;
+		}
+		memcpy(out + o, src, len);
+		o += len;
+		p += n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static bool scan_ioctl(struct uabi_cpp *c, const char *text, const char *def_of_text,
+		       const struct uabi_macro **stack, int depth, struct uabi_ioc_call *call)
+{
+	const char *p = text;
+
+	if (depth > 32)
+		return false;
+	while (*p) {
+		const char *s, *q;
+		const struct uabi_macro *m;
+		size_t n;
+
+		if (*p == '"' || *p == '\'') {
+			char quote = *p++;
+
+			while (*p && *p != quote) {
+				if (*p == '\\' && p[1])
+					p++;
+				p++;
+			}
+			if (*p)
+				p++;
+			continue;
+		}
+		if (!is_ident_start((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		s = p;
+		while (is_ident((unsigned char)*p))
+			p++;
+		n = (size_t)(p - s);
+		q = p;
+		while (isspace((unsigned char)*q))
+			q++;
+		for (size_t i = 0; i < sizeof(ctors) / sizeof(ctors[0]); i++) {
+			if (strlen(ctors[i]) == n && !strncmp(ctors[i], s, n) && *q == '(') {
+				memset(call, 0, sizeof(*call));
+				memcpy(call->macro, s, n);
+				call->macro[n] = '\0';
+				if (split_args(q, call->args, 4, &call->nargs))
+					return true;
+				uabi_ioc_call__free(call);
+				return false;
+			}
+		}
+		m = lookup(c, s, n);
+		if (!m)
+			continue;
+		for (int i = 0; i < depth; i++)
+			if (stack[i] == m)
+				m = NULL;	/* no recursion into a macro being expanded */
+		if (!m)
+			continue;
+		stack[depth] = m;
+		if (!m->funclike) {
+			if (scan_ioctl(c, m->body, NULL, stack, depth + 1, call))
+				return true;
+			continue;
+		}
+		if (*q != '(')
+			continue;
+		{
+			char *args[16] = { 0 }, *params[16] = { 0 }, *sub;
+			uint32_t na = 0, np;
+			const char *after = split_args(q, args, 16, &na);
+			bool found = false;
+
+			np = params_of(m, m->params ? m->params : "()", params, 16);
+			sub = after ? substitute(m->body, params, np, args, na) : NULL;
+			if (sub)
+				found = scan_ioctl(c, sub, NULL, stack, depth + 1, call);
+			free(sub);
+			for (uint32_t i = 0; i < na; i++)
+				free(args[i]);
+			for (uint32_t i = 0; i < np; i++)
+				free(params[i]);
+			if (found)
+				return true;
+			if (after)
+				p = after;
+		}
+	}
+	(void)def_of_text;
+	return false;
+}
+
+bool uabi_cpp__ioctl_call(struct uabi_cpp *c, const struct uabi_macro *m, struct uabi_ioc_call *call)
+{
+	const struct uabi_macro *stack[34];
+
+	if (m->funclike)
+		return false;
+	stack[0] = m;
+	return scan_ioctl(c, m->body, NULL, stack, 1, call);
 }

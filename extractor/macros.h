@@ -15,6 +15,7 @@
 struct uabi_macro {
 	char *name;
 	char *body;		/* replacement text, trimmed */
+	char *params;		/* "(a, b)" of a function-like macro, else NULL */
 	char *file;		/* absolute path as the marker gives it */
 	uint32_t line;
 	bool funclike;
@@ -31,6 +32,7 @@ struct uabi_cpp {
 	uint32_t ntags;
 	char **files;			/* every file the markers name, sorted, unique */
 	uint32_t nfiles;
+	struct uabi_macro **by_name;	/* lookup index, built on first use */
 };
 
 /* Parse `cc -E -dD` output text. 0 or -ENOMEM. */
@@ -57,3 +59,10 @@ bool uabi_macro__written_type(const char *body, char *buf, size_t len);
 bool uabi_sizeof_operand(const char *expr, char *buf, size_t len);
 
 #endif
+
+/* Expand an object-like macro with the parsed macro table (object-like and
+ * function-like substitution, as the preprocessor would for these bodies)
+ * until a call of an ioctl constructor (_IO, _IOR, _IOW, _IOWR, _IOC and
+ * the _BAD variants) appears; its arguments are reported as written after
+ * substitution of wrapper parameters. Returns true if m is an ioctl number. */
+bool uabi_cpp__ioctl_call(struct uabi_cpp *c, const struct uabi_macro *m, struct uabi_ioc_call *call);
