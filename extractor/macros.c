@@ -413,38 +413,6 @@ void uabi_ioc_call__free(struct uabi_ioc_call *call)
 	call->nargs = 0;
 }
 
-bool uabi_macro__written_type(const char *body, char *buf, size_t len)
-{
-	const char *p = body, *q;
-	char *args[4] = { 0 };
-	uint32_t n = 0;
-	bool ok = false;
-
-	while (isspace((unsigned char)*p))
-		p++;
-	q = p;
-	while (is_ident((unsigned char)*q))
-		q++;
-	if (!((q - p == 4 && !strncmp(p, "_IOR", 4)) || (q - p == 4 && !strncmp(p, "_IOW", 4)) ||
-	      (q - p == 5 && !strncmp(p, "_IOWR", 5)) || (q - p == 8 && !strncmp(p, "_IOR_BAD", 8)) ||
-	      (q - p == 8 && !strncmp(p, "_IOW_BAD", 8)) || (q - p == 9 && !strncmp(p, "_IOWR_BAD", 9))))
-		return false;
-	while (isspace((unsigned char)*q))
-		q++;
-	q = split_args(q, args, 4, &n);
-	if (q && n == 3 && args[2] && *args[2]) {
-		while (isspace((unsigned char)*q))
-			q++;
-		if (!*q) {
-			snprintf(buf, len, "%s", args[2]);
-			ok = true;
-		}
-	}
-	for (uint32_t i = 0; i < n; i++)
-		free(args[i]);
-	return ok;
-}
-
 bool uabi_sizeof_operand(const char *expr, char *buf, size_t len)
 {
 	const char *p = expr, *e = expr + strlen(expr);

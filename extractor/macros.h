@@ -52,9 +52,6 @@ struct uabi_ioc_call {
  * its arguments. Returns true if one was found. */
 bool uabi_ioc_call__parse(const char *expansion, struct uabi_ioc_call *call);
 void uabi_ioc_call__free(struct uabi_ioc_call *call);
-/* If body is a direct call of an _IO* constructor, copy its last argument
- * (the argument type as written) normalised into buf; else return false. */
-bool uabi_macro__written_type(const char *body, char *buf, size_t len);
 /* "sizeof(struct x)" / "(sizeof (T))" -> "struct x" / "T"; false otherwise. */
 bool uabi_sizeof_operand(const char *expr, char *buf, size_t len);
 

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+/* Unit tests of the -dD output reader and the ioctl macro expander. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extractor/macros.h"
+
+/* What `cc -E -dD` prints, cut down: markers, defines, code. */
+static const char cpp_text[] =
+	"# 1 \"probe.c\"\n"
+	"# 1 \"<built-in>\" 1\n"
+	"#define __STDC__ 1\n"
+	"# 1 \"/t/include/uapi/asm-generic/ioctl.h\" 1\n"
+	"#define _IOC(dir,type,nr,size) (((dir) << 30) | ((type) << 8) | (nr) | ((size) << 16))\n"
+	"#define _IOW(type,nr,size) _IOC(1U,(type),(nr),(sizeof(size)))\n"
+	"#define _IO(type,nr) _IOC(0U,(type),(nr),0)\n"
+	"# 1 \"/t/include/uapi/linux/foo.h\" 1\n"
+	"\n"
+	"#define FOOIO 0xF0\n"
+	"#define FOO_IOW(nr, t) _IOW(FOOIO, nr, t)\n"
+	"#define FOO_SET _IOW(FOOIO, 0x01, struct foo_set)\n"
+	"#define FOO_GET FOO_IOW(0x02, struct foo_get)\n"
+	"#define FOO_ALIAS FOO_SET\n"
+	"#define FOO_RUN _IO(FOOIO, 0x03)\n"
+	"#define FOO_RAW _IOC(3U, FOOIO, 4, sizeof(union foo_u))\n"
+	"#define FOO_NOT_IOCTL (1 << 3)\n"
+	"#define FOO_GONE _IO(FOOIO, 9)\n"
+	"#undef FOO_GONE\n"
+	"struct foo_set { int a; };\n"
+	"struct __attribute__((packed)) foo_get {\n"
+	"  int b;\n"
+	"};\n"
+	"union foo_u { int c; };\n"
+	"struct foo_fwd;\n"
+	"void f(struct foo_set *s);\n";
+
+static const struct uabi_macro *find(const struct uabi_cpp *c, const char *name)
+{
+	for (uint32_t i = 0; i < c->nmacros; i++)
+		if (!strcmp(c->macros[i].name, name))
+			return &c->macros[i];
+	return NULL;
+}
+
+static void test_parse(void **state)
+{
+	struct uabi_cpp c;
+	const struct uabi_macro *m;
+
+	(void)state;
+	assert_int_equal(uabi_cpp__parse(&c, cpp_text), 0);
+	/* predefined macros from <built-in> are not recorded */
+	assert_null(find(&c, "__STDC__"));
+	assert_null(find(&c, "FOO_GONE"));
+	m = find(&c, "FOO_SET");
+	assert_non_null(m);
+	assert_string_equal(m->file, "/t/include/uapi/linux/foo.h");
+	assert_int_equal(m->line, 4);
+	assert_false(m->funclike);
+	assert_string_equal(m->body, "_IOW(FOOIO, 0x01, struct foo_set)");
+	m = find(&c, "FOO_IOW");
+	assert_true(m->funclike);
+	assert_string_equal(m->params, "(nr, t)");
+	assert_int_equal(find(&c, "_IOW")->line, 2);
+	/* tags with a body only, attributes skipped, sorted */
+	assert_int_equal(c.ntags, 3);
+	assert_string_equal(c.tags[0], "struct foo_get");
+	assert_string_equal(c.tags[1], "struct foo_set");
+	assert_string_equal(c.tags[2], "union foo_u");
+	assert_true(uabi_cpp__has_tag(&c, "struct foo_set"));
+	assert_false(uabi_cpp__has_tag(&c, "struct foo_fwd"));
+	assert_int_equal(c.nfiles, 3);
+	assert_string_equal(c.files[0], "/t/include/uapi/asm-generic/ioctl.h");
+	assert_string_equal(c.files[2], "probe.c");
+	uabi_cpp__free(&c);
+}
+
+static void expect_call(struct uabi_cpp *c, const char *name, const char *ctor, uint32_t nargs,
+			const char *last)
+{
+	struct uabi_ioc_call call;
+
+	assert_true(uabi_cpp__ioctl_call(c, find(c, name), &call));
+	assert_string_equal(call.macro, ctor);
+	assert_int_equal(call.nargs, nargs);
+	assert_string_equal(call.args[nargs - 1], last);
+	uabi_ioc_call__free(&call);
+}
+
+static void test_expand(void **state)
+{
+	struct uabi_cpp c;
+	struct uabi_ioc_call call;
+
+	(void)state;
+	assert_int_equal(uabi_cpp__parse(&c, cpp_text), 0);
+	expect_call(&c, "FOO_SET", "_IOW", 3, "struct foo_set");
+	/* through a function-like wrapper: parameters substituted */
+	expect_call(&c, "FOO_GET", "_IOW", 3, "struct foo_get");
+	/* through an alias */
+	expect_call(&c, "FOO_ALIAS", "_IOW", 3, "struct foo_set");
+	expect_call(&c, "FOO_RUN", "_IO", 2, "0x03");
+	expect_call(&c, "FOO_RAW", "_IOC", 4, "sizeof(union foo_u)");
+	assert_false(uabi_cpp__ioctl_call(&c, find(&c, "FOO_NOT_IOCTL"), &call));
+	assert_false(uabi_cpp__ioctl_call(&c, find(&c, "FOOIO"), &call));
+	/* function-like macros are not ioctl numbers themselves */
+	assert_false(uabi_cpp__ioctl_call(&c, find(&c, "FOO_IOW"), &call));
+	uabi_cpp__free(&c);
+}
+
+static void test_self_reference(void **state)
+{
+	static const char text[] = "# 1 \"/t/a.h\" 1\n#define A B\n#define B A\n#define C C\n";
+	struct uabi_cpp c;
+	struct uabi_ioc_call call;
+
+	(void)state;
+	assert_int_equal(uabi_cpp__parse(&c, text), 0);
+	assert_false(uabi_cpp__ioctl_call(&c, find(&c, "A"), &call));
+	assert_false(uabi_cpp__ioctl_call(&c, find(&c, "C"), &call));
+	uabi_cpp__free(&c);
+}
+
+static void test_sizeof_operand(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_true(uabi_sizeof_operand("sizeof(struct x)", buf, sizeof(buf)));
+	assert_string_equal(buf, "struct x");
+	assert_true(uabi_sizeof_operand(" ((sizeof ( __u64 ))) ", buf, sizeof(buf)));
+	assert_string_equal(buf, "__u64");
+	assert_false(uabi_sizeof_operand("sizeof(int) * 2", buf, sizeof(buf)));
+	assert_false(uabi_sizeof_operand("(sizeof(int)) + (sizeof(int))", buf, sizeof(buf)));
+	assert_false(uabi_sizeof_operand("16", buf, sizeof(buf)));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_expand),
+		cmocka_unit_test(test_self_reference),
+		cmocka_unit_test(test_sizeof_operand),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
