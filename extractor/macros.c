@@ -373,39 +373,6 @@ static const char *const ctors[] = {
 	"_IOWR_BAD", "_IOR_BAD", "_IOW_BAD", "_IOWR", "_IOR", "_IOW", "_IOC", "_IO",
 };
 
-bool uabi_ioc_call__parse(const char *expansion, struct uabi_ioc_call *call)
-{
-	const char *p = expansion;
-
-	memset(call, 0, sizeof(*call));
-	while ((p = strstr(p, "__uabi_IO"))) {
-		const char *name = p + 6;	/* "_IO..." */
-		const char *q = name;
-
-		while (is_ident((unsigned char)*q))
-			q++;
-		if ((size_t)(q - name) < sizeof(call->macro)) {
-			for (size_t i = 0; i < sizeof(ctors) / sizeof(ctors[0]); i++) {
-				if (strlen(ctors[i]) == (size_t)(q - name) &&
-				    !strncmp(ctors[i], name, (size_t)(q - name))) {
-					const char *r = q;
-
-					while (isspace((unsigned char)*r))
-						r++;
-					memcpy(call->macro, name, (size_t)(q - name));
-					call->macro[q - name] = '\0';
-					if (split_args(r, call->args, 4, &call->nargs))
-						return true;
-					uabi_ioc_call__free(call);
-					return false;
-				}
-			}
-		}
-		p = q;
-	}
-	return false;
-}
-
 void uabi_ioc_call__free(struct uabi_ioc_call *call)
 {
 	for (uint32_t i = 0; i < call->nargs; i++)

@@ -48,9 +48,6 @@ struct uabi_ioc_call {
 	uint32_t nargs;
 };
 
-/* Find the first "__uabi<ctor>(...)" marker call in an expansion and split
- * its arguments. Returns true if one was found. */
-bool uabi_ioc_call__parse(const char *expansion, struct uabi_ioc_call *call);
 void uabi_ioc_call__free(struct uabi_ioc_call *call);
 /* "sizeof(struct x)" / "(sizeof (T))" -> "struct x" / "T"; false otherwise. */
 bool uabi_sizeof_operand(const char *expr, char *buf, size_t len);
