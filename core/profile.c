@@ -43,7 +43,7 @@ static const struct uabi_profile builtin[] = {
 	{ .name = "aarch64", .arch = "arm64", .triplet = "aarch64-linux-gnu", .model = "LP64",
 	  .endian = "little", .cc = { "clang", "--target=aarch64-linux-gnu", NULL }, .ld = LLD,
 	  .compat = { "arm", NULL } },
-	{ .name = "arm", .arch = "arm64", .triplet = "arm-linux-gnueabihf", .model = "ILP32",
+	{ .name = "arm", .arch = "arm64", .triplet = "aarch64-linux-gnu", .model = "ILP32",
 	  .endian = "little", .cc = { "clang", "--target=armv7a-linux-gnueabihf", NULL }, .ld = LLD,
 	  .prelude = arm_prelude,
 	  .shadows = { { "asm/bitsperlong.h", arm_bitsperlong } }, .nshadows = 1,

@@ -191,6 +191,44 @@ static int add_incdir(struct uabi_work *w, const char *path, struct uabi_diag *d
 	return 0;
 }
 
+/* Kernel arch of a multiarch triplet, by its first word. */
+static const char *triplet_arch(const char *triplet)
+{
+	static const char *const map[][2] = {
+		{ "x86_64-", "x86" }, { "i386-", "x86" }, { "i686-", "x86" }, { "aarch64-", "arm64" },
+		{ "arm-", "arm" }, { "riscv64-", "riscv" }, { "riscv32-", "riscv" },
+		{ "powerpc", "powerpc" }, { "s390", "s390" }, { "mips", "mips" },
+	};
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strncmp(triplet, map[i][0], strlen(map[i][0])))
+			return map[i][1];
+	return NULL;
+}
+
+/* First (sorted) DIR/<triplet>/ with an asm/ of the given kernel arch. */
+static bool same_arch_triplet(const char *root, const char *arch, char *out, size_t len)
+{
+	struct dirent **ents;
+	char path[PATH_MAX];
+	bool found = false;
+	int n = scandir(root, &ents, NULL, alphasort);
+
+	for (int i = 0; i < n; i++) {
+		const char *a = triplet_arch(ents[i]->d_name);
+
+		snprintf(path, sizeof(path), "%s/%s/asm", root, ents[i]->d_name);
+		if (!found && a && !strcmp(a, arch) && strstr(ents[i]->d_name, "-linux-") && is_dir(path)) {
+			snprintf(out, len, "%s/%s", root, ents[i]->d_name);
+			found = true;
+		}
+		free(ents[i]);
+	}
+	if (n >= 0)
+		free(ents);
+	return found;
+}
+
 int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 		    const struct uabi_profile *p, struct uabi_diag *d)
 {
@@ -236,10 +274,15 @@ int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 			err = add_incdir(w, path, d);
 		return err;
 	}
-	/* installed headers: the multiarch asm/ first, as on Debian */
+	/* installed headers: the multiarch asm/ first, as on Debian; the
+	 * asm/ of another triplet of the same kernel arch serves too (x86's
+	 * are shared by x86_64, i386 and x32) */
 	snprintf(path, sizeof(path), "%s/%s/asm", w->root_abs, p->triplet ? p->triplet : "");
-	if (p->triplet && is_dir(path)) {
+	bool own = p->triplet && is_dir(path);
+
+	if (own)
 		snprintf(path, sizeof(path), "%s/%s", w->root_abs, p->triplet);
+	if (own || same_arch_triplet(w->root_abs, p->arch, path, sizeof(path))) {
 		err = add_incdir(w, path, d);
 		if (err)
 			return err;
