@@ -1204,8 +1204,8 @@ static bool rel_path_ok(const char *s)
 		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
 			return false;
 		p += n;
-		if (*p == '/')
-			p++;
+		if (*p == '/' && !*++p)
+			return false;	/* trailing slash */
 	}
 	return true;
 }
