@@ -72,11 +72,11 @@ make_include_root() {
 	for f in compiler.h compiler_types.h; do
 		printf '#define __user\n#define __force\n#define __iomem\n#define __kernel\n' >"$dir/linux/$f"
 	done
-	for name in $(sed -nE 's/^(generic|mandatory)-y[[:space:]]*\+=[[:space:]]*([^[:space:]]+).*/\2/p' \
-		"$adir/Kbuild" "$tree/include/uapi/asm-generic/Kbuild" 2>/dev/null | sort -u); do
+	while read -r name; do
 		[[ -e $adir/$name ]] && continue
 		printf '#include <asm-generic/%s>\n' "$name" >"$dir/asm/$name"
-	done
+	done < <(sed -nE 's/^(generic|mandatory)-y[[:space:]]*\+=[[:space:]]*([^[:space:]]+).*/\2/p' \
+		"$adir/Kbuild" "$tree/include/uapi/asm-generic/Kbuild" 2>/dev/null | sort -u)
 }
 
 for p in "${profiles[@]}"; do
