@@ -1171,21 +1171,52 @@ static int add_const(struct rd *r, const struct info *in, int sign)
 	return 0;
 }
 
-static int scan_enum(struct rd *r, Dwarf_Die die, const struct info *pin)
+/* Tag, and the name only for the tags pass 1 wants (want): pass 1 looks
+ * at every DIE but needs few of them. */
+static int peek(struct rd *r, Dwarf_Die die, Dwarf_Off parent, Dwarf_Half want,
+		Dwarf_Half *tag, const char **name)
+{
+	Dwarf_Error e = NULL;
+	char *s = NULL;
+	int ret;
+
+	*name = NULL;
+	if (dwarf_tag(die, tag, &e) != DW_DLV_OK)
+		return dwfail(r, parent, "tag", e);
+	if (*tag != want)
+		return 0;
+	ret = dwarf_diename(die, &s, &e);
+	if (ret == DW_DLV_ERROR)
+		return dwfail(r, parent, "DW_AT_name", e);
+	if (ret == DW_DLV_OK)
+		*name = s;
+	return 0;
+}
+
+static int scan_enum(struct rd *r, Dwarf_Die die, Dwarf_Off off)
 {
 	Dwarf_Die c = NULL;
 	struct info in;
+	const char *name;
+	Dwarf_Half tag;
 	int sign = -2, ret;
 
-	while ((ret = next_child(r, die, pin->off, &c)) > 0) {
-		ret = scan(r, c, &in);
+	while ((ret = next_child(r, die, off, &c)) > 0) {
+		ret = peek(r, c, off, DW_TAG_enumerator, &tag, &name);
 		if (ret)
 			break;
-		if (in.tag != DW_TAG_enumerator || !is_probe_name(in.name))
+		if (tag != DW_TAG_enumerator || !is_probe_name(name))
 			continue;
-		if (sign == -2)	/* looked up once, and only for probe enums */
-			sign = pin->has_type ? sign_of(r, pin->type) : -1;
-		ret = add_const(r, &in, sign);
+		if (sign == -2) {
+			/* looked up once, and only for probe enums */
+			ret = scan(r, die, &in);
+			if (ret)
+				break;
+			sign = in.has_type ? sign_of(r, in.type) : -1;
+		}
+		ret = scan(r, c, &in);
+		if (!ret)
+			ret = add_const(r, &in, sign);
 		if (ret)
 			break;
 	}
@@ -1216,24 +1247,29 @@ static int add_root(struct rd *r, const struct info *in)
 }
 
 /* Walk the DIE tree under die: roots at CU level, probe enumerators in
- * enums at any depth (an enum may be declared inside a struct). */
+ * any enum (clang nests an anonymous enum declared in a struct inside the
+ * struct; a function-local enum sits in its subprogram). */
 static int scan_tree(struct rd *r, Dwarf_Die die, Dwarf_Off off, bool cu_level)
 {
 	Dwarf_Die c = NULL;
-	Dwarf_Half has;
+	Dwarf_Half tag, has;
+	const char *name;
 	struct info in;
 	int ret;
 
 	while ((ret = next_child(r, die, off, &c)) > 0) {
-		ret = scan(r, c, &in);
+		ret = peek(r, c, off, cu_level ? DW_TAG_typedef : 0, &tag, &name);
 		if (ret)
 			break;
-		if (cu_level && in.tag == DW_TAG_typedef && is_probe_name(in.name))
-			ret = add_root(r, &in);
-		else if (in.tag == DW_TAG_enumeration_type)
-			ret = scan_enum(r, c, &in);
-		else if (dwarf_die_abbrev_children_flag(c, &has) == DW_DLV_OK && has)
-			ret = scan_tree(r, c, in.off, false);
+		if (cu_level && tag == DW_TAG_typedef && is_probe_name(name)) {
+			ret = scan(r, c, &in);
+			if (!ret)
+				ret = add_root(r, &in);
+		} else if (tag == DW_TAG_enumeration_type) {
+			ret = scan_enum(r, c, off);
+		} else if (dwarf_die_abbrev_children_flag(c, &has) == DW_DLV_OK && has) {
+			ret = scan_tree(r, c, off, false);
+		}
 		if (ret)
 			break;
 	}
@@ -1455,6 +1491,11 @@ int uabi_dwarf__read(const char *path, struct uabi_layout *l, const struct uabi_
 	ret = elf_facts(&r, fd);
 	if (ret)
 		goto out_fd;
+	/* every libdwarf allocation is released here one by one, so libdwarf
+	 * need not track them for dwarf_finish(): its tracking tree took a
+	 * third of the reading time. The flag is process-global; this file
+	 * is the only libdwarf user and always wants 0 */
+	dwarf_set_de_alloc_flag(0);
 	ret = dwarf_init_b(fd, DW_DLC_READ, DW_GROUPNUMBER_ANY, NULL, NULL, &r.dbg, &e);
 	if (ret == DW_DLV_NO_ENTRY) {
 		ret = fail(&r, EINVAL, 0, "no DWARF debug information (.debug_info)");

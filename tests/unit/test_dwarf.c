@@ -590,8 +590,9 @@ static const char enum_src[] =
 	"enum { __uabi_c_big = 0xc008aeba };\n"
 	"enum { __uabi_c_neg = -1, __uabi_c_200 = 200 };\n"
 	"enum { __uabi_c_huge = 0xffffffffffffffffULL };\n"
-	"struct es { enum e1 a; enum e2 b; enum e3 c; };\n"
-	"typedef struct es __uabi_es;\n";
+	"struct es { enum e1 a; enum e2 b; enum e3 c; enum { __uabi_c_nested = 3 } d; };\n"
+	"typedef struct es __uabi_es;\n"
+	"int f(void) { enum { __uabi_c_local = 9 } v = __uabi_c_local; return v; }\n";
 
 static const struct uabi_enumerator *enumerator(const struct uabi_type *t, const char *name)
 {
@@ -628,9 +629,17 @@ static void check_enums(const struct tc *tc)
 	assert_non_null(c);
 	assert_true(c->is_unsigned);
 	assert_true((uint64_t)c->value == UINT64_MAX);
-	assert_int_equal(x.res.nconsts, 4);
+	/* enums in a struct or a function count too */
+	c = uabi_dwarf_result__const(&x.res, "__uabi_c_nested");
+	assert_non_null(c);
+	assert_int_equal(c->value, 3);
+	c = uabi_dwarf_result__const(&x.res, "__uabi_c_local");
+	assert_non_null(c);
+	assert_int_equal(c->value, 9);
+	assert_int_equal(x.res.nconsts, 6);
 	assert_string_equal(x.res.consts[0].name, "__uabi_c_200");
-	assert_string_equal(x.res.consts[3].name, "__uabi_c_neg");
+	assert_string_equal(x.res.consts[4].name, "__uabi_c_neg");
+	assert_string_equal(x.res.consts[5].name, "__uabi_c_nested");
 
 	s = root(&x, "__uabi_es");
 	t = mtype(&x, member(&x, s, "a"));
