@@ -27,7 +27,7 @@ if ((${#missing[@]} == 0)); then
 	exit 0
 fi
 
-echo "deps: installing ${missing[*]}"
+echo "deps: missing: ${missing[*]}"
 if ((EUID == 0)); then
 	sudo=()
 elif command -v sudo >/dev/null 2>&1; then
