@@ -26,8 +26,9 @@
 
 struct uabi_dwarf_const {
 	const char *name;	/* in the layout's arena */
-	int64_t value;
-	bool is_unsigned;	/* read value as uint64_t */
+	int64_t value;		/* DW_FORM_dataN zero-extended, sdata signed */
+	bool is_unsigned;	/* read value as uint64_t: the enum's underlying type is
+				 * unsigned, or an unsigned form's top bit is set */
 };
 
 struct uabi_dwarf_root {
@@ -37,7 +38,9 @@ struct uabi_dwarf_root {
 
 /* Maps an absolute, normalised source path to what the layout records
  * (relative to the input root). Returns a string in the layout's arena, or
- * NULL to record the path unchanged. */
+ * NULL to record the path unchanged. Called once per file and CU, not per
+ * DIE; paths are joined with DW_AT_comp_dir and folded textually ("./",
+ * "dir/.."), symlinks are not resolved. */
 typedef const char *(*uabi_path_map_fn)(void *ctx, struct uabi_layout *l, const char *abs_path);
 
 struct uabi_dwarf_opts {
@@ -59,11 +62,15 @@ struct uabi_dwarf_result {
 };
 
 /* Read path into l (appending types) and res. Types are appended in a
- * deterministic order: depth-first from the roots sorted by name. Base
- * types and pointers get size from DWARF; alignment is left 0 for the
+ * deterministic order: depth-first pre-order from the roots sorted by name,
+ * one type per DIE; a multi-dimensional array adds one synthesized array
+ * type per inner dimension right after it; restrict and _Atomic fold into
+ * their target; void (and DW_TAG_unspecified_type) is one shared VOID type.
+ * Base types and pointers get size from DWARF; alignment is left 0 for the
  * caller (who measured it) unless DW_AT_alignment is present.
  * Returns 0, or -errno with d set (input error class for a non-ELF,
- * DWARF-less or malformed file). */
+ * DWARF-less or malformed file); on error res is empty and l may hold
+ * some of the types: discard it. Not thread-safe (libdwarf global state). */
 int uabi_dwarf__read(const char *path, struct uabi_layout *l, const struct uabi_dwarf_opts *o,
 		     struct uabi_dwarf_result *res, struct uabi_diag *d);
 /* Release res's arrays (strings live in the layout arena). */
