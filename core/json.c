@@ -29,6 +29,10 @@
 #include "fileio.h"
 
 #define DUMP_FLAGS (JSON_INDENT(1) | JSON_SORT_KEYS)
+/* Reader limits that keep bit arithmetic (offset + size * 8) far from
+ * uint64_t overflow; real uapi types are a few KiB. */
+#define MAX_BYTES ((UINT64_C(1) << 58) - 1)
+#define MAX_BITS ((UINT64_C(1) << 61) - 1)
 #define SPELL_MAX 1024
 
 /* ------------------------------------------------------------------ */
@@ -94,13 +98,19 @@ static json_t *jreq(struct wr *w, const char *s, const char *what)
 	return jstr(w, s, what);
 }
 
-static json_t *jint(struct wr *w, uint64_t v, const char *what)
+/* An integer the reader accepts back: at most max. */
+static json_t *jlim(struct wr *w, uint64_t v, uint64_t max, const char *what)
 {
-	if (v > INT64_MAX) {
-		wfail(w, ERANGE, "%s: %" PRIu64 " does not fit a JSON integer", what, v);
+	if (v > max) {
+		wfail(w, ERANGE, "%s: %" PRIu64 " above the dump limit %" PRIu64, what, v, max);
 		return NULL;
 	}
 	return json_integer((json_int_t)v);
+}
+
+static json_t *jint(struct wr *w, uint64_t v, const char *what)
+{
+	return jlim(w, v, INT64_MAX, what);
 }
 
 static json_t *jid(struct wr *w, uint32_t id)
@@ -214,7 +224,7 @@ static json_t *member_json(struct wr *w, const struct uabi_member *m)
 	put(w, o, "name", jstr(w, m->name, "members[].name"));
 	put(w, o, "type", jid(w, m->type));
 	put(w, o, "type_spelling", jspell(w, m->type));
-	put(w, o, "bit_offset", jint(w, m->bit_offset, "members[].bit_offset"));
+	put(w, o, "bit_offset", jlim(w, m->bit_offset, MAX_BITS, "members[].bit_offset"));
 	if (m->bit_size)
 		put(w, o, "bit_size", json_integer(m->bit_size));
 	put(w, o, "offset", jint(w, m->bit_offset / 8, "members[].offset"));
@@ -283,7 +293,7 @@ static json_t *type_json(struct wr *w, uint32_t id)
 	if (t->name)
 		put(w, o, "name", jstr(w, t->name, "types[].name"));
 	put(w, o, "spelling", jspell(w, id));
-	put(w, o, "size", jint(w, t->size, "types[].size"));
+	put(w, o, "size", jlim(w, t->size, MAX_BYTES, "types[].size"));
 	put(w, o, "align", json_integer(t->align));
 	if (t->measured_align)
 		put(w, o, "measured_align", json_true());
@@ -297,7 +307,7 @@ static json_t *type_json(struct wr *w, uint32_t id)
 	if ((is_aggregate(t->kind) || t->kind == UABI_KIND_ENUM) && t->declaration)
 		put(w, o, "declaration", json_true());
 	if (t->kind == UABI_KIND_ARRAY) {
-		put(w, o, "count", jint(w, t->count, "types[].count"));
+		put(w, o, "count", jlim(w, t->count, MAX_BYTES, "types[].count"));
 		put(w, o, "flexible", json_boolean(t->flexible));
 	}
 	if (is_aggregate(t->kind)) {
@@ -335,23 +345,22 @@ static json_t *type_json(struct wr *w, uint32_t id)
 	return o;
 }
 
-static const struct uabi_layout *sort_l;
-
-static int cmp_ioctl_idx(const void *a, const void *b)
+static int cmp_ioctl_ptr(const void *a, const void *b)
 {
-	const struct uabi_ioctl *x = &sort_l->ioctls[*(const uint32_t *)a];
-	const struct uabi_ioctl *y = &sort_l->ioctls[*(const uint32_t *)b];
+	const struct uabi_ioctl *x = *(const struct uabi_ioctl *const *)a;
+	const struct uabi_ioctl *y = *(const struct uabi_ioctl *const *)b;
 
 	return strcmp(x->name, y->name);
 }
 
 /* Ioctls in name order whatever the model holds; duplicates are an error
- * because the reader rejects them. */
+ * because the reader rejects them. No global state: extract -j writes
+ * dumps from several threads. */
 static json_t *ioctls_json(struct wr *w)
 {
 	const struct uabi_layout *l = w->l;
+	const struct uabi_ioctl **order;
 	json_t *a = json_array();
-	uint32_t *order;
 
 	if (!a)
 		return NULL;
@@ -366,13 +375,12 @@ static json_t *ioctls_json(struct wr *w)
 		return a;
 	}
 	for (uint32_t i = 0; i < l->nioctls; i++)
-		order[i] = i;
-	sort_l = l;
-	qsort(order, l->nioctls, sizeof(*order), cmp_ioctl_idx);
+		order[i] = &l->ioctls[i];
+	qsort(order, l->nioctls, sizeof(*order), cmp_ioctl_ptr);
 	for (uint32_t i = 0; i < l->nioctls; i++) {
-		if (i && !strcmp(l->ioctls[order[i]].name, l->ioctls[order[i - 1]].name))
-			wfail(w, EINVAL, "ioctl %s: listed twice", l->ioctls[order[i]].name);
-		push(w, a, ioctl_json(w, &l->ioctls[order[i]]));
+		if (i && !strcmp(order[i]->name, order[i - 1]->name))
+			wfail(w, EINVAL, "ioctl %s: listed twice", order[i]->name);
+		push(w, a, ioctl_json(w, order[i]));
 	}
 	free(order);
 	return a;
@@ -716,7 +724,8 @@ static int check_keys(struct rd *r, json_t *o, const char *base, const char *con
 			worst = key;
 	}
 	if (worst)
-		return bad(r, base, worst, "unknown field%s%s", what ? " for " : "", what ? what : "");
+		return bad(r, base, worst, "unknown field%s%s", what ? " for " : "",
+			   what ? what : "");
 	return 0;
 }
 
@@ -837,7 +846,7 @@ static int read_member(struct rd *r, json_t *o, const char *b, struct uabi_membe
 	TRY(get_str(r, o, b, "name", T_NULL, &m->name));
 	TRY(get_id(r, o, b, "type", 0, &m->type));
 	TRY(get(r, o, b, "type_spelling", T_STR | OPT, &ignored));
-	TRY(get_uint(r, o, b, "bit_offset", 0, INT64_MAX, &m->bit_offset));
+	TRY(get_uint(r, o, b, "bit_offset", 0, MAX_BITS, &m->bit_offset));
 	TRY(get_u32(r, o, b, "bit_size", OPT, &m->bit_size));
 	TRY(get(r, o, b, "offset", T_INT | OPT, &ignored));
 	TRY(get(r, o, b, "size", T_INT | OPT, &ignored));
@@ -969,7 +978,7 @@ static int read_type(struct rd *r, json_t *o, uint32_t idx, struct uabi_type *t)
 
 	TRY(get_str(r, o, b, "name", OPT, &t->name));
 	TRY(get(r, o, b, "spelling", T_STR | OPT, &ignored));
-	TRY(get_uint(r, o, b, "size", 0, INT64_MAX, &t->size));
+	TRY(get_uint(r, o, b, "size", 0, MAX_BYTES, &t->size));
 	TRY(get_u32(r, o, b, "align", 0, &t->align));
 	TRY(get_bool(r, o, b, "measured_align", OPT, &t->measured_align));
 	TRY(get_str(r, o, b, "file", OPT, &t->decl_file));
@@ -983,7 +992,7 @@ static int read_type(struct rd *r, json_t *o, uint32_t idx, struct uabi_type *t)
 		t->encoding = (enum uabi_encoding)enc;
 		break;
 	case UABI_KIND_ARRAY:
-		TRY(get_uint(r, o, b, "count", 0, INT64_MAX, &t->count));
+		TRY(get_uint(r, o, b, "count", 0, MAX_BYTES, &t->count));
 		TRY(get_bool(r, o, b, "flexible", 0, &t->flexible));
 		break;
 	case UABI_KIND_STRUCT:
@@ -1028,8 +1037,9 @@ static int read_layout(struct rd *r, json_t *root, struct uabi_layout *l)
 	TRY(get(r, root, NULL, "schema_version", T_INT, &v));
 	ver = json_integer_value(v);
 	if (ver != UABI_SCHEMA_VERSION)
-		return bad(r, NULL, "schema_version", "unsupported version %lld (this uabi reads %d)",
-			   (long long)ver, UABI_SCHEMA_VERSION);
+		return bad(r, NULL, "schema_version",
+			   "unsupported version %lld (this uabi reads %d)", (long long)ver,
+			   UABI_SCHEMA_VERSION);
 	TRY(check_keys(r, root, NULL, top_keys, NULL, NULL));
 
 	/* sizes first: ids may point forward */

@@ -128,6 +128,26 @@ static bool is_flexible(const struct uabi_layout *l, uint32_t idx)
 	return t && t->kind == UABI_KIND_ARRAY && t->flexible;
 }
 
+/* Offset and (unless a flexible array) size of one member. */
+static void check_member(struct vctx *c, const char *spelled, const char *path, uint64_t off,
+			 const struct uabi_member *m)
+{
+	char expr[PATH_MAX_LEN + 256], what[PATH_MAX_LEN + 256];
+	uint64_t size;
+
+	snprintf(expr, sizeof(expr), "__builtin_offsetof(%s, %s) == %" PRIu64, spelled, path, off);
+	snprintf(what, sizeof(what), "%s: member %s offset %" PRIu64, spelled, path, off);
+	check(c, expr, what);
+	if (is_flexible(c->l, m->type)) {
+		c->st.flexible++;
+		return;
+	}
+	size = uabi_layout__member_bits(c->l, m) / 8;
+	snprintf(expr, sizeof(expr), "sizeof(((%s *)0)->%s) == %" PRIu64, spelled, path, size);
+	snprintf(what, sizeof(what), "%s: member %s size %" PRIu64, spelled, path, size);
+	check(c, expr, what);
+}
+
 /*
  * Members of aggregate agg, reached from the checked type (spelled, e.g.
  * "struct kvm_run") through prefix ("" or "s.", "pts[0].") at base_bits.
@@ -136,7 +156,7 @@ static void walk(struct vctx *c, const char *spelled, uint32_t agg, const char *
 		 uint64_t base_bits, unsigned depth)
 {
 	const struct uabi_type *t = type_at(c, agg);
-	char path[PATH_MAX_LEN], expr[PATH_MAX_LEN + 256], what[PATH_MAX_LEN + 256];
+	char path[PATH_MAX_LEN];
 
 	if (depth > DEPTH_MAX) {
 		vfail(c, ELOOP, "%s: members nest deeper than %d levels", spelled, DEPTH_MAX);
@@ -170,27 +190,14 @@ static void walk(struct vctx *c, const char *spelled, uint32_t agg, const char *
 			c->st.bitfields++;
 			continue;
 		}
-		snprintf(expr, sizeof(expr), "__builtin_offsetof(%s, %s) == %" PRIu64, spelled, path,
-			 off / 8);
-		snprintf(what, sizeof(what), "%s: member %s offset %" PRIu64, spelled, path, off / 8);
-		check(c, expr, what);
-		if (is_flexible(c->l, m->type)) {
-			c->st.flexible++;
-		} else {
-			uint64_t size = uabi_layout__member_bits(c->l, m) / 8;
-
-			snprintf(expr, sizeof(expr), "sizeof(((%s *)0)->%s) == %" PRIu64, spelled, path,
-				 size);
-			snprintf(what, sizeof(what), "%s: member %s size %" PRIu64, spelled, path, size);
-			check(c, expr, what);
-		}
+		check_member(c, spelled, path, off / 8, m);
 
 		/* a named member of anonymous type: its members only show here */
 		sl = strlen(path);
 		memcpy(sub, path, sl + 1);
 		inner = strip_cv(c->l, m->type);
 		mt = type_at(c, inner);
-		for (unsigned guard = 0; mt && mt->kind == UABI_KIND_ARRAY && guard < DEPTH_MAX; guard++) {
+		for (unsigned g = 0; mt && mt->kind == UABI_KIND_ARRAY && g < DEPTH_MAX; g++) {
 			if (sl + 4 >= sizeof(sub))
 				break;
 			memcpy(sub + sl, "[0]", 4);

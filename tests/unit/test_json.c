@@ -630,6 +630,12 @@ static void test_writer_errors(void **state)
 	assert_null(uabi_json__dump_layout(l, &d));
 	assert_string_equal(d.msg, "toy: input.sha256: missing");
 	l->input.sha256 = "00";
+	l->types[0].size = UINT64_C(1) << 58;
+	assert_null(uabi_json__dump_layout(l, &d));
+	assert_string_equal(d.msg, "toy: types[].size: 288230376151711744 above the dump limit "
+				   "288230376151711743");
+	l->types[0].size = 4;
+	l->input.sha256 = "00";
 	l->types[1].members[0].decl_file = "\xff\xfe";
 	uabi_diag__clear(&d);
 	assert_int_equal(uabi_json__write_layout(l, "never.json", &d), -EILSEQ);
@@ -735,7 +741,10 @@ static void test_read_json_types(void **state)
 	mutant_fails("\"nr\": 1", "\"nr\": 4294967296",
 		     "bad.json: ioctls[0].nr: 4294967296 out of range (0..4294967295)");
 	mutant_fails("\"bit_offset\": 38", "\"bit_offset\": -38",
-		     "bad.json: types[1].members[1].bit_offset: -38 out of range (0..9223372036854775807)");
+		     "bad.json: types[1].members[1].bit_offset: -38 out of range (0..2305843009213693951)");
+	mutant_fails("\"size\": 8,\n   \"spelling\": \"struct s\"",
+		     "\"size\": 288230376151711744,\n   \"spelling\": \"struct s\"",
+		     "bad.json: types[1].size: 288230376151711744 out of range (0..288230376151711743)");
 }
 
 static void test_read_words(void **state)
