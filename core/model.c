@@ -213,6 +213,40 @@ static bool is_flexible_array(const struct uabi_layout *l, uint32_t idx)
 	return t && t->kind == UABI_KIND_ARRAY && (t->flexible || t->count == 0);
 }
 
+static int finish_aggregate(struct uabi_layout *l, uint32_t idx, struct uabi_diag *d);
+
+/* Finish the aggregates a type's layout depends on before the type itself,
+ * so an inferred alignment never depends on the order of the types array.
+ * state: 0 new, 1 in progress, 2 done. */
+static int finish_deps(struct uabi_layout *l, uint32_t idx, uint8_t *state, unsigned depth,
+		       struct uabi_diag *d)
+{
+	struct uabi_type *t = uabi_layout__type(l, idx);
+	int err;
+
+	if (!t || state[idx] || depth > 256)
+		return 0;
+	state[idx] = 1;
+	if (t->kind == UABI_KIND_STRUCT || t->kind == UABI_KIND_UNION) {
+		for (uint32_t i = 0; i < t->nmembers; i++) {
+			err = finish_deps(l, t->members[i].type, state, depth + 1, d);
+			if (err)
+				return err;
+		}
+		err = finish_aggregate(l, idx, d);
+		if (err)
+			return err;
+	} else if (t->kind != UABI_KIND_POINTER && t->ref != UABI_NO_TYPE) {
+		/* typedef, const, volatile, array, enum: same alignment as ref;
+		 * pointers end the walk (a struct may point to itself) */
+		err = finish_deps(l, t->ref, state, depth + 1, d);
+		if (err)
+			return err;
+	}
+	state[idx] = 2;
+	return 0;
+}
+
 static int finish_aggregate(struct uabi_layout *l, uint32_t idx, struct uabi_diag *d)
 {
 	struct uabi_type *t = &l->types[idx];
@@ -247,11 +281,12 @@ static int finish_aggregate(struct uabi_layout *l, uint32_t idx, struct uabi_dia
 	for (uint32_t i = 0; i < t->nmembers; i++) {
 		const struct uabi_member *m = order[i];
 		uint64_t bits = uabi_layout__member_bits(l, m);
-		uint32_t ma = uabi_layout__align(l, m->type);
+		uint32_t ta = uabi_layout__align(l, m->type);
+		uint32_t ma = m->align > ta ? m->align : ta;
 
 		if (ma > natural)
 			natural = ma;
-		if (!m->bit_size && ((m->bit_offset % 8) || (m->bit_offset / 8) % ma))
+		if (!m->bit_size && ((m->bit_offset % 8) || (m->bit_offset / 8) % ta))
 			packed = true;
 		if (t->kind == UABI_KIND_STRUCT) {
 			if (m->bit_offset > cursor) {
@@ -309,13 +344,18 @@ int uabi_layout__finish(struct uabi_layout *l, struct uabi_diag *d)
 				return uabi_diag__input(d, EINVAL, "type %u member %u refers to type %u of %u",
 							i, m, t->members[m].type, l->ntypes);
 	}
+	uint8_t *state = calloc(l->ntypes + 1, 1);
+
+	if (!state)
+		return uabi_diag__input(d, ENOMEM, "out of memory");
 	for (uint32_t i = 0; i < l->ntypes; i++) {
-		if (l->types[i].kind == UABI_KIND_STRUCT || l->types[i].kind == UABI_KIND_UNION) {
-			err = finish_aggregate(l, i, d);
-			if (err)
-				return err;
+		err = finish_deps(l, i, state, 0, d);
+		if (err) {
+			free(state);
+			return err;
 		}
 	}
+	free(state);
 	for (uint32_t i = 0; i < l->ntypes; i++)
 		if (!l->types[i].align && l->types[i].kind != UABI_KIND_VOID &&
 		    l->types[i].kind != UABI_KIND_FUNC)
@@ -375,14 +415,26 @@ static void spell(const struct uabi_layout *l, uint32_t idx, char *buf, size_t l
 		spell(l, t->ref, buf, len, pos, depth + 1);
 		append(buf, len, pos, " *");
 		break;
-	case UABI_KIND_ARRAY:
-		spell(l, t->ref, buf, len, pos, depth + 1);
-		if (t->flexible)
-			snprintf(tmp, sizeof(tmp), " []");
-		else
-			snprintf(tmp, sizeof(tmp), " [%llu]", (unsigned long long)t->count);
-		append(buf, len, pos, tmp);
+	case UABI_KIND_ARRAY: {
+		/* C order: the element, then the outer bound first ("int [2][3]") */
+		const struct uabi_type *e = t;
+		unsigned n = 0;
+
+		while (e && e->kind == UABI_KIND_ARRAY && n < 32) {
+			e = uabi_layout__type(l, e->ref);
+			n++;
+		}
+		spell(l, e ? (uint32_t)(e - l->types) : UABI_NO_TYPE, buf, len, pos, depth + 1);
+		append(buf, len, pos, " ");
+		for (e = t; e && e->kind == UABI_KIND_ARRAY && n--; e = uabi_layout__type(l, e->ref)) {
+			if (e->flexible)
+				snprintf(tmp, sizeof(tmp), "[]");
+			else
+				snprintf(tmp, sizeof(tmp), "[%llu]", (unsigned long long)e->count);
+			append(buf, len, pos, tmp);
+		}
 		break;
+	}
 	case UABI_KIND_FUNC:
 		spell(l, t->ref, buf, len, pos, depth + 1);
 		append(buf, len, pos, " (...)");
@@ -400,9 +452,6 @@ char *uabi_layout__type_name(const struct uabi_layout *l, uint32_t idx, char *bu
 		return buf;
 	buf[0] = '\0';
 	spell(l, idx, buf, len, &pos, 0);
-	/* arrays of arrays read "__u8 [2] [3]": fold to "__u8 [2][3]" */
-	for (char *p = buf; (p = strstr(p, "] [")); )
-		memmove(p + 1, p + 2, strlen(p + 2) + 1);
 	return buf;
 }
 

@@ -25,9 +25,9 @@ static const char arm_bitsperlong[] =
  * difference that remains is a real one.
  */
 static const char arm_prelude[] =
-	"typedef struct { unsigned long long __uabi_lo, __uabi_hi; }"
-	" __attribute__((aligned(16))) __uabi_uint128_t;\n"
-	"#define __uint128_t __uabi_uint128_t\n";
+	"typedef struct { unsigned long long __lo, __hi; }"
+	" __attribute__((aligned(16))) __uint128_standin_t;\n"
+	"#define __uint128_t __uint128_standin_t\n";
 
 #define LLD { "ld.lld", NULL }
 

@@ -939,11 +939,10 @@ static int subrange(struct rd *r, const struct info *in, struct dim *dm)
 	if (in->has_upper) {
 		const struct num *u = &in->upper;
 
-		/* x[0] in older gcc: upper bound -1, as sdata or as all ones
-		 * of the form's width */
-		if ((u->sgn && u->s == -1) ||
-		    (!u->sgn && u->width < 8 && u->u == (1ULL << (u->width * 8)) - 1) ||
-		    (!u->sgn && u->u == UINT64_MAX))
+		/* x[0] in older gcc: upper bound -1, as sdata or as 64 bits
+		 * of ones. A narrower all-ones value is a real bound: gcc
+		 * writes char pad[256] as data1 0xff */
+		if ((u->sgn && u->s == -1) || (!u->sgn && u->u == UINT64_MAX))
 			return 0;
 		if ((u->sgn && u->s < 0) || u->u < lower)
 			return fail(r, EINVAL, in->off, "DW_AT_upper_bound below the lower bound");

@@ -486,6 +486,8 @@ static const char array_src[] =
 	"struct flex { int n; int x[]; };\n"
 	"struct zero { int n; int x[0]; };\n"
 	"struct md { int a[2][3]; unsigned char b[4]; };\n"
+	"struct edge { char p256[256]; char p65536[65536]; char p255[255]; };\n"
+	"typedef struct edge __uabi_edge;\n"
 	"typedef struct flex __uabi_flex;\n"
 	"typedef struct zero __uabi_zero;\n"
 	"typedef struct md __uabi_md;\n";
@@ -532,6 +534,15 @@ static void check_arrays(const struct tc *tc)
 	assert_int_equal(a->count, 4);
 	assert_int_equal(a->size, 4);
 	assert_int_equal(member(&x, t, "b")->bit_offset, 24 * 8);
+
+	/* gcc writes the upper bound 255 as data1 0xff and 65535 as data2
+	 * 0xffff: real bounds, not -1 */
+	t = root(&x, "__uabi_edge");
+	assert_int_equal(t->size, 256 + 65536 + 255);
+	assert_int_equal(mtype(&x, member(&x, t, "p256"))->count, 256);
+	assert_int_equal(mtype(&x, member(&x, t, "p65536"))->count, 65536);
+	assert_int_equal(mtype(&x, member(&x, t, "p255"))->count, 255);
+	assert_int_equal(member(&x, t, "p255")->bit_offset, (256 + 65536) * 8);
 	done(&x);
 }
 
@@ -541,6 +552,7 @@ static void test_arrays(void **state)
 	check_arrays(&gcc_x86_64);
 	check_arrays(&gcc_dwarf2);
 	check_arrays(&gcc_s390x);
+	check_arrays(&gcc_s390);
 }
 
 /* ---- anonymous members ---- */
