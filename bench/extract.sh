@@ -41,64 +41,24 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-bench.XXXXXX")
 [[ -n ${UABI_BENCH_KEEP:-} ]] || trap 'rm -rf "$work"' EXIT
 out=$work/report.md
 
-# profile | kernel ARCH | compiler argv | linker argv (DESIGN.md, core/profile.c).
-# TODO: once `uabi extract --keep-temps` keeps the probe sources, compile
-# those instead of this stand-in probe.
-profiles=(
-	"x86_64|x86|clang --target=x86_64-linux-gnu|ld.lld"
-	"i386|x86|clang --target=i386-linux-gnu|ld.lld"
-	"x32|x86|clang --target=x86_64-linux-gnux32|ld.lld"
-	"aarch64|arm64|clang --target=aarch64-linux-gnu|ld.lld"
-	"arm|arm64|clang --target=armv7a-linux-gnueabihf|ld.lld"
-	"riscv64|riscv|clang --target=riscv64-linux-gnu|ld.lld"
-	"riscv32|riscv|clang --target=riscv32-linux-gnu|ld.lld"
-	"ppc64|powerpc|clang --target=powerpc64-linux-gnu|ld.lld"
-	"ppc64le|powerpc|clang --target=powerpc64le-linux-gnu|ld.lld"
-	"ppc32|powerpc|clang --target=powerpc-linux-gnu|ld.lld"
-	"s390x|s390|clang --target=s390x-linux-gnu|s390x-linux-gnu-ld -m elf64_s390"
-	"s390|s390|s390x-linux-gnu-gcc -m31|s390x-linux-gnu-ld -m elf_s390"
-	"mips64|mips|clang --target=mips64-linux-gnuabi64|ld.lld"
-	"mipso32|mips|clang --target=mips-linux-gnu|ld.lld"
-	"mipsn32|mips|clang --target=mips64-linux-gnuabin32|ld.lld"
-)
-
-# The include root a raw tree needs per arch (what Kbuild and
-# headers_install would provide): asm/ wrappers for generic-y and
-# mandatory-y headers the arch lacks, and linux/compiler*.h stubs.
-make_include_root() {
-	local arch=$1 dir=$2 name
-	local adir=$tree/arch/$arch/include/uapi/asm
-	mkdir -p "$dir/asm" "$dir/linux"
-	for f in compiler.h compiler_types.h; do
-		printf '#define __user\n#define __force\n#define __iomem\n#define __kernel\n' >"$dir/linux/$f"
-	done
-	while read -r name; do
-		[[ -e $adir/$name ]] && continue
-		printf '#include <asm-generic/%s>\n' "$name" >"$dir/asm/$name"
-	done < <(sed -nE 's/^(generic|mandatory)-y[[:space:]]*\+=[[:space:]]*([^[:space:]]+).*/\2/p' \
-		"$adir/Kbuild" "$tree/include/uapi/asm-generic/Kbuild" 2>/dev/null | sort -u)
-}
-
-for p in "${profiles[@]}"; do
-	IFS='|' read -r name arch cc ld <<<"$p"
-	inc=$work/inc/$name
-	make_include_root "$arch" "$inc"
-	extra=()
-	if [[ $name == arm ]]; then
-		# core/profile.c: AArch32 view of arm64 headers
-		printf '#define __BITS_PER_LONG (__SIZEOF_LONG__ * 8)\n#include <asm-generic/bitsperlong.h>\n' \
-			>"$inc/asm/bitsperlong.h"
-		printf 'typedef struct { unsigned long long lo, hi; } __attribute__((aligned(16))) __uabi_uint128_t;\n#define __uint128_t __uabi_uint128_t\n' \
-			>"$inc/prelude.h"
-		extra=(-include "$inc/prelude.h")
-	fi
-	printf '#include <linux/kvm.h>\nint __uabi_probe;\n' >"$work/inc/$name.c"
-	# one line per probe: the compile command, then the link command
-	printf '%s -g -c -nostdinc -fno-eliminate-unused-debug-types -D__EXPORTED_HEADERS__ %s -I%q -I%q -I%q -o %q %q\n' \
-		"$cc" "${extra[*]:-}" "$inc" "$tree/arch/$arch/include/uapi" "$tree/include/uapi" \
-		"$work/inc/$name.o" "$work/inc/$name.c" >>"$work/compile.lines"
-	printf '%s -shared -o %q %q\n' "$ld" "$work/inc/$name.so" "$work/inc/$name.o" >>"$work/link.lines"
-done
+# The 15 probes are uabi's own: `extract -v --keep-temps` prints every
+# command it runs and leaves the scratch directories, so (a) compiles the
+# very probe.c files that (b) compiles, with the same argv.
+if [[ ! -x $uabi ]]; then
+	echo "bench: $uabi: build uabi first (scripts/build.sh)" >&2
+	exit 2
+fi
+mkdir -p "$work/probes" "$work/tmp"
+TMPDIR=$work/tmp "$uabi" extract -v --keep-temps --kernel-tree "$tree" --profile all -j 2 \
+	-o "$work/probes/" 2>"$work/extract-v.log"
+# "uabi: PROFILE: ARGV..." for the probe compile and the link
+sed -nE 's/^uabi: [a-z0-9_]+: (.* -c [^ ]*\/probe\.c -o .*)$/\1/p' "$work/extract-v.log" >"$work/compile.lines"
+sed -nE 's/^uabi: [a-z0-9_]+: (.* -shared -o .*)$/\1/p' "$work/extract-v.log" >"$work/link.lines"
+if [[ $(wc -l <"$work/compile.lines") -ne 15 || $(wc -l <"$work/link.lines") -ne 15 ]]; then
+	echo "bench: expected 15 probe compile and link commands in $work/extract-v.log" >&2
+	exit 1
+fi
+ls "$work"/tmp/uabi-*/probe.so >"$work/objects.list"
 
 cat >"$work/compile-all.sh" <<SH
 #!/usr/bin/env bash
@@ -108,7 +68,7 @@ SH
 cat >"$work/pahole-all.sh" <<SH
 #!/usr/bin/env bash
 set -euo pipefail
-for f in '$work'/inc/*.so; do pahole -F dwarf "\$f" >/dev/null; done
+while read -r f; do pahole -F dwarf "\$f" >/dev/null; done <'$work/objects.list'
 SH
 chmod +x "$work"/*.sh
 
@@ -172,24 +132,26 @@ else
 	echo "| (b), (c) | skipped: $uabi not built |" >>"$out"
 fi
 
-echo "bench: (d) linking probes, pahole" >&2
-tr '\n' '\0' <"$work/link.lines" | xargs -0 -P2 -n1 bash -c
 if command -v pahole >/dev/null 2>&1; then
 	t_pahole=$(measure pahole "$work/pahole-all.sh")
-	echo "| (d) pahole over 15 linked probes | ${t_pahole} s |" >>"$out"
+	echo "| (d) pahole -F dwarf over the 15 linked probes, one process each | ${t_pahole} s |" >>"$out"
 else
+	t_pahole=
 	echo "| (d) pahole | skipped: pahole missing (dwarves) |" >>"$out"
 fi
-# needs: uabi dwarf-bench
-# TODO: time uabi's DWARF step alone over the same objects once the CLI has
-# a subcommand for it (`uabi dwarf-bench FILE...`, or extract --from-object).
-if [[ -x $uabi ]] && "$uabi" dwarf-bench --help >/dev/null 2>&1; then
-	t_dwarf=$(measure dwarf "$(printf '%q' "$uabi") dwarf-bench $work/inc/*.so")
-	echo "| (d) uabi DWARF step over 15 linked probes | ${t_dwarf} s |" >>"$out"
-else
-	echo "bench: uabi has no dwarf-bench subcommand: skipping uabi's DWARF-only timing" >&2
-	echo "| (d) uabi DWARF step alone | skipped: needs \`uabi dwarf-bench\` |" >>"$out"
-fi
+cat >"$work/dwarf-all.sh" <<SH
+#!/usr/bin/env bash
+set -euo pipefail
+while read -r f; do $(printf '%q' "$uabi") dwarf "\$f" >/dev/null; done <'$work/objects.list'
+SH
+chmod +x "$work/dwarf-all.sh"
+t_dwarf=$(measure dwarf "$work/dwarf-all.sh")
+echo "| (d) uabi dwarf over the same 15 objects, one process each | ${t_dwarf} s |" >>"$out"
+[[ -z $t_pahole ]] || echo "| uabi dwarf / pahole | $(ratio "$t_dwarf" "$t_pahole") |" >>"$out"
+# uabi's own peak memory (getrusage of each extracting process), not the compilers'
+UABI_STATS=1 "$uabi" extract --kernel-tree "$tree" --profile all -j 2 -o "$work/dumps/" 2>"$work/stats.log"
+own=$(sed -nE 's/.*peak rss ([0-9]+) KiB/\1/p' "$work/stats.log" | sort -n | tail -1)
+echo "| (c) peak RSS of uabi itself (largest extracting process) | $((own / 1024)) MiB |" >>"$out"
 
 cat "$out"
 if [[ -n $report ]]; then

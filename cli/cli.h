@@ -15,6 +15,11 @@ struct uabi_cmd {
 int cmd_profiles(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_dwarf(int argc, char **argv);
+
+/* With UABI_STATS set in the environment, print this process's peak RSS
+ * to stderr (benchmarks: compilers' memory is not uabi's). */
+void cli_stats(const char *what);
 
 /* Print "uabi: <msg>" (+ indented detail) to stderr; returns the exit code. */
 int cli_report(const struct uabi_diag *d);

@@ -180,6 +180,7 @@ int cmd_extract(int argc, char **argv)
 	}
 
 	if (nrun == 1) {
+		/* main() prints the stats of this process */
 		ret = one(&in.spec, sel[0], paths[0]);
 		goto out;
 	}
@@ -201,8 +202,11 @@ int cmd_extract(int argc, char **argv)
 					next = nrun;
 					break;
 				}
-				if (pid == 0)
-					_exit(one(&in.spec, sel[next], paths[next]));
+				if (pid == 0) {
+					r = one(&in.spec, sel[next], paths[next]);
+					cli_stats(sel[next]->name);
+					_exit(r);
+				}
 				next++;
 				running++;
 			}

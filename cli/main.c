@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "../core/json.h"
 #include "cli.h"
@@ -15,6 +16,7 @@ static const struct uabi_cmd cmds[] = {
 	{ "profiles", cmd_profiles, "list ABI profiles and whether their toolchain is present" },
 	{ "extract", cmd_extract, "compile uapi headers per ABI and write layout dumps" },
 	{ "verify", cmd_verify, "re-check every number of a dump with the compiler" },
+	{ "dwarf", cmd_dwarf, "read a linked probe's DWARF alone (debugging, benchmarks)" },
 };
 
 int cli_report(const struct uabi_diag *d)
@@ -57,6 +59,15 @@ int cli_load_profiles(struct uabi_profile_set *set, const char *file, struct uab
 	return err;
 }
 
+void cli_stats(const char *what)
+{
+	struct rusage ru;
+
+	if (!getenv("UABI_STATS") || getrusage(RUSAGE_SELF, &ru))
+		return;
+	fprintf(stderr, "uabi: stats: %s: peak rss %ld KiB\n", what, ru.ru_maxrss);
+}
+
 int cli_parse_jobs(const char *s, unsigned *out)
 {
 	char *end;
@@ -91,9 +102,14 @@ int main(int argc, char **argv)
 		printf("uabi %s\n", UABI_VERSION);
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (!strcmp(argv[1], cmds[i].name))
-			return cmds[i].run(argc - 1, argv + 1);
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		if (!strcmp(argv[1], cmds[i].name)) {
+			int ret = cmds[i].run(argc - 1, argv + 1);
+
+			cli_stats(cmds[i].name);
+			return ret;
+		}
+	}
 	fprintf(stderr, "uabi: unknown command '%s' (see 'uabi --help')\n", argv[1]);
 	return UABI_E_INPUT;
 }
