@@ -152,25 +152,93 @@ static char *trim_dup(const char *s, const char *e)
 	return strndup(s, (size_t)(e - s));
 }
 
-static void drop_macro(struct uabi_cpp *c, const char *name, size_t n)
-{
-	for (uint32_t i = c->nmacros; i-- > 0;) {
-		struct uabi_macro *m = &c->macros[i];
+/* Parse-time name -> macro index table (open addressing, one slot per
+ * name: a redefinition or #undef reuses the slot; dead macros are dropped
+ * when parsing ends). */
+struct mtab {
+	uint32_t *slot;		/* macro index + 1, 0 = empty */
+	uint32_t cap;		/* power of two */
+	uint32_t used;
+};
 
-		if (strlen(m->name) == n && !strncmp(m->name, name, n)) {
-			free(m->name);
-			free(m->body);
-			free(m->params);
-			memmove(m, m + 1, (c->nmacros - i - 1) * sizeof(*m));
-			c->nmacros--;
-			return;
-		}
+static uint64_t hash_name(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* Slot of a name: its own, or the empty one where it would go. */
+static uint32_t *mtab_find(struct mtab *t, const struct uabi_cpp *c, const char *name, size_t n)
+{
+	uint32_t i = (uint32_t)hash_name(name, n) & (t->cap - 1);
+
+	for (;;) {
+		uint32_t *s = &t->slot[i];
+		const char *mn;
+
+		if (!*s)
+			return s;
+		mn = c->macros[*s - 1].name;
+		if (!strncmp(mn, name, n) && !mn[n])
+			return s;
+		i = (i + 1) & (t->cap - 1);
 	}
 }
 
-static int add_macro(struct uabi_cpp *c, uint32_t *cap, const char *p, const char *e,
-		     const char *file, uint32_t line)
+static int mtab_grow(struct mtab *t, const struct uabi_cpp *c)
 {
+	struct mtab n = { .cap = t->cap ? t->cap * 2 : 4096 };
+
+	n.slot = calloc(n.cap, sizeof(*n.slot));
+	if (!n.slot)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < t->cap; i++) {
+		if (t->slot[i]) {
+			const char *name = c->macros[t->slot[i] - 1].name;
+
+			*mtab_find(&n, c, name, strlen(name)) = t->slot[i];
+			n.used++;
+		}
+	}
+	free(t->slot);
+	*t = n;
+	return 0;
+}
+
+static void drop_macro(struct uabi_cpp *c, struct mtab *t, const char *name, size_t n)
+{
+	uint32_t *s = mtab_find(t, c, name, n);
+
+	if (*s)
+		c->macros[*s - 1].dead = true;
+}
+
+/* Remove the dead (redefined or #undef'd) macros, keeping order. */
+static void compact(struct uabi_cpp *c)
+{
+	uint32_t o = 0;
+
+	for (uint32_t i = 0; i < c->nmacros; i++) {
+		struct uabi_macro *m = &c->macros[i];
+
+		if (m->dead) {
+			free(m->name);
+			free(m->body);
+			free(m->params);
+			continue;
+		}
+		c->macros[o++] = *m;
+	}
+	c->nmacros = o;
+}
+
+static int add_macro(struct uabi_cpp *c, struct mtab *t, uint32_t *cap, const char *p,
+		     const char *e, const char *file, uint32_t line)
+{
+	uint32_t *slot;
 	const char *s;
 	struct uabi_macro *m;
 
@@ -181,7 +249,13 @@ static int add_macro(struct uabi_cpp *c, uint32_t *cap, const char *p, const cha
 		p++;
 	if (p == s)
 		return 0;
-	drop_macro(c, s, (size_t)(p - s));	/* a redefinition replaces */
+	if (t->used * 2 >= t->cap && mtab_grow(t, c))
+		return -ENOMEM;
+	slot = mtab_find(t, c, s, (size_t)(p - s));
+	if (*slot)
+		c->macros[*slot - 1].dead = true;	/* a redefinition replaces */
+	else
+		t->used++;
 	if (c->nmacros == *cap) {
 		uint32_t ncap = *cap ? *cap * 2 : 1024;
 		struct uabi_macro *v = realloc(c->macros, ncap * sizeof(*v));
@@ -209,9 +283,13 @@ static int add_macro(struct uabi_cpp *c, uint32_t *cap, const char *p, const cha
 			return -ENOMEM;
 	}
 	m->body = trim_dup(p, e);
-	if (!m->name || !m->body)
+	if (!m->name || !m->body) {
+		free(m->name);
+		free(m->body);
+		free(m->params);
 		return -ENOMEM;
-	c->nmacros++;
+	}
+	*slot = ++c->nmacros;
 	return 0;
 }
 
@@ -219,6 +297,7 @@ int uabi_cpp__parse(struct uabi_cpp *c, const char *text)
 {
 	struct strset files = { 0 }, tags = { 0 };
 	struct tagscan ts = { 0 };
+	struct mtab mt = { 0 };
 	const char *p = text, *cur = NULL;
 	uint32_t line = 1, cap = 0;
 	int err = 0;
@@ -256,7 +335,7 @@ int uabi_cpp__parse(struct uabi_cpp *c, const char *text)
 		}
 		if (!strncmp(p, "#define ", 8)) {
 			if (cur)
-				err = add_macro(c, &cap, p + 8, e, cur, line);
+				err = add_macro(c, &mt, &cap, p + 8, e, cur, line);
 		} else if (!strncmp(p, "#undef ", 7)) {
 			const char *s = p + 7, *q;
 
@@ -264,13 +343,16 @@ int uabi_cpp__parse(struct uabi_cpp *c, const char *text)
 				s++;
 			for (q = s; q < e && is_ident((unsigned char)*q); q++)
 				;
-			drop_macro(c, s, (size_t)(q - s));
+			if (mt.cap)
+				drop_macro(c, &mt, s, (size_t)(q - s));
 		} else if (p[0] != '#') {
 			err = scan_code(&ts, p, e, &tags);
 		}
 		line++;
 		p = next;
 	}
+	free(mt.slot);
+	compact(c);
 	if (err) {
 		for (uint32_t i = 0; i < files.n; i++)
 			free(files.v[i]);

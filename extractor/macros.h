@@ -19,6 +19,7 @@ struct uabi_macro {
 	char *file;		/* absolute path as the marker gives it */
 	uint32_t line;
 	bool funclike;
+	bool dead;		/* parse-time only: redefined or #undef'd */
 };
 
 struct uabi_tag {
