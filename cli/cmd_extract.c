@@ -31,6 +31,8 @@ static void help(FILE *f)
 		"  -j, --jobs N          profiles extracted in parallel (default 1)\n"
 		"  --skip-missing        skip profiles whose compiler or linker is missing\n"
 		"  --keep-temps          keep the scratch directories (probe sources, objects)\n"
+		"  --link                link each probe with the profile's linker instead of\n"
+		"                        applying its DWARF relocations in-process\n"
 		"  -v, --verbose         print every compiler and linker command\n"
 		"  -o, --output PATH     a file for one profile; a directory (created) receiving\n"
 		"                        <profile>.json for several\n\n"
@@ -62,6 +64,7 @@ int cmd_extract(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "skip-missing", no_argument, NULL, 'S' },
 		{ "keep-temps", no_argument, NULL, 'K' },
+		{ "link", no_argument, NULL, 'L' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
@@ -104,6 +107,9 @@ int cmd_extract(int argc, char **argv)
 			break;
 		case 'K':
 			in.spec.keep_temps = true;
+			break;
+		case 'L':
+			in.spec.use_linker = true;
 			break;
 		case 'v':
 			in.spec.verbose = true;

@@ -12,6 +12,7 @@
 #include "../core/sha256.h"
 #include "dwarf.h"
 #include "macros.h"
+#include "reloc.h"
 #include "spawn.h"
 
 /* growable text buffer */
@@ -484,6 +485,19 @@ static int link_probe(struct ctx *c, const char *obj, char *so, size_t solen)
 	int n = 0, err;
 
 	uabi_work__path(&c->w, "probe.so", so, solen);
+	if (!c->spec->use_linker) {
+		struct uabi_diag rd;
+
+		uabi_diag__clear(&rd);
+		err = uabi_reloc__object(obj, so, &rd);
+		if (err != -ENOTSUP) {
+			if (err)
+				*c->d = rd;
+			return err;
+		}
+		if (c->spec->verbose)
+			fprintf(stderr, "uabi: %s: %s; linking instead\n", profile_name(c), rd.msg);
+	}
 	for (int i = 0; c->p->ld[i] && n < 24; i++)
 		argv[n++] = c->p->ld[i];
 	argv[n++] = "-shared";

@@ -35,6 +35,7 @@ struct uabi_input_spec {
 	uint32_t nroots;
 	bool keep_temps;		/* leave the scratch directory behind */
 	bool verbose;			/* print every command line */
+	bool use_linker;		/* link the probe instead of relocating it in-process */
 };
 
 #define UABI_MAX_INCDIRS 8
