@@ -141,7 +141,7 @@ int cmd_extract(int argc, char **argv)
 	for (uint32_t i = 0; i < nsel; i++) {
 		const char *missing;
 
-		if (uabi_profile__has_tools(sel[i], &missing)) {
+		if (uabi_profile__has_tools(sel[i], in.spec.use_linker, &missing)) {
 			sel[nrun++] = sel[i];
 			continue;
 		}

@@ -60,7 +60,7 @@ int cmd_profiles(int argc, char **argv)
 		return UABI_E_INPUT;
 	}
 	for (uint32_t i = 0; i < set.n; i++)
-		present[i] = uabi_profile__has_tools(&set.v[i], NULL);
+		present[i] = uabi_profile__has_tools(&set.v[i], false, NULL);
 	if (!strcmp(format, "json")) {
 		char *s = uabi_json__dump_profiles(&set, present, &d);
 
@@ -82,7 +82,7 @@ int cmd_profiles(int argc, char **argv)
 			for (int a = 0; p->compat[a]; a++)
 				snprintf(compat + strlen(compat), sizeof(compat) - strlen(compat), "%s%s",
 					 a ? "," : "", p->compat[a]);
-			uabi_profile__has_tools(p, &missing);
+			uabi_profile__has_tools(p, false, &missing);
 			printf("%-9s %-8s %-6s %-7s %-8s %-44s %s\n", p->name, p->arch, p->model ? p->model : "-",
 			       p->endian ? p->endian : "-", present[i] ? "yes" : "NO", cc,
 			       compat[0] ? compat : "-");

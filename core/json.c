@@ -1155,7 +1155,12 @@ static int get_argv(struct rd *r, json_t *o, const char *b, const char *key, con
 	json_t *a, *s;
 	size_t i, n;
 
-	TRY(get(r, o, b, key, T_ARR, &a));
+	/* an argv that may be empty may also be absent */
+	TRY(get(r, o, b, key, min ? T_ARR : T_ARR | OPT, &a));
+	if (!a) {
+		v[0] = NULL;
+		return 0;
+	}
 	n = json_array_size(a);
 	if (n > max)
 		return bad(r, b, key, "%zu entries, at most %zu", n, max);

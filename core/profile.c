@@ -244,14 +244,14 @@ bool uabi_which(const char *prog)
 	return false;
 }
 
-bool uabi_profile__has_tools(const struct uabi_profile *p, const char **missing)
+bool uabi_profile__has_tools(const struct uabi_profile *p, bool need_ld, const char **missing)
 {
 	if (!uabi_which(p->cc[0])) {
 		if (missing)
 			*missing = p->cc[0];
 		return false;
 	}
-	if (!uabi_which(p->ld[0])) {
+	if (need_ld && !uabi_which(p->ld[0])) {
 		if (missing)
 			*missing = p->ld[0];
 		return false;

@@ -60,8 +60,10 @@ int uabi_profiles__select(const struct uabi_profile_set *set, const char *spec,
 /* The native profile whose compat list names this profile, NULL if none. */
 const struct uabi_profile *uabi_profiles__native_of(const struct uabi_profile_set *set,
 						    const char *compat_name);
-/* Whether argv[0] of cc (and of ld) is found on PATH (or is an existing path). */
-bool uabi_profile__has_tools(const struct uabi_profile *p, const char **missing);
+/* Whether argv[0] of cc, and of ld if need_ld, is found on PATH (or is an
+ * existing path). The linker is only a fallback of the built-in relocator
+ * (extractor/reloc.h) unless extract --link asks for it. */
+bool uabi_profile__has_tools(const struct uabi_profile *p, bool need_ld, const char **missing);
 /* Look up an executable on PATH; returns true if found and executable. */
 bool uabi_which(const char *prog);
 

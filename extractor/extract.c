@@ -838,7 +838,7 @@ int uabi_extract__run(const struct uabi_input_spec *spec, const struct uabi_prof
 	int err;
 
 	*out = NULL;
-	if (!uabi_profile__has_tools(p, &missing))
+	if (!uabi_profile__has_tools(p, spec->use_linker, &missing))
 		return uabi_diag__toolchain(d, ENOENT, "%s: %s not found (install it, or pass --skip-missing)",
 					    p->name, missing);
 	err = uabi_input__check(spec, d);

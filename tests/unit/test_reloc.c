@@ -199,7 +199,7 @@ static void test_all_profiles(void **state)
 
 	assert_int_equal(uabi_profiles__builtin(&set, NULL), 0);
 	for (uint32_t i = 0; i < set.n; i++) {
-		if (!uabi_profile__has_tools(&set.v[i], NULL)) {
+		if (!uabi_profile__has_tools(&set.v[i], true, NULL)) {
 			fprintf(stderr, "test_reloc: %s: toolchain missing, not checked\n", set.v[i].name);
 			continue;
 		}

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# CLI contract: exit codes, one-line messages that name the input, no
+# partial output, --skip-missing, and profile overrides from a JSON file.
+#
+#   tests/cli/errors.sh [UABI]
+#
+# The kernel tree is $UABI_KERNEL_TREE, else scripts/kernel-source.sh.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+uabi=${1:-${UABI:-$top/build/uabi}}
+tree=${UABI_KERNEL_TREE:-$("$top/scripts/kernel-source.sh")} || exit 2
+work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-cli.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+failed=0
+passed=0
+
+# expect CODE PATTERN -- ARGV...: exit code and a stderr line matching PATTERN
+expect() {
+	local code=$1 pattern=$2
+	shift 3
+	"$@" >"$work/out" 2>"$work/err"
+	local rc=$?
+	if [[ $rc -eq $code ]] && { [[ -z $pattern ]] || grep -qE -- "$pattern" "$work/err"; }; then
+		passed=$((passed + 1))
+		echo "PASS exit $code: ${*:2}"
+	else
+		failed=$((failed + 1))
+		echo "FAIL want exit $code and /$pattern/, got exit $rc: $*"
+		sed 's/^/    /' "$work/err" | head -20
+	fi
+}
+
+# no_file PATH: nothing (not even a temp file) was left at PATH
+no_file() {
+	if compgen -G "$1*" >/dev/null; then
+		failed=$((failed + 1))
+		echo "FAIL left behind: $(compgen -G "$1*" | tr '\n' ' ')"
+	else
+		passed=$((passed + 1))
+		echo "PASS nothing written at $1"
+	fi
+}
+
+# usage errors: 2
+expect 2 "missing --kernel-tree DIR or --headers DIR" -- "$uabi" extract -o "$work/x.json"
+expect 2 "unknown command 'frob'" -- "$uabi" frob
+expect 2 "unknown profile 'bogus'" -- "$uabi" extract --kernel-tree "$tree" --profile bogus -o "$work/x.json"
+expect 2 "-j: expected a number" -- "$uabi" extract --kernel-tree "$tree" -j 0 -o "$work/x.json"
+expect 2 "give one of --kernel-tree and --headers" -- \
+	"$uabi" extract --kernel-tree "$tree" --headers /usr/include -o "$work/x.json"
+expect 2 "--format: expected text or json" -- "$uabi" profiles --format yaml
+
+# input errors: 2, one line naming the input
+expect 2 "^uabi: $work/none: No such file or directory$" -- \
+	"$uabi" extract --kernel-tree "$work/none" --profile x86_64 -o "$work/x.json"
+expect 2 "not a kernel source tree \(no include/uapi/linux\)" -- \
+	"$uabi" extract --kernel-tree "$work" --profile x86_64 -o "$work/x.json"
+expect 2 "^uabi: x86_64: --header linux/nothere.h: not found in " -- \
+	"$uabi" extract --kernel-tree "$tree" --header linux/nothere.h --profile x86_64 -o "$work/x.json"
+expect 2 "--header '../etc/passwd': expected a relative include name" -- \
+	"$uabi" extract --kernel-tree "$tree" --header ../etc/passwd --profile x86_64 -o "$work/x.json"
+no_file "$work/x.json"
+printf 'not elf\n' >"$work/text.so"
+expect 2 "^uabi: dwarf: $work/text.so: not an ELF file$" -- "$uabi" dwarf "$work/text.so"
+expect 2 "^uabi: $work/text.so: not JSON: " -- "$uabi" verify "$work/text.so"
+printf '{"schema_version": 99}\n' >"$work/v99.json"
+expect 2 "$work/v99.json: .*version" -- "$uabi" verify "$work/v99.json"
+expect 2 "^uabi: $work/missing.json: No such file or directory$" -- "$uabi" verify "$work/missing.json"
+printf '{"profiles": [{"name": "x"}]}\n' >"$work/p.json"
+expect 2 "^uabi: $work/p.json: profiles\[0\]" -- "$uabi" profiles --profiles-file "$work/p.json"
+
+# toolchain errors: 3, with the compiler's first lines
+mkdir -p "$work/bad/include/uapi/linux" "$work/bad/arch"
+cp -a "$tree/include/uapi/." "$work/bad/include/uapi/"
+cp -a "$tree/arch/x86" "$work/bad/arch/"
+printf '#include <linux/types.h>\nstruct x { int a; };\nstruct x y = {;\n' \
+	>"$work/bad/include/uapi/linux/broken.h"
+expect 3 "^  \| .*include/uapi/linux/broken.h:3:15: error: expected expression" -- \
+	"$uabi" extract --kernel-tree "$work/bad" --header linux/broken.h --profile x86_64 -o "$work/bad.json"
+expect 3 "^uabi: x86_64: the headers do not compile \(clang exited 1\)$" -- \
+	"$uabi" extract --kernel-tree "$work/bad" --header linux/broken.h --profile x86_64 -o "$work/bad.json"
+no_file "$work/bad.json"
+
+# a missing compiler: 3, or skipped with --skip-missing
+mkdir -p "$work/bin"
+ln -s "$(command -v clang)" "$work/bin/clang"
+expect 3 "^uabi: s390: s390x-linux-gnu-gcc not found \(install it, or pass --skip-missing\)$" -- \
+	env PATH="$work/bin" "$uabi" extract --kernel-tree "$tree" --profile x86_64,s390 -o "$work/skip/"
+no_file "$work/skip/x86_64.json"
+expect 0 "^uabi: s390: skipped: s390x-linux-gnu-gcc not found$" -- \
+	env PATH="$work/bin" "$uabi" extract --kernel-tree "$tree" --profile x86_64,s390 --skip-missing \
+	-o "$work/skip/"
+if [[ -f $work/skip/x86_64.json && ! -e $work/skip/s390.json ]]; then
+	passed=$((passed + 1))
+	echo "PASS --skip-missing wrote x86_64.json only"
+else
+	failed=$((failed + 1))
+	echo "FAIL --skip-missing outputs: $(ls "$work/skip" 2>&1 | tr '\n' ' ')"
+fi
+
+# a profiles file overrides the compiler: gcc must agree with clang on
+# every type and ioctl of linux/kvm.h for x86_64 and i386
+cat >"$work/gcc.json" <<'JSON'
+{"profiles": [
+ {"name": "x86_64", "arch": "x86", "triplet": "x86_64-linux-gnu", "model": "LP64", "endian": "little",
+  "cc": ["gcc", "-m64"], "ld": ["ld"], "compat": ["i386", "x32"]},
+ {"name": "i386", "arch": "x86", "triplet": "i386-linux-gnu", "model": "ILP32", "endian": "little",
+  "cc": ["gcc", "-m32"], "ld": ["ld", "-m", "elf_i386"]}
+]}
+JSON
+expect 0 "" -- "$uabi" extract --profiles-file "$work/gcc.json" --kernel-tree "$tree" \
+	--profile x86_64,i386 --root 'struct kvm_run' -o "$work/gcc/"
+expect 0 "" -- "$uabi" extract --kernel-tree "$tree" --profile x86_64,i386 --root 'struct kvm_run' -o "$work/clang/"
+expect 0 "" -- "$uabi" verify --profiles-file "$work/gcc.json" "$work/gcc/x86_64.json" "$work/gcc/i386.json"
+for p in x86_64 i386; do
+	if python3 - "$work/gcc/$p.json" "$work/clang/$p.json" <<'PY'; then
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+def norm(d):
+    # base type names differ ("long long unsigned int" vs "unsigned long long"),
+    # and gcc writes no decl_line for anonymous members: compare the layout
+    out = []
+    for t in d["types"]:
+        out.append((t["kind"], t.get("name") if t["kind"] != "base" else None, t["size"],
+                    t.get("align"), t.get("count"),
+                    [(m["name"], m["bit_offset"], m.get("bit_size")) for m in t.get("members", [])]))
+    return out, [(i["name"], i["number"], i.get("applicable")) for i in d["ioctls"]]
+sys.exit(0 if norm(a) == norm(b) else 1)
+PY
+		passed=$((passed + 1))
+		echo "PASS gcc and clang agree on $p"
+	else
+		failed=$((failed + 1))
+		echo "FAIL gcc and clang disagree on $p"
+	fi
+done
+
+echo "cli: $passed passed, $failed failed"
+((failed == 0))
