@@ -214,6 +214,16 @@ static uint64_t hash_str(const char *s)
 /* Copy s into the layout arena once; the same name (member names, "int",
  * file paths) comes back as the same pointer. NULL stays NULL; *out is
  * NULL only on out of memory. */
+/* Copy a scratch array into the layout's arena (NULL on out of memory). */
+static void *to_arena(struct rd *r, const void *v, size_t bytes)
+{
+	void *p = uabi_arena__alloc(&r->l->arena, bytes);
+
+	if (p)
+		memcpy(p, v, bytes);
+	return p;
+}
+
 static int intern(struct rd *r, const char *s, const char **out)
 {
 	size_t mask, i;
@@ -794,21 +804,14 @@ static int load_members(struct rd *r, struct cu *cu, Dwarf_Die die, const struct
 	}
 	if (c)
 		dwarf_dealloc_die(c);
-	if (ret < 0) {
-		free(v);
-		return ret;
-	}
-	if (n) {
-		m = uabi_arena__alloc(&r->l->arena, n * sizeof(*m));
-		if (!m) {
-			free(v);
-			return oom(r);
-		}
-		memcpy(m, v, n * sizeof(*m));
-		T(r, idx)->members = m;
-		T(r, idx)->nmembers = (uint32_t)n;
-	}
+	m = NULL;
+	if (ret >= 0 && n && !(m = to_arena(r, v, n * sizeof(*m))))
+		ret = oom(r);
 	free(v);
+	if (ret < 0)
+		return ret;
+	T(r, idx)->members = m;
+	T(r, idx)->nmembers = (uint32_t)n;
 	return 0;
 }
 
@@ -900,21 +903,14 @@ static int load_enum(struct rd *r, struct cu *cu, Dwarf_Die die, const struct in
 	}
 	if (c)
 		dwarf_dealloc_die(c);
-	if (ret < 0) {
-		free(v);
-		return ret;
-	}
-	if (n) {
-		m = uabi_arena__alloc(&r->l->arena, n * sizeof(*m));
-		if (!m) {
-			free(v);
-			return oom(r);
-		}
-		memcpy(m, v, n * sizeof(*m));
-		T(r, idx)->enumerators = m;
-		T(r, idx)->nenumerators = (uint32_t)n;
-	}
+	m = NULL;
+	if (ret >= 0 && n && !(m = to_arena(r, v, n * sizeof(*m))))
+		ret = oom(r);
 	free(v);
+	if (ret < 0)
+		return ret;
+	T(r, idx)->enumerators = m;
+	T(r, idx)->nenumerators = (uint32_t)n;
 	return 0;
 }
 

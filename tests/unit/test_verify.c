@@ -23,6 +23,8 @@
 
 #include <cmocka.h>
 
+#include "builder.h"
+
 #include "core/fileio.h"
 #include "core/model.h"
 #include "core/profile.h"
@@ -82,37 +84,10 @@ enum {
 	T_ENUM_MIN, T_UABI, T_DECL, T_DECL_T, T__N
 };
 
-static uint32_t add(struct uabi_layout *l, enum uabi_kind k, const char *name, uint64_t size,
-		    uint32_t align, uint32_t ref)
-{
-	uint32_t id = uabi_layout__add_type(l, k);
-	struct uabi_type *t = uabi_layout__type(l, id);
-
-	assert_int_not_equal(id, UABI_NO_TYPE);
-	t->name = name;
-	t->size = size;
-	t->align = align;
-	t->ref = ref;
-	return id;
-}
-
-static struct uabi_member *members(struct uabi_layout *l, uint32_t id, uint32_t n)
-{
-	struct uabi_type *t = uabi_layout__type(l, id);
-
-	t->members = uabi_arena__alloc(&l->arena, n * sizeof(*t->members));
-	assert_non_null(t->members);
-	t->nmembers = n;
-	return t->members;
-}
-
 static void mem(struct uabi_member *m, const char *name, uint32_t type, uint64_t bit_offset,
 		uint32_t bit_size)
 {
-	m->name = name;
-	m->type = type;
-	m->bit_offset = bit_offset;
-	m->bit_size = bit_size;
+	set_member(m, name, type, bit_offset, bit_size);
 }
 
 static void enumerators(struct uabi_layout *l, uint32_t id, const char *name, int64_t value,
