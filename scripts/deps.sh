@@ -10,8 +10,10 @@ packages=(
 	libdwarf-dev libelf-dev libjansson-dev libcmocka-dev
 	# s390 probes: 31-bit compiler and the linker (ld.lld 14 crashes on s390)
 	gcc-s390x-linux-gnu binutils-s390x-linux-gnu
-	# input: the Linux 6.1 source tarball
-	linux-source-6.1
+	# inputs: the Linux 6.1 source tarball; installed uapi headers, native
+	# and s390x cross (tests/e2e/installed-headers.sh); gcc for the
+	# gcc-vs-clang profile test
+	linux-source-6.1 linux-libc-dev linux-libc-dev-s390x-cross gcc
 	# tests and benchmark
 	python3 python3-jsonschema dwarves hyperfine time
 )
