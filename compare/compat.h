@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Compat verdicts: does a 32-bit caller see the same bytes as a 64-bit one?
+ * Pure: two layout dumps in (native and compat ABI of one arch, same
+ * headers), verdicts and member-level findings out. No I/O.
+ *
+ * Verdicts (DESIGN.md), one per ioctl and per extra root:
+ *   identical       same number, same layout, no pointer or long whose size differs
+ *   number-differs  _IOC_SIZE (or any field) differs, so the command number differs
+ *   layout-differs  same number, some member offset/size/bit position/count differs
+ *   pointer-width   same offsets and sizes, but a pointer or long of different width
+ *                   lives in the bytes (a pointer in a union with __u64)
+ *   not-applicable  the argument type does not exist on one of the ABIs
+ * An ioctl is "needs translation" when its verdict is number-differs,
+ * layout-differs or pointer-width.
+ */
+#ifndef UABI_COMPAT_H
+#define UABI_COMPAT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../core/diag.h"
+#include "../core/model.h"
+
+enum uabi_verdict {
+	UABI_V_IDENTICAL,
+	UABI_V_NUMBER_DIFFERS,
+	UABI_V_LAYOUT_DIFFERS,
+	UABI_V_POINTER_WIDTH,
+	UABI_V_NOT_APPLICABLE,
+	UABI_V__COUNT,
+};
+
+enum uabi_finding_kind {
+	UABI_F_NUMBER,		/* ioctl number differs (native/compat: the numbers) */
+	UABI_F_IOC_SIZE,	/* _IOC_SIZE differs (bytes) */
+	UABI_F_SIZE,		/* type or member size differs (bytes) */
+	UABI_F_OFFSET,		/* member offset differs (bytes) */
+	UABI_F_BIT_OFFSET,	/* bitfield position differs (bits) */
+	UABI_F_BIT_SIZE,	/* bitfield width differs (bits) */
+	UABI_F_COUNT,		/* array element count differs */
+	UABI_F_ALIGNMENT,	/* alignment differs (bytes); size and offsets may still match */
+	UABI_F_TAIL_PADDING,	/* tail padding differs (bytes) */
+	UABI_F_POINTER,		/* a pointer: native/compat are its sizes */
+	UABI_F_LONG,		/* a long/unsigned long (or typedef of one) of different size */
+	UABI_F_MISSING,		/* member exists on one side only (native/compat: 1 = present) */
+	UABI_F_KIND,		/* different kind of type (struct vs union, scalar vs struct) */
+	UABI_F__COUNT,
+};
+
+struct uabi_finding {
+	enum uabi_finding_kind kind;
+	const char *path;	/* member path from the argument: "ranges[0].bitmap"; "" = the type itself */
+	uint64_t native, compat;	/* values in the unit of the kind */
+	const char *file;	/* decl file of the member (native side), NULL if unknown */
+	uint32_t line;
+};
+
+/* One ioctl (or extra root) of a pair. */
+struct uabi_compat_item {
+	const char *name;		/* KVM_GET_DIRTY_LOG, or "struct kvm_run" for a root */
+	bool is_root;			/* an extra ABI root (mmap'd; cannot be translated) */
+	enum uabi_verdict verdict;
+	const struct uabi_ioctl *native, *compat;	/* borrowed; NULL when absent or a root */
+	uint32_t native_type, compat_type;		/* argument types, UABI_NO_TYPE if none */
+	uint64_t native_size, compat_size;		/* sizeof the argument type (0 if none) */
+	const char *reason;		/* not-applicable: why (which side lacks what) */
+	struct uabi_finding *findings;
+	uint32_t nfindings;
+	uint32_t nfindings_total;	/* before the per-item cap (UABI_COMPAT_MAX_FINDINGS) */
+};
+
+#define UABI_COMPAT_MAX_FINDINGS 64
+
+struct uabi_compat_pair {
+	struct uabi_arena arena;	/* paths, findings, items */
+	const struct uabi_layout *n, *c;	/* borrowed */
+	const char *native, *compat;	/* profile names */
+	const char *arch;		/* kernel ARCH dir (from the native dump) */
+	struct uabi_compat_item *items;	/* ioctls sorted by name, then roots in given order */
+	uint32_t nitems;
+	uint32_t counts[UABI_V__COUNT];	/* ioctls only, per verdict */
+};
+
+/* Compare two dumps of the same headers. The dumps must have the same
+ * input sha256 and the same arch, else an input error. 0 or -errno. */
+int uabi_compat__compare(const struct uabi_layout *native, const struct uabi_layout *compat,
+			 struct uabi_compat_pair *out, struct uabi_diag *d);
+/* Release a pair's arena (the layouts stay). */
+void uabi_compat_pair__free(struct uabi_compat_pair *p);
+/* Verdict as its word ("layout-differs"); parse returns -1 if unknown. */
+const char *uabi_verdict__str(enum uabi_verdict v);
+int uabi_verdict__parse(const char *s);
+/* Finding kind as its word ("offset", "pointer", "tail-padding", ...). */
+const char *uabi_finding_kind__str(enum uabi_finding_kind k);
+/* Whether the verdict means a compat caller needs translation. */
+bool uabi_verdict__needs_translation(enum uabi_verdict v);
+
+#endif

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The check report: compat pairs with verdicts, placed against the kernel
+ * facts when a kernel tree is known, and the per-architecture summary that
+ * every format shows first. Pure: built from compat pairs and kfacts.
+ */
+#ifndef UABI_REPORT_H
+#define UABI_REPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "compat.h"
+#include "kfacts.h"
+
+/* Where the kernel leaves an item of a pair (one per item). */
+enum uabi_kstatus {
+	UABI_K_UNKNOWN,		/* no kernel tree: facts unknown (never guessed) */
+	UABI_K_NOT_APPLICABLE,	/* verdict not-applicable */
+	UABI_K_NO_KVM_COMPAT,	/* arch has no KVM compat: 32-bit callers cannot open /dev/kvm */
+	UABI_K_NOT_DISPATCHED,	/* this arch's KVM does not implement the ioctl */
+	UABI_K_NATIVE_OK,	/* identical: the native handler serves compat callers */
+	UABI_K_HANDLED,		/* needs translation, and a compat handler translates it */
+	UABI_K_NOT_HANDLED,	/* needs translation, KVM_COMPAT=y, no handler: a bug */
+	UABI_K_UNTRANSLATABLE,	/* an mmap'd root that differs: no handler can translate it */
+	UABI_K__COUNT,
+};
+
+/* --fail-on levels, lowest first. An item fails at level L when its rank
+ * (uabi_report__rank) is >= L. */
+enum uabi_fail_on {
+	UABI_FAIL_NEVER,	/* exit 0 whatever the findings */
+	UABI_FAIL_NOT_HANDLED,	/* default: needs translation and not handled (or unknown) */
+	UABI_FAIL_TRANSLATION,	/* any item that needs translation, handled or not */
+};
+
+struct uabi_report_item {
+	const struct uabi_compat_item *c;	/* borrowed from the pair */
+	enum uabi_kstatus kstatus;
+	const struct uabi_khandled *handler;	/* when HANDLED */
+};
+
+struct uabi_report_pair {
+	const struct uabi_compat_pair *pair;	/* borrowed */
+	struct uabi_report_item *items;		/* same order as pair->items */
+	uint32_t nitems;
+	uint32_t kcounts[UABI_K__COUNT];	/* ioctls only */
+};
+
+/* One row of the architecture summary. */
+struct uabi_arch_summary {
+	const char *arch;		/* x86 */
+	const char *native;		/* x86_64 */
+	const char **compat;		/* i386, x32 */
+	uint32_t ncompat;
+	int kvm_compat;			/* 1 y, 0 n, -1 unknown (no tree) */
+	const char *outcome;		/* one sentence: what a 32-bit VMM gets here */
+	uint32_t identical;		/* over all compat ABIs of the arch, ioctls */
+	uint32_t handled;		/* need translation and handled */
+	uint32_t not_handled;		/* need translation, not handled (or unknown) */
+	uint32_t not_applicable;
+	uint32_t not_dispatched;
+};
+
+struct uabi_report {
+	struct uabi_arena arena;
+	const char *tool_version;
+	const char *input_root;		/* as the dumps give it */
+	const char *kernel_version;
+	const char **headers;
+	uint32_t nheaders;
+	const struct uabi_kfacts *kfacts;	/* borrowed, NULL without a kernel tree */
+	struct uabi_report_pair *pairs;
+	uint32_t npairs;
+	struct uabi_arch_summary *archs;	/* one per native profile, pair order */
+	uint32_t narchs;
+	enum uabi_fail_on fail_on;
+	uint32_t nfailing;		/* items at or above fail_on */
+};
+
+/* Build a report over compat pairs (borrowed) and optional kernel facts. */
+int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pairs,
+		       uint32_t npairs, const struct uabi_kfacts *kfacts, enum uabi_fail_on fail_on,
+		       struct uabi_diag *d);
+void uabi_report__free(struct uabi_report *r);
+/* Failure rank of an item: 0 fine, 1 translation needed and handled,
+ * 2 translation needed and not handled (or unknown, or untranslatable). */
+int uabi_report__rank(const struct uabi_report_item *it);
+const char *uabi_kstatus__str(enum uabi_kstatus k);
+const char *uabi_fail_on__str(enum uabi_fail_on f);
+int uabi_fail_on__parse(const char *s);	/* "never", "not-handled", "translation"; -1 if unknown */
+
+#endif

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Report writers: text (terminal), json (schemas/report.schema.json),
+ * markdown, html (one self-contained page, no network resources) and
+ * SARIF 2.1.0. Each returns a malloc'd string; output is deterministic
+ * (no timestamps, no absolute paths that the report does not already hold).
+ */
+#ifndef UABI_RENDER_H
+#define UABI_RENDER_H
+
+#include "../compare/report.h"
+#include "../core/diag.h"
+
+enum uabi_format {
+	UABI_FMT_TEXT,
+	UABI_FMT_JSON,
+	UABI_FMT_MARKDOWN,
+	UABI_FMT_HTML,
+	UABI_FMT_SARIF,
+};
+
+/* "text", "json", "markdown", "html", "sarif" -> format; -1 if unknown. */
+int uabi_format__parse(const char *s);
+const char *uabi_format__str(enum uabi_format f);
+/* Render a report. NULL with d set on failure (out of memory). */
+char *uabi_render(const struct uabi_report *r, enum uabi_format f, struct uabi_diag *d);
+
+/* The writers, one file each under render/. */
+char *uabi_render__text(const struct uabi_report *r, struct uabi_diag *d);
+char *uabi_render__json(const struct uabi_report *r, struct uabi_diag *d);
+char *uabi_render__markdown(const struct uabi_report *r, struct uabi_diag *d);
+char *uabi_render__html(const struct uabi_report *r, struct uabi_diag *d);
+char *uabi_render__sarif(const struct uabi_report *r, struct uabi_diag *d);
+
+#endif
