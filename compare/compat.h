@@ -13,6 +13,46 @@
  *   not-applicable  the argument type does not exist on one of the ABIs
  * An ioctl is "needs translation" when its verdict is number-differs,
  * layout-differs or pointer-width.
+ *
+ * How a verdict is reached (compat.c):
+ *  - Items: the union of the ioctl names of both dumps, sorted by name, then
+ *    the native roots in native order (matched by name), then roots only
+ *    the compat dump has. Absent or applicable=false on either side:
+ *    not-applicable, reason "absent from x86_64" / "not defined for i386:
+ *    <the dump's reason>" (both sides joined by "; ").
+ *  - Different numbers: number-differs whatever else; findings are the
+ *    numbers (UABI_F_NUMBER), _IOC_SIZE if it differs, then the walk below
+ *    so the report shows why the size differs.
+ *  - Otherwise the argument types are walked in parallel (typedef/const/
+ *    volatile stripped), depth first in member order. Members pair by
+ *    name; anonymous members by their position among the anonymous members.
+ *    Pointers are never followed. An array reports its count and recurses
+ *    into its element once ("x[0]"), never its total size. A base type of
+ *    different size whose name (either side) is a long ("long", "long
+ *    unsigned int", ...) is UABI_F_LONG, otherwise UABI_F_SIZE; equal sizes
+ *    with different spellings (__u64 as unsigned long vs unsigned long long)
+ *    are no finding. A bitfield reports bit offset and width only. The
+ *    arm profile's __uint128_standin_t (a 16-byte struct for __uint128_t)
+ *    against a base type compares by size only, not as a kind mismatch.
+ *  - Verdict: any size/offset/bit/count/missing/kind/tail-padding finding:
+ *    layout-differs; else any pointer/long finding: pointer-width; else
+ *    identical. _IO ioctls (no argument type) are identical iff same number.
+ *  - Alignment: a copy_from_user does not care how the argument is aligned,
+ *    and an alignment difference inside a type shows as offsets anyway. So
+ *    UABI_F_ALIGNMENT is recorded only for the argument type (or root)
+ *    itself and only when the walk found nothing else; the verdict stays
+ *    identical (a struct of one __u64: 8 vs 4 on i386, identical, with the
+ *    alignment finding for the report to mention).
+ *
+ * Finding paths: "" is the argument type itself; "a.b", "x[0].y" follow the
+ * C spelling, so a member of an anonymous union reads as a member of its
+ * parent. Findings of an anonymous member itself (its offset, size, tail
+ * padding) use the segment "<anonN>", N its position among the anonymous
+ * members of the parent from 0 ("<anon0>", "hdr.<anon1>").
+ * Values: bytes for size/offset/alignment/tail-padding/ioc-size/pointer/
+ * long, bits for bit-offset/bit-size, elements for count, 1/0 (present/
+ * absent) for missing, enum uabi_kind values for kind (UABI_KIND_VOID when
+ * one side has no argument type).
  */
 #ifndef UABI_COMPAT_H
 #define UABI_COMPAT_H
@@ -53,7 +93,8 @@ struct uabi_finding {
 	enum uabi_finding_kind kind;
 	const char *path;	/* member path from the argument: "ranges[0].bitmap"; "" = the type itself */
 	uint64_t native, compat;	/* values in the unit of the kind */
-	const char *file;	/* decl file of the member (native side), NULL if unknown */
+	const char *file;	/* decl file of the member (native side, else compat side; the
+				 * type's or the ioctl's for path ""), NULL if unknown */
 	uint32_t line;
 };
 
@@ -83,8 +124,13 @@ struct uabi_compat_pair {
 	uint32_t counts[UABI_V__COUNT];	/* ioctls only, per verdict */
 };
 
-/* Compare two dumps of the same headers. The dumps must have the same
- * input sha256 and the same arch, else an input error. 0 or -errno. */
+/* Compare two dumps of the same headers into *out (overwritten: free a
+ * previous pair first; left empty on error). The dumps must have the same
+ * arch and come from the same headers, else an input error: same input
+ * kind, kernel version and header selection, and the same input sha256
+ * when both read the same files (the sha256 covers every file read, and
+ * the ABIs of one arch read different asm files: posix_types_32.h vs
+ * posix_types_64.h). Strings live in out's arena. 0 or -errno. */
 int uabi_compat__compare(const struct uabi_layout *native, const struct uabi_layout *compat,
 			 struct uabi_compat_pair *out, struct uabi_diag *d);
 /* Release a pair's arena (the layouts stay). */
