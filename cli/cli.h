@@ -16,6 +16,21 @@ int cmd_profiles(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_dwarf(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_compat(int argc, char **argv);
+
+struct uabi_input_spec;
+struct uabi_report;
+/* Render r as `format` to out (a file, or stdout when NULL or "-"), and, if
+ * dir is set, every format to dir/report.{txt,json,md,html,sarif}. Returns
+ * 0 or an exit code (message printed). */
+int cli_write_report(const struct uabi_report *r, int format, const char *out, const char *dir);
+/* Keep the profiles whose toolchain is present (in place); a missing one
+ * is an error (returned exit code) unless skip_missing. */
+int cli_runnable(const struct uabi_profile **sel, uint32_t *n, bool skip_missing, bool need_ld);
+/* Extract sel[i] into paths[i], `jobs` processes at a time; worst exit code. */
+int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profile *const *sel,
+		    uint32_t n, char *const *paths, unsigned jobs);
 
 /* With UABI_STATS set in the environment, print this process's peak RSS
  * to stderr (benchmarks: compilers' memory is not uabi's). */

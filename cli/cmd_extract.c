@@ -39,22 +39,6 @@ static void help(FILE *f)
 		"exit codes: 0 ok, 2 usage or input error, 3 toolchain error\n");
 }
 
-static int one(const struct uabi_input_spec *spec, const struct uabi_profile *p, const char *out)
-{
-	struct uabi_layout *l = NULL;
-	struct uabi_diag d;
-	int err;
-
-	uabi_diag__clear(&d);
-	err = uabi_extract__run(spec, p, &l, &d);
-	if (!err)
-		err = uabi_json__write_layout(l, out, &d);
-	uabi_layout__free(l);
-	if (err)
-		return cli_report(&d);
-	return 0;
-}
-
 int cmd_extract(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -138,26 +122,10 @@ int cmd_extract(int argc, char **argv)
 	}
 
 	/* a missing toolchain fails before any work starts */
-	for (uint32_t i = 0; i < nsel; i++) {
-		const char *missing;
-
-		if (uabi_profile__has_tools(sel[i], in.spec.use_linker, &missing)) {
-			sel[nrun++] = sel[i];
-			continue;
-		}
-		if (!skip_missing) {
-			uabi_diag__toolchain(&d, ENOENT, "%s: %s not found (install it, or pass --skip-missing)",
-					     sel[i]->name, missing);
-			ret = cli_report(&d);
-			goto out;
-		}
-		fprintf(stderr, "uabi: %s: skipped: %s not found\n", sel[i]->name, missing);
-	}
-	if (!nrun) {
-		uabi_diag__toolchain(&d, ENOENT, "no profile has its toolchain installed");
-		ret = cli_report(&d);
+	nrun = nsel;
+	ret = cli_runnable(sel, &nrun, skip_missing, in.spec.use_linker);
+	if (ret)
 		goto out;
-	}
 
 	to_dir = nsel > 1 || (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) ||
 		 out[strlen(out) - 1] == '/';
@@ -185,51 +153,7 @@ int cmd_extract(int argc, char **argv)
 			snprintf(paths[i], n, "%s", out);
 	}
 
-	if (nrun == 1) {
-		/* main() prints the stats of this process */
-		ret = one(&in.spec, sel[0], paths[0]);
-		goto out;
-	}
-	/* one child process per profile, at most `jobs` at a time: each runs
-	 * its compilers and its own DWARF reader, and writes its own dump */
-	{
-		uint32_t next = 0, running = 0;
-
-		fflush(NULL);
-		while (next < nrun || running) {
-			int status;
-			pid_t pid;
-
-			while (running < jobs && next < nrun) {
-				pid = fork();
-				if (pid < 0) {
-					fprintf(stderr, "uabi: fork: %s\n", strerror(errno));
-					ret = UABI_E_TOOLCHAIN;
-					next = nrun;
-					break;
-				}
-				if (pid == 0) {
-					r = one(&in.spec, sel[next], paths[next]);
-					cli_stats(sel[next]->name);
-					_exit(r);
-				}
-				next++;
-				running++;
-			}
-			if (!running)
-				break;
-			pid = wait(&status);
-			if (pid < 0) {
-				if (errno == EINTR)
-					continue;
-				break;
-			}
-			running--;
-			r = WIFEXITED(status) ? WEXITSTATUS(status) : UABI_E_TOOLCHAIN;
-			if (r > ret)
-				ret = r;
-		}
-	}
+	ret = cli_extract_all(&in.spec, sel, nrun, paths, jobs);
 out:
 	for (uint32_t i = 0; paths && i < nrun; i++)
 		free(paths[i]);

@@ -13,6 +13,8 @@
 #endif
 
 static const struct uabi_cmd cmds[] = {
+	{ "check", cmd_check, "per-arch compat verdicts for every ioctl, with kernel facts" },
+	{ "compat", cmd_compat, "compare two dumps (native, compat) and report verdicts" },
 	{ "profiles", cmd_profiles, "list ABI profiles and whether their toolchain is present" },
 	{ "extract", cmd_extract, "compile uapi headers per ABI and write layout dumps" },
 	{ "verify", cmd_verify, "re-check every number of a dump with the compiler" },

@@ -1,2 +1,198 @@
 // SPDX-License-Identifier: MIT
 #include "report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const kstatus_names[UABI_K__COUNT] = {
+	[UABI_K_UNKNOWN] = "unknown",
+	[UABI_K_NOT_APPLICABLE] = "not-applicable",
+	[UABI_K_NO_KVM_COMPAT] = "no-kvm-compat",
+	[UABI_K_NOT_DISPATCHED] = "not-dispatched",
+	[UABI_K_NATIVE_OK] = "native-ok",
+	[UABI_K_HANDLED] = "handled",
+	[UABI_K_NOT_HANDLED] = "not-handled",
+	[UABI_K_UNTRANSLATABLE] = "untranslatable",
+};
+
+static const char *const fail_on_names[] = {
+	[UABI_FAIL_NEVER] = "never",
+	[UABI_FAIL_NOT_HANDLED] = "not-handled",
+	[UABI_FAIL_TRANSLATION] = "translation",
+};
+
+const char *uabi_kstatus__str(enum uabi_kstatus k)
+{
+	return (unsigned)k < UABI_K__COUNT ? kstatus_names[k] : "?";
+}
+
+const char *uabi_fail_on__str(enum uabi_fail_on f)
+{
+	return (unsigned)f <= UABI_FAIL_TRANSLATION ? fail_on_names[f] : "?";
+}
+
+int uabi_fail_on__parse(const char *s)
+{
+	for (int i = 0; i <= UABI_FAIL_TRANSLATION; i++)
+		if (s && !strcmp(s, fail_on_names[i]))
+			return i;
+	return -1;
+}
+
+int uabi_report__rank(const struct uabi_report_item *it)
+{
+	switch (it->kstatus) {
+	case UABI_K_HANDLED:
+		return 1;
+	case UABI_K_NOT_HANDLED:
+	case UABI_K_UNTRANSLATABLE:
+		return 2;
+	case UABI_K_UNKNOWN:
+		/* no kernel tree: whether it is handled cannot be shown, and a
+		 * gate must not pass on a guess */
+		return uabi_verdict__needs_translation(it->c->verdict) ? 2 : 0;
+	default:
+		return 0;
+	}
+}
+
+static enum uabi_kstatus place(const struct uabi_compat_item *c, const struct uabi_kfacts_arch *a,
+			       const struct uabi_khandled **handler)
+{
+	bool differs = uabi_verdict__needs_translation(c->verdict);
+
+	*handler = NULL;
+	if (c->verdict == UABI_V_NOT_APPLICABLE)
+		return UABI_K_NOT_APPLICABLE;
+	if (!a)
+		return UABI_K_UNKNOWN;
+	if (!a->kvm_compat)
+		return UABI_K_NO_KVM_COMPAT;
+	if (c->is_root)
+		return differs ? UABI_K_UNTRANSLATABLE : UABI_K_NATIVE_OK;
+	if (!uabi_kfacts_arch__dispatches(a, c->name))
+		return UABI_K_NOT_DISPATCHED;
+	if (!differs)
+		return UABI_K_NATIVE_OK;
+	*handler = uabi_kfacts_arch__handled(a, c->name);
+	return *handler ? UABI_K_HANDLED : UABI_K_NOT_HANDLED;
+}
+
+static struct uabi_arch_summary *summary_for(struct uabi_report *r, const struct uabi_compat_pair *p)
+{
+	for (uint32_t i = 0; i < r->narchs; i++)
+		if (!strcmp(r->archs[i].native, p->native))
+			return &r->archs[i];
+	return NULL;
+}
+
+static const char *outcome(struct uabi_report *r, const struct uabi_arch_summary *s)
+{
+	if (s->kvm_compat < 0)
+		return uabi_arena__printf(&r->arena,
+					  "unknown without a kernel tree: %u ioctls need translation",
+					  s->needs_translation);
+	if (!s->kvm_compat)
+		return uabi_arena__printf(&r->arena,
+					  "no KVM for 32-bit VMMs: KVM_COMPAT=n, opening /dev/kvm fails "
+					  "with -ENODEV (%u ioctls would need translation)",
+					  s->needs_translation);
+	if (!s->not_handled)
+		return uabi_arena__printf(&r->arena,
+					  "KVM through compat_ioctl: all %u ioctls that need translation "
+					  "are translated",
+					  s->handled);
+	return uabi_arena__printf(&r->arena,
+				  "KVM through compat_ioctl, but %u of %u ioctls that need translation "
+				  "are not translated (32-bit VMMs get wrong results or errors)",
+				  s->not_handled, s->not_handled + s->handled);
+}
+
+int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pairs,
+		       uint32_t npairs, const struct uabi_kfacts *kfacts, enum uabi_fail_on fail_on,
+		       struct uabi_diag *d)
+{
+	memset(r, 0, sizeof(*r));
+	uabi_arena__init(&r->arena);
+	r->kfacts = kfacts;
+	r->fail_on = fail_on;
+	r->pairs = uabi_arena__alloc(&r->arena, (npairs + 1) * sizeof(*r->pairs));
+	r->archs = uabi_arena__alloc(&r->arena, (npairs + 1) * sizeof(*r->archs));
+	if (!r->pairs || !r->archs)
+		return uabi_diag__input(d, ENOMEM, "out of memory");
+	if (npairs) {
+		const struct uabi_layout *n = pairs[0].n;
+
+		r->input_root = n->input.root;
+		r->kernel_version = kfacts && kfacts->kernel_version ? kfacts->kernel_version
+								      : n->input.kernel_version;
+		r->headers = n->input.headers;
+		r->nheaders = n->input.nheaders;
+	}
+	for (uint32_t i = 0; i < npairs; i++) {
+		const struct uabi_compat_pair *p = &pairs[i];
+		const struct uabi_kfacts_arch *a = kfacts ? uabi_kfacts__arch(kfacts, p->arch) : NULL;
+		struct uabi_report_pair *rp = &r->pairs[r->npairs++];
+		struct uabi_arch_summary *s = summary_for(r, p);
+
+		if (kfacts && !a)
+			return uabi_diag__input(d, EINVAL, "%s: no kernel facts for arch %s", p->native,
+						p->arch);
+		if (!s) {
+			s = &r->archs[r->narchs++];
+			s->arch = p->arch;
+			s->native = p->native;
+			s->compat = uabi_arena__alloc(&r->arena, (npairs + 1) * sizeof(*s->compat));
+			if (!s->compat)
+				return uabi_diag__input(d, ENOMEM, "out of memory");
+			s->kvm_compat = kfacts ? a->kvm_compat : -1;
+		}
+		s->compat[s->ncompat++] = p->compat;
+		rp->pair = p;
+		rp->items = uabi_arena__alloc(&r->arena, (p->nitems + 1) * sizeof(*rp->items));
+		if (!rp->items)
+			return uabi_diag__input(d, ENOMEM, "out of memory");
+		rp->nitems = p->nitems;
+		for (uint32_t k = 0; k < p->nitems; k++) {
+			struct uabi_report_item *it = &rp->items[k];
+			const struct uabi_compat_item *c = &p->items[k];
+			int rank;
+
+			it->c = c;
+			it->kstatus = place(c, a, &it->handler);
+			rank = uabi_report__rank(it);
+			if (fail_on != UABI_FAIL_NEVER &&
+			    rank >= (fail_on == UABI_FAIL_TRANSLATION ? 1 : 2))
+				r->nfailing++;
+			if (c->is_root)
+				continue;
+			rp->kcounts[it->kstatus]++;
+			if (c->verdict == UABI_V_IDENTICAL)
+				s->identical++;
+			else if (c->verdict == UABI_V_NOT_APPLICABLE)
+				s->not_applicable++;
+			else
+				s->needs_translation++;
+			if (it->kstatus == UABI_K_HANDLED)
+				s->handled++;
+			else if (it->kstatus == UABI_K_NOT_HANDLED || (it->kstatus == UABI_K_UNKNOWN && rank == 2))
+				s->not_handled++;
+			else if (it->kstatus == UABI_K_NOT_DISPATCHED)
+				s->not_dispatched++;
+		}
+	}
+	for (uint32_t i = 0; i < r->narchs; i++) {
+		r->archs[i].outcome = outcome(r, &r->archs[i]);
+		if (!r->archs[i].outcome)
+			return uabi_diag__input(d, ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+void uabi_report__free(struct uabi_report *r)
+{
+	uabi_arena__free(&r->arena);
+	memset(r, 0, sizeof(*r));
+}

@@ -56,6 +56,7 @@ struct uabi_arch_summary {
 	int kvm_compat;			/* 1 y, 0 n, -1 unknown (no tree) */
 	const char *outcome;		/* one sentence: what a 32-bit VMM gets here */
 	uint32_t identical;		/* over all compat ABIs of the arch, ioctls */
+	uint32_t needs_translation;	/* verdict needs translation, whatever the kernel does */
 	uint32_t handled;		/* need translation and handled */
 	uint32_t not_handled;		/* need translation, not handled (or unknown) */
 	uint32_t not_applicable;

@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: MIT
+/* uabi check: extract every ABI a pair needs, compare each compat pair,
+ * place the verdicts against the kernel's facts, write the report. */
+#include <errno.h>
+#include <ftw.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../compare/compat.h"
+#include "../compare/kfacts.h"
+#include "../compare/report.h"
+#include "../core/fileio.h"
+#include "../core/json.h"
+#include "../render/render.h"
+#include "cli.h"
+#include "input_opts.h"
+
+static void help(FILE *f)
+{
+	fprintf(f,
+		"usage: uabi check (--kernel-tree DIR | --headers DIR) [options]\n\n"
+		"For each compat pair (x86_64:i386, aarch64:arm, ...) decides for every ioctl\n"
+		"whether a 32-bit caller on a 64-bit kernel needs translation, with the\n"
+		"member-level evidence. With --kernel-tree the verdicts are placed against\n"
+		"the kernel: KVM_COMPAT per arch, the compat handlers, the ioctls each arch\n"
+		"dispatches. Without it those facts are reported as unknown.\n\n"
+		"  --kernel-tree DIR     a kernel source tree (headers and kernel facts)\n"
+		"  --headers DIR         installed headers (no kernel facts)\n"
+		"  --header H            header to include, repeatable (default linux/kvm.h)\n"
+		"  --root TYPE           extra ABI root (default with linux/kvm.h: struct kvm_run)\n"
+		"  --pairs SPEC          all (default) or NATIVE:COMPAT[,...], e.g. x86_64:i386\n"
+		"  --format F            text (default), json, markdown, html, sarif\n"
+		"  -o, --output FILE     write the report there (default: stdout)\n"
+		"  --output-dir DIR      also write every format to DIR/report.{txt,json,md,html,sarif}\n"
+		"  --fail-on LEVEL       not-handled (default), translation, never\n"
+		"  --dumps DIR           keep the layout dumps in DIR (default: a scratch dir)\n"
+		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
+		"  -j, --jobs N          profiles extracted in parallel (default 2)\n"
+		"  --skip-missing        skip pairs whose compiler is missing\n"
+		"  -v, --verbose         print every compiler command\n\n"
+		"exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,\n"
+		"2 usage or input error, 3 toolchain error\n");
+}
+
+struct pairsel {
+	const struct uabi_profile *n, *c;
+};
+
+/* Compat pairs: "all" walks the native profiles in table order. */
+static int select_pairs(const struct uabi_profile_set *set, const char *spec, struct pairsel **out,
+			uint32_t *n, struct uabi_diag *d)
+{
+	struct pairsel *v = calloc(set->n * 4 + 1, sizeof(*v));
+	char *copy, *tok, *save = NULL;
+
+	*out = NULL;
+	*n = 0;
+	if (!v)
+		return uabi_diag__input(d, ENOMEM, "out of memory");
+	if (!strcmp(spec, "all")) {
+		for (uint32_t i = 0; i < set->n; i++)
+			for (int k = 0; k < 3 && set->v[i].compat[k]; k++) {
+				const struct uabi_profile *c = uabi_profiles__find(set, set->v[i].compat[k]);
+
+				if (c)
+					v[(*n)++] = (struct pairsel){ &set->v[i], c };
+			}
+		*out = v;
+		return 0;
+	}
+	copy = strdup(spec);
+	for (tok = copy ? strtok_r(copy, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save)) {
+		char *colon = strchr(tok, ':');
+		const struct uabi_profile *np, *cp;
+
+		if (!colon) {
+			uabi_diag__input(d, EINVAL, "--pairs: '%s' is not NATIVE:COMPAT", tok);
+			goto fail;
+		}
+		*colon = '\0';
+		np = uabi_profiles__find(set, tok);
+		cp = uabi_profiles__find(set, colon + 1);
+		if (!np || !cp) {
+			uabi_diag__input(d, EINVAL, "--pairs: unknown profile '%s' (see 'uabi profiles')",
+					 np ? colon + 1 : tok);
+			goto fail;
+		}
+		if (strcmp(np->arch, cp->arch)) {
+			uabi_diag__input(d, EINVAL, "--pairs: %s (%s) and %s (%s) are not one kernel arch",
+					 np->name, np->arch, cp->name, cp->arch);
+			goto fail;
+		}
+		if (*n < set->n * 4)
+			v[(*n)++] = (struct pairsel){ np, cp };
+	}
+	free(copy);
+	if (!*n) {
+		free(v);
+		return uabi_diag__input(d, EINVAL, "--pairs: empty selection");
+	}
+	*out = v;
+	return 0;
+fail:
+	free(copy);
+	free(v);
+	return -EINVAL;
+}
+
+static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
+{
+	return remove(p);
+}
+
+int cmd_check(int argc, char **argv)
+{
+	enum { O_PAIRS = 2001, O_FORMAT, O_FAIL_ON, O_DUMPS, O_OUTDIR, O_PFILE, O_SKIP };
+	static const struct option opts[] = {
+		CLI_INPUT_LONGOPTS,
+		{ "pairs", required_argument, NULL, O_PAIRS },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "output", required_argument, NULL, 'o' },
+		{ "output-dir", required_argument, NULL, O_OUTDIR },
+		{ "fail-on", required_argument, NULL, O_FAIL_ON },
+		{ "dumps", required_argument, NULL, O_DUMPS },
+		{ "profiles-file", required_argument, NULL, O_PFILE },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "skip-missing", no_argument, NULL, O_SKIP },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct cli_input in = { 0 };
+	const char *pairs_spec = "all", *out = NULL, *outdir = NULL, *dumps = NULL, *pfile = NULL;
+	int format = UABI_FMT_TEXT, fail_on = UABI_FAIL_NOT_HANDLED, c, r, ret = 0;
+	struct uabi_profile_set set = { 0 };
+	struct pairsel *pairs = NULL;
+	const struct uabi_profile **profs = NULL;
+	struct uabi_layout **layouts = NULL;
+	struct uabi_compat_pair *cp = NULL;
+	struct uabi_kfacts kf = { 0 };
+	bool have_kf = false, skip_missing = false, scratch = false;
+	struct uabi_report rep = { 0 };
+	char **paths = NULL, dumpdir[PATH_MAX];
+	uint32_t npairs = 0, nprofs = 0, ncp = 0;
+	unsigned jobs = 2;
+	struct uabi_diag d;
+
+	uabi_diag__clear(&d);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:j:vh", opts, NULL)) != -1) {
+		r = cli_input__option(&in, "check", c, optarg);
+		if (r < 0)
+			return UABI_E_INPUT;
+		if (r)
+			continue;
+		switch (c) {
+		case O_PAIRS:
+			pairs_spec = optarg;
+			break;
+		case O_FORMAT:
+			format = uabi_format__parse(optarg);
+			if (format < 0)
+				return cli_usage_error("check",
+						       "--format: expected text, json, markdown, html or sarif, got '%s'",
+						       optarg);
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case O_OUTDIR:
+			outdir = optarg;
+			break;
+		case O_FAIL_ON:
+			fail_on = uabi_fail_on__parse(optarg);
+			if (fail_on < 0)
+				return cli_usage_error("check",
+						       "--fail-on: expected not-handled, translation or never, got '%s'",
+						       optarg);
+			break;
+		case O_DUMPS:
+			dumps = optarg;
+			break;
+		case O_PFILE:
+			pfile = optarg;
+			break;
+		case 'j':
+			if (!cli_parse_jobs(optarg, &jobs))
+				return cli_usage_error("check", "-j: expected a number from 1 to 256, got '%s'",
+						       optarg);
+			break;
+		case O_SKIP:
+			skip_missing = true;
+			break;
+		case 'v':
+			in.spec.verbose = true;
+			break;
+		case 'h':
+			help(stdout);
+			return 0;
+		default:
+			return cli_usage_error("check", "bad option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("check", "unexpected argument '%s'", argv[optind]);
+	bool default_headers = in.spec.nheaders == 0;
+
+	r = cli_input__finish(&in, "check", true);
+	if (r)
+		return r;
+	/* the mmap'd struct kvm_run is part of the KVM ABI */
+	if (default_headers && !in.spec.nroots)
+		in.roots[in.spec.nroots++] = "struct kvm_run";
+	if (cli_load_profiles(&set, pfile, &d) || select_pairs(&set, pairs_spec, &pairs, &npairs, &d) ||
+	    uabi_input__check(&in.spec, &d)) {
+		ret = cli_report(&d);
+		goto out;
+	}
+
+	/* the profiles the pairs need, each once, in pair order */
+	profs = calloc(npairs * 2 + 1, sizeof(*profs));
+	layouts = calloc(npairs * 2 + 1, sizeof(*layouts));
+	paths = calloc(npairs * 2 + 1, sizeof(*paths));
+	cp = calloc(npairs + 1, sizeof(*cp));
+	if (!profs || !layouts || !paths || !cp) {
+		ret = UABI_E_INPUT;
+		goto out;
+	}
+	for (uint32_t i = 0; i < npairs; i++) {
+		const struct uabi_profile *two[2] = { pairs[i].n, pairs[i].c };
+
+		for (int k = 0; k < 2; k++) {
+			bool seen = false;
+
+			for (uint32_t j = 0; j < nprofs; j++)
+				seen |= profs[j] == two[k];
+			if (!seen)
+				profs[nprofs++] = two[k];
+		}
+	}
+	{
+		uint32_t nrun = nprofs;
+
+		ret = cli_runnable(profs, &nrun, skip_missing, false);
+		if (ret)
+			goto out;
+		nprofs = nrun;
+	}
+	/* a pair is checked only if both of its profiles can be extracted */
+	{
+		uint32_t keep = 0;
+
+		for (uint32_t i = 0; i < npairs; i++) {
+			int have = 0;
+
+			for (uint32_t j = 0; j < nprofs; j++)
+				have += profs[j] == pairs[i].n || profs[j] == pairs[i].c;
+			if (have == 2)
+				pairs[keep++] = pairs[i];
+			else
+				fprintf(stderr, "uabi: pair %s:%s skipped\n", pairs[i].n->name, pairs[i].c->name);
+		}
+		npairs = keep;
+		if (!npairs) {
+			uabi_diag__toolchain(&d, ENOENT, "no compat pair has both toolchains installed");
+			ret = cli_report(&d);
+			goto out;
+		}
+	}
+
+	if (dumps) {
+		snprintf(dumpdir, sizeof(dumpdir), "%s", dumps);
+		if (uabi_file__mkdirs(dumpdir, &d)) {
+			ret = cli_report(&d);
+			goto out;
+		}
+	} else {
+		const char *tmp = getenv("TMPDIR");
+
+		snprintf(dumpdir, sizeof(dumpdir), "%s/uabi-check-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		if (!mkdtemp(dumpdir)) {
+			uabi_diag__input(&d, errno, "cannot create a scratch directory: %s", strerror(errno));
+			ret = cli_report(&d);
+			goto out;
+		}
+		scratch = true;
+	}
+	for (uint32_t i = 0; i < nprofs; i++) {
+		paths[i] = malloc(PATH_MAX);
+		if (!paths[i]) {
+			ret = UABI_E_INPUT;
+			goto out;
+		}
+		snprintf(paths[i], PATH_MAX, "%s/%s.json", dumpdir, profs[i]->name);
+	}
+	ret = cli_extract_all(&in.spec, profs, nprofs, paths, jobs);
+	if (ret)
+		goto out;
+	for (uint32_t i = 0; i < nprofs; i++) {
+		if (uabi_json__read_layout(paths[i], &layouts[i], &d)) {
+			ret = cli_report(&d);
+			goto out;
+		}
+	}
+
+	if (in.spec.kind == UABI_INPUT_KERNEL_TREE) {
+		const char *arches[64];
+		uint32_t narch = 0;
+
+		for (uint32_t i = 0; i < npairs; i++) {
+			bool seen = false;
+
+			for (uint32_t k = 0; k < narch; k++)
+				seen |= !strcmp(arches[k], pairs[i].n->arch);
+			if (!seen && narch < 64)
+				arches[narch++] = pairs[i].n->arch;
+		}
+		if (uabi_kfacts__read(in.spec.root, arches, narch, &kf, &d)) {
+			ret = cli_report(&d);
+			goto out;
+		}
+		have_kf = true;
+	}
+	for (uint32_t i = 0; i < npairs; i++) {
+		const struct uabi_layout *ln = NULL, *lc = NULL;
+
+		for (uint32_t j = 0; j < nprofs; j++) {
+			if (profs[j] == pairs[i].n)
+				ln = layouts[j];
+			if (profs[j] == pairs[i].c)
+				lc = layouts[j];
+		}
+		if (uabi_compat__compare(ln, lc, &cp[ncp], &d)) {
+			ret = cli_report(&d);
+			goto out;
+		}
+		ncp++;
+	}
+	if (uabi_report__build(&rep, cp, ncp, have_kf ? &kf : NULL, (enum uabi_fail_on)fail_on, &d)) {
+		ret = cli_report(&d);
+		goto out;
+	}
+	ret = cli_write_report(&rep, format, out, outdir);
+	if (!ret && rep.nfailing) {
+		fprintf(stderr, "uabi: %u finding%s at or above --fail-on=%s\n", rep.nfailing,
+			rep.nfailing == 1 ? "" : "s", uabi_fail_on__str(rep.fail_on));
+		ret = UABI_E_FINDINGS;
+	}
+out:
+	uabi_report__free(&rep);
+	for (uint32_t i = 0; cp && i < ncp; i++)
+		uabi_compat_pair__free(&cp[i]);
+	free(cp);
+	if (have_kf)
+		uabi_kfacts__free(&kf);
+	for (uint32_t i = 0; layouts && i < nprofs; i++)
+		uabi_layout__free(layouts[i]);
+	free(layouts);
+	for (uint32_t i = 0; paths && i < nprofs; i++)
+		free(paths[i]);
+	free(paths);
+	if (scratch)
+		nftw(dumpdir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	free(profs);
+	free(pairs);
+	uabi_profiles__free(&set);
+	return ret;
+}

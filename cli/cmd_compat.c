@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+/* uabi compat: the compare step alone, on two dumps. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../compare/compat.h"
+#include "../compare/kfacts.h"
+#include "../compare/report.h"
+#include "../core/json.h"
+#include "../render/render.h"
+#include "cli.h"
+
+static void help(FILE *f)
+{
+	fprintf(f,
+		"usage: uabi compat [options] NATIVE.json COMPAT.json\n\n"
+		"Compares the layout dumps of a native ABI and its compat ABI (same headers,\n"
+		"same kernel arch) and reports a verdict per ioctl with the member-level\n"
+		"findings. --kernel-tree adds the kernel facts of that tree.\n\n"
+		"  --kernel-tree DIR     place the verdicts against this kernel tree\n"
+		"  --format F            text (default), json, markdown, html, sarif\n"
+		"  -o, --output FILE     write the report there (default: stdout)\n"
+		"  --fail-on LEVEL       not-handled (default), translation, never\n\n"
+		"exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,\n"
+		"2 usage or input error\n");
+}
+
+int cmd_compat(int argc, char **argv)
+{
+	enum { O_TREE = 3001, O_FORMAT, O_FAIL_ON };
+	static const struct option opts[] = {
+		{ "kernel-tree", required_argument, NULL, O_TREE },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "output", required_argument, NULL, 'o' },
+		{ "fail-on", required_argument, NULL, O_FAIL_ON },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	const char *tree = NULL, *out = NULL;
+	int format = UABI_FMT_TEXT, fail_on = UABI_FAIL_NOT_HANDLED, c, ret = 0;
+	struct uabi_layout *n = NULL, *k = NULL;
+	struct uabi_compat_pair pair = { 0 };
+	struct uabi_report rep = { 0 };
+	struct uabi_kfacts kf = { 0 };
+	bool have_pair = false, have_kf = false;
+	struct uabi_diag d;
+
+	uabi_diag__clear(&d);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case O_TREE:
+			tree = optarg;
+			break;
+		case O_FORMAT:
+			format = uabi_format__parse(optarg);
+			if (format < 0)
+				return cli_usage_error("compat",
+						       "--format: expected text, json, markdown, html or sarif, got '%s'",
+						       optarg);
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case O_FAIL_ON:
+			fail_on = uabi_fail_on__parse(optarg);
+			if (fail_on < 0)
+				return cli_usage_error("compat",
+						       "--fail-on: expected not-handled, translation or never, got '%s'",
+						       optarg);
+			break;
+		case 'h':
+			help(stdout);
+			return 0;
+		default:
+			return cli_usage_error("compat", "bad option");
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage_error("compat", "expected NATIVE.json COMPAT.json");
+	if (uabi_json__read_layout(argv[optind], &n, &d) ||
+	    uabi_json__read_layout(argv[optind + 1], &k, &d)) {
+		ret = cli_report(&d);
+		goto out;
+	}
+	if (uabi_compat__compare(n, k, &pair, &d)) {
+		ret = cli_report(&d);
+		goto out;
+	}
+	have_pair = true;
+	if (tree) {
+		const char *arch = pair.arch;
+
+		if (uabi_kfacts__read(tree, &arch, 1, &kf, &d)) {
+			ret = cli_report(&d);
+			goto out;
+		}
+		have_kf = true;
+	}
+	if (uabi_report__build(&rep, &pair, 1, have_kf ? &kf : NULL, (enum uabi_fail_on)fail_on, &d)) {
+		ret = cli_report(&d);
+		goto out;
+	}
+	ret = cli_write_report(&rep, format, out, NULL);
+	if (!ret && rep.nfailing)
+		ret = UABI_E_FINDINGS;
+out:
+	uabi_report__free(&rep);
+	if (have_pair)
+		uabi_compat_pair__free(&pair);
+	if (have_kf)
+		uabi_kfacts__free(&kf);
+	uabi_layout__free(n);
+	uabi_layout__free(k);
+	return ret;
+}
