@@ -12,9 +12,13 @@
  *  - The ioctls each arch dispatches: case labels naming KVM ioctls in
  *    virt/kvm/ and arch/<arch>/kvm/.
  * Case labels under #ifdef CONFIG_X / #ifdef __KVM_HAVE_X count for an arch
- * only where X holds for it: CONFIG_X when some Kconfig of the arch (or
- * virt/kvm/Kconfig, as def_bool y without depends) selects or defines it,
- * __KVM_HAVE_X when the arch's uapi asm/kvm.h defines it.
+ * unless X is known not to hold for it. CONFIG_X is y when some Kconfig of
+ * the arch selects it (or virt/kvm/Kconfig defines it def_bool y without
+ * depends), n when it is another arch's symbol, KVM_COMPAT where that is n,
+ * or a select-only option of virt/kvm/Kconfig the arch does not select;
+ * anything else is a user's choice (KVM_XEN, KVM_E500MC) and counts, since
+ * some build of the arch dispatches it. __KVM_HAVE_X holds exactly when the
+ * arch's uapi asm/kvm.h defines it. Details in kfacts.c.
  *
  * The parsers below work on text (pure, testable); uabi_kfacts__read()
  * does the file walking.
@@ -71,14 +75,53 @@ const struct uabi_khandled *uabi_kfacts_arch__handled(const struct uabi_kfacts_a
 							const char *ioctl);
 bool uabi_kfacts_arch__dispatches(const struct uabi_kfacts_arch *a, const char *ioctl);
 
-/* Pure helpers, exposed for the unit tests. */
+/* Pure helpers, exposed for the unit tests (additions beyond the two Kconfig
+ * helpers: the case-label scanner and the #if condition evaluator). */
+
+/* A KVM_* case label found in C text. */
+struct uabi_klabel {
+	const char *ioctl;	/* FOO for a label FOO_COMPAT the same file #defines,
+				 * else the label */
+	const char *label;	/* as written */
+	/* The enclosing preprocessor conditions as one expression, each
+	 * branch spelled out: "#ifdef X" -> "defined(X)", "#ifndef X" ->
+	 * "!defined(X)", "#if E" -> "(E)", "#else" after "#if E" -> "!(E)",
+	 * joined with " && ", outermost first; NULL when unconditional. */
+	const char *cond;
+	struct uabi_ksite site;	/* file as given to the scanner */
+};
+
+struct uabi_klabels {
+	struct uabi_klabel *v;	/* malloc'd, in text order */
+	uint32_t n, cap;
+};
+
+/* Append the KVM_* case labels of C text to *out (strings in a). Comments,
+ * string and character literals and the bodies of #define are skipped.
+ * 0 or -ENOMEM. */
+int uabi_kscan__labels(const char *text, const char *file, struct uabi_arena *a,
+		       struct uabi_klabels *out);
+/* Release the array of a label list (the strings live in the arena). */
+void uabi_klabels__free(struct uabi_klabels *l);
+/* Evaluate a uabi_klabel condition (NULL is true). defined(X), defined X,
+ * IS_ENABLED(X) and IS_BUILTIN(X) are 1 when X is in `yes`, 0 when X is in
+ * `no` or is an __KVM_HAVE_* name not in `yes` (the uapi header is the
+ * whole truth), unknown otherwise (a user's choice such as CONFIG_KVM_XEN);
+ * integer literals are themselves; any other operand (KVM_ADDRESS_SPACE_NUM
+ * > 1) is unknown. !, && and || are three-valued. Returns 1, 0, or -1 when
+ * unknown: a label under an unknown condition counts (some build has it). */
+int uabi_kcond__eval(const char *cond, const char *const *yes, uint32_t nyes,
+		      const char *const *no, uint32_t nno);
 
 /* Evaluate a Kconfig "depends on" expression (&&, ||, !, parentheses,
  * symbols) where the symbols in `yes` are y and every other symbol n.
  * Returns 1 (y), 0 (n) or -1 on a syntax error. */
 int uabi_kconfig__eval(const char *expr, const char *const *yes, uint32_t nyes);
 /* Find "config NAME" in Kconfig text: its "depends on" expressions joined
- * with " && " into buf, and the line of the config entry. 0, or -ENOENT. */
+ * with " && " into buf (blank runs folded; when there are several, one with
+ * || is parenthesised so the meaning stays), and the line of the config
+ * entry (line may be NULL). Help texts are skipped. 0 (buf "" without
+ * depends), -ENOENT, or -ENOSPC when buf is too small. */
 int uabi_kconfig__depends(const char *text, const char *name, char *buf, size_t len,
 			  uint32_t *line);
 
