@@ -728,7 +728,6 @@ struct scan {
 	size_t ilen;
 	const char *cand;	/* function name candidate */
 	size_t clen;
-	bool bad;		/* '=' seen: an initializer, not a function */
 	const char *fn;		/* function of the current body, in the text */
 	size_t fnlen;
 	const char *fnstr;	/* its arena copy, made on first use */
@@ -1077,25 +1076,23 @@ static void on_ident(struct scan *s, const char *id, size_t n)
 	}
 }
 
-static void on_punct(struct scan *s, char c, char next)
+static void on_punct(struct scan *s, char c)
 {
-	if (s->pending == 2 && c == ':' && next != ':')
+	if (s->pending == 2 && c == ':')
 		emit(s);
 	s->pending = 0;
 	if (c == '{') {
 		if (s->depth++ == 0) {
-			s->fn = !s->bad ? s->cand : NULL;
+			s->fn = s->cand;
 			s->fnlen = s->clen;
 			s->fnstr = NULL;
 			s->cand = NULL;
-			s->bad = false;
 			s->paren = 0;
 		}
 	} else if (c == '}') {
 		if (s->depth > 0 && --s->depth == 0) {
 			s->fn = NULL;
 			s->cand = NULL;
-			s->bad = false;
 			s->paren = 0;
 		}
 	} else if (s->depth == 0) {
@@ -1111,9 +1108,6 @@ static void on_punct(struct scan *s, char c, char next)
 				s->paren--;
 		} else if (c == ';' && !s->paren) {
 			s->cand = NULL;
-			s->bad = false;
-		} else if (c == '=' && !s->paren) {
-			s->bad = true;
 		}
 	}
 	s->ident = NULL;
@@ -1191,7 +1185,7 @@ int uabi_kscan__labels(const char *text, const char *file, struct uabi_arena *a,
 		} else if (c == '"' || c == '\'') {
 			bol = false;
 			skip_literal(&s);
-			on_punct(&s, '"', 0);
+			on_punct(&s, '"');
 		} else if (is_idstart(c)) {
 			const char *id = s.p;
 
@@ -1203,10 +1197,10 @@ int uabi_kscan__labels(const char *text, const char *file, struct uabi_arena *a,
 			bol = false;
 			while (is_idchar(*s.p) || *s.p == '.')
 				s.p++;
-			on_punct(&s, '0', 0);
+			on_punct(&s, '0');
 		} else {
 			bol = false;
-			on_punct(&s, c, s.p[1]);
+			on_punct(&s, c);
 			s.p++;
 		}
 	}
@@ -1242,6 +1236,17 @@ struct reader {
 	const char *compat_expr;	/* KVM_COMPAT's depends */
 };
 
+/* path = "a/b", or an input error when it does not fit. */
+static int join(struct reader *r, char *path, size_t size, const char *a, const char *b)
+{
+	int n = snprintf(path, size, "%s/%s", a, b);
+
+	if (n < 0 || (size_t)n >= size)
+		return uabi_diag__input(r->d, ENAMETOOLONG, "%s/%s: %s", r->tree, b,
+					strerror(ENAMETOOLONG));
+	return 0;
+}
+
 /* Read TREE/rel; an absent file is *buf == NULL when optional. */
 static int read_rel(struct reader *r, const char *rel, bool optional, char **buf)
 {
@@ -1249,7 +1254,9 @@ static int read_rel(struct reader *r, const char *rel, bool optional, char **buf
 	struct uabi_diag tmp;
 	int err;
 
-	snprintf(path, sizeof(path), "%s/%s", r->tree, rel);
+	*buf = NULL;
+	if ((err = join(r, path, sizeof(path), r->tree, rel)))
+		return err;
 	err = uabi_file__read(path, buf, NULL, optional ? &tmp : r->d);
 	if (err == -ENOENT && optional)
 		return 0;
@@ -1560,7 +1567,8 @@ static int scan_dir(struct reader *r, const char *rel, bool recurse, struct uabi
 	DIR *dir;
 	int err = 0;
 
-	snprintf(path, sizeof(path), "%s/%s", r->tree, rel);
+	if ((err = join(r, path, sizeof(path), r->tree, rel)))
+		return err;
 	dir = opendir(path);
 	if (!dir)
 		return errno == ENOENT ? 0 : uabi_diag__input(r->d, errno, "%s: %s", path,
@@ -1582,8 +1590,9 @@ static int scan_dir(struct reader *r, const char *rel, bool recurse, struct uabi
 	for (uint32_t i = 0; !err && i < names.n; i++) {
 		struct stat st;
 
-		snprintf(sub, sizeof(sub), "%s/%s", rel, names.v[i]);
-		snprintf(path, sizeof(path), "%s/%s", r->tree, sub);
+		if ((err = join(r, sub, sizeof(sub), rel, names.v[i])) ||
+		    (err = join(r, path, sizeof(path), r->tree, sub)))
+			break;
 		if (stat(path, &st) != 0)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
@@ -1721,8 +1730,13 @@ static int read_arch(struct reader *r, const char *arch, struct uabi_kfacts_arch
 	struct stat st;
 	int err;
 
+	/* the arch/<arch>/... names below fit in rel */
+	if (strlen(arch) > 128 || strchr(arch, '/') || !*arch || arch[0] == '.')
+		return uabi_diag__input(r->d, EINVAL, "%s: not a kernel arch directory name",
+					arch);
 	snprintf(rel, sizeof(rel), "arch/%s", arch);
-	snprintf(path, sizeof(path), "%s/%s", r->tree, rel);
+	if ((err = join(r, path, sizeof(path), r->tree, rel)))
+		return err;
 	if (stat(path, &st) != 0)
 		return uabi_diag__input(r->d, errno, "%s: %s", path, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
@@ -1763,7 +1777,8 @@ int uabi_kfacts__read(const char *tree, const char *const *arches, uint32_t narc
 
 	if ((err = read_virt_kconfig(&r)))
 		goto fail;
-	snprintf(path, sizeof(path), "%s/virt/kvm/kvm_main.c", tree);
+	if ((err = join(&r, path, sizeof(path), tree, "virt/kvm/kvm_main.c")))
+		goto fail;
 	if (stat(path, &st) != 0) {
 		err = uabi_diag__input(d, errno, "%s: %s", path, strerror(errno));
 		goto fail;

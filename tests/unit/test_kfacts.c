@@ -224,8 +224,13 @@ static void test_scan_conditions(void **state)
 	assert_label(&v[6], "KVM_G", 19, "f", "IS_ENABLED(CONFIG_W)");
 	assert_label(&v[7], "KVM_H", 21, "f", NULL);
 	assert_label(&v[8], "KVM_I", 21, "f", NULL);
-	/* one arena copy per distinct condition */
-	assert_ptr_equal(v[7].cond, v[8].cond);
+	unscan(&s);
+
+	/* one arena copy per condition while it holds */
+	scan(&s, "#ifdef CONFIG_Q\nint f(void) { switch (0) { case KVM_1: case KVM_2: ; } }\n#endif\n");
+	assert_int_equal(s.l.n, 2);
+	assert_string_equal(s.l.v[0].cond, "defined(CONFIG_Q)");
+	assert_ptr_equal(s.l.v[0].cond, s.l.v[1].cond);
 	unscan(&s);
 }
 
@@ -292,14 +297,39 @@ static void test_scan_functions(void **state)
 	     "struct t v = {\n"						/* 26 */
 	     "\t.f = 1,\n"						/* 27 */
 	     "};\n"							/* 28 */
-	     "static int last(void) { switch (0) { case KVM_L: ; } }\n");	/* 29 */
-	assert_int_equal(s.l.n, 5);
+	     "static int last(void) { switch (0) { case KVM_L: ; } }\n"	/* 29 */
+	     "#ifdef CONFIG_B\n"					/* 30 */
+	     "static int three_a(int a) {\n"				/* 31 */
+	     "\tswitch (a) { case KVM_T1: break; }\n"		/* 32 */
+	     "#else\n"							/* 33 */
+	     "static int three_b(void) {\n"				/* 34 */
+	     "\tswitch (0) { case KVM_T2: break; }\n"		/* 35 */
+	     "#endif\n"						/* 36 */
+	     "}\n"							/* 37 */
+	     "static int five(void)\n"					/* 38 */
+	     "{\n"							/* 39 */
+	     "#ifdef CONFIG_C\n"					/* 40 */
+	     "\tif (a) {\n"						/* 41 */
+	     "#else\n"							/* 42 */
+	     "\t{ }\n"						/* 43 */
+	     "#endif\n"						/* 44 */
+	     "\t\tswitch (0) { case KVM_F1: ; }\n"		/* 45 */
+	     "\t}\n"							/* 46 */
+	     "\tswitch (0) { case KVM_F2: ; }\n"			/* 47 */
+	     "}\n");							/* 48 */
+	assert_int_equal(s.l.n, 9);
 	assert_label(&s.l.v[0], "KVM_W", 7, "kvm_arch_vm_compat_ioctl", NULL);
 	assert_label(&s.l.v[1], "KVM_X", 13, "cold_one", NULL);
 	/* braces opened in both branches of #ifdef count once */
 	assert_label(&s.l.v[2], "KVM_Y", 20, "two", NULL);
 	assert_label(&s.l.v[3], "KVM_Z", 24, "after", NULL);
 	assert_label(&s.l.v[4], "KVM_L", 29, "last", NULL);
+	/* the #else branch starts from the brace depth at the #ifdef */
+	assert_label(&s.l.v[5], "KVM_T1", 32, "three_a", "defined(CONFIG_B)");
+	assert_label(&s.l.v[6], "KVM_T2", 35, "three_b", "!defined(CONFIG_B)");
+	/* and the depth after the first branch wins at #endif */
+	assert_label(&s.l.v[7], "KVM_F1", 45, "five", NULL);
+	assert_label(&s.l.v[8], "KVM_F2", 47, "five", NULL);
 	unscan(&s);
 }
 
@@ -371,6 +401,10 @@ static void test_kcond_eval(void **state)
 	assert_int_equal(E("!defined(CONFIG_X86) && (defined(CONFIG_Y) || defined(CONFIG_N))"), -1);
 	assert_int_equal(E("!defined(CONFIG_N) && (defined(CONFIG_Y) || defined(CONFIG_U))"), 1);
 	assert_int_equal(E("(defined(CONFIG_Y)"), -1);		/* unbalanced */
+	/* a literal is an operand only when it stands alone */
+	assert_int_equal(E("(1 - 1) && defined(CONFIG_N)"), 0);
+	assert_int_equal(E("(1 - 1) || defined(CONFIG_Y)"), 1);
+	assert_int_equal(E("(1 - 1) || defined(CONFIG_N)"), -1);
 	/* a prefix of a name is not the name */
 	assert_int_equal(E("defined(CONFIG_YY)"), -1);
 #undef E
@@ -430,7 +464,8 @@ static const char *const tree_files[][2] = {
 	  "\tcase KVM_GET_DIRTY_LOG:\n"				/* 37 */
 	  "\t\tbreak;\n\t}\n}\n"
 	  "#endif\n" },
-	{ "virt/kvm/zz.c", "int z(int i) { switch (i) { case KVM_ZZ: return 1; } return 0; }\n" },
+	{ "virt/kvm/zz.c", "int z(int i) { switch (i) { case KVM_ZZ: return 1; } return 0; }\n"
+	  "#ifdef CONFIG_S390\nint y(int i) { switch (i) { case KVM_S390_GEN: return 1; } }\n#endif\n" },
 	{ "virt/kvm/sub/ignored.c", "int s(int i) { switch (i) { case KVM_SUB: return 1; } }\n" },
 	{ "arch/x86/Kconfig", "config X86\n\tdef_bool y\n\tselect HAVE_KVM\n" },
 	{ "arch/x86/kvm/Kconfig",
@@ -483,7 +518,7 @@ static void test_tree_synthetic(void **state)
 	};
 	/* KVM_COMPAT=n: the labels of the compat functions are not built */
 	static const char *const s390_disp[] = {
-		"KVM_CHOICE", "KVM_RUN", "KVM_S390_ONLY", "KVM_ZZ",
+		"KVM_CHOICE", "KVM_RUN", "KVM_S390_GEN", "KVM_S390_ONLY", "KVM_ZZ",
 	};
 	const char *arches[] = { "s390", "x86" };
 	const struct uabi_kfacts_arch *x, *z;
@@ -511,7 +546,8 @@ static void test_tree_synthetic(void **state)
 	assert_true(x->kvm_compat);
 	/* RING through the select closure, IRQ through def_bool y and
 	 * __KVM_HAVE_IRQ, CHOICE a user's choice; not NEVER (only in help
-	 * text), nor the subdirectory of virt/kvm, nor the .h file */
+	 * text), nor the subdirectory of virt/kvm, nor the .h file, nor
+	 * what is under another arch's symbol */
 	assert_list(x->dispatched, x->ndispatched, x86_disp, 10);
 	assert_true(uabi_kfacts_arch__dispatches(x, "KVM_RUN"));
 	assert_false(uabi_kfacts_arch__dispatches(x, "KVM_NEVER"));
@@ -539,20 +575,22 @@ static void test_tree_synthetic(void **state)
 	/* no KVM_COMPAT: nothing handled, not even the arch function */
 	assert_int_equal(z->nhandled, 0);
 	assert_null(uabi_kfacts_arch__handled(z, "KVM_S390_ONLY"));
-	assert_list(z->dispatched, z->ndispatched, s390_disp, 4);
+	assert_list(z->dispatched, z->ndispatched, s390_disp, 5);
 	uabi_kfacts__free(&k);
 	assert_null(k.arches);
 
 	/* errors name the file */
 	{
 		char want[512], path[512];
-		const char *bad[] = { "x86", "nosuch" };
+		const char *bad[] = { "x86", "nosuch" }, *dots[] = { "../x86" };
 
 		assert_int_equal(uabi_kfacts__read(t.root, bad, 2, &k, &d), -ENOENT);
 		snprintf(want, sizeof(want), "%s/arch/nosuch: No such file or directory", t.root);
 		assert_string_equal(d.msg, want);
 		assert_int_equal(d.cls, UABI_E_INPUT);
 		assert_null(k.arches);
+		assert_int_equal(uabi_kfacts__read(t.root, dots, 1, &k, &d), -EINVAL);
+		assert_string_equal(d.msg, "../x86: not a kernel arch directory name");
 
 		snprintf(path, sizeof(path), "%s/virt/kvm/Kconfig", t.root);
 		put(&t, "virt/kvm/Kconfig", "config KVM_COMPAT\n\tdepends on KVM &&\n");
