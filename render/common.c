@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: MIT
+#include "rpriv.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/model.h"
+
+#ifndef UABI_VERSION
+#define UABI_VERSION "0"
+#endif
+
+const char *uabi_word__kvm_compat(int kvm_compat)
+{
+	return kvm_compat == 1 ? "yes" : kvm_compat == 0 ? "no" : "unknown";
+}
+
+const char *uabi_r__tool_version(const struct uabi_report *r)
+{
+	return r->tool_version ? r->tool_version : UABI_VERSION;
+}
+
+const char *uabi_r__item_decl(const struct uabi_report_pair *rp, const struct uabi_report_item *it,
+			      uint32_t *line)
+{
+	const struct uabi_compat_item *c = it->c;
+	const struct uabi_ioctl *io = c->native ? c->native : c->compat;
+	const struct uabi_compat_pair *p = rp->pair;
+	const struct uabi_type *t = NULL;
+
+	*line = 0;
+	if (io) {
+		*line = io->decl_line;
+		return io->decl_file;
+	}
+	if (p->n && c->native_type != UABI_NO_TYPE)
+		t = uabi_layout__type(p->n, c->native_type);
+	if ((!t || !t->decl_file) && p->c && c->compat_type != UABI_NO_TYPE)
+		t = uabi_layout__type(p->c, c->compat_type);
+	if (!t || !t->decl_file)
+		return NULL;
+	*line = t->decl_line;
+	return t->decl_file;
+}
+
+const char *uabi_r__item_arg(const struct uabi_report_item *it)
+{
+	const struct uabi_compat_item *c = it->c;
+
+	if (c->native && c->native->arg_type)
+		return c->native->arg_type;
+	if (c->compat && c->compat->arg_type)
+		return c->compat->arg_type;
+	return NULL;
+}
+
+const char *uabi_r__finding_path(const struct uabi_finding *f)
+{
+	if (f->path && f->path[0])
+		return f->path;
+	return f->kind == UABI_F_NUMBER || f->kind == UABI_F_IOC_SIZE ? "(ioctl)" : "(type)";
+}
+
+void uabi_r__finding_value(char *buf, size_t len, enum uabi_finding_kind k, uint64_t v)
+{
+	switch (k) {
+	case UABI_F_NUMBER:
+		snprintf(buf, len, "0x%" PRIx64, v);
+		return;
+	case UABI_F_MISSING:
+		snprintf(buf, len, "%s", v ? "present" : "absent");
+		return;
+	case UABI_F_KIND:
+		if (v < UABI_KIND__COUNT) {
+			snprintf(buf, len, "%s", uabi_kind__str((enum uabi_kind)v));
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	snprintf(buf, len, "%" PRIu64, v);
+}
+
+void uabi_r__site(char *buf, size_t len, const char *file, uint32_t line)
+{
+	if (!file)
+		snprintf(buf, len, "-");
+	else if (line)
+		snprintf(buf, len, "%s:%" PRIu32, file, line);
+	else
+		snprintf(buf, len, "%s", file);
+}
+
+bool uabi_r__item_listed(const struct uabi_report_item *it)
+{
+	return it->c->verdict != UABI_V_IDENTICAL;
+}
+
+int uabi_r__pair_arch(const struct uabi_report *r, const struct uabi_report_pair *rp)
+{
+	const struct uabi_compat_pair *p = rp->pair;
+
+	for (uint32_t i = 0; i < r->narchs; i++) {
+		const struct uabi_arch_summary *a = &r->archs[i];
+
+		if (a->native && p->native && !strcmp(a->native, p->native))
+			return (int)i;
+	}
+	for (uint32_t i = 0; i < r->narchs; i++) {
+		const struct uabi_arch_summary *a = &r->archs[i];
+
+		if (a->arch && p->arch && !strcmp(a->arch, p->arch))
+			return (int)i;
+	}
+	return -1;
+}
+
+/* ---- tables ----------------------------------------------------------- */
+
+void uabi_table__init(struct uabi_table *t, uint32_t ncols, uint32_t right)
+{
+	uabi_arena__init(&t->arena);
+	t->ncols = ncols;
+	t->right = right;
+	t->cells = NULL;
+	t->nrows = 0;
+	t->cap = 0;
+	t->oom = false;
+}
+
+void uabi_table__free(struct uabi_table *t)
+{
+	free(t->cells);
+	uabi_arena__free(&t->arena);
+	t->cells = NULL;
+	t->nrows = t->cap = 0;
+}
+
+void uabi_table__row(struct uabi_table *t, ...)
+{
+	va_list ap;
+
+	if (t->oom)
+		return;
+	if (t->nrows == t->cap) {
+		uint32_t cap = t->cap ? t->cap * 2 : 16;
+		const char **cells = realloc(t->cells, (size_t)cap * t->ncols * sizeof(*cells));
+
+		if (!cells) {
+			t->oom = true;
+			return;
+		}
+		t->cells = cells;
+		t->cap = cap;
+	}
+	va_start(ap, t);
+	for (uint32_t i = 0; i < t->ncols; i++) {
+		const char *s = va_arg(ap, const char *);
+		char *copy = uabi_arena__strdup(&t->arena, s ? s : "");
+
+		if (!copy)
+			t->oom = true;
+		t->cells[(size_t)t->nrows * t->ncols + i] = copy ? copy : "";
+	}
+	va_end(ap);
+	t->nrows++;
+}
+
+/* Display width: UTF-8 code points. */
+static size_t width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* Column widths into w (ncols entries, at least min each). */
+static void widths(const struct uabi_table *t, size_t *w, size_t min)
+{
+	for (uint32_t i = 0; i < t->ncols; i++) {
+		w[i] = min;
+		for (uint32_t r = 0; r < t->nrows; r++) {
+			size_t n = width(t->cells[(size_t)r * t->ncols + i]);
+
+			if (n > w[i])
+				w[i] = n;
+		}
+	}
+}
+
+/* One cell padded to w; the last column of text gets no trailing pad. */
+static void cell(struct uabi_sbuf *b, const char *s, size_t w, bool right, bool last)
+{
+	size_t n = width(s);
+
+	if (right)
+		uabi_sbuf__pad(b, ' ', w - n);
+	uabi_sbuf__adds(b, s);
+	if (!right && !last)
+		uabi_sbuf__pad(b, ' ', w - n);
+}
+
+void uabi_table__text(const struct uabi_table *t, struct uabi_sbuf *b, unsigned indent)
+{
+	size_t w[32];
+
+	if (t->oom) {
+		b->oom = true;
+		return;
+	}
+	if (t->ncols > 32 || !t->nrows)
+		return;
+	widths(t, w, 0);
+	for (uint32_t r = 0; r < t->nrows; r++) {
+		uabi_sbuf__pad(b, ' ', indent);
+		for (uint32_t i = 0; i < t->ncols; i++) {
+			if (i)
+				uabi_sbuf__adds(b, "  ");
+			cell(b, t->cells[(size_t)r * t->ncols + i], w[i], t->right >> i & 1,
+			     i + 1 == t->ncols);
+		}
+		uabi_sbuf__addc(b, '\n');
+		if (r == 0) {
+			uabi_sbuf__pad(b, ' ', indent);
+			for (uint32_t i = 0; i < t->ncols; i++) {
+				if (i)
+					uabi_sbuf__adds(b, "  ");
+				uabi_sbuf__pad(b, '-', w[i]);
+			}
+			uabi_sbuf__addc(b, '\n');
+		}
+	}
+}
+
+void uabi_table__markdown(const struct uabi_table *t, struct uabi_sbuf *b)
+{
+	size_t w[32];
+
+	if (t->oom) {
+		b->oom = true;
+		return;
+	}
+	if (t->ncols > 32 || !t->nrows)
+		return;
+	widths(t, w, 3);
+	for (uint32_t r = 0; r < t->nrows; r++) {
+		for (uint32_t i = 0; i < t->ncols; i++) {
+			uabi_sbuf__adds(b, "| ");
+			cell(b, t->cells[(size_t)r * t->ncols + i], w[i], t->right >> i & 1, false);
+			uabi_sbuf__addc(b, ' ');
+		}
+		uabi_sbuf__adds(b, "|\n");
+		if (r == 0) {
+			for (uint32_t i = 0; i < t->ncols; i++) {
+				uabi_sbuf__adds(b, "| ");
+				if (t->right >> i & 1) {
+					uabi_sbuf__pad(b, '-', w[i] - 1);
+					uabi_sbuf__addc(b, ':');
+				} else {
+					uabi_sbuf__pad(b, '-', w[i]);
+				}
+				uabi_sbuf__addc(b, ' ');
+			}
+			uabi_sbuf__adds(b, "|\n");
+		}
+	}
+}
+
+void uabi_r__number(char *buf, size_t len, const struct uabi_ioctl *io)
+{
+	if (!io || !io->applicable)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "0x%" PRIx64, io->number);
+}
+
+void uabi_r__size(char *buf, size_t len, uint32_t type, uint64_t size)
+{
+	if (type == UABI_NO_TYPE)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%" PRIu64, size);
+}
+
+void uabi_r__verdict_counts(struct uabi_sbuf *b, const struct uabi_report_pair *rp)
+{
+	for (int v = 0; v < UABI_V__COUNT; v++)
+		uabi_sbuf__addf(b, "%s%s %" PRIu32, v ? ", " : "", uabi_verdict__str(v),
+				rp->pair->counts[v]);
+}
+
+void uabi_r__kstatus_counts(struct uabi_sbuf *b, const struct uabi_report_pair *rp)
+{
+	bool any = false;
+
+	for (int k = 0; k < UABI_K__COUNT; k++) {
+		if (!rp->kcounts[k])
+			continue;
+		uabi_sbuf__addf(b, "%s%s %" PRIu32, any ? ", " : "", uabi_kstatus__str(k), rp->kcounts[k]);
+		any = true;
+	}
+	if (!any)
+		uabi_sbuf__adds(b, "none");
+}

@@ -1,0 +1,557 @@
+// SPDX-License-Identifier: MIT
+/*
+ * HTML report: one self-contained page (inline CSS and a few lines of JS,
+ * no URL of any kind, system fonts only). The architecture summary first,
+ * then a matrix of ioctls (rows) by compat pairs (columns): a cell's
+ * colour is the verdict, its text and border the kernel status (a solid
+ * red ring: needs translation and not handled; dashed: an mmap'd root no
+ * handler can translate), its title both. Clicking a cell shows the item's
+ * member-level evidence beside the matrix; the same evidence is listed
+ * below it, and each cell links there, so the page reads without JS.
+ * Every text from the report goes through esc().
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "rpriv.h"
+
+#define NUM 32
+
+static const char css[] =
+	":root{--identical:#a5d6a7;--number-differs:#ffcc80;--layout-differs:#ef9a9a;"
+	"--pointer-width:#ce93d8;--not-applicable:#e0e0e0;--bad:#b71c1c;--ink:#1f2328;"
+	"--muted:#57606a;--line:#d0d7de;--head:#f3f4f6}\n"
+	"*{box-sizing:border-box}\n"
+	"body{margin:0;padding:24px 32px;font:14px/1.45 system-ui,-apple-system,'Segoe UI',"
+	"Roboto,'Helvetica Neue',Arial,sans-serif;color:var(--ink);background:#fff}\n"
+	"h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 10px;"
+	"border-bottom:1px solid var(--line);padding-bottom:4px}h3{font-size:16px;margin:22px 0 6px}"
+	"h4{font-size:14px;margin:0 0 6px}\n"
+	"code,.mono{font-family:ui-monospace,'DejaVu Sans Mono',Menlo,Consolas,monospace;"
+	"font-size:12.5px}\n"
+	".meta{color:var(--muted);margin:0}.meta b.bad{color:var(--bad)}\n"
+	"table.grid{border-collapse:collapse;margin:6px 0}\n"
+	"table.grid th,table.grid td{border:1px solid var(--line);padding:4px 8px;text-align:left;"
+	"vertical-align:top}\n"
+	"table.grid th{background:var(--head);font-weight:600}\n"
+	"table.grid td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+	"td.nz{color:var(--bad);font-weight:700}\n"
+	".kc-yes{color:#1a7f37;font-weight:600}.kc-no{color:var(--bad);font-weight:600}"
+	".kc-unknown{color:var(--muted);font-style:italic}\n"
+	"td.outcome{max-width:520px}\n"
+	".legend{display:flex;flex-wrap:wrap;gap:6px 18px;margin:6px 0 12px;color:var(--muted)}\n"
+	".legend span{display:inline-flex;align-items:center;gap:6px}\n"
+	".sw{display:inline-block;width:14px;height:14px;border:1px solid #8c959f}\n"
+	".sw.ring{outline:2px solid var(--bad);outline-offset:-3px;background:#fff}"
+	".sw.dash{outline:2px dashed var(--bad);outline-offset:-3px;background:#fff}\n"
+	".mwrap{display:flex;gap:20px;align-items:flex-start}\n"
+	"table.matrix{border-collapse:separate;border-spacing:3px}\n"
+	"table.matrix thead th{font-size:12px;font-weight:600;padding:2px 4px;text-align:center;"
+	"vertical-align:bottom}\n"
+	"table.matrix thead th small{display:block;color:var(--muted);font-weight:400}\n"
+	"table.matrix tbody th{text-align:left;font:500 12.5px ui-monospace,'DejaVu Sans Mono',"
+	"Menlo,Consolas,monospace;padding:0 10px 0 0;white-space:nowrap}\n"
+	"table.matrix tr.sep th{font:600 12px system-ui,sans-serif;color:var(--muted);"
+	"padding-top:10px}\n"
+	"td.cell{width:118px;height:28px;text-align:center;font-size:12px;padding:0;"
+	"cursor:pointer}\n"
+	"td.cell a,td.cell span{display:block;line-height:28px;color:var(--ink);"
+	"text-decoration:none}\n"
+	"td.absent{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#f3f4f6 4px,"
+	"#f3f4f6 8px)}\n"
+	".v-identical{background:var(--identical)}.v-number-differs{background:var(--number-differs)}"
+	".v-layout-differs{background:var(--layout-differs)}"
+	".v-pointer-width{background:var(--pointer-width)}"
+	".v-not-applicable{background:var(--not-applicable)}\n"
+	"td.k-not-handled{outline:3px solid var(--bad);outline-offset:-3px;font-weight:700}\n"
+	"td.k-untranslatable{outline:3px dashed var(--bad);outline-offset:-3px;font-weight:700}\n"
+	"td.k-unknown a,td.k-unknown span{font-style:italic}\n"
+	"td.sel{box-shadow:0 0 0 3px #0969da}\n"
+	"#evidence{position:sticky;top:12px;flex:1;min-width:320px;max-width:640px;"
+	"border:1px solid var(--line);border-radius:6px;padding:12px 14px;background:#fafbfc}\n"
+	"#evidence .hint{color:var(--muted);margin:0}\n"
+	".badge{display:inline-block;border:1px solid var(--line);border-left-width:6px;"
+	"border-radius:3px;padding:0 6px;font-size:12px;font-weight:500;margin-left:6px}\n"
+	".badge.v-identical{border-left-color:var(--identical)}"
+	".badge.v-number-differs{border-left-color:var(--number-differs)}"
+	".badge.v-layout-differs{border-left-color:var(--layout-differs)}"
+	".badge.v-pointer-width{border-left-color:var(--pointer-width)}"
+	".badge.v-not-applicable{border-left-color:var(--not-applicable)}\n"
+	".badge{background:#fff}.badge.k-not-handled,.badge.k-untranslatable{"
+	"border-color:var(--bad);color:var(--bad)}\n"
+	".item{border:1px solid var(--line);border-radius:6px;padding:10px 12px;margin:10px 0}\n"
+	".item:target{border-color:#0969da;box-shadow:0 0 0 2px #0969da33}\n"
+	".item p{margin:2px 0}.facts{color:var(--muted)}\n"
+	"dl.input{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px}"
+	"dl.input dt{color:var(--muted)}dl.input dd{margin:0}\n";
+
+static const char js[] =
+	"(function () {\n"
+	"\tvar ev = document.getElementById('evidence');\n"
+	"\tvar m = document.querySelector('table.matrix');\n"
+	"\tif (!ev || !m)\n"
+	"\t\treturn;\n"
+	"\tm.addEventListener('click', function (e) {\n"
+	"\t\tvar td = e.target.closest('td.cell');\n"
+	"\t\tif (!td)\n"
+	"\t\t\treturn;\n"
+	"\t\te.preventDefault();\n"
+	"\t\tvar old = m.querySelector('td.sel');\n"
+	"\t\tif (old)\n"
+	"\t\t\told.classList.remove('sel');\n"
+	"\t\ttd.classList.add('sel');\n"
+	"\t\tvar id = td.getAttribute('data-item');\n"
+	"\t\tvar s = id ? document.getElementById(id) : null;\n"
+	"\t\tev.textContent = '';\n"
+	"\t\tif (s) {\n"
+	"\t\t\tev.innerHTML = s.innerHTML;\n"
+	"\t\t} else {\n"
+	"\t\t\tvar p = document.createElement('p');\n"
+	"\t\t\tp.textContent = td.title;\n"
+	"\t\t\tev.appendChild(p);\n"
+	"\t\t}\n"
+	"\t});\n"
+	"})();\n";
+
+/* Text into HTML (elements and quoted attributes). */
+static void esc(struct uabi_sbuf *b, const char *s)
+{
+	if (!s)
+		s = "-";
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': uabi_sbuf__adds(b, "&amp;"); break;
+		case '<': uabi_sbuf__adds(b, "&lt;"); break;
+		case '>': uabi_sbuf__adds(b, "&gt;"); break;
+		case '"': uabi_sbuf__adds(b, "&quot;"); break;
+		case '\'': uabi_sbuf__adds(b, "&#39;"); break;
+		default: uabi_sbuf__addc(b, *s); break;
+		}
+	}
+}
+
+static void code(struct uabi_sbuf *b, const char *s)
+{
+	uabi_sbuf__adds(b, "<code>");
+	esc(b, s);
+	uabi_sbuf__adds(b, "</code>");
+}
+
+static void code_site(struct uabi_sbuf *b, const char *file, uint32_t line)
+{
+	char site[512];
+
+	uabi_r__site(site, sizeof(site), file, line);
+	code(b, site);
+}
+
+/* The short text of a matrix cell: what the kernel does. */
+static const char *cell_word(enum uabi_kstatus k)
+{
+	switch (k) {
+	case UABI_K_UNKNOWN: return "?";
+	case UABI_K_NOT_APPLICABLE: return "n/a";
+	case UABI_K_NO_KVM_COMPAT: return "no compat";
+	case UABI_K_NOT_DISPATCHED: return "not dispatched";
+	case UABI_K_NATIVE_OK: return "ok";
+	case UABI_K_HANDLED: return "handled";
+	case UABI_K_NOT_HANDLED: return "NOT handled";
+	case UABI_K_UNTRANSLATABLE: return "untranslatable";
+	default: return "?";
+	}
+}
+
+static void pair_name(struct uabi_sbuf *b, const struct uabi_compat_pair *p)
+{
+	esc(b, p->native);
+	uabi_sbuf__adds(b, " → ");
+	esc(b, p->compat);
+}
+
+static void header(const struct uabi_report *r, struct uabi_sbuf *b)
+{
+	uabi_sbuf__adds(b, "<header>\n<h1>uabi compat report</h1>\n<p class=\"meta\">");
+	for (uint32_t i = 0; i < r->nheaders; i++) {
+		uabi_sbuf__adds(b, i ? ", " : "");
+		code(b, r->headers[i]);
+	}
+	if (r->kernel_version) {
+		uabi_sbuf__adds(b, " · Linux ");
+		esc(b, r->kernel_version);
+	}
+	uabi_sbuf__adds(b, " · uabi ");
+	esc(b, uabi_r__tool_version(r));
+	uabi_sbuf__addf(b, " · fail-on %s: <b%s>%" PRIu32 " failing item%s</b></p>\n</header>\n",
+			uabi_fail_on__str(r->fail_on), r->nfailing ? " class=\"bad\"" : "",
+			r->nfailing, r->nfailing == 1 ? "" : "s");
+}
+
+static void num_cell(struct uabi_sbuf *b, uint32_t n, bool alarm)
+{
+	uabi_sbuf__addf(b, "<td class=\"n%s\">%" PRIu32 "</td>", alarm && n ? " nz" : "", n);
+}
+
+static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
+{
+	uabi_sbuf__adds(b, "<section id=\"archs\">\n<h2>Architectures</h2>\n");
+	if (!r->narchs) {
+		uabi_sbuf__adds(b, "<p>No architecture.</p>\n</section>\n");
+		return;
+	}
+	uabi_sbuf__adds(b, "<table class=\"grid archs\">\n<thead><tr><th>arch</th><th>native</th>"
+			"<th>32-bit ABIs</th><th>KVM_COMPAT</th><th>identical</th><th>need translation</th>"
+			"<th>handled</th>"
+			"<th>not handled</th><th>not applicable</th><th>not dispatched</th>"
+			"<th>what a 32-bit VMM gets</th></tr></thead>\n<tbody>\n");
+	for (uint32_t i = 0; i < r->narchs; i++) {
+		const struct uabi_arch_summary *a = &r->archs[i];
+		const char *kc = uabi_word__kvm_compat(a->kvm_compat);
+
+		uabi_sbuf__adds(b, "<tr><td>");
+		code(b, a->arch);
+		uabi_sbuf__adds(b, "</td><td>");
+		code(b, a->native);
+		uabi_sbuf__adds(b, "</td><td>");
+		for (uint32_t j = 0; j < a->ncompat; j++) {
+			uabi_sbuf__adds(b, j ? ", " : "");
+			code(b, a->compat[j]);
+		}
+		uabi_sbuf__addf(b, "</td><td class=\"kc-%s\">%s</td>", kc, kc);
+		num_cell(b, a->identical, false);
+		num_cell(b, a->needs_translation, false);
+		num_cell(b, a->handled, false);
+		num_cell(b, a->not_handled, true);
+		num_cell(b, a->not_applicable, false);
+		num_cell(b, a->not_dispatched, false);
+		uabi_sbuf__adds(b, "<td class=\"outcome\">");
+		esc(b, a->outcome);
+		uabi_sbuf__adds(b, "</td></tr>\n");
+	}
+	uabi_sbuf__adds(b, "</tbody>\n</table>\n");
+
+	uabi_sbuf__adds(b, "<table class=\"grid pairs\">\n<thead><tr><th>compat pair</th>"
+			"<th>arch</th>");
+	for (int v = 0; v < UABI_V__COUNT; v++)
+		uabi_sbuf__addf(b, "<th>%s</th>", uabi_verdict__str(v));
+	uabi_sbuf__adds(b, "</tr></thead>\n<tbody>\n");
+	for (uint32_t i = 0; i < r->npairs; i++) {
+		const struct uabi_compat_pair *p = r->pairs[i].pair;
+
+		uabi_sbuf__addf(b, "<tr><td><a href=\"#p%" PRIu32 "\">", i);
+		pair_name(b, p);
+		uabi_sbuf__adds(b, "</a></td><td>");
+		code(b, p->arch);
+		uabi_sbuf__adds(b, "</td>");
+		for (int v = 0; v < UABI_V__COUNT; v++)
+			num_cell(b, p->counts[v], false);
+		uabi_sbuf__adds(b, "</tr>\n");
+	}
+	uabi_sbuf__adds(b, "</tbody>\n</table>\n</section>\n");
+}
+
+/* Matrix rows: ioctl names of all pairs, sorted and unique, then root
+ * names in order of first appearance. */
+struct rows {
+	const char **names;
+	uint32_t n, nioctls;
+};
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int rows_build(const struct uabi_report *r, struct rows *rows)
+{
+	uint32_t total = 0, n = 0;
+
+	for (uint32_t i = 0; i < r->npairs; i++)
+		total += r->pairs[i].nitems;
+	rows->names = malloc((total ? total : 1) * sizeof(*rows->names));
+	if (!rows->names)
+		return -1;
+	for (uint32_t i = 0; i < r->npairs; i++)
+		for (uint32_t j = 0; j < r->pairs[i].nitems; j++)
+			if (!r->pairs[i].items[j].c->is_root)
+				rows->names[n++] = r->pairs[i].items[j].c->name;
+	qsort(rows->names, n, sizeof(*rows->names), cmp_name);
+	rows->nioctls = 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (!rows->nioctls || strcmp(rows->names[rows->nioctls - 1], rows->names[i]))
+			rows->names[rows->nioctls++] = rows->names[i];
+	rows->n = rows->nioctls;
+	for (uint32_t i = 0; i < r->npairs; i++) {
+		for (uint32_t j = 0; j < r->pairs[i].nitems; j++) {
+			const struct uabi_compat_item *c = r->pairs[i].items[j].c;
+			bool seen = false;
+
+			if (!c->is_root)
+				continue;
+			for (uint32_t k = rows->nioctls; k < rows->n && !seen; k++)
+				seen = !strcmp(rows->names[k], c->name);
+			if (!seen)
+				rows->names[rows->n++] = c->name;
+		}
+	}
+	return 0;
+}
+
+/* Index of the item named `name` (a root or not) in a pair, or -1. */
+static int64_t find_item(const struct uabi_report_pair *rp, const char *name, bool root)
+{
+	for (uint32_t j = 0; j < rp->nitems; j++)
+		if (rp->items[j].c->is_root == root && !strcmp(rp->items[j].c->name, name))
+			return j;
+	return -1;
+}
+
+static void cell(struct uabi_sbuf *b, const struct uabi_report *r, uint32_t pi, int64_t ii)
+{
+	const struct uabi_report_pair *rp = &r->pairs[pi];
+	const struct uabi_report_item *it;
+	const struct uabi_compat_item *c;
+
+	if (ii < 0) {
+		uabi_sbuf__adds(b, "<td class=\"absent\" title=\"not in this pair\"></td>");
+		return;
+	}
+	it = &rp->items[ii];
+	c = it->c;
+	uabi_sbuf__addf(b, "<td class=\"cell v-%s k-%s\" title=\"", uabi_verdict__str(c->verdict),
+			uabi_kstatus__str(it->kstatus));
+	esc(b, c->name);
+	uabi_sbuf__adds(b, ", ");
+	pair_name(b, rp->pair);
+	uabi_sbuf__addf(b, ": %s; kernel: %s", uabi_verdict__str(c->verdict),
+			uabi_kstatus__str(it->kstatus));
+	if (c->verdict == UABI_V_IDENTICAL && c->native && c->native->applicable)
+		uabi_sbuf__addf(b, "; number 0x%" PRIx64, c->native->number);
+	if (uabi_r__item_listed(it))
+		uabi_sbuf__addf(b, "\" data-item=\"p%" PRIu32 "-i%" PRId64 "\"><a href=\"#p%" PRIu32
+				"-i%" PRId64 "\">%s</a></td>", pi, ii, pi, ii,
+				cell_word(it->kstatus));
+	else
+		uabi_sbuf__addf(b, "\"><span>%s</span></td>", cell_word(it->kstatus));
+}
+
+static void legend(struct uabi_sbuf *b)
+{
+	uabi_sbuf__adds(b, "<div class=\"legend\">");
+	for (int v = 0; v < UABI_V__COUNT; v++)
+		uabi_sbuf__addf(b, "<span><i class=\"sw v-%s\"></i>%s</span>", uabi_verdict__str(v),
+				uabi_verdict__str(v));
+	uabi_sbuf__adds(b, "<span><i class=\"sw ring\"></i>needs translation, NOT handled</span>"
+			"<span><i class=\"sw dash\"></i>mmap'd root, untranslatable</span>"
+			"<span>cell text: what the kernel does (ok, handled, no compat, "
+			"not dispatched, ? unknown)</span></div>\n");
+}
+
+static int matrix(const struct uabi_report *r, struct uabi_sbuf *b)
+{
+	struct rows rows;
+
+	if (rows_build(r, &rows))
+		return -1;
+	uabi_sbuf__adds(b, "<section id=\"matrix\">\n<h2>ioctls × compat ABIs</h2>\n");
+	legend(b);
+	uabi_sbuf__adds(b, "<div class=\"mwrap\">\n<table class=\"matrix\">\n<thead><tr><th></th>");
+	for (uint32_t i = 0; i < r->npairs; i++) {
+		uabi_sbuf__adds(b, "<th>");
+		pair_name(b, r->pairs[i].pair);
+		uabi_sbuf__adds(b, "<small>");
+		esc(b, r->pairs[i].pair->arch);
+		uabi_sbuf__adds(b, "</small></th>");
+	}
+	uabi_sbuf__adds(b, "</tr></thead>\n<tbody>\n");
+	for (uint32_t k = 0; k < rows.n; k++) {
+		bool root = k >= rows.nioctls;
+
+		if (k == rows.nioctls)
+			uabi_sbuf__addf(b, "<tr class=\"sep\"><th colspan=\"%" PRIu32 "\">roots "
+					"(mmap'd)</th></tr>\n", r->npairs + 1);
+		uabi_sbuf__adds(b, "<tr><th>");
+		esc(b, rows.names[k]);
+		uabi_sbuf__adds(b, "</th>");
+		for (uint32_t i = 0; i < r->npairs; i++)
+			cell(b, r, i, find_item(&r->pairs[i], rows.names[k], root));
+		uabi_sbuf__adds(b, "</tr>\n");
+	}
+	uabi_sbuf__adds(b, "</tbody>\n</table>\n<aside id=\"evidence\"><p class=\"hint\">Click a "
+			"cell to see its member-level evidence here.</p></aside>\n</div>\n"
+			"</section>\n");
+	free(rows.names);
+	return 0;
+}
+
+static void item(struct uabi_sbuf *b, const struct uabi_report_pair *rp, uint32_t pi,
+		 uint32_t ii)
+{
+	const struct uabi_report_item *it = &rp->items[ii];
+	const struct uabi_compat_item *c = it->c;
+	const struct uabi_khandled *h = it->handler;
+	const char *file, *arg = uabi_r__item_arg(it);
+	char nn[NUM], cn[NUM], ns[NUM], cs[NUM];
+	uint32_t line;
+
+	uabi_sbuf__addf(b, "<div class=\"item\" id=\"p%" PRIu32 "-i%" PRIu32 "\">\n<h4>", pi, ii);
+	code(b, c->name);
+	uabi_sbuf__addf(b, "<span class=\"badge v-%s\">%s</span>"
+			"<span class=\"badge k-%s\">kernel: %s</span></h4>\n",
+			uabi_verdict__str(c->verdict), uabi_verdict__str(c->verdict),
+			uabi_kstatus__str(it->kstatus), uabi_kstatus__str(it->kstatus));
+	uabi_sbuf__adds(b, "<p class=\"facts\">");
+	pair_name(b, rp->pair);
+	uabi_r__size(ns, NUM, c->native_type, c->native_size);
+	uabi_r__size(cs, NUM, c->compat_type, c->compat_size);
+	if (!c->is_root) {
+		uabi_r__number(nn, NUM, c->native);
+		uabi_r__number(cn, NUM, c->compat);
+		uabi_sbuf__addf(b, " · number <code>%s</code> → <code>%s</code>", nn, cn);
+	}
+	uabi_sbuf__addf(b, " · size %s → %s", ns, cs);
+	file = uabi_r__item_decl(rp, it, &line);
+	if (file) {
+		uabi_sbuf__adds(b, " · declared at ");
+		code_site(b, file, line);
+	}
+	if (arg) {
+		uabi_sbuf__adds(b, " · argument ");
+		code(b, arg);
+	}
+	uabi_sbuf__adds(b, "</p>\n");
+	if (h) {
+		uabi_sbuf__adds(b, "<p>Handled by ");
+		code(b, h->site.function ? h->site.function : "?");
+		if (h->label && h->ioctl && strcmp(h->label, h->ioctl)) {
+			uabi_sbuf__adds(b, " (case ");
+			code(b, h->label);
+			uabi_sbuf__adds(b, ")");
+		}
+		uabi_sbuf__adds(b, " at ");
+		code_site(b, h->site.file, h->site.line);
+		uabi_sbuf__adds(b, "</p>\n");
+	}
+	if (c->reason) {
+		uabi_sbuf__adds(b, "<p>Reason: ");
+		esc(b, c->reason);
+		uabi_sbuf__adds(b, "</p>\n");
+	}
+	if (c->nfindings) {
+		uabi_sbuf__adds(b, "<table class=\"grid findings\">\n<thead><tr><th>member</th>"
+				"<th>kind</th><th>");
+		esc(b, rp->pair->native);
+		uabi_sbuf__adds(b, "</th><th>");
+		esc(b, rp->pair->compat);
+		uabi_sbuf__adds(b, "</th><th>declared at</th></tr></thead>\n<tbody>\n");
+		for (uint32_t i = 0; i < c->nfindings; i++) {
+			const struct uabi_finding *f = &c->findings[i];
+			char nv[NUM], cv[NUM];
+
+			uabi_r__finding_value(nv, NUM, f->kind, f->native);
+			uabi_r__finding_value(cv, NUM, f->kind, f->compat);
+			uabi_sbuf__adds(b, "<tr><td>");
+			code(b, uabi_r__finding_path(f));
+			uabi_sbuf__addf(b, "</td><td>%s</td><td class=\"n\">", uabi_finding_kind__str(f->kind));
+			esc(b, nv);
+			uabi_sbuf__adds(b, "</td><td class=\"n\">");
+			esc(b, cv);
+			uabi_sbuf__adds(b, "</td><td>");
+			if (f->file)
+				code_site(b, f->file, f->line);
+			else
+				uabi_sbuf__adds(b, "-");
+			uabi_sbuf__adds(b, "</td></tr>\n");
+		}
+		uabi_sbuf__adds(b, "</tbody>\n</table>\n");
+		if (c->nfindings_total > c->nfindings)
+			uabi_sbuf__addf(b, "<p>%" PRIu32 " more findings not kept.</p>\n",
+					c->nfindings_total - c->nfindings);
+	}
+	uabi_sbuf__adds(b, "</div>\n");
+}
+
+static void details(const struct uabi_report *r, struct uabi_sbuf *b)
+{
+	uabi_sbuf__adds(b, "<section id=\"details\">\n<h2>Evidence per compat pair</h2>\n");
+	for (uint32_t i = 0; i < r->npairs; i++) {
+		const struct uabi_report_pair *rp = &r->pairs[i];
+		uint32_t nlisted = 0;
+
+		uabi_sbuf__addf(b, "<h3 id=\"p%" PRIu32 "\">", i);
+		pair_name(b, rp->pair);
+		uabi_sbuf__adds(b, " <small>(");
+		esc(b, rp->pair->arch);
+		uabi_sbuf__adds(b, ")</small></h3>\n<p class=\"facts\">Verdicts: ");
+		uabi_r__verdict_counts(b, rp);
+		uabi_sbuf__adds(b, ". Kernel: ");
+		uabi_r__kstatus_counts(b, rp);
+		uabi_sbuf__adds(b, ".</p>\n");
+		for (uint32_t j = 0; j < rp->nitems; j++) {
+			if (!uabi_r__item_listed(&rp->items[j]))
+				continue;
+			item(b, rp, i, j);
+			nlisted++;
+		}
+		if (!nlisted)
+			uabi_sbuf__adds(b, "<p>Every item is identical.</p>\n");
+	}
+	uabi_sbuf__adds(b, "</section>\n");
+}
+
+static void input(const struct uabi_report *r, struct uabi_sbuf *b)
+{
+	const struct uabi_kfacts *k = r->kfacts;
+
+	uabi_sbuf__adds(b, "<section id=\"input\">\n<h2>Input</h2>\n<dl class=\"input\">\n"
+			"<dt>root</dt><dd>");
+	code(b, r->input_root);
+	uabi_sbuf__adds(b, "</dd>\n<dt>headers</dt><dd>");
+	for (uint32_t i = 0; i < r->nheaders; i++) {
+		uabi_sbuf__adds(b, i ? ", " : "");
+		code(b, r->headers[i]);
+	}
+	uabi_sbuf__adds(b, "</dd>\n<dt>kernel</dt><dd>");
+	esc(b, r->kernel_version);
+	uabi_sbuf__adds(b, "</dd>\n<dt>kernel tree</dt><dd>");
+	if (k) {
+		uabi_sbuf__adds(b, "<code>KVM_COMPAT</code> at ");
+		code_site(b, k->kvm_compat_site.file, k->kvm_compat_site.line);
+		if (k->kvm_compat_depends) {
+			uabi_sbuf__adds(b, ", depends on ");
+			code(b, k->kvm_compat_depends);
+		}
+	} else {
+		uabi_sbuf__adds(b, "none (kernel status unknown)");
+	}
+	uabi_sbuf__adds(b, "</dd>\n<dt>tool</dt><dd>uabi ");
+	esc(b, uabi_r__tool_version(r));
+	uabi_sbuf__addf(b, "</dd>\n<dt>fail-on</dt><dd>%s, %" PRIu32 " failing item%s</dd>\n"
+			"</dl>\n</section>\n", uabi_fail_on__str(r->fail_on), r->nfailing,
+			r->nfailing == 1 ? "" : "s");
+}
+
+char *uabi_render__html(const struct uabi_report *r, struct uabi_diag *d)
+{
+	struct uabi_sbuf b;
+
+	uabi_sbuf__init(&b);
+	uabi_sbuf__adds(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+			"<title>uabi compat report</title>\n<style>\n");
+	uabi_sbuf__adds(&b, css);
+	uabi_sbuf__adds(&b, "</style>\n</head>\n<body>\n");
+	header(r, &b);
+	uabi_sbuf__adds(&b, "<main>\n");
+	arch_summary(r, &b);
+	if (matrix(r, &b))
+		b.oom = true;
+	details(r, &b);
+	input(r, &b);
+	uabi_sbuf__adds(&b, "</main>\n<script>\n");
+	uabi_sbuf__adds(&b, js);
+	uabi_sbuf__adds(&b, "</script>\n</body>\n</html>\n");
+	return uabi_sbuf__finish(&b, d);
+}

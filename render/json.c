@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: MIT
+/*
+ * JSON report (schemas/report.schema.json): every item of every pair, not
+ * only the ones that differ, so tools can diff two reports. Keys sorted,
+ * one-space indentation like the dumps; absent facts are null, never left
+ * out, so every object of a kind has the same keys.
+ */
+#include <inttypes.h>
+
+#include "jsonw.h"
+#include "render.h"
+#include "rpriv.h"
+
+static void site(struct uabi_jw *w, struct uabi_jnode *o, const char *file, uint32_t line)
+{
+	uabi_jw__str(w, o, "file", file);
+	if (file && line)
+		uabi_jw__u64(w, o, "line", line);
+	else
+		uabi_jw__null(w, o, "line");
+}
+
+static void side(struct uabi_jw *w, struct uabi_jnode *item, const char *key,
+		 const struct uabi_compat_item *c, const struct uabi_ioctl *io, uint32_t type,
+		 uint64_t size)
+{
+	struct uabi_jnode *o;
+
+	if (!io && !c->is_root) {
+		uabi_jw__null(w, item, key);
+		return;
+	}
+	o = uabi_jw__obj(w, item, key);
+	if (type == UABI_NO_TYPE)
+		uabi_jw__null(w, o, "size");
+	else
+		uabi_jw__u64(w, o, "size", size);
+	if (c->is_root)
+		return;
+	uabi_jw__bool(w, o, "applicable", io->applicable);
+	uabi_jw__str(w, o, "arg_type", io->arg_type);
+	uabi_jw__u64(w, o, "number", io->number);
+	uabi_jw__strf(w, o, "number_hex", "0x%" PRIx64, io->number);
+	uabi_jw__u64(w, o, "ioc_size", io->size);
+	site(w, o, io->decl_file, io->decl_line);
+}
+
+static void item(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_report_pair *rp,
+		 const struct uabi_report_item *it)
+{
+	const struct uabi_compat_item *c = it->c;
+	struct uabi_jnode *o = uabi_jw__push_obj(w, arr), *k, *fs;
+
+	uabi_jw__str(w, o, "name", c->name);
+	uabi_jw__str(w, o, "verdict", uabi_verdict__str(c->verdict));
+	uabi_jw__str(w, o, "reason", c->reason);
+	side(w, o, "native", c, c->native, c->native_type, c->native_size);
+	side(w, o, "compat", c, c->compat, c->compat_type, c->compat_size);
+	if (c->is_root) {
+		uint32_t line;
+		const char *file = uabi_r__item_decl(rp, it, &line);
+
+		site(w, o, file, line);
+	}
+
+	k = uabi_jw__obj(w, o, "kernel");
+	uabi_jw__str(w, k, "status", uabi_kstatus__str(it->kstatus));
+	if (it->handler) {
+		struct uabi_jnode *h = uabi_jw__obj(w, k, "handler");
+
+		uabi_jw__str(w, h, "function", it->handler->site.function);
+		uabi_jw__str(w, h, "label", it->handler->label);
+		site(w, h, it->handler->site.file, it->handler->site.line);
+	} else {
+		uabi_jw__null(w, k, "handler");
+	}
+
+	fs = uabi_jw__arr(w, o, "findings");
+	for (uint32_t i = 0; i < c->nfindings; i++) {
+		const struct uabi_finding *f = &c->findings[i];
+		struct uabi_jnode *fo = uabi_jw__push_obj(w, fs);
+
+		uabi_jw__str(w, fo, "path", f->path ? f->path : "");
+		uabi_jw__str(w, fo, "kind", uabi_finding_kind__str(f->kind));
+		uabi_jw__u64(w, fo, "native", f->native);
+		uabi_jw__u64(w, fo, "compat", f->compat);
+		site(w, fo, f->file, f->line);
+	}
+	uabi_jw__u64(w, o, "findings_total",
+		     c->nfindings_total > c->nfindings ? c->nfindings_total : c->nfindings);
+}
+
+static void pair(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_report_pair *rp)
+{
+	const struct uabi_compat_pair *p = rp->pair;
+	struct uabi_jnode *o = uabi_jw__push_obj(w, arr), *counts, *v, *k, *ioctls, *roots;
+
+	uabi_jw__str(w, o, "native", p->native);
+	uabi_jw__str(w, o, "compat", p->compat);
+	uabi_jw__str(w, o, "arch", p->arch);
+	counts = uabi_jw__obj(w, o, "counts");
+	v = uabi_jw__obj(w, counts, "verdict");
+	for (int i = 0; i < UABI_V__COUNT; i++)
+		uabi_jw__u64(w, v, uabi_verdict__str(i), p->counts[i]);
+	k = uabi_jw__obj(w, counts, "kernel");
+	for (int i = 0; i < UABI_K__COUNT; i++)
+		uabi_jw__u64(w, k, uabi_kstatus__str(i), rp->kcounts[i]);
+	ioctls = uabi_jw__arr(w, o, "ioctls");
+	roots = uabi_jw__arr(w, o, "roots");
+	for (uint32_t i = 0; i < rp->nitems; i++)
+		item(w, rp->items[i].c->is_root ? roots : ioctls, rp, &rp->items[i]);
+}
+
+static void arch(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_arch_summary *a)
+{
+	struct uabi_jnode *o = uabi_jw__push_obj(w, arr), *abis, *n;
+
+	uabi_jw__str(w, o, "arch", a->arch);
+	uabi_jw__str(w, o, "native", a->native);
+	abis = uabi_jw__arr(w, o, "compat");
+	for (uint32_t i = 0; i < a->ncompat; i++)
+		uabi_jw__push_str(w, abis, a->compat[i]);
+	uabi_jw__str(w, o, "kvm_compat", uabi_word__kvm_compat(a->kvm_compat));
+	uabi_jw__str(w, o, "outcome", a->outcome);
+	n = uabi_jw__obj(w, o, "counts");
+	uabi_jw__u64(w, n, "identical", a->identical);
+	uabi_jw__u64(w, n, "needs_translation", a->needs_translation);
+	uabi_jw__u64(w, n, "handled", a->handled);
+	uabi_jw__u64(w, n, "not_handled", a->not_handled);
+	uabi_jw__u64(w, n, "not_applicable", a->not_applicable);
+	uabi_jw__u64(w, n, "not_dispatched", a->not_dispatched);
+}
+
+char *uabi_render__json(const struct uabi_report *r, struct uabi_diag *d)
+{
+	struct uabi_jw w;
+	struct uabi_jnode *root = uabi_jw__init(&w), *o, *a;
+	char *s;
+
+	uabi_jw__u64(&w, root, "schema_version", 1);
+	o = uabi_jw__obj(&w, root, "tool");
+	uabi_jw__str(&w, o, "name", "uabi");
+	uabi_jw__str(&w, o, "version", uabi_r__tool_version(r));
+
+	o = uabi_jw__obj(&w, root, "input");
+	uabi_jw__str(&w, o, "root", r->input_root);
+	uabi_jw__str(&w, o, "kernel_version", r->kernel_version);
+	a = uabi_jw__arr(&w, o, "headers");
+	for (uint32_t i = 0; i < r->nheaders; i++)
+		uabi_jw__push_str(&w, a, r->headers[i]);
+
+	if (r->kfacts) {
+		struct uabi_jnode *kc;
+
+		o = uabi_jw__obj(&w, root, "kernel_tree");
+		uabi_jw__str(&w, o, "version", r->kfacts->kernel_version);
+		kc = uabi_jw__obj(&w, o, "kvm_compat");
+		uabi_jw__str(&w, kc, "depends", r->kfacts->kvm_compat_depends);
+		site(&w, kc, r->kfacts->kvm_compat_site.file, r->kfacts->kvm_compat_site.line);
+	} else {
+		uabi_jw__null(&w, root, "kernel_tree");
+	}
+
+	a = uabi_jw__arr(&w, root, "archs");
+	for (uint32_t i = 0; i < r->narchs; i++)
+		arch(&w, a, &r->archs[i]);
+	a = uabi_jw__arr(&w, root, "pairs");
+	for (uint32_t i = 0; i < r->npairs; i++)
+		pair(&w, a, &r->pairs[i]);
+	uabi_jw__str(&w, root, "fail_on", uabi_fail_on__str(r->fail_on));
+	uabi_jw__u64(&w, root, "failing", r->nfailing);
+
+	s = uabi_jw__text(&w, d);
+	uabi_jw__free(&w);
+	return s;
+}

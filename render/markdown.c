@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Markdown report (GitHub-flavoured) for porting engineers: the
+ * architecture summary, the pairs x verdicts table, then one section per
+ * architecture with its outcome and, per compat ABI, the ioctls that are
+ * not identical and the member-level evidence for each. Identifiers sit
+ * in code spans; free text is backslash-escaped.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render.h"
+#include "rpriv.h"
+
+#define NUM 32
+#define CELL 1024
+
+static bool word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Free text: escape what GFM could read as markup (an underscore inside
+ * a word cannot open emphasis and stays as is), fold newlines. */
+static void esc(char *out, size_t len, const char *s)
+{
+	size_t o = 0;
+
+	if (!s)
+		s = "-";
+	for (const char *p = s; *p && o + 3 < len; p++) {
+		if (*p == '\n' || *p == '\r') {
+			out[o++] = ' ';
+			continue;
+		}
+		if (*p == '_' ? !(p > s && word_char(p[-1]) && word_char(p[1]))
+			      : strchr("\\`*{}[]<>#|~&", *p) != NULL)
+			out[o++] = '\\';
+		out[o++] = *p;
+	}
+	out[o] = '\0';
+}
+
+/* An identifier or path as a code span, backticks fenced; in a table
+ * cell '|' is escaped (GFM honours \\| inside code spans in tables only). */
+static void code_span(char *out, size_t len, const char *s, bool cell)
+{
+	const char *fence = strchr(s, '`') ? "`` " : "`";
+	const char *close = strchr(s, '`') ? " ``" : "`";
+	size_t o = 0;
+
+	o += snprintf(out, len, "%s", fence);
+	for (; *s && o + 6 < len; s++) {
+		if (*s == '\n' || *s == '\r') {
+			out[o++] = ' ';
+			continue;
+		}
+		if (*s == '|' && cell)
+			out[o++] = '\\';
+		out[o++] = *s;
+	}
+	snprintf(out + o, len - o, "%s", close);
+}
+
+/* In a table cell. */
+static void code(char *out, size_t len, const char *s)
+{
+	code_span(out, len, s, true);
+}
+
+/* In prose. */
+static void pcode(char *out, size_t len, const char *s)
+{
+	code_span(out, len, s, false);
+}
+
+static void code_site(char *out, size_t len, const char *file, uint32_t line, bool cell)
+{
+	char site[512];
+
+	if (!file) {
+		snprintf(out, len, "-");
+		return;
+	}
+	uabi_r__site(site, sizeof(site), file, line);
+	code_span(out, len, site, cell);
+}
+
+static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
+{
+	struct uabi_table t;
+
+	uabi_sbuf__adds(b, "## Architecture summary\n\n");
+	if (!r->narchs) {
+		uabi_sbuf__adds(b, "No architecture.\n");
+		return;
+	}
+	uabi_table__init(&t, 10, 0x3f0);
+	uabi_table__row(&t, "arch", "native", "compat ABIs", "KVM_COMPAT", "identical",
+			"to translate", "handled", "not handled", "n/a", "not dispatched");
+	for (uint32_t i = 0; i < r->narchs; i++) {
+		const struct uabi_arch_summary *a = &r->archs[i];
+		char abis[CELL] = "-", n[6][NUM], arch[CELL], native[CELL];
+		size_t pos = 0;
+
+		for (uint32_t j = 0; j < a->ncompat && pos < sizeof(abis); j++) {
+			char c[256];
+
+			code(c, sizeof(c), a->compat[j]);
+			pos += snprintf(abis + pos, sizeof(abis) - pos, "%s%s", j ? ", " : "", c);
+		}
+		code(arch, CELL, a->arch ? a->arch : "?");
+		code(native, CELL, a->native ? a->native : "?");
+		snprintf(n[0], NUM, "%" PRIu32, a->identical);
+		snprintf(n[5], NUM, "%" PRIu32, a->needs_translation);
+		snprintf(n[1], NUM, "%" PRIu32, a->handled);
+		snprintf(n[2], NUM, a->not_handled ? "**%" PRIu32 "**" : "%" PRIu32, a->not_handled);
+		snprintf(n[3], NUM, "%" PRIu32, a->not_applicable);
+		snprintf(n[4], NUM, "%" PRIu32, a->not_dispatched);
+		uabi_table__row(&t, arch, native, abis, uabi_word__kvm_compat(a->kvm_compat), n[0],
+				n[5], n[1], n[2], n[3], n[4]);
+	}
+	uabi_table__markdown(&t, b);
+	uabi_table__free(&t);
+	uabi_sbuf__addc(b, '\n');
+	for (uint32_t i = 0; i < r->narchs; i++) {
+		char o[CELL];
+
+		esc(o, sizeof(o), r->archs[i].outcome);
+		uabi_sbuf__addf(b, "- **%s**: %s\n", r->archs[i].arch ? r->archs[i].arch : "?", o);
+	}
+}
+
+static void pair_summary(const struct uabi_report *r, struct uabi_sbuf *b)
+{
+	struct uabi_table t;
+
+	uabi_sbuf__adds(b, "\n## Compat pairs\n\n");
+	if (!r->npairs) {
+		uabi_sbuf__adds(b, "No compat pair.\n");
+		return;
+	}
+	uabi_table__init(&t, 7, 0x7c);
+	uabi_table__row(&t, "pair", "arch", "identical", "number-differs", "layout-differs",
+			"pointer-width", "not-applicable");
+	for (uint32_t i = 0; i < r->npairs; i++) {
+		const struct uabi_compat_pair *p = r->pairs[i].pair;
+		char name[CELL], n[UABI_V__COUNT][NUM], arch[CELL], nat[256], com[256];
+
+		code(nat, sizeof(nat), p->native);
+		code(com, sizeof(com), p->compat);
+		snprintf(name, sizeof(name), "%s → %s", nat, com);
+		code(arch, CELL, p->arch);
+		for (int v = 0; v < UABI_V__COUNT; v++)
+			snprintf(n[v], NUM, "%" PRIu32, p->counts[v]);
+		uabi_table__row(&t, name, arch, n[0], n[1], n[2], n[3], n[4]);
+	}
+	uabi_table__markdown(&t, b);
+	uabi_table__free(&t);
+}
+
+static void item_detail(struct uabi_sbuf *b, const struct uabi_report_pair *rp,
+			const struct uabi_report_item *it)
+{
+	const struct uabi_compat_item *c = it->c;
+	const struct uabi_khandled *h = it->handler;
+	const char *file, *arg = uabi_r__item_arg(it);
+	char buf[CELL], buf2[CELL];
+	uint32_t line;
+	struct uabi_table t;
+
+	pcode(buf, sizeof(buf), c->name);
+	uabi_sbuf__addf(b, "\n#### %s\n\n", buf);
+	uabi_sbuf__addf(b, "- verdict: %s; kernel: %s", uabi_verdict__str(c->verdict),
+			uabi_kstatus__str(it->kstatus));
+	if (h) {
+		pcode(buf, sizeof(buf), h->site.function ? h->site.function : "?");
+		uabi_sbuf__addf(b, " by %s", buf);
+		if (h->label && h->ioctl && strcmp(h->label, h->ioctl)) {
+			pcode(buf, sizeof(buf), h->label);
+			uabi_sbuf__addf(b, " (case %s)", buf);
+		}
+		code_site(buf, sizeof(buf), h->site.file, h->site.line, false);
+		uabi_sbuf__addf(b, " at %s", buf);
+	}
+	uabi_sbuf__addc(b, '\n');
+	file = uabi_r__item_decl(rp, it, &line);
+	if (file || arg) {
+		uabi_sbuf__adds(b, "- ");
+		if (file) {
+			code_site(buf, sizeof(buf), file, line, false);
+			uabi_sbuf__addf(b, "declared at %s%s", buf, arg ? ", " : "");
+		}
+		if (arg) {
+			pcode(buf, sizeof(buf), arg);
+			uabi_sbuf__addf(b, "argument %s", buf);
+		}
+		uabi_sbuf__addc(b, '\n');
+	}
+	if (c->reason) {
+		esc(buf, sizeof(buf), c->reason);
+		uabi_sbuf__addf(b, "- reason: %s\n", buf);
+	}
+	if (!c->nfindings)
+		return;
+	uabi_sbuf__addc(b, '\n');
+	uabi_table__init(&t, 5, 0xc);
+	uabi_table__row(&t, "member", "kind", rp->pair->native, rp->pair->compat, "declared at");
+	for (uint32_t i = 0; i < c->nfindings; i++) {
+		const struct uabi_finding *f = &c->findings[i];
+		char nv[NUM], cv[NUM];
+
+		uabi_r__finding_value(nv, NUM, f->kind, f->native);
+		uabi_r__finding_value(cv, NUM, f->kind, f->compat);
+		code(buf, sizeof(buf), uabi_r__finding_path(f));
+		code_site(buf2, sizeof(buf2), f->file, f->line, true);
+		uabi_table__row(&t, buf, uabi_finding_kind__str(f->kind), nv, cv, buf2);
+	}
+	uabi_table__markdown(&t, b);
+	uabi_table__free(&t);
+	if (c->nfindings_total > c->nfindings)
+		uabi_sbuf__addf(b, "\n%" PRIu32 " more findings not kept.\n",
+				c->nfindings_total - c->nfindings);
+}
+
+static void pair_section(struct uabi_sbuf *b, const struct uabi_report_pair *rp)
+{
+	const struct uabi_compat_pair *p = rp->pair;
+	uint32_t nlisted = 0, nroots = 0;
+	struct uabi_table t;
+
+	uabi_sbuf__addf(b, "\n### %s → %s\n\n- verdicts: ", p->native, p->compat);
+	uabi_r__verdict_counts(b, rp);
+	uabi_sbuf__adds(b, "\n- kernel: ");
+	uabi_r__kstatus_counts(b, rp);
+	uabi_sbuf__addc(b, '\n');
+
+	uabi_table__init(&t, 7, 0x30);
+	uabi_table__row(&t, "ioctl", "verdict", "native number", "compat number", "native size",
+			"compat size", "kernel");
+	for (uint32_t i = 0; i < rp->nitems; i++) {
+		const struct uabi_report_item *it = &rp->items[i];
+		const struct uabi_compat_item *c = it->c;
+		char name[CELL], nn[NUM], cn[NUM], ns[NUM], cs[NUM], k[NUM];
+
+		if (c->is_root) {
+			nroots++;
+			continue;
+		}
+		if (!uabi_r__item_listed(it))
+			continue;
+		nlisted++;
+		code(name, CELL, c->name);
+		uabi_r__number(nn, NUM, c->native);
+		uabi_r__number(cn, NUM, c->compat);
+		uabi_r__size(ns, NUM, c->native_type, c->native_size);
+		uabi_r__size(cs, NUM, c->compat_type, c->compat_size);
+		snprintf(k, NUM, it->kstatus == UABI_K_NOT_HANDLED ? "**%s**" : "%s",
+			 uabi_kstatus__str(it->kstatus));
+		uabi_table__row(&t, name, uabi_verdict__str(c->verdict), nn, cn, ns, cs, k);
+	}
+	uabi_sbuf__addc(b, '\n');
+	if (nlisted)
+		uabi_table__markdown(&t, b);
+	else
+		uabi_sbuf__adds(b, "Every ioctl is identical.\n");
+	uabi_table__free(&t);
+	for (uint32_t i = 0; i < rp->nitems; i++)
+		if (!rp->items[i].c->is_root && uabi_r__item_listed(&rp->items[i]))
+			item_detail(b, rp, &rp->items[i]);
+	if (!nroots)
+		return;
+
+	uabi_sbuf__addf(b, "\n#### Roots (%s → %s)\n\n", p->native, p->compat);
+	uabi_table__init(&t, 5, 0x0c);
+	uabi_table__row(&t, "root", "verdict", "native size", "compat size", "kernel");
+	for (uint32_t i = 0; i < rp->nitems; i++) {
+		const struct uabi_report_item *it = &rp->items[i];
+		const struct uabi_compat_item *c = it->c;
+		char name[CELL], ns[NUM], cs[NUM];
+
+		if (!c->is_root)
+			continue;
+		code(name, CELL, c->name);
+		uabi_r__size(ns, NUM, c->native_type, c->native_size);
+		uabi_r__size(cs, NUM, c->compat_type, c->compat_size);
+		uabi_table__row(&t, name, uabi_verdict__str(c->verdict), ns, cs,
+				uabi_kstatus__str(it->kstatus));
+	}
+	uabi_table__markdown(&t, b);
+	uabi_table__free(&t);
+	for (uint32_t i = 0; i < rp->nitems; i++)
+		if (rp->items[i].c->is_root && uabi_r__item_listed(&rp->items[i]))
+			item_detail(b, rp, &rp->items[i]);
+}
+
+static void arch_sections(const struct uabi_report *r, struct uabi_sbuf *b)
+{
+	bool orphans = false;
+
+	for (uint32_t i = 0; i < r->narchs; i++) {
+		const struct uabi_arch_summary *a = &r->archs[i];
+		char o[CELL];
+
+		esc(o, sizeof(o), a->outcome);
+		uabi_sbuf__addf(b, "\n## %s (%s, KVM_COMPAT %s)\n\n> %s\n", a->arch ? a->arch : "?",
+				a->native ? a->native : "?", uabi_word__kvm_compat(a->kvm_compat), o);
+		for (uint32_t j = 0; j < r->npairs; j++)
+			if (uabi_r__pair_arch(r, &r->pairs[j]) == (int)i)
+				pair_section(b, &r->pairs[j]);
+	}
+	for (uint32_t j = 0; j < r->npairs; j++) {
+		if (uabi_r__pair_arch(r, &r->pairs[j]) >= 0)
+			continue;
+		if (!orphans)
+			uabi_sbuf__adds(b, "\n## Pairs without an architecture summary\n");
+		orphans = true;
+		pair_section(b, &r->pairs[j]);
+	}
+}
+
+static void input(const struct uabi_report *r, struct uabi_sbuf *b)
+{
+	const struct uabi_kfacts *k = r->kfacts;
+	char buf[CELL];
+
+	uabi_sbuf__adds(b, "\n## Input\n\n");
+	pcode(buf, sizeof(buf), r->input_root ? r->input_root : "-");
+	uabi_sbuf__addf(b, "- root: %s\n- headers: ", buf);
+	for (uint32_t i = 0; i < r->nheaders; i++) {
+		pcode(buf, sizeof(buf), r->headers[i]);
+		uabi_sbuf__addf(b, "%s%s", i ? ", " : "", buf);
+	}
+	uabi_sbuf__adds(b, r->nheaders ? "\n" : "-\n");
+	uabi_sbuf__addf(b, "- kernel: %s\n", r->kernel_version ? r->kernel_version : "-");
+	if (k) {
+		code_site(buf, sizeof(buf), k->kvm_compat_site.file, k->kvm_compat_site.line, false);
+		uabi_sbuf__addf(b, "- kernel tree: `KVM_COMPAT` at %s", buf);
+		if (k->kvm_compat_depends) {
+			pcode(buf, sizeof(buf), k->kvm_compat_depends);
+			uabi_sbuf__addf(b, ", depends on %s", buf);
+		}
+		uabi_sbuf__addc(b, '\n');
+	} else {
+		uabi_sbuf__adds(b, "- kernel tree: none (kernel status unknown)\n");
+	}
+	uabi_sbuf__addf(b, "- tool: uabi %s\n", uabi_r__tool_version(r));
+	uabi_sbuf__addf(b, "- fail-on: %s, %" PRIu32 " failing item%s\n",
+			uabi_fail_on__str(r->fail_on), r->nfailing, r->nfailing == 1 ? "" : "s");
+}
+
+char *uabi_render__markdown(const struct uabi_report *r, struct uabi_diag *d)
+{
+	struct uabi_sbuf b;
+
+	uabi_sbuf__init(&b);
+	uabi_sbuf__adds(&b, "# uabi compat report\n\n");
+	arch_summary(r, &b);
+	pair_summary(r, &b);
+	arch_sections(r, &b);
+	input(r, &b);
+	return uabi_sbuf__finish(&b, d);
+}

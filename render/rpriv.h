@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the report writers share (private to render/): the words of the
+ * report's enums, the facts every format derives from an item (decl site,
+ * display of a finding's values), an aligned table for text and markdown.
+ * Enum words come from the compare modules (uabi_verdict__str, ...).
+ */
+#ifndef UABI_RPRIV_H
+#define UABI_RPRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../compare/report.h"
+#include "../core/arena.h"
+#include "sbuf.h"
+
+/* arch summary kvm_compat: 1 "yes", 0 "no", else "unknown". */
+const char *uabi_word__kvm_compat(int kvm_compat);
+
+/* The tool version the report names (the report's, else the build's). */
+const char *uabi_r__tool_version(const struct uabi_report *r);
+/* Declaration site of an item: the ioctl macro (native side, else compat)
+ * or, for a root, its type's decl from the dumps when they are at hand.
+ * NULL if unknown. */
+const char *uabi_r__item_decl(const struct uabi_report_pair *rp, const struct uabi_report_item *it,
+			      uint32_t *line);
+/* Argument type as written ("struct kvm_dirty_log"), NULL if none. */
+const char *uabi_r__item_arg(const struct uabi_report_item *it);
+/* A finding's path for display: "(ioctl)" for number/_IOC_SIZE findings
+ * on the command, "(type)" for the type itself, else the path. */
+const char *uabi_r__finding_path(const struct uabi_finding *f);
+/* A finding's value for display: hex for numbers, present/absent for
+ * missing members, type kinds by word, else decimal. */
+void uabi_r__finding_value(char *buf, size_t len, enum uabi_finding_kind k, uint64_t v);
+/* "file:line" (or "file", or "-") into buf. */
+void uabi_r__site(char *buf, size_t len, const char *file, uint32_t line);
+/* An ioctl number in hex ("0x4010ae42"), "-" if the side lacks the ioctl
+ * or it is not applicable there. */
+void uabi_r__number(char *buf, size_t len, const struct uabi_ioctl *io);
+/* An argument size in bytes, "-" if the side has no argument type. */
+void uabi_r__size(char *buf, size_t len, uint32_t type, uint64_t size);
+/* Per-verdict counts of a pair's ioctls: "identical 1, number-differs 0, ..." */
+void uabi_r__verdict_counts(struct uabi_sbuf *b, const struct uabi_report_pair *rp);
+/* Non-zero kernel status counts: "native-ok 1, handled 1"; "none" if all 0. */
+void uabi_r__kstatus_counts(struct uabi_sbuf *b, const struct uabi_report_pair *rp);
+/* Whether an item is listed in detail: anything but identical. */
+bool uabi_r__item_listed(const struct uabi_report_item *it);
+/* Index of the arch summary a pair belongs to, or -1. */
+int uabi_r__pair_arch(const struct uabi_report *r, const struct uabi_report_pair *rp);
+
+/* An aligned table: cells copied into the table's arena. */
+struct uabi_table {
+	struct uabi_arena arena;
+	uint32_t ncols;
+	uint32_t right;		/* bit i: column i is right-aligned (numbers) */
+	const char **cells;	/* nrows * ncols, row 0 the header */
+	uint32_t nrows, cap;
+	bool oom;
+};
+
+void uabi_table__init(struct uabi_table *t, uint32_t ncols, uint32_t right);
+void uabi_table__free(struct uabi_table *t);
+/* Append a row of exactly ncols strings (NULL reads ""). */
+void uabi_table__row(struct uabi_table *t, ...);
+/* Plain text: indent, header, a dashed rule, rows; two spaces between
+ * columns, no trailing blanks. */
+void uabi_table__text(const struct uabi_table *t, struct uabi_sbuf *b, unsigned indent);
+/* GitHub-flavoured markdown, cells padded to align in the source (cells
+ * must already be markdown-escaped). */
+void uabi_table__markdown(const struct uabi_table *t, struct uabi_sbuf *b);
+
+#endif

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: MIT
+/*
+ * SARIF 2.1.0 for code-scanning UIs: one run, a rule per verdict plus
+ * "not-handled", one result per item of a pair that applies and is not
+ * identical. The level says what the kernel does about it: error when a
+ * 32-bit caller gets wrong bytes (not handled, or an mmap'd root that no
+ * handler can translate), warning when translation is needed and handled
+ * or the kernel is unknown, note otherwise (no KVM compat, not dispatched).
+ * Locations are the dump's relative paths: the ioctl macro, findings as
+ * related locations.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "jsonw.h"
+#include "render.h"
+#include "rpriv.h"
+
+#define RULE_NOT_HANDLED UABI_V__COUNT	/* index of the extra rule */
+#define MSG_FINDINGS 3			/* findings named in a message */
+
+static const struct {
+	const char *name, *brief, *full, *level;
+} rules[UABI_V__COUNT + 1] = {
+	[UABI_V_IDENTICAL] = {
+		"Identical", "Same number and layout on both ABIs",
+		"Same ioctl number, same layout, no pointer or long of different width: the "
+		"native handler serves 32-bit callers (compat_ptr_ioctl).", "none" },
+	[UABI_V_NUMBER_DIFFERS] = {
+		"NumberDiffers", "The ioctl number differs between the ABIs",
+		"_IOC_SIZE (or another field) differs, so the command number differs: without "
+		"translation the kernel does not recognise the 32-bit command.", "warning" },
+	[UABI_V_LAYOUT_DIFFERS] = {
+		"LayoutDiffers", "Same number, different member layout",
+		"Same command number, but some member offset, size, bit position or count "
+		"differs: without translation the kernel reads the wrong bytes silently.",
+		"warning" },
+	[UABI_V_POINTER_WIDTH] = {
+		"PointerWidth", "A pointer or long of different width in the same bytes",
+		"Same offsets and sizes, but a pointer or long whose width differs lives in the "
+		"bytes (a pointer in a union with __u64): the upper half is garbage, wrong on "
+		"big-endian.", "warning" },
+	[UABI_V_NOT_APPLICABLE] = {
+		"NotApplicable", "The argument type does not exist on one ABI",
+		"The ioctl's argument type is not defined for this ABI or architecture.", "none" },
+	[RULE_NOT_HANDLED] = {
+		"NotHandled", "Needs compat translation and the kernel does not translate it",
+		"The ioctl needs translation for 32-bit callers, KVM_COMPAT is enabled on the "
+		"architecture, and no compat handler translates it: a kernel bug.", "error" },
+};
+
+static const char *rule_id(unsigned i)
+{
+	return i == RULE_NOT_HANDLED ? "not-handled" : uabi_verdict__str(i);
+}
+
+static const char *level(const struct uabi_report_item *it)
+{
+	switch (it->kstatus) {
+	case UABI_K_NOT_HANDLED:
+	case UABI_K_UNTRANSLATABLE:
+		return "error";
+	case UABI_K_HANDLED:
+	case UABI_K_UNKNOWN:
+		return "warning";
+	default:
+		return "note";
+	}
+}
+
+static void physical(struct uabi_jw *w, struct uabi_jnode *loc, const char *file, uint32_t line)
+{
+	struct uabi_jnode *pl = uabi_jw__obj(w, loc, "physicalLocation"), *al, *rg;
+
+	al = uabi_jw__obj(w, pl, "artifactLocation");
+	uabi_jw__str(w, al, "uri", file);
+	if (line) {
+		rg = uabi_jw__obj(w, pl, "region");
+		uabi_jw__u64(w, rg, "startLine", line);
+	}
+}
+
+static void message(struct uabi_sbuf *b, const struct uabi_report_pair *rp,
+		    const struct uabi_report_item *it)
+{
+	const struct uabi_compat_item *c = it->c;
+	const struct uabi_compat_pair *p = rp->pair;
+
+	uabi_sbuf__addf(b, "%s: %s on %s -> %s (%s), kernel %s", c->name,
+			uabi_verdict__str(c->verdict), p->native, p->compat, p->arch,
+			uabi_kstatus__str(it->kstatus));
+	if (it->handler && it->handler->site.function)
+		uabi_sbuf__addf(b, " by %s", it->handler->site.function);
+	for (uint32_t i = 0; i < c->nfindings && i < MSG_FINDINGS; i++) {
+		const struct uabi_finding *f = &c->findings[i];
+		char nv[32], cv[32];
+
+		uabi_r__finding_value(nv, sizeof(nv), f->kind, f->native);
+		uabi_r__finding_value(cv, sizeof(cv), f->kind, f->compat);
+		uabi_sbuf__addf(b, "%s%s %s %s vs %s", i ? "; " : ": ", uabi_r__finding_path(f),
+				uabi_finding_kind__str(f->kind), nv, cv);
+	}
+	if (c->nfindings_total > MSG_FINDINGS && c->nfindings_total > 0)
+		uabi_sbuf__addf(b, " (%" PRIu32 " findings)",
+				c->nfindings_total > c->nfindings ? c->nfindings_total
+								  : c->nfindings);
+}
+
+static void result(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_report_pair *rp,
+		   const struct uabi_report_item *it)
+{
+	const struct uabi_compat_item *c = it->c;
+	const struct uabi_compat_pair *p = rp->pair;
+	unsigned rule = it->kstatus == UABI_K_NOT_HANDLED ? RULE_NOT_HANDLED : c->verdict;
+	struct uabi_jnode *o = uabi_jw__push_obj(w, arr), *m, *locs, *ll, *rel, *props, *fp;
+	struct uabi_sbuf b;
+	const char *file;
+	uint32_t line, id = 0;
+	char *text;
+
+	uabi_jw__str(w, o, "ruleId", rule_id(rule));
+	uabi_jw__u64(w, o, "ruleIndex", rule);
+	uabi_jw__str(w, o, "level", level(it));
+
+	uabi_sbuf__init(&b);
+	message(&b, rp, it);
+	text = uabi_sbuf__finish(&b, NULL);
+	m = uabi_jw__obj(w, o, "message");
+	uabi_jw__str(w, m, "text", text ? text : c->name);
+	free(text);
+
+	locs = uabi_jw__arr(w, o, "locations");
+	m = uabi_jw__push_obj(w, locs);
+	file = uabi_r__item_decl(rp, it, &line);
+	if (file)
+		physical(w, m, file, line);
+	ll = uabi_jw__push_obj(w, uabi_jw__arr(w, m, "logicalLocations"));
+	uabi_jw__str(w, ll, "name", c->name);
+	uabi_jw__strf(w, ll, "fullyQualifiedName", "%s->%s/%s", p->native, p->compat, c->name);
+	uabi_jw__str(w, ll, "kind", c->is_root ? "type" : "declaration");
+
+	rel = uabi_jw__arr(w, o, "relatedLocations");
+	if (it->handler && it->handler->site.file) {
+		m = uabi_jw__push_obj(w, rel);
+		uabi_jw__u64(w, m, "id", id++);
+		physical(w, m, it->handler->site.file, it->handler->site.line);
+		uabi_jw__strf(w, uabi_jw__obj(w, m, "message"), "text", "compat handler %s",
+			      it->handler->site.function ? it->handler->site.function : "?");
+	}
+	for (uint32_t i = 0; i < c->nfindings; i++) {
+		const struct uabi_finding *f = &c->findings[i];
+		char nv[32], cv[32];
+
+		if (!f->file)
+			continue;
+		uabi_r__finding_value(nv, sizeof(nv), f->kind, f->native);
+		uabi_r__finding_value(cv, sizeof(cv), f->kind, f->compat);
+		m = uabi_jw__push_obj(w, rel);
+		uabi_jw__u64(w, m, "id", id++);
+		physical(w, m, f->file, f->line);
+		uabi_jw__strf(w, uabi_jw__obj(w, m, "message"), "text", "%s: %s %s (%s) vs %s (%s)",
+			      uabi_r__finding_path(f), uabi_finding_kind__str(f->kind), nv, p->native,
+			      cv, p->compat);
+	}
+
+	fp = uabi_jw__obj(w, o, "partialFingerprints");
+	uabi_jw__strf(w, fp, "uabiItem/v1", "%s/%s/%s", p->native, p->compat, c->name);
+
+	props = uabi_jw__obj(w, o, "properties");
+	uabi_jw__str(w, props, "verdict", uabi_verdict__str(c->verdict));
+	uabi_jw__str(w, props, "kernel", uabi_kstatus__str(it->kstatus));
+	uabi_jw__str(w, props, "native", p->native);
+	uabi_jw__str(w, props, "compat", p->compat);
+	uabi_jw__str(w, props, "arch", p->arch);
+	uabi_jw__bool(w, props, "root", c->is_root);
+}
+
+char *uabi_render__sarif(const struct uabi_report *r, struct uabi_diag *d)
+{
+	struct uabi_jw w;
+	struct uabi_jnode *root = uabi_jw__init(&w), *run, *drv, *rs, *res, *props;
+	char *s;
+
+	uabi_jw__str(&w, root, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+	uabi_jw__str(&w, root, "version", "2.1.0");
+	run = uabi_jw__push_obj(&w, uabi_jw__arr(&w, root, "runs"));
+	drv = uabi_jw__obj(&w, uabi_jw__obj(&w, run, "tool"), "driver");
+	uabi_jw__str(&w, drv, "name", "uabi");
+	uabi_jw__str(&w, drv, "version", uabi_r__tool_version(r));
+	rs = uabi_jw__arr(&w, drv, "rules");
+	for (unsigned i = 0; i <= RULE_NOT_HANDLED; i++) {
+		struct uabi_jnode *o = uabi_jw__push_obj(&w, rs);
+
+		uabi_jw__str(&w, o, "id", rule_id(i));
+		uabi_jw__str(&w, o, "name", rules[i].name);
+		uabi_jw__str(&w, uabi_jw__obj(&w, o, "shortDescription"), "text", rules[i].brief);
+		uabi_jw__str(&w, uabi_jw__obj(&w, o, "fullDescription"), "text", rules[i].full);
+		uabi_jw__str(&w, uabi_jw__obj(&w, o, "defaultConfiguration"), "level",
+			     rules[i].level);
+	}
+
+	res = uabi_jw__arr(&w, run, "results");
+	for (uint32_t i = 0; i < r->npairs; i++) {
+		const struct uabi_report_pair *rp = &r->pairs[i];
+
+		for (uint32_t j = 0; j < rp->nitems; j++) {
+			const struct uabi_compat_item *c = rp->items[j].c;
+
+			if (c->verdict == UABI_V_IDENTICAL || c->verdict == UABI_V_NOT_APPLICABLE)
+				continue;
+			result(&w, res, rp, &rp->items[j]);
+		}
+	}
+
+	props = uabi_jw__obj(&w, run, "properties");
+	uabi_jw__str(&w, props, "input_root", r->input_root);
+	uabi_jw__str(&w, props, "kernel_version", r->kernel_version);
+	uabi_jw__str(&w, props, "fail_on", uabi_fail_on__str(r->fail_on));
+	uabi_jw__u64(&w, props, "failing", r->nfailing);
+
+	s = uabi_jw__text(&w, d);
+	uabi_jw__free(&w);
+	return s;
+}

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Terminal report: the architecture summary first (the table people pass
+ * around, with the kernel's answer in it), a pairs x verdicts table, then
+ * per pair the ioctls that are not identical with their member-level
+ * findings and the roots, and last the input and the --fail-on outcome
+ * (the last line a CI log shows). Aligned columns, ASCII only, no colour.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render.h"
+#include "rpriv.h"
+
+#define NUM 32	/* room for a formatted number */
+
+static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
+{
+	struct uabi_table t;
+
+	uabi_sbuf__adds(b, "Architectures\n");
+	if (!r->narchs) {
+		uabi_sbuf__adds(b, "  none\n");
+		return;
+	}
+	uabi_table__init(&t, 10, 0x3f0);
+	uabi_table__row(&t, "arch", "native", "compat ABIs", "KVM_COMPAT", "identical",
+			"to translate", "handled", "not handled", "n/a", "not dispatched");
+	for (uint32_t i = 0; i < r->narchs; i++) {
+		const struct uabi_arch_summary *a = &r->archs[i];
+		char abis[256] = "-", n[6][NUM];
+		size_t pos = 0;
+
+		for (uint32_t j = 0; j < a->ncompat && pos < sizeof(abis); j++)
+			pos += snprintf(abis + pos, sizeof(abis) - pos, "%s%s", j ? ", " : "",
+					a->compat[j]);
+		snprintf(n[0], NUM, "%" PRIu32, a->identical);
+		snprintf(n[5], NUM, "%" PRIu32, a->needs_translation);
+		snprintf(n[1], NUM, "%" PRIu32, a->handled);
+		snprintf(n[2], NUM, "%" PRIu32, a->not_handled);
+		snprintf(n[3], NUM, "%" PRIu32, a->not_applicable);
+		snprintf(n[4], NUM, "%" PRIu32, a->not_dispatched);
+		uabi_table__row(&t, a->arch, a->native, abis, uabi_word__kvm_compat(a->kvm_compat),
+				n[0], n[5], n[1], n[2], n[3], n[4]);
+	}
+	uabi_table__text(&t, b, 2);
+	uabi_table__free(&t);
+	uabi_sbuf__addc(b, '\n');
+	for (uint32_t i = 0; i < r->narchs; i++)
+		uabi_sbuf__addf(b, "  %s: %s\n", r->archs[i].arch ? r->archs[i].arch : "?",
+				r->archs[i].outcome ? r->archs[i].outcome : "-");
+}
+
+static void pair_summary(const struct uabi_report *r, struct uabi_sbuf *b)
+{
+	struct uabi_table t;
+
+	uabi_sbuf__adds(b, "\nCompat pairs\n");
+	if (!r->npairs) {
+		uabi_sbuf__adds(b, "  none\n");
+		return;
+	}
+	uabi_table__init(&t, 7, 0x7c);
+	uabi_table__row(&t, "pair", "arch", "identical", "number-differs", "layout-differs",
+			"pointer-width", "not-applicable");
+	for (uint32_t i = 0; i < r->npairs; i++) {
+		const struct uabi_compat_pair *p = r->pairs[i].pair;
+		char name[256], n[UABI_V__COUNT][NUM];
+
+		snprintf(name, sizeof(name), "%s -> %s", p->native, p->compat);
+		for (int v = 0; v < UABI_V__COUNT; v++)
+			snprintf(n[v], NUM, "%" PRIu32, p->counts[v]);
+		uabi_table__row(&t, name, p->arch, n[0], n[1], n[2], n[3], n[4]);
+	}
+	uabi_table__text(&t, b, 2);
+	uabi_table__free(&t);
+}
+
+static void handler_line(struct uabi_sbuf *b, const struct uabi_report_item *it)
+{
+	const struct uabi_khandled *h = it->handler;
+	char site[512];
+
+	if (!h)
+		return;
+	uabi_r__site(site, sizeof(site), h->site.file, h->site.line);
+	uabi_sbuf__addf(b, "    handled by %s", h->site.function ? h->site.function : "?");
+	if (h->label && h->ioctl && strcmp(h->label, h->ioctl))
+		uabi_sbuf__addf(b, " (case %s)", h->label);
+	uabi_sbuf__addf(b, " at %s\n", site);
+}
+
+static void item_detail(struct uabi_sbuf *b, const struct uabi_report_pair *rp,
+			const struct uabi_report_item *it)
+{
+	const struct uabi_compat_item *c = it->c;
+	const char *file, *arg = uabi_r__item_arg(it);
+	char site[512];
+	uint32_t line;
+	struct uabi_table t;
+
+	uabi_sbuf__addf(b, "\n  %s: %s, kernel %s\n", c->name, uabi_verdict__str(c->verdict),
+			uabi_kstatus__str(it->kstatus));
+	file = uabi_r__item_decl(rp, it, &line);
+	if (file || arg) {
+		uabi_r__site(site, sizeof(site), file, line);
+		uabi_sbuf__addf(b, "    declared at %s", site);
+		if (arg)
+			uabi_sbuf__addf(b, ", argument %s", arg);
+		uabi_sbuf__addc(b, '\n');
+	}
+	handler_line(b, it);
+	if (c->reason)
+		uabi_sbuf__addf(b, "    reason: %s\n", c->reason);
+	if (!c->nfindings)
+		return;
+	uabi_table__init(&t, 5, 0xc);
+	uabi_table__row(&t, "path", "kind", rp->pair->native, rp->pair->compat, "declared at");
+	for (uint32_t i = 0; i < c->nfindings; i++) {
+		const struct uabi_finding *f = &c->findings[i];
+		char nv[NUM], cv[NUM];
+
+		uabi_r__finding_value(nv, NUM, f->kind, f->native);
+		uabi_r__finding_value(cv, NUM, f->kind, f->compat);
+		uabi_r__site(site, sizeof(site), f->file, f->line);
+		uabi_table__row(&t, uabi_r__finding_path(f), uabi_finding_kind__str(f->kind), nv, cv,
+				site);
+	}
+	uabi_table__text(&t, b, 4);
+	uabi_table__free(&t);
+	if (c->nfindings_total > c->nfindings)
+		uabi_sbuf__addf(b, "    ... %" PRIu32 " more findings not kept\n",
+				c->nfindings_total - c->nfindings);
+}
+
+static void pair_detail(struct uabi_sbuf *b, const struct uabi_report_pair *rp)
+{
+	const struct uabi_compat_pair *p = rp->pair;
+	uint32_t nlisted = 0, nroots = 0;
+	struct uabi_table t;
+
+	uabi_sbuf__addf(b, "\n%s -> %s (%s)\n  verdicts: ", p->native, p->compat, p->arch);
+	uabi_r__verdict_counts(b, rp);
+	uabi_sbuf__adds(b, "\n  kernel:   ");
+	uabi_r__kstatus_counts(b, rp);
+	uabi_sbuf__addc(b, '\n');
+
+	uabi_table__init(&t, 7, 0x30);
+	uabi_table__row(&t, "ioctl", "verdict", "native number", "compat number", "native size",
+			"compat size", "kernel");
+	for (uint32_t i = 0; i < rp->nitems; i++) {
+		const struct uabi_report_item *it = &rp->items[i];
+		const struct uabi_compat_item *c = it->c;
+		char nn[NUM], cn[NUM], ns[NUM], cs[NUM];
+
+		if (c->is_root) {
+			nroots++;
+			continue;
+		}
+		if (!uabi_r__item_listed(it))
+			continue;
+		nlisted++;
+		uabi_r__number(nn, NUM, c->native);
+		uabi_r__number(cn, NUM, c->compat);
+		uabi_r__size(ns, NUM, c->native_type, c->native_size);
+		uabi_r__size(cs, NUM, c->compat_type, c->compat_size);
+		uabi_table__row(&t, c->name, uabi_verdict__str(c->verdict), nn, cn, ns, cs,
+				uabi_kstatus__str(it->kstatus));
+	}
+	if (nlisted) {
+		uabi_sbuf__addc(b, '\n');
+		uabi_table__text(&t, b, 2);
+	} else {
+		uabi_sbuf__adds(b, "  every ioctl is identical\n");
+	}
+	uabi_table__free(&t);
+	for (uint32_t i = 0; i < rp->nitems; i++)
+		if (!rp->items[i].c->is_root && uabi_r__item_listed(&rp->items[i]))
+			item_detail(b, rp, &rp->items[i]);
+	if (!nroots)
+		return;
+
+	uabi_sbuf__adds(b, "\n  roots\n");
+	uabi_table__init(&t, 5, 0x0c);
+	uabi_table__row(&t, "root", "verdict", "native size", "compat size", "kernel");
+	for (uint32_t i = 0; i < rp->nitems; i++) {
+		const struct uabi_report_item *it = &rp->items[i];
+		const struct uabi_compat_item *c = it->c;
+		char ns[NUM], cs[NUM];
+
+		if (!c->is_root)
+			continue;
+		uabi_r__size(ns, NUM, c->native_type, c->native_size);
+		uabi_r__size(cs, NUM, c->compat_type, c->compat_size);
+		uabi_table__row(&t, c->name, uabi_verdict__str(c->verdict), ns, cs,
+				uabi_kstatus__str(it->kstatus));
+	}
+	uabi_table__text(&t, b, 2);
+	uabi_table__free(&t);
+	for (uint32_t i = 0; i < rp->nitems; i++)
+		if (rp->items[i].c->is_root && uabi_r__item_listed(&rp->items[i]))
+			item_detail(b, rp, &rp->items[i]);
+}
+
+static void input(const struct uabi_report *r, struct uabi_sbuf *b)
+{
+	const struct uabi_kfacts *k = r->kfacts;
+
+	uabi_sbuf__adds(b, "\nInput\n");
+	uabi_sbuf__addf(b, "  root:        %s\n", r->input_root ? r->input_root : "-");
+	uabi_sbuf__adds(b, "  headers:     ");
+	for (uint32_t i = 0; i < r->nheaders; i++)
+		uabi_sbuf__addf(b, "%s%s", i ? ", " : "", r->headers[i]);
+	uabi_sbuf__adds(b, r->nheaders ? "\n" : "-\n");
+	uabi_sbuf__addf(b, "  kernel:      %s\n", r->kernel_version ? r->kernel_version : "-");
+	if (k) {
+		char site[512];
+
+		uabi_r__site(site, sizeof(site), k->kvm_compat_site.file, k->kvm_compat_site.line);
+		uabi_sbuf__addf(b, "  kernel tree: %s%s%s\n", site,
+				k->kvm_compat_depends ? ": KVM_COMPAT depends on " : "",
+				k->kvm_compat_depends ? k->kvm_compat_depends : "");
+	} else {
+		uabi_sbuf__adds(b, "  kernel tree: none (kernel status unknown)\n");
+	}
+	uabi_sbuf__addf(b, "  tool:        uabi %s\n", uabi_r__tool_version(r));
+	uabi_sbuf__addf(b, "  fail-on:     %s: %" PRIu32 " failing item%s\n",
+			uabi_fail_on__str(r->fail_on), r->nfailing, r->nfailing == 1 ? "" : "s");
+}
+
+char *uabi_render__text(const struct uabi_report *r, struct uabi_diag *d)
+{
+	struct uabi_sbuf b;
+
+	uabi_sbuf__init(&b);
+	uabi_sbuf__adds(&b, "uabi compat report\n\n");
+	arch_summary(r, &b);
+	pair_summary(r, &b);
+	for (uint32_t i = 0; i < r->npairs; i++)
+		pair_detail(&b, &r->pairs[i]);
+	input(r, &b);
+	return uabi_sbuf__finish(&b, d);
+}

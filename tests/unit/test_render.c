@@ -1,0 +1,925 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Report writers (render/): a report built by hand in memory, as
+ * uabi_report__build() would leave it for three compat pairs:
+ *   x86_64 -> i386    (x86, KVM_COMPAT=y): a handled and a not-handled
+ *                     ioctl, a not-applicable one, an identical one, and
+ *                     struct kvm_run that differs (untranslatable);
+ *   aarch64 -> arm    (arm64, KVM_COMPAT=n): every item no-kvm-compat;
+ *   ppc64 -> ppc32    (powerpc, no facts read): kernel status unknown.
+ * Exact text for text and markdown, parsed structure for json and sarif,
+ * escaping, self-containment and one cell per item for html, identical
+ * bytes on a second run for all. The json rendering is the checked-in
+ * schemas/examples/report.json (UABI_UPDATE=1 rewrites it), and the html
+ * one is written to the build directory for tests/render/html-screenshot.sh.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "compare/report.h"
+#include "render/jsonw.h"
+#include "render/render.h"
+
+/* ---- the fixture --------------------------------------------------------- */
+
+#define KVM_H "include/uapi/linux/kvm.h"
+
+static const struct uabi_ioctl io_init_na = {
+	.name = "KVM_ARM_VCPU_INIT", .macro = "_IOW", .arg_type = "struct kvm_vcpu_init",
+	.applicable = false, .reason = "unknown type name 'struct kvm_vcpu_init'",
+	.number = 0x4020aeae, .dir = UABI_DIR_WRITE, .type_field = 0xae, .nr = 0xae, .size = 32,
+	.type = UABI_NO_TYPE, .decl_file = KVM_H, .decl_line = 1539,
+};
+static const struct uabi_ioctl io_init = {
+	.name = "KVM_ARM_VCPU_INIT", .macro = "_IOW", .arg_type = "struct kvm_vcpu_init",
+	.applicable = true, .number = 0x4020aeae, .dir = UABI_DIR_WRITE, .type_field = 0xae,
+	.nr = 0xae, .size = 32, .type = 7, .decl_file = KVM_H, .decl_line = 1539,
+};
+static const struct uabi_ioctl io_check = {
+	.name = "KVM_CHECK_EXTENSION", .macro = "_IO", .applicable = true, .number = 0xae03,
+	.type_field = 0xae, .nr = 0x03, .type = UABI_NO_TYPE, .decl_file = KVM_H,
+	.decl_line = 910,
+};
+static const struct uabi_ioctl io_dirty = {
+	.name = "KVM_GET_DIRTY_LOG", .macro = "_IOW", .arg_type = "struct kvm_dirty_log",
+	.applicable = true, .number = 0x4010ae42, .dir = UABI_DIR_WRITE, .type_field = 0xae,
+	.nr = 0x42, .size = 16, .type = 3, .decl_file = KVM_H, .decl_line = 1461,
+};
+static const struct uabi_ioctl io_enc64 = {
+	.name = "KVM_MEMORY_ENCRYPT_OP", .macro = "_IOWR", .arg_type = "unsigned long",
+	.applicable = true, .number = 0xc008aeba, .dir = UABI_DIR_RW, .type_field = 0xae,
+	.nr = 0xba, .size = 8, .type = 2, .decl_file = KVM_H, .decl_line = 1626,
+};
+static const struct uabi_ioctl io_enc32 = {
+	.name = "KVM_MEMORY_ENCRYPT_OP", .macro = "_IOWR", .arg_type = "unsigned long",
+	.applicable = true, .number = 0xc004aeba, .dir = UABI_DIR_RW, .type_field = 0xae,
+	.nr = 0xba, .size = 4, .type = 2, .decl_file = KVM_H, .decl_line = 1626,
+};
+
+static struct uabi_finding f_dirty[] = {
+	{ UABI_F_POINTER, "dirty_bitmap", 8, 4, KVM_H, 557 },
+};
+static struct uabi_finding f_enc[] = {
+	{ UABI_F_NUMBER, "", 0xc008aeba, 0xc004aeba, NULL, 0 },
+	{ UABI_F_IOC_SIZE, "", 8, 4, NULL, 0 },
+	{ UABI_F_LONG, "", 8, 4, NULL, 0 },
+};
+static struct uabi_finding f_run[] = {
+	{ UABI_F_SIZE, "", 2352, 2336, KVM_H, 268 },
+	{ UABI_F_OFFSET, "kvm_valid_regs", 288, 280, KVM_H, 505 },
+	{ UABI_F_POINTER, "s.regs.padding", 8, 4, KVM_H, 511 },
+};
+
+static const struct uabi_khandled h_dirty = {
+	.ioctl = "KVM_GET_DIRTY_LOG", .label = "KVM_GET_DIRTY_LOG",
+	.site = { "virt/kvm/kvm_main.c", 4907, "kvm_vm_compat_ioctl" },
+};
+
+/* Items with their kernel status, pair by pair. */
+#define ITEM(n, v, ni, ci, nt, ct, ns, cs) \
+	{ .name = n, .verdict = v, .native = ni, .compat = ci, .native_type = nt, \
+	  .compat_type = ct, .native_size = ns, .compat_size = cs }
+#define FINDINGS(a) .findings = a, .nfindings = sizeof(a) / sizeof(a[0]), \
+	.nfindings_total = sizeof(a) / sizeof(a[0])
+#define NT UABI_NO_TYPE
+
+static struct uabi_compat_item x86_items[] = {
+	{ .name = "KVM_ARM_VCPU_INIT", .verdict = UABI_V_NOT_APPLICABLE, .native = &io_init_na,
+	  .compat = &io_init_na, .native_type = NT, .compat_type = NT,
+	  .reason = "struct kvm_vcpu_init is not defined on x86_64 nor on i386" },
+	ITEM("KVM_CHECK_EXTENSION", UABI_V_IDENTICAL, &io_check, &io_check, NT, NT, 0, 0),
+	{ .name = "KVM_GET_DIRTY_LOG", .verdict = UABI_V_POINTER_WIDTH, .native = &io_dirty,
+	  .compat = &io_dirty, .native_type = 3, .compat_type = 3, .native_size = 16,
+	  .compat_size = 16, FINDINGS(f_dirty) },
+	{ .name = "KVM_MEMORY_ENCRYPT_OP", .verdict = UABI_V_NUMBER_DIFFERS, .native = &io_enc64,
+	  .compat = &io_enc32, .native_type = 2, .compat_type = 2, .native_size = 8,
+	  .compat_size = 4, FINDINGS(f_enc) },
+	{ .name = "struct kvm_run", .is_root = true, .verdict = UABI_V_LAYOUT_DIFFERS,
+	  .native_type = 9, .compat_type = 9, .native_size = 2352, .compat_size = 2336,
+	  .findings = f_run, .nfindings = 3, .nfindings_total = 5 },
+};
+static struct uabi_compat_item arm_items[] = {
+	ITEM("KVM_ARM_VCPU_INIT", UABI_V_IDENTICAL, &io_init, &io_init, 7, 7, 32, 32),
+	ITEM("KVM_CHECK_EXTENSION", UABI_V_IDENTICAL, &io_check, &io_check, NT, NT, 0, 0),
+	{ .name = "KVM_GET_DIRTY_LOG", .verdict = UABI_V_POINTER_WIDTH, .native = &io_dirty,
+	  .compat = &io_dirty, .native_type = 3, .compat_type = 3, .native_size = 16,
+	  .compat_size = 16, FINDINGS(f_dirty) },
+	{ .name = "struct kvm_run", .is_root = true, .verdict = UABI_V_IDENTICAL,
+	  .native_type = 9, .compat_type = 9, .native_size = 2352, .compat_size = 2352 },
+};
+static struct uabi_compat_item ppc_items[] = {
+	{ .name = "KVM_ARM_VCPU_INIT", .verdict = UABI_V_NOT_APPLICABLE, .native = &io_init_na,
+	  .compat = &io_init_na, .native_type = NT, .compat_type = NT,
+	  .reason = "struct kvm_vcpu_init is not defined on ppc64 nor on ppc32" },
+	ITEM("KVM_CHECK_EXTENSION", UABI_V_IDENTICAL, &io_check, &io_check, NT, NT, 0, 0),
+	{ .name = "KVM_GET_DIRTY_LOG", .verdict = UABI_V_POINTER_WIDTH, .native = &io_dirty,
+	  .compat = &io_dirty, .native_type = 3, .compat_type = 3, .native_size = 16,
+	  .compat_size = 16, FINDINGS(f_dirty) },
+};
+
+#define N(a) (uint32_t)(sizeof(a) / sizeof(a[0]))
+
+static struct uabi_compat_pair pairs[3] = {
+	{ .native = "x86_64", .compat = "i386", .arch = "x86", .items = x86_items,
+	  .nitems = N(x86_items), .counts = { 1, 1, 0, 1, 1 } },
+	{ .native = "aarch64", .compat = "arm", .arch = "arm64", .items = arm_items,
+	  .nitems = N(arm_items), .counts = { 2, 0, 0, 1, 0 } },
+	{ .native = "ppc64", .compat = "ppc32", .arch = "powerpc", .items = ppc_items,
+	  .nitems = N(ppc_items), .counts = { 1, 0, 0, 1, 1 } },
+};
+
+static struct uabi_report_item x86_ritems[] = {
+	{ &x86_items[0], UABI_K_NOT_APPLICABLE, NULL },
+	{ &x86_items[1], UABI_K_NATIVE_OK, NULL },
+	{ &x86_items[2], UABI_K_HANDLED, &h_dirty },
+	{ &x86_items[3], UABI_K_NOT_HANDLED, NULL },
+	{ &x86_items[4], UABI_K_UNTRANSLATABLE, NULL },
+};
+static struct uabi_report_item arm_ritems[] = {
+	{ &arm_items[0], UABI_K_NO_KVM_COMPAT, NULL },
+	{ &arm_items[1], UABI_K_NO_KVM_COMPAT, NULL },
+	{ &arm_items[2], UABI_K_NO_KVM_COMPAT, NULL },
+	{ &arm_items[3], UABI_K_NO_KVM_COMPAT, NULL },
+};
+static struct uabi_report_item ppc_ritems[] = {
+	{ &ppc_items[0], UABI_K_NOT_APPLICABLE, NULL },
+	{ &ppc_items[1], UABI_K_UNKNOWN, NULL },
+	{ &ppc_items[2], UABI_K_UNKNOWN, NULL },
+};
+
+static struct uabi_report_pair rpairs[3] = {
+	{ &pairs[0], x86_ritems, N(x86_ritems),
+	  { [UABI_K_NOT_APPLICABLE] = 1, [UABI_K_NATIVE_OK] = 1, [UABI_K_HANDLED] = 1,
+	    [UABI_K_NOT_HANDLED] = 1 } },
+	{ &pairs[1], arm_ritems, N(arm_ritems), { [UABI_K_NO_KVM_COMPAT] = 3 } },
+	{ &pairs[2], ppc_ritems, N(ppc_ritems),
+	  { [UABI_K_UNKNOWN] = 2, [UABI_K_NOT_APPLICABLE] = 1 } },
+};
+
+static const char *x86_compat[] = { "i386" };
+static const char *arm_compat[] = { "arm" };
+static const char *ppc_compat[] = { "ppc32" };
+
+static struct uabi_arch_summary archs[3] = {
+	{ .arch = "x86", .native = "x86_64", .compat = x86_compat, .ncompat = 1, .kvm_compat = 1,
+	  .outcome = "32-bit VMMs reach KVM; 1 ioctl that needs translation is not handled",
+	  .identical = 1, .needs_translation = 2, .handled = 1, .not_handled = 1,
+	  .not_applicable = 1 },
+	{ .arch = "arm64", .native = "aarch64", .compat = arm_compat, .ncompat = 1, .kvm_compat = 0,
+	  .outcome = "KVM_COMPAT=n: a 32-bit process gets -ENODEV when it opens /dev/kvm",
+	  .identical = 2, .needs_translation = 1 },
+	{ .arch = "powerpc", .native = "ppc64", .compat = ppc_compat, .ncompat = 1, .kvm_compat = -1,
+	  .outcome = "no kernel facts for powerpc: whether 32-bit callers are served is unknown",
+	  .identical = 1, .needs_translation = 1, .not_handled = 1, .not_applicable = 1 },
+};
+
+static struct uabi_kfacts kfacts = {
+	.kernel_version = "6.1.0",
+	.kvm_compat_site = { "virt/kvm/Kconfig", 60, NULL },
+	.kvm_compat_depends = "KVM && COMPAT && !(S390 || ARM64 || RISCV)",
+};
+
+static const char *headers[] = { "linux/kvm.h" };
+
+static struct uabi_report report = {
+	.tool_version = "0.1.0",
+	.input_root = "linux-6.1",
+	.kernel_version = "6.1.0",
+	.headers = headers,
+	.nheaders = 1,
+	.kfacts = &kfacts,
+	.pairs = rpairs,
+	.npairs = 3,
+	.archs = archs,
+	.narchs = 3,
+	.fail_on = UABI_FAIL_NOT_HANDLED,
+	.nfailing = 3,
+};
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static char *render(const struct uabi_report *r, enum uabi_format f)
+{
+	struct uabi_diag d;
+	char *s;
+
+	uabi_diag__clear(&d);
+	s = uabi_render(r, f, &d);
+	if (!s)
+		fail_msg("render %s: %s", uabi_format__str(f), d.msg);
+	return s;
+}
+
+/* Exact text; on a mismatch the actual text goes to the build directory. */
+static void assert_golden(const char *got, const char *want, const char *name)
+{
+	if (strcmp(got, want)) {
+		char path[4096];
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/test_render-%s.actual", UABI_BINARY_DIR, name);
+		f = fopen(path, "w");
+		if (f) {
+			fputs(got, f);
+			fclose(f);
+		}
+		fail_msg("%s differs from the golden text; actual in %s", name, path);
+	}
+}
+
+static size_t count(const char *s, const char *needle)
+{
+	size_t n = 0;
+
+	for (const char *p = s; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+static char *read_text(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *s;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	s = malloc((size_t)n + 1);
+	assert_non_null(s);
+	assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+	s[n] = '\0';
+	fclose(f);
+	return s;
+}
+
+static void write_text(const char *path, const char *s)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fputs(s, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+static json_t *parse(const char *s)
+{
+	json_error_t e;
+	json_t *j = json_loads(s, JSON_REJECT_DUPLICATES, &e);
+
+	if (!j)
+		fail_msg("invalid json: line %d: %s", e.line, e.text);
+	return j;
+}
+
+/* A string member by a path of keys and array indexes ("pairs", 0, ...). */
+static json_t *at(json_t *j, const char *path)
+{
+	char buf[256], *save, *tok;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (tok = strtok_r(buf, ".", &save); tok && j; tok = strtok_r(NULL, ".", &save)) {
+		if (tok[0] >= '0' && tok[0] <= '9')
+			j = json_array_get(j, strtoul(tok, NULL, 10));
+		else
+			j = json_object_get(j, tok);
+	}
+	if (!j)
+		fail_msg("no %s", path);
+	return j;
+}
+
+static const char *str_at(json_t *j, const char *path)
+{
+	json_t *v = at(j, path);
+
+	if (!json_is_string(v))
+		fail_msg("%s is not a string", path);
+	return json_string_value(v);
+}
+
+static json_int_t int_at(json_t *j, const char *path)
+{
+	json_t *v = at(j, path);
+
+	if (!json_is_integer(v))
+		fail_msg("%s is not an integer", path);
+	return json_integer_value(v);
+}
+
+/* Keys of every object in document order are sorted. */
+static void assert_sorted_keys(const char *s)
+{
+	/* jansson keeps insertion order: re-dumping with JSON_SORT_KEYS and
+	 * the same indentation must give the same text */
+	json_t *j = parse(s);
+	char *again = json_dumps(j, JSON_INDENT(1) | JSON_SORT_KEYS);
+
+	assert_non_null(again);
+	assert_int_equal(strncmp(again, s, strlen(again)), 0);
+	assert_string_equal(s + strlen(again), "\n");
+	free(again);
+	json_decref(j);
+}
+
+/* ---- text ------------------------------------------------------------------ */
+
+static const char want_text[] =
+	"uabi compat report\n"
+	"\n"
+	"Architectures\n"
+	"  arch     native   compat ABIs  KVM_COMPAT  identical  to translate  handled  not handled  n/a  not dispatched\n"
+	"  -------  -------  -----------  ----------  ---------  ------------  -------  -----------  ---  --------------\n"
+	"  x86      x86_64   i386         yes                 1             2        1            1    1               0\n"
+	"  arm64    aarch64  arm          no                  2             1        0            0    0               0\n"
+	"  powerpc  ppc64    ppc32        unknown             1             1        0            1    1               0\n"
+	"\n"
+	"  x86: 32-bit VMMs reach KVM; 1 ioctl that needs translation is not handled\n"
+	"  arm64: KVM_COMPAT=n: a 32-bit process gets -ENODEV when it opens /dev/kvm\n"
+	"  powerpc: no kernel facts for powerpc: whether 32-bit callers are served is unknown\n"
+	"\n"
+	"Compat pairs\n"
+	"  pair            arch     identical  number-differs  layout-differs  pointer-width  not-applicable\n"
+	"  --------------  -------  ---------  --------------  --------------  -------------  --------------\n"
+	"  x86_64 -> i386  x86              1               1               0              1               1\n"
+	"  aarch64 -> arm  arm64            2               0               0              1               0\n"
+	"  ppc64 -> ppc32  powerpc          1               0               0              1               1\n"
+	"\n"
+	"x86_64 -> i386 (x86)\n"
+	"  verdicts: identical 1, number-differs 1, layout-differs 0, pointer-width 1, not-applicable 1\n"
+	"  kernel:   not-applicable 1, native-ok 1, handled 1, not-handled 1\n"
+	"\n"
+	"  ioctl                  verdict         native number  compat number  native size  compat size  kernel\n"
+	"  ---------------------  --------------  -------------  -------------  -----------  -----------  --------------\n"
+	"  KVM_ARM_VCPU_INIT      not-applicable  -              -                        -            -  not-applicable\n"
+	"  KVM_GET_DIRTY_LOG      pointer-width   0x4010ae42     0x4010ae42              16           16  handled\n"
+	"  KVM_MEMORY_ENCRYPT_OP  number-differs  0xc008aeba     0xc004aeba               8            4  not-handled\n"
+	"\n"
+	"  KVM_ARM_VCPU_INIT: not-applicable, kernel not-applicable\n"
+	"    declared at include/uapi/linux/kvm.h:1539, argument struct kvm_vcpu_init\n"
+	"    reason: struct kvm_vcpu_init is not defined on x86_64 nor on i386\n"
+	"\n"
+	"  KVM_GET_DIRTY_LOG: pointer-width, kernel handled\n"
+	"    declared at include/uapi/linux/kvm.h:1461, argument struct kvm_dirty_log\n"
+	"    handled by kvm_vm_compat_ioctl at virt/kvm/kvm_main.c:4907\n"
+	"    path          kind     x86_64  i386  declared at\n"
+	"    ------------  -------  ------  ----  ----------------------------\n"
+	"    dirty_bitmap  pointer       8     4  include/uapi/linux/kvm.h:557\n"
+	"\n"
+	"  KVM_MEMORY_ENCRYPT_OP: number-differs, kernel not-handled\n"
+	"    declared at include/uapi/linux/kvm.h:1626, argument unsigned long\n"
+	"    path     kind          x86_64        i386  declared at\n"
+	"    -------  --------  ----------  ----------  -----------\n"
+	"    (ioctl)  number    0xc008aeba  0xc004aeba  -\n"
+	"    (ioctl)  ioc-size           8           4  -\n"
+	"    (type)   long               8           4  -\n"
+	"\n"
+	"  roots\n"
+	"  root            verdict         native size  compat size  kernel\n"
+	"  --------------  --------------  -----------  -----------  --------------\n"
+	"  struct kvm_run  layout-differs         2352         2336  untranslatable\n"
+	"\n"
+	"  struct kvm_run: layout-differs, kernel untranslatable\n"
+	"    path            kind     x86_64  i386  declared at\n"
+	"    --------------  -------  ------  ----  ----------------------------\n"
+	"    (type)          size       2352  2336  include/uapi/linux/kvm.h:268\n"
+	"    kvm_valid_regs  offset      288   280  include/uapi/linux/kvm.h:505\n"
+	"    s.regs.padding  pointer       8     4  include/uapi/linux/kvm.h:511\n"
+	"    ... 2 more findings not kept\n"
+	"\n"
+	"aarch64 -> arm (arm64)\n"
+	"  verdicts: identical 2, number-differs 0, layout-differs 0, pointer-width 1, not-applicable 0\n"
+	"  kernel:   no-kvm-compat 3\n"
+	"\n"
+	"  ioctl              verdict        native number  compat number  native size  compat size  kernel\n"
+	"  -----------------  -------------  -------------  -------------  -----------  -----------  -------------\n"
+	"  KVM_GET_DIRTY_LOG  pointer-width  0x4010ae42     0x4010ae42              16           16  no-kvm-compat\n"
+	"\n"
+	"  KVM_GET_DIRTY_LOG: pointer-width, kernel no-kvm-compat\n"
+	"    declared at include/uapi/linux/kvm.h:1461, argument struct kvm_dirty_log\n"
+	"    path          kind     aarch64  arm  declared at\n"
+	"    ------------  -------  -------  ---  ----------------------------\n"
+	"    dirty_bitmap  pointer        8    4  include/uapi/linux/kvm.h:557\n"
+	"\n"
+	"  roots\n"
+	"  root            verdict    native size  compat size  kernel\n"
+	"  --------------  ---------  -----------  -----------  -------------\n"
+	"  struct kvm_run  identical         2352         2352  no-kvm-compat\n"
+	"\n"
+	"ppc64 -> ppc32 (powerpc)\n"
+	"  verdicts: identical 1, number-differs 0, layout-differs 0, pointer-width 1, not-applicable 1\n"
+	"  kernel:   unknown 2, not-applicable 1\n"
+	"\n"
+	"  ioctl              verdict         native number  compat number  native size  compat size  kernel\n"
+	"  -----------------  --------------  -------------  -------------  -----------  -----------  --------------\n"
+	"  KVM_ARM_VCPU_INIT  not-applicable  -              -                        -            -  not-applicable\n"
+	"  KVM_GET_DIRTY_LOG  pointer-width   0x4010ae42     0x4010ae42              16           16  unknown\n"
+	"\n"
+	"  KVM_ARM_VCPU_INIT: not-applicable, kernel not-applicable\n"
+	"    declared at include/uapi/linux/kvm.h:1539, argument struct kvm_vcpu_init\n"
+	"    reason: struct kvm_vcpu_init is not defined on ppc64 nor on ppc32\n"
+	"\n"
+	"  KVM_GET_DIRTY_LOG: pointer-width, kernel unknown\n"
+	"    declared at include/uapi/linux/kvm.h:1461, argument struct kvm_dirty_log\n"
+	"    path          kind     ppc64  ppc32  declared at\n"
+	"    ------------  -------  -----  -----  ----------------------------\n"
+	"    dirty_bitmap  pointer      8      4  include/uapi/linux/kvm.h:557\n"
+	"\n"
+	"Input\n"
+	"  root:        linux-6.1\n"
+	"  headers:     linux/kvm.h\n"
+	"  kernel:      6.1.0\n"
+	"  kernel tree: virt/kvm/Kconfig:60: KVM_COMPAT depends on KVM && COMPAT && !(S390 || ARM64 || RISCV)\n"
+	"  tool:        uabi 0.1.0\n"
+	"  fail-on:     not-handled: 3 failing items\n";
+
+static void test_text(void **state)
+{
+	char *s = render(&report, UABI_FMT_TEXT);
+
+	assert_golden(s, want_text, "text");
+	free(s);
+}
+
+/* ---- markdown -------------------------------------------------------------- */
+
+static const char want_markdown[] =
+	"# uabi compat report\n"
+	"\n"
+	"## Architecture summary\n"
+	"\n"
+	"| arch      | native    | compat ABIs | KVM_COMPAT | identical | to translate | handled | not handled | n/a | not dispatched |\n"
+	"| --------- | --------- | ----------- | ---------- | --------: | -----------: | ------: | ----------: | --: | -------------: |\n"
+	"| `x86`     | `x86_64`  | `i386`      | yes        |         1 |            2 |       1 |       **1** |   1 |              0 |\n"
+	"| `arm64`   | `aarch64` | `arm`       | no         |         2 |            1 |       0 |           0 |   0 |              0 |\n"
+	"| `powerpc` | `ppc64`   | `ppc32`     | unknown    |         1 |            1 |       0 |       **1** |   1 |              0 |\n"
+	"\n"
+	"- **x86**: 32-bit VMMs reach KVM; 1 ioctl that needs translation is not handled\n"
+	"- **arm64**: KVM_COMPAT=n: a 32-bit process gets -ENODEV when it opens /dev/kvm\n"
+	"- **powerpc**: no kernel facts for powerpc: whether 32-bit callers are served is unknown\n"
+	"\n"
+	"## Compat pairs\n"
+	"\n"
+	"| pair              | arch      | identical | number-differs | layout-differs | pointer-width | not-applicable |\n"
+	"| ----------------- | --------- | --------: | -------------: | -------------: | ------------: | -------------: |\n"
+	"| `x86_64` → `i386` | `x86`     |         1 |              1 |              0 |             1 |              1 |\n"
+	"| `aarch64` → `arm` | `arm64`   |         2 |              0 |              0 |             1 |              0 |\n"
+	"| `ppc64` → `ppc32` | `powerpc` |         1 |              0 |              0 |             1 |              1 |\n"
+	"\n"
+	"## x86 (x86_64, KVM_COMPAT yes)\n"
+	"\n"
+	"> 32-bit VMMs reach KVM; 1 ioctl that needs translation is not handled\n"
+	"\n"
+	"### x86_64 → i386\n"
+	"\n"
+	"- verdicts: identical 1, number-differs 1, layout-differs 0, pointer-width 1, not-applicable 1\n"
+	"- kernel: not-applicable 1, native-ok 1, handled 1, not-handled 1\n"
+	"\n"
+	"| ioctl                   | verdict        | native number | compat number | native size | compat size | kernel          |\n"
+	"| ----------------------- | -------------- | ------------- | ------------- | ----------: | ----------: | --------------- |\n"
+	"| `KVM_ARM_VCPU_INIT`     | not-applicable | -             | -             |           - |           - | not-applicable  |\n"
+	"| `KVM_GET_DIRTY_LOG`     | pointer-width  | 0x4010ae42    | 0x4010ae42    |          16 |          16 | handled         |\n"
+	"| `KVM_MEMORY_ENCRYPT_OP` | number-differs | 0xc008aeba    | 0xc004aeba    |           8 |           4 | **not-handled** |\n"
+	"\n"
+	"#### `KVM_ARM_VCPU_INIT`\n"
+	"\n"
+	"- verdict: not-applicable; kernel: not-applicable\n"
+	"- declared at `include/uapi/linux/kvm.h:1539`, argument `struct kvm_vcpu_init`\n"
+	"- reason: struct kvm_vcpu_init is not defined on x86_64 nor on i386\n"
+	"\n"
+	"#### `KVM_GET_DIRTY_LOG`\n"
+	"\n"
+	"- verdict: pointer-width; kernel: handled by `kvm_vm_compat_ioctl` at `virt/kvm/kvm_main.c:4907`\n"
+	"- declared at `include/uapi/linux/kvm.h:1461`, argument `struct kvm_dirty_log`\n"
+	"\n"
+	"| member         | kind    | x86_64 | i386 | declared at                    |\n"
+	"| -------------- | ------- | -----: | ---: | ------------------------------ |\n"
+	"| `dirty_bitmap` | pointer |      8 |    4 | `include/uapi/linux/kvm.h:557` |\n"
+	"\n"
+	"#### `KVM_MEMORY_ENCRYPT_OP`\n"
+	"\n"
+	"- verdict: number-differs; kernel: not-handled\n"
+	"- declared at `include/uapi/linux/kvm.h:1626`, argument `unsigned long`\n"
+	"\n"
+	"| member    | kind     |     x86_64 |       i386 | declared at |\n"
+	"| --------- | -------- | ---------: | ---------: | ----------- |\n"
+	"| `(ioctl)` | number   | 0xc008aeba | 0xc004aeba | -           |\n"
+	"| `(ioctl)` | ioc-size |          8 |          4 | -           |\n"
+	"| `(type)`  | long     |          8 |          4 | -           |\n"
+	"\n"
+	"#### Roots (x86_64 → i386)\n"
+	"\n"
+	"| root             | verdict        | native size | compat size | kernel         |\n"
+	"| ---------------- | -------------- | ----------: | ----------: | -------------- |\n"
+	"| `struct kvm_run` | layout-differs |        2352 |        2336 | untranslatable |\n"
+	"\n"
+	"#### `struct kvm_run`\n"
+	"\n"
+	"- verdict: layout-differs; kernel: untranslatable\n"
+	"\n"
+	"| member           | kind    | x86_64 | i386 | declared at                    |\n"
+	"| ---------------- | ------- | -----: | ---: | ------------------------------ |\n"
+	"| `(type)`         | size    |   2352 | 2336 | `include/uapi/linux/kvm.h:268` |\n"
+	"| `kvm_valid_regs` | offset  |    288 |  280 | `include/uapi/linux/kvm.h:505` |\n"
+	"| `s.regs.padding` | pointer |      8 |    4 | `include/uapi/linux/kvm.h:511` |\n"
+	"\n"
+	"2 more findings not kept.\n"
+	"\n"
+	"## arm64 (aarch64, KVM_COMPAT no)\n"
+	"\n"
+	"> KVM_COMPAT=n: a 32-bit process gets -ENODEV when it opens /dev/kvm\n"
+	"\n"
+	"### aarch64 → arm\n"
+	"\n"
+	"- verdicts: identical 2, number-differs 0, layout-differs 0, pointer-width 1, not-applicable 0\n"
+	"- kernel: no-kvm-compat 3\n"
+	"\n"
+	"| ioctl               | verdict       | native number | compat number | native size | compat size | kernel        |\n"
+	"| ------------------- | ------------- | ------------- | ------------- | ----------: | ----------: | ------------- |\n"
+	"| `KVM_GET_DIRTY_LOG` | pointer-width | 0x4010ae42    | 0x4010ae42    |          16 |          16 | no-kvm-compat |\n"
+	"\n"
+	"#### `KVM_GET_DIRTY_LOG`\n"
+	"\n"
+	"- verdict: pointer-width; kernel: no-kvm-compat\n"
+	"- declared at `include/uapi/linux/kvm.h:1461`, argument `struct kvm_dirty_log`\n"
+	"\n"
+	"| member         | kind    | aarch64 | arm | declared at                    |\n"
+	"| -------------- | ------- | ------: | --: | ------------------------------ |\n"
+	"| `dirty_bitmap` | pointer |       8 |   4 | `include/uapi/linux/kvm.h:557` |\n"
+	"\n"
+	"#### Roots (aarch64 → arm)\n"
+	"\n"
+	"| root             | verdict   | native size | compat size | kernel        |\n"
+	"| ---------------- | --------- | ----------: | ----------: | ------------- |\n"
+	"| `struct kvm_run` | identical |        2352 |        2352 | no-kvm-compat |\n"
+	"\n"
+	"## powerpc (ppc64, KVM_COMPAT unknown)\n"
+	"\n"
+	"> no kernel facts for powerpc: whether 32-bit callers are served is unknown\n"
+	"\n"
+	"### ppc64 → ppc32\n"
+	"\n"
+	"- verdicts: identical 1, number-differs 0, layout-differs 0, pointer-width 1, not-applicable 1\n"
+	"- kernel: unknown 2, not-applicable 1\n"
+	"\n"
+	"| ioctl               | verdict        | native number | compat number | native size | compat size | kernel         |\n"
+	"| ------------------- | -------------- | ------------- | ------------- | ----------: | ----------: | -------------- |\n"
+	"| `KVM_ARM_VCPU_INIT` | not-applicable | -             | -             |           - |           - | not-applicable |\n"
+	"| `KVM_GET_DIRTY_LOG` | pointer-width  | 0x4010ae42    | 0x4010ae42    |          16 |          16 | unknown        |\n"
+	"\n"
+	"#### `KVM_ARM_VCPU_INIT`\n"
+	"\n"
+	"- verdict: not-applicable; kernel: not-applicable\n"
+	"- declared at `include/uapi/linux/kvm.h:1539`, argument `struct kvm_vcpu_init`\n"
+	"- reason: struct kvm_vcpu_init is not defined on ppc64 nor on ppc32\n"
+	"\n"
+	"#### `KVM_GET_DIRTY_LOG`\n"
+	"\n"
+	"- verdict: pointer-width; kernel: unknown\n"
+	"- declared at `include/uapi/linux/kvm.h:1461`, argument `struct kvm_dirty_log`\n"
+	"\n"
+	"| member         | kind    | ppc64 | ppc32 | declared at                    |\n"
+	"| -------------- | ------- | ----: | ----: | ------------------------------ |\n"
+	"| `dirty_bitmap` | pointer |     8 |     4 | `include/uapi/linux/kvm.h:557` |\n"
+	"\n"
+	"## Input\n"
+	"\n"
+	"- root: `linux-6.1`\n"
+	"- headers: `linux/kvm.h`\n"
+	"- kernel: 6.1.0\n"
+	"- kernel tree: `KVM_COMPAT` at `virt/kvm/Kconfig:60`, depends on `KVM && COMPAT && !(S390 || ARM64 || RISCV)`\n"
+	"- tool: uabi 0.1.0\n"
+	"- fail-on: not-handled, 3 failing items\n";
+
+static void test_markdown(void **state)
+{
+	char *s = render(&report, UABI_FMT_MARKDOWN);
+
+	assert_golden(s, want_markdown, "markdown");
+	free(s);
+}
+
+/* ---- json ------------------------------------------------------------------ */
+
+static void test_json(void **state)
+{
+	char *s = render(&report, UABI_FMT_JSON), *example, path[4096];
+	json_t *j = parse(s), *it;
+
+	assert_sorted_keys(s);
+	assert_int_equal(int_at(j, "schema_version"), 1);
+	assert_string_equal(str_at(j, "tool.name"), "uabi");
+	assert_string_equal(str_at(j, "tool.version"), "0.1.0");
+	assert_string_equal(str_at(j, "input.root"), "linux-6.1");
+	assert_string_equal(str_at(j, "input.headers.0"), "linux/kvm.h");
+	assert_string_equal(str_at(j, "fail_on"), "not-handled");
+	assert_int_equal(int_at(j, "failing"), 3);
+	assert_string_equal(str_at(j, "kernel_tree.kvm_compat.file"), "virt/kvm/Kconfig");
+
+	/* the architecture summary */
+	assert_int_equal(json_array_size(at(j, "archs")), 3);
+	assert_string_equal(str_at(j, "archs.0.kvm_compat"), "yes");
+	assert_string_equal(str_at(j, "archs.1.kvm_compat"), "no");
+	assert_string_equal(str_at(j, "archs.2.kvm_compat"), "unknown");
+	assert_int_equal(int_at(j, "archs.0.counts.not_handled"), 1);
+	assert_string_equal(str_at(j, "archs.1.compat.0"), "arm");
+
+	/* pairs, every item, the stable field names */
+	assert_int_equal(json_array_size(at(j, "pairs")), 3);
+	assert_string_equal(str_at(j, "pairs.0.native"), "x86_64");
+	assert_string_equal(str_at(j, "pairs.0.compat"), "i386");
+	assert_int_equal(json_array_size(at(j, "pairs.0.ioctls")), 4);
+	assert_int_equal(json_array_size(at(j, "pairs.0.roots")), 1);
+	assert_int_equal(json_array_size(at(j, "pairs.1.roots")), 1);
+	assert_int_equal(json_array_size(at(j, "pairs.2.roots")), 0);
+	assert_int_equal(int_at(j, "pairs.0.counts.verdict.number-differs"), 1);
+	assert_int_equal(int_at(j, "pairs.0.counts.kernel.not-handled"), 1);
+	assert_int_equal(int_at(j, "pairs.1.counts.kernel.no-kvm-compat"), 3);
+
+	it = at(j, "pairs.0.ioctls.2");
+	assert_string_equal(str_at(it, "name"), "KVM_GET_DIRTY_LOG");
+	assert_string_equal(str_at(it, "verdict"), "pointer-width");
+	assert_int_equal(int_at(it, "native.number"), 0x4010ae42);
+	assert_string_equal(str_at(it, "compat.number_hex"), "0x4010ae42");
+	assert_int_equal(int_at(it, "native.size"), 16);
+	assert_string_equal(str_at(it, "kernel.status"), "handled");
+	assert_string_equal(str_at(it, "kernel.handler.function"), "kvm_vm_compat_ioctl");
+	assert_string_equal(str_at(it, "kernel.handler.file"), "virt/kvm/kvm_main.c");
+	assert_int_equal(int_at(it, "kernel.handler.line"), 4907);
+	assert_string_equal(str_at(it, "findings.0.path"), "dirty_bitmap");
+	assert_string_equal(str_at(it, "findings.0.kind"), "pointer");
+	assert_int_equal(int_at(it, "findings.0.native"), 8);
+	assert_int_equal(int_at(it, "findings.0.compat"), 4);
+	assert_int_equal(int_at(it, "findings.0.line"), 557);
+
+	it = at(j, "pairs.0.ioctls.3");
+	assert_string_equal(str_at(it, "name"), "KVM_MEMORY_ENCRYPT_OP");
+	assert_int_equal(int_at(it, "native.number"), 0xc008aeba);
+	assert_int_equal(int_at(it, "compat.number"), 0xc004aeba);
+	assert_int_equal(int_at(it, "compat.size"), 4);
+	assert_string_equal(str_at(it, "kernel.status"), "not-handled");
+	assert_true(json_is_null(at(it, "kernel.handler")));
+	assert_true(json_is_null(at(it, "findings.0.file")));
+
+	it = at(j, "pairs.0.roots.0");
+	assert_string_equal(str_at(it, "name"), "struct kvm_run");
+	assert_string_equal(str_at(it, "kernel.status"), "untranslatable");
+	assert_int_equal(int_at(it, "findings_total"), 5);
+	assert_int_equal(json_array_size(at(it, "findings")), 3);
+	assert_string_equal(str_at(j, "pairs.0.ioctls.0.reason"),
+			    "struct kvm_vcpu_init is not defined on x86_64 nor on i386");
+	json_decref(j);
+
+	/* the checked-in example is this rendering */
+	snprintf(path, sizeof(path), "%s/schemas/examples/report.json", UABI_SOURCE_DIR);
+	if (getenv("UABI_UPDATE"))
+		write_text(path, s);
+	example = read_text(path);
+	if (!example)
+		fail_msg("%s missing (UABI_UPDATE=1 writes it)", path);
+	assert_golden(s, example, "json");
+	free(example);
+	free(s);
+}
+
+/* ---- sarif ----------------------------------------------------------------- */
+
+static void test_sarif(void **state)
+{
+	static const char *const rules[] = { "identical", "number-differs", "layout-differs",
+					     "pointer-width", "not-applicable", "not-handled" };
+	char *s = render(&report, UABI_FMT_SARIF);
+	json_t *j = parse(s), *run, *res, *r;
+
+	assert_sorted_keys(s);
+	assert_string_equal(str_at(j, "version"), "2.1.0");
+	assert_string_equal(str_at(j, "$schema"), "https://json.schemastore.org/sarif-2.1.0.json");
+	assert_int_equal(json_array_size(at(j, "runs")), 1);
+	run = at(j, "runs.0");
+	assert_string_equal(str_at(run, "tool.driver.name"), "uabi");
+	assert_int_equal(json_array_size(at(run, "tool.driver.rules")), 6);
+	for (size_t i = 0; i < 6; i++) {
+		char p[64];
+
+		snprintf(p, sizeof(p), "tool.driver.rules.%zu.id", i);
+		assert_string_equal(str_at(run, p), rules[i]);
+	}
+
+	/* non-identical applicable items: 3 of x86_64->i386, 1 each of the others */
+	res = at(run, "results");
+	assert_int_equal(json_array_size(res), 5);
+
+	r = at(res, "0");	/* KVM_GET_DIRTY_LOG, handled */
+	assert_string_equal(str_at(r, "ruleId"), "pointer-width");
+	assert_int_equal(int_at(r, "ruleIndex"), 3);
+	assert_string_equal(str_at(r, "level"), "warning");
+	assert_string_equal(str_at(r, "locations.0.physicalLocation.artifactLocation.uri"), KVM_H);
+	assert_int_equal(int_at(r, "locations.0.physicalLocation.region.startLine"), 1461);
+	assert_string_equal(str_at(r, "relatedLocations.0.physicalLocation.artifactLocation.uri"),
+			    "virt/kvm/kvm_main.c");
+	assert_int_equal(int_at(r, "relatedLocations.1.physicalLocation.region.startLine"), 557);
+	assert_string_equal(str_at(r, "message.text"),
+			    "KVM_GET_DIRTY_LOG: pointer-width on x86_64 -> i386 (x86), kernel handled"
+			    " by kvm_vm_compat_ioctl: dirty_bitmap pointer 8 vs 4");
+
+	r = at(res, "1");	/* KVM_MEMORY_ENCRYPT_OP, not handled */
+	assert_string_equal(str_at(r, "ruleId"), "not-handled");
+	assert_int_equal(int_at(r, "ruleIndex"), 5);
+	assert_string_equal(str_at(r, "level"), "error");
+	assert_string_equal(str_at(r, "properties.verdict"), "number-differs");
+	assert_non_null(strstr(str_at(r, "message.text"),
+			       "(ioctl) number 0xc008aeba vs 0xc004aeba; (ioctl) ioc-size 8 vs 4"));
+	assert_int_equal(json_array_size(at(r, "relatedLocations")), 0);
+
+	r = at(res, "2");	/* struct kvm_run: untranslatable, no location known */
+	assert_string_equal(str_at(r, "ruleId"), "layout-differs");
+	assert_string_equal(str_at(r, "level"), "error");
+	assert_null(json_object_get(at(r, "locations.0"), "physicalLocation"));
+	assert_string_equal(str_at(r, "locations.0.logicalLocations.0.name"), "struct kvm_run");
+	assert_non_null(strstr(str_at(r, "message.text"), "(5 findings)"));
+
+	assert_string_equal(str_at(res, "3.level"), "note");	/* arm64: no KVM compat */
+	assert_string_equal(str_at(res, "4.level"), "warning");	/* powerpc: unknown */
+	assert_string_equal(str_at(res, "4.partialFingerprints.uabiItem/v1"),
+			    "ppc64/ppc32/KVM_GET_DIRTY_LOG");
+	json_decref(j);
+	free(s);
+}
+
+/* ---- html ------------------------------------------------------------------ */
+
+static void test_html(void **state)
+{
+	const char *saved = x86_items[3].name;
+	char *s, path[4096];
+	size_t cells = 0;
+
+	/* the example page for tests/render/html-screenshot.sh */
+	s = render(&report, UABI_FMT_HTML);
+	snprintf(path, sizeof(path), "%s/report-example.html", UABI_BINARY_DIR);
+	write_text(path, s);
+
+	assert_true(!strncmp(s, "<!DOCTYPE html>\n", 16));
+	assert_null(strstr(s, "http://"));
+	assert_null(strstr(s, "https://"));
+	assert_null(strstr(s, "//fonts"));
+	assert_null(strstr(s, "src="));
+	assert_null(strstr(s, "<link"));
+	assert_null(strstr(s, "@import"));
+	assert_null(strstr(s, "url("));
+
+	/* one cell per item per pair, each with its verdict in the title */
+	for (uint32_t i = 0; i < report.npairs; i++)
+		cells += report.pairs[i].nitems;
+	assert_int_equal(count(s, "<td class=\"cell "), cells);
+	/* 5 rows x 3 pairs: KVM_MEMORY_ENCRYPT_OP is only in x86_64 -> i386,
+	 * ppc64 -> ppc32 has no root */
+	assert_int_equal(count(s, "<td class=\"absent\" title=\"not in this pair\"></td>"), 3);
+	assert_int_equal(count(s, "title=\""), cells + 3);
+	assert_int_equal(count(s, "<td class=\"cell v-pointer-width k-handled\" title=\""
+				  "KVM_GET_DIRTY_LOG, x86_64 → i386: pointer-width; kernel: handled\""
+				  " data-item=\"p0-i2\"><a href=\"#p0-i2\">handled</a></td>"), 1);
+	assert_int_equal(count(s, "class=\"cell v-number-differs k-not-handled\""), 1);
+	assert_int_equal(count(s, "class=\"cell v-layout-differs k-untranslatable\""), 1);
+	assert_int_equal(count(s, "class=\"cell v-identical k-no-kvm-compat\""), 3);
+	assert_int_equal(count(s, "<div class=\"item\" id=\"p0-i2\">"), 1);
+	/* evidence below the matrix, for readers without JS */
+	assert_non_null(strstr(s, "<code>dirty_bitmap</code>"));
+	assert_non_null(strstr(s, "<code>kvm_vm_compat_ioctl</code>"));
+	assert_true(strstr(s, "id=\"matrix\"") < strstr(s, "id=\"details\""));
+	assert_true(strstr(s, "id=\"archs\"") < strstr(s, "id=\"matrix\""));
+	free(s);
+
+	/* every text of the report is escaped */
+	x86_items[3].name = "KVM_<script>&'\"";
+	archs[0].outcome = "a <b> & c";
+	s = render(&report, UABI_FMT_HTML);
+	x86_items[3].name = saved;
+	archs[0].outcome = "32-bit VMMs reach KVM; 1 ioctl that needs translation is not handled";
+	assert_null(strstr(s, "<script>&"));
+	assert_null(strstr(s, "<b> &"));
+	assert_non_null(strstr(s, "KVM_&lt;script&gt;&amp;&#39;&quot;"));
+	assert_non_null(strstr(s, "a &lt;b&gt; &amp; c"));
+	assert_int_equal(count(s, "<script>"), 1);
+	free(s);
+}
+
+/* ---- all formats ----------------------------------------------------------- */
+
+static void test_deterministic(void **state)
+{
+	for (int f = UABI_FMT_TEXT; f <= UABI_FMT_SARIF; f++) {
+		char *a = render(&report, f), *b = render(&report, f);
+
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
+}
+
+static void test_empty_report(void **state)
+{
+	struct uabi_report r = { .fail_on = UABI_FAIL_NEVER };
+
+	for (int f = UABI_FMT_TEXT; f <= UABI_FMT_SARIF; f++) {
+		char *s = render(&r, f);
+
+		assert_true(strlen(s) > 0);
+		if (f == UABI_FMT_JSON || f == UABI_FMT_SARIF)
+			json_decref(parse(s));
+		free(s);
+	}
+}
+
+static void test_formats(void **state)
+{
+	static const char *const names[] = { "text", "json", "markdown", "html", "sarif" };
+	struct uabi_diag d;
+
+	for (int f = UABI_FMT_TEXT; f <= UABI_FMT_SARIF; f++) {
+		assert_string_equal(uabi_format__str(f), names[f]);
+		assert_int_equal(uabi_format__parse(names[f]), f);
+	}
+	assert_int_equal(uabi_format__parse("yaml"), -1);
+	assert_int_equal(uabi_format__parse("Text"), -1);
+	assert_int_equal(uabi_format__parse(NULL), -1);
+	uabi_diag__clear(&d);
+	assert_null(uabi_render(&report, (enum uabi_format)42, &d));
+	assert_string_equal(d.msg, "report: unknown format 42");
+}
+
+/* ---- the JSON writer ------------------------------------------------------- */
+
+static void test_jsonw(void **state)
+{
+	struct uabi_jw w;
+	struct uabi_jnode *root = uabi_jw__init(&w), *a;
+	struct uabi_diag d;
+	char *s;
+
+	uabi_jw__str(&w, root, "z", "last");
+	uabi_jw__u64(&w, root, "a", UINT64_MAX);
+	uabi_jw__str(&w, root, "m", "q\"b\\s/\b\f\n\r\t\x01\x1f\x7f é € 𝄞 \xff\xc3 \xe0\x80\x80 \xed\xa0\x80");
+	uabi_jw__null(&w, root, "n");
+	uabi_jw__bool(&w, root, "b", false);
+	uabi_jw__obj(&w, root, "e");
+	a = uabi_jw__arr(&w, root, "l");
+	uabi_jw__push_str(&w, a, "x");
+	uabi_jw__push_str(&w, a, NULL);
+	uabi_jw__push_obj(&w, a);
+	uabi_jw__arr(&w, root, "A");
+	s = uabi_jw__text(&w, NULL);
+	assert_non_null(s);
+	assert_string_equal(s,
+		"{\n"
+		" \"A\": [],\n"
+		" \"a\": 18446744073709551615,\n"
+		" \"b\": false,\n"
+		" \"e\": {},\n"
+		" \"l\": [\n"
+		"  \"x\",\n"
+		"  null,\n"
+		"  {}\n"
+		" ],\n"
+		" \"m\": \"q\\\"b\\\\s/\\b\\f\\n\\r\\t\\u0001\\u001f\x7f é € 𝄞 \\ufffd\\ufffd "
+		"\\ufffd\\ufffd\\ufffd \\ufffd\\ufffd\\ufffd\",\n"
+		" \"n\": null,\n"
+		" \"z\": \"last\"\n"
+		"}\n");
+	free(s);
+
+	/* a key set twice is an error, not an overwrite */
+	uabi_jw__str(&w, root, "n", "again");
+	uabi_diag__clear(&d);
+	assert_null(uabi_jw__text(&w, &d));
+	assert_string_equal(d.msg, "report: json: key 'n' set twice");
+	uabi_jw__free(&w);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_sarif),
+		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_empty_report),
+		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_jsonw),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
