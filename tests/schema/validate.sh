@@ -5,8 +5,8 @@
 #  2. schemas/examples/*.json, the golden dumps tests/golden/*/expect-*.json,
 #     the dump test_json writes into each build directory and every FILE
 #     given on the command line validate (a file with a top-level
-#     "profiles" key against profiles.schema.json, others against
-#     dump.schema.json);
+#     "profiles" key against profiles.schema.json, one with "pairs"
+#     against report.schema.json, others against dump.schema.json);
 #  3. broken copies of the examples are rejected: a schema that accepts
 #     everything fails here.
 #
@@ -27,14 +27,18 @@ import jsonschema
 
 V = jsonschema.Draft202012Validator
 schemas = {}
-for name in ("dump", "profiles"):
+for name in ("dump", "profiles", "report"):
     with open("schemas/%s.schema.json" % name) as f:
         schemas[name] = json.load(f)
     V.check_schema(schemas[name])
 validators = {k: V(v) for k, v in schemas.items()}
 
 def kind(doc):
-    return "profiles" if isinstance(doc, dict) and "profiles" in doc else "dump"
+    if isinstance(doc, dict) and "profiles" in doc:
+        return "profiles"
+    if isinstance(doc, dict) and "pairs" in doc:
+        return "report"
+    return "dump"
 
 def errors(doc, which=None):
     v = validators[which or kind(doc)]
@@ -67,6 +71,8 @@ with open("schemas/examples/dump.json") as f:
     dump = json.load(f)
 with open("schemas/examples/profiles.json") as f:
     prof = json.load(f)
+with open("schemas/examples/report.json") as f:
+    report = json.load(f)
 
 def m_dump(fn):
     d = copy.deepcopy(dump)
@@ -77,6 +83,14 @@ def m_prof(fn):
     d = copy.deepcopy(prof)
     fn(d)
     return d
+
+def m_rep(fn):
+    d = copy.deepcopy(report)
+    fn(d)
+    return d
+
+def ioctl(d, i):
+    return d["pairs"][0]["ioctls"][i]
 
 mutants = [
     ("unknown top-level key", m_dump(lambda d: d.update(extra=1))),
@@ -106,6 +120,16 @@ mutants = [
     ("bad endian", m_prof(lambda d: d["profiles"][0].update(endian="middle"))),
     ("missing ld", m_prof(lambda d: d["profiles"][0].pop("ld"))),
     ("unknown profile key", m_prof(lambda d: d["profiles"][0].update(colour=1))),
+    ("unknown report key", m_rep(lambda d: d.update(extra=1))),
+    ("report without failing", m_rep(lambda d: d.pop("failing"))),
+    ("unknown ioctl key", m_rep(lambda d: ioctl(d, 0).update(colour=1))),
+    ("unknown verdict", m_rep(lambda d: ioctl(d, 0).update(verdict="same"))),
+    ("handled without handler", m_rep(lambda d: ioctl(d, 2)["kernel"].update(handler=None))),
+    ("number as a string", m_rep(lambda d: ioctl(d, 2)["native"].update(number="0x4010ae42"))),
+    ("not-applicable without reason", m_rep(lambda d: ioctl(d, 0).update(reason=None))),
+    ("unknown finding kind", m_rep(lambda d: ioctl(d, 2)["findings"][0].update(kind="width"))),
+    ("handled root", m_rep(lambda d: d["pairs"][0]["roots"][0]["kernel"].update(status="handled"))),
+    ("kvm_compat maybe", m_rep(lambda d: d["archs"][0].update(kvm_compat="maybe"))),
 ]
 accepted = [name for name, doc in mutants if not errors(doc)]
 for name in accepted:
