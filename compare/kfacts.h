@@ -50,7 +50,11 @@ struct uabi_kfacts_arch {
 	bool kvm_compat;		/* KVM_COMPAT can be y on this arch */
 	struct uabi_khandled *handled;	/* sorted by ioctl, unique by (ioctl, function) */
 	uint32_t nhandled;
-	const char **dispatched;	/* sorted, unique ioctl names */
+	/* Sorted, unique names of the KVM_* case labels that some build of
+	 * the arch compiles (FOO_COMPAT counted as FOO). Not only ioctls:
+	 * KVM_CAP_*, KVM_REG_*, KVM_EXIT_* labels are there too, so look up
+	 * ioctl names, never list these as ioctls. */
+	const char **dispatched;
 	uint32_t ndispatched;
 };
 

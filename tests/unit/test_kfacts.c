@@ -487,20 +487,29 @@ static const char *const tree_files[][2] = {
 	  "{\n\tswitch (ioctl) { case KVM_S390_ONLY: break; }\n}\n" },
 };
 
-static void make_tree(struct tree *t)
+/* The tree lives from setup to teardown, which runs even after a failed
+ * assertion. */
+static int make_tree(void **state)
 {
-	snprintf(t->root, sizeof(t->root), "/tmp/uabi-kfacts-XXXXXX");
-	assert_non_null(mkdtemp(t->root));
+	static struct tree t;
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(t.root, sizeof(t.root), "%s/uabi-kfacts-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(t.root))
+		return -1;
 	for (size_t i = 0; i < sizeof(tree_files) / sizeof(tree_files[0]); i++)
-		put(t, tree_files[i][0], tree_files[i][1]);
+		put(&t, tree_files[i][0], tree_files[i][1]);
+	*state = &t;
+	return 0;
 }
 
-static void remove_tree(struct tree *t)
+static int remove_tree(void **state)
 {
+	struct tree *t = *state;
 	char cmd[512];
 
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", t->root);
-	assert_int_equal(system(cmd), 0);
+	return system(cmd) == 0 ? 0 : -1;
 }
 
 static void assert_list(const char *const *got, uint32_t n, const char *const *want, uint32_t nwant)
@@ -524,12 +533,11 @@ static void test_tree_synthetic(void **state)
 	const struct uabi_kfacts_arch *x, *z;
 	const struct uabi_khandled *h;
 	struct uabi_kfacts k;
+	struct tree *t = *state;
 	struct uabi_diag d;
-	struct tree t;
 
-	make_tree(&t);
 	uabi_diag__clear(&d);
-	assert_int_equal(uabi_kfacts__read(t.root, arches, 2, &k, &d), 0);
+	assert_int_equal(uabi_kfacts__read(t->root, arches, 2, &k, &d), 0);
 	assert_string_equal(k.kernel_version, "6.1.7");
 	assert_string_equal(k.kvm_compat_site.file, "virt/kvm/Kconfig");
 	assert_int_equal(k.kvm_compat_site.line, 10);
@@ -584,41 +592,40 @@ static void test_tree_synthetic(void **state)
 		char want[512], path[512];
 		const char *bad[] = { "x86", "nosuch" }, *dots[] = { "../x86" };
 
-		assert_int_equal(uabi_kfacts__read(t.root, bad, 2, &k, &d), -ENOENT);
-		snprintf(want, sizeof(want), "%s/arch/nosuch: No such file or directory", t.root);
+		assert_int_equal(uabi_kfacts__read(t->root, bad, 2, &k, &d), -ENOENT);
+		snprintf(want, sizeof(want), "%s/arch/nosuch: No such file or directory", t->root);
 		assert_string_equal(d.msg, want);
 		assert_int_equal(d.cls, UABI_E_INPUT);
 		assert_null(k.arches);
-		assert_int_equal(uabi_kfacts__read(t.root, dots, 1, &k, &d), -EINVAL);
+		assert_int_equal(uabi_kfacts__read(t->root, dots, 1, &k, &d), -EINVAL);
 		assert_string_equal(d.msg, "../x86: not a kernel arch directory name");
 
-		snprintf(path, sizeof(path), "%s/virt/kvm/Kconfig", t.root);
-		put(&t, "virt/kvm/Kconfig", "config KVM_COMPAT\n\tdepends on KVM &&\n");
-		assert_int_equal(uabi_kfacts__read(t.root, arches, 2, &k, &d), -EINVAL);
+		snprintf(path, sizeof(path), "%s/virt/kvm/Kconfig", t->root);
+		put(t, "virt/kvm/Kconfig", "config KVM_COMPAT\n\tdepends on KVM &&\n");
+		assert_int_equal(uabi_kfacts__read(t->root, arches, 2, &k, &d), -EINVAL);
 		snprintf(want, sizeof(want), "%s:1: cannot evaluate depends \"KVM &&\"", path);
 		assert_string_equal(d.msg, want);
 
-		put(&t, "virt/kvm/Kconfig", "config KVM_OTHER\n\tbool\n");
-		assert_int_equal(uabi_kfacts__read(t.root, arches, 2, &k, &d), -ENOENT);
+		put(t, "virt/kvm/Kconfig", "config KVM_OTHER\n\tbool\n");
+		assert_int_equal(uabi_kfacts__read(t->root, arches, 2, &k, &d), -ENOENT);
 		snprintf(want, sizeof(want), "%s: no config KVM_COMPAT", path);
 		assert_string_equal(d.msg, want);
 
-		put(&t, "virt/kvm/Kconfig", tree_files[1][1]);
-		snprintf(path, sizeof(path), "%s/virt/kvm/kvm_main.c", t.root);
+		put(t, "virt/kvm/Kconfig", tree_files[1][1]);
+		snprintf(path, sizeof(path), "%s/virt/kvm/kvm_main.c", t->root);
 		assert_int_equal(unlink(path), 0);
-		assert_int_equal(uabi_kfacts__read(t.root, arches, 2, &k, &d), -ENOENT);
+		assert_int_equal(uabi_kfacts__read(t->root, arches, 2, &k, &d), -ENOENT);
 		snprintf(want, sizeof(want), "%s: No such file or directory", path);
 		assert_string_equal(d.msg, want);
 
-		snprintf(path, sizeof(path), "%s/virt/kvm/Kconfig", t.root);
+		snprintf(path, sizeof(path), "%s/virt/kvm/Kconfig", t->root);
 		assert_int_equal(unlink(path), 0);
-		assert_int_equal(uabi_kfacts__read(t.root, arches, 2, &k, &d), -ENOENT);
+		assert_int_equal(uabi_kfacts__read(t->root, arches, 2, &k, &d), -ENOENT);
 		snprintf(want, sizeof(want), "%s: No such file or directory", path);
 		assert_string_equal(d.msg, want);
 		assert_null(k.arches);
 		assert_null(k.kernel_version);
 	}
-	remove_tree(&t);
 }
 
 /* ---- the Linux 6.1 tree ------------------------------------------------- */
@@ -745,7 +752,7 @@ int main(void)
 		cmocka_unit_test(test_scan_functions),
 		cmocka_unit_test(test_scan_compat_mapping),
 		cmocka_unit_test(test_kcond_eval),
-		cmocka_unit_test(test_tree_synthetic),
+		cmocka_unit_test_setup_teardown(test_tree_synthetic, make_tree, remove_tree),
 		cmocka_unit_test(test_tree_61),
 	};
 
