@@ -25,16 +25,16 @@ static const char css[] =
 	"--pointer-width:#ce93d8;--not-applicable:#e0e0e0;--bad:#b71c1c;--ink:#1f2328;"
 	"--muted:#57606a;--line:#d0d7de;--head:#f3f4f6}\n"
 	"*{box-sizing:border-box}\n"
-	"body{margin:0;padding:24px 32px;font:14px/1.45 system-ui,-apple-system,'Segoe UI',"
+	"body{margin:0;padding:20px 28px;font:14px/1.45 system-ui,-apple-system,'Segoe UI',"
 	"Roboto,'Helvetica Neue',Arial,sans-serif;color:var(--ink);background:#fff}\n"
-	"h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 10px;"
+	"h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:22px 0 8px;"
 	"border-bottom:1px solid var(--line);padding-bottom:4px}h3{font-size:16px;margin:22px 0 6px}"
 	"h4{font-size:14px;margin:0 0 6px}\n"
 	"code,.mono{font-family:ui-monospace,'DejaVu Sans Mono',Menlo,Consolas,monospace;"
 	"font-size:12.5px}\n"
 	".meta{color:var(--muted);margin:0}.meta b.bad{color:var(--bad)}\n"
 	"table.grid{border-collapse:collapse;margin:6px 0}\n"
-	"table.grid th,table.grid td{border:1px solid var(--line);padding:4px 8px;text-align:left;"
+	"table.grid th,table.grid td{border:1px solid var(--line);padding:3px 8px;text-align:left;"
 	"vertical-align:top}\n"
 	"table.grid th{background:var(--head);font-weight:600}\n"
 	"table.grid td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
@@ -42,12 +42,12 @@ static const char css[] =
 	".kc-yes{color:#1a7f37;font-weight:600}.kc-no{color:var(--bad);font-weight:600}"
 	".kc-unknown{color:var(--muted);font-style:italic}\n"
 	"td.outcome{max-width:520px}\n"
-	".legend{display:flex;flex-wrap:wrap;gap:6px 18px;margin:6px 0 12px;color:var(--muted)}\n"
+	".legend{display:flex;flex-wrap:wrap;gap:4px 18px;margin:6px 0 10px;color:var(--muted)}\n"
 	".legend span{display:inline-flex;align-items:center;gap:6px}\n"
 	".sw{display:inline-block;width:14px;height:14px;border:1px solid #8c959f}\n"
 	".sw.ring{outline:2px solid var(--bad);outline-offset:-3px;background:#fff}"
 	".sw.dash{outline:2px dashed var(--bad);outline-offset:-3px;background:#fff}\n"
-	".mwrap{display:flex;gap:20px;align-items:flex-start}\n"
+	".mwrap{overflow-x:auto}\n"
 	"table.matrix{border-collapse:separate;border-spacing:3px}\n"
 	"table.matrix thead th{font-size:12px;font-weight:600;padding:2px 4px;text-align:center;"
 	"vertical-align:bottom}\n"
@@ -56,9 +56,9 @@ static const char css[] =
 	"Menlo,Consolas,monospace;padding:0 10px 0 0;white-space:nowrap}\n"
 	"table.matrix tr.sep th{font:600 12px system-ui,sans-serif;color:var(--muted);"
 	"padding-top:10px}\n"
-	"td.cell{width:118px;height:28px;text-align:center;font-size:12px;padding:0;"
-	"cursor:pointer}\n"
-	"td.cell a,td.cell span{display:block;line-height:28px;color:var(--ink);"
+	"td.cell{min-width:106px;width:106px;height:26px;text-align:center;font-size:11.5px;"
+	"padding:0 4px;white-space:nowrap;cursor:pointer}\n"
+	"td.cell a,td.cell span{display:block;line-height:26px;color:var(--ink);"
 	"text-decoration:none}\n"
 	"td.absent{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#f3f4f6 4px,"
 	"#f3f4f6 8px)}\n"
@@ -70,9 +70,13 @@ static const char css[] =
 	"td.k-untranslatable{outline:3px dashed var(--bad);outline-offset:-3px;font-weight:700}\n"
 	"td.k-unknown a,td.k-unknown span{font-style:italic}\n"
 	"td.sel{box-shadow:0 0 0 3px #0969da}\n"
-	"#evidence{position:sticky;top:12px;flex:1;min-width:320px;max-width:640px;"
-	"border:1px solid var(--line);border-radius:6px;padding:12px 14px;background:#fafbfc}\n"
-	"#evidence .hint{color:var(--muted);margin:0}\n"
+	"#evidence{position:fixed;top:16px;right:16px;max-height:calc(100vh - 32px);"
+	"width:min(600px,calc(100vw - 32px));overflow:auto;border:1px solid var(--line);"
+	"border-radius:8px;padding:12px 40px 12px 14px;background:#fafbfc;"
+	"box-shadow:0 8px 24px #1f232833}\n"
+	"#evidence[hidden]{display:none}#evidence td code{overflow-wrap:anywhere}\n"
+	"#evidence .close{position:absolute;top:6px;right:8px;border:0;background:none;"
+	"font-size:20px;line-height:1;cursor:pointer;color:var(--muted)}\n"
 	".badge{display:inline-block;border:1px solid var(--line);border-left-width:6px;"
 	"border-radius:3px;padding:0 6px;font-size:12px;font-weight:500;margin-left:6px}\n"
 	".badge.v-identical{border-left-color:var(--identical)}"
@@ -91,9 +95,21 @@ static const char css[] =
 static const char js[] =
 	"(function () {\n"
 	"\tvar ev = document.getElementById('evidence');\n"
+	"\tvar body = document.getElementById('evidence-body');\n"
 	"\tvar m = document.querySelector('table.matrix');\n"
-	"\tif (!ev || !m)\n"
+	"\tif (!ev || !body || !m)\n"
 	"\t\treturn;\n"
+	"\tfunction close() {\n"
+	"\t\tev.hidden = true;\n"
+	"\t\tvar old = m.querySelector('td.sel');\n"
+	"\t\tif (old)\n"
+	"\t\t\told.classList.remove('sel');\n"
+	"\t}\n"
+	"\tev.querySelector('button.close').addEventListener('click', close);\n"
+	"\tdocument.addEventListener('keydown', function (e) {\n"
+	"\t\tif (e.key === 'Escape')\n"
+	"\t\t\tclose();\n"
+	"\t});\n"
 	"\tm.addEventListener('click', function (e) {\n"
 	"\t\tvar td = e.target.closest('td.cell');\n"
 	"\t\tif (!td)\n"
@@ -105,14 +121,15 @@ static const char js[] =
 	"\t\ttd.classList.add('sel');\n"
 	"\t\tvar id = td.getAttribute('data-item');\n"
 	"\t\tvar s = id ? document.getElementById(id) : null;\n"
-	"\t\tev.textContent = '';\n"
+	"\t\tbody.textContent = '';\n"
 	"\t\tif (s) {\n"
-	"\t\t\tev.innerHTML = s.innerHTML;\n"
+	"\t\t\tbody.innerHTML = s.innerHTML;\n"
 	"\t\t} else {\n"
 	"\t\t\tvar p = document.createElement('p');\n"
 	"\t\t\tp.textContent = td.title;\n"
-	"\t\t\tev.appendChild(p);\n"
+	"\t\t\tbody.appendChild(p);\n"
 	"\t\t}\n"
+	"\t\tev.hidden = false;\n"
 	"\t});\n"
 	"})();\n";
 
@@ -346,7 +363,7 @@ static void legend(struct uabi_sbuf *b)
 	uabi_sbuf__adds(b, "<span><i class=\"sw ring\"></i>needs translation, NOT handled</span>"
 			"<span><i class=\"sw dash\"></i>mmap'd root, untranslatable</span>"
 			"<span>cell text: what the kernel does (ok, handled, no compat, "
-			"not dispatched, ? unknown)</span></div>\n");
+			"not dispatched, ? unknown); click a cell for its evidence</span></div>\n");
 }
 
 static int matrix(const struct uabi_report *r, struct uabi_sbuf *b)
@@ -360,7 +377,9 @@ static int matrix(const struct uabi_report *r, struct uabi_sbuf *b)
 	uabi_sbuf__adds(b, "<div class=\"mwrap\">\n<table class=\"matrix\">\n<thead><tr><th></th>");
 	for (uint32_t i = 0; i < r->npairs; i++) {
 		uabi_sbuf__adds(b, "<th>");
-		pair_name(b, r->pairs[i].pair);
+		esc(b, r->pairs[i].pair->native);
+		uabi_sbuf__adds(b, "<br>→ ");
+		esc(b, r->pairs[i].pair->compat);
 		uabi_sbuf__adds(b, "<small>");
 		esc(b, r->pairs[i].pair->arch);
 		uabi_sbuf__adds(b, "</small></th>");
@@ -379,9 +398,9 @@ static int matrix(const struct uabi_report *r, struct uabi_sbuf *b)
 			cell(b, r, i, find_item(&r->pairs[i], rows.names[k], root));
 		uabi_sbuf__adds(b, "</tr>\n");
 	}
-	uabi_sbuf__adds(b, "</tbody>\n</table>\n<aside id=\"evidence\"><p class=\"hint\">Click a "
-			"cell to see its member-level evidence here.</p></aside>\n</div>\n"
-			"</section>\n");
+	uabi_sbuf__adds(b, "</tbody>\n</table>\n</div>\n<aside id=\"evidence\" hidden>"
+			"<button class=\"close\" type=\"button\" title=\"close (Esc)\">×</button>"
+			"<div id=\"evidence-body\"></div></aside>\n</section>\n");
 	free(rows.names);
 	return 0;
 }
