@@ -610,6 +610,27 @@ static void test_markdown(void **state)
 	free(s);
 }
 
+/* Free text is escaped, identifiers sit in code spans; a '|' inside a
+ * table cell is escaped, in prose it is not. */
+static void test_markdown_escaping(void **state)
+{
+	const char *reason = x86_items[0].reason, *outcome = archs[0].outcome;
+	const char *path = f_dirty[0].path;
+	char *s;
+
+	x86_items[0].reason = "a|b _c_ <d> *e* [f](g) snake_case";
+	archs[0].outcome = "`x` & #y";
+	f_dirty[0].path = "u.a|b";
+	s = render(&report, UABI_FMT_MARKDOWN);
+	x86_items[0].reason = reason;
+	archs[0].outcome = outcome;
+	f_dirty[0].path = path;
+	assert_non_null(strstr(s, "- reason: a\\|b \\_c\\_ \\<d\\> \\*e\\* \\[f\\](g) snake_case\n"));
+	assert_non_null(strstr(s, "- **x86**: \\`x\\` \\& \\#y\n"));
+	assert_non_null(strstr(s, "| `u.a\\|b` | pointer |"));
+	free(s);
+}
+
 /* ---- json ------------------------------------------------------------------ */
 
 static void test_json(void **state)
@@ -912,6 +933,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_markdown_escaping),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_sarif),
 		cmocka_unit_test(test_html),
