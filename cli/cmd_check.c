@@ -22,7 +22,7 @@
 static void help(FILE *f)
 {
 	fprintf(f,
-		"usage: uabi check (--kernel-tree DIR | --headers DIR) [options]\n\n"
+		"usage: uabi check (--kernel-tree DIR | --headers DIR | --from-dumps DIR) [options]\n\n"
 		"For each compat pair (x86_64:i386, aarch64:arm, ...) decides for every ioctl\n"
 		"whether a 32-bit caller on a 64-bit kernel needs translation, with the\n"
 		"member-level evidence. With --kernel-tree the verdicts are placed against\n"
@@ -38,6 +38,8 @@ static void help(FILE *f)
 		"  --output-dir DIR      also write every format to DIR/report.{txt,json,md,html,sarif}\n"
 		"  --fail-on LEVEL       not-handled (default), translation, never\n"
 		"  --dumps DIR           keep the layout dumps in DIR (default: a scratch dir)\n"
+		"  --from-dumps DIR      do not extract: read DIR/<profile>.json (made by\n"
+		"                        extract or --dumps); the tree still gives kernel facts\n"
 		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
 		"  -j, --jobs N          profiles extracted in parallel (default 2)\n"
 		"  --skip-missing        skip pairs whose compiler is missing\n"
@@ -117,7 +119,7 @@ static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
 
 int cmd_check(int argc, char **argv)
 {
-	enum { O_PAIRS = 2001, O_FORMAT, O_FAIL_ON, O_DUMPS, O_OUTDIR, O_PFILE, O_SKIP };
+	enum { O_PAIRS = 2001, O_FORMAT, O_FAIL_ON, O_DUMPS, O_OUTDIR, O_PFILE, O_SKIP, O_FROM };
 	static const struct option opts[] = {
 		CLI_INPUT_LONGOPTS,
 		{ "pairs", required_argument, NULL, O_PAIRS },
@@ -126,6 +128,7 @@ int cmd_check(int argc, char **argv)
 		{ "output-dir", required_argument, NULL, O_OUTDIR },
 		{ "fail-on", required_argument, NULL, O_FAIL_ON },
 		{ "dumps", required_argument, NULL, O_DUMPS },
+		{ "from-dumps", required_argument, NULL, O_FROM },
 		{ "profiles-file", required_argument, NULL, O_PFILE },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "skip-missing", no_argument, NULL, O_SKIP },
@@ -135,6 +138,7 @@ int cmd_check(int argc, char **argv)
 	};
 	struct cli_input in = { 0 };
 	const char *pairs_spec = "all", *out = NULL, *outdir = NULL, *dumps = NULL, *pfile = NULL;
+	const char *from = NULL;
 	int format = UABI_FMT_TEXT, fail_on = UABI_FAIL_NOT_HANDLED, c, r, ret = 0;
 	struct uabi_profile_set set = { 0 };
 	struct pairsel *pairs = NULL;
@@ -187,6 +191,9 @@ int cmd_check(int argc, char **argv)
 		case O_PFILE:
 			pfile = optarg;
 			break;
+		case O_FROM:
+			from = optarg;
+			break;
 		case 'j':
 			if (!cli_parse_jobs(optarg, &jobs))
 				return cli_usage_error("check", "-j: expected a number from 1 to 256, got '%s'",
@@ -209,14 +216,14 @@ int cmd_check(int argc, char **argv)
 		return cli_usage_error("check", "unexpected argument '%s'", argv[optind]);
 	bool default_headers = in.spec.nheaders == 0;
 
-	r = cli_input__finish(&in, "check", true);
+	r = cli_input__finish(&in, "check", !from);
 	if (r)
 		return r;
 	/* the mmap'd struct kvm_run is part of the KVM ABI */
 	if (default_headers && !in.spec.nroots)
 		in.roots[in.spec.nroots++] = "struct kvm_run";
 	if (cli_load_profiles(&set, pfile, &d) || select_pairs(&set, pairs_spec, &pairs, &npairs, &d) ||
-	    uabi_input__check(&in.spec, &d)) {
+	    (in.have_root && uabi_input__check(&in.spec, &d))) {
 		ret = cli_report(&d);
 		goto out;
 	}
@@ -242,7 +249,7 @@ int cmd_check(int argc, char **argv)
 				profs[nprofs++] = two[k];
 		}
 	}
-	{
+	if (!from) {
 		uint32_t nrun = nprofs;
 
 		ret = cli_runnable(profs, &nrun, skip_missing, false);
@@ -272,7 +279,9 @@ int cmd_check(int argc, char **argv)
 		}
 	}
 
-	if (dumps) {
+	if (from) {
+		snprintf(dumpdir, sizeof(dumpdir), "%s", from);
+	} else if (dumps) {
 		snprintf(dumpdir, sizeof(dumpdir), "%s", dumps);
 		if (uabi_file__mkdirs(dumpdir, &d)) {
 			ret = cli_report(&d);
@@ -297,9 +306,11 @@ int cmd_check(int argc, char **argv)
 		}
 		snprintf(paths[i], PATH_MAX, "%s/%s.json", dumpdir, profs[i]->name);
 	}
-	ret = cli_extract_all(&in.spec, profs, nprofs, paths, jobs);
-	if (ret)
-		goto out;
+	if (!from) {
+		ret = cli_extract_all(&in.spec, profs, nprofs, paths, jobs);
+		if (ret)
+			goto out;
+	}
 	for (uint32_t i = 0; i < nprofs; i++) {
 		if (uabi_json__read_layout(paths[i], &layouts[i], &d)) {
 			ret = cli_report(&d);
@@ -307,7 +318,7 @@ int cmd_check(int argc, char **argv)
 		}
 	}
 
-	if (in.spec.kind == UABI_INPUT_KERNEL_TREE) {
+	if (in.have_root && in.spec.kind == UABI_INPUT_KERNEL_TREE) {
 		const char *arches[64];
 		uint32_t narch = 0;
 
