@@ -90,24 +90,31 @@ static struct uabi_arch_summary *summary_for(struct uabi_report *r, const struct
 
 static const char *outcome(struct uabi_report *r, const struct uabi_arch_summary *s)
 {
+	uint32_t need = s->needs_translation, todo = s->not_handled + s->handled;
+
 	if (s->kvm_compat < 0)
 		return uabi_arena__printf(&r->arena,
-					  "unknown without a kernel tree: %u ioctls need translation",
-					  s->needs_translation);
+					  "unknown without a kernel tree: %u ioctl%s need%s translation",
+					  need, need == 1 ? "" : "s", need == 1 ? "s" : "");
 	if (!s->kvm_compat)
 		return uabi_arena__printf(&r->arena,
 					  "no KVM for 32-bit VMMs: KVM_COMPAT=n, opening /dev/kvm fails "
-					  "with -ENODEV (%u ioctls would need translation)",
-					  s->needs_translation);
+					  "with -ENODEV (%u ioctl%s would need translation)",
+					  need, need == 1 ? "" : "s");
+	if (!todo)
+		return uabi_arena__printf(&r->arena,
+					  "KVM through compat_ioctl: no ioctl this arch dispatches needs "
+					  "translation");
 	if (!s->not_handled)
 		return uabi_arena__printf(&r->arena,
-					  "KVM through compat_ioctl: all %u ioctls that need translation "
-					  "are translated",
-					  s->handled);
+					  "KVM through compat_ioctl: %s %u ioctl%s that need%s translation "
+					  "%s translated",
+					  todo == 1 ? "the" : "all", todo, todo == 1 ? "" : "s",
+					  todo == 1 ? "s" : "", todo == 1 ? "is" : "are");
 	return uabi_arena__printf(&r->arena,
 				  "KVM through compat_ioctl, but %u of %u ioctls that need translation "
-				  "are not translated (32-bit VMMs get wrong results or errors)",
-				  s->not_handled, s->not_handled + s->handled);
+				  "%s not translated (32-bit VMMs get wrong results or errors)",
+				  s->not_handled, todo, s->not_handled == 1 ? "is" : "are");
 }
 
 int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pairs,
