@@ -126,6 +126,39 @@ for c in "${cases[@]}"; do
 		fi
 	done
 
+	# expected compat verdicts (hand-written, never updated by --update):
+	# every ioctl of each listed pair, from `uabi compat` on the fresh dumps
+	if [[ -f $dir/verdicts ]]; then
+		want=$work/out/$c/verdicts.want
+		got=$work/out/$c/verdicts.got
+		grep -v '^[[:space:]]*\(#\|$\)' "$dir/verdicts" | sort >"$want"
+		: >"$got"
+		for pair in $(cut -d' ' -f1 "$want" | sort -u); do
+			n=${pair%%:*}
+			k=${pair#*:}
+			if ! (cd "$work" && "$uabi" compat --format json --fail-on never \
+				"out/$c/expect-$n.json" "out/$c/expect-$k.json") >"$work/report.json" 2>"$work/log"; then
+				fail "$c: uabi compat $pair failed"
+				sed 's/^/    /' "$work/log"
+				continue
+			fi
+			python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+for p in r["pairs"]:
+    for i in p["ioctls"]:
+        print("%s:%s %s %s" % (p["native"], p["compat"], i["name"], i["verdict"]))' \
+				"$work/report.json" >>"$got"
+		done
+		sort -o "$got" "$got"
+		if cmp -s "$want" "$got"; then
+			echo "ok   $c/verdicts ($(wc -l <"$want") ioctl verdicts)"
+			passed=$((passed + 1))
+		else
+			fail "$c: compat verdicts differ from $c/verdicts"
+			diff -u "$want" "$got" | sed 's/^/    /'
+		fi
+	fi
+
 	# expected dumps of profiles the case no longer lists
 	for e in "$dir"/expect-*.json; do
 		[[ -e $e ]] || continue
