@@ -111,9 +111,11 @@ static void pair(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 		item(w, rp->items[i].c->is_root ? roots : ioctls, rp, &rp->items[i]);
 }
 
-static void arch(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_arch_summary *a)
+static void arch(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_report *r,
+		 const struct uabi_arch_summary *a)
 {
 	struct uabi_jnode *o = uabi_jw__push_obj(w, arr), *abis, *n;
+	const struct uabi_kfacts_arch *ka = r->kfacts ? uabi_kfacts__arch(r->kfacts, a->arch) : NULL;
 
 	uabi_jw__str(w, o, "arch", a->arch);
 	uabi_jw__str(w, o, "native", a->native);
@@ -129,6 +131,21 @@ static void arch(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_ar
 	uabi_jw__u64(w, n, "not_handled", a->not_handled);
 	uabi_jw__u64(w, n, "not_applicable", a->not_applicable);
 	uabi_jw__u64(w, n, "not_dispatched", a->not_dispatched);
+	/* what the kernel's compat handlers translate on this arch */
+	if (!ka) {
+		uabi_jw__null(w, o, "handlers");
+		return;
+	}
+	n = uabi_jw__arr(w, o, "handlers");
+	for (uint32_t i = 0; i < ka->nhandled; i++) {
+		const struct uabi_khandled *h = &ka->handled[i];
+		struct uabi_jnode *ho = uabi_jw__push_obj(w, n);
+
+		uabi_jw__str(w, ho, "ioctl", h->ioctl);
+		uabi_jw__str(w, ho, "label", h->label);
+		uabi_jw__str(w, ho, "function", h->site.function);
+		site(w, ho, h->site.file, h->site.line);
+	}
 }
 
 char *uabi_render__json(const struct uabi_report *r, struct uabi_diag *d)
@@ -163,7 +180,7 @@ char *uabi_render__json(const struct uabi_report *r, struct uabi_diag *d)
 
 	a = uabi_jw__arr(&w, root, "archs");
 	for (uint32_t i = 0; i < r->narchs; i++)
-		arch(&w, a, &r->archs[i]);
+		arch(&w, a, r, &r->archs[i]);
 	a = uabi_jw__arr(&w, root, "pairs");
 	for (uint32_t i = 0; i < r->npairs; i++)
 		pair(&w, a, &r->pairs[i]);

@@ -306,6 +306,20 @@ static void arch_sections(const struct uabi_report *r, struct uabi_sbuf *b)
 		esc(o, sizeof(o), a->outcome);
 		uabi_sbuf__addf(b, "\n## %s (%s, KVM_COMPAT %s)\n\n> %s\n", a->arch ? a->arch : "?",
 				a->native ? a->native : "?", uabi_word__kvm_compat(a->kvm_compat), o);
+		{
+			const struct uabi_kfacts_arch *ka =
+				r->kfacts ? uabi_kfacts__arch(r->kfacts, a->arch) : NULL;
+
+			if (ka && ka->nhandled)
+				uabi_sbuf__adds(b, "\nCompat handlers:\n\n");
+			for (uint32_t k = 0; ka && k < ka->nhandled; k++) {
+				const struct uabi_khandled *h = &ka->handled[k];
+
+				uabi_sbuf__addf(b, "- `%s` in `%s` (`%s:%u`)\n", h->ioctl,
+						h->site.function ? h->site.function : "?", h->site.file,
+						h->site.line);
+			}
+		}
 		for (uint32_t j = 0; j < r->npairs; j++)
 			if (uabi_r__pair_arch(r, &r->pairs[j]) == (int)i)
 				pair_section(b, &r->pairs[j]);

@@ -47,9 +47,19 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 	uabi_table__text(&t, b, 2);
 	uabi_table__free(&t);
 	uabi_sbuf__addc(b, '\n');
-	for (uint32_t i = 0; i < r->narchs; i++)
+	for (uint32_t i = 0; i < r->narchs; i++) {
+		const struct uabi_kfacts_arch *ka =
+			r->kfacts ? uabi_kfacts__arch(r->kfacts, r->archs[i].arch) : NULL;
+
 		uabi_sbuf__addf(b, "  %s: %s\n", r->archs[i].arch ? r->archs[i].arch : "?",
 				r->archs[i].outcome ? r->archs[i].outcome : "-");
+		for (uint32_t k = 0; ka && k < ka->nhandled; k++) {
+			const struct uabi_khandled *h = &ka->handled[k];
+
+			uabi_sbuf__addf(b, "    compat handler: %s in %s (%s:%u)\n", h->ioctl,
+					h->site.function ? h->site.function : "?", h->site.file, h->site.line);
+		}
+	}
 }
 
 static void pair_summary(const struct uabi_report *r, struct uabi_sbuf *b)

@@ -182,8 +182,15 @@ static struct uabi_arch_summary archs[3] = {
 	  .identical = 1, .needs_translation = 1, .not_handled = 1, .not_applicable = 1 },
 };
 
+static struct uabi_kfacts_arch kfacts_arches[] = {
+	{ .arch = "x86", .kvm_compat = true, .handled = (struct uabi_khandled *)&h_dirty, .nhandled = 1 },
+	{ .arch = "arm64", .kvm_compat = false },
+};
+
 static struct uabi_kfacts kfacts = {
 	.kernel_version = "6.1.0",
+	.arches = kfacts_arches,
+	.narches = 2,
 	.kvm_compat_site = { "virt/kvm/Kconfig", 60, NULL },
 	.kvm_compat_depends = "KVM && COMPAT && !(S390 || ARM64 || RISCV)",
 };
@@ -346,6 +353,7 @@ static const char want_text[] =
 	"  powerpc  ppc64    ppc32        unknown             1             1        0            1    1               0\n"
 	"\n"
 	"  x86: 32-bit VMMs reach KVM; 1 ioctl that needs translation is not handled\n"
+	"    compat handler: KVM_GET_DIRTY_LOG in kvm_vm_compat_ioctl (virt/kvm/kvm_main.c:4907)\n"
 	"  arm64: KVM_COMPAT=n: a 32-bit process gets -ENODEV when it opens /dev/kvm\n"
 	"  powerpc: no kernel facts for powerpc: whether 32-bit callers are served is unknown\n"
 	"\n"
@@ -480,6 +488,10 @@ static const char want_markdown[] =
 	"## x86 (x86_64, KVM_COMPAT yes)\n"
 	"\n"
 	"> 32-bit VMMs reach KVM; 1 ioctl that needs translation is not handled\n"
+	"\n"
+	"Compat handlers:\n"
+	"\n"
+	"- `KVM_GET_DIRTY_LOG` in `kvm_vm_compat_ioctl` (`virt/kvm/kvm_main.c:4907`)\n"
 	"\n"
 	"### x86_64 → i386\n"
 	"\n"
