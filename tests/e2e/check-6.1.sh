@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# End-to-end `uabi check` on the real Linux 6.1 tree: the verdicts, kernel
+# facts and exit codes the issue asserts, SARIF structure, the JSON schema,
+# determinism, --from-dumps, and the no-kernel-tree case.
+#
+#   tests/e2e/check-6.1.sh [UABI]
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+uabi=${1:-${UABI:-$top/build/uabi}}
+tree=${UABI_KERNEL_TREE:-$("$top/scripts/kernel-source.sh")} || exit 2
+work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-check.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+failed=0
+
+# run WANT_RC NAME ARGV...: the exit code must be WANT_RC
+run() {
+	local want=$1 name=$2 rc=0
+	shift 2
+	"$@" >"$work/$name.out" 2>"$work/$name.err" || rc=$?
+	if ((rc == want)); then
+		echo "PASS $name: exit $rc"
+	else
+		failed=$((failed + 1))
+		echo "FAIL $name: exit $rc, want $want"
+		sed 's/^/    /' "$work/$name.err" | head -20
+	fi
+}
+
+run 1 "check-json" "$uabi" check --kernel-tree "$tree" --pairs all -j 2 --format json \
+	--dumps "$work/dumps" -o "$work/report.json"
+run 1 "check-sarif" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" --format sarif \
+	-o "$work/report.sarif"
+run 0 "fail-on-never" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" --fail-on never \
+	-o "$work/a.txt"
+run 0 "fail-on-never-again" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" \
+	--fail-on never -o "$work/b.txt"
+run 2 "bad-pair" "$uabi" check --kernel-tree "$tree" --pairs x86_64:arm -o "$work/d.txt"
+run 2 "bad-fail-on" "$uabi" check --kernel-tree "$tree" --fail-on sometimes -o "$work/d.txt"
+run 1 "fail-on-translation-ppc" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" \
+	--pairs ppc64:ppc32 --fail-on translation -o "$work/c.txt"
+# no KVM compat on arm64: nothing a 32-bit VMM can reach, nothing fails
+run 0 "fail-on-not-handled-arm" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" \
+	--pairs aarch64:arm -o "$work/c.txt"
+run 1 "headers-only" "$uabi" check --headers /usr/include --pairs x86_64:i386 --format json \
+	-o "$work/nofacts.json"
+run 0 "compat" "$uabi" compat --kernel-tree "$tree" --fail-on never --format json \
+	-o "$work/compat.json" "$work/dumps/x86_64.json" "$work/dumps/i386.json"
+if cmp -s "$work/a.txt" "$work/b.txt"; then
+	echo "PASS text report is byte-identical across runs"
+else
+	failed=$((failed + 1))
+	echo "FAIL text report differs between two runs"
+fi
+if grep -q "KVM_MEMORY_ENCRYPT_OP" "$work/check-json.err" || grep -q "at or above --fail-on" "$work/check-json.err"; then
+	echo "PASS exit 1 says why: $(tail -1 "$work/check-json.err")"
+else
+	failed=$((failed + 1))
+	echo "FAIL exit 1 without a message"
+fi
+
+python3 - "$work" "$top/schemas/report.schema.json" <<'PY' || failed=$((failed + 1))
+import json, sys
+work, schema = sys.argv[1], sys.argv[2]
+bad = 0
+def check(ok, what):
+    global bad
+    print(("PASS " if ok else "FAIL ") + what)
+    bad += not ok
+
+r = json.load(open(work + "/report.json"))
+pairs = {(p["native"], p["compat"]): p for p in r["pairs"]}
+check(sorted(pairs) == sorted([("x86_64", "i386"), ("x86_64", "x32"), ("aarch64", "arm"),
+                               ("riscv64", "riscv32"), ("ppc64", "ppc32"), ("s390x", "s390"),
+                               ("mips64", "mipso32"), ("mips64", "mipsn32")]), "8 compat pairs")
+def item(n, c, name):
+    return next((i for i in pairs[(n, c)]["ioctls"] if i["name"] == name), None)
+for name in ("KVM_DIRTY_TLB", "KVM_MEMORY_ENCRYPT_OP", "KVM_X86_SET_MSR_FILTER"):
+    i = item("x86_64", "i386", name)
+    check(i["verdict"] == "number-differs", "x86_64:i386 %s number-differs (%s)" % (name, i["verdict"]))
+for name in ("KVM_GET_DIRTY_LOG", "KVM_CLEAR_DIRTY_LOG"):
+    i = item("x86_64", "i386", name)
+    check(i["verdict"] in ("pointer-width", "layout-differs"),
+          "x86_64:i386 %s %s" % (name, i["verdict"]))
+    check(i["kernel"]["status"] == "handled", "%s handled on x86" % name)
+i = item("x86_64", "i386", "KVM_DIRTY_TLB")
+check(i["native"]["size"] == 16 and i["compat"]["size"] == 12, "KVM_DIRTY_TLB 16 vs 12 bytes")
+check(any(f["kind"] == "tail-padding" for f in i["findings"]), "KVM_DIRTY_TLB: tail padding finding")
+i = item("x86_64", "i386", "KVM_MEMORY_ENCRYPT_OP")
+check(i["native"]["number"] == 0xc008aeba and i["compat"]["number"] == 0xc004aeba,
+      "KVM_MEMORY_ENCRYPT_OP 0xc008aeba vs 0xc004aeba")
+check(i["kernel"]["status"] == "not-handled", "KVM_MEMORY_ENCRYPT_OP not handled on x86")
+i = item("x86_64", "i386", "KVM_X86_SET_MSR_FILTER")
+h = i["kernel"].get("handler") or {}
+check(i["kernel"]["status"] == "handled" and h.get("function") == "kvm_arch_vm_compat_ioctl"
+      and h.get("file") == "arch/x86/kvm/x86.c", "KVM_X86_SET_MSR_FILTER handled by kvm_arch_vm_compat_ioctl")
+check(item("x86_64", "i386", "KVM_RUN")["verdict"] == "identical", "KVM_RUN identical")
+archs = {a["arch"]: a for a in r["archs"]}
+check(archs["x86"]["kvm_compat"] == "yes", "x86 has KVM_COMPAT")
+handlers = sorted(h["ioctl"] for h in archs["x86"]["handlers"])
+check(handlers == ["KVM_CLEAR_DIRTY_LOG", "KVM_GET_DIRTY_LOG", "KVM_SET_SIGNAL_MASK",
+                   "KVM_X86_SET_MSR_FILTER"], "x86 compat handlers: %s" % handlers)
+for a in ("arm64", "riscv", "s390"):
+    check(archs[a]["kvm_compat"] == "no" and archs[a]["handlers"] == [], "%s has no KVM compat" % a)
+for a in ("powerpc", "mips"):
+    check(archs[a]["kvm_compat"] == "yes", "%s has KVM_COMPAT" % a)
+for (n, c), p in pairs.items():
+    if archs[p["arch"]]["kvm_compat"] == "no":
+        st = {i["kernel"]["status"] for i in p["ioctls"]}
+        check(st <= {"no-kvm-compat", "not-applicable"}, "%s:%s only no-kvm-compat/not-applicable" % (n, c))
+check(item("ppc64", "ppc32", "KVM_DIRTY_TLB")["kernel"]["status"] != "not-dispatched",
+      "KVM_DIRTY_TLB dispatched on powerpc")
+check(item("x86_64", "i386", "KVM_DIRTY_TLB")["kernel"]["status"] == "not-dispatched",
+      "KVM_DIRTY_TLB not dispatched on x86")
+check(r["failing"] > 0 and r["fail_on"] == "not-handled", "failing items counted: %d" % r["failing"])
+
+try:
+    import jsonschema
+    for f in ("report.json", "nofacts.json", "compat.json"):
+        jsonschema.validate(json.load(open(work + "/" + f)), json.load(open(schema)))
+    check(True, "reports valid against schemas/report.schema.json")
+except ImportError:
+    check(False, "python3-jsonschema missing")
+except jsonschema.ValidationError as e:
+    check(False, "schema: %s" % e.message)
+
+n = json.load(open(work + "/nofacts.json"))
+check(n["kernel_tree"] is None, "no kernel tree: kernel_tree null")
+check(all(a["kvm_compat"] == "unknown" and a["handlers"] is None for a in n["archs"]),
+      "no kernel tree: KVM_COMPAT unknown")
+st = {i["kernel"]["status"] for p in n["pairs"] for i in p["ioctls"]}
+check(st <= {"unknown", "not-applicable"}, "no kernel tree: statuses %s" % sorted(st))
+
+s = json.load(open(work + "/report.sarif"))
+check(s["version"] == "2.1.0" and len(s["runs"]) == 1, "SARIF 2.1.0, one run")
+res = s["runs"][0]["results"]
+check(len(res) > 0 and all(x["locations"][0]["physicalLocation"]["region"]["startLine"] > 0
+                           and not x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("/")
+                           for x in res), "SARIF results: %d, each with a relative file:line" % len(res))
+check(any(x["level"] == "error" and "KVM_MEMORY_ENCRYPT_OP" in x["message"]["text"] for x in res),
+      "SARIF: KVM_MEMORY_ENCRYPT_OP is an error")
+sys.exit(1 if bad else 0)
+PY
+
+if ((failed)); then
+	echo "e2e check: FAIL ($failed)"
+	exit 1
+fi
+echo "e2e check: PASS"
