@@ -3,6 +3,7 @@
  * place the verdicts against the kernel's facts, write the report. */
 #include <errno.h>
 #include <ftw.h>
+#include <pthread.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -112,6 +113,83 @@ fail:
 	return -EINVAL;
 }
 
+/* Reading the dumps is most of a --from-dumps run (Jansson); the layouts
+ * are independent, so `jobs` threads read them. */
+struct reader {
+	char **paths;
+	struct uabi_layout **layouts;
+	struct uabi_diag *diags;
+	int *errs;
+	uint32_t n, next;
+	pthread_mutex_t lock;
+};
+
+static void *read_some(void *arg)
+{
+	struct reader *rd = arg;
+
+	for (;;) {
+		uint32_t i;
+
+		pthread_mutex_lock(&rd->lock);
+		i = rd->next++;
+		pthread_mutex_unlock(&rd->lock);
+		if (i >= rd->n)
+			return NULL;
+		uabi_diag__clear(&rd->diags[i]);
+		rd->errs[i] = uabi_json__read_layout(rd->paths[i], &rd->layouts[i], &rd->diags[i]);
+	}
+}
+
+/* Read paths[i] into layouts[i]; 0 or the exit code (message printed). */
+static int read_dumps(char **paths, struct uabi_layout **layouts, uint32_t n, unsigned jobs)
+{
+	struct reader rd = { .paths = paths, .layouts = layouts, .n = n };
+	pthread_t tids[16];
+	unsigned nt = jobs > 16 ? 16 : jobs, started = 0;
+	int ret = 0;
+
+	rd.diags = calloc(n + 1, sizeof(*rd.diags));
+	rd.errs = calloc(n + 1, sizeof(*rd.errs));
+	if (!rd.diags || !rd.errs) {
+		free(rd.diags);
+		free(rd.errs);
+		return UABI_E_INPUT;
+	}
+	pthread_mutex_init(&rd.lock, NULL);
+	uabi_json__init_threads();
+	for (unsigned t = 1; t < nt && t < n; t++)
+		if (!pthread_create(&tids[started], NULL, read_some, &rd))
+			started++;
+	read_some(&rd);
+	for (unsigned t = 0; t < started; t++)
+		pthread_join(tids[t], NULL);
+	pthread_mutex_destroy(&rd.lock);
+	for (uint32_t i = 0; i < n && !ret; i++)
+		if (rd.errs[i])
+			ret = cli_report(&rd.diags[i]);
+	free(rd.diags);
+	free(rd.errs);
+	return ret;
+}
+
+struct kf_job {
+	const char *tree;
+	const char *arches[64];
+	uint32_t narch;
+	struct uabi_kfacts *out;
+	struct uabi_diag d;
+	int err;
+};
+
+static void *read_kfacts(void *arg)
+{
+	struct kf_job *j = arg;
+
+	j->err = uabi_kfacts__read(j->tree, j->arches, j->narch, j->out, &j->d);
+	return NULL;
+}
+
 static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
 {
 	return remove(p);
@@ -146,6 +224,9 @@ int cmd_check(int argc, char **argv)
 	struct uabi_layout **layouts = NULL;
 	struct uabi_compat_pair *cp = NULL;
 	struct uabi_kfacts kf = { 0 };
+	struct kf_job kf_job = { 0 };
+	pthread_t kf_tid;
+	bool kf_started = false;
 	bool have_kf = false, skip_missing = false, scratch = false;
 	struct uabi_report rep = { 0 };
 	char **paths = NULL, dumpdir[PATH_MAX];
@@ -311,27 +392,37 @@ int cmd_check(int argc, char **argv)
 		if (ret)
 			goto out;
 	}
-	for (uint32_t i = 0; i < nprofs; i++) {
-		if (uabi_json__read_layout(paths[i], &layouts[i], &d)) {
-			ret = cli_report(&d);
-			goto out;
-		}
-	}
-
+	/* the kernel facts are read while the dumps are */
 	if (in.have_root && in.spec.kind == UABI_INPUT_KERNEL_TREE) {
-		const char *arches[64];
-		uint32_t narch = 0;
-
 		for (uint32_t i = 0; i < npairs; i++) {
 			bool seen = false;
 
-			for (uint32_t k = 0; k < narch; k++)
-				seen |= !strcmp(arches[k], pairs[i].n->arch);
-			if (!seen && narch < 64)
-				arches[narch++] = pairs[i].n->arch;
+			for (uint32_t k = 0; k < kf_job.narch; k++)
+				seen |= !strcmp(kf_job.arches[k], pairs[i].n->arch);
+			if (!seen && kf_job.narch < 64)
+				kf_job.arches[kf_job.narch++] = pairs[i].n->arch;
 		}
-		if (uabi_kfacts__read(in.spec.root, arches, narch, &kf, &d)) {
-			ret = cli_report(&d);
+		kf_job.tree = in.spec.root;
+		kf_job.out = &kf;
+		uabi_diag__clear(&kf_job.d);
+		if (pthread_create(&kf_tid, NULL, read_kfacts, &kf_job) == 0)
+			kf_started = true;
+		else
+			read_kfacts(&kf_job), have_kf = !kf_job.err;
+		if (!kf_started && kf_job.err) {
+			ret = cli_report(&kf_job.d);
+			goto out;
+		}
+	}
+	ret = read_dumps(paths, layouts, nprofs, jobs);
+	if (ret)
+		goto out;
+
+	if (kf_started) {
+		pthread_join(kf_tid, NULL);
+		kf_started = false;
+		if (kf_job.err) {
+			ret = cli_report(&kf_job.d);
 			goto out;
 		}
 		have_kf = true;
@@ -362,6 +453,10 @@ int cmd_check(int argc, char **argv)
 		ret = UABI_E_FINDINGS;
 	}
 out:
+	if (kf_started) {
+		pthread_join(kf_tid, NULL);
+		have_kf = !kf_job.err;
+	}
 	uabi_report__free(&rep);
 	for (uint32_t i = 0; cp && i < ncp; i++)
 		uabi_compat_pair__free(&cp[i]);

@@ -433,6 +433,11 @@ static char *dumps(struct wr *w, json_t *root)
 	return t;
 }
 
+void uabi_json__init_threads(void)
+{
+	json_object_seed(0);
+}
+
 char *uabi_json__dump_layout(const struct uabi_layout *l, struct uabi_diag *d)
 {
 	struct wr w = { .l = l, .d = d, .label = l->profile.name ? l->profile.name : "layout" };

@@ -14,6 +14,9 @@
 #include "model.h"
 #include "profile.h"
 
+/* Call once before reading dumps from several threads: Jansson's only
+ * global state is its hash seed, set on first use. */
+void uabi_json__init_threads(void);
 /* Serialise a layout (schemas/dump.schema.json) to a malloc'd string. */
 char *uabi_json__dump_layout(const struct uabi_layout *l, struct uabi_diag *d);
 /* Write a layout to path atomically (temp file in the same directory, then
