@@ -13,6 +13,8 @@
 # The report goes to stdout, and to REPORT.md with -o.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$here/bench/lib.sh"
 
 tree=${UABI_KERNEL_TREE:-}
 uabi=${UABI:-$here/build/uabi}
@@ -41,58 +43,13 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-bench.XXXXXX")
 [[ -n ${UABI_BENCH_KEEP:-} ]] || trap 'rm -rf "$work"' EXIT
 out=$work/report.md
 
-# The 15 probes are uabi's own: `extract -v --keep-temps` prints every
-# command it runs and leaves the scratch directories, so (a) compiles the
-# very probe.c files that (b) compiles, with the same argv.
-if [[ ! -x $uabi ]]; then
-	echo "bench: $uabi: build uabi first (scripts/build.sh)" >&2
-	exit 2
-fi
-mkdir -p "$work/probes" "$work/tmp"
-TMPDIR=$work/tmp "$uabi" extract -v --keep-temps --kernel-tree "$tree" --profile all -j 2 \
-	-o "$work/probes/" 2>"$work/extract-v.log"
-# "uabi: PROFILE: ARGV..." for the probe compile and the link
-sed -nE 's/^uabi: [a-z0-9_]+: (.* -c [^ ]*\/probe\.c -o .*)$/\1/p' "$work/extract-v.log" >"$work/compile.lines"
-if [[ $(wc -l <"$work/compile.lines") -ne 15 ]]; then
-	echo "bench: expected 15 probe compile commands in $work/extract-v.log" >&2
-	exit 1
-fi
-ls "$work"/tmp/uabi-*/probe.so >"$work/objects.list"
-
-cat >"$work/compile-all.sh" <<SH
-#!/usr/bin/env bash
-set -euo pipefail
-tr '\n' '\0' <'$work/compile.lines' | xargs -0 -P2 -n1 bash -c
-SH
+bench_probes
 cat >"$work/pahole-all.sh" <<SH
 #!/usr/bin/env bash
 set -euo pipefail
 while read -r f; do pahole -F dwarf "\$f" >/dev/null; done <'$work/objects.list'
 SH
 chmod +x "$work"/*.sh
-
-# mean wall time of a command in seconds
-measure() {
-	local label=$1
-	shift
-	if command -v hyperfine >/dev/null 2>&1; then
-		hyperfine --warmup 1 --runs "$runs" --export-json "$work/$label.json" "$*" >&2
-		python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' \
-			"$work/$label.json"
-	else
-		local t0 t1 total=0
-		bash -c "$*" >/dev/null
-		for ((i = 0; i < runs; i++)); do
-			t0=$(date +%s.%N)
-			bash -c "$*" >/dev/null
-			t1=$(date +%s.%N)
-			total=$(awk -v a="$total" -v b="$t0" -v c="$t1" 'BEGIN { print a + c - b }')
-		done
-		awk -v t="$total" -v n="$runs" 'BEGIN { printf "%.3f\n", t / n }'
-	fi
-}
-
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 {
 	echo "# uabi extract benchmark"
