@@ -42,6 +42,10 @@ int cli_report(const struct uabi_diag *d);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Built-in profiles, then the --profiles-file overrides if given. */
 int cli_load_profiles(struct uabi_profile_set *set, const char *file, struct uabi_diag *d);
+/* --format and --fail-on of check and compat: the value, or -1 after
+ * printing a usage error naming cmd. */
+int cli_parse_format(const char *cmd, const char *arg);
+int cli_parse_fail_on(const char *cmd, const char *arg);
 /* Parse a positive integer option; false if invalid. */
 int cli_parse_jobs(const char *s, unsigned *out);
 

@@ -247,11 +247,9 @@ int cmd_check(int argc, char **argv)
 			pairs_spec = optarg;
 			break;
 		case O_FORMAT:
-			format = uabi_format__parse(optarg);
+			format = cli_parse_format("check", optarg);
 			if (format < 0)
-				return cli_usage_error("check",
-						       "--format: expected text, json, markdown, html or sarif, got '%s'",
-						       optarg);
+				return UABI_E_INPUT;
 			break;
 		case 'o':
 			out = optarg;
@@ -260,11 +258,9 @@ int cmd_check(int argc, char **argv)
 			outdir = optarg;
 			break;
 		case O_FAIL_ON:
-			fail_on = uabi_fail_on__parse(optarg);
+			fail_on = cli_parse_fail_on("check", optarg);
 			if (fail_on < 0)
-				return cli_usage_error("check",
-						       "--fail-on: expected not-handled, translation or never, got '%s'",
-						       optarg);
+				return UABI_E_INPUT;
 			break;
 		case O_DUMPS:
 			dumps = optarg;

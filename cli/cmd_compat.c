@@ -54,21 +54,17 @@ int cmd_compat(int argc, char **argv)
 			tree = optarg;
 			break;
 		case O_FORMAT:
-			format = uabi_format__parse(optarg);
+			format = cli_parse_format("compat", optarg);
 			if (format < 0)
-				return cli_usage_error("compat",
-						       "--format: expected text, json, markdown, html or sarif, got '%s'",
-						       optarg);
+				return UABI_E_INPUT;
 			break;
 		case 'o':
 			out = optarg;
 			break;
 		case O_FAIL_ON:
-			fail_on = uabi_fail_on__parse(optarg);
+			fail_on = cli_parse_fail_on("compat", optarg);
 			if (fail_on < 0)
-				return cli_usage_error("compat",
-						       "--fail-on: expected not-handled, translation or never, got '%s'",
-						       optarg);
+				return UABI_E_INPUT;
 			break;
 		case 'h':
 			help(stdout);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/fileio.h"
+#include "../compare/report.h"
 #include "../render/render.h"
 #include "cli.h"
 
@@ -18,6 +19,24 @@ static const struct {
 	{ UABI_FMT_MARKDOWN, "report.md" }, { UABI_FMT_HTML, "report.html" },
 	{ UABI_FMT_SARIF, "report.sarif" },
 };
+
+int cli_parse_format(const char *cmd, const char *arg)
+{
+	int f = uabi_format__parse(arg);
+
+	if (f < 0)
+		cli_usage_error(cmd, "--format: expected text, json, markdown, html or sarif, got '%s'", arg);
+	return f;
+}
+
+int cli_parse_fail_on(const char *cmd, const char *arg)
+{
+	int f = uabi_fail_on__parse(arg);
+
+	if (f < 0)
+		cli_usage_error(cmd, "--fail-on: expected not-handled, translation or never, got '%s'", arg);
+	return f;
+}
 
 int cli_write_report(const struct uabi_report *r, int format, const char *out, const char *dir)
 {

@@ -1545,40 +1545,22 @@ void uabi_dwarf_result__free(struct uabi_dwarf_result *res)
 	res->nroots = 0;
 }
 
+/* consts and roots both start with their name */
+static int cmp_name_key(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
 const struct uabi_dwarf_const *uabi_dwarf_result__const(const struct uabi_dwarf_result *res,
 							const char *name)
 {
-	uint32_t lo = 0, hi = res->nconsts;
-
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(res->consts[mid].name, name);
-
-		if (!c)
-			return &res->consts[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return res->nconsts ? bsearch(name, res->consts, res->nconsts, sizeof(*res->consts),
+				      cmp_name_key) : NULL;
 }
 
 const struct uabi_dwarf_root *uabi_dwarf_result__root(const struct uabi_dwarf_result *res,
 						      const char *name)
 {
-	uint32_t lo = 0, hi = res->nroots;
-
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(res->roots[mid].name, name);
-
-		if (!c)
-			return &res->roots[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return res->nroots ? bsearch(name, res->roots, res->nroots, sizeof(*res->roots),
+				     cmp_name_key) : NULL;
 }
