@@ -18,9 +18,18 @@ int cmd_verify(int argc, char **argv);
 int cmd_dwarf(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_compat(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
 
 struct uabi_input_spec;
 struct uabi_report;
+struct uabi_layout;
+/* Read paths[i] into layouts[i] on `jobs` threads; 0 or an exit code. */
+int cli_read_dumps(char **paths, struct uabi_layout **layouts, uint32_t n, unsigned jobs);
+/* mkdtemp under $TMPDIR ("uabi-WHAT-XXXXXX"); 0 or an exit code. */
+int cli_scratch_dir(char buf[], const char *what);
+/* rm -r */
+void cli_rm_tree(const char *path);
 /* Render r as `format` to out (a file, or stdout when NULL or "-"), and, if
  * dir is set, every format to dir/report.{txt,json,md,html,sarif}. Returns
  * 0 or an exit code (message printed). */

@@ -113,66 +113,6 @@ fail:
 	return -EINVAL;
 }
 
-/* Reading the dumps is most of a --from-dumps run (Jansson); the layouts
- * are independent, so `jobs` threads read them. */
-struct reader {
-	char **paths;
-	struct uabi_layout **layouts;
-	struct uabi_diag *diags;
-	int *errs;
-	uint32_t n, next;
-	pthread_mutex_t lock;
-};
-
-static void *read_some(void *arg)
-{
-	struct reader *rd = arg;
-
-	for (;;) {
-		uint32_t i;
-
-		pthread_mutex_lock(&rd->lock);
-		i = rd->next++;
-		pthread_mutex_unlock(&rd->lock);
-		if (i >= rd->n)
-			return NULL;
-		uabi_diag__clear(&rd->diags[i]);
-		rd->errs[i] = uabi_json__read_layout(rd->paths[i], &rd->layouts[i], &rd->diags[i]);
-	}
-}
-
-/* Read paths[i] into layouts[i]; 0 or the exit code (message printed). */
-static int read_dumps(char **paths, struct uabi_layout **layouts, uint32_t n, unsigned jobs)
-{
-	struct reader rd = { .paths = paths, .layouts = layouts, .n = n };
-	pthread_t tids[16];
-	unsigned nt = jobs > 16 ? 16 : jobs, started = 0;
-	int ret = 0;
-
-	rd.diags = calloc(n + 1, sizeof(*rd.diags));
-	rd.errs = calloc(n + 1, sizeof(*rd.errs));
-	if (!rd.diags || !rd.errs) {
-		free(rd.diags);
-		free(rd.errs);
-		return UABI_E_INPUT;
-	}
-	pthread_mutex_init(&rd.lock, NULL);
-	uabi_json__init_threads();
-	for (unsigned t = 1; t < nt && t < n; t++)
-		if (!pthread_create(&tids[started], NULL, read_some, &rd))
-			started++;
-	read_some(&rd);
-	for (unsigned t = 0; t < started; t++)
-		pthread_join(tids[t], NULL);
-	pthread_mutex_destroy(&rd.lock);
-	for (uint32_t i = 0; i < n && !ret; i++)
-		if (rd.errs[i])
-			ret = cli_report(&rd.diags[i]);
-	free(rd.diags);
-	free(rd.errs);
-	return ret;
-}
-
 struct kf_job {
 	const char *tree;
 	const char *arches[64];
@@ -190,10 +130,6 @@ static void *read_kfacts(void *arg)
 	return NULL;
 }
 
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-	return remove(p);
-}
 
 int cmd_check(int argc, char **argv)
 {
@@ -365,14 +301,9 @@ int cmd_check(int argc, char **argv)
 			goto out;
 		}
 	} else {
-		const char *tmp = getenv("TMPDIR");
-
-		snprintf(dumpdir, sizeof(dumpdir), "%s/uabi-check-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-		if (!mkdtemp(dumpdir)) {
-			uabi_diag__input(&d, errno, "cannot create a scratch directory: %s", strerror(errno));
-			ret = cli_report(&d);
+		ret = cli_scratch_dir(dumpdir, "check");
+		if (ret)
 			goto out;
-		}
 		scratch = true;
 	}
 	for (uint32_t i = 0; i < nprofs; i++) {
@@ -410,7 +341,7 @@ int cmd_check(int argc, char **argv)
 			goto out;
 		}
 	}
-	ret = read_dumps(paths, layouts, nprofs, jobs);
+	ret = cli_read_dumps(paths, layouts, nprofs, jobs);
 	if (ret)
 		goto out;
 
@@ -466,7 +397,7 @@ out:
 		free(paths[i]);
 	free(paths);
 	if (scratch)
-		nftw(dumpdir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+		cli_rm_tree(dumpdir);
 	free(profs);
 	free(pairs);
 	uabi_profiles__free(&set);

@@ -14,6 +14,8 @@
 
 static const struct uabi_cmd cmds[] = {
 	{ "check", cmd_check, "per-arch compat verdicts for every ioctl, with kernel facts" },
+	{ "diff", cmd_diff, "ABI changes between two versions of the headers, on every ABI" },
+	{ "lint", cmd_lint, "lint ioctl argument types against the kernel's ioctl rules" },
 	{ "compat", cmd_compat, "compare two dumps (native, compat) and report verdicts" },
 	{ "profiles", cmd_profiles, "list ABI profiles and whether their toolchain is present" },
 	{ "extract", cmd_extract, "compile uapi headers per ABI and write layout dumps" },

@@ -2,6 +2,10 @@
 /* Extracting several profiles: toolchain checks and the process pool
  * shared by `extract` and `check`. */
 #include <errno.h>
+#include <ftw.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -100,4 +104,87 @@ int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profil
 			ret = r;
 	}
 	return ret;
+}
+
+/* Reading the dumps is most of a --from-dumps run (Jansson); the layouts
+ * are independent, so `jobs` threads read them. */
+struct reader {
+	char **paths;
+	struct uabi_layout **layouts;
+	struct uabi_diag *diags;
+	int *errs;
+	uint32_t n, next;
+	pthread_mutex_t lock;
+};
+
+static void *read_some(void *arg)
+{
+	struct reader *rd = arg;
+
+	for (;;) {
+		uint32_t i;
+
+		pthread_mutex_lock(&rd->lock);
+		i = rd->next++;
+		pthread_mutex_unlock(&rd->lock);
+		if (i >= rd->n)
+			return NULL;
+		uabi_diag__clear(&rd->diags[i]);
+		rd->errs[i] = uabi_json__read_layout(rd->paths[i], &rd->layouts[i], &rd->diags[i]);
+	}
+}
+
+/* Read paths[i] into layouts[i]; 0 or the exit code (message printed). */
+int cli_read_dumps(char **paths, struct uabi_layout **layouts, uint32_t n, unsigned jobs)
+{
+	struct reader rd = { .paths = paths, .layouts = layouts, .n = n };
+	pthread_t tids[16];
+	unsigned nt = jobs > 16 ? 16 : jobs, started = 0;
+	int ret = 0;
+
+	rd.diags = calloc(n + 1, sizeof(*rd.diags));
+	rd.errs = calloc(n + 1, sizeof(*rd.errs));
+	if (!rd.diags || !rd.errs) {
+		free(rd.diags);
+		free(rd.errs);
+		return UABI_E_INPUT;
+	}
+	pthread_mutex_init(&rd.lock, NULL);
+	uabi_json__init_threads();
+	for (unsigned t = 1; t < nt && t < n; t++)
+		if (!pthread_create(&tids[started], NULL, read_some, &rd))
+			started++;
+	read_some(&rd);
+	for (unsigned t = 0; t < started; t++)
+		pthread_join(tids[t], NULL);
+	pthread_mutex_destroy(&rd.lock);
+	for (uint32_t i = 0; i < n && !ret; i++)
+		if (rd.errs[i])
+			ret = cli_report(&rd.diags[i]);
+	free(rd.diags);
+	free(rd.errs);
+	return ret;
+}
+
+static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
+{
+	return remove(p);
+}
+
+void cli_rm_tree(const char *path)
+{
+	nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int cli_scratch_dir(char buf[], const char *what)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct uabi_diag d;
+
+	snprintf(buf, PATH_MAX, "%s/uabi-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", what);
+	if (mkdtemp(buf))
+		return 0;
+	uabi_diag__input(&d, errno, "cannot create a scratch directory in %s: %s",
+			 tmp && *tmp ? tmp : "/tmp", strerror(errno));
+	return cli_report(&d);
 }

@@ -17,6 +17,12 @@ extern char **environ;
 int uabi_spawn__run(char *const argv[], const char *errfile, struct uabi_run *run,
 		    struct uabi_diag *d)
 {
+	return uabi_spawn__run_out(argv, NULL, errfile, run, d);
+}
+
+int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *errfile,
+			struct uabi_run *run, struct uabi_diag *d)
+{
 	posix_spawn_file_actions_t fa;
 	pid_t pid;
 	int rc, st;
@@ -26,7 +32,10 @@ int uabi_spawn__run(char *const argv[], const char *errfile, struct uabi_run *ru
 	run->err = NULL;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	if (outfile)
+		posix_spawn_file_actions_addopen(&fa, 1, outfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	else
+		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 2, errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);

@@ -20,6 +20,9 @@ struct uabi_run {
  * with d set (toolchain class) when it could not be started. */
 int uabi_spawn__run(char *const argv[], const char *errfile, struct uabi_run *run,
 		    struct uabi_diag *d);
+/* The same with stdout written to outfile (created or truncated). */
+int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *errfile,
+			struct uabi_run *run, struct uabi_diag *d);
 /* Free run->err. */
 void uabi_run__free(struct uabi_run *run);
 /* Format argv as one line (for --verbose and error messages). */

@@ -1,0 +1,502 @@
+// SPDX-License-Identifier: MIT
+/* uabi diff and uabi lint: ABI-change gating on every ABI at once. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../compare/compat.h"
+#include "../compare/dfind.h"
+#include "../compare/diff.h"
+#include "../compare/kfacts.h"
+#include "../compare/lint.h"
+#include "../compare/report.h"
+#include "../compare/suppress.h"
+#include "../core/fileio.h"
+#include "../core/json.h"
+#include "../extractor/gitrev.h"
+#include "../render/drender.h"
+#include "cli.h"
+#include "input_opts.h"
+
+static void help_diff(FILE *f)
+{
+	fprintf(f,
+		"usage: uabi diff (--old DIR --new DIR | --kernel-tree DIR --base REV --head REV) [options]\n\n"
+		"Compiles both versions of the headers for every ABI whose compiler is present,\n"
+		"and reports every change of the binary interface: ioctls removed or renumbered,\n"
+		"argument types changed, struct sizes, member offsets/sizes/types/bit positions,\n"
+		"unions that grew, enum values; additions that keep the layout are notes. New\n"
+		"ioctls that need compat translation without a handler are errors (with a kernel\n"
+		"tree). New and changed types are linted (see uabi lint).\n\n"
+		"  --old DIR, --new DIR  two trees: kernel source trees or installed headers\n"
+		"  --kernel-tree DIR     a kernel git checkout, with --base REV and --head REV:\n"
+		"                        each revision is taken with git archive (the work tree\n"
+		"                        is not touched)\n"
+		"  --header H            header to include, repeatable (default linux/kvm.h)\n"
+		"  --root TYPE           extra ABI root (default with linux/kvm.h: struct kvm_run)\n"
+		"  --profile SPEC        all (default: every profile whose compiler is present)\n"
+		"                        or a comma list\n"
+		"  --format F            text (default), json, sarif\n"
+		"  -o, --output FILE     write there (default: stdout)\n"
+		"  --fail-on LEVEL       error (default), warning, note, never\n"
+		"  --suppressions FILE   accepted findings, each with a reason\n"
+		"  --show-suppressed     list suppressed findings too (text)\n"
+		"  --no-lint             do not lint new and changed types\n"
+		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
+		"  -j, --jobs N          extractions in parallel (default 2)\n\n"
+		"exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input\n"
+		"error, 3 toolchain error\n");
+}
+
+static void help_lint(FILE *f)
+{
+	fprintf(f,
+		"usage: uabi lint (--kernel-tree DIR | --headers DIR) [options]\n\n"
+		"Lints the argument types of every ioctl on every ABI against the kernel's\n"
+		"rules (Documentation/driver-api/ioctl.rst): implicit holes and tail padding,\n"
+		"pointers, long/size_t, bitfields, enums and bool in ioctl structs, 64-bit\n"
+		"members not 8-byte aligned on some ABI, sizes not a multiple of 8.\n\n"
+		"  --header H, --profile SPEC, --format F, -o FILE, --suppressions FILE,\n"
+		"  --show-suppressed, --profiles-file FILE, -j N   as for uabi diff\n"
+		"  --fail-on LEVEL       warning (default), error, note, never\n\n"
+		"exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input\n"
+		"error, 3 toolchain error\n");
+}
+
+/* A kernel tree has include/uapi/linux; installed headers have linux/. */
+static enum uabi_input_kind kind_of(const char *dir)
+{
+	char p[PATH_MAX];
+	struct stat st;
+
+	snprintf(p, sizeof(p), "%s/include/uapi/linux", dir);
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode) ? UABI_INPUT_KERNEL_TREE : UABI_INPUT_HEADERS;
+}
+
+struct side {
+	struct uabi_input_spec spec;
+	char dumps[PATH_MAX];
+	char *paths[64];
+	struct uabi_layout *layouts[64];
+	bool scratch;
+};
+
+/* Extract and read one side for the selected profiles. */
+static int load_side(struct side *s, const struct uabi_profile **profs, uint32_t n, unsigned jobs,
+		     const char *what)
+{
+	int ret = cli_scratch_dir(s->dumps, what);
+
+	if (ret)
+		return ret;
+	s->scratch = true;
+	for (uint32_t i = 0; i < n; i++) {
+		s->paths[i] = malloc(PATH_MAX);
+		if (!s->paths[i])
+			return UABI_E_INPUT;
+		snprintf(s->paths[i], PATH_MAX, "%s/%s.json", s->dumps, profs[i]->name);
+	}
+	ret = cli_extract_all(&s->spec, profs, n, s->paths, jobs);
+	if (!ret)
+		ret = cli_read_dumps(s->paths, s->layouts, n, jobs);
+	return ret;
+}
+
+static void free_side(struct side *s, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		uabi_layout__free(s->layouts[i]);
+		free(s->paths[i]);
+	}
+	if (s->scratch)
+		cli_rm_tree(s->dumps);
+}
+
+/* Spellings of the types the diff found changed, and of the argument
+ * types of ioctls it found added: the lint scope in diff mode. */
+static const char **changed_types(const struct uabi_dlist *l, const struct side *nw, uint32_t n,
+				  uint32_t *count)
+{
+	const char **v = calloc(l->n + 1, sizeof(*v));
+	uint32_t k = 0;
+
+	if (!v)
+		return NULL;
+	for (uint32_t i = 0; i < l->n; i++) {
+		const struct uabi_dfinding *f = &l->v[i];
+		const char *t = f->type;
+
+		if (!t && f->ioctl && !strcmp(f->rule, "ioctl-added")) {
+			/* the new ioctl's argument type, from a dump where it applies */
+			for (uint32_t p = 0; p < n && !t; p++) {
+				const struct uabi_ioctl *io = uabi_layout__ioctl(nw->layouts[p], f->ioctl);
+
+				if (io && io->applicable && io->arg_type)
+					t = io->arg_type;
+			}
+		}
+		if (!t)
+			continue;
+		bool seen = false;
+
+		for (uint32_t j = 0; j < k && !seen; j++)
+			seen = !strcmp(v[j], t);
+		if (!seen)
+			v[k++] = t;
+	}
+	*count = k;
+	return v;
+}
+
+struct opts {
+	bool lint_mode;
+	struct cli_input in;
+	const char *old_dir, *new_dir, *base, *head, *pspec, *pfile, *out, *supp;
+	int format, fail_on;	/* fail_on: severity, or -1 for never */
+	bool no_lint, show_supp;
+	unsigned jobs;
+};
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+	enum { O_OLD = 4001, O_NEW, O_BASE, O_HEAD, O_FORMAT, O_FAIL, O_SUPP, O_SHOW, O_NOLINT,
+	       O_PFILE, O_PROFILE };
+	static const struct option lopts[] = {
+		CLI_INPUT_LONGOPTS,
+		{ "old", required_argument, NULL, O_OLD },
+		{ "new", required_argument, NULL, O_NEW },
+		{ "base", required_argument, NULL, O_BASE },
+		{ "head", required_argument, NULL, O_HEAD },
+		{ "profile", required_argument, NULL, O_PROFILE },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "output", required_argument, NULL, 'o' },
+		{ "fail-on", required_argument, NULL, O_FAIL },
+		{ "suppressions", required_argument, NULL, O_SUPP },
+		{ "show-suppressed", no_argument, NULL, O_SHOW },
+		{ "no-lint", no_argument, NULL, O_NOLINT },
+		{ "profiles-file", required_argument, NULL, O_PFILE },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	const char *cmd = o->lint_mode ? "lint" : "diff";
+	int c, r;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:j:h", lopts, NULL)) != -1) {
+		r = cli_input__option(&o->in, cmd, c, optarg);
+		if (r < 0)
+			return UABI_E_INPUT;
+		if (r)
+			continue;
+		switch (c) {
+		case O_OLD:
+		case O_NEW:
+		case O_BASE:
+		case O_HEAD:
+		case O_NOLINT:
+			if (o->lint_mode)
+				return cli_usage_error(cmd, "%s is an option of uabi diff", argv[optind - 1]);
+			if (c == O_OLD)
+				o->old_dir = optarg;
+			else if (c == O_NEW)
+				o->new_dir = optarg;
+			else if (c == O_BASE)
+				o->base = optarg;
+			else if (c == O_HEAD)
+				o->head = optarg;
+			else
+				o->no_lint = true;
+			break;
+		case O_PROFILE:
+			o->pspec = optarg;
+			break;
+		case O_FORMAT:
+			o->format = cli_parse_format(cmd, optarg);
+			if (o->format < 0)
+				return UABI_E_INPUT;
+			if (o->format == UABI_FMT_HTML)
+				return cli_usage_error(cmd, "--format: html is for check reports; use text, json or sarif");
+			break;
+		case 'o':
+			o->out = optarg;
+			break;
+		case O_FAIL:
+			if (!strcmp(optarg, "never")) {
+				o->fail_on = -1;
+			} else {
+				o->fail_on = uabi_sev__parse(optarg);
+				if (o->fail_on < 0)
+					return cli_usage_error(cmd, "--fail-on: expected error, warning, note or never, got '%s'",
+							       optarg);
+			}
+			break;
+		case O_SUPP:
+			o->supp = optarg;
+			break;
+		case O_SHOW:
+			o->show_supp = true;
+			break;
+		case O_PFILE:
+			o->pfile = optarg;
+			break;
+		case 'j':
+			if (!cli_parse_jobs(optarg, &o->jobs))
+				return cli_usage_error(cmd, "-j: expected a number from 1 to 256, got '%s'", optarg);
+			break;
+		case 'h':
+			(o->lint_mode ? help_lint : help_diff)(stdout);
+			return -1;
+		default:
+			return cli_usage_error(cmd, "bad option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	/* the mmap'd struct kvm_run is part of the KVM ABI */
+	if (!o->in.spec.nheaders && !o->in.spec.nroots)
+		o->in.roots[o->in.spec.nroots++] = "struct kvm_run";
+	if (o->lint_mode)
+		return cli_input__finish(&o->in, cmd, true);
+	if (o->old_dir || o->new_dir) {
+		if (!o->old_dir || !o->new_dir || o->in.have_root || o->base || o->head)
+			return cli_usage_error(cmd, "give --old DIR and --new DIR, or --kernel-tree DIR --base REV --head REV");
+	} else if (!o->in.have_root || o->in.spec.kind != UABI_INPUT_KERNEL_TREE || !o->base || !o->head) {
+		return cli_usage_error(cmd, "give --old DIR and --new DIR, or --kernel-tree DIR --base REV --head REV");
+	}
+	return cli_input__finish(&o->in, cmd, false);
+}
+
+static int run(struct opts *o)
+{
+	const char *cmd = o->lint_mode ? "lint" : "diff";
+	struct uabi_profile_set set = { 0 };
+	const struct uabi_profile **sel = NULL;
+	struct side old_s = { 0 }, new_s = { 0 };
+	struct uabi_gitrev gbase = { 0 }, ghead = { 0 };
+	struct uabi_suppress supp = { 0 };
+	struct uabi_dlist l;
+	struct uabi_kfacts kf = { 0 };
+	struct uabi_compat_pair *cp = NULL;
+	struct uabi_report rep = { 0 };
+	bool have_kf = false, have_supp = false;
+	const char *names[64];
+	char old_label[512], new_label[512];
+	uint32_t nsel = 0, ncp = 0;
+	struct uabi_diag d;
+	int ret = 0;
+
+	uabi_diag__clear(&d);
+	uabi_dlist__init(&l);
+	if (cli_load_profiles(&set, o->pfile, &d) ||
+	    uabi_profiles__select(&set, o->pspec ? o->pspec : "all", &sel, &nsel, &d)) {
+		ret = cli_report(&d);
+		goto out;
+	}
+	if (nsel > 64)
+		nsel = 64;
+	/* "all" means every ABI whose compiler is present */
+	ret = cli_runnable(sel, &nsel, !o->pspec || !strcmp(o->pspec, "all"), false);
+	if (ret)
+		goto out;
+	if (o->supp) {
+		if (uabi_suppress__read(o->supp, &supp, &d)) {
+			ret = cli_report(&d);
+			goto out;
+		}
+		have_supp = true;
+	}
+
+	/* the trees */
+	new_s.spec = o->in.spec;
+	old_s.spec = o->in.spec;
+	if (o->lint_mode) {
+		snprintf(new_label, sizeof(new_label), "%s", o->in.spec.root);
+	} else if (o->old_dir) {
+		old_s.spec.root = o->old_dir;
+		old_s.spec.kind = kind_of(o->old_dir);
+		new_s.spec.root = o->new_dir;
+		new_s.spec.kind = kind_of(o->new_dir);
+		snprintf(old_label, sizeof(old_label), "%s", o->old_dir);
+		snprintf(new_label, sizeof(new_label), "%s", o->new_dir);
+	} else {
+		if (uabi_gitrev__materialize(o->in.spec.root, o->base, &gbase, &d) ||
+		    uabi_gitrev__materialize(o->in.spec.root, o->head, &ghead, &d)) {
+			ret = cli_report(&d);
+			goto out;
+		}
+		old_s.spec.root = gbase.dir;
+		new_s.spec.root = ghead.dir;
+		old_s.spec.kind = new_s.spec.kind = UABI_INPUT_KERNEL_TREE;
+		snprintf(old_label, sizeof(old_label), "%s (%.12s)", o->base, gbase.commit);
+		snprintf(new_label, sizeof(new_label), "%s (%.12s)", o->head, ghead.commit);
+	}
+	if (uabi_input__check(&new_s.spec, &d) || (!o->lint_mode && uabi_input__check(&old_s.spec, &d))) {
+		ret = cli_report(&d);
+		goto out;
+	}
+	ret = load_side(&new_s, sel, nsel, o->jobs, cmd);
+	if (!ret && !o->lint_mode)
+		ret = load_side(&old_s, sel, nsel, o->jobs, cmd);
+	if (ret)
+		goto out;
+
+	for (uint32_t i = 0; i < nsel; i++)
+		names[i] = sel[i]->name;
+
+	if (!o->lint_mode) {
+		for (uint32_t i = 0; i < nsel; i++) {
+			if (uabi_diff__layouts(old_s.layouts[i], new_s.layouts[i], i, &l, &d)) {
+				ret = cli_report(&d);
+				goto out;
+			}
+		}
+		/* new ioctls that need a compat handler the new tree lacks */
+		if (new_s.spec.kind == UABI_INPUT_KERNEL_TREE) {
+			const char *arches[64];
+			uint32_t narch = 0;
+
+			cp = calloc(nsel * 3 + 1, sizeof(*cp));
+			if (!cp) {
+				ret = UABI_E_INPUT;
+				goto out;
+			}
+			for (uint32_t i = 0; i < nsel; i++) {
+				for (int k = 0; k < 3 && sel[i]->compat[k]; k++) {
+					for (uint32_t j = 0; j < nsel; j++) {
+						if (strcmp(sel[j]->name, sel[i]->compat[k]))
+							continue;
+						if (uabi_compat__compare(new_s.layouts[i], new_s.layouts[j], &cp[ncp], &d)) {
+							ret = cli_report(&d);
+							goto out;
+						}
+						ncp++;
+						bool seen = false;
+
+						for (uint32_t a = 0; a < narch; a++)
+							seen |= !strcmp(arches[a], sel[i]->arch);
+						if (!seen)
+							arches[narch++] = sel[i]->arch;
+					}
+				}
+			}
+			if (ncp) {
+				if (uabi_kfacts__read(new_s.spec.root, arches, narch, &kf, &d)) {
+					ret = cli_report(&d);
+					goto out;
+				}
+				have_kf = true;
+				if (uabi_report__build(&rep, cp, ncp, &kf, UABI_FAIL_NOT_HANDLED, &d) ||
+				    uabi_diff__new_ioctls_compat(&rep, (const struct uabi_layout *const *)old_s.layouts,
+								 nsel, &l, &d)) {
+					ret = cli_report(&d);
+					goto out;
+				}
+			}
+		}
+	}
+	if (o->lint_mode || !o->no_lint) {
+		const char **only = NULL;
+		uint32_t nonly = 0;
+
+		if (!o->lint_mode) {
+			only = changed_types(&l, &new_s, nsel, &nonly);
+			if (!only) {
+				ret = UABI_E_INPUT;
+				goto out;
+			}
+		}
+		if ((o->lint_mode || nonly) &&
+		    uabi_lint__run((const struct uabi_layout *const *)new_s.layouts, nsel, only, nonly, &l, &d)) {
+			free(only);
+			ret = cli_report(&d);
+			goto out;
+		}
+		free(only);
+	}
+	if (have_supp) {
+		uabi_suppress__apply(&supp, &l);
+		if (uabi_suppress__report_unused(&supp, &l)) {
+			ret = UABI_E_INPUT;
+			goto out;
+		}
+	}
+	if (uabi_dlist__merge(&l, &d)) {
+		ret = cli_report(&d);
+		goto out;
+	}
+
+	{
+		struct uabi_dmeta m = {
+			.command = cmd,
+			.old_root = o->lint_mode ? NULL : old_label,
+			.new_root = new_label,
+			.profiles = names,
+			.nprofiles = nsel,
+			.fail_on = o->fail_on < 0 ? UABI_SEV_ERROR : (enum uabi_sev)o->fail_on,
+			.fail_never = o->fail_on < 0,
+			.show_suppressed = o->show_supp,
+		};
+		char *text;
+
+		for (uint32_t i = 0; i < l.n && o->fail_on >= 0; i++)
+			if (!l.v[i].suppressed && (int)l.v[i].sev >= o->fail_on)
+				m.failing++;
+		text = uabi_drender(&l, &m, (enum uabi_format)o->format, &d);
+		if (!text) {
+			ret = cli_report(&d);
+			goto out;
+		}
+		if (o->out && strcmp(o->out, "-")) {
+			if (uabi_file__write_atomic(o->out, text, strlen(text), &d))
+				ret = cli_report(&d);
+		} else {
+			fputs(text, stdout);
+		}
+		free(text);
+		if (!ret && m.failing)
+			ret = UABI_E_FINDINGS;
+	}
+out:
+	uabi_report__free(&rep);
+	for (uint32_t i = 0; cp && i < ncp; i++)
+		uabi_compat_pair__free(&cp[i]);
+	free(cp);
+	if (have_kf)
+		uabi_kfacts__free(&kf);
+	if (have_supp)
+		uabi_suppress__free(&supp);
+	uabi_dlist__free(&l);
+	free_side(&new_s, nsel);
+	free_side(&old_s, nsel);
+	uabi_gitrev__cleanup(&gbase);
+	uabi_gitrev__cleanup(&ghead);
+	free(sel);
+	uabi_profiles__free(&set);
+	return ret;
+}
+
+int cmd_diff(int argc, char **argv)
+{
+	struct opts o = { .format = UABI_FMT_TEXT, .fail_on = UABI_SEV_ERROR, .jobs = 2 };
+	int r = parse(argc, argv, &o);
+
+	if (r)
+		return r < 0 ? 0 : r;
+	return run(&o);
+}
+
+int cmd_lint(int argc, char **argv)
+{
+	struct opts o = { .lint_mode = true, .format = UABI_FMT_TEXT, .fail_on = UABI_SEV_WARNING,
+			  .jobs = 2 };
+	int r = parse(argc, argv, &o);
+
+	if (r)
+		return r < 0 ? 0 : r;
+	return run(&o);
+}
