@@ -36,15 +36,15 @@ measure() {
 	local label=$1
 	shift
 	if command -v hyperfine >/dev/null 2>&1; then
-		hyperfine --warmup 1 --runs "$runs" --export-json "$work/$label.json" "$*" >&2
+		hyperfine -i --warmup 1 --runs "$runs" --export-json "$work/$label.json" "$*" >&2
 		python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' \
 			"$work/$label.json"
 	else
 		local t0 t1 total=0
-		bash -c "$*" >/dev/null
+		bash -c "$*" >/dev/null || true
 		for ((i = 0; i < runs; i++)); do
 			t0=$(date +%s.%N)
-			bash -c "$*" >/dev/null
+			bash -c "$*" >/dev/null || true
 			t1=$(date +%s.%N)
 			total=$(awk -v a="$total" -v b="$t0" -v c="$t1" 'BEGIN { print a + c - b }')
 		done
