@@ -5,8 +5,9 @@
 #  2. schemas/examples/*.json, the golden dumps tests/golden/*/expect-*.json,
 #     the dump test_json writes into each build directory and every FILE
 #     given on the command line validate (a file with a top-level
-#     "profiles" key against profiles.schema.json, one with "pairs"
-#     against report.schema.json, others against dump.schema.json);
+#     "findings" key against findings.schema.json, one with "profiles"
+#     against profiles.schema.json, one with "pairs" against
+#     report.schema.json, others against dump.schema.json);
 #  3. broken copies of the examples are rejected: a schema that accepts
 #     everything fails here.
 #
@@ -27,13 +28,16 @@ import jsonschema
 
 V = jsonschema.Draft202012Validator
 schemas = {}
-for name in ("dump", "profiles", "report"):
+for name in ("dump", "profiles", "report", "findings"):
     with open("schemas/%s.schema.json" % name) as f:
         schemas[name] = json.load(f)
     V.check_schema(schemas[name])
 validators = {k: V(v) for k, v in schemas.items()}
 
 def kind(doc):
+    # findings documents have a "profiles" key too: test "findings" first
+    if isinstance(doc, dict) and "findings" in doc:
+        return "findings"
     if isinstance(doc, dict) and "profiles" in doc:
         return "profiles"
     if isinstance(doc, dict) and "pairs" in doc:
@@ -73,6 +77,8 @@ with open("schemas/examples/profiles.json") as f:
     prof = json.load(f)
 with open("schemas/examples/report.json") as f:
     report = json.load(f)
+with open("schemas/examples/findings.json") as f:
+    findings = json.load(f)
 
 def m_dump(fn):
     d = copy.deepcopy(dump)
@@ -88,6 +94,14 @@ def m_rep(fn):
     d = copy.deepcopy(report)
     fn(d)
     return d
+
+def m_find(fn):
+    d = copy.deepcopy(findings)
+    fn(d)
+    return d
+
+def finding(d, i):
+    return d["findings"][i]
 
 def ioctl(d, i):
     return d["pairs"][0]["ioctls"][i]
@@ -130,6 +144,19 @@ mutants = [
     ("unknown finding kind", m_rep(lambda d: ioctl(d, 2)["findings"][0].update(kind="width"))),
     ("handled root", m_rep(lambda d: d["pairs"][0]["roots"][0]["kernel"].update(status="handled"))),
     ("kvm_compat maybe", m_rep(lambda d: d["archs"][0].update(kvm_compat="maybe"))),
+    ("unknown findings key", m_find(lambda d: d.update(extra=1))),
+    ("findings without counts", m_find(lambda d: d.pop("counts"))),
+    ("command check", m_find(lambda d: d.update(command="check"))),
+    ("fail_on not-handled", m_find(lambda d: d.update(fail_on="not-handled"))),
+    ("unknown finding key", m_find(lambda d: finding(d, 0).update(colour=1))),
+    ("finding without old", m_find(lambda d: finding(d, 0).pop("old"))),
+    ("severity fatal", m_find(lambda d: finding(d, 0).update(severity="fatal"))),
+    ("profiles as a string", m_find(lambda d: finding(d, 0).update(profiles="x86_64,i386"))),
+    ("line 0", m_find(lambda d: finding(d, 2).update(line=0))),
+    ("negative old", m_find(lambda d: finding(d, 2).update(old=-1))),
+    ("suppressed without reason", m_find(lambda d: finding(d, 0).update(suppressed=True))),
+    ("reason on unsuppressed", m_find(lambda d: finding(d, 0).update(suppress_reason="x"))),
+    ("line without file", m_find(lambda d: finding(d, 0).update(line=3))),
 ]
 accepted = [name for name, doc in mutants if not errors(doc)]
 for name in accepted:
