@@ -1,0 +1,520 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Lints of ioctl argument types (see lint.h). Per profile, every named
+ * struct/union reachable from an applicable ioctl's argument type is linted
+ * once; its anonymous members are walked inside it (paths "u.x", "a[0].b"),
+ * named member types are linted as types of their own. Pointers are not
+ * followed. Findings carry no ioctl: a type shared by several ioctls is one
+ * finding, and merging across profiles does not depend on which ioctls
+ * apply where.
+ */
+#include "lint.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DEPTH 64
+#define PATH_LEN 512
+
+/* A set of strings (dedup keys), open addressing over an arena. */
+struct strset {
+	struct uabi_arena arena;
+	const char **slot;
+	uint32_t cap, n;
+};
+
+struct lint {
+	const struct uabi_layout *const *ls;
+	uint32_t nls;
+	const char *const *only;
+	uint32_t nonly;
+	struct uabi_dlist *out;
+	struct uabi_diag *d;
+
+	/* the profile being linted */
+	const struct uabi_layout *l;
+	uint32_t order;
+	int8_t *long_memo;	/* per type of l: 0 unknown, 1 varies, -1 does not */
+	struct strset seen;	/* "T\x1ftype" and "rule\x1ftype\x1fmember" */
+};
+
+/* The named type findings are reported under, and where it stands. */
+struct scope {
+	const char *name;	/* "struct kvm_foo" */
+	bool report;		/* in `only` (or no `only`) */
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static void strset_init(struct strset *s)
+{
+	memset(s, 0, sizeof(*s));
+	uabi_arena__init(&s->arena);
+}
+
+static void strset_free(struct strset *s)
+{
+	free(s->slot);
+	uabi_arena__free(&s->arena);
+	memset(s, 0, sizeof(*s));
+}
+
+static int strset_grow(struct strset *s)
+{
+	uint32_t cap = s->cap ? s->cap * 2 : 256;
+	const char **slot = calloc(cap, sizeof(*slot));
+
+	if (!slot)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < s->cap; i++) {
+		uint32_t j;
+
+		if (!s->slot[i])
+			continue;
+		for (j = hash_str(s->slot[i]) & (cap - 1); slot[j]; j = (j + 1) & (cap - 1))
+			;
+		slot[j] = s->slot[i];
+	}
+	free(s->slot);
+	s->slot = slot;
+	s->cap = cap;
+	return 0;
+}
+
+/* 1 if key was added, 0 if it was there, -ENOMEM. */
+static int strset_add(struct strset *s, const char *key)
+{
+	uint32_t j;
+
+	if ((s->n + 1) * 2 > s->cap && strset_grow(s))
+		return -ENOMEM;
+	for (j = hash_str(key) & (s->cap - 1); s->slot[j]; j = (j + 1) & (s->cap - 1))
+		if (!strcmp(s->slot[j], key))
+			return 0;
+	s->slot[j] = uabi_arena__strdup(&s->arena, key);
+	if (!s->slot[j])
+		return -ENOMEM;
+	s->n++;
+	return 1;
+}
+
+static const struct uabi_type *type_at(const struct uabi_layout *l, uint32_t idx)
+{
+	return uabi_layout__type(l, idx);
+}
+
+/* Strip typedefs, const, volatile and arrays: the scalar or aggregate a
+ * member is made of. */
+static uint32_t strip_all(const struct uabi_layout *l, uint32_t idx)
+{
+	for (uint32_t guard = 0; guard <= l->ntypes; guard++) {
+		const struct uabi_type *t;
+
+		idx = uabi_layout__strip(l, idx);
+		t = type_at(l, idx);
+		if (!t || t->kind != UABI_KIND_ARRAY)
+			return idx;
+		idx = t->ref;
+	}
+	return UABI_NO_TYPE;
+}
+
+/* Strip const, volatile and arrays but keep typedefs: the type as the
+ * member's declaration names it (its element for arrays). */
+static uint32_t strip_decl(const struct uabi_layout *l, uint32_t idx)
+{
+	for (uint32_t guard = 0; guard <= l->ntypes; guard++) {
+		const struct uabi_type *t = type_at(l, idx);
+
+		if (!t || (t->kind != UABI_KIND_ARRAY && t->kind != UABI_KIND_CONST &&
+			   t->kind != UABI_KIND_VOLATILE))
+			return idx;
+		idx = t->ref;
+	}
+	return UABI_NO_TYPE;
+}
+
+static bool is_aggregate(const struct uabi_type *t)
+{
+	return t && (t->kind == UABI_KIND_STRUCT || t->kind == UABI_KIND_UNION);
+}
+
+/*
+ * The aggregate behind idx (typedefs, const, volatile stripped) and the
+ * spelling of the nearest name: the tag, or the last typedef naming an
+ * anonymous aggregate. *agg is UABI_NO_TYPE if idx is no aggregate; name
+ * is empty if the aggregate is anonymous.
+ */
+static void resolve_aggregate(const struct uabi_layout *l, uint32_t idx, uint32_t *agg,
+			      char *name, size_t len)
+{
+	const char *tdef = NULL;
+
+	name[0] = '\0';
+	*agg = UABI_NO_TYPE;
+	for (uint32_t guard = 0; guard <= l->ntypes; guard++) {
+		const struct uabi_type *t = type_at(l, idx);
+
+		if (!t)
+			return;
+		if (t->kind == UABI_KIND_TYPEDEF && t->name)
+			tdef = t->name;
+		if (t->kind != UABI_KIND_TYPEDEF && t->kind != UABI_KIND_CONST &&
+		    t->kind != UABI_KIND_VOLATILE)
+			break;
+		idx = t->ref;
+	}
+	if (!is_aggregate(type_at(l, idx)))
+		return;
+	*agg = idx;
+	if (type_at(l, idx)->name)
+		uabi_layout__type_name(l, idx, name, len);
+	else if (tdef)
+		snprintf(name, len, "%s", tdef);
+}
+
+static bool in_only(const struct lint *c, const char *spelling)
+{
+	if (!c->only)
+		return true;
+	for (uint32_t i = 0; i < c->nonly; i++)
+		if (c->only[i] && !strcmp(c->only[i], spelling))
+			return true;
+	return false;
+}
+
+static void join(char *buf, size_t len, const char *prefix, const char *name)
+{
+	snprintf(buf, len, "%s%s%s", prefix, *prefix ? "." : "", name);
+}
+
+static int emit(struct lint *c, const struct scope *sc, const char *rule, const char *member,
+		const char *file, uint32_t line, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+
+/* One finding per (profile, type, member, rule); the message follows
+ * "TYPE: " and is formatted from fmt. */
+static int emit(struct lint *c, const struct scope *sc, const char *rule, const char *member,
+		const char *file, uint32_t line, const char *fmt, ...)
+{
+	char key[3 * PATH_LEN], msg[1024];
+	struct uabi_dfinding *f;
+	va_list ap;
+	int r;
+
+	if (!sc->report)
+		return 0;
+	snprintf(key, sizeof(key), "%s\x1f%s\x1f%s", rule, sc->name, member ? member : "");
+	r = strset_add(&c->seen, key);
+	if (r <= 0)
+		return r;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	f = uabi_dlist__add(c->out, rule, UABI_SEV_WARNING, c->l->profile.name, c->order, NULL,
+			    sc->name, member, file, line, "%s: %s", sc->name, msg);
+	return f ? 0 : -ENOMEM;
+}
+
+static const char *plural(uint64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+/* Does a long-typed member spelled like decl have another size on some
+ * other profile? With one profile, any long is reported. */
+static bool long_varies(struct lint *c, uint32_t decl, uint64_t size)
+{
+	char name[PATH_LEN];
+	uint32_t others = 0;
+	bool varies = false;
+
+	if (decl >= c->l->ntypes)
+		return true;
+	if (c->long_memo[decl])
+		return c->long_memo[decl] > 0;
+	uabi_layout__type_name(c->l, decl, name, sizeof(name));
+	for (uint32_t i = 0; i < c->nls; i++) {
+		const struct uabi_layout *q = c->ls[i];
+		uint32_t idx;
+
+		if (!q || q == c->l)
+			continue;
+		others++;
+		idx = uabi_layout__find_type(q, name);
+		if (idx == UABI_NO_TYPE)
+			continue;
+		idx = uabi_layout__strip(q, idx);
+		if (type_at(q, idx) && type_at(q, idx)->size != size)
+			varies = true;
+	}
+	if (!others)
+		varies = true;
+	c->long_memo[decl] = varies ? 1 : -1;
+	return varies;
+}
+
+static bool is_long_name(const char *s)
+{
+	return s && strstr(s, "long") && !strstr(s, "long long");
+}
+
+/* An aggregate holding an 8-byte scalar (pointers not followed). */
+static bool holds_u64(const struct uabi_layout *l, uint32_t idx, unsigned depth)
+{
+	const struct uabi_type *t = type_at(l, strip_all(l, idx));
+
+	if (!t || depth > MAX_DEPTH)
+		return false;
+	if (!is_aggregate(t))
+		return (t->kind == UABI_KIND_BASE || t->kind == UABI_KIND_ENUM ||
+			t->kind == UABI_KIND_POINTER) && t->size == 8;
+	for (uint32_t i = 0; i < t->nmembers; i++)
+		if (!t->members[i].bit_size && holds_u64(l, t->members[i].type, depth + 1))
+			return true;
+	return false;
+}
+
+static int lint_named(struct lint *c, uint32_t idx, const char *name, bool root_in_only,
+		      unsigned depth);
+
+/* Member-level rules of member m, path p, at bit offset off from the start
+ * of the named type. */
+static int lint_member(struct lint *c, const struct scope *sc, const struct uabi_member *m,
+		       const char *p, uint64_t off)
+{
+	const struct uabi_layout *l = c->l;
+	uint32_t decl = strip_decl(l, m->type), s = strip_all(l, m->type);
+	const struct uabi_type *t = type_at(l, s);
+	char tn[PATH_LEN];
+	int err;
+
+	if (m->bit_size) {
+		err = emit(c, sc, "lint-bitfield", p, m->decl_file, m->decl_line,
+			   "member %s is a bitfield (%u bit%s)", p, m->bit_size, plural(m->bit_size));
+		if (err)
+			return err;
+	}
+	if (!t)
+		return 0;
+	switch (t->kind) {
+	case UABI_KIND_POINTER:
+		err = emit(c, sc, "lint-pointer", p, m->decl_file, m->decl_line,
+			   "member %s is a pointer (%s)", p,
+			   uabi_layout__type_name(l, s, tn, sizeof(tn)));
+		break;
+	case UABI_KIND_ENUM:
+		err = emit(c, sc, "lint-enum", p, m->decl_file, m->decl_line,
+			   "member %s is an enum (%s)", p,
+			   uabi_layout__type_name(l, s, tn, sizeof(tn)));
+		break;
+	case UABI_KIND_BASE:
+		err = 0;
+		if (t->encoding == UABI_ENC_BOOL)
+			err = emit(c, sc, "lint-bool", p, m->decl_file, m->decl_line,
+				   "member %s is a bool (%s)", p, t->name ? t->name : "_Bool");
+		else if (is_long_name(t->name) && long_varies(c, decl, t->size))
+			err = emit(c, sc, "lint-long", p, m->decl_file, m->decl_line,
+				   "member %s is a long (%s) of ABI-dependent size", p,
+				   uabi_layout__type_name(l, decl, tn, sizeof(tn)));
+		break;
+	default:
+		err = 0;
+	}
+	if (err)
+		return err;
+	/* an 8-byte scalar, or a named aggregate holding one (anonymous ones
+	 * are walked member by member) */
+	if (!m->bit_size && (off % 64) &&
+	    ((!is_aggregate(t) && t->size == 8) ||
+	     (is_aggregate(t) && (t->name || (type_at(l, decl) &&
+					      type_at(l, decl)->kind == UABI_KIND_TYPEDEF)) &&
+	      holds_u64(l, s, 0))))
+		err = emit(c, sc, "lint-u64-align", p, m->decl_file, m->decl_line,
+			   "member %s (%s) at offset %llu, not 8-byte aligned", p,
+			   uabi_layout__type_name(l, m->type, tn, sizeof(tn)),
+			   (unsigned long long)(off / 8));
+	return err;
+}
+
+static const struct uabi_member *member_at(const struct uabi_type *t, uint64_t bit_offset)
+{
+	for (uint32_t i = 0; i < t->nmembers; i++)
+		if (t->members[i].bit_offset == bit_offset)
+			return &t->members[i];
+	return NULL;
+}
+
+/* The hole right before member m (path p), if any. */
+static int lint_hole(struct lint *c, const struct scope *sc, const struct uabi_type *t,
+		     const struct uabi_member *m, const char *p)
+{
+	for (uint32_t i = 0; i < t->nholes; i++) {
+		const struct uabi_hole *h = &t->holes[i];
+
+		if (h->bit_offset + h->bit_size != m->bit_offset || member_at(t, m->bit_offset) != m)
+			continue;
+		if ((h->bit_offset % 8) || (h->bit_size % 8))
+			return emit(c, sc, "lint-hole", p, m->decl_file, m->decl_line,
+				    "%llu-bit hole before member %s", (unsigned long long)h->bit_size, p);
+		return emit(c, sc, "lint-hole", p, m->decl_file, m->decl_line,
+			    "%llu-byte hole before member %s", (unsigned long long)(h->bit_size / 8), p);
+	}
+	return 0;
+}
+
+static int lint_tail(struct lint *c, const struct scope *sc, const struct uabi_type *t,
+		     const char *member, const char *file, uint32_t line)
+{
+	uint64_t bits = t->tail_padding_bits;
+	char what[PATH_LEN + 16];
+
+	if (!bits)
+		return 0;
+	what[0] = '\0';
+	if (member)
+		snprintf(what, sizeof(what), "member %s: ", member);
+	if (bits % 8)
+		return emit(c, sc, "lint-tail-padding", member, file, line,
+			    "%s%llu bit%s of tail padding", what, (unsigned long long)bits, plural(bits));
+	return emit(c, sc, "lint-tail-padding", member, file, line, "%s%llu byte%s of tail padding",
+		    what, (unsigned long long)(bits / 8), plural(bits / 8));
+}
+
+/* Walk the members of aggregate idx, which starts at bit base of the named
+ * type and is reached by path prefix ("" for the named type itself). */
+static int walk(struct lint *c, const struct scope *sc, uint32_t idx, uint64_t base,
+		const char *prefix, unsigned depth)
+{
+	const struct uabi_layout *l = c->l;
+	const struct uabi_type *t = type_at(l, idx);
+	int err;
+
+	if (depth > MAX_DEPTH)
+		return 0;
+	for (uint32_t i = 0; i < t->nmembers; i++) {
+		const struct uabi_member *m = &type_at(l, idx)->members[i];
+		uint64_t off = base + m->bit_offset;
+		char p[PATH_LEN], inner[PATH_LEN], name[PATH_LEN];
+		uint32_t agg, e;
+
+		/* the path findings about the member itself name; the path its
+		 * members are reached by (C access: anonymous members add none) */
+		join(p, sizeof(p), prefix, m->name ? m->name : "<anon>");
+		if (m->name)
+			snprintf(inner, sizeof(inner), "%s", p);
+		else
+			snprintf(inner, sizeof(inner), "%s", prefix);
+		err = lint_hole(c, sc, type_at(l, idx), m, p);
+		if (!err)
+			err = lint_member(c, sc, m, p, off);
+		if (err)
+			return err;
+		/* arrays of aggregates: element 0 stands for all */
+		for (e = uabi_layout__strip(l, m->type); type_at(l, e) &&
+		     type_at(l, e)->kind == UABI_KIND_ARRAY; e = uabi_layout__strip(l, type_at(l, e)->ref)) {
+			size_t n = strlen(inner);
+
+			snprintf(inner + n, sizeof(inner) - n, "[0]");
+		}
+		resolve_aggregate(l, e, &agg, name, sizeof(name));
+		if (agg == UABI_NO_TYPE)
+			continue;
+		if (name[0]) {
+			err = lint_named(c, agg, name, false, depth + 1);
+		} else {
+			const char *tp = m->name ? inner : p;
+
+			err = lint_tail(c, sc, type_at(l, agg), tp, m->decl_file, m->decl_line);
+			if (!err)
+				err = walk(c, sc, agg, off, inner, depth + 1);
+		}
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Lint named aggregate idx (spelled name) once per profile. */
+static int lint_named(struct lint *c, uint32_t idx, const char *name, bool root_in_only,
+		      unsigned depth)
+{
+	const struct uabi_type *t = type_at(c->l, idx);
+	struct scope sc = { .name = name, .report = root_in_only || in_only(c, name) };
+	char key[PATH_LEN + 2];
+	int err;
+
+	if (!t || t->declaration || depth > MAX_DEPTH)
+		return 0;
+	snprintf(key, sizeof(key), "T\x1f%s", name);
+	err = strset_add(&c->seen, key);
+	if (err <= 0)
+		return err;
+	err = lint_tail(c, &sc, t, NULL, t->decl_file, t->decl_line);
+	if (!err && t->size % 8)
+		err = emit(c, &sc, "lint-size-multiple-8", NULL, t->decl_file, t->decl_line,
+			   "size %llu is not a multiple of 8", (unsigned long long)t->size);
+	if (!err)
+		err = walk(c, &sc, idx, 0, "", depth);
+	return err;
+}
+
+static int lint_profile(struct lint *c)
+{
+	const struct uabi_layout *l = c->l;
+	char name[PATH_LEN];
+	int err = 0;
+
+	for (uint32_t i = 0; i < l->nioctls && !err; i++) {
+		const struct uabi_ioctl *io = &l->ioctls[i];
+		uint32_t agg;
+
+		if (!io->applicable || io->type == UABI_NO_TYPE)
+			continue;
+		resolve_aggregate(l, io->type, &agg, name, sizeof(name));
+		/* scalar arguments have no layout to lint */
+		if (agg == UABI_NO_TYPE)
+			continue;
+		if (!name[0])
+			uabi_layout__type_name(l, agg, name, sizeof(name));
+		err = lint_named(c, agg, name, c->only && io->arg_type && in_only(c, io->arg_type), 0);
+	}
+	return err;
+}
+
+int uabi_lint__run(const struct uabi_layout *const *layouts, uint32_t n, const char *const *only,
+		   uint32_t nonly, struct uabi_dlist *out, struct uabi_diag *d)
+{
+	struct lint c = {
+		.ls = layouts, .nls = n, .only = only, .nonly = nonly, .out = out, .d = d,
+	};
+	int err = 0;
+
+	for (uint32_t i = 0; i < n && !err; i++) {
+		if (!layouts[i])
+			continue;
+		c.l = layouts[i];
+		c.order = i;
+		c.long_memo = calloc(c.l->ntypes + 1, 1);
+		strset_init(&c.seen);
+		if (!c.long_memo)
+			err = -ENOMEM;
+		else
+			err = lint_profile(&c);
+		free(c.long_memo);
+		strset_free(&c.seen);
+	}
+	if (err)
+		return uabi_diag__input(d, -err, "lint: %s", strerror(-err));
+	return 0;
+}
