@@ -402,11 +402,15 @@ static void sarif_result(struct uabi_jw *w, struct uabi_jnode *arr, const struct
 		}
 	}
 
-	/* no line: a finding keeps its fingerprint when the header moves */
+	/* no line: a finding keeps its fingerprint when the header moves; a
+	 * finding about no ioctl, type or member (an unused suppression) is
+	 * told apart by its message */
 	uabi_sbuf__init(&b);
 	uabi_sbuf__addf(&b, "%s/%s/%s/%s/%s", f->rule, f->ioctl ? f->ioctl : "",
 			f->type ? f->type : "", f->member ? f->member : "",
 			f->profiles ? f->profiles : "");
+	if (!f->ioctl && !f->type && !f->member)
+		uabi_sbuf__addf(&b, "/%s", f->message);
 	str_sbuf(w, uabi_jw__obj(w, o, "partialFingerprints"), "uabiFinding/v1", &b);
 
 	if (f->suppressed) {

@@ -89,7 +89,7 @@ static void build(struct uabi_dlist *l)
 		f->suppress_reason = SUPP_REASON;
 	}
 	add(l, "suppression-unused", UABI_SEV_WARNING, NPROF, NULL, NULL, NULL, "uabi.supp", 3,
-	    "suppression rule=lint-bool matched no finding");
+	    "suppression for rule lint-bool matched nothing");
 
 	uabi_diag__clear(&d);
 	assert_int_equal(uabi_dlist__merge(l, &d), 0);
@@ -237,7 +237,7 @@ static const char want_text[] =
 	"include/uapi/linux/kvm.h:123: error: [i386,arm] struct kvm_foo: member bar moved from offset 4 to 8 [member-offset-changed]\n"
 	"include/uapi/linux/kvm.h:140: warning: [x86_64,aarch64] struct kvm_baz: 4-byte hole before member addr [lint-hole]\n"
 	"include/uapi/linux/kvm.h:1650: note: [x86_64,i386,aarch64,arm] KVM_SET_BAZ: new ioctl [ioctl-added]\n"
-	"uabi.supp:3: warning: suppression rule=lint-bool matched no finding [suppression-unused]\n"
+	"uabi.supp:3: warning: suppression for rule lint-bool matched nothing [suppression-unused]\n"
 	"uabi diff: 2 errors, 2 warnings, 3 notes (1 suppressed); fail-on error: 2 failing\n";
 
 static const char want_suppressed_line[] =
@@ -564,10 +564,12 @@ static void test_sarif(void **state)
 
 	r = at(res, "7");	/* no profiles: no brackets */
 	assert_string_equal(str_at(r, "message.text"),
-			    "suppression rule=lint-bool matched no finding");
+			    "suppression for rule lint-bool matched nothing");
 	assert_string_equal(str_at(r, "locations.0.physicalLocation.artifactLocation.uri"),
 			    "uabi.supp");
 	assert_null(json_object_get(at(r, "locations.0"), "logicalLocations"));
+	assert_string_equal(str_at(r, "partialFingerprints.uabiFinding/v1"),
+			    "suppression-unused/////suppression for rule lint-bool matched nothing");
 
 	assert_string_equal(str_at(run, "properties.command"), "diff");
 	assert_int_equal(int_at(run, "properties.failing"), 2);
