@@ -20,6 +20,39 @@
  * their path ("u.s.bar"); a named member type is compared where it is
  * defined, not again at every use. Messages name the type first:
  * "struct kvm_foo: member bar moved from offset 8 to 4".
+ *
+ * Details (diff.c):
+ *  - Ioctls pair by name. Not applicable on both sides: nothing; applicable
+ *    on one side only: removed / added with "(argument type no longer
+ *    defined)" / "(argument type now defined)". A number change says why:
+ *    "(size 16 to 24)", else direction, type or nr. A renamed ioctl is a
+ *    removal and an addition.
+ *  - Types: defined (not forward-declared) struct/union/enum with a tag.
+ *    Members of anonymous aggregates are followed also through a typedef
+ *    (a typedef'd anonymous struct has no comparison of its own).
+ *    Offsets are from the start of the named type (offsetof(type, path)),
+ *    in bytes; for bitfields (either side) in bits: "moved from bit 3 to
+ *    bit 4", "width changed from 3 to 4 bits" (member-bit-changed).
+ *  - A type change that is only an array bound ("__u8 [16]" to "__u8 [8]",
+ *    "[]" to "[0]") is told by member-size-changed alone. "Kind" is the
+ *    kind under typedefs, qualifiers and array dimensions.
+ *  - Unmatched members are explained as renames first, then reserved-field
+ *    use (new bytes entirely covered by old members whose name, after
+ *    leading underscores, starts with reserved/pad/unused, any case;
+ *    several adjacent ones count together), else added / removed. An old
+ *    reserved member renamed to a non-reserved name is a reserved-field
+ *    use, not a rename. While the type's size stays, a reserved member
+ *    may disappear, or shrink within its old bytes, without a finding.
+ *  - A member of anonymous type that is added, removed, renamed or uses
+ *    reserved bytes is reported once, not again for each member inside.
+ *  - file:line: the new side's member (else type) declaration; the old
+ *    side's for removals. Enumerator findings use the enum's declaration.
+ *  - has_values (old_value, new_value): sizes, offsets, bits, alignments,
+ *    ioctl numbers, enumerator values; not set for added/removed/renamed.
+ *  - Order: ioctls by name, then types by spelling; inside a type: size,
+ *    alignment, then members in new declaration order, then removals in
+ *    old order; enumerators by name. The caller merges and sorts.
+ * Thread-safe: no global state.
  */
 #ifndef UABI_DIFF_H
 #define UABI_DIFF_H
@@ -37,7 +70,13 @@ int uabi_diff__layouts(const struct uabi_layout *old, const struct uabi_layout *
 /* New ioctls (absent from every old dump) that need translation on a pair
  * whose arch has KVM_COMPAT and no compat handler for them (rank 2 in the
  * report built over the NEW dumps with the NEW tree's kernel facts):
- * rule new-ioctl-needs-compat (error), one per pair, profile = compat ABI. */
+ * rule new-ioctl-needs-compat (error), one per pair, profile = compat ABI.
+ * An ioctl is new when its name is absent from the old dump of the pair's
+ * native profile (found in old by profile name; no such dump: absent).
+ * Roots are never reported. Message: "KVM_NEW: new ioctl needs compat
+ * translation on i386 (number-differs) and no compat handler translates
+ * it"; file:line the ioctl's (native side, else compat side); order the
+ * index of the compat profile's dump in old, else nold + pair index. */
 int uabi_diff__new_ioctls_compat(const struct uabi_report *new_report,
 				 const struct uabi_layout *const *old, uint32_t nold,
 				 struct uabi_dlist *out, struct uabi_diag *d);

@@ -632,6 +632,48 @@ static void test_anonymous_paths(void **state)
 	     "struct kvm_foo: member bar size changed from 4 to 8", 27);
 }
 
+/*
+ * old: struct kvm_bar { __u64 x; __u8 pad[8]; };
+ * new: struct kvm_bar { __u64 x; struct { __u32 a; __u32 b; } ext; };
+ * old: struct kvm_baz { __u32 k; struct { __u32 a; __u32 b; } s; };	size 12
+ * new: struct kvm_baz { __u32 k; };					size 4
+ * A member of anonymous type that comes or goes is told once, not again
+ * for each of its members (ext.a, s.b).
+ */
+static void test_anonymous_member_whole(void **state)
+{
+	struct fx *f = *state;
+	uint32_t ob = agg(&f->o, UABI_KIND_STRUCT, "kvm_bar", 16, 8, 2, 9);
+	uint32_t oz = agg(&f->o, UABI_KIND_STRUCT, "kvm_baz", 12, 4, 2, 13);
+	uint32_t os = add(f->o.l, UABI_KIND_STRUCT, NULL, 8, 4, UABI_NO_TYPE);
+	uint32_t nb = agg(&f->n, UABI_KIND_STRUCT, "kvm_bar", 16, 8, 2, 19);
+	uint32_t nz = agg(&f->n, UABI_KIND_STRUCT, "kvm_baz", 4, 4, 1, 23);
+	uint32_t ns = add(f->n.l, UABI_KIND_STRUCT, NULL, 8, 4, UABI_NO_TYPE);
+
+	members(f->o.l, os, 2);
+	mem(&f->o, os, 0, "a", f->o.u32, 0, 16);
+	mem(&f->o, os, 1, "b", f->o.u32, 4, 17);
+	mem(&f->o, ob, 0, "x", f->o.u64, 0, 10);
+	mem(&f->o, ob, 1, "pad", array(&f->o, f->o.u8, 8), 8, 11);
+	mem(&f->o, oz, 0, "k", f->o.u32, 0, 14);
+	mem(&f->o, oz, 1, "s", os, 4, 15);
+
+	members(f->n.l, ns, 2);
+	mem(&f->n, ns, 0, "a", f->n.u32, 0, 26);
+	mem(&f->n, ns, 1, "b", f->n.u32, 4, 27);
+	mem(&f->n, nb, 0, "x", f->n.u64, 0, 20);
+	mem(&f->n, nb, 1, "ext", ns, 8, 21);
+	mem(&f->n, nz, 0, "k", f->n.u32, 0, 24);
+	diff(f);
+	count(&f->out, 3);
+	want(&f->out, 0, "reserved-field-used", UABI_SEV_NOTE,
+	     "struct kvm_bar: member ext uses reserved field pad", 21);
+	want(&f->out, 1, "type-size-changed", UABI_SEV_ERROR,
+	     "struct kvm_baz: size changed from 12 to 4", 23);
+	assert_string_equal(want(&f->out, 2, "member-removed", UABI_SEV_ERROR,
+				 "struct kvm_baz: member s removed", 15)->member, "s");
+}
+
 /* ---- enums and types ---------------------------------------------------- */
 
 /*
@@ -976,6 +1018,7 @@ int main(void)
 		T_(test_reserved_removed_size_changed),
 		T_(test_bitfields),
 		T_(test_anonymous_paths),
+		T_(test_anonymous_member_whole),
 		T_(test_enum),
 		T_(test_types_added_removed),
 		T_(test_ioctls),
