@@ -451,12 +451,14 @@ static int lint_named(struct lint *c, uint32_t idx, const char *name, bool root_
 {
 	const struct uabi_type *t = type_at(c->l, idx);
 	struct scope sc = { .name = name, .report = root_in_only || in_only(c, name) };
-	char key[PATH_LEN + 2];
+	char key[PATH_LEN + 4];
 	int err;
 
 	if (!t || t->declaration || depth > MAX_DEPTH)
 		return 0;
-	snprintf(key, sizeof(key), "T\x1f%s", name);
+	/* once per profile as reported, once as only walked (diff mode: a
+	 * root listed in `only` by its argument spelling may come second) */
+	snprintf(key, sizeof(key), "T%d\x1f%s", sc.report, name);
 	err = strset_add(&c->seen, key);
 	if (err <= 0)
 		return err;

@@ -401,6 +401,7 @@ static void test_packed_flexible(void **state)
 	struct uabi_dlist out;
 	struct uabi_diag d;
 	uint32_t uint, ull, u32, u64, arr, p, fl, td;
+	const char *const only[] = { "kvm_p_t" };
 
 	(void)state;
 	assert_non_null(l);
@@ -425,6 +426,7 @@ static void test_packed_flexible(void **state)
 	td = add(l, UABI_KIND_TYPEDEF, "kvm_f_t", 8, 0, fl);
 	ioctl_add(l, "KVM_F", "kvm_f_t", td, true);
 	ioctl_add(l, "KVM_P", "struct kvm_p", p, true);
+	ioctl_add(l, "KVM_P2", "kvm_p_t", add(l, UABI_KIND_TYPEDEF, "kvm_p_t", 12, 0, p), true);
 	assert_int_equal(uabi_layout__finish(l, &d), 0);
 	assert_true(uabi_layout__type(l, p)->packed);
 
@@ -433,6 +435,15 @@ static void test_packed_flexible(void **state)
 	assert_int_equal(out.n, 2);
 	want(&out, "x86_64", "lint-u64-align", "struct kvm_p", "v", 52,
 	     "struct kvm_p: member v (__u64) at offset 4, not 8-byte aligned");
+	want(&out, "x86_64", "lint-size-multiple-8", "struct kvm_p", NULL, 50,
+	     "struct kvm_p: size 12 is not a multiple of 8");
+	uabi_dlist__free(&out);
+
+	/* diff mode listing the root by its argument spelling: KVM_P2's
+	 * typedef, after KVM_P reached the struct unlisted */
+	uabi_dlist__init(&out);
+	assert_int_equal(uabi_lint__run((const struct uabi_layout *const *)&l, 1, only, 1, &out, &d), 0);
+	assert_int_equal(out.n, 2);
 	want(&out, "x86_64", "lint-size-multiple-8", "struct kvm_p", NULL, 50,
 	     "struct kvm_p: size 12 is not a multiple of 8");
 	uabi_dlist__free(&out);
