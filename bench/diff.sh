@@ -33,7 +33,8 @@ python3 - "$here/tests/diff/widen-member/edit.json" "$work/new" <<'PY'
 import json, os, sys
 for e in json.load(open(sys.argv[1])):
     p = os.path.join(sys.argv[2], e["file"])
-    open(p, "w").write(open(p).read().replace(e["old"], e["new"]))
+    text = open(p).read()
+    open(p, "w").write(text.replace(e["old"], e["new"]))
 PY
 cd "$work"
 t_diff=$(measure diff "$(printf '%q' "$uabi") diff --old old --new new -j 2 -o /dev/null")

@@ -579,7 +579,10 @@ static int diff_members(struct ctx *c, const char *tname, const struct uabi_type
 	if (err)
 		return err;
 	match_renames(a, b);
-	match_reserved(a, b);
+	/* reserved bytes are "used" only where the type kept its size; a
+	 * member inserted into a struct that grew is an addition */
+	if (same_size)
+		match_reserved(a, b);
 
 	/* new side in declaration order: changes, renames, reserved uses, additions */
 	for (uint32_t j = 0; j < b->n; j++) {

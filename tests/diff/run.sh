@@ -124,7 +124,8 @@ if ! $update && [[ " ${cases[*]} " == *" widen-member "* ]]; then
 import json, os, sys
 for e in json.load(open(sys.argv[1])):
     p = os.path.join(sys.argv[2], e["file"])
-    open(p, "w").write(open(p).read().replace(e["old"], e["new"]))
+    text = open(p).read()
+    open(p, "w").write(text.replace(e["old"], e["new"]))
 PY
 			git -c user.name=uabi -c user.email=uabi@invalid commit -qam head &&
 			git rev-parse HEAD >"$work/head.sha" &&
