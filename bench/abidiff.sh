@@ -38,10 +38,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-abidiff.XXXXXX")
 [[ -n ${UABI_BENCH_KEEP:-} ]] || trap 'rm -rf "$work"' EXIT
 
 for side in old new; do
-	mkdir -p "$work/$side/include" "$work/$side/arch"
-	cp -a "$tree/include/uapi" "$work/$side/include/"
-	cp -a "$tree/arch/x86" "$work/$side/arch/"
-	cp "$tree/Makefile" "$work/$side/"
+	cp -a "$tree" "$work/$side"
 done
 python3 - "$here/tests/diff/$case_/edit.json" "$work/new" <<'PY'
 import json, os, sys
@@ -49,18 +46,25 @@ for e in json.load(open(sys.argv[1])):
     p = os.path.join(sys.argv[2], e["file"])
     t = open(p).read()
     assert t.count(e["old"]) == 1, e["file"]
+    os.unlink(p)
     open(p, "w").write(t.replace(e["old"], e["new"]))
 PY
 
-# the probes, linked, for abidiff
+# the probes, as shared objects abidiff reads: it needs an ELF symbol,
+# which a probe (types and enumerators only) has not, so one variable is
+# linked in beside it; the types are the probe's own
+printf 'int uabi_abidiff_anchor;\n' >"$work/anchor.c"
 for side in old new; do
 	mkdir -p "$work/tmp-$side"
-	TMPDIR=$work/tmp-$side "$uabi" extract --link --keep-temps --kernel-tree "$work/$side" \
+	TMPDIR=$work/tmp-$side "$uabi" extract --keep-temps --kernel-tree "$work/$side" \
 		--profile x86_64,i386 -o "$work/dumps-$side/" 2>/dev/null
 	for d in "$work"/tmp-$side/uabi-*; do
 		p=${d##*/uabi-}
 		p=${p%-*}
-		cp "$d/probe.so" "$work/$side-$p.so"
+		target=x86_64-linux-gnu
+		[[ $p == i386 ]] && target=i386-linux-gnu
+		clang --target=$target -g -c "$work/anchor.c" -o "$work/anchor-$p.o"
+		ld.lld -shared -o "$work/$side-$p.so" "$d/probe.o" "$work/anchor-$p.o"
 	done
 done
 

@@ -355,8 +355,13 @@ static int run(struct opts *o)
 				goto out;
 			}
 		}
-		/* new ioctls that need a compat handler the new tree lacks */
-		if (new_s.spec.kind == UABI_INPUT_KERNEL_TREE) {
+		/* new ioctls that need a compat handler the new tree lacks: only
+		 * where the new tree has the KVM sources to tell */
+		char kconfig[PATH_MAX];
+		struct stat kst;
+
+		snprintf(kconfig, sizeof(kconfig), "%s/virt/kvm/Kconfig", new_s.spec.root);
+		if (new_s.spec.kind == UABI_INPUT_KERNEL_TREE && stat(kconfig, &kst) == 0) {
 			const char *arches[64];
 			uint32_t narch = 0;
 
