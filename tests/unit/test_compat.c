@@ -20,6 +20,8 @@
 
 #include <cmocka.h>
 
+#include "testrun.h"
+
 #include "builder.h"
 #include "compare/compat.h"
 #include "core/json.h"
@@ -797,12 +799,11 @@ static void expect(const struct uabi_compat_pair *p, const char *name, enum uabi
 static void test_kvm_6_1(void **state)
 {
 	const char *tree = getenv("UABI_KERNEL_TREE"), *uabi = getenv("UABI");
-	char dir[] = "/tmp/uabi-compat-XXXXXX", cmd[4 * PATH_MAX], path[PATH_MAX + 32];
+	char dir[] = "/tmp/uabi-compat-XXXXXX", path[PATH_MAX + 32];
 	struct uabi_layout *n = NULL, *c = NULL;
 	struct uabi_compat_pair p;
 	struct uabi_diag d;
 	const struct uabi_compat_item *it;
-	int rc;
 
 	(void)state;
 	if (!uabi)
@@ -816,12 +817,12 @@ static void test_kvm_6_1(void **state)
 		skip();
 	}
 	assert_non_null(mkdtemp(dir));
-	snprintf(cmd, sizeof(cmd),
-		 "'%s' extract --kernel-tree '%s' --profile x86_64,i386 -j 2 --root 'struct kvm_run' -o '%s'",
-		 uabi, tree, dir);
-	rc = system(cmd);
-	if (rc)
-		fail_msg("%s: exit %d", cmd, rc);
+	{
+		const char *argv[] = { uabi, "extract", "--kernel-tree", tree, "--profile", "x86_64,i386",
+				       "-j", "2", "--root", "struct kvm_run", "-o", dir, NULL };
+
+		test_run(argv);
+	}
 	snprintf(path, sizeof(path), "%s/x86_64.json", dir);
 	if (uabi_json__read_layout(path, &n, &d))
 		fail_msg("%s", d.msg);

@@ -25,6 +25,8 @@
 
 #include <cmocka.h>
 
+#include "testrun.h"
+
 #include "builder.h"
 #include "compare/diff.h"
 #include "core/json.h"
@@ -906,15 +908,10 @@ static void test_new_ioctls_compat(void **state)
 
 static void extract(const char *uabi, const char *tree, const char *dir)
 {
-	char cmd[4 * PATH_MAX];
-	int rc;
+	const char *argv[] = { uabi, "extract", "--kernel-tree", tree, "-j", "4", "--root",
+			       "struct kvm_run", "-o", dir, NULL };
 
-	snprintf(cmd, sizeof(cmd),
-		 "'%s' extract --kernel-tree '%s' -j 4 --root 'struct kvm_run' -o '%s'", uabi, tree,
-		 dir);
-	rc = system(cmd);
-	if (rc)
-		fail_msg("%s: exit %d", cmd, rc);
+	test_run(argv);
 }
 
 static double now_ms(void)

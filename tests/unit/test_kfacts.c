@@ -20,6 +20,8 @@
 
 #include <cmocka.h>
 
+#include "testrun.h"
+
 #include "compare/kfacts.h"
 
 /* ---- Kconfig ------------------------------------------------------------ */
@@ -506,10 +508,7 @@ static int make_tree(void **state)
 static int remove_tree(void **state)
 {
 	struct tree *t = *state;
-	char cmd[512];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", t->root);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_rm_tree(t->root);
 }
 
 static void assert_list(const char *const *got, uint32_t n, const char *const *want, uint32_t nwant)

@@ -54,6 +54,8 @@
 
 #include <cmocka.h>
 
+#include "testrun.h"
+
 #include "builder.h"
 #include "compare/lint.h"
 #include "core/json.h"
@@ -474,7 +476,7 @@ static const char *const rules[] = {
 static void test_kvm_6_1(void **state)
 {
 	const char *tree = getenv("UABI_KERNEL_TREE"), *uabi = getenv("UABI");
-	char dir[] = "/tmp/uabi-lint-XXXXXX", cmd[4 * PATH_MAX], path[PATH_MAX + 32];
+	char dir[] = "/tmp/uabi-lint-XXXXXX", path[PATH_MAX + 32];
 	struct uabi_layout *l[2] = { NULL, NULL };
 	const char *names[2] = { "x86_64", "i386" };
 	/* x86_64, i386 per rule, in the order of rules[] */
@@ -485,7 +487,6 @@ static void test_kvm_6_1(void **state)
 	const struct uabi_dfinding *f;
 	struct uabi_dlist out;
 	struct uabi_diag d;
-	int rc;
 
 	(void)state;
 	if (!uabi)
@@ -500,11 +501,12 @@ static void test_kvm_6_1(void **state)
 		skip();
 	}
 	assert_non_null(mkdtemp(dir));
-	snprintf(cmd, sizeof(cmd), "'%s' extract --kernel-tree '%s' --profile x86_64,i386 -j 2 -o '%s'",
-		 uabi, tree, dir);
-	rc = system(cmd);
-	if (rc)
-		fail_msg("%s: exit %d", cmd, rc);
+	{
+		const char *argv[] = { uabi, "extract", "--kernel-tree", tree, "--profile", "x86_64,i386",
+				       "-j", "2", "-o", dir, NULL };
+
+		test_run(argv);
+	}
 	for (int i = 0; i < 2; i++) {
 		snprintf(path, sizeof(path), "%s/%s.json", dir, names[i]);
 		if (uabi_json__read_layout(path, &l[i], &d))
