@@ -20,6 +20,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "jsontest.h"
 #include <jansson.h>
 
 #include "compare/dfind.h"
@@ -135,79 +137,6 @@ static void assert_golden(const char *got, const char *want, const char *name)
 		}
 		fail_msg("%s differs from the golden text; actual in %s", name, path);
 	}
-}
-
-static char *read_text(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *s;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	s = malloc((size_t)n + 1);
-	assert_non_null(s);
-	assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-	s[n] = '\0';
-	fclose(f);
-	return s;
-}
-
-static void write_text(const char *path, const char *s)
-{
-	FILE *f = fopen(path, "wb");
-
-	assert_non_null(f);
-	assert_int_equal(fputs(s, f) >= 0, 1);
-	assert_int_equal(fclose(f), 0);
-}
-
-static json_t *parse(const char *s)
-{
-	json_error_t e;
-	json_t *j = json_loads(s, JSON_REJECT_DUPLICATES, &e);
-
-	if (!j)
-		fail_msg("invalid json: line %d: %s", e.line, e.text);
-	return j;
-}
-
-/* A value by a path of keys and array indexes ("findings.0.rule"). */
-static json_t *at(json_t *j, const char *path)
-{
-	char buf[256], *save, *tok;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (tok = strtok_r(buf, ".", &save); tok && j; tok = strtok_r(NULL, ".", &save)) {
-		if (tok[0] >= '0' && tok[0] <= '9')
-			j = json_array_get(j, strtoul(tok, NULL, 10));
-		else
-			j = json_object_get(j, tok);
-	}
-	if (!j)
-		fail_msg("no %s", path);
-	return j;
-}
-
-static const char *str_at(json_t *j, const char *path)
-{
-	json_t *v = at(j, path);
-
-	if (!json_is_string(v))
-		fail_msg("%s is not a string", path);
-	return json_string_value(v);
-}
-
-static json_int_t int_at(json_t *j, const char *path)
-{
-	json_t *v = at(j, path);
-
-	if (!json_is_integer(v))
-		fail_msg("%s is not an integer", path);
-	return json_integer_value(v);
 }
 
 static bool null_at(json_t *j, const char *path)
