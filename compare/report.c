@@ -191,7 +191,47 @@ int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pai
 		}
 	}
 	for (uint32_t i = 0; i < r->narchs; i++) {
-		r->archs[i].outcome = outcome(r, &r->archs[i]);
+		const char *o = outcome(r, &r->archs[i]);
+		char roots[512] = "";
+		size_t n = 0;
+
+		/* mmap'd roots that differ where 32-bit VMMs reach KVM: no handler
+		 * can translate them, so the sentence says so, per root */
+		for (uint32_t p = 0; p < r->npairs; p++) {
+			const struct uabi_report_pair *rp = &r->pairs[p];
+
+			if (strcmp(rp->pair->native, r->archs[i].native))
+				continue;
+			for (uint32_t k = 0; k < rp->nitems; k++) {
+				const char *name = rp->items[k].c->name;
+				bool first = true;
+
+				if (rp->items[k].kstatus != UABI_K_UNTRANSLATABLE || strstr(roots, name))
+					continue;
+				n += (size_t)snprintf(roots + n, sizeof(roots) - n, "%s%s differs on ",
+						      n ? "; " : "", name);
+				for (uint32_t q = p; q < r->npairs && n < sizeof(roots); q++) {
+					const struct uabi_report_pair *rq = &r->pairs[q];
+
+					if (strcmp(rq->pair->native, r->archs[i].native))
+						continue;
+					for (uint32_t m = 0; m < rq->nitems; m++)
+						if (rq->items[m].kstatus == UABI_K_UNTRANSLATABLE &&
+						    !strcmp(rq->items[m].c->name, name)) {
+							n += (size_t)snprintf(roots + n, sizeof(roots) - n, "%s%s",
+									      first ? "" : ", ",
+									      rq->pair->compat);
+							first = false;
+						}
+				}
+				if (n >= sizeof(roots))
+					n = sizeof(roots) - 1;
+			}
+		}
+		if (o && roots[0])
+			o = uabi_arena__printf(&r->arena, "%s; %s (mmap'd: no handler can translate it)",
+					       o, roots);
+		r->archs[i].outcome = o;
 		if (!r->archs[i].outcome)
 			return uabi_diag__input(d, ENOMEM, "out of memory");
 	}
