@@ -113,6 +113,8 @@ static int cmp_key(const struct uabi_dfinding *a, const struct uabi_dfinding *b)
 		return c;
 	if (a->has_values != b->has_values)
 		return a->has_values ? 1 : -1;
+	if (a->signed_values != b->signed_values)
+		return a->signed_values ? 1 : -1;
 	if (a->old_value != b->old_value)
 		return a->old_value < b->old_value ? -1 : 1;
 	if (a->new_value != b->new_value)

@@ -30,6 +30,7 @@ struct uabi_dfinding {
 	const char *message;	/* without file, severity and profiles:
 				 * "struct kvm_foo: member bar moved from offset 8 to 4" */
 	bool has_values;
+	bool signed_values;	/* the values are int64_t (enumerator values) */
 	uint64_t old_value, new_value;	/* lints: new_value only */
 	const char *file;	/* new tree, or old tree for removals; relative */
 	uint32_t line;

@@ -695,12 +695,16 @@ static int diff_enum(struct ctx *c, const char *tname, const struct uabi_type *o
 				   "%s: enumerator %s added", tname, y->name);
 			j++;
 		} else {
-			if (x->value != y->value)
+			if (x->value != y->value) {
 				err = emit(c, "enum-value-changed", UABI_SEV_ERROR, NULL, tname, y->name,
 					   nt->decl_file, nt->decl_line, true, (uint64_t)x->value,
 					   (uint64_t)y->value, "%s: enumerator %s changed from %s to %s",
 					   tname, y->name, enum_value(v1, sizeof(v1), x),
 					   enum_value(v2, sizeof(v2), y));
+				/* an enumerator read as signed keeps its sign in the outputs */
+				if (!err && !x->is_unsigned && !y->is_unsigned)
+					c->out->v[c->out->n - 1].signed_values = true;
+			}
 			i++;
 			j++;
 		}

@@ -155,11 +155,15 @@ static void json_finding(struct uabi_jw *w, struct uabi_jnode *arr, const struct
 	uabi_jw__str(w, o, "type", f->type);
 	uabi_jw__str(w, o, "member", f->member);
 	uabi_jw__str(w, o, "message", f->message);
-	if (has_old(f))
+	if (has_old(f) && f->signed_values)
+		uabi_jw__i64(w, o, "old", (int64_t)f->old_value);
+	else if (has_old(f))
 		uabi_jw__u64(w, o, "old", f->old_value);
 	else
 		uabi_jw__null(w, o, "old");
-	if (f->has_values)
+	if (f->has_values && f->signed_values)
+		uabi_jw__i64(w, o, "new", (int64_t)f->new_value);
+	else if (f->has_values)
 		uabi_jw__u64(w, o, "new", f->new_value);
 	else
 		uabi_jw__null(w, o, "new");

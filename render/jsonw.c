@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-enum jtype { J_NULL, J_BOOL, J_U64, J_STR, J_ARR, J_OBJ };
+enum jtype { J_NULL, J_BOOL, J_U64, J_I64, J_STR, J_ARR, J_OBJ };
 
 struct uabi_jnode {
 	enum jtype type;
@@ -150,6 +150,14 @@ void uabi_jw__u64(struct uabi_jw *w, struct uabi_jnode *obj, const char *key, ui
 		n->u = v;
 }
 
+void uabi_jw__i64(struct uabi_jw *w, struct uabi_jnode *obj, const char *key, int64_t v)
+{
+	struct uabi_jnode *n = member(w, obj, key, J_I64);
+
+	if (n)
+		n->u = (uint64_t)v;
+}
+
 void uabi_jw__bool(struct uabi_jw *w, struct uabi_jnode *obj, const char *key, bool v)
 {
 	struct uabi_jnode *n = member(w, obj, key, J_BOOL);
@@ -245,6 +253,9 @@ static void emit(struct uabi_sbuf *b, const struct uabi_jnode *n, unsigned depth
 		return;
 	case J_U64:
 		uabi_sbuf__addf(b, "%" PRIu64, n->u);
+		return;
+	case J_I64:
+		uabi_sbuf__addf(b, "%" PRId64, (int64_t)n->u);
 		return;
 	case J_STR:
 		uabi_jw__quote(b, n->s);

@@ -42,6 +42,7 @@ void uabi_jw__str(struct uabi_jw *w, struct uabi_jnode *obj, const char *key, co
 void uabi_jw__strf(struct uabi_jw *w, struct uabi_jnode *obj, const char *key,
 		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void uabi_jw__u64(struct uabi_jw *w, struct uabi_jnode *obj, const char *key, uint64_t v);
+void uabi_jw__i64(struct uabi_jw *w, struct uabi_jnode *obj, const char *key, int64_t v);
 void uabi_jw__bool(struct uabi_jw *w, struct uabi_jnode *obj, const char *key, bool v);
 void uabi_jw__null(struct uabi_jw *w, struct uabi_jnode *obj, const char *key);
 

@@ -699,7 +699,7 @@ static void test_enum(void **state)
 {
 	static const char *on[] = { "KVM_E_A", "KVM_E_B", "KVM_E_C" };
 	static const char *nn[] = { "KVM_E_A", "KVM_E_B", "KVM_E_D" };
-	static const int64_t ov[] = { 1, 2, 3 }, nv[] = { 1, 5, -4 };
+	static const int64_t ov[] = { 1, 2, 3 }, nv[] = { 1, -5, -4 };
 	struct fx *f = *state;
 	uint32_t o = agg(&f->o, UABI_KIND_ENUM, "kvm_e", 4, 4, 0, 9);
 	uint32_t n = agg(&f->n, UABI_KIND_ENUM, "kvm_e", 4, 4, 0, 19);
@@ -710,8 +710,11 @@ static void test_enum(void **state)
 	diff(f);
 	count(&f->out, 3);
 	x = want(&f->out, 0, "enum-value-changed", UABI_SEV_ERROR,
-		 "enum kvm_e: enumerator KVM_E_B changed from 2 to 5", 19);
-	values(x, 2, 5);
+		 "enum kvm_e: enumerator KVM_E_B changed from 2 to -5", 19);
+	values(x, 2, (uint64_t)-5);
+	/* signed enumerators keep their sign in the outputs */
+	assert_true(x->signed_values);
+	assert_int_equal((int64_t)x->new_value, -5);
 	assert_string_equal(x->member, "KVM_E_B");
 	want(&f->out, 1, "enum-value-removed", UABI_SEV_ERROR,
 	     "enum kvm_e: enumerator KVM_E_C removed", 9);
