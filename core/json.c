@@ -1091,6 +1091,333 @@ static int read_layout(struct rd *r, json_t *root, struct uabi_layout *l)
 }
 
 /* Read and parse a JSON file; messages name the file. */
+/*
+ * A fast JSON parser into Jansson values, for reading dumps: Jansson's own
+ * lexer reads one byte at a time through a stream and is most of the time
+ * of a `check --from-dumps`. This one accepts exactly RFC 8259 documents
+ * whose numbers are integers that fit int64 and whose objects have unique
+ * keys; on anything else (or invalid UTF-8) it returns NULL, and the
+ * caller falls back to json_loadb, so errors read as Jansson's.
+ */
+struct fp {
+	const char *p, *end;
+	char *tmp;		/* string scratch */
+	size_t tmpcap;
+	int depth;
+};
+
+static void fp_ws(struct fp *f)
+{
+	while (f->p < f->end && (*f->p == ' ' || *f->p == '\n' || *f->p == '\t' || *f->p == '\r'))
+		f->p++;
+}
+
+static bool utf8_ok(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = s[i];
+		size_t k;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			k = 1;
+		else if (c >= 0xe0 && c <= 0xef)
+			k = 2;
+		else if (c >= 0xf0 && c <= 0xf4)
+			k = 3;
+		else
+			return false;
+		for (size_t j = 1; j <= k; j++)
+			if (i + j >= n || (s[i + j] & 0xc0) != 0x80)
+				return false;
+		/* overlongs and surrogates, as Jansson refuses them */
+		if ((c == 0xe0 && s[i + 1] < 0xa0) || (c == 0xed && s[i + 1] >= 0xa0) ||
+		    (c == 0xf0 && s[i + 1] < 0x90) || (c == 0xf4 && s[i + 1] >= 0x90))
+			return false;
+		i += k + 1;
+	}
+	return true;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static bool fp_u4(struct fp *f, unsigned *v)
+{
+	*v = 0;
+	if (f->end - f->p < 4)
+		return false;
+	for (int i = 0; i < 4; i++) {
+		int h = hexval((unsigned char)f->p[i]);
+
+		if (h < 0)
+			return false;
+		*v = *v << 4 | (unsigned)h;
+	}
+	f->p += 4;
+	return true;
+}
+
+/* Parse a string at f->p (after the quote) into f->tmp; *len its length. */
+static bool fp_string(struct fp *f, size_t *len)
+{
+	size_t n = 0;
+
+	for (;;) {
+		const char *start = f->p;
+
+		while (f->p < f->end && *f->p != '"' && *f->p != '\\' && (unsigned char)*f->p >= 0x20)
+			f->p++;
+		size_t chunk = (size_t)(f->p - start);
+
+		if (n + chunk + 8 > f->tmpcap) {
+			size_t cap = (n + chunk + 8) * 2;
+			char *t = realloc(f->tmp, cap);
+
+			if (!t)
+				return false;
+			f->tmp = t;
+			f->tmpcap = cap;
+		}
+		memcpy(f->tmp + n, start, chunk);
+		n += chunk;
+		if (f->p >= f->end || (unsigned char)*f->p < 0x20)
+			return false;
+		if (*f->p == '"') {
+			f->p++;
+			f->tmp[n] = '\0';
+			*len = n;
+			return true;
+		}
+		f->p++;	/* backslash */
+		if (f->p >= f->end)
+			return false;
+		switch (*f->p++) {
+		case '"': f->tmp[n++] = '"'; break;
+		case '\\': f->tmp[n++] = '\\'; break;
+		case '/': f->tmp[n++] = '/'; break;
+		case 'b': f->tmp[n++] = '\b'; break;
+		case 'f': f->tmp[n++] = '\f'; break;
+		case 'n': f->tmp[n++] = '\n'; break;
+		case 'r': f->tmp[n++] = '\r'; break;
+		case 't': f->tmp[n++] = '\t'; break;
+		case 'u': {
+			unsigned u, lo;
+
+			if (!fp_u4(f, &u) || u == 0)
+				return false;	/* \u0000: Jansson decides */
+			if (u >= 0xd800 && u <= 0xdbff) {
+				if (f->end - f->p < 6 || f->p[0] != '\\' || f->p[1] != 'u')
+					return false;
+				f->p += 2;
+				if (!fp_u4(f, &lo) || lo < 0xdc00 || lo > 0xdfff)
+					return false;
+				u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
+			} else if (u >= 0xdc00 && u <= 0xdfff) {
+				return false;
+			}
+			if (u < 0x80) {
+				f->tmp[n++] = (char)u;
+			} else if (u < 0x800) {
+				f->tmp[n++] = (char)(0xc0 | u >> 6);
+				f->tmp[n++] = (char)(0x80 | (u & 0x3f));
+			} else if (u < 0x10000) {
+				f->tmp[n++] = (char)(0xe0 | u >> 12);
+				f->tmp[n++] = (char)(0x80 | ((u >> 6) & 0x3f));
+				f->tmp[n++] = (char)(0x80 | (u & 0x3f));
+			} else {
+				f->tmp[n++] = (char)(0xf0 | u >> 18);
+				f->tmp[n++] = (char)(0x80 | ((u >> 12) & 0x3f));
+				f->tmp[n++] = (char)(0x80 | ((u >> 6) & 0x3f));
+				f->tmp[n++] = (char)(0x80 | (u & 0x3f));
+			}
+			break;
+		}
+		default:
+			return false;
+		}
+	}
+}
+
+static json_t *fp_value(struct fp *f);
+
+static json_t *fp_number(struct fp *f)
+{
+	const char *s = f->p;
+	bool neg = false;
+	uint64_t v = 0;
+
+	if (*f->p == '-') {
+		neg = true;
+		f->p++;
+	}
+	if (f->p >= f->end || *f->p < '0' || *f->p > '9')
+		return NULL;
+	if (*f->p == '0' && f->p + 1 < f->end && f->p[1] >= '0' && f->p[1] <= '9')
+		return NULL;	/* leading zero */
+	while (f->p < f->end && *f->p >= '0' && *f->p <= '9') {
+		if (v > (UINT64_MAX - 9) / 10)
+			return NULL;
+		v = v * 10 + (uint64_t)(*f->p++ - '0');
+	}
+	if (f->p < f->end && (*f->p == '.' || *f->p == 'e' || *f->p == 'E'))
+		return NULL;	/* reals: Jansson's business */
+	if ((!neg && v > INT64_MAX) || (neg && v > (uint64_t)INT64_MAX + 1))
+		return NULL;
+	(void)s;
+	return json_integer(neg ? (json_int_t)(0 - v) : (json_int_t)v);
+}
+
+static json_t *fp_value(struct fp *f)
+{
+	json_t *v = NULL;
+	size_t len;
+
+	fp_ws(f);
+	if (f->p >= f->end || ++f->depth > 512)
+		return NULL;
+	switch (*f->p) {
+	case '{':
+		f->p++;
+		v = json_object();
+		fp_ws(f);
+		if (f->p < f->end && *f->p == '}') {
+			f->p++;
+			break;
+		}
+		while (v) {
+			json_t *m;
+			size_t before;
+
+			fp_ws(f);
+			if (f->p >= f->end || *f->p != '"')
+				goto fail;
+			f->p++;
+			if (!fp_string(f, &len) || memchr(f->tmp, '\0', len))
+				goto fail;
+			fp_ws(f);
+			if (f->p >= f->end || *f->p != ':')
+				goto fail;
+			f->p++;
+			{
+				/* the key outlives fp_value's use of tmp */
+				char *key = strndup(f->tmp, len);
+
+				if (!key)
+					goto fail;
+				m = fp_value(f);
+				before = json_object_size(v);
+				if (!m || json_object_setn_new_nocheck(v, key, len, m) ||
+				    json_object_size(v) == before) {
+					free(key);
+					goto fail;	/* duplicate keys: Jansson says so */
+				}
+				free(key);
+			}
+			fp_ws(f);
+			if (f->p < f->end && *f->p == ',') {
+				f->p++;
+				continue;
+			}
+			if (f->p < f->end && *f->p == '}') {
+				f->p++;
+				break;
+			}
+			goto fail;
+		}
+		break;
+	case '[':
+		f->p++;
+		v = json_array();
+		fp_ws(f);
+		if (f->p < f->end && *f->p == ']') {
+			f->p++;
+			break;
+		}
+		while (v) {
+			json_t *e = fp_value(f);
+
+			if (!e || json_array_append_new(v, e))
+				goto fail;
+			fp_ws(f);
+			if (f->p < f->end && *f->p == ',') {
+				f->p++;
+				continue;
+			}
+			if (f->p < f->end && *f->p == ']') {
+				f->p++;
+				break;
+			}
+			goto fail;
+		}
+		break;
+	case '"':
+		f->p++;
+		if (fp_string(f, &len))
+			v = json_stringn_nocheck(f->tmp, len);
+		break;
+	case 't':
+		if (f->end - f->p >= 4 && !memcmp(f->p, "true", 4)) {
+			f->p += 4;
+			v = json_true();
+		}
+		break;
+	case 'f':
+		if (f->end - f->p >= 5 && !memcmp(f->p, "false", 5)) {
+			f->p += 5;
+			v = json_false();
+		}
+		break;
+	case 'n':
+		if (f->end - f->p >= 4 && !memcmp(f->p, "null", 4)) {
+			f->p += 4;
+			v = json_null();
+		}
+		break;
+	default:
+		v = fp_number(f);
+	}
+	f->depth--;
+	return v;
+fail:
+	json_decref(v);
+	f->depth--;
+	return NULL;
+}
+
+static json_t *fast_parse(const char *buf, size_t len)
+{
+	struct fp f = { .p = buf, .end = buf + len };
+	json_t *v;
+
+	if (!utf8_ok((const unsigned char *)buf, len))
+		return NULL;
+	fp_ws(&f);
+	if (f.p >= f.end || (*f.p != '{' && *f.p != '['))
+		return NULL;	/* Jansson wants an object or array */
+	v = fp_value(&f);
+	fp_ws(&f);
+	if (v && f.p != f.end) {
+		json_decref(v);
+		v = NULL;
+	}
+	free(f.tmp);
+	return v;
+}
+
 static int load(const char *path, json_t **out, struct uabi_diag *d)
 {
 	json_error_t je;
@@ -1102,7 +1429,11 @@ static int load(const char *path, json_t **out, struct uabi_diag *d)
 	err = uabi_file__read(path, &buf, &len, d);
 	if (err)
 		return err;
-	*out = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+	/* the fast parser takes every valid dump; anything it refuses is
+	 * parsed again by Jansson, whose message then names the problem */
+	*out = fast_parse(buf, len);
+	if (!*out)
+		*out = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
 	free(buf);
 	if (!*out)
 		return uabi_diag__input(d, EINVAL, "%s: not JSON: %s at line %d column %d", path,

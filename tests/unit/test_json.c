@@ -867,6 +867,42 @@ static void test_profiles_example(void **state)
 	uabi_profiles__free(&set);
 }
 
+/* The fast parser (Jansson's lexer is the fallback for errors): escapes,
+ * \u with surrogate pairs, raw UTF-8, nesting, and what it must refuse. */
+static void test_parse_escapes(void **state)
+{
+	struct uabi_profile_set set;
+	const struct uabi_profile *p;
+	struct uabi_diag d;
+
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_profiles__builtin(&set, &d), 0);
+	write_text("p.json",
+		   " {\"profiles\": [{\"name\": \"esc\", \"arch\": \"x86\", \"triplet\": \"t\","
+		   " \"model\": \"LP64\", \"endian\": \"little\", \"cc\": [\"cc\"], \"ld\": [\"ld\"],"
+		   " \"note\": \"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\\\ \\/ \\t\\n\\r\\b\\f \xc3\xa9\","
+		   " \"prelude\": \"\"}]}\r\n\t ");
+	assert_int_equal(uabi_json__read_profiles("p.json", &set, &d), 0);
+	p = uabi_profiles__find(&set, "esc");
+	assert_non_null(p);
+	assert_string_equal(p->note, "caf\xc3\xa9 \xf0\x9f\x98\x80 \"q\" \\ / \t\n\r\b\f \xc3\xa9");
+	assert_string_equal(p->prelude, "");
+	uabi_profiles__free(&set);
+
+	/* refused by both parsers, with Jansson's words */
+	assert_int_equal(uabi_profiles__builtin(&set, &d), 0);
+	write_text("p.json", "{\"profiles\": [], \"x\": 01}");
+	assert_int_equal(uabi_json__read_profiles("p.json", &set, &d), -EINVAL);
+	assert_non_null(strstr(d.msg, "p.json: not JSON: "));
+	write_text("p.json", "{\"profiles\": [\"\\ud83d\"]}");
+	assert_int_equal(uabi_json__read_profiles("p.json", &set, &d), -EINVAL);
+	assert_non_null(strstr(d.msg, "p.json: not JSON: "));
+	write_text("p.json", "{\"profiles\": [\"\xc3\"]}");
+	assert_int_equal(uabi_json__read_profiles("p.json", &set, &d), -EINVAL);
+	assert_non_null(strstr(d.msg, "p.json: not JSON: "));
+	uabi_profiles__free(&set);
+}
+
 static void test_profiles_merge(void **state)
 {
 	struct uabi_profile_set set;
@@ -1006,6 +1042,7 @@ int main(void)
 		cmocka_unit_test(test_read_enumerators),
 		cmocka_unit_test(test_read_semantics),
 		cmocka_unit_test(test_profiles_example),
+		cmocka_unit_test(test_parse_escapes),
 		cmocka_unit_test(test_profiles_merge),
 		cmocka_unit_test(test_profiles_errors),
 		cmocka_unit_test(test_profiles_dump_present),
