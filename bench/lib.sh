@@ -36,7 +36,7 @@ measure() {
 	local label=$1
 	shift
 	if command -v hyperfine >/dev/null 2>&1; then
-		hyperfine -i --warmup 1 --runs "$runs" --export-json "$work/$label.json" "$*" >&2
+		hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$work/$label.json" "$*" >&2
 		python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' \
 			"$work/$label.json"
 	else
