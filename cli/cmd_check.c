@@ -38,6 +38,9 @@ static void help(FILE *f)
 		"  -o, --output FILE     write the report there (default: stdout)\n"
 		"  --output-dir DIR      also write every format to DIR/report.{txt,json,md,html,sarif}\n"
 		"  --fail-on LEVEL       not-handled (default), translation, never\n"
+		"  --suppressions FILE   accepted items: rule=not-handled|untranslatable|unknown|\n"
+		"                        handled, ioctl=NAME (or type=\"struct kvm_run\" for a\n"
+		"                        root), profile=COMPAT, reason=\"...\" (docs/ci-gating.md)\n"
 		"  --dumps DIR           keep the layout dumps in DIR (default: a scratch dir)\n"
 		"  --from-dumps DIR      do not extract: read DIR/<profile>.json (made by\n"
 		"                        extract or --dumps); the tree still gives kernel facts\n"
@@ -133,7 +136,7 @@ static void *read_kfacts(void *arg)
 
 int cmd_check(int argc, char **argv)
 {
-	enum { O_PAIRS = 2001, O_FORMAT, O_FAIL_ON, O_DUMPS, O_OUTDIR, O_PFILE, O_SKIP, O_FROM };
+	enum { O_PAIRS = 2001, O_FORMAT, O_FAIL_ON, O_DUMPS, O_OUTDIR, O_PFILE, O_SKIP, O_FROM, O_SUPP };
 	static const struct option opts[] = {
 		CLI_INPUT_LONGOPTS,
 		{ "pairs", required_argument, NULL, O_PAIRS },
@@ -143,6 +146,7 @@ int cmd_check(int argc, char **argv)
 		{ "fail-on", required_argument, NULL, O_FAIL_ON },
 		{ "dumps", required_argument, NULL, O_DUMPS },
 		{ "from-dumps", required_argument, NULL, O_FROM },
+		{ "suppressions", required_argument, NULL, O_SUPP },
 		{ "profiles-file", required_argument, NULL, O_PFILE },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "skip-missing", no_argument, NULL, O_SKIP },
@@ -152,7 +156,9 @@ int cmd_check(int argc, char **argv)
 	};
 	struct cli_input in = { 0 };
 	const char *pairs_spec = "all", *out = NULL, *outdir = NULL, *dumps = NULL, *pfile = NULL;
-	const char *from = NULL;
+	const char *from = NULL, *supp_file = NULL;
+	struct uabi_suppress supp = { 0 };
+	bool have_supp = false;
 	int format = UABI_FMT_TEXT, fail_on = UABI_FAIL_NOT_HANDLED, c, r, ret = 0;
 	struct uabi_profile_set set = { 0 };
 	struct pairsel *pairs = NULL;
@@ -207,6 +213,9 @@ int cmd_check(int argc, char **argv)
 		case O_FROM:
 			from = optarg;
 			break;
+		case O_SUPP:
+			supp_file = optarg;
+			break;
 		case 'j':
 			if (!cli_parse_jobs(optarg, &jobs))
 				return cli_usage_error("check", "-j: expected a number from 1 to 256, got '%s'",
@@ -235,6 +244,13 @@ int cmd_check(int argc, char **argv)
 	/* the mmap'd struct kvm_run is part of the KVM ABI */
 	if (default_headers && !in.spec.nroots)
 		in.roots[in.spec.nroots++] = "struct kvm_run";
+	if (supp_file) {
+		if (uabi_suppress__read(supp_file, &supp, &d)) {
+			ret = cli_report(&d);
+			goto out;
+		}
+		have_supp = true;
+	}
 	if (cli_load_profiles(&set, pfile, &d) || select_pairs(&set, pairs_spec, &pairs, &npairs, &d) ||
 	    (in.have_root && uabi_input__check(&in.spec, &d))) {
 		ret = cli_report(&d);
@@ -373,6 +389,13 @@ int cmd_check(int argc, char **argv)
 		ret = cli_report(&d);
 		goto out;
 	}
+	if (have_supp) {
+		uabi_report__suppress(&rep, &supp);
+		for (uint32_t i = 0; i < supp.n; i++)
+			if (!supp.v[i].used)
+				fprintf(stderr, "%s:%u: warning: suppression for rule %s matched nothing\n",
+					supp.v[i].file, supp.v[i].line, supp.v[i].rule);
+	}
 	ret = cli_write_report(&rep, format, out, outdir);
 	if (!ret && rep.nfailing) {
 		fprintf(stderr, "uabi: %u finding%s at or above --fail-on=%s\n", rep.nfailing,
@@ -380,6 +403,8 @@ int cmd_check(int argc, char **argv)
 		ret = UABI_E_FINDINGS;
 	}
 out:
+	if (have_supp)
+		uabi_suppress__free(&supp);
 	if (kf_started) {
 		pthread_join(kf_tid, NULL);
 		have_kf = !kf_job.err;

@@ -243,3 +243,42 @@ void uabi_report__free(struct uabi_report *r)
 	uabi_arena__free(&r->arena);
 	memset(r, 0, sizeof(*r));
 }
+
+static bool sel_ok(const char *want, const char *have)
+{
+	return !want || (have && !strcmp(want, have));
+}
+
+void uabi_report__suppress(struct uabi_report *r, struct uabi_suppress *s)
+{
+	int threshold = r->fail_on == UABI_FAIL_TRANSLATION ? 1 : 2;
+
+	if (r->fail_on == UABI_FAIL_NEVER)
+		return;
+	for (uint32_t p = 0; p < r->npairs; p++) {
+		struct uabi_report_pair *rp = &r->pairs[p];
+
+		for (uint32_t k = 0; k < rp->nitems; k++) {
+			struct uabi_report_item *it = &rp->items[k];
+			const char *word = uabi_kstatus__str(it->kstatus);
+
+			if (it->suppressed || uabi_report__rank(it) < threshold)
+				continue;
+			for (uint32_t e = 0; e < s->n; e++) {
+				struct uabi_suppression *x = &s->v[e];
+
+				if (!sel_ok(x->rule, word) || !sel_ok(x->profile, rp->pair->compat) ||
+				    x->member)
+					continue;
+				if (it->c->is_root ? (x->ioctl || !sel_ok(x->type, it->c->name))
+						   : (x->type || !sel_ok(x->ioctl, it->c->name)))
+					continue;
+				x->used++;
+				if (!it->suppressed) {
+					it->suppressed = x->reason;
+					r->nfailing--;
+				}
+			}
+		}
+	}
+}

@@ -12,6 +12,7 @@
 
 #include "compat.h"
 #include "kfacts.h"
+#include "suppress.h"
 
 /* Where the kernel leaves an item of a pair (one per item). */
 enum uabi_kstatus {
@@ -38,6 +39,7 @@ struct uabi_report_item {
 	const struct uabi_compat_item *c;	/* borrowed from the pair */
 	enum uabi_kstatus kstatus;
 	const struct uabi_khandled *handler;	/* when HANDLED */
+	const char *suppressed;		/* reason of the suppression that accepted it, or NULL */
 };
 
 struct uabi_report_pair {
@@ -84,6 +86,12 @@ int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pai
 		       uint32_t npairs, const struct uabi_kfacts *kfacts, enum uabi_fail_on fail_on,
 		       struct uabi_diag *d);
 void uabi_report__free(struct uabi_report *r);
+/* Accept known items: an entry whose rule is the item's kernel status word
+ * (not-handled, untranslatable, unknown, handled), whose ioctl (ioctls) or
+ * type (roots) is the item's name and whose profile, if given, is the
+ * pair's compat ABI marks the failing item suppressed (it leaves
+ * nfailing). member is not used. Entries count their uses (s->v[].used). */
+void uabi_report__suppress(struct uabi_report *r, struct uabi_suppress *s);
 /* Failure rank of an item: 0 fine, 1 translation needed and handled,
  * 2 translation needed and not handled (or unknown, or untranslatable). */
 int uabi_report__rank(const struct uabi_report_item *it);

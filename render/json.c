@@ -74,6 +74,7 @@ static void item(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 	} else {
 		uabi_jw__null(w, k, "handler");
 	}
+	uabi_jw__str(w, k, "suppressed", it->suppressed);
 
 	fs = uabi_jw__arr(w, o, "findings");
 	for (uint32_t i = 0; i < c->nfindings; i++) {

@@ -174,6 +174,12 @@ static void item_detail(struct uabi_sbuf *b, const struct uabi_report_pair *rp,
 	uabi_sbuf__addf(b, "\n#### %s\n\n", buf);
 	uabi_sbuf__addf(b, "- verdict: %s; kernel: %s", uabi_verdict__str(c->verdict),
 			uabi_kstatus__str(it->kstatus));
+	if (it->suppressed) {
+		char why[CELL];
+
+		esc(why, sizeof(why), it->suppressed);
+		uabi_sbuf__addf(b, " (suppressed: %s)", why);
+	}
 	if (h) {
 		pcode(buf, sizeof(buf), h->site.function ? h->site.function : "?");
 		uabi_sbuf__addf(b, " by %s", buf);

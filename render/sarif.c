@@ -164,6 +164,12 @@ static void result(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_
 			      cv, p->compat);
 	}
 
+	if (it->suppressed) {
+		struct uabi_jnode *sup = uabi_jw__push_obj(w, uabi_jw__arr(w, o, "suppressions"));
+
+		uabi_jw__str(w, sup, "kind", "external");
+		uabi_jw__str(w, sup, "justification", it->suppressed);
+	}
 	fp = uabi_jw__obj(w, o, "partialFingerprints");
 	uabi_jw__strf(w, fp, "uabiItem/v1", "%s/%s/%s", p->native, p->compat, c->name);
 

@@ -121,6 +121,8 @@ static void item_detail(struct uabi_sbuf *b, const struct uabi_report_pair *rp,
 		uabi_sbuf__addc(b, '\n');
 	}
 	handler_line(b, it);
+	if (it->suppressed)
+		uabi_sbuf__addf(b, "    suppressed: %s\n", it->suppressed);
 	if (c->reason)
 		uabi_sbuf__addf(b, "    reason: %s\n", c->reason);
 	if (!c->nfindings)

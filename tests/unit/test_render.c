@@ -140,22 +140,22 @@ static struct uabi_compat_pair pairs[3] = {
 };
 
 static struct uabi_report_item x86_ritems[] = {
-	{ &x86_items[0], UABI_K_NOT_APPLICABLE, NULL },
-	{ &x86_items[1], UABI_K_NATIVE_OK, NULL },
-	{ &x86_items[2], UABI_K_HANDLED, &h_dirty },
-	{ &x86_items[3], UABI_K_NOT_HANDLED, NULL },
-	{ &x86_items[4], UABI_K_UNTRANSLATABLE, NULL },
+	{ &x86_items[0], UABI_K_NOT_APPLICABLE, NULL, NULL },
+	{ &x86_items[1], UABI_K_NATIVE_OK, NULL, NULL },
+	{ &x86_items[2], UABI_K_HANDLED, &h_dirty, NULL },
+	{ &x86_items[3], UABI_K_NOT_HANDLED, NULL, NULL },
+	{ &x86_items[4], UABI_K_UNTRANSLATABLE, NULL, NULL },
 };
 static struct uabi_report_item arm_ritems[] = {
-	{ &arm_items[0], UABI_K_NO_KVM_COMPAT, NULL },
-	{ &arm_items[1], UABI_K_NO_KVM_COMPAT, NULL },
-	{ &arm_items[2], UABI_K_NO_KVM_COMPAT, NULL },
-	{ &arm_items[3], UABI_K_NO_KVM_COMPAT, NULL },
+	{ &arm_items[0], UABI_K_NO_KVM_COMPAT, NULL, NULL },
+	{ &arm_items[1], UABI_K_NO_KVM_COMPAT, NULL, NULL },
+	{ &arm_items[2], UABI_K_NO_KVM_COMPAT, NULL, NULL },
+	{ &arm_items[3], UABI_K_NO_KVM_COMPAT, NULL, NULL },
 };
 static struct uabi_report_item ppc_ritems[] = {
-	{ &ppc_items[0], UABI_K_NOT_APPLICABLE, NULL },
-	{ &ppc_items[1], UABI_K_UNKNOWN, NULL },
-	{ &ppc_items[2], UABI_K_UNKNOWN, NULL },
+	{ &ppc_items[0], UABI_K_NOT_APPLICABLE, NULL, NULL },
+	{ &ppc_items[1], UABI_K_UNKNOWN, NULL, NULL },
+	{ &ppc_items[2], UABI_K_UNKNOWN, NULL, NULL },
 };
 
 static struct uabi_report_pair rpairs[3] = {
