@@ -129,15 +129,16 @@ int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pai
 	r->archs = uabi_arena__alloc(&r->arena, (npairs + 1) * sizeof(*r->archs));
 	if (!r->pairs || !r->archs)
 		return uabi_diag__input(d, ENOMEM, "out of memory");
-	if (npairs) {
+	if (npairs && pairs[0].n) {
 		const struct uabi_layout *n = pairs[0].n;
 
 		r->input_root = n->input.root;
-		r->kernel_version = kfacts && kfacts->kernel_version ? kfacts->kernel_version
-								      : n->input.kernel_version;
+		r->kernel_version = n->input.kernel_version;
 		r->headers = n->input.headers;
 		r->nheaders = n->input.nheaders;
 	}
+	if (kfacts && kfacts->kernel_version)
+		r->kernel_version = kfacts->kernel_version;
 	for (uint32_t i = 0; i < npairs; i++) {
 		const struct uabi_compat_pair *p = &pairs[i];
 		const struct uabi_kfacts_arch *a = kfacts ? uabi_kfacts__arch(kfacts, p->arch) : NULL;

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The check report builder: where the kernel leaves each item, the fail-on
+ * ranks, the architecture summary and its sentence, and suppressions, on
+ * hand-built compat pairs and kernel facts.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare/report.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* x86_64 -> i386 items, sorted by name as compat.c makes them */
+static struct uabi_compat_item x86_items[] = {
+	{ .name = "KVM_ARM_VCPU_INIT", .verdict = UABI_V_NOT_APPLICABLE },
+	{ .name = "KVM_DIRTY_TLB", .verdict = UABI_V_NUMBER_DIFFERS },	/* not dispatched on x86 */
+	{ .name = "KVM_GET_DIRTY_LOG", .verdict = UABI_V_POINTER_WIDTH },	/* handled */
+	{ .name = "KVM_MEMORY_ENCRYPT_OP", .verdict = UABI_V_NUMBER_DIFFERS },	/* not handled */
+	{ .name = "KVM_RUN", .verdict = UABI_V_IDENTICAL },
+	{ .name = "struct kvm_run", .is_root = true, .verdict = UABI_V_LAYOUT_DIFFERS },
+};
+
+/* aarch64 -> arm: no KVM compat at all */
+static struct uabi_compat_item arm_items[] = {
+	{ .name = "KVM_GET_DIRTY_LOG", .verdict = UABI_V_POINTER_WIDTH },
+	{ .name = "KVM_RUN", .verdict = UABI_V_IDENTICAL },
+	{ .name = "struct kvm_run", .is_root = true, .verdict = UABI_V_LAYOUT_DIFFERS },
+};
+
+static struct uabi_compat_pair pairs[] = {
+	{ .native = "x86_64", .compat = "i386", .arch = "x86", .items = x86_items,
+	  .nitems = N(x86_items) },
+	{ .native = "aarch64", .compat = "arm", .arch = "arm64", .items = arm_items,
+	  .nitems = N(arm_items) },
+};
+
+static struct uabi_khandled x86_handled[] = {
+	{ .ioctl = "KVM_GET_DIRTY_LOG", .label = "KVM_GET_DIRTY_LOG",
+	  .site = { "virt/kvm/kvm_main.c", 4966, "kvm_vm_compat_ioctl" } },
+};
+static const char *x86_dispatched[] = { "KVM_GET_DIRTY_LOG", "KVM_MEMORY_ENCRYPT_OP", "KVM_RUN" };
+static const char *arm_dispatched[] = { "KVM_GET_DIRTY_LOG", "KVM_RUN" };
+
+static struct uabi_kfacts_arch arches[] = {
+	{ .arch = "x86", .kvm_compat = true, .handled = x86_handled, .nhandled = 1,
+	  .dispatched = x86_dispatched, .ndispatched = N(x86_dispatched) },
+	{ .arch = "arm64", .kvm_compat = false, .dispatched = arm_dispatched,
+	  .ndispatched = N(arm_dispatched) },
+};
+
+static struct uabi_kfacts kfacts = { .arches = arches, .narches = N(arches) };
+
+static void build(struct uabi_report *r, const struct uabi_kfacts *k, enum uabi_fail_on f)
+{
+	struct uabi_diag d;
+
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_report__build(r, pairs, N(pairs), k, f, &d), 0);
+	assert_int_equal(r->npairs, 2);
+	assert_int_equal(r->narchs, 2);
+}
+
+static void test_placement(void **state)
+{
+	static const enum uabi_kstatus want_x86[] = {
+		UABI_K_NOT_APPLICABLE, UABI_K_NOT_DISPATCHED, UABI_K_HANDLED,
+		UABI_K_NOT_HANDLED,    UABI_K_NATIVE_OK,      UABI_K_UNTRANSLATABLE,
+	};
+	struct uabi_report r;
+
+	(void)state;
+	build(&r, &kfacts, UABI_FAIL_NOT_HANDLED);
+	for (uint32_t i = 0; i < N(want_x86); i++)
+		assert_int_equal(r.pairs[0].items[i].kstatus, want_x86[i]);
+	assert_ptr_equal(r.pairs[0].items[2].handler, &x86_handled[0]);
+	assert_null(r.pairs[0].items[3].handler);
+	/* arm64 has no KVM compat: every applicable item, roots too */
+	for (uint32_t i = 0; i < N(arm_items); i++)
+		assert_int_equal(r.pairs[1].items[i].kstatus, UABI_K_NO_KVM_COMPAT);
+	/* counts are of ioctls only */
+	assert_int_equal(r.pairs[0].kcounts[UABI_K_NOT_HANDLED], 1);
+	assert_int_equal(r.pairs[0].kcounts[UABI_K_UNTRANSLATABLE], 0);
+	assert_int_equal(r.pairs[1].kcounts[UABI_K_NO_KVM_COMPAT], 2);
+	/* not handled + the untranslatable root */
+	assert_int_equal(r.nfailing, 2);
+	uabi_report__free(&r);
+}
+
+static void test_summary(void **state)
+{
+	const struct uabi_arch_summary *x86, *arm;
+	struct uabi_report r;
+
+	(void)state;
+	build(&r, &kfacts, UABI_FAIL_NOT_HANDLED);
+	x86 = &r.archs[0];
+	arm = &r.archs[1];
+	assert_string_equal(x86->arch, "x86");
+	assert_string_equal(x86->native, "x86_64");
+	assert_int_equal(x86->ncompat, 1);
+	assert_string_equal(x86->compat[0], "i386");
+	assert_int_equal(x86->kvm_compat, 1);
+	assert_int_equal(x86->identical, 1);
+	assert_int_equal(x86->needs_translation, 3);
+	assert_int_equal(x86->handled, 1);
+	assert_int_equal(x86->not_handled, 1);
+	assert_int_equal(x86->not_applicable, 1);
+	assert_int_equal(x86->not_dispatched, 1);
+	assert_string_equal(x86->outcome,
+			    "KVM through compat_ioctl, but 1 of 2 ioctls that need translation is not "
+			    "translated (32-bit VMMs get wrong results or errors); struct kvm_run "
+			    "differs on i386 (mmap'd: no handler can translate it)");
+	assert_int_equal(arm->kvm_compat, 0);
+	assert_int_equal(arm->needs_translation, 1);
+	assert_int_equal(arm->handled + arm->not_handled, 0);
+	assert_string_equal(arm->outcome,
+			    "no KVM for 32-bit VMMs: KVM_COMPAT=n, opening /dev/kvm fails with -ENODEV "
+			    "(1 ioctl would need translation)");
+	uabi_report__free(&r);
+}
+
+static void test_no_kernel_tree(void **state)
+{
+	struct uabi_report r;
+
+	(void)state;
+	build(&r, NULL, UABI_FAIL_NOT_HANDLED);
+	assert_int_equal(r.pairs[0].items[0].kstatus, UABI_K_NOT_APPLICABLE);
+	for (uint32_t i = 1; i < N(x86_items); i++)
+		assert_int_equal(r.pairs[0].items[i].kstatus, UABI_K_UNKNOWN);
+	assert_int_equal(r.archs[0].kvm_compat, -1);
+	/* unknown never passes a gate: every item that needs translation fails */
+	assert_int_equal(r.archs[0].not_handled, 3);
+	assert_int_equal(r.nfailing, 3 + 1 + 1 + 1);	/* x86: 3 + root; arm: 1 + root */
+	assert_string_equal(r.archs[1].outcome,
+			    "unknown without a kernel tree: 1 ioctl needs translation");
+	uabi_report__free(&r);
+}
+
+static void test_fail_on_levels(void **state)
+{
+	struct uabi_report r;
+
+	(void)state;
+	build(&r, &kfacts, UABI_FAIL_TRANSLATION);
+	assert_int_equal(r.nfailing, 3);	/* + the handled one */
+	uabi_report__free(&r);
+	build(&r, &kfacts, UABI_FAIL_NEVER);
+	assert_int_equal(r.nfailing, 0);
+	uabi_report__free(&r);
+	assert_int_equal(uabi_fail_on__parse("translation"), UABI_FAIL_TRANSLATION);
+	assert_int_equal(uabi_fail_on__parse("sometimes"), -1);
+	assert_string_equal(uabi_kstatus__str(UABI_K_NO_KVM_COMPAT), "no-kvm-compat");
+}
+
+static void test_suppress(void **state)
+{
+	static const char text[] =
+		"rule=not-handled ioctl=KVM_MEMORY_ENCRYPT_OP profile=i386 reason=\"sev is 64-bit\"\n"
+		"rule=untranslatable type=\"struct kvm_run\" reason=\"riscv exits\"\n"
+		"rule=not-handled ioctl=KVM_MEMORY_ENCRYPT_OP profile=x32 reason=\"other abi\"\n"
+		"rule=untranslatable ioctl=KVM_RUN reason=\"a root is a type, not an ioctl\"\n";
+	struct uabi_suppress s = { 0 };
+	struct uabi_report r;
+	struct uabi_diag d;
+
+	(void)state;
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_suppress__parse(text, "s", &s, &d), 0);
+	build(&r, &kfacts, UABI_FAIL_NOT_HANDLED);
+	assert_int_equal(r.nfailing, 2);
+	uabi_report__suppress(&r, &s);
+	assert_int_equal(r.nfailing, 0);
+	assert_string_equal(r.pairs[0].items[3].suppressed, "sev is 64-bit");
+	assert_string_equal(r.pairs[0].items[5].suppressed, "riscv exits");
+	assert_null(r.pairs[0].items[2].suppressed);	/* handled: not failing */
+	assert_int_equal(s.v[0].used, 1);
+	assert_int_equal(s.v[1].used, 1);	/* arm's root is no-kvm-compat: not failing */
+	assert_int_equal(s.v[2].used, 0);
+	assert_int_equal(s.v[3].used, 0);
+	uabi_report__free(&r);
+	uabi_suppress__free(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_placement),
+		cmocka_unit_test(test_summary),
+		cmocka_unit_test(test_no_kernel_tree),
+		cmocka_unit_test(test_fail_on_levels),
+		cmocka_unit_test(test_suppress),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
