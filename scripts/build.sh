@@ -3,6 +3,7 @@
 #
 #   scripts/build.sh              build into build/ (or $UABI_BUILD_DIR)
 #   scripts/build.sh --sanitize   ASan+UBSan build into build-asan/
+#   scripts/build.sh --fuzz       clang libFuzzer targets (ASan+UBSan) into build-fuzz/
 #
 # Warnings are errors when CI=true. Extra arguments after the options go to
 # cmake's configure step (e.g. -DCMAKE_BUILD_TYPE=Debug).
@@ -18,8 +19,13 @@ while (($#)); do
 		opts+=(-DUABI_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)
 		shift
 		;;
+	--fuzz)
+		dir=build-fuzz
+		opts+=(-DUABI_FUZZ=ON -DUABI_TESTS=OFF -DCMAKE_C_COMPILER=clang)
+		shift
+		;;
 	-h | --help)
-		sed -n '2,8s/^# \{0,1\}//p' "$0"
+		sed -n '2,9s/^# \{0,1\}//p' "$0"
 		exit 0
 		;;
 	--)

@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
 	# build
-	cmake pkg-config clang lld llvm
+	cmake pkg-config clang lld llvm libclang-rt-14-dev
 	libdwarf-dev libelf-dev libjansson-dev libcmocka-dev
 	# s390 probes: 31-bit compiler and the linker (ld.lld 14 crashes on s390)
 	gcc-s390x-linux-gnu binutils-s390x-linux-gnu

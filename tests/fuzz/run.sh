@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Run one libFuzzer target for a bounded time over a scratch copy of its
+# seeds (libFuzzer adds what it finds to the first corpus directory).
+#
+#   tests/fuzz/run.sh FUZZER SEED_DIR [SECONDS]
+# The dump fuzzer takes the golden dumps as seeds too.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+fuzzer=$1
+seeds=$2
+secs=${3:-10}
+work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-fuzz.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/corpus"
+cp "$seeds"/* "$work/corpus/" 2>/dev/null
+if [[ $(basename "$fuzzer") == fuzz_dump ]]; then
+	# small real dumps and the schema example
+	cp "$here/../../schemas/examples/dump.json" "$work/corpus/example.json"
+	for f in "$here"/../golden/tail-padding/expect-*.json; do
+		cp "$f" "$work/corpus/"
+	done
+fi
+cd "$work" || exit 2
+"$fuzzer" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 corpus \
+	>"$work/log" 2>&1
+rc=$?
+grep -E "^stat::number_of_executed_units|^Done|ERROR|SUMMARY" "$work/log" | head -5
+if ((rc != 0)); then
+	sed -n '1,60p' "$work/log"
+	echo "FAIL $(basename "$fuzzer"): exit $rc"
+	exit 1
+fi
+echo "PASS $(basename "$fuzzer")"
