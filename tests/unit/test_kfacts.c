@@ -668,7 +668,14 @@ static void test_tree_61(void **state)
 	assert_non_null(k.kernel_version);
 	assert_memory_equal(k.kernel_version, "6.1.", 4);
 	assert_string_equal(k.kvm_compat_site.file, "virt/kvm/Kconfig");
-	assert_int_equal(k.kvm_compat_site.line, 68);
+	/* the line numbers are those of Debian's 6.1.192; another 6.1 stable
+	 * release may move them, not the facts */
+	bool lines = !strcmp(k.kernel_version, "6.1.192");
+
+	if (!lines)
+		print_message("%s is not 6.1.192: line numbers not checked\n", k.kernel_version);
+	if (lines)
+		assert_int_equal(k.kvm_compat_site.line, 68);
 	assert_string_equal(k.kvm_compat_depends, "KVM && COMPAT && !(S390 || ARM64 || RISCV)");
 
 	assert_true(uabi_kfacts__arch(&k, "x86")->kvm_compat);
@@ -685,7 +692,8 @@ static void test_tree_61(void **state)
 		assert_string_equal(a->handled[i].label, x86[i].label);
 		assert_string_equal(a->handled[i].site.file, x86[i].file);
 		assert_string_equal(a->handled[i].site.function, x86[i].function);
-		assert_int_equal(a->handled[i].site.line, x86[i].line);
+		if (lines)
+			assert_int_equal(a->handled[i].site.line, x86[i].line);
 	}
 	/* x86 selects KVM_GENERIC_DIRTYLOG_READ_PROTECT (arch/x86/kvm/Kconfig)
 	 * and so does mips; powerpc does not: no KVM_CLEAR_DIRTY_LOG at all */
