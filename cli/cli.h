@@ -28,8 +28,6 @@ struct uabi_layout;
 int cli_read_dumps(char **paths, struct uabi_layout **layouts, uint32_t n, unsigned jobs);
 /* mkdtemp under $TMPDIR ("uabi-WHAT-XXXXXX"); 0 or an exit code. */
 int cli_scratch_dir(char buf[], const char *what);
-/* rm -r */
-void cli_rm_tree(const char *path);
 /* Render r as `format` to out (a file, or stdout when NULL or "-"), and, if
  * dir is set, every format to dir/report.{txt,json,md,html,sarif}. Returns
  * 0 or an exit code (message printed). */

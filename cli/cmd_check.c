@@ -422,7 +422,7 @@ out:
 		free(paths[i]);
 	free(paths);
 	if (scratch)
-		cli_rm_tree(dumpdir);
+		uabi_file__rmtree(dumpdir);
 	free(profs);
 	free(pairs);
 	uabi_profiles__free(&set);

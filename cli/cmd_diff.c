@@ -113,7 +113,7 @@ static void free_side(struct side *s, uint32_t n)
 		free(s->paths[i]);
 	}
 	if (s->scratch)
-		cli_rm_tree(s->dumps);
+		uabi_file__rmtree(s->dumps);
 }
 
 /* Spellings of the types the diff found changed, and of the argument

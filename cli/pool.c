@@ -2,7 +2,6 @@
 /* Extracting several profiles: toolchain checks and the process pool
  * shared by `extract` and `check`. */
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../core/fileio.h"
 #include "../core/json.h"
 #include "../extractor/extract.h"
 #include "cli.h"
@@ -166,25 +166,10 @@ int cli_read_dumps(char **paths, struct uabi_layout **layouts, uint32_t n, unsig
 	return ret;
 }
 
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-	return remove(p);
-}
-
-void cli_rm_tree(const char *path)
-{
-	nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 int cli_scratch_dir(char buf[], const char *what)
 {
-	const char *tmp = getenv("TMPDIR");
 	struct uabi_diag d;
 
-	snprintf(buf, PATH_MAX, "%s/uabi-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", what);
-	if (mkdtemp(buf))
-		return 0;
-	uabi_diag__input(&d, errno, "cannot create a scratch directory in %s: %s",
-			 tmp && *tmp ? tmp : "/tmp", strerror(errno));
-	return cli_report(&d);
+	uabi_diag__clear(&d);
+	return uabi_file__scratch(buf, what, &d) ? cli_report(&d) : 0;
 }

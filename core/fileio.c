@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,4 +148,33 @@ int uabi_file__mkdirs(const char *path, struct uabi_diag *d)
 		}
 	}
 	return 0;
+}
+
+int uabi_file__scratch(char *buf, const char *what, struct uabi_diag *d)
+{
+	const char *tmp = getenv("TMPDIR");
+	int err;
+
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	snprintf(buf, PATH_MAX, "%s/uabi-%s-XXXXXX", tmp, what);
+	if (mkdtemp(buf))
+		return 0;
+	err = errno;
+	buf[0] = '\0';
+	return uabi_diag__input(d, err, "cannot create a scratch directory in %s: %s", tmp,
+				strerror(err));
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+int uabi_file__rmtree(const char *path)
+{
+	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS) ? -1 : 0;
 }

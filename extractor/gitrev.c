@@ -2,7 +2,6 @@
 #include "gitrev.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,11 +28,6 @@ static bool wanted(const char *p)
 	       !strcmp(rest, "Kconfig");
 }
 
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-	return remove(p);
-}
-
 void uabi_gitrev__cleanup(struct uabi_gitrev *g)
 {
 	char top[PATH_MAX];
@@ -46,7 +40,7 @@ void uabi_gitrev__cleanup(struct uabi_gitrev *g)
 	slash = strrchr(top, '/');
 	if (slash)
 		*slash = '\0';
-	nftw(top, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	uabi_file__rmtree(top);
 	g->dir[0] = '\0';
 }
 
@@ -75,7 +69,6 @@ static int git(const char **argv, const char *out, const char *errfile, const ch
 int uabi_gitrev__materialize(const char *repo, const char *rev, struct uabi_gitrev *g,
 			     struct uabi_diag *d)
 {
-	const char *tmp = getenv("TMPDIR");
 	char top[PATH_MAX], errfile[PATH_MAX + 16], list[PATH_MAX + 16], tar[PATH_MAX + 16];
 	char spec[256], what[512];
 	char *text = NULL, *line, *save = NULL;
@@ -86,9 +79,9 @@ int uabi_gitrev__materialize(const char *repo, const char *rev, struct uabi_gitr
 	memset(g, 0, sizeof(*g));
 	if (!*rev || rev[0] == '-' || strlen(rev) > 200)
 		return uabi_diag__input(d, EINVAL, "%s: '%s' is not a revision", repo, rev);
-	snprintf(top, sizeof(top), "%s/uabi-git-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(top))
-		return uabi_diag__input(d, errno, "cannot create a scratch directory: %s", strerror(errno));
+	err = uabi_file__scratch(top, "git", d);
+	if (err)
+		return err;
 	snprintf(g->dir, sizeof(g->dir), "%s/tree", top);
 	snprintf(errfile, sizeof(errfile), "%s/git.err", top);
 	snprintf(list, sizeof(list), "%s/files", top);

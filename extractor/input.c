@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <dirent.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,7 +231,6 @@ static bool same_arch_triplet(const char *root, const char *arch, char *out, siz
 int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 		    const struct uabi_profile *p, struct uabi_diag *d)
 {
-	const char *tmp = getenv("TMPDIR");
 	char path[PATH_MAX];
 	int err;
 
@@ -241,13 +239,9 @@ int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 	w->spec = spec;
 	if (!realpath(spec->root, w->root_abs))
 		return uabi_diag__input(d, errno, "%s: %s", spec->root, strerror(errno));
-	snprintf(w->dir, sizeof(w->dir), "%s/uabi-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", p->name);
-	if (!mkdtemp(w->dir)) {
-		err = errno;
-		w->dir[0] = '\0';
-		return uabi_diag__input(d, err, "cannot create a scratch directory in %s: %s",
-					tmp && *tmp ? tmp : "/tmp", strerror(err));
-	}
+	err = uabi_file__scratch(w->dir, p->name, d);
+	if (err)
+		return err;
 	snprintf(w->gen, sizeof(w->gen), "%s/gen", w->dir);
 	err = uabi_file__mkdirs(w->gen, d);
 	if (err)
@@ -296,15 +290,10 @@ int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 	return add_incdir(w, w->root_abs, d);
 }
 
-static int rm_cb(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
-
 void uabi_work__fini(struct uabi_work *w)
 {
 	if (w->dir[0] && !(w->spec && w->spec->keep_temps))
-		nftw(w->dir, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
+		uabi_file__rmtree(w->dir);
 	else if (w->dir[0])
 		fprintf(stderr, "uabi: %s: kept scratch directory %s\n", w->profile->name, w->dir);
 	for (uint32_t i = 0; i < w->nincdirs; i++)

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "core/fileio.h"
+
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -69,11 +71,6 @@ static const struct tc gcc_s390 = { "gcc-s390-31", { "s390x-linux-gnu-gcc", "-m3
 static char tmpdir[PATH_MAX];
 static unsigned nbuilds;
 
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-	return remove(p);
-}
-
 static int group_setup(void **state)
 {
 	char t[] = "/tmp/uabi-test-dwarf-XXXXXX";
@@ -86,7 +83,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
 	if (!getenv("UABI_KEEP_TMP"))
-		nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+		uabi_file__rmtree(tmpdir);
 	return 0;
 }
 

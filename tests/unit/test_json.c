@@ -7,7 +7,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -35,11 +34,6 @@ static char olddir[PATH_MAX];
 /* helpers                                                              */
 /* ------------------------------------------------------------------ */
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
-
 static int setup(void **state)
 {
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/uabi-test-json-XXXXXX");
@@ -52,7 +46,7 @@ static int teardown(void **state)
 {
 	if (chdir(olddir))
 		return -1;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return uabi_file__rmtree(tmpdir);
 }
 
 static void write_text(const char *path, const char *text)

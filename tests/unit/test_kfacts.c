@@ -20,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "core/fileio.h"
 #include "testrun.h"
 
 #include "compare/kfacts.h"
@@ -508,7 +509,7 @@ static int make_tree(void **state)
 static int remove_tree(void **state)
 {
 	struct tree *t = *state;
-	return test_rm_tree(t->root);
+	return uabi_file__rmtree(t->root);
 }
 
 static void assert_list(const char *const *got, uint32_t n, const char *const *want, uint32_t nwant)

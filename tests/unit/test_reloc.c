@@ -10,7 +10,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 #include <unistd.h>
 
 #include "core/fileio.h"
+#include "testrun.h"
 #include "core/profile.h"
 #include "extractor/dwarf.h"
 #include "extractor/reloc.h"
@@ -41,11 +41,6 @@ static const char source[] =
 	"typedef struct rl_outer __uabi_root_outer;\n"
 	"enum { __uabi_k_one = 1, __uabi_k_big = 0xc008aeba };\n";
 
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-	return remove(p);
-}
-
 static int setup(void **state)
 {
 	char t[] = "/tmp/uabi-test-reloc-XXXXXX";
@@ -58,22 +53,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	uabi_file__rmtree(dir);
 	return 0;
-}
-
-static void run(const char **argv)
-{
-	struct uabi_run r;
-	struct uabi_diag d;
-	char err[PATH_MAX + 8];
-
-	snprintf(err, sizeof(err), "%s/err", dir);
-	assert_int_equal(uabi_spawn__run((char *const *)argv, err, &r, &d), 0);
-	if (r.status)
-		fprintf(stderr, "%s", r.err);
-	assert_int_equal(r.status, 0);
-	uabi_run__free(&r);
 }
 
 static void read_so(const char *path, struct uabi_layout **l, struct uabi_dwarf_result *res)
@@ -160,7 +141,7 @@ static void check_profile(const struct uabi_profile *p)
 	argv[n++] = "-o";
 	argv[n++] = obj;
 	argv[n] = NULL;
-	run(argv);
+	test_run(argv);
 	n = 0;
 	for (int i = 0; p->ld[i]; i++)
 		argv[n++] = p->ld[i];
@@ -169,7 +150,7 @@ static void check_profile(const struct uabi_profile *p)
 	argv[n++] = linked;
 	argv[n++] = obj;
 	argv[n] = NULL;
-	run(argv);
+	test_run(argv);
 	uabi_diag__clear(&d);
 	assert_int_equal(uabi_reloc__object(obj, relocated, &d), 0);
 

@@ -7,10 +7,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <setjmp.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -28,16 +25,11 @@
 #include "core/fileio.h"
 #include "core/model.h"
 #include "core/profile.h"
+#include "extractor/spawn.h"
 #include "extractor/verify.h"
 
-extern char **environ;
 
 static char tmpdir[PATH_MAX];
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
 
 static int setup(void **state)
 {
@@ -47,7 +39,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return uabi_file__rmtree(tmpdir);
 }
 
 /* ------------------------------------------------------------------ */
@@ -313,11 +305,8 @@ static int compile(const char *target, const char *header, const char *checks, c
 		"clang", tgt, "-std=gnu11", "-nostdinc", "-fsyntax-only", "-ferror-limit=0", inc,
 		src, NULL,
 	};
-	posix_spawn_file_actions_t fa;
+	struct uabi_run run;
 	struct uabi_diag d;
-	size_t len;
-	pid_t pid;
-	int status;
 
 	put_file("demo.h", header);
 	text = malloc(strlen(checks) + 32);
@@ -330,17 +319,10 @@ static int compile(const char *target, const char *header, const char *checks, c
 	snprintf(inc, sizeof(inc), "-I%s", tmpdir);
 	snprintf(tgt, sizeof(tgt), "--target=%s", target);
 
-	assert_int_equal(posix_spawn_file_actions_init(&fa), 0);
-	assert_int_equal(posix_spawn_file_actions_addopen(&fa, 2, errf, O_WRONLY | O_CREAT | O_TRUNC,
-							  0644), 0);
-	assert_int_equal(posix_spawn_file_actions_adddup2(&fa, 2, 1), 0);
-	assert_int_equal(posix_spawnp(&pid, "clang", &fa, NULL, argv, environ), 0);
-	posix_spawn_file_actions_destroy(&fa);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
 	uabi_diag__clear(&d);
-	assert_int_equal(uabi_file__read(errf, out, &len, &d), 0);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
+	assert_int_equal(uabi_spawn__run(argv, errf, &run, &d), 0);
+	*out = run.err;	/* the caller frees it */
+	return run.status;
 }
 
 static char *checks_of(const struct uabi_layout *l)

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* Running uabi from unit tests: posix_spawn with an argv (no shell), and
- * removing scratch trees. Include after cmocka.h. */
+/* Running uabi from unit tests: posix_spawn with an argv (no shell).
+ * Include after cmocka.h. */
 #ifndef UABI_TEST_RUN_H
 #define UABI_TEST_RUN_H
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -30,20 +29,6 @@ static inline void test_run(const char *const *argv)
 	uabi_run__free(&r);
 	if (r.status)
 		fail_msg("%s %s: exit %d", argv[0], argv[1], r.status);
-}
-
-static int test_rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st;
-	(void)flag;
-	(void)f;
-	return remove(p);
-}
-
-/* rm -r path; 0 or -1. */
-static inline int test_rm_tree(const char *path)
-{
-	return nftw(path, test_rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 #endif
