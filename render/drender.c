@@ -14,7 +14,7 @@
 
 #include "drender.h"
 #include "jsonw.h"
-#include "sbuf.h"
+#include "../core/sbuf.h"
 
 #ifndef UABI_VERSION
 #define UABI_VERSION "0"

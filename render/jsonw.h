@@ -20,7 +20,7 @@
 
 #include "../core/arena.h"
 #include "../core/diag.h"
-#include "sbuf.h"
+#include "../core/sbuf.h"
 
 struct uabi_jnode;
 

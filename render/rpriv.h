@@ -14,7 +14,7 @@
 
 #include "../compare/report.h"
 #include "../core/arena.h"
-#include "sbuf.h"
+#include "../core/sbuf.h"
 
 /* arch summary kvm_compat: 1 "yes", 0 "no", else "unknown". */
 const char *uabi_word__kvm_compat(int kvm_compat);

@@ -103,7 +103,7 @@ char *uabi_sbuf__finish(struct uabi_sbuf *b, struct uabi_diag *d)
 		grow(b, 0);
 	if (b->oom) {
 		uabi_sbuf__free(b);
-		uabi_diag__input(d, ENOMEM, "report: out of memory");
+		uabi_diag__input(d, ENOMEM, "out of memory");
 		return NULL;
 	}
 	if (b->len == 0)

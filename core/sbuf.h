@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A growable string buffer for the report writers. Out of memory is
+ * A growable string buffer (probe sources, reports). Out of memory is
  * sticky: appends after a failure do nothing, and uabi_sbuf__finish()
  * reports it once, so writers append without checking every call.
  */
@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../core/diag.h"
+#include "diag.h"
 
 struct uabi_sbuf {
 	char *s;		/* NUL-terminated while not oom */
