@@ -111,8 +111,10 @@ static int cmp_key(const struct uabi_dfinding *a, const struct uabi_dfinding *b)
 		return c;
 	if ((c = cmp_str(a->member, b->member)))
 		return c;
-	if (a->has_values != b->has_values)
-		return a->has_values ? 1 : -1;
+	if (a->has_old != b->has_old)
+		return a->has_old ? 1 : -1;
+	if (a->has_new != b->has_new)
+		return a->has_new ? 1 : -1;
 	if (a->signed_values != b->signed_values)
 		return a->signed_values ? 1 : -1;
 	if (a->old_value != b->old_value)

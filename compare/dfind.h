@@ -29,9 +29,9 @@ struct uabi_dfinding {
 	const char *member;	/* member path inside type ("ranges[0].bitmap"), or NULL */
 	const char *message;	/* without file, severity and profiles:
 				 * "struct kvm_foo: member bar moved from offset 8 to 4" */
-	bool has_values;
+	bool has_old, has_new;	/* which of the values are set (a lint measures the new tree only) */
 	bool signed_values;	/* the values are int64_t (enumerator values) */
-	uint64_t old_value, new_value;	/* lints: new_value only */
+	uint64_t old_value, new_value;
 	const char *file;	/* new tree, or old tree for removals; relative */
 	uint32_t line;
 	bool suppressed;	/* matched by a suppression */

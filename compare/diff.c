@@ -86,7 +86,7 @@ static int emit(struct ctx *c, const char *rule, enum uabi_sev sev, const char *
 			    line, "%s", msg);
 	if (!f)
 		return uabi_diag__input(c->d, ENOMEM, "%s: out of memory", c->profile);
-	f->has_values = has_values;
+	f->has_old = f->has_new = has_values;
 	f->old_value = old_value;
 	f->new_value = new_value;
 	return 0;

@@ -47,7 +47,7 @@
  *    reserved bytes is reported once, not again for each member inside.
  *  - file:line: the new side's member (else type) declaration; the old
  *    side's for removals. Enumerator findings use the enum's declaration.
- *  - has_values (old_value, new_value): sizes, offsets, bits, alignments,
+ *  - has_old and has_new (old_value, new_value): sizes, offsets, bits, alignments,
  *    ioctl numbers, enumerator values; not set for added/removed/renamed.
  *  - Order: ioctls by name, then types by spelling; inside a type: size,
  *    alignment, then members in new declaration order, then removals in

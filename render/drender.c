@@ -34,12 +34,6 @@ static uint32_t nsuppressed(const struct uabi_dlist *l)
 	return n;
 }
 
-/* Lints measure the new tree only: their old_value means nothing. */
-static bool has_old(const struct uabi_dfinding *f)
-{
-	return f->has_values && strncmp(f->rule, "lint-", 5) != 0;
-}
-
 /* ---- text ------------------------------------------------------------------ */
 
 static void text_line(struct uabi_sbuf *b, const struct uabi_dfinding *f)
@@ -155,15 +149,15 @@ static void json_finding(struct uabi_jw *w, struct uabi_jnode *arr, const struct
 	uabi_jw__str(w, o, "type", f->type);
 	uabi_jw__str(w, o, "member", f->member);
 	uabi_jw__str(w, o, "message", f->message);
-	if (has_old(f) && f->signed_values)
+	if (f->has_old && f->signed_values)
 		uabi_jw__i64(w, o, "old", (int64_t)f->old_value);
-	else if (has_old(f))
+	else if (f->has_old)
 		uabi_jw__u64(w, o, "old", f->old_value);
 	else
 		uabi_jw__null(w, o, "old");
-	if (f->has_values && f->signed_values)
+	if (f->has_new && f->signed_values)
 		uabi_jw__i64(w, o, "new", (int64_t)f->new_value);
-	else if (f->has_values)
+	else if (f->has_new)
 		uabi_jw__u64(w, o, "new", f->new_value);
 	else
 		uabi_jw__null(w, o, "new");

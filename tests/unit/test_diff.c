@@ -221,14 +221,16 @@ static const struct uabi_dfinding *want(const struct uabi_dlist *l, uint32_t i, 
 
 static void values(const struct uabi_dfinding *f, uint64_t o, uint64_t n)
 {
-	assert_true(f->has_values);
+	assert_true(f->has_old);
+	assert_true(f->has_new);
 	assert_int_equal(f->old_value, o);
 	assert_int_equal(f->new_value, n);
 }
 
 static void no_values(const struct uabi_dfinding *f)
 {
-	assert_false(f->has_values);
+	assert_false(f->has_old);
+	assert_false(f->has_new);
 }
 
 /* ---- members ------------------------------------------------------------ */

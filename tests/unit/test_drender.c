@@ -48,8 +48,15 @@ static struct uabi_dfinding *add(struct uabi_dlist *l, const char *rule, enum ua
 
 static void values(struct uabi_dfinding *f, uint64_t old, uint64_t new_)
 {
-	f->has_values = true;
+	f->has_old = f->has_new = true;
 	f->old_value = old;
+	f->new_value = new_;
+}
+
+/* lints: one value, the new one */
+static void new_value(struct uabi_dfinding *f, uint64_t new_)
+{
+	f->has_new = true;
 	f->new_value = new_;
 }
 
@@ -77,16 +84,16 @@ static void build(struct uabi_dlist *l)
 		   "bar", KVM_H, 123, "struct kvm_foo: member bar moved from offset 4 to 8"), 4, 8);
 	/* lints: one value, the new one */
 	for (uint32_t p = 0; p < NPROF; p += 2)
-		values(add(l, "lint-hole", UABI_SEV_WARNING, p, "KVM_SET_BAZ", "struct kvm_baz",
-			   "addr", KVM_H, 140, "struct kvm_baz: 4-byte hole before member addr"),
-		       0, 4);
+		new_value(add(l, "lint-hole", UABI_SEV_WARNING, p, "KVM_SET_BAZ", "struct kvm_baz",
+			      "addr", KVM_H, 140, "struct kvm_baz: 4-byte hole before member addr"),
+			  4);
 	{
 		struct uabi_dfinding *f = add(l, "lint-u64-align", UABI_SEV_WARNING, 1, "KVM_SET_BAZ",
 					      "struct kvm_baz", "addr", KVM_H, 141,
 					      "struct kvm_baz: member addr at offset 4 is not "
 					      "8-byte aligned");
 
-		values(f, 0, 4);
+		new_value(f, 4);
 		f->suppressed = true;
 		f->suppress_reason = SUPP_REASON;
 	}
