@@ -21,6 +21,17 @@ int cmd_compat(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 
+/* A compat pair: profiles, and their indexes in the list they came from. */
+struct cli_pair {
+	const struct uabi_profile *n, *c;
+	uint32_t ni, ci;
+};
+/* The compat pairs among v[0..nv): each native's compat list in order,
+ * both profiles in v. out needs room for nv * 3. Returns the count. */
+uint32_t cli_compat_pairs(const struct uabi_profile *const *v, uint32_t nv, struct cli_pair *out);
+/* The distinct kernel arch dirs of the pairs' natives, in order (at most max). */
+uint32_t cli_pair_arches(const struct cli_pair *p, uint32_t np, const char **arches, uint32_t max);
+
 struct uabi_input_spec;
 struct uabi_report;
 struct uabi_layout;

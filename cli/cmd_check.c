@@ -52,15 +52,11 @@ static void help(FILE *f)
 		"2 usage or input error, 3 toolchain error\n");
 }
 
-struct pairsel {
-	const struct uabi_profile *n, *c;
-};
-
 /* Compat pairs: "all" walks the native profiles in table order. */
-static int select_pairs(const struct uabi_profile_set *set, const char *spec, struct pairsel **out,
+static int select_pairs(const struct uabi_profile_set *set, const char *spec, struct cli_pair **out,
 			uint32_t *n, struct uabi_diag *d)
 {
-	struct pairsel *v = calloc(set->n * 4 + 1, sizeof(*v));
+	struct cli_pair *v = calloc(set->n * 4 + 1, sizeof(*v));
 	char *copy, *tok, *save = NULL;
 
 	*out = NULL;
@@ -68,13 +64,16 @@ static int select_pairs(const struct uabi_profile_set *set, const char *spec, st
 	if (!v)
 		return uabi_diag__input(d, ENOMEM, "out of memory");
 	if (!strcmp(spec, "all")) {
-		for (uint32_t i = 0; i < set->n; i++)
-			for (int k = 0; k < 3 && set->v[i].compat[k]; k++) {
-				const struct uabi_profile *c = uabi_profiles__find(set, set->v[i].compat[k]);
+		const struct uabi_profile **all = calloc(set->n + 1, sizeof(*all));
 
-				if (c)
-					v[(*n)++] = (struct pairsel){ &set->v[i], c };
-			}
+		if (!all) {
+			free(v);
+			return uabi_diag__input(d, ENOMEM, "out of memory");
+		}
+		for (uint32_t i = 0; i < set->n; i++)
+			all[i] = &set->v[i];
+		*n = cli_compat_pairs(all, set->n, v);
+		free(all);
 		*out = v;
 		return 0;
 	}
@@ -101,7 +100,7 @@ static int select_pairs(const struct uabi_profile_set *set, const char *spec, st
 			goto fail;
 		}
 		if (*n < set->n * 4)
-			v[(*n)++] = (struct pairsel){ np, cp };
+			v[(*n)++] = (struct cli_pair){ np, cp, 0, 0 };
 	}
 	free(copy);
 	if (!*n) {
@@ -161,7 +160,7 @@ int cmd_check(int argc, char **argv)
 	bool have_supp = false;
 	int format = UABI_FMT_TEXT, fail_on = UABI_FAIL_NOT_HANDLED, c, r, ret = 0;
 	struct uabi_profile_set set = { 0 };
-	struct pairsel *pairs = NULL;
+	struct cli_pair *pairs = NULL;
 	const struct uabi_profile **profs = NULL;
 	struct uabi_layout **layouts = NULL;
 	struct uabi_compat_pair *cp = NULL;
@@ -236,14 +235,9 @@ int cmd_check(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("check", "unexpected argument '%s'", argv[optind]);
-	bool default_headers = in.spec.nheaders == 0;
-
-	r = cli_input__finish(&in, "check", !from);
+	r = cli_input__finish(&in, "check", !from, true);
 	if (r)
 		return r;
-	/* the mmap'd struct kvm_run is part of the KVM ABI */
-	if (default_headers && !in.spec.nroots)
-		in.roots[in.spec.nroots++] = "struct kvm_run";
 	if (supp_file) {
 		if (uabi_suppress__read(supp_file, &supp, &d)) {
 			ret = cli_report(&d);
@@ -337,14 +331,7 @@ int cmd_check(int argc, char **argv)
 	}
 	/* the kernel facts are read while the dumps are */
 	if (in.have_root && in.spec.kind == UABI_INPUT_KERNEL_TREE) {
-		for (uint32_t i = 0; i < npairs; i++) {
-			bool seen = false;
-
-			for (uint32_t k = 0; k < kf_job.narch; k++)
-				seen |= !strcmp(kf_job.arches[k], pairs[i].n->arch);
-			if (!seen && kf_job.narch < 64)
-				kf_job.arches[kf_job.narch++] = pairs[i].n->arch;
-		}
+		kf_job.narch = cli_pair_arches(pairs, npairs, kf_job.arches, 64);
 		kf_job.tree = in.spec.root;
 		kf_job.out = &kf;
 		uabi_diag__clear(&kf_job.d);

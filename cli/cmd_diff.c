@@ -257,18 +257,15 @@ static int parse(int argc, char **argv, struct opts *o)
 	}
 	if (optind < argc)
 		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-	/* the mmap'd struct kvm_run is part of the KVM ABI */
-	if (!o->in.spec.nheaders && !o->in.spec.nroots)
-		o->in.roots[o->in.spec.nroots++] = "struct kvm_run";
 	if (o->lint_mode)
-		return cli_input__finish(&o->in, cmd, true);
+		return cli_input__finish(&o->in, cmd, true, true);
 	if (o->old_dir || o->new_dir) {
 		if (!o->old_dir || !o->new_dir || o->in.have_root || o->base || o->head)
 			return cli_usage_error(cmd, "give --old DIR and --new DIR, or --kernel-tree DIR --base REV --head REV");
 	} else if (!o->in.have_root || o->in.spec.kind != UABI_INPUT_KERNEL_TREE || !o->base || !o->head) {
 		return cli_usage_error(cmd, "give --old DIR and --new DIR, or --kernel-tree DIR --base REV --head REV");
 	}
-	return cli_input__finish(&o->in, cmd, false);
+	return cli_input__finish(&o->in, cmd, false, true);
 }
 
 static int run(struct opts *o)
@@ -363,32 +360,27 @@ static int run(struct opts *o)
 		snprintf(kconfig, sizeof(kconfig), "%s/virt/kvm/Kconfig", new_s.spec.root);
 		if (new_s.spec.kind == UABI_INPUT_KERNEL_TREE && stat(kconfig, &kst) == 0) {
 			const char *arches[64];
-			uint32_t narch = 0;
+			struct cli_pair *pairs = calloc(nsel * 3 + 1, sizeof(*pairs));
+			uint32_t narch, npairs;
 
 			cp = calloc(nsel * 3 + 1, sizeof(*cp));
-			if (!cp) {
+			if (!cp || !pairs) {
+				free(pairs);
 				ret = UABI_E_INPUT;
 				goto out;
 			}
-			for (uint32_t i = 0; i < nsel; i++) {
-				for (int k = 0; k < 3 && sel[i]->compat[k]; k++) {
-					for (uint32_t j = 0; j < nsel; j++) {
-						if (strcmp(sel[j]->name, sel[i]->compat[k]))
-							continue;
-						if (uabi_compat__compare(new_s.layouts[i], new_s.layouts[j], &cp[ncp], &d)) {
-							ret = cli_report(&d);
-							goto out;
-						}
-						ncp++;
-						bool seen = false;
-
-						for (uint32_t a = 0; a < narch; a++)
-							seen |= !strcmp(arches[a], sel[i]->arch);
-						if (!seen)
-							arches[narch++] = sel[i]->arch;
-					}
+			npairs = cli_compat_pairs(sel, nsel, pairs);
+			narch = cli_pair_arches(pairs, npairs, arches, 64);
+			for (uint32_t i = 0; i < npairs; i++) {
+				if (uabi_compat__compare(new_s.layouts[pairs[i].ni], new_s.layouts[pairs[i].ci],
+							 &cp[ncp], &d)) {
+					free(pairs);
+					ret = cli_report(&d);
+					goto out;
 				}
+				ncp++;
 			}
+			free(pairs);
 			if (ncp) {
 				if (uabi_kfacts__read(new_s.spec.root, arches, narch, &kf, &d)) {
 					ret = cli_report(&d);

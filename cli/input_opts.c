@@ -40,12 +40,15 @@ int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *
 	return 0;
 }
 
-int cli_input__finish(struct cli_input *in, const char *cmd, bool required)
+int cli_input__finish(struct cli_input *in, const char *cmd, bool required, bool kvm_run)
 {
 	if (required && !in->have_root)
 		return cli_usage_error(cmd, "missing --kernel-tree DIR or --headers DIR");
-	if (!in->spec.nheaders)
+	if (!in->spec.nheaders) {
 		in->headers[in->spec.nheaders++] = "linux/kvm.h";
+		if (kvm_run && !in->spec.nroots)
+			in->roots[in->spec.nroots++] = "struct kvm_run";
+	}
 	in->spec.headers = in->headers;
 	in->spec.roots = in->roots;
 	return 0;

@@ -17,8 +17,11 @@ struct cli_input {
 /* Handle --kernel-tree/--headers/--header/--root; returns 1 if c was one
  * of them, 0 if not, -1 on a usage error (message printed). */
 int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *arg);
-/* Defaults (linux/kvm.h) and checks after option parsing; 0 or exit code. */
-int cli_input__finish(struct cli_input *in, const char *cmd, bool required);
+/* Defaults and checks after option parsing; 0 or exit code. Without
+ * --header the header is linux/kvm.h, and with kvm_run (check, diff,
+ * lint) and no --root the mmap'd struct kvm_run is a root too: it is part
+ * of the KVM ABI. */
+int cli_input__finish(struct cli_input *in, const char *cmd, bool required, bool kvm_run);
 
 #define CLI_OPT_KERNEL_TREE 1001
 #define CLI_OPT_HEADERS 1002

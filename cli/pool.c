@@ -173,3 +173,30 @@ int cli_scratch_dir(char buf[], const char *what)
 	uabi_diag__clear(&d);
 	return uabi_file__scratch(buf, what, &d) ? cli_report(&d) : 0;
 }
+
+uint32_t cli_compat_pairs(const struct uabi_profile *const *v, uint32_t nv, struct cli_pair *out)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < nv; i++)
+		for (int k = 0; k < 3 && v[i]->compat[k]; k++)
+			for (uint32_t j = 0; j < nv; j++)
+				if (!strcmp(v[j]->name, v[i]->compat[k]))
+					out[n++] = (struct cli_pair){ v[i], v[j], i, j };
+	return n;
+}
+
+uint32_t cli_pair_arches(const struct cli_pair *p, uint32_t np, const char **arches, uint32_t max)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < np; i++) {
+		bool seen = false;
+
+		for (uint32_t k = 0; k < n; k++)
+			seen |= !strcmp(arches[k], p[i].n->arch);
+		if (!seen && n < max)
+			arches[n++] = p[i].n->arch;
+	}
+	return n;
+}
