@@ -1418,6 +1418,20 @@ static json_t *fast_parse(const char *buf, size_t len)
 	return v;
 }
 
+int uabi_json__fast_parse_check(const char *text, size_t len)
+{
+	json_t *fast = fast_parse(text, len), *slow;
+	int ret;
+
+	if (!fast)
+		return 0;
+	slow = json_loadb(text, len, JSON_REJECT_DUPLICATES, NULL);
+	ret = slow && json_equal(fast, slow) ? 1 : -1;
+	json_decref(fast);
+	json_decref(slow);
+	return ret;
+}
+
 static int load(const char *path, json_t **out, struct uabi_diag *d)
 {
 	json_error_t je;

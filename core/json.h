@@ -17,6 +17,10 @@
 /* Call once before reading dumps from several threads: Jansson's only
  * global state is its hash seed, set on first use. */
 void uabi_json__init_threads(void);
+/* For tests of the fast dump parser: 1 if it takes text and gives what
+ * Jansson gives, 0 if it refuses text (the reader then asks Jansson), -1 if
+ * it takes text but differs from Jansson. */
+int uabi_json__fast_parse_check(const char *text, size_t len);
 /* Serialise a layout (schemas/dump.schema.json) to a malloc'd string. */
 char *uabi_json__dump_layout(const struct uabi_layout *l, struct uabi_diag *d);
 /* Write a layout to path atomically (temp file in the same directory, then

@@ -897,6 +897,42 @@ static void test_parse_escapes(void **state)
 	uabi_profiles__free(&set);
 }
 
+/* The fast parser itself: what it must take (and agree with Jansson on)
+ * and what it must leave to Jansson. */
+static void test_fast_parser(void **state)
+{
+	static const char *const takes[] = {
+		"{}",
+		" [ ] ",
+		"{\"a\": [1, -2, 0, 9223372036854775807, -9223372036854775808], \"b\": {\"c\": null}}",
+		"{\"t\": true, \"f\": false, \"s\": \"\\u00e9\\ud83d\\ude00\\t\\\"\\\\\\/\"}",
+		"[\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\", {\"k\": []}]\n",
+	};
+	static const char *const refuses[] = {
+		"",			/* not an object or array */
+		"3",
+		"{\"a\": 1.5}",		/* reals are Jansson's */
+		"{\"a\": 01}",		/* leading zero */
+		"{\"a\": 18446744073709551616}",
+		"{\"a\": 1, \"a\": 2}",	/* duplicate key */
+		"{\"a\": \"\\ud83d\"}",	/* lone surrogate */
+		"{\"a\": \"\\u0000\"}",	/* NUL */
+		"{\"a\": \"\xc3\"}",	/* invalid UTF-8 */
+		"{\"a\": \"\x01\"}",	/* raw control character */
+		"{\"a\": 1,}",
+		"[1] x",
+		"{\"a\" 1}",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(takes) / sizeof(takes[0]); i++)
+		if (uabi_json__fast_parse_check(takes[i], strlen(takes[i])) != 1)
+			fail_msg("fast parser does not take (or differs on) %s", takes[i]);
+	for (size_t i = 0; i < sizeof(refuses) / sizeof(refuses[0]); i++)
+		if (uabi_json__fast_parse_check(refuses[i], strlen(refuses[i])) != 0)
+			fail_msg("fast parser takes %s", refuses[i]);
+}
+
 static void test_profiles_merge(void **state)
 {
 	struct uabi_profile_set set;
@@ -1037,6 +1073,7 @@ int main(void)
 		cmocka_unit_test(test_read_semantics),
 		cmocka_unit_test(test_profiles_example),
 		cmocka_unit_test(test_parse_escapes),
+		cmocka_unit_test(test_fast_parser),
 		cmocka_unit_test(test_profiles_merge),
 		cmocka_unit_test(test_profiles_errors),
 		cmocka_unit_test(test_profiles_dump_present),
