@@ -200,7 +200,9 @@ static int parse(int argc, char **argv, struct opts *o)
 		case O_HEAD:
 		case O_NOLINT:
 			if (o->lint_mode)
-				return cli_usage_error(cmd, "%s is an option of uabi diff", argv[optind - 1]);
+				return cli_usage_error(cmd, "--%s is an option of uabi diff",
+						       c == O_OLD ? "old" : c == O_NEW ? "new" :
+						       c == O_BASE ? "base" : c == O_HEAD ? "head" : "no-lint");
 			if (c == O_OLD)
 				o->old_dir = optarg;
 			else if (c == O_NEW)

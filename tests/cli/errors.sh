@@ -99,6 +99,58 @@ else
 	echo "FAIL --skip-missing outputs: $(ls "$work/skip" 2>&1 | tr '\n' ' ')"
 fi
 
+# the built-in relocator refuses what it does not know and the profile's
+# linker takes over: a thread-local variable in the probe brings a TLS
+# relocation (R_X86_64_DTPOFF64) into .debug_info; the dump must not change
+cat >"$work/tls.json" <<'JSON'
+{"profiles": [
+ {"name": "x86_64", "arch": "x86", "triplet": "x86_64-linux-gnu", "model": "LP64", "endian": "little",
+  "cc": ["clang", "--target=x86_64-linux-gnu"], "ld": ["ld.lld"], "compat": ["i386", "x32"],
+  "prelude": "__thread int uabi_tls_probe;"}
+]}
+JSON
+expect 0 "relocation type 17 not handled by the built-in relocator; linking instead$" -- \
+	"$uabi" extract -v --profiles-file "$work/tls.json" --kernel-tree "$tree" --profile x86_64 \
+	-o "$work/tls-linked.json"
+expect 0 "" -- "$uabi" extract --kernel-tree "$tree" --profile x86_64 -o "$work/tls-plain.json"
+if cmp -s "$work/tls-linked.json" "$work/tls-plain.json"; then
+	passed=$((passed + 1))
+	echo "PASS linker fallback gives the same dump"
+else
+	failed=$((failed + 1))
+	echo "FAIL linker fallback dump differs"
+fi
+# and without the linker, the fallback fails as a toolchain error
+mkdir -p "$work/nold"
+ln -s "$(command -v clang)" "$work/nold/clang"
+expect 3 "^uabi: x86_64: ld.lld: cannot run: No such file or directory$" -- \
+	env PATH="$work/nold" "$uabi" extract --profiles-file "$work/tls.json" --kernel-tree "$tree" \
+	--profile x86_64 -o "$work/tls-nold.json"
+no_file "$work/tls-nold.json"
+
+# diff: bad revisions and usage
+mkdir -p "$work/repo" && git -C "$work/repo" init -q && echo x >"$work/repo/README" &&
+	git -C "$work/repo" add README &&
+	git -C "$work/repo" -c user.name=u -c user.email=u@invalid commit -qm one
+expect 2 "^uabi: $work/repo: '-x' is not a revision$" -- \
+	"$uabi" diff --kernel-tree "$work/repo" --base -x --head HEAD
+expect 2 "^uabi: $work/repo: revision nosuchrev: not a commit in this repository$" -- \
+	"$uabi" diff --kernel-tree "$work/repo" --base nosuchrev --head HEAD
+expect 2 "^uabi: $work/repo: revision HEAD: no include/uapi in that commit$" -- \
+	"$uabi" diff --kernel-tree "$work/repo" --base HEAD --head HEAD --profile x86_64
+expect 2 "^uabi: $work: revision HEAD: fatal: not a git repository" -- \
+	env GIT_CEILING_DIRECTORIES="$work" "$uabi" diff --kernel-tree "$work" --base HEAD --head HEAD
+expect 2 "give --old DIR and --new DIR, or --kernel-tree DIR --base REV --head REV" -- \
+	"$uabi" diff --old "$tree"
+expect 2 "^uabi lint: --old is an option of uabi diff \\(see" -- "$uabi" lint --kernel-tree "$tree" --old "$tree"
+# a failed revision leaves no scratch tree behind
+mkdir -p "$work/tmp"
+expect 2 "revision HEAD: no include/uapi in that commit" -- \
+	env TMPDIR="$work/tmp" "$uabi" diff --kernel-tree "$work/repo" --base HEAD --head nosuchrev
+expect 2 "revision nosuchrev: not a commit" -- \
+	env TMPDIR="$work/tmp" "$uabi" diff --kernel-tree "$work/repo" --base nosuchrev --head HEAD
+no_file "$work/tmp/uabi-"
+
 # a profiles file overrides the compiler: gcc must agree with clang on
 # every type and ioctl of linux/kvm.h for x86_64 and i386
 cat >"$work/gcc.json" <<'JSON'

@@ -212,11 +212,38 @@ static void test_refuses_non_objects(void **state)
 	assert_int_not_equal(access(out, F_OK), 0);
 }
 
+/* A relocation it does not know is refused with -ENOTSUP (the caller then
+ * links), naming it, and nothing is written. The x86_64 object of the first
+ * test, relabelled as SPARC V9, has only relocation types unknown there. */
+static void test_refuses_unknown_relocations(void **state)
+{
+	char obj[PATH_MAX + 16], odd[PATH_MAX + 16], out[PATH_MAX + 16];
+	struct uabi_diag d;
+	char *buf;
+	size_t len;
+
+	snprintf(obj, sizeof(obj), "%s/x86_64.o", dir);
+	snprintf(odd, sizeof(odd), "%s/sparc.o", dir);
+	snprintf(out, sizeof(out), "%s/sparc.so", dir);
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_file__read(obj, &buf, &len, &d), 0);
+	buf[18] = 43;	/* e_machine = EM_SPARCV9, little-endian */
+	buf[19] = 0;
+	assert_int_equal(uabi_file__write_atomic(odd, buf, len, &d), 0);
+	free(buf);
+	assert_int_equal(uabi_reloc__object(odd, out, &d), -ENOTSUP);
+	assert_int_equal(d.cls, UABI_E_TOOLCHAIN);
+	assert_non_null(strstr(d.msg, "sparc.o: relocation type "));
+	assert_non_null(strstr(d.msg, " not handled by the built-in relocator"));
+	assert_int_not_equal(access(out, F_OK), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_all_profiles),
 		cmocka_unit_test(test_refuses_non_objects),
+		cmocka_unit_test(test_refuses_unknown_relocations),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
