@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Files and JSON values for the renderer tests (include after cmocka.h;
+/* Files, golden texts and JSON values for the renderer tests (include after cmocka.h;
  * tests may use jansson to parse what the renderers wrote). */
 #ifndef UABI_TEST_JSONTEST_H
 #define UABI_TEST_JSONTEST_H
@@ -79,6 +79,42 @@ static inline json_int_t int_at(json_t *j, const char *path)
 	if (!json_is_integer(v))
 		fail_msg("%s is not an integer", path);
 	return json_integer_value(v);
+}
+
+/* Exact text; on a mismatch the actual text goes to the build directory
+ * as TEST-NAME.actual. */
+static inline void assert_golden_in(const char *test, const char *got, const char *want,
+				    const char *name)
+{
+	if (strcmp(got, want)) {
+		char path[4096];
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/%s-%s.actual", UABI_BINARY_DIR, test, name);
+		f = fopen(path, "w");
+		if (f) {
+			fputs(got, f);
+			fclose(f);
+		}
+		fail_msg("%s differs from the golden text; actual in %s", name, path);
+	}
+}
+
+/* got must be the checked-in example UABI_SOURCE_DIR/rel (UABI_UPDATE=1
+ * rewrites it). */
+static inline void assert_example_in(const char *test, const char *got, const char *rel)
+{
+	char path[4096];
+	char *example;
+
+	snprintf(path, sizeof(path), "%s/%s", UABI_SOURCE_DIR, rel);
+	if (getenv("UABI_UPDATE"))
+		write_text(path, got);
+	example = read_text(path);
+	if (!example)
+		fail_msg("%s missing (UABI_UPDATE=1 writes it)", path);
+	assert_golden_in(test, got, example, "json");
+	free(example);
 }
 
 #endif

@@ -129,22 +129,7 @@ static char *render(const struct uabi_dlist *l, const struct uabi_dmeta *m, enum
 	return s;
 }
 
-/* Exact text; on a mismatch the actual text goes to the build directory. */
-static void assert_golden(const char *got, const char *want, const char *name)
-{
-	if (strcmp(got, want)) {
-		char path[4096];
-		FILE *f;
-
-		snprintf(path, sizeof(path), "%s/test_drender-%s.actual", UABI_BINARY_DIR, name);
-		f = fopen(path, "w");
-		if (f) {
-			fputs(got, f);
-			fclose(f);
-		}
-		fail_msg("%s differs from the golden text; actual in %s", name, path);
-	}
-}
+#define assert_golden(got, want, name) assert_golden_in("test_drender", got, want, name)
 
 static bool null_at(json_t *j, const char *path)
 {
@@ -306,7 +291,7 @@ static void test_html_refused(void **state)
 static void test_json(void **state)
 {
 	struct uabi_dlist l;
-	char *s, *example, path[4096];
+	char *s;
 	json_t *j, *f;
 
 	build(&l);
@@ -375,14 +360,7 @@ static void test_json(void **state)
 	json_decref(j);
 
 	/* the checked-in example is this rendering */
-	snprintf(path, sizeof(path), "%s/schemas/examples/findings.json", UABI_SOURCE_DIR);
-	if (getenv("UABI_UPDATE"))
-		write_text(path, s);
-	example = read_text(path);
-	if (!example)
-		fail_msg("%s missing (UABI_UPDATE=1 writes it)", path);
-	assert_golden(s, example, "json");
-	free(example);
+	assert_example_in("test_drender", s, "schemas/examples/findings.json");
 	free(s);
 	uabi_dlist__free(&l);
 }

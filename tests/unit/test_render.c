@@ -228,22 +228,7 @@ static char *render(const struct uabi_report *r, enum uabi_format f)
 	return s;
 }
 
-/* Exact text; on a mismatch the actual text goes to the build directory. */
-static void assert_golden(const char *got, const char *want, const char *name)
-{
-	if (strcmp(got, want)) {
-		char path[4096];
-		FILE *f;
-
-		snprintf(path, sizeof(path), "%s/test_render-%s.actual", UABI_BINARY_DIR, name);
-		f = fopen(path, "w");
-		if (f) {
-			fputs(got, f);
-			fclose(f);
-		}
-		fail_msg("%s differs from the golden text; actual in %s", name, path);
-	}
-}
+#define assert_golden(got, want, name) assert_golden_in("test_render", got, want, name)
 
 static size_t count(const char *s, const char *needle)
 {
@@ -576,7 +561,7 @@ static void test_markdown_escaping(void **state)
 
 static void test_json(void **state)
 {
-	char *s = render(&report, UABI_FMT_JSON), *example, path[4096];
+	char *s = render(&report, UABI_FMT_JSON);
 	json_t *j = parse(s), *it;
 
 	assert_sorted_keys(s);
@@ -644,14 +629,7 @@ static void test_json(void **state)
 	json_decref(j);
 
 	/* the checked-in example is this rendering */
-	snprintf(path, sizeof(path), "%s/schemas/examples/report.json", UABI_SOURCE_DIR);
-	if (getenv("UABI_UPDATE"))
-		write_text(path, s);
-	example = read_text(path);
-	if (!example)
-		fail_msg("%s missing (UABI_UPDATE=1 writes it)", path);
-	assert_golden(s, example, "json");
-	free(example);
+	assert_example_in("test_render", s, "schemas/examples/report.json");
 	free(s);
 }
 
