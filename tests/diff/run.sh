@@ -12,6 +12,8 @@
 # differ from those recorded in tests/diff/SOURCE, the expectations do not
 # apply: the test is skipped (exit 77).
 set -uo pipefail
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 update=false
@@ -49,28 +51,14 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-diff.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-copy_tree() {
-	mkdir -p "$2/include" "$2/arch"
-	cp -al "$1/include/uapi" "$2/include/" 2>/dev/null || cp -a "$1/include/uapi" "$2/include/"
-	for a in "$1"/arch/*/; do
-		a=$(basename "$a")
-		mkdir -p "$2/arch/$a"
-		for sub in include kvm Kconfig; do
-			[[ -e $1/arch/$a/$sub ]] || continue
-			cp -al "$1/arch/$a/$sub" "$2/arch/$a/" 2>/dev/null || cp -a "$1/arch/$a/$sub" "$2/arch/$a/"
-		done
-	done
-	cp -al "$1/virt" "$2/" 2>/dev/null || cp -a "$1/virt" "$2/"
-	cp "$1/Makefile" "$2/Makefile"
-}
-copy_tree "$src" "$work/old"
+t_copy_tree "$src" "$work/old"
 
 passed=0
 failed=0
 for c in "${cases[@]}"; do
 	dir=$here/$c
 	rm -rf "$work/new"
-	copy_tree "$src" "$work/new"
+	t_copy_tree "$src" "$work/new"
 	if ! python3 - "$dir/edit.json" "$work/new" <<'PY'; then
 import json, os, sys
 edits, root = json.load(open(sys.argv[1])), sys.argv[2]
@@ -116,7 +104,7 @@ if ! $update && [[ " ${cases[*]} " == *" widen-member "* ]]; then
 	repo=$work/repo
 	rm -rf "$repo" "$work/new"
 	cp -a "$work/old" "$repo"
-	copy_tree "$src" "$work/new"
+	t_copy_tree "$src" "$work/new"
 	(
 		cd "$repo" && git init -q && git add -A &&
 			git -c user.name=uabi -c user.email=uabi@invalid commit -qm base &&

@@ -5,42 +5,24 @@
 #
 #   tests/e2e/check-6.1.sh [UABI]
 set -uo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-uabi=${1:-${UABI:-$top/build/uabi}}
-tree=${UABI_KERNEL_TREE:-$("$top/scripts/kernel-source.sh")} || exit 2
-work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-check.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-failed=0
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+t_init check "${1:-}"
 
-# run WANT_RC NAME ARGV...: the exit code must be WANT_RC
-run() {
-	local want=$1 name=$2 rc=0
-	shift 2
-	"$@" >"$work/$name.out" 2>"$work/$name.err" || rc=$?
-	if ((rc == want)); then
-		echo "PASS $name: exit $rc"
-	else
-		failed=$((failed + 1))
-		echo "FAIL $name: exit $rc, want $want"
-		sed 's/^/    /' "$work/$name.err" | head -20
-	fi
-}
-
-run 1 "check-json" "$uabi" check --kernel-tree "$tree" --pairs all -j 2 --format json \
+t_run 1 "check-json" "$uabi" check --kernel-tree "$tree" --pairs all -j 2 --format json \
 	--dumps "$work/dumps" -o "$work/report.json"
-run 1 "check-sarif" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" --format sarif \
+t_run 1 "check-sarif" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" --format sarif \
 	-o "$work/report.sarif"
-run 0 "fail-on-never" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" --fail-on never \
+t_run 0 "fail-on-never" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" --fail-on never \
 	-o "$work/a.txt"
-run 0 "fail-on-never-again" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" \
+t_run 0 "fail-on-never-again" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" \
 	--fail-on never -o "$work/b.txt"
-run 2 "bad-pair" "$uabi" check --kernel-tree "$tree" --pairs x86_64:arm -o "$work/d.txt"
-run 2 "bad-fail-on" "$uabi" check --kernel-tree "$tree" --fail-on sometimes -o "$work/d.txt"
-run 1 "fail-on-translation-ppc" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" \
+t_run 2 "bad-pair" "$uabi" check --kernel-tree "$tree" --pairs x86_64:arm -o "$work/d.txt"
+t_run 2 "bad-fail-on" "$uabi" check --kernel-tree "$tree" --fail-on sometimes -o "$work/d.txt"
+t_run 1 "fail-on-translation-ppc" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" \
 	--pairs ppc64:ppc32 --fail-on translation -o "$work/c.txt"
 # no KVM compat on arm64: nothing a 32-bit VMM can reach, nothing fails
-run 0 "fail-on-not-handled-arm" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" \
+t_run 0 "fail-on-not-handled-arm" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" \
 	--pairs aarch64:arm -o "$work/c.txt"
 # the known gaps of 6.1 accepted: the gate passes, an unused entry is told
 cat >"$work/supp" <<'S'
@@ -48,7 +30,7 @@ rule=not-handled ioctl=KVM_MEMORY_ENCRYPT_OP reason="SEV needs a 64-bit VMM"
 rule=untranslatable type="struct kvm_run" reason="riscv_sbi/riscv_csr exits never happen on these arches"
 rule=not-handled ioctl=KVM_NOT_AN_IOCTL reason="matches nothing on purpose"
 S
-run 0 "suppressed" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" --suppressions "$work/supp" \
+t_run 0 "suppressed" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" --suppressions "$work/supp" \
 	--format json -o "$work/supp.json"
 if grep -q "supp:3: warning: suppression for rule not-handled matched nothing" "$work/suppressed.err"; then
 	echo "PASS unused suppression told on stderr"
@@ -56,11 +38,11 @@ else
 	failed=$((failed + 1))
 	echo "FAIL unused suppression not told: $(cat "$work/suppressed.err")"
 fi
-run 2 "bad-suppressions" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" \
+t_run 2 "bad-suppressions" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" \
 	--suppressions /nonexistent -o "$work/d.txt"
-run 1 "headers-only" "$uabi" check --headers /usr/include --pairs x86_64:i386 --format json \
+t_run 1 "headers-only" "$uabi" check --headers /usr/include --pairs x86_64:i386 --format json \
 	-o "$work/nofacts.json"
-run 0 "compat" "$uabi" compat --kernel-tree "$tree" --fail-on never --format json \
+t_run 0 "compat" "$uabi" compat --kernel-tree "$tree" --fail-on never --format json \
 	-o "$work/compat.json" "$work/dumps/x86_64.json" "$work/dumps/i386.json"
 if cmp -s "$work/a.txt" "$work/b.txt"; then
 	echo "PASS text report is byte-identical across runs"
@@ -164,8 +146,4 @@ check(any(x["level"] == "error" and "KVM_MEMORY_ENCRYPT_OP" in x["message"]["tex
 sys.exit(1 if bad else 0)
 PY
 
-if ((failed)); then
-	echo "e2e check: FAIL ($failed)"
-	exit 1
-fi
-echo "e2e check: PASS"
+t_finish "e2e check"

@@ -4,39 +4,23 @@
 #
 #   tests/e2e/lint-6.1.sh [UABI]
 set -uo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-uabi=${1:-${UABI:-$top/build/uabi}}
-tree=${UABI_KERNEL_TREE:-$("$top/scripts/kernel-source.sh")} || exit 2
-work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-lint.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-failed=0
-run() {
-	local want=$1 name=$2 rc=0
-	shift 2
-	"$@" >"$work/$name.out" 2>"$work/$name.err" || rc=$?
-	if ((rc == want)); then
-		echo "PASS $name: exit $rc"
-	else
-		failed=$((failed + 1))
-		echo "FAIL $name: exit $rc, want $want"
-		sed 's/^/    /' "$work/$name.err" | head -10
-	fi
-}
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+t_init lint "${1:-}"
 cat >"$work/supp" <<'S'
 # both pointers in KVM's dirty-log structs are translated by kvm_vm_compat_ioctl
 rule=lint-pointer type="struct kvm_dirty_log" member=dirty_bitmap reason="translated by kvm_vm_compat_ioctl"
 rule=lint-bool type="struct kvm_nothing" reason="matches nothing on purpose"
 S
 
-run 1 "lint" "$uabi" lint --kernel-tree "$tree" -j 2 --format json -o "$work/lint.json"
-run 1 "lint-text" "$uabi" lint --kernel-tree "$tree" -j 2 -o "$work/lint.txt"
-run 1 "lint-suppressed" "$uabi" lint --kernel-tree "$tree" -j 2 --suppressions "$work/supp" \
+t_run 1 "lint" "$uabi" lint --kernel-tree "$tree" -j 2 --format json -o "$work/lint.json"
+t_run 1 "lint-text" "$uabi" lint --kernel-tree "$tree" -j 2 -o "$work/lint.txt"
+t_run 1 "lint-suppressed" "$uabi" lint --kernel-tree "$tree" -j 2 --suppressions "$work/supp" \
 	--format json -o "$work/supp.json"
-run 0 "fail-on-never" "$uabi" lint --kernel-tree "$tree" -j 2 --fail-on never -o "$work/never.txt"
-run 0 "fail-on-error" "$uabi" lint --kernel-tree "$tree" -j 2 --fail-on error -o "$work/error.txt"
-run 2 "bad-suppressions" "$uabi" lint --kernel-tree "$tree" --suppressions /nonexistent -o "$work/x"
-run 1 "sarif" "$uabi" lint --kernel-tree "$tree" -j 2 --format sarif -o "$work/lint.sarif"
+t_run 0 "fail-on-never" "$uabi" lint --kernel-tree "$tree" -j 2 --fail-on never -o "$work/never.txt"
+t_run 0 "fail-on-error" "$uabi" lint --kernel-tree "$tree" -j 2 --fail-on error -o "$work/error.txt"
+t_run 2 "bad-suppressions" "$uabi" lint --kernel-tree "$tree" --suppressions /nonexistent -o "$work/x"
+t_run 1 "sarif" "$uabi" lint --kernel-tree "$tree" -j 2 --format sarif -o "$work/lint.sarif"
 
 python3 - "$work" "$top/schemas/findings.schema.json" <<'PY' || failed=$((failed + 1))
 import json, sys
@@ -92,8 +76,4 @@ else
 	failed=$((failed + 1))
 	echo "FAIL text output"
 fi
-if ((failed)); then
-	echo "e2e lint: FAIL ($failed)"
-	exit 1
-fi
-echo "e2e lint: PASS"
+t_finish "e2e lint"

@@ -21,6 +21,8 @@
 # uabi runs inside the work directory with the relative root "tree", so no
 # absolute path enters a dump.
 set -euo pipefail
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 default_profiles="x86_64 i386 x32 aarch64 arm ppc32 s390"
@@ -58,17 +60,9 @@ src=${UABI_KERNEL_TREE:-$("$top/scripts/kernel-source.sh")}
 work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-golden.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-# hard links when the work dir is on the cache's filesystem, copies otherwise
-link_tree() {
-	mkdir -p "$(dirname "$2")"
-	cp -al "$1" "$2" 2>/dev/null || cp -a "$1" "$2"
-}
 tree=$work/tree
-link_tree "$src/include/uapi" "$tree/include/uapi"
-for a in "$src"/arch/*/include/uapi; do
-	a=${a#"$src"/}
-	link_tree "$src/$a" "$tree/$a"
-done
+t_copy_tree "$src" "$tree"
+rm -f "$tree/Makefile"
 printf 'VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 0\nEXTRAVERSION =\n' >"$tree/Makefile"
 mkdir -p "$tree/include/uapi/uabi-test"
 

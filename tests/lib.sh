@@ -1,0 +1,66 @@
+# shellcheck shell=bash
+# Shared by the shell tests. Source it from a script in tests/<dir>/ after
+# `set -uo pipefail`:
+#   . "$(dirname "$0")/../lib.sh"; t_init NAME [UABI]
+# t_init sets here, top, uabi ($2, else $UABI, else build/uabi), tree
+# ($UABI_KERNEL_TREE, else scripts/kernel-source.sh), work (a scratch
+# directory removed on exit) and failed=0.
+
+# shellcheck disable=SC2034 # the variables are for the sourcing script
+t_init() {
+	here=$(cd "$(dirname "$0")" && pwd)
+	top=$(cd "$here/../.." && pwd)
+	uabi=${2:-${UABI:-$top/build/uabi}}
+	tree=${UABI_KERNEL_TREE:-$("$top/scripts/kernel-source.sh")} || exit 2
+	work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-$1.XXXXXX")
+	# shellcheck disable=SC2064
+	trap "rm -rf '$work'" EXIT
+	failed=0
+}
+
+# t_run WANT NAME ARGV...: run ARGV (output in $work/NAME.out and .err);
+# its exit code must be WANT
+t_run() {
+	local want=$1 name=$2 rc=0
+	shift 2
+	"$@" >"$work/$name.out" 2>"$work/$name.err" || rc=$?
+	if ((rc == want)); then
+		echo "PASS $name: exit $rc"
+	else
+		failed=$((failed + 1))
+		echo "FAIL $name: exit $rc, want $want"
+		sed 's/^/    /' "$work/$name.err" | head -20
+	fi
+}
+
+# t_finish NAME: the closing line and exit status
+t_finish() {
+	if ((failed)); then
+		echo "$1: FAIL ($failed)"
+		exit 1
+	fi
+	echo "$1: PASS"
+	exit 0
+}
+
+# t_copy_tree SRC DST: the part of a kernel tree uabi reads (uapi headers,
+# KVM sources and Kconfigs, Makefile), hard-linked where the filesystem
+# allows, so that editing a file in DST means replacing it, never writing
+# through the link
+t_copy_tree() {
+	local a sub
+	mkdir -p "$2/include" "$2/arch"
+	cp -al "$1/include/uapi" "$2/include/" 2>/dev/null || cp -a "$1/include/uapi" "$2/include/"
+	for a in "$1"/arch/*/; do
+		a=$(basename "$a")
+		mkdir -p "$2/arch/$a"
+		for sub in include kvm Kconfig; do
+			[[ -e $1/arch/$a/$sub ]] || continue
+			cp -al "$1/arch/$a/$sub" "$2/arch/$a/" 2>/dev/null || cp -a "$1/arch/$a/$sub" "$2/arch/$a/"
+		done
+	done
+	if [[ -d $1/virt ]]; then
+		cp -al "$1/virt" "$2/" 2>/dev/null || cp -a "$1/virt" "$2/"
+	fi
+	cp "$1/Makefile" "$2/Makefile"
+}
