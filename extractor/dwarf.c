@@ -214,6 +214,24 @@ static uint64_t hash_str(const char *s)
 /* Copy s into the layout arena once; the same name (member names, "int",
  * file paths) comes back as the same pointer. NULL stays NULL; *out is
  * NULL only on out of memory. */
+/* Room for one more element of a scratch array (doubling): the new zeroed
+ * slot, or NULL on out of memory with the array unchanged. */
+static void *grow_one(void **v, size_t *n, size_t *cap, size_t size)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		void *p = realloc(*v, c * size);
+
+		if (!p)
+			return NULL;
+		*v = p;
+		*cap = c;
+	}
+	return memset((char *)*v + (*n)++ * size, 0, size);
+}
+
+#define GROW_ONE(v, n, cap) grow_one((void **)&(v), &(n), &(cap), sizeof(*(v)))
+
 /* Copy a scratch array into the layout's arena (NULL on out of memory). */
 static void *to_arena(struct rd *r, const void *v, size_t bytes)
 {
@@ -781,17 +799,11 @@ static int load_members(struct rd *r, struct cu *cu, Dwarf_Die die, const struct
 			ret = member_bits(r, &in, type, &bits);
 		if (ret)
 			break;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			m = realloc(v, cap * sizeof(*v));
-			if (!m) {
-				ret = oom(r);
-				break;
-			}
-			v = m;
+		m = GROW_ONE(v, n, cap);
+		if (!m) {
+			ret = oom(r);
+			break;
 		}
-		m = &v[n++];
-		memset(m, 0, sizeof(*m));
 		m->type = type;
 		m->bit_offset = bits;
 		m->bit_size = (uint32_t)in.bit_size;
@@ -886,16 +898,11 @@ static int load_enum(struct rd *r, struct cu *cu, Dwarf_Die die, const struct in
 			ret = fail(r, EINVAL, in.off, "enumerator without DW_AT_const_value");
 			break;
 		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			m = realloc(v, cap * sizeof(*v));
-			if (!m) {
-				ret = oom(r);
-				break;
-			}
-			v = m;
+		m = GROW_ONE(v, n, cap);
+		if (!m) {
+			ret = oom(r);
+			break;
 		}
-		m = &v[n++];
 		const_value(&in.cval, sign, &m->value, &m->is_unsigned);
 		ret = intern(r, in.name, &m->name);
 		if (ret)
@@ -968,16 +975,12 @@ static int load_array(struct rd *r, Dwarf_Die die, const struct info *pin, uint3
 			break;
 		if (in.tag != DW_TAG_subrange_type && in.tag != DW_TAG_enumeration_type)
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 4;
-			t = realloc(dims, cap * sizeof(*dims));
-			if (!t) {
-				ret = oom(r);
-				break;
-			}
-			dims = t;
+		t = GROW_ONE(dims, n, cap);
+		if (!t) {
+			ret = oom(r);
+			break;
 		}
-		ret = subrange(r, &in, &dims[n++]);
+		ret = subrange(r, &in, t);
 		if (ret)
 			break;
 	}
