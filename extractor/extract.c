@@ -367,10 +367,10 @@ static uint32_t blame(struct ctx *c, const char *errtext, const char *probe, int
 				}
 			}
 		}
-		if (ours && err)
+		/* clang names our line in the error itself, gcc in a note after
+		 * an error located in the header */
+		if (ours)
 			attributed++;
-		else if (ours && !err)
-			attributed++;	/* gcc: the note naming our line follows the error */
 		if (!e)
 			break;
 		p = e + 1;

@@ -6,6 +6,8 @@
 #
 # The kernel tree is $UABI_KERNEL_TREE, else scripts/kernel-source.sh.
 set -uo pipefail
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 uabi=${1:-${UABI:-$top/build/uabi}}
@@ -71,9 +73,7 @@ printf '{"profiles": [{"name": "x"}]}\n' >"$work/p.json"
 expect 2 "^uabi: $work/p.json: profiles\[0\]" -- "$uabi" profiles --profiles-file "$work/p.json"
 
 # toolchain errors: 3, with the compiler's first lines
-mkdir -p "$work/bad/include/uapi/linux" "$work/bad/arch"
-cp -a "$tree/include/uapi/." "$work/bad/include/uapi/"
-cp -a "$tree/arch/x86" "$work/bad/arch/"
+t_copy_tree "$tree" "$work/bad"
 printf '#include <linux/types.h>\nstruct x { int a; };\nstruct x y = {;\n' \
 	>"$work/bad/include/uapi/linux/broken.h"
 expect 3 "^  \| .*include/uapi/linux/broken.h:3:15: error: expected expression" -- \
@@ -81,6 +81,29 @@ expect 3 "^  \| .*include/uapi/linux/broken.h:3:15: error: expected expression" 
 expect 3 "^uabi: x86_64: the headers do not compile \(clang exited 1\)$" -- \
 	"$uabi" extract --kernel-tree "$work/bad" --header linux/broken.h --profile x86_64 -o "$work/bad.json"
 no_file "$work/bad.json"
+
+# an ioctl whose argument type the compiler rejects is not applicable, with
+# the compiler's words (clang names the probe line, gcc a note after an error
+# in the header); the rest of the header is extracted
+printf '#include <linux/types.h>\n#include <linux/ioctl.h>\nstruct uabi_ok { __u32 a; };\n#define UABI_OK _IOW(0x55, 1, struct uabi_ok)\n#define UABI_BAD _IOW(0x55, 2, uabi_undefined_t)\n' \
+	>"$work/bad/include/uapi/linux/mixed.h"
+for p in x86_64 s390; do
+	expect 0 "" -- "$uabi" extract --kernel-tree "$work/bad" --header linux/mixed.h --profile "$p" \
+		-o "$work/mixed-$p.json"
+	if python3 - "$work/mixed-$p.json" <<'PY'; then
+import json, re, sys
+io = {i["name"]: i for i in json.load(open(sys.argv[1]))["ioctls"]}
+ok = io["UABI_OK"]["applicable"] and not io["UABI_BAD"]["applicable"]
+ok = ok and re.search(r"uabi_undefined_t", io["UABI_BAD"]["reason"]) is not None
+sys.exit(0 if ok else 1)
+PY
+		passed=$((passed + 1))
+		echo "PASS $p: a rejected argument type makes that ioctl not applicable"
+	else
+		failed=$((failed + 1))
+		echo "FAIL $p: rejected argument type: $(cat "$work/mixed-$p.json" | head -c 300)"
+	fi
+done
 
 # a missing compiler: 3, or skipped with --skip-missing
 mkdir -p "$work/bin"
