@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "verify.h"
 
+#include "../core/sbuf.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -16,8 +18,7 @@ struct vctx {
 	const struct uabi_layout *l;
 	struct uabi_diag *d;
 	struct uabi_verify_stats st;
-	char *buf;
-	size_t len, cap;
+	struct uabi_sbuf b;	/* the asserts */
 	int err;	/* first failure, -errno; d is set */
 };
 
@@ -35,48 +36,13 @@ static void vfail(struct vctx *c, int err, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void emitf(struct vctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void emitf(struct vctx *c, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (c->err)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		vfail(c, EINVAL, "formatting failed");
-		return;
-	}
-	if (c->len + (size_t)n + 1 > c->cap) {
-		size_t cap = c->cap ? c->cap : 4096;
-		char *p;
-
-		while (c->len + (size_t)n + 1 > cap)
-			cap *= 2;
-		p = realloc(c->buf, cap);
-		if (!p) {
-			vfail(c, ENOMEM, "out of memory");
-			return;
-		}
-		c->buf = p;
-		c->cap = cap;
-	}
-	va_start(ap, fmt);
-	vsnprintf(c->buf + c->len, c->cap - c->len, fmt, ap);
-	va_end(ap);
-	c->len += (size_t)n;
-}
-
 /* One assert: expr must hold; what says which number it is. */
 static void check(struct vctx *c, const char *expr, const char *what)
 {
-	emitf(c, "_Static_assert(%s, \"uabi: %s\");\n", expr, what);
-	if (!c->err)
-		c->st.checks++;
+	if (c->err)
+		return;
+	uabi_sbuf__addf(&c->b, "_Static_assert(%s, \"uabi: %s\");\n", expr, what);
+	c->st.checks++;
 }
 
 /* Names are pasted into C source and into string literals: only plain
@@ -372,7 +338,7 @@ int uabi_verify__source_stats(const struct uabi_layout *l, char **out,
 	char expr[64], what[64];
 
 	*out = NULL;
-	emitf(&c, "%s", "");	/* an empty layout still gives a string */
+	uabi_sbuf__init(&c.b);
 	if (l->profile.pointer_size) {
 		snprintf(expr, sizeof(expr), "sizeof(void *) == %" PRIu32, l->profile.pointer_size);
 		snprintf(what, sizeof(what), "pointer size %" PRIu32, l->profile.pointer_size);
@@ -387,13 +353,14 @@ int uabi_verify__source_stats(const struct uabi_layout *l, char **out,
 		check_type(&c, i);
 	for (uint32_t i = 0; i < l->nioctls && !c.err; i++)
 		check_ioctl(&c, &l->ioctls[i]);
-	if (!c.err && !c.buf)
-		vfail(&c, ENOMEM, "out of memory");
 	if (c.err) {
-		free(c.buf);
+		uabi_sbuf__free(&c.b);
 		return c.err;
 	}
-	*out = c.buf;
+	/* an empty layout still gives a string */
+	*out = uabi_sbuf__finish(&c.b, d);
+	if (!*out)
+		return -ENOMEM;
 	if (st)
 		*st = c.st;
 	return 0;
