@@ -54,8 +54,11 @@ int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profil
  * to stderr (benchmarks: compilers' memory is not uabi's). */
 void cli_stats(const char *what);
 
-/* Print "uabi: <msg>" (+ indented detail) to stderr; returns the exit code. */
+/* Print "uabi: [<subject>: ]<msg>" (+ indented detail) to stderr; returns
+ * the exit code. Prints nothing once interrupted (main() says it). */
 int cli_report(const struct uabi_diag *d);
+/* The same with another subject ("[x86_64,i386]") in place of d's. */
+int cli_report_as(const char *subject, const struct uabi_diag *d);
 /* Print a usage error naming the subcommand; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Built-in profiles, then the --profiles-file overrides if given. */

@@ -15,6 +15,7 @@
 #include "../compare/kfacts.h"
 #include "../compare/report.h"
 #include "../core/fileio.h"
+#include "../core/intr.h"
 #include "../core/json.h"
 #include "../render/render.h"
 #include "cli.h"
@@ -335,7 +336,7 @@ int cmd_check(int argc, char **argv)
 		kf_job.tree = in.spec.root;
 		kf_job.out = &kf;
 		uabi_diag__clear(&kf_job.d);
-		if (pthread_create(&kf_tid, NULL, read_kfacts, &kf_job) == 0)
+		if (uabi_intr__pthread_create(&kf_tid, read_kfacts, &kf_job) == 0)
 			kf_started = true;
 		else
 			read_kfacts(&kf_job), have_kf = !kf_job.err;

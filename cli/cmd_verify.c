@@ -135,6 +135,7 @@ static int verify_one(const char *dump, const struct cli_input *over,
 	}
 	uabi_work__path(&w, "verify.err", errfile, sizeof(errfile));
 	if (uabi_spawn__run((char *const *)argv, errfile, &run, &d)) {
+		uabi_diag__prefix(&d, "%s: %s", dump, p->name);
 		ret = cli_report(&d);
 		goto out;
 	}

@@ -1,9 +1,28 @@
 // SPDX-License-Identifier: MIT
 #include "input_opts.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../extractor/spawn.h"
 #include "cli.h"
+
+/* A whole decimal number in [1, max]; false if s is not one. */
+static bool parse_count(const char *s, unsigned long long max, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v == 0 || v > max)
+		return false;
+	*out = v;
+	return true;
+}
 
 int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *arg)
 {
@@ -36,8 +55,28 @@ int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *
 		}
 		in->roots[in->spec.nroots++] = arg;
 		return 1;
+	case CLI_OPT_TIMEOUT: {
+		unsigned long long v;
+
+		if (!parse_count(arg, 86400, &v)) {
+			cli_usage_error(cmd, "--timeout: expected seconds from 1 to 86400, got '%s'", arg);
+			return -1;
+		}
+		in->spec.timeout_s = (unsigned)v;
+		break;
 	}
-	return 0;
+	case CLI_OPT_MEMORY_LIMIT:
+		if (!parse_count(arg, 1ull << 24, &in->spec.memory_mib)) {
+			cli_usage_error(cmd, "--memory-limit: expected MiB from 1 to 16777216, got '%s'", arg);
+			return -1;
+		}
+		break;
+	default:
+		return 0;
+	}
+	uabi_spawn__set_limits(in->spec.timeout_s ? in->spec.timeout_s : UABI_SPAWN_TIMEOUT_S,
+			       in->spec.memory_mib ? in->spec.memory_mib : UABI_SPAWN_MEMORY_MIB);
+	return 1;
 }
 
 int cli_input__finish(struct cli_input *in, const char *cmd, bool required, bool kvm_run)

@@ -14,8 +14,9 @@ struct cli_input {
 	bool have_root;
 };
 
-/* Handle --kernel-tree/--headers/--header/--root; returns 1 if c was one
- * of them, 0 if not, -1 on a usage error (message printed). */
+/* Handle --kernel-tree/--headers/--header/--root/--timeout/--memory-limit;
+ * returns 1 if c was one of them, 0 if not, -1 on a usage error (message
+ * printed). The limits apply to every child started from then on. */
 int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *arg);
 /* Defaults and checks after option parsing; 0 or exit code. Without
  * --header the header is linux/kvm.h, and with kvm_run (check, diff,
@@ -27,11 +28,20 @@ int cli_input__finish(struct cli_input *in, const char *cmd, bool required, bool
 #define CLI_OPT_HEADERS 1002
 #define CLI_OPT_HEADER 1003
 #define CLI_OPT_ROOT 1004
+#define CLI_OPT_TIMEOUT 1005
+#define CLI_OPT_MEMORY_LIMIT 1006
+
+/* the help text of the two limits, for every subcommand that starts children */
+#define CLI_INPUT_LIMITS_HELP                                                                    \
+	"  --timeout SECONDS     stop a compiler, linker or git after this long (default 120)\n"   \
+	"  --memory-limit MIB    address-space limit of each of them (default 4096)\n"
 
 #define CLI_INPUT_LONGOPTS                                                   \
 	{ "kernel-tree", required_argument, NULL, CLI_OPT_KERNEL_TREE },     \
 	{ "headers", required_argument, NULL, CLI_OPT_HEADERS },             \
 	{ "header", required_argument, NULL, CLI_OPT_HEADER },               \
-	{ "root", required_argument, NULL, CLI_OPT_ROOT }
+	{ "root", required_argument, NULL, CLI_OPT_ROOT },                   \
+	{ "timeout", required_argument, NULL, CLI_OPT_TIMEOUT },             \
+	{ "memory-limit", required_argument, NULL, CLI_OPT_MEMORY_LIMIT }
 
 #endif

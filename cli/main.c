@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "../core/intr.h"
 #include "../core/json.h"
 #include "cli.h"
 
@@ -25,7 +26,18 @@ static const struct uabi_cmd cmds[] = {
 
 int cli_report(const struct uabi_diag *d)
 {
-	fprintf(stderr, "uabi: %s\n", d->msg[0] ? d->msg : "error");
+	return cli_report_as(d->subject[0] ? d->subject : NULL, d);
+}
+
+int cli_report_as(const char *subject, const struct uabi_diag *d)
+{
+	/* once interrupted, main() prints the one line there is to print */
+	if (uabi_intr__pending())
+		return d->cls ? (int)d->cls : 2;
+	if (subject)
+		fprintf(stderr, "uabi: %s: %s\n", subject, d->msg[0] ? d->msg : "error");
+	else
+		fprintf(stderr, "uabi: %s\n", d->msg[0] ? d->msg : "error");
 	if (d->detail[0]) {
 		const char *p = d->detail;
 
@@ -92,8 +104,21 @@ static void usage(FILE *f)
 		   "exit codes: 0 clean, 1 findings, 2 usage or input error, 3 toolchain error\n");
 }
 
+/* The end of an interrupted run: the commands have unwound (children
+ * stopped, scratch directories removed on their paths); remove what is
+ * left, say it once, and exit 128+signo. */
+static int interrupted(void)
+{
+	uabi_intr__block();
+	uabi_intr__cleanup();
+	fflush(stdout);
+	fprintf(stderr, "uabi: interrupted\n");
+	return uabi_intr__exit_code();
+}
+
 int main(int argc, char **argv)
 {
+	uabi_intr__install();
 	if (argc < 2) {
 		usage(stderr);
 		return UABI_E_INPUT;
@@ -108,8 +133,11 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		if (!strcmp(argv[1], cmds[i].name)) {
-			int ret = cmds[i].run(argc - 1, argv + 1);
+			int ret;
 
+			ret = cmds[i].run(argc - 1, argv + 1);
+			if (uabi_intr__pending())
+				return interrupted();
 			cli_stats(cmds[i].name);
 			return ret;
 		}

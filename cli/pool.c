@@ -2,6 +2,7 @@
 /* Extracting several profiles: toolchain checks and the process pool
  * shared by `extract` and `check`. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "../core/fileio.h"
+#include "../core/intr.h"
 #include "../core/json.h"
 #include "../extractor/extract.h"
 #include "cli.h"
@@ -43,53 +45,221 @@ int cli_runnable(const struct uabi_profile **sel, uint32_t *n, bool skip_missing
 	return 0;
 }
 
-static int one(const struct uabi_input_spec *spec, const struct uabi_profile *p, const char *out)
+/* Replace the profile's scratch directory ($TMPDIR/uabi-NAME-XXXXXX) in
+ * s with "<generated>": the same compiler error then reads the same on
+ * every profile, and the message names no path that is gone. */
+static void scrub(char *s, size_t size, const char *name)
+{
+	const char *tmp = getenv("TMPDIR");
+	char pre[PATH_MAX + 300];
+	size_t n;
+	char *p;
+
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	snprintf(pre, sizeof(pre), "%s/uabi-%s-", tmp, name);
+	n = strlen(pre);
+	while ((p = strstr(s, pre)) && strlen(p) >= n + 6) {
+		static const char rep[] = "<generated>";
+		size_t cut = n + 6, rest = strlen(p + cut);
+
+		if (sizeof(rep) - 1 + rest + (size_t)(p - s) >= size)
+			break;
+		memmove(p + sizeof(rep) - 1, p + cut, rest + 1);
+		memcpy(p, rep, sizeof(rep) - 1);
+	}
+}
+
+static void scrub_scratch(struct uabi_diag *d, const char *name)
+{
+	scrub(d->msg, sizeof(d->msg), name);
+	scrub(d->detail, sizeof(d->detail), name);
+}
+
+/* Extract p into out; 0, or -errno with d set and its subject the profile. */
+static int one(const struct uabi_input_spec *spec, const struct uabi_profile *p, const char *out,
+	       struct uabi_diag *d)
 {
 	struct uabi_layout *l = NULL;
+	int err;
+
+	uabi_diag__clear(d);
+	err = uabi_extract__run(spec, p, &l, d);
+	if (!err)
+		err = uabi_json__write_layout(l, out, d);
+	uabi_layout__free(l);
+	if (err) {
+		uabi_diag__set_subject(d, p->name);
+		scrub_scratch(d, p->name);
+	}
+	return err;
+}
+
+/* Print each distinct failure once, with the profiles it hit:
+ * "uabi: x86_64: msg" for one, "uabi: [x86_64,i386]: msg" for several.
+ * Returns the worst exit code (0 if none failed). */
+static int report_grouped(const struct uabi_profile *const *sel, const struct uabi_diag *diags,
+			  const bool *failed, uint32_t n)
+{
+	bool *done = calloc(n + 1, sizeof(*done));
+	int ret = 0;
+
+	for (uint32_t i = 0; i < n; i++) {
+		char names[1024];
+		size_t o = 0;
+		uint32_t count = 0;
+		int r;
+
+		if (!failed[i] || (done && done[i]))
+			continue;
+		names[0] = '\0';
+		for (uint32_t j = i; j < n; j++) {
+			if (!failed[j] || (done && done[j]) || diags[j].cls != diags[i].cls ||
+			    strcmp(diags[j].msg, diags[i].msg) || strcmp(diags[j].detail, diags[i].detail))
+				continue;
+			if (done)
+				done[j] = true;
+			if (o + strlen(sel[j]->name) + 3 < sizeof(names))
+				o += (size_t)snprintf(names + o, sizeof(names) - o, "%s%s", count ? "," : "",
+						      sel[j]->name);
+			count++;
+			if (!done)
+				break;
+		}
+		if (count > 1) {
+			char sub[sizeof(names) + 2];
+
+			snprintf(sub, sizeof(sub), "[%s]", names);
+			r = cli_report_as(sub, &diags[i]);
+		} else {
+			r = cli_report_as(names, &diags[i]);
+		}
+		if (r > ret)
+			ret = r;
+	}
+	free(done);
+	return ret;
+}
+
+/* Write all of buf to fd; false if it could not. */
+static bool write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t w = write(fd, p, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		len -= (size_t)w;
+	}
+	return true;
+}
+
+/* Read what a worker sent; false if it ended before sending it all. */
+static bool read_all(int fd, void *buf, size_t len)
+{
+	char *p = buf;
+
+	while (len) {
+		ssize_t r = read(fd, p, len);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return false;
+		p += r;
+		len -= (size_t)r;
+	}
+	return true;
+}
+
+/* A forked worker: extract, send the diagnostic (if any) to the parent
+ * through fd, and end. It prints no error of its own. */
+static void worker(const struct uabi_input_spec *spec, const struct uabi_profile *p, const char *out,
+		   int fd)
+{
 	struct uabi_diag d;
 	int err;
 
-	uabi_diag__clear(&d);
-	err = uabi_extract__run(spec, p, &l, &d);
-	if (!err)
-		err = uabi_json__write_layout(l, out, &d);
-	uabi_layout__free(l);
-	if (err)
-		return cli_report(&d);
-	return 0;
+	uabi_intr__forked();
+	uabi_intr__unblock();
+	err = one(spec, p, out, &d);
+	cli_stats(p->name);
+	if (err && !uabi_intr__pending())
+		write_all(fd, &d, sizeof(d));
+	close(fd);
+	if (uabi_intr__pending())
+		uabi_intr__cleanup();
+	_exit(err ? (d.cls ? (int)d.cls : UABI_E_TOOLCHAIN) : 0);
 }
 
 int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profile *const *sel,
 		    uint32_t n, char *const *paths, unsigned jobs)
 {
+	struct uabi_diag *diags = calloc(n + 1, sizeof(*diags));
+	bool *failed = calloc(n + 1, sizeof(*failed));
+	pid_t *pids = calloc(n + 1, sizeof(*pids));
+	int *fds = calloc(n + 1, sizeof(*fds));
 	uint32_t next = 0, running = 0;
 	int ret = 0, r;
 
-	if (n == 1)
-		return one(spec, sel[0], paths[0]);	/* main() prints the stats */
+	if (!diags || !failed || !pids || !fds) {
+		fprintf(stderr, "uabi: out of memory\n");
+		ret = UABI_E_TOOLCHAIN;
+		goto out;
+	}
+	if (n == 1) {
+		/* in-process (main() prints the stats) */
+		failed[0] = one(spec, sel[0], paths[0], &diags[0]) != 0;
+		ret = report_grouped(sel, diags, failed, n);
+		goto out;
+	}
 	/* one child process per profile, at most `jobs` at a time: each runs
-	 * its compilers and its own DWARF reader, and writes its own dump */
+	 * its compilers and its own DWARF reader, writes its own dump, and
+	 * sends its diagnostic back through a pipe */
 	fflush(NULL);
 	while (next < n || running) {
 		int status;
 		pid_t pid;
 
-		while (running < jobs && next < n) {
+		while (running < jobs && next < n && !uabi_intr__pending()) {
+			int pfd[2];
+
+			if (pipe2(pfd, O_CLOEXEC) != 0) {
+				fprintf(stderr, "uabi: pipe: %s\n", strerror(errno));
+				ret = UABI_E_TOOLCHAIN;
+				next = n;
+				break;
+			}
+			/* an interrupt now is forwarded once the worker is registered */
+			uabi_intr__block();
 			pid = fork();
+			if (pid == 0) {
+				close(pfd[0]);
+				worker(spec, sel[next], paths[next], pfd[1]);
+			}
+			close(pfd[1]);
 			if (pid < 0) {
+				uabi_intr__unblock();
+				close(pfd[0]);
 				fprintf(stderr, "uabi: fork: %s\n", strerror(errno));
 				ret = UABI_E_TOOLCHAIN;
 				next = n;
 				break;
 			}
-			if (pid == 0) {
-				r = one(spec, sel[next], paths[next]);
-				cli_stats(sel[next]->name);
-				_exit(r);
-			}
+			uabi_intr__watch_worker(pid);
+			uabi_intr__unblock();
+			pids[next] = pid;
+			fds[next] = pfd[0];
 			next++;
 			running++;
 		}
+		if (uabi_intr__pending())
+			next = n;
 		if (!running)
 			break;
 		pid = wait(&status);
@@ -98,11 +268,38 @@ int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profil
 				continue;
 			break;
 		}
-		running--;
-		r = WIFEXITED(status) ? WEXITSTATUS(status) : UABI_E_TOOLCHAIN;
-		if (r > ret)
-			ret = r;
+		for (uint32_t i = 0; i < n; i++) {
+			if (pids[i] != pid)
+				continue;
+			uabi_intr__unwatch(pid);
+			running--;
+			r = WIFEXITED(status) ? WEXITSTATUS(status) : UABI_E_TOOLCHAIN;
+			if (r && !read_all(fds[i], &diags[i], sizeof(diags[i]))) {
+				/* it ended without a word: a crash */
+				uabi_diag__clear(&diags[i]);
+				if (WIFSIGNALED(status))
+					uabi_diag__toolchain(&diags[i], EIO, "stopped by signal %d",
+							     WTERMSIG(status));
+				else
+					uabi_diag__toolchain(&diags[i], EIO, "failed (exit %d)", r);
+			}
+			close(fds[i]);
+			fds[i] = -1;
+			failed[i] = r != 0;
+			break;
+		}
 	}
+	r = report_grouped(sel, diags, failed, n);
+	if (r > ret)
+		ret = r;
+out:
+	for (uint32_t i = 0; fds && i < n; i++)
+		if (fds[i] > 0)
+			close(fds[i]);
+	free(diags);
+	free(failed);
+	free(pids);
+	free(fds);
 	return ret;
 }
 
@@ -152,7 +349,7 @@ int cli_read_dumps(char **paths, struct uabi_layout **layouts, uint32_t n, unsig
 	pthread_mutex_init(&rd.lock, NULL);
 	uabi_json__init_threads();
 	for (unsigned t = 1; t < nt && t < n; t++)
-		if (!pthread_create(&tids[started], NULL, read_some, &rd))
+		if (!uabi_intr__pthread_create(&tids[started], read_some, &rd))
 			started++;
 	read_some(&rd);
 	for (unsigned t = 0; t < started; t++)

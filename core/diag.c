@@ -11,6 +11,7 @@ void uabi_diag__clear(struct uabi_diag *d)
 		return;
 	d->cls = UABI_OK;
 	d->err = 0;
+	d->subject[0] = '\0';
 	d->msg[0] = '\0';
 	d->detail[0] = '\0';
 }
@@ -73,6 +74,18 @@ void uabi_diag__prefix(struct uabi_diag *d, const char *fmt, ...)
 	memmove(d->msg + n, d->msg, len);
 	memcpy(d->msg, pre, n);
 	d->msg[n + len] = '\0';
+}
+
+void uabi_diag__set_subject(struct uabi_diag *d, const char *subject)
+{
+	size_t n;
+
+	if (!d)
+		return;
+	snprintf(d->subject, sizeof(d->subject), "%s", subject);
+	n = strlen(d->subject);
+	if (n && !strncmp(d->msg, d->subject, n) && d->msg[n] == ':' && d->msg[n + 1] == ' ')
+		memmove(d->msg, d->msg + n + 2, strlen(d->msg + n + 2) + 1);
 }
 
 void uabi_diag__set_detail(struct uabi_diag *d, const char *text)

@@ -20,6 +20,7 @@ enum uabi_err_class {
 struct uabi_diag {
 	enum uabi_err_class cls;
 	int err;		/* positive errno-like code, 0 if none */
+	char subject[256];	/* what it happened to ("x86_64"), printed before msg, or "" */
 	char msg[2048];		/* one line, lowercase, no trailing period */
 	char detail[4096];	/* optional extra lines (compiler output) */
 };
@@ -38,6 +39,10 @@ int uabi_diag__vset(struct uabi_diag *d, enum uabi_err_class cls, int err,
 /* Prepend "prefix: " to the message (e.g. the profile name). */
 void uabi_diag__prefix(struct uabi_diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Name what the diagnostic is about (a profile), apart from the message, so
+ * that the same failure on several profiles can be told once. A leading
+ * "subject: " already in the message moves into the field. */
+void uabi_diag__set_subject(struct uabi_diag *d, const char *subject);
 /* Set the detail text (truncated to fit). */
 void uabi_diag__set_detail(struct uabi_diag *d, const char *text);
 

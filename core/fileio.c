@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "fileio.h"
+#include "intr.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -158,8 +159,10 @@ int uabi_file__scratch(char *buf, const char *what, struct uabi_diag *d)
 	if (!tmp || !*tmp)
 		tmp = "/tmp";
 	snprintf(buf, PATH_MAX, "%s/uabi-%s-XXXXXX", tmp, what);
-	if (mkdtemp(buf))
+	if (mkdtemp(buf)) {
+		uabi_intr__track_dir(buf);
 		return 0;
+	}
 	err = errno;
 	buf[0] = '\0';
 	return uabi_diag__input(d, err, "cannot create a scratch directory in %s: %s", tmp,
@@ -176,5 +179,16 @@ static int rm_one(const char *path, const struct stat *st, int flag, struct FTW 
 
 int uabi_file__rmtree(const char *path)
 {
-	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS) ? -1 : 0;
+	struct stat st;
+	int ret;
+
+	/* a tree that is already gone is removed */
+	if (lstat(path, &st) != 0 && errno == ENOENT) {
+		uabi_intr__untrack_dir(path);
+		return 0;
+	}
+	ret = nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS) ? -1 : 0;
+	if (!ret)
+		uabi_intr__untrack_dir(path);
+	return ret;
 }

@@ -36,6 +36,11 @@ struct uabi_input_spec {
 	bool keep_temps;		/* leave the scratch directory behind */
 	bool verbose;			/* print every command line */
 	bool use_linker;		/* link the probe instead of relocating it in-process */
+	/* limits of every child (compiler, linker, git, tar), 0 for the
+	 * defaults of extractor/spawn.h; the CLI installs them with
+	 * uabi_spawn__set_limits() as it parses them */
+	unsigned timeout_s;		/* wall clock, seconds (--timeout) */
+	unsigned long long memory_mib;	/* address space, MiB (--memory-limit) */
 };
 
 #define UABI_MAX_INCDIRS 8

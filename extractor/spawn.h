@@ -1,6 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Running compilers and linkers: posix_spawnp with an argv, never a shell.
+ * Running compilers, linkers, git and tar: posix_spawnp with an argv, never
+ * a shell, and bounded.
+ *
+ * Every child leads its own process group (so a timeout or an interrupt
+ * kills the driver with its cc1/as/collect2), gets a wall-clock limit and
+ * an address-space limit (RLIMIT_AS), and runs with TMPDIR set to the
+ * directory of its errfile (a scratch directory): gcc's temporaries and
+ * clang's crash reproducers die with it.
+ *
+ * posix_spawn cannot set rlimits, and setrlimit in uabi itself would bound
+ * uabi too (under ASan its shadow mapping then fails every mmap); the limit
+ * is applied with prlimit(2) as soon as posix_spawnp returns. glibc returns
+ * after the exec, so the window is the new program's first instructions:
+ * its dynamic loader may map its libraries before the limit lands (a tiny
+ * limit then shows up as a loader error, reported as the memory limit too).
  */
 #ifndef UABI_SPAWN_H
 #define UABI_SPAWN_H
@@ -14,10 +28,20 @@ struct uabi_run {
 	char *err;		/* captured stderr (malloc'd, NUL-terminated, may be "") */
 };
 
+/* Limits for every child from now on (process-wide; the CLI sets them from
+ * --timeout and --memory-limit). 0 means no limit. Defaults: 120 s, 4096 MiB. */
+void uabi_spawn__set_limits(unsigned timeout_s, unsigned long long memory_mib);
+#define UABI_SPAWN_TIMEOUT_S 120
+#define UABI_SPAWN_MEMORY_MIB 4096ull
+
 /* Run argv (argv[0] looked up on PATH) with stdin and stdout on /dev/null
  * and stderr captured into run->err. errfile is a scratch path for the
- * capture. Returns 0 when the program ran (whatever its status), or -errno
- * with d set (toolchain class) when it could not be started. */
+ * capture. Returns 0 when the program ran to its end (whatever its status),
+ * or -errno with d set (toolchain class) naming argv[0] when it could not
+ * be started, was stopped by the time limit ("clang: stopped after the
+ * 120 s time limit (--timeout)", -ETIMEDOUT), hit the memory limit
+ * (-ENOMEM), or was stopped by an interrupt (-EINTR; uabi_intr__pending()
+ * is then set, and nothing is started once it is). */
 int uabi_spawn__run(char *const argv[], const char *errfile, struct uabi_run *run,
 		    struct uabi_diag *d);
 /* The same with stdout written to outfile (created or truncated). */
