@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Limits of the children uabi starts, and one diagnostic per distinct
+# failure: a header that includes a FIFO or expands a macro exponentially
+# is stopped by --timeout, a tiny --memory-limit stops the compiler, each
+# with one line naming the profile and the limit (exit 3, bounded time,
+# nothing left under TMPDIR); a typo compiled for 4 profiles prints the
+# compiler's error once, with the 4 names.
+#
+#   tests/cli/limits.sh [UABI]
+set -uo pipefail
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+t_init limits "${1:-}"
+command -v timeout >/dev/null || { echo "SKIP: no timeout(1)"; exit 77; }
+command -v clang >/dev/null || { echo "SKIP: no clang"; exit 77; }
+
+t=$work/tree
+t_copy_tree "$tree" "$t"
+u=$t/include/uapi/linux
+mkfifo "$u/uabi-fifo"
+printf '#include <linux/types.h>\n#include <linux/uabi-fifo>\n' >"$u/hang.h"
+{
+	echo '#define UABI_E0 x'
+	for i in $(seq 1 40); do echo "#define UABI_E$i UABI_E$((i - 1)) UABI_E$((i - 1))"; done
+	echo 'int uabi_e = sizeof(UABI_E40);'
+} >"$u/exp.h"
+printf '#include <linux/types.h>\nstruct x { int a; };\nstruct x y = {;\n' >"$u/typo.h"
+mkdir -p "$work/tmp"
+
+# limit NAME SECONDS WANT-LINE ARGV...: exit 3, stderr exactly WANT-LINE (an
+# ERE), within SECONDS, no output, TMPDIR empty
+limit() {
+	local name=$1 max=$2 want=$3 rc=0 t0 t1
+	shift 3
+	t0=$(date +%s)
+	TMPDIR=$work/tmp timeout 60 "$@" >"$work/$name.out" 2>"$work/$name.err" || rc=$?
+	t1=$(date +%s)
+	if ((rc != 3)); then
+		failed=$((failed + 1))
+		echo "FAIL $name: exit $rc, want 3"
+		sed 's/^/    /' "$work/$name.err" | head -10
+	elif (($(wc -l <"$work/$name.err") != 1)) || ! grep -qE -- "$want" "$work/$name.err"; then
+		failed=$((failed + 1))
+		echo "FAIL $name: want one line /$want/, got:"
+		sed 's/^/    /' "$work/$name.err" | head -10
+	elif ((t1 - t0 > max)); then
+		failed=$((failed + 1))
+		echo "FAIL $name: took $((t1 - t0)) s (at most $max)"
+	elif [[ -n $(ls -A "$work/tmp") || -e $work/$name.json || -n $(ls -A "$work/dir" 2>/dev/null) ]]; then
+		failed=$((failed + 1))
+		echo "FAIL $name: left $(ls -A "$work/tmp" "$work/dir" 2>/dev/null | tr '\n' ' ') $(ls "$work/$name.json" 2>/dev/null)"
+	else
+		echo "PASS $name: exit 3 in $((t1 - t0)) s: $(cat "$work/$name.err")"
+	fi
+}
+
+limit fifo 20 '^uabi: x86_64: clang: stopped after the 2 s time limit \(--timeout\)$' \
+	"$uabi" extract --kernel-tree "$t" --header linux/hang.h --profile x86_64 --timeout 2 -o "$work/fifo.json"
+limit exp-macro 20 '^uabi: x86_64: clang: stopped after the 2 s time limit \(--timeout\)$' \
+	"$uabi" extract --kernel-tree "$t" --header linux/exp.h --profile x86_64 --timeout 2 -o "$work/exp-macro.json"
+# the same through the pool: both profiles in one line
+limit fifo-pool 30 '^uabi: \[x86_64,i386\]: clang: stopped after the 2 s time limit \(--timeout\)$' \
+	"$uabi" extract --kernel-tree "$t" --header linux/hang.h --profile x86_64,i386 -j 2 --timeout 2 \
+	-o "$work/dir/"
+limit memory 30 '^uabi: x86_64: clang: stopped at the 1 MiB memory limit \(--memory-limit\)$' \
+	"$uabi" extract --kernel-tree "$tree" --profile x86_64 --memory-limit 1 -o "$work/memory.json"
+if command -v s390x-linux-gnu-gcc >/dev/null; then
+	limit memory-gcc 30 '^uabi: s390: s390x-linux-gnu-gcc: stopped at the 1 MiB memory limit \(--memory-limit\)$' \
+		"$uabi" extract --kernel-tree "$tree" --profile s390 --memory-limit 1 -o "$work/memory-gcc.json"
+fi
+t_run 0 dump "$uabi" extract --kernel-tree "$tree" --profile x86_64 -o "$work/ok.json"
+limit verify-memory 20 "^uabi: $work/ok.json: x86_64: clang: stopped at the 1 MiB memory limit \\(--memory-limit\\)$" \
+	"$uabi" verify --memory-limit 1 "$work/ok.json"
+t_run 2 bad-timeout "$uabi" check --kernel-tree "$tree" --timeout 0
+grep -q -- "--timeout: expected seconds" "$work/bad-timeout.err" || { failed=$((failed + 1)); echo "FAIL --timeout 0 message"; }
+t_run 2 bad-memory "$uabi" lint --kernel-tree "$tree" --memory-limit lots
+grep -q -- "--memory-limit: expected MiB" "$work/bad-memory.err" || { failed=$((failed + 1)); echo "FAIL --memory-limit message"; }
+
+# one typo, four profiles: the compiler's error once, with the four names
+TMPDIR=$work/tmp "$uabi" extract --kernel-tree "$t" --header linux/typo.h \
+	--profile x86_64,i386,x32,aarch64 -j 2 -o "$work/dir/" >/dev/null 2>"$work/typo.err"
+rc=$?
+if ((rc == 3)) &&
+	[[ $(grep -c '^uabi: ' "$work/typo.err") == 1 ]] &&
+	grep -qx 'uabi: \[x86_64,i386,x32,aarch64\]: the headers do not compile (clang exited 1)' "$work/typo.err" &&
+	[[ $(grep -c 'typo.h:3:15: error: expected expression' "$work/typo.err") == 1 ]] &&
+	! grep -q "$work/tmp" "$work/typo.err"; then
+	echo "PASS typo over 4 profiles: one diagnostic, 4 names"
+else
+	failed=$((failed + 1))
+	echo "FAIL typo over 4 profiles (exit $rc):"
+	sed 's/^/    /' "$work/typo.err" | head -30
+fi
+# a missing --header on every profile: one line
+TMPDIR=$work/tmp "$uabi" extract --kernel-tree "$t" --header linux/nothere.h --profile all -j 2 \
+	-o "$work/dir/" >/dev/null 2>"$work/nothere.err"
+rc=$?
+if ((rc == 2)) && [[ $(wc -l <"$work/nothere.err") == 1 ]] &&
+	grep -qE '^uabi: \[x86_64,i386,.*,mipsn32\]: --header linux/nothere.h: not found in ' "$work/nothere.err"; then
+	echo "PASS missing --header on all profiles: one line"
+else
+	failed=$((failed + 1))
+	echo "FAIL missing --header (exit $rc):"
+	sed 's/^/    /' "$work/nothere.err" | head -20
+fi
+[[ -z $(ls -A "$work/tmp") ]] || { failed=$((failed + 1)); echo "FAIL left under TMPDIR: $(ls -A "$work/tmp")"; }
+
+t_finish limits

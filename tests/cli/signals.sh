@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Interrupts: SIGINT and SIGTERM sent to `extract --profile all -j 2`,
+# `check` and `diff --base/--head` at several moments must stop the run with
+# exit 128+signo, exactly one stderr line `uabi: interrupted`, nothing left
+# under the run's private $TMPDIR (scratch directories, git trees, the
+# compilers' own temporaries) and no changed output file.
+#
+#   tests/cli/signals.sh [UABI]
+set -uo pipefail
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+t_init signals "${1:-}"
+command -v timeout >/dev/null || { echo "SKIP: no timeout(1)"; exit 77; }
+command -v git >/dev/null || { echo "SKIP: no git"; exit 77; }
+
+# a checkout with two revisions: the 6.1 part uabi reads, then a widened member
+repo=$work/repo
+t_copy_tree "$tree" "$repo"
+(
+	cd "$repo" && git init -q && git add -A &&
+		git -c user.name=uabi -c user.email=uabi@invalid commit -qm base &&
+		sed -i 's/__u32 slot;/__u64 slot;/' include/uapi/linux/kvm.h &&
+		git -c user.name=uabi -c user.email=uabi@invalid commit -qam head
+) >"$work/git.log" 2>&1 || { echo "FAIL git setup: $(cat "$work/git.log")"; exit 1; }
+
+# run NAME SIG DELAY ARGV...: send SIG to uabi DELAY seconds after its start
+run() {
+	local name=$1 sig=$2 delay=$3 rc=0 want left
+	shift 3
+	rm -rf "$work/tmp" "$work/out"
+	mkdir -p "$work/tmp" "$work/out"
+	echo "known" >"$work/out/known"
+	TMPDIR=$work/tmp timeout --preserve-status -s "$sig" "$delay" "$@" \
+		>"$work/stdout" 2>"$work/stderr" || rc=$?
+	want=$((128 + $(kill -l "$sig")))
+	left=$(cd "$work/tmp" && ls -A)
+	if ((rc != want)); then
+		failed=$((failed + 1))
+		echo "FAIL $name $sig@$delay: exit $rc, want $want"
+		sed 's/^/    /' "$work/stderr" | head -10
+	elif [[ $(cat "$work/stderr") != "uabi: interrupted" ]]; then
+		failed=$((failed + 1))
+		echo "FAIL $name $sig@$delay: stderr is not the one line 'uabi: interrupted':"
+		sed 's/^/    /' "$work/stderr" | head -10
+	elif [[ -n $left ]]; then
+		failed=$((failed + 1))
+		echo "FAIL $name $sig@$delay: left under TMPDIR: $(echo "$left" | tr '\n' ' ')"
+	elif [[ -s $work/stdout ]]; then
+		failed=$((failed + 1))
+		echo "FAIL $name $sig@$delay: wrote to stdout"
+	else
+		echo "PASS $name $sig@$delay: exit $rc, one line, TMPDIR empty"
+	fi
+	# outputs: the known file untouched, nothing new beside it
+	local now
+	now=$(cd "$work/out" && find . -mindepth 1 | sort | tr '\n' ' ')
+	if [[ $now == "./known " && $(cat "$work/out/known") == known ]]; then
+		echo "PASS $name $sig@$delay: output directory unchanged"
+	elif [[ $name == extract ]]; then
+		# TODO(issue 7, staged outputs): extract -o DIR publishes the dumps
+		# only when the whole run succeeds once the staging branch is merged;
+		# until then a dump finished before the signal may stay
+		echo "TODO $name $sig@$delay: output directory has $now"
+	else
+		failed=$((failed + 1))
+		echo "FAIL $name $sig@$delay: output directory has $now"
+	fi
+}
+
+for sig in INT TERM; do
+	for delay in 0.1 0.4 1.2; do
+		run extract "$sig" "$delay" "$uabi" extract --kernel-tree "$tree" --profile all -j 2 -o "$work/out/"
+		run check "$sig" "$delay" "$uabi" check --kernel-tree "$tree" -j 2 -o "$work/out/report.txt"
+		run diff "$sig" "$delay" "$uabi" diff --kernel-tree "$repo" --base HEAD~1 --head HEAD -j 2 \
+			-o "$work/out/diff.txt"
+	done
+done
+run extract HUP 0.4 "$uabi" extract --kernel-tree "$tree" --profile all -j 2 -o "$work/out/"
+
+t_finish signals
