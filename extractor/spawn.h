@@ -10,11 +10,14 @@
  * clang's crash reproducers die with it.
  *
  * posix_spawn cannot set rlimits, and setrlimit in uabi itself would bound
- * uabi too (under ASan its shadow mapping then fails every mmap); the limit
- * is applied with prlimit(2) as soon as posix_spawnp returns. glibc returns
- * after the exec, so the window is the new program's first instructions:
- * its dynamic loader may map its libraries before the limit lands (a tiny
- * limit then shows up as a loader error, reported as the memory limit too).
+ * uabi too (under ASan its shadow mapping then fails every mmap). The child
+ * is therefore started through util-linux's prlimit(1) (an argv: prlimit
+ * --as=BYTES --core=0 -- /abs/program args), which sets the limits on
+ * itself and execs the program: no window. Without prlimit(1) the limits
+ * are applied with prlimit(2) as soon as posix_spawnp returns; glibc
+ * returns after the exec, so the window is the new program's first
+ * instructions (a tiny limit then shows up as a loader error, reported as
+ * the memory limit too).
  */
 #ifndef UABI_SPAWN_H
 #define UABI_SPAWN_H
