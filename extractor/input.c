@@ -44,22 +44,23 @@ static bool is_file(const char *path)
 
 int uabi_input__check(const struct uabi_input_spec *spec, struct uabi_diag *d)
 {
-	char p[PATH_MAX];
+	char p[PATH_MAX], where[PATH_MAX];
 
+	uabi_input__where(spec, where, sizeof(where));
 	if (!is_dir(spec->root))
-		return uabi_diag__input(d, ENOENT, "%s: %s", spec->root,
+		return uabi_diag__input(d, ENOENT, "%s: %s", where,
 					access(spec->root, F_OK) ? strerror(errno) : "not a directory");
 	if (spec->kind == UABI_INPUT_KERNEL_TREE) {
 		snprintf(p, sizeof(p), "%s/include/uapi/linux", spec->root);
 		if (!is_dir(p))
 			return uabi_diag__input(d, ENOENT,
 						"%s: not a kernel source tree (no include/uapi/linux)",
-						spec->root);
+						where);
 	} else {
 		snprintf(p, sizeof(p), "%s/linux", spec->root);
 		if (!is_dir(p))
 			return uabi_diag__input(d, ENOENT,
-						"%s: not a header directory (no linux/ inside)", spec->root);
+						"%s: not a header directory (no linux/ inside)", where);
 	}
 	for (uint32_t i = 0; i < spec->nheaders; i++) {
 		const char *h = spec->headers[i];
@@ -233,14 +234,15 @@ static bool same_arch_triplet(const char *root, const char *arch, char *out, siz
 int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 		    const struct uabi_profile *p, struct uabi_diag *d)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], where[PATH_MAX];
 	int err;
 
 	memset(w, 0, sizeof(*w));
 	w->profile = p;
 	w->spec = spec;
+	uabi_input__where(spec, where, sizeof(where));
 	if (!realpath(spec->root, w->root_abs))
-		return uabi_diag__input(d, errno, "%s: %s", spec->root, strerror(errno));
+		return uabi_diag__input(d, errno, "%s: %s", where, strerror(errno));
 	err = uabi_file__scratch(w->dir, p->name, d);
 	if (err)
 		return err;
@@ -263,7 +265,7 @@ int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 		snprintf(path, sizeof(path), "%s/arch/%s/include/uapi", w->root_abs, p->arch);
 		if (!is_dir(path))
 			return uabi_diag__input(d, ENOENT, "%s: kernel tree has no arch/%s/include/uapi",
-						spec->root, p->arch);
+						where, p->arch);
 		err = gen_wrappers(w, d);
 		if (!err)
 			err = add_incdir(w, path, d);
@@ -289,7 +291,7 @@ int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 		if (!is_dir(path))
 			return uabi_diag__input(d, ENOENT,
 						"%s: no asm/ headers for profile %s (looked for %s/asm and asm/)",
-						spec->root, p->name, p->triplet ? p->triplet : "<triplet>");
+						where, p->name, p->triplet ? p->triplet : "<triplet>");
 	}
 	return add_incdir(w, w->root_abs, d);
 }
@@ -353,7 +355,7 @@ const char *uabi_work__relpath(const struct uabi_work *w, const char *abs, char 
 const char *uabi_input__where(const struct uabi_input_spec *spec, char *buf, size_t len)
 {
 	if (spec->label)
-		snprintf(buf, len, "the %s tree", spec->label);
+		snprintf(buf, len, "the tree");
 	else
 		snprintf(buf, len, "%s", spec->root);
 	return buf;
