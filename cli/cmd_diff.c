@@ -322,6 +322,8 @@ static int run(struct opts *o)
 		new_s.spec.kind = kind_of(o->new_dir);
 		snprintf(old_label, sizeof(old_label), "%s", o->old_dir);
 		snprintf(new_label, sizeof(new_label), "%s", o->new_dir);
+		old_s.spec.label = "old";
+		new_s.spec.label = "new";
 	} else {
 		if (uabi_gitrev__materialize(o->in.spec.root, o->base, &gbase, &d) ||
 		    uabi_gitrev__materialize(o->in.spec.root, o->head, &ghead, &d)) {
@@ -333,6 +335,9 @@ static int run(struct opts *o)
 		old_s.spec.kind = new_s.spec.kind = UABI_INPUT_KERNEL_TREE;
 		snprintf(old_label, sizeof(old_label), "%s (%.12s)", o->base, gbase.commit);
 		snprintf(new_label, sizeof(new_label), "%s (%.12s)", o->head, ghead.commit);
+		/* messages name the side, never the scratch tree */
+		old_s.spec.label = "base";
+		new_s.spec.label = "head";
 	}
 	if (uabi_input__check(&new_s.spec, &d) || (!o->lint_mode && uabi_input__check(&old_s.spec, &d))) {
 		ret = cli_report(&d);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../core/fileio.h"
 #include "../core/json.h"
@@ -41,6 +42,79 @@ static bool same_argv(const char *const *a, uint32_t na, const char *const *b)
 		if (strcmp(a[i], b[i]))
 			return false;
 	return true;
+}
+
+/* The dump's input.files name files of the tree: relative, never climbing
+ * out, and inside it once symlinks are resolved. A dump is input like any
+ * other: reading its list must not read the machine. */
+static int check_file_list(const char *dump, const struct uabi_layout *l, const struct uabi_work *w,
+			   struct uabi_diag *d)
+{
+	for (uint32_t i = 0; i < l->input.nfiles; i++) {
+		const char *f = l->input.files[i];
+		char path[PATH_MAX];
+
+		snprintf(path, sizeof(path), "%s/%s", w->root_abs, f);
+		if (!*f || f[0] == '/' || !strcmp(f, "..") || !strncmp(f, "../", 3) || strstr(f, "/../") ||
+		    (strlen(f) > 3 && !strcmp(f + strlen(f) - 3, "/..")))
+			return uabi_diag__input(d, EINVAL, "%s: input.files: '%s' is not a path inside the tree",
+						dump, f);
+		if (access(path, F_OK) == 0 && !uabi_work__allows(w, path, NULL))
+			return uabi_diag__input(d, EPERM, "%s: input.files: %s lies outside the input tree",
+						dump, f);
+	}
+	return 0;
+}
+
+static bool listed(const struct uabi_layout *l, const char *rel)
+{
+	for (uint32_t i = 0; i < l->input.nfiles; i++)
+		if (!strcmp(l->input.files[i], rel))
+			return true;
+	return false;
+}
+
+/* Preprocess the verify source (stdout to a file, kept when the compiler
+ * fails) and check the files it enters: all inside what the compiler may
+ * read, and every file of the tree among the dump's input.files, so that
+ * the input.sha256 just checked covers everything the compile reads. */
+static int check_reads(const char *dump, const struct uabi_layout *l, const struct uabi_work *w,
+		       const char **argv, int n, const char *src, struct uabi_diag *d)
+{
+	struct uabi_cpp cpp = { 0 };
+	struct uabi_run run = { 0 };
+	char out[PATH_MAX + 32], errfile[PATH_MAX + 32], rel[PATH_MAX];
+	char *text = NULL;
+	int err;
+
+	argv[n++] = "-E";
+	argv[n++] = src;
+	argv[n] = NULL;
+	uabi_work__path(w, "verify.i", out, sizeof(out));
+	uabi_work__path(w, "verify-E.err", errfile, sizeof(errfile));
+	err = uabi_spawn__run_out((char *const *)argv, out, errfile, &run, d);
+	uabi_run__free(&run);
+	if (err)
+		return err;
+	if (uabi_file__read(out, &text, NULL, d))
+		return -EIO;
+	err = uabi_cpp__parse(&cpp, text);
+	free(text);
+	if (err)
+		return uabi_diag__input(d, -err, "%s: out of memory", dump);
+	err = uabi_work__check_includes(w, &cpp, src, d);
+	if (err)
+		uabi_diag__prefix(d, "%s: %s", dump, l->profile.name);
+	for (uint32_t i = 0; !err && i < cpp.nfiles; i++) {
+		uabi_work__relpath(w, cpp.files[i], rel, sizeof(rel));
+		if (rel[0] == '<' || listed(l, rel))
+			continue;
+		err = uabi_diag__input(d, EINVAL,
+				       "%s: the headers in %s differ from those the dump was made from (%s is read now, not then)",
+				       dump, w->spec->root, rel);
+	}
+	uabi_cpp__free(&cpp);
+	return err;
 }
 
 static int verify_one(const char *dump, const struct cli_input *over,
@@ -91,6 +165,11 @@ static int verify_one(const char *dump, const struct cli_input *over,
 		ret = cli_report(&d);
 		goto out;
 	}
+	err = check_file_list(dump, l, &w, &d);
+	if (err) {
+		ret = cli_report(&d);
+		goto out;
+	}
 	err = uabi_extract__hash_files(w.root_abs, l->input.files, l->input.nfiles, hex, &d);
 	if (err) {
 		uabi_diag__prefix(&d, "%s", dump);
@@ -120,6 +199,10 @@ static int verify_one(const char *dump, const struct cli_input *over,
 		goto out;
 	}
 	uabi_work__cc_argv(&w, argv, &n);
+	if (check_reads(dump, l, &w, argv, n, path, &d)) {
+		ret = cli_report(&d);
+		goto out;
+	}
 	argv[n++] = "-fsyntax-only";
 	/* clang stops after 20 errors by default; gcc has no limit and no
 	 * such option */
@@ -140,6 +223,7 @@ static int verify_one(const char *dump, const struct cli_input *over,
 		goto out;
 	}
 	if (run.status != 0) {
+		char *shown;
 		size_t nfail = 0;
 
 		/* one "error:" line per failed assert (the echoed source
@@ -148,7 +232,9 @@ static int verify_one(const char *dump, const struct cli_input *over,
 			nfail++;
 		uabi_diag__input(&d, EINVAL, "%s: %s: verification failed (%zu of %zu checks)", dump,
 				 p->name, nfail ? nfail : 1, nchecks);
-		uabi_diag__set_detail(&d, run.err);
+		shown = uabi_work__diagnostics(&w, run.err, path);
+		uabi_diag__set_detail(&d, shown ? shown : "");
+		free(shown);
 		cli_report(&d);
 		ret = UABI_E_FINDINGS;
 		goto out;

@@ -45,24 +45,32 @@ static const char *profile_name(const struct ctx *c)
 	return c->p->name;
 }
 
-/* First lines of a compiler's stderr, for the diagnostic detail. */
-static void set_detail_lines(struct uabi_diag *d, const char *err, int max)
+/* First lines of a compiler's stderr, for the diagnostic detail: only
+ * what lies in files the compiler may read, paths relative to the tree. */
+static void set_detail_lines(struct ctx *c, const char *err, const char *source, int max)
 {
+	struct uabi_diag *d = c->d;
 	char buf[sizeof(d->detail)];
+	char *shown = uabi_work__diagnostics(&c->w, err, source);
 	size_t o = 0;
 	int lines = 0;
 
-	for (const char *p = err; *p && lines < max && o + 2 < sizeof(buf); p++) {
+	for (const char *p = shown ? shown : ""; *p && lines < max && o + 2 < sizeof(buf); p++) {
 		buf[o++] = *p;
 		if (*p == '\n')
 			lines++;
 	}
 	buf[o] = '\0';
+	free(shown);
 	uabi_diag__set_detail(d, buf);
 }
 
-static int run_tool(struct ctx *c, const char **argv, const char *what, struct uabi_run *run)
+/* Run argv; stdout goes to the scratch file `outname` if given. */
+static int run_tool(struct ctx *c, const char **argv, const char *what, const char *outname,
+		    struct uabi_run *run)
 {
+	char outfile[PATH_MAX + 16];
+
 	char errfile[PATH_MAX + 16];
 	int err;
 
@@ -73,7 +81,9 @@ static int run_tool(struct ctx *c, const char **argv, const char *what, struct u
 		fprintf(stderr, "uabi: %s: %s\n", profile_name(c), line);
 	}
 	snprintf(errfile, sizeof(errfile), "%s/%s.err", c->w.dir, what);
-	err = uabi_spawn__run((char *const *)argv, errfile, run, c->d);
+	if (outname)
+		snprintf(outfile, sizeof(outfile), "%s/%s", c->w.dir, outname);
+	err = uabi_spawn__run_out((char *const *)argv, outname ? outfile : NULL, errfile, run, c->d);
 	if (err)
 		uabi_diag__prefix(c->d, "%s", profile_name(c));
 	return err;
@@ -115,14 +125,18 @@ static bool resolve_include(const struct uabi_work *w, const char *name, char *p
 	return false;
 }
 
-/* cc -E -dD over the headers: macros, tags, files */
+/* cc -E -dD over the headers: macros, tags, files. The output goes to
+ * stdout (a file), which both compilers leave in place when they fail, so
+ * the files entered are checked before anything the compiler said is
+ * looked at: a header that reaches outside the tree is an input error
+ * and none of the compiler's words about that file are printed. */
 static int pass_macros(struct ctx *c)
 {
 	const char *argv[64];
-	struct uabi_run run;
+	struct uabi_run run = { 0 };
 	char src[PATH_MAX], out[PATH_MAX];
 	char *text = NULL;
-	int n = 0, err;
+	int n = 0, err, ran;
 
 	err = write_file(c, "macros.c", c->includes, src, sizeof(src));
 	if (err)
@@ -132,27 +146,34 @@ static int pass_macros(struct ctx *c)
 	argv[n++] = "-E";
 	argv[n++] = "-dD";
 	argv[n++] = src;
-	argv[n++] = "-o";
-	argv[n++] = out;
 	argv[n] = NULL;
-	err = run_tool(c, argv, "macros", &run);
-	if (err)
-		return err;
+	ran = run_tool(c, argv, "macros", "macros.i", &run);
+	if (uabi_file__read(out, &text, NULL, NULL) == 0) {
+		err = uabi_cpp__parse(&c->cpp, text);
+		free(text);
+		if (err) {
+			uabi_run__free(&run);
+			return uabi_diag__input(c->d, -err, "%s: out of memory", profile_name(c));
+		}
+		err = uabi_work__check_includes(&c->w, &c->cpp, src, c->d);
+		if (err) {
+			uabi_diag__prefix(c->d, "%s", profile_name(c));
+			uabi_run__free(&run);
+			return err;
+		}
+	} else if (!ran && run.status == 0) {
+		return uabi_diag__toolchain(c->d, EIO, "%s: %s wrote no output", profile_name(c), argv[0]);
+	}
+	if (ran)
+		return ran;
 	if (run.status != 0) {
 		err = uabi_diag__toolchain(c->d, EIO, "%s: the headers do not preprocess (%s exited %d)",
 					   profile_name(c), argv[0], run.status);
-		set_detail_lines(c->d, run.err, 12);
+		set_detail_lines(c, run.err, src, 12);
 		uabi_run__free(&run);
 		return err;
 	}
 	uabi_run__free(&run);
-	err = uabi_file__read(out, &text, NULL, c->d);
-	if (err)
-		return err;
-	err = uabi_cpp__parse(&c->cpp, text);
-	free(text);
-	if (err)
-		return uabi_diag__input(c->d, -err, "%s: out of memory", profile_name(c));
 	return 0;
 }
 
@@ -411,7 +432,7 @@ static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 		argv[n++] = "-o";
 		argv[n++] = obj;
 		argv[n] = NULL;
-		err = run_tool(c, argv, "probe", &run);
+		err = run_tool(c, argv, "probe", NULL, &run);
 		if (err)
 			return err;
 		if (run.status == 0) {
@@ -422,7 +443,7 @@ static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 		if (!marked || (unattributed && round == 3)) {
 			err = uabi_diag__toolchain(c->d, EIO, "%s: the headers do not compile (%s exited %d)",
 						   profile_name(c), argv[0], run.status);
-			set_detail_lines(c->d, run.err, 12);
+			set_detail_lines(c, run.err, src, 12);
 			uabi_run__free(&run);
 			return err;
 		}
@@ -458,13 +479,13 @@ static int link_probe(struct ctx *c, const char *obj, char *so, size_t solen)
 	argv[n++] = so;
 	argv[n++] = obj;
 	argv[n] = NULL;
-	err = run_tool(c, argv, "link", &run);
+	err = run_tool(c, argv, "link", NULL, &run);
 	if (err)
 		return err;
 	if (run.status != 0) {
 		err = uabi_diag__toolchain(c->d, EIO, "%s: linking the probe failed (%s exited %d)",
 					   profile_name(c), argv[0], run.status);
-		set_detail_lines(c->d, run.err, 12);
+		set_detail_lines(c, run.err, NULL, 12);
 	}
 	uabi_run__free(&run);
 	return err;
@@ -782,8 +803,8 @@ fail:
 	return err;
 }
 
-int uabi_extract__run(const struct uabi_input_spec *spec, const struct uabi_profile *p,
-		      struct uabi_layout **out, struct uabi_diag *d)
+static int extract_run(const struct uabi_input_spec *spec, const struct uabi_profile *p,
+		       struct uabi_layout **out, struct uabi_diag *d)
 {
 	struct ctx c = { .spec = spec, .p = p, .d = d };
 	char obj[PATH_MAX], so[PATH_MAX], abs[PATH_MAX];
@@ -804,8 +825,10 @@ int uabi_extract__run(const struct uabi_input_spec *spec, const struct uabi_prof
 	}
 	for (uint32_t i = 0; i < spec->nheaders; i++) {
 		if (!resolve_include(&c.w, spec->headers[i], abs, sizeof(abs))) {
+			char where[PATH_MAX];
+
 			err = uabi_diag__input(d, ENOENT, "%s: --header %s: not found in %s", p->name,
-					       spec->headers[i], spec->root);
+					       spec->headers[i], uabi_input__where(spec, where, sizeof(where)));
 			goto out;
 		}
 	}
@@ -849,5 +872,15 @@ out:
 	uabi_cpp__free(&c.cpp);
 	free(c.includes);
 	uabi_work__fini(&c.w);
+	return err;
+}
+
+int uabi_extract__run(const struct uabi_input_spec *spec, const struct uabi_profile *p,
+		      struct uabi_layout **out, struct uabi_diag *d)
+{
+	int err = extract_run(spec, p, out, d);
+
+	if (err && spec->label)
+		uabi_diag__prefix(d, "%s", spec->label);
 	return err;
 }

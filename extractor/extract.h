@@ -20,8 +20,11 @@
 #include "input.h"
 
 /* Extract the layout of spec's headers for profile p into *out.
- * Returns 0, or -errno with d set: input class for bad inputs, toolchain
- * class when a compiler or linker fails (d->detail holds its first lines). */
+ * Returns 0, or -errno with d set: input class for bad inputs (a header
+ * that includes a file outside the tree among them, found before any
+ * compiler output is looked at), toolchain class when a compiler or linker
+ * fails (d->detail holds its first lines about files inside the tree).
+ * Messages start with spec->label when it is set. */
 int uabi_extract__run(const struct uabi_input_spec *spec, const struct uabi_profile *p,
 		      struct uabi_layout **out, struct uabi_diag *d);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "input.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "../core/fileio.h"
+#include "../core/sbuf.h"
 
 /* What scripts/headers_install.sh removes from raw uapi headers. */
 static const char stubs_text[] =
@@ -42,22 +44,23 @@ static bool is_file(const char *path)
 
 int uabi_input__check(const struct uabi_input_spec *spec, struct uabi_diag *d)
 {
-	char p[PATH_MAX];
+	char p[PATH_MAX], where[PATH_MAX];
 
+	uabi_input__where(spec, where, sizeof(where));
 	if (!is_dir(spec->root))
-		return uabi_diag__input(d, ENOENT, "%s: %s", spec->root,
+		return uabi_diag__input(d, ENOENT, "%s: %s", where,
 					access(spec->root, F_OK) ? strerror(errno) : "not a directory");
 	if (spec->kind == UABI_INPUT_KERNEL_TREE) {
 		snprintf(p, sizeof(p), "%s/include/uapi/linux", spec->root);
 		if (!is_dir(p))
 			return uabi_diag__input(d, ENOENT,
 						"%s: not a kernel source tree (no include/uapi/linux)",
-						spec->root);
+						where);
 	} else {
 		snprintf(p, sizeof(p), "%s/linux", spec->root);
 		if (!is_dir(p))
 			return uabi_diag__input(d, ENOENT,
-						"%s: not a header directory (no linux/ inside)", spec->root);
+						"%s: not a header directory (no linux/ inside)", where);
 	}
 	for (uint32_t i = 0; i < spec->nheaders; i++) {
 		const char *h = spec->headers[i];
@@ -231,17 +234,20 @@ static bool same_arch_triplet(const char *root, const char *arch, char *out, siz
 int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 		    const struct uabi_profile *p, struct uabi_diag *d)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], where[PATH_MAX];
 	int err;
 
 	memset(w, 0, sizeof(*w));
 	w->profile = p;
 	w->spec = spec;
+	uabi_input__where(spec, where, sizeof(where));
 	if (!realpath(spec->root, w->root_abs))
-		return uabi_diag__input(d, errno, "%s: %s", spec->root, strerror(errno));
+		return uabi_diag__input(d, errno, "%s: %s", where, strerror(errno));
 	err = uabi_file__scratch(w->dir, p->name, d);
 	if (err)
 		return err;
+	if (!realpath(w->dir, w->real_dir))
+		snprintf(w->real_dir, sizeof(w->real_dir), "%s", w->dir);
 	snprintf(w->gen, sizeof(w->gen), "%s/gen", w->dir);
 	err = uabi_file__mkdirs(w->gen, d);
 	if (err)
@@ -259,7 +265,7 @@ int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 		snprintf(path, sizeof(path), "%s/arch/%s/include/uapi", w->root_abs, p->arch);
 		if (!is_dir(path))
 			return uabi_diag__input(d, ENOENT, "%s: kernel tree has no arch/%s/include/uapi",
-						spec->root, p->arch);
+						where, p->arch);
 		err = gen_wrappers(w, d);
 		if (!err)
 			err = add_incdir(w, path, d);
@@ -285,7 +291,7 @@ int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 		if (!is_dir(path))
 			return uabi_diag__input(d, ENOENT,
 						"%s: no asm/ headers for profile %s (looked for %s/asm and asm/)",
-						spec->root, p->name, p->triplet ? p->triplet : "<triplet>");
+						where, p->name, p->triplet ? p->triplet : "<triplet>");
 	}
 	return add_incdir(w, w->root_abs, d);
 }
@@ -316,6 +322,10 @@ void uabi_work__cc_argv(const struct uabi_work *w, const char **argv, int *n)
 	argv[(*n)++] = "-std=gnu11";
 	argv[(*n)++] = "-nostdinc";
 	argv[(*n)++] = "-w";
+	/* no quoted source lines: the compiler would read them from the file
+	 * a location names, and a #line can name any file (gcc reads it) */
+	argv[(*n)++] = strstr(p->cc[0], "clang") ? "-fno-caret-diagnostics"
+						 : "-fno-diagnostics-show-caret";
 	if (w->stubs[0]) {
 		argv[(*n)++] = "-include";
 		argv[(*n)++] = w->stubs;
@@ -340,6 +350,277 @@ const char *uabi_work__relpath(const struct uabi_work *w, const char *abs, char 
 	else
 		snprintf(buf, len, "%s", abs);
 	return buf;
+}
+
+const char *uabi_input__where(const struct uabi_input_spec *spec, char *buf, size_t len)
+{
+	if (spec->label)
+		snprintf(buf, len, "the tree");
+	else
+		snprintf(buf, len, "%s", spec->root);
+	return buf;
+}
+
+/* Whether path lies under dir (both realpaths). */
+static bool under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (n == 1 && dir[0] == '/')
+		return true;
+	return n && !strncmp(path, dir, n) && path[n] == '/';
+}
+
+bool uabi_work__allows(const struct uabi_work *w, const char *path, const char *source)
+{
+	char real[PATH_MAX], other[PATH_MAX];
+
+	if (!realpath(path, real))
+		return false;
+	if (under(real, w->root_abs))
+		return true;
+	snprintf(other, sizeof(other), "%s/gen", w->real_dir);
+	if (w->gen[0] && under(real, other))
+		return true;
+	if (w->stubs[0] && realpath(w->stubs, other) && !strcmp(real, other))
+		return true;
+	return source && realpath(source, other) && !strcmp(real, other);
+}
+
+/* A path the compiler spelled, as messages show it: relative to the tree,
+ * "<generated>/..." for uabi's files; through realpath when the spelling
+ * climbs with "..". Writes buf. */
+static const char *display_path(const struct uabi_work *w, const char *path, char *buf, size_t len)
+{
+	char real[PATH_MAX], gen[PATH_MAX];
+
+	uabi_work__relpath(w, path, buf, len);
+	if (buf[0] != '/' && strncmp(buf, "../", 3) && !strstr(buf, "/../"))
+		return buf;
+	if (!realpath(path, real))
+		return buf;
+	snprintf(gen, sizeof(gen), "%s/gen", w->real_dir);
+	if (under(real, gen))
+		snprintf(buf, len, "<generated>/%s", real + strlen(gen) + 1);
+	else if (under(real, w->real_dir))
+		snprintf(buf, len, "<generated>/%s", real + strlen(w->real_dir) + 1);
+	else if (under(real, w->root_abs))
+		snprintf(buf, len, "%s", real + (strlen(w->root_abs) == 1 ? 1 : strlen(w->root_abs) + 1));
+	else
+		snprintf(buf, len, "%s", real);
+	return buf;
+}
+
+int uabi_work__check_includes(const struct uabi_work *w, const struct uabi_cpp *cpp,
+			      const char *source, struct uabi_diag *d)
+{
+	for (uint32_t i = 0; i < cpp->nincludes; i++) {
+		const struct uabi_include *inc = &cpp->includes[i];
+		char from[PATH_MAX], real[PATH_MAX], spelled[PATH_MAX], through[PATH_MAX + 16] = "";
+
+		if (uabi_work__allows(w, inc->file, source))
+			continue;
+		if (inc->from && inc->from[0] != '<')
+			display_path(w, inc->from, from, sizeof(from));
+		else
+			snprintf(from, sizeof(from), "%s", inc->from ? inc->from : "<command line>");
+		/* a symlink in the tree: say which name led out */
+		uabi_work__relpath(w, inc->file, spelled, sizeof(spelled));
+		if (!realpath(inc->file, real))
+			snprintf(real, sizeof(real), "%s", inc->file);
+		else if (spelled[0] != '/' && strncmp(spelled, "../", 3) && !strstr(spelled, "/../"))
+			snprintf(through, sizeof(through), " (through %s)", spelled);
+		return uabi_diag__input(d, EPERM, "%s:%u: includes a file outside the input tree: %s%s",
+					from, inc->line, real, through);
+	}
+	return 0;
+}
+
+static const char *const severities[] = {
+	": fatal error: ", ": error: ", ": warning: ", ": note: ", ": remark: ",
+};
+
+/* Length of the path in a location "path[:line[:col]]" of length n. */
+static size_t loc_path_len(const char *loc, size_t n)
+{
+	for (int k = 0; k < 2; k++) {
+		size_t j = n;
+
+		while (j > 0 && isdigit((unsigned char)loc[j - 1]))
+			j--;
+		if (j == n || j == 0 || loc[j - 1] != ':')
+			break;
+		n = j - 1;
+	}
+	return n;
+}
+
+struct dfilter {
+	const struct uabi_work *w;
+	const char *source;
+	char last[PATH_MAX];	/* the last path judged, and how */
+	char last_shown[PATH_MAX];
+	bool last_ok;
+	size_t chain;		/* where the pending "In file included from" lines start */
+	bool in_chain, chain_bad;
+};
+
+/* Add text to b with the scratch directory and the tree root spelled as
+ * messages show them ("<generated>/", relative). */
+static void add_text(struct dfilter *f, struct uabi_sbuf *b, const char *p, size_t n)
+{
+	const char *dirs[3] = { f->w->dir, f->w->real_dir, f->w->root_abs };
+	const char *end = p + n;
+
+	while (p < end) {
+		size_t best = 0, which = 0;
+		const char *hit = NULL;
+
+		for (size_t i = 0; i < 3; i++) {
+			size_t dl = strlen(dirs[i]);
+			const char *q = dl > 1 ? memmem(p, (size_t)(end - p), dirs[i], dl) : NULL;
+
+			if (q && q + dl < end && q[dl] == '/' && (!hit || q < hit || (q == hit && dl > best))) {
+				hit = q;
+				best = dl;
+				which = i;
+			}
+		}
+		if (!hit) {
+			uabi_sbuf__addn(b, p, (size_t)(end - p));
+			return;
+		}
+		uabi_sbuf__addn(b, p, (size_t)(hit - p));
+		if (which < 2)
+			uabi_sbuf__adds(b, "<generated>");
+		p = hit + best + (which < 2 ? 0 : 1);
+	}
+}
+
+/* Add loc[0..n) (a location) to b as messages show it; false if it lies
+ * outside what the compiler may read. */
+static bool add_loc(struct dfilter *f, struct uabi_sbuf *b, const char *loc, size_t n)
+{
+	size_t pl = loc_path_len(loc, n);
+
+	if (pl >= PATH_MAX)
+		return false;
+	if (pl > 1 && loc[0] == '<' && loc[pl - 1] == '>') {
+		uabi_sbuf__addf(b, "%.*s", (int)n, loc);
+		return true;
+	}
+	if (strlen(f->last) != pl || strncmp(f->last, loc, pl)) {
+		memcpy(f->last, loc, pl);
+		f->last[pl] = '\0';
+		f->last_ok = uabi_work__allows(f->w, f->last, f->source);
+		if (f->last_ok)
+			display_path(f->w, f->last, f->last_shown, sizeof(f->last_shown));
+	}
+	if (!f->last_ok)
+		return false;
+	uabi_sbuf__addf(b, "%s%.*s", f->last_shown, (int)(n - pl), loc + pl);
+	return true;
+}
+
+/* Whether loc[0..n) names a program ("clang", "cc1"), not a file. */
+static bool is_tool(const char *loc, size_t n)
+{
+	return n && !memchr(loc, '/', n) && !memchr(loc, ':', n) && loc[0] != '<';
+}
+
+/* Take back what this line added. */
+static void cut(struct uabi_sbuf *b, size_t len)
+{
+	if (b->s && len < b->len) {
+		b->len = len;
+		b->s[len] = '\0';
+	}
+}
+
+static void filter_line(struct dfilter *f, struct uabi_sbuf *b, const char *p, size_t len)
+{
+	static const char incl[] = "In file included from ";
+	const char *sev = NULL, *q;
+	size_t start = b->len, chain = b->len, k;
+	bool kept = false;
+
+	/* include chains: clang and gcc "In file included from X:N[:,]",
+	 * gcc "                 from X:N[:,]" */
+	for (k = 0; k < len && p[k] == ' '; k++)
+		;
+	if ((k == 0 && len > sizeof(incl) - 1 && !strncmp(p, incl, sizeof(incl) - 1)) ||
+	    (k > 0 && len > k + 5 && !strncmp(p + k, "from ", 5))) {
+		size_t s = k ? k + 5 : sizeof(incl) - 1, e = len;
+
+		if (!f->in_chain) {
+			f->in_chain = true;
+			f->chain_bad = false;
+			f->chain = start;
+		}
+		if (e > s && (p[e - 1] == ':' || p[e - 1] == ','))
+			e--;
+		uabi_sbuf__addf(b, "%.*s", (int)s, p);
+		if (!f->chain_bad && add_loc(f, b, p + s, e - s)) {
+			uabi_sbuf__addf(b, "%.*s\n", (int)(len - e), p + e);
+		} else {
+			f->chain_bad = true;
+			cut(b, start);
+		}
+		return;
+	}
+	/* a chain belongs to the diagnostic after it: dropped with it */
+	if (f->in_chain) {
+		f->in_chain = false;
+		chain = f->chain;
+	}
+	for (size_t i = 0; i < sizeof(severities) / sizeof(severities[0]); i++) {
+		q = memmem(p, len, severities[i], strlen(severities[i]));
+		if (q && (!sev || q < sev))
+			sev = q;
+	}
+	if (!sev) {
+		/* gcc's "X: In function 'f':" and "X: At top level:" */
+		sev = memmem(p, len, ": In ", 5);
+		if (!sev)
+			sev = memmem(p, len, ": At top level:", 15);
+	}
+	if (sev && sev > p) {
+		if (is_tool(p, (size_t)(sev - p))) {
+			add_text(f, b, p, len);
+			kept = true;
+		} else if (add_loc(f, b, p, (size_t)(sev - p))) {
+			add_text(f, b, sev, len - (size_t)(sev - p));
+			kept = true;
+		}
+	} else if (!strncmp(p, "error: ", 7) || !strncmp(p, "fatal error: ", 13) ||
+		   !strncmp(p, "warning: ", 9) ||
+		   (len == 23 && !strncmp(p, "compilation terminated.", 23)) ||
+		   (len > 11 && isdigit((unsigned char)p[0]) && !strncmp(p + len - 11, " generated.", 11))) {
+		/* no location: the driver's own words and the closing counts */
+		add_text(f, b, p, len);
+		kept = true;
+	}
+	if (kept)
+		uabi_sbuf__addc(b, '\n');
+	else
+		cut(b, chain);
+}
+
+char *uabi_work__diagnostics(const struct uabi_work *w, const char *err, const char *source)
+{
+	struct dfilter f = { .w = w, .source = source };
+	struct uabi_sbuf b;
+
+	uabi_sbuf__init(&b);
+	for (const char *p = err; p && *p;) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		filter_line(&f, &b, p, len);
+		p = e ? e + 1 : NULL;
+	}
+	uabi_sbuf__addn(&b, "", 0);
+	return uabi_sbuf__finish(&b, NULL);
 }
 
 static long define_value(const char *text, const char *name)

@@ -20,6 +20,7 @@
 
 #include "../core/diag.h"
 #include "../core/profile.h"
+#include "macros.h"
 
 enum uabi_input_kind {
 	UABI_INPUT_KERNEL_TREE,
@@ -41,12 +42,15 @@ struct uabi_input_spec {
 	 * uabi_spawn__set_limits() as it parses them */
 	unsigned timeout_s;		/* wall clock, seconds (--timeout) */
 	unsigned long long memory_mib;	/* address space, MiB (--memory-limit) */
+	const char *label;		/* which side ("base", "head", "old", "new") or NULL:
+					 * prefixed to messages, which then name no scratch path */
 };
 
 #define UABI_MAX_INCDIRS 8
 
 struct uabi_work {
 	char dir[PATH_MAX];		/* scratch directory (mkdtemp) */
+	char real_dir[PATH_MAX];	/* its realpath */
 	char root_abs[PATH_MAX];	/* realpath of the input root */
 	char gen[PATH_MAX];		/* generated headers (kernel tree), or "" */
 	char stubs[PATH_MAX];		/* forced include with the stripped annotations, or "" */
@@ -73,6 +77,31 @@ void uabi_work__cc_argv(const struct uabi_work *w, const char **argv, int *n);
 /* Map an absolute path to what a dump records: relative to the input
  * root, "<generated>/..." for uabi's own files, else unchanged. Writes buf. */
 const char *uabi_work__relpath(const struct uabi_work *w, const char *abs, char *buf, size_t len);
+/*
+ * What the compiler may read: files under the input root, uabi's generated
+ * wrappers (gen/) and stubs file, and the main source file of the run
+ * (source), all compared as realpaths, so a symlink in the tree that
+ * points elsewhere is outside. The compiler's resource directory is not
+ * among them: every run passes -nostdinc, so no include name reaches it,
+ * and an absolute path into it is as outside as any other.
+ */
+bool uabi_work__allows(const struct uabi_work *w, const char *path, const char *source);
+/* Check the files a preprocessor run entered (cpp->includes) against the
+ * above. 0, or -EPERM with an input error for the first file outside,
+ * naming the including file and line ("include/uapi/linux/kvm.h:12:
+ * includes a file outside the input tree: /etc/shadow"). */
+int uabi_work__check_includes(const struct uabi_work *w, const struct uabi_cpp *cpp,
+			      const char *source, struct uabi_diag *d);
+/* The compiler's stderr cut to what lies in files it may read: diagnostics,
+ * notes and "In file included from" lines located elsewhere are dropped,
+ * and so is every line that is not one of those (source lines, carets);
+ * paths are made relative to the tree ("<generated>/..." for uabi's own).
+ * Located lines of tools and pseudo files ("clang: error: ...",
+ * "<command line>:1:9: ...") stay. Malloc'd; NULL when out of memory. */
+char *uabi_work__diagnostics(const struct uabi_work *w, const char *err, const char *source);
+/* Where messages name the input: "the tree" for a labelled side (the
+ * label prefixes the message), else the root as given. Writes buf. */
+const char *uabi_input__where(const struct uabi_input_spec *spec, char *buf, size_t len);
 /* Kernel version of the input ("6.1.192"), from the tree's Makefile or the
  * headers' linux/version.h; 0 and buf "" when unknown. */
 int uabi_input__kernel_version(const struct uabi_input_spec *spec, char *buf, size_t len);

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,7 +269,7 @@ static int add_macro(struct uabi_cpp *c, struct mtab *t, uint32_t *cap, const ch
 	m = &c->macros[c->nmacros];
 	memset(m, 0, sizeof(*m));
 	m->name = strndup(s, (size_t)(p - s));
-	m->file = (char *)file;	/* interned in c->files before sorting: see parse */
+	m->file = (char *)file;	/* interned in c->names: see parse */
 	m->line = line;
 	if (p < e && *p == '(') {
 		const char *ps = p;
@@ -293,13 +294,117 @@ static int add_macro(struct uabi_cpp *c, struct mtab *t, uint32_t *cap, const ch
 	return 0;
 }
 
+/* Intern a marker name: one string per spelling, owned by c->names. */
+static const char *intern(struct uabi_cpp *c, uint32_t *cap, const char *s, size_t n)
+{
+	char *copy;
+
+	for (uint32_t i = c->nnames; i-- > 0;)
+		if (!strncmp(c->names[i], s, n) && !c->names[i][n])
+			return c->names[i];
+	if (c->nnames == *cap) {
+		uint32_t ncap = *cap ? *cap * 2 : 64;
+		char **v = realloc(c->names, ncap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		c->names = v;
+		*cap = ncap;
+	}
+	copy = strndup(s, n);
+	if (copy)
+		c->names[c->nnames++] = copy;
+	return copy;
+}
+
+static int add_include(struct uabi_cpp *c, uint32_t *cap, const char *file, const char *from,
+		       uint32_t line)
+{
+	if (c->nincludes == *cap) {
+		uint32_t ncap = *cap ? *cap * 2 : 64;
+		struct uabi_include *v = realloc(c->includes, ncap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		c->includes = v;
+		*cap = ncap;
+	}
+	c->includes[c->nincludes++] = (struct uabi_include){ file, from, line };
+	return 0;
+}
+
+/* The quoted name of a marker, unescaped into buf (\\ and \" as both
+ * compilers write them); the end of the closing quote, or NULL. */
+static const char *marker_name(const char *q, const char *e, char *buf, size_t len, size_t *n)
+{
+	const char *f = memchr(q, '"', (size_t)(e - q));
+
+	*n = 0;
+	if (!f)
+		return NULL;
+	for (f++; f < e && *f != '"'; f++) {
+		if (*f == '\\' && f + 1 < e)
+			f++;
+		if (*n + 1 >= len)
+			return NULL;
+		buf[(*n)++] = *f;
+	}
+	buf[*n] = '\0';
+	return f < e ? f + 1 : NULL;
+}
+
+/* The flags after a marker's name: bit k set for flag k (1 enter, 2 return). */
+static unsigned marker_flags(const char *p, const char *e)
+{
+	unsigned flags = 0;
+
+	while (p < e) {
+		if (isdigit((unsigned char)*p)) {
+			unsigned long v = strtoul(p, NULL, 10);
+
+			if (v < 8)
+				flags |= 1u << v;
+			while (p < e && isdigit((unsigned char)*p))
+				p++;
+			continue;
+		}
+		p++;
+	}
+	return flags;
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* c->files: the entered files, sorted, unique. */
+static int list_files(struct uabi_cpp *c)
+{
+	uint32_t o = 0;
+
+	c->files = malloc((c->nincludes + 1) * sizeof(*c->files));
+	if (!c->files)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < c->nincludes; i++)
+		c->files[i] = c->includes[i].file;
+	qsort(c->files, c->nincludes, sizeof(*c->files), cmp_cstr);
+	for (uint32_t i = 0; i < c->nincludes; i++)
+		if (!o || strcmp(c->files[o - 1], c->files[i]))
+			c->files[o++] = c->files[i];
+	c->nfiles = o;
+	return 0;
+}
+
 int uabi_cpp__parse(struct uabi_cpp *c, const char *text)
 {
-	struct strset files = { 0 }, tags = { 0 };
+	struct strset tags = { 0 };
 	struct tagscan ts = { 0 };
 	struct mtab mt = { 0 };
-	const char *p = text, *cur = NULL;
-	uint32_t line = 1, cap = 0;
+	const char *p = text, *cur = NULL, *curname = NULL;
+	uint32_t line = 1, cap = 0, ncap = 0, icap = 0;
+	bool seen_marker = false;
+	char name[PATH_MAX];
 	int err = 0;
 
 	memset(c, 0, sizeof(*c));
@@ -312,24 +417,28 @@ int uabi_cpp__parse(struct uabi_cpp *c, const char *text)
 		next = *e ? e + 1 : e;
 		if (p[0] == '#' && p[1] == ' ' && isdigit((unsigned char)p[2])) {
 			/* # N "file" flags */
-			const char *q = p + 2, *f, *fe;
+			const char *q = p + 2, *fe, *nm;
+			size_t n;
 
-			line = (uint32_t)strtoul(q, NULL, 10);
-			f = memchr(q, '"', (size_t)(e - q));
-			fe = f ? memchr(f + 1, '"', (size_t)(e - f - 1)) : NULL;
-			if (f && fe) {
-				cur = NULL;
-				for (uint32_t i = 0; i < files.n; i++)
-					if (strlen(files.v[i]) == (size_t)(fe - f - 1) &&
-					    !strncmp(files.v[i], f + 1, (size_t)(fe - f - 1)))
-						cur = files.v[i];
-				if (!cur && f[1] != '<') {
-					err = set_add(&files, f + 1, (size_t)(fe - f - 1));
-					cur = err ? NULL : files.v[files.n - 1];
-				} else if (f[1] == '<') {
-					cur = NULL;
+			fe = marker_name(q, e, name, sizeof(name), &n);
+			if (fe) {
+				unsigned flags = marker_flags(fe, e);
+				bool pseudo = name[0] == '<';
+
+				nm = intern(c, &ncap, name, n);
+				if (!nm) {
+					err = -ENOMEM;
+					break;
 				}
+				if (!seen_marker && !pseudo)
+					err = add_include(c, &icap, nm, NULL, 0);
+				else if ((flags & (1u << 1)) && !pseudo)
+					err = add_include(c, &icap, nm, curname, line);
+				seen_marker = true;
+				curname = nm;
+				cur = pseudo ? NULL : nm;
 			}
+			line = (uint32_t)strtoul(q, NULL, 10);
 			p = next;
 			continue;
 		}
@@ -353,24 +462,18 @@ int uabi_cpp__parse(struct uabi_cpp *c, const char *text)
 	}
 	free(mt.slot);
 	compact(c);
+	if (!err)
+		err = list_files(c);
 	if (err) {
-		for (uint32_t i = 0; i < files.n; i++)
-			free(files.v[i]);
-		free(files.v);
 		for (uint32_t i = 0; i < tags.n; i++)
 			free(tags.v[i]);
 		free(tags.v);
 		uabi_cpp__free(c);
 		return err;
 	}
-	/* macros point at the files.v strings, which sorting does not move */
 	set_sort_unique(&tags);
-	if (files.n)
-		qsort(files.v, files.n, sizeof(*files.v), cmp_str);
 	c->tags = tags.v;
 	c->ntags = tags.n;
-	c->files = files.v;
-	c->nfiles = files.n;
 	return 0;
 }
 
@@ -386,9 +489,11 @@ void uabi_cpp__free(struct uabi_cpp *c)
 	for (uint32_t i = 0; i < c->ntags; i++)
 		free(c->tags[i]);
 	free(c->tags);
-	for (uint32_t i = 0; i < c->nfiles; i++)
-		free(c->files[i]);
 	free(c->files);
+	free(c->includes);
+	for (uint32_t i = 0; i < c->nnames; i++)
+		free(c->names[i]);
+	free(c->names);
 	memset(c, 0, sizeof(*c));
 }
 

@@ -26,13 +26,33 @@ struct uabi_tag {
 	char *spelling;		/* "struct kvm_run", "union kvm_irq_level_u" */
 };
 
+/*
+ * One file the preprocessor entered, from the line markers: the main file
+ * (its first marker, from NULL) and every `# 1 "file" 1` (flag 1, enter);
+ * pseudo files ("<built-in>", "<command line>") are not files and are left
+ * out. from and line say where it was included: the file the last marker
+ * named (a pseudo file for -include) and the line counted from that
+ * marker, which is the line both compilers print in "In file included
+ * from". A `#line` (a marker without flags) renames the presumed file
+ * without opening anything: it is not an entry.
+ */
+struct uabi_include {
+	const char *file;	/* as the marker spells it (borrowed from uabi_cpp) */
+	const char *from;	/* including file as spelled, NULL for the main file */
+	uint32_t line;		/* line of the #include in from, 0 for the main file */
+};
+
 struct uabi_cpp {
 	struct uabi_macro *macros;	/* in definition order, #undef'd ones removed */
 	uint32_t nmacros;
 	char **tags;			/* sorted, unique "struct X" / "union X" with a body */
 	uint32_t ntags;
-	char **files;			/* every file the markers name, sorted, unique */
+	const char **files;		/* every file entered (includes[].file), sorted, unique */
 	uint32_t nfiles;
+	struct uabi_include *includes;	/* every entry, in the order the preprocessor made it */
+	uint32_t nincludes;
+	char **names;			/* owns every name the markers spell */
+	uint32_t nnames;
 	struct uabi_macro **by_name;	/* lookup index, built on first use */
 };
 

@@ -80,6 +80,129 @@ static void test_parse(void **state)
 	uabi_cpp__free(&c);
 }
 
+static void expect_include(const struct uabi_include *inc, const char *file, const char *from,
+			   uint32_t line)
+{
+	assert_string_equal(inc->file, file);
+	if (from)
+		assert_string_equal(inc->from, from);
+	else
+		assert_null(inc->from);
+	assert_int_equal(inc->line, line);
+}
+
+/* clang's markers: the main file, pseudo files entered with flag 1, a
+ * header entered from line 6 of its includer after blank lines, a
+ * multi-line #define and a nested include, the returns (flag 2) */
+static void test_includes_clang(void **state)
+{
+	static const char text[] =
+		"# 1 \"/s/macros.c\"\n"
+		"# 1 \"<built-in>\" 1\n"
+		"# 1 \"<built-in>\" 3\n"
+		"#define __STDC__ 1\n"
+		"# 1 \"<command line>\" 1\n"
+		"# 1 \"/s/uabi-stubs.h\" 1\n"
+		"#define __user \n"
+		"# 2 \"<command line>\" 2\n"
+		"# 1 \"<built-in>\" 2\n"
+		"# 1 \"/s/macros.c\" 2\n"
+		"\n"
+		"# 1 \"/t/include/uapi/linux/a.h\" 1\n"
+		"struct a { int x; };\n"
+		"\n"
+		"\n"
+		"#define X 1\n"
+		"\n"
+		"# 1 \"/t/include/uapi/linux/b.h\" 1\n"
+		"#define B 2\n"
+		"# 1 \"/etc/sec\\\"ret\" 1 3\n"
+		"# 2 \"/t/include/uapi/linux/b.h\" 2\n"
+		"# 7 \"/t/include/uapi/linux/a.h\" 2\n"
+		"int y;\n"
+		"\n"
+		"# 1 \"/t/include/uapi/linux/b.h\" 1\n"
+		"# 10 \"/t/include/uapi/linux/a.h\" 2\n"
+		"# 3 \"/s/macros.c\" 2\n";
+	struct uabi_cpp c;
+
+	(void)state;
+	assert_int_equal(uabi_cpp__parse(&c, text), 0);
+	assert_int_equal(c.nincludes, 6);
+	expect_include(&c.includes[0], "/s/macros.c", NULL, 0);
+	expect_include(&c.includes[1], "/s/uabi-stubs.h", "<command line>", 1);
+	expect_include(&c.includes[2], "/t/include/uapi/linux/a.h", "/s/macros.c", 2);
+	expect_include(&c.includes[3], "/t/include/uapi/linux/b.h", "/t/include/uapi/linux/a.h", 6);
+	/* an escaped quote in the name; flags after flag 1 do not matter */
+	expect_include(&c.includes[4], "/etc/sec\"ret", "/t/include/uapi/linux/b.h", 2);
+	expect_include(&c.includes[5], "/t/include/uapi/linux/b.h", "/t/include/uapi/linux/a.h", 9);
+	/* the same string for the same file, every time */
+	assert_ptr_equal(c.includes[3].file, c.includes[5].file);
+	assert_int_equal(c.nfiles, 5);
+	assert_string_equal(c.files[0], "/etc/sec\"ret");
+	assert_string_equal(c.files[1], "/s/macros.c");
+	assert_string_equal(c.files[2], "/s/uabi-stubs.h");
+	assert_string_equal(c.files[3], "/t/include/uapi/linux/a.h");
+	assert_string_equal(c.files[4], "/t/include/uapi/linux/b.h");
+	/* macros keep their file and line */
+	assert_string_equal(find(&c, "B")->file, "/t/include/uapi/linux/b.h");
+	assert_int_equal(find(&c, "X")->line, 4);
+	uabi_cpp__free(&c);
+}
+
+/* gcc's markers start at line 0 and leave <command-line> without a flag;
+ * a #line (no flag) renames the presumed file but opens nothing */
+static void test_includes_gcc(void **state)
+{
+	static const char text[] =
+		"# 0 \"/s/macros.c\"\n"
+		"# 0 \"<built-in>\"\n"
+		"#define __STDC__ 1\n"
+		"# 0 \"<command-line>\"\n"
+		"# 1 \"/s/uabi-stubs.h\" 1\n"
+		"#define __user \n"
+		"# 0 \"<command-line>\" 2\n"
+		"# 1 \"/s/macros.c\"\n"
+		"\n"
+		"# 1 \"/t/include/uapi/linux/c.h\" 1\n"
+		"struct c { int x; };\n"
+		"# 40 \"/etc/passwd\"\n"
+		"#define FROM_LINE 1\n"
+		"\n"
+		"# 1 \"/t/include/uapi/linux/d.h\" 1\n"
+		"# 42 \"/etc/passwd\" 2\n"
+		"# 3 \"/s/macros.c\" 2\n";
+	struct uabi_cpp c;
+
+	(void)state;
+	assert_int_equal(uabi_cpp__parse(&c, text), 0);
+	assert_int_equal(c.nincludes, 4);
+	expect_include(&c.includes[0], "/s/macros.c", NULL, 0);
+	expect_include(&c.includes[1], "/s/uabi-stubs.h", "<command-line>", 0);
+	expect_include(&c.includes[2], "/t/include/uapi/linux/c.h", "/s/macros.c", 2);
+	/* the includer is named as the compiler names it after the #line */
+	expect_include(&c.includes[3], "/t/include/uapi/linux/d.h", "/etc/passwd", 42);
+	/* /etc/passwd was named, never entered: not a file read */
+	assert_int_equal(c.nfiles, 4);
+	for (uint32_t i = 0; i < c.nfiles; i++)
+		assert_string_not_equal(c.files[i], "/etc/passwd");
+	assert_string_equal(find(&c, "FROM_LINE")->file, "/etc/passwd");
+	assert_int_equal(find(&c, "FROM_LINE")->line, 40);
+	uabi_cpp__free(&c);
+}
+
+/* text without markers has no entries; an unterminated name is skipped */
+static void test_includes_none(void **state)
+{
+	struct uabi_cpp c;
+
+	(void)state;
+	assert_int_equal(uabi_cpp__parse(&c, "int x;\n# 1 \"/t/a.h 1\n"), 0);
+	assert_int_equal(c.nincludes, 0);
+	assert_int_equal(c.nfiles, 0);
+	uabi_cpp__free(&c);
+}
+
 static void expect_call(struct uabi_cpp *c, const char *name, const char *ctor, uint32_t nargs,
 			const char *last)
 {
@@ -144,6 +267,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_includes_clang),
+		cmocka_unit_test(test_includes_gcc),
+		cmocka_unit_test(test_includes_none),
 		cmocka_unit_test(test_expand),
 		cmocka_unit_test(test_self_reference),
 		cmocka_unit_test(test_sizeof_operand),

@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# Inputs stay inside the tree: a header that includes a file outside the
+# input tree (an absolute path, a ../ path that climbs out, a symlink in the
+# tree that points out; a file that parses as C and one that does not) is an
+# input error (exit 2) with one line naming the including header and line,
+# and the outside file's content (a unique token) appears nowhere: not on
+# stdout or stderr, not in any output file of extract, check, diff or
+# verify. Compiler diagnostics name files relative to the tree, never a
+# scratch path.
+#
+#   tests/cli/outside.sh [UABI]
+#
+# Needs clang (the x86_64 and i386 profiles); the s390 profile (gcc) is
+# covered too when s390x-linux-gnu-gcc is installed. No kernel tree needed.
+set -uo pipefail
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+uabi=${1:-${UABI:-$top/build/uabi}}
+if ! command -v clang >/dev/null; then
+	echo "outside: SKIP (no clang)"
+	exit 77
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-outside.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+failed=0
+token=UABI_OUTSIDE_TOKEN_$$_$RANDOM
+
+pass() { echo "PASS $*"; }
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL $*"
+}
+
+# the outside files: one parses as C (a struct, the token in a comment and
+# in a macro), one does not (the token as bare text, like /etc/shadow)
+out=$work/outside
+mkdir -p "$out"
+printf 'struct uabi_leak { int a; }; /* %s */\n#define UABI_LEAK "%s"\n' "$token" "$token" >"$out/parses.h"
+printf '%s:$6$not-c-at-all:19000:0:99999:7:::\n' "$token" >"$out/shadow"
+
+# a small kernel tree
+t=$work/tree
+mkdir -p "$t/include/uapi/linux" "$t/arch/x86/include/uapi/asm" "$t/arch/s390/include/uapi/asm"
+printf 'struct uabi_ok { int a; };\n' >"$t/include/uapi/linux/ok.h"
+hdr() { printf '%b' "$2" >"$t/include/uapi/linux/$1"; }
+hdr abs-c.h '#include <linux/ok.h>\n#include "'"$out"'/parses.h"\n'
+hdr abs-text.h '/* line 1 */\n\n#include "'"$out"'/shadow"\n'
+hdr up-c.h '#include "../../../../outside/parses.h"\n'
+hdr up-text.h '#include <linux/ok.h>\n#include "../../../../outside/shadow"\n'
+ln -s "$out/parses.h" "$t/include/uapi/linux/link-c.h"
+ln -s "$out/shadow" "$t/include/uapi/linux/link-text.h"
+hdr via-link-c.h '#include <linux/link-c.h>\n'
+hdr via-link-text.h '\n#include <linux/ok.h>\n#include <linux/link-text.h>\n'
+# nested: the line is the direct includer's
+hdr nest.h '#include <linux/ok.h>\n#include <linux/abs-text.h>\n'
+
+# case HEADER LINE_RE: the header, and the message's "FILE:LINE: ... TARGET"
+cases=(
+	"abs-c.h|include/uapi/linux/abs-c.h:2: includes a file outside the input tree: $out/parses.h"
+	"abs-text.h|include/uapi/linux/abs-text.h:3: includes a file outside the input tree: $out/shadow"
+	"up-c.h|include/uapi/linux/up-c.h:1: includes a file outside the input tree: $out/parses.h"
+	"up-text.h|include/uapi/linux/up-text.h:2: includes a file outside the input tree: $out/shadow"
+	"via-link-c.h|include/uapi/linux/via-link-c.h:1: includes a file outside the input tree: $out/parses.h (through include/uapi/linux/link-c.h)"
+	"via-link-text.h|include/uapi/linux/via-link-text.h:3: includes a file outside the input tree: $out/shadow (through include/uapi/linux/link-text.h)"
+	"nest.h|include/uapi/linux/abs-text.h:3: includes a file outside the input tree: $out/shadow"
+)
+
+profiles=(x86_64)
+if command -v s390x-linux-gnu-gcc >/dev/null; then
+	profiles+=(s390)
+else
+	echo "note: s390x-linux-gnu-gcc missing, gcc not covered"
+fi
+
+res=$work/res
+mkdir -p "$res"
+
+# one_line NAME WANT: stderr of NAME is exactly the line WANT
+one_line() {
+	local got
+	got=$(cat "$work/$1.err")
+	if [[ $got == "$2" ]]; then
+		pass "$1: one line: $2"
+	else
+		fail "$1: stderr is not the one line '$2':"
+		sed 's/^/    /' "$work/$1.err" | head -20
+	fi
+}
+
+# no_token: the token is nowhere in what uabi printed or wrote
+no_token() {
+	local hits
+	hits=$(grep -rl -- "$token" "$res" "$work"/*.out "$work"/*.err 2>/dev/null)
+	if [[ -z $hits ]]; then
+		pass "the outside content appears nowhere"
+	else
+		fail "the outside content leaked into: $hits"
+	fi
+}
+
+# absent PATH: nothing was written there
+absent() {
+	if compgen -G "$1*" >/dev/null; then
+		fail "left behind: $(compgen -G "$1*" | tr '\n' ' ')"
+	else
+		pass "nothing written at $1"
+	fi
+}
+
+for p in "${profiles[@]}"; do
+	for c in "${cases[@]}"; do
+		h=${c%%|*}
+		want="uabi: $p: ${c#*|}"
+		n=extract-$p-${h%.h}
+		t_run 2 "$n" "$uabi" extract --kernel-tree "$t" --header "linux/$h" --profile "$p" -o "$res/$n.json"
+		one_line "$n" "$want"
+		absent "$res/$n.json"
+	done
+done
+
+# check: the same line, no report in any format
+for h in abs-c.h via-link-text.h; do
+	n=check-${h%.h}
+	t_run 2 "$n" "$uabi" check --kernel-tree "$t" --header "linux/$h" --pairs x86_64:i386 -j 1 \
+		-o "$res/$n.txt" --output-dir "$res/$n"
+	if grep -q "includes a file outside the input tree" "$work/$n.err" &&
+		! grep -vq "includes a file outside the input tree" "$work/$n.err"; then
+		pass "$n: only the outside-include lines"
+	else
+		fail "$n: stderr:"
+		sed 's/^/    /' "$work/$n.err" | head -20
+	fi
+	absent "$res/$n.txt"
+	if [[ -z $(ls -A "$res/$n" 2>/dev/null) ]]; then
+		pass "$n: no report written"
+	else
+		fail "$n: reports written: $(ls "$res/$n")"
+	fi
+done
+
+# diff: the side is named (old/new), the line is the same
+mkdir -p "$work/new"
+cp -a "$t/." "$work/new/"
+hdr kvm.h '#include <linux/ok.h>\n'
+printf '#include <linux/ok.h>\n#include "%s/parses.h"\n' "$out" >"$work/new/include/uapi/linux/kvm.h"
+t_run 2 diff-new "$uabi" diff --old "$t" --new "$work/new" --profile x86_64 -o "$res/diff.txt"
+one_line diff-new "uabi: new: x86_64: include/uapi/linux/kvm.h:2: includes a file outside the input tree: $out/parses.h"
+absent "$res/diff.txt"
+
+# verify: a dump made from a clean tree, then a file that the compile now
+# reads first (arch/ comes before include/uapi) and that reaches outside
+t_run 0 verify-dump "$uabi" extract --kernel-tree "$t" --header linux/kvm.h --profile x86_64 -o "$res/kvm.json"
+t_run 0 verify-clean "$uabi" verify "$res/kvm.json"
+mkdir -p "$t/arch/x86/include/uapi/linux"
+printf '#include "%s/shadow"\n' "$out" >"$t/arch/x86/include/uapi/linux/ok.h"
+t_run 2 verify-outside "$uabi" verify "$res/kvm.json"
+one_line verify-outside "uabi: $res/kvm.json: x86_64: arch/x86/include/uapi/linux/ok.h:1: includes a file outside the input tree: $out/shadow"
+printf 'struct uabi_ok { int a; };\n' >"$t/arch/x86/include/uapi/linux/ok.h"
+t_run 2 verify-shadowed "$uabi" verify "$res/kvm.json"
+one_line verify-shadowed "uabi: $res/kvm.json: the headers in $t differ from those the dump was made from (arch/x86/include/uapi/linux/ok.h is read now, not then)"
+rm -r "$t/arch/x86/include/uapi/linux"
+# a dump whose input.files points out of the tree is refused before reading
+python3 - "$res/kvm.json" "$res/kvm-up.json" "$res/kvm-link.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for path, name in ((sys.argv[2], "../../outside/shadow"), (sys.argv[3], "include/uapi/linux/link-text.h")):
+    d["input"]["files"] = sorted(d["input"]["files"] + [name])
+    json.dump(d, open(path, "w"))
+    d["input"]["files"].remove(name)
+PY
+t_run 2 verify-files-up "$uabi" verify "$res/kvm-up.json"
+one_line verify-files-up "uabi: $res/kvm-up.json: input.files: '../../outside/shadow' is not a path inside the tree"
+t_run 2 verify-files-link "$uabi" verify "$res/kvm-link.json"
+one_line verify-files-link "uabi: $res/kvm-link.json: input.files: include/uapi/linux/link-text.h lies outside the input tree"
+
+# compiler diagnostics about files inside: relative paths, no scratch path,
+# no source lines
+hdr broken.h '#include <linux/ok.h>\nstruct uabi_ok y = {;\n'
+for p in "${profiles[@]}"; do
+	n=broken-$p
+	t_run 3 "$n" "$uabi" extract --kernel-tree "$t" --header linux/broken.h --profile "$p" -o "$res/$n.json"
+	if grep -q '^  | include/uapi/linux/broken.h:2:[0-9]*: error: ' "$work/$n.err" &&
+		grep -q '^  | In file included from <generated>/probe.c:2:$' "$work/$n.err" &&
+		! grep -qE '/tmp/uabi-|'"$work"'|struct uabi_ok y' "$work/$n.err"; then
+		pass "$n: diagnostics relative to the tree"
+	else
+		fail "$n: diagnostics:"
+		sed 's/^/    /' "$work/$n.err" | head -20
+	fi
+done
+
+no_token
+t_finish outside
