@@ -10,6 +10,7 @@
 #   tests/cli/outputs.sh [UABI]
 #
 # The kernel tree is $UABI_KERNEL_TREE, else scripts/kernel-source.sh.
+# shellcheck disable=SC2317 # the cmd_* functions are called as "cmd_$c"
 set -uo pipefail
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -41,13 +42,24 @@ reader_start() {
 	rpid=$!
 }
 reader_end() {
-	local i
-	for i in $(seq 50); do
+	local _
+	for _ in $(seq 50); do
 		kill -0 "$rpid" 2>/dev/null || break
 		sleep 0.1
 	done
 	kill "$rpid" 2>/dev/null
 	wait "$rpid" 2>/dev/null
+}
+
+# the names in a directory, dot files included, sorted, each followed by ' '
+names() {
+	local f out=
+	for f in "$1"/* "$1"/.[!.]*; do
+		if [[ -e $f || -L $f ]]; then
+			out+="${f##*/} "
+		fi
+	done
+	echo "$out"
 }
 
 # a tree snapshot: every entry (type, mode, size, link target) and every
@@ -153,7 +165,8 @@ for c in check compat extract diff lint; do
 		fail "$c -o FIFO: fifo $(what "$d/fifo"), link $(what "$d/fifolink")"
 	fi
 	# nothing else appeared (no temp file left beside any of them)
-	got=$(cd "$d" && ls -A | grep -v '\.got$' | tr '\n' ' ')
+	rm -f "$d"/*.got
+	got=$(names "$d")
 	if [[ $got == "fifo fifolink link mode.txt target.txt " ]]; then
 		pass "$c: no stray file"
 	else
@@ -185,11 +198,11 @@ t_run 0 outdir "$uabi" check --from-dumps "$work/dumps" --pairs x86_64:i386 --fa
 	--output-dir "$work/reports"
 t_run 0 outdir-stdout "$uabi" check --from-dumps "$work/dumps" --pairs x86_64:i386 --fail-on never \
 	--output-dir "$work/reports2" -o -
-if [[ ! -s $work/outdir.out && $(ls "$work/reports" | tr '\n' ' ') == "report.html report.json report.md report.sarif report.txt " ]] &&
+if [[ ! -s $work/outdir.out && $(names "$work/reports") == "report.html report.json report.md report.sarif report.txt " ]] &&
 	cmp -s "$work/outdir-stdout.out" "$work/reports2/report.txt"; then
 	pass "check --output-dir: no stdout without -o, the text report with -o -"
 else
-	fail "check --output-dir: stdout $(wc -c <"$work/outdir.out") bytes, dir: $(ls "$work/reports" | tr '\n' ' ')"
+	fail "check --output-dir: stdout $(wc -c <"$work/outdir.out") bytes, dir: $(names "$work/reports")"
 fi
 
 # failing runs leave every output as it was
@@ -222,10 +235,10 @@ else
 fi
 # the same commands without the failing profile publish everything
 t_run 0 ok-extract "$uabi" extract --kernel-tree "$tree" --profile x86_64,i386 -j 2 -o "$work/fail/out"
-if [[ $(ls -A "$work/fail/out" | tr '\n' ' ') == "i386.json keep.txt x86_64.json " ]] &&
+if [[ $(names "$work/fail/out") == "i386.json keep.txt x86_64.json " ]] &&
 	cmp -s "$work/fail/out/x86_64.json" "$work/dumps/x86_64.json" &&
 	[[ $(stat -c %a "$work/fail/out/x86_64.json") == 640 ]] &&
-	[[ $(ls -A "$work/fail" | tr '\n' ' ') == "dumps out rep report.txt " ]]; then
+	[[ $(names "$work/fail") == "dumps out rep report.txt " ]]; then
 	pass "extract into an existing directory: published, keep.txt kept, mode 640 kept"
 else
 	fail "extract into an existing directory: $(ls -lA "$work/fail/out" "$work/fail")"
