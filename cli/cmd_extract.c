@@ -145,20 +145,18 @@ int cmd_extract(int argc, char **argv)
 		goto out;
 	}
 	for (uint32_t i = 0; i < nrun; i++) {
-		char name[PATH_MAX];
+		char name[NAME_MAX + 1];
 
-		paths[i] = strdup(out);
-		if (to_dir) {
-			snprintf(name, sizeof(name), "%s.json", sel[i]->name);
-			free(paths[i]);
-			paths[i] = malloc(PATH_MAX);
-			if (paths[i] && uabi_stage__path(&stage, name, paths[i], PATH_MAX, &d)) {
-				ret = cli_report(&d);
-				goto out;
-			}
-		}
+		paths[i] = malloc(PATH_MAX);
 		if (!paths[i]) {
 			ret = UABI_E_INPUT;
+			goto out;
+		}
+		snprintf(name, sizeof(name), "%s.json", sel[i]->name);
+		if (!to_dir) {
+			snprintf(paths[i], PATH_MAX, "%s", out);	/* judged: shorter than PATH_MAX */
+		} else if (uabi_stage__path(&stage, name, paths[i], PATH_MAX, &d)) {
+			ret = cli_report(&d);
 			goto out;
 		}
 	}
