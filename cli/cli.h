@@ -4,6 +4,7 @@
 #define UABI_CLI_H
 
 #include "../core/diag.h"
+#include "../core/fileio.h"
 #include "../core/profile.h"
 
 struct uabi_cmd {
@@ -39,10 +40,18 @@ struct uabi_layout;
 int cli_read_dumps(char **paths, struct uabi_layout **layouts, uint32_t n, unsigned jobs);
 /* mkdtemp under $TMPDIR ("uabi-WHAT-XXXXXX"); 0 or an exit code. */
 int cli_scratch_dir(char buf[], const char *what);
-/* Render r as `format` to out (a file, or stdout when NULL or "-"), and, if
- * dir is set, every format to dir/report.{txt,json,md,html,sarif}. Returns
- * 0 or an exit code (message printed). */
-int cli_write_report(const struct uabi_report *r, int format, const char *out, const char *dir);
+/* Render r as `format` to out (an output path, "-" for stdout; NULL means
+ * stdout unless dir is given), and, if dir is set, every format into the
+ * open stage dir as report.{txt,json,md,html,sarif} (the caller commits
+ * it). Returns 0 or an exit code (message printed). */
+int cli_write_report(const struct uabi_report *r, int format, const char *out,
+		     struct uabi_stage *dir);
+/* Output paths, judged before the work (NULL: nothing to judge), and
+ * staged output directories (core/fileio.h). Each returns 0 or an exit
+ * code after printing the message. */
+int cli_check_output(const char *path);
+int cli_stage_open(struct uabi_stage *s, const char *dir);
+int cli_stage_commit(struct uabi_stage *s);
 /* Keep the profiles whose toolchain is present (in place); a missing one
  * is an error (returned exit code) unless skip_missing. */
 int cli_runnable(const struct uabi_profile **sel, uint32_t *n, bool skip_missing, bool need_ld);

@@ -29,15 +29,18 @@ static void help(FILE *f)
 		"whether a 32-bit caller on a 64-bit kernel needs translation, with the\n"
 		"member-level evidence. With --kernel-tree the verdicts are placed against\n"
 		"the kernel: KVM_COMPAT per arch, the compat handlers, the ioctls each arch\n"
-		"dispatches. Without it those facts are reported as unknown.\n\n"
+		"dispatches. Without it those facts are reported as unknown. The outputs\n"
+		"(-o, --output-dir, --dumps) are published only when the run completes\n"
+		"(exit 0 or 1): a failed run leaves them as they were.\n\n"
 		"  --kernel-tree DIR     a kernel source tree (headers and kernel facts)\n"
 		"  --headers DIR         installed headers (no kernel facts)\n"
 		"  --header H            header to include, repeatable (default linux/kvm.h)\n"
 		"  --root TYPE           extra ABI root (default with linux/kvm.h: struct kvm_run)\n"
 		"  --pairs SPEC          all (default) or NATIVE:COMPAT[,...], e.g. x86_64:i386\n"
 		"  --format F            text (default), json, markdown, html, sarif\n"
-		"  -o, --output FILE     write the report there (default: stdout)\n"
-		"  --output-dir DIR      also write every format to DIR/report.{txt,json,md,html,sarif}\n"
+		"  -o, --output FILE     write the report there ('-': stdout); default: stdout,\n"
+		"                        or nothing with --output-dir\n"
+		"  --output-dir DIR      write every format to DIR/report.{txt,json,md,html,sarif}\n"
 		"  --fail-on LEVEL       not-handled (default), translation, never\n"
 		"  --suppressions FILE   accepted items: rule=not-handled|untranslatable|unknown|\n"
 		"                        handled, ioctl=NAME (or type=\"struct kvm_run\" for a\n"
@@ -174,6 +177,7 @@ int cmd_check(int argc, char **argv)
 	char **paths = NULL, dumpdir[PATH_MAX];
 	uint32_t npairs = 0, nprofs = 0, ncp = 0;
 	unsigned jobs = 2;
+	struct uabi_stage out_stage = { 0 }, dump_stage = { 0 };
 	struct uabi_diag d;
 
 	uabi_diag__clear(&d);
@@ -239,6 +243,14 @@ int cmd_check(int argc, char **argv)
 	r = cli_input__finish(&in, "check", !from, true);
 	if (r)
 		return r;
+	/* every output is judged (and every directory staged) before the work */
+	ret = cli_check_output(out);
+	if (!ret && outdir)
+		ret = cli_stage_open(&out_stage, outdir);
+	if (!ret && dumps && !from)
+		ret = cli_stage_open(&dump_stage, dumps);
+	if (ret)
+		goto out;
 	if (supp_file) {
 		if (uabi_suppress__read(supp_file, &supp, &d)) {
 			ret = cli_report(&d);
@@ -306,11 +318,8 @@ int cmd_check(int argc, char **argv)
 	if (from) {
 		snprintf(dumpdir, sizeof(dumpdir), "%s", from);
 	} else if (dumps) {
-		snprintf(dumpdir, sizeof(dumpdir), "%s", dumps);
-		if (uabi_file__mkdirs(dumpdir, &d)) {
-			ret = cli_report(&d);
-			goto out;
-		}
+		/* written into a stage, published with the report */
+		snprintf(dumpdir, sizeof(dumpdir), "%s", dump_stage.dir);
 	} else {
 		ret = cli_scratch_dir(dumpdir, "check");
 		if (ret)
@@ -384,13 +393,20 @@ int cmd_check(int argc, char **argv)
 				fprintf(stderr, "%s:%u: warning: suppression for rule %s matched nothing\n",
 					supp.v[i].file, supp.v[i].line, supp.v[i].rule);
 	}
-	ret = cli_write_report(&rep, format, out, outdir);
+	/* findings are a result: the outputs are published with them */
+	ret = cli_write_report(&rep, format, out, outdir ? &out_stage : NULL);
+	if (!ret && outdir)
+		ret = cli_stage_commit(&out_stage);
+	if (!ret && dumps && !from)
+		ret = cli_stage_commit(&dump_stage);
 	if (!ret && rep.nfailing) {
 		fprintf(stderr, "uabi: %u finding%s at or above --fail-on=%s\n", rep.nfailing,
 			rep.nfailing == 1 ? "" : "s", uabi_fail_on__str(rep.fail_on));
 		ret = UABI_E_FINDINGS;
 	}
 out:
+	uabi_stage__abort(&out_stage);
+	uabi_stage__abort(&dump_stage);
 	if (have_supp)
 		uabi_suppress__free(&supp);
 	if (kf_started) {

@@ -75,6 +75,9 @@ int cmd_compat(int argc, char **argv)
 	}
 	if (argc - optind != 2)
 		return cli_usage_error("compat", "expected NATIVE.json COMPAT.json");
+	ret = cli_check_output(out);
+	if (ret)
+		return ret;
 	if (uabi_json__read_layout(argv[optind], &n, &d) ||
 	    uabi_json__read_layout(argv[optind + 1], &k, &d)) {
 		ret = cli_report(&d);

@@ -291,6 +291,10 @@ static int run(struct opts *o)
 
 	uabi_diag__clear(&d);
 	uabi_dlist__init(&l);
+	/* a bad -o fails before the work */
+	ret = cli_check_output(o->out);
+	if (ret)
+		goto out;
 	if (cli_load_profiles(&set, o->pfile, &d) ||
 	    uabi_profiles__select(&set, o->pspec ? o->pspec : "all", &sel, &nsel, &d)) {
 		ret = cli_report(&d);
@@ -455,12 +459,8 @@ static int run(struct opts *o)
 			ret = cli_report(&d);
 			goto out;
 		}
-		if (o->out && strcmp(o->out, "-")) {
-			if (uabi_file__write_atomic(o->out, text, strlen(text), &d))
-				ret = cli_report(&d);
-		} else {
-			fputs(text, stdout);
-		}
+		if (uabi_file__write_atomic(o->out ? o->out : "-", text, strlen(text), &d))
+			ret = cli_report(&d);
 		free(text);
 		if (!ret && m.failing)
 			ret = UABI_E_FINDINGS;

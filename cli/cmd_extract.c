@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,8 +34,9 @@ static void help(FILE *f)
 		"  --link                link each probe with the profile's linker instead of\n"
 		"                        applying its DWARF relocations in-process\n"
 		"  -v, --verbose         print every compiler and linker command\n"
-		"  -o, --output PATH     a file for one profile; a directory (created) receiving\n"
-		"                        <profile>.json for several\n\n"
+		"  -o, --output PATH     a file for one profile ('-': stdout); a directory\n"
+		"                        (created) receiving <profile>.json for several,\n"
+		"                        published only when every profile succeeded\n\n"
 		"exit codes: 0 ok, 2 usage or input error, 3 toolchain error\n");
 }
 
@@ -57,6 +59,7 @@ int cmd_extract(int argc, char **argv)
 	const char *spec = "all", *pfile = NULL, *out = NULL;
 	const struct uabi_profile **sel = NULL;
 	struct uabi_profile_set set = { 0 };
+	struct uabi_stage stage = { 0 };
 	struct uabi_diag d;
 	bool skip_missing = false, to_dir;
 	unsigned jobs = 1;
@@ -126,34 +129,43 @@ int cmd_extract(int argc, char **argv)
 	if (ret)
 		goto out;
 
-	to_dir = nsel > 1 || (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) ||
-		 out[strlen(out) - 1] == '/';
-	if (to_dir && uabi_file__mkdirs(out, &d)) {
-		ret = cli_report(&d);
+	if (!strcmp(out, "-") && nsel > 1) {
+		ret = cli_usage_error("extract", "-o -: %u profiles need a directory (-o DIR/)", nsel);
 		goto out;
 	}
+	to_dir = strcmp(out, "-") &&
+		 (nsel > 1 || (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) || out[strlen(out) - 1] == '/');
+	/* the dumps are published together, and only if every profile succeeded */
+	ret = to_dir ? cli_stage_open(&stage, out) : cli_check_output(out);
+	if (ret)
+		goto out;
 	paths = calloc(nrun, sizeof(*paths));
 	if (!paths) {
 		ret = UABI_E_INPUT;
 		goto out;
 	}
 	for (uint32_t i = 0; i < nrun; i++) {
-		size_t n = strlen(out) + strlen(sel[i]->name) + 8;
+		char name[NAME_MAX + 1];
 
-		paths[i] = malloc(n);
+		paths[i] = malloc(PATH_MAX);
 		if (!paths[i]) {
 			ret = UABI_E_INPUT;
 			goto out;
 		}
-		if (to_dir)
-			snprintf(paths[i], n, "%s%s%s.json", out, out[strlen(out) - 1] == '/' ? "" : "/",
-				 sel[i]->name);
-		else
-			snprintf(paths[i], n, "%s", out);
+		snprintf(name, sizeof(name), "%s.json", sel[i]->name);
+		if (!to_dir) {
+			snprintf(paths[i], PATH_MAX, "%s", out);	/* judged: shorter than PATH_MAX */
+		} else if (uabi_stage__path(&stage, name, paths[i], PATH_MAX, &d)) {
+			ret = cli_report(&d);
+			goto out;
+		}
 	}
 
 	ret = cli_extract_all(&in.spec, sel, nrun, paths, jobs);
+	if (!ret && to_dir)
+		ret = cli_stage_commit(&stage);
 out:
+	uabi_stage__abort(&stage);
 	for (uint32_t i = 0; paths && i < nrun; i++)
 		free(paths[i]);
 	free(paths);

@@ -194,7 +194,7 @@ static int verify_one(const char *dump, const struct cli_input *over,
 	}
 	sprintf(src, "%s\n%s", includes, checks);
 	uabi_work__path(&w, "verify.c", path, sizeof(path));
-	if (uabi_file__write_atomic(path, src, strlen(src), &d)) {
+	if (uabi_file__write_scratch(path, src, strlen(src), &d)) {
 		ret = cli_report(&d);
 		goto out;
 	}

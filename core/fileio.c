@@ -2,6 +2,7 @@
 #include "fileio.h"
 #include "intr.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -9,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 int uabi_file__read(const char *path, char **buf, size_t *len, struct uabi_diag *d)
@@ -72,59 +75,311 @@ fail:
 	return uabi_diag__input(d, err, "%s: %s", path, strerror(err));
 }
 
-int uabi_file__write_atomic(const char *path, const char *data, size_t len, struct uabi_diag *d)
-{
-	size_t plen = strlen(path);
-	char *tmp = malloc(plen + 16);
-	size_t off = 0;
-	int fd, err;
+/* ------------------------------------------------------------------ */
+/* output paths                                                         */
+/* ------------------------------------------------------------------ */
 
-	if (!tmp)
-		return uabi_diag__input(d, ENOMEM, "%s: out of memory", path);
-	snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err = errno;
-		free(tmp);
-		return uabi_diag__input(d, err, "%s: cannot create: %s", path, strerror(err));
+/* What an output path is when the write starts. */
+enum out_kind {
+	OUT_NEW,	/* nothing there: created atomically */
+	OUT_REGULAR,	/* a regular file (maybe through symlinks): replaced atomically */
+	OUT_THROUGH,	/* a device, FIFO, socket: written through */
+};
+
+static int copy_path(char *dst, size_t len, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= len)
+		return -ENAMETOOLONG;
+	memcpy(dst, src, n + 1);
+	return 0;
+}
+
+/* Split path into its directory (into dir) and its last component. */
+static const char *split(const char *path, char *dir, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash) {
+		snprintf(dir, len, ".");
+		return path;
 	}
+	if (slash == path)
+		snprintf(dir, len, "/");
+	else
+		snprintf(dir, len, "%.*s", (int)(slash - path), path);
+	return slash + 1;
+}
+
+/* Six characters of [A-Za-z0-9] for a temp name. */
+static void rand_suffix(char out[7])
+{
+	static const char set[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	static unsigned long counter;
+	unsigned char r[6];
+	struct timespec ts;
+	unsigned long mix;
+
+	if (getrandom(r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r)) {
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		mix = (unsigned long)ts.tv_nsec ^ ((unsigned long)getpid() << 16) ^ ++counter * 2654435761UL;
+		for (int i = 0; i < 6; i++, mix >>= 5)
+			r[i] = (unsigned char)mix;
+	}
+	for (int i = 0; i < 6; i++)
+		out[i] = set[r[i] % (sizeof(set) - 1)];
+	out[6] = '\0';
+}
+
+/* Create dir/.BASE.uabi-TAGXXXXXX exclusively into buf: a file opened for
+ * writing (0666 under the umask; returns its fd) or a directory (0777
+ * under the umask; returns 0). -errno on failure, buf "". */
+static int create_unique(char *buf, size_t len, const char *dir, const char *base, const char *tag,
+			 bool is_dir)
+{
+	for (int tries = 0; tries < 64; tries++) {
+		char sfx[7];
+		int fd;
+
+		rand_suffix(sfx);
+		/* keep the name under NAME_MAX whatever the base */
+		if ((size_t)snprintf(buf, len, "%s/.%.180s.uabi-%s%s", dir, base, tag, sfx) >= len) {
+			buf[0] = '\0';
+			return -ENAMETOOLONG;
+		}
+		if (is_dir) {
+			if (mkdir(buf, 0777) == 0)
+				return 0;
+		} else {
+			fd = open(buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+			if (fd >= 0)
+				return fd;
+		}
+		if (errno != EEXIST) {
+			int err = errno;
+
+			buf[0] = '\0';
+			return -err;
+		}
+	}
+	buf[0] = '\0';
+	return -EEXIST;
+}
+
+/* write(2) until done; 0 or errno. */
+static int write_all(int fd, const char *data, size_t len)
+{
+	size_t off = 0;
+
 	while (off < len) {
 		ssize_t w = write(fd, data + off, len - off);
 
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			err = errno;
-			goto fail;
+			return errno;
 		}
 		off += (size_t)w;
 	}
-	/* mkstemp makes 0600; a report is an ordinary file */
-	{
-		mode_t um = umask(0);
+	return 0;
+}
 
-		umask(um);
-		fchmod(fd, 0666 & ~um);
-	}
-	if (close(fd) != 0) {
+/* fsync a directory after a rename in it; 0 or errno. Filesystems that
+ * cannot sync a directory (EINVAL) have nothing more to make durable. */
+static int sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), err = 0;
+
+	if (fd < 0)
+		return errno;
+	if (fsync(fd) != 0 && errno != EINVAL)
 		err = errno;
-		fd = -1;
-		goto fail;
+	close(fd);
+	return err;
+}
+
+/* Give the new file fd (or path when fd < 0) the owner and mode of old. */
+static int keep_mode(int fd, const char *path, const struct stat *old)
+{
+	int r;
+
+	/* chown is best effort: only root may give a file away */
+	if (old->st_uid != geteuid() || old->st_gid != getegid()) {
+		r = fd >= 0 ? fchown(fd, old->st_uid, old->st_gid) : chown(path, old->st_uid, old->st_gid);
+		(void)r;
 	}
-	if (rename(tmp, path) != 0) {
+	r = fd >= 0 ? fchmod(fd, old->st_mode & 07777) : chmod(path, old->st_mode & 07777);
+	return r ? errno : 0;
+}
+
+/* Judge the output path `path`: its kind, the path an atomic replacement
+ * lands on (final: symlinks resolved) and, for OUT_REGULAR, its stat. */
+static int judge(const char *path, enum out_kind *kind, char *final, struct stat *st,
+		 struct uabi_diag *d)
+{
+	size_t n = strlen(path);
+	char link[PATH_MAX];
+	ssize_t ln;
+	int err;
+
+	if (!n || path[n - 1] == '/')
+		return uabi_diag__input(d, EISDIR, "%s: cannot write: Is a directory", path);
+	if (n >= PATH_MAX)
+		return uabi_diag__input(d, ENAMETOOLONG, "%s: cannot write: %s", path,
+					strerror(ENAMETOOLONG));
+	if (lstat(path, st) != 0) {
+		if (errno != ENOENT)
+			return uabi_diag__input(d, errno, "%s: cannot write: %s", path, strerror(errno));
+		*kind = OUT_NEW;
+		copy_path(final, PATH_MAX, path);
+		return 0;
+	}
+	if (S_ISLNK(st->st_mode)) {
+		if (stat(path, st) != 0) {
+			err = errno;
+			if (err != ENOENT)
+				return uabi_diag__input(d, err, "%s: cannot write: %s", path, strerror(err));
+			ln = readlink(path, link, sizeof(link) - 1);
+			link[ln < 0 ? 0 : ln] = '\0';
+			return uabi_diag__input(d, ENOENT, "%s: cannot write: dangling symlink to '%s'",
+						path, link);
+		}
+		if (S_ISREG(st->st_mode)) {
+			if (!realpath(path, final))
+				return uabi_diag__input(d, errno, "%s: cannot write: %s", path,
+							strerror(errno));
+			*kind = OUT_REGULAR;
+			return 0;
+		}
+	} else if (S_ISREG(st->st_mode)) {
+		*kind = OUT_REGULAR;
+		copy_path(final, PATH_MAX, path);
+		return 0;
+	}
+	if (S_ISDIR(st->st_mode))
+		return uabi_diag__input(d, EISDIR, "%s: cannot write: Is a directory", path);
+	*kind = OUT_THROUGH;
+	copy_path(final, PATH_MAX, path);
+	return 0;
+}
+
+/* Replace (or create) the regular file final with data: temp file beside
+ * it, fsync, rename, fsync the directory. old: the file replaced, or NULL.
+ * Messages name path (what the user gave). */
+static int replace(const char *path, const char *final, const struct stat *old, const char *data,
+		   size_t len, struct uabi_diag *d)
+{
+	char dir[PATH_MAX], tmp[PATH_MAX];
+	const char *base = split(final, dir, sizeof(dir));
+	int fd, err;
+
+	fd = create_unique(tmp, sizeof(tmp), dir, base, "", false);
+	if (fd < 0)
+		return uabi_diag__input(d, -fd, "%s: cannot create: %s", path, strerror(-fd));
+	err = write_all(fd, data, len);
+	if (!err && old)
+		err = keep_mode(fd, NULL, old);
+	if (!err && fsync(fd) != 0)
 		err = errno;
+	if (close(fd) != 0 && !err)
+		err = errno;
+	if (!err && rename(tmp, final) != 0)
+		err = errno;
+	if (err) {
 		unlink(tmp);
-		free(tmp);
 		return uabi_diag__input(d, err, "%s: cannot write: %s", path, strerror(err));
 	}
-	free(tmp);
+	err = sync_dir(dir);
+	if (err)
+		return uabi_diag__input(d, err, "%s: cannot write: %s", path, strerror(err));
 	return 0;
-fail:
-	if (fd >= 0)
+}
+
+/* Write data into what path is (a device, FIFO...): no create, no rename. */
+static int write_through(const char *path, const char *data, size_t len, struct uabi_diag *d)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC), err;
+	struct stat st;
+
+	if (fd < 0)
+		return uabi_diag__input(d, errno, "%s: cannot write: %s", path, strerror(errno));
+	/* it was judged not a regular file: if it became one meanwhile, writing
+	 * in place would leave old bytes behind its end */
+	if (fstat(fd, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) {
 		close(fd);
-	unlink(tmp);
-	free(tmp);
-	return uabi_diag__input(d, err, "%s: cannot write: %s", path, strerror(err));
+		return uabi_diag__input(d, EAGAIN, "%s: cannot write: it changed while uabi ran", path);
+	}
+	err = write_all(fd, data, len);
+	if (close(fd) != 0 && !err)
+		err = errno;
+	if (err)
+		return uabi_diag__input(d, err, "%s: cannot write: %s", path, strerror(err));
+	return 0;
+}
+
+int uabi_file__write_atomic(const char *path, const char *data, size_t len, struct uabi_diag *d)
+{
+	char final[PATH_MAX];
+	enum out_kind kind;
+	struct stat st;
+	int err;
+
+	if (!strcmp(path, "-")) {
+		fflush(stdout);
+		err = write_all(STDOUT_FILENO, data, len);
+		if (err)
+			return uabi_diag__input(d, err, "stdout: cannot write: %s", strerror(err));
+		return 0;
+	}
+	err = judge(path, &kind, final, &st, d);
+	if (err)
+		return err;
+	if (kind == OUT_THROUGH)
+		return write_through(path, data, len, d);
+	return replace(path, final, kind == OUT_REGULAR ? &st : NULL, data, len, d);
+}
+
+int uabi_file__write_scratch(const char *path, const char *data, size_t len, struct uabi_diag *d)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666), err;
+
+	if (fd < 0)
+		return uabi_diag__input(d, errno, "%s: cannot write: %s", path, strerror(errno));
+	err = write_all(fd, data, len);
+	if (close(fd) != 0 && !err)
+		err = errno;
+	if (err)
+		return uabi_diag__input(d, err, "%s: cannot write: %s", path, strerror(err));
+	return 0;
+}
+
+int uabi_file__check_output(const char *path, struct uabi_diag *d)
+{
+	char final[PATH_MAX], dir[PATH_MAX];
+	enum out_kind kind;
+	struct stat st;
+	int err;
+
+	if (!strcmp(path, "-"))
+		return 0;
+	err = judge(path, &kind, final, &st, d);
+	if (err)
+		return err;
+	if (kind == OUT_THROUGH) {
+		if (access(path, W_OK) != 0)
+			return uabi_diag__input(d, errno, "%s: cannot write: %s", path, strerror(errno));
+		return 0;
+	}
+	/* a replacement is a new name in the directory */
+	split(final, dir, sizeof(dir));
+	if (stat(dir, &st) != 0)
+		return uabi_diag__input(d, errno, "%s: cannot create: %s", path, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return uabi_diag__input(d, ENOTDIR, "%s: cannot create: %s", path, strerror(ENOTDIR));
+	if (access(dir, W_OK | X_OK) != 0)
+		return uabi_diag__input(d, errno, "%s: cannot create: %s", path, strerror(errno));
+	return 0;
 }
 
 int uabi_file__mkdirs(const char *path, struct uabi_diag *d)
@@ -191,4 +446,215 @@ int uabi_file__rmtree(const char *path)
 	if (!ret)
 		uabi_intr__untrack_dir(path);
 	return ret;
+}
+
+/* ------------------------------------------------------------------ */
+/* staged multi-file outputs                                            */
+/* ------------------------------------------------------------------ */
+
+/* The one place a stage directory is created: parent/.BASE.uabi-stage-XXXXXX
+ * into buf (PATH_MAX). Whoever removes stages on a signal hooks in here. */
+static int stage_mkdir(char *buf, const char *parent, const char *base, const char *target,
+		       struct uabi_diag *d)
+{
+	int err = create_unique(buf, PATH_MAX, parent, base, "stage-", true);
+
+	if (err)
+		return uabi_diag__input(d, -err, "%s: cannot create a stage directory in %s: %s", target,
+					parent, strerror(-err));
+	return 0;
+}
+
+int uabi_stage__open(struct uabi_stage *s, const char *target, struct uabi_diag *d)
+{
+	char parent[PATH_MAX], up[PATH_MAX];
+	const char *base;
+	struct stat st;
+	size_t n = strlen(target);
+
+	memset(s, 0, sizeof(*s));
+	while (n > 1 && target[n - 1] == '/')
+		n--;
+	if (!n)
+		return uabi_diag__input(d, EINVAL, "empty output directory name");
+	if (n >= sizeof(s->target))
+		return uabi_diag__input(d, ENAMETOOLONG, "%s: %s", target, strerror(ENAMETOOLONG));
+	memcpy(s->target, target, n);
+	s->target[n] = '\0';
+	if (stat(s->target, &st) == 0) {
+		if (!S_ISDIR(st.st_mode))
+			return uabi_diag__input(d, ENOTDIR, "%s: not a directory", s->target);
+		if (!realpath(s->target, s->final))
+			return uabi_diag__input(d, errno, "%s: %s", s->target, strerror(errno));
+		s->existed = true;
+		base = split(s->final, parent, sizeof(parent));
+		if (!*base)
+			return uabi_diag__input(d, EINVAL, "%s: cannot stage beside the root directory",
+						s->target);
+		return stage_mkdir(s->dir, parent, base, s->target, d);
+	}
+	if (errno != ENOENT)
+		return uabi_diag__input(d, errno, "%s: %s", s->target, strerror(errno));
+	if (lstat(s->target, &st) == 0)
+		return uabi_diag__input(d, ENOENT, "%s: dangling symlink", s->target);
+	memcpy(s->final, s->target, n + 1);
+	base = split(s->final, parent, sizeof(parent));
+	/* the nearest existing ancestor holds the stage; the missing ones are
+	 * made at commit */
+	for (;;) {
+		if (stat(parent, &st) == 0) {
+			if (!S_ISDIR(st.st_mode))
+				return uabi_diag__input(d, ENOTDIR, "%s: %s is not a directory", s->target,
+							parent);
+			break;
+		}
+		if (errno != ENOENT || !strcmp(parent, ".") || !strcmp(parent, "/"))
+			return uabi_diag__input(d, errno, "%s: %s: %s", s->target, parent, strerror(errno));
+		memcpy(up, parent, sizeof(up));
+		split(up, parent, sizeof(parent));
+	}
+	return stage_mkdir(s->dir, parent, base, s->target, d);
+}
+
+int uabi_stage__path(const struct uabi_stage *s, const char *name, char *buf, size_t len,
+		     struct uabi_diag *d)
+{
+	if (!s->dir[0] || !*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
+		return uabi_diag__input(d, EINVAL, "%s: '%s': not a file name in the stage", s->target,
+					name);
+	if ((size_t)snprintf(buf, len, "%s/%s", s->dir, name) >= len)
+		return uabi_diag__input(d, ENAMETOOLONG, "%s/%s: %s", s->target, name,
+					strerror(ENAMETOOLONG));
+	return 0;
+}
+
+/* One staged file and where it goes. */
+struct staged {
+	char src[PATH_MAX], dest[PATH_MAX], final[PATH_MAX];
+	enum out_kind kind;
+	struct stat st;
+};
+
+static int skip_dots(const struct dirent *e)
+{
+	return strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+}
+
+/* Publish one judged file: a rename where the destination is a regular file
+ * or new (a copy when it lies on another filesystem), else write through. */
+static int publish(struct staged *f, const struct uabi_stage *s, struct uabi_diag *d)
+{
+	char dir[PATH_MAX];
+	size_t len = 0;
+	char *data;
+	int err;
+
+	if (f->kind != OUT_THROUGH) {
+		err = f->kind == OUT_REGULAR ? keep_mode(-1, f->src, &f->st) : 0;
+		if (err)
+			return uabi_diag__input(d, err, "%s: cannot write: %s", f->dest, strerror(err));
+		if (rename(f->src, f->final) == 0) {
+			split(f->final, dir, sizeof(dir));
+			/* the target directory itself is synced once, at the end */
+			err = strcmp(dir, s->target) && strcmp(dir, s->final) ? sync_dir(dir) : 0;
+			if (err)
+				return uabi_diag__input(d, err, "%s: cannot write: %s", f->dest,
+							strerror(err));
+			return 0;
+		}
+		if (errno != EXDEV)
+			return uabi_diag__input(d, errno, "%s: cannot write: %s", f->dest, strerror(errno));
+	}
+	err = uabi_file__read(f->src, &data, &len, d);
+	if (err)
+		return err;
+	if (f->kind == OUT_THROUGH)
+		err = write_through(f->dest, data, len, d);
+	else
+		err = replace(f->dest, f->final, f->kind == OUT_REGULAR ? &f->st : NULL, data, len, d);
+	free(data);
+	return err;
+}
+
+int uabi_stage__commit(struct uabi_stage *s, struct uabi_diag *d)
+{
+	struct dirent **names = NULL;
+	struct staged *files = NULL;
+	char parent[PATH_MAX];
+	struct stat st;
+	int n, err = 0;
+
+	if (!s->dir[0])
+		return uabi_diag__input(d, EINVAL, "%s: no open stage", s->target);
+	/* (the integrator's interrupt check and signal blocking go here) */
+
+	/* a new target: the stage itself becomes it, in one rename */
+	if (!s->existed && lstat(s->final, &st) != 0 && errno == ENOENT) {
+		split(s->final, parent, sizeof(parent));
+		err = uabi_file__mkdirs(parent, d);
+		if (!err && rename(s->dir, s->final) != 0)
+			err = uabi_diag__input(d, errno, "%s: cannot publish: %s", s->target,
+					       strerror(errno));
+		if (!err) {
+			s->dir[0] = '\0';
+			err = sync_dir(parent);
+			if (err)
+				return uabi_diag__input(d, err, "%s: cannot publish: %s", s->target,
+							strerror(err));
+			return 0;
+		}
+		goto out;
+	}
+	if (!s->existed) {
+		/* it appeared while uabi ran */
+		if (stat(s->final, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			err = uabi_diag__input(d, ENOTDIR, "%s: not a directory", s->target);
+			goto out;
+		}
+	}
+
+	/* judge every destination before the first rename */
+	n = scandir(s->dir, &names, skip_dots, alphasort);
+	if (n < 0) {
+		err = uabi_diag__input(d, errno, "%s: cannot read the stage: %s", s->target,
+				       strerror(errno));
+		goto out;
+	}
+	files = calloc((size_t)n + 1, sizeof(*files));
+	if (!files) {
+		err = uabi_diag__input(d, ENOMEM, "%s: out of memory", s->target);
+		goto out_names;
+	}
+	for (int i = 0; i < n && !err; i++) {
+		snprintf(files[i].src, PATH_MAX, "%s/%s", s->dir, names[i]->d_name);
+		if ((size_t)snprintf(files[i].dest, PATH_MAX, "%s/%s", s->target, names[i]->d_name) >=
+		    PATH_MAX) {
+			err = uabi_diag__input(d, ENAMETOOLONG, "%s/%s: %s", s->target, names[i]->d_name,
+					       strerror(ENAMETOOLONG));
+			break;
+		}
+		err = judge(files[i].dest, &files[i].kind, files[i].final, &files[i].st, d);
+	}
+	for (int i = 0; i < n && !err; i++)
+		err = publish(&files[i], s, d);
+	if (!err) {
+		err = sync_dir(s->final);
+		if (err)
+			err = uabi_diag__input(d, err, "%s: cannot publish: %s", s->target, strerror(err));
+	}
+	free(files);
+out_names:
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+out:
+	uabi_stage__abort(s);
+	return err;
+}
+
+void uabi_stage__abort(struct uabi_stage *s)
+{
+	if (s->dir[0])
+		uabi_file__rmtree(s->dir);
+	s->dir[0] = '\0';
 }

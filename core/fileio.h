@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* Small file helpers shared by every module. */
+/* Small file helpers shared by every module, and the rules for output paths. */
 #ifndef UABI_FILEIO_H
 #define UABI_FILEIO_H
 
+#include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -10,9 +12,33 @@
 /* Read a whole file into a malloc'd NUL-terminated buffer (*len without
  * the NUL). 0 or -errno with d set ("PATH: reason"). */
 int uabi_file__read(const char *path, char **buf, size_t *len, struct uabi_diag *d);
-/* Write data to path atomically: a temp file beside it, fsync-free rename.
- * 0 or -errno with d set; on failure nothing is left behind. */
+/* Write data to an output path, judged by what it is when the write starts:
+ *  - "-": stdout (stdio's buffer is flushed first);
+ *  - a new path or a regular file: replaced atomically (a temp file
+ *    ".NAME.uabi-XXXXXX" beside it, write, fsync, rename, fsync the directory);
+ *    an existing file keeps its mode (and its owner where chown is allowed),
+ *    a new one gets 0666 & ~umask; other hard links keep the old content;
+ *  - a symlink: followed; its final target is judged as above, so the
+ *    symlink stays and a regular file it points to is replaced atomically;
+ *  - a dangling symlink: refused (ENOENT, "dangling symlink"), never created
+ *    through: a report must not appear wherever a link happens to point;
+ *  - a directory: refused (EISDIR);
+ *  - anything else (character or block device, FIFO, socket): written
+ *    through, opened for writing without O_CREAT, never unlinked or renamed
+ *    over (a FIFO blocks until it has a reader).
+ * 0 or -errno with d set ("PATH: cannot write: reason"); on failure no temp
+ * file is left and a file that was replaced atomically is unchanged. */
 int uabi_file__write_atomic(const char *path, const char *data, size_t len, struct uabi_diag *d);
+/* Write a file inside a scratch directory: created or truncated in place
+ * (0666 & ~umask, a symlink there is refused), never synced: scratch files
+ * need no durability, and an fsync each costs ~2 ms (585 per 15-profile
+ * extract). 0 or -errno with d set ("PATH: cannot write: reason"). */
+int uabi_file__write_scratch(const char *path, const char *data, size_t len, struct uabi_diag *d);
+/* Judge an output path now, before the work that will fill it, by the
+ * rules above: 0 if uabi_file__write_atomic could write it ("-" included),
+ * else -errno with d set to the message the write would give (a dangling
+ * symlink, a directory, a missing or unwritable parent directory). */
+int uabi_file__check_output(const char *path, struct uabi_diag *d);
 /* mkdir -p. 0 or -errno with d set. */
 int uabi_file__mkdirs(const char *path, struct uabi_diag *d);
 /* A new scratch directory $TMPDIR/uabi-WHAT-XXXXXX (/tmp without TMPDIR)
@@ -23,5 +49,42 @@ int uabi_file__scratch(char *buf, const char *what, struct uabi_diag *d);
 /* rm -r path (no symlink is followed). 0 (also when path does not exist),
  * or -1 if something stayed. */
 int uabi_file__rmtree(const char *path);
+
+/*
+ * A multi-file output (a directory of dumps or reports) staged so that a
+ * run that fails leaves the directory as it was: files are written into a
+ * stage directory ".NAME.uabi-stage-XXXXXX" beside the target (same
+ * filesystem), and published only by uabi_stage__commit.
+ *
+ *   uabi_stage__open(&s, "out", d);        nothing visible changes
+ *   uabi_stage__path(&s, "x86_64.json", p, sizeof(p), d);  write p
+ *   ok ? uabi_stage__commit(&s, d) : uabi_stage__abort(&s);
+ */
+struct uabi_stage {
+	char target[PATH_MAX];	/* the directory as given, without trailing '/' */
+	char final[PATH_MAX];	/* where files land: the target, symlinks resolved */
+	char dir[PATH_MAX];	/* the stage directory; "" when none is open */
+	bool existed;		/* the target was a directory at open */
+};
+/* Open a stage for the directory target (created at commit if missing,
+ * with its missing parents). The stage is made in the target's parent, or
+ * in the nearest existing ancestor when the parent is missing too. An
+ * existing target that is not a directory (after symlinks) is refused
+ * (ENOTDIR). 0 or -errno with d set; s->dir is "" on failure. */
+int uabi_stage__open(struct uabi_stage *s, const char *target, struct uabi_diag *d);
+/* The path of the file `name` (no '/') in the stage, into buf (len bytes).
+ * 0 or -ENAMETOOLONG/-EINVAL with d set. */
+int uabi_stage__path(const struct uabi_stage *s, const char *name, char *buf, size_t len,
+		     struct uabi_diag *d);
+/* Publish the staged files: a missing target becomes the stage directory
+ * (one rename); in an existing one each file replaces its namesake by the
+ * rules of uabi_file__write_atomic (other files there are left alone).
+ * Every destination is judged before the first rename, so an unwritable
+ * one fails the commit with nothing published. The stage is removed
+ * either way. 0 or -errno with d set. */
+int uabi_stage__commit(struct uabi_stage *s, struct uabi_diag *d);
+/* Drop the stage and everything in it; the target is untouched. Safe on
+ * a stage that failed to open or is already committed or aborted. */
+void uabi_stage__abort(struct uabi_stage *s);
 
 #endif

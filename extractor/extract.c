@@ -108,7 +108,7 @@ int uabi_extract__write_includes(const struct uabi_input_spec *spec, const struc
 static int write_file(struct ctx *c, const char *name, const char *text, char *path, size_t len)
 {
 	uabi_work__path(&c->w, name, path, len);
-	return uabi_file__write_atomic(path, text, strlen(text), c->d);
+	return uabi_file__write_scratch(path, text, strlen(text), c->d);
 }
 
 /* Find an include name in the include path; path gets incdir/name as the

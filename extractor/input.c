@@ -86,7 +86,7 @@ static int write_text(const char *path, const char *text, struct uabi_diag *d)
 		if (err)
 			return err;
 	}
-	return uabi_file__write_atomic(path, text, strlen(text), d);
+	return uabi_file__write_scratch(path, text, strlen(text), d);
 }
 
 /* Names listed as "<key> += name.h" in a Kbuild file. */

@@ -244,7 +244,7 @@ int uabi_reloc__object(const char *in, const char *out, struct uabi_diag *d)
 	}
 	/* an object with its relocations applied reads like a linked one */
 	put(img + 16, 2, eh.e_ident[EI_DATA] == ELFDATA2MSB, ET_DYN);
-	err = uabi_file__write_atomic(out, (const char *)img, len, d);
+	err = uabi_file__write_scratch(out, (const char *)img, len, d);
 out:
 	if (elf)
 		elf_end(elf);
