@@ -100,6 +100,7 @@ struct rd {
 
 	uint32_t void_idx;
 	unsigned depth;
+	Dwarf_Off walked;	/* pass 1: offset of the last DIE walked */
 };
 
 /* ---- diagnostics ---- */
@@ -618,17 +619,28 @@ static int scan(struct rd *r, Dwarf_Die die, struct info *in)
 /* ---- children ---- */
 
 /* Iterate the children of die: first call with *child NULL. Returns 1 with
- * *child set, 0 at the end, or -errno. The previous child is released. */
-static int next_child(struct rd *r, Dwarf_Die die, Dwarf_Off off, Dwarf_Die *child)
+ * *child set, 0 at the end, or -errno. The previous child is released.
+ * With mark (a pre-order walk of the whole tree) each child must lie after
+ * every DIE walked before: a DW_AT_sibling into the subtree just walked
+ * would otherwise walk it again, once per level (exponential). */
+static int next_child(struct rd *r, Dwarf_Die die, Dwarf_Off off, Dwarf_Die *child,
+		      Dwarf_Off *mark)
 {
 	Dwarf_Error e = NULL;
 	Dwarf_Die next = NULL;
+	Dwarf_Off prev = off, at;
 	int ret;
 
-	if (!*child)
+	if (!*child) {
 		ret = dwarf_child(die, &next, &e);
-	else
+	} else {
+		if (dwarf_dieoffset(*child, &prev, &e) != DW_DLV_OK) {
+			dwarf_dealloc_die(*child);
+			*child = NULL;
+			return dwfail(r, off, "die offset", e);
+		}
 		ret = dwarf_siblingof_b(r->dbg, *child, true, &next, &e);
+	}
 	if (*child)
 		dwarf_dealloc_die(*child);
 	*child = NULL;
@@ -636,6 +648,21 @@ static int next_child(struct rd *r, Dwarf_Die die, Dwarf_Off off, Dwarf_Die *chi
 		return dwfail(r, off, "children", e);
 	if (ret == DW_DLV_NO_ENTRY)
 		return 0;
+	/* a child lies after its parent and each sibling after the one
+	 * before: a DW_AT_sibling that points back would loop forever */
+	if (dwarf_dieoffset(next, &at, &e) != DW_DLV_OK) {
+		dwarf_dealloc_die(next);
+		return dwfail(r, off, "die offset", e);
+	}
+	if (mark && *mark > prev)
+		prev = *mark;
+	if (at <= prev) {
+		dwarf_dealloc_die(next);
+		return fail(r, EINVAL, off, "child at 0x%llx does not follow 0x%llx",
+			    (unsigned long long)at, (unsigned long long)prev);
+	}
+	if (mark)
+		*mark = at;
 	*child = next;
 	return 1;
 }
@@ -781,7 +808,7 @@ static int load_members(struct rd *r, struct cu *cu, Dwarf_Die die, const struct
 	struct info in;
 	int ret;
 
-	while ((ret = next_child(r, die, pin->off, &c)) > 0) {
+	while ((ret = next_child(r, die, pin->off, &c, NULL)) > 0) {
 		uint32_t type;
 		uint64_t bits;
 
@@ -888,7 +915,7 @@ static int load_enum(struct rd *r, struct cu *cu, Dwarf_Die die, const struct in
 		T(r, idx)->ref = ref;
 		sign = sign_of(r, pin->type);
 	}
-	while ((ret = next_child(r, die, pin->off, &c)) > 0) {
+	while ((ret = next_child(r, die, pin->off, &c, NULL)) > 0) {
 		ret = scan(r, c, &in);
 		if (ret)
 			break;
@@ -969,7 +996,7 @@ static int load_array(struct rd *r, Dwarf_Die die, const struct info *pin, uint3
 
 	if (!pin->has_type)
 		return fail(r, EINVAL, pin->off, "array without DW_AT_type");
-	while ((ret = next_child(r, die, pin->off, &c)) > 0) {
+	while ((ret = next_child(r, die, pin->off, &c, NULL)) > 0) {
 		ret = scan(r, c, &in);
 		if (ret)
 			break;
@@ -1199,7 +1226,7 @@ static int scan_enum(struct rd *r, Dwarf_Die die, Dwarf_Off off)
 	Dwarf_Half tag;
 	int sign = -2, ret;
 
-	while ((ret = next_child(r, die, off, &c)) > 0) {
+	while ((ret = next_child(r, die, off, &c, &r->walked)) > 0) {
 		ret = peek(r, c, off, DW_TAG_enumerator, &tag, &name);
 		if (ret)
 			break;
@@ -1255,7 +1282,7 @@ static int scan_tree(struct rd *r, Dwarf_Die die, Dwarf_Off off, bool cu_level)
 	struct info in;
 	int ret;
 
-	while ((ret = next_child(r, die, off, &c)) > 0) {
+	while ((ret = next_child(r, die, off, &c, &r->walked)) > 0) {
 		ret = peek(r, c, off, cu_level ? DW_TAG_typedef : 0, &tag, &name);
 		if (ret)
 			break;
@@ -1266,7 +1293,13 @@ static int scan_tree(struct rd *r, Dwarf_Die die, Dwarf_Off off, bool cu_level)
 		} else if (tag == DW_TAG_enumeration_type) {
 			ret = scan_enum(r, c, off);
 		} else if (dwarf_die_abbrev_children_flag(c, &has) == DW_DLV_OK && has) {
+			if (r->depth >= MAX_DEPTH) {
+				ret = fail(r, ELOOP, off, "DIEs nest deeper than %d", MAX_DEPTH);
+				break;
+			}
+			r->depth++;
 			ret = scan_tree(r, c, off, false);
+			r->depth--;
 		}
 		if (ret)
 			break;

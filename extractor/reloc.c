@@ -186,26 +186,27 @@ static int apply(const struct job *j, Elf *elf, unsigned char *img, size_t size,
 	return 0;
 }
 
-int uabi_reloc__object(const char *in, const char *out, struct uabi_diag *d)
+int uabi_reloc__image(const char *name, const char *buf, size_t len, char **out,
+		      struct uabi_diag *d)
 {
-	struct job j = { .path = in, .d = d };
+	struct job j = { .path = name, .d = d };
 	unsigned char *img = NULL;
-	char *buf = NULL;
-	size_t len = 0, shstrndx;
+	size_t shstrndx;
 	Elf *elf = NULL;
 	Elf_Scn *scn = NULL;
 	GElf_Ehdr eh;
-	int err;
+	int err = 0;
 
-	err = uabi_file__read(in, &buf, &len, d);
-	if (err)
-		return err;
+	*out = NULL;
 	elf_version(EV_CURRENT);
 	img = malloc(len ? len : 1);
-	elf = img ? elf_memory(buf, len) : NULL;
+	if (!img)
+		return uabi_diag__input(d, ENOMEM, "%s: out of memory", name);
+	/* libelf does not write through a read-only image: the cast is safe */
+	elf = elf_memory((char *)buf, len);
 	if (!elf || elf_kind(elf) != ELF_K_ELF || !gelf_getehdr(elf, &eh) || eh.e_type != ET_REL ||
 	    elf_getshdrstrndx(elf, &shstrndx)) {
-		err = uabi_diag__input(d, EINVAL, "%s: not a relocatable ELF object", in);
+		err = uabi_diag__input(d, EINVAL, "%s: not a relocatable ELF object", name);
 		goto out;
 	}
 	memcpy(img, buf, len);
@@ -244,10 +245,28 @@ int uabi_reloc__object(const char *in, const char *out, struct uabi_diag *d)
 	}
 	/* an object with its relocations applied reads like a linked one */
 	put(img + 16, 2, eh.e_ident[EI_DATA] == ELFDATA2MSB, ET_DYN);
-	err = uabi_file__write_scratch(out, (const char *)img, len, d);
 out:
 	if (elf)
 		elf_end(elf);
+	if (err)
+		free(img);
+	else
+		*out = (char *)img;
+	return err;
+}
+
+int uabi_reloc__object(const char *in, const char *out, struct uabi_diag *d)
+{
+	char *buf = NULL, *img = NULL;
+	size_t len = 0;
+	int err;
+
+	err = uabi_file__read(in, &buf, &len, d);
+	if (err)
+		return err;
+	err = uabi_reloc__image(in, buf, len, &img, d);
+	if (!err)
+		err = uabi_file__write_scratch(out, img, len, d);
 	free(img);
 	free(buf);
 	return err;

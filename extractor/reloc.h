@@ -14,10 +14,17 @@
 #ifndef UABI_RELOC_H
 #define UABI_RELOC_H
 
+#include <stddef.h>
+
 #include "../core/diag.h"
 
 /* Write in's relocated copy to out. 0, -ENOTSUP (d says why), or another
  * -errno for unreadable input. */
 int uabi_reloc__object(const char *in, const char *out, struct uabi_diag *d);
+/* The same on an image in memory (buf, len bytes; name for messages):
+ * *out receives a malloc'd relocated copy of len bytes. 0, -EINVAL for
+ * anything but a relocatable ELF object, or -ENOTSUP (d says why). */
+int uabi_reloc__image(const char *name, const char *buf, size_t len, char **out,
+		      struct uabi_diag *d);
 
 #endif

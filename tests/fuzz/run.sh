@@ -3,7 +3,9 @@
 # seeds (libFuzzer adds what it finds to the first corpus directory).
 #
 #   tests/fuzz/run.sh FUZZER SEED_DIR [SECONDS]
-# The dump fuzzer takes the golden dumps as seeds too.
+# The dump fuzzer takes the golden dumps as seeds too, the profiles fuzzer
+# the profiles schema and its example. The fuzzer runs with a private
+# $TMPDIR: anything it leaves there fails the run.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 fuzzer=$1
@@ -11,19 +13,31 @@ seeds=$2
 secs=${3:-10}
 work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/corpus"
+mkdir -p "$work/corpus" "$work/tmp"
 cp "$seeds"/* "$work/corpus/" 2>/dev/null
-if [[ $(basename "$fuzzer") == fuzz_dump ]]; then
+case $(basename "$fuzzer") in
+fuzz_dump)
 	# small real dumps and the schema example
 	cp "$here/../../schemas/examples/dump.json" "$work/corpus/example.json"
 	for f in "$here"/../golden/tail-padding/expect-*.json; do
 		cp "$f" "$work/corpus/"
 	done
-fi
+	;;
+fuzz_profiles)
+	cp "$here/../../schemas/examples/profiles.json" "$work/corpus/example.json"
+	cp "$here/../../schemas/profiles.schema.json" "$work/corpus/schema.json"
+	;;
+esac
 cd "$work" || exit 2
-"$fuzzer" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 corpus \
+TMPDIR=$work/tmp LSAN_OPTIONS=suppressions=$here/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS} \
+	"$fuzzer" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 corpus \
 	>"$work/log" 2>&1
 rc=$?
+debris=$(ls -A "$work/tmp")
+if [[ -n $debris ]]; then
+	echo "FAIL $(basename "$fuzzer"): left in \$TMPDIR: $debris"
+	exit 1
+fi
 grep -E "^stat::number_of_executed_units|^Done|ERROR|SUMMARY" "$work/log" | head -5
 if ((rc != 0)); then
 	sed -n '1,60p' "$work/log"

@@ -933,6 +933,112 @@ static void test_fast_parser(void **state)
 			fail_msg("fast parser takes %s", refuses[i]);
 }
 
+/* Commas where JSON has none: a trailing comma in an array or object, a
+ * leading one, an empty slot, at any depth. Both parsers refuse each, and
+ * the reader says what Jansson says, for dumps and profile files alike. */
+static void test_fast_parser_commas(void **state)
+{
+	static const struct {
+		const char *text, *why;
+	} cases[] = {
+		{ "[1,]", "unexpected token near ']' at line 1 column 4" },
+		{ "[1 , ]", "unexpected token near ']' at line 1 column 6" },
+		{ "[,]", "unexpected token near ',' at line 1 column 2" },
+		{ "[,1]", "unexpected token near ',' at line 1 column 2" },
+		{ "[1,,2]", "unexpected token near ',' at line 1 column 4" },
+		{ "[1,]]", "unexpected token near ']' at line 1 column 4" },
+		{ "[[1,],2]", "unexpected token near ']' at line 1 column 5" },
+		{ "{\"a\":[1,2,]}", "unexpected token near ']' at line 1 column 11" },
+		{ "{\"a\":1,}", "string or '}' expected near '}' at line 1 column 8" },
+		{ "{,}", "string or '}' expected near ',' at line 1 column 2" },
+		{ "{,\"a\":1}", "string or '}' expected near ',' at line 1 column 2" },
+		{ "{\"a\":1,,\"b\":2}", "string or '}' expected near ',' at line 1 column 8" },
+		{ "[{\"a\":1,}]", "string or '}' expected near '}' at line 1 column 9" },
+		{ "{\"a\":{\"b\":[],},\"c\":1}", "string or '}' expected near '}' at line 1 column 14" },
+	};
+	struct uabi_profile_set set;
+	struct uabi_layout *l;
+	struct uabi_diag d;
+	char want[256];
+
+	(void)state;
+	uabi_diag__clear(&d);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *t = cases[i].text;
+
+		if (uabi_json__fast_parse_check(t, strlen(t)) != 0)
+			fail_msg("fast parser takes %s", t);
+		write_text("c.json", t);
+		snprintf(want, sizeof(want), "c.json: not JSON: %s", cases[i].why);
+		assert_int_equal(uabi_json__read_layout("c.json", &l, &d), -EINVAL);
+		assert_null(l);
+		assert_string_equal(d.msg, want);
+		assert_int_equal(uabi_profiles__builtin(&set, &d), 0);
+		assert_int_equal(uabi_json__read_profiles("c.json", &set, &d), -EINVAL);
+		assert_string_equal(d.msg, want);
+		assert_int_equal(set.n, 15);	/* untouched */
+		uabi_profiles__free(&set);
+	}
+	/* the same without the stray comma is JSON */
+	assert_int_equal(uabi_json__fast_parse_check("[[1],2]", 7), 1);
+	assert_int_equal(uabi_json__fast_parse_check("{\"a\":{\"b\":[]},\"c\":1}", 20), 1);
+}
+
+/* The kind, not the cases: every one-byte deletion and every insertion of
+ * a structural character into real documents (the dump and profiles
+ * examples) is either refused by the fast parser or read as Jansson reads
+ * it; never taken where Jansson refuses or reads otherwise. */
+static void test_fast_parser_mutations(void **state)
+{
+	static const char *const docs[] = {
+		UABI_SOURCE_DIR "/schemas/examples/dump.json",
+		UABI_SOURCE_DIR "/schemas/examples/profiles.json",
+	};
+	static const char ins[] = ",[]{}:\"0-";
+	size_t taken = 0, refused = 0;
+
+	(void)state;
+	for (size_t f = 0; f < sizeof(files) / sizeof(docs[0]); f++) {
+		char *text = read_text(docs[f]);
+		size_t n = strlen(text);
+		char *m = malloc(n + 2);
+
+		assert_non_null(m);
+		for (size_t i = 0; i <= n; i++) {
+			for (size_t k = 0; k <= sizeof(ins) - 1; k++) {
+				size_t len;
+				int r;
+
+				if (k == sizeof(ins) - 1) {	/* delete byte i */
+					if (i == n)
+						continue;
+					memcpy(m, text, i);
+					memcpy(m + i, text + i + 1, n - i - 1);
+					len = n - 1;
+				} else {			/* insert ins[k] before byte i */
+					memcpy(m, text, i);
+					m[i] = ins[k];
+					memcpy(m + i + 1, text + i, n - i);
+					len = n + 1;
+				}
+				r = uabi_json__fast_parse_check(m, len);
+				if (r < 0)
+					fail_msg("%s: fast parser and Jansson disagree on the mutation at %zu: %.*s",
+						 docs[f], i, (int)len, m);
+				if (r)
+					taken++;
+				else
+					refused++;
+			}
+		}
+		free(m);
+		free(text);
+	}
+	/* both outcomes occur: the sweep tests something */
+	assert_true(taken > 100);
+	assert_true(refused > 1000);
+}
+
 static void test_profiles_merge(void **state)
 {
 	struct uabi_profile_set set;
@@ -1074,6 +1180,8 @@ int main(void)
 		cmocka_unit_test(test_profiles_example),
 		cmocka_unit_test(test_parse_escapes),
 		cmocka_unit_test(test_fast_parser),
+		cmocka_unit_test(test_fast_parser_commas),
+		cmocka_unit_test(test_fast_parser_mutations),
 		cmocka_unit_test(test_profiles_merge),
 		cmocka_unit_test(test_profiles_errors),
 		cmocka_unit_test(test_profiles_dump_present),
