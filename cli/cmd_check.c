@@ -393,12 +393,19 @@ int cmd_check(int argc, char **argv)
 				fprintf(stderr, "%s:%u: warning: suppression for rule %s matched nothing\n",
 					supp.v[i].file, supp.v[i].line, supp.v[i].rule);
 	}
-	/* findings are a result: the outputs are published with them */
-	ret = cli_write_report(&rep, format, out, outdir ? &out_stage : NULL);
+	/* findings are a result: the outputs are published with them, all or
+	 * none: a signal from here on waits until they are (a slow reader of
+	 * a pipe given to -o delays it, SIGPIPE does not wait) */
+	uabi_intr__block();
+	if (uabi_intr__pending())
+		ret = UABI_E_INPUT;	/* main() reports the interrupt */
+	if (!ret)
+		ret = cli_write_report(&rep, format, out, outdir ? &out_stage : NULL);
 	if (!ret && outdir)
 		ret = cli_stage_commit(&out_stage);
 	if (!ret && dumps && !from)
 		ret = cli_stage_commit(&dump_stage);
+	uabi_intr__unblock();
 	if (!ret && rep.nfailing) {
 		fprintf(stderr, "uabi: %u finding%s at or above --fail-on=%s\n", rep.nfailing,
 			rep.nfailing == 1 ? "" : "s", uabi_fail_on__str(rep.fail_on));

@@ -274,9 +274,18 @@ static int replace(const char *path, const char *final, const struct stat *old, 
 	const char *base = split(final, dir, sizeof(dir));
 	int fd, err;
 
+	/* the temp file never outlives a signal, and nothing is replaced
+	 * after one */
+	uabi_intr__block();
+	if (uabi_intr__pending()) {
+		uabi_intr__unblock();
+		return uabi_diag__input(d, EINTR, "%s: interrupted", path);
+	}
 	fd = create_unique(tmp, sizeof(tmp), dir, base, "", false);
-	if (fd < 0)
+	if (fd < 0) {
+		uabi_intr__unblock();
 		return uabi_diag__input(d, -fd, "%s: cannot create: %s", path, strerror(-fd));
+	}
 	err = write_all(fd, data, len);
 	if (!err && old)
 		err = keep_mode(fd, NULL, old);
@@ -286,10 +295,11 @@ static int replace(const char *path, const char *final, const struct stat *old, 
 		err = errno;
 	if (!err && rename(tmp, final) != 0)
 		err = errno;
-	if (err) {
+	if (err)
 		unlink(tmp);
+	uabi_intr__unblock();
+	if (err)
 		return uabi_diag__input(d, err, "%s: cannot write: %s", path, strerror(err));
-	}
 	err = sync_dir(dir);
 	if (err)
 		return uabi_diag__input(d, err, "%s: cannot write: %s", path, strerror(err));
@@ -462,6 +472,8 @@ static int stage_mkdir(char *buf, const char *parent, const char *base, const ch
 	if (err)
 		return uabi_diag__input(d, -err, "%s: cannot create a stage directory in %s: %s", target,
 					parent, strerror(-err));
+	/* removed by uabi_intr__cleanup() if a signal ends the run first */
+	uabi_intr__track_dir(buf);
 	return 0;
 }
 
@@ -586,7 +598,13 @@ int uabi_stage__commit(struct uabi_stage *s, struct uabi_diag *d)
 
 	if (!s->dir[0])
 		return uabi_diag__input(d, EINVAL, "%s: no open stage", s->target);
-	/* (the integrator's interrupt check and signal blocking go here) */
+	/* publishing is not interrupted half-way, and never starts after an
+	 * interrupt: the signal waits for uabi_intr__unblock() */
+	uabi_intr__block();
+	if (uabi_intr__pending()) {
+		err = uabi_diag__input(d, EINTR, "%s: interrupted", s->target);
+		goto out;
+	}
 
 	/* a new target: the stage itself becomes it, in one rename */
 	if (!s->existed && lstat(s->final, &st) != 0 && errno == ENOENT) {
@@ -596,7 +614,9 @@ int uabi_stage__commit(struct uabi_stage *s, struct uabi_diag *d)
 			err = uabi_diag__input(d, errno, "%s: cannot publish: %s", s->target,
 					       strerror(errno));
 		if (!err) {
+			uabi_intr__untrack_dir(s->dir);
 			s->dir[0] = '\0';
+			uabi_intr__unblock();
 			err = sync_dir(parent);
 			if (err)
 				return uabi_diag__input(d, err, "%s: cannot publish: %s", s->target,
@@ -649,6 +669,7 @@ out_names:
 	free(names);
 out:
 	uabi_stage__abort(s);
+	uabi_intr__unblock();
 	return err;
 }
 
