@@ -187,7 +187,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	int c, r;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:j:h", lopts, NULL)) != -1) {
+	while ((c = cli_getopt(cmd, argc, argv, "o:j:h", lopts)) != -1) {
 		r = cli_input__option(&o->in, cmd, c, optarg);
 		if (r < 0)
 			return UABI_E_INPUT;
@@ -254,7 +254,7 @@ static int parse(int argc, char **argv, struct opts *o)
 			(o->lint_mode ? help_lint : help_diff)(stdout);
 			return -1;
 		default:
-			return cli_usage_error(cmd, "bad option");
+			return UABI_E_INPUT;	/* cli_getopt said why */
 		}
 	}
 	if (optind < argc)

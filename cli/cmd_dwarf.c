@@ -28,7 +28,7 @@ int cmd_dwarf(int argc, char **argv)
 	int c, ret = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = cli_getopt("dwarf", argc, argv, "h", opts)) != -1) {
 		switch (c) {
 		case 'r':
 			if (!cli_parse_jobs(optarg, &repeat))
@@ -38,7 +38,7 @@ int cmd_dwarf(int argc, char **argv)
 			help(stdout);
 			return 0;
 		default:
-			return cli_usage_error("dwarf", "bad option");
+			return UABI_E_INPUT;	/* cli_getopt said why */
 		}
 	}
 	if (optind >= argc)

@@ -31,7 +31,7 @@ int cmd_profiles(int argc, char **argv)
 
 	uabi_diag__clear(&d);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = cli_getopt("profiles", argc, argv, "h", opts)) != -1) {
 		switch (c) {
 		case 'P':
 			pfile = optarg;
@@ -43,7 +43,7 @@ int cmd_profiles(int argc, char **argv)
 			help(stdout);
 			return 0;
 		default:
-			return cli_usage_error("profiles", "bad option");
+			return UABI_E_INPUT;	/* cli_getopt said why */
 		}
 	}
 	if (optind < argc)

@@ -182,7 +182,7 @@ int cmd_verify(int argc, char **argv)
 
 	uabi_diag__clear(&d);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
+	while ((c = cli_getopt("verify", argc, argv, "vh", opts)) != -1) {
 		r = cli_input__option(&in, "verify", c, optarg);
 		if (r < 0)
 			return UABI_E_INPUT;
@@ -205,7 +205,7 @@ int cmd_verify(int argc, char **argv)
 			help(stdout);
 			return 0;
 		default:
-			return cli_usage_error("verify", "bad option");
+			return UABI_E_INPUT;	/* cli_getopt said why */
 		}
 	}
 	if (optind >= argc)
