@@ -270,6 +270,13 @@ static int parse(int argc, char **argv, struct opts *o)
 	return cli_input__finish(&o->in, cmd, false, true);
 }
 
+/* The one --fail-on rule of diff and lint: an unsuppressed finding at or
+ * above the level (fail_on < 0: never). */
+static bool fails(const struct uabi_dfinding *f, int fail_on)
+{
+	return fail_on >= 0 && !f->suppressed && (int)f->sev >= fail_on;
+}
+
 static int run(struct opts *o)
 {
 	const char *cmd = o->lint_mode ? "lint" : "diff";
@@ -442,9 +449,8 @@ static int run(struct opts *o)
 		};
 		char *text;
 
-		for (uint32_t i = 0; i < l.n && o->fail_on >= 0; i++)
-			if (!l.v[i].suppressed && (int)l.v[i].sev >= o->fail_on)
-				m.failing++;
+		for (uint32_t i = 0; i < l.n; i++)
+			m.failing += fails(&l.v[i], o->fail_on);
 		text = uabi_drender(&l, &m, (enum uabi_format)o->format, &d);
 		if (!text) {
 			ret = cli_report(&d);
