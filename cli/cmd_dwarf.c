@@ -12,8 +12,8 @@ static void help(FILE *f)
 	fprintf(f, "usage: uabi dwarf [--repeat N] OBJECT...\n\n"
 		   "Reads the DWARF of linked probe objects (as `uabi extract --keep-temps`\n"
 		   "leaves them in its scratch directory) the way extract does, and prints\n"
-		   "what it found: types reachable from the __uabi_* roots, roots, constants.\n"
-		   "--repeat N reads each object N times (for benchmarks).\n\n"
+		   "what it found: types reachable from the __uabi_* roots, roots, constants.\n\n"
+		   "  --repeat N            read each object N times (1 to 256; benchmarks)\n\n"
 		   "exit codes: 0 ok, 2 usage error or unreadable object\n");
 }
 

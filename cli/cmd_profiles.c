@@ -12,7 +12,10 @@ static void help(FILE *f)
 	fprintf(f, "usage: uabi profiles [--profiles-file FILE] [--format text|json]\n\n"
 		   "Lists the ABI profiles (built in, plus FILE's), their kernel arch, data model,\n"
 		   "compiler, the compat ABIs each native one serves, and whether the compiler\n"
-		   "and linker are installed.\n");
+		   "and linker are installed.\n\n"
+		   "  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
+		   "  --format F            text (default) or json\n\n"
+		   "exit codes: 0 ok, 2 usage error or bad profiles file\n");
 }
 
 int cmd_profiles(int argc, char **argv)

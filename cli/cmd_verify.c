@@ -22,6 +22,8 @@ static void help(FILE *f)
 		"compiles them against the same headers with the dump's profile. The headers\n"
 		"are the ones the dump names unless --kernel-tree/--headers gives another\n"
 		"place; their content must hash to the dump's input.sha256.\n\n"
+		"  --kernel-tree DIR     the headers are in this kernel source tree\n"
+		"  --headers DIR         the headers are these installed headers\n"
 		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
 		"  --keep-temps          keep the scratch directory with the generated source\n"
 		"  -v, --verbose         print the compiler command\n\n"
