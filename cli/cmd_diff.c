@@ -201,6 +201,9 @@ static int parse(int argc, char **argv, struct opts *o)
 
 	optind = 1;
 	while ((c = cli_getopt(cmd, argc, argv, "o:j:h", lopts)) != -1) {
+		if (c == CLI_OPT_HEADERS && !o->lint_mode)
+			return cli_usage_error(cmd, "--headers is not an option of uabi diff: give two "
+					       "header trees as --old DIR --new DIR");
 		r = cli_input__option(&o->in, cmd, c, optarg);
 		if (r < 0)
 			return UABI_E_INPUT;
