@@ -183,6 +183,53 @@ if command -v groff >/dev/null; then
 	if [[ -z $warn ]]; then ok; else fail "docs/uabi.1: groff warns: $warn"; fi
 fi
 
+# what the man page says of options, on the cases of issue 7
+# one_line WANT_RC PATTERN ARGV...: exit WANT_RC, one stderr line matching
+# PATTERN, nothing on stdout
+one_line() {
+	local want=$1 pattern=$2 rc=0
+	shift 2
+	"$@" >"$work/out" 2>"$work/err" || rc=$?
+	if ((rc == want)) && [[ $(wc -l <"$work/err") == 1 ]] && grep -qE -- "$pattern" "$work/err" &&
+		[[ ! -s $work/out ]]; then
+		ok
+	else
+		fail "${*:2}: exit $rc (want $want), stderr: $(head -3 "$work/err")"
+	fi
+}
+one_line 2 "^uabi check: unknown option '--bogus' \(see 'uabi check --help'\)$" "$uabi" check --bogus
+one_line 2 "^uabi check: unknown option '--profiles'; long options are spelled in full" \
+	"$uabi" check --profiles x.json --help
+one_line 2 "^uabi extract: unknown option '--prof'" "$uabi" extract --prof x86_64 --help
+one_line 2 "^uabi check: option '--format' needs a value" "$uabi" check --format
+one_line 2 "^uabi check: option '-o' needs a value" "$uabi" check -o
+one_line 2 "^uabi lint: option '--no-lint' takes no value|^uabi lint: unknown option '--no-lint'" \
+	"$uabi" lint --no-lint=1
+one_line 2 "^uabi diff: option '--no-lint' takes no value" "$uabi" diff --no-lint=1
+one_line 2 "^uabi verify: unknown option '-q'" "$uabi" verify -vq x.json
+one_line 2 "^uabi compat: unexpected argument|^uabi compat: expected NATIVE.json COMPAT.json" \
+	"$uabi" compat a.json b.json c.json
+one_line 2 "^uabi help: unknown command 'frob'" "$uabi" help frob
+one_line 2 "^uabi: unknown option '--vers'" "$uabi" --vers
+# check --profile selects the pairs whose two profiles it names
+golden=$top/tests/golden/anonymous
+mkdir -p "$work/dumps"
+for p in x86_64 i386 x32; do
+	cp "$golden/expect-$p.json" "$work/dumps/$p.json"
+done
+one_line 2 "^uabi: --profile x86_64: selects no compat pair" \
+	"$uabi" check --from-dumps "$work/dumps" --profile x86_64
+pairs_of() {
+	"$uabi" check --from-dumps "$work/dumps" --format json --fail-on never "$@" |
+		python3 -c 'import json, sys; print(" ".join(p["native"] + ":" + p["compat"] for p in json.load(sys.stdin)["pairs"]))'
+}
+got=$(pairs_of --profile x86_64,i386)
+if [[ $got == "x86_64:i386" ]]; then ok; else fail "check --profile x86_64,i386: pairs '$got'"; fi
+got=$(pairs_of --profile x86_64,i386,x32)
+if [[ $got == "x86_64:i386 x86_64:x32" ]]; then ok; else fail "check --profile x86_64,i386,x32: pairs '$got'"; fi
+got=$(pairs_of --profile x86_64,i386,x32 --pairs x86_64:x32)
+if [[ $got == "x86_64:x32" ]]; then ok; else fail "check --profile x86_64,i386,x32 --pairs x86_64:x32: pairs '$got'"; fi
+
 if ((failed)); then
 	echo "docs: FAIL ($failed failed, $passed passed)"
 	exit 1
