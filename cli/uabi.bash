@@ -19,8 +19,8 @@ _uabi_opts() {
 }
 
 _uabi() {
-	local bin=${COMP_WORDS[0]} cur=${COMP_WORDS[COMP_CWORD]} prev= cmd= help i
-	local -a words=()
+	local bin=${COMP_WORDS[0]} cur=${COMP_WORDS[COMP_CWORD]} prev='' cmd='' help i names meta text
+	local -a words=() more=()
 	COMPREPLY=()
 	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
 	# --opt=value: bash splits at '='
@@ -50,7 +50,7 @@ _uabi() {
 
 	# the value of the option before the cursor
 	if [[ $prev == -* ]]; then
-		local names meta text values
+		local values
 		while IFS=$'\037' read -r names meta text; do
 			[[ " $names " == *" $prev "* ]] || continue
 			case $prev:$meta in
@@ -84,7 +84,8 @@ _uabi() {
 	fi
 	if [[ $cur == -* || -z $cur ]]; then
 		while IFS=$'\037' read -r names meta text; do
-			words+=($names)
+			read -ra more <<<"$names"
+			words+=("${more[@]}")
 		done < <(_uabi_opts "$help")
 		mapfile -t COMPREPLY < <(compgen -W "${words[*]} --help" -- "$cur")
 		return 0

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016,SC2034 # the checks are strings check() evaluates
 # Install like a kernel tool: `cmake --install` of a build into a DESTDIR,
 # with the configured CMAKE_INSTALL_PREFIX and with --prefix, then use what
 # was installed: the binary (--version, a command), the man page (man -l)
@@ -62,8 +63,9 @@ check "the three files under DESTDIR/opt/uabi" '[[ -x $bin && -f $page && -f $co
 
 # the installed binary, away from the build tree
 check "installed uabi --version: $version" '[[ $(cd / && "$bin" --version) == "$version" ]]'
-check "installed uabi profiles runs" '(cd / && "$bin" profiles --format json) | grep -q "\"x86_64\""'
-check "installed uabi help check" '(cd / && "$bin" help check) | grep -q -- "--pairs"'
+# (output to a file first: grep -q would close the pipe early)
+check "installed uabi profiles runs" '(cd / && "$bin" profiles --format json) >"$work/p.json" && grep -q "\"x86_64\"" "$work/p.json"'
+check "installed uabi help check" '(cd / && "$bin" help check) >"$work/h.txt" && grep -q -- "--pairs" "$work/h.txt"'
 
 # the installed man page: renders, without warnings, with every command
 rc=0
@@ -85,7 +87,7 @@ complete_with() {
 		printf "%s\n" "${COMPREPLY[@]}"' _ "$comp" "$bin" "$@"
 }
 check "completion registered for uabi" \
-	"bash --norc --noprofile -c '. \"\$1\" && complete -p uabi' _ \"\$comp\" | grep -q _uabi"
+	"[[ \$(bash --norc --noprofile -c '. \"\$1\" && complete -p uabi' _ \"\$comp\") == *'-F _uabi'* ]]"
 check "completion: uabi ch -> check" '[[ $(complete_with ch) == check ]]'
 check "completion: uabi check --prof -> --profile --profiles-file" \
 	'[[ $(complete_with check --prof | tr "\n" " ") == "--profile --profiles-file " ]]'
