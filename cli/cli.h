@@ -76,6 +76,13 @@ int cli_load_profiles(struct uabi_profile_set *set, const char *file, struct uab
  * printing a usage error naming cmd. */
 int cli_parse_format(const char *cmd, const char *arg);
 int cli_parse_fail_on(const char *cmd, const char *arg);
+struct option;
+/* getopt_long for subcommand cmd (opterr off): the next option's value,
+ * -1 after the last, or '?' after printing one line naming the word at
+ * fault (unknown option, a long option not spelled in full, a missing or
+ * unexpected value); the caller then exits with UABI_E_INPUT. */
+int cli_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
+	       const struct option *longopts);
 /* Parse a positive integer option; false if invalid. */
 int cli_parse_jobs(const char *s, unsigned *out);
 

@@ -37,6 +37,9 @@ static void help(FILE *f)
 		"  --header H            header to include, repeatable (default linux/kvm.h)\n"
 		"  --root TYPE           extra ABI root (default with linux/kvm.h: struct kvm_run)\n"
 		"  --pairs SPEC          all (default) or NATIVE:COMPAT[,...], e.g. x86_64:i386\n"
+		"  --profile SPEC        all (default) or a comma list: only the pairs whose two\n"
+		"                        profiles it names (x86_64,i386,x32); with --pairs, the\n"
+		"                        pairs both select\n"
 		"  --format F            text (default), json, markdown, html, sarif\n"
 		"  -o, --output FILE     write the report there ('-': stdout); default: stdout,\n"
 		"                        or nothing with --output-dir\n"
@@ -119,6 +122,31 @@ fail:
 	return -EINVAL;
 }
 
+/* --profile: keep the pairs whose two profiles spec selects */
+static int keep_profiles(const struct uabi_profile_set *set, const char *spec, struct cli_pair *v,
+			 uint32_t *n, struct uabi_diag *d)
+{
+	const struct uabi_profile **sel = NULL;
+	uint32_t nsel = 0, keep = 0;
+
+	if (uabi_profiles__select(set, spec, &sel, &nsel, d))
+		return -EINVAL;
+	for (uint32_t i = 0; i < *n; i++) {
+		int have = 0;
+
+		for (uint32_t j = 0; j < nsel; j++)
+			have += (sel[j] == v[i].n) + (sel[j] == v[i].c);
+		if (have == 2)
+			v[keep++] = v[i];
+	}
+	free(sel);
+	*n = keep;
+	if (!keep)
+		return uabi_diag__input(d, EINVAL, "--profile %s: selects no compat pair (a pair needs "
+					"both profiles, e.g. x86_64,i386)", spec);
+	return 0;
+}
+
 struct kf_job {
 	const char *tree;
 	const char *arches[64];
@@ -139,10 +167,12 @@ static void *read_kfacts(void *arg)
 
 int cmd_check(int argc, char **argv)
 {
-	enum { O_PAIRS = 2001, O_FORMAT, O_FAIL_ON, O_DUMPS, O_OUTDIR, O_PFILE, O_SKIP, O_FROM, O_SUPP };
+	enum { O_PAIRS = 2001, O_FORMAT, O_FAIL_ON, O_DUMPS, O_OUTDIR, O_PFILE, O_SKIP, O_FROM, O_SUPP,
+	       O_PROFILE };
 	static const struct option opts[] = {
 		CLI_INPUT_LONGOPTS,
 		{ "pairs", required_argument, NULL, O_PAIRS },
+		{ "profile", required_argument, NULL, O_PROFILE },
 		{ "format", required_argument, NULL, O_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
 		{ "output-dir", required_argument, NULL, O_OUTDIR },
@@ -159,7 +189,7 @@ int cmd_check(int argc, char **argv)
 	};
 	struct cli_input in = { 0 };
 	const char *pairs_spec = "all", *out = NULL, *outdir = NULL, *dumps = NULL, *pfile = NULL;
-	const char *from = NULL, *supp_file = NULL;
+	const char *from = NULL, *supp_file = NULL, *pspec = NULL;
 	struct uabi_suppress supp = { 0 };
 	bool have_supp = false;
 	int format = UABI_FMT_TEXT, fail_on = UABI_FAIL_NOT_HANDLED, c, r, ret = 0;
@@ -182,7 +212,7 @@ int cmd_check(int argc, char **argv)
 
 	uabi_diag__clear(&d);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:j:vh", opts, NULL)) != -1) {
+	while ((c = cli_getopt("check", argc, argv, "o:j:vh", opts)) != -1) {
 		r = cli_input__option(&in, "check", c, optarg);
 		if (r < 0)
 			return UABI_E_INPUT;
@@ -191,6 +221,9 @@ int cmd_check(int argc, char **argv)
 		switch (c) {
 		case O_PAIRS:
 			pairs_spec = optarg;
+			break;
+		case O_PROFILE:
+			pspec = optarg;
 			break;
 		case O_FORMAT:
 			format = cli_parse_format("check", optarg);
@@ -235,7 +268,7 @@ int cmd_check(int argc, char **argv)
 			help(stdout);
 			return 0;
 		default:
-			return cli_usage_error("check", "bad option");
+			return UABI_E_INPUT;	/* cli_getopt said why */
 		}
 	}
 	if (optind < argc)
@@ -259,6 +292,7 @@ int cmd_check(int argc, char **argv)
 		have_supp = true;
 	}
 	if (cli_load_profiles(&set, pfile, &d) || select_pairs(&set, pairs_spec, &pairs, &npairs, &d) ||
+	    (pspec && keep_profiles(&set, pspec, pairs, &npairs, &d)) ||
 	    (in.have_root && uabi_input__check(&in.spec, &d))) {
 		ret = cli_report(&d);
 		goto out;

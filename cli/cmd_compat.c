@@ -48,7 +48,7 @@ int cmd_compat(int argc, char **argv)
 
 	uabi_diag__clear(&d);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt("compat", argc, argv, "o:h", opts)) != -1) {
 		switch (c) {
 		case O_TREE:
 			tree = optarg;
@@ -70,7 +70,7 @@ int cmd_compat(int argc, char **argv)
 			help(stdout);
 			return 0;
 		default:
-			return cli_usage_error("compat", "bad option");
+			return UABI_E_INPUT;	/* cli_getopt said why */
 		}
 	}
 	if (argc - optind != 2)

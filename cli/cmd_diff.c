@@ -32,15 +32,18 @@ static void help_diff(FILE *f)
 		"unions that grew, enum values; additions that keep the layout are notes. New\n"
 		"ioctls that need compat translation without a handler are errors (with a kernel\n"
 		"tree). New and changed types are linted (see uabi lint).\n\n"
-		"  --old DIR, --new DIR  two trees: kernel source trees or installed headers\n"
-		"  --kernel-tree DIR     a kernel git checkout, with --base REV and --head REV:\n"
-		"                        each revision is taken with git archive (the work tree\n"
-		"                        is not touched)\n"
+		"  --old DIR             the old tree: a kernel source tree or installed headers\n"
+		"  --new DIR             the new tree, of the same kind\n"
+		"  --kernel-tree DIR     a kernel git checkout, with --base and --head: each\n"
+		"                        revision is taken with git archive (the work tree is\n"
+		"                        not touched)\n"
+		"  --base REV            the old revision (with --kernel-tree)\n"
+		"  --head REV            the new revision (with --kernel-tree)\n"
 		"  --header H            header to include, repeatable (default linux/kvm.h)\n"
 		"  --root TYPE           extra ABI root (default with linux/kvm.h: struct kvm_run)\n"
 		"  --profile SPEC        all (default: every profile whose compiler is present)\n"
 		"                        or a comma list\n"
-		"  --format F            text (default), json, sarif\n"
+		"  --format F            text (default), json, markdown, sarif\n"
 		"  -o, --output FILE     write there (default: stdout)\n"
 		"  --fail-on LEVEL       error (default), warning, note, never\n"
 		"  --suppressions FILE   accepted findings, each with a reason\n"
@@ -60,9 +63,19 @@ static void help_lint(FILE *f)
 		"rules (Documentation/driver-api/ioctl.rst): implicit holes and tail padding,\n"
 		"pointers, long/size_t, bitfields, enums and bool in ioctl structs, 64-bit\n"
 		"members not 8-byte aligned on some ABI, sizes not a multiple of 8.\n\n"
-		"  --header H, --profile SPEC, --format F, -o FILE, --suppressions FILE,\n"
-		"  --show-suppressed, --profiles-file FILE, -j N   as for uabi diff\n"
-		"  --fail-on LEVEL       warning (default), error, note, never\n\n"
+		"  --kernel-tree DIR     a kernel source tree\n"
+		"  --headers DIR         installed headers (headers_install output, /usr/include)\n"
+		"  --header H            header to include, repeatable (default linux/kvm.h)\n"
+		"  --root TYPE           extra ABI root (default with linux/kvm.h: struct kvm_run)\n"
+		"  --profile SPEC        all (default: every profile whose compiler is present)\n"
+		"                        or a comma list\n"
+		"  --format F            text (default), json, markdown, sarif\n"
+		"  -o, --output FILE     write there (default: stdout)\n"
+		"  --fail-on LEVEL       warning (default), error, note, never\n"
+		"  --suppressions FILE   accepted findings, each with a reason\n"
+		"  --show-suppressed     list suppressed findings too (text)\n"
+		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
+		"  -j, --jobs N          extractions in parallel (default 2)\n\n"
 		"exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input\n"
 		"error, 3 toolchain error\n");
 }
@@ -187,7 +200,10 @@ static int parse(int argc, char **argv, struct opts *o)
 	int c, r;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:j:h", lopts, NULL)) != -1) {
+	while ((c = cli_getopt(cmd, argc, argv, "o:j:h", lopts)) != -1) {
+		if (c == CLI_OPT_HEADERS && !o->lint_mode)
+			return cli_usage_error(cmd, "--headers is not an option of uabi diff: give two "
+					       "header trees as --old DIR --new DIR");
 		r = cli_input__option(&o->in, cmd, c, optarg);
 		if (r < 0)
 			return UABI_E_INPUT;
@@ -222,7 +238,7 @@ static int parse(int argc, char **argv, struct opts *o)
 			if (o->format < 0)
 				return UABI_E_INPUT;
 			if (o->format == UABI_FMT_HTML)
-				return cli_usage_error(cmd, "--format: html is for check reports; use text, json or sarif");
+				return cli_usage_error(cmd, "--format: html is for check reports; use text, json, markdown or sarif");
 			break;
 		case 'o':
 			o->out = optarg;
@@ -254,7 +270,7 @@ static int parse(int argc, char **argv, struct opts *o)
 			(o->lint_mode ? help_lint : help_diff)(stdout);
 			return -1;
 		default:
-			return cli_usage_error(cmd, "bad option");
+			return UABI_E_INPUT;	/* cli_getopt said why */
 		}
 	}
 	if (optind < argc)
@@ -268,6 +284,13 @@ static int parse(int argc, char **argv, struct opts *o)
 		return cli_usage_error(cmd, "give --old DIR and --new DIR, or --kernel-tree DIR --base REV --head REV");
 	}
 	return cli_input__finish(&o->in, cmd, false, true);
+}
+
+/* The one --fail-on rule of diff and lint: an unsuppressed finding at or
+ * above the level (fail_on < 0: never). */
+static bool fails(const struct uabi_dfinding *f, int fail_on)
+{
+	return fail_on >= 0 && !f->suppressed && (int)f->sev >= fail_on;
 }
 
 static int run(struct opts *o)
@@ -451,9 +474,8 @@ static int run(struct opts *o)
 		};
 		char *text;
 
-		for (uint32_t i = 0; i < l.n && o->fail_on >= 0; i++)
-			if (!l.v[i].suppressed && (int)l.v[i].sev >= o->fail_on)
-				m.failing++;
+		for (uint32_t i = 0; i < l.n; i++)
+			m.failing += fails(&l.v[i], o->fail_on);
 		text = uabi_drender(&l, &m, (enum uabi_format)o->format, &d);
 		if (!text) {
 			ret = cli_report(&d);

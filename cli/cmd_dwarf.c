@@ -12,8 +12,8 @@ static void help(FILE *f)
 	fprintf(f, "usage: uabi dwarf [--repeat N] OBJECT...\n\n"
 		   "Reads the DWARF of linked probe objects (as `uabi extract --keep-temps`\n"
 		   "leaves them in its scratch directory) the way extract does, and prints\n"
-		   "what it found: types reachable from the __uabi_* roots, roots, constants.\n"
-		   "--repeat N reads each object N times (for benchmarks).\n\n"
+		   "what it found: types reachable from the __uabi_* roots, roots, constants.\n\n"
+		   "  --repeat N            read each object N times (1 to 256; benchmarks)\n\n"
 		   "exit codes: 0 ok, 2 usage error or unreadable object\n");
 }
 
@@ -28,7 +28,7 @@ int cmd_dwarf(int argc, char **argv)
 	int c, ret = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = cli_getopt("dwarf", argc, argv, "h", opts)) != -1) {
 		switch (c) {
 		case 'r':
 			if (!cli_parse_jobs(optarg, &repeat))
@@ -38,7 +38,7 @@ int cmd_dwarf(int argc, char **argv)
 			help(stdout);
 			return 0;
 		default:
-			return cli_usage_error("dwarf", "bad option");
+			return UABI_E_INPUT;	/* cli_getopt said why */
 		}
 	}
 	if (optind >= argc)

@@ -70,7 +70,7 @@ int cmd_extract(int argc, char **argv)
 
 	uabi_diag__clear(&d);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:j:vo:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt("extract", argc, argv, "j:vo:h", opts)) != -1) {
 		r = cli_input__option(&in, "extract", c, optarg);
 		if (r < 0)
 			return UABI_E_INPUT;
@@ -107,7 +107,7 @@ int cmd_extract(int argc, char **argv)
 			help(stdout);
 			return 0;
 		default:
-			return cli_usage_error("extract", "bad option");
+			return UABI_E_INPUT;	/* cli_getopt said why */
 		}
 	}
 	if (optind < argc)

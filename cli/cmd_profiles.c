@@ -12,7 +12,10 @@ static void help(FILE *f)
 	fprintf(f, "usage: uabi profiles [--profiles-file FILE] [--format text|json]\n\n"
 		   "Lists the ABI profiles (built in, plus FILE's), their kernel arch, data model,\n"
 		   "compiler, the compat ABIs each native one serves, and whether the compiler\n"
-		   "and linker are installed.\n");
+		   "and linker are installed.\n\n"
+		   "  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
+		   "  --format F            text (default) or json\n\n"
+		   "exit codes: 0 ok, 2 usage error or bad profiles file\n");
 }
 
 int cmd_profiles(int argc, char **argv)
@@ -31,7 +34,7 @@ int cmd_profiles(int argc, char **argv)
 
 	uabi_diag__clear(&d);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = cli_getopt("profiles", argc, argv, "h", opts)) != -1) {
 		switch (c) {
 		case 'P':
 			pfile = optarg;
@@ -43,7 +46,7 @@ int cmd_profiles(int argc, char **argv)
 			help(stdout);
 			return 0;
 		default:
-			return cli_usage_error("profiles", "bad option");
+			return UABI_E_INPUT;	/* cli_getopt said why */
 		}
 	}
 	if (optind < argc)

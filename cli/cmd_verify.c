@@ -23,6 +23,8 @@ static void help(FILE *f)
 		"compiles them against the same headers with the dump's profile. The headers\n"
 		"are the ones the dump names unless --kernel-tree/--headers gives another\n"
 		"place; their content must hash to the dump's input.sha256.\n\n"
+		"  --kernel-tree DIR     the headers are in this kernel source tree\n"
+		"  --headers DIR         the headers are these installed headers\n"
 		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
 		"  --keep-temps          keep the scratch directory with the generated source\n"
 		"  -v, --verbose         print the compiler command\n\n"
@@ -269,7 +271,7 @@ int cmd_verify(int argc, char **argv)
 
 	uabi_diag__clear(&d);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
+	while ((c = cli_getopt("verify", argc, argv, "vh", opts)) != -1) {
 		r = cli_input__option(&in, "verify", c, optarg);
 		if (r < 0)
 			return UABI_E_INPUT;
@@ -292,7 +294,7 @@ int cmd_verify(int argc, char **argv)
 			help(stdout);
 			return 0;
 		default:
-			return cli_usage_error("verify", "bad option");
+			return UABI_E_INPUT;	/* cli_getopt said why */
 		}
 	}
 	if (optind >= argc)

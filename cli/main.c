@@ -97,10 +97,15 @@ int cli_parse_jobs(const char *s, unsigned *out)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: uabi <command> [options]\n\ncommands:\n");
+	fprintf(f, "usage: uabi <command> [options]\n"
+		   "       uabi help [<command>]\n"
+		   "       uabi --version\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  %-10s %s\n", cmds[i].name, cmds[i].summary);
-	fprintf(f, "\n'uabi <command> --help' describes a command.\n"
+	fprintf(f, "\noptions:\n"
+		   "  -h, --help  this help; 'uabi <command> --help' (or 'uabi help <command>')\n"
+		   "              describes a command\n"
+		   "  --version   print the version and exit\n\n"
 		   "exit codes: 0 clean, 1 findings, 2 usage or input error, 3 toolchain error\n");
 }
 
@@ -116,6 +121,14 @@ static int interrupted(void)
 	return uabi_intr__exit_code();
 }
 
+static const struct uabi_cmd *find_cmd(const char *name)
+{
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(name, cmds[i].name))
+			return &cmds[i];
+	return NULL;
+}
+
 int main(int argc, char **argv)
 {
 	uabi_intr__install();
@@ -123,25 +136,52 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return UABI_E_INPUT;
 	}
+	if (!strcmp(argv[1], "help") && argc > 2) {
+		/* uabi help CMD: CMD's own --help */
+		char *hargv[] = { argv[2], "--help", NULL };
+		const struct uabi_cmd *cmd = find_cmd(argv[2]);
+
+		if (argc > 3) {
+			fprintf(stderr, "uabi help: unexpected argument '%s' (see 'uabi --help')\n", argv[3]);
+			return UABI_E_INPUT;
+		}
+		if (!cmd) {
+			fprintf(stderr, "uabi help: unknown command '%s' (see 'uabi --help')\n", argv[2]);
+			return UABI_E_INPUT;
+		}
+		return cmd->run(2, hargv);
+	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		if (argc > 2) {
+			fprintf(stderr, "uabi: unexpected argument '%s' (see 'uabi --help')\n", argv[2]);
+			return UABI_E_INPUT;
+		}
 		usage(stdout);
 		return 0;
 	}
 	if (!strcmp(argv[1], "--version")) {
+		if (argc > 2) {
+			fprintf(stderr, "uabi: unexpected argument '%s' (see 'uabi --help')\n", argv[2]);
+			return UABI_E_INPUT;
+		}
 		printf("uabi %s\n", UABI_VERSION);
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
-		if (!strcmp(argv[1], cmds[i].name)) {
-			int ret;
+	{
+		const struct uabi_cmd *cmd = find_cmd(argv[1]);
 
-			ret = cmds[i].run(argc - 1, argv + 1);
+		if (cmd) {
+			int ret = cmd->run(argc - 1, argv + 1);
+
 			if (uabi_intr__pending())
 				return interrupted();
-			cli_stats(cmds[i].name);
+			cli_stats(cmd->name);
 			return ret;
 		}
 	}
-	fprintf(stderr, "uabi: unknown command '%s' (see 'uabi --help')\n", argv[1]);
+	if (argv[1][0] == '-')
+		fprintf(stderr, "uabi: unknown option '%s' (see 'uabi --help')\n", argv[1]);
+	else
+		fprintf(stderr, "uabi: unknown command '%s' (see 'uabi --help')\n", argv[1]);
 	return UABI_E_INPUT;
 }

@@ -41,6 +41,22 @@ int uabi_fail_on__parse(const char *s)
 	return -1;
 }
 
+bool uabi_report__fails(enum uabi_fail_on f, const struct uabi_report_item *it)
+{
+	int rank = uabi_report__rank(it);
+
+	if (it->suppressed)
+		return false;
+	switch (f) {
+	case UABI_FAIL_NOT_HANDLED:
+		return rank >= 2;
+	case UABI_FAIL_TRANSLATION:
+		return rank >= 1;
+	default:
+		return false;
+	}
+}
+
 int uabi_report__rank(const struct uabi_report_item *it)
 {
 	switch (it->kstatus) {
@@ -171,9 +187,7 @@ int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pai
 			it->c = c;
 			it->kstatus = place(c, a, &it->handler);
 			rank = uabi_report__rank(it);
-			if (fail_on != UABI_FAIL_NEVER &&
-			    rank >= (fail_on == UABI_FAIL_TRANSLATION ? 1 : 2))
-				r->nfailing++;
+			r->nfailing += uabi_report__fails(fail_on, it);
 			if (c->is_root)
 				continue;
 			rp->kcounts[it->kstatus]++;
@@ -252,10 +266,7 @@ static bool sel_ok(const char *want, const char *have)
 
 void uabi_report__suppress(struct uabi_report *r, struct uabi_suppress *s)
 {
-	int threshold = r->fail_on == UABI_FAIL_TRANSLATION ? 1 : 2;
-
-	if (r->fail_on == UABI_FAIL_NEVER)
-		return;
+	r->nfailing = 0;
 	for (uint32_t p = 0; p < r->npairs; p++) {
 		struct uabi_report_pair *rp = &r->pairs[p];
 
@@ -263,7 +274,8 @@ void uabi_report__suppress(struct uabi_report *r, struct uabi_suppress *s)
 			struct uabi_report_item *it = &rp->items[k];
 			const char *word = uabi_kstatus__str(it->kstatus);
 
-			if (it->suppressed || uabi_report__rank(it) < threshold)
+			/* only a failing item can be accepted; counted again below */
+			if (!uabi_report__fails(r->fail_on, it))
 				continue;
 			for (uint32_t e = 0; e < s->n; e++) {
 				struct uabi_suppression *x = &s->v[e];
@@ -275,11 +287,10 @@ void uabi_report__suppress(struct uabi_report *r, struct uabi_suppress *s)
 						   : (x->type || !sel_ok(x->ioctl, it->c->name)))
 					continue;
 				x->used++;
-				if (!it->suppressed) {
+				if (!it->suppressed)
 					it->suppressed = x->reason;
-					r->nfailing--;
-				}
 			}
+			r->nfailing += uabi_report__fails(r->fail_on, it);
 		}
 	}
 }

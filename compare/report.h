@@ -95,6 +95,10 @@ void uabi_report__suppress(struct uabi_report *r, struct uabi_suppress *s);
 /* Failure rank of an item: 0 fine, 1 translation needed and handled,
  * 2 translation needed and not handled (or unknown, or untranslatable). */
 int uabi_report__rank(const struct uabi_report_item *it);
+/* The one rule of --fail-on: whether the item fails a gate at level f
+ * (never: nothing; not-handled: rank 2; translation: rank 1 or 2). A
+ * suppressed item never fails. nfailing counts the items this says yes to. */
+bool uabi_report__fails(enum uabi_fail_on f, const struct uabi_report_item *it);
 const char *uabi_kstatus__str(enum uabi_kstatus k);
 const char *uabi_fail_on__str(enum uabi_fail_on f);
 int uabi_fail_on__parse(const char *s);	/* "never", "not-handled", "translation"; -1 if unknown */

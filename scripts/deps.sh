@@ -16,6 +16,8 @@ packages=(
 	linux-source-6.1 linux-libc-dev linux-libc-dev-s390x-cross gcc
 	# tests and benchmark
 	python3 python3-jsonschema dwarves hyperfine time
+	# the installed man page (tests/cli/install.sh: man -l)
+	man-db
 	# the HTML report in a real browser (tests/render/html-screenshot.sh)
 	chromium
 )

@@ -51,6 +51,10 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-diff.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+# an interrupted run removes its trees too (bash skips the EXIT trap on a
+# signal it does not trap)
+trap 'exit 130' INT
+trap 'exit 143' TERM
 t_copy_tree "$src" "$work/old"
 
 passed=0

@@ -78,7 +78,8 @@ chrome --dump-dom "file://$page" >"$out/dom.html"
 chrome --screenshot="$out/shot-click.png" "file://$clicked" >/dev/null
 chrome --dump-dom "file://$clicked" >"$out/dom-click.html"
 
-exec /usr/bin/python3 - "$out" <<'PYEOF'
+# not exec: the EXIT trap must run to remove the Chromium profile
+/usr/bin/python3 - "$out" <<'PYEOF'
 import re, struct, sys, zlib
 
 out = sys.argv[1]
@@ -227,3 +228,4 @@ check(ring >= 600, "screenshot: not-handled ring #%02x%02x%02x: %d px" % (RING +
 print("%s html-screenshot (%s/shot.png)" % ("FAIL" if failed else "PASS", out))
 sys.exit(1 if failed else 0)
 PYEOF
+exit $?

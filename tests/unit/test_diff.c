@@ -29,6 +29,7 @@
 
 #include "builder.h"
 #include "compare/diff.h"
+#include "core/fileio.h"
 #include "core/json.h"
 
 #define MAX_IOCTLS 12
@@ -927,10 +928,26 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* The two extract directories of test_kvm_6_1_identical, under $TMPDIR:
+ * a failing assert jumps out of the test, so the teardown removes them. */
+static char kvm_a[PATH_MAX], kvm_b[PATH_MAX];
+
+static int kvm_teardown(void **state)
+{
+	(void)state;
+	if (kvm_a[0])
+		uabi_file__rmtree(kvm_a);
+	if (kvm_b[0])
+		uabi_file__rmtree(kvm_b);
+	kvm_a[0] = kvm_b[0] = '\0';
+	return 0;
+}
+
 static void test_kvm_6_1_identical(void **state)
 {
 	const char *tree = getenv("UABI_KERNEL_TREE"), *uabi = getenv("UABI");
-	char a[] = "/tmp/uabi-diff-a-XXXXXX", b[] = "/tmp/uabi-diff-b-XXXXXX";
+	const char *tmp = getenv("TMPDIR");
+	char *a = kvm_a, *b = kvm_b;
 	char pa[PATH_MAX + 300], pb[PATH_MAX + 300];
 	struct dirent *de;
 	uint32_t ndumps = 0;
@@ -949,8 +966,16 @@ static void test_kvm_6_1_identical(void **state)
 		print_message("%s: not built\n", uabi);
 		skip();
 	}
-	assert_non_null(mkdtemp(a));
-	assert_non_null(mkdtemp(b));
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	snprintf(a, PATH_MAX, "%s/uabi-diff-a-XXXXXX", tmp);
+	snprintf(b, PATH_MAX, "%s/uabi-diff-b-XXXXXX", tmp);
+	if (!mkdtemp(a))
+		a[0] = '\0';
+	assert_true(a[0]);
+	if (!mkdtemp(b))
+		b[0] = '\0';
+	assert_true(b[0]);
 	extract(uabi, tree, a);
 	extract(uabi, tree, b);
 	dir = opendir(a);
@@ -995,6 +1020,7 @@ static void test_kvm_6_1_identical(void **state)
 	closedir(dir);
 	assert_int_equal(rmdir(a), 0);
 	assert_int_equal(rmdir(b), 0);
+	a[0] = b[0] = '\0';
 	assert_int_equal(ndumps, 15);
 	print_message("15 profiles, no findings; slowest diff %.2f ms\n", worst);
 }
@@ -1027,7 +1053,7 @@ int main(void)
 		T_(test_identical),
 		T_(test_profile_mismatch),
 		T_(test_new_ioctls_compat),
-		cmocka_unit_test(test_kvm_6_1_identical),
+		cmocka_unit_test_teardown(test_kvm_6_1_identical, kvm_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -188,6 +188,82 @@ static void test_suppress(void **state)
 	uabi_suppress__free(&s);
 }
 
+/* The --fail-on rule, item by item: every kernel status at every level,
+ * suppressed or not. */
+static void test_fails_rule(void **state)
+{
+	static const struct {
+		enum uabi_kstatus k;
+		enum uabi_verdict v;
+		bool not_handled, translation;	/* fails at these levels */
+	} cases[] = {
+		{ UABI_K_NOT_HANDLED, UABI_V_LAYOUT_DIFFERS, true, true },
+		{ UABI_K_UNTRANSLATABLE, UABI_V_LAYOUT_DIFFERS, true, true },
+		{ UABI_K_UNKNOWN, UABI_V_NUMBER_DIFFERS, true, true },
+		{ UABI_K_HANDLED, UABI_V_POINTER_WIDTH, false, true },
+		{ UABI_K_UNKNOWN, UABI_V_IDENTICAL, false, false },
+		{ UABI_K_NATIVE_OK, UABI_V_IDENTICAL, false, false },
+		{ UABI_K_NOT_DISPATCHED, UABI_V_NUMBER_DIFFERS, false, false },
+		{ UABI_K_NO_KVM_COMPAT, UABI_V_POINTER_WIDTH, false, false },
+		{ UABI_K_NOT_APPLICABLE, UABI_V_NOT_APPLICABLE, false, false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < N(cases); i++) {
+		struct uabi_compat_item c = { .name = "X", .verdict = cases[i].v };
+		struct uabi_report_item it = { .c = &c, .kstatus = cases[i].k };
+
+		assert_false(uabi_report__fails(UABI_FAIL_NEVER, &it));
+		assert_int_equal(uabi_report__fails(UABI_FAIL_NOT_HANDLED, &it), cases[i].not_handled);
+		assert_int_equal(uabi_report__fails(UABI_FAIL_TRANSLATION, &it), cases[i].translation);
+		it.suppressed = "accepted";
+		assert_false(uabi_report__fails(UABI_FAIL_NOT_HANDLED, &it));
+		assert_false(uabi_report__fails(UABI_FAIL_TRANSLATION, &it));
+	}
+}
+
+/* nfailing after suppressions is the count of items the rule says fail, at
+ * every level, whatever the entries match (a handled item accepted at
+ * --fail-on=translation, twice): it never wraps below zero. */
+static void test_suppress_counts(void **state)
+{
+	static const char text[] =
+		"rule=handled ioctl=KVM_GET_DIRTY_LOG reason=\"compat_ioctl translates it\"\n"
+		"rule=handled ioctl=KVM_GET_DIRTY_LOG profile=i386 reason=\"the same, again\"\n"
+		"rule=not-handled ioctl=KVM_MEMORY_ENCRYPT_OP reason=\"sev is 64-bit\"\n"
+		"rule=no-kvm-compat ioctl=KVM_GET_DIRTY_LOG reason=\"never fails\"\n";
+	static const enum uabi_fail_on levels[] = { UABI_FAIL_NEVER, UABI_FAIL_NOT_HANDLED,
+						    UABI_FAIL_TRANSLATION };
+	static const uint32_t want[] = { 0, 1, 1 };	/* the untranslatable root is left */
+
+	(void)state;
+	for (size_t l = 0; l < N(levels); l++) {
+		struct uabi_suppress s = { 0 };
+		struct uabi_report r;
+		struct uabi_diag d;
+		uint32_t n = 0;
+
+		uabi_diag__clear(&d);
+		assert_int_equal(uabi_suppress__parse(text, "s", &s, &d), 0);
+		build(&r, &kfacts, levels[l]);
+		uabi_report__suppress(&r, &s);
+		uabi_report__suppress(&r, &s);
+		for (uint32_t p = 0; p < r.npairs; p++)
+			for (uint32_t k = 0; k < r.pairs[p].nitems; k++)
+				n += uabi_report__fails(levels[l], &r.pairs[p].items[k]);
+		assert_int_equal(r.nfailing, n);
+		assert_int_equal(r.nfailing, want[l]);
+		/* a handled item is accepted only where it fails */
+		if (levels[l] == UABI_FAIL_TRANSLATION)
+			assert_string_equal(r.pairs[0].items[2].suppressed, "compat_ioctl translates it");
+		else
+			assert_null(r.pairs[0].items[2].suppressed);
+		assert_int_equal(s.v[3].used, 0);
+		uabi_report__free(&r);
+		uabi_suppress__free(&s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -196,6 +272,8 @@ int main(void)
 		cmocka_unit_test(test_no_kernel_tree),
 		cmocka_unit_test(test_fail_on_levels),
 		cmocka_unit_test(test_suppress),
+		cmocka_unit_test(test_fails_rule),
+		cmocka_unit_test(test_suppress_counts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,98 @@
+# shellcheck shell=bash
+# bash completion for uabi, installed as share/bash-completion/completions/uabi.
+# The subcommands, each one's options and the values of --format and
+# --fail-on are read from the uabi being completed ('uabi --help', 'uabi CMD
+# --help'), and the profile names from 'uabi profiles', so the completion
+# follows the binary it completes. Plain bash: no bash-completion helpers.
+
+# _uabi_opts HELP: one line per option of a --help text: "NAMES META TEXT", separated by \037 (tabs would merge an empty META)
+_uabi_opts() {
+	awk '/^  -/ {
+		line = $0; sub(/^  /, "", line)
+		split(line, part, /  +/)
+		n = split(part[1], t, /[ ,]+/)
+		names = ""; meta = ""
+		for (i = 1; i <= n; i++)
+			if (t[i] ~ /^-/) names = names " " t[i]; else if (t[i] != "") meta = t[i]
+		print substr(names, 2) "\037" meta "\037" part[2]
+	}' <<<"$1"
+}
+
+_uabi() {
+	local bin=${COMP_WORDS[0]} cur=${COMP_WORDS[COMP_CWORD]} prev='' cmd='' help i names meta text
+	local -a words=() more=()
+	COMPREPLY=()
+	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+	# --opt=value: bash splits at '='
+	if [[ $cur == = ]]; then
+		prev=${COMP_WORDS[COMP_CWORD - 1]} cur=
+	elif [[ $prev == = ]] && ((COMP_CWORD > 1)); then
+		prev=${COMP_WORDS[COMP_CWORD - 2]}
+	fi
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		if [[ ${COMP_WORDS[i]} != -* ]]; then
+			cmd=${COMP_WORDS[i]}
+			break
+		fi
+	done
+
+	if [[ -z $cmd || $cmd == help ]]; then
+		local cmds
+		cmds=$("$bin" --help 2>/dev/null | awk '/^commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } /^$/ { on = 0 }')
+		if [[ -z $cmd ]]; then
+			mapfile -t COMPREPLY < <(compgen -W "$cmds help --help --version" -- "$cur")
+		elif ((COMP_CWORD == i + 1)); then
+			mapfile -t COMPREPLY < <(compgen -W "$cmds" -- "$cur")
+		fi
+		return 0
+	fi
+	help=$("$bin" "$cmd" --help 2>/dev/null) || return 0
+
+	# the value of the option before the cursor
+	if [[ $prev == -* ]]; then
+		local values
+		while IFS=$'\037' read -r names meta text; do
+			[[ " $names " == *" $prev "* ]] || continue
+			case $prev:$meta in
+			*:) break ;;	# a flag: complete options below
+			--format:* | --fail-on:*)
+				values=${text//(default)/}
+				values=${values//,/ }
+				values=${values// or / }
+				mapfile -t COMPREPLY < <(compgen -W "$values" -- "$cur")
+				;;
+			--profile:*)
+				local profs pre=
+				profs=$("$bin" profiles 2>/dev/null | awk 'NR > 1 && /^[a-z0-9]/ { print $1 }')
+				# a comma list: complete its last element
+				[[ $cur == *,* ]] && pre=${cur%,*},
+				mapfile -t COMPREPLY < <(compgen -P "$pre" -W "all $profs" -- "${cur##*,}")
+				compopt -o nospace 2>/dev/null
+				;;
+			*:DIR)
+				compopt -o filenames 2>/dev/null
+				mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+				;;
+			*:FILE | *:PATH)
+				compopt -o filenames 2>/dev/null
+				mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+				;;
+			esac
+			[[ -n $meta ]] && return 0
+			break
+		done < <(_uabi_opts "$help")
+	fi
+	if [[ $cur == -* || -z $cur ]]; then
+		while IFS=$'\037' read -r names meta text; do
+			read -ra more <<<"$names"
+			words+=("${more[@]}")
+		done < <(_uabi_opts "$help")
+		mapfile -t COMPREPLY < <(compgen -W "${words[*]} --help" -- "$cur")
+		return 0
+	fi
+	# operands (dumps, objects): files
+	compopt -o filenames 2>/dev/null
+	mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+}
+
+complete -F _uabi uabi
