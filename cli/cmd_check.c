@@ -54,7 +54,9 @@ static void help(FILE *f)
 		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
 		"  -j, --jobs N          profiles extracted in parallel (default 2)\n"
 		"  --skip-missing        skip pairs whose compiler is missing\n"
-		"  -v, --verbose         print every compiler command\n\n"
+		"  -v, --verbose         print every compiler command\n"
+		CLI_INPUT_LIMITS_HELP
+		"\n"
 		"exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,\n"
 		"2 usage or input error, 3 toolchain error\n");
 }

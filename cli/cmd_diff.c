@@ -50,7 +50,9 @@ static void help_diff(FILE *f)
 		"  --show-suppressed     list suppressed findings too (text)\n"
 		"  --no-lint             do not lint new and changed types\n"
 		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
-		"  -j, --jobs N          extractions in parallel (default 2)\n\n"
+		"  -j, --jobs N          extractions in parallel (default 2)\n"
+		CLI_INPUT_LIMITS_HELP
+		"\n"
 		"exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input\n"
 		"error, 3 toolchain error\n");
 }
@@ -75,7 +77,9 @@ static void help_lint(FILE *f)
 		"  --suppressions FILE   accepted findings, each with a reason\n"
 		"  --show-suppressed     list suppressed findings too (text)\n"
 		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
-		"  -j, --jobs N          extractions in parallel (default 2)\n\n"
+		"  -j, --jobs N          extractions in parallel (default 2)\n"
+		CLI_INPUT_LIMITS_HELP
+		"\n"
 		"exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input\n"
 		"error, 3 toolchain error\n");
 }

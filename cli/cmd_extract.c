@@ -36,7 +36,9 @@ static void help(FILE *f)
 		"  -v, --verbose         print every compiler and linker command\n"
 		"  -o, --output PATH     a file for one profile ('-': stdout); a directory\n"
 		"                        (created) receiving <profile>.json for several,\n"
-		"                        published only when every profile succeeded\n\n"
+		"                        published only when every profile succeeded\n"
+		CLI_INPUT_LIMITS_HELP
+		"\n"
 		"exit codes: 0 ok, 2 usage or input error, 3 toolchain error\n");
 }
 

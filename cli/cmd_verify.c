@@ -27,7 +27,9 @@ static void help(FILE *f)
 		"  --headers DIR         the headers are these installed headers\n"
 		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
 		"  --keep-temps          keep the scratch directory with the generated source\n"
-		"  -v, --verbose         print the compiler command\n\n"
+		"  -v, --verbose         print the compiler command\n"
+		CLI_INPUT_LIMITS_HELP
+		"\n"
 		"exit codes: 0 every check compiled, 1 a check failed (the dump is wrong),\n"
 		"2 usage or input error, 3 toolchain error\n");
 }
