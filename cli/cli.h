@@ -6,6 +6,7 @@
 #include "../core/diag.h"
 #include "../core/fileio.h"
 #include "../core/profile.h"
+#include "../compare/report.h"
 
 struct uabi_cmd {
 	const char *name;
@@ -52,9 +53,31 @@ int cli_write_report(const struct uabi_report *r, int format, const char *out,
 int cli_check_output(const char *path);
 int cli_stage_open(struct uabi_stage *s, const char *dir);
 int cli_stage_commit(struct uabi_stage *s);
-/* Keep the profiles whose toolchain is present (in place); a missing one
- * is an error (returned exit code) unless skip_missing. */
-int cli_runnable(const struct uabi_profile **sel, uint32_t *n, bool skip_missing, bool need_ld);
+/* The profiles a run did not judge, with the reason (reports list them). */
+#define CLI_MAX_SKIPS 64
+struct cli_skips {
+	struct uabi_skip v[CLI_MAX_SKIPS];	/* reason points into why[] */
+	char why[CLI_MAX_SKIPS][512];
+	uint32_t n;
+	bool toolchain;		/* some profile was skipped for its toolchain */
+};
+/* Record that profile was skipped (reason printf-formatted, copied). */
+void cli_skips__add(struct cli_skips *s, const char *profile, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Keep the profiles that can be compiled here (in place), decided before
+ * any compile: the compiler (and the linker if need_ld) is installed and,
+ * when spec is given, the input has the profile's asm/ headers (as
+ * extractor/input.c finds them). A missing toolchain is a toolchain error
+ * (exit 3) and missing headers an input error (exit 2), unless skip: then
+ * the profile is dropped with one line on stderr and recorded in skips
+ * (may be NULL). Nothing left is an error too. Returns 0 or the exit code
+ * (message printed). */
+int cli_runnable(const struct uabi_input_spec *spec, const struct uabi_profile **sel, uint32_t *n,
+		 bool skip, bool need_ld, struct cli_skips *skips);
+/* Whether native:compat is a compat pair of set; else an input error
+ * naming them (what: "--pairs", a file...) and listing the valid pairs. */
+int cli_pair__check(const struct uabi_profile_set *set, const char *native, const char *compat,
+		    const char *what, struct uabi_diag *d);
 /* Extract sel[i] into paths[i], `jobs` processes at a time; worst exit code. */
 int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profile *const *sel,
 		    uint32_t n, char *const *paths, unsigned jobs);

@@ -53,13 +53,48 @@ static void help(FILE *f)
 		"                        extract or --dumps); the tree still gives kernel facts\n"
 		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
 		"  -j, --jobs N          profiles extracted in parallel (default 2)\n"
-		"  --skip-missing        skip pairs whose compiler is missing\n"
+		"  --skip-missing        skip pairs whose compiler or asm/ headers are missing\n"
+		"                        (the default with --pairs all; reports list them)\n"
 		"  -v, --verbose         print every compiler command\n"
 		CLI_INPUT_LIMITS_HELP
 		"\n"
 		"exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,\n"
 		"2 usage or input error, 3 toolchain error\n");
 }
+
+int cli_pair__check(const struct uabi_profile_set *set, const char *native, const char *compat,
+		    const char *what, struct uabi_diag *d)
+{
+	const struct uabi_profile *np = uabi_profiles__find(set, native);
+	const struct uabi_profile **all;
+	struct cli_pair *v;
+	char list[1024] = "";
+	size_t pos = 0;
+	uint32_t n;
+
+	for (int k = 0; np && k < 3 && np->compat[k]; k++)
+		if (!strcmp(np->compat[k], compat) && uabi_profiles__find(set, compat))
+			return 0;
+	all = calloc(set->n + 1, sizeof(*all));
+	v = calloc(set->n * 3 + 1, sizeof(*v));
+	if (!all || !v) {
+		free(all);
+		free(v);
+		return uabi_diag__input(d, ENOMEM, "out of memory");
+	}
+	for (uint32_t i = 0; i < set->n; i++)
+		all[i] = &set->v[i];
+	n = cli_compat_pairs(all, set->n, v);
+	for (uint32_t i = 0; i < n && pos < sizeof(list); i++)
+		pos += (size_t)snprintf(list + pos, sizeof(list) - pos, "%s%s:%s", i ? ", " : "",
+					v[i].n->name, v[i].c->name);
+	free(all);
+	free(v);
+	return uabi_diag__input(d, EINVAL, "%s: %s:%s is not a native:compat pair (valid pairs: %s)",
+				what, native, compat, n ? list : "none");
+}
+
+static const char no_pair_msg[] = "no compat pair can be judged here (a profile of every pair was skipped)";
 
 /* Compat pairs: "all" walks the native profiles in table order. */
 static int select_pairs(const struct uabi_profile_set *set, const char *spec, struct cli_pair **out,
@@ -103,11 +138,13 @@ static int select_pairs(const struct uabi_profile_set *set, const char *spec, st
 					 np ? colon + 1 : tok);
 			goto fail;
 		}
-		if (strcmp(np->arch, cp->arch)) {
-			uabi_diag__input(d, EINVAL, "--pairs: %s (%s) and %s (%s) are not one kernel arch",
-					 np->name, np->arch, cp->name, cp->arch);
+		if (cli_pair__check(set, np->name, cp->name, "--pairs", d))
 			goto fail;
-		}
+		for (uint32_t i = 0; i < *n && np; i++)
+			if (v[i].n == np && v[i].c == cp)
+				np = NULL;	/* named twice: once is enough */
+		if (!np)
+			continue;
 		if (*n < set->n * 4)
 			v[(*n)++] = (struct cli_pair){ np, cp, 0, 0 };
 	}
@@ -206,6 +243,7 @@ int cmd_check(int argc, char **argv)
 	bool kf_started = false;
 	bool have_kf = false, skip_missing = false, scratch = false;
 	struct uabi_report rep = { 0 };
+	static struct cli_skips skips;
 	char **paths = NULL, dumpdir[PATH_MAX];
 	uint32_t npairs = 0, nprofs = 0, ncp = 0;
 	unsigned jobs = 2;
@@ -213,6 +251,8 @@ int cmd_check(int argc, char **argv)
 	struct uabi_diag d;
 
 	uabi_diag__clear(&d);
+	skips.n = 0;
+	skips.toolchain = false;
 	optind = 1;
 	while ((c = cli_getopt("check", argc, argv, "o:j:vh", opts)) != -1) {
 		r = cli_input__option(&in, "check", c, optarg);
@@ -324,14 +364,17 @@ int cmd_check(int argc, char **argv)
 	if (!from) {
 		uint32_t nrun = nprofs;
 
-		ret = cli_runnable(profs, &nrun, skip_missing, false);
+		/* "all" means every pair that can be judged here */
+		ret = cli_runnable(in.have_root ? &in.spec : NULL, profs, &nrun,
+				   skip_missing || !strcmp(pairs_spec, "all"), false, &skips);
 		if (ret)
 			goto out;
 		nprofs = nrun;
 	}
-	/* a pair is checked only if both of its profiles can be extracted */
+	/* a pair is checked only if both of its profiles can be extracted;
+	 * the profiles extracted are those of the pairs kept */
 	{
-		uint32_t keep = 0;
+		uint32_t keep = 0, nkept = 0;
 
 		for (uint32_t i = 0; i < npairs; i++) {
 			int have = 0;
@@ -344,8 +387,22 @@ int cmd_check(int argc, char **argv)
 				fprintf(stderr, "uabi: pair %s:%s skipped\n", pairs[i].n->name, pairs[i].c->name);
 		}
 		npairs = keep;
+		for (uint32_t j = 0; j < nprofs; j++) {
+			bool used = false;
+
+			for (uint32_t i = 0; i < npairs && !used; i++)
+				used = profs[j] == pairs[i].n || profs[j] == pairs[i].c;
+			if (used)
+				profs[nkept++] = profs[j];
+			else
+				cli_skips__add(&skips, profs[j]->name, "no compat pair left to judge");
+		}
+		nprofs = nkept;
 		if (!npairs) {
-			uabi_diag__toolchain(&d, ENOENT, "no compat pair has both toolchains installed");
+			if (skips.toolchain)
+				uabi_diag__toolchain(&d, ENOENT, "%s", no_pair_msg);
+			else
+				uabi_diag__input(&d, ENOENT, "%s", no_pair_msg);
 			ret = cli_report(&d);
 			goto out;
 		}
@@ -419,6 +476,10 @@ int cmd_check(int argc, char **argv)
 		ncp++;
 	}
 	if (uabi_report__build(&rep, cp, ncp, have_kf ? &kf : NULL, (enum uabi_fail_on)fail_on, &d)) {
+		ret = cli_report(&d);
+		goto out;
+	}
+	if (uabi_report__add_skipped(&rep, skips.v, skips.n, &d)) {
 		ret = cli_report(&d);
 		goto out;
 	}

@@ -18,7 +18,10 @@ static void help(FILE *f)
 		"Compares the layout dumps of a native ABI and its compat ABI (same headers,\n"
 		"same kernel arch) and reports a verdict per ioctl with the member-level\n"
 		"findings. --kernel-tree adds the kernel facts of that tree.\n\n"
+		"The dumps must be a native:compat pair of the profiles (built-in, or\n"
+		"defined by --profiles-file), e.g. x86_64.json i386.json.\n\n"
 		"  --kernel-tree DIR     place the verdicts against this kernel tree\n"
+		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
 		"  --format F            text (default), json, markdown, html, sarif\n"
 		"  -o, --output FILE     write the report there (default: stdout)\n"
 		"  --fail-on LEVEL       not-handled (default), translation, never\n\n"
@@ -28,16 +31,19 @@ static void help(FILE *f)
 
 int cmd_compat(int argc, char **argv)
 {
-	enum { O_TREE = 3001, O_FORMAT, O_FAIL_ON };
+	enum { O_TREE = 3001, O_FORMAT, O_FAIL_ON, O_PFILE };
 	static const struct option opts[] = {
 		{ "kernel-tree", required_argument, NULL, O_TREE },
 		{ "format", required_argument, NULL, O_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
 		{ "fail-on", required_argument, NULL, O_FAIL_ON },
+		{ "profiles-file", required_argument, NULL, O_PFILE },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	const char *tree = NULL, *out = NULL;
+	const char *tree = NULL, *out = NULL, *pfile = NULL;
+	struct uabi_profile_set set = { 0 };
+	char what[2 * 4096 + 8];
 	int format = UABI_FMT_TEXT, fail_on = UABI_FAIL_NOT_HANDLED, c, ret = 0;
 	struct uabi_layout *n = NULL, *k = NULL;
 	struct uabi_compat_pair pair = { 0 };
@@ -66,6 +72,9 @@ int cmd_compat(int argc, char **argv)
 			if (fail_on < 0)
 				return UABI_E_INPUT;
 			break;
+		case O_PFILE:
+			pfile = optarg;
+			break;
 		case 'h':
 			help(stdout);
 			return 0;
@@ -80,6 +89,14 @@ int cmd_compat(int argc, char **argv)
 		return ret;
 	if (uabi_json__read_layout(argv[optind], &n, &d) ||
 	    uabi_json__read_layout(argv[optind + 1], &k, &d)) {
+		ret = cli_report(&d);
+		goto out;
+	}
+	/* the profile names come from the dumps */
+	snprintf(what, sizeof(what), "%s and %s", argv[optind], argv[optind + 1]);
+	if (cli_load_profiles(&set, pfile, &d) ||
+	    cli_pair__check(&set, n->profile.name ? n->profile.name : "?",
+			    k->profile.name ? k->profile.name : "?", what, &d)) {
 		ret = cli_report(&d);
 		goto out;
 	}
@@ -112,5 +129,6 @@ out:
 		uabi_kfacts__free(&kf);
 	uabi_layout__free(n);
 	uabi_layout__free(k);
+	uabi_profiles__free(&set);
 	return ret;
 }

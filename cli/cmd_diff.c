@@ -309,8 +309,9 @@ static int run(struct opts *o)
 	struct uabi_kfacts kf = { 0 };
 	struct uabi_compat_pair *cp = NULL;
 	struct uabi_report rep = { 0 };
-	bool have_kf = false, have_supp = false;
+	bool have_kf = false, have_supp = false, skip_all;
 	const char *names[64];
+	static struct cli_skips skips;
 	char old_label[512], new_label[512];
 	uint32_t nsel = 0, ncp = 0;
 	struct uabi_diag d;
@@ -318,6 +319,7 @@ static int run(struct opts *o)
 
 	uabi_diag__clear(&d);
 	uabi_dlist__init(&l);
+	skips.n = 0;
 	/* a bad -o fails before the work */
 	ret = cli_check_output(o->out);
 	if (ret)
@@ -329,8 +331,10 @@ static int run(struct opts *o)
 	}
 	if (nsel > 64)
 		nsel = 64;
-	/* "all" means every ABI whose compiler is present */
-	ret = cli_runnable(sel, &nsel, !o->pspec || !strcmp(o->pspec, "all"), false);
+	/* "all" means every ABI that can be judged here: its compiler is
+	 * present (now) and its asm/ headers are (in both trees, below) */
+	skip_all = !o->pspec || !strcmp(o->pspec, "all");
+	ret = cli_runnable(NULL, sel, &nsel, skip_all, false, &skips);
 	if (ret)
 		goto out;
 	if (o->supp) {
@@ -374,6 +378,11 @@ static int run(struct opts *o)
 		ret = cli_report(&d);
 		goto out;
 	}
+	ret = cli_runnable(&new_s.spec, sel, &nsel, skip_all, false, &skips);
+	if (!ret && !o->lint_mode)
+		ret = cli_runnable(&old_s.spec, sel, &nsel, skip_all, false, &skips);
+	if (ret)
+		goto out;
 	ret = load_side(&new_s, sel, nsel, o->jobs, cmd);
 	if (!ret && !o->lint_mode)
 		ret = load_side(&old_s, sel, nsel, o->jobs, cmd);
@@ -472,6 +481,8 @@ static int run(struct opts *o)
 			.new_root = new_label,
 			.profiles = names,
 			.nprofiles = nsel,
+			.skipped = skips.v,
+			.nskipped = skips.n,
 			.fail_on = o->fail_on < 0 ? UABI_SEV_ERROR : (enum uabi_sev)o->fail_on,
 			.fail_never = o->fail_on < 0,
 			.show_suppressed = o->show_supp,

@@ -29,7 +29,8 @@ static void help(FILE *f)
 		"  --profile SPEC        all (default) or a comma list: x86_64,i386\n"
 		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
 		"  -j, --jobs N          profiles extracted in parallel (default 1)\n"
-		"  --skip-missing        skip profiles whose compiler or linker is missing\n"
+		"  --skip-missing        skip profiles whose compiler, linker or asm/ headers\n"
+		"                        are missing\n"
 		"  --keep-temps          keep the scratch directories (probe sources, objects)\n"
 		"  --link                link each probe with the profile's linker instead of\n"
 		"                        applying its DWARF relocations in-process\n"
@@ -127,7 +128,7 @@ int cmd_extract(int argc, char **argv)
 
 	/* a missing toolchain fails before any work starts */
 	nrun = nsel;
-	ret = cli_runnable(sel, &nrun, skip_missing, in.spec.use_linker);
+	ret = cli_runnable(&in.spec, sel, &nrun, skip_missing, in.spec.use_linker, NULL);
 	if (ret)
 		goto out;
 

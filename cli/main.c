@@ -34,35 +34,21 @@ int cli_report_as(const char *subject, const struct uabi_diag *d)
 	/* once interrupted, main() prints the one line there is to print */
 	if (uabi_intr__pending())
 		return d->cls ? (int)d->cls : 2;
-	if (subject)
-		fprintf(stderr, "uabi: %s: %s\n", subject, d->msg[0] ? d->msg : "error");
-	else
-		fprintf(stderr, "uabi: %s\n", d->msg[0] ? d->msg : "error");
-	if (d->detail[0]) {
-		const char *p = d->detail;
-
-		while (*p) {
-			const char *e = strchr(p, '\n');
-			int n = e ? (int)(e - p) : (int)strlen(p);
-
-			fprintf(stderr, "  | %.*s\n", n, p);
-			if (!e)
-				break;
-			p = e + 1;
-		}
-	}
+	uabi_diag__print_as(subject, d, stderr);
 	return d->cls ? (int)d->cls : 2;
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
+	char msg[2048], safe[4 * sizeof(msg)];
 	va_list ap;
 
-	fprintf(stderr, "uabi %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, " (see 'uabi %s --help')\n", cmd);
+	/* the message quotes arguments: printed escaped, like every diagnostic */
+	fprintf(stderr, "uabi %s: %s (see 'uabi %s --help')\n", cmd,
+		uabi_escape(safe, sizeof(safe), msg, false), cmd);
 	return UABI_E_INPUT;
 }
 

@@ -3,6 +3,7 @@
  * shared by `extract` and `check`. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -15,31 +16,70 @@
 #include "../core/intr.h"
 #include "../core/json.h"
 #include "../extractor/extract.h"
+#include "../extractor/input.h"
 #include "cli.h"
 
-int cli_runnable(const struct uabi_profile **sel, uint32_t *n, bool skip_missing, bool need_ld)
+void cli_skips__add(struct cli_skips *s, const char *profile, const char *fmt, ...)
 {
+	va_list ap;
+
+	if (!s || s->n >= CLI_MAX_SKIPS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(s->why[s->n], sizeof(s->why[s->n]), fmt, ap);
+	va_end(ap);
+	s->v[s->n].profile = profile;
+	s->v[s->n].reason = s->why[s->n];
+	s->n++;
+}
+
+int cli_runnable(const struct uabi_input_spec *spec, const struct uabi_profile **sel, uint32_t *n,
+		 bool skip, bool need_ld, struct cli_skips *skips)
+{
+	bool toolchain = false;
+	char root[PATH_MAX], dir[PATH_MAX], safe[2048];
 	struct uabi_diag d;
 	uint32_t keep = 0;
 
 	uabi_diag__clear(&d);
+	if (spec && !realpath(spec->root, root))
+		snprintf(root, sizeof(root), "%s", spec->root);
 	for (uint32_t i = 0; i < *n; i++) {
-		const char *missing;
+		const char *missing, *why;
 
-		if (uabi_profile__has_tools(sel[i], need_ld, &missing)) {
+		if (!uabi_profile__has_tools(sel[i], need_ld, &missing)) {
+			if (!skip) {
+				uabi_diag__toolchain(&d, ENOENT, "%s: %s not found (install it, or pass --skip-missing)",
+						     sel[i]->name, missing);
+				return cli_report(&d);
+			}
+			snprintf(dir, sizeof(dir), "%s not found", missing);
+			why = dir;
+			toolchain = true;
+			if (skips)
+				skips->toolchain = true;
+		} else if (spec && uabi_input__asm_dir(spec, root, sel[i], dir, sizeof(dir), &d)) {
+			if (!skip) {
+				snprintf(d.msg + strlen(d.msg), sizeof(d.msg) - strlen(d.msg),
+					 " (pass --skip-missing to skip it)");
+				return cli_report(&d);
+			}
+			why = d.msg;
+		} else {
 			sel[keep++] = sel[i];
 			continue;
 		}
-		if (!skip_missing) {
-			uabi_diag__toolchain(&d, ENOENT, "%s: %s not found (install it, or pass --skip-missing)",
-					     sel[i]->name, missing);
-			return cli_report(&d);
-		}
-		fprintf(stderr, "uabi: %s: skipped: %s not found\n", sel[i]->name, missing);
+		cli_skips__add(skips, sel[i]->name, "%s", why);
+		fprintf(stderr, "uabi: %s: skipped: %s\n", uabi_escape(safe, sizeof(safe), sel[i]->name, false),
+			uabi_escape(safe + 1024, sizeof(safe) - 1024, why, false));
+		uabi_diag__clear(&d);
 	}
 	*n = keep;
 	if (!keep) {
-		uabi_diag__toolchain(&d, ENOENT, "no profile has its toolchain installed");
+		if (toolchain)
+			uabi_diag__toolchain(&d, ENOENT, "no profile has its toolchain installed");
+		else
+			uabi_diag__input(&d, ENOENT, "no profile has its headers in %s", spec ? spec->root : "-");
 		return cli_report(&d);
 	}
 	return 0;

@@ -133,6 +133,57 @@ static const char *outcome(struct uabi_report *r, const struct uabi_arch_summary
 				  s->not_handled, todo, s->not_handled == 1 ? "is" : "are");
 }
 
+/* Covered: every profile a pair names, each once, natives and their
+ * compat ABIs in pair order. */
+static int cover_pairs(struct uabi_report *r, struct uabi_diag *d)
+{
+	struct uabi_coverage *c = &r->coverage;
+
+	c->covered = uabi_arena__alloc(&r->arena, (2 * r->npairs + 1) * sizeof(*c->covered));
+	if (!c->covered)
+		return uabi_diag__input(d, ENOMEM, "out of memory");
+	for (uint32_t i = 0; i < r->npairs; i++) {
+		const char *two[2] = { r->pairs[i].pair->native, r->pairs[i].pair->compat };
+
+		for (int k = 0; k < 2; k++) {
+			bool seen = false;
+
+			for (uint32_t j = 0; j < c->ncovered && !seen; j++)
+				seen = !strcmp(c->covered[j], two[k]);
+			if (!seen && two[k])
+				c->covered[c->ncovered++] = two[k];
+		}
+	}
+	return 0;
+}
+
+int uabi_report__add_skipped(struct uabi_report *r, const struct uabi_skip *skipped, uint32_t n,
+			     struct uabi_diag *d)
+{
+	struct uabi_coverage *c = &r->coverage;
+	struct uabi_skip *v = uabi_arena__alloc(&r->arena, (c->nskipped + n + 1) * sizeof(*v));
+
+	if (!v)
+		return uabi_diag__input(d, ENOMEM, "out of memory");
+	if (c->nskipped)
+		memcpy(v, c->skipped, c->nskipped * sizeof(*v));
+	for (uint32_t i = 0; i < n; i++) {
+		bool covered = false;
+
+		for (uint32_t j = 0; j < c->ncovered && !covered; j++)
+			covered = !strcmp(c->covered[j], skipped[i].profile);
+		if (covered)
+			continue;
+		v[c->nskipped].profile = uabi_arena__strdup(&r->arena, skipped[i].profile);
+		v[c->nskipped].reason = uabi_arena__strdup(&r->arena, skipped[i].reason);
+		if (!v[c->nskipped].profile || !v[c->nskipped].reason)
+			return uabi_diag__input(d, ENOMEM, "out of memory");
+		c->nskipped++;
+	}
+	c->skipped = v;
+	return 0;
+}
+
 int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pairs,
 		       uint32_t npairs, const struct uabi_kfacts *kfacts, enum uabi_fail_on fail_on,
 		       struct uabi_diag *d)
@@ -205,6 +256,8 @@ int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pai
 				s->not_dispatched++;
 		}
 	}
+	if (cover_pairs(r, d))
+		return -ENOMEM;
 	for (uint32_t i = 0; i < r->narchs; i++) {
 		const char *o = outcome(r, &r->archs[i]);
 		char roots[512] = "";

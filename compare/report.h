@@ -49,6 +49,21 @@ struct uabi_report_pair {
 	uint32_t kcounts[UABI_K__COUNT];	/* ioctls only */
 };
 
+/* An ABI a run did not judge, and why ("s390x-linux-gnu-gcc not found"). */
+struct uabi_skip {
+	const char *profile;
+	const char *reason;
+};
+
+/* Which ABIs a report judged and which it skipped: every format says so,
+ * so that a CI gate can tell 14 judged ABIs from 15. */
+struct uabi_coverage {
+	const char **covered;		/* profile names, in pair (table) order */
+	uint32_t ncovered;
+	struct uabi_skip *skipped;	/* in table order */
+	uint32_t nskipped;
+};
+
 /* One row of the architecture summary. */
 struct uabi_arch_summary {
 	const char *arch;		/* x86 */
@@ -79,6 +94,7 @@ struct uabi_report {
 	uint32_t narchs;
 	enum uabi_fail_on fail_on;
 	uint32_t nfailing;		/* items at or above fail_on */
+	struct uabi_coverage coverage;	/* in the arena; by default the pairs' profiles */
 };
 
 /* Build a report over compat pairs (borrowed) and optional kernel facts. */
@@ -86,6 +102,11 @@ int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pai
 		       uint32_t npairs, const struct uabi_kfacts *kfacts, enum uabi_fail_on fail_on,
 		       struct uabi_diag *d);
 void uabi_report__free(struct uabi_report *r);
+/* Record the ABIs the run skipped (copied into the report): skipped[i]
+ * names a profile and the reason. A skipped profile that a pair also
+ * names stays covered. 0 or -ENOMEM with d set. */
+int uabi_report__add_skipped(struct uabi_report *r, const struct uabi_skip *skipped, uint32_t n,
+			     struct uabi_diag *d);
 /* Accept known items: an entry whose rule is the item's kernel status word
  * (not-handled, untranslatable, unknown, handled), whose ioctl (ioctls) or
  * type (roots) is the item's name and whose profile, if given, is the

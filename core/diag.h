@@ -8,6 +8,9 @@
 #define UABI_DIAG_H
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
 
 /* Exit classes, equal to the CLI exit codes of DESIGN.md. */
 enum uabi_err_class {
@@ -45,5 +48,24 @@ void uabi_diag__prefix(struct uabi_diag *d, const char *fmt, ...)
 void uabi_diag__set_subject(struct uabi_diag *d, const char *subject);
 /* Set the detail text (truncated to fit). */
 void uabi_diag__set_detail(struct uabi_diag *d, const char *text);
+/* Print d to f: "uabi: <msg>", then each detail line as "  | <line>",
+ * every line through uabi_escape(). */
+void uabi_diag__print(const struct uabi_diag *d, FILE *f);
+/* The same with another subject (NULL: none), as the pool prints a group
+ * ("[x86_64,i386]") of identical diagnostics. */
+void uabi_diag__print_as(const char *subject, const struct uabi_diag *d, FILE *f);
+
+/* Text taken from inputs (DWARF strings, header text, file names) made
+ * safe to print: printable ASCII, tab and valid UTF-8 pass through; every
+ * other byte (controls, DEL, bytes of an invalid or overlong UTF-8
+ * sequence, C1 controls, bidi overrides) becomes "\xNN"; a newline too
+ * unless keep_nl. The result is printable, valid UTF-8. Writes at most
+ * len bytes including the NUL into out (cut at a whole character or
+ * escape) and returns out. */
+char *uabi_escape(char *out, size_t len, const char *s, bool keep_nl);
+/* The same into a malloc'd string; NULL on out of memory. */
+char *uabi_escape_dup(const char *s, bool keep_nl);
+/* Whether uabi_escape() would change s. */
+bool uabi_escape__needed(const char *s, bool keep_nl);
 
 #endif

@@ -243,7 +243,7 @@ static void *to_arena(struct rd *r, const void *v, size_t bytes)
 	return p;
 }
 
-static int intern(struct rd *r, const char *s, const char **out)
+static int intern_raw(struct rd *r, const char *s, const char **out)
 {
 	size_t mask, i;
 
@@ -280,6 +280,24 @@ static int intern(struct rd *r, const char *s, const char **out)
 	r->strs_n++;
 	*out = r->strs[i];
 	return 0;
+}
+
+/* Names and paths enter the layout here: what is not printable (a damaged
+ * object's bytes) is escaped (uabi_escape), so that dumps stay valid UTF-8
+ * and no message or report quotes raw bytes. */
+static int intern(struct rd *r, const char *s, const char **out)
+{
+	char *esc;
+	int err;
+
+	if (!s || !uabi_escape__needed(s, false))
+		return intern_raw(r, s, out);
+	esc = uabi_escape_dup(s, false);
+	if (!esc)
+		return oom(r);
+	err = intern_raw(r, esc, out);
+	free(esc);
+	return err;
 }
 
 /* ---- paths ---- */

@@ -231,6 +231,38 @@ static bool same_arch_triplet(const char *root, const char *arch, char *out, siz
 	return found;
 }
 
+int uabi_input__asm_dir(const struct uabi_input_spec *spec, const char *root,
+			const struct uabi_profile *p, char *out, size_t len, struct uabi_diag *d)
+{
+	char path[PATH_MAX], where[PATH_MAX];
+
+	uabi_input__where(spec, where, sizeof(where));
+	if (spec->kind == UABI_INPUT_KERNEL_TREE) {
+		snprintf(out, len, "%s/arch/%s/include/uapi", root, p->arch);
+		if (!is_dir(out))
+			return uabi_diag__input(d, ENOENT, "%s: kernel tree has no arch/%s/include/uapi",
+						where, p->arch);
+		return 0;
+	}
+	/* installed headers: the multiarch asm/ first, as on Debian; the
+	 * asm/ of another triplet of the same kernel arch serves too (x86's
+	 * are shared by x86_64, i386 and x32) */
+	snprintf(path, sizeof(path), "%s/%s/asm", root, p->triplet ? p->triplet : "");
+	if (p->triplet && is_dir(path)) {
+		snprintf(out, len, "%s/%s", root, p->triplet);
+		return 0;
+	}
+	if (same_arch_triplet(root, p->arch, out, len))
+		return 0;
+	out[0] = '\0';
+	snprintf(path, sizeof(path), "%s/asm", root);
+	if (!is_dir(path))
+		return uabi_diag__input(d, ENOENT,
+					"%s: no asm/ headers for profile %s (looked for %s/asm and asm/)",
+					where, p->name, p->triplet ? p->triplet : "<triplet>");
+	return 0;
+}
+
 int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 		    const struct uabi_profile *p, struct uabi_diag *d)
 {
@@ -261,11 +293,10 @@ int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 	err = add_incdir(w, w->gen, d);
 	if (err)
 		return err;
+	err = uabi_input__asm_dir(spec, w->root_abs, p, path, sizeof(path), d);
+	if (err)
+		return err;
 	if (spec->kind == UABI_INPUT_KERNEL_TREE) {
-		snprintf(path, sizeof(path), "%s/arch/%s/include/uapi", w->root_abs, p->arch);
-		if (!is_dir(path))
-			return uabi_diag__input(d, ENOENT, "%s: kernel tree has no arch/%s/include/uapi",
-						where, p->arch);
 		err = gen_wrappers(w, d);
 		if (!err)
 			err = add_incdir(w, path, d);
@@ -274,24 +305,10 @@ int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 			err = add_incdir(w, path, d);
 		return err;
 	}
-	/* installed headers: the multiarch asm/ first, as on Debian; the
-	 * asm/ of another triplet of the same kernel arch serves too (x86's
-	 * are shared by x86_64, i386 and x32) */
-	snprintf(path, sizeof(path), "%s/%s/asm", w->root_abs, p->triplet ? p->triplet : "");
-	bool own = p->triplet && is_dir(path);
-
-	if (own)
-		snprintf(path, sizeof(path), "%s/%s", w->root_abs, p->triplet);
-	if (own || same_arch_triplet(w->root_abs, p->arch, path, sizeof(path))) {
+	if (path[0]) {
 		err = add_incdir(w, path, d);
 		if (err)
 			return err;
-	} else {
-		snprintf(path, sizeof(path), "%s/asm", w->root_abs);
-		if (!is_dir(path))
-			return uabi_diag__input(d, ENOENT,
-						"%s: no asm/ headers for profile %s (looked for %s/asm and asm/)",
-						where, p->name, p->triplet ? p->triplet : "<triplet>");
 	}
 	return add_incdir(w, w->root_abs, d);
 }

@@ -64,6 +64,14 @@ struct uabi_work {
 const char *uabi_input_kind__str(enum uabi_input_kind k);
 /* Check that the input root exists and looks like its kind. */
 int uabi_input__check(const struct uabi_input_spec *spec, struct uabi_diag *d);
+/* Where profile p's asm/ headers come from in the input (looked up under
+ * root, the spec's root or its realpath): the include directory to add
+ * into out (a kernel tree's arch/<arch>/include/uapi; for installed
+ * headers root/<triplet>, another triplet of the same kernel arch, or ""
+ * when root/asm serves). 0, or -ENOENT with d set (an input error naming
+ * the profile) when the input has none for p. */
+int uabi_input__asm_dir(const struct uabi_input_spec *spec, const char *root,
+			const struct uabi_profile *p, char *out, size_t len, struct uabi_diag *d);
 /* Create the scratch dir and the include path for profile p. */
 int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 		    const struct uabi_profile *p, struct uabi_diag *d);

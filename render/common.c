@@ -160,7 +160,11 @@ void uabi_table__row(struct uabi_table *t, ...)
 	va_start(ap, t);
 	for (uint32_t i = 0; i < t->ncols; i++) {
 		const char *s = va_arg(ap, const char *);
-		char *copy = uabi_arena__strdup(&t->arena, s ? s : "");
+		char *esc = s && uabi_escape__needed(s, false) ? uabi_escape_dup(s, false) : NULL;
+		char *copy = uabi_arena__strdup(&t->arena, esc ? esc : s ? s : "");
+
+		/* escaped before the widths are measured: columns stay aligned */
+		free(esc);
 
 		if (!copy)
 			t->oom = true;

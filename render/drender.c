@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "drender.h"
+#include "rpriv.h"
 #include "jsonw.h"
 #include "../core/sbuf.h"
 
@@ -66,6 +67,14 @@ static void text(struct uabi_sbuf *b, const struct uabi_dlist *l, const struct u
 	for (uint32_t i = 0; i < l->n; i++)
 		if (!l->v[i].suppressed || m->show_suppressed)
 			text_line(b, &l->v[i]);
+	uabi_sbuf__addf(b, "uabi %s: %u ABI%s judged:", m->command, m->nprofiles,
+			m->nprofiles == 1 ? "" : "s");
+	for (uint32_t i = 0; i < m->nprofiles; i++)
+		uabi_sbuf__addf(b, "%s %s", i ? "," : "", m->profiles[i]);
+	uabi_sbuf__addf(b, "; %u skipped\n", m->nskipped);
+	for (uint32_t i = 0; i < m->nskipped; i++)
+		uabi_sbuf__addf(b, "uabi %s: skipped %s: %s\n", m->command, m->skipped[i].profile,
+				m->skipped[i].reason);
 	uabi_dlist__counts(l, c);
 	uabi_sbuf__addf(b, "uabi %s: ", m->command);
 	count(b, c[UABI_SEV_ERROR], "error");
@@ -84,7 +93,7 @@ static char *render_text(const struct uabi_dlist *l, const struct uabi_dmeta *m,
 
 	uabi_sbuf__init(&b);
 	text(&b, l, m);
-	return uabi_sbuf__finish(&b, d);
+	return uabi_r__safe(uabi_sbuf__finish(&b, d), d);
 }
 
 /* The text in a fence longer than any run of backticks in it. */
@@ -114,7 +123,7 @@ static char *render_markdown(const struct uabi_dlist *l, const struct uabi_dmeta
 	uabi_sbuf__pad(&b, '`', fence);
 	uabi_sbuf__addc(&b, '\n');
 	free(s);
-	return uabi_sbuf__finish(&b, d);
+	return uabi_r__safe(uabi_sbuf__finish(&b, d), d);
 }
 
 /* ---- json ------------------------------------------------------------------ */
@@ -191,6 +200,12 @@ static char *render_json(const struct uabi_dlist *l, const struct uabi_dmeta *m,
 	arr = uabi_jw__arr(&w, root, "profiles");
 	for (uint32_t i = 0; i < m->nprofiles; i++)
 		uabi_jw__push_str(&w, arr, m->profiles[i]);
+	arr = uabi_jw__arr(&w, root, "skipped");
+	for (uint32_t i = 0; i < m->nskipped; i++) {
+		o = uabi_jw__push_obj(&w, arr);
+		uabi_jw__str(&w, o, "profile", m->skipped[i].profile);
+		uabi_jw__str(&w, o, "reason", m->skipped[i].reason);
+	}
 	uabi_jw__str(&w, root, "fail_on", fail_on_str(m));
 	uabi_jw__u64(&w, root, "failing", m->failing);
 
@@ -464,6 +479,7 @@ static char *render_sarif(const struct uabi_dlist *l, const struct uabi_dmeta *m
 		uabi_jw__push_str(&w, arr, m->profiles[i]);
 	uabi_jw__str(&w, props, "fail_on", fail_on_str(m));
 	uabi_jw__u64(&w, props, "failing", m->failing);
+	uabi_r__sarif_coverage(&w, run, props, m->skipped, m->nskipped);
 
 	s = uabi_jw__text(&w, d);
 	uabi_jw__free(&w);

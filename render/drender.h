@@ -15,8 +15,10 @@ struct uabi_dmeta {
 	const char *command;		/* "diff" or "lint" */
 	const char *old_root;		/* diff: as given; NULL for lint */
 	const char *new_root;		/* diff: as given; lint: the tree */
-	const char *const *profiles;	/* profiles compared, table order */
+	const char *const *profiles;	/* profiles compared (covered), table order */
 	uint32_t nprofiles;
+	const struct uabi_skip *skipped;	/* profiles not compared, with the reason */
+	uint32_t nskipped;
 	enum uabi_sev fail_on;		/* lowest severity that fails */
 	bool fail_never;
 	uint32_t failing;		/* unsuppressed findings at or above fail_on */

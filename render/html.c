@@ -545,6 +545,20 @@ static void input(const struct uabi_report *r, struct uabi_sbuf *b)
 	} else {
 		uabi_sbuf__adds(b, "none (kernel status unknown)");
 	}
+	uabi_sbuf__addf(b, "</dd>\n<dt>ABIs</dt><dd>%" PRIu32 " judged: ", r->coverage.ncovered);
+	for (uint32_t i = 0; i < r->coverage.ncovered; i++) {
+		uabi_sbuf__adds(b, i ? ", " : "");
+		code(b, r->coverage.covered[i]);
+	}
+	uabi_sbuf__adds(b, "</dd>\n<dt>skipped</dt><dd>");
+	if (!r->coverage.nskipped)
+		uabi_sbuf__adds(b, "none");
+	for (uint32_t i = 0; i < r->coverage.nskipped; i++) {
+		uabi_sbuf__adds(b, i ? "<br>\n" : "");
+		code(b, r->coverage.skipped[i].profile);
+		uabi_sbuf__adds(b, ": ");
+		esc(b, r->coverage.skipped[i].reason);
+	}
 	uabi_sbuf__adds(b, "</dd>\n<dt>tool</dt><dd>uabi ");
 	esc(b, uabi_r__tool_version(r));
 	uabi_sbuf__addf(b, "</dd>\n<dt>fail-on</dt><dd>%s, %" PRIu32 " failing item%s</dd>\n"

@@ -185,6 +185,17 @@ char *uabi_render__json(const struct uabi_report *r, struct uabi_diag *d)
 	a = uabi_jw__arr(&w, root, "pairs");
 	for (uint32_t i = 0; i < r->npairs; i++)
 		pair(&w, a, &r->pairs[i]);
+	o = uabi_jw__obj(&w, root, "coverage");
+	a = uabi_jw__arr(&w, o, "covered");
+	for (uint32_t i = 0; i < r->coverage.ncovered; i++)
+		uabi_jw__push_str(&w, a, r->coverage.covered[i]);
+	a = uabi_jw__arr(&w, o, "skipped");
+	for (uint32_t i = 0; i < r->coverage.nskipped; i++) {
+		struct uabi_jnode *so = uabi_jw__push_obj(&w, a);
+
+		uabi_jw__str(&w, so, "profile", r->coverage.skipped[i].profile);
+		uabi_jw__str(&w, so, "reason", r->coverage.skipped[i].reason);
+	}
 	uabi_jw__str(&w, root, "fail_on", uabi_fail_on__str(r->fail_on));
 	uabi_jw__u64(&w, root, "failing", r->nfailing);
 

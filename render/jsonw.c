@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum jtype { J_NULL, J_BOOL, J_U64, J_I64, J_STR, J_ARR, J_OBJ };
@@ -208,7 +209,10 @@ static size_t utf8_len(const unsigned char *p)
 
 void uabi_jw__quote(struct uabi_sbuf *b, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	/* what is not printable is written as the text \xNN, as in the text
+	 * formats: the decoded string is printable too */
+	char *safe = uabi_escape__needed(s, true) ? uabi_escape_dup(s, true) : NULL;
+	const unsigned char *p = (const unsigned char *)(safe ? safe : s);
 
 	uabi_sbuf__addc(b, '"');
 	while (*p) {
@@ -238,6 +242,7 @@ void uabi_jw__quote(struct uabi_sbuf *b, const char *s)
 		}
 	}
 	uabi_sbuf__addc(b, '"');
+	free(safe);
 }
 
 static void emit(struct uabi_sbuf *b, const struct uabi_jnode *n, unsigned depth)

@@ -50,9 +50,10 @@ void uabi_jw__null(struct uabi_jw *w, struct uabi_jnode *obj, const char *key);
 struct uabi_jnode *uabi_jw__push_obj(struct uabi_jw *w, struct uabi_jnode *arr);
 void uabi_jw__push_str(struct uabi_jw *w, struct uabi_jnode *arr, const char *s);
 
-/* Append s as a JSON string literal: quotes, escapes for " \ and control
- * characters, valid UTF-8 passed through, each byte of an invalid
- * sequence as \ufffd. */
+/* Append s as a JSON string literal: quotes, escapes for " \ newline and
+ * tab, valid printable UTF-8 passed through; any other byte (controls,
+ * invalid UTF-8, see uabi_escape) first becomes the text \xNN, so the
+ * document is valid UTF-8 and the decoded value printable. */
 void uabi_jw__quote(struct uabi_sbuf *b, const char *s);
 
 /* The document as text (caller frees), or NULL with d set. */

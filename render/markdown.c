@@ -365,6 +365,20 @@ static void input(const struct uabi_report *r, struct uabi_sbuf *b)
 	} else {
 		uabi_sbuf__adds(b, "- kernel tree: none (kernel status unknown)\n");
 	}
+	uabi_sbuf__addf(b, "- ABIs: %" PRIu32 " judged: ", r->coverage.ncovered);
+	for (uint32_t i = 0; i < r->coverage.ncovered; i++) {
+		pcode(buf, sizeof(buf), r->coverage.covered[i]);
+		uabi_sbuf__addf(b, "%s%s", i ? ", " : "", buf);
+	}
+	uabi_sbuf__adds(b, r->coverage.ncovered ? "\n" : "-\n");
+	uabi_sbuf__adds(b, r->coverage.nskipped ? "- skipped:\n" : "- skipped: none\n");
+	for (uint32_t i = 0; i < r->coverage.nskipped; i++) {
+		char why[CELL];
+
+		pcode(buf, sizeof(buf), r->coverage.skipped[i].profile);
+		esc(why, sizeof(why), r->coverage.skipped[i].reason);
+		uabi_sbuf__addf(b, "  - %s: %s\n", buf, why);
+	}
 	uabi_sbuf__addf(b, "- tool: uabi %s\n", uabi_r__tool_version(r));
 	uabi_sbuf__addf(b, "- fail-on: %s, %" PRIu32 " failing item%s\n",
 			uabi_fail_on__str(r->fail_on), r->nfailing, r->nfailing == 1 ? "" : "s");

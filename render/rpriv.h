@@ -14,6 +14,7 @@
 
 #include "../compare/report.h"
 #include "../core/arena.h"
+#include "../core/diag.h"
 #include "../core/sbuf.h"
 
 /* arch summary kvm_compat: 1 "yes", 0 "no", else "unknown". */
@@ -49,6 +50,19 @@ void uabi_r__kstatus_counts(struct uabi_sbuf *b, const struct uabi_report_pair *
 bool uabi_r__item_listed(const struct uabi_report_item *it);
 /* Index of the arch summary a pair belongs to, or -1. */
 int uabi_r__pair_arch(const struct uabi_report *r, const struct uabi_report_pair *rp);
+
+/* Text of a text-like format (text, markdown, html) with every byte that
+ * is not printable escaped (uabi_escape, newlines kept); takes text
+ * (freed), returns the result or NULL with d set (text NULL: NULL). */
+char *uabi_r__safe(char *text, struct uabi_diag *d);
+
+struct uabi_jw;
+struct uabi_jnode;
+/* SARIF coverage of a run (check, diff, lint): run.invocations[0] with a
+ * warning notification per skipped ABI ("abi-skipped"), and under the
+ * run's properties "skipped": [{profile, reason}]. */
+void uabi_r__sarif_coverage(struct uabi_jw *w, struct uabi_jnode *run, struct uabi_jnode *props,
+			    const struct uabi_skip *skipped, uint32_t nskipped);
 
 /* An aligned table: cells copied into the table's arena. */
 struct uabi_table {

@@ -182,6 +182,28 @@ static void result(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_
 	uabi_jw__bool(w, props, "root", c->is_root);
 }
 
+void uabi_r__sarif_coverage(struct uabi_jw *w, struct uabi_jnode *run, struct uabi_jnode *props,
+			    const struct uabi_skip *skipped, uint32_t nskipped)
+{
+	struct uabi_jnode *inv = uabi_jw__push_obj(w, uabi_jw__arr(w, run, "invocations"));
+	struct uabi_jnode *notes, *sk;
+
+	uabi_jw__bool(w, inv, "executionSuccessful", true);
+	notes = uabi_jw__arr(w, inv, "toolExecutionNotifications");
+	sk = uabi_jw__arr(w, props, "skipped");
+	for (uint32_t i = 0; i < nskipped; i++) {
+		struct uabi_jnode *n = uabi_jw__push_obj(w, notes), *o = uabi_jw__push_obj(w, sk);
+
+		uabi_jw__str(w, uabi_jw__obj(w, n, "descriptor"), "id", "abi-skipped");
+		uabi_jw__str(w, n, "level", "warning");
+		uabi_jw__strf(w, uabi_jw__obj(w, n, "message"), "text", "%s: skipped (not judged): %s",
+			      skipped[i].profile, skipped[i].reason);
+		uabi_jw__str(w, uabi_jw__obj(w, n, "properties"), "profile", skipped[i].profile);
+		uabi_jw__str(w, o, "profile", skipped[i].profile);
+		uabi_jw__str(w, o, "reason", skipped[i].reason);
+	}
+}
+
 char *uabi_render__sarif(const struct uabi_report *r, struct uabi_diag *d)
 {
 	struct uabi_jw w;
@@ -224,6 +246,10 @@ char *uabi_render__sarif(const struct uabi_report *r, struct uabi_diag *d)
 	uabi_jw__str(&w, props, "kernel_version", r->kernel_version);
 	uabi_jw__str(&w, props, "fail_on", uabi_fail_on__str(r->fail_on));
 	uabi_jw__u64(&w, props, "failing", r->nfailing);
+	rs = uabi_jw__arr(&w, props, "covered");
+	for (uint32_t i = 0; i < r->coverage.ncovered; i++)
+		uabi_jw__push_str(&w, rs, r->coverage.covered[i]);
+	uabi_r__sarif_coverage(&w, run, props, r->coverage.skipped, r->coverage.nskipped);
 
 	s = uabi_jw__text(&w, d);
 	uabi_jw__free(&w);

@@ -23,7 +23,7 @@ trap 'rm -rf "$dumps"' EXIT
 cd "$(dirname "$tree")"
 rc=0
 "$uabi" check --kernel-tree "$(basename "$tree")" --pairs all -j 2 --fail-on never \
-	--dumps "$dumps" --output-dir "$out" --format text -o /dev/null || rc=$?
+	--dumps "$dumps" --output-dir "$out" --format text >/dev/null || rc=$?
 if ((rc != 0)); then
 	echo "reports: uabi check failed (exit $rc)" >&2
 	exit "$rc"

@@ -105,12 +105,17 @@ static void build(struct uabi_dlist *l)
 	assert_int_equal(l->n, 8);
 }
 
+/* an ABI the run could not judge: every format says so */
+static const struct uabi_skip skipped[] = { { "s390", "s390x-linux-gnu-gcc not found" } };
+
 static const struct uabi_dmeta meta_diff = {
 	.command = "diff",
 	.old_root = "linux-6.1",
 	.new_root = "linux-6.2",
 	.profiles = profiles,
 	.nprofiles = NPROF,
+	.skipped = skipped,
+	.nskipped = 1,
 	.fail_on = UABI_SEV_ERROR,
 	.failing = 2,
 };
@@ -159,6 +164,8 @@ static const char want_text[] =
 	"include/uapi/linux/kvm.h:140: warning: [x86_64,aarch64] struct kvm_baz: 4-byte hole before member addr [lint-hole]\n"
 	"include/uapi/linux/kvm.h:1650: note: [x86_64,i386,aarch64,arm] KVM_SET_BAZ: new ioctl [ioctl-added]\n"
 	"uabi.supp:3: warning: suppression for rule lint-bool matched nothing [suppression-unused]\n"
+	"uabi diff: 4 ABIs judged: x86_64, i386, aarch64, arm; 1 skipped\n"
+	"uabi diff: skipped s390: s390x-linux-gnu-gcc not found\n"
 	"uabi diff: 2 errors, 2 warnings, 3 notes (1 suppressed); fail-on error: 2 failing\n";
 
 static const char want_suppressed_line[] =
@@ -227,6 +234,7 @@ static void test_text_counts(void **state)
 		      KVM_H ":7: warning: [x86_64] struct kvm_x: member p is a pointer [lint-pointer]\n"
 		      KVM_H ":8: error: [i386] struct kvm_x: member q is a pointer [lint-pointer]\n"
 		      KVM_H ":9: note: [i386] struct kvm_x: member b is a _Bool [lint-bool]\n"
+		      "uabi lint: 2 ABIs judged: x86_64, i386; 0 skipped\n"
 		      "uabi lint: 1 error, 1 warning, 1 note (0 suppressed); fail-on warning: 2 failing\n",
 		      "text-counts");
 	free(s);
@@ -236,7 +244,8 @@ static void test_text_counts(void **state)
 	m.fail_never = true;
 	m.failing = 0;
 	s = render(&l, &m, UABI_FMT_TEXT);
-	assert_string_equal(s, "uabi lint: 0 errors, 0 warnings, 0 notes (0 suppressed); "
+	assert_string_equal(s, "uabi lint: 2 ABIs judged: x86_64, i386; 0 skipped\n"
+			       "uabi lint: 0 errors, 0 warnings, 0 notes (0 suppressed); "
 			       "fail-on never: 0 failing\n");
 	free(s);
 	uabi_dlist__free(&l);
@@ -264,6 +273,8 @@ static void test_markdown(void **state)
 	s = render(&l, &meta_diff, UABI_FMT_MARKDOWN);
 	assert_string_equal(s, "# uabi diff\n\n`````text\n"
 			       KVM_H ":9: warning: [x86_64] struct kvm_x: ```` in a message [lint-bool]\n"
+			       "uabi diff: 4 ABIs judged: x86_64, i386, aarch64, arm; 1 skipped\n"
+			       "uabi diff: skipped s390: s390x-linux-gnu-gcc not found\n"
 			       "uabi diff: 0 errors, 1 warning, 0 notes (0 suppressed); fail-on error: 2 failing\n"
 			       "`````\n");
 	free(s);
@@ -410,6 +421,13 @@ static void test_sarif(void **state)
 	run = at(j, "runs.0");
 	assert_string_equal(str_at(run, "tool.driver.name"), "uabi");
 	assert_string_equal(str_at(run, "tool.driver.version"), "0.1.0");
+	/* the skipped ABI: a tool notification and a property */
+	assert_true(json_is_true(at(run, "invocations.0.executionSuccessful")));
+	assert_string_equal(str_at(run, "invocations.0.toolExecutionNotifications.0.message.text"),
+			    "s390: skipped (not judged): s390x-linux-gnu-gcc not found");
+	assert_string_equal(str_at(run, "invocations.0.toolExecutionNotifications.0.level"), "warning");
+	assert_string_equal(str_at(run, "properties.skipped.0.profile"), "s390");
+	assert_string_equal(str_at(run, "properties.skipped.0.reason"), "s390x-linux-gnu-gcc not found");
 
 	/* one rule per distinct id, sorted; suppressed findings' rules too */
 	assert_int_equal(json_array_size(at(run, "tool.driver.rules")), 8);

@@ -28,6 +28,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/json.h"
 #include "extractor/dwarf.h"
 
 extern char **environ;
@@ -1034,6 +1035,65 @@ static void copy_file(const char *from, const char *to)
 	assert_int_equal(fclose(out), 0);
 }
 
+/* A damaged object whose strings hold bytes that are not UTF-8 (\xff)
+ * and a terminal escape (\x1b): the names enter the layout escaped, so
+ * the dump writer neither fails nor writes invalid UTF-8. */
+static void test_damaged_names(void **state)
+{
+	static const char src[] = "struct s { int zzzzdamage; };\ntypedef struct s __uabi_s;\n";
+	char path[PATH_MAX + 32], *buf = NULL, *text;
+	size_t len = 0, hits = 0;
+	struct rdr x;
+	struct uabi_diag d;
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/damaged.so", tmpdir);
+	copy_file(build(&clang_x86_64, src), path);
+	/* every copy of the name in the file (.debug_str), same length */
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	len = (size_t)ftell(f);
+	rewind(f);
+	buf = malloc(len);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, len, f), len);
+	fclose(f);
+	for (char *p = buf; p + 10 <= buf + len; p++)
+		if (!memcmp(p, "zzzzdamage", 10)) {
+			memcpy(p, "z\xff\x1bzdamage", 10);
+			hits++;
+		}
+	assert_true(hits > 0);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(buf, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	free(buf);
+
+	read_so(&x, path);
+	assert_string_equal(root(&x, "__uabi_s")->members[0].name, "z\\xff\\x1bzdamage");
+	/* the facts a dump needs, then the writer */
+	x.l->profile.name = "x86_64";
+	x.l->profile.arch = "x86";
+	x.l->profile.model = "LP64";
+	x.l->profile.endian = "little";
+	x.l->input.kind = "headers";
+	x.l->input.root = "t";
+	x.l->input.sha256 = "0";
+	uabi_diag__clear(&d);
+	text = uabi_json__dump_layout(x.l, &d);
+	if (!text)
+		print_error("%s\n", d.msg);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "\"z\\\\xff\\\\x1bzdamage\""));
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		assert_true(*p >= 0x20 || *p == '\n');
+	free(text);
+	done(&x);
+}
+
 static void test_bad_input(void **state)
 {
 	static const char *const no_g[] = { "-g0", NULL };
@@ -1095,6 +1155,7 @@ int main(void)
 		cmocka_unit_test(test_pointers_qualifiers),
 		cmocka_unit_test(test_s390_31bit),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_damaged_names),
 	};
 
 	return cmocka_run_group_tests_name("dwarf", tests, group_setup, group_teardown);

@@ -199,6 +199,9 @@ static struct uabi_kfacts kfacts = {
 
 static const char *headers[] = { "linux/kvm.h" };
 
+static const char *covered[] = { "x86_64", "i386", "aarch64", "arm", "ppc64", "ppc32" };
+static struct uabi_skip skipped[] = { { "s390", "s390x-linux-gnu-gcc not found" } };
+
 static struct uabi_report report = {
 	.tool_version = "0.1.0",
 	.input_root = "linux-6.1",
@@ -212,6 +215,7 @@ static struct uabi_report report = {
 	.narchs = 3,
 	.fail_on = UABI_FAIL_NOT_HANDLED,
 	.nfailing = 3,
+	.coverage = { covered, 6, skipped, 1 },
 };
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -363,6 +367,8 @@ static const char want_text[] =
 	"  headers:     linux/kvm.h\n"
 	"  kernel:      6.1.0\n"
 	"  kernel tree: virt/kvm/Kconfig:60: KVM_COMPAT depends on KVM && COMPAT && !(S390 || ARM64 || RISCV)\n"
+	"  ABIs:        6 judged: x86_64, i386, aarch64, arm, ppc64, ppc32\n"
+	"  skipped:     s390: s390x-linux-gnu-gcc not found\n"
 	"  tool:        uabi 0.1.0\n"
 	"  fail-on:     not-handled: 3 failing items\n";
 
@@ -525,6 +531,9 @@ static const char want_markdown[] =
 	"- headers: `linux/kvm.h`\n"
 	"- kernel: 6.1.0\n"
 	"- kernel tree: `KVM_COMPAT` at `virt/kvm/Kconfig:60`, depends on `KVM && COMPAT && !(S390 || ARM64 || RISCV)`\n"
+	"- ABIs: 6 judged: `x86_64`, `i386`, `aarch64`, `arm`, `ppc64`, `ppc32`\n"
+	"- skipped:\n"
+	"  - `s390`: s390x-linux-gnu-gcc not found\n"
 	"- tool: uabi 0.1.0\n"
 	"- fail-on: not-handled, 3 failing items\n";
 
@@ -832,8 +841,10 @@ static void test_jsonw(void **state)
 		"  null,\n"
 		"  {}\n"
 		" ],\n"
-		" \"m\": \"q\\\"b\\\\s/\\b\\f\\n\\r\\t\\u0001\\u001f\x7f é € 𝄞 \\ufffd\\ufffd "
-		"\\ufffd\\ufffd\\ufffd \\ufffd\\ufffd\\ufffd\",\n"
+		/* what is not printable is the text \xNN (uabi_escape), newline and
+		 * tab stay JSON escapes */
+		" \"m\": \"q\\\"b\\\\s/\\\\x08\\\\x0c\\n\\\\x0d\\t\\\\x01\\\\x1f\\\\x7f é € 𝄞 "
+		"\\\\xff\\\\xc3 \\\\xe0\\\\x80\\\\x80 \\\\xed\\\\xa0\\\\x80\",\n"
 		" \"n\": null,\n"
 		" \"z\": \"last\"\n"
 		"}\n");
