@@ -98,8 +98,10 @@ static int check_reads(const char *dump, const struct uabi_layout *l, const stru
 	uabi_work__path(w, "verify-E.err", errfile, sizeof(errfile));
 	err = uabi_spawn__run_out((char *const *)argv, out, errfile, &run, d);
 	uabi_run__free(&run);
-	if (err)
+	if (err) {
+		uabi_diag__prefix(d, "%s: %s", dump, l->profile.name);
 		return err;
+	}
 	if (uabi_file__read(out, &text, NULL, d))
 		return -EIO;
 	err = uabi_cpp__parse(&cpp, text);

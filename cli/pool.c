@@ -138,8 +138,8 @@ static int one(const struct uabi_input_spec *spec, const struct uabi_profile *p,
 /* Print each distinct failure once, with the profiles it hit:
  * "uabi: x86_64: msg" for one, "uabi: [x86_64,i386]: msg" for several.
  * Returns the worst exit code (0 if none failed). */
-static int report_grouped(const struct uabi_profile *const *sel, const struct uabi_diag *diags,
-			  const bool *failed, uint32_t n)
+static int report_grouped(const char *label, const struct uabi_profile *const *sel,
+			  const struct uabi_diag *diags, const bool *failed, uint32_t n)
 {
 	bool *done = calloc(n + 1, sizeof(*done));
 	int ret = 0;
@@ -166,13 +166,13 @@ static int report_grouped(const struct uabi_profile *const *sel, const struct ua
 			if (!done)
 				break;
 		}
-		if (count > 1) {
-			char sub[sizeof(names) + 2];
+		{
+			/* "head: [x86_64,i386]": the side of a diff, then the profiles */
+			char sub[sizeof(names) + 64];
 
-			snprintf(sub, sizeof(sub), "[%s]", names);
+			snprintf(sub, sizeof(sub), "%.32s%s%s%s%s", label ? label : "", label ? ": " : "",
+				 count > 1 ? "[" : "", names, count > 1 ? "]" : "");
 			r = cli_report_as(sub, &diags[i]);
-		} else {
-			r = cli_report_as(names, &diags[i]);
 		}
 		if (r > ret)
 			ret = r;
@@ -255,7 +255,7 @@ int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profil
 	if (n == 1) {
 		/* in-process (main() prints the stats) */
 		failed[0] = one(spec, sel[0], paths[0], &diags[0]) != 0;
-		ret = report_grouped(sel, diags, failed, n);
+		ret = report_grouped(spec->label, sel, diags, failed, n);
 		goto out;
 	}
 	/* one child process per profile, at most `jobs` at a time: each runs
@@ -329,7 +329,7 @@ int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profil
 			break;
 		}
 	}
-	r = report_grouped(sel, diags, failed, n);
+	r = report_grouped(spec->label, sel, diags, failed, n);
 	if (r > ret)
 		ret = r;
 out:

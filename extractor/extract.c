@@ -878,9 +878,7 @@ out:
 int uabi_extract__run(const struct uabi_input_spec *spec, const struct uabi_profile *p,
 		      struct uabi_layout **out, struct uabi_diag *d)
 {
-	int err = extract_run(spec, p, out, d);
-
-	if (err && spec->label)
-		uabi_diag__prefix(d, "%s", spec->label);
-	return err;
+	/* the caller names the side (spec->label) with the profile: the CLI
+	 * groups identical messages of several profiles under one subject */
+	return extract_run(spec, p, out, d);
 }

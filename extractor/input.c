@@ -371,8 +371,9 @@ const char *uabi_work__relpath(const struct uabi_work *w, const char *abs, char 
 
 const char *uabi_input__where(const struct uabi_input_spec *spec, char *buf, size_t len)
 {
-	if (spec->label)
-		snprintf(buf, len, "the tree");
+	/* a git revision lives in a scratch directory: name the side, not it */
+	if (spec->label && (!strcmp(spec->label, "base") || !strcmp(spec->label, "head")))
+		snprintf(buf, len, "the %s revision", spec->label);
 	else
 		snprintf(buf, len, "%s", spec->root);
 	return buf;

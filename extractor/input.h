@@ -107,8 +107,9 @@ int uabi_work__check_includes(const struct uabi_work *w, const struct uabi_cpp *
  * Located lines of tools and pseudo files ("clang: error: ...",
  * "<command line>:1:9: ...") stay. Malloc'd; NULL when out of memory. */
 char *uabi_work__diagnostics(const struct uabi_work *w, const char *err, const char *source);
-/* Where messages name the input: "the tree" for a labelled side (the
- * label prefixes the message), else the root as given. Writes buf. */
+/* Where messages name the input: "the base revision" / "the head revision"
+ * for a git side (its root is a scratch directory), else the root as
+ * given. Writes buf. */
 const char *uabi_input__where(const struct uabi_input_spec *spec, char *buf, size_t len);
 /* Kernel version of the input ("6.1.192"), from the tree's Makefile or the
  * headers' linux/version.h; 0 and buf "" when unknown. */
