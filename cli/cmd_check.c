@@ -384,7 +384,7 @@ int cmd_check(int argc, char **argv)
 			if (have == 2)
 				pairs[keep++] = pairs[i];
 			else
-				fprintf(stderr, "uabi: pair %s:%s skipped\n", pairs[i].n->name, pairs[i].c->name);
+				uabi_eprintf("uabi: pair %s:%s skipped", pairs[i].n->name, pairs[i].c->name);
 		}
 		npairs = keep;
 		for (uint32_t j = 0; j < nprofs; j++) {
@@ -487,7 +487,7 @@ int cmd_check(int argc, char **argv)
 		uabi_report__suppress(&rep, &supp);
 		for (uint32_t i = 0; i < supp.n; i++)
 			if (!supp.v[i].used)
-				fprintf(stderr, "%s:%u: warning: suppression for rule %s matched nothing\n",
+				uabi_eprintf("%s:%u: warning: suppression for rule %s matched nothing",
 					supp.v[i].file, supp.v[i].line, supp.v[i].rule);
 	}
 	/* findings are a result: the outputs are published with them, all or

@@ -220,7 +220,7 @@ static int verify_one(const char *dump, const struct cli_input *over,
 		char line[8192];
 
 		uabi_spawn__format((char *const *)argv, line, sizeof(line));
-		fprintf(stderr, "uabi: %s: %s\n", p->name, line);
+		uabi_eprintf("uabi: %s: %s", p->name, line);
 	}
 	uabi_work__path(&w, "verify.err", errfile, sizeof(errfile));
 	if (uabi_spawn__run((char *const *)argv, errfile, &run, &d)) {

@@ -128,18 +128,18 @@ int main(int argc, char **argv)
 		const struct uabi_cmd *cmd = find_cmd(argv[2]);
 
 		if (argc > 3) {
-			fprintf(stderr, "uabi help: unexpected argument '%s' (see 'uabi --help')\n", argv[3]);
+			uabi_eprintf("uabi help: unexpected argument '%s' (see 'uabi --help')", argv[3]);
 			return UABI_E_INPUT;
 		}
 		if (!cmd) {
-			fprintf(stderr, "uabi help: unknown command '%s' (see 'uabi --help')\n", argv[2]);
+			uabi_eprintf("uabi help: unknown command '%s' (see 'uabi --help')", argv[2]);
 			return UABI_E_INPUT;
 		}
 		return cmd->run(2, hargv);
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		if (argc > 2) {
-			fprintf(stderr, "uabi: unexpected argument '%s' (see 'uabi --help')\n", argv[2]);
+			uabi_eprintf("uabi: unexpected argument '%s' (see 'uabi --help')", argv[2]);
 			return UABI_E_INPUT;
 		}
 		usage(stdout);
@@ -147,7 +147,7 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--version")) {
 		if (argc > 2) {
-			fprintf(stderr, "uabi: unexpected argument '%s' (see 'uabi --help')\n", argv[2]);
+			uabi_eprintf("uabi: unexpected argument '%s' (see 'uabi --help')", argv[2]);
 			return UABI_E_INPUT;
 		}
 		printf("uabi %s\n", UABI_VERSION);
@@ -166,8 +166,8 @@ int main(int argc, char **argv)
 		}
 	}
 	if (argv[1][0] == '-')
-		fprintf(stderr, "uabi: unknown option '%s' (see 'uabi --help')\n", argv[1]);
+		uabi_eprintf("uabi: unknown option '%s' (see 'uabi --help')", argv[1]);
 	else
-		fprintf(stderr, "uabi: unknown command '%s' (see 'uabi --help')\n", argv[1]);
+		uabi_eprintf("uabi: unknown command '%s' (see 'uabi --help')", argv[1]);
 	return UABI_E_INPUT;
 }

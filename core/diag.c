@@ -226,3 +226,14 @@ void uabi_diag__print_as(const char *subject, const struct uabi_diag *d, FILE *f
 		p = e + 1;
 	}
 }
+
+void uabi_eprintf(const char *fmt, ...)
+{
+	char raw[4096], safe[4 * sizeof(raw) + 1];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s\n", uabi_escape(safe, sizeof(safe), raw, false));
+}

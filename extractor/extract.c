@@ -78,7 +78,7 @@ static int run_tool(struct ctx *c, const char **argv, const char *what, const ch
 		char line[8192];
 
 		uabi_spawn__format((char *const *)argv, line, sizeof(line));
-		fprintf(stderr, "uabi: %s: %s\n", profile_name(c), line);
+		uabi_eprintf("uabi: %s: %s", profile_name(c), line);
 	}
 	snprintf(errfile, sizeof(errfile), "%s/%s.err", c->w.dir, what);
 	if (outname)
@@ -470,7 +470,7 @@ static int link_probe(struct ctx *c, const char *obj, char *so, size_t solen)
 			return err;
 		}
 		if (c->spec->verbose)
-			fprintf(stderr, "uabi: %s: %s; linking instead\n", profile_name(c), rd.msg);
+			uabi_eprintf("uabi: %s: %s; linking instead", profile_name(c), rd.msg);
 	}
 	for (int i = 0; c->p->ld[i] && n < 24; i++)
 		argv[n++] = c->p->ld[i];

@@ -318,7 +318,7 @@ void uabi_work__fini(struct uabi_work *w)
 	if (w->dir[0] && !(w->spec && w->spec->keep_temps))
 		uabi_file__rmtree(w->dir);
 	else if (w->dir[0])
-		fprintf(stderr, "uabi: %s: kept scratch directory %s\n", w->profile->name, w->dir);
+		uabi_eprintf("uabi: %s: kept scratch directory %s", w->profile->name, w->dir);
 	for (uint32_t i = 0; i < w->nincdirs; i++)
 		free(w->incdirs[i]);
 	w->nincdirs = 0;

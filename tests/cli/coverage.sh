@@ -197,5 +197,16 @@ if LC_ALL=C grep -q $'[\x1b\x07]' "$work/escaped-usage.err"; then
 else
 	echo "PASS escaped-usage: no raw byte on stderr"
 fi
+# the top level quotes argv too, and so do warnings about suppressions
+t_run 2 escaped-command "$uabi" $'frob\e[2J'
+err_has escaped-command "^uabi: unknown command 'frob\\\\x1b\\[2J' \\(see 'uabi --help'\\)$"
+t_run 2 escaped-help "$uabi" help $'diff\x9b'
+err_has escaped-help "^uabi help: unknown command 'diff\\\\x9b' \\(see 'uabi --help'\\)$"
+for name in escaped-command escaped-help; do
+	if LC_ALL=C grep -q $'[\x1b\x9b]' "$work/$name.err"; then
+		failed=$((failed + 1))
+		echo "FAIL $name: raw bytes on stderr"
+	fi
+done
 
 t_finish coverage
