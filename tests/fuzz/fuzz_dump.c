@@ -12,21 +12,16 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "memfile.h"
 #include "core/json.h"
 
-static int fd = -1;
-static char path[64];
+static struct memfile mf;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	fd = memfd_create("uabi-fuzz-dump", MFD_CLOEXEC);
-	if (fd < 0) {
-		perror("fuzz_dump: memfd_create");
-		abort();
-	}
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	memfile__open(&mf, "uabi-fuzz-dump");
 	return 0;
 }
 
@@ -34,10 +29,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct uabi_layout *l = NULL;
 	struct uabi_diag d;
-	const char *p = (const char *)data;
-	size_t left = size;
 
-	switch (uabi_json__fast_parse_check(p, size)) {
+	switch (uabi_json__fast_parse_check((const char *)data, size)) {
 	case 1:		/* taken, and equal to Jansson's reading */
 		break;
 	case 0:		/* refused: Jansson decides, nothing to compare */
@@ -47,18 +40,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fprintf(stderr, "fuzz_dump: the fast parser takes what Jansson refuses or reads otherwise\n");
 		abort();
 	}
-	if (ftruncate(fd, 0) || lseek(fd, 0, SEEK_SET))
+	if (memfile__fill(&mf, data, size))
 		abort();
-	while (left) {
-		ssize_t n = write(fd, p, left);
-
-		if (n <= 0)
-			abort();
-		p += n;
-		left -= (size_t)n;
-	}
 	uabi_diag__clear(&d);
-	if (uabi_json__read_layout(path, &l, &d) == 0) {
+	if (uabi_json__read_layout(mf.path, &l, &d) == 0) {
 		/* what reads must write and read again */
 		char *s = uabi_json__dump_layout(l, &d);
 

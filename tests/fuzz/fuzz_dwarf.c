@@ -12,12 +12,12 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "memfile.h"
 #include "core/model.h"
 #include "extractor/dwarf.h"
 #include "extractor/reloc.h"
 
-static int fd_in = -1, fd_rel = -1;
-static char path_in[64], path_rel[64];
+static struct memfile in, rel;
 
 /* extraction maps paths to the tree; NULL keeps them as read, after the
  * reader has joined and folded them */
@@ -27,23 +27,6 @@ static const char *map(void *ctx, struct uabi_layout *l, const char *abs_path)
 	(void)l;
 	(void)abs_path;
 	return NULL;
-}
-
-static int fill(int fd, const void *data, size_t size)
-{
-	const char *p = data;
-
-	if (ftruncate(fd, 0) || lseek(fd, 0, SEEK_SET))
-		return -1;
-	while (size) {
-		ssize_t n = write(fd, p, size);
-
-		if (n <= 0)
-			return -1;
-		p += n;
-		size -= (size_t)n;
-	}
-	return 0;
 }
 
 static void read_one(const char *path)
@@ -71,14 +54,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	fd_in = memfd_create("uabi-fuzz-in", MFD_CLOEXEC);
-	fd_rel = memfd_create("uabi-fuzz-rel", MFD_CLOEXEC);
-	if (fd_in < 0 || fd_rel < 0) {
-		perror("fuzz_dwarf: memfd_create");
-		abort();
-	}
-	snprintf(path_in, sizeof(path_in), "/proc/self/fd/%d", fd_in);
-	snprintf(path_rel, sizeof(path_rel), "/proc/self/fd/%d", fd_rel);
+	memfile__open(&in, "uabi-fuzz-in");
+	memfile__open(&rel, "uabi-fuzz-rel");
 	return 0;
 }
 
@@ -87,14 +64,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct uabi_diag d;
 	char *img = NULL;
 
-	if (fill(fd_in, data, size))
+	if (memfile__fill(&in, data, size))
 		abort();
-	read_one(path_in);
+	read_one(in.path);
 	uabi_diag__clear(&d);
 	if (uabi_reloc__image("fuzz.o", (const char *)data, size, &img, &d) == 0) {
-		if (fill(fd_rel, img, size))
+		if (memfile__fill(&rel, img, size))
 			abort();
-		read_one(path_rel);
+		read_one(rel.path);
 	}
 	free(img);
 	return 0;

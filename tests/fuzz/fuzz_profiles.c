@@ -12,39 +12,17 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "memfile.h"
 #include "core/json.h"
 #include "core/profile.h"
 
-static int fd = -1;
-static char path[64];
-
-static int fill(const void *data, size_t size)
-{
-	const char *p = data;
-
-	if (ftruncate(fd, 0) || lseek(fd, 0, SEEK_SET))
-		return -1;
-	while (size) {
-		ssize_t n = write(fd, p, size);
-
-		if (n <= 0)
-			return -1;
-		p += n;
-		size -= (size_t)n;
-	}
-	return 0;
-}
+static struct memfile mf;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	fd = memfd_create("uabi-fuzz-profiles", MFD_CLOEXEC);
-	if (fd < 0) {
-		perror("fuzz_profiles: memfd_create");
-		abort();
-	}
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	memfile__open(&mf, "uabi-fuzz-profiles");
 	return 0;
 }
 
@@ -62,9 +40,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uabi_diag__clear(&d);
 	if (uabi_profiles__builtin(&set, &d))
 		abort();
-	if (fill(data, size))
+	if (memfile__fill(&mf, data, size))
 		abort();
-	if (uabi_json__read_profiles(path, &set, &d) == 0 && set.n <= 64) {
+	if (uabi_json__read_profiles(mf.path, &set, &d) == 0 && set.n <= 64) {
 		for (uint32_t i = 0; i < set.n; i++) {
 			if (uabi_profiles__find(&set, set.v[i].name) != &set.v[i])
 				abort();
@@ -77,9 +55,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (text) {
 			char *second;
 
-			if (uabi_profiles__builtin(&again, &d) || fill(text, strlen(text)))
+			if (uabi_profiles__builtin(&again, &d) || memfile__fill(&mf, text, strlen(text)))
 				abort();
-			if (uabi_json__read_profiles(path, &again, &d)) {
+			if (uabi_json__read_profiles(mf.path, &again, &d)) {
 				fprintf(stderr, "fuzz_profiles: own output refused: %s\n", d.msg);
 				abort();
 			}
