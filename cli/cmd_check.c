@@ -39,7 +39,8 @@ static void help(FILE *f)
 		"  --pairs SPEC          all (default) or NATIVE:COMPAT[,...], e.g. x86_64:i386\n"
 		"  --profile SPEC        all (default) or a comma list: only the pairs whose two\n"
 		"                        profiles it names (x86_64,i386,x32); with --pairs, the\n"
-		"                        pairs both select\n"
+		"                        pairs both select; without --pairs, a profile in no\n"
+		"                        selected pair is an error\n"
 		"  --format F            text (default), json, markdown, html, sarif\n"
 		"  -o, --output FILE     write the report there ('-': stdout); default: stdout,\n"
 		"                        or nothing with --output-dir\n"
@@ -162,8 +163,8 @@ fail:
 }
 
 /* --profile: keep the pairs whose two profiles spec selects */
-static int keep_profiles(const struct uabi_profile_set *set, const char *spec, struct cli_pair *v,
-			 uint32_t *n, struct uabi_diag *d)
+static int keep_profiles(const struct uabi_profile_set *set, const char *spec, bool all_pairs,
+			 struct cli_pair *v, uint32_t *n, struct uabi_diag *d)
 {
 	const struct uabi_profile **sel = NULL;
 	uint32_t nsel = 0, keep = 0;
@@ -178,11 +179,27 @@ static int keep_profiles(const struct uabi_profile_set *set, const char *spec, s
 		if (have == 2)
 			v[keep++] = v[i];
 	}
-	free(sel);
 	*n = keep;
-	if (!keep)
+	if (!keep) {
+		free(sel);
 		return uabi_diag__input(d, EINVAL, "--profile %s: selects no compat pair (a pair needs "
 					"both profiles, e.g. x86_64,i386)", spec);
+	}
+	/* a profile named on its own would silently not be judged (with
+	 * --pairs too, the pairs both select are what was asked for) */
+	for (uint32_t j = 0; all_pairs && strcmp(spec, "all") && j < nsel; j++) {
+		bool used = false;
+
+		for (uint32_t i = 0; i < keep; i++)
+			used |= v[i].n == sel[j] || v[i].c == sel[j];
+		if (!used) {
+			uabi_diag__input(d, EINVAL, "--profile %s: %s is in no selected compat pair (name "
+					 "its native or compat profile too)", spec, sel[j]->name);
+			free(sel);
+			return -EINVAL;
+		}
+	}
+	free(sel);
 	return 0;
 }
 
@@ -334,7 +351,7 @@ int cmd_check(int argc, char **argv)
 		have_supp = true;
 	}
 	if (cli_load_profiles(&set, pfile, &d) || select_pairs(&set, pairs_spec, &pairs, &npairs, &d) ||
-	    (pspec && keep_profiles(&set, pspec, pairs, &npairs, &d)) ||
+	    (pspec && keep_profiles(&set, pspec, !strcmp(pairs_spec, "all"), pairs, &npairs, &d)) ||
 	    (in.have_root && uabi_input__check(&in.spec, &d))) {
 		ret = cli_report(&d);
 		goto out;

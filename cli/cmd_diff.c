@@ -355,6 +355,14 @@ static int run(struct opts *o)
 		old_s.spec.kind = kind_of(o->old_dir);
 		new_s.spec.root = o->new_dir;
 		new_s.spec.kind = kind_of(o->new_dir);
+		/* a source tree and installed headers differ in far more than
+		 * the change under review (wrappers, stripped annotations) */
+		if (old_s.spec.kind != new_s.spec.kind) {
+			ret = cli_usage_error(cmd, "--old %s is %s, --new %s is %s: give two of the same kind",
+					      o->old_dir, uabi_input_kind__str(old_s.spec.kind), o->new_dir,
+					      uabi_input_kind__str(new_s.spec.kind));
+			goto out;
+		}
 		snprintf(old_label, sizeof(old_label), "%s", o->old_dir);
 		snprintf(new_label, sizeof(new_label), "%s", o->new_dir);
 		old_s.spec.label = "old";

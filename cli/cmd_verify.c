@@ -167,6 +167,13 @@ static int verify_one(const char *dump, const struct cli_input *over,
 	spec.nheaders = l->input.nheaders;
 	spec.keep_temps = keep;
 	spec.verbose = verbose;
+	if (!over->have_root && access(spec.root, F_OK) != 0) {
+		/* the dump records the root as it was given, often relative */
+		uabi_diag__input(&d, ENOENT, "%s: its input root '%s' is not found from here: "
+				 "give --kernel-tree or --headers", dump, spec.root);
+		ret = cli_report(&d);
+		goto out;
+	}
 	if (uabi_input__check(&spec, &d) || uabi_work__init(&w, &spec, p, &d)) {
 		ret = cli_report(&d);
 		goto out;

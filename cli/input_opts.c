@@ -30,7 +30,9 @@ int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *
 	case CLI_OPT_KERNEL_TREE:
 	case CLI_OPT_HEADERS:
 		if (in->have_root) {
-			cli_usage_error(cmd, "give one of --kernel-tree and --headers, once");
+			cli_usage_error(cmd, "%s", !strcmp(cmd, "check") ?
+					"give one of --kernel-tree and --headers, once (--from-dumps may go with --kernel-tree)" :
+					"give one of --kernel-tree and --headers, once");
 			return -1;
 		}
 		in->have_root = true;
@@ -82,7 +84,9 @@ int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *
 int cli_input__finish(struct cli_input *in, const char *cmd, bool required, bool kvm_run)
 {
 	if (required && !in->have_root)
-		return cli_usage_error(cmd, "missing --kernel-tree DIR or --headers DIR");
+		return cli_usage_error(cmd, "%s", !strcmp(cmd, "check") ?
+				       "missing --kernel-tree DIR, --headers DIR or --from-dumps DIR" :
+				       "missing --kernel-tree DIR or --headers DIR");
 	if (!in->spec.nheaders) {
 		in->headers[in->spec.nheaders++] = "linux/kvm.h";
 		if (kvm_run && !in->spec.nroots)

@@ -18,10 +18,17 @@ _uabi_opts() {
 	}' <<<"$1"
 }
 
+# the uabi installed beside this file (PREFIX/share/bash-completion/completions
+# -> PREFIX/bin/uabi): used when the word typed is not on PATH
+_uabi_beside=${BASH_SOURCE[0]%/share/bash-completion/completions/*}/bin/uabi
+
 _uabi() {
 	local bin=${COMP_WORDS[0]} cur=${COMP_WORDS[COMP_CWORD]} prev='' cmd='' help i names meta text
 	local -a words=() more=()
 	COMPREPLY=()
+	if ! command -v "$bin" >/dev/null 2>&1 && [[ -x $_uabi_beside ]]; then
+		bin=$_uabi_beside
+	fi
 	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
 	# --opt=value: bash splits at '='
 	if [[ $cur == = ]]; then

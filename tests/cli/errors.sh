@@ -47,6 +47,20 @@ no_file() {
 # usage errors: 2
 expect 2 "missing --kernel-tree DIR or --headers DIR" -- "$uabi" extract -o "$work/x.json"
 expect 2 "unknown command 'frob'" -- "$uabi" frob
+# the inputs each subcommand takes are named; a profile that would silently
+# not be judged, two trees of different kinds, a dump whose relative root is
+# not found from here: each refused in one line
+expect 2 "^uabi check: missing --kernel-tree DIR, --headers DIR or --from-dumps DIR " -- "$uabi" check
+expect 2 "^uabi: --profile x86_64,i386,aarch64: aarch64 is in no selected compat pair" -- \
+	"$uabi" check --kernel-tree "$tree" --profile x86_64,i386,aarch64
+expect 2 "^uabi diff: --old .* is kernel-tree, --new .* is headers: give two of the same kind" -- \
+	"$uabi" diff --old "$tree" --new /usr/include --profile x86_64
+mkdir -p "$work/rel"
+uabi_abs=$(realpath "$uabi")
+(cd "$(dirname "$tree")" && "$uabi_abs" extract --kernel-tree "$(basename "$tree")" --profile x86_64 \
+	-o "$work/rel/x86_64.json")
+expect 2 "^uabi: .*/rel/x86_64.json: its input root '$(basename "$tree")' is not found from here: give --kernel-tree or --headers$" -- \
+	"$uabi" verify "$work/rel/x86_64.json"
 expect 2 "unknown profile 'bogus'" -- "$uabi" extract --kernel-tree "$tree" --profile bogus -o "$work/x.json"
 expect 2 "-j: expected a number" -- "$uabi" extract --kernel-tree "$tree" -j 0 -o "$work/x.json"
 expect 2 "give one of --kernel-tree and --headers" -- \
