@@ -528,64 +528,154 @@ done:
 	return v;
 }
 
-bool uabi_asm__locate(const char *cpp, const char *s, uint32_t line, char *file, size_t len,
-		      uint32_t *fline)
+/* Line number ln (1-based) of s, its length in *n; NULL past the end. */
+static const char *nth_line(const char *s, uint32_t ln, size_t *n)
 {
-	size_t n = 0, best_len = 0, best = 0;
-	bool whole = false, found;	/* whole: the best is a whole line */
+	const char *e;
+
+	for (uint32_t k = 1; k < ln; k++) {
+		e = strchr(s, '\n');
+		if (!e)
+			return NULL;
+		s = e + 1;
+	}
+	if (!*s)
+		return NULL;
+	e = strchr(s, '\n');
+	*n = e ? (size_t)(e - s) : strlen(s);
+	return s;
+}
+
+/* The line after the line s of length *n (which gets its length). */
+static const char *next_line(const char *s, size_t *n)
+{
+	return s[*n] ? nth_line(s + *n + 1, 1, n) : NULL;
+}
+
+/* The longest start of the line t[0..sl) (blanks trimmed) that a literal
+ * holds, if longer than *best_len: then *best and *whole updated. */
+static void match_line(const struct lit *v, size_t n, const char *t, size_t sl, size_t *best_len,
+		       size_t *best, bool *whole)
+{
+	while (sl && (*t == ' ' || *t == '\t')) {
+		t++;
+		sl--;
+	}
+	while (sl && (t[sl - 1] == ' ' || t[sl - 1] == '\t'))
+		sl--;
+	for (size_t i = 0; i < n; i++) {
+		size_t lo = *best_len + 1, hi = sl;
+
+		if (!v[i].text || lo > hi || !memmem(v[i].text, v[i].len, t, lo))
+			continue;
+		while (lo < hi) {
+			size_t mid = (lo + hi + 1) / 2;
+
+			if (memmem(v[i].text, v[i].len, t, mid))
+				lo = mid;
+			else
+				hi = mid - 1;
+		}
+		*best_len = lo;
+		*best = i;
+		*whole = lo == sl;
+	}
+}
+
+/* "\t.loc 1 3 0" -> 1, 3; "\t.file 1 \"dir\" \"name\"" -> 1 and the path. */
+static bool parse_loc(const char *s, size_t n, unsigned *fno, unsigned *ln)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%.*s", (int)(n < 63 ? n : 63), s);
+	return sscanf(buf, " .loc %u %u", fno, ln) == 2;
+}
+
+/* The quoted operands of `.file fno "a" ["b"]`: gcc names the file, clang
+ * (DWARF 5) a directory and the name in it. */
+static bool file_args(const char *s, unsigned fno, const char **a, size_t *al, const char **b,
+		      size_t *bl)
+{
+	size_t n;
+
+	for (; (s = nth_line(s, 1, &n)); s += n + (s[n] != '\0')) {
+		const char *q = s, *end = s + n, *ae, *bs = NULL, *be = NULL;
+		char *after;
+
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+		if (end - q < 7 || memcmp(q, ".file", 5) || (q[5] != ' ' && q[5] != '\t'))
+			continue;
+		if (strtoul(q + 6, &after, 10) != fno || after == q + 6 ||
+		    !(q = memchr(after, '"', (size_t)(end - after))) ||
+		    !(ae = memchr(q + 1, '"', (size_t)(end - q - 1))))
+			continue;
+		if ((bs = memchr(ae + 1, '"', (size_t)(end - ae - 1))))
+			be = memchr(bs + 1, '"', (size_t)(end - bs - 1));
+		*a = q + 1;
+		*al = (size_t)(ae - q - 1);
+		*b = be ? bs + 1 : NULL;
+		*bl = be ? (size_t)(be - bs - 1) : 0;
+		return true;
+	}
+	return false;
+}
+
+/* The path of file fno of the .loc directives, absolute when the
+ * assembly says where it was compiled (clang's file 0). */
+static bool file_of(const char *s, unsigned fno, char *file, size_t len)
+{
+	const char *a, *b, *ca, *cb;
+	size_t al, bl, cal, cbl;
+
+	if (!file_args(s, fno, &a, &al, &b, &bl))
+		return false;
+	if (!b)
+		snprintf(file, len, "%.*s", (int)al, a);
+	else if (*a != '/' && fno && file_args(s, 0, &ca, &cal, &cb, &cbl) && cb)
+		snprintf(file, len, "%.*s/%.*s/%.*s", (int)cal, ca, (int)al, a, (int)bl, b);
+	else
+		snprintf(file, len, "%.*s/%.*s", (int)al, a, (int)bl, b);
+	return true;
+}
+
+enum uabi_asm_where uabi_asm__locate(const char *cpp, const char *s, uint32_t line, char *file,
+				     size_t len, uint32_t *fline)
+{
+	size_t n = 0, best_len = 0, best = 0, sl;
 	struct lit *v = collect(cpp, &n);
-	uint32_t ln = 1;
+	enum uabi_asm_where found = UABI_ASM_NOWHERE;
+	bool whole = false;
+	unsigned tries = 0, fno, ln;
+	const char *t;
 
-	/* the bad line and the few after it: an inline asm region starts
-	 * with the compiler's markers, a section name with its directive */
-	while (*s && ln < line) {
-		const char *e = strchr(s, '\n');
+	/* the text of a string: each bad line and the few after it (an
+	 * inline asm region starts with the compiler's markers, a section
+	 * name with its directive), the first 64 bad lines at most */
+	for (t = nth_line(s, line, &sl); t && tries < 64; t = next_line(t, &sl)) {
+		const char *q = t;
+		size_t ql = sl;
 
-		if (!e)
+		if (!line_check(t, sl))
+			continue;
+		tries++;
+		for (int j = 0; j < 5 && q; j++, q = next_line(q, &ql))
+			match_line(v, n, q, ql, &best_len, &best, &whole);
+		/* a word in common is chance: ".byte" is in many strings */
+		if (best_len >= 8 || (whole && best_len >= 4)) {
+			snprintf(file, len, "%.*s", (int)v[best].flen, v[best].file);
+			*fline = v[best].line;
+			found = UABI_ASM_STRING;
 			break;
-		s = e + 1;
-		ln++;
-	}
-	for (int k = 0; k < 5 && *s; k++) {
-		const char *e = strchr(s, '\n');
-		size_t sl = e ? (size_t)(e - s) : strlen(s);
-		const char *t = s;
-
-		while (sl && (*t == ' ' || *t == '\t')) {
-			t++;
-			sl--;
 		}
-		while (sl && (t[sl - 1] == ' ' || t[sl - 1] == '\t'))
-			sl--;
-		/* the longest start of the line some literal holds */
-		for (size_t i = 0; i < n; i++) {
-			size_t lo = best_len + 1, hi = sl;
-
-			if (!v[i].text || lo > hi)
-				continue;
-			if (!memmem(v[i].text, v[i].len, t, lo))
-				continue;
-			while (lo < hi) {
-				size_t mid = (lo + hi + 1) / 2;
-
-				if (memmem(v[i].text, v[i].len, t, mid))
-					lo = mid;
-				else
-					hi = mid - 1;
-			}
-			best_len = lo;
-			best = i;
-			whole = lo == sl;
-		}
-		if (!e)
-			break;
-		s = e + 1;
 	}
-	/* a word in common is chance: ".byte" is in many strings */
-	found = best_len >= 8 || (whole && best_len >= 4);
-	if (found) {
-		snprintf(file, len, "%.*s", (int)v[best].flen, v[best].file);
-		*fline = v[best].line;
+	/* else a function: the line its first .loc names */
+	t = nth_line(s, line, &sl);
+	for (int k = 0; !found && k < 8 && t; k++, t = next_line(t, &sl)) {
+		if (parse_loc(t, sl, &fno, &ln) && file_of(s, fno, file, len)) {
+			*fline = ln;
+			found = UABI_ASM_FUNCTION;
+		}
 	}
 	lits_free(v, n);
 	return found;

@@ -41,13 +41,20 @@ bool uabi_asm__code_risk(const char *code);
  */
 int uabi_asm__check(const char *s, uint32_t *line, const char **why);
 
+enum uabi_asm_where {
+	UABI_ASM_NOWHERE,	/* not found */
+	UABI_ASM_STRING,	/* a string literal holds the text */
+	UABI_ASM_FUNCTION,	/* the code of a function defined there */
+};
+
 /*
- * Which string literal of the headers (in cpp, the `cc -E -dD` output of
- * the same headers) wrote the text of the assembly s near line (the first
- * bad line of uabi_asm__check): true with file (as its marker spells it)
- * and *fline, false when no literal holds it.
+ * Where the headers wrote the assembly s that uabi_asm__check refused at
+ * line: the string literal of cpp (the `cc -E -dD` output of the same
+ * headers) that holds the text of a refused line, else the function whose
+ * code it is (its .loc). file gets the path as the marker or the .file
+ * directive spells it, *fline the line.
  */
-bool uabi_asm__locate(const char *cpp, const char *s, uint32_t line, char *file, size_t len,
-		      uint32_t *fline);
+enum uabi_asm_where uabi_asm__locate(const char *cpp, const char *s, uint32_t line, char *file,
+				     size_t len, uint32_t *fline);
 
 #endif

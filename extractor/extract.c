@@ -418,7 +418,8 @@ static int check_assembly(struct ctx *c, const char *s)
 	char path[PATH_MAX], file[PATH_MAX], rel[PATH_MAX];
 	char *text = NULL, *cpp = NULL;
 	const char *why;
-	uint32_t line, fline;
+	enum uabi_asm_where where = UABI_ASM_NOWHERE;
+	uint32_t line, fline = 0;
 	int err;
 
 	err = uabi_file__read(s, &text, NULL, c->d);
@@ -431,11 +432,16 @@ static int check_assembly(struct ctx *c, const char *s)
 		return 0;
 	}
 	uabi_work__path(&c->w, "macros.i", path, sizeof(path));
-	if (uabi_file__read(path, &cpp, NULL, NULL) == 0 &&
-	    uabi_asm__locate(cpp, text, line, file, sizeof(file), &fline))
+	if (uabi_file__read(path, &cpp, NULL, NULL) == 0)
+		where = uabi_asm__locate(cpp, text, line, file, sizeof(file), &fline);
+	if (where != UABI_ASM_NOWHERE)
+		uabi_work__relpath(&c->w, file, rel, sizeof(rel));
+	if (where == UABI_ASM_STRING)
 		err = uabi_diag__input(c->d, EPERM, "%s: %s:%u: assembler text in a header (asm statement"
-				       " or section attribute) is not allowed", profile_name(c),
-				       uabi_work__relpath(&c->w, file, rel, sizeof(rel)), fline);
+				       " or section attribute) is not allowed", profile_name(c), rel, fline);
+	else if (where == UABI_ASM_FUNCTION)
+		err = uabi_diag__input(c->d, EPERM, "%s: %s:%u: a function defined in a header is not"
+				       " allowed (its code is assembler text)", profile_name(c), rel, fline);
 	else
 		err = uabi_diag__input(c->d, EPERM, "%s: assembler text in a header (asm statement,"
 				       " section attribute or function) is not allowed: the probe's"
