@@ -11,6 +11,7 @@
 #include "../core/fileio.h"
 #include "../core/sbuf.h"
 #include "../core/sha256.h"
+#include "asmtext.h"
 #include "dwarf.h"
 #include "macros.h"
 #include "reloc.h"
@@ -37,6 +38,11 @@ struct ctx {
 	bool *root_ok;
 	char **root_reason;
 	uint32_t *root_line;
+	/* the headers could write assembler text (asmtext.h): compile with
+	 * -S and check it before assembling; where the first sign is */
+	bool asm_risk;
+	char risk_file[PATH_MAX];
+	uint32_t risk_line;
 	struct uabi_diag *d;
 };
 
@@ -150,6 +156,10 @@ static int pass_macros(struct ctx *c)
 	ran = run_tool(c, argv, "macros", "macros.i", &run);
 	if (uabi_file__read(out, &text, NULL, NULL) == 0) {
 		err = uabi_cpp__parse(&c->cpp, text);
+		c->asm_risk = uabi_asm__cpp_risk(text, c->risk_file, sizeof(c->risk_file),
+						 &c->risk_line);
+		for (uint32_t i = 0; i < c->spec->nroots && !c->asm_risk; i++)
+			c->asm_risk = uabi_asm__code_risk(c->spec->roots[i]);
 		free(text);
 		if (err) {
 			uabi_run__free(&run);
@@ -400,14 +410,95 @@ static uint32_t blame(struct ctx *c, const char *errtext, const char *probe, int
 	return marked;
 }
 
+/* The assembly of the probe (probe.s) holds nothing but what a compiler
+ * writes for types and constants: else an input error naming the header
+ * line whose string wrote it, when one did, or only the profile. */
+static int check_assembly(struct ctx *c, const char *s)
+{
+	char path[PATH_MAX], file[PATH_MAX], rel[PATH_MAX];
+	char *text = NULL, *cpp = NULL;
+	const char *why;
+	enum uabi_asm_where where = UABI_ASM_NOWHERE;
+	uint32_t line, fline = 0;
+	int err;
+
+	err = uabi_file__read(s, &text, NULL, c->d);
+	if (err) {
+		uabi_diag__prefix(c->d, "%s", profile_name(c));
+		return err;
+	}
+	if (uabi_asm__check(text, &line, &why) == 0) {
+		free(text);
+		return 0;
+	}
+	uabi_work__path(&c->w, "macros.i", path, sizeof(path));
+	if (uabi_file__read(path, &cpp, NULL, NULL) == 0)
+		where = uabi_asm__locate(cpp, text, line, file, sizeof(file), &fline);
+	if (where != UABI_ASM_NOWHERE)
+		uabi_work__relpath(&c->w, file, rel, sizeof(rel));
+	if (where == UABI_ASM_STRING)
+		err = uabi_diag__input(c->d, EPERM, "%s: %s:%u: assembler text in a header (asm statement"
+				       " or section attribute) is not allowed", profile_name(c), rel, fline);
+	else if (where == UABI_ASM_FUNCTION)
+		err = uabi_diag__input(c->d, EPERM, "%s: %s:%u: a function defined in a header is not"
+				       " allowed (its code is assembler text)", profile_name(c), rel, fline);
+	else
+		err = uabi_diag__input(c->d, EPERM, "%s: assembler text in a header (asm statement,"
+				       " section attribute or function) is not allowed: the probe's"
+				       " assembly has %s", profile_name(c), why);
+	free(cpp);
+	free(text);
+	return err;
+}
+
+/* Assemble the checked probe.s into obj: the profile's compiler driver,
+ * its target options, no -g (the text carries its own debug info). */
+static int assemble_probe(struct ctx *c, const char *s, const char *obj)
+{
+	const char *argv[64];
+	struct uabi_run run;
+	int n = 0, err;
+
+	for (int i = 0; c->p->cc[i] && n < 40; i++)
+		argv[n++] = c->p->cc[i];
+	argv[n++] = "-c";
+	argv[n++] = "-x";
+	argv[n++] = "assembler";
+	argv[n++] = s;
+	argv[n++] = "-o";
+	argv[n++] = obj;
+	argv[n] = NULL;
+	err = run_tool(c, argv, "assemble", NULL, &run);
+	if (err)
+		return err;
+	if (run.status != 0) {
+		err = uabi_diag__toolchain(c->d, EIO, "%s: assembling the probe failed (%s exited %d)",
+					   profile_name(c), argv[0], run.status);
+		set_detail_lines(c, run.err, NULL, 12);
+	}
+	uabi_run__free(&run);
+	return err;
+}
+
+/* Compile the probe into obj. When the headers could write assembler text
+ * (c->asm_risk), the compiler writes probe.s, which is checked and then
+ * assembled: the assembler never sees a line uabi did not allow. */
 static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 {
-	char src[PATH_MAX];
+	char src[PATH_MAX], asm_path[PATH_MAX];
 	const char *argv[64];
 	struct uabi_run run;
 	int err;
 
 	uabi_work__path(&c->w, "probe.o", obj, objlen);
+	uabi_work__path(&c->w, "probe.s", asm_path, sizeof(asm_path));
+	if (c->asm_risk && c->spec->verbose) {
+		char rel[PATH_MAX];
+
+		fprintf(stderr, "uabi: %s: %s:%u: the headers could write assembler text: compiling"
+			" with -S and checking it\n", profile_name(c),
+			uabi_work__relpath(&c->w, c->risk_file, rel, sizeof(rel)), c->risk_line);
+	}
 	for (int round = 0; round < 4; round++) {
 		struct uabi_sbuf b;
 		int n = 0, unattributed = 0;
@@ -427,17 +518,24 @@ static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 		argv[n++] = "-g";
 		argv[n++] = "-O0";
 		argv[n++] = "-fno-eliminate-unused-debug-types";
-		argv[n++] = "-c";
+		/* clang's integrated assembler would parse (and obey) the
+		 * headers' asm text while writing the .s: print it as is */
+		if (c->asm_risk && strstr(c->p->cc[0], "clang"))
+			argv[n++] = "-fno-integrated-as";
+		argv[n++] = c->asm_risk ? "-S" : "-c";
 		argv[n++] = src;
 		argv[n++] = "-o";
-		argv[n++] = obj;
+		argv[n++] = c->asm_risk ? asm_path : obj;
 		argv[n] = NULL;
 		err = run_tool(c, argv, "probe", NULL, &run);
 		if (err)
 			return err;
 		if (run.status == 0) {
 			uabi_run__free(&run);
-			return 0;
+			if (!c->asm_risk)
+				return 0;
+			err = check_assembly(c, asm_path);
+			return err ? err : assemble_probe(c, asm_path, obj);
 		}
 		marked = blame(c, run.err, src, &unattributed);
 		if (!marked || (unattributed && round == 3)) {

@@ -191,5 +191,97 @@ for p in "${profiles[@]}"; do
 	fi
 done
 
+# The assembler reads no file either: a header that writes assembler text
+# (file-scope asm, a gas macro, a section name with a newline, a function
+# with inline asm) is refused before anything is assembled, with one line
+# naming the header line, and the outside file is neither read nor quoted.
+# A FIFO with no writer is the proof for "not read": reading it blocks
+# until the --timeout (exit 3). Both compilers: clang (x86_64) and gcc (s390).
+mkfifo "$out/fifo"
+q() { printf '\\"%s\\"' "$1"; }
+hdr asm-incbin.h 'struct uabi_ok { int a; };\n__asm__(".incbin '"$(q "$out/shadow")"'");\n'
+hdr asm-include.h 'struct uabi_ok { int a; };\n\n__asm__(".include '"$(q "$out/shadow")"'");\n'
+hdr asm-fifo.h '__asm__(".incbin '"$(q "$out/fifo")"'");\n'
+# the directive's name is built by the macro: no ".incbin" in the header
+hdr asm-macro.h 'struct uabi_ok { int a; };\n__asm__(".macro uabi_m a, b\\n .\\\\a\\\\()\\\\b '"$(q "$out/shadow")"'\\n.endm\\n"\n\t" uabi_m inc, bin");\n'
+hdr asm-section.h 'struct uabi_ok { int a; };\nint uabi_v __attribute__((section("uabi\\n.incbin '"$(q "$out/shadow")"'\\n#"))) = 1;\n'
+hdr asm-func.h 'struct uabi_ok { int a; };\nint uabi_f(void)\n{\n\t__asm__(".incbin '"$(q "$out/shadow")"'");\n\treturn 0;\n}\n'
+hdr asm-label.h 'struct uabi_ok { int a; };\nint uabi_w __asm__("uabi_w\\n.incbin '"$(q "$out/shadow")"'\\n") = 1;\n'
+# no asm at all, but a string: the -S route, and a function is code
+hdr asm-plainfunc.h 'struct uabi_ok { int a; };\nstatic const char uabi_s[] = "x";\nint uabi_g(void)\n{\n\treturn 0;\n}\n'
+asm_cases=(
+	"asm-incbin.h|include/uapi/linux/asm-incbin.h:2: assembler text in a header (asm statement or section attribute) is not allowed"
+	"asm-include.h|include/uapi/linux/asm-include.h:3: assembler text in a header (asm statement or section attribute) is not allowed"
+	"asm-fifo.h|include/uapi/linux/asm-fifo.h:1: assembler text in a header (asm statement or section attribute) is not allowed"
+	"asm-macro.h|include/uapi/linux/asm-macro.h:2: assembler text in a header (asm statement or section attribute) is not allowed"
+	"asm-section.h|include/uapi/linux/asm-section.h:2: assembler text in a header (asm statement or section attribute) is not allowed"
+	"asm-func.h|include/uapi/linux/asm-func.h:4: assembler text in a header (asm statement or section attribute) is not allowed"
+	"asm-plainfunc.h|include/uapi/linux/asm-plainfunc.h:4: a function defined in a header is not allowed (its code is assembler text)"
+)
+for p in "${profiles[@]}"; do
+	for c in "${asm_cases[@]}"; do
+		h=${c%%|*}
+		n=extract-$p-${h%.h}
+		t_run 2 "$n" "$uabi" extract --kernel-tree "$t" --header "linux/$h" --profile "$p" --timeout 20 \
+			-o "$res/$n.json"
+		one_line "$n" "uabi: $p: ${c#*|}"
+		absent "$res/$n.json"
+	done
+done
+# an asm label: gcc prints it as it is, clang quotes and escapes it
+if [[ " ${profiles[*]} " == *" s390 "* ]]; then
+	t_run 2 extract-s390-asm-label "$uabi" extract --kernel-tree "$t" --header linux/asm-label.h \
+		--profile s390 --timeout 20 -o "$res/extract-s390-asm-label.json"
+	one_line extract-s390-asm-label "uabi: s390: include/uapi/linux/asm-label.h:2: assembler text in a header (asm statement or section attribute) is not allowed"
+	absent "$res/extract-s390-asm-label.json"
+fi
+t_run 2 check-asm "$uabi" check --kernel-tree "$t" --header linux/asm-section.h --pairs x86_64:i386 -j 1 \
+	--timeout 20 -o "$res/check-asm.txt"
+one_line check-asm "uabi: [x86_64,i386]: include/uapi/linux/asm-section.h:2: assembler text in a header (asm statement or section attribute) is not allowed"
+absent "$res/check-asm.txt"
+
+# what real uapi headers do stays allowed: asm in static inline functions
+# that nothing calls (asm/swab.h), a string in a macro; the dump is the
+# same as without the asm
+mkdir -p "$t/arch/x86/include/uapi/asm"
+printf '%s\n' '#include <linux/ok.h>' '#define UABI_NAME "swab"' \
+	'struct uabi_sw { unsigned int a; };' \
+	'static inline unsigned int uabi_swab(unsigned int x)' '{' \
+	'	__asm__("bswapl %0" : "=r" (x) : "0" (x));' '	return x;' '}' >"$t/arch/x86/include/uapi/asm/swabish.h"
+# the same lines without a string or asm: compiled straight to an object
+printf '%s\n' '#include <linux/ok.h>' '#define UABI_NAME 1' \
+	'struct uabi_sw { unsigned int a; };' \
+	'static inline unsigned int uabi_swab(unsigned int x)' '{' \
+	'' '	return x;' '}' >"$work/plain.h"
+for p in x86_64 i386; do
+	n=swabish-$p
+	t_run 0 "$n" "$uabi" extract --kernel-tree "$t" --header asm/swabish.h --root 'struct uabi_sw' --profile "$p" -o "$res/$n.json"
+	cp "$t/arch/x86/include/uapi/asm/swabish.h" "$work/swabish.h"
+	cp "$work/plain.h" "$t/arch/x86/include/uapi/asm/swabish.h"
+	t_run 0 "$n-plain" "$uabi" extract --kernel-tree "$t" --header asm/swabish.h --root 'struct uabi_sw' --profile "$p" \
+		-o "$res/$n-plain.json"
+	cp "$work/swabish.h" "$t/arch/x86/include/uapi/asm/swabish.h"
+	if python3 - "$res/$n.json" "$res/$n-plain.json" <<'PY'; then
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+for d in (a, b):
+    del d["input"]["sha256"]
+sys.exit(0 if a == b and any(t.get("name") == "uabi_sw" for t in a["types"]) else 1)
+PY
+		pass "$n: the static inline asm changes nothing"
+	else
+		fail "$n: the dump differs from the one without asm, or has no struct uabi_sw"
+	fi
+done
+# and the real one, when a kernel tree is at hand
+if [[ -n ${UABI_KERNEL_TREE:-} && -f $UABI_KERNEL_TREE/arch/x86/include/uapi/asm/swab.h ]]; then
+	for p in x86_64 i386; do
+		t_run 0 "swab-$p" "$uabi" extract --kernel-tree "$UABI_KERNEL_TREE" --header linux/swab.h \
+			--profile "$p" -o "$res/swab-$p.json"
+	done
+else
+	echo "note: UABI_KERNEL_TREE not set, the real linux/swab.h not tried"
+fi
+
 no_token
 t_finish outside
