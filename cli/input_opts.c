@@ -35,6 +35,11 @@ int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *
 					"give one of --kernel-tree and --headers, once");
 			return -1;
 		}
+		if (!*arg) {
+			cli_usage_error(cmd, "--%s: empty path",
+					c == CLI_OPT_KERNEL_TREE ? "kernel-tree" : "headers");
+			return -1;
+		}
 		in->have_root = true;
 		in->spec.root = arg;
 		in->spec.kind = c == CLI_OPT_KERNEL_TREE ? UABI_INPUT_KERNEL_TREE : UABI_INPUT_HEADERS;

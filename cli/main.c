@@ -75,7 +75,8 @@ int cli_parse_jobs(const char *s, unsigned *out)
 	char *end;
 	unsigned long v = strtoul(s, &end, 10);
 
-	if (!*s || *end || v == 0 || v > 256)
+	/* digits only: strtoul would take a sign or leading blanks */
+	if (*s < '0' || *s > '9' || *end || v == 0 || v > 256)
 		return 0;
 	*out = (unsigned)v;
 	return 1;
@@ -130,6 +131,10 @@ int main(int argc, char **argv)
 		if (argc > 3) {
 			uabi_eprintf("uabi help: unexpected argument '%s' (see 'uabi --help')", argv[3]);
 			return UABI_E_INPUT;
+		}
+		if (!strcmp(argv[2], "help")) {
+			usage(stdout);
+			return 0;
 		}
 		if (!cmd) {
 			uabi_eprintf("uabi help: unknown command '%s' (see 'uabi --help')", argv[2]);

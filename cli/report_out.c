@@ -79,6 +79,10 @@ int cli_check_output(const char *path)
 	struct uabi_diag d;
 
 	uabi_diag__clear(&d);
+	if (path && !*path) {
+		uabi_diag__input(&d, EINVAL, "-o: empty path ('-' is standard output)");
+		return cli_report(&d);
+	}
 	return path && uabi_file__check_output(path, &d) ? cli_report(&d) : 0;
 }
 

@@ -28,10 +28,21 @@ int uabi_diag__vset(struct uabi_diag *d, enum uabi_err_class cls, int err,
 	d->cls = cls;
 	d->err = err;
 	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
-	/* one line: fold any newline a caller or a library put in */
-	for (char *p = d->msg; *p; p++)
-		if (*p == '\n' || *p == '\r')
-			*p = ' ';
+	/* one line: a newline a caller, a library or an input put in is
+	 * written as uabi_escape() writes it (a space would look like one) */
+	if (strpbrk(d->msg, "\n\r")) {
+		char one[sizeof(d->msg)];
+		size_t o = 0;
+
+		for (const char *p = d->msg; *p && o + 5 < sizeof(one); p++) {
+			if (*p == '\n' || *p == '\r')
+				o += (size_t)snprintf(one + o, sizeof(one) - o, "\\x%02x", (unsigned char)*p);
+			else
+				one[o++] = *p;
+		}
+		one[o] = '\0';
+		memcpy(d->msg, one, o + 1);
+	}
 	return -err;
 }
 

@@ -193,8 +193,10 @@ static bool find_program(const char *name, char *buf, size_t len)
 static void set_limits(pid_t pid)
 {
 	struct rlimit core = { 0, 0 };
+	struct rlimit fsize = { (rlim_t)UABI_SPAWN_FSIZE_MIB << 20, (rlim_t)UABI_SPAWN_FSIZE_MIB << 20 };
 
 	prlimit(pid, RLIMIT_CORE, &core, NULL);
+	prlimit(pid, RLIMIT_FSIZE, &fsize, NULL);
 	if (limit_mib) {
 		struct rlimit as = { (rlim_t)(limit_mib << 20), (rlim_t)(limit_mib << 20) };
 
@@ -206,7 +208,7 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
 			struct uabi_run *run, struct uabi_diag *d)
 {
 	const char *tool = prlimit_tool();
-	char prog[PATH_MAX], as[64], **wrapped = NULL;
+	char prog[PATH_MAX], as[64], fsize[64], **wrapped = NULL;
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
 	sigset_t none, def;
@@ -228,7 +230,7 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
 			n++;
 		if (!find_program(argv[0], prog, sizeof(prog)))
 			return uabi_diag__toolchain(d, ENOENT, "%s: cannot run: %s", argv[0], strerror(ENOENT));
-		wrapped = malloc((n + 6) * sizeof(*wrapped));
+		wrapped = malloc((n + 7) * sizeof(*wrapped));
 		if (!wrapped)
 			return uabi_diag__toolchain(d, ENOMEM, "out of memory");
 		snprintf(as, sizeof(as), "--as=%llu", limit_mib << 20);
@@ -237,6 +239,8 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
 		if (limit_mib)
 			wrapped[n++] = as;
 		wrapped[n++] = "--core=0";
+		snprintf(fsize, sizeof(fsize), "--fsize=%llu", (unsigned long long)UABI_SPAWN_FSIZE_MIB << 20);
+		wrapped[n++] = fsize;
 		wrapped[n++] = "--";
 		wrapped[n++] = prog;
 		for (size_t i = 1; argv[i]; i++)
@@ -304,6 +308,14 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
 		run->err = strdup("");
 		if (!run->err)
 			return uabi_diag__toolchain(d, ENOMEM, "out of memory");
+	}
+	/* output that never ends (a macro that explodes in -E) stops at the
+	 * file-size limit: SIGXFSZ, or gcc's driver telling of its cc1 */
+	if (run->status != 0 &&
+	    ((WIFSIGNALED(st) && WTERMSIG(st) == SIGXFSZ) || strstr(run->err, "File size limit exceeded"))) {
+		uabi_run__free(run);
+		return uabi_diag__toolchain(d, EFBIG, "%s: stopped at the %u MiB file-size limit of its output",
+					    argv[0], UABI_SPAWN_FSIZE_MIB);
 	}
 	/* a program that cannot even start under the limit dies by a signal
 	 * before it can say anything (gcc's driver under a few MiB) */

@@ -36,6 +36,9 @@ struct uabi_run {
 void uabi_spawn__set_limits(unsigned timeout_s, unsigned long long memory_mib);
 #define UABI_SPAWN_TIMEOUT_S 120
 #define UABI_SPAWN_MEMORY_MIB 4096ull
+/* Every file a child writes (its output, its captured stderr) stops at
+ * this size (RLIMIT_FSIZE): a header whose macros explode in -E output. */
+#define UABI_SPAWN_FSIZE_MIB 1024u
 
 /* Run argv (argv[0] looked up on PATH) with stdin and stdout on /dev/null
  * and stderr captured into run->err. errfile is a scratch path for the
