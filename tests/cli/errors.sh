@@ -47,6 +47,19 @@ no_file() {
 # usage errors: 2
 expect 2 "missing --kernel-tree DIR or --headers DIR" -- "$uabi" extract -o "$work/x.json"
 expect 2 "unknown command 'frob'" -- "$uabi" frob
+expect 2 "^uabi extract: -j: expected a number" -- "$uabi" extract --kernel-tree "$tree" -j " 4" -o "$work/x.json"
+expect 2 "^uabi check: --kernel-tree: empty path " -- "$uabi" check --kernel-tree ""
+expect 2 "^uabi: -o: empty path " -- "$uabi" compat -o "" "$work/none.json" "$work/none.json"
+# a newline from the command line is shown escaped, never as a space
+expect 2 "^uabi: --header 'linux/kvm.h\\\\x0a#include x': expected a relative include name" -- \
+	"$uabi" extract --kernel-tree "$tree" --header $'linux/kvm.h\n#include x' -o "$work/x.json"
+if "$uabi" help help | grep -q '^usage: uabi <command>'; then
+	passed=$((passed + 1))
+	echo "PASS uabi help help: the top-level help"
+else
+	failed=$((failed + 1))
+	echo "FAIL uabi help help"
+fi
 # the inputs each subcommand takes are named; a profile that would silently
 # not be judged, two trees of different kinds, a dump whose relative root is
 # not found from here: each refused in one line
