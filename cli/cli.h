@@ -78,9 +78,11 @@ int cli_runnable(const struct uabi_input_spec *spec, const struct uabi_profile *
  * naming them (what: "--pairs", a file...) and listing the valid pairs. */
 int cli_pair__check(const struct uabi_profile_set *set, const char *native, const char *compat,
 		    const char *what, struct uabi_diag *d);
-/* Extract sel[i] into paths[i], `jobs` processes at a time; worst exit code. */
+/* Extract sel[i] into paths[i], `jobs` processes at a time; worst exit code.
+ * publish: paths[0] is the command's one final output (n is 1): writing it
+ * marks the run published (core/intr.h), a signal before refuses it. */
 int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profile *const *sel,
-		    uint32_t n, char *const *paths, unsigned jobs);
+		    uint32_t n, char *const *paths, unsigned jobs, bool publish);
 
 /* With UABI_STATS set in the environment, print this process's peak RSS
  * to stderr (benchmarks: compilers' memory is not uabi's). */

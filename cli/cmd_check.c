@@ -445,7 +445,7 @@ int cmd_check(int argc, char **argv)
 		snprintf(paths[i], PATH_MAX, "%s/%s.json", dumpdir, profs[i]->name);
 	}
 	if (!from) {
-		ret = cli_extract_all(&in.spec, profs, nprofs, paths, jobs);
+		ret = cli_extract_all(&in.spec, profs, nprofs, paths, jobs, false);
 		if (ret)
 			goto out;
 	}
@@ -519,6 +519,8 @@ int cmd_check(int argc, char **argv)
 		ret = cli_stage_commit(&out_stage);
 	if (!ret && dumps && !from)
 		ret = cli_stage_commit(&dump_stage);
+	if (!ret)
+		uabi_intr__published();
 	uabi_intr__unblock();
 	if (!ret && rep.nfailing) {
 		fprintf(stderr, "uabi: %u finding%s at or above --fail-on=%s\n", rep.nfailing,

@@ -7,6 +7,7 @@
 #include "../compare/compat.h"
 #include "../compare/kfacts.h"
 #include "../compare/report.h"
+#include "../core/intr.h"
 #include "../core/json.h"
 #include "../render/render.h"
 #include "cli.h"
@@ -118,7 +119,12 @@ int cmd_compat(int argc, char **argv)
 		ret = cli_report(&d);
 		goto out;
 	}
-	ret = cli_write_report(&rep, format, out, NULL);
+	/* the report is the output: once written, a signal does not undo it */
+	uabi_intr__block();
+	ret = uabi_intr__pending() ? UABI_E_INPUT : cli_write_report(&rep, format, out, NULL);
+	if (!ret)
+		uabi_intr__published();
+	uabi_intr__unblock();
 	if (!ret && rep.nfailing)
 		ret = UABI_E_FINDINGS;
 out:

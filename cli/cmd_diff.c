@@ -16,6 +16,7 @@
 #include "../compare/report.h"
 #include "../compare/suppress.h"
 #include "../core/fileio.h"
+#include "../core/intr.h"
 #include "../core/json.h"
 #include "../extractor/gitrev.h"
 #include "../render/drender.h"
@@ -117,7 +118,7 @@ static int load_side(struct side *s, const struct uabi_profile **profs, uint32_t
 			return UABI_E_INPUT;
 		snprintf(s->paths[i], PATH_MAX, "%s/%s.json", s->dumps, profs[i]->name);
 	}
-	ret = cli_extract_all(&s->spec, profs, n, s->paths, jobs);
+	ret = cli_extract_all(&s->spec, profs, n, s->paths, jobs, false);
 	if (!ret)
 		ret = cli_read_dumps(s->paths, s->layouts, n, jobs);
 	return ret;
@@ -504,8 +505,16 @@ static int run(struct opts *o)
 			ret = cli_report(&d);
 			goto out;
 		}
-		if (uabi_file__write_atomic(o->out ? o->out : "-", text, strlen(text), &d))
+		/* the report is the output: once written, a signal does not
+		 * undo it (main() reports an interrupt only before) */
+		uabi_intr__block();
+		if (uabi_intr__pending())
+			ret = UABI_E_INPUT;
+		else if (uabi_file__write_atomic(o->out ? o->out : "-", text, strlen(text), &d))
 			ret = cli_report(&d);
+		else
+			uabi_intr__published();
+		uabi_intr__unblock();
 		free(text);
 		if (!ret && m.failing)
 			ret = UABI_E_FINDINGS;

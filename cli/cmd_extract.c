@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../core/fileio.h"
+#include "../core/intr.h"
 #include "../core/json.h"
 #include "../extractor/extract.h"
 #include "cli.h"
@@ -164,9 +165,16 @@ int cmd_extract(int argc, char **argv)
 		}
 	}
 
-	ret = cli_extract_all(&in.spec, sel, nrun, paths, jobs);
-	if (!ret && to_dir)
+	ret = cli_extract_all(&in.spec, sel, nrun, paths, jobs, !to_dir);
+	if (!ret && to_dir) {
+		/* published: a signal from here on waits, and no longer makes
+		 * the run an interrupted one */
+		uabi_intr__block();
 		ret = cli_stage_commit(&stage);
+		if (!ret)
+			uabi_intr__published();
+		uabi_intr__unblock();
+	}
 out:
 	uabi_stage__abort(&stage);
 	for (uint32_t i = 0; paths && i < nrun; i++)

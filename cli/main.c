@@ -31,8 +31,9 @@ int cli_report(const struct uabi_diag *d)
 
 int cli_report_as(const char *subject, const struct uabi_diag *d)
 {
-	/* once interrupted, main() prints the one line there is to print */
-	if (uabi_intr__pending())
+	/* once interrupted, main() prints the one line there is to print
+	 * (unless the outputs were published: then the run is not) */
+	if (uabi_intr__pending() && !uabi_intr__is_published())
 		return d->cls ? (int)d->cls : 2;
 	uabi_diag__print_as(subject, d, stderr);
 	return d->cls ? (int)d->cls : 2;
@@ -164,8 +165,15 @@ int main(int argc, char **argv)
 		if (cmd) {
 			int ret = cmd->run(argc - 1, argv + 1);
 
-			if (uabi_intr__pending())
+			/* a signal after the outputs were published does not
+			 * undo them: the run ends with its own exit code */
+			if (uabi_intr__pending() && !uabi_intr__is_published())
 				return interrupted();
+			if (uabi_intr__pending()) {
+				uabi_intr__block();
+				uabi_intr__cleanup();
+				return ret;
+			}
 			cli_stats(cmd->name);
 			return ret;
 		}

@@ -116,17 +116,29 @@ static void scrub_scratch(struct uabi_diag *d, const char *name)
 	scrub(d->detail, sizeof(d->detail), name);
 }
 
-/* Extract p into out; 0, or -errno with d set and its subject the profile. */
+/* Extract p into out; 0, or -errno with d set and its subject the profile.
+ * publish: out is the command's final output: written with the signals
+ * held (not after one), and the run marked published once it is. */
 static int one(const struct uabi_input_spec *spec, const struct uabi_profile *p, const char *out,
-	       struct uabi_diag *d)
+	       bool publish, struct uabi_diag *d)
 {
 	struct uabi_layout *l = NULL;
 	int err;
 
 	uabi_diag__clear(d);
 	err = uabi_extract__run(spec, p, &l, d);
-	if (!err)
+	if (!err && publish) {
+		uabi_intr__block();
+		if (uabi_intr__pending())
+			err = uabi_diag__input(d, EINTR, "%s: interrupted", out);
+		else
+			err = uabi_json__write_layout(l, out, d);
+		if (!err)
+			uabi_intr__published();
+		uabi_intr__unblock();
+	} else if (!err) {
 		err = uabi_json__write_layout(l, out, d);
+	}
 	uabi_layout__free(l);
 	if (err) {
 		uabi_diag__set_subject(d, p->name);
@@ -227,7 +239,7 @@ static void worker(const struct uabi_input_spec *spec, const struct uabi_profile
 
 	uabi_intr__forked();
 	uabi_intr__unblock();
-	err = one(spec, p, out, &d);
+	err = one(spec, p, out, false, &d);
 	cli_stats(p->name);
 	if (err && !uabi_intr__pending())
 		write_all(fd, &d, sizeof(d));
@@ -238,7 +250,7 @@ static void worker(const struct uabi_input_spec *spec, const struct uabi_profile
 }
 
 int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profile *const *sel,
-		    uint32_t n, char *const *paths, unsigned jobs)
+		    uint32_t n, char *const *paths, unsigned jobs, bool publish)
 {
 	struct uabi_diag *diags = calloc(n + 1, sizeof(*diags));
 	bool *failed = calloc(n + 1, sizeof(*failed));
@@ -254,7 +266,7 @@ int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profil
 	}
 	if (n == 1) {
 		/* in-process (main() prints the stats) */
-		failed[0] = one(spec, sel[0], paths[0], &diags[0]) != 0;
+		failed[0] = one(spec, sel[0], paths[0], publish && n == 1, &diags[0]) != 0;
 		ret = report_grouped(spec->label, sel, diags, failed, n);
 		goto out;
 	}

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <poll.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,25 +16,45 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Wait until fd is ready for events (POLLIN, POLLOUT). 0, or an errno
+ * value: EINTR once an interrupt is pending. */
+static int wait_fd(int fd, short events)
+{
+	struct pollfd p = { .fd = fd, .events = events };
+	int r;
+
+	do
+		r = uabi_intr__poll(&p, 1, -1);
+	while (r == 0);
+	return r < 0 ? -r : 0;
+}
+
 int uabi_file__read(const char *path, char **buf, size_t *len, struct uabi_diag *d)
 {
 	size_t cap = 65536, n = 0;
 	char *p = NULL;
 	struct stat st;
+	bool wait = true;
 	int fd, err;
 
 	*buf = NULL;
 	if (len)
 		*len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO without a writer does not block the open (a
+	 * signal could not end it: SA_RESTART), and its reads wait in poll,
+	 * which an interrupt ends; regular files ignore the flag */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return uabi_diag__input(d, errno, "%s: %s", path, strerror(errno));
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		return uabi_diag__input(d, EISDIR, "%s: is a directory", path);
+	if (fstat(fd, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			close(fd);
+			return uabi_diag__input(d, EISDIR, "%s: is a directory", path);
+		}
+		wait = !S_ISREG(st.st_mode);
+		if (!wait && st.st_size > 0)
+			cap = (size_t)st.st_size + 1;
 	}
-	if (fstat(fd, &st) == 0 && st.st_size > 0)
-		cap = (size_t)st.st_size + 1;
 	p = malloc(cap);
 	if (!p) {
 		close(fd);
@@ -52,11 +73,22 @@ int uabi_file__read(const char *path, char **buf, size_t *len, struct uabi_diag 
 			p = q;
 			cap *= 2;
 		}
+		/* a FIFO or pipe: a read before a writer came says end of
+		 * file (O_NONBLOCK), so wait first: poll reports its data, or
+		 * its end once a writer has come and gone */
+		if (wait && (err = wait_fd(fd, POLLIN)))
+			goto fail;
 		r = read(fd, p + n, cap - 1 - n);
 		if (r < 0) {
-			if (errno == EINTR)
+			if (errno == EINTR && !uabi_intr__pending())
 				continue;
 			err = errno;
+			/* a FIFO or pipe with nothing yet (a writer to come, or
+			 * one that has not written): wait for data or its end */
+			if (err == EAGAIN || err == EWOULDBLOCK)
+				err = wait_fd(fd, POLLIN);
+			if (!err)
+				continue;
 			goto fail;
 		}
 		if (r == 0)
@@ -72,6 +104,8 @@ int uabi_file__read(const char *path, char **buf, size_t *len, struct uabi_diag 
 fail:
 	close(fd);
 	free(p);
+	if (err == EINTR)
+		return uabi_diag__input(d, err, "%s: interrupted", path);
 	return uabi_diag__input(d, err, "%s: %s", path, strerror(err));
 }
 
@@ -183,6 +217,48 @@ static int write_all(int fd, const char *data, size_t len)
 		off += (size_t)w;
 	}
 	return 0;
+}
+
+/* write(2) until done to what may block (a FIFO, pipe, device), each wait
+ * in poll so that an interrupt ends it: 0 or errno (EINTR once an
+ * interrupt is pending). chunk: the most one write may carry; on a fd
+ * that is not O_NONBLOCK, at most PIPE_BUF after POLLOUT never blocks on
+ * a pipe (poll reports POLLOUT with a page free). */
+static int write_polled(int fd, const char *data, size_t len, size_t chunk, bool poll_first)
+{
+	size_t off = 0;
+	int err;
+
+	while (off < len) {
+		size_t n = len - off < chunk ? len - off : chunk;
+		ssize_t w;
+
+		if (poll_first && (err = wait_fd(fd, POLLOUT)))
+			return err;
+		w = write(fd, data + off, n);
+		if (w < 0) {
+			err = errno;
+			if (err == EINTR && !uabi_intr__pending())
+				continue;
+			if (err == EAGAIN || err == EWOULDBLOCK)
+				err = wait_fd(fd, POLLOUT);
+			if (err)
+				return err;
+			continue;
+		}
+		off += (size_t)w;
+	}
+	return 0;
+}
+
+/* Write to stdout, which is shared with the shell: never made O_NONBLOCK. */
+static int write_stdout(const char *data, size_t len)
+{
+	struct stat st;
+
+	if (fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode))
+		return write_all(STDOUT_FILENO, data, len);
+	return write_polled(STDOUT_FILENO, data, len, PIPE_BUF, true);
 }
 
 /* fsync a directory after a rename in it; 0 or errno. Filesystems that
@@ -306,23 +382,47 @@ static int replace(const char *path, const char *final, const struct stat *old, 
 	return 0;
 }
 
+/* Open what path is (a device, FIFO...) for writing, O_NONBLOCK: a FIFO
+ * without a reader (ENXIO) is retried every 50 ms until one comes or an
+ * interrupt arrives. fd or -errno. */
+static int open_through(const char *path)
+{
+	struct stat st;
+	int fd, r;
+
+	for (;;) {
+		fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+		if (fd >= 0)
+			return fd;
+		if (errno != ENXIO || stat(path, &st) != 0 || !S_ISFIFO(st.st_mode))
+			return -errno;
+		r = uabi_intr__poll(NULL, 0, 50);
+		if (r < 0)
+			return r;
+	}
+}
+
 /* Write data into what path is (a device, FIFO...): no create, no rename. */
 static int write_through(const char *path, const char *data, size_t len, struct uabi_diag *d)
 {
-	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC), err;
+	int fd = open_through(path), err;
 	struct stat st;
 
+	if (fd == -EINTR)
+		return uabi_diag__input(d, EINTR, "%s: interrupted", path);
 	if (fd < 0)
-		return uabi_diag__input(d, errno, "%s: cannot write: %s", path, strerror(errno));
+		return uabi_diag__input(d, -fd, "%s: cannot write: %s", path, strerror(-fd));
 	/* it was judged not a regular file: if it became one meanwhile, writing
 	 * in place would leave old bytes behind its end */
 	if (fstat(fd, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) {
 		close(fd);
 		return uabi_diag__input(d, EAGAIN, "%s: cannot write: it changed while uabi ran", path);
 	}
-	err = write_all(fd, data, len);
+	err = write_polled(fd, data, len, len, false);
 	if (close(fd) != 0 && !err)
 		err = errno;
+	if (err == EINTR)
+		return uabi_diag__input(d, err, "%s: interrupted", path);
 	if (err)
 		return uabi_diag__input(d, err, "%s: cannot write: %s", path, strerror(err));
 	return 0;
@@ -337,7 +437,9 @@ int uabi_file__write_atomic(const char *path, const char *data, size_t len, stru
 
 	if (!strcmp(path, "-")) {
 		fflush(stdout);
-		err = write_all(STDOUT_FILENO, data, len);
+		err = write_stdout(data, len);
+		if (err == EINTR)
+			return uabi_diag__input(d, err, "stdout: interrupted");
 		if (err)
 			return uabi_diag__input(d, err, "stdout: cannot write: %s", strerror(err));
 		return 0;

@@ -10,10 +10,13 @@
 #include "diag.h"
 
 /* Read a whole file into a malloc'd NUL-terminated buffer (*len without
- * the NUL). 0 or -errno with d set ("PATH: reason"). */
+ * the NUL). A FIFO or pipe is waited for (a writer to come, its data, its
+ * end) in a wait an interrupt ends (-EINTR, "PATH: interrupted"). 0 or
+ * -errno with d set ("PATH: reason"). */
 int uabi_file__read(const char *path, char **buf, size_t *len, struct uabi_diag *d);
 /* Write data to an output path, judged by what it is when the write starts:
- *  - "-": stdout (stdio's buffer is flushed first);
+ *  - "-": stdout (stdio's buffer is flushed first; a pipe is written in
+ *    PIPE_BUF pieces, each after poll says it fits);
  *  - a new path or a regular file: replaced atomically (a temp file
  *    ".NAME.uabi-XXXXXX" beside it, write, fsync, rename, fsync the directory);
  *    an existing file keeps its mode (and its owner where chown is allowed),
@@ -25,7 +28,9 @@ int uabi_file__read(const char *path, char **buf, size_t *len, struct uabi_diag 
  *  - a directory: refused (EISDIR);
  *  - anything else (character or block device, FIFO, socket): written
  *    through, opened for writing without O_CREAT, never unlinked or renamed
- *    over (a FIFO blocks until it has a reader).
+ *    over (a FIFO waits until it has a reader, retried every 50 ms).
+ * Every wait on a FIFO, pipe or device ends when an interrupt is pending
+ * (core/intr.h): -EINTR with d "PATH: interrupted".
  * 0 or -errno with d set ("PATH: cannot write: reason"); on failure no temp
  * file is left and a file that was replaced atomically is unchanged. */
 int uabi_file__write_atomic(const char *path, const char *data, size_t len, struct uabi_diag *d);

@@ -2,9 +2,11 @@
 #include "intr.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fileio.h"
@@ -69,6 +71,51 @@ int uabi_intr__pending(void)
 int uabi_intr__exit_code(void)
 {
 	return got ? 128 + (int)got : 0;
+}
+
+static volatile sig_atomic_t published;
+
+void uabi_intr__published(void)
+{
+	published = 1;
+}
+
+bool uabi_intr__is_published(void)
+{
+	return published != 0;
+}
+
+int uabi_intr__poll(struct pollfd *fds, nfds_t n, int ms)
+{
+	sigset_t s, old, during;
+	struct timespec ts, *tp = NULL;
+	int r, err;
+
+	/* checked with the signals held, released only inside ppoll: a signal
+	 * cannot slip in between the check and the wait */
+	sigs(&s);
+	pthread_sigmask(SIG_BLOCK, &s, &old);
+	if (got) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return -EINTR;
+	}
+	during = old;
+	sigdelset(&during, SIGINT);
+	sigdelset(&during, SIGTERM);
+	sigdelset(&during, SIGHUP);
+	if (ms >= 0) {
+		ts.tv_sec = ms / 1000;
+		ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+		tp = &ts;
+	}
+	r = ppoll(fds, n, tp, &during);
+	err = errno;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (got)
+		return -EINTR;
+	if (r < 0)
+		return err == EINTR ? 0 : -err;
+	return r;
 }
 
 static int block_depth;

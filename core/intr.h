@@ -17,7 +17,9 @@
 #ifndef UABI_INTR_H
 #define UABI_INTR_H
 
+#include <poll.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <sys/types.h>
 
 /* Install the handlers (main thread, once). A signal that was ignored when
@@ -35,6 +37,22 @@ int uabi_intr__exit_code(void);
  * the section, then commit: an interrupt then waits until unblock). */
 void uabi_intr__block(void);
 void uabi_intr__unblock(void);
+
+/* Mark the run's outputs published (call it inside the blocked section that
+ * commits a command's final outputs, after they are in place): a signal
+ * from then on no longer makes the run an interrupted one, main() ends it
+ * with the command's own exit code. */
+void uabi_intr__published(void);
+/* Whether uabi_intr__published() was called. */
+bool uabi_intr__is_published(void);
+
+/* poll(2) that an interrupt ends, for waits on FIFOs, pipes and devices
+ * (SA_RESTART restarts open/read/write, never poll): the three signals are
+ * unblocked during the wait even inside uabi_intr__block(), so one held
+ * there ends it too. fds may be NULL with n 0 (a sleep of ms). Returns the
+ * number of ready fds (0 on timeout or another signal: the caller loops),
+ * -EINTR when an interrupt is pending (also before the wait), or -errno. */
+int uabi_intr__poll(struct pollfd *fds, nfds_t n, int ms);
 
 /* Register a child that leads its own process group: the handler SIGKILLs
  * the whole group. Unwatch it before reaping it (its pgid may be reused). */

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <dwarf.h>
@@ -1525,6 +1526,7 @@ int uabi_dwarf__read(const char *path, struct uabi_layout *l, const struct uabi_
 		.void_idx = UABI_NO_TYPE,
 	};
 	Dwarf_Error e = NULL;
+	struct stat st;
 	int fd, ret;
 
 	memset(res, 0, sizeof(*res));
@@ -1534,9 +1536,20 @@ int uabi_dwarf__read(const char *path, struct uabi_layout *l, const struct uabi_
 			break;
 		}
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO without a writer must not block the open (a
+	 * signal would not end it); libelf maps or reads the file whole, so
+	 * anything but a regular file is refused */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return fail(&r, errno, 0, "%s", strerror(errno));
+	if (fstat(fd, &st) != 0) {
+		ret = fail(&r, errno, 0, "%s", strerror(errno));
+		goto out_fd;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		ret = fail(&r, EINVAL, 0, "not a regular file");
+		goto out_fd;
+	}
 	ret = elf_facts(&r, fd);
 	if (ret)
 		goto out_fd;
