@@ -508,8 +508,9 @@ int cmd_check(int argc, char **argv)
 					supp.v[i].file, supp.v[i].line, supp.v[i].rule);
 	}
 	/* findings are a result: the outputs are published with them, all or
-	 * none: a signal from here on waits until they are (a slow reader of
-	 * a pipe given to -o delays it, SIGPIPE does not wait) */
+	 * none: a signal from here on waits until they are, except while -o
+	 * waits for a FIFO or pipe (uabi_intr__poll lets it end that wait:
+	 * nothing is published then) */
 	uabi_intr__block();
 	if (uabi_intr__pending())
 		ret = UABI_E_INPUT;	/* main() reports the interrupt */
