@@ -78,37 +78,48 @@ static bool listed(const struct uabi_layout *l, const char *rel)
 	return false;
 }
 
-/* Preprocess the verify source (stdout to a file, kept when the compiler
- * fails) and check the files it enters: all inside what the compiler may
- * read, and every file of the tree among the dump's input.files, so that
- * the input.sha256 just checked covers everything the compile reads. */
+/* Preprocess the verify source into out (stdout to a file, kept when the
+ * compiler fails) and check the files it enters: all inside what the
+ * compiler may read, and every file of the tree among the dump's
+ * input.files, so that the input.sha256 just checked covers everything
+ * the compile reads; and no directive a macro made (the compile of out
+ * would obey it). The compile then reads out, nothing else. run gets the
+ * -E run (its status and stderr) when 0 is returned. */
 static int check_reads(const char *dump, const struct uabi_layout *l, const struct uabi_work *w,
-		       const char **argv, int n, const char *src, struct uabi_diag *d)
+		       const char *src, char *out, size_t outlen, struct uabi_run *run,
+		       struct uabi_diag *d)
 {
 	struct uabi_cpp cpp = { 0 };
-	struct uabi_run run = { 0 };
-	char out[PATH_MAX + 32], errfile[PATH_MAX + 32], rel[PATH_MAX];
+	char errfile[PATH_MAX + 32], rel[PATH_MAX];
+	const char *argv[64];
 	char *text = NULL;
-	int err;
+	int n = 0, err;
 
+	uabi_work__cc_argv(w, argv, &n);
 	argv[n++] = "-E";
 	argv[n++] = src;
 	argv[n] = NULL;
-	uabi_work__path(w, "verify.i", out, sizeof(out));
+	uabi_work__path(w, "verify.i", out, outlen);
 	uabi_work__path(w, "verify-E.err", errfile, sizeof(errfile));
-	err = uabi_spawn__run_out((char *const *)argv, out, errfile, &run, d);
-	uabi_run__free(&run);
+	err = uabi_spawn__run_out((char *const *)argv, out, errfile, run, d);
 	if (err) {
 		uabi_diag__prefix(d, "%s: %s", dump, l->profile.name);
 		return err;
 	}
-	if (uabi_file__read(out, &text, NULL, d))
+	if (uabi_file__read(out, &text, NULL, d)) {
+		uabi_run__free(run);
 		return -EIO;
+	}
 	err = uabi_cpp__parse(&cpp, text);
-	free(text);
-	if (err)
+	if (err) {
+		free(text);
+		uabi_run__free(run);
 		return uabi_diag__input(d, -err, "%s: out of memory", dump);
+	}
 	err = uabi_work__check_includes(w, &cpp, src, d);
+	if (!err)
+		err = uabi_work__check_directives(w, text, d);
+	free(text);
 	if (err)
 		uabi_diag__prefix(d, "%s: %s", dump, l->profile.name);
 	for (uint32_t i = 0; !err && i < cpp.nfiles; i++) {
@@ -120,6 +131,8 @@ static int check_reads(const char *dump, const struct uabi_layout *l, const stru
 				       dump, w->spec->root, rel);
 	}
 	uabi_cpp__free(&cpp);
+	if (err)
+		uabi_run__free(run);
 	return err;
 }
 
@@ -133,7 +146,7 @@ static int verify_one(const char *dump, const struct cli_input *over,
 	struct uabi_run run = { 0 };
 	struct uabi_diag d;
 	char *includes = NULL, *checks = NULL, *src = NULL, hex[65];
-	char path[PATH_MAX + 32], errfile[PATH_MAX + 32];
+	char path[PATH_MAX + 32], ipath[PATH_MAX + 32], errfile[PATH_MAX + 32];
 	const char *argv[64];
 	size_t nchecks = 0;
 	int n = 0, err, ret = 0;
@@ -211,29 +224,34 @@ static int verify_one(const char *dump, const struct cli_input *over,
 		ret = cli_report(&d);
 		goto out;
 	}
-	uabi_work__cc_argv(&w, argv, &n);
-	if (check_reads(dump, l, &w, argv, n, path, &d)) {
+	if (check_reads(dump, l, &w, path, ipath, sizeof(ipath), &run, &d)) {
 		ret = cli_report(&d);
 		goto out;
 	}
-	argv[n++] = "-fsyntax-only";
-	/* clang stops after 20 errors by default; gcc has no limit and no
-	 * such option */
-	if (strstr(p->cc[0], "clang"))
-		argv[n++] = "-ferror-limit=0";
-	argv[n++] = path;
-	argv[n] = NULL;
-	if (verbose) {
-		char line[8192];
+	/* a preprocessing error fails the checks as the compile would; else
+	 * the checked text is compiled */
+	if (run.status == 0) {
+		uabi_run__free(&run);
+		uabi_work__cpp_output_argv(&w, argv, &n);
+		argv[n++] = "-fsyntax-only";
+		/* clang stops after 20 errors by default; gcc has no limit and
+		 * no such option */
+		if (strstr(p->cc[0], "clang"))
+			argv[n++] = "-ferror-limit=0";
+		argv[n++] = ipath;
+		argv[n] = NULL;
+		if (verbose) {
+			char line[8192];
 
-		uabi_spawn__format((char *const *)argv, line, sizeof(line));
-		uabi_eprintf("uabi: %s: %s", p->name, line);
-	}
-	uabi_work__path(&w, "verify.err", errfile, sizeof(errfile));
-	if (uabi_spawn__run((char *const *)argv, errfile, &run, &d)) {
-		uabi_diag__prefix(&d, "%s: %s", dump, p->name);
-		ret = cli_report(&d);
-		goto out;
+			uabi_spawn__format((char *const *)argv, line, sizeof(line));
+			uabi_eprintf("uabi: %s: %s", p->name, line);
+		}
+		uabi_work__path(&w, "verify.err", errfile, sizeof(errfile));
+		if (uabi_spawn__run((char *const *)argv, errfile, &run, &d)) {
+			uabi_diag__prefix(&d, "%s: %s", dump, p->name);
+			ret = cli_report(&d);
+			goto out;
+		}
 	}
 	if (run.status != 0) {
 		char *shown;

@@ -431,9 +431,15 @@ static int check_assembly(struct ctx *c, const char *s)
 		free(text);
 		return 0;
 	}
-	uabi_work__path(&c->w, "macros.i", path, sizeof(path));
-	if (uabi_file__read(path, &cpp, NULL, NULL) == 0)
-		where = uabi_asm__locate(cpp, text, line, file, sizeof(file), &fline);
+	/* the -dD pass names a string where its macro defines it; the
+	 * probe's own pass (what was compiled) where it is used */
+	for (int i = 0; i < 2 && where == UABI_ASM_NOWHERE; i++) {
+		uabi_work__path(&c->w, i ? "probe.i" : "macros.i", path, sizeof(path));
+		if (uabi_file__read(path, &cpp, NULL, NULL) == 0)
+			where = uabi_asm__locate(cpp, text, line, file, sizeof(file), &fline);
+		free(cpp);
+		cpp = NULL;
+	}
 	if (where != UABI_ASM_NOWHERE)
 		uabi_work__relpath(&c->w, file, rel, sizeof(rel));
 	if (where == UABI_ASM_STRING)
@@ -480,25 +486,71 @@ static int assemble_probe(struct ctx *c, const char *s, const char *obj)
 	return err;
 }
 
-/* Compile the probe into obj. When the headers could write assembler text
- * (c->asm_risk), the compiler writes probe.s, which is checked and then
- * assembled: the assembler never sees a line uabi did not allow. */
+/*
+ * Preprocess probe.c (src) into probe.i (ipath): stdout to a file, which
+ * both compilers leave in place when they fail, so what the headers made
+ * of this pass is checked before anything the compiler said is looked at.
+ * A header can tell this pass from the -dD one (a file of the scratch
+ * directory that exists only now, say), so its files are checked again
+ * here, and the compile then reads nothing but this checked text. Also
+ * whether the text could carry assembler text (c->asm_risk). run gets the
+ * -E run (its status and stderr) when 0 is returned.
+ */
+static int preprocess_probe(struct ctx *c, const char *src, char *ipath, size_t ilen,
+			    struct uabi_run *run)
+{
+	struct uabi_cpp cpp = { 0 };
+	const char *argv[64];
+	char *text = NULL;
+	int n = 0, err;
+
+	uabi_work__path(&c->w, "probe.i", ipath, ilen);
+	uabi_work__cc_argv(&c->w, argv, &n);
+	argv[n++] = "-E";
+	argv[n++] = src;
+	argv[n] = NULL;
+	err = run_tool(c, argv, "probe-E", "probe.i", run);
+	if (err)
+		return err;
+	if (uabi_file__read(ipath, &text, NULL, NULL) != 0) {
+		err = uabi_diag__toolchain(c->d, EIO, "%s: %s wrote no preprocessed probe (exited %d)",
+					   profile_name(c), argv[0], run->status);
+		uabi_run__free(run);
+		return err;
+	}
+	err = uabi_cpp__parse(&cpp, text);
+	if (err)
+		err = uabi_diag__input(c->d, -err, "out of memory");
+	else
+		err = uabi_work__check_includes(&c->w, &cpp, src, c->d);
+	uabi_cpp__free(&cpp);
+	if (!err)
+		err = uabi_work__check_directives(&c->w, text, c->d);
+	if (!err && !c->asm_risk)
+		c->asm_risk = uabi_asm__cpp_risk(text, c->risk_file, sizeof(c->risk_file),
+						 &c->risk_line);
+	free(text);
+	if (err) {
+		uabi_diag__prefix(c->d, "%s", profile_name(c));
+		uabi_run__free(run);
+	}
+	return err;
+}
+
+/* Compile the probe into obj: preprocess and check it (preprocess_probe),
+ * then compile the checked text. When the headers could write assembler
+ * text (c->asm_risk), the compiler writes probe.s, which is checked and
+ * then assembled: the assembler never sees a line uabi did not allow. */
 static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 {
-	char src[PATH_MAX], asm_path[PATH_MAX];
+	char src[PATH_MAX], ipath[PATH_MAX], asm_path[PATH_MAX];
 	const char *argv[64];
 	struct uabi_run run;
+	bool said = false;
 	int err;
 
 	uabi_work__path(&c->w, "probe.o", obj, objlen);
 	uabi_work__path(&c->w, "probe.s", asm_path, sizeof(asm_path));
-	if (c->asm_risk && c->spec->verbose) {
-		char rel[PATH_MAX];
-
-		fprintf(stderr, "uabi: %s: %s:%u: the headers could write assembler text: compiling"
-			" with -S and checking it\n", profile_name(c),
-			uabi_work__relpath(&c->w, c->risk_file, rel, sizeof(rel)), c->risk_line);
-	}
 	for (int round = 0; round < 4; round++) {
 		struct uabi_sbuf b;
 		int n = 0, unattributed = 0;
@@ -514,33 +566,49 @@ static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 		free(text);
 		if (err)
 			return err;
-		uabi_work__cc_argv(&c->w, argv, &n);
-		argv[n++] = "-g";
-		argv[n++] = "-O0";
-		argv[n++] = "-fno-eliminate-unused-debug-types";
-		/* clang's integrated assembler would parse (and obey) the
-		 * headers' asm text while writing the .s: print it as is */
-		if (c->asm_risk && strstr(c->p->cc[0], "clang"))
-			argv[n++] = "-fno-integrated-as";
-		argv[n++] = c->asm_risk ? "-S" : "-c";
-		argv[n++] = src;
-		argv[n++] = "-o";
-		argv[n++] = c->asm_risk ? asm_path : obj;
-		argv[n] = NULL;
-		err = run_tool(c, argv, "probe", NULL, &run);
+		err = preprocess_probe(c, src, ipath, sizeof(ipath), &run);
 		if (err)
 			return err;
+		if (c->asm_risk && c->spec->verbose && !said) {
+			char rel[PATH_MAX];
+
+			said = true;
+			fprintf(stderr, "uabi: %s: %s:%u: the headers could write assembler text: compiling"
+				" with -S and checking it\n", profile_name(c),
+				uabi_work__relpath(&c->w, c->risk_file, rel, sizeof(rel)), c->risk_line);
+		}
 		if (run.status == 0) {
 			uabi_run__free(&run);
-			if (!c->asm_risk)
-				return 0;
-			err = check_assembly(c, asm_path);
-			return err ? err : assemble_probe(c, asm_path, obj);
+			uabi_work__cpp_output_argv(&c->w, argv, &n);
+			argv[n++] = "-g";
+			argv[n++] = "-O0";
+			argv[n++] = "-fno-eliminate-unused-debug-types";
+			/* clang's integrated assembler would parse (and obey) the
+			 * headers' asm text while writing the .s: print it as is */
+			if (c->asm_risk && strstr(c->p->cc[0], "clang"))
+				argv[n++] = "-fno-integrated-as";
+			argv[n++] = c->asm_risk ? "-S" : "-c";
+			argv[n++] = ipath;
+			argv[n++] = "-o";
+			argv[n++] = c->asm_risk ? asm_path : obj;
+			argv[n] = NULL;
+			err = run_tool(c, argv, "probe", NULL, &run);
+			if (err)
+				return err;
+			if (run.status == 0) {
+				uabi_run__free(&run);
+				if (!c->asm_risk)
+					return 0;
+				err = check_assembly(c, asm_path);
+				return err ? err : assemble_probe(c, asm_path, obj);
+			}
 		}
+		/* the line markers of probe.i keep probe.c's line numbers, so
+		 * errors of either run name the probe lines as before */
 		marked = blame(c, run.err, src, &unattributed);
 		if (!marked || (unattributed && round == 3)) {
 			err = uabi_diag__toolchain(c->d, EIO, "%s: the headers do not compile (%s exited %d)",
-						   profile_name(c), argv[0], run.status);
+						   profile_name(c), c->p->cc[0], run.status);
 			set_detail_lines(c, run.err, src, 12);
 			uabi_run__free(&run);
 			return err;

@@ -330,7 +330,8 @@ void uabi_work__path(const struct uabi_work *w, const char *name, char *buf, siz
 	snprintf(buf, len, "%s/%s", w->dir, name);
 }
 
-void uabi_work__cc_argv(const struct uabi_work *w, const char **argv, int *n)
+/* The cc prefix and the flags every run shares. */
+static void cc_common(const struct uabi_work *w, const char **argv, int *n)
 {
 	const struct uabi_profile *p = w->profile;
 
@@ -343,6 +344,20 @@ void uabi_work__cc_argv(const struct uabi_work *w, const char **argv, int *n)
 	 * a location names, and a #line can name any file (gcc reads it) */
 	argv[(*n)++] = strstr(p->cc[0], "clang") ? "-fno-caret-diagnostics"
 						 : "-fno-diagnostics-show-caret";
+	argv[*n] = NULL;
+}
+
+void uabi_work__cpp_output_argv(const struct uabi_work *w, const char **argv, int *n)
+{
+	cc_common(w, argv, n);
+	argv[(*n)++] = "-x";
+	argv[(*n)++] = "cpp-output";
+	argv[*n] = NULL;
+}
+
+void uabi_work__cc_argv(const struct uabi_work *w, const char **argv, int *n)
+{
+	cc_common(w, argv, n);
 	if (w->stubs[0]) {
 		argv[(*n)++] = "-include";
 		argv[(*n)++] = w->stubs;
@@ -450,6 +465,61 @@ int uabi_work__check_includes(const struct uabi_work *w, const struct uabi_cpp *
 			snprintf(through, sizeof(through), " (through %s)", spelled);
 		return uabi_diag__input(d, EPERM, "%s:%u: includes a file outside the input tree: %s%s",
 					from, inc->line, real, through);
+	}
+	return 0;
+}
+
+/* The file and line a `# N "file"` marker line at s (length n) names;
+ * false if s is no marker. */
+static bool marker_line(const char *s, size_t n, char *file, size_t flen, uint32_t *line)
+{
+	const char *f, *e = s + n;
+	char *end;
+	size_t o = 0;
+	unsigned long ln;
+
+	if (n < 3 || s[0] != '#' || s[1] != ' ' || !isdigit((unsigned char)s[2]))
+		return false;
+	ln = strtoul(s + 2, &end, 10);
+	*line = (uint32_t)ln;
+	if (end + 1 >= e || *end != ' ' || end[1] != '"')
+		return true;
+	for (f = end + 2; f < e && *f != '"' && o + 1 < flen; f++) {
+		if (*f == '\\' && f + 1 < e)
+			f++;
+		file[o++] = *f;
+	}
+	file[o] = '\0';
+	return true;
+}
+
+int uabi_work__check_directives(const struct uabi_work *w, const char *text, struct uabi_diag *d)
+{
+	char file[PATH_MAX] = "", shown[PATH_MAX];
+	uint32_t line = 1;
+
+	for (const char *p = text; *p;) {
+		const char *e = strchr(p, '\n'), *q = p;
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		uint32_t ml;
+
+		if (marker_line(p, n, file, sizeof(file), &ml)) {
+			line = ml;
+		} else {
+			if (!(n >= 8 && !memcmp(p, "#pragma ", 8)) && !(n >= 7 && !memcmp(p, "#ident ", 7))) {
+				while (q < p + n && (*q == ' ' || *q == '\t' || *q == '\f' || *q == '\v'))
+					q++;
+				if (q < p + n && (*q == '#' || (*q == '%' && q + 1 < p + n && q[1] == ':')))
+					return uabi_diag__input(d, EPERM, "%s:%u: a macro that puts '%s' at the"
+								" start of a line (a directive once"
+								" preprocessed) is not allowed",
+								file[0] ? display_path(w, file, shown, sizeof(shown))
+									: "<unknown>",
+								line, *q == '#' ? "#" : "%:");
+			}
+			line++;
+		}
+		p = e ? e + 1 : p + n;
 	}
 	return 0;
 }

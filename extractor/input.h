@@ -82,6 +82,10 @@ void uabi_work__path(const struct uabi_work *w, const char *name, char *buf, siz
 /* Append the compiler argv for this profile (cc prefix, common flags,
  * include path) to argv at *n (argv must have room: 64 slots). */
 void uabi_work__cc_argv(const struct uabi_work *w, const char **argv, int *n);
+/* Append the compiler argv that compiles text uabi preprocessed and checked
+ * (cc prefix, the common flags, then "-x cpp-output"; no include path and
+ * no -include: the compile reads the one file it is given). Same room. */
+void uabi_work__cpp_output_argv(const struct uabi_work *w, const char **argv, int *n);
 /* Map an absolute path to what a dump records: relative to the input
  * root, "<generated>/..." for uabi's own files, else unchanged. Writes buf. */
 const char *uabi_work__relpath(const struct uabi_work *w, const char *abs, char *buf, size_t len);
@@ -100,6 +104,15 @@ bool uabi_work__allows(const struct uabi_work *w, const char *path, const char *
  * includes a file outside the input tree: /etc/shadow"). */
 int uabi_work__check_includes(const struct uabi_work *w, const struct uabi_cpp *cpp,
 			      const char *source, struct uabi_diag *d);
+/*
+ * Check `cc -E` output (text) before it is compiled with -x cpp-output:
+ * clang preprocesses such input again and obeys its directives, so a line
+ * whose first token is # or %: may only be what -E itself writes at its
+ * start (a `# N "file"` marker, #pragma, #ident). A # that a macro put at
+ * the start of a line (which the compile of the source would reject as
+ * stray) is an input error (-EPERM with d set) naming the file and line.
+ */
+int uabi_work__check_directives(const struct uabi_work *w, const char *text, struct uabi_diag *d);
 /* The compiler's stderr cut to what lies in files it may read: diagnostics,
  * notes and "In file included from" lines located elsewhere are dropped,
  * and so is every line that is not one of those (source lines, carets);

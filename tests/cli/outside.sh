@@ -175,6 +175,83 @@ one_line verify-files-up "uabi: $res/kvm-up.json: input.files: '../../outside/sh
 t_run 2 verify-files-link "$uabi" verify "$res/kvm-link.json"
 one_line verify-files-link "uabi: $res/kvm-link.json: input.files: include/uapi/linux/link-text.h lies outside the input tree"
 
+# What is compiled is what was checked: a header can tell uabi's passes
+# apart (a file of the scratch directory that exists only while one of
+# them runs) and include the outside file only in the probe's pass, or
+# only in verify's compile. The probe is preprocessed once more, checked,
+# and that text compiled; verify compiles the text it checked.
+printf 'struct leak_t { int %s; char root_pw_hash[13]; };\n' "$token" >"$out/secret.h"
+printf 'struct leak_v { int x; char y[13]; }; /* %s */\n' "$token" >"$out/vsecret.h"
+hdr evil.h '#if __has_include(<../probe.c>)\n#include "'"$out"'/secret.h"\n#else\nstruct leak_t { int a; };\n#endif\n'
+# the probe's stderr file exists only while the probe compiles: that
+# compile reads the checked text, which took the other branch
+hdr evil-err.h '#if __has_include(<../probe.err>)\n#include "'"$out"'/secret.h"\n#else\nstruct leak_t { int a; };\n#endif\n'
+# a macro that makes a directive line: clang obeys it in preprocessed input
+hdr evil-hash.h '#define UABI_H #\nstruct uabi_ok { int a; };\nUABI_H include "'"$out"'/shadow"\n'
+hdr evil-digraph.h '#define UABI_H %:\n\nUABI_H include "'"$out"'/parses.h"\n'
+for p in "${profiles[@]}"; do
+	n=extract-$p-evil
+	t_run 2 "$n" "$uabi" extract --kernel-tree "$t" --header linux/evil.h --root 'struct leak_t' --profile "$p" \
+		-o "$res/$n.json"
+	one_line "$n" "uabi: $p: include/uapi/linux/evil.h:2: includes a file outside the input tree: $out/secret.h"
+	absent "$res/$n.json"
+	n=extract-$p-evil-err
+	t_run 0 "$n" "$uabi" extract --kernel-tree "$t" --header linux/evil-err.h --root 'struct leak_t' \
+		--profile "$p" -o "$res/$n.json"
+	if python3 - "$res/$n.json" <<'PY'; then
+import json, sys
+d = json.load(open(sys.argv[1]))
+t = [t for t in d["types"] if t.get("name") == "leak_t"]
+sys.exit(0 if len(t) == 1 and [m["name"] for m in t[0]["members"]] == ["a"] else 1)
+PY
+		pass "$n: the dump has the checked struct leak_t { int a; }"
+	else
+		fail "$n: the dump is not the checked text's"
+	fi
+	for h in "evil-hash|3|#" "evil-digraph|3|%:"; do
+		IFS="|" read -r b l k <<<"$h"
+		n=extract-$p-$b
+		t_run 2 "$n" "$uabi" extract --kernel-tree "$t" --header "linux/$b.h" --profile "$p" -o "$res/$n.json"
+		one_line "$n" "uabi: $p: include/uapi/linux/$b.h:$l: a macro that puts '$k' at the start of a line (a directive once preprocessed) is not allowed"
+		absent "$res/$n.json"
+	done
+done
+t_run 2 check-evil "$uabi" check --kernel-tree "$t" --header linux/evil.h --root 'struct leak_t' \
+	--pairs x86_64:i386 -j 1 -o "$res/check-evil.txt" --output-dir "$res/check-evil"
+if grep -q "^uabi: .*include/uapi/linux/evil.h:2: includes a file outside the input tree: $out/secret.h$" \
+	"$work/check-evil.err" && ! grep -vq "includes a file outside the input tree" "$work/check-evil.err"; then
+	pass "check-evil: only the outside-include lines"
+else
+	fail "check-evil: stderr:"
+	sed 's/^/    /' "$work/check-evil.err" | head -20
+fi
+absent "$res/check-evil.txt"
+# verify: the dump records struct leak_v as the outside file has it, which
+# the header gives extract's passes too; verify's checked pass sees
+# another struct, its compile (verify.err exists) the outside file. The
+# checked text is compiled: the checks fail (exit 1), the file is unread.
+hdr evil-v.h '#if __has_include(<../verify.err>)\n#include "'"$out"'/vsecret.h"\n#elif __has_include(<../verify.c>)\nstruct leak_v { int x; };\n#else\nstruct leak_v { int x; char y[13]; };\n#endif\n'
+t_run 0 verify-evil-dump "$uabi" extract --kernel-tree "$t" --header linux/evil-v.h --root 'struct leak_v' \
+	--profile x86_64 -o "$res/evil-v.json"
+t_run 1 verify-evil "$uabi" verify "$res/evil-v.json"
+if grep -q "^uabi: $res/evil-v.json: x86_64: verification failed" "$work/verify-evil.err"; then
+	pass "verify-evil: the checked text fails the checks"
+else
+	fail "verify-evil: stderr:"
+	sed 's/^/    /' "$work/verify-evil.err" | head -20
+fi
+# the same header reaching out in the pass verify checks: refused, named
+hdr evil-v2.h '#if __has_include(<../verify.c>)\n#include "'"$out"'/vsecret.h"\n#else\nstruct leak_v { int x; char y[13]; };\n#endif\n'
+t_run 0 verify-evil2-dump "$uabi" extract --kernel-tree "$t" --header linux/evil-v2.h --root 'struct leak_v' \
+	--profile x86_64 -o "$res/evil-v2.json"
+t_run 2 verify-evil2 "$uabi" verify "$res/evil-v2.json"
+one_line verify-evil2 "uabi: $res/evil-v2.json: x86_64: include/uapi/linux/evil-v2.h:2: includes a file outside the input tree: $out/vsecret.h"
+hdr evil-v3.h '#if __has_include(<../verify.c>)\n#define UABI_H #\n#define UABI_E\n#else\n#define UABI_H extern char uabi_z[sizeof\n#define UABI_E ];\n#define include\n#endif\nstruct leak_v { int x; };\nUABI_H include "'"$out"'/vsecret.h" UABI_E\n'
+t_run 0 verify-evil3-dump "$uabi" extract --kernel-tree "$t" --header linux/evil-v3.h --root 'struct leak_v' \
+	--profile x86_64 -o "$res/evil-v3.json"
+t_run 2 verify-evil3 "$uabi" verify "$res/evil-v3.json"
+one_line verify-evil3 "uabi: $res/evil-v3.json: x86_64: include/uapi/linux/evil-v3.h:10: a macro that puts '#' at the start of a line (a directive once preprocessed) is not allowed"
+
 # compiler diagnostics about files inside: relative paths, no scratch path,
 # no source lines
 hdr broken.h '#include <linux/ok.h>\nstruct uabi_ok y = {;\n'
