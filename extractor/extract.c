@@ -95,6 +95,25 @@ static int run_tool(struct ctx *c, const char **argv, const char *what, const ch
 	return err;
 }
 
+/* Run a step whose only outcome is success or a toolchain error naming
+ * it ("assembling the probe", "linking the probe"), with the first lines
+ * of what the tool said about files inside the tree. */
+static int run_step(struct ctx *c, const char **argv, const char *what, const char *doing)
+{
+	struct uabi_run run;
+	int err = run_tool(c, argv, what, NULL, &run);
+
+	if (err)
+		return err;
+	if (run.status != 0) {
+		err = uabi_diag__toolchain(c->d, EIO, "%s: %s failed (%s exited %d)", profile_name(c),
+					   doing, argv[0], run.status);
+		set_detail_lines(c, run.err, NULL, 12);
+	}
+	uabi_run__free(&run);
+	return err;
+}
+
 int uabi_extract__write_includes(const struct uabi_input_spec *spec, const struct uabi_profile *p,
 				 char **text, struct uabi_diag *d)
 {
@@ -462,8 +481,7 @@ static int check_assembly(struct ctx *c, const char *s)
 static int assemble_probe(struct ctx *c, const char *s, const char *obj)
 {
 	const char *argv[64];
-	struct uabi_run run;
-	int n = 0, err;
+	int n = 0;
 
 	for (int i = 0; c->p->cc[i] && n < 40; i++)
 		argv[n++] = c->p->cc[i];
@@ -474,16 +492,7 @@ static int assemble_probe(struct ctx *c, const char *s, const char *obj)
 	argv[n++] = "-o";
 	argv[n++] = obj;
 	argv[n] = NULL;
-	err = run_tool(c, argv, "assemble", NULL, &run);
-	if (err)
-		return err;
-	if (run.status != 0) {
-		err = uabi_diag__toolchain(c->d, EIO, "%s: assembling the probe failed (%s exited %d)",
-					   profile_name(c), argv[0], run.status);
-		set_detail_lines(c, run.err, NULL, 12);
-	}
-	uabi_run__free(&run);
-	return err;
+	return run_step(c, argv, "assemble", "assembling the probe");
 }
 
 /*
@@ -621,7 +630,6 @@ static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 static int link_probe(struct ctx *c, const char *obj, char *so, size_t solen)
 {
 	const char *argv[32];
-	struct uabi_run run;
 	int n = 0, err;
 
 	uabi_work__path(&c->w, "probe.so", so, solen);
@@ -645,16 +653,7 @@ static int link_probe(struct ctx *c, const char *obj, char *so, size_t solen)
 	argv[n++] = so;
 	argv[n++] = obj;
 	argv[n] = NULL;
-	err = run_tool(c, argv, "link", NULL, &run);
-	if (err)
-		return err;
-	if (run.status != 0) {
-		err = uabi_diag__toolchain(c->d, EIO, "%s: linking the probe failed (%s exited %d)",
-					   profile_name(c), argv[0], run.status);
-		set_detail_lines(c, run.err, NULL, 12);
-	}
-	uabi_run__free(&run);
-	return err;
+	return run_step(c, argv, "link", "linking the probe");
 }
 
 static const char *map_path(void *ctx, struct uabi_layout *l, const char *abs)
