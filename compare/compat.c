@@ -40,6 +40,7 @@ static const char *const finding_names[UABI_F__COUNT] = {
 	[UABI_F_LONG] = "long",
 	[UABI_F_MISSING] = "missing",
 	[UABI_F_KIND] = "kind",
+	[UABI_F_ARM_SIZE] = "arm-size",
 };
 
 const char *uabi_verdict__str(enum uabi_verdict v)
@@ -73,7 +74,8 @@ struct walk {
 	struct uabi_arena *arena;
 	struct uabi_finding buf[UABI_COMPAT_MAX_FINDINGS];
 	uint32_t nbuf, total;
-	bool layout;		/* an offset/size/bit/count/missing/kind/tail finding */
+	bool layout;		/* an offset/size/bit/count/missing/kind/tail finding of a leaf
+				 * or of an aggregate outside any union (see compat.h) */
 	bool width;		/* a pointer or long finding */
 	int err;		/* -ENOMEM once an allocation failed */
 	size_t plen;
@@ -97,13 +99,16 @@ static bool is_layout_kind(enum uabi_finding_kind k)
 	}
 }
 
-static void add(struct walk *w, enum uabi_finding_kind k, uint64_t nv, uint64_t cv,
-		const char *file, uint32_t line)
+/* Record a finding; soft: the size or tail padding of an aggregate inside
+ * a union, which moves no byte by itself (its leaves and the union's size
+ * have findings of their own when they change). */
+static void add_as(struct walk *w, enum uabi_finding_kind k, bool soft, uint64_t nv, uint64_t cv,
+		   const char *file, uint32_t line)
 {
 	struct uabi_finding *f;
 
 	w->total++;
-	if (is_layout_kind(k))
+	if (is_layout_kind(k) && !soft)
 		w->layout = true;
 	else if (k == UABI_F_POINTER || k == UABI_F_LONG)
 		w->width = true;
@@ -118,6 +123,12 @@ static void add(struct walk *w, enum uabi_finding_kind k, uint64_t nv, uint64_t 
 	f->file = uabi_arena__strdup(w->arena, file);
 	if (!f->path || (file && !f->file))
 		w->err = -ENOMEM;
+}
+
+static void add(struct walk *w, enum uabi_finding_kind k, uint64_t nv, uint64_t cv,
+		const char *file, uint32_t line)
+{
+	add_as(w, k, false, nv, cv, file, line);
 }
 
 /* Append a path segment, after a '.' if dot and the path is not empty
@@ -170,21 +181,27 @@ static bool is_long_name(const char *s)
 }
 
 static void walk(struct walk *w, uint32_t nt, uint32_t ct, const char *own, const char *file,
-		 uint32_t line, unsigned depth);
+		 uint32_t line, bool in_union, unsigned depth);
 
 /* Findings of a node itself (not of its members) go to path + own when the
  * node is an anonymous member: its members keep the C spelling (a.b for a
  * b inside an anonymous union of a) while its own size or offset needs a
  * name of its own. */
-static void add_own(struct walk *w, const char *own, enum uabi_finding_kind k, uint64_t nv,
-		    uint64_t cv, const char *file, uint32_t line)
+static void add_own_as(struct walk *w, const char *own, enum uabi_finding_kind k, bool soft,
+		       uint64_t nv, uint64_t cv, const char *file, uint32_t line)
 {
 	size_t old = w->plen;
 
 	if (own)
 		old = push(w, own, true);
-	add(w, k, nv, cv, file, line);
+	add_as(w, k, soft, nv, cv, file, line);
 	pop(w, old);
+}
+
+static void add_own(struct walk *w, const char *own, enum uabi_finding_kind k, uint64_t nv,
+		    uint64_t cv, const char *file, uint32_t line)
+{
+	add_own_as(w, own, k, false, nv, cv, file, line);
 }
 
 struct named {
@@ -197,9 +214,10 @@ static int cmp_named(const void *a, const void *b)
 	return strcmp(((const struct named *)a)->name, ((const struct named *)b)->name);
 }
 
-/* Compare one pair of members; seg is the name or "<anonN>". */
+/* Compare one pair of members; seg is the name or "<anonN>"; in_union:
+ * the member sits (at some depth) in a union, through no array. */
 static void walk_member(struct walk *w, const struct uabi_member *mn, const struct uabi_member *mc,
-			const char *seg, unsigned depth)
+			const char *seg, bool in_union, unsigned depth)
 {
 	const char *file = mn->decl_file ? mn->decl_file : mc->decl_file;
 	uint32_t line = mn->decl_file ? mn->decl_line : mc->decl_line;
@@ -223,20 +241,20 @@ static void walk_member(struct walk *w, const struct uabi_member *mn, const stru
 		old = push(w, seg, true);
 		if (mn->bit_offset != mc->bit_offset)
 			add(w, UABI_F_OFFSET, mn->bit_offset / 8, mc->bit_offset / 8, file, line);
-		walk(w, mn->type, mc->type, NULL, file, line, depth + 1);
+		walk(w, mn->type, mc->type, NULL, file, line, in_union, depth + 1);
 		pop(w, old);
 	} else {
 		if (mn->bit_offset != mc->bit_offset)
 			add_own(w, seg, UABI_F_OFFSET, mn->bit_offset / 8, mc->bit_offset / 8, file,
 				line);
-		walk(w, mn->type, mc->type, seg, file, line, depth + 1);
+		walk(w, mn->type, mc->type, seg, file, line, in_union, depth + 1);
 	}
 }
 
 /* Pair members by name (anonymous ones by their position among the
  * anonymous members), native order first, then the compat-only ones. */
 static void walk_members(struct walk *w, const struct uabi_type *tn, const struct uabi_type *tc,
-			 unsigned depth)
+			 bool in_union, unsigned depth)
 {
 	uint32_t nc = tc->nmembers, nanon = 0, canon = 0;
 	struct named *index = NULL;
@@ -301,7 +319,8 @@ static void walk_members(struct walk *w, const struct uabi_type *tn, const struc
 			continue;
 		}
 		used[j] = 1;
-		walk_member(w, mn, &tc->members[j], mn->name ? mn->name : seg, depth);
+		walk_member(w, mn, &tc->members[j], mn->name ? mn->name : seg,
+			    in_union || tn->kind == UABI_KIND_UNION, depth);
 	}
 	for (uint32_t j = 0, a = 0; j < nc && !w->err; j++) {
 		const struct uabi_member *mc = &tc->members[j];
@@ -342,8 +361,12 @@ static bool is_standin(const struct uabi_layout *l, uint32_t idx)
 	return false;
 }
 
+/* in_union: this type sits in a union through members only (no array of
+ * more than one element on the way), so its own size and tail padding
+ * move no byte: a leaf that moves, or the union's size, is a finding of
+ * its own (soft findings, see compat.h). */
 static void walk(struct walk *w, uint32_t nt, uint32_t ct, const char *own, const char *file,
-		 uint32_t line, unsigned depth)
+		 uint32_t line, bool in_union, unsigned depth)
 {
 	bool standin = is_standin(w->n, nt) || is_standin(w->c, ct);
 
@@ -390,19 +413,24 @@ static void walk(struct walk *w, uint32_t nt, uint32_t ct, const char *own, cons
 		/* the array's size follows from count and element: report those */
 		if (tn->count != tc->count || tn->flexible != tc->flexible)
 			add_own(w, own, UABI_F_COUNT, tn->count, tc->count, file, line);
+		/* elements after the first are at count * size: an element
+		 * that changes size moves them, unless there is only one */
 		old = push(w, "[0]", false);
-		walk(w, tn->ref, tc->ref, NULL, file, line, depth + 1);
+		walk(w, tn->ref, tc->ref, NULL, file, line,
+		     in_union && tn->count == 1 && tc->count == 1 && !tn->flexible && !tc->flexible,
+		     depth + 1);
 		pop(w, old);
 		return;
 	case UABI_KIND_STRUCT:
 	case UABI_KIND_UNION:
 		if (tn->size != tc->size)
-			add_own(w, own, UABI_F_SIZE, tn->size, tc->size, file, line);
-		walk_members(w, tn, tc, depth);
+			add_own(w, own, in_union ? UABI_F_ARM_SIZE : UABI_F_SIZE, tn->size,
+				tc->size, file, line);
+		walk_members(w, tn, tc, in_union, depth);
 		/* in whole bytes: a bitfield's move is its own finding */
 		if (tn->tail_padding_bits / 8 != tc->tail_padding_bits / 8)
-			add_own(w, own, UABI_F_TAIL_PADDING, tn->tail_padding_bits / 8,
-				tc->tail_padding_bits / 8, file, line);
+			add_own_as(w, own, UABI_F_TAIL_PADDING, in_union, tn->tail_padding_bits / 8,
+				   tc->tail_padding_bits / 8, file, line);
 		return;
 	default:
 		return;
@@ -442,7 +470,7 @@ static void walk_top(struct walk *w, uint32_t nt, uint32_t ct, const char *file,
 		file = tc->decl_file;
 		line = tc->decl_line;
 	}
-	walk(w, nt, ct, NULL, file, line, 0);
+	walk(w, nt, ct, NULL, file, line, false, 0);
 	if (alignment && !w->total && tn && tc) {
 		uint32_t na = uabi_layout__align(w->n, uabi_layout__strip(w->n, nt));
 		uint32_t ca = uabi_layout__align(w->c, uabi_layout__strip(w->c, ct));

@@ -7,9 +7,11 @@
  * Verdicts (DESIGN.md), one per ioctl and per extra root:
  *   identical       same number, same layout, no pointer or long whose size differs
  *   number-differs  _IOC_SIZE (or any field) differs, so the command number differs
- *   layout-differs  same number, some member offset/size/bit position/count differs
+ *   layout-differs  same number, some leaf moved or changed size (offset/size/bit
+ *                   position/count differs), or an aggregate outside any union did
  *   pointer-width   same offsets and sizes, but a pointer or long of different width
- *                   lives in the bytes (a pointer in a union with __u64)
+ *                   lives in the bytes (a pointer in a union with __u64, or in a
+ *                   struct arm of a union: the arm's size changes, no byte moves)
  *   not-applicable  the argument type does not exist on one of the ABIs
  * An ioctl is "needs translation" when its verdict is number-differs,
  * layout-differs or pointer-width.
@@ -34,9 +36,27 @@
  *    are no finding. A bitfield reports bit offset and width only. The
  *    arm profile's __uint128_standin_t (a 16-byte struct for __uint128_t)
  *    against a base type compares by size only, not as a kind mismatch.
- *  - Verdict: any size/offset/bit/count/missing/kind/tail-padding finding:
- *    layout-differs; else any pointer/long finding: pointer-width; else
- *    identical. _IO ioctls (no argument type) are identical iff same number.
+ *  - Verdicts are about bytes (DESIGN.md, precision rules): padding is not a
+ *    leaf. The size and tail padding of a struct or union that sits in a
+ *    union (a union arm, or any aggregate inside one, reached through
+ *    members or through arrays of exactly one element) are "soft": they
+ *    move no byte by themselves, since a leaf that moves is an offset or
+ *    size finding of its own and the union's size is judged by the same
+ *    rule one level up (up to the argument type, whose size always
+ *    counts). An array element of an array of more than one element is
+ *    never soft: its size moves the elements after the first.
+ *  - Soft findings are recorded as notes: a soft size as UABI_F_ARM_SIZE
+ *    (the two sizes), a soft tail padding as UABI_F_TAIL_PADDING that does
+ *    not count for the verdict. (KVM_S390_ZPCI_OP on x86_64/i386: u.reg_aen
+ *    32 vs 28 bytes, tail padding 4 vs 0, every leaf at the same offset,
+ *    the union 64 bytes on both: identical with those two notes. A pointer
+ *    in a struct arm: the arm's arm-size note and the pointer finding,
+ *    pointer-width.)
+ *  - Verdict: any size/offset/bit/count/missing/kind/tail-padding finding
+ *    that is not soft: layout-differs; else any pointer/long finding:
+ *    pointer-width; else identical (arm-size and soft tail-padding notes
+ *    count for nothing).
+ *    _IO ioctls (no argument type) are identical iff same number.
  *  - Alignment: a copy_from_user does not care how the argument is aligned,
  *    and an alignment difference inside a type shows as offsets anyway. So
  *    UABI_F_ALIGNMENT is recorded only for the argument type (or root)
@@ -49,7 +69,7 @@
  * parent. Findings of an anonymous member itself (its offset, size, tail
  * padding) use the segment "<anonN>", N its position among the anonymous
  * members of the parent from 0 ("<anon0>", "hdr.<anon1>").
- * Values: bytes for size/offset/alignment/tail-padding/ioc-size/pointer/
+ * Values: bytes for size/arm-size/offset/alignment/tail-padding/ioc-size/pointer/
  * long, bits for bit-offset/bit-size, elements for count, 1/0 (present/
  * absent) for missing, enum uabi_kind values for kind (UABI_KIND_VOID when
  * one side has no argument type).
@@ -86,6 +106,8 @@ enum uabi_finding_kind {
 	UABI_F_LONG,		/* a long/unsigned long (or typedef of one) of different size */
 	UABI_F_MISSING,		/* member exists on one side only (native/compat: 1 = present) */
 	UABI_F_KIND,		/* different kind of type (struct vs union, scalar vs struct) */
+	UABI_F_ARM_SIZE,	/* size of an aggregate in a union differs, no leaf moves: a
+				 * note, not counted in the verdict (bytes: the two sizes) */
 	UABI_F__COUNT,
 };
 

@@ -327,6 +327,174 @@ static void test_tail_padding(void **state)
 	finding(it, 1, UABI_F_TAIL_PADDING, "", 4, 0);
 }
 
+/* Padding is not a leaf (compat.h, soft findings). struct kvm_s390_zpci_op's
+ * shape, the last four bytes of reg_aen (isc, sbo, pad) as one __u32:
+ *   struct zpci_op { __u32 fh; __u32 op; union {
+ *           struct { __u64 ibv; __u64 sb; __u32 flags; __u32 noi; __u32 isc; } reg_aen;
+ *           __u64 reserved[8]; } u; };
+ * reg_aen: 32 bytes (4 of tail padding) vs 28, every leaf at the same
+ * offset; the union is 64 bytes and the struct 72 on both. */
+static uint32_t zpci_op(struct abi *a, bool lp64)
+{
+	uint32_t reg = agg(a, UABI_KIND_STRUCT, NULL, lp64 ? 32 : 28, lp64 ? 8 : 4, 5);
+	uint32_t u = agg(a, UABI_KIND_UNION, NULL, 64, lp64 ? 8 : 4, 2);
+	uint32_t s = agg(a, UABI_KIND_STRUCT, "kvm_s390_zpci_op", 72, lp64 ? 8 : 4, 3);
+
+	mem(a, reg, 0, "ibv", a->u64, 0, 0, 10);
+	mem(a, reg, 1, "sb", a->u64, 8, 0, 11);
+	mem(a, reg, 2, "flags", a->u32, 16, 0, 12);
+	mem(a, reg, 3, "noi", a->u32, 20, 0, 13);
+	mem(a, reg, 4, "isc", a->u32, 24, 0, 14);
+	mem(a, u, 0, "reg_aen", reg, 0, 0, 15);
+	mem(a, u, 1, "reserved", array(a, a->u64, 8), 0, 0, 16);
+	mem(a, s, 0, "fh", a->u32, 0, 0, 17);
+	mem(a, s, 1, "op", a->u32, 4, 0, 18);
+	mem(a, s, 2, "u", u, 8, 0, 19);
+	return s;
+}
+
+static void test_arm_tail_padding(void **state)
+{
+	struct fx *f = *state;
+	const struct uabi_compat_item *it;
+
+	ioctl_add(&f->n, "KVM_S390_ZPCI_OP", zpci_op(&f->n, true), 0x7);
+	ioctl_add(&f->c, "KVM_S390_ZPCI_OP", zpci_op(&f->c, false), 0x7);
+	compare(f);
+	it = item(&f->p, "KVM_S390_ZPCI_OP");
+	/* the padding stays as notes; no alignment finding (not the sole one) */
+	verdict(it, UABI_V_IDENTICAL, 2);
+	finding(it, 0, UABI_F_ARM_SIZE, "u.reg_aen", 32, 28);
+	finding(it, 1, UABI_F_TAIL_PADDING, "u.reg_aen", 4, 0);
+	assert_int_equal(it->findings[0].line, 15);
+	assert_false(uabi_verdict__needs_translation(it->verdict));
+	assert_int_equal(f->p.counts[UABI_V_IDENTICAL], 1);
+	assert_int_equal(f->p.counts[UABI_V_LAYOUT_DIFFERS], 0);
+}
+
+/* struct kvm_run's shape: two arms of one __u64 and one __u32 in an
+ * anonymous union padded to 256 bytes:
+ *   struct run { __u32 exit_reason; __u32 pad; union {
+ *           struct { __u64 hardware_entry_failure_reason; __u32 cpu; } fail_entry;
+ *           struct { __u64 trans_exc_code; __u32 pgm_code; } s390_ucontrol;
+ *           __u64 padding[32]; }; };
+ * the arms 16 vs 12 bytes, the union 256 and the struct 264 on both. */
+static uint32_t run_arms(struct abi *a, bool lp64)
+{
+	uint32_t fe = agg(a, UABI_KIND_STRUCT, NULL, lp64 ? 16 : 12, lp64 ? 8 : 4, 2);
+	uint32_t uc = agg(a, UABI_KIND_STRUCT, NULL, lp64 ? 16 : 12, lp64 ? 8 : 4, 2);
+	uint32_t u = agg(a, UABI_KIND_UNION, NULL, 256, lp64 ? 8 : 4, 3);
+	uint32_t s = agg(a, UABI_KIND_STRUCT, "run", 264, lp64 ? 8 : 4, 3);
+
+	mem(a, fe, 0, "hardware_entry_failure_reason", a->u64, 0, 0, 20);
+	mem(a, fe, 1, "cpu", a->u32, 8, 0, 21);
+	mem(a, uc, 0, "trans_exc_code", a->u64, 0, 0, 23);
+	mem(a, uc, 1, "pgm_code", a->u32, 8, 0, 24);
+	mem(a, u, 0, "fail_entry", fe, 0, 0, 22);
+	mem(a, u, 1, "s390_ucontrol", uc, 0, 0, 25);
+	mem(a, u, 2, "padding", array(a, a->u64, 32), 0, 0, 26);
+	mem(a, s, 0, "exit_reason", a->u32, 0, 0, 2);
+	mem(a, s, 1, "pad", a->u32, 4, 0, 3);
+	mem(a, s, 2, NULL, u, 8, 0, 4);
+	return s;
+}
+
+static void test_run_arms(void **state)
+{
+	struct fx *f = *state;
+	const struct uabi_compat_item *it;
+
+	root_add(&f->n, "struct run", run_arms(&f->n, true));
+	root_add(&f->c, "struct run", run_arms(&f->c, false));
+	compare(f);
+	it = item(&f->p, "struct run");
+	verdict(it, UABI_V_IDENTICAL, 4);
+	finding(it, 0, UABI_F_ARM_SIZE, "fail_entry", 16, 12);
+	finding(it, 1, UABI_F_TAIL_PADDING, "fail_entry", 4, 0);
+	finding(it, 2, UABI_F_ARM_SIZE, "s390_ucontrol", 16, 12);
+	finding(it, 3, UABI_F_TAIL_PADDING, "s390_ucontrol", 4, 0);
+}
+
+/* A pointer in a struct arm of a union (issue 8, item 3):
+ *   struct ex_args { __s64 fd; __u64 flags;
+ *           union { struct { __u64 len; void *buf; }; __u64 unused[4]; };
+ *           char name[64]; };          (name as __u32[16] here)
+ * 112 bytes, name at 48 on both; only the arm is 16 vs 12. */
+static uint32_t ex_args(struct abi *a, bool lp64)
+{
+	uint32_t arm = agg(a, UABI_KIND_STRUCT, NULL, lp64 ? 16 : 12, lp64 ? 8 : 4, 2);
+	uint32_t u = agg(a, UABI_KIND_UNION, NULL, 32, lp64 ? 8 : 4, 2);
+	uint32_t s = agg(a, UABI_KIND_STRUCT, "ex_args", 112, lp64 ? 8 : 4, 4);
+
+	mem(a, arm, 0, "len", a->u64, 0, 0, 4);
+	mem(a, arm, 1, "buf", a->voidp, 8, 0, 5);
+	mem(a, u, 0, NULL, arm, 0, 0, 3);
+	mem(a, u, 1, "unused", array(a, a->u64, 4), 0, 0, 6);
+	mem(a, s, 0, "fd", a->u64, 0, 0, 1);
+	mem(a, s, 1, "flags", a->u64, 8, 0, 2);
+	mem(a, s, 2, NULL, u, 16, 0, 3);
+	mem(a, s, 3, "name", array(a, a->u32, 16), 48, 0, 7);
+	return s;
+}
+
+static void test_pointer_in_arm(void **state)
+{
+	struct fx *f = *state;
+	const struct uabi_compat_item *it;
+
+	ioctl_add(&f->n, "EX_IOC_ARGS", ex_args(&f->n, true), 1);
+	ioctl_add(&f->c, "EX_IOC_ARGS", ex_args(&f->c, false), 1);
+	compare(f);
+	it = item(&f->p, "EX_IOC_ARGS");
+	verdict(it, UABI_V_POINTER_WIDTH, 2);
+	finding(it, 0, UABI_F_ARM_SIZE, "<anon0>", 16, 12);
+	finding(it, 1, UABI_F_POINTER, "buf", 8, 4);
+	assert_true(uabi_verdict__needs_translation(it->verdict));
+}
+
+/* Negative: a leaf that really moves inside an arm stays layout-differs.
+ *   struct s { __u32 x; __u32 y;
+ *           union { struct { __u32 a; __u64 b; } arm; __u64 raw[2]; } u; };
+ * arm.b at 8 vs 4 (the arm 16 vs 12, the union 16 and the struct 24 on both).
+ * And an array of two structs in a union:
+ *   struct t { union { struct { __u64 bitmap; __u32 num_dirty; } v[2]; __u64 raw[4]; } u; };
+ * v[1] is at 16 vs 12: the element's size is a layout change. */
+static void test_arm_leaf_moves(void **state)
+{
+	struct fx *f = *state;
+	const struct uabi_compat_item *it;
+	struct abi *abis[2] = { &f->n, &f->c };
+
+	for (int i = 0; i < 2; i++) {
+		struct abi *a = abis[i];
+		bool lp64 = i == 0;
+		uint32_t u = agg(a, UABI_KIND_UNION, NULL, 16, lp64 ? 8 : 4, 2);
+		uint32_t s = agg(a, UABI_KIND_STRUCT, "s", 24, lp64 ? 8 : 4, 3);
+		uint32_t u2 = agg(a, UABI_KIND_UNION, NULL, 32, lp64 ? 8 : 4, 2);
+		uint32_t t = agg(a, UABI_KIND_STRUCT, "t", 32, lp64 ? 8 : 4, 1);
+
+		mem(a, u, 0, "arm", u64_after_u32(a, lp64), 0, 0, 4);
+		mem(a, u, 1, "raw", array(a, a->u64, 2), 0, 0, 5);
+		mem(a, s, 0, "x", a->u32, 0, 0, 6);
+		mem(a, s, 1, "y", a->u32, 4, 0, 7);
+		mem(a, s, 2, "u", u, 8, 0, 8);
+		mem(a, u2, 0, "v", array(a, dirty_tlb(a, lp64), 2), 0, 0, 9);
+		mem(a, u2, 1, "raw", array(a, a->u64, 4), 0, 0, 10);
+		mem(a, t, 0, "u", u2, 0, 0, 11);
+		root_add(a, "struct s", s);
+		root_add(a, "struct t", t);
+	}
+	compare(f);
+	it = item(&f->p, "struct s");
+	verdict(it, UABI_V_LAYOUT_DIFFERS, 2);
+	finding(it, 0, UABI_F_ARM_SIZE, "u.arm", 16, 12);
+	finding(it, 1, UABI_F_OFFSET, "u.arm.b", 8, 4);
+	it = item(&f->p, "struct t");
+	verdict(it, UABI_V_LAYOUT_DIFFERS, 2);
+	finding(it, 0, UABI_F_SIZE, "u.v[0]", 16, 12);
+	finding(it, 1, UABI_F_TAIL_PADDING, "u.v[0]", 4, 0);
+}
+
 /* struct s { __u32 a:3, b:5; } vs (another compiler) { __u32 a:3; __u32 :5; __u32 b:6; } */
 static void test_bitfield(void **state)
 {
@@ -779,6 +947,7 @@ static void test_words(void **state)
 	assert_int_equal(uabi_verdict__parse("nope"), -1);
 	assert_string_equal(uabi_verdict__str(UABI_V_POINTER_WIDTH), "pointer-width");
 	assert_string_equal(uabi_finding_kind__str(UABI_F_TAIL_PADDING), "tail-padding");
+	assert_string_equal(uabi_finding_kind__str(UABI_F_ARM_SIZE), "arm-size");
 	assert_string_equal(uabi_finding_kind__str(UABI_F_IOC_SIZE), "ioc-size");
 	assert_true(uabi_verdict__needs_translation(UABI_V_NUMBER_DIFFERS));
 	assert_true(uabi_verdict__needs_translation(UABI_V_LAYOUT_DIFFERS));
@@ -858,9 +1027,20 @@ static void test_kvm_6_1(void **state)
 	it = item(&p, "KVM_X86_SET_MSR_FILTER");
 	finding(it, 5, UABI_F_OFFSET, "ranges[0].bitmap", 16, 12);
 	finding(it, 6, UABI_F_POINTER, "ranges[0].bitmap", 8, 4);
+	/* padding in a union arm is a note (issue 8, item 2) */
+	it = item(&p, "KVM_S390_ZPCI_OP");
+	verdict(it, UABI_V_IDENTICAL, 2);
+	finding(it, 0, UABI_F_ARM_SIZE, "u.reg_aen", 32, 28);
+	finding(it, 1, UABI_F_TAIL_PADDING, "u.reg_aen", 4, 0);
 	it = item(&p, "struct kvm_run");
 	assert_true(it->is_root);
+	/* the xen arm's u moves (8 vs 4): that one stays layout-differs */
 	assert_string_equal(uabi_verdict__str(it->verdict), "layout-differs");
+	finding(it, 0, UABI_F_ARM_SIZE, "fail_entry", 16, 12);
+	finding(it, 1, UABI_F_TAIL_PADDING, "fail_entry", 4, 0);
+	finding(it, 2, UABI_F_ARM_SIZE, "s390_ucontrol", 16, 12);
+	finding(it, 3, UABI_F_TAIL_PADDING, "s390_ucontrol", 4, 0);
+	finding(it, 5, UABI_F_OFFSET, "xen.u", 8, 4);
 
 	print_message("x86_64/i386: %u identical, %u number-differs, %u layout-differs, "
 		      "%u pointer-width, %u not-applicable\n",
@@ -881,6 +1061,10 @@ int main(void)
 		T_(test_union_pointer),
 		T_(test_unsigned_long_arg),
 		T_(test_tail_padding),
+		T_(test_arm_tail_padding),
+		T_(test_run_arms),
+		T_(test_pointer_in_arm),
+		T_(test_arm_leaf_moves),
 		T_(test_bitfield),
 		T_(test_missing),
 		T_(test_array),
