@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "core/fileio.h"
+#include "testfs.h"
 
 static char tmpdir[PATH_MAX];
 static char olddir[PATH_MAX];
@@ -59,12 +60,8 @@ static void put(const char *path, const char *text, mode_t mode)
 
 static void assert_content(const char *path, const char *want)
 {
-	struct uabi_diag d;
-	char *buf;
-	size_t len;
+	char *buf = test_read_text(path);
 
-	uabi_diag__clear(&d);
-	assert_int_equal(uabi_file__read(path, &buf, &len, &d), 0);
 	assert_string_equal(buf, want);
 	free(buf);
 }
@@ -73,19 +70,8 @@ static void assert_content(const char *path, const char *want)
 static const char *list(const char *dir)
 {
 	static char out[4096];
-	struct dirent **names;
-	int n = scandir(dir, &names, NULL, alphasort);
-	size_t pos = 0;
 
-	assert_true(n >= 0);
-	out[0] = '\0';
-	for (int i = 0; i < n; i++) {
-		if (strcmp(names[i]->d_name, ".") && strcmp(names[i]->d_name, ".."))
-			pos += (size_t)snprintf(out + pos, sizeof(out) - pos, "%s%s", pos ? " " : "",
-						names[i]->d_name);
-		free(names[i]);
-	}
-	free(names);
+	test_list_dir(dir, out, sizeof(out));
 	return out;
 }
 

@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "builder.h"
+#include "testfs.h"
 
 #include "core/fileio.h"
 #include "core/json.h"
@@ -56,35 +57,6 @@ static void write_text(const char *path, const char *text)
 	assert_non_null(f);
 	assert_int_equal(fputs(text, f) >= 0, 1);
 	assert_int_equal(fclose(f), 0);
-}
-
-static char *read_text(const char *path)
-{
-	struct uabi_diag d;
-	char *buf;
-	size_t len;
-
-	uabi_diag__clear(&d);
-	assert_int_equal(uabi_file__read(path, &buf, &len, &d), 0);
-	return buf;
-}
-
-/* Entries of a directory, sorted, joined with ' '. */
-static void list_dir(const char *dir, char *out, size_t len)
-{
-	struct dirent **names;
-	int n = scandir(dir, &names, NULL, alphasort);
-	size_t pos = 0;
-
-	assert_true(n >= 0);
-	out[0] = '\0';
-	for (int i = 0; i < n; i++) {
-		if (strcmp(names[i]->d_name, ".") && strcmp(names[i]->d_name, ".."))
-			pos += snprintf(out + pos, len - pos, "%s%s", pos ? " " : "",
-					names[i]->d_name);
-		free(names[i]);
-	}
-	free(names);
 }
 
 /* text with the first occurrence of from replaced by to (malloc'd). */
@@ -426,7 +398,7 @@ static void test_golden_text(void **state)
 static void test_example_is_golden(void **state)
 {
 	struct uabi_layout *l = read_ok(UABI_SOURCE_DIR "/schemas/examples/dump.json");
-	char *file = read_text(UABI_SOURCE_DIR "/schemas/examples/dump.json");
+	char *file = test_read_text(UABI_SOURCE_DIR "/schemas/examples/dump.json");
 	char *s = uabi_json__dump_layout(l, NULL);
 
 	assert_string_equal(file, tiny_golden);
@@ -448,7 +420,7 @@ static void test_round_trip(void **state)
 	s1 = uabi_json__dump_layout(l, &d);
 	assert_non_null(s1);
 	assert_int_equal(uabi_json__write_layout(l, "rich.json", &d), 0);
-	disk = read_text("rich.json");
+	disk = test_read_text("rich.json");
 	assert_string_equal(disk, s1);
 	/* the size quoted in the report; also catches an accidental format change */
 	assert_int_equal(strlen(s1), 7307);
@@ -624,7 +596,7 @@ static void test_write_atomic_failure(void **state)
 	uabi_diag__clear(&d);
 	assert_int_equal(uabi_json__write_layout(l, "w/missing/dump.json", &d), -ENOENT);
 	assert_string_equal(d.msg, "w/missing/dump.json: cannot create: No such file or directory");
-	list_dir("w", list, sizeof(list));
+	test_list_dir("w", list, sizeof(list));
 	assert_string_equal(list, "");
 
 	/* the temporary file is written, then the rename onto a directory fails */
@@ -632,12 +604,12 @@ static void test_write_atomic_failure(void **state)
 	uabi_diag__clear(&d);
 	assert_int_equal(uabi_json__write_layout(l, "w/dump.json", &d), -EISDIR);
 	assert_string_equal(d.msg, "w/dump.json: cannot write: Is a directory");
-	list_dir("w", list, sizeof(list));
+	test_list_dir("w", list, sizeof(list));
 	assert_string_equal(list, "dump.json");
 
 	/* and a successful one leaves exactly the file */
 	assert_int_equal(uabi_json__write_layout(l, "w/ok.json", &d), 0);
-	list_dir("w", list, sizeof(list));
+	test_list_dir("w", list, sizeof(list));
 	assert_string_equal(list, "dump.json ok.json");
 	uabi_layout__free(l);
 }
@@ -851,7 +823,7 @@ static void test_profiles_example(void **state)
 	assert_null(p->compat[0]);
 	assert_int_equal(p->nshadows, 1);
 	assert_string_equal(p->shadows[0].text, "/* x */\n");
-	file = read_text(UABI_SOURCE_DIR "/schemas/examples/profiles.json");
+	file = test_read_text(UABI_SOURCE_DIR "/schemas/examples/profiles.json");
 	assert_string_equal(file, profiles_golden);
 	s = uabi_json__dump_profiles(&set, NULL, &d);
 	assert_non_null(s);
@@ -999,7 +971,7 @@ static void test_fast_parser_mutations(void **state)
 
 	(void)state;
 	for (size_t f = 0; f < sizeof(files) / sizeof(docs[0]); f++) {
-		char *text = read_text(docs[f]);
+		char *text = test_read_text(docs[f]);
 		size_t n = strlen(text);
 		char *m = malloc(n + 2);
 
