@@ -6,16 +6,48 @@
 # ($UABI_KERNEL_TREE, else scripts/kernel-source.sh), work (a scratch
 # directory removed on exit) and failed=0.
 
+# t_init NAME [UABI] [notree]: with "notree" the test needs no kernel tree
+# (tree stays empty and scripts/kernel-source.sh is not run).
 # shellcheck disable=SC2034 # the variables are for the sourcing script
 t_init() {
 	here=$(cd "$(dirname "$0")" && pwd)
 	top=$(cd "$here/../.." && pwd)
 	uabi=${2:-${UABI:-$top/build/uabi}}
-	tree=${UABI_KERNEL_TREE:-$("$top/scripts/kernel-source.sh")} || exit 2
+	tree=
+	if [[ ${3:-} != notree ]]; then
+		tree=${UABI_KERNEL_TREE:-$("$top/scripts/kernel-source.sh")} || exit 2
+	fi
 	work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-$1.XXXXXX")
 	# shellcheck disable=SC2064
 	trap "rm -rf '$work'" EXIT
 	failed=0
+}
+
+# t_pass TEXT / t_fail TEXT: one result line; t_fail counts a failure
+t_pass() { echo "PASS $*"; }
+t_fail() {
+	failed=$((failed + 1))
+	echo "FAIL $*"
+}
+
+# t_err_has NAME REGEX: stderr of run NAME (t_run) has a line matching REGEX
+t_err_has() {
+	if grep -qE -- "$2" "$work/$1.err"; then
+		t_pass "$1: stderr /$2/"
+	else
+		t_fail "$1: no stderr line /$2/"
+		sed 's/^/    /' "$work/$1.err" | head -20
+	fi
+}
+
+# t_out_has NAME FIXED: stdout of run NAME holds the line FIXED
+t_out_has() {
+	if grep -qxF -- "$2" "$work/$1.out"; then
+		t_pass "$1: stdout has '$2'"
+	else
+		t_fail "$1: stdout has no line '$2'"
+		head -c 2000 "$work/$1.out" | sed 's/^/    /'
+	fi
 }
 
 # t_run WANT NAME ARGV...: run ARGV (output in $work/NAME.out and .err);

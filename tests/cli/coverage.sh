@@ -20,28 +20,6 @@ if [[ ! -d /usr/include/x86_64-linux-gnu/asm || ! -d /usr/include/linux ]]; then
 	exit 77
 fi
 
-# err_has NAME REGEX: stderr of run NAME has a line matching REGEX
-err_has() {
-	if grep -qE -- "$2" "$work/$1.err"; then
-		echo "PASS $1: stderr /$2/"
-	else
-		failed=$((failed + 1))
-		echo "FAIL $1: no stderr line /$2/"
-		sed 's/^/    /' "$work/$1.err" | head -20
-	fi
-}
-
-# out_has NAME FIXED: stdout of run NAME holds the line FIXED
-out_has() {
-	if grep -qxF -- "$2" "$work/$1.out"; then
-		echo "PASS $1: stdout has '$2'"
-	else
-		failed=$((failed + 1))
-		echo "FAIL $1: stdout has no line '$2'"
-		head -c 2000 "$work/$1.out" | sed 's/^/    /'
-	fi
-}
-
 # empty_out NAME: nothing on stdout (no partial report)
 empty_out() {
 	if [[ ! -s $work/$1.out ]]; then
@@ -68,22 +46,22 @@ valid='valid pairs: x86_64:i386, x86_64:x32, aarch64:arm, riscv64:riscv32, ppc64
 
 # ---- 1. pairs ---------------------------------------------------------------
 t_run 2 reversed "$uabi" check --kernel-tree "$tree" --pairs i386:x86_64
-err_has reversed "^uabi: --pairs: i386:x86_64 is not a native:compat pair \($valid"
+t_err_has reversed "^uabi: --pairs: i386:x86_64 is not a native:compat pair \($valid"
 empty_out reversed
 t_run 2 self "$uabi" check --kernel-tree "$tree" --pairs x86_64:x86_64
-err_has self "^uabi: --pairs: x86_64:x86_64 is not a native:compat pair \("
+t_err_has self "^uabi: --pairs: x86_64:x86_64 is not a native:compat pair \("
 t_run 2 cross "$uabi" check --kernel-tree "$tree" --pairs x86_64:arm
-err_has cross "x86_64:arm is not a native:compat pair"
+t_err_has cross "x86_64:arm is not a native:compat pair"
 
 t_run 0 dumps "$uabi" extract --kernel-tree "$tree" --profile x86_64,i386,x32 -j 2 -o "$work/d/"
 t_run 2 compat-reversed "$uabi" compat "$work/d/i386.json" "$work/d/x86_64.json"
-err_has compat-reversed "^uabi: $work/d/i386.json and $work/d/x86_64.json: i386:x86_64 is not a native:compat pair \($valid"
+t_err_has compat-reversed "^uabi: $work/d/i386.json and $work/d/x86_64.json: i386:x86_64 is not a native:compat pair \($valid"
 empty_out compat-reversed
 t_run 2 compat-same "$uabi" compat "$work/d/x86_64.json" "$work/d/x86_64.json"
-err_has compat-same "x86_64:x86_64 is not a native:compat pair"
+t_err_has compat-same "x86_64:x86_64 is not a native:compat pair"
 empty_out compat-same
 t_run 1 compat-ok "$uabi" compat "$work/d/x86_64.json" "$work/d/i386.json"
-out_has compat-ok "  ABIs:        2 judged: x86_64, i386"
+t_out_has compat-ok "  ABIs:        2 judged: x86_64, i386"
 # a profiles file defines the pairs: here x86_64 serves x32 only
 cat >"$work/x32only.json" <<'JSON'
 {"profiles": [
@@ -92,11 +70,11 @@ cat >"$work/x32only.json" <<'JSON'
 ]}
 JSON
 t_run 2 compat-custom "$uabi" compat --profiles-file "$work/x32only.json" "$work/d/x86_64.json" "$work/d/i386.json"
-err_has compat-custom "x86_64:i386 is not a native:compat pair \(valid pairs: x86_64:x32, aarch64:arm,"
+t_err_has compat-custom "x86_64:i386 is not a native:compat pair \(valid pairs: x86_64:x32, aarch64:arm,"
 t_run 0 compat-custom-ok "$uabi" compat --fail-on never --profiles-file "$work/x32only.json" \
 	"$work/d/x86_64.json" "$work/d/x32.json"
 t_run 2 pairs-custom "$uabi" check --profiles-file "$work/x32only.json" --kernel-tree "$tree" --pairs x86_64:i386
-err_has pairs-custom "x86_64:i386 is not a native:compat pair \(valid pairs: x86_64:x32,"
+t_err_has pairs-custom "x86_64:i386 is not a native:compat pair \(valid pairs: x86_64:x32,"
 
 # ---- 2. missing asm/ headers: exit 2 or skipped, in every subcommand --------
 inc=$work/inc
@@ -105,7 +83,7 @@ cp -a /usr/include/linux /usr/include/asm-generic "$inc/"
 cp -a /usr/include/x86_64-linux-gnu/asm "$inc/x86_64-linux-gnu/"
 noasm="no asm/ headers for profile aarch64 \(looked for aarch64-linux-gnu/asm and asm/\)"
 t_run 2 extract-noasm "$uabi" extract --headers "$inc" --profile x86_64,aarch64 -j 2 -o "$work/e/"
-err_has extract-noasm "^uabi: $inc: $noasm \(pass --skip-missing to skip it\)$"
+t_err_has extract-noasm "^uabi: $inc: $noasm \(pass --skip-missing to skip it\)$"
 if [[ ! -e $work/e ]]; then
 	echo "PASS extract-noasm: nothing written"
 else
@@ -113,15 +91,15 @@ else
 	echo "FAIL extract-noasm: wrote $(ls "$work/e")"
 fi
 t_run 2 lint-noasm "$uabi" lint --headers "$inc" --profile x86_64,aarch64
-err_has lint-noasm "^uabi: $inc: $noasm"
+t_err_has lint-noasm "^uabi: $inc: $noasm"
 empty_out lint-noasm
 t_run 2 check-noasm "$uabi" check --headers "$inc" --pairs aarch64:arm
-err_has check-noasm "^uabi: $inc: $noasm"
+t_err_has check-noasm "^uabi: $inc: $noasm"
 empty_out check-noasm
 t_run 2 diff-noasm "$uabi" diff --old "$inc" --new "$inc" --profile aarch64
-err_has diff-noasm "^uabi: $inc: $noasm"
+t_err_has diff-noasm "^uabi: $inc: $noasm"
 t_run 0 extract-skip "$uabi" extract --headers "$inc" --profile x86_64,aarch64 --skip-missing -o "$work/e/"
-err_has extract-skip "^uabi: aarch64: skipped: $inc: $noasm$"
+t_err_has extract-skip "^uabi: aarch64: skipped: $inc: $noasm$"
 if [[ -f $work/e/x86_64.json && ! -e $work/e/aarch64.json ]]; then
 	echo "PASS extract-skip: x86_64.json only"
 else
@@ -131,10 +109,10 @@ fi
 
 # the default selection judges what can be judged here, and says so
 t_run 1 check-all "$uabi" check --headers "$inc" -j 2
-err_has check-all "^uabi: aarch64: skipped: $inc: $noasm$"
-err_has check-all "^uabi: s390: skipped: $inc: no asm/ headers for profile s390 "
-out_has check-all "  ABIs:        3 judged: x86_64, i386, x32"
-out_has check-all "  skipped:     aarch64: $inc: no asm/ headers for profile aarch64 (looked for aarch64-linux-gnu/asm and asm/)"
+t_err_has check-all "^uabi: aarch64: skipped: $inc: $noasm$"
+t_err_has check-all "^uabi: s390: skipped: $inc: no asm/ headers for profile s390 "
+t_out_has check-all "  ABIs:        3 judged: x86_64, i386, x32"
+t_out_has check-all "  skipped:     aarch64: $inc: no asm/ headers for profile aarch64 (looked for aarch64-linux-gnu/asm and asm/)"
 for f in json sarif markdown html; do
 	t_run 1 "check-all-$f" "$uabi" check --headers "$inc" --pairs all -j 2 --format "$f"
 done
@@ -160,8 +138,8 @@ else
 	echo "FAIL markdown or html without coverage"
 fi
 t_run 0 lint-all "$uabi" lint --headers "$inc" --fail-on never -j 2
-out_has lint-all "uabi lint: 3 ABIs judged: x86_64, i386, x32; 12 skipped"
-out_has lint-all "uabi lint: skipped ppc64le: $inc: no asm/ headers for profile ppc64le (looked for powerpc64le-linux-gnu/asm and asm/)"
+t_out_has lint-all "uabi lint: 3 ABIs judged: x86_64, i386, x32; 12 skipped"
+t_out_has lint-all "uabi lint: skipped ppc64le: $inc: no asm/ headers for profile ppc64le (looked for powerpc64le-linux-gnu/asm and asm/)"
 t_run 0 diff-all "$uabi" diff --old "$inc" --new "$inc" -j 2 --format json
 py "diff json: 3 profiles, 12 skipped" "$work/diff-all.out" <<'PY'
 import json, sys
@@ -173,17 +151,17 @@ PY
 mkdir -p "$work/bin"
 ln -s "$(command -v clang)" "$work/bin/clang"
 t_run 3 nogcc env PATH="$work/bin" "$uabi" check --kernel-tree "$tree" --pairs x86_64:i386,s390x:s390
-err_has nogcc "^uabi: s390: s390x-linux-gnu-gcc not found \(install it, or pass --skip-missing\)$"
+t_err_has nogcc "^uabi: s390: s390x-linux-gnu-gcc not found \(install it, or pass --skip-missing\)$"
 empty_out nogcc
 t_run 1 nogcc-skip env PATH="$work/bin" "$uabi" check --kernel-tree "$tree" --pairs x86_64:i386,s390x:s390 \
 	--skip-missing -j 2
-out_has nogcc-skip "  ABIs:        2 judged: x86_64, i386"
-out_has nogcc-skip "  skipped:     s390: s390x-linux-gnu-gcc not found"
-out_has nogcc-skip "               s390x: no compat pair left to judge"
+t_out_has nogcc-skip "  ABIs:        2 judged: x86_64, i386"
+t_out_has nogcc-skip "  skipped:     s390: s390x-linux-gnu-gcc not found"
+t_out_has nogcc-skip "               s390x: no compat pair left to judge"
 
 # ---- 4. names from the input are printed escaped ----------------------------
 t_run 2 escaped "$uabi" check --kernel-tree "$tree" --pairs $'x86_64:\e[31m\xff'
-err_has escaped "^uabi: --pairs: unknown profile '\\\\x1b\[31m\\\\xff' \(see 'uabi profiles'\)$"
+t_err_has escaped "^uabi: --pairs: unknown profile '\\\\x1b\[31m\\\\xff' \(see 'uabi profiles'\)$"
 if LC_ALL=C grep -q $'[\x1b\xff]' "$work/escaped.err"; then
 	failed=$((failed + 1))
 	echo "FAIL escaped: raw bytes on stderr"
@@ -199,9 +177,9 @@ else
 fi
 # the top level quotes argv too, and so do warnings about suppressions
 t_run 2 escaped-command "$uabi" $'frob\e[2J'
-err_has escaped-command "^uabi: unknown command 'frob\\\\x1b\\[2J' \\(see 'uabi --help'\\)$"
+t_err_has escaped-command "^uabi: unknown command 'frob\\\\x1b\\[2J' \\(see 'uabi --help'\\)$"
 t_run 2 escaped-help "$uabi" help $'diff\x9b'
-err_has escaped-help "^uabi help: unknown command 'diff\\\\x9b' \\(see 'uabi --help'\\)$"
+t_err_has escaped-help "^uabi help: unknown command 'diff\\\\x9b' \\(see 'uabi --help'\\)$"
 for name in escaped-command escaped-help; do
 	if LC_ALL=C grep -q $'[\x1b\x9b]' "$work/$name.err"; then
 		failed=$((failed + 1))

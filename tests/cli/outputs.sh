@@ -20,12 +20,6 @@ export LC_ALL=C
 [[ $uabi == /* ]] || uabi=$PWD/$uabi
 cd "$work" || exit 2
 
-pass() { echo "PASS $*"; }
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $*"
-}
-
 # what a path is: type, device numbers, mode, symlink target
 what() {
 	if [[ -L $1 ]]; then
@@ -106,9 +100,9 @@ for c in check compat extract diff lint; do
 	t_run 0 "$c-stdout" "cmd_$c" -
 	ref=$work/$c-stdout.out
 	if [[ -s $ref && ! -e $work/- ]]; then
-		pass "$c -o -: the report on stdout"
+		t_pass "$c -o -: the report on stdout"
 	else
-		fail "$c -o -: nothing on stdout"
+		t_fail "$c -o -: nothing on stdout"
 	fi
 
 	# the device
@@ -116,12 +110,12 @@ for c in check compat extract diff lint; do
 	t_run 0 "$c-dev" "cmd_$c" "$dev"
 	[[ $dev_is_fifo == 1 ]] && reader_end
 	if [[ $(what "$dev") == "$dev_was" ]]; then
-		pass "$c -o DEVICE: still $dev_was"
+		t_pass "$c -o DEVICE: still $dev_was"
 	else
-		fail "$c -o DEVICE: was $dev_was, now $(what "$dev")"
+		t_fail "$c -o DEVICE: was $dev_was, now $(what "$dev")"
 	fi
 	if [[ $dev_is_fifo == 1 ]] && ! cmp -s "$ref" "$d/dev.got"; then
-		fail "$c -o DEVICE: the report did not come through"
+		t_fail "$c -o DEVICE: the report did not come through"
 	fi
 
 	# a symlink to a regular file: the file gets the report, the link stays
@@ -135,14 +129,14 @@ for c in check compat extract diff lint; do
 	t_run 0 "$c-mode" "cmd_$c" "$d/mode.txt"
 	if [[ $(what "$d/link") == "symlink -> target.txt" && $(what "$d/target.txt") == "regular file 0:0 640" ]] &&
 		cmp -s "$ref" "$d/target.txt"; then
-		pass "$c -o SYMLINK: still a symlink, its file has the report and mode 640"
+		t_pass "$c -o SYMLINK: still a symlink, its file has the report and mode 640"
 	else
-		fail "$c -o SYMLINK: link $(what "$d/link"), file $(what "$d/target.txt")"
+		t_fail "$c -o SYMLINK: link $(what "$d/link"), file $(what "$d/target.txt")"
 	fi
 	if [[ $(what "$d/mode.txt") == "regular file 0:0 640" ]] && cmp -s "$ref" "$d/mode.txt"; then
-		pass "$c -o FILE: the report, mode 640 kept"
+		t_pass "$c -o FILE: the report, mode 640 kept"
 	else
-		fail "$c -o FILE: $(what "$d/mode.txt")"
+		t_fail "$c -o FILE: $(what "$d/mode.txt")"
 	fi
 
 	# a FIFO, and a symlink to it, with a reader
@@ -154,23 +148,23 @@ for c in check compat extract diff lint; do
 		t_run 0 "$c-$f" "cmd_$c" "$d/$f"
 		reader_end
 		if cmp -s "$ref" "$d/$f.got"; then
-			pass "$c -o ${f^^}: the report came through"
+			t_pass "$c -o ${f^^}: the report came through"
 		else
-			fail "$c -o ${f^^}: the reader got $(wc -c <"$d/$f.got") bytes, want $(wc -c <"$ref")"
+			t_fail "$c -o ${f^^}: the reader got $(wc -c <"$d/$f.got") bytes, want $(wc -c <"$ref")"
 		fi
 	done
 	if [[ $(what "$d/fifo") == "$fifo_was" && $(what "$d/fifolink") == "symlink -> fifo" ]]; then
-		pass "$c -o FIFO: the FIFO and its symlink are still there"
+		t_pass "$c -o FIFO: the FIFO and its symlink are still there"
 	else
-		fail "$c -o FIFO: fifo $(what "$d/fifo"), link $(what "$d/fifolink")"
+		t_fail "$c -o FIFO: fifo $(what "$d/fifo"), link $(what "$d/fifolink")"
 	fi
 	# nothing else appeared (no temp file left beside any of them)
 	rm -f "$d"/*.got
 	got=$(names "$d")
 	if [[ $got == "fifo fifolink link mode.txt target.txt " ]]; then
-		pass "$c: no stray file"
+		t_pass "$c: no stray file"
 	else
-		fail "$c: the directory holds: $got"
+		t_fail "$c: the directory holds: $got"
 	fi
 done
 
@@ -179,17 +173,17 @@ ln -s nothere "$work/dangling"
 t_run 2 dangling "$uabi" extract --kernel-tree "$tree" --profile x86_64 -o "$work/dangling"
 if grep -qx "uabi: $work/dangling: cannot write: dangling symlink to 'nothere'" "$work/dangling.err" &&
 	[[ ! -e $work/nothere ]]; then
-	pass "dangling symlink: one line, nothing created"
+	t_pass "dangling symlink: one line, nothing created"
 else
-	fail "dangling symlink: $(cat "$work/dangling.err")"
+	t_fail "dangling symlink: $(cat "$work/dangling.err")"
 fi
 
 # -o - with several profiles needs a directory
 t_run 2 stdout-several "$uabi" extract --kernel-tree "$tree" --profile x86_64,i386 -o -
 if grep -q -- "-o -: 2 profiles need a directory" "$work/stdout-several.err" && [[ ! -s $work/stdout-several.out ]]; then
-	pass "extract -o - with 2 profiles: a usage error"
+	t_pass "extract -o - with 2 profiles: a usage error"
 else
-	fail "extract -o - with 2 profiles: $(cat "$work/stdout-several.err")"
+	t_fail "extract -o - with 2 profiles: $(cat "$work/stdout-several.err")"
 fi
 
 # check --output-dir without -o: the reports in DIR, nothing on stdout;
@@ -200,9 +194,9 @@ t_run 0 outdir-stdout "$uabi" check --from-dumps "$work/dumps" --pairs x86_64:i3
 	--output-dir "$work/reports2" -o -
 if [[ ! -s $work/outdir.out && $(names "$work/reports") == "report.html report.json report.md report.sarif report.txt " ]] &&
 	cmp -s "$work/outdir-stdout.out" "$work/reports2/report.txt"; then
-	pass "check --output-dir: no stdout without -o, the text report with -o -"
+	t_pass "check --output-dir: no stdout without -o, the text report with -o -"
 else
-	fail "check --output-dir: stdout $(wc -c <"$work/outdir.out") bytes, dir: $(names "$work/reports")"
+	t_fail "check --output-dir: stdout $(wc -c <"$work/outdir.out") bytes, dir: $(names "$work/reports")"
 fi
 
 # failing runs leave every output as it was
@@ -228,9 +222,9 @@ t_run 2 fail-check-late "$uabi" check --from-dumps "$work/broken" --pairs x86_64
 	--output-dir "$work/fail/rep" -o "$work/fail/report.txt"
 after=$(snapshot "$work/fail")
 if [[ $before == "$after" ]]; then
-	pass "failed extract and check runs: every output as it was, no stage left"
+	t_pass "failed extract and check runs: every output as it was, no stage left"
 else
-	fail "failed runs changed the outputs:"
+	t_fail "failed runs changed the outputs:"
 	diff <(echo "$before") <(echo "$after") | sed 's/^/    /'
 fi
 # the same commands without the failing profile publish everything
@@ -239,9 +233,9 @@ if [[ $(names "$work/fail/out") == "i386.json keep.txt x86_64.json " ]] &&
 	cmp -s "$work/fail/out/x86_64.json" "$work/dumps/x86_64.json" &&
 	[[ $(stat -c %a "$work/fail/out/x86_64.json") == 640 ]] &&
 	[[ $(names "$work/fail") == "dumps out rep report.txt " ]]; then
-	pass "extract into an existing directory: published, keep.txt kept, mode 640 kept"
+	t_pass "extract into an existing directory: published, keep.txt kept, mode 640 kept"
 else
-	fail "extract into an existing directory: $(ls -lA "$work/fail/out" "$work/fail")"
+	t_fail "extract into an existing directory: $(ls -lA "$work/fail/out" "$work/fail")"
 fi
 
 t_finish cli/outputs

@@ -15,23 +15,12 @@
 set -uo pipefail
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-uabi=${1:-${UABI:-$top/build/uabi}}
 if ! command -v clang >/dev/null; then
 	echo "outside: SKIP (no clang)"
 	exit 77
 fi
-work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-outside.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-failed=0
+t_init outside "${1:-}" notree
 token=UABI_OUTSIDE_TOKEN_$$_$RANDOM
-
-pass() { echo "PASS $*"; }
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $*"
-}
 
 # the outside files: one parses as C (a struct, the token in a comment and
 # in a macro), one does not (the token as bare text, like /etc/shadow)
@@ -82,9 +71,9 @@ one_line() {
 	local got
 	got=$(cat "$work/$1.err")
 	if [[ $got == "$2" ]]; then
-		pass "$1: one line: $2"
+		t_pass "$1: one line: $2"
 	else
-		fail "$1: stderr is not the one line '$2':"
+		t_fail "$1: stderr is not the one line '$2':"
 		sed 's/^/    /' "$work/$1.err" | head -20
 	fi
 }
@@ -94,18 +83,18 @@ no_token() {
 	local hits
 	hits=$(grep -rl -- "$token" "$res" "$work"/*.out "$work"/*.err 2>/dev/null)
 	if [[ -z $hits ]]; then
-		pass "the outside content appears nowhere"
+		t_pass "the outside content appears nowhere"
 	else
-		fail "the outside content leaked into: $hits"
+		t_fail "the outside content leaked into: $hits"
 	fi
 }
 
 # absent PATH: nothing was written there
 absent() {
 	if compgen -G "$1*" >/dev/null; then
-		fail "left behind: $(compgen -G "$1*" | tr '\n' ' ')"
+		t_fail "left behind: $(compgen -G "$1*" | tr '\n' ' ')"
 	else
-		pass "nothing written at $1"
+		t_pass "nothing written at $1"
 	fi
 }
 
@@ -127,16 +116,16 @@ for h in abs-c.h via-link-text.h; do
 		-o "$res/$n.txt" --output-dir "$res/$n"
 	if grep -q "includes a file outside the input tree" "$work/$n.err" &&
 		! grep -vq "includes a file outside the input tree" "$work/$n.err"; then
-		pass "$n: only the outside-include lines"
+		t_pass "$n: only the outside-include lines"
 	else
-		fail "$n: stderr:"
+		t_fail "$n: stderr:"
 		sed 's/^/    /' "$work/$n.err" | head -20
 	fi
 	absent "$res/$n.txt"
 	if [[ -z $(ls -A "$res/$n" 2>/dev/null) ]]; then
-		pass "$n: no report written"
+		t_pass "$n: no report written"
 	else
-		fail "$n: reports written: $(ls "$res/$n")"
+		t_fail "$n: reports written: $(ls "$res/$n")"
 	fi
 done
 
@@ -204,9 +193,9 @@ d = json.load(open(sys.argv[1]))
 t = [t for t in d["types"] if t.get("name") == "leak_t"]
 sys.exit(0 if len(t) == 1 and [m["name"] for m in t[0]["members"]] == ["a"] else 1)
 PY
-		pass "$n: the dump has the checked struct leak_t { int a; }"
+		t_pass "$n: the dump has the checked struct leak_t { int a; }"
 	else
-		fail "$n: the dump is not the checked text's"
+		t_fail "$n: the dump is not the checked text's"
 	fi
 	for h in "evil-hash|3|#" "evil-digraph|3|%:"; do
 		IFS="|" read -r b l k <<<"$h"
@@ -220,9 +209,9 @@ t_run 2 check-evil "$uabi" check --kernel-tree "$t" --header linux/evil.h --root
 	--pairs x86_64:i386 -j 1 -o "$res/check-evil.txt" --output-dir "$res/check-evil"
 if grep -q "^uabi: .*include/uapi/linux/evil.h:2: includes a file outside the input tree: $out/secret.h$" \
 	"$work/check-evil.err" && ! grep -vq "includes a file outside the input tree" "$work/check-evil.err"; then
-	pass "check-evil: only the outside-include lines"
+	t_pass "check-evil: only the outside-include lines"
 else
-	fail "check-evil: stderr:"
+	t_fail "check-evil: stderr:"
 	sed 's/^/    /' "$work/check-evil.err" | head -20
 fi
 absent "$res/check-evil.txt"
@@ -235,9 +224,9 @@ t_run 0 verify-evil-dump "$uabi" extract --kernel-tree "$t" --header linux/evil-
 	--profile x86_64 -o "$res/evil-v.json"
 t_run 1 verify-evil "$uabi" verify "$res/evil-v.json"
 if grep -q "^uabi: $res/evil-v.json: x86_64: verification failed" "$work/verify-evil.err"; then
-	pass "verify-evil: the checked text fails the checks"
+	t_pass "verify-evil: the checked text fails the checks"
 else
-	fail "verify-evil: stderr:"
+	t_fail "verify-evil: stderr:"
 	sed 's/^/    /' "$work/verify-evil.err" | head -20
 fi
 # the same header reaching out in the pass verify checks: refused, named
@@ -261,9 +250,9 @@ for p in "${profiles[@]}"; do
 	if grep -q '^  | include/uapi/linux/broken.h:2:[0-9]*: error: ' "$work/$n.err" &&
 		grep -q '^  | In file included from <generated>/probe.c:2:$' "$work/$n.err" &&
 		! grep -qE '/tmp/uabi-|'"$work"'|struct uabi_ok y' "$work/$n.err"; then
-		pass "$n: diagnostics relative to the tree"
+		t_pass "$n: diagnostics relative to the tree"
 	else
-		fail "$n: diagnostics:"
+		t_fail "$n: diagnostics:"
 		sed 's/^/    /' "$work/$n.err" | head -20
 	fi
 done
@@ -345,9 +334,9 @@ for d in (a, b):
     del d["input"]["sha256"]
 sys.exit(0 if a == b and any(t.get("name") == "uabi_sw" for t in a["types"]) else 1)
 PY
-		pass "$n: the static inline asm changes nothing"
+		t_pass "$n: the static inline asm changes nothing"
 	else
-		fail "$n: the dump differs from the one without asm, or has no struct uabi_sw"
+		t_fail "$n: the dump differs from the one without asm, or has no struct uabi_sw"
 	fi
 done
 # and the real one, when a kernel tree is at hand

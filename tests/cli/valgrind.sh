@@ -8,16 +8,11 @@
 set -uo pipefail
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-uabi=${1:-${UABI:-$top/build/uabi}}
 if ! command -v valgrind >/dev/null; then
 	echo "SKIP valgrind not installed"
 	exit 77
 fi
-work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-valgrind.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-failed=0
+t_init valgrind "${1:-}" notree
 mkdir "$work/dumps"
 for f in "$top"/tests/golden/bitfields/expect-*.json; do
 	p=${f##*/expect-}
