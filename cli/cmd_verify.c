@@ -123,7 +123,7 @@ static int check_reads(const char *dump, const struct uabi_layout *l, const stru
 	if (err)
 		uabi_diag__prefix(d, "%s: %s", dump, l->profile.name);
 	for (uint32_t i = 0; !err && i < cpp.nfiles; i++) {
-		uabi_work__relpath(w, cpp.files[i], rel, sizeof(rel));
+		uabi_work__recorded_path(w, cpp.files[i], rel, sizeof(rel));
 		if (rel[0] == '<' || listed(l, rel))
 			continue;
 		err = uabi_diag__input(d, EINVAL,

@@ -191,6 +191,7 @@ static int pass_macros(struct ctx *c)
 			return err;
 		}
 	} else if (!ran && run.status == 0) {
+		uabi_run__free(&run);
 		return uabi_diag__toolchain(c->d, EIO, "%s: %s wrote no output", profile_name(c), argv[0]);
 	}
 	if (ran)
@@ -582,8 +583,8 @@ static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 			char rel[PATH_MAX];
 
 			said = true;
-			fprintf(stderr, "uabi: %s: %s:%u: the headers could write assembler text: compiling"
-				" with -S and checking it\n", profile_name(c),
+			uabi_eprintf("uabi: %s: %s:%u: the headers could write assembler text: compiling"
+				     " with -S and checking it", profile_name(c),
 				uabi_work__relpath(&c->w, c->risk_file, rel, sizeof(rel)), c->risk_line);
 		}
 		if (run.status == 0) {
@@ -845,12 +846,20 @@ static int assemble(struct ctx *c, const char *so, struct uabi_layout **out)
 		goto fail;
 	}
 	for (uint32_t i = 0; i < c->cpp.nfiles; i++) {
-		uabi_work__relpath(&c->w, c->cpp.files[i], buf, sizeof(buf));
+		uabi_work__recorded_path(&c->w, c->cpp.files[i], buf, sizeof(buf));
 		if (buf[0] == '/' || buf[0] == '<')
 			continue;
 		rel[nrel++] = uabi_arena__strdup(&l->arena, buf);
 	}
 	qsort(rel, nrel, sizeof(*rel), cmp_cstr);
+	{
+		uint32_t k = 0;
+
+		for (uint32_t i = 0; i < nrel; i++)
+			if (!k || strcmp(rel[k - 1], rel[i]))
+				rel[k++] = rel[i];
+		nrel = k;
+	}
 	err = uabi_extract__hash_files(c->w.root_abs, rel, nrel, hex, c->d);
 	if (err)
 		goto fail;

@@ -384,6 +384,14 @@ const char *uabi_work__relpath(const struct uabi_work *w, const char *abs, char 
 	return buf;
 }
 
+const char *uabi_work__recorded_path(const struct uabi_work *w, const char *file, char *buf,
+				     size_t len)
+{
+	char real[PATH_MAX];
+
+	return uabi_work__relpath(w, realpath(file, real) ? real : file, buf, len);
+}
+
 const char *uabi_input__where(const struct uabi_input_spec *spec, char *buf, size_t len)
 {
 	/* a git revision lives in a scratch directory: name the side, not it */

@@ -124,6 +124,13 @@ char *uabi_work__diagnostics(const struct uabi_work *w, const char *err, const c
  * for a git side (its root is a scratch directory), else the root as
  * given. Writes buf. */
 const char *uabi_input__where(const struct uabi_input_spec *spec, char *buf, size_t len);
+/* How a dump records a file the compiler read (input.files): the file's
+ * realpath relative to the input root, so that "dir/../x.h" (gcc's
+ * spelling of #include "../x.h") and "x.h" are one name; "<generated>/..."
+ * for uabi's own files; the path unchanged if it is outside. Writes buf.
+ * extract records it and verify compares against it. */
+const char *uabi_work__recorded_path(const struct uabi_work *w, const char *file, char *buf,
+				     size_t len);
 /* Kernel version of the input ("6.1.192"), from the tree's Makefile or the
  * headers' linux/version.h; 0 and buf "" when unknown. */
 int uabi_input__kernel_version(const struct uabi_input_spec *spec, char *buf, size_t len);

@@ -350,4 +350,19 @@ else
 fi
 
 no_token
+# a "../" include that stays inside the tree: gcc spells it dir/../x.h;
+# the dump records the file by its one name, and verify finds it there
+hdr relup.h '#include "../linux/relup-b.h"\n#include <linux/ok.h>\n#define RELUP_IOC _IOW(0xAE, 0x01, struct relup_b)\n'
+hdr relup-b.h 'struct relup_b { int a; };\n'
+for p in "${profiles[@]}"; do
+	t_run 0 "relup-$p" "$uabi" extract --kernel-tree "$t" --header linux/relup.h --profile "$p" \
+		-o "$work/relup-$p.json"
+	t_run 0 "relup-verify-$p" "$uabi" verify "$work/relup-$p.json"
+	if python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))["input"]["files"]; sys.exit(0 if f.count("include/uapi/linux/relup-b.h")==1 and not any(".." in x for x in f) else 1)' "$work/relup-$p.json"; then
+		t_pass "relup-$p: input.files names relup-b.h once, without .."
+	else
+		t_fail "relup-$p: input.files: $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["input"]["files"])' "$work/relup-$p.json")"
+	fi
+done
+
 t_finish outside
