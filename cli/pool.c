@@ -37,7 +37,7 @@ int cli_runnable(const struct uabi_input_spec *spec, const struct uabi_profile *
 		 bool skip, bool need_ld, struct cli_skips *skips)
 {
 	bool toolchain = false;
-	char root[PATH_MAX], dir[PATH_MAX], safe[2048];
+	char root[PATH_MAX], dir[PATH_MAX];
 	struct uabi_diag d;
 	uint32_t keep = 0;
 
@@ -70,8 +70,7 @@ int cli_runnable(const struct uabi_input_spec *spec, const struct uabi_profile *
 			continue;
 		}
 		cli_skips__add(skips, sel[i]->name, "%s", why);
-		fprintf(stderr, "uabi: %s: skipped: %s\n", uabi_escape(safe, sizeof(safe), sel[i]->name, false),
-			uabi_escape(safe + 1024, sizeof(safe) - 1024, why, false));
+		uabi_eprintf("uabi: %s: skipped: %s", sel[i]->name, why);
 		uabi_diag__clear(&d);
 	}
 	*n = keep;
@@ -241,8 +240,9 @@ static void worker(const struct uabi_input_spec *spec, const struct uabi_profile
 	uabi_intr__unblock();
 	err = one(spec, p, out, false, &d);
 	cli_stats(p->name);
-	if (err && !uabi_intr__pending())
-		write_all(fd, &d, sizeof(d));
+	/* a diagnostic the parent cannot read shows there as "failed (exit N)" */
+	if (err && !uabi_intr__pending() && !write_all(fd, &d, sizeof(d)))
+		perror("uabi: worker: pipe");
 	close(fd);
 	if (uabi_intr__pending())
 		uabi_intr__cleanup();
@@ -264,9 +264,11 @@ int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profil
 		ret = UABI_E_TOOLCHAIN;
 		goto out;
 	}
+	for (uint32_t i = 0; i < n; i++)
+		fds[i] = -1;	/* a pipe may well be fd 0 */
 	if (n == 1) {
 		/* in-process (main() prints the stats) */
-		failed[0] = one(spec, sel[0], paths[0], publish && n == 1, &diags[0]) != 0;
+		failed[0] = one(spec, sel[0], paths[0], publish, &diags[0]) != 0;
 		ret = report_grouped(spec->label, sel, diags, failed, n);
 		goto out;
 	}
@@ -346,7 +348,7 @@ int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profil
 		ret = r;
 out:
 	for (uint32_t i = 0; fds && i < n; i++)
-		if (fds[i] > 0)
+		if (fds[i] >= 0)
 			close(fds[i]);
 	free(diags);
 	free(failed);

@@ -63,13 +63,13 @@ void uabi_diag__print_as(const char *subject, const struct uabi_diag *d, FILE *f
  * len bytes including the NUL into out (cut at a whole character or
  * escape) and returns out. */
 char *uabi_escape(char *out, size_t len, const char *s, bool keep_nl);
-/* Print one line to stderr: the printf-formatted text (up to 4 KiB),
- * through uabi_escape(), then a newline. For warnings and notes that quote
- * inputs outside a struct uabi_diag. */
-void uabi_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same into a malloc'd string; NULL on out of memory. */
 char *uabi_escape_dup(const char *s, bool keep_nl);
 /* Whether uabi_escape() would change s. */
 bool uabi_escape__needed(const char *s, bool keep_nl);
+/* Print one line to stderr: the printf-formatted text (up to 4 KiB),
+ * through uabi_escape(), then a newline. For warnings and notes that quote
+ * inputs outside a struct uabi_diag. */
+void uabi_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -118,8 +118,9 @@ int uabi_intr__poll(struct pollfd *fds, nfds_t n, int ms)
 	return r;
 }
 
-static int block_depth;
-static sigset_t block_saved;
+/* per thread, like the signal mask it saves */
+static _Thread_local int block_depth;
+static _Thread_local sigset_t block_saved;
 
 void uabi_intr__block(void)
 {

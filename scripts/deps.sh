@@ -14,8 +14,8 @@ packages=(
 	# and s390x cross (tests/e2e/installed-headers.sh); gcc for the
 	# gcc-vs-clang profile test
 	linux-source-6.1 linux-libc-dev linux-libc-dev-s390x-cross gcc
-	# tests and benchmark
-	python3 python3-jsonschema dwarves hyperfine time
+	# tests and benchmark (valgrind: tests/cli/valgrind.sh; git: diff --base/--head)
+	python3 python3-jsonschema dwarves hyperfine time valgrind git
 	# the installed man page (tests/cli/install.sh: man -l)
 	man-db
 	# the HTML report in a real browser (tests/render/html-screenshot.sh)
