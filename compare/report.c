@@ -182,6 +182,8 @@ static int summarise(struct uabi_report *r, struct uabi_arch_summary *s)
 	qsort(v, n, sizeof(*v), cmp_named);
 	for (uint32_t i = 0, j; i < n; i = j) {
 		bool applicable = false, differs = false;
+		const char **abi = uabi_arena__alloc(&r->arena, (s->ncompat + 1) * sizeof(*abi));
+		uint32_t nabi = 0;
 		int worst = G_OTHER;
 		char abis[512] = "";
 		size_t len = 0;
@@ -199,6 +201,8 @@ static int summarise(struct uabi_report *r, struct uabi_arch_summary *s)
 			g = gap_class(it);
 			if (g < worst)
 				worst = g;
+			if (g == G_NOT_HANDLED && abi && nabi < s->ncompat)
+				abi[nabi++] = r->pairs[v[j].pair].pair->compat;
 			if (g == G_NOT_HANDLED && len < sizeof(abis))
 				len += (size_t)snprintf(abis + len, sizeof(abis) - len, "%s%s",
 							len ? ", " : "", r->pairs[v[j].pair].pair->compat);
@@ -221,7 +225,9 @@ static int summarise(struct uabi_report *r, struct uabi_arch_summary *s)
 
 			g->ioctl = v[i].name;
 			g->abis = uabi_arena__strdup(&r->arena, abis);
-			if (!g->abis) {
+			g->abi = abi;
+			g->nabi = nabi;
+			if (!g->abis || !abi) {
 				free(v);
 				return -ENOMEM;
 			}
@@ -270,8 +276,9 @@ static const char *outcome(struct uabi_report *r, const struct uabi_arch_summary
 					  todo == 1 ? "s" : "", todo == 1 ? "is" : "are");
 	gaps = gap_list(r, s);
 	return gaps ? uabi_arena__printf(&r->arena,
-				  "KVM through compat_ioctl, but %u of %u ioctl%s that need%s translation "
-				  "%s not translated: %s (32-bit VMMs get wrong results or errors)",
+				  "KVM through compat_ioctl, but %u of the %u dispatched ioctl%s that "
+				  "need%s translation %s not translated: %s (32-bit VMMs get wrong "
+				  "results or errors)",
 				  s->not_handled, todo, todo == 1 ? "" : "s", todo == 1 ? "s" : "",
 				  s->not_handled == 1 ? "is" : "are", gaps) : NULL;
 }

@@ -69,6 +69,8 @@ struct uabi_coverage {
 struct uabi_arch_gap {
 	const char *ioctl;
 	const char *abis;		/* comma list, pair order */
+	const char **abi;		/* the same, one name each */
+	uint32_t nabi;
 };
 
 /* One row of the architecture summary. Counts are ioctls (distinct

@@ -113,8 +113,8 @@ static void test_summary(void **state)
 	assert_int_equal(x86->not_applicable, 1);
 	assert_int_equal(x86->not_dispatched, 1);
 	assert_string_equal(x86->outcome,
-			    "KVM through compat_ioctl, but 1 of 2 ioctls that need translation is not "
-			    "translated: KVM_MEMORY_ENCRYPT_OP on i386 (32-bit VMMs get wrong results "
+			    "KVM through compat_ioctl, but 1 of the 2 dispatched ioctls that need "
+			    "translation is not translated: KVM_MEMORY_ENCRYPT_OP on i386 (32-bit VMMs get wrong results "
 			    "or errors); struct kvm_run "
 			    "differs on i386 (mmap'd: no handler can translate it)");
 	assert_int_equal(arm->kvm_compat, 0);
@@ -322,8 +322,8 @@ static void test_summary_distinct(void **state)
 	assert_string_equal(a->gaps[1].ioctl, "KVM_SET_ONE");
 	assert_string_equal(a->gaps[1].abis, "i386");
 	assert_string_equal(a->outcome,
-			    "KVM through compat_ioctl, but 2 of 3 ioctls that need translation are "
-			    "not translated: KVM_MEMORY_ENCRYPT_OP on i386, x32; KVM_SET_ONE on i386 "
+			    "KVM through compat_ioctl, but 2 of the 3 dispatched ioctls that need "
+			    "translation are not translated: KVM_MEMORY_ENCRYPT_OP on i386, x32; KVM_SET_ONE on i386 "
 			    "(32-bit VMMs get wrong results or errors)");
 	assert_int_equal(r.nfailing, 3);	/* items still gate one by one */
 	uabi_report__free(&r);
