@@ -793,6 +793,101 @@ static void test_html(void **state)
 
 /* ---- all formats ----------------------------------------------------------- */
 
+/* The porting view (issue 8 item 14): --only actionable and --arch filter
+ * text, markdown and html; json and sarif stay complete. */
+static void test_view(void **state)
+{
+	struct uabi_report v = report;
+	static const char *only_x86[] = { "x86" };
+	char *s, *full, *json;
+
+	(void)state;
+	v.view.only_actionable = true;
+	v.view.archs = only_x86;
+	v.view.narchs = 1;
+	s = render(&v, UABI_FMT_TEXT);
+	assert_non_null(strstr(s, "uabi check report\nonly arch x86; only actionable items: "));
+	/* handled, not handled and the untranslatable root are actionable */
+	assert_non_null(strstr(s, "\n  KVM_GET_DIRTY_LOG      pointer-width "));
+	assert_non_null(strstr(s, "\n  KVM_MEMORY_ENCRYPT_OP  number-differs "));
+	assert_non_null(strstr(s, "    to do: add a case to kvm_arch_vm_compat_ioctl that translates it "
+				  "(the native ioctl is dispatched by kvm_arch_vm_ioctl at "
+				  "arch/x86/kvm/x86.c:6992)\n"));
+	assert_non_null(strstr(s, "    to do: mmap'd: no compat handler can translate it"));
+	/* not applicable: nothing to do; other arches: not shown */
+	assert_null(strstr(s, "KVM_ARM_VCPU_INIT"));
+	assert_null(strstr(s, "aarch64 -> arm"));
+	assert_null(strstr(s, "ppc64 -> ppc32"));
+	assert_null(strstr(s, "\n  arm64 "));
+	free(s);
+
+	s = render(&v, UABI_FMT_MARKDOWN);
+	assert_non_null(strstr(s, "Only arch `x86`."));
+	assert_non_null(strstr(s, "- to do: add a case to kvm\\_arch\\_vm\\_compat\\_ioctl") ||
+			strstr(s, "- to do: add a case to kvm_arch_vm_compat_ioctl"));
+	assert_null(strstr(s, "KVM_ARM_VCPU_INIT"));
+	assert_null(strstr(s, "## powerpc"));
+	assert_null(strstr(s, "### ppc64"));
+	free(s);
+
+	s = render(&v, UABI_FMT_HTML);
+	assert_non_null(strstr(s, "<p class=\"todo\">To do: add a case to kvm_arch_vm_compat_ioctl"));
+	assert_null(strstr(s, "KVM_ARM_VCPU_INIT"));
+	assert_null(strstr(s, "id=\"p2\""));
+	assert_null(strstr(s, "id=\"p1\""));
+	assert_non_null(strstr(s, "id=\"p0\""));
+	free(s);
+
+	/* json stays complete: the same text with or without the view */
+	json = render(&v, UABI_FMT_JSON);
+	full = render(&report, UABI_FMT_JSON);
+	assert_string_equal(json, full);
+	free(json);
+	free(full);
+	json = render(&v, UABI_FMT_SARIF);
+	full = render(&report, UABI_FMT_SARIF);
+	assert_string_equal(json, full);
+	free(json);
+	free(full);
+}
+
+/* Titles per command; internal names (a leading __) are marked. */
+static void test_title_and_internal(void **state)
+{
+	struct uabi_report v = report;
+	const char *name = x86_items[3].name;
+	char *s;
+
+	(void)state;
+	v.command = "compat";
+	s = render(&v, UABI_FMT_TEXT);
+	assert_true(!strncmp(s, "uabi compat report\n", 19));
+	free(s);
+	s = render(&v, UABI_FMT_MARKDOWN);
+	assert_true(!strncmp(s, "# uabi compat report\n", 21));
+	free(s);
+	s = render(&v, UABI_FMT_HTML);
+	assert_non_null(strstr(s, "<title>uabi compat report</title>"));
+	assert_non_null(strstr(s, "<h1>uabi compat report</h1>"));
+	free(s);
+	s = render(&v, UABI_FMT_JSON);
+	assert_non_null(strstr(s, "\"command\": \"compat\""));
+	free(s);
+
+	x86_items[3].name = "__KVM_INTERNAL_OP";
+	s = render(&report, UABI_FMT_TEXT);
+	assert_non_null(strstr(s, "\n  __KVM_INTERNAL_OP (internal)  number-differs "));
+	assert_non_null(strstr(s, "\n  __KVM_INTERNAL_OP (internal): number-differs, kernel not-handled\n"));
+	free(s);
+	s = render(&report, UABI_FMT_MARKDOWN);
+	assert_non_null(strstr(s, " (internal)"));
+	free(s);
+	s = render(&report, UABI_FMT_HTML);
+	assert_non_null(strstr(s, "__KVM_INTERNAL_OP <small>(internal)</small>"));
+	free(s);
+	x86_items[3].name = name;
+}
+
 static void test_deterministic(void **state)
 {
 	for (int f = UABI_FMT_TEXT; f <= UABI_FMT_SARIF; f++) {
@@ -894,6 +989,8 @@ int main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_sarif),
 		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_view),
+		cmocka_unit_test(test_title_and_internal),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_empty_report),
 		cmocka_unit_test(test_formats),
