@@ -206,21 +206,17 @@ static void header(const struct uabi_report *r, struct uabi_sbuf *b)
 	uabi_sbuf__addf(b, " · fail-on %s: <b%s>%" PRIu32 " failing item%s</b></p>\n",
 			uabi_fail_on__str(r->fail_on), r->nfailing ? " class=\"bad\"" : "",
 			r->nfailing, r->nfailing == 1 ? "" : "s");
-	if (r->view.archs || r->view.only_actionable) {
-		uabi_sbuf__adds(b, "<p class=\"meta\">");
-		for (uint32_t i = 0; r->view.archs && i < r->view.narchs; i++) {
-			uabi_sbuf__adds(b, i ? ", " : "Only arch ");
+	if (r->view.archs) {
+		uabi_sbuf__adds(b, "<p class=\"meta\">Only arch ");
+		for (uint32_t i = 0; i < r->view.narchs; i++) {
+			uabi_sbuf__adds(b, i ? ", " : "");
 			code(b, r->view.archs[i]);
 		}
-		if (r->view.archs)
-			uabi_sbuf__adds(b, r->view.only_actionable ? "; o" : ".");
-		else
-			uabi_sbuf__adds(b, "O");
-		if (r->view.only_actionable)
-			uabi_sbuf__adds(b, "nly actionable items: those that fail --fail-on or need "
-					"translation on a compat path, each with what to do.");
-		uabi_sbuf__adds(b, "</p>\n");
+		uabi_sbuf__adds(b, ".</p>\n");
 	}
+	if (r->view.only_actionable)
+		uabi_sbuf__adds(b, "<p class=\"meta\">Only actionable items: those that fail --fail-on or "
+				"need translation on a compat path, each with what to do.</p>\n");
 	uabi_sbuf__adds(b, "</header>\n");
 }
 
