@@ -270,8 +270,8 @@ static const char *outcome(struct uabi_report *r, const struct uabi_arch_summary
 					  "translation");
 	if (!s->not_handled)
 		return uabi_arena__printf(&r->arena,
-					  "KVM through compat_ioctl: %s %u ioctl%s that need%s translation "
-					  "%s translated",
+					  "KVM through compat_ioctl: %s %u dispatched ioctl%s that need%s "
+					  "translation %s translated",
 					  todo == 1 ? "the" : "all", todo, todo == 1 ? "" : "s",
 					  todo == 1 ? "s" : "", todo == 1 ? "is" : "are");
 	gaps = gap_list(r, s);

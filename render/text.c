@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
  * Terminal report: the architecture summary first (the table people pass
- * around, with the kernel's answer in it), a pairs x verdicts table, then
- * per pair the ioctls that are not identical with their member-level
- * findings and the roots, and last the input and the --fail-on outcome
- * (the last line a CI log shows). Aligned columns, ASCII only, no colour.
+ * around, with the kernel's answer in it; counts are ioctls, see
+ * report.h), a pairs x verdicts table, then per pair the ioctls that are
+ * not identical (with --only actionable: those to act on) with what to do
+ * and their member-level findings (values in the parent, and the byte
+ * from the start), the roots, and last the input and the --fail-on
+ * outcome (the last line a CI log shows). Aligned columns, ASCII only, no
+ * colour.
  */
 #include <inttypes.h>
 #include <stdio.h>

@@ -328,6 +328,19 @@ static void test_summary_distinct(void **state)
 	assert_int_equal(r.nfailing, 3);	/* items still gate one by one */
 	uabi_report__free(&r);
 
+	/* the two gaps not dispatched: the one dispatched ioctl is translated */
+	x86.ndispatched = 1;	/* KVM_GET_DIRTY_LOG only */
+	assert_int_equal(uabi_report__build(&r, two, N(two), &k, UABI_FAIL_NOT_HANDLED, &d), 0);
+	a = &r.archs[0];
+	assert_int_equal(a->needs_translation, 3);
+	assert_int_equal(a->handled, 1);
+	assert_int_equal(a->not_dispatched, 2);
+	assert_int_equal(a->not_handled + a->unknown + a->ngaps, 0);
+	assert_int_equal(a->identical, 1);	/* KVM_RUN: not dispatched, still identical */
+	assert_string_equal(a->outcome, "KVM through compat_ioctl: the 1 dispatched ioctl that needs "
+					"translation is translated");
+	uabi_report__free(&r);
+
 	/* without a tree: unknown, by ioctl */
 	assert_int_equal(uabi_report__build(&r, two, N(two), NULL, UABI_FAIL_NOT_HANDLED, &d), 0);
 	a = &r.archs[0];
