@@ -46,6 +46,12 @@ static void help(FILE *f)
 		"                        or nothing with --output-dir\n"
 		"  --output-dir DIR      write every format to DIR/report.{txt,json,md,html,sarif}\n"
 		"  --fail-on LEVEL       not-handled (default), translation, never\n"
+		"  --only actionable     text, markdown and html list only the items to act on\n"
+		"                        (failing --fail-on, or needing translation on a compat\n"
+		"                        path), each with what to do; json and sarif stay complete\n"
+		"  --arch A              text, markdown and html show only these kernel archs\n"
+		"                        (repeatable or a comma list: x86,mips); json and sarif\n"
+		"                        stay complete\n"
 		"  --suppressions FILE   accepted items: rule=not-handled|untranslatable|unknown|\n"
 		"                        handled, ioctl=NAME (or type=\"struct kvm_run\" for a\n"
 		"                        root), profile=COMPAT, reason=\"...\" (docs/ci-gating.md)\n"
@@ -221,10 +227,73 @@ static void *read_kfacts(void *arg)
 }
 
 
+/* --only and --arch: what text, markdown and html show (report.h) */
+struct view_opts {
+	bool only_actionable;
+	const char *archs[64];
+	uint32_t narchs;
+	char buf[1024];		/* the names, NUL-separated */
+	size_t used;
+};
+
+/* Add a comma list of arch names; -1 on an empty name or no room. */
+static int view_add_archs(struct view_opts *v, const char *spec)
+{
+	size_t len = strlen(spec);
+
+	if (!len || v->used + len + 1 > sizeof(v->buf))
+		return -1;
+	memcpy(v->buf + v->used, spec, len + 1);
+	for (char *s = v->buf + v->used, *save = NULL, *tok = strtok_r(s, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		bool dup = false;
+
+		for (uint32_t i = 0; i < v->narchs; i++)
+			dup |= !strcmp(v->archs[i], tok);
+		if (dup)
+			continue;
+		if (v->narchs == sizeof(v->archs) / sizeof(v->archs[0]))
+			return -1;
+		v->archs[v->narchs++] = tok;
+	}
+	v->used += len + 1;
+	/* ",," or a lone "," names nothing */
+	return v->narchs ? 0 : -1;
+}
+
+/* Every --arch must be the kernel arch of some profile. */
+static int view_check_archs(const struct view_opts *v, const struct uabi_profile_set *set,
+			    struct uabi_diag *d)
+{
+	for (uint32_t i = 0; i < v->narchs; i++) {
+		char known[512] = "";
+		size_t pos = 0;
+		bool ok = false;
+
+		for (uint32_t j = 0; j < set->n && !ok; j++)
+			ok = set->v[j].arch && !strcmp(set->v[j].arch, v->archs[i]);
+		if (ok)
+			continue;
+		for (uint32_t j = 0; j < set->n && pos < sizeof(known); j++) {
+			bool seen = false;
+
+			for (uint32_t k = 0; k < j && !seen; k++)
+				seen = set->v[k].arch && set->v[j].arch &&
+				       !strcmp(set->v[k].arch, set->v[j].arch);
+			if (!seen && set->v[j].arch)
+				pos += (size_t)snprintf(known + pos, sizeof(known) - pos, "%s%s",
+							pos ? ", " : "", set->v[j].arch);
+		}
+		return uabi_diag__input(d, EINVAL, "--arch %s: no profile has this kernel arch "
+					"(known: %s)", v->archs[i], known);
+	}
+	return 0;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	enum { O_PAIRS = 2001, O_FORMAT, O_FAIL_ON, O_DUMPS, O_OUTDIR, O_PFILE, O_SKIP, O_FROM, O_SUPP,
-	       O_PROFILE };
+	       O_PROFILE, O_ONLY, O_ARCH };
 	static const struct option opts[] = {
 		CLI_INPUT_LONGOPTS,
 		{ "pairs", required_argument, NULL, O_PAIRS },
@@ -233,6 +302,8 @@ int cmd_check(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "output-dir", required_argument, NULL, O_OUTDIR },
 		{ "fail-on", required_argument, NULL, O_FAIL_ON },
+		{ "only", required_argument, NULL, O_ONLY },
+		{ "arch", required_argument, NULL, O_ARCH },
 		{ "dumps", required_argument, NULL, O_DUMPS },
 		{ "from-dumps", required_argument, NULL, O_FROM },
 		{ "suppressions", required_argument, NULL, O_SUPP },
@@ -247,6 +318,7 @@ int cmd_check(int argc, char **argv)
 	const char *pairs_spec = "all", *out = NULL, *outdir = NULL, *dumps = NULL, *pfile = NULL;
 	const char *from = NULL, *supp_file = NULL, *pspec = NULL;
 	struct uabi_suppress supp = { 0 };
+	struct view_opts view = { 0 };
 	bool have_supp = false;
 	int format = UABI_FMT_TEXT, fail_on = UABI_FAIL_NOT_HANDLED, c, r, ret = 0;
 	struct uabi_profile_set set = { 0 };
@@ -300,6 +372,16 @@ int cmd_check(int argc, char **argv)
 			if (fail_on < 0)
 				return UABI_E_INPUT;
 			break;
+		case O_ONLY:
+			if (strcmp(optarg, "actionable"))
+				return cli_usage_error("check", "--only: expected actionable, got '%s'", optarg);
+			view.only_actionable = true;
+			break;
+		case O_ARCH:
+			if (view_add_archs(&view, optarg))
+				return cli_usage_error("check", "--arch: expected arch names (x86,mips), got "
+						       "'%s'", optarg);
+			break;
 		case O_DUMPS:
 			dumps = optarg;
 			break;
@@ -350,7 +432,8 @@ int cmd_check(int argc, char **argv)
 		}
 		have_supp = true;
 	}
-	if (cli_load_profiles(&set, pfile, &d) || select_pairs(&set, pairs_spec, &pairs, &npairs, &d) ||
+	if (cli_load_profiles(&set, pfile, &d) || view_check_archs(&view, &set, &d) ||
+	    select_pairs(&set, pairs_spec, &pairs, &npairs, &d) ||
 	    (pspec && keep_profiles(&set, pspec, !strcmp(pairs_spec, "all"), pairs, &npairs, &d)) ||
 	    (in.have_root && uabi_input__check(&in.spec, &d))) {
 		ret = cli_report(&d);
@@ -499,6 +582,12 @@ int cmd_check(int argc, char **argv)
 	if (uabi_report__add_skipped(&rep, skips.v, skips.n, &d)) {
 		ret = cli_report(&d);
 		goto out;
+	}
+	rep.command = "check";
+	rep.view.only_actionable = view.only_actionable;
+	if (view.narchs) {
+		rep.view.archs = view.archs;
+		rep.view.narchs = view.narchs;
 	}
 	if (have_supp) {
 		uabi_report__suppress(&rep, &supp);

@@ -119,6 +119,7 @@ int cmd_compat(int argc, char **argv)
 		ret = cli_report(&d);
 		goto out;
 	}
+	rep.command = "compat";
 	/* the report is the output: once written, a signal does not undo it */
 	uabi_intr__block();
 	ret = uabi_intr__pending() ? UABI_E_INPUT : cli_write_report(&rep, format, out, NULL);

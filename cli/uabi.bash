@@ -2,7 +2,8 @@
 # bash completion for uabi, installed as share/bash-completion/completions/uabi.
 # The subcommands, each one's options and the values of --format and
 # --fail-on are read from the uabi being completed ('uabi --help', 'uabi CMD
-# --help'), and the profile names from 'uabi profiles', so the completion
+# --help'), and the profile and arch names (--profile, --arch) from 'uabi
+# profiles', so the completion
 # follows the binary it completes. Plain bash: no bash-completion helpers.
 
 # _uabi_opts HELP: one line per option of a --help text: "NAMES META TEXT", separated by \037 (tabs would merge an empty META)
@@ -67,6 +68,16 @@ _uabi() {
 				values=${values//,/ }
 				values=${values// or / }
 				mapfile -t COMPREPLY < <(compgen -W "$values" -- "$cur")
+				;;
+			--only:*)
+				mapfile -t COMPREPLY < <(compgen -W "actionable" -- "$cur")
+				;;
+			--arch:*)
+				local arches pre=
+				arches=$("$bin" profiles 2>/dev/null | awk 'NR > 1 && /^[a-z0-9]/ && !seen[$2]++ { print $2 }')
+				[[ $cur == *,* ]] && pre=${cur%,*},
+				mapfile -t COMPREPLY < <(compgen -P "$pre" -W "$arches" -- "${cur##*,}")
+				compopt -o nospace 2>/dev/null
 				;;
 			--profile:*)
 				local profs pre=

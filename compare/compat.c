@@ -78,6 +78,8 @@ struct walk {
 				 * or of an aggregate outside any union (see compat.h) */
 	bool width;		/* a pointer or long finding */
 	int err;		/* -ENOMEM once an allocation failed */
+	uint64_t nbase, cbase;	/* bits from the start of the argument to the node
+				 * walked, per side (UABI_NO_OFFSET: side absent) */
 	size_t plen;
 	char path[1024];
 };
@@ -118,6 +120,10 @@ static void add_as(struct walk *w, enum uabi_finding_kind k, bool soft, uint64_t
 	f->kind = k;
 	f->native = nv;
 	f->compat = cv;
+	f->native_at = k == UABI_F_NUMBER || k == UABI_F_IOC_SIZE || w->nbase == UABI_NO_OFFSET
+			       ? UABI_NO_OFFSET : w->nbase / 8;
+	f->compat_at = k == UABI_F_NUMBER || k == UABI_F_IOC_SIZE || w->cbase == UABI_NO_OFFSET
+			       ? UABI_NO_OFFSET : w->cbase / 8;
 	f->line = file ? line : 0;
 	f->path = uabi_arena__strndup(w->arena, w->path, w->plen);
 	f->file = uabi_arena__strdup(w->arena, file);
@@ -214,6 +220,10 @@ static int cmp_named(const void *a, const void *b)
 	return strcmp(((const struct named *)a)->name, ((const struct named *)b)->name);
 }
 
+static void walk_member_at(struct walk *w, const struct uabi_member *mn,
+			   const struct uabi_member *mc, const char *seg, const char *file,
+			   uint32_t line, bool in_union, unsigned depth);
+
 /* Compare one pair of members; seg is the name or "<anonN>"; in_union:
  * the member sits (at some depth) in a union, through no array. */
 static void walk_member(struct walk *w, const struct uabi_member *mn, const struct uabi_member *mc,
@@ -221,6 +231,20 @@ static void walk_member(struct walk *w, const struct uabi_member *mn, const stru
 {
 	const char *file = mn->decl_file ? mn->decl_file : mc->decl_file;
 	uint32_t line = mn->decl_file ? mn->decl_line : mc->decl_line;
+	uint64_t nbase = w->nbase, cbase = w->cbase;
+
+	w->nbase += mn->bit_offset;
+	w->cbase += mc->bit_offset;
+	walk_member_at(w, mn, mc, seg, file, line, in_union, depth);
+	w->nbase = nbase;
+	w->cbase = cbase;
+}
+
+/* walk_member with the bases at the member */
+static void walk_member_at(struct walk *w, const struct uabi_member *mn,
+			   const struct uabi_member *mc, const char *seg, const char *file,
+			   uint32_t line, bool in_union, unsigned depth)
+{
 	size_t old;
 
 	if (mn->bit_size || mc->bit_size) {
@@ -249,6 +273,18 @@ static void walk_member(struct walk *w, const struct uabi_member *mn, const stru
 				line);
 		walk(w, mn->type, mc->type, seg, file, line, in_union, depth + 1);
 	}
+}
+
+/* A member on one side only: placed on that side, none on the other. */
+static void add_missing(struct walk *w, const struct uabi_member *m, bool native)
+{
+	uint64_t nbase = w->nbase, cbase = w->cbase;
+
+	w->nbase = native ? nbase + m->bit_offset : UABI_NO_OFFSET;
+	w->cbase = native ? UABI_NO_OFFSET : cbase + m->bit_offset;
+	add(w, UABI_F_MISSING, native, !native, m->decl_file, m->decl_line);
+	w->nbase = nbase;
+	w->cbase = cbase;
 }
 
 /* Pair members by name (anonymous ones by their position among the
@@ -314,7 +350,7 @@ static void walk_members(struct walk *w, const struct uabi_type *tn, const struc
 		if (j == UINT32_MAX || used[j]) {
 			size_t old = push(w, mn->name ? mn->name : seg, true);
 
-			add(w, UABI_F_MISSING, 1, 0, mn->decl_file, mn->decl_line);
+			add_missing(w, mn, true);
 			pop(w, old);
 			continue;
 		}
@@ -331,7 +367,7 @@ static void walk_members(struct walk *w, const struct uabi_type *tn, const struc
 		if (used[j])
 			continue;
 		old = push(w, mc->name ? mc->name : seg, true);
-		add(w, UABI_F_MISSING, 0, 1, mc->decl_file, mc->decl_line);
+		add_missing(w, mc, false);
 		pop(w, old);
 	}
 out:
@@ -443,6 +479,7 @@ static void walk_reset(struct walk *w)
 {
 	w->nbuf = w->total = 0;
 	w->layout = w->width = false;
+	w->nbase = w->cbase = 0;
 	w->plen = 0;
 	w->path[0] = '\0';
 }

@@ -69,6 +69,10 @@
  * parent. Findings of an anonymous member itself (its offset, size, tail
  * padding) use the segment "<anonN>", N its position among the anonymous
  * members of the parent from 0 ("<anon0>", "hdr.<anon1>").
+ * Absolute offsets (native_at/compat_at of a finding): the walk carries the
+ * bit offset of the current type from the start of the argument on each
+ * side, the sum of the member offsets on the path (array elements: the
+ * first), and records it in bytes, rounded down.
  * Values: bytes for size/arm-size/offset/alignment/tail-padding/ioc-size/pointer/
  * long, bits for bit-offset/bit-size, elements for count, 1/0 (present/
  * absent) for missing, enum uabi_kind values for kind (UABI_KIND_VOID when
@@ -118,6 +122,12 @@ struct uabi_finding {
 	const char *file;	/* decl file of the member (native side, else compat side; the
 				 * type's or the ioctl's for path ""), NULL if unknown */
 	uint32_t line;
+	/* Where the finding sits, in bytes from the start of the argument
+	 * type or root (kvm_run.xen.u: 40 on x86_64, 36 on i386), per side:
+	 * the member's first byte (a bitfield's: the byte holding its first
+	 * bit; an array's element: the first element's). UABI_NO_OFFSET on a
+	 * side that lacks the member, and for number/ioc-size findings. */
+	uint64_t native_at, compat_at;
 };
 
 /* One ioctl (or extra root) of a pair. */
@@ -135,6 +145,7 @@ struct uabi_compat_item {
 };
 
 #define UABI_COMPAT_MAX_FINDINGS 64
+#define UABI_NO_OFFSET UINT64_MAX	/* uabi_finding native_at/compat_at: none */
 
 struct uabi_compat_pair {
 	struct uabi_arena arena;	/* paths, findings, items */

@@ -1667,35 +1667,79 @@ struct hvec {
 	uint32_t n, cap;
 };
 
+static int hvec_push(struct hvec *h, const struct uabi_klabel *c)
+{
+	if (h->n == h->cap) {
+		uint32_t cap = h->cap ? h->cap * 2 : 16;
+		struct uabi_khandled *v = realloc(h->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		h->v = v;
+		h->cap = cap;
+	}
+	h->v[h->n++] = (struct uabi_khandled){ c->ioctl, c->label, c->site };
+	return 0;
+}
+
+/* ds: the native dispatch sites (labels in a function that is not a
+ * compat handler), for telling a porter which compat handler to extend */
 static int collect(const struct uabi_klabels *l, bool arch, const struct arch_ctx *ac,
-		   bool kvm_compat, struct strvec *disp, struct hvec *h)
+		   bool kvm_compat, struct strvec *disp, struct hvec *h, struct hvec *ds)
 {
 	for (uint32_t i = 0; i < l->n; i++) {
 		const struct uabi_klabel *c = &l->v[i];
+		bool compat_fn = is_compat_fn(c->site.function, false) ||
+				 is_compat_fn(c->site.function, true);
 
 		if (cx_eval(c->cond, arch_pred, ac) == 0)
 			continue;
 		if (strvec_push(disp, c->ioctl))
 			return -ENOMEM;
+		if (c->site.function && !compat_fn && hvec_push(ds, c))
+			return -ENOMEM;
 		if (!kvm_compat || !is_compat_fn(c->site.function, arch))
 			continue;
-		if (h->n == h->cap) {
-			uint32_t cap = h->cap ? h->cap * 2 : 16;
-			struct uabi_khandled *v = realloc(h->v, cap * sizeof(*v));
-
-			if (!v)
-				return -ENOMEM;
-			h->v = v;
-			h->cap = cap;
-		}
-		h->v[h->n++] = (struct uabi_khandled){ c->ioctl, c->label, c->site };
+		if (hvec_push(h, c))
+			return -ENOMEM;
 	}
+	return 0;
+}
+
+/* Sites sorted, unique by (ioctl, function), copied into the arena. */
+static int store_sites(struct reader *r, struct hvec *h, struct uabi_khandled **out, uint32_t *nout)
+{
+	struct uabi_arena *a = &r->k->arena;
+	uint32_t n = 0;
+
+	if (h->n)
+		qsort(h->v, h->n, sizeof(*h->v), cmp_handled);
+	*out = uabi_arena__alloc(a, (h->n ? h->n : 1) * sizeof(**out));
+	if (!*out)
+		return nomem(r);
+	for (uint32_t i = 0; i < h->n; i++) {
+		const struct uabi_khandled *s = &h->v[i];
+		struct uabi_khandled *t;
+
+		if (n && strcmp((*out)[n - 1].ioctl, s->ioctl) == 0 &&
+		    strcmp((*out)[n - 1].site.function, s->site.function) == 0)
+			continue;
+		t = &(*out)[n++];
+		t->ioctl = uabi_arena__strdup(a, s->ioctl);
+		t->label = uabi_arena__strdup(a, s->label);
+		t->site.file = uabi_arena__strdup(a, s->site.file);
+		t->site.line = s->site.line;
+		t->site.function = uabi_arena__strdup(a, s->site.function);
+		if (!t->ioctl || !t->label || !t->site.file || !t->site.function)
+			return nomem(r);
+	}
+	*nout = n;
 	return 0;
 }
 
 /* Copy the arch's results into k->arena: sorted, unique. */
 static int arch_store(struct reader *r, struct uabi_kfacts_arch *fa, struct strvec *disp,
-		      struct hvec *h)
+		      struct hvec *h, struct hvec *ds)
 {
 	struct uabi_arena *a = &r->k->arena;
 	uint32_t n = 0;
@@ -1712,38 +1756,15 @@ static int arch_store(struct reader *r, struct uabi_kfacts_arch *fa, struct strv
 			return nomem(r);
 	}
 	fa->ndispatched = n;
-
-	if (h->n)
-		qsort(h->v, h->n, sizeof(*h->v), cmp_handled);
-	fa->handled = uabi_arena__alloc(a, (h->n ? h->n : 1) * sizeof(*fa->handled));
-	if (!fa->handled)
-		return nomem(r);
-	n = 0;
-	for (uint32_t i = 0; i < h->n; i++) {
-		const struct uabi_khandled *s = &h->v[i];
-		struct uabi_khandled *t;
-
-		if (n && strcmp(fa->handled[n - 1].ioctl, s->ioctl) == 0 &&
-		    strcmp(fa->handled[n - 1].site.function, s->site.function) == 0)
-			continue;
-		t = &fa->handled[n++];
-		t->ioctl = uabi_arena__strdup(a, s->ioctl);
-		t->label = uabi_arena__strdup(a, s->label);
-		t->site.file = uabi_arena__strdup(a, s->site.file);
-		t->site.line = s->site.line;
-		t->site.function = uabi_arena__strdup(a, s->site.function);
-		if (!t->ioctl || !t->label || !t->site.file || !t->site.function)
-			return nomem(r);
-	}
-	fa->nhandled = n;
-	return 0;
+	return store_sites(r, h, &fa->handled, &fa->nhandled) ||
+	       store_sites(r, ds, &fa->dispatch, &fa->ndispatch) ? -ENOMEM : 0;
 }
 
 static int read_arch(struct reader *r, const char *arch, struct uabi_kfacts_arch *fa)
 {
 	struct arch_ctx ac = { 0 };
 	struct strvec disp = { 0 };
-	struct hvec h = { 0 };
+	struct hvec h = { 0 }, ds = { 0 };
 	char rel[512], path[4096];
 	struct stat st;
 	int err;
@@ -1767,17 +1788,18 @@ static int read_arch(struct reader *r, const char *arch, struct uabi_kfacts_arch
 	snprintf(rel, sizeof(rel), "arch/%s/kvm", arch);
 	if ((err = scan_dir(r, rel, true, &r->arch)))
 		goto out;
-	if (collect(&r->virt, false, &ac, fa->kvm_compat, &disp, &h) ||
-	    collect(&r->arch, true, &ac, fa->kvm_compat, &disp, &h)) {
+	if (collect(&r->virt, false, &ac, fa->kvm_compat, &disp, &h, &ds) ||
+	    collect(&r->arch, true, &ac, fa->kvm_compat, &disp, &h, &ds)) {
 		err = nomem(r);
 		goto out;
 	}
-	err = arch_store(r, fa, &disp, &h);
+	err = arch_store(r, fa, &disp, &h, &ds);
 out:
 	free(ac.yes.v);
 	free(ac.no.v);
 	free(disp.v);
 	free(h.v);
+	free(ds.v);
 	return err;
 }
 
@@ -1865,6 +1887,25 @@ const struct uabi_khandled *uabi_kfacts_arch__handled(const struct uabi_kfacts_a
 	}
 	return lo < a->nhandled && strcmp(a->handled[lo].ioctl, ioctl) == 0 ? &a->handled[lo]
 									     : NULL;
+}
+
+const struct uabi_khandled *uabi_kfacts_arch__dispatch(const struct uabi_kfacts_arch *a,
+							 const char *ioctl, uint32_t *n)
+{
+	uint32_t lo = 0, hi = a->ndispatch;
+
+	*n = 0;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(a->dispatch[mid].ioctl, ioctl) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo + *n < a->ndispatch && strcmp(a->dispatch[lo + *n].ioctl, ioctl) == 0)
+		(*n)++;
+	return *n ? &a->dispatch[lo] : NULL;
 }
 
 bool uabi_kfacts_arch__dispatches(const struct uabi_kfacts_arch *a, const char *ioctl)

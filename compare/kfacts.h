@@ -56,6 +56,12 @@ struct uabi_kfacts_arch {
 	 * ioctl names, never list these as ioctls. */
 	const char **dispatched;
 	uint32_t ndispatched;
+	/* Where the arch's code (virt/kvm/ or arch/<arch>/kvm/) dispatches
+	 * each name outside the compat handlers (kvm_vm_ioctl,
+	 * kvm_arch_vcpu_ioctl, ...): sorted by name then function, unique by
+	 * (name, function), the first site of each. */
+	struct uabi_khandled *dispatch;
+	uint32_t ndispatch;
 };
 
 struct uabi_kfacts {
@@ -78,6 +84,10 @@ const struct uabi_kfacts_arch *uabi_kfacts__arch(const struct uabi_kfacts *k, co
 const struct uabi_khandled *uabi_kfacts_arch__handled(const struct uabi_kfacts_arch *a,
 							const char *ioctl);
 bool uabi_kfacts_arch__dispatches(const struct uabi_kfacts_arch *a, const char *ioctl);
+/* The native dispatch sites of an ioctl (*n of them, by function name),
+ * NULL and *n = 0 if none. */
+const struct uabi_khandled *uabi_kfacts_arch__dispatch(const struct uabi_kfacts_arch *a,
+							 const char *ioctl, uint32_t *n);
 
 /* Pure helpers, exposed for the unit tests (additions beyond the two Kconfig
  * helpers: the case-label scanner and the #if condition evaluator). */

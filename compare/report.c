@@ -57,6 +57,21 @@ bool uabi_report__fails(enum uabi_fail_on f, const struct uabi_report_item *it)
 	}
 }
 
+bool uabi_report__actionable(const struct uabi_report *r, const struct uabi_report_item *it)
+{
+	return uabi_report__rank(it) >= 1 || uabi_report__fails(r->fail_on, it);
+}
+
+bool uabi_report__shows_pair(const struct uabi_report *r, const struct uabi_report_pair *rp)
+{
+	if (!r->view.archs)
+		return true;
+	for (uint32_t i = 0; i < r->view.narchs; i++)
+		if (rp->pair->arch && !strcmp(r->view.archs[i], rp->pair->arch))
+			return true;
+	return false;
+}
+
 int uabi_report__rank(const struct uabi_report_item *it)
 {
 	switch (it->kstatus) {
@@ -104,14 +119,146 @@ static struct uabi_arch_summary *summary_for(struct uabi_report *r, const struct
 	return NULL;
 }
 
+/* One ioctl item of an arch, for grouping by name. */
+struct named {
+	const char *name;
+	uint32_t pair;			/* index in r->pairs: pair order within a name */
+	const struct uabi_report_item *it;
+};
+
+static int cmp_named(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x->pair > y->pair) - (x->pair < y->pair);
+}
+
+/* What the kernel does with an ioctl that needs translation on one ABI,
+ * worst first (the ioctl's class in the summary is its worst ABI's). */
+enum { G_NOT_HANDLED, G_UNKNOWN, G_HANDLED, G_NOT_DISPATCHED, G_OTHER };
+
+static int gap_class(const struct uabi_report_item *it)
+{
+	switch (it->kstatus) {
+	case UABI_K_NOT_HANDLED:
+		return G_NOT_HANDLED;
+	case UABI_K_UNKNOWN:
+		return G_UNKNOWN;
+	case UABI_K_HANDLED:
+		return G_HANDLED;
+	case UABI_K_NOT_DISPATCHED:
+		return G_NOT_DISPATCHED;
+	default:
+		return G_OTHER;
+	}
+}
+
+/* The arch's counts over distinct ioctl names (see report.h), and the
+ * not-handled ioctls with the ABIs where they are not. 0 or -ENOMEM. */
+static int summarise(struct uabi_report *r, struct uabi_arch_summary *s)
+{
+	struct named *v;
+	uint32_t n = 0, cap = 0;
+
+	for (uint32_t p = 0; p < r->npairs; p++)
+		if (!strcmp(r->pairs[p].pair->native, s->native))
+			cap += r->pairs[p].nitems;
+	v = malloc((cap + 1) * sizeof(*v));
+	s->gaps = uabi_arena__alloc(&r->arena, (cap + 1) * sizeof(*s->gaps));
+	if (!v || !s->gaps) {
+		free(v);
+		return -ENOMEM;
+	}
+	for (uint32_t p = 0; p < r->npairs; p++) {
+		const struct uabi_report_pair *rp = &r->pairs[p];
+
+		if (strcmp(rp->pair->native, s->native))
+			continue;
+		for (uint32_t k = 0; k < rp->nitems; k++)
+			if (!rp->items[k].c->is_root)
+				v[n++] = (struct named){ rp->items[k].c->name, p, &rp->items[k] };
+	}
+	qsort(v, n, sizeof(*v), cmp_named);
+	for (uint32_t i = 0, j; i < n; i = j) {
+		bool applicable = false, differs = false;
+		const char **abi = uabi_arena__alloc(&r->arena, (s->ncompat + 1) * sizeof(*abi));
+		uint32_t nabi = 0;
+		int worst = G_OTHER;
+		char abis[512] = "";
+		size_t len = 0;
+
+		for (j = i; j < n && !strcmp(v[j].name, v[i].name); j++) {
+			const struct uabi_report_item *it = v[j].it;
+			int g;
+
+			if (it->c->verdict == UABI_V_NOT_APPLICABLE)
+				continue;
+			applicable = true;
+			if (!uabi_verdict__needs_translation(it->c->verdict))
+				continue;
+			differs = true;
+			g = gap_class(it);
+			if (g < worst)
+				worst = g;
+			if (g == G_NOT_HANDLED && abi && nabi < s->ncompat)
+				abi[nabi++] = r->pairs[v[j].pair].pair->compat;
+			if (g == G_NOT_HANDLED && len < sizeof(abis))
+				len += (size_t)snprintf(abis + len, sizeof(abis) - len, "%s%s",
+							len ? ", " : "", r->pairs[v[j].pair].pair->compat);
+		}
+		if (!applicable) {
+			s->not_applicable++;
+			continue;
+		}
+		if (!differs) {
+			s->identical++;
+			continue;
+		}
+		s->needs_translation++;
+		s->not_handled += worst == G_NOT_HANDLED;
+		s->unknown += worst == G_UNKNOWN;
+		s->handled += worst == G_HANDLED;
+		s->not_dispatched += worst == G_NOT_DISPATCHED;
+		if (worst == G_NOT_HANDLED) {
+			struct uabi_arch_gap *g = &s->gaps[s->ngaps++];
+
+			g->ioctl = v[i].name;
+			g->abis = uabi_arena__strdup(&r->arena, abis);
+			g->abi = abi;
+			g->nabi = nabi;
+			if (!g->abis || !abi) {
+				free(v);
+				return -ENOMEM;
+			}
+		}
+	}
+	free(v);
+	return 0;
+}
+
+/* "KVM_MEMORY_ENCRYPT_OP on i386, x32; KVM_FOO on i386" */
+static const char *gap_list(struct uabi_report *r, const struct uabi_arch_summary *s)
+{
+	const char *t = "";
+
+	for (uint32_t i = 0; i < s->ngaps && t; i++)
+		t = uabi_arena__printf(&r->arena, "%s%s%s on %s", t, i ? "; " : "", s->gaps[i].ioctl,
+				       s->gaps[i].abis);
+	return t;
+}
+
 static const char *outcome(struct uabi_report *r, const struct uabi_arch_summary *s)
 {
 	uint32_t need = s->needs_translation, todo = s->not_handled + s->handled;
+	const char *gaps;
 
 	if (s->kvm_compat < 0)
 		return uabi_arena__printf(&r->arena,
-					  "unknown without a kernel tree: %u ioctl%s need%s translation",
-					  need, need == 1 ? "" : "s", need == 1 ? "s" : "");
+					  "unknown without a kernel tree: %u ioctl%s need%s translation "
+					  "(whether the kernel translates %s is unknown)",
+					  need, need == 1 ? "" : "s", need == 1 ? "s" : "",
+					  need == 1 ? "it" : "them");
 	if (!s->kvm_compat)
 		return uabi_arena__printf(&r->arena,
 					  "no KVM for 32-bit VMMs: KVM_COMPAT=n, opening /dev/kvm fails "
@@ -123,14 +270,17 @@ static const char *outcome(struct uabi_report *r, const struct uabi_arch_summary
 					  "translation");
 	if (!s->not_handled)
 		return uabi_arena__printf(&r->arena,
-					  "KVM through compat_ioctl: %s %u ioctl%s that need%s translation "
-					  "%s translated",
+					  "KVM through compat_ioctl: %s %u dispatched ioctl%s that need%s "
+					  "translation %s translated",
 					  todo == 1 ? "the" : "all", todo, todo == 1 ? "" : "s",
 					  todo == 1 ? "s" : "", todo == 1 ? "is" : "are");
-	return uabi_arena__printf(&r->arena,
-				  "KVM through compat_ioctl, but %u of %u ioctls that need translation "
-				  "%s not translated (32-bit VMMs get wrong results or errors)",
-				  s->not_handled, todo, s->not_handled == 1 ? "is" : "are");
+	gaps = gap_list(r, s);
+	return gaps ? uabi_arena__printf(&r->arena,
+				  "KVM through compat_ioctl, but %u of the %u dispatched ioctl%s that "
+				  "need%s translation %s not translated: %s (32-bit VMMs get wrong "
+				  "results or errors)",
+				  s->not_handled, todo, todo == 1 ? "" : "s", todo == 1 ? "s" : "",
+				  s->not_handled == 1 ? "is" : "are", gaps) : NULL;
 }
 
 /* Covered: every profile a pair names, each once, natives and their
@@ -233,33 +383,23 @@ int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pai
 		for (uint32_t k = 0; k < p->nitems; k++) {
 			struct uabi_report_item *it = &rp->items[k];
 			const struct uabi_compat_item *c = &p->items[k];
-			int rank;
 
 			it->c = c;
 			it->kstatus = place(c, a, &it->handler);
-			rank = uabi_report__rank(it);
 			r->nfailing += uabi_report__fails(fail_on, it);
 			if (c->is_root)
 				continue;
 			rp->kcounts[it->kstatus]++;
-			if (c->verdict == UABI_V_IDENTICAL)
-				s->identical++;
-			else if (c->verdict == UABI_V_NOT_APPLICABLE)
-				s->not_applicable++;
-			else
-				s->needs_translation++;
-			if (it->kstatus == UABI_K_HANDLED)
-				s->handled++;
-			else if (it->kstatus == UABI_K_NOT_HANDLED || (it->kstatus == UABI_K_UNKNOWN && rank == 2))
-				s->not_handled++;
-			else if (it->kstatus == UABI_K_NOT_DISPATCHED)
-				s->not_dispatched++;
 		}
 	}
 	if (cover_pairs(r, d))
 		return -ENOMEM;
 	for (uint32_t i = 0; i < r->narchs; i++) {
-		const char *o = outcome(r, &r->archs[i]);
+		const char *o;
+
+		if (summarise(r, &r->archs[i]))
+			return uabi_diag__input(d, ENOMEM, "out of memory");
+		o = outcome(r, &r->archs[i]);
 		char roots[512] = "";
 		size_t n = 0;
 

@@ -64,7 +64,25 @@ struct uabi_coverage {
 	uint32_t nskipped;
 };
 
-/* One row of the architecture summary. */
+/* An ioctl that needs translation and that no compat handler translates,
+ * with the compat ABIs where that is so ("i386, x32"). */
+struct uabi_arch_gap {
+	const char *ioctl;
+	const char *abis;		/* comma list, pair order */
+	const char **abi;		/* the same, one name each */
+	uint32_t nabi;
+};
+
+/* One row of the architecture summary. Counts are ioctls (distinct
+ * names over the arch's compat ABIs), never items: KVM_MEMORY_ENCRYPT_OP
+ * not handled on i386 and on x32 is one ioctl. An ioctl falls in one of
+ * identical (identical on every compat ABI where it is applicable),
+ * needs_translation (needs it on at least one) or not_applicable (on
+ * none). needs_translation splits by what the kernel does, the worst ABI
+ * deciding: not_handled (some ABI reaches KVM and no handler translates
+ * it), unknown (no kernel tree), handled (translated wherever it differs),
+ * not_dispatched (the arch's KVM does not implement it); on an arch
+ * without KVM_COMPAT none of these four applies. */
 struct uabi_arch_summary {
 	const char *arch;		/* x86 */
 	const char *native;		/* x86_64 */
@@ -72,16 +90,28 @@ struct uabi_arch_summary {
 	uint32_t ncompat;
 	int kvm_compat;			/* 1 y, 0 n, -1 unknown (no tree) */
 	const char *outcome;		/* one sentence: what a 32-bit VMM gets here */
-	uint32_t identical;		/* over all compat ABIs of the arch, ioctls */
-	uint32_t needs_translation;	/* verdict needs translation, whatever the kernel does */
-	uint32_t handled;		/* need translation and handled */
-	uint32_t not_handled;		/* need translation, not handled (or unknown) */
-	uint32_t not_applicable;
-	uint32_t not_dispatched;
+	uint32_t identical;		/* ioctls identical on every ABI where applicable */
+	uint32_t needs_translation;	/* ioctls that need translation on some ABI */
+	uint32_t handled;		/* ... translated by a compat handler wherever needed */
+	uint32_t not_handled;		/* ... not translated on some ABI that reaches KVM */
+	uint32_t unknown;		/* ... kernel unknown (no kernel tree) */
+	uint32_t not_applicable;	/* ioctls applicable on no compat ABI of the arch */
+	uint32_t not_dispatched;	/* ... needing translation, not dispatched by the arch */
+	struct uabi_arch_gap *gaps;	/* the not_handled ioctls, by name */
+	uint32_t ngaps;
+};
+
+/* What the text, markdown and html writers show (json and sarif always
+ * show everything). Set by the caller after uabi_report__build. */
+struct uabi_report_view {
+	bool only_actionable;	/* only items with uabi_report__actionable() */
+	const char **archs;	/* kernel arch dirs to show, NULL: all */
+	uint32_t narchs;
 };
 
 struct uabi_report {
 	struct uabi_arena arena;
+	const char *command;		/* "check" (NULL reads check) or "compat": the title */
 	const char *tool_version;
 	const char *input_root;		/* as the dumps give it */
 	const char *kernel_version;
@@ -95,6 +125,7 @@ struct uabi_report {
 	enum uabi_fail_on fail_on;
 	uint32_t nfailing;		/* items at or above fail_on */
 	struct uabi_coverage coverage;	/* in the arena; by default the pairs' profiles */
+	struct uabi_report_view view;	/* borrowed strings; zero: show everything */
 };
 
 /* Build a report over compat pairs (borrowed) and optional kernel facts. */
@@ -120,6 +151,12 @@ int uabi_report__rank(const struct uabi_report_item *it);
  * (never: nothing; not-handled: rank 2; translation: rank 1 or 2). A
  * suppressed item never fails. nfailing counts the items this says yes to. */
 bool uabi_report__fails(enum uabi_fail_on f, const struct uabi_report_item *it);
+/* Whether a reader porting a 32-bit VMM must act on the item: it fails the
+ * report's --fail-on, or it needs translation and reaches a compat path
+ * (rank 1 or 2: handled, not handled, unknown, an untranslatable root). */
+bool uabi_report__actionable(const struct uabi_report *r, const struct uabi_report_item *it);
+/* Whether the view shows the item's pair (its arch is in view.archs). */
+bool uabi_report__shows_pair(const struct uabi_report *r, const struct uabi_report_pair *rp);
 const char *uabi_kstatus__str(enum uabi_kstatus k);
 const char *uabi_fail_on__str(enum uabi_fail_on f);
 int uabi_fail_on__parse(const char *s);	/* "never", "not-handled", "translation"; -1 if unknown */

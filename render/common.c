@@ -312,3 +312,148 @@ void uabi_r__kstatus_counts(struct uabi_sbuf *b, const struct uabi_report_pair *
 	if (!any)
 		uabi_sbuf__adds(b, "none");
 }
+
+/* ---- what a reader is told (issue 8) ---------------------------------- */
+
+const char *const uabi_r__arch_cols[UABI_R_ARCH_NCOUNTS] = {
+	"identical", "to translate", "handled", "not handled", "unknown", "not dispatched", "n/a",
+};
+
+const char uabi_r__arch_note[] =
+	"Counts are ioctls, each counted once over the arch's compat ABIs: identical (on every "
+	"ABI where it is defined), to translate (on at least one), n/a (defined on none). "
+	"handled, not handled, unknown (no kernel tree) and not dispatched split the ioctls to "
+	"translate by what the kernel does on their worst ABI; with KVM_COMPAT=n none applies.";
+
+void uabi_r__arch_counts(const struct uabi_arch_summary *a, uint32_t out[UABI_R_ARCH_NCOUNTS])
+{
+	out[0] = a->identical;
+	out[1] = a->needs_translation;
+	out[2] = a->handled;
+	out[3] = a->not_handled;
+	out[4] = a->unknown;
+	out[5] = a->not_dispatched;
+	out[6] = a->not_applicable;
+}
+
+bool uabi_r__shows_arch(const struct uabi_report *r, const char *arch)
+{
+	if (!r->view.archs)
+		return true;
+	for (uint32_t i = 0; i < r->view.narchs; i++)
+		if (arch && !strcmp(r->view.archs[i], arch))
+			return true;
+	return false;
+}
+
+bool uabi_r__shows_item(const struct uabi_report *r, const struct uabi_report_item *it)
+{
+	return !r->view.only_actionable || uabi_report__actionable(r, it);
+}
+
+const char *uabi_r__display_name(char *buf, size_t len, const char *name)
+{
+	if (!name)
+		return "?";
+	if (name[0] != '_' || name[1] != '_')
+		return name;
+	snprintf(buf, len, "%s (internal)", name);
+	return buf;
+}
+
+/* The compat handler that sees an ioctl before the native one does, by
+ * the native function that dispatches it; NULL when none exists. */
+static const char *compat_fn_for(const char *native_fn)
+{
+	static const struct {
+		const char *native, *compat;
+	} map[] = {
+		{ "kvm_vcpu_ioctl", "kvm_vcpu_compat_ioctl" },
+		{ "kvm_arch_vcpu_ioctl", "kvm_vcpu_compat_ioctl" },
+		{ "kvm_arch_vcpu_async_ioctl", "kvm_vcpu_compat_ioctl" },
+		{ "kvm_vm_ioctl", "kvm_vm_compat_ioctl" },
+		{ "kvm_arch_vm_ioctl", "kvm_arch_vm_compat_ioctl" },
+	};
+
+	for (size_t i = 0; native_fn && i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(map[i].native, native_fn))
+			return map[i].compat;
+	return NULL;
+}
+
+void uabi_r__todo(char *buf, size_t len, const struct uabi_report *r,
+		  const struct uabi_report_pair *rp, const struct uabi_report_item *it)
+{
+	const struct uabi_compat_item *c = it->c;
+	const struct uabi_kfacts_arch *ka =
+		r->kfacts && rp->pair->arch ? uabi_kfacts__arch(r->kfacts, rp->pair->arch) : NULL;
+	const struct uabi_khandled *ds = NULL;
+	bool differs = uabi_verdict__needs_translation(c->verdict);
+	char site[512];
+	uint32_t n = 0;
+
+	buf[0] = '\0';
+	if (c->is_root && differs && (it->kstatus == UABI_K_UNTRANSLATABLE ||
+				      it->kstatus == UABI_K_UNKNOWN)) {
+		snprintf(buf, len, "mmap'd: no compat handler can translate it; only a layout that is "
+			 "the same on every ABI fixes it (fixed-width members, explicit padding)");
+		return;
+	}
+	switch (it->kstatus) {
+	case UABI_K_HANDLED:
+		if (it->handler) {
+			uabi_r__site(site, sizeof(site), it->handler->site.file, it->handler->site.line);
+			snprintf(buf, len, "nothing: %s translates it (%s)",
+				 it->handler->site.function ? it->handler->site.function : "?", site);
+		}
+		return;
+	case UABI_K_UNKNOWN:
+		if (differs)
+			snprintf(buf, len, "needs translation; whether a compat handler translates it "
+				 "is unknown without --kernel-tree");
+		return;
+	case UABI_K_NOT_HANDLED:
+		break;
+	default:
+		return;
+	}
+	if (ka)
+		ds = uabi_kfacts_arch__dispatch(ka, c->name, &n);
+	for (uint32_t i = 0; i < n; i++) {
+		const char *to = compat_fn_for(ds[i].site.function);
+
+		if (!to)
+			continue;
+		uabi_r__site(site, sizeof(site), ds[i].site.file, ds[i].site.line);
+		snprintf(buf, len, "add a case to %s that translates it (the native ioctl is "
+			 "dispatched by %s at %s)", to, ds[i].site.function, site);
+		return;
+	}
+	if (n) {
+		uabi_r__site(site, sizeof(site), ds[0].site.file, ds[0].site.line);
+		snprintf(buf, len, "add a compat_ioctl path that translates it: %s (%s) dispatches it "
+			 "and no compat handler sees it first", ds[0].site.function, site);
+		return;
+	}
+	snprintf(buf, len, "add a case that translates it to the compat handler of the file that "
+		 "dispatches it");
+}
+
+void uabi_r__finding_at(char *buf, size_t len, const struct uabi_finding *f)
+{
+	char n[24] = "-", c[24] = "-";
+
+	if (f->native_at != UABI_NO_OFFSET)
+		snprintf(n, sizeof(n), "%" PRIu64, f->native_at);
+	if (f->compat_at != UABI_NO_OFFSET)
+		snprintf(c, sizeof(c), "%" PRIu64, f->compat_at);
+	if (!strcmp(n, c))
+		snprintf(buf, len, "%s", n);
+	else
+		snprintf(buf, len, "%s vs %s", n, c);
+}
+
+const char *uabi_r__title(const struct uabi_report *r)
+{
+	return r->command && !strcmp(r->command, "compat") ? "uabi compat report" : "uabi check report";
+}

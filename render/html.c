@@ -190,7 +190,9 @@ static void pair_name(struct uabi_sbuf *b, const struct uabi_compat_pair *p)
 
 static void header(const struct uabi_report *r, struct uabi_sbuf *b)
 {
-	uabi_sbuf__adds(b, "<header>\n<h1>uabi compat report</h1>\n<p class=\"meta\">");
+	uabi_sbuf__adds(b, "<header>\n<h1>");
+	esc(b, uabi_r__title(r));
+	uabi_sbuf__adds(b, "</h1>\n<p class=\"meta\">");
 	for (uint32_t i = 0; i < r->nheaders; i++) {
 		uabi_sbuf__adds(b, i ? ", " : "");
 		code(b, r->headers[i]);
@@ -201,9 +203,21 @@ static void header(const struct uabi_report *r, struct uabi_sbuf *b)
 	}
 	uabi_sbuf__adds(b, " · uabi ");
 	esc(b, uabi_r__tool_version(r));
-	uabi_sbuf__addf(b, " · fail-on %s: <b%s>%" PRIu32 " failing item%s</b></p>\n</header>\n",
+	uabi_sbuf__addf(b, " · fail-on %s: <b%s>%" PRIu32 " failing item%s</b></p>\n",
 			uabi_fail_on__str(r->fail_on), r->nfailing ? " class=\"bad\"" : "",
 			r->nfailing, r->nfailing == 1 ? "" : "s");
+	if (r->view.archs) {
+		uabi_sbuf__adds(b, "<p class=\"meta\">Only arch ");
+		for (uint32_t i = 0; i < r->view.narchs; i++) {
+			uabi_sbuf__adds(b, i ? ", " : "");
+			code(b, r->view.archs[i]);
+		}
+		uabi_sbuf__adds(b, ".</p>\n");
+	}
+	if (r->view.only_actionable)
+		uabi_sbuf__adds(b, "<p class=\"meta\">Only actionable items: those that fail --fail-on or "
+				"need translation on a compat path, each with what to do.</p>\n");
+	uabi_sbuf__adds(b, "</header>\n");
 }
 
 static void num_cell(struct uabi_sbuf *b, uint32_t n, bool alarm)
@@ -219,14 +233,17 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		return;
 	}
 	uabi_sbuf__adds(b, "<table class=\"grid archs\">\n<thead><tr><th>arch</th><th>native</th>"
-			"<th>32-bit ABIs</th><th>KVM_COMPAT</th><th>identical</th><th>need translation</th>"
-			"<th>handled</th>"
-			"<th>not handled</th><th>not applicable</th><th>not dispatched</th>"
-			"<th>what a 32-bit VMM gets</th></tr></thead>\n<tbody>\n");
+			"<th>32-bit ABIs</th><th>KVM_COMPAT</th>");
+	for (int k = 0; k < UABI_R_ARCH_NCOUNTS; k++)
+		uabi_sbuf__addf(b, "<th>%s</th>", uabi_r__arch_cols[k]);
+	uabi_sbuf__adds(b, "<th>what a 32-bit VMM gets</th></tr></thead>\n<tbody>\n");
 	for (uint32_t i = 0; i < r->narchs; i++) {
 		const struct uabi_arch_summary *a = &r->archs[i];
 		const char *kc = uabi_word__kvm_compat(a->kvm_compat);
+		uint32_t v[UABI_R_ARCH_NCOUNTS];
 
+		if (!uabi_r__shows_arch(r, a->arch))
+			continue;
 		uabi_sbuf__adds(b, "<tr><td>");
 		code(b, a->arch);
 		uabi_sbuf__adds(b, "</td><td>");
@@ -237,17 +254,16 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 			code(b, a->compat[j]);
 		}
 		uabi_sbuf__addf(b, "</td><td class=\"kc-%s\">%s</td>", kc, kc);
-		num_cell(b, a->identical, false);
-		num_cell(b, a->needs_translation, false);
-		num_cell(b, a->handled, false);
-		num_cell(b, a->not_handled, true);
-		num_cell(b, a->not_applicable, false);
-		num_cell(b, a->not_dispatched, false);
+		uabi_r__arch_counts(a, v);
+		for (int k = 0; k < UABI_R_ARCH_NCOUNTS; k++)
+			num_cell(b, v[k], k == 3);
 		uabi_sbuf__adds(b, "<td class=\"outcome\">");
 		esc(b, a->outcome);
 		uabi_sbuf__adds(b, "</td></tr>\n");
 	}
-	uabi_sbuf__adds(b, "</tbody>\n</table>\n");
+	uabi_sbuf__adds(b, "</tbody>\n</table>\n<p class=\"note\">");
+	esc(b, uabi_r__arch_note);
+	uabi_sbuf__adds(b, "</p>\n");
 
 	uabi_sbuf__adds(b, "<table class=\"grid pairs\">\n<thead><tr><th>compat pair</th>"
 			"<th>arch</th>");
@@ -257,6 +273,8 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 	for (uint32_t i = 0; i < r->npairs; i++) {
 		const struct uabi_compat_pair *p = r->pairs[i].pair;
 
+		if (!uabi_report__shows_pair(r, &r->pairs[i]))
+			continue;
 		uabi_sbuf__addf(b, "<tr><td><a href=\"#p%" PRIu32 "\">", i);
 		pair_name(b, p);
 		uabi_sbuf__adds(b, "</a></td><td>");
@@ -281,6 +299,19 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Whether item j of pair i is in the view (its pair's arch is shown and,
+ * with --only actionable, it is actionable). */
+static bool in_view(const struct uabi_report *r, uint32_t i, uint32_t j)
+{
+	return uabi_report__shows_pair(r, &r->pairs[i]) && uabi_r__shows_item(r, &r->pairs[i].items[j]);
+}
+
+/* Whether the item has an evidence block in the view. */
+static bool listed(const struct uabi_report *r, const struct uabi_report_item *it)
+{
+	return uabi_r__item_listed(it) && uabi_r__shows_item(r, it);
+}
+
 static int rows_build(const struct uabi_report *r, struct rows *rows)
 {
 	uint32_t total = 0, n = 0;
@@ -292,7 +323,7 @@ static int rows_build(const struct uabi_report *r, struct rows *rows)
 		return -1;
 	for (uint32_t i = 0; i < r->npairs; i++)
 		for (uint32_t j = 0; j < r->pairs[i].nitems; j++)
-			if (!r->pairs[i].items[j].c->is_root)
+			if (!r->pairs[i].items[j].c->is_root && in_view(r, i, j))
 				rows->names[n++] = r->pairs[i].items[j].c->name;
 	qsort(rows->names, n, sizeof(*rows->names), cmp_name);
 	rows->nioctls = 0;
@@ -305,7 +336,7 @@ static int rows_build(const struct uabi_report *r, struct rows *rows)
 			const struct uabi_compat_item *c = r->pairs[i].items[j].c;
 			bool seen = false;
 
-			if (!c->is_root)
+			if (!c->is_root || !in_view(r, i, j))
 				continue;
 			for (uint32_t k = rows->nioctls; k < rows->n && !seen; k++)
 				seen = !strcmp(rows->names[k], c->name);
@@ -346,12 +377,20 @@ static void cell(struct uabi_sbuf *b, const struct uabi_report *r, uint32_t pi, 
 			uabi_kstatus__str(it->kstatus));
 	if (c->verdict == UABI_V_IDENTICAL && c->native && c->native->applicable)
 		uabi_sbuf__addf(b, "; number 0x%" PRIx64, c->native->number);
-	if (uabi_r__item_listed(it))
+	if (listed(r, it))
 		uabi_sbuf__addf(b, "\" data-item=\"p%" PRIu32 "-i%" PRId64 "\"><a href=\"#p%" PRIu32
 				"-i%" PRId64 "\">%s</a></td>", pi, ii, pi, ii,
 				cell_word(it->kstatus));
 	else
 		uabi_sbuf__addf(b, "\"><span>%s</span></td>", cell_word(it->kstatus));
+}
+
+/* An item name, marked "(internal)" when it starts with "__". */
+static void name(struct uabi_sbuf *b, const char *s)
+{
+	esc(b, s);
+	if (s && s[0] == '_' && s[1] == '_')
+		uabi_sbuf__adds(b, " <small>(internal)</small>");
 }
 
 static void legend(struct uabi_sbuf *b)
@@ -369,6 +408,7 @@ static void legend(struct uabi_sbuf *b)
 static int matrix(const struct uabi_report *r, struct uabi_sbuf *b)
 {
 	struct rows rows;
+	uint32_t npairs = 0;
 
 	if (rows_build(r, &rows))
 		return -1;
@@ -376,6 +416,9 @@ static int matrix(const struct uabi_report *r, struct uabi_sbuf *b)
 	legend(b);
 	uabi_sbuf__adds(b, "<div class=\"mwrap\">\n<table class=\"matrix\">\n<thead><tr><th></th>");
 	for (uint32_t i = 0; i < r->npairs; i++) {
+		if (!uabi_report__shows_pair(r, &r->pairs[i]))
+			continue;
+		npairs++;
 		uabi_sbuf__adds(b, "<th>");
 		esc(b, r->pairs[i].pair->native);
 		uabi_sbuf__adds(b, "<br>→ ");
@@ -390,12 +433,13 @@ static int matrix(const struct uabi_report *r, struct uabi_sbuf *b)
 
 		if (k == rows.nioctls)
 			uabi_sbuf__addf(b, "<tr class=\"sep\"><th colspan=\"%" PRIu32 "\">roots "
-					"(mmap'd)</th></tr>\n", r->npairs + 1);
+					"(mmap'd)</th></tr>\n", npairs + 1);
 		uabi_sbuf__adds(b, "<tr><th>");
-		esc(b, rows.names[k]);
+		name(b, rows.names[k]);
 		uabi_sbuf__adds(b, "</th>");
 		for (uint32_t i = 0; i < r->npairs; i++)
-			cell(b, r, i, find_item(&r->pairs[i], rows.names[k], root));
+			if (uabi_report__shows_pair(r, &r->pairs[i]))
+				cell(b, r, i, find_item(&r->pairs[i], rows.names[k], root));
 		uabi_sbuf__adds(b, "</tr>\n");
 	}
 	uabi_sbuf__adds(b, "</tbody>\n</table>\n</div>\n<aside id=\"evidence\" hidden>"
@@ -405,18 +449,20 @@ static int matrix(const struct uabi_report *r, struct uabi_sbuf *b)
 	return 0;
 }
 
-static void item(struct uabi_sbuf *b, const struct uabi_report_pair *rp, uint32_t pi,
-		 uint32_t ii)
+static void item(struct uabi_sbuf *b, const struct uabi_report *r,
+		 const struct uabi_report_pair *rp, uint32_t pi, uint32_t ii)
 {
 	const struct uabi_report_item *it = &rp->items[ii];
 	const struct uabi_compat_item *c = it->c;
 	const struct uabi_khandled *h = it->handler;
 	const char *file, *arg = uabi_r__item_arg(it);
-	char nn[NUM], cn[NUM], ns[NUM], cs[NUM];
+	char nn[NUM], cn[NUM], ns[NUM], cs[NUM], todo[1024];
 	uint32_t line;
 
 	uabi_sbuf__addf(b, "<div class=\"item\" id=\"p%" PRIu32 "-i%" PRIu32 "\">\n<h4>", pi, ii);
 	code(b, c->name);
+	if (c->name[0] == '_' && c->name[1] == '_')
+		uabi_sbuf__adds(b, " <small>(internal)</small>");
 	uabi_sbuf__addf(b, "<span class=\"badge v-%s\">%s</span>"
 			"<span class=\"badge k-%s\">kernel: %s</span></h4>\n",
 			uabi_verdict__str(c->verdict), uabi_verdict__str(c->verdict),
@@ -458,16 +504,23 @@ static void item(struct uabi_sbuf *b, const struct uabi_report_pair *rp, uint32_
 		esc(b, c->reason);
 		uabi_sbuf__adds(b, "</p>\n");
 	}
+	uabi_r__todo(todo, sizeof(todo), r, rp, it);
+	if (todo[0]) {
+		uabi_sbuf__adds(b, "<p class=\"todo\">To do: ");
+		esc(b, todo);
+		uabi_sbuf__adds(b, "</p>\n");
+	}
 	if (c->nfindings) {
 		uabi_sbuf__adds(b, "<table class=\"grid findings\">\n<thead><tr><th>member</th>"
 				"<th>kind</th><th>");
 		esc(b, rp->pair->native);
 		uabi_sbuf__adds(b, "</th><th>");
 		esc(b, rp->pair->compat);
-		uabi_sbuf__adds(b, "</th><th>declared at</th></tr></thead>\n<tbody>\n");
+		uabi_sbuf__adds(b, "</th><th>byte from start</th><th>declared at</th></tr></thead>\n"
+				"<tbody>\n");
 		for (uint32_t i = 0; i < c->nfindings; i++) {
 			const struct uabi_finding *f = &c->findings[i];
-			char nv[NUM], cv[NUM];
+			char nv[NUM], cv[NUM], at[2 * NUM];
 
 			uabi_r__finding_value(nv, NUM, f->kind, f->native);
 			uabi_r__finding_value(cv, NUM, f->kind, f->compat);
@@ -477,6 +530,9 @@ static void item(struct uabi_sbuf *b, const struct uabi_report_pair *rp, uint32_
 			esc(b, nv);
 			uabi_sbuf__adds(b, "</td><td class=\"n\">");
 			esc(b, cv);
+			uabi_r__finding_at(at, sizeof(at), f);
+			uabi_sbuf__adds(b, "</td><td class=\"n\">");
+			esc(b, at);
 			uabi_sbuf__adds(b, "</td><td>");
 			if (f->file)
 				code_site(b, f->file, f->line);
@@ -499,6 +555,8 @@ static void details(const struct uabi_report *r, struct uabi_sbuf *b)
 		const struct uabi_report_pair *rp = &r->pairs[i];
 		uint32_t nlisted = 0;
 
+		if (!uabi_report__shows_pair(r, rp))
+			continue;
 		uabi_sbuf__addf(b, "<h3 id=\"p%" PRIu32 "\">", i);
 		pair_name(b, rp->pair);
 		uabi_sbuf__adds(b, " <small>(");
@@ -509,13 +567,14 @@ static void details(const struct uabi_report *r, struct uabi_sbuf *b)
 		uabi_r__kstatus_counts(b, rp);
 		uabi_sbuf__adds(b, ".</p>\n");
 		for (uint32_t j = 0; j < rp->nitems; j++) {
-			if (!uabi_r__item_listed(&rp->items[j]))
+			if (!listed(r, &rp->items[j]))
 				continue;
-			item(b, rp, i, j);
+			item(b, r, rp, i, j);
 			nlisted++;
 		}
 		if (!nlisted)
-			uabi_sbuf__adds(b, "<p>Every item is identical.</p>\n");
+			uabi_sbuf__adds(b, r->view.only_actionable ? "<p>No item to act on.</p>\n"
+								   : "<p>Every item is identical.</p>\n");
 	}
 	uabi_sbuf__adds(b, "</section>\n");
 }
@@ -573,7 +632,9 @@ char *uabi_render__html(const struct uabi_report *r, struct uabi_diag *d)
 	uabi_sbuf__init(&b);
 	uabi_sbuf__adds(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-			"<title>uabi compat report</title>\n<style>\n");
+			"<title>");
+	esc(&b, uabi_r__title(r));
+	uabi_sbuf__adds(&b, "</title>\n<style>\n");
 	uabi_sbuf__adds(&b, css);
 	uabi_sbuf__adds(&b, "</style>\n</head>\n<body>\n");
 	header(r, &b);

@@ -20,6 +20,15 @@ static void site(struct uabi_jw *w, struct uabi_jnode *o, const char *file, uint
 		uabi_jw__null(w, o, "line");
 }
 
+/* A finding's byte from the start of the argument, null when none. */
+static void at(struct uabi_jw *w, struct uabi_jnode *o, const char *key, uint64_t v)
+{
+	if (v == UABI_NO_OFFSET)
+		uabi_jw__null(w, o, key);
+	else
+		uabi_jw__u64(w, o, key, v);
+}
+
 static void side(struct uabi_jw *w, struct uabi_jnode *item, const char *key,
 		 const struct uabi_compat_item *c, const struct uabi_ioctl *io, uint32_t type,
 		 uint64_t size)
@@ -85,6 +94,8 @@ static void item(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 		uabi_jw__str(w, fo, "kind", uabi_finding_kind__str(f->kind));
 		uabi_jw__u64(w, fo, "native", f->native);
 		uabi_jw__u64(w, fo, "compat", f->compat);
+		at(w, fo, "native_at", f->native_at);
+		at(w, fo, "compat_at", f->compat_at);
 		site(w, fo, f->file, f->line);
 	}
 	uabi_jw__u64(w, o, "findings_total",
@@ -130,8 +141,18 @@ static void arch(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 	uabi_jw__u64(w, n, "needs_translation", a->needs_translation);
 	uabi_jw__u64(w, n, "handled", a->handled);
 	uabi_jw__u64(w, n, "not_handled", a->not_handled);
+	uabi_jw__u64(w, n, "unknown", a->unknown);
 	uabi_jw__u64(w, n, "not_applicable", a->not_applicable);
 	uabi_jw__u64(w, n, "not_dispatched", a->not_dispatched);
+	n = uabi_jw__arr(w, o, "not_handled");
+	for (uint32_t i = 0; i < a->ngaps; i++) {
+		struct uabi_jnode *g = uabi_jw__push_obj(w, n), *l;
+
+		uabi_jw__str(w, g, "ioctl", a->gaps[i].ioctl);
+		l = uabi_jw__arr(w, g, "abis");
+		for (uint32_t k = 0; k < a->gaps[i].nabi; k++)
+			uabi_jw__push_str(w, l, a->gaps[i].abi[k]);
+	}
 	/* what the kernel's compat handlers translate on this arch */
 	if (!ka) {
 		uabi_jw__null(w, o, "handlers");
@@ -156,6 +177,7 @@ char *uabi_render__json(const struct uabi_report *r, struct uabi_diag *d)
 	char *s;
 
 	uabi_jw__u64(&w, root, "schema_version", 1);
+	uabi_jw__str(&w, root, "command", r->command ? r->command : "check");
 	o = uabi_jw__obj(&w, root, "tool");
 	uabi_jw__str(&w, o, "name", "uabi");
 	uabi_jw__str(&w, o, "version", uabi_r__tool_version(r));

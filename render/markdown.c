@@ -96,14 +96,18 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		uabi_sbuf__adds(b, "No architecture.\n");
 		return;
 	}
-	uabi_table__init(&t, 10, 0x3f0);
-	uabi_table__row(&t, "arch", "native", "compat ABIs", "KVM_COMPAT", "identical",
-			"to translate", "handled", "not handled", "n/a", "not dispatched");
+	uabi_table__init(&t, 11, 0x7f0);
+	uabi_table__row(&t, "arch", "native", "compat ABIs", "KVM_COMPAT", uabi_r__arch_cols[0],
+			uabi_r__arch_cols[1], uabi_r__arch_cols[2], uabi_r__arch_cols[3],
+			uabi_r__arch_cols[4], uabi_r__arch_cols[5], uabi_r__arch_cols[6]);
 	for (uint32_t i = 0; i < r->narchs; i++) {
 		const struct uabi_arch_summary *a = &r->archs[i];
-		char abis[CELL] = "-", n[6][NUM], arch[CELL], native[CELL];
+		char abis[CELL] = "-", n[UABI_R_ARCH_NCOUNTS][NUM], arch[CELL], native[CELL];
+		uint32_t v[UABI_R_ARCH_NCOUNTS];
 		size_t pos = 0;
 
+		if (!uabi_r__shows_arch(r, a->arch))
+			continue;
 		for (uint32_t j = 0; j < a->ncompat && pos < sizeof(abis); j++) {
 			char c[256];
 
@@ -112,21 +116,20 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		}
 		code(arch, CELL, a->arch ? a->arch : "?");
 		code(native, CELL, a->native ? a->native : "?");
-		snprintf(n[0], NUM, "%" PRIu32, a->identical);
-		snprintf(n[5], NUM, "%" PRIu32, a->needs_translation);
-		snprintf(n[1], NUM, "%" PRIu32, a->handled);
-		snprintf(n[2], NUM, a->not_handled ? "**%" PRIu32 "**" : "%" PRIu32, a->not_handled);
-		snprintf(n[3], NUM, "%" PRIu32, a->not_applicable);
-		snprintf(n[4], NUM, "%" PRIu32, a->not_dispatched);
+		uabi_r__arch_counts(a, v);
+		for (int k = 0; k < UABI_R_ARCH_NCOUNTS; k++)
+			snprintf(n[k], NUM, k == 3 && v[k] ? "**%" PRIu32 "**" : "%" PRIu32, v[k]);
 		uabi_table__row(&t, arch, native, abis, uabi_word__kvm_compat(a->kvm_compat), n[0],
-				n[5], n[1], n[2], n[3], n[4]);
+				n[1], n[2], n[3], n[4], n[5], n[6]);
 	}
 	uabi_table__markdown(&t, b);
 	uabi_table__free(&t);
-	uabi_sbuf__addc(b, '\n');
+	uabi_sbuf__addf(b, "\n%s\n\n", uabi_r__arch_note);
 	for (uint32_t i = 0; i < r->narchs; i++) {
 		char o[CELL];
 
+		if (!uabi_r__shows_arch(r, r->archs[i].arch))
+			continue;
 		esc(o, sizeof(o), r->archs[i].outcome);
 		uabi_sbuf__addf(b, "- **%s**: %s\n", r->archs[i].arch ? r->archs[i].arch : "?", o);
 	}
@@ -148,6 +151,8 @@ static void pair_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		const struct uabi_compat_pair *p = r->pairs[i].pair;
 		char name[CELL], n[UABI_V__COUNT][NUM], arch[CELL], nat[256], com[256];
 
+		if (!uabi_report__shows_pair(r, &r->pairs[i]))
+			continue;
 		code(nat, sizeof(nat), p->native);
 		code(com, sizeof(com), p->compat);
 		snprintf(name, sizeof(name), "%s → %s", nat, com);
@@ -160,8 +165,20 @@ static void pair_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 	uabi_table__free(&t);
 }
 
-static void item_detail(struct uabi_sbuf *b, const struct uabi_report_pair *rp,
-			const struct uabi_report_item *it)
+/* An item's name as a code span, "(internal)" after a name starting
+ * with "__" (not meant for user space). */
+static void item_name(char *buf, size_t len, const char *name)
+{
+	size_t n;
+
+	code(buf, len, name);
+	n = strlen(buf);
+	if (name && name[0] == '_' && name[1] == '_')
+		snprintf(buf + n, len - n, " (internal)");
+}
+
+static void item_detail(struct uabi_sbuf *b, const struct uabi_report *r,
+			const struct uabi_report_pair *rp, const struct uabi_report_item *it)
 {
 	const struct uabi_compat_item *c = it->c;
 	const struct uabi_khandled *h = it->handler;
@@ -170,7 +187,7 @@ static void item_detail(struct uabi_sbuf *b, const struct uabi_report_pair *rp,
 	uint32_t line;
 	struct uabi_table t;
 
-	pcode(buf, sizeof(buf), c->name);
+	item_name(buf, sizeof(buf), c->name);
 	uabi_sbuf__addf(b, "\n#### %s\n\n", buf);
 	uabi_sbuf__addf(b, "- verdict: %s; kernel: %s", uabi_verdict__str(c->verdict),
 			uabi_kstatus__str(it->kstatus));
@@ -208,20 +225,27 @@ static void item_detail(struct uabi_sbuf *b, const struct uabi_report_pair *rp,
 		esc(buf, sizeof(buf), c->reason);
 		uabi_sbuf__addf(b, "- reason: %s\n", buf);
 	}
+	uabi_r__todo(buf2, sizeof(buf2), r, rp, it);
+	if (buf2[0]) {
+		esc(buf, sizeof(buf), buf2);
+		uabi_sbuf__addf(b, "- to do: %s\n", buf);
+	}
 	if (!c->nfindings)
 		return;
 	uabi_sbuf__addc(b, '\n');
-	uabi_table__init(&t, 5, 0xc);
-	uabi_table__row(&t, "member", "kind", rp->pair->native, rp->pair->compat, "declared at");
+	uabi_table__init(&t, 6, 0xc);
+	uabi_table__row(&t, "member", "kind", rp->pair->native, rp->pair->compat,
+			"byte from start", "declared at");
 	for (uint32_t i = 0; i < c->nfindings; i++) {
 		const struct uabi_finding *f = &c->findings[i];
-		char nv[NUM], cv[NUM];
+		char nv[NUM], cv[NUM], at[2 * NUM];
 
 		uabi_r__finding_value(nv, NUM, f->kind, f->native);
 		uabi_r__finding_value(cv, NUM, f->kind, f->compat);
+		uabi_r__finding_at(at, sizeof(at), f);
 		code(buf, sizeof(buf), uabi_r__finding_path(f));
 		code_site(buf2, sizeof(buf2), f->file, f->line, true);
-		uabi_table__row(&t, buf, uabi_finding_kind__str(f->kind), nv, cv, buf2);
+		uabi_table__row(&t, buf, uabi_finding_kind__str(f->kind), nv, cv, at, buf2);
 	}
 	uabi_table__markdown(&t, b);
 	uabi_table__free(&t);
@@ -230,7 +254,14 @@ static void item_detail(struct uabi_sbuf *b, const struct uabi_report_pair *rp,
 				c->nfindings_total - c->nfindings);
 }
 
-static void pair_section(struct uabi_sbuf *b, const struct uabi_report_pair *rp)
+/* Whether the item gets a row and a detail: not identical, and in view. */
+static bool listed(const struct uabi_report *r, const struct uabi_report_item *it)
+{
+	return uabi_r__item_listed(it) && uabi_r__shows_item(r, it);
+}
+
+static void pair_section(struct uabi_sbuf *b, const struct uabi_report *r,
+			 const struct uabi_report_pair *rp)
 {
 	const struct uabi_compat_pair *p = rp->pair;
 	uint32_t nlisted = 0, nroots = 0;
@@ -251,13 +282,13 @@ static void pair_section(struct uabi_sbuf *b, const struct uabi_report_pair *rp)
 		char name[CELL], nn[NUM], cn[NUM], ns[NUM], cs[NUM], k[NUM];
 
 		if (c->is_root) {
-			nroots++;
+			nroots += uabi_r__shows_item(r, it);
 			continue;
 		}
-		if (!uabi_r__item_listed(it))
+		if (!listed(r, it))
 			continue;
 		nlisted++;
-		code(name, CELL, c->name);
+		item_name(name, CELL, c->name);
 		uabi_r__number(nn, NUM, c->native);
 		uabi_r__number(cn, NUM, c->compat);
 		uabi_r__size(ns, NUM, c->native_type, c->native_size);
@@ -269,12 +300,14 @@ static void pair_section(struct uabi_sbuf *b, const struct uabi_report_pair *rp)
 	uabi_sbuf__addc(b, '\n');
 	if (nlisted)
 		uabi_table__markdown(&t, b);
+	else if (r->view.only_actionable)
+		uabi_sbuf__adds(b, "No ioctl to act on.\n");
 	else
 		uabi_sbuf__adds(b, "Every ioctl is identical.\n");
 	uabi_table__free(&t);
 	for (uint32_t i = 0; i < rp->nitems; i++)
-		if (!rp->items[i].c->is_root && uabi_r__item_listed(&rp->items[i]))
-			item_detail(b, rp, &rp->items[i]);
+		if (!rp->items[i].c->is_root && listed(r, &rp->items[i]))
+			item_detail(b, r, rp, &rp->items[i]);
 	if (!nroots)
 		return;
 
@@ -286,7 +319,7 @@ static void pair_section(struct uabi_sbuf *b, const struct uabi_report_pair *rp)
 		const struct uabi_compat_item *c = it->c;
 		char name[CELL], ns[NUM], cs[NUM];
 
-		if (!c->is_root)
+		if (!c->is_root || !uabi_r__shows_item(r, it))
 			continue;
 		code(name, CELL, c->name);
 		uabi_r__size(ns, NUM, c->native_type, c->native_size);
@@ -297,8 +330,8 @@ static void pair_section(struct uabi_sbuf *b, const struct uabi_report_pair *rp)
 	uabi_table__markdown(&t, b);
 	uabi_table__free(&t);
 	for (uint32_t i = 0; i < rp->nitems; i++)
-		if (rp->items[i].c->is_root && uabi_r__item_listed(&rp->items[i]))
-			item_detail(b, rp, &rp->items[i]);
+		if (rp->items[i].c->is_root && listed(r, &rp->items[i]))
+			item_detail(b, r, rp, &rp->items[i]);
 }
 
 static void arch_sections(const struct uabi_report *r, struct uabi_sbuf *b)
@@ -309,6 +342,8 @@ static void arch_sections(const struct uabi_report *r, struct uabi_sbuf *b)
 		const struct uabi_arch_summary *a = &r->archs[i];
 		char o[CELL];
 
+		if (!uabi_r__shows_arch(r, a->arch))
+			continue;
 		esc(o, sizeof(o), a->outcome);
 		uabi_sbuf__addf(b, "\n## %s (%s, KVM_COMPAT %s)\n\n> %s\n", a->arch ? a->arch : "?",
 				a->native ? a->native : "?", uabi_word__kvm_compat(a->kvm_compat), o);
@@ -328,15 +363,15 @@ static void arch_sections(const struct uabi_report *r, struct uabi_sbuf *b)
 		}
 		for (uint32_t j = 0; j < r->npairs; j++)
 			if (uabi_r__pair_arch(r, &r->pairs[j]) == (int)i)
-				pair_section(b, &r->pairs[j]);
+				pair_section(b, r, &r->pairs[j]);
 	}
 	for (uint32_t j = 0; j < r->npairs; j++) {
-		if (uabi_r__pair_arch(r, &r->pairs[j]) >= 0)
+		if (uabi_r__pair_arch(r, &r->pairs[j]) >= 0 || !uabi_report__shows_pair(r, &r->pairs[j]))
 			continue;
 		if (!orphans)
 			uabi_sbuf__adds(b, "\n## Pairs without an architecture summary\n");
 		orphans = true;
-		pair_section(b, &r->pairs[j]);
+		pair_section(b, r, &r->pairs[j]);
 	}
 }
 
@@ -389,7 +424,22 @@ char *uabi_render__markdown(const struct uabi_report *r, struct uabi_diag *d)
 	struct uabi_sbuf b;
 
 	uabi_sbuf__init(&b);
-	uabi_sbuf__adds(&b, "# uabi compat report\n\n");
+	uabi_sbuf__addf(&b, "# %s\n\n", uabi_r__title(r));
+	if (r->view.archs) {
+		uabi_sbuf__adds(&b, "Only arch ");
+		for (uint32_t i = 0; i < r->view.narchs; i++) {
+			char a[256];
+
+			code(a, sizeof(a), r->view.archs[i]);
+			uabi_sbuf__addf(&b, "%s%s", i ? ", " : "", a);
+		}
+		uabi_sbuf__adds(&b, ".\n");
+	}
+	if (r->view.only_actionable)
+		uabi_sbuf__adds(&b, "Only actionable items: those that fail `--fail-on` or need "
+				"translation on a compat path, each with what to do.\n");
+	if (r->view.archs || r->view.only_actionable)
+		uabi_sbuf__addc(&b, '\n');
 	arch_summary(r, &b);
 	pair_summary(r, &b);
 	arch_sections(r, &b);

@@ -4,6 +4,12 @@
  * markdown, html (one self-contained page, no network resources) and
  * SARIF 2.1.0. Each returns a malloc'd string; output is deterministic
  * (no timestamps, no absolute paths that the report does not already hold).
+ * The title names the command (report->command: "uabi check report",
+ * "uabi compat report"). Text, markdown and html follow report->view
+ * (--only actionable, --arch) and say so at the top; json and sarif always
+ * hold every item. Every format gives a finding's byte from the start of
+ * the argument or root beside its values, and an item's "to do" (what a
+ * porter does about it, rpriv.h uabi_r__todo).
  */
 #ifndef UABI_RENDER_H
 #define UABI_RENDER_H

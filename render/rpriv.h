@@ -35,6 +35,12 @@ const char *uabi_r__finding_path(const struct uabi_finding *f);
 /* A finding's value for display: hex for numbers, present/absent for
  * missing members, type kinds by word, else decimal. */
 void uabi_r__finding_value(char *buf, size_t len, enum uabi_finding_kind k, uint64_t v);
+/* Where a finding sits from the start of the argument or root, in bytes:
+ * "40" when both sides agree, "40 vs 36", "-" for none (see compat.h). */
+void uabi_r__finding_at(char *buf, size_t len, const struct uabi_finding *f);
+/* The report's title by the command that made it: "uabi check report",
+ * "uabi compat report". */
+const char *uabi_r__title(const struct uabi_report *r);
 /* "file:line" (or "file", or "-") into buf. */
 void uabi_r__site(char *buf, size_t len, const char *file, uint32_t line);
 /* An ioctl number in hex ("0x4010ae42"), "-" if the side lacks the ioctl
@@ -48,6 +54,31 @@ void uabi_r__verdict_counts(struct uabi_sbuf *b, const struct uabi_report_pair *
 void uabi_r__kstatus_counts(struct uabi_sbuf *b, const struct uabi_report_pair *rp);
 /* Whether an item is listed in detail: anything but identical. */
 bool uabi_r__item_listed(const struct uabi_report_item *it);
+/* The architecture table's count columns, in order (identical, to
+ * translate, its four kernel outcomes, not applicable), and the sentence
+ * every format prints under the table: what the counts count. */
+#define UABI_R_ARCH_NCOUNTS 7
+extern const char *const uabi_r__arch_cols[UABI_R_ARCH_NCOUNTS];
+extern const char uabi_r__arch_note[];
+/* The counts of an arch row, in uabi_r__arch_cols order. */
+void uabi_r__arch_counts(const struct uabi_arch_summary *a, uint32_t out[UABI_R_ARCH_NCOUNTS]);
+/* Whether the view shows the arch row (view.archs names it, or is NULL). */
+bool uabi_r__shows_arch(const struct uabi_report *r, const char *arch);
+/* Whether the view shows an item of a pair: the pair's arch is shown and,
+ * with --only actionable, the item is actionable. */
+bool uabi_r__shows_item(const struct uabi_report *r, const struct uabi_report_item *it);
+/* A name for a table cell: "__KVM_DEPRECATED_VCPU_W_0x87 (internal)" for
+ * a name starting with "__" (not meant for user space), else the name. */
+const char *uabi_r__display_name(char *buf, size_t len, const char *name);
+/* What a porter does about an item (the --only actionable view): which
+ * compat function to add a case to, decided from the function that
+ * dispatches the native ioctl (kvm_vcpu_ioctl / kvm_arch_vcpu_ioctl:
+ * kvm_vcpu_compat_ioctl; kvm_vm_ioctl: kvm_vm_compat_ioctl;
+ * kvm_arch_vm_ioctl: kvm_arch_vm_compat_ioctl), that it is translated
+ * already, that an mmap'd layout cannot be translated, or that the kernel
+ * tree is needed to tell. Into buf; "" when nothing is to be done. */
+void uabi_r__todo(char *buf, size_t len, const struct uabi_report *r,
+		  const struct uabi_report_pair *rp, const struct uabi_report_item *it);
 /* Index of the arch summary a pair belongs to, or -1. */
 int uabi_r__pair_arch(const struct uabi_report *r, const struct uabi_report_pair *rp);
 

@@ -100,6 +100,12 @@ static void message(struct uabi_sbuf *b, const struct uabi_report_pair *rp,
 		uabi_r__finding_value(cv, sizeof(cv), f->kind, f->compat);
 		uabi_sbuf__addf(b, "%s%s %s %s vs %s", i ? "; " : ": ", uabi_r__finding_path(f),
 				uabi_finding_kind__str(f->kind), nv, cv);
+		if (f->native_at != UABI_NO_OFFSET || f->compat_at != UABI_NO_OFFSET) {
+			char at[64];
+
+			uabi_r__finding_at(at, sizeof(at), f);
+			uabi_sbuf__addf(b, " (at byte %s)", at);
+		}
 	}
 	if (c->nfindings_total > MSG_FINDINGS && c->nfindings_total > 0)
 		uabi_sbuf__addf(b, " (%" PRIu32 " findings)",
@@ -107,8 +113,8 @@ static void message(struct uabi_sbuf *b, const struct uabi_report_pair *rp,
 								  : c->nfindings);
 }
 
-static void result(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_report_pair *rp,
-		   const struct uabi_report_item *it)
+static void result(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_report *r,
+		   const struct uabi_report_pair *rp, const struct uabi_report_item *it)
 {
 	const struct uabi_compat_item *c = it->c;
 	const struct uabi_compat_pair *p = rp->pair;
@@ -150,18 +156,19 @@ static void result(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_
 	}
 	for (uint32_t i = 0; i < c->nfindings; i++) {
 		const struct uabi_finding *f = &c->findings[i];
-		char nv[32], cv[32];
+		char nv[32], cv[32], at[64];
 
 		if (!f->file)
 			continue;
 		uabi_r__finding_value(nv, sizeof(nv), f->kind, f->native);
 		uabi_r__finding_value(cv, sizeof(cv), f->kind, f->compat);
+		uabi_r__finding_at(at, sizeof(at), f);
 		m = uabi_jw__push_obj(w, rel);
 		uabi_jw__u64(w, m, "id", id++);
 		physical(w, m, f->file, f->line);
-		uabi_jw__strf(w, uabi_jw__obj(w, m, "message"), "text", "%s: %s %s (%s) vs %s (%s)",
-			      uabi_r__finding_path(f), uabi_finding_kind__str(f->kind), nv, p->native,
-			      cv, p->compat);
+		uabi_jw__strf(w, uabi_jw__obj(w, m, "message"), "text",
+			      "%s: %s %s (%s) vs %s (%s), at byte %s from the start", uabi_r__finding_path(f),
+			      uabi_finding_kind__str(f->kind), nv, p->native, cv, p->compat, at);
 	}
 
 	if (it->suppressed) {
@@ -180,6 +187,12 @@ static void result(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_
 	uabi_jw__str(w, props, "compat", p->compat);
 	uabi_jw__str(w, props, "arch", p->arch);
 	uabi_jw__bool(w, props, "root", c->is_root);
+	{
+		char todo[1024];
+
+		uabi_r__todo(todo, sizeof(todo), r, rp, it);
+		uabi_jw__str(w, props, "todo", todo[0] ? todo : NULL);
+	}
 }
 
 void uabi_r__sarif_coverage(struct uabi_jw *w, struct uabi_jnode *run, struct uabi_jnode *props,
@@ -237,7 +250,7 @@ char *uabi_render__sarif(const struct uabi_report *r, struct uabi_diag *d)
 
 			if (c->verdict == UABI_V_IDENTICAL || c->verdict == UABI_V_NOT_APPLICABLE)
 				continue;
-			result(&w, res, rp, &rp->items[j]);
+			result(&w, res, r, rp, &rp->items[j]);
 		}
 	}
 

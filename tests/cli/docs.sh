@@ -41,7 +41,7 @@ fail() {
 }
 
 # values tried for an option that takes one: any of them makes it parse
-values=(1 never text all x86_64:i386 x)
+values=(1 never text all x86_64:i386 x actionable)
 
 # accepted SUB OPT [META]: `uabi SUB OPT [VALUE] --help` exits 0 for some value
 accepted() {

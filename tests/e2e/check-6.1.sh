@@ -44,6 +44,35 @@ t_run 1 "headers-only" "$uabi" check --headers /usr/include --pairs x86_64:i386 
 	-o "$work/nofacts.json"
 t_run 0 "compat" "$uabi" compat --kernel-tree "$tree" --fail-on never --format json \
 	-o "$work/compat.json" "$work/dumps/x86_64.json" "$work/dumps/i386.json"
+# the porting view (issue 8 item 14) and the titles per command
+t_run 1 "only-actionable-x86" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" \
+	--only actionable --arch x86 -o "$work/port.txt"
+t_run 2 "unknown-arch" "$uabi" check --kernel-tree "$tree" --from-dumps "$work/dumps" --arch sparc \
+	-o "$work/d.txt"
+t_run 0 "compat-text" "$uabi" compat --kernel-tree "$tree" --fail-on never \
+	-o "$work/compat.txt" "$work/dumps/x86_64.json" "$work/dumps/i386.json"
+t_view() {
+	if eval "$2"; then
+		echo "PASS $1"
+	else
+		failed=$((failed + 1))
+		echo "FAIL $1"
+	fi
+}
+t_view "check report titled uabi check report" '[[ $(head -1 "$work/a.txt") == "uabi check report" ]]'
+t_view "compat report titled uabi compat report" '[[ $(head -1 "$work/compat.txt") == "uabi compat report" ]]'
+t_view "--only actionable: what to do for KVM_MEMORY_ENCRYPT_OP" \
+	'grep -q "to do: add a case to kvm_arch_vm_compat_ioctl that translates it (the native ioctl is dispatched by kvm_arch_vm_ioctl at arch/x86/kvm/x86.c:" "$work/port.txt"'
+t_view "--only actionable: the mmap'd root cannot be translated" \
+	'grep -q "to do: mmap.d: no compat handler can translate it" "$work/port.txt"'
+t_view "--only actionable: no identical or not-dispatched item" \
+	'! grep -Eq "^  (KVM_RUN|KVM_DIRTY_TLB) " "$work/port.txt"'
+t_view "--arch x86: no other arch" \
+	'! grep -Eq "^(  )?(aarch64|riscv64|ppc64|s390x|mips64) -> |^  (arm64|riscv|powerpc|s390|mips)[ :]" "$work/port.txt" &&
+	 grep -q "^x86_64 -> x32 (x86)" "$work/port.txt"'
+t_view "internal names marked" 'grep -q "__KVM_DEPRECATED_VCPU_W_0x87 (internal)" "$work/a.txt"'
+t_view "unknown --arch named in one line" \
+	'[[ $(wc -l <"$work/unknown-arch.err") == 1 ]] && grep -q "arch sparc" "$work/unknown-arch.err"' 
 if cmp -s "$work/a.txt" "$work/b.txt"; then
 	echo "PASS text report is byte-identical across runs"
 else
@@ -112,6 +141,61 @@ check(item("x86_64", "i386", "KVM_DIRTY_TLB")["kernel"]["status"] == "not-dispat
       "KVM_DIRTY_TLB not dispatched on x86")
 check(r["failing"] > 0 and r["fail_on"] == "not-handled", "failing items counted: %d" % r["failing"])
 
+# the arch summary counts ioctls (issue 8 item 11), recounted here from
+# the per-pair tables: a name counts once per arch, its worst ABI decides
+def recount(rep):
+    out = {}
+    for a in rep["archs"]:
+        names = {}
+        for p in rep["pairs"]:
+            if p["arch"] != a["arch"]:
+                continue
+            for i in p["ioctls"]:
+                names.setdefault(i["name"], []).append((p["compat"], i))
+        c = dict(identical=0, needs_translation=0, handled=0, not_handled=0, unknown=0,
+                 not_applicable=0, not_dispatched=0)
+        gaps = []
+        for name, its in sorted(names.items()):
+            app = [(abi, i) for abi, i in its if i["verdict"] != "not-applicable"]
+            diff = [(abi, i) for abi, i in app if i["verdict"] != "identical"]
+            if not app:
+                c["not_applicable"] += 1
+            elif not diff:
+                c["identical"] += 1
+            else:
+                c["needs_translation"] += 1
+                st = [i["kernel"]["status"] for abi, i in diff]
+                for k, key in (("not-handled", "not_handled"), ("unknown", "unknown"),
+                               ("handled", "handled"), ("not-dispatched", "not_dispatched")):
+                    if k in st:
+                        c[key] += 1
+                        break
+                nh = [abi for abi, i in diff if i["kernel"]["status"] == "not-handled"]
+                if nh:
+                    gaps.append({"ioctl": name, "abis": nh})
+        out[a["arch"]] = (c, gaps)
+    return out
+for a, (c, gaps) in recount(r).items():
+    check(archs[a]["counts"] == c, "%s counts are ioctls: %s" % (a, archs[a]["counts"]))
+    check(archs[a]["not_handled"] == gaps, "%s not handled: %s" % (a, archs[a]["not_handled"]))
+# by hand from the x86_64:i386 and x86_64:x32 tables of 6.1: 9 ioctls need
+# translation (7 number-differs + 2 pointer-width on i386, x32's a subset):
+# handled CLEAR/GET_DIRTY_LOG, X86_SET_MSR_FILTER; not handled
+# MEMORY_ENCRYPT_OP on both; not dispatched DEBUG_GUEST, DIRTY_TLB,
+# S390_STORE_STATUS, S390_VCPU_FAULT, __KVM_DEPRECATED_VCPU_W_0x87
+check(archs["x86"]["counts"] == dict(identical=143, needs_translation=9, handled=3, not_handled=1,
+                                     unknown=0, not_applicable=11, not_dispatched=5),
+      "x86 counts by hand: %s" % archs["x86"]["counts"])
+check(archs["x86"]["not_handled"] == [{"ioctl": "KVM_MEMORY_ENCRYPT_OP", "abis": ["i386", "x32"]}],
+      "x86: KVM_MEMORY_ENCRYPT_OP not handled on i386, x32")
+check("KVM_MEMORY_ENCRYPT_OP on i386, x32" in archs["x86"]["outcome"], "x86 outcome names the ABIs")
+# offsets from the start of the root (issue 8 item 12): offsetof(struct
+# kvm_run, xen.u) is 40 on x86_64 and 36 on i386 (clang and gcc agree)
+run = next(i for i in pairs[("x86_64", "i386")]["roots"] if i["name"] == "struct kvm_run")
+xu = [f for f in run["findings"] if f["path"] == "xen.u" and f["kind"] == "offset"]
+check(len(xu) == 1 and (xu[0]["native"], xu[0]["compat"], xu[0]["native_at"], xu[0]["compat_at"]) == (8, 4, 40, 36),
+      "kvm_run xen.u: 8 vs 4 in its parent, at 40 vs 36 from the start: %s" % xu)
+
 try:
     import jsonschema
     for f in ("report.json", "nofacts.json", "compat.json", "supp.json"):
@@ -134,6 +218,11 @@ check(all(a["kvm_compat"] == "unknown" and a["handlers"] is None for a in n["arc
       "no kernel tree: KVM_COMPAT unknown")
 st = {i["kernel"]["status"] for p in n["pairs"] for i in p["ioctls"]}
 check(st <= {"unknown", "not-applicable"}, "no kernel tree: statuses %s" % sorted(st))
+for a, (c, gaps) in recount(n).items():
+    na = next(x for x in n["archs"] if x["arch"] == a)
+    check(na["counts"] == c and na["counts"]["not_handled"] == 0
+          and na["counts"]["unknown"] == na["counts"]["needs_translation"],
+          "no kernel tree: %s counts unknown, not not-handled: %s" % (a, na["counts"]))
 
 s = json.load(open(work + "/report.sarif"))
 check(s["version"] == "2.1.0" and len(s["runs"]) == 1, "SARIF 2.1.0, one run")

@@ -181,6 +181,15 @@ static const struct uabi_compat_item *item(const struct uabi_compat_pair *p, con
 	return NULL;
 }
 
+/* Finding i sits at these bytes from the start of the argument or root
+ * (UABI_NO_OFFSET: none on that side). */
+static void at(const struct uabi_compat_item *it, uint32_t i, uint64_t nat, uint64_t cat)
+{
+	assert_true(i < it->nfindings);
+	assert_int_equal(it->findings[i].native_at, nat);
+	assert_int_equal(it->findings[i].compat_at, cat);
+}
+
 static void finding(const struct uabi_compat_item *it, uint32_t i, enum uabi_finding_kind k,
 		    const char *path, uint64_t nv, uint64_t cv)
 {
@@ -296,6 +305,10 @@ static void test_unsigned_long_arg(void **state)
 	finding(it, 0, UABI_F_NUMBER, "", IOC(1, 8, 0x52), IOC(1, 4, 0x52));
 	finding(it, 1, UABI_F_IOC_SIZE, "", 8, 4);
 	finding(it, 2, UABI_F_LONG, "", 8, 4);
+	/* the number is about the command: no byte of the argument; the
+	 * argument itself is at 0 */
+	at(it, 0, UABI_NO_OFFSET, UABI_NO_OFFSET);
+	at(it, 2, 0, 0);
 	/* a base type has no declaration: the ioctl's line */
 	assert_int_equal(it->findings[2].line, 100 + 0x52);
 	assert_int_equal(it->native_type, tn);
@@ -489,6 +502,9 @@ static void test_arm_leaf_moves(void **state)
 	verdict(it, UABI_V_LAYOUT_DIFFERS, 2);
 	finding(it, 0, UABI_F_ARM_SIZE, "u.arm", 16, 12);
 	finding(it, 1, UABI_F_OFFSET, "u.arm.b", 8, 4);
+	/* from the start of struct s: u at 8, b 8 vs 4 into the arm */
+	at(it, 0, 8, 8);
+	at(it, 1, 16, 12);
 	it = item(&f->p, "struct t");
 	verdict(it, UABI_V_LAYOUT_DIFFERS, 2);
 	finding(it, 0, UABI_F_SIZE, "u.v[0]", 16, 12);
@@ -514,6 +530,8 @@ static void test_bitfield(void **state)
 	verdict(it, UABI_V_LAYOUT_DIFFERS, 3);
 	finding(it, 0, UABI_F_BIT_OFFSET, "b", 3, 8);
 	finding(it, 1, UABI_F_BIT_SIZE, "b", 5, 6);
+	/* the byte holding the first bit: bit 3 is in byte 0, bit 8 in byte 1 */
+	at(it, 0, 0, 1);
 	/* 32 - 8 bits vs 32 - 14 bits, in whole bytes */
 	finding(it, 2, UABI_F_TAIL_PADDING, "", 3, 2);
 }
@@ -537,7 +555,9 @@ static void test_missing(void **state)
 	verdict(it, UABI_V_LAYOUT_DIFFERS, 2);
 	finding(it, 0, UABI_F_MISSING, "x", 1, 0);
 	assert_int_equal(it->findings[0].line, 3);
+	at(it, 0, 4, UABI_NO_OFFSET);
 	finding(it, 1, UABI_F_MISSING, "y", 0, 1);
+	at(it, 1, UABI_NO_OFFSET, 4);
 	assert_int_equal(it->findings[1].line, 7);
 }
 
@@ -1027,6 +1047,8 @@ static void test_kvm_6_1(void **state)
 	it = item(&p, "KVM_X86_SET_MSR_FILTER");
 	finding(it, 5, UABI_F_OFFSET, "ranges[0].bitmap", 16, 12);
 	finding(it, 6, UABI_F_POINTER, "ranges[0].bitmap", 8, 4);
+	/* ranges at 8 vs 4: the first range's bitmap at 24 vs 16 */
+	at(it, 5, 24, 16);
 	/* padding in a union arm is a note (issue 8, item 2) */
 	it = item(&p, "KVM_S390_ZPCI_OP");
 	verdict(it, UABI_V_IDENTICAL, 2);
@@ -1041,6 +1063,8 @@ static void test_kvm_6_1(void **state)
 	finding(it, 2, UABI_F_ARM_SIZE, "s390_ucontrol", 16, 12);
 	finding(it, 3, UABI_F_TAIL_PADDING, "s390_ucontrol", 4, 0);
 	finding(it, 5, UABI_F_OFFSET, "xen.u", 8, 4);
+	/* offsetof(struct kvm_run, xen.u): 40 on x86_64, 36 on i386 (clang) */
+	at(it, 5, 40, 36);
 
 	print_message("x86_64/i386: %u identical, %u number-differs, %u layout-differs, "
 		      "%u pointer-width, %u not-applicable\n",

@@ -98,7 +98,7 @@ static void test_diag_print(void **state)
 /* A report with one ioctl and one finding named by the bad name. */
 static struct uabi_finding finding = {
 	.kind = UABI_F_OFFSET, .path = "arg." BAD, .native = 8, .compat = 4,
-	.file = "include/uapi/linux/" BAD ".h", .line = 3,
+	.native_at = 8, .compat_at = 4, .file = "include/uapi/linux/" BAD ".h", .line = 3,
 };
 static struct uabi_compat_item item = {
 	.name = BAD, .verdict = UABI_V_LAYOUT_DIFFERS, .native_type = UABI_NO_TYPE,
@@ -129,8 +129,8 @@ static void test_reports(void **state)
 		if (f == UABI_FMT_TEXT) {
 			/* exact lines: the item's heading, its finding row, the skip */
 			assert_non_null(strstr(s, "\n  " BAD_ESC ": layout-differs, kernel unknown\n"));
-			assert_non_null(strstr(s, "    arg." BAD_ESC "  offset       8     4  include/uapi/linux/"
-						  BAD_ESC ".h:3\n"));
+			assert_non_null(strstr(s, "    arg." BAD_ESC "  offset       8     4  8 vs 4           "
+						  "include/uapi/linux/" BAD_ESC ".h:3\n"));
 			assert_non_null(strstr(s, "  skipped:     s390: no asm/ headers in " BAD_ESC "\n"));
 		}
 		if (f == UABI_FMT_JSON || f == UABI_FMT_SARIF) {

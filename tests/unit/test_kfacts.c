@@ -737,6 +737,28 @@ static void test_tree_61(void **state)
 	/* a user's choice (CONFIG_KVM_XEN) counts */
 	assert_true(uabi_kfacts_arch__dispatches(uabi_kfacts__arch(&k, "x86"),
 						 "KVM_XEN_HVM_SET_ATTR"));
+	/* the native dispatch sites, outside the compat handlers: which compat
+	 * function a porter adds a case to (render/common.c) */
+	{
+		const struct uabi_kfacts_arch *x = uabi_kfacts__arch(&k, "x86");
+		const struct uabi_khandled *ds;
+		uint32_t n;
+
+		ds = uabi_kfacts_arch__dispatch(x, "KVM_MEMORY_ENCRYPT_OP", &n);
+		assert_int_equal(n, 1);
+		assert_string_equal(ds->site.function, "kvm_arch_vm_ioctl");
+		assert_string_equal(ds->site.file, "arch/x86/kvm/x86.c");
+		/* kvm_vm_ioctl only: kvm_vm_compat_ioctl's own label is not one */
+		ds = uabi_kfacts_arch__dispatch(x, "KVM_GET_DIRTY_LOG", &n);
+		assert_int_equal(n, 1);
+		assert_string_equal(ds->site.function, "kvm_vm_ioctl");
+		assert_null(uabi_kfacts_arch__dispatch(x, "KVM_NOT_AN_IOCTL", &n));
+		assert_int_equal(n, 0);
+		for (uint32_t j = 1; j < x->ndispatch; j++)
+			assert_true(strcmp(x->dispatch[j - 1].ioctl, x->dispatch[j].ioctl) < 0 ||
+				    (!strcmp(x->dispatch[j - 1].ioctl, x->dispatch[j].ioctl) &&
+				     strcmp(x->dispatch[j - 1].site.function, x->dispatch[j].site.function) < 0));
+	}
 
 	/* deterministic: a second read gives the same lists */
 	assert_int_equal(uabi_kfacts__read(tree, six, 6, &k2, &d), 0);

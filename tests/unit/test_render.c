@@ -68,17 +68,17 @@ static const struct uabi_ioctl io_enc32 = {
 };
 
 static struct uabi_finding f_dirty[] = {
-	{ UABI_F_POINTER, "dirty_bitmap", 8, 4, KVM_H, 557 },
+	{ UABI_F_POINTER, "dirty_bitmap", 8, 4, KVM_H, 557, 8, 8 },
 };
 static struct uabi_finding f_enc[] = {
-	{ UABI_F_NUMBER, "", 0xc008aeba, 0xc004aeba, NULL, 0 },
-	{ UABI_F_IOC_SIZE, "", 8, 4, NULL, 0 },
-	{ UABI_F_LONG, "", 8, 4, NULL, 0 },
+	{ UABI_F_NUMBER, "", 0xc008aeba, 0xc004aeba, NULL, 0, UABI_NO_OFFSET, UABI_NO_OFFSET },
+	{ UABI_F_IOC_SIZE, "", 8, 4, NULL, 0, UABI_NO_OFFSET, UABI_NO_OFFSET },
+	{ UABI_F_LONG, "", 8, 4, NULL, 0, 0, 0 },
 };
 static struct uabi_finding f_run[] = {
-	{ UABI_F_SIZE, "", 2352, 2336, KVM_H, 268 },
-	{ UABI_F_OFFSET, "kvm_valid_regs", 288, 280, KVM_H, 505 },
-	{ UABI_F_POINTER, "s.regs.padding", 8, 4, KVM_H, 511 },
+	{ UABI_F_SIZE, "", 2352, 2336, KVM_H, 268, 0, 0 },
+	{ UABI_F_OFFSET, "kvm_valid_regs", 288, 280, KVM_H, 505, 288, 280 },
+	{ UABI_F_POINTER, "s.regs.padding", 8, 4, KVM_H, 511, 304, 296 },
 };
 
 static const struct uabi_khandled h_dirty = {
@@ -171,21 +171,34 @@ static const char *x86_compat[] = { "i386" };
 static const char *arm_compat[] = { "arm" };
 static const char *ppc_compat[] = { "ppc32" };
 
+static const char *gap_abis[] = { "i386" };
+static struct uabi_arch_gap x86_gaps[] = {
+	{ "KVM_MEMORY_ENCRYPT_OP", "i386", gap_abis, 1 },
+};
+
 static struct uabi_arch_summary archs[3] = {
 	{ .arch = "x86", .native = "x86_64", .compat = x86_compat, .ncompat = 1, .kvm_compat = 1,
 	  .outcome = "32-bit VMMs reach KVM; 1 ioctl that needs translation is not handled",
 	  .identical = 1, .needs_translation = 2, .handled = 1, .not_handled = 1,
-	  .not_applicable = 1 },
+	  .not_applicable = 1, .gaps = x86_gaps, .ngaps = 1 },
 	{ .arch = "arm64", .native = "aarch64", .compat = arm_compat, .ncompat = 1, .kvm_compat = 0,
 	  .outcome = "KVM_COMPAT=n: a 32-bit process gets -ENODEV when it opens /dev/kvm",
 	  .identical = 2, .needs_translation = 1 },
 	{ .arch = "powerpc", .native = "ppc64", .compat = ppc_compat, .ncompat = 1, .kvm_compat = -1,
 	  .outcome = "no kernel facts for powerpc: whether 32-bit callers are served is unknown",
-	  .identical = 1, .needs_translation = 1, .not_handled = 1, .not_applicable = 1 },
+	  .identical = 1, .needs_translation = 1, .unknown = 1, .not_applicable = 1 },
+};
+
+/* where x86 dispatches KVM_MEMORY_ENCRYPT_OP natively: the porting view
+ * names the compat handler that sees it first */
+static struct uabi_khandled x86_dispatch[] = {
+	{ .ioctl = "KVM_MEMORY_ENCRYPT_OP", .label = "KVM_MEMORY_ENCRYPT_OP",
+	  .site = { "arch/x86/kvm/x86.c", 6992, "kvm_arch_vm_ioctl" } },
 };
 
 static struct uabi_kfacts_arch kfacts_arches[] = {
-	{ .arch = "x86", .kvm_compat = true, .handled = (struct uabi_khandled *)&h_dirty, .nhandled = 1 },
+	{ .arch = "x86", .kvm_compat = true, .handled = (struct uabi_khandled *)&h_dirty, .nhandled = 1,
+	  .dispatch = x86_dispatch, .ndispatch = 1 },
 	{ .arch = "arm64", .kvm_compat = false },
 };
 
@@ -261,14 +274,18 @@ static void assert_sorted_keys(const char *s)
 /* ---- text ------------------------------------------------------------------ */
 
 static const char want_text[] =
-	"uabi compat report\n"
+	"uabi check report\n"
 	"\n"
 	"Architectures\n"
-	"  arch     native   compat ABIs  KVM_COMPAT  identical  to translate  handled  not handled  n/a  not dispatched\n"
-	"  -------  -------  -----------  ----------  ---------  ------------  -------  -----------  ---  --------------\n"
-	"  x86      x86_64   i386         yes                 1             2        1            1    1               0\n"
-	"  arm64    aarch64  arm          no                  2             1        0            0    0               0\n"
-	"  powerpc  ppc64    ppc32        unknown             1             1        0            1    1               0\n"
+	"  arch     native   compat ABIs  KVM_COMPAT  identical  to translate  handled  not handled  unknown  not dispatched  n/a\n"
+	"  -------  -------  -----------  ----------  ---------  ------------  -------  -----------  -------  --------------  ---\n"
+	"  x86      x86_64   i386         yes                 1             2        1            1        0               0    1\n"
+	"  arm64    aarch64  arm          no                  2             1        0            0        0               0    0\n"
+	"  powerpc  ppc64    ppc32        unknown             1             1        0            0        1               0    1\n"
+	"  Counts are ioctls, each counted once over the arch's compat ABIs: identical (on every ABI\n"
+	"  where it is defined), to translate (on at least one), n/a (defined on none). handled, not\n"
+	"  handled, unknown (no kernel tree) and not dispatched split the ioctls to translate by what the\n"
+	"  kernel does on their worst ABI; with KVM_COMPAT=n none applies.\n"
 	"\n"
 	"  x86: 32-bit VMMs reach KVM; 1 ioctl that needs translation is not handled\n"
 	"    compat handler: KVM_GET_DIRTY_LOG in kvm_vm_compat_ioctl (virt/kvm/kvm_main.c:4907)\n"
@@ -299,17 +316,19 @@ static const char want_text[] =
 	"  KVM_GET_DIRTY_LOG: pointer-width, kernel handled\n"
 	"    declared at include/uapi/linux/kvm.h:1461, argument struct kvm_dirty_log\n"
 	"    handled by kvm_vm_compat_ioctl at virt/kvm/kvm_main.c:4907\n"
-	"    path          kind     x86_64  i386  declared at\n"
-	"    ------------  -------  ------  ----  ----------------------------\n"
-	"    dirty_bitmap  pointer       8     4  include/uapi/linux/kvm.h:557\n"
+	"    to do: nothing: kvm_vm_compat_ioctl translates it (virt/kvm/kvm_main.c:4907)\n"
+	"    path          kind     x86_64  i386  byte from start  declared at\n"
+	"    ------------  -------  ------  ----  ---------------  ----------------------------\n"
+	"    dirty_bitmap  pointer       8     4  8                include/uapi/linux/kvm.h:557\n"
 	"\n"
 	"  KVM_MEMORY_ENCRYPT_OP: number-differs, kernel not-handled\n"
 	"    declared at include/uapi/linux/kvm.h:1626, argument unsigned long\n"
-	"    path     kind          x86_64        i386  declared at\n"
-	"    -------  --------  ----------  ----------  -----------\n"
-	"    (ioctl)  number    0xc008aeba  0xc004aeba  -\n"
-	"    (ioctl)  ioc-size           8           4  -\n"
-	"    (type)   long               8           4  -\n"
+	"    to do: add a case to kvm_arch_vm_compat_ioctl that translates it (the native ioctl is dispatched by kvm_arch_vm_ioctl at arch/x86/kvm/x86.c:6992)\n"
+	"    path     kind          x86_64        i386  byte from start  declared at\n"
+	"    -------  --------  ----------  ----------  ---------------  -----------\n"
+	"    (ioctl)  number    0xc008aeba  0xc004aeba  -                -\n"
+	"    (ioctl)  ioc-size           8           4  -                -\n"
+	"    (type)   long               8           4  0                -\n"
 	"\n"
 	"  roots\n"
 	"  root            verdict         native size  compat size  kernel\n"
@@ -317,11 +336,12 @@ static const char want_text[] =
 	"  struct kvm_run  layout-differs         2352         2336  untranslatable\n"
 	"\n"
 	"  struct kvm_run: layout-differs, kernel untranslatable\n"
-	"    path            kind     x86_64  i386  declared at\n"
-	"    --------------  -------  ------  ----  ----------------------------\n"
-	"    (type)          size       2352  2336  include/uapi/linux/kvm.h:268\n"
-	"    kvm_valid_regs  offset      288   280  include/uapi/linux/kvm.h:505\n"
-	"    s.regs.padding  pointer       8     4  include/uapi/linux/kvm.h:511\n"
+	"    to do: mmap'd: no compat handler can translate it; only a layout that is the same on every ABI fixes it (fixed-width members, explicit padding)\n"
+	"    path            kind     x86_64  i386  byte from start  declared at\n"
+	"    --------------  -------  ------  ----  ---------------  ----------------------------\n"
+	"    (type)          size       2352  2336  0                include/uapi/linux/kvm.h:268\n"
+	"    kvm_valid_regs  offset      288   280  288 vs 280       include/uapi/linux/kvm.h:505\n"
+	"    s.regs.padding  pointer       8     4  304 vs 296       include/uapi/linux/kvm.h:511\n"
 	"    ... 2 more findings not kept\n"
 	"\n"
 	"aarch64 -> arm (arm64)\n"
@@ -334,9 +354,9 @@ static const char want_text[] =
 	"\n"
 	"  KVM_GET_DIRTY_LOG: pointer-width, kernel no-kvm-compat\n"
 	"    declared at include/uapi/linux/kvm.h:1461, argument struct kvm_dirty_log\n"
-	"    path          kind     aarch64  arm  declared at\n"
-	"    ------------  -------  -------  ---  ----------------------------\n"
-	"    dirty_bitmap  pointer        8    4  include/uapi/linux/kvm.h:557\n"
+	"    path          kind     aarch64  arm  byte from start  declared at\n"
+	"    ------------  -------  -------  ---  ---------------  ----------------------------\n"
+	"    dirty_bitmap  pointer        8    4  8                include/uapi/linux/kvm.h:557\n"
 	"\n"
 	"  roots\n"
 	"  root            verdict    native size  compat size  kernel\n"
@@ -358,9 +378,10 @@ static const char want_text[] =
 	"\n"
 	"  KVM_GET_DIRTY_LOG: pointer-width, kernel unknown\n"
 	"    declared at include/uapi/linux/kvm.h:1461, argument struct kvm_dirty_log\n"
-	"    path          kind     ppc64  ppc32  declared at\n"
-	"    ------------  -------  -----  -----  ----------------------------\n"
-	"    dirty_bitmap  pointer      8      4  include/uapi/linux/kvm.h:557\n"
+	"    to do: needs translation; whether a compat handler translates it is unknown without --kernel-tree\n"
+	"    path          kind     ppc64  ppc32  byte from start  declared at\n"
+	"    ------------  -------  -----  -----  ---------------  ----------------------------\n"
+	"    dirty_bitmap  pointer      8      4  8                include/uapi/linux/kvm.h:557\n"
 	"\n"
 	"Input\n"
 	"  root:        linux-6.1\n"
@@ -383,15 +404,17 @@ static void test_text(void **state)
 /* ---- markdown -------------------------------------------------------------- */
 
 static const char want_markdown[] =
-	"# uabi compat report\n"
+	"# uabi check report\n"
 	"\n"
 	"## Architecture summary\n"
 	"\n"
-	"| arch      | native    | compat ABIs | KVM_COMPAT | identical | to translate | handled | not handled | n/a | not dispatched |\n"
-	"| --------- | --------- | ----------- | ---------- | --------: | -----------: | ------: | ----------: | --: | -------------: |\n"
-	"| `x86`     | `x86_64`  | `i386`      | yes        |         1 |            2 |       1 |       **1** |   1 |              0 |\n"
-	"| `arm64`   | `aarch64` | `arm`       | no         |         2 |            1 |       0 |           0 |   0 |              0 |\n"
-	"| `powerpc` | `ppc64`   | `ppc32`     | unknown    |         1 |            1 |       0 |       **1** |   1 |              0 |\n"
+	"| arch      | native    | compat ABIs | KVM_COMPAT | identical | to translate | handled | not handled | unknown | not dispatched | n/a |\n"
+	"| --------- | --------- | ----------- | ---------- | --------: | -----------: | ------: | ----------: | ------: | -------------: | --: |\n"
+	"| `x86`     | `x86_64`  | `i386`      | yes        |         1 |            2 |       1 |       **1** |       0 |              0 |   1 |\n"
+	"| `arm64`   | `aarch64` | `arm`       | no         |         2 |            1 |       0 |           0 |       0 |              0 |   0 |\n"
+	"| `powerpc` | `ppc64`   | `ppc32`     | unknown    |         1 |            1 |       0 |           0 |       1 |              0 |   1 |\n"
+	"\n"
+	"Counts are ioctls, each counted once over the arch's compat ABIs: identical (on every ABI where it is defined), to translate (on at least one), n/a (defined on none). handled, not handled, unknown (no kernel tree) and not dispatched split the ioctls to translate by what the kernel does on their worst ABI; with KVM_COMPAT=n none applies.\n"
 	"\n"
 	"- **x86**: 32-bit VMMs reach KVM; 1 ioctl that needs translation is not handled\n"
 	"- **arm64**: KVM_COMPAT=n: a 32-bit process gets -ENODEV when it opens /dev/kvm\n"
@@ -434,21 +457,23 @@ static const char want_markdown[] =
 	"\n"
 	"- verdict: pointer-width; kernel: handled by `kvm_vm_compat_ioctl` at `virt/kvm/kvm_main.c:4907`\n"
 	"- declared at `include/uapi/linux/kvm.h:1461`, argument `struct kvm_dirty_log`\n"
+	"- to do: nothing: kvm_vm_compat_ioctl translates it (virt/kvm/kvm_main.c:4907)\n"
 	"\n"
-	"| member         | kind    | x86_64 | i386 | declared at                    |\n"
-	"| -------------- | ------- | -----: | ---: | ------------------------------ |\n"
-	"| `dirty_bitmap` | pointer |      8 |    4 | `include/uapi/linux/kvm.h:557` |\n"
+	"| member         | kind    | x86_64 | i386 | byte from start | declared at                    |\n"
+	"| -------------- | ------- | -----: | ---: | --------------- | ------------------------------ |\n"
+	"| `dirty_bitmap` | pointer |      8 |    4 | 8               | `include/uapi/linux/kvm.h:557` |\n"
 	"\n"
 	"#### `KVM_MEMORY_ENCRYPT_OP`\n"
 	"\n"
 	"- verdict: number-differs; kernel: not-handled\n"
 	"- declared at `include/uapi/linux/kvm.h:1626`, argument `unsigned long`\n"
+	"- to do: add a case to kvm_arch_vm_compat_ioctl that translates it (the native ioctl is dispatched by kvm_arch_vm_ioctl at arch/x86/kvm/x86.c:6992)\n"
 	"\n"
-	"| member    | kind     |     x86_64 |       i386 | declared at |\n"
-	"| --------- | -------- | ---------: | ---------: | ----------- |\n"
-	"| `(ioctl)` | number   | 0xc008aeba | 0xc004aeba | -           |\n"
-	"| `(ioctl)` | ioc-size |          8 |          4 | -           |\n"
-	"| `(type)`  | long     |          8 |          4 | -           |\n"
+	"| member    | kind     |     x86_64 |       i386 | byte from start | declared at |\n"
+	"| --------- | -------- | ---------: | ---------: | --------------- | ----------- |\n"
+	"| `(ioctl)` | number   | 0xc008aeba | 0xc004aeba | -               | -           |\n"
+	"| `(ioctl)` | ioc-size |          8 |          4 | -               | -           |\n"
+	"| `(type)`  | long     |          8 |          4 | 0               | -           |\n"
 	"\n"
 	"#### Roots (x86_64 → i386)\n"
 	"\n"
@@ -459,12 +484,13 @@ static const char want_markdown[] =
 	"#### `struct kvm_run`\n"
 	"\n"
 	"- verdict: layout-differs; kernel: untranslatable\n"
+	"- to do: mmap'd: no compat handler can translate it; only a layout that is the same on every ABI fixes it (fixed-width members, explicit padding)\n"
 	"\n"
-	"| member           | kind    | x86_64 | i386 | declared at                    |\n"
-	"| ---------------- | ------- | -----: | ---: | ------------------------------ |\n"
-	"| `(type)`         | size    |   2352 | 2336 | `include/uapi/linux/kvm.h:268` |\n"
-	"| `kvm_valid_regs` | offset  |    288 |  280 | `include/uapi/linux/kvm.h:505` |\n"
-	"| `s.regs.padding` | pointer |      8 |    4 | `include/uapi/linux/kvm.h:511` |\n"
+	"| member           | kind    | x86_64 | i386 | byte from start | declared at                    |\n"
+	"| ---------------- | ------- | -----: | ---: | --------------- | ------------------------------ |\n"
+	"| `(type)`         | size    |   2352 | 2336 | 0               | `include/uapi/linux/kvm.h:268` |\n"
+	"| `kvm_valid_regs` | offset  |    288 |  280 | 288 vs 280      | `include/uapi/linux/kvm.h:505` |\n"
+	"| `s.regs.padding` | pointer |      8 |    4 | 304 vs 296      | `include/uapi/linux/kvm.h:511` |\n"
 	"\n"
 	"2 more findings not kept.\n"
 	"\n"
@@ -486,9 +512,9 @@ static const char want_markdown[] =
 	"- verdict: pointer-width; kernel: no-kvm-compat\n"
 	"- declared at `include/uapi/linux/kvm.h:1461`, argument `struct kvm_dirty_log`\n"
 	"\n"
-	"| member         | kind    | aarch64 | arm | declared at                    |\n"
-	"| -------------- | ------- | ------: | --: | ------------------------------ |\n"
-	"| `dirty_bitmap` | pointer |       8 |   4 | `include/uapi/linux/kvm.h:557` |\n"
+	"| member         | kind    | aarch64 | arm | byte from start | declared at                    |\n"
+	"| -------------- | ------- | ------: | --: | --------------- | ------------------------------ |\n"
+	"| `dirty_bitmap` | pointer |       8 |   4 | 8               | `include/uapi/linux/kvm.h:557` |\n"
 	"\n"
 	"#### Roots (aarch64 → arm)\n"
 	"\n"
@@ -520,10 +546,11 @@ static const char want_markdown[] =
 	"\n"
 	"- verdict: pointer-width; kernel: unknown\n"
 	"- declared at `include/uapi/linux/kvm.h:1461`, argument `struct kvm_dirty_log`\n"
+	"- to do: needs translation; whether a compat handler translates it is unknown without --kernel-tree\n"
 	"\n"
-	"| member         | kind    | ppc64 | ppc32 | declared at                    |\n"
-	"| -------------- | ------- | ----: | ----: | ------------------------------ |\n"
-	"| `dirty_bitmap` | pointer |     8 |     4 | `include/uapi/linux/kvm.h:557` |\n"
+	"| member         | kind    | ppc64 | ppc32 | byte from start | declared at                    |\n"
+	"| -------------- | ------- | ----: | ----: | --------------- | ------------------------------ |\n"
+	"| `dirty_bitmap` | pointer |     8 |     4 | 8               | `include/uapi/linux/kvm.h:557` |\n"
 	"\n"
 	"## Input\n"
 	"\n"
@@ -680,7 +707,7 @@ static void test_sarif(void **state)
 	assert_int_equal(int_at(r, "relatedLocations.1.physicalLocation.region.startLine"), 557);
 	assert_string_equal(str_at(r, "message.text"),
 			    "KVM_GET_DIRTY_LOG: pointer-width on x86_64 -> i386 (x86), kernel handled"
-			    " by kvm_vm_compat_ioctl: dirty_bitmap pointer 8 vs 4");
+			    " by kvm_vm_compat_ioctl: dirty_bitmap pointer 8 vs 4 (at byte 8)");
 
 	r = at(res, "1");	/* KVM_MEMORY_ENCRYPT_OP, not handled */
 	assert_string_equal(str_at(r, "ruleId"), "not-handled");
@@ -765,6 +792,101 @@ static void test_html(void **state)
 }
 
 /* ---- all formats ----------------------------------------------------------- */
+
+/* The porting view (issue 8 item 14): --only actionable and --arch filter
+ * text, markdown and html; json and sarif stay complete. */
+static void test_view(void **state)
+{
+	struct uabi_report v = report;
+	static const char *only_x86[] = { "x86" };
+	char *s, *full, *json;
+
+	(void)state;
+	v.view.only_actionable = true;
+	v.view.archs = only_x86;
+	v.view.narchs = 1;
+	s = render(&v, UABI_FMT_TEXT);
+	assert_non_null(strstr(s, "uabi check report\nonly arch x86; only actionable items: "));
+	/* handled, not handled and the untranslatable root are actionable */
+	assert_non_null(strstr(s, "\n  KVM_GET_DIRTY_LOG      pointer-width "));
+	assert_non_null(strstr(s, "\n  KVM_MEMORY_ENCRYPT_OP  number-differs "));
+	assert_non_null(strstr(s, "    to do: add a case to kvm_arch_vm_compat_ioctl that translates it "
+				  "(the native ioctl is dispatched by kvm_arch_vm_ioctl at "
+				  "arch/x86/kvm/x86.c:6992)\n"));
+	assert_non_null(strstr(s, "    to do: mmap'd: no compat handler can translate it"));
+	/* not applicable: nothing to do; other arches: not shown */
+	assert_null(strstr(s, "KVM_ARM_VCPU_INIT"));
+	assert_null(strstr(s, "aarch64 -> arm"));
+	assert_null(strstr(s, "ppc64 -> ppc32"));
+	assert_null(strstr(s, "\n  arm64 "));
+	free(s);
+
+	s = render(&v, UABI_FMT_MARKDOWN);
+	assert_non_null(strstr(s, "Only arch `x86`."));
+	assert_non_null(strstr(s, "- to do: add a case to kvm\\_arch\\_vm\\_compat\\_ioctl") ||
+			strstr(s, "- to do: add a case to kvm_arch_vm_compat_ioctl"));
+	assert_null(strstr(s, "KVM_ARM_VCPU_INIT"));
+	assert_null(strstr(s, "## powerpc"));
+	assert_null(strstr(s, "### ppc64"));
+	free(s);
+
+	s = render(&v, UABI_FMT_HTML);
+	assert_non_null(strstr(s, "<p class=\"todo\">To do: add a case to kvm_arch_vm_compat_ioctl"));
+	assert_null(strstr(s, "KVM_ARM_VCPU_INIT"));
+	assert_null(strstr(s, "id=\"p2\""));
+	assert_null(strstr(s, "id=\"p1\""));
+	assert_non_null(strstr(s, "id=\"p0\""));
+	free(s);
+
+	/* json stays complete: the same text with or without the view */
+	json = render(&v, UABI_FMT_JSON);
+	full = render(&report, UABI_FMT_JSON);
+	assert_string_equal(json, full);
+	free(json);
+	free(full);
+	json = render(&v, UABI_FMT_SARIF);
+	full = render(&report, UABI_FMT_SARIF);
+	assert_string_equal(json, full);
+	free(json);
+	free(full);
+}
+
+/* Titles per command; internal names (a leading __) are marked. */
+static void test_title_and_internal(void **state)
+{
+	struct uabi_report v = report;
+	const char *name = x86_items[3].name;
+	char *s;
+
+	(void)state;
+	v.command = "compat";
+	s = render(&v, UABI_FMT_TEXT);
+	assert_true(!strncmp(s, "uabi compat report\n", 19));
+	free(s);
+	s = render(&v, UABI_FMT_MARKDOWN);
+	assert_true(!strncmp(s, "# uabi compat report\n", 21));
+	free(s);
+	s = render(&v, UABI_FMT_HTML);
+	assert_non_null(strstr(s, "<title>uabi compat report</title>"));
+	assert_non_null(strstr(s, "<h1>uabi compat report</h1>"));
+	free(s);
+	s = render(&v, UABI_FMT_JSON);
+	assert_non_null(strstr(s, "\"command\": \"compat\""));
+	free(s);
+
+	x86_items[3].name = "__KVM_INTERNAL_OP";
+	s = render(&report, UABI_FMT_TEXT);
+	assert_non_null(strstr(s, "\n  __KVM_INTERNAL_OP (internal)  number-differs "));
+	assert_non_null(strstr(s, "\n  __KVM_INTERNAL_OP (internal): number-differs, kernel not-handled\n"));
+	free(s);
+	s = render(&report, UABI_FMT_MARKDOWN);
+	assert_non_null(strstr(s, " (internal)"));
+	free(s);
+	s = render(&report, UABI_FMT_HTML);
+	assert_non_null(strstr(s, "__KVM_INTERNAL_OP <small>(internal)</small>"));
+	free(s);
+	x86_items[3].name = name;
+}
 
 static void test_deterministic(void **state)
 {
@@ -867,6 +989,8 @@ int main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_sarif),
 		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_view),
+		cmocka_unit_test(test_title_and_internal),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_empty_report),
 		cmocka_unit_test(test_formats),

@@ -113,8 +113,9 @@ static void test_summary(void **state)
 	assert_int_equal(x86->not_applicable, 1);
 	assert_int_equal(x86->not_dispatched, 1);
 	assert_string_equal(x86->outcome,
-			    "KVM through compat_ioctl, but 1 of 2 ioctls that need translation is not "
-			    "translated (32-bit VMMs get wrong results or errors); struct kvm_run "
+			    "KVM through compat_ioctl, but 1 of the 2 dispatched ioctls that need "
+			    "translation is not translated: KVM_MEMORY_ENCRYPT_OP on i386 (32-bit VMMs get wrong results "
+			    "or errors); struct kvm_run "
 			    "differs on i386 (mmap'd: no handler can translate it)");
 	assert_int_equal(arm->kvm_compat, 0);
 	assert_int_equal(arm->needs_translation, 1);
@@ -135,11 +136,15 @@ static void test_no_kernel_tree(void **state)
 	for (uint32_t i = 1; i < N(x86_items); i++)
 		assert_int_equal(r.pairs[0].items[i].kstatus, UABI_K_UNKNOWN);
 	assert_int_equal(r.archs[0].kvm_compat, -1);
-	/* unknown never passes a gate: every item that needs translation fails */
-	assert_int_equal(r.archs[0].not_handled, 3);
+	/* unknown never passes a gate: every item that needs translation fails;
+	 * the summary counts them as unknown, not as not handled */
+	assert_int_equal(r.archs[0].not_handled, 0);
+	assert_int_equal(r.archs[0].unknown, 3);
+	assert_int_equal(r.archs[0].ngaps, 0);
 	assert_int_equal(r.nfailing, 3 + 1 + 1 + 1);	/* x86: 3 + root; arm: 1 + root */
 	assert_string_equal(r.archs[1].outcome,
-			    "unknown without a kernel tree: 1 ioctl needs translation");
+			    "unknown without a kernel tree: 1 ioctl needs translation (whether the "
+			    "kernel translates it is unknown)");
 	uabi_report__free(&r);
 }
 
@@ -264,11 +269,95 @@ static void test_suppress_counts(void **state)
 	}
 }
 
+/* Two compat ABIs of one arch: the summary counts ioctls, not items, and
+ * names the ABIs of each gap (issue 8 item 11: the x86 row of 6.1 said
+ * "not handled 2" for KVM_MEMORY_ENCRYPT_OP on i386 and on x32). */
+static struct uabi_compat_item i386_items[] = {
+	{ .name = "KVM_GET_DIRTY_LOG", .verdict = UABI_V_POINTER_WIDTH },	/* handled */
+	{ .name = "KVM_MEMORY_ENCRYPT_OP", .verdict = UABI_V_NUMBER_DIFFERS },
+	{ .name = "KVM_RUN", .verdict = UABI_V_IDENTICAL },
+	{ .name = "KVM_SET_ONE", .verdict = UABI_V_NUMBER_DIFFERS },	/* i386 only */
+	{ .name = "KVM_XEN_ONLY", .verdict = UABI_V_NOT_APPLICABLE },
+};
+static struct uabi_compat_item x32_items[] = {
+	{ .name = "KVM_GET_DIRTY_LOG", .verdict = UABI_V_POINTER_WIDTH },
+	{ .name = "KVM_MEMORY_ENCRYPT_OP", .verdict = UABI_V_NUMBER_DIFFERS },
+	{ .name = "KVM_RUN", .verdict = UABI_V_IDENTICAL },
+	{ .name = "KVM_SET_ONE", .verdict = UABI_V_IDENTICAL },
+	{ .name = "KVM_XEN_ONLY", .verdict = UABI_V_NOT_APPLICABLE },
+};
+
+static void test_summary_distinct(void **state)
+{
+	static const struct uabi_compat_pair two[] = {
+		{ .native = "x86_64", .compat = "i386", .arch = "x86", .items = i386_items,
+		  .nitems = N(i386_items) },
+		{ .native = "x86_64", .compat = "x32", .arch = "x86", .items = x32_items,
+		  .nitems = N(x32_items) },
+	};
+	static const char *disp[] = { "KVM_GET_DIRTY_LOG", "KVM_MEMORY_ENCRYPT_OP", "KVM_RUN",
+				      "KVM_SET_ONE" };
+	struct uabi_kfacts_arch x86 = { .arch = "x86", .kvm_compat = true, .handled = x86_handled,
+					.nhandled = 1, .dispatched = disp, .ndispatched = N(disp) };
+	struct uabi_kfacts k = { .arches = &x86, .narches = 1 };
+	const struct uabi_arch_summary *a;
+	struct uabi_report r;
+	struct uabi_diag d;
+
+	(void)state;
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_report__build(&r, two, N(two), &k, UABI_FAIL_NOT_HANDLED, &d), 0);
+	assert_int_equal(r.narchs, 1);
+	a = &r.archs[0];
+	assert_int_equal(a->identical, 1);		/* KVM_RUN */
+	assert_int_equal(a->needs_translation, 3);
+	assert_int_equal(a->handled, 1);		/* KVM_GET_DIRTY_LOG on both */
+	assert_int_equal(a->not_handled, 2);		/* MEMORY_ENCRYPT_OP, SET_ONE */
+	assert_int_equal(a->unknown, 0);
+	assert_int_equal(a->not_applicable, 1);
+	assert_int_equal(a->not_dispatched, 0);
+	assert_int_equal(a->ngaps, 2);
+	assert_string_equal(a->gaps[0].ioctl, "KVM_MEMORY_ENCRYPT_OP");
+	assert_string_equal(a->gaps[0].abis, "i386, x32");
+	assert_string_equal(a->gaps[1].ioctl, "KVM_SET_ONE");
+	assert_string_equal(a->gaps[1].abis, "i386");
+	assert_string_equal(a->outcome,
+			    "KVM through compat_ioctl, but 2 of the 3 dispatched ioctls that need "
+			    "translation are not translated: KVM_MEMORY_ENCRYPT_OP on i386, x32; KVM_SET_ONE on i386 "
+			    "(32-bit VMMs get wrong results or errors)");
+	assert_int_equal(r.nfailing, 3);	/* items still gate one by one */
+	uabi_report__free(&r);
+
+	/* the two gaps not dispatched: the one dispatched ioctl is translated */
+	x86.ndispatched = 1;	/* KVM_GET_DIRTY_LOG only */
+	assert_int_equal(uabi_report__build(&r, two, N(two), &k, UABI_FAIL_NOT_HANDLED, &d), 0);
+	a = &r.archs[0];
+	assert_int_equal(a->needs_translation, 3);
+	assert_int_equal(a->handled, 1);
+	assert_int_equal(a->not_dispatched, 2);
+	assert_int_equal(a->not_handled + a->unknown + a->ngaps, 0);
+	assert_int_equal(a->identical, 1);	/* KVM_RUN: not dispatched, still identical */
+	assert_string_equal(a->outcome, "KVM through compat_ioctl: the 1 dispatched ioctl that needs "
+					"translation is translated");
+	uabi_report__free(&r);
+
+	/* without a tree: unknown, by ioctl */
+	assert_int_equal(uabi_report__build(&r, two, N(two), NULL, UABI_FAIL_NOT_HANDLED, &d), 0);
+	a = &r.archs[0];
+	assert_int_equal(a->needs_translation, 3);
+	assert_int_equal(a->unknown, 3);
+	assert_int_equal(a->not_handled + a->handled, 0);
+	assert_string_equal(a->outcome, "unknown without a kernel tree: 3 ioctls need translation "
+					"(whether the kernel translates them is unknown)");
+	uabi_report__free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_placement),
 		cmocka_unit_test(test_summary),
+		cmocka_unit_test(test_summary_distinct),
 		cmocka_unit_test(test_no_kernel_tree),
 		cmocka_unit_test(test_fail_on_levels),
 		cmocka_unit_test(test_suppress),
