@@ -92,6 +92,8 @@ static void message(struct uabi_sbuf *b, const struct uabi_report_pair *rp,
 			uabi_kstatus__str(it->kstatus));
 	if (it->handler && it->handler->site.function)
 		uabi_sbuf__addf(b, " by %s", it->handler->site.function);
+	if (it->note)
+		uabi_sbuf__addf(b, " (%s)", it->note);
 	for (uint32_t i = 0; i < c->nfindings && i < MSG_FINDINGS; i++) {
 		const struct uabi_finding *f = &c->findings[i];
 		char nv[32], cv[32];

@@ -44,9 +44,14 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		uabi_table__row(&t, a->arch, a->native, abis, uabi_word__kvm_compat(a->kvm_compat),
 				n[0], n[5], n[1], n[2], n[3], n[4]);
 	}
+	/* KVM arches of the tree that no pair covers: listed, never absent */
+	for (uint32_t i = 0; i < r->nunjudged; i++)
+		uabi_table__row(&t, r->unjudged[i].arch, "-", "-", "-", "-", "-", "-", "-", "-", "-");
 	uabi_table__text(&t, b, 2);
 	uabi_table__free(&t);
 	uabi_sbuf__addc(b, '\n');
+	for (uint32_t i = 0; i < r->nunjudged; i++)
+		uabi_sbuf__addf(b, "  %s: %s\n", r->unjudged[i].arch, r->unjudged[i].outcome);
 	for (uint32_t i = 0; i < r->narchs; i++) {
 		const struct uabi_kfacts_arch *ka =
 			r->kfacts ? uabi_kfacts__arch(r->kfacts, r->archs[i].arch) : NULL;
@@ -121,6 +126,8 @@ static void item_detail(struct uabi_sbuf *b, const struct uabi_report_pair *rp,
 		uabi_sbuf__addc(b, '\n');
 	}
 	handler_line(b, it);
+	if (it->note)
+		uabi_sbuf__addf(b, "    kernel: %s\n", it->note);
 	if (it->suppressed)
 		uabi_sbuf__addf(b, "    suppressed: %s\n", it->suppressed);
 	if (c->reason)
