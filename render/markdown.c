@@ -131,17 +131,17 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 	uabi_table__markdown(&t, b);
 	uabi_table__free(&t);
 	uabi_sbuf__addc(b, '\n');
-	for (uint32_t i = 0; i < r->nunjudged; i++) {
-		char o[CELL];
-
-		esc(o, sizeof(o), r->unjudged[i].outcome);
-		uabi_sbuf__addf(b, "- **%s**: %s\n", r->unjudged[i].arch, o);
-	}
 	for (uint32_t i = 0; i < r->narchs; i++) {
 		char o[CELL];
 
 		esc(o, sizeof(o), r->archs[i].outcome);
 		uabi_sbuf__addf(b, "- **%s**: %s\n", r->archs[i].arch ? r->archs[i].arch : "?", o);
+	}
+	for (uint32_t i = 0; i < r->nunjudged; i++) {
+		char o[CELL];
+
+		esc(o, sizeof(o), r->unjudged[i].outcome);
+		uabi_sbuf__addf(b, "- **%s**: %s\n", r->unjudged[i].arch, o);
 	}
 }
 

@@ -252,6 +252,16 @@ char *uabi_render__sarif(const struct uabi_report *r, struct uabi_diag *d)
 	for (uint32_t i = 0; i < r->coverage.ncovered; i++)
 		uabi_jw__push_str(&w, rs, r->coverage.covered[i]);
 	uabi_r__sarif_coverage(&w, run, props, r->coverage.skipped, r->coverage.nskipped);
+	/* KVM arches of the tree that no pair covers: not judged, said so */
+	if (r->nunjudged) {
+		rs = uabi_jw__arr(&w, props, "unjudged_archs");
+		for (uint32_t i = 0; i < r->nunjudged; i++) {
+			struct uabi_jnode *o = uabi_jw__push_obj(&w, rs);
+
+			uabi_jw__str(&w, o, "arch", r->unjudged[i].arch);
+			uabi_jw__str(&w, o, "outcome", r->unjudged[i].outcome);
+		}
+	}
 
 	s = uabi_jw__text(&w, d);
 	uabi_jw__free(&w);

@@ -50,8 +50,6 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 	uabi_table__text(&t, b, 2);
 	uabi_table__free(&t);
 	uabi_sbuf__addc(b, '\n');
-	for (uint32_t i = 0; i < r->nunjudged; i++)
-		uabi_sbuf__addf(b, "  %s: %s\n", r->unjudged[i].arch, r->unjudged[i].outcome);
 	for (uint32_t i = 0; i < r->narchs; i++) {
 		const struct uabi_kfacts_arch *ka =
 			r->kfacts ? uabi_kfacts__arch(r->kfacts, r->archs[i].arch) : NULL;
@@ -65,6 +63,8 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 					h->site.function ? h->site.function : "?", h->site.file, h->site.line);
 		}
 	}
+	for (uint32_t i = 0; i < r->nunjudged; i++)
+		uabi_sbuf__addf(b, "  %s: %s\n", r->unjudged[i].arch, r->unjudged[i].outcome);
 }
 
 static void pair_summary(const struct uabi_report *r, struct uabi_sbuf *b)
