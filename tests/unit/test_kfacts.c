@@ -876,6 +876,37 @@ static void test_tree_61(void **state)
 	uabi_kfacts__free(&k);
 }
 
+/* Linux 6.12 (UABI_KERNEL_TREE_6_12): LoongArch has KVM, uabi no profile
+ * for it; the tree lists it among the KVM arches (issue 8 item 13). */
+static void test_tree_612(void **state)
+{
+	static const char *const kvm_arches[] = { "arm64", "loongarch", "mips", "powerpc",
+						  "riscv", "s390", "x86" };
+	const char *tree = getenv("UABI_KERNEL_TREE_6_12");
+	const struct uabi_kmember *m;
+	struct uabi_kfacts k;
+	struct uabi_diag d;
+
+	(void)state;
+	if (!tree || !*tree) {
+		print_message("UABI_KERNEL_TREE_6_12 is not set (scripts/kernel-source.sh 6.12 "
+			      "prints it): skipping the Linux 6.12 facts\n");
+		skip();
+		return;
+	}
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_kfacts__read(tree, six, 6, &k, &d), 0);
+	assert_list(k.kvm_arches, k.nkvm_arches, kvm_arches, 7);
+	assert_true(uabi_kfacts__has_kvm(&k, "loongarch"));
+	/* still riscv's only */
+	assert_true(uabi_kfacts__member_refs(&k, "riscv_sbi", &m) >= 1);
+	for (uint32_t i = 0; i < 6; i++)
+		assert_int_equal(uabi_kfacts__member_used(&k, six[i], "riscv_sbi"),
+				 !strcmp(six[i], "riscv"));
+	assert_true(uabi_kfacts__member_used(&k, "x86", "xen"));
+	uabi_kfacts__free(&k);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -890,6 +921,7 @@ int main(void)
 		cmocka_unit_test(test_scan_members),
 		cmocka_unit_test_setup_teardown(test_tree_synthetic, make_tree, remove_tree),
 		cmocka_unit_test(test_tree_61),
+		cmocka_unit_test(test_tree_612),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
