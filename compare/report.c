@@ -581,6 +581,23 @@ int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pai
 		if (o && roots[0])
 			o = uabi_arena__printf(&r->arena, "%s; %s (mmap'd: no handler can translate it)",
 					       o, roots);
+		/* struct kvm_run where only members this arch never uses differ */
+		n = 0;
+		roots[0] = '\0';
+		for (uint32_t p = 0; p < r->npairs; p++) {
+			const struct uabi_report_pair *rp = &r->pairs[p];
+
+			if (strcmp(rp->pair->native, r->archs[i].native))
+				continue;
+			for (uint32_t k = 0; k < rp->nitems && n < sizeof(roots); k++)
+				if (rp->items[k].c->is_root && rp->items[k].kstatus == UABI_K_NOT_USED)
+					n += (size_t)snprintf(roots + n, sizeof(roots) - n, "%s%s",
+							      n ? ", " : "", rp->pair->compat);
+		}
+		if (o && roots[0])
+			o = uabi_arena__printf(&r->arena,
+					       "%s; struct kvm_run differs on %s only in members %s "
+					       "never uses", o, roots, r->archs[i].arch);
 		r->archs[i].outcome = o;
 		if (!r->archs[i].outcome)
 			return uabi_diag__input(d, ENOMEM, "out of memory");
