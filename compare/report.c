@@ -77,8 +77,7 @@ int uabi_report__rank(const struct uabi_report_item *it)
 	}
 }
 
-/* Whether the facts apply: a KVMIO ioctl of linux/kvm.h or asm/kvm.h, or
- * struct kvm_run. */
+/* Whether path is name or ends with "/name". */
 static bool file_is(const char *path, const char *name)
 {
 	size_t n = path ? strlen(path) : 0, m = strlen(name);
@@ -86,6 +85,8 @@ static bool file_is(const char *path, const char *name)
 	return n >= m && !strcmp(path + n - m, name) && (n == m || path[n - m - 1] == '/');
 }
 
+/* Whether the facts apply: a KVMIO ioctl of linux/kvm.h or asm/kvm.h, or
+ * struct kvm_run. */
 static bool is_kvm_item(const struct uabi_compat_item *c)
 {
 	const struct uabi_ioctl *io = c->native ? c->native : c->compat;
@@ -96,9 +97,11 @@ static bool is_kvm_item(const struct uabi_compat_item *c)
 	       (file_is(io->decl_file, "linux/kvm.h") || file_is(io->decl_file, "asm/kvm.h"));
 }
 
+/* The aggregate or scalar under typedefs, qualifiers and arrays; NULL for a
+ * bad index or a chain too long to be a type (a dump is input). */
 static const struct uabi_type *strip(const struct uabi_layout *l, uint32_t t)
 {
-	while (t < l->ntypes) {
+	for (int hops = 0; t < l->ntypes && hops < 64; hops++) {
 		const struct uabi_type *ty = &l->types[t];
 
 		if (ty->kind != UABI_KIND_TYPEDEF && ty->kind != UABI_KIND_CONST &&
