@@ -1221,6 +1221,227 @@ void uabi_klabels__free(struct uabi_klabels *l)
 	l->n = l->cap = 0;
 }
 
+/* ---- member references ------------------------------------------------- */
+
+struct mscan {
+	const char *p;
+	uint32_t line;
+	struct uabi_arena *a;
+	struct uabi_krefs *out;
+	uint32_t first;		/* out->v[first..] are this text's */
+};
+
+/* Macros whose last argument names a member. */
+static bool member_macro(const char *s, size_t n)
+{
+	static const char *const m[] = { "offsetof", "offsetofend", "sizeof_field", "FIELD_SIZEOF",
+					 "typeof_member", "container_of" };
+
+	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+		if (word_is(s, n, m[i]))
+			return true;
+	return false;
+}
+
+/* Skip blanks, newlines (counted in *line) and comments. */
+static const char *ms_ws(const char *p, uint32_t *line)
+{
+	for (;;) {
+		if (*p == '\n') {
+			(*line)++;
+			p++;
+		} else if (is_hspace(*p)) {
+			p++;
+		} else if (*p == '\\' && p[1] == '\n') {
+			(*line)++;
+			p += 2;
+		} else if (p[0] == '/' && p[1] == '*') {
+			for (p += 2; *p && !(p[0] == '*' && p[1] == '/'); p++)
+				if (*p == '\n')
+					(*line)++;
+			p += *p ? 2 : 0;
+		} else if (p[0] == '/' && p[1] == '/') {
+			while (*p && *p != '\n')
+				p++;
+		} else {
+			return p;
+		}
+	}
+}
+
+static int ms_add(struct mscan *s, const char *id, size_t n, uint32_t line)
+{
+	struct uabi_krefs *o = s->out;
+
+	if (o->n == o->cap) {
+		uint32_t cap = o->cap ? o->cap * 2 : 256;
+		struct uabi_kref *v = realloc(o->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		o->v = v;
+		o->cap = cap;
+	}
+	o->v[o->n].name = uabi_arena__strndup(s->a, id, n);
+	if (!o->v[o->n].name)
+		return -ENOMEM;
+	o->v[o->n++].line = line;
+	return 0;
+}
+
+/* After '.' or '->': the member name, if one follows. */
+static int ms_member(struct mscan *s)
+{
+	uint32_t line = s->line;
+	const char *p = ms_ws(s->p, &line), *id = p;
+
+	if (!is_idstart(*p))
+		return 0;
+	while (is_idchar(*p))
+		p++;
+	return ms_add(s, id, (size_t)(p - id), line);
+}
+
+/* At the '(' of offsetof & co: the name that starts the last top-level
+ * argument (offsetof(struct kvm_run, xen.u) -> xen; the rest is seen by
+ * the '.' rule). The scan itself goes on from the '('. */
+static int ms_macro_arg(struct mscan *s, const char *open)
+{
+	uint32_t line = s->line, at_line = 0;
+	const char *p = open + 1, *last = NULL;
+	int depth = 1;
+
+	while (*p && depth) {
+		if (*p == '\n')
+			line++;
+		if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if (*p == ',' && depth == 1) {
+			last = p + 1;
+			at_line = line;
+		} else if (*p == '"' || *p == '\'' || *p == ';' || *p == '{')
+			return 0;	/* not a plain argument list */
+		p++;
+	}
+	if (!last || depth)
+		return 0;
+	p = ms_ws(last, &at_line);
+	if (!is_idstart(*p))
+		return 0;
+	last = p;
+	while (is_idchar(*p))
+		p++;
+	return ms_add(s, last, (size_t)(p - last), at_line);
+}
+
+static int cmp_kref(const void *pa, const void *pb)
+{
+	const struct uabi_kref *a = pa, *b = pb;
+	int c = strcmp(a->name, b->name);
+
+	return c ? c : a->line < b->line ? -1 : a->line > b->line;
+}
+
+int uabi_kscan__members(const char *text, struct uabi_arena *a, struct uabi_krefs *out)
+{
+	struct mscan s = { .p = text, .line = 1, .a = a, .out = out, .first = out->n };
+	bool bol = true;
+	int err = 0;
+
+	while (*s.p && !err) {
+		const char *after = ms_ws(s.p, &s.line);
+		char c;
+
+		if (after != s.p) {
+			/* a newline or a comment holding one starts a line */
+			for (const char *q = s.p; q < after && !bol; q++)
+				bol = *q == '\n';
+			s.p = after;
+			continue;
+		}
+		c = *s.p;
+		if (c == '#' && bol) {
+			const char *q = s.p + 1;
+
+			while (is_hspace(*q))
+				q++;
+			if (!strncmp(q, "include", 7)) {
+				while (*q && *q != '\n')
+					q++;
+				s.p = q;
+				continue;
+			}
+			s.p++;
+		} else if (c == '"' || c == '\'') {
+			char quote = *s.p++;
+
+			while (*s.p && *s.p != quote && *s.p != '\n') {
+				if (*s.p == '\\' && s.p[1]) {
+					if (s.p[1] == '\n')
+						s.line++;
+					s.p++;
+				}
+				s.p++;
+			}
+			if (*s.p == quote)
+				s.p++;
+		} else if (is_idstart(c)) {
+			const char *id = s.p;
+
+			while (is_idchar(*s.p))
+				s.p++;
+			if (member_macro(id, (size_t)(s.p - id))) {
+				uint32_t l = s.line;
+				const char *q = ms_ws(s.p, &l);
+
+				if (*q == '(') {
+					uint32_t keep = s.line;
+
+					s.line = l;
+					err = ms_macro_arg(&s, q);
+					s.line = keep;
+				}
+			}
+		} else if (c >= '0' && c <= '9') {
+			/* a pp-number, its '.' and exponent signs included */
+			while (is_idchar(*s.p) || *s.p == '.' ||
+			       ((*s.p == '+' || *s.p == '-') && strchr("eEpP", s.p[-1])))
+				s.p++;
+		} else if (c == '.' && s.p[1] == '.' && s.p[2] == '.') {
+			s.p += 3;
+		} else if (c == '.' && s.p[1] >= '0' && s.p[1] <= '9') {
+			s.p++;	/* .5: a number; its digits are skipped as one */
+			while (is_idchar(*s.p) || *s.p == '.')
+				s.p++;
+		} else if (c == '.' || (c == '-' && s.p[1] == '>')) {
+			s.p += c == '.' ? 1 : 2;
+			err = ms_member(&s);
+		} else {
+			s.p++;
+		}
+		bol = false;
+	}
+	if (!err && out->n > s.first) {
+		uint32_t n = s.first + 1;
+
+		qsort(out->v + s.first, out->n - s.first, sizeof(*out->v), cmp_kref);
+		for (uint32_t i = s.first + 1; i < out->n; i++)
+			if (strcmp(out->v[i].name, out->v[n - 1].name))
+				out->v[n++] = out->v[i];
+		out->n = n;
+	}
+	return err;
+}
+
+void uabi_krefs__free(struct uabi_krefs *r)
+{
+	free(r->v);
+	r->v = NULL;
+	r->n = r->cap = 0;
+}
+
 /* ---- the tree ----------------------------------------------------------- */
 
 struct reader {
@@ -1803,6 +2024,189 @@ out:
 	return err;
 }
 
+/* ---- member references of the tree ------------------------------------ */
+
+struct mvec {
+	struct uabi_kmember *v;
+	uint32_t n, cap;
+};
+
+static bool is_c_or_h(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 2 && name[n - 2] == '.' && (name[n - 1] == 'c' || name[n - 1] == 'h');
+}
+
+/* The sorted entry names of TREE/rel (in r->tmp); a missing dir is empty. */
+static int list_dir(struct reader *r, const char *rel, struct strvec *names)
+{
+	char path[4096];
+	struct dirent *de;
+	DIR *dir;
+	int err = 0;
+
+	if ((err = join(r, path, sizeof(path), r->tree, rel)))
+		return err;
+	dir = opendir(path);
+	if (!dir)
+		return errno == ENOENT || errno == ENOTDIR
+			       ? 0
+			       : uabi_diag__input(r->d, errno, "%s: %s", path, strerror(errno));
+	while ((de = readdir(dir))) {
+		const char *n;
+
+		if (de->d_name[0] == '.')
+			continue;
+		n = uabi_arena__strdup(&r->tmp, de->d_name);
+		if (!n || strvec_push(names, n)) {
+			err = nomem(r);
+			break;
+		}
+	}
+	closedir(dir);
+	if (!err && names->n)
+		qsort(names->v, names->n, sizeof(*names->v), cmp_str);
+	return err;
+}
+
+static int members_of_file(struct reader *r, const char *rel, const char *arch, struct mvec *mv)
+{
+	struct uabi_krefs refs = { 0 };
+	struct uabi_arena *a = &r->k->arena;
+	const char *file;
+	char *text;
+	int err;
+
+	if ((err = read_rel(r, rel, false, &text)))
+		return err;
+	err = uabi_kscan__members(text, &r->tmp, &refs);
+	free(text);
+	if (err || !(file = uabi_arena__strdup(a, rel))) {
+		uabi_krefs__free(&refs);
+		return nomem(r);
+	}
+	for (uint32_t i = 0; i < refs.n && !err; i++) {
+		struct uabi_kmember *m;
+
+		if (mv->n == mv->cap) {
+			uint32_t cap = mv->cap ? mv->cap * 2 : 1024;
+			struct uabi_kmember *v = realloc(mv->v, cap * sizeof(*v));
+
+			if (!v) {
+				err = nomem(r);
+				break;
+			}
+			mv->v = v;
+			mv->cap = cap;
+		}
+		m = &mv->v[mv->n++];
+		m->name = uabi_arena__strdup(a, refs.v[i].name);
+		m->arch = arch;
+		m->site = (struct uabi_ksite){ file, refs.v[i].line, NULL };
+		if (!m->name)
+			err = nomem(r);
+	}
+	uabi_krefs__free(&refs);
+	return err;
+}
+
+/* The *.c and *.h files of TREE/rel whose name starts with prefix, in name
+ * order, descending into directories when asked. */
+static int members_of_dir(struct reader *r, const char *rel, const char *arch, bool recurse,
+			  const char *prefix, struct mvec *mv)
+{
+	struct strvec names = { 0 };
+	char sub[4096], path[4096];
+	int err = list_dir(r, rel, &names);
+
+	for (uint32_t i = 0; !err && i < names.n; i++) {
+		struct stat st;
+
+		if ((err = join(r, sub, sizeof(sub), rel, names.v[i])) ||
+		    (err = join(r, path, sizeof(path), r->tree, sub)))
+			break;
+		if (stat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			if (recurse)
+				err = members_of_dir(r, sub, arch, true, prefix, mv);
+		} else if (S_ISREG(st.st_mode) && is_c_or_h(names.v[i]) &&
+			   !strncmp(names.v[i], prefix, strlen(prefix))) {
+			err = members_of_file(r, sub, arch, mv);
+		}
+	}
+	free(names.v);
+	return err;
+}
+
+static int cmp_kmember(const void *pa, const void *pb)
+{
+	const struct uabi_kmember *a = pa, *b = pb;
+	int c = strcmp(a->name, b->name);
+
+	if (!c)
+		c = strcmp(a->site.file, b->site.file);
+	if (!c)
+		c = a->site.line < b->site.line ? -1 : a->site.line > b->site.line;
+	return c;
+}
+
+/* virt/kvm/ and below and, for every arch dir of the tree, arch/A/kvm/ (and below) and
+ * arch/A/include/asm/kvm*; the arch dirs with a kvm/ dir are the KVM arches. */
+static int read_members(struct reader *r)
+{
+	struct uabi_kfacts *k = r->k;
+	struct strvec archs = { 0 }, kvm = { 0 };
+	struct mvec mv = { 0 };
+	char rel[4096], path[4096];
+	int err;
+
+	if ((err = members_of_dir(r, "virt/kvm", NULL, true, "", &mv)) ||
+	    (err = list_dir(r, "arch", &archs)))
+		goto out;
+	for (uint32_t i = 0; i < archs.n; i++) {
+		const char *arch = archs.v[i];
+		struct stat st;
+
+		if (strlen(arch) > 128)
+			continue;
+		snprintf(rel, sizeof(rel), "arch/%s/kvm", arch);
+		if ((err = join(r, path, sizeof(path), r->tree, rel)))
+			goto out;
+		if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+			continue;
+		if (!(arch = uabi_arena__strdup(&k->arena, arch)) || strvec_push(&kvm, arch)) {
+			err = nomem(r);
+			goto out;
+		}
+		if ((err = members_of_dir(r, rel, arch, true, "", &mv)))
+			goto out;
+		snprintf(rel, sizeof(rel), "arch/%s/include/asm", arch);
+		if ((err = members_of_dir(r, rel, arch, false, "kvm", &mv)))
+			goto out;
+	}
+	if (mv.n)
+		qsort(mv.v, mv.n, sizeof(*mv.v), cmp_kmember);
+	k->members = uabi_arena__alloc(&k->arena, (mv.n ? mv.n : 1) * sizeof(*k->members));
+	k->kvm_arches = uabi_arena__alloc(&k->arena, (kvm.n ? kvm.n : 1) * sizeof(*k->kvm_arches));
+	if (!k->members || !k->kvm_arches) {
+		err = nomem(r);
+		goto out;
+	}
+	if (mv.n)
+		memcpy(k->members, mv.v, mv.n * sizeof(*mv.v));
+	k->nmembers = mv.n;
+	if (kvm.n)
+		memcpy(k->kvm_arches, kvm.v, kvm.n * sizeof(*kvm.v));
+	k->nkvm_arches = kvm.n;
+out:
+	free(archs.v);
+	free(kvm.v);
+	free(mv.v);
+	return err;
+}
+
 int uabi_kfacts__read(const char *tree, const char *const *arches, uint32_t narches,
 		      struct uabi_kfacts *out, struct uabi_diag *d)
 {
@@ -1841,6 +2245,8 @@ int uabi_kfacts__read(const char *tree, const char *const *arches, uint32_t narc
 			goto fail;
 		out->narches = i + 1;
 	}
+	if ((err = read_members(&r)))
+		goto fail;
 	err = 0;
 	goto done;
 fail:
@@ -1911,4 +2317,39 @@ const struct uabi_khandled *uabi_kfacts_arch__dispatch(const struct uabi_kfacts_
 bool uabi_kfacts_arch__dispatches(const struct uabi_kfacts_arch *a, const char *ioctl)
 {
 	return sorted_has(a->dispatched, a->ndispatched, ioctl, strlen(ioctl));
+}
+
+uint32_t uabi_kfacts__member_refs(const struct uabi_kfacts *k, const char *name,
+				  const struct uabi_kmember **first)
+{
+	uint32_t lo = 0, hi = k->nmembers, end;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(k->members[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < k->nmembers && !strcmp(k->members[end].name, name); end++)
+		;
+	*first = end > lo ? &k->members[lo] : NULL;
+	return end - lo;
+}
+
+bool uabi_kfacts__member_used(const struct uabi_kfacts *k, const char *arch, const char *name)
+{
+	const struct uabi_kmember *m;
+	uint32_t n = uabi_kfacts__member_refs(k, name, &m);
+
+	for (uint32_t i = 0; i < n; i++)
+		if (!m[i].arch || (arch && !strcmp(m[i].arch, arch)))
+			return true;
+	return false;
+}
+
+bool uabi_kfacts__has_kvm(const struct uabi_kfacts *k, const char *arch)
+{
+	return sorted_has(k->kvm_arches, k->nkvm_arches, arch, strlen(arch));
 }

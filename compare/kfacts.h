@@ -19,6 +19,20 @@
  * anything else is a user's choice (KVM_XEN, KVM_E500MC) and counts, since
  * some build of the arch dispatches it. __KVM_HAVE_X holds exactly when the
  * arch's uapi asm/kvm.h defines it. Details in kfacts.c.
+ *  - Member references: every name the KVM C code of the tree accesses as
+ *    a member (`->name`, `.name`, `.name =` in a designated initialiser, and
+ *    the member argument of offsetof, offsetofend, sizeof_field,
+ *    FIELD_SIZEOF, typeof_member and container_of). Files read: the .c and
+ *    .h files under virt/kvm (generic: every arch compiles it) and, for
+ *    every arch dir A of the tree (all of them, not only the ones asked),
+ *    those under arch/A/kvm and arch/A/include/asm/kvm*.h. A member is "used
+ *    on arch A" when its name is referenced in the generic code or in A's.
+ *    Names, not types: a name that some other struct also has (flags, data)
+ *    counts as used, so "unused" errs only towards keeping a finding.
+ *    Members reached by token pasting are not seen; KVM code does not name
+ *    uapi members that way.
+ *  - KVM arches: the arch dirs with a kvm/ directory (LoongArch from 6.10),
+ *    whether or not uabi has a profile for them.
  *
  * The parsers below work on text (pure, testable); uabi_kfacts__read()
  * does the file walking.
@@ -64,6 +78,14 @@ struct uabi_kfacts_arch {
 	uint32_t ndispatch;
 };
 
+/* A member name referenced by KVM code: one per (name, file), at the first
+ * reference in that file. */
+struct uabi_kmember {
+	const char *name;
+	const char *arch;	/* arch dir of the file, NULL for virt/kvm (generic) */
+	struct uabi_ksite site;	/* function is NULL */
+};
+
 struct uabi_kfacts {
 	struct uabi_arena arena;
 	const char *kernel_version;	/* from the Makefile, or NULL */
@@ -71,6 +93,10 @@ struct uabi_kfacts {
 	const char *kvm_compat_depends;	/* the depends expression as written */
 	struct uabi_kfacts_arch *arches;	/* in the order asked for */
 	uint32_t narches;
+	struct uabi_kmember *members;	/* every arch's, sorted by name, file, line */
+	uint32_t nmembers;
+	const char **kvm_arches;	/* sorted arch dirs that have a kvm/ directory */
+	uint32_t nkvm_arches;
 };
 
 /* Read the facts for the given arch dirs from a kernel tree. Missing
@@ -88,6 +114,15 @@ bool uabi_kfacts_arch__dispatches(const struct uabi_kfacts_arch *a, const char *
  * NULL and *n = 0 if none. */
 const struct uabi_khandled *uabi_kfacts_arch__dispatch(const struct uabi_kfacts_arch *a,
 							 const char *ioctl, uint32_t *n);
+/* The references to a member name: *first is the first of the n entries of
+ * k->members with that name (0 and NULL when none). */
+uint32_t uabi_kfacts__member_refs(const struct uabi_kfacts *k, const char *name,
+				  const struct uabi_kmember **first);
+/* Whether KVM code of arch (a kernel arch dir) or the generic code
+ * references the member name. */
+bool uabi_kfacts__member_used(const struct uabi_kfacts *k, const char *arch, const char *name);
+/* Whether the tree has KVM code for the arch dir (arch/<arch>/kvm). */
+bool uabi_kfacts__has_kvm(const struct uabi_kfacts *k, const char *arch);
 
 /* Pure helpers, exposed for the unit tests (additions beyond the two Kconfig
  * helpers: the case-label scanner and the #if condition evaluator). */
@@ -117,6 +152,24 @@ int uabi_kscan__labels(const char *text, const char *file, struct uabi_arena *a,
 		       struct uabi_klabels *out);
 /* Release the array of a label list (the strings live in the arena). */
 void uabi_klabels__free(struct uabi_klabels *l);
+/* A member reference found in C text (see the member rule above). */
+struct uabi_kref {
+	const char *name;	/* in the arena */
+	uint32_t line;
+};
+
+struct uabi_krefs {
+	struct uabi_kref *v;	/* malloc'd; per text: sorted by name, one per name (its first line) */
+	uint32_t n, cap;
+};
+
+/* Append the member names C text references to *out (strings in a), one
+ * entry per name at its first line. Comments, string and character
+ * literals, numbers and #include lines are skipped; #define bodies count
+ * (a macro's ->x is a use). 0 or -ENOMEM. */
+int uabi_kscan__members(const char *text, struct uabi_arena *a, struct uabi_krefs *out);
+void uabi_krefs__free(struct uabi_krefs *r);
+
 /* Evaluate a uabi_klabel condition (NULL is true). defined(X), defined X,
  * IS_ENABLED(X) and IS_BUILTIN(X) are 1 when X is in `yes`, 0 when X is in
  * `no` or is an __KVM_HAVE_* name not in `yes` (the uapi header is the

@@ -3,6 +3,34 @@
  * The check report: compat pairs with verdicts, placed against the kernel
  * facts when a kernel tree is known, and the per-architecture summary that
  * every format shows first. Pure: built from compat pairs and kfacts.
+ *
+ * Placement rules (docs/kernel-facts.md):
+ *  - The kernel facts are KVM's, so they apply to KVM items only: an ioctl
+ *    whose _IOC_TYPE is KVMIO (0xAE) and whose macro is defined in
+ *    linux/kvm.h or asm/kvm.h, and the root struct kvm_run (the one mmap'd
+ *    root). Any other item keeps kernel status unknown, with a note saying
+ *    why: never a pass (it fails the default --fail-on when its verdict
+ *    needs translation, like every unknown), and never "no-kvm-compat".
+ *  - Members the arch never uses: a finding that counts for the verdict
+ *    (not an arm-size, tail-padding or alignment note, not the argument
+ *    type itself) is "unused on the arch" when its path goes through a
+ *    member that the KVM code of the pair's arch and the generic code never
+ *    reference (uabi_kfacts__member_used). The members tested are the
+ *    first one of the path (a member of the root or argument, e.g.
+ *    riscv_sbi of riscv_sbi.args[0]) and every later one that is an arm of
+ *    a union; the outermost unused one is the unit named in the report,
+ *    with where the tree uses it (uabi_report_unused). When every counting
+ *    finding of a layout-differs or pointer-width item is unused and the
+ *    finding list is complete, the item's kernel status is not-used (rank
+ *    0: it does not fail): struct kvm_run on x86_64->x32, ppc64->ppc32 and
+ *    mips64->mipso32/mipsn32 in 6.1, where only riscv_sbi and riscv_csr
+ *    differ. A number-differs item keeps its status: the 32-bit command is
+ *    another number whatever members it carries. Without a tree nothing
+ *    is unused (unknown, never guessed).
+ *  - Architectures the tree has KVM code for (arch/A/kvm) but no pair of
+ *    the run covers are listed (uabi_report.unjudged): not judged, because
+ *    uabi has no profile for them (LoongArch in 6.12) or the run did not
+ *    select one.
  */
 #ifndef UABI_REPORT_H
 #define UABI_REPORT_H
@@ -24,6 +52,7 @@ enum uabi_kstatus {
 	UABI_K_HANDLED,		/* needs translation, and a compat handler translates it */
 	UABI_K_NOT_HANDLED,	/* needs translation, KVM_COMPAT=y, no handler: a bug */
 	UABI_K_UNTRANSLATABLE,	/* an mmap'd root that differs: no handler can translate it */
+	UABI_K_NOT_USED,	/* differs only in members the arch's KVM code never uses */
 	UABI_K__COUNT,
 };
 
@@ -35,11 +64,27 @@ enum uabi_fail_on {
 	UABI_FAIL_TRANSLATION,	/* any item that needs translation, handled or not */
 };
 
+/* A member of an item that the pair's arch never uses, and the evidence. */
+struct uabi_report_unused {
+	const char *member;		/* path to it from the argument: "riscv_sbi", "xen.u.hcall" */
+	const struct uabi_kmember *uses;	/* its references in the tree (other arches), borrowed */
+	uint32_t nuses;
+	uint32_t nfindings;		/* counting findings inside it */
+};
+
 struct uabi_report_item {
 	const struct uabi_compat_item *c;	/* borrowed from the pair */
 	enum uabi_kstatus kstatus;
 	const struct uabi_khandled *handler;	/* when HANDLED */
 	const char *suppressed;		/* reason of the suppression that accepted it, or NULL */
+	bool kvm;			/* a KVM ioctl or struct kvm_run: the kernel facts apply */
+	/* One sentence on the kernel status beyond the handler, or NULL: why
+	 * the facts do not apply (not a KVM ioctl), or the members unused on
+	 * the arch with where they are used ("not used on x86: riscv_sbi (used
+	 * only in arch/riscv/kvm/vcpu_sbi.c:62)"). */
+	const char *note;
+	struct uabi_report_unused *unused;	/* outermost first, path order */
+	uint32_t nunused;
 };
 
 struct uabi_report_pair {
@@ -99,6 +144,13 @@ struct uabi_arch_summary {
 	uint32_t not_dispatched;	/* ... needing translation, not dispatched by the arch */
 	struct uabi_arch_gap *gaps;	/* the not_handled ioctls, by name */
 	uint32_t ngaps;
+	uint32_t not_kvm;		/* ioctls the KVM facts do not apply to (status unknown) */
+};
+
+/* A KVM arch of the tree that no pair of the run covers. */
+struct uabi_arch_unjudged {
+	const char *arch;		/* loongarch */
+	const char *outcome;		/* "no uabi profile: not judged (...)" */
 };
 
 /* What the text, markdown and html writers show (json and sarif always
@@ -126,9 +178,12 @@ struct uabi_report {
 	uint32_t nfailing;		/* items at or above fail_on */
 	struct uabi_coverage coverage;	/* in the arena; by default the pairs' profiles */
 	struct uabi_report_view view;	/* borrowed strings; zero: show everything */
+	struct uabi_arch_unjudged *unjudged;	/* sorted by arch; none without a tree */
+	uint32_t nunjudged;
 };
 
-/* Build a report over compat pairs (borrowed) and optional kernel facts. */
+/* Build a report over compat pairs (borrowed) and optional kernel facts
+ * (borrowed: they must outlive the report). */
 int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pairs,
 		       uint32_t npairs, const struct uabi_kfacts *kfacts, enum uabi_fail_on fail_on,
 		       struct uabi_diag *d);

@@ -177,6 +177,7 @@ static const char *cell_word(enum uabi_kstatus k)
 	case UABI_K_HANDLED: return "handled";
 	case UABI_K_NOT_HANDLED: return "NOT handled";
 	case UABI_K_UNTRANSLATABLE: return "untranslatable";
+	case UABI_K_NOT_USED: return "not used";
 	default: return "?";
 	}
 }
@@ -264,6 +265,16 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 	uabi_sbuf__adds(b, "</tbody>\n</table>\n<p class=\"note\">");
 	esc(b, uabi_r__arch_note);
 	uabi_sbuf__adds(b, "</p>\n");
+	/* KVM arches of the tree that no pair covers: listed, never absent */
+	for (uint32_t i = 0; i < r->nunjudged; i++) {
+		uabi_sbuf__adds(b, "<tr><td>");
+		code(b, r->unjudged[i].arch);
+		uabi_sbuf__adds(b, "</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td>"
+				"<td>-</td><td>-</td><td>-</td><td>-</td><td class=\"outcome\">");
+		esc(b, r->unjudged[i].outcome);
+		uabi_sbuf__adds(b, "</td></tr>\n");
+	}
+	uabi_sbuf__adds(b, "</tbody>\n</table>\n");
 
 	uabi_sbuf__adds(b, "<table class=\"grid pairs\">\n<thead><tr><th>compat pair</th>"
 			"<th>arch</th>");
@@ -497,6 +508,11 @@ static void item(struct uabi_sbuf *b, const struct uabi_report *r,
 		}
 		uabi_sbuf__adds(b, " at ");
 		code_site(b, h->site.file, h->site.line);
+		uabi_sbuf__adds(b, "</p>\n");
+	}
+	if (it->note) {
+		uabi_sbuf__adds(b, "<p>Kernel: ");
+		esc(b, it->note);
 		uabi_sbuf__adds(b, "</p>\n");
 	}
 	if (c->reason) {

@@ -84,6 +84,26 @@ static void item(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 		uabi_jw__null(w, k, "handler");
 	}
 	uabi_jw__str(w, k, "suppressed", it->suppressed);
+	uabi_jw__str(w, k, "note", it->note);
+	{
+		/* members the arch never uses, with where the tree uses them */
+		struct uabi_jnode *un = uabi_jw__arr(w, k, "unused");
+
+		for (uint32_t i = 0; i < it->nunused; i++) {
+			const struct uabi_report_unused *u = &it->unused[i];
+			struct uabi_jnode *uo = uabi_jw__push_obj(w, un), *ua;
+
+			uabi_jw__str(w, uo, "member", u->member);
+			uabi_jw__u64(w, uo, "findings", u->nfindings);
+			ua = uabi_jw__arr(w, uo, "used_in");
+			for (uint32_t j = 0; j < u->nuses; j++) {
+				struct uabi_jnode *so = uabi_jw__push_obj(w, ua);
+
+				uabi_jw__str(w, so, "arch", u->uses[j].arch);
+				site(w, so, u->uses[j].site.file, u->uses[j].site.line);
+			}
+		}
+	}
 
 	fs = uabi_jw__arr(w, o, "findings");
 	for (uint32_t i = 0; i < c->nfindings; i++) {
@@ -197,6 +217,14 @@ char *uabi_render__json(const struct uabi_report *r, struct uabi_diag *d)
 		kc = uabi_jw__obj(&w, o, "kvm_compat");
 		uabi_jw__str(&w, kc, "depends", r->kfacts->kvm_compat_depends);
 		site(&w, kc, r->kfacts->kvm_compat_site.file, r->kfacts->kvm_compat_site.line);
+		/* KVM arches of the tree that no pair covers */
+		kc = uabi_jw__arr(&w, o, "unjudged_archs");
+		for (uint32_t i = 0; i < r->nunjudged; i++) {
+			struct uabi_jnode *uo = uabi_jw__push_obj(&w, kc);
+
+			uabi_jw__str(&w, uo, "arch", r->unjudged[i].arch);
+			uabi_jw__str(&w, uo, "outcome", r->unjudged[i].outcome);
+		}
 	} else {
 		uabi_jw__null(&w, root, "kernel_tree");
 	}

@@ -122,6 +122,13 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		uabi_table__row(&t, arch, native, abis, uabi_word__kvm_compat(a->kvm_compat), n[0],
 				n[1], n[2], n[3], n[4], n[5], n[6]);
 	}
+	/* KVM arches of the tree that no pair covers: listed, never absent */
+	for (uint32_t i = 0; i < r->nunjudged; i++) {
+		char arch[CELL];
+
+		code(arch, CELL, r->unjudged[i].arch);
+		uabi_table__row(&t, arch, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-");
+	}
 	uabi_table__markdown(&t, b);
 	uabi_table__free(&t);
 	uabi_sbuf__addf(b, "\n%s\n\n", uabi_r__arch_note);
@@ -132,6 +139,12 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 			continue;
 		esc(o, sizeof(o), r->archs[i].outcome);
 		uabi_sbuf__addf(b, "- **%s**: %s\n", r->archs[i].arch ? r->archs[i].arch : "?", o);
+	}
+	for (uint32_t i = 0; i < r->nunjudged; i++) {
+		char o[CELL];
+
+		esc(o, sizeof(o), r->unjudged[i].outcome);
+		uabi_sbuf__addf(b, "- **%s**: %s\n", r->unjudged[i].arch, o);
 	}
 }
 
@@ -208,6 +221,10 @@ static void item_detail(struct uabi_sbuf *b, const struct uabi_report *r,
 		uabi_sbuf__addf(b, " at %s", buf);
 	}
 	uabi_sbuf__addc(b, '\n');
+	if (it->note) {
+		esc(buf, sizeof(buf), it->note);
+		uabi_sbuf__addf(b, "- kernel: %s\n", buf);
+	}
 	file = uabi_r__item_decl(rp, it, &line);
 	if (file || arg) {
 		uabi_sbuf__adds(b, "- ");

@@ -92,6 +92,8 @@ static void message(struct uabi_sbuf *b, const struct uabi_report_pair *rp,
 			uabi_kstatus__str(it->kstatus));
 	if (it->handler && it->handler->site.function)
 		uabi_sbuf__addf(b, " by %s", it->handler->site.function);
+	if (it->note)
+		uabi_sbuf__addf(b, " (%s)", it->note);
 	for (uint32_t i = 0; i < c->nfindings && i < MSG_FINDINGS; i++) {
 		const struct uabi_finding *f = &c->findings[i];
 		char nv[32], cv[32];
@@ -263,6 +265,16 @@ char *uabi_render__sarif(const struct uabi_report *r, struct uabi_diag *d)
 	for (uint32_t i = 0; i < r->coverage.ncovered; i++)
 		uabi_jw__push_str(&w, rs, r->coverage.covered[i]);
 	uabi_r__sarif_coverage(&w, run, props, r->coverage.skipped, r->coverage.nskipped);
+	/* KVM arches of the tree that no pair covers: not judged, said so */
+	if (r->nunjudged) {
+		rs = uabi_jw__arr(&w, props, "unjudged_archs");
+		for (uint32_t i = 0; i < r->nunjudged; i++) {
+			struct uabi_jnode *o = uabi_jw__push_obj(&w, rs);
+
+			uabi_jw__str(&w, o, "arch", r->unjudged[i].arch);
+			uabi_jw__str(&w, o, "outcome", r->unjudged[i].outcome);
+		}
+	}
 
 	s = uabi_jw__text(&w, d);
 	uabi_jw__free(&w);

@@ -77,6 +77,9 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		uabi_table__row(&t, a->arch, a->native, abis, uabi_word__kvm_compat(a->kvm_compat),
 				n[0], n[1], n[2], n[3], n[4], n[5], n[6]);
 	}
+	/* KVM arches of the tree that no pair covers: listed, never absent */
+	for (uint32_t i = 0; i < r->nunjudged; i++)
+		uabi_table__row(&t, r->unjudged[i].arch, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-");
 	uabi_table__text(&t, b, 2);
 	uabi_table__free(&t);
 	wrap(b, uabi_r__arch_note, 2);
@@ -96,6 +99,8 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 					h->site.function ? h->site.function : "?", h->site.file, h->site.line);
 		}
 	}
+	for (uint32_t i = 0; i < r->nunjudged; i++)
+		uabi_sbuf__addf(b, "  %s: %s\n", r->unjudged[i].arch, r->unjudged[i].outcome);
 }
 
 static void pair_summary(const struct uabi_report *r, struct uabi_sbuf *b)
@@ -162,6 +167,8 @@ static void item_detail(struct uabi_sbuf *b, const struct uabi_report *r,
 	uabi_r__todo(todo, sizeof(todo), r, rp, it);
 	if (todo[0])
 		uabi_sbuf__addf(b, "    to do: %s\n", todo);
+	if (it->note)
+		uabi_sbuf__addf(b, "    kernel: %s\n", it->note);
 	if (it->suppressed)
 		uabi_sbuf__addf(b, "    suppressed: %s\n", it->suppressed);
 	if (c->reason)

@@ -413,6 +413,53 @@ static void test_kcond_eval(void **state)
 #undef E
 }
 
+/* ---- member references ------------------------------------------------ */
+
+static void test_scan_members(void **state)
+{
+	static const char text[] =
+		"#include <linux/kvm_host.h>\n"			/* 1: not h */
+		"static void f(struct kvm_run *run, struct s *p)\n"	/* 2 */
+		"{\n"							/* 3 */
+		"\trun->riscv_sbi.args[0] = p -> a0;\n"		/* 4 */
+		"\t/* run->in_comment */ x = \"run->in_string\";\n"	/* 5 */
+		"\t// ->in_line_comment\n"				/* 6 */
+		"\ty = 1.5e+3 + .25 + p->\n"			/* 7 */
+		"\t\tsplit;\n"						/* 8: after a newline */
+		"\tstruct t v = { .designated = 1, .riscv_sbi = 2 };\n"	/* 9 */
+		"\tz = offsetof(struct kvm_run, xen.u) + sizeof_field(struct a, b[2]);\n" /* 10 */
+		"\tw = container_of(p, struct kvm_vcpu,\n"		/* 11 */
+		"\t\t\t arch);\n"					/* 12 */
+		"\tg(a, b, ...);\n"					/* 13 */
+		"}\n"
+		"#define X(v) ((v)->in_macro)\n";			/* 15 */
+	static const struct {
+		const char *name;
+		uint32_t line;
+	} want[] = {
+		{ "a0", 4 }, { "arch", 12 }, { "args", 4 }, { "b", 10 }, { "designated", 9 },
+		{ "in_macro", 15 }, { "riscv_sbi", 4 }, { "split", 8 }, { "u", 10 }, { "xen", 10 },
+	};
+	struct uabi_arena a;
+	struct uabi_krefs r = { 0 };
+
+	(void)state;
+	uabi_arena__init(&a);
+	assert_int_equal(uabi_kscan__members(text, &a, &r), 0);
+	for (uint32_t i = 0; i < r.n && i < sizeof(want) / sizeof(want[0]); i++) {
+		assert_string_equal(r.v[i].name, want[i].name);
+		assert_int_equal(r.v[i].line, want[i].line);
+	}
+	assert_int_equal(r.n, sizeof(want) / sizeof(want[0]));
+	/* a second text appends its own sorted run */
+	assert_int_equal(uabi_kscan__members("q.zz = 1; q.aa = 2;\n", &a, &r), 0);
+	assert_int_equal(r.n, sizeof(want) / sizeof(want[0]) + 2);
+	assert_string_equal(r.v[r.n - 2].name, "aa");
+	assert_string_equal(r.v[r.n - 1].name, "zz");
+	uabi_krefs__free(&r);
+	uabi_arena__free(&a);
+}
+
 /* ---- a synthetic tree --------------------------------------------------- */
 
 struct tree {
@@ -485,6 +532,17 @@ static const char *const tree_files[][2] = {
 	{ "arch/x86/kvm/vmx/vmx.c", "int v(int i) { switch (i) { case KVM_VMX: return 1; } }\n" },
 	{ "arch/x86/kvm/vmx/notc.h", "int h(int i) { switch (i) { case KVM_HDR: return 1; } }\n" },
 	{ "arch/s390/Kconfig", "config S390\n\tdef_bool y\n" },
+	/* member references: generic, per arch, asm/kvm*.h only */
+	{ "virt/kvm/sub/members.h", "#define G(r) ((r)->generic_arm)\n" },
+	{ "arch/x86/kvm/xen.c", "void x(struct kvm_run *run)\n{\n\trun->xen.type = 1;\n}\n" },
+	{ "arch/x86/include/asm/kvm_host.h", "#define H(v) ((v)->host_arm)\n" },
+	{ "arch/x86/include/asm/other.h", "#define O(v) ((v)->not_kvm_header)\n" },
+	{ "arch/riscv/kvm/vcpu_sbi.c",
+	  "void s(struct kvm_run *run)\n{\n\trun->riscv_sbi.args[0] = 0;\n"
+	  "\trun->xen.type = 2;\n}\n/* again */ int t(struct kvm_run *r) { return r->riscv_sbi.ret[0]; }\n" },
+	{ "arch/riscv/kvm/sub/csr.h", "#define C(r) ((r)->riscv_csr)\n" },
+	{ "arch/loongarch/kvm/main.c", "int l;\n" },
+	{ "arch/nokvm/include/asm/kvm_host.h", "#define N(v) ((v)->nokvm_arm)\n" },
 	{ "arch/s390/kvm/kvm-s390.c",
 	  "long kvm_arch_vm_compat_ioctl(unsigned int ioctl)\n"
 	  "{\n\tswitch (ioctl) { case KVM_S390_ONLY: break; }\n}\n" },
@@ -584,6 +642,42 @@ static void test_tree_synthetic(void **state)
 	assert_int_equal(z->nhandled, 0);
 	assert_null(uabi_kfacts_arch__handled(z, "KVM_S390_ONLY"));
 	assert_list(z->dispatched, z->ndispatched, s390_disp, 5);
+
+	/* member references: every arch with a kvm/ dir is read, asked or not */
+	{
+		static const char *const kvm_arches[] = { "loongarch", "riscv", "s390", "x86" };
+		const struct uabi_kmember *m;
+
+		assert_list(k.kvm_arches, k.nkvm_arches, kvm_arches, 4);
+		assert_true(uabi_kfacts__has_kvm(&k, "loongarch"));
+		assert_false(uabi_kfacts__has_kvm(&k, "nokvm"));
+		assert_int_equal(uabi_kfacts__member_refs(&k, "riscv_sbi", &m), 1);
+		assert_string_equal(m->site.file, "arch/riscv/kvm/vcpu_sbi.c");
+		assert_int_equal(m->site.line, 3);
+		assert_string_equal(m->arch, "riscv");
+		assert_false(uabi_kfacts__member_used(&k, "x86", "riscv_sbi"));
+		assert_false(uabi_kfacts__member_used(&k, "s390", "riscv_sbi"));
+		assert_true(uabi_kfacts__member_used(&k, "riscv", "riscv_sbi"));
+		assert_int_equal(uabi_kfacts__member_refs(&k, "riscv_csr", &m), 1);
+		assert_string_equal(m->site.file, "arch/riscv/kvm/sub/csr.h");
+		/* xen: two files, sorted by file */
+		assert_int_equal(uabi_kfacts__member_refs(&k, "xen", &m), 2);
+		assert_string_equal(m[0].site.file, "arch/riscv/kvm/vcpu_sbi.c");
+		assert_int_equal(m[0].site.line, 4);
+		assert_string_equal(m[1].site.file, "arch/x86/kvm/xen.c");
+		assert_true(uabi_kfacts__member_used(&k, "x86", "xen"));
+		assert_false(uabi_kfacts__member_used(&k, "s390", "xen"));
+		/* generic code (subdirectories too) is every arch's */
+		assert_int_equal(uabi_kfacts__member_refs(&k, "generic_arm", &m), 1);
+		assert_null(m->arch);
+		assert_true(uabi_kfacts__member_used(&k, "s390", "generic_arm"));
+		assert_true(uabi_kfacts__member_used(&k, "x86", "host_arm"));
+		assert_false(uabi_kfacts__member_used(&k, "x86", "not_kvm_header"));
+		assert_int_equal(uabi_kfacts__member_refs(&k, "not_kvm_header", &m), 0);
+		assert_null(m);
+		/* an arch without kvm/ is not read at all */
+		assert_int_equal(uabi_kfacts__member_refs(&k, "nokvm_arm", &m), 0);
+	}
 	uabi_kfacts__free(&k);
 	assert_null(k.arches);
 
@@ -767,7 +861,71 @@ static void test_tree_61(void **state)
 		for (uint32_t j = 0; j < k.arches[i].ndispatched; j++)
 			assert_string_equal(k2.arches[i].dispatched[j], k.arches[i].dispatched[j]);
 	}
+	assert_int_equal(k2.nmembers, k.nmembers);
 	uabi_kfacts__free(&k2);
+
+	/* issue 8 item 1: the riscv exit arms of struct kvm_run are riscv's only,
+	 * the xen arm is x86's; KVM arches of 6.1 */
+	{
+		static const char *const kvm_arches[] = { "arm64", "mips", "powerpc", "riscv",
+							  "s390", "x86" };
+		const struct uabi_kmember *m;
+		uint32_t n;
+
+		assert_list(k.kvm_arches, k.nkvm_arches, kvm_arches, 6);
+		n = uabi_kfacts__member_refs(&k, "riscv_sbi", &m);
+		assert_int_equal(n, 1);
+		assert_string_equal(m->site.file, "arch/riscv/kvm/vcpu_sbi.c");
+		assert_int_equal(m->site.line, 62);
+		n = uabi_kfacts__member_refs(&k, "riscv_csr", &m);
+		assert_int_equal(n, 1);
+		assert_string_equal(m->site.file, "arch/riscv/kvm/vcpu_insn.c");
+		for (uint32_t i = 0; i < 6; i++) {
+			bool riscv = !strcmp(six[i], "riscv");
+
+			assert_int_equal(uabi_kfacts__member_used(&k, six[i], "riscv_sbi"), riscv);
+			assert_int_equal(uabi_kfacts__member_used(&k, six[i], "riscv_csr"), riscv);
+		}
+		assert_true(uabi_kfacts__member_used(&k, "x86", "xen"));
+		n = uabi_kfacts__member_refs(&k, "xen", &m);
+		assert_true(n >= 1);
+		for (uint32_t i = 0; i < n; i++)
+			assert_string_equal(m[i].arch, "x86");
+		/* generic names are everyone's */
+		assert_true(uabi_kfacts__member_used(&k, "s390", "flags"));
+		assert_true(uabi_kfacts__member_used(&k, "mips", "exit_reason"));
+	}
+	uabi_kfacts__free(&k);
+}
+
+/* Linux 6.12 (UABI_KERNEL_TREE_6_12): LoongArch has KVM, uabi no profile
+ * for it; the tree lists it among the KVM arches (issue 8 item 13). */
+static void test_tree_612(void **state)
+{
+	static const char *const kvm_arches[] = { "arm64", "loongarch", "mips", "powerpc",
+						  "riscv", "s390", "x86" };
+	const char *tree = getenv("UABI_KERNEL_TREE_6_12");
+	const struct uabi_kmember *m;
+	struct uabi_kfacts k;
+	struct uabi_diag d;
+
+	(void)state;
+	if (!tree || !*tree) {
+		print_message("UABI_KERNEL_TREE_6_12 is not set (scripts/kernel-source.sh 6.12 "
+			      "prints it): skipping the Linux 6.12 facts\n");
+		skip();
+		return;
+	}
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_kfacts__read(tree, six, 6, &k, &d), 0);
+	assert_list(k.kvm_arches, k.nkvm_arches, kvm_arches, 7);
+	assert_true(uabi_kfacts__has_kvm(&k, "loongarch"));
+	/* still riscv's only */
+	assert_true(uabi_kfacts__member_refs(&k, "riscv_sbi", &m) >= 1);
+	for (uint32_t i = 0; i < 6; i++)
+		assert_int_equal(uabi_kfacts__member_used(&k, six[i], "riscv_sbi"),
+				 !strcmp(six[i], "riscv"));
+	assert_true(uabi_kfacts__member_used(&k, "x86", "xen"));
 	uabi_kfacts__free(&k);
 }
 
@@ -782,8 +940,10 @@ int main(void)
 		cmocka_unit_test(test_scan_functions),
 		cmocka_unit_test(test_scan_compat_mapping),
 		cmocka_unit_test(test_kcond_eval),
+		cmocka_unit_test(test_scan_members),
 		cmocka_unit_test_setup_teardown(test_tree_synthetic, make_tree, remove_tree),
 		cmocka_unit_test(test_tree_61),
+		cmocka_unit_test(test_tree_612),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -140,22 +140,22 @@ static struct uabi_compat_pair pairs[3] = {
 };
 
 static struct uabi_report_item x86_ritems[] = {
-	{ &x86_items[0], UABI_K_NOT_APPLICABLE, NULL, NULL },
-	{ &x86_items[1], UABI_K_NATIVE_OK, NULL, NULL },
-	{ &x86_items[2], UABI_K_HANDLED, &h_dirty, NULL },
-	{ &x86_items[3], UABI_K_NOT_HANDLED, NULL, NULL },
-	{ &x86_items[4], UABI_K_UNTRANSLATABLE, NULL, NULL },
+	{ .c = &x86_items[0], .kstatus = UABI_K_NOT_APPLICABLE, .handler = NULL },
+	{ .c = &x86_items[1], .kstatus = UABI_K_NATIVE_OK, .handler = NULL },
+	{ .c = &x86_items[2], .kstatus = UABI_K_HANDLED, .handler = &h_dirty },
+	{ .c = &x86_items[3], .kstatus = UABI_K_NOT_HANDLED, .handler = NULL },
+	{ .c = &x86_items[4], .kstatus = UABI_K_UNTRANSLATABLE, .handler = NULL },
 };
 static struct uabi_report_item arm_ritems[] = {
-	{ &arm_items[0], UABI_K_NO_KVM_COMPAT, NULL, NULL },
-	{ &arm_items[1], UABI_K_NO_KVM_COMPAT, NULL, NULL },
-	{ &arm_items[2], UABI_K_NO_KVM_COMPAT, NULL, NULL },
-	{ &arm_items[3], UABI_K_NO_KVM_COMPAT, NULL, NULL },
+	{ .c = &arm_items[0], .kstatus = UABI_K_NO_KVM_COMPAT, .handler = NULL },
+	{ .c = &arm_items[1], .kstatus = UABI_K_NO_KVM_COMPAT, .handler = NULL },
+	{ .c = &arm_items[2], .kstatus = UABI_K_NO_KVM_COMPAT, .handler = NULL },
+	{ .c = &arm_items[3], .kstatus = UABI_K_NO_KVM_COMPAT, .handler = NULL },
 };
 static struct uabi_report_item ppc_ritems[] = {
-	{ &ppc_items[0], UABI_K_NOT_APPLICABLE, NULL, NULL },
-	{ &ppc_items[1], UABI_K_UNKNOWN, NULL, NULL },
-	{ &ppc_items[2], UABI_K_UNKNOWN, NULL, NULL },
+	{ .c = &ppc_items[0], .kstatus = UABI_K_NOT_APPLICABLE, .handler = NULL },
+	{ .c = &ppc_items[1], .kstatus = UABI_K_UNKNOWN, .handler = NULL },
+	{ .c = &ppc_items[2], .kstatus = UABI_K_UNKNOWN, .handler = NULL },
 };
 
 static struct uabi_report_pair rpairs[3] = {

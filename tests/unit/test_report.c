@@ -16,20 +16,24 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
+/* A KVM ioctl: KVMIO, defined in linux/kvm.h (the kernel facts apply). */
+static struct uabi_ioctl kvm_io = { .type_field = 0xAE, .decl_file = "include/uapi/linux/kvm.h" };
+#define KIO .native = &kvm_io, .compat = &kvm_io
+
 /* x86_64 -> i386 items, sorted by name as compat.c makes them */
 static struct uabi_compat_item x86_items[] = {
-	{ .name = "KVM_ARM_VCPU_INIT", .verdict = UABI_V_NOT_APPLICABLE },
-	{ .name = "KVM_DIRTY_TLB", .verdict = UABI_V_NUMBER_DIFFERS },	/* not dispatched on x86 */
-	{ .name = "KVM_GET_DIRTY_LOG", .verdict = UABI_V_POINTER_WIDTH },	/* handled */
-	{ .name = "KVM_MEMORY_ENCRYPT_OP", .verdict = UABI_V_NUMBER_DIFFERS },	/* not handled */
-	{ .name = "KVM_RUN", .verdict = UABI_V_IDENTICAL },
+	{ .name = "KVM_ARM_VCPU_INIT", KIO, .verdict = UABI_V_NOT_APPLICABLE },
+	{ .name = "KVM_DIRTY_TLB", KIO, .verdict = UABI_V_NUMBER_DIFFERS },	/* not dispatched on x86 */
+	{ .name = "KVM_GET_DIRTY_LOG", KIO, .verdict = UABI_V_POINTER_WIDTH },	/* handled */
+	{ .name = "KVM_MEMORY_ENCRYPT_OP", KIO, .verdict = UABI_V_NUMBER_DIFFERS },	/* not handled */
+	{ .name = "KVM_RUN", KIO, .verdict = UABI_V_IDENTICAL },
 	{ .name = "struct kvm_run", .is_root = true, .verdict = UABI_V_LAYOUT_DIFFERS },
 };
 
 /* aarch64 -> arm: no KVM compat at all */
 static struct uabi_compat_item arm_items[] = {
-	{ .name = "KVM_GET_DIRTY_LOG", .verdict = UABI_V_POINTER_WIDTH },
-	{ .name = "KVM_RUN", .verdict = UABI_V_IDENTICAL },
+	{ .name = "KVM_GET_DIRTY_LOG", KIO, .verdict = UABI_V_POINTER_WIDTH },
+	{ .name = "KVM_RUN", KIO, .verdict = UABI_V_IDENTICAL },
 	{ .name = "struct kvm_run", .is_root = true, .verdict = UABI_V_LAYOUT_DIFFERS },
 };
 
@@ -273,18 +277,18 @@ static void test_suppress_counts(void **state)
  * names the ABIs of each gap (issue 8 item 11: the x86 row of 6.1 said
  * "not handled 2" for KVM_MEMORY_ENCRYPT_OP on i386 and on x32). */
 static struct uabi_compat_item i386_items[] = {
-	{ .name = "KVM_GET_DIRTY_LOG", .verdict = UABI_V_POINTER_WIDTH },	/* handled */
-	{ .name = "KVM_MEMORY_ENCRYPT_OP", .verdict = UABI_V_NUMBER_DIFFERS },
-	{ .name = "KVM_RUN", .verdict = UABI_V_IDENTICAL },
-	{ .name = "KVM_SET_ONE", .verdict = UABI_V_NUMBER_DIFFERS },	/* i386 only */
-	{ .name = "KVM_XEN_ONLY", .verdict = UABI_V_NOT_APPLICABLE },
+	{ .name = "KVM_GET_DIRTY_LOG", KIO, .verdict = UABI_V_POINTER_WIDTH },	/* handled */
+	{ .name = "KVM_MEMORY_ENCRYPT_OP", KIO, .verdict = UABI_V_NUMBER_DIFFERS },
+	{ .name = "KVM_RUN", KIO, .verdict = UABI_V_IDENTICAL },
+	{ .name = "KVM_SET_ONE", KIO, .verdict = UABI_V_NUMBER_DIFFERS },	/* i386 only */
+	{ .name = "KVM_XEN_ONLY", KIO, .verdict = UABI_V_NOT_APPLICABLE },
 };
 static struct uabi_compat_item x32_items[] = {
-	{ .name = "KVM_GET_DIRTY_LOG", .verdict = UABI_V_POINTER_WIDTH },
-	{ .name = "KVM_MEMORY_ENCRYPT_OP", .verdict = UABI_V_NUMBER_DIFFERS },
-	{ .name = "KVM_RUN", .verdict = UABI_V_IDENTICAL },
-	{ .name = "KVM_SET_ONE", .verdict = UABI_V_IDENTICAL },
-	{ .name = "KVM_XEN_ONLY", .verdict = UABI_V_NOT_APPLICABLE },
+	{ .name = "KVM_GET_DIRTY_LOG", KIO, .verdict = UABI_V_POINTER_WIDTH },
+	{ .name = "KVM_MEMORY_ENCRYPT_OP", KIO, .verdict = UABI_V_NUMBER_DIFFERS },
+	{ .name = "KVM_RUN", KIO, .verdict = UABI_V_IDENTICAL },
+	{ .name = "KVM_SET_ONE", KIO, .verdict = UABI_V_IDENTICAL },
+	{ .name = "KVM_XEN_ONLY", KIO, .verdict = UABI_V_NOT_APPLICABLE },
 };
 
 static void test_summary_distinct(void **state)
@@ -352,6 +356,251 @@ static void test_summary_distinct(void **state)
 	uabi_report__free(&r);
 }
 
+/* ---- issue 8: members an arch never uses, non-KVM ioctls, unjudged arches */
+
+/* A kvm_run-like root: struct run { __u32 exit_reason; union { struct xen
+ * xen; struct sbi riscv_sbi; struct sbi not_named; }; } with struct xen {
+ * __u32 type; union { struct hcall hcall; } u; } and struct sbi { long
+ * args[6]; }. */
+static struct uabi_member run_m[] = { { .name = "exit_reason", .type = 6 },
+				      { .name = NULL, .type = 1, .bit_offset = 64 } };
+static struct uabi_member arms_m[] = { { .name = "xen", .type = 2 },
+				       { .name = "riscv_sbi", .type = 3 },
+				       { .name = "not_named", .type = 3 } };
+static struct uabi_member xen_m[] = { { .name = "type", .type = 6 },
+				      { .name = "u", .type = 4, .bit_offset = 64 } };
+static struct uabi_member sbi_m[] = { { .name = "args", .type = 7 } };
+static struct uabi_member u_m[] = { { .name = "hcall", .type = 5 } };
+static struct uabi_member hcall_m[] = { { .name = "input", .type = 6 } };
+static struct uabi_type run_types[] = {
+	[0] = { .kind = UABI_KIND_STRUCT, .name = "run", .members = run_m, .nmembers = 2 },
+	[1] = { .kind = UABI_KIND_UNION, .members = arms_m, .nmembers = 3 },
+	[2] = { .kind = UABI_KIND_STRUCT, .name = "xen", .members = xen_m, .nmembers = 2 },
+	[3] = { .kind = UABI_KIND_STRUCT, .name = "sbi", .members = sbi_m, .nmembers = 1 },
+	[4] = { .kind = UABI_KIND_UNION, .members = u_m, .nmembers = 1 },
+	[5] = { .kind = UABI_KIND_STRUCT, .name = "hcall", .members = hcall_m, .nmembers = 1 },
+	[6] = { .kind = UABI_KIND_BASE, .name = "__u32", .size = 4 },
+	[7] = { .kind = UABI_KIND_ARRAY, .ref = 8, .count = 6 },
+	[8] = { .kind = UABI_KIND_BASE, .name = "long", .size = 8 },
+};
+static struct uabi_layout run_layout = { .types = run_types, .ntypes = N(run_types) };
+
+#define F(k, p, n, c) { .kind = UABI_F_##k, .path = p, .native = n, .compat = c }
+/* x32: only the riscv arm differs (notes and counting findings) */
+static struct uabi_finding x32_f[] = {
+	F(ARM_SIZE, "riscv_sbi", 80, 40), F(LONG, "riscv_sbi.args[0]", 8, 4),
+	F(OFFSET, "riscv_sbi.ret", 64, 32), F(LONG, "not_named.args[0]", 8, 4),
+};
+/* i386: the xen arm too, used by x86; a tail-padding note of a used arm */
+static struct uabi_finding i386_f[] = {
+	F(TAIL_PADDING, "xen", 4, 0), F(OFFSET, "xen.u", 8, 4),
+	F(OFFSET, "xen.u.hcall.input", 8, 4), F(LONG, "riscv_sbi.args[0]", 8, 4),
+};
+/* an ioctl argument: number-differs keeps its status whatever is unused */
+static struct uabi_finding num_f[] = {
+	F(NUMBER, "", 1, 2), F(IOC_SIZE, "", 16, 12), F(LONG, "riscv_sbi.args[0]", 8, 4),
+};
+#undef F
+
+/* DRM: type 'd', defined in drm/drm.h */
+static struct uabi_ioctl drm_io = { .type_field = 0x64, .decl_file = "include/uapi/drm/drm.h" };
+/* KVMIO in a header that is not kvm.h (a same-type ioctl elsewhere) */
+static struct uabi_ioctl kvmio_other = { .type_field = 0xAE, .decl_file = "include/uapi/linux/vhost.h" };
+static struct uabi_ioctl asm_io = { .type_field = 0xAE, .decl_file = "arch/x86/include/uapi/asm/kvm.h" };
+
+static struct uabi_compat_item run_x32_items[] = {
+	{ .name = "KVM_ASM_ONE", .native = &asm_io, .compat = &asm_io,
+	  .verdict = UABI_V_NUMBER_DIFFERS, .native_type = 0, .compat_type = 0,
+	  .findings = num_f, .nfindings = N(num_f), .nfindings_total = N(num_f) },
+	{ .name = "struct kvm_run", .is_root = true, .verdict = UABI_V_LAYOUT_DIFFERS,
+	  .native_type = 0, .compat_type = 0, .findings = x32_f, .nfindings = N(x32_f),
+	  .nfindings_total = N(x32_f) },
+};
+static struct uabi_compat_item run_i386_items[] = {
+	{ .name = "struct kvm_run", .is_root = true, .verdict = UABI_V_LAYOUT_DIFFERS,
+	  .native_type = 0, .compat_type = 0, .findings = i386_f, .nfindings = N(i386_f),
+	  .nfindings_total = N(i386_f) },
+	{ .name = "struct other_root", .is_root = true, .verdict = UABI_V_LAYOUT_DIFFERS,
+	  .native_type = 0, .compat_type = 0, .findings = x32_f, .nfindings = N(x32_f),
+	  .nfindings_total = N(x32_f) },
+};
+/* arm64 (KVM_COMPAT=n) with DRM ioctls only */
+static struct uabi_compat_item drm_items[] = {
+	{ .name = "DRM_IOCTL_A", .native = &drm_io, .compat = &drm_io,
+	  .verdict = UABI_V_NUMBER_DIFFERS },
+	{ .name = "DRM_IOCTL_B", .native = &drm_io, .compat = &drm_io, .verdict = UABI_V_IDENTICAL },
+	{ .name = "VHOST_LIKE", .native = &kvmio_other, .compat = &kvmio_other,
+	  .verdict = UABI_V_POINTER_WIDTH },
+};
+
+static struct uabi_compat_pair run_pairs[] = {
+	{ .native = "x86_64", .compat = "x32", .arch = "x86", .items = run_x32_items,
+	  .nitems = N(run_x32_items), .n = &run_layout, .c = &run_layout },
+	{ .native = "x86_64", .compat = "i386", .arch = "x86", .items = run_i386_items,
+	  .nitems = N(run_i386_items), .n = &run_layout, .c = &run_layout },
+	{ .native = "aarch64", .compat = "arm", .arch = "arm64", .items = drm_items,
+	  .nitems = N(drm_items) },
+};
+
+static struct uabi_kmember members[] = {
+	{ "exit_reason", NULL, { "virt/kvm/kvm_main.c", 10, NULL } },
+	{ "hcall", "x86", { "arch/x86/kvm/xen.c", 7, NULL } },
+	{ "riscv_sbi", "riscv", { "arch/riscv/kvm/vcpu_sbi.c", 62, NULL } },
+	{ "riscv_sbi", "riscv", { "arch/riscv/kvm/vcpu_sbi_v01.c", 30, NULL } },
+	{ "u", NULL, { "virt/kvm/eventfd.c", 5, NULL } },
+	{ "xen", "x86", { "arch/x86/kvm/xen.c", 1200, NULL } },
+};
+static const char *kvm_arches[] = { "arm64", "loongarch", "riscv", "x86" };
+static struct uabi_kfacts run_kfacts = { .arches = arches, .narches = N(arches),
+					 .members = members, .nmembers = N(members),
+					 .kvm_arches = kvm_arches, .nkvm_arches = N(kvm_arches) };
+
+static void test_unused_members(void **state)
+{
+	const struct uabi_report_item *it;
+	struct uabi_report r;
+	struct uabi_diag d;
+
+	(void)state;
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_report__build(&r, run_pairs, N(run_pairs), &run_kfacts,
+					    UABI_FAIL_NOT_HANDLED, &d), 0);
+	/* x32: every counting finding is in an arm x86 never uses */
+	it = &r.pairs[0].items[1];
+	assert_true(it->kvm);
+	assert_int_equal(it->kstatus, UABI_K_NOT_USED);
+	assert_int_equal(uabi_report__rank(it), 0);
+	assert_int_equal(it->nunused, 2);
+	assert_string_equal(it->unused[0].member, "riscv_sbi");
+	assert_int_equal(it->unused[0].nfindings, 2);	/* the arm-size note does not count */
+	assert_int_equal(it->unused[0].nuses, 2);
+	assert_string_equal(it->unused[0].uses[0].site.file, "arch/riscv/kvm/vcpu_sbi.c");
+	assert_string_equal(it->unused[1].member, "not_named");
+	assert_int_equal(it->unused[1].nuses, 0);
+	assert_string_equal(it->note,
+			    "not used on x86: riscv_sbi (used only in arch/riscv/kvm/vcpu_sbi.c:62, "
+			    "arch/riscv/kvm/vcpu_sbi_v01.c:30), not_named (referenced nowhere in KVM "
+			    "code)");
+	/* number-differs: the note, but the status is the kernel's */
+	it = &r.pairs[0].items[0];
+	assert_true(it->kvm);
+	assert_int_equal(it->kstatus, UABI_K_NOT_DISPATCHED);
+	assert_int_equal(it->nunused, 1);
+	/* i386: xen is x86's (so are xen.u, through the generic u, and
+	 * hcall): the root stays untranslatable, riscv_sbi is still named */
+	it = &r.pairs[1].items[0];
+	assert_int_equal(it->kstatus, UABI_K_UNTRANSLATABLE);
+	assert_int_equal(it->nunused, 1);
+	assert_string_equal(it->note,
+			    "not used on x86: riscv_sbi (used only in arch/riscv/kvm/vcpu_sbi.c:62, "
+			    "arch/riscv/kvm/vcpu_sbi_v01.c:30); the other differences are in members "
+			    "x86 uses");
+	/* a root that is not struct kvm_run: not mmap'd by KVM, unknown */
+	it = &r.pairs[1].items[1];
+	assert_false(it->kvm);
+	assert_int_equal(it->kstatus, UABI_K_UNKNOWN);
+	assert_int_equal(it->nunused, 0);
+	assert_string_equal(it->note, "kernel facts are KVM's: struct other_root is not struct "
+				      "kvm_run, so whether the kernel translates it is unknown");
+	assert_int_equal(uabi_report__rank(it), 2);
+	/* the x86 row names only the i386 root */
+	assert_string_equal(r.archs[0].outcome,
+			    "KVM through compat_ioctl: no ioctl this arch dispatches needs translation; "
+			    "struct kvm_run differs on i386 (mmap'd: no handler can translate it); "
+			    "struct kvm_run differs on x32 only in members x86 never uses");
+	/* i386 root + other_root fail; x32's root does not */
+	assert_int_equal(r.nfailing, 2 + 2);
+	uabi_report__free(&r);
+
+	/* a deeper arm the arch does not use is the unit: hcall unused on x86 */
+	members[1].arch = "riscv";
+	assert_int_equal(uabi_report__build(&r, run_pairs, N(run_pairs), &run_kfacts,
+					    UABI_FAIL_NOT_HANDLED, &d), 0);
+	it = &r.pairs[1].items[0];
+	assert_int_equal(it->nunused, 2);
+	assert_string_equal(it->unused[0].member, "xen.u.hcall");
+	assert_int_equal(it->unused[0].nfindings, 1);
+	/* xen.u itself (u is a member of struct xen, no arm) still counts */
+	assert_int_equal(it->kstatus, UABI_K_UNTRANSLATABLE);
+	members[1].arch = "x86";
+	uabi_report__free(&r);
+
+	/* without a tree nothing is unused: unknown, never guessed */
+	assert_int_equal(uabi_report__build(&r, run_pairs, N(run_pairs), NULL,
+					    UABI_FAIL_NOT_HANDLED, &d), 0);
+	it = &r.pairs[0].items[1];
+	assert_int_equal(it->kstatus, UABI_K_UNKNOWN);
+	assert_int_equal(it->nunused, 0);
+	assert_null(it->note);
+	assert_int_equal(r.nunjudged, 0);
+	uabi_report__free(&r);
+}
+
+/* Issue 8 item 6: KVM facts apply to KVM ioctls only. */
+static void test_not_kvm(void **state)
+{
+	const struct uabi_report_pair *rp;
+	struct uabi_report r;
+	struct uabi_diag d;
+
+	(void)state;
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_report__build(&r, run_pairs, N(run_pairs), &run_kfacts,
+					    UABI_FAIL_TRANSLATION, &d), 0);
+	rp = &r.pairs[2];
+	for (uint32_t i = 0; i < rp->nitems; i++) {
+		assert_false(rp->items[i].kvm);
+		/* never no-kvm-compat, although arm64 has no KVM_COMPAT */
+		assert_int_equal(rp->items[i].kstatus, UABI_K_UNKNOWN);
+	}
+	assert_string_equal(rp->items[0].note,
+			    "kernel facts are KVM's: DRM_IOCTL_A is not a KVM ioctl (type 0x64, "
+			    "defined in include/uapi/drm/drm.h), so whether the kernel translates it "
+			    "is unknown");
+	/* KVMIO outside kvm.h is not KVM's either */
+	assert_string_equal(rp->items[2].note,
+			    "kernel facts are KVM's: VHOST_LIKE is not a KVM ioctl (type 0xae, "
+			    "defined in include/uapi/linux/vhost.h), so whether the kernel "
+			    "translates it is unknown");
+	/* unknown fails like without a tree: A and VHOST_LIKE */
+	assert_true(uabi_report__fails(UABI_FAIL_TRANSLATION, &rp->items[0]));
+	assert_true(uabi_report__fails(UABI_FAIL_NOT_HANDLED, &rp->items[2]));
+	assert_false(uabi_report__fails(UABI_FAIL_TRANSLATION, &rp->items[1]));
+	assert_int_equal(rp->kcounts[UABI_K_UNKNOWN], 3);
+	assert_int_equal(rp->kcounts[UABI_K_NO_KVM_COMPAT], 0);
+	assert_int_equal(r.archs[1].not_kvm, 3);
+	assert_int_equal(r.archs[1].not_handled, 0);
+	assert_string_equal(r.archs[1].outcome,
+			    "kernel facts unknown: none of the 3 ioctls is a KVM ioctl (the kernel "
+			    "facts uabi reads are KVM's), 2 need translation");
+	/* asm/kvm.h counts as KVM's */
+	assert_true(r.pairs[0].items[0].kvm);
+	uabi_report__free(&r);
+}
+
+/* Issue 8 item 13: KVM arches of the tree with no pair are listed. */
+static void test_unjudged(void **state)
+{
+	struct uabi_report r;
+	struct uabi_diag d;
+
+	(void)state;
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_report__build(&r, run_pairs, N(run_pairs), &run_kfacts,
+					    UABI_FAIL_NOT_HANDLED, &d), 0);
+	assert_int_equal(r.nunjudged, 2);
+	assert_string_equal(r.unjudged[0].arch, "loongarch");
+	assert_string_equal(r.unjudged[0].outcome,
+			    "no uabi profile: not judged (the tree has KVM code for it, "
+			    "arch/loongarch/kvm; uabi has no ABI profile for this architecture)");
+	assert_string_equal(r.unjudged[1].arch, "riscv");
+	assert_string_equal(r.unjudged[1].outcome,
+			    "not judged: the tree has KVM code for it (arch/riscv/kvm) but no pair of "
+			    "its uabi profiles is in this run");
+	uabi_report__free(&r);
+}
+
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -363,6 +612,9 @@ int main(void)
 		cmocka_unit_test(test_suppress),
 		cmocka_unit_test(test_fails_rule),
 		cmocka_unit_test(test_suppress_counts),
+		cmocka_unit_test(test_unused_members),
+		cmocka_unit_test(test_not_kvm),
+		cmocka_unit_test(test_unjudged),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Kernel facts on a small fake kernel tree (issue 8 item 13): an arch the
+# tree has KVM code for but uabi has no profile for (loongarch), and one
+# with profiles that the run does not cover (arm64), are listed in the
+# architecture table and said not judged, in every format; an arch dir
+# without kvm/ is not listed. The dumps are the golden case "identical"
+# (x86_64, i386): no kernel tree of any size is needed.
+#
+#   tests/cli/kfacts.sh [UABI]
+set -uo pipefail
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+t_init kfacts "${1:-}" notree
+
+fake=$work/tree
+mkdir -p "$fake/virt/kvm" "$fake/arch/x86/kvm" "$fake/arch/loongarch/kvm" "$fake/arch/arm64/kvm" \
+	"$fake/arch/alpha"
+printf 'config KVM_COMPAT\n\tdef_bool y\n\tdepends on KVM && COMPAT && !(S390 || ARM64 || RISCV)\n' \
+	>"$fake/virt/kvm/Kconfig"
+printf 'int x;\n' >"$fake/virt/kvm/kvm_main.c"
+printf 'config X86\n\tdef_bool y\n' >"$fake/arch/x86/Kconfig"
+printf 'void f(struct kvm_run *run) { run->s.regs = 0; }\n' >"$fake/arch/loongarch/kvm/vcpu.c"
+printf 'int a;\n' >"$fake/arch/arm64/kvm/arm.c"
+g=$top/tests/golden/identical
+
+for fmt in text json markdown html sarif; do
+	t_run 0 "$fmt" "$uabi" compat --kernel-tree "$fake" --fail-on never --format "$fmt" \
+		"$g/expect-x86_64.json" "$g/expect-i386.json"
+done
+t_out_has text "  loongarch: no uabi profile: not judged (the tree has KVM code for it, arch/loongarch/kvm; uabi has no ABI profile for this architecture)"
+t_out_has text "  arm64: not judged: the tree has KVM code for it (arch/arm64/kvm) but no pair of its uabi profiles is in this run"
+t_out_has markdown "| \`loongarch\` | -        | -           | -          |         - |            - |       - |           - |       - |              - |   - |"
+t_out_has markdown "- **loongarch**: no uabi profile: not judged (the tree has KVM code for it, arch/loongarch/kvm; uabi has no ABI profile for this architecture)"
+if grep -q '<td><code>loongarch</code></td><td>-</td>' "$work/html.out" &&
+	grep -q 'no uabi profile: not judged' "$work/html.out"; then
+	t_pass "html: loongarch row"
+else
+	t_fail "html: no loongarch row"
+fi
+if grep -q alpha "$work/text.out"; then
+	t_fail "text: alpha (no kvm/ dir) is listed"
+else
+	t_pass "text: alpha (no kvm/ dir) is not listed"
+fi
+python3 - "$work/json.out" <<'PY' || failed=$((failed + 1))
+import json, sys
+r = json.load(open(sys.argv[1]))
+u = r["kernel_tree"]["unjudged_archs"]
+want = [{"arch": "arm64", "outcome": "not judged: the tree has KVM code for it (arch/arm64/kvm) but no pair of its uabi profiles is in this run"},
+        {"arch": "loongarch", "outcome": "no uabi profile: not judged (the tree has KVM code for it, arch/loongarch/kvm; uabi has no ABI profile for this architecture)"}]
+ok = u == want
+print(("PASS" if ok else "FAIL") + " json: kernel_tree.unjudged_archs %s" % u)
+sys.exit(0 if ok else 1)
+PY
+if grep -q '"arch": "loongarch"' "$work/sarif.out"; then
+	t_pass "sarif: loongarch in run.properties.unjudged_archs"
+else
+	t_fail "sarif: no loongarch"
+fi
+# without a tree: nothing is said about arches uabi cannot see
+t_run 0 "notree" "$uabi" compat --fail-on never "$g/expect-x86_64.json" "$g/expect-i386.json"
+if grep -q "not judged" "$work/notree.out"; then
+	t_fail "no tree: an arch is said not judged"
+else
+	t_pass "no tree: no unjudged arch"
+fi
+t_finish "cli kfacts"
