@@ -332,7 +332,7 @@ int cmd_check(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("check", "unexpected argument '%s'", argv[optind]);
-	r = cli_input__finish(&in, "check", !from, true);
+	r = cli_input__finish(&in, "check", !from);
 	if (r)
 		return r;
 	/* every output is judged (and every directory staged) before the work */
@@ -465,6 +465,8 @@ int cmd_check(int argc, char **argv)
 		}
 	}
 	ret = cli_read_dumps(paths, layouts, nprofs, jobs);
+	if (!ret)
+		ret = cli_input__check_roots(&in, layouts, paths, nprofs, from != NULL);
 	if (ret)
 		goto out;
 

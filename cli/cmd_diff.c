@@ -281,14 +281,14 @@ static int parse(int argc, char **argv, struct opts *o)
 	if (optind < argc)
 		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
 	if (o->lint_mode)
-		return cli_input__finish(&o->in, cmd, true, true);
+		return cli_input__finish(&o->in, cmd, true);
 	if (o->old_dir || o->new_dir) {
 		if (!o->old_dir || !o->new_dir || o->in.have_root || o->base || o->head)
 			return cli_usage_error(cmd, "give --old DIR and --new DIR, or --kernel-tree DIR --base REV --head REV");
 	} else if (!o->in.have_root || o->in.spec.kind != UABI_INPUT_KERNEL_TREE || !o->base || !o->head) {
 		return cli_usage_error(cmd, "give --old DIR and --new DIR, or --kernel-tree DIR --base REV --head REV");
 	}
-	return cli_input__finish(&o->in, cmd, false, true);
+	return cli_input__finish(&o->in, cmd, false);
 }
 
 /* The one --fail-on rule of diff and lint: an unsuppressed finding at or
@@ -393,6 +393,9 @@ static int run(struct opts *o)
 	if (ret)
 		goto out;
 	ret = load_side(&new_s, sel, nsel, o->jobs, cmd);
+	/* lint: a --root defined nowhere is a typo, not a clean lint */
+	if (!ret && o->lint_mode)
+		ret = cli_input__check_roots(&o->in, new_s.layouts, new_s.paths, nsel, false);
 	if (!ret && !o->lint_mode)
 		ret = load_side(&old_s, sel, nsel, o->jobs, cmd);
 	if (ret)

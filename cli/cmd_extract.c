@@ -116,7 +116,7 @@ int cmd_extract(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("extract", "unexpected argument '%s'", argv[optind]);
-	r = cli_input__finish(&in, "extract", true, false);
+	r = cli_input__finish(&in, "extract", true);
 	if (r)
 		return r;
 	if (!out)
