@@ -42,7 +42,8 @@ static void help_diff(FILE *f)
 		"  --head REV            the new revision (with --kernel-tree)\n"
 		"  --header H            header to include, repeatable (default linux/kvm.h)\n"
 		"  --root TYPE           extra ABI root, repeatable (added to struct kvm_run,\n"
-		"                        always a root with linux/kvm.h)\n"
+		"                        always a root with linux/kvm.h); one defined on no\n"
+		"                        profile of either tree is an error\n"
 		"  --profile SPEC        all (default: every profile whose compiler is present)\n"
 		"                        or a comma list\n"
 		"  --format F            text (default), json, markdown, sarif\n"
@@ -397,11 +398,25 @@ static int run(struct opts *o)
 	if (ret)
 		goto out;
 	ret = load_side(&new_s, sel, nsel, o->jobs, cmd);
-	/* lint: a --root defined nowhere is a typo, not a clean lint */
-	if (!ret && o->lint_mode)
-		ret = cli_input__check_roots(&o->in, new_s.layouts, new_s.paths, nsel, false);
 	if (!ret && !o->lint_mode)
 		ret = load_side(&old_s, sel, nsel, o->jobs, cmd);
+	/* a --root defined nowhere (diff: on neither side) is a typo, not a
+	 * clean run */
+	if (!ret) {
+		struct uabi_layout *both[128];
+		char *paths[128];
+		uint32_t nboth = 0;
+
+		for (uint32_t i = 0; i < nsel; i++) {
+			both[nboth] = new_s.layouts[i];
+			paths[nboth++] = new_s.paths[i];
+			if (!o->lint_mode) {
+				both[nboth] = old_s.layouts[i];
+				paths[nboth++] = old_s.paths[i];
+			}
+		}
+		ret = cli_input__check_roots(&o->in, both, paths, nboth, false);
+	}
 	if (ret)
 		goto out;
 

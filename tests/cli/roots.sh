@@ -70,6 +70,9 @@ if [[ -e $work/typo.txt ]]; then t_fail "check-typo: a report was written"; else
 t_run 2 lint-typo "$uabi" lint --kernel-tree "$t" --profile x86_64,i386 --header uabi-test/roots.h \
 	--root 'struct ex_inof' -o "$work/lint-typo.txt"
 one_line lint-typo "^uabi: --root 'struct ex_inof' is defined on no profile of the run"
+t_run 2 diff-typo "$uabi" diff --old "$t" --new "$t" --profile x86_64 --header uabi-test/roots.h \
+	--root 'struct ex_inof' -o "$work/diff-typo.txt"
+one_line diff-typo "^uabi: --root 'struct ex_inof' is defined on no profile of the run"
 # defined on one profile of the run is enough (not-applicable on the others)
 t_run 0 check-one-arch "$uabi" check --kernel-tree "$t" --pairs x86_64:i386,s390x:s390 \
 	--root 'struct kvm_s390_pgm_info' --format json --fail-on never -o "$work/one.json"
