@@ -4,11 +4,11 @@
  * the profiles: the first records every integer leaf of each (for
  * lint-long, which compares a leaf across profiles), the second reports.
  * Per profile, every named struct/union reachable from an applicable
- * ioctl's argument type or root is linted once; its anonymous members are walked inside it (paths "u.x", "a[0].b"),
- * named member types are linted as types of their own. Pointers are not
- * followed. Findings carry no ioctl: a type shared by several ioctls is one
- * finding, and merging across profiles does not depend on which ioctls
- * apply where.
+ * ioctl's argument type or root is linted once; its anonymous members are
+ * walked inside it (paths "u.x", "a[0].b"), named member types are linted
+ * as types of their own. Pointers are not followed. Findings carry no
+ * ioctl: a type shared by several ioctls is one finding, and merging across
+ * profiles does not depend on which ioctls apply where.
  */
 #include "lint.h"
 
