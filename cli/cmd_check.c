@@ -35,7 +35,9 @@ static void help(FILE *f)
 		"  --kernel-tree DIR     a kernel source tree (headers and kernel facts)\n"
 		"  --headers DIR         installed headers (no kernel facts)\n"
 		"  --header H            header to include, repeatable (default linux/kvm.h)\n"
-		"  --root TYPE           extra ABI root (default with linux/kvm.h: struct kvm_run)\n"
+		"  --root TYPE           extra ABI root, repeatable; added to struct kvm_run,\n"
+		"                        always a root with linux/kvm.h; one defined on no\n"
+		"                        profile, or missing from --from-dumps, is an error\n"
 		"  --pairs SPEC          all (default) or NATIVE:COMPAT[,...], e.g. x86_64:i386\n"
 		"  --profile SPEC        all (default) or a comma list: only the pairs whose two\n"
 		"                        profiles it names (x86_64,i386,x32); with --pairs, the\n"
@@ -414,7 +416,7 @@ int cmd_check(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("check", "unexpected argument '%s'", argv[optind]);
-	r = cli_input__finish(&in, "check", !from, true);
+	r = cli_input__finish(&in, "check", !from);
 	if (r)
 		return r;
 	/* every output is judged (and every directory staged) before the work */
@@ -548,6 +550,8 @@ int cmd_check(int argc, char **argv)
 		}
 	}
 	ret = cli_read_dumps(paths, layouts, nprofs, jobs);
+	if (!ret)
+		ret = cli_input__check_roots(&in, layouts, paths, nprofs, from != NULL);
 	if (ret)
 		goto out;
 

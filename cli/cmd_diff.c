@@ -41,7 +41,9 @@ static void help_diff(FILE *f)
 		"  --base REV            the old revision (with --kernel-tree)\n"
 		"  --head REV            the new revision (with --kernel-tree)\n"
 		"  --header H            header to include, repeatable (default linux/kvm.h)\n"
-		"  --root TYPE           extra ABI root (default with linux/kvm.h: struct kvm_run)\n"
+		"  --root TYPE           extra ABI root, repeatable (added to struct kvm_run,\n"
+		"                        always a root with linux/kvm.h); one defined on no\n"
+		"                        profile of either tree is an error\n"
 		"  --profile SPEC        all (default: every profile whose compiler is present)\n"
 		"                        or a comma list\n"
 		"  --format F            text (default), json, markdown, sarif\n"
@@ -62,14 +64,17 @@ static void help_lint(FILE *f)
 {
 	fprintf(f,
 		"usage: uabi lint (--kernel-tree DIR | --headers DIR) [options]\n\n"
-		"Lints the argument types of every ioctl on every ABI against the kernel's\n"
-		"rules (Documentation/driver-api/ioctl.rst): implicit holes and tail padding,\n"
-		"pointers, long/size_t, bitfields, enums and bool in ioctl structs, 64-bit\n"
-		"members not 8-byte aligned on some ABI, sizes not a multiple of 8.\n\n"
+		"Lints the argument types of every ioctl and the ABI roots on every ABI\n"
+		"against the kernel's rules (Documentation/driver-api/ioctl.rst): implicit\n"
+		"holes and tail padding, pointers, long/size_t (an integer whose size follows\n"
+		"the data model), bitfields, enums and bool, 64-bit members not 8-byte\n"
+		"aligned on some ABI, sizes not a multiple of 8 (docs/lint.md).\n\n"
 		"  --kernel-tree DIR     a kernel source tree\n"
 		"  --headers DIR         installed headers (headers_install output, /usr/include)\n"
 		"  --header H            header to include, repeatable (default linux/kvm.h)\n"
-		"  --root TYPE           extra ABI root (default with linux/kvm.h: struct kvm_run)\n"
+		"  --root TYPE           extra ABI root, repeatable, linted like an ioctl\n"
+		"                        argument (added to struct kvm_run, always a root\n"
+		"                        with linux/kvm.h); one defined on no profile is an error\n"
 		"  --profile SPEC        all (default: every profile whose compiler is present)\n"
 		"                        or a comma list\n"
 		"  --format F            text (default), json, markdown, sarif\n"
@@ -281,14 +286,14 @@ static int parse(int argc, char **argv, struct opts *o)
 	if (optind < argc)
 		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
 	if (o->lint_mode)
-		return cli_input__finish(&o->in, cmd, true, true);
+		return cli_input__finish(&o->in, cmd, true);
 	if (o->old_dir || o->new_dir) {
 		if (!o->old_dir || !o->new_dir || o->in.have_root || o->base || o->head)
 			return cli_usage_error(cmd, "give --old DIR and --new DIR, or --kernel-tree DIR --base REV --head REV");
 	} else if (!o->in.have_root || o->in.spec.kind != UABI_INPUT_KERNEL_TREE || !o->base || !o->head) {
 		return cli_usage_error(cmd, "give --old DIR and --new DIR, or --kernel-tree DIR --base REV --head REV");
 	}
-	return cli_input__finish(&o->in, cmd, false, true);
+	return cli_input__finish(&o->in, cmd, false);
 }
 
 /* The one --fail-on rule of diff and lint: an unsuppressed finding at or
@@ -395,6 +400,23 @@ static int run(struct opts *o)
 	ret = load_side(&new_s, sel, nsel, o->jobs, cmd);
 	if (!ret && !o->lint_mode)
 		ret = load_side(&old_s, sel, nsel, o->jobs, cmd);
+	/* a --root defined nowhere (diff: on neither side) is a typo, not a
+	 * clean run */
+	if (!ret) {
+		struct uabi_layout *both[128];
+		char *paths[128];
+		uint32_t nboth = 0;
+
+		for (uint32_t i = 0; i < nsel; i++) {
+			both[nboth] = new_s.layouts[i];
+			paths[nboth++] = new_s.paths[i];
+			if (!o->lint_mode) {
+				both[nboth] = old_s.layouts[i];
+				paths[nboth++] = old_s.paths[i];
+			}
+		}
+		ret = cli_input__check_roots(&o->in, both, paths, nboth, false);
+	}
 	if (ret)
 		goto out;
 

@@ -26,7 +26,8 @@ static void help(FILE *f)
 		"                        /usr/<triplet>/include); DIR/<triplet>/asm is preferred\n"
 		"  --header H            header to include, repeatable (default linux/kvm.h);\n"
 		"                        ioctls are taken from H and its asm/ twin\n"
-		"  --root TYPE           extra ABI root, e.g. 'struct kvm_run' (repeatable)\n"
+		"  --root TYPE           extra ABI root, e.g. 'struct kvm_regs' (repeatable);\n"
+		"                        struct kvm_run is one whenever linux/kvm.h is a header\n"
 		"  --profile SPEC        all (default) or a comma list: x86_64,i386\n"
 		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
 		"  -j, --jobs N          profiles extracted in parallel (default 1)\n"
@@ -116,7 +117,7 @@ int cmd_extract(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("extract", "unexpected argument '%s'", argv[optind]);
-	r = cli_input__finish(&in, "extract", true, false);
+	r = cli_input__finish(&in, "extract", true);
 	if (r)
 		return r;
 	if (!out)

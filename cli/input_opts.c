@@ -24,6 +24,16 @@ static bool parse_count(const char *s, unsigned long long max, unsigned long lon
 	return true;
 }
 
+static const char kvm_header[] = "linux/kvm.h", kvm_run[] = "struct kvm_run";
+
+static bool has_str(const char *const *v, uint32_t n, const char *s)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (v[i] && !strcmp(v[i], s))
+			return true;
+	return false;
+}
+
 int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *arg)
 {
 	switch (c) {
@@ -60,7 +70,8 @@ int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *
 			cli_usage_error(cmd, "--root '%s': expected a type such as 'struct kvm_run'", arg);
 			return -1;
 		}
-		in->roots[in->spec.nroots++] = arg;
+		if (!has_str(in->roots, in->spec.nroots, arg))
+			in->roots[in->spec.nroots++] = arg;
 		return 1;
 	case CLI_OPT_TIMEOUT: {
 		unsigned long long v;
@@ -86,18 +97,88 @@ int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *
 	return 1;
 }
 
-int cli_input__finish(struct cli_input *in, const char *cmd, bool required, bool kvm_run)
+int cli_input__finish(struct cli_input *in, const char *cmd, bool required)
 {
 	if (required && !in->have_root)
 		return cli_usage_error(cmd, "%s", !strcmp(cmd, "check") ?
 				       "missing --kernel-tree DIR, --headers DIR or --from-dumps DIR" :
 				       "missing --kernel-tree DIR or --headers DIR");
-	if (!in->spec.nheaders) {
-		in->headers[in->spec.nheaders++] = "linux/kvm.h";
-		if (kvm_run && !in->spec.nroots)
-			in->roots[in->spec.nroots++] = "struct kvm_run";
-	}
+	if (!in->spec.nheaders)
+		in->headers[in->spec.nheaders++] = kvm_header;
+	in->nasked = in->spec.nroots;
+	if (has_str(in->headers, in->spec.nheaders, kvm_header) &&
+	    !has_str(in->roots, in->spec.nroots, kvm_run))
+		in->roots[in->spec.nroots++] = kvm_run;
 	in->spec.headers = in->headers;
 	in->spec.roots = in->roots;
+	return 0;
+}
+
+static const struct uabi_root *root_of(const struct uabi_layout *l, const char *name)
+{
+	for (uint32_t i = 0; l && i < l->nroots; i++)
+		if (l->roots[i].name && !strcmp(l->roots[i].name, name))
+			return &l->roots[i];
+	return NULL;
+}
+
+/* With from_dumps: root `name` must be in every dump. */
+static int root_in_dumps(const char *name, struct uabi_layout *const *ls, char *const *paths,
+			 uint32_t n, const char *why)
+{
+	struct uabi_diag d;
+
+	for (uint32_t i = 0; i < n; i++) {
+		if (!ls[i] || root_of(ls[i], name))
+			continue;
+		uabi_diag__clear(&d);
+		uabi_diag__input(&d, ENOENT, "%s: no root '%s' in the dump (%s)", paths[i], name, why);
+		return cli_report(&d);
+	}
+	return 0;
+}
+
+int cli_input__check_roots(const struct cli_input *in, struct uabi_layout *const *ls,
+			   char *const *paths, uint32_t n, bool from_dumps)
+{
+	struct uabi_diag d;
+	int ret;
+
+	for (uint32_t r = 0; r < in->nasked; r++) {
+		const char *name = in->roots[r], *reason = NULL, *first = NULL;
+		bool defined = false;
+
+		if (from_dumps && (ret = root_in_dumps(name, ls, paths, n,
+						      "asked with --root: extract again with it")))
+			return ret;
+		for (uint32_t i = 0; i < n && !defined; i++) {
+			const struct uabi_root *rt = root_of(ls[i], name);
+
+			defined = rt && rt->applicable;
+			if (rt && !reason && rt->reason) {
+				reason = rt->reason;
+				first = ls[i]->profile.name;
+			}
+		}
+		if (defined || !n)
+			continue;
+		uabi_diag__clear(&d);
+		if (reason)
+			uabi_diag__input(&d, ENOENT, "--root '%s' is defined on no profile of the run "
+					 "(%s: %s)", name, first ? first : "?", reason);
+		else
+			uabi_diag__input(&d, ENOENT, "--root '%s' is defined on no profile of the run", name);
+		return cli_report(&d);
+	}
+	/* the default root of the dumps' own headers */
+	for (uint32_t i = 0; from_dumps && i < n; i++) {
+		const struct uabi_layout *l = ls[i];
+
+		if (l && has_str(l->input.headers, l->input.nheaders, kvm_header) &&
+		    (ret = root_in_dumps(kvm_run, &ls[i], &paths[i], 1,
+					 "the mmap'd root of linux/kvm.h, checked by default: "
+					 "extract again, uabi extract records it")))
+			return ret;
+	}
 	return 0;
 }

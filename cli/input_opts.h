@@ -5,12 +5,14 @@
 
 #include <stdbool.h>
 
+#include "../core/model.h"
 #include "../extractor/input.h"
 
 struct cli_input {
 	struct uabi_input_spec spec;
 	const char *headers[64];
-	const char *roots[64];
+	const char *roots[65];	/* --root types, then the default struct kvm_run */
+	uint32_t nasked;	/* roots[0..nasked) were given with --root */
 	bool have_root;
 };
 
@@ -19,10 +21,19 @@ struct cli_input {
  * printed). The limits apply to every child started from then on. */
 int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *arg);
 /* Defaults and checks after option parsing; 0 or exit code. Without
- * --header the header is linux/kvm.h, and with kvm_run (check, diff,
- * lint) and no --root the mmap'd struct kvm_run is a root too: it is part
- * of the KVM ABI. */
-int cli_input__finish(struct cli_input *in, const char *cmd, bool required, bool kvm_run);
+ * --header the header is linux/kvm.h. Roots: the --root types, plus,
+ * whenever linux/kvm.h is a header, the mmap'd struct kvm_run (part of the
+ * KVM ABI): --root adds to the default, never replaces it. Every command
+ * that extracts (check, diff, lint, extract) records the same roots. */
+int cli_input__finish(struct cli_input *in, const char *cmd, bool required);
+/* Check the roots of a run on its dumps ls[0..n) (paths[i] names ls[i]):
+ * every --root type must be defined on at least one profile (a typo is an
+ * input error, not a not-applicable root); with from_dumps, every --root
+ * type, and struct kvm_run in a dump whose headers include linux/kvm.h,
+ * must be in every dump (a dump made without it cannot be judged as
+ * asked). 0, or UABI_E_INPUT with one line printed naming the root. */
+int cli_input__check_roots(const struct cli_input *in, struct uabi_layout *const *ls,
+			   char *const *paths, uint32_t n, bool from_dumps);
 
 #define CLI_OPT_KERNEL_TREE 1001
 #define CLI_OPT_HEADERS 1002

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
- * Lints of ioctl argument types (see lint.h). Per profile, every named
- * struct/union reachable from an applicable ioctl's argument type is linted
- * once; its anonymous members are walked inside it (paths "u.x", "a[0].b"),
- * named member types are linted as types of their own. Pointers are not
- * followed. Findings carry no ioctl: a type shared by several ioctls is one
- * finding, and merging across profiles does not depend on which ioctls
- * apply where.
+ * Lints of ioctl argument types and roots (see lint.h). Two passes over
+ * the profiles: the first records every integer leaf of each (for
+ * lint-long, which compares a leaf across profiles), the second reports.
+ * Per profile, every named struct/union reachable from an applicable
+ * ioctl's argument type or root is linted once; its anonymous members are
+ * walked inside it (paths "u.x", "a[0].b"), named member types are linted
+ * as types of their own. Pointers are not followed. Findings carry no
+ * ioctl: a type shared by several ioctls is one finding, and merging across
+ * profiles does not depend on which ioctls apply where.
  */
 #include "lint.h"
 
@@ -26,6 +28,20 @@ struct strset {
 	uint32_t cap, n;
 };
 
+/* The integer leaves of one profile: "type\x1fpath" -> size and whether
+ * the compiler calls the leaf's base type a long. */
+struct leaf {
+	const char *key;
+	uint32_t size;
+	bool is_long;
+};
+
+struct leafmap {
+	struct uabi_arena arena;
+	struct leaf *slot;
+	uint32_t cap, n;
+};
+
 struct lint {
 	const struct uabi_layout *const *ls;
 	uint32_t nls;
@@ -37,8 +53,11 @@ struct lint {
 	/* the profile being linted */
 	const struct uabi_layout *l;
 	uint32_t order;
-	int8_t *long_memo;	/* per type of l: 0 unknown, 1 varies, -1 does not */
 	struct strset seen;	/* "T\x1ftype" and "rule\x1ftype\x1fmember" */
+	/* first pass: record the integer leaves of l into leaves[order]
+	 * instead of reporting */
+	bool collect;
+	struct leafmap *leaves;	/* one per profile */
 };
 
 /* The named type findings are reported under, and where it stands. */
@@ -106,6 +125,65 @@ static int strset_add(struct strset *s, const char *key)
 		return -ENOMEM;
 	s->n++;
 	return 1;
+}
+
+static void leafmap_free(struct leafmap *m)
+{
+	free(m->slot);
+	uabi_arena__free(&m->arena);
+	memset(m, 0, sizeof(*m));
+}
+
+static int leafmap_grow(struct leafmap *m)
+{
+	uint32_t cap = m->cap ? m->cap * 2 : 256;
+	struct leaf *slot = calloc(cap, sizeof(*slot));
+
+	if (!slot)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < m->cap; i++) {
+		uint32_t j;
+
+		if (!m->slot[i].key)
+			continue;
+		for (j = hash_str(m->slot[i].key) & (cap - 1); slot[j].key; j = (j + 1) & (cap - 1))
+			;
+		slot[j] = m->slot[i];
+	}
+	free(m->slot);
+	m->slot = slot;
+	m->cap = cap;
+	return 0;
+}
+
+/* The leaf under key, NULL if absent. */
+static const struct leaf *leafmap_get(const struct leafmap *m, const char *key)
+{
+	if (!m->cap)
+		return NULL;
+	for (uint32_t j = hash_str(key) & (m->cap - 1); m->slot[j].key; j = (j + 1) & (m->cap - 1))
+		if (!strcmp(m->slot[j].key, key))
+			return &m->slot[j];
+	return NULL;
+}
+
+/* Record a leaf (the first one under a key stays). 0 or -ENOMEM. */
+static int leafmap_put(struct leafmap *m, const char *key, uint32_t size, bool is_long)
+{
+	uint32_t j;
+
+	if ((m->n + 1) * 2 > m->cap && leafmap_grow(m))
+		return -ENOMEM;
+	for (j = hash_str(key) & (m->cap - 1); m->slot[j].key; j = (j + 1) & (m->cap - 1))
+		if (!strcmp(m->slot[j].key, key))
+			return 0;
+	m->slot[j].key = uabi_arena__strdup(&m->arena, key);
+	if (!m->slot[j].key)
+		return -ENOMEM;
+	m->slot[j].size = size;
+	m->slot[j].is_long = is_long;
+	m->n++;
+	return 0;
 }
 
 static const struct uabi_type *type_at(const struct uabi_layout *l, uint32_t idx)
@@ -212,7 +290,7 @@ static int emit(struct lint *c, const struct scope *sc, const char *rule, const 
 	va_list ap;
 	int r;
 
-	if (!sc->report)
+	if (!sc->report || c->collect)
 		return 0;
 	snprintf(key, sizeof(key), "%s\x1f%s\x1f%s", rule, sc->name, member ? member : "");
 	r = strset_add(&c->seen, key);
@@ -231,42 +309,80 @@ static const char *plural(uint64_t n)
 	return n == 1 ? "" : "s";
 }
 
-/* Does a long-typed member spelled like decl have another size on some
- * other profile? With one profile, any long is reported. */
-static bool long_varies(struct lint *c, uint32_t decl, uint64_t size)
+/* The compiler calls base type t a long (C's long or unsigned long, in any
+ * spelling: "long", "long int", "long unsigned int"; not long long). */
+static bool is_long_base(const struct uabi_type *t)
 {
-	char name[PATH_LEN];
-	uint32_t others = 0;
-	bool varies = false;
+	const char *s = t && t->kind == UABI_KIND_BASE ? t->name : NULL;
+	unsigned words = 0;
 
-	if (decl >= c->l->ntypes)
-		return true;
-	if (c->long_memo[decl])
-		return c->long_memo[decl] > 0;
-	uabi_layout__type_name(c->l, decl, name, sizeof(name));
-	for (uint32_t i = 0; i < c->nls; i++) {
-		const struct uabi_layout *q = c->ls[i];
-		uint32_t idx;
-
-		if (!q || q == c->l)
-			continue;
-		others++;
-		idx = uabi_layout__find_type(q, name);
-		if (idx == UABI_NO_TYPE)
-			continue;
-		idx = uabi_layout__strip(q, idx);
-		if (type_at(q, idx) && type_at(q, idx)->size != size)
-			varies = true;
-	}
-	if (!others)
-		varies = true;
-	c->long_memo[decl] = varies ? 1 : -1;
-	return varies;
+	for (const char *w = s ? strstr(s, "long") : NULL; w; w = strstr(w + 4, "long"))
+		if ((w == s || w[-1] == ' ') && (w[4] == '\0' || w[4] == ' '))
+			words++;
+	return words == 1;
 }
 
-static bool is_long_name(const char *s)
+/* An integer scalar (not a char, bool or float): what can be a long. */
+static bool is_integer(const struct uabi_type *t)
 {
-	return s && strstr(s, "long") && !strstr(s, "long long");
+	return t && t->kind == UABI_KIND_BASE &&
+	       (t->encoding == UABI_ENC_SIGNED || t->encoding == UABI_ENC_UNSIGNED);
+}
+
+/*
+ * Is leaf key (of size `size` on the profile being linted) a long there?
+ * Decided from the data model, over the profiles S of the run where the
+ * same leaf (same named type, same path) is an integer:
+ *  - S holds profiles of two data models (long sizes 4 and 8): the leaf is a
+ *    long where its size is the profile's long size, if it is so on two
+ *    profiles of different long sizes (it grows with long: a long, a
+ *    size_t that is unsigned int on ILP32, but not __u64, which is
+ *    unsigned long on ppc64 and 8 bytes on ppc32, nor x32's 8-byte
+ *    __kernel_long_t);
+ *  - S holds one data model (one profile, or i386 with ppc32): the sizes
+ *    cannot tell, so the leaf is a long if on every profile of S its type
+ *    is one the compiler calls long.
+ */
+static bool model_long(const struct lint *c, const char *key, uint32_t size)
+{
+	uint32_t lsize[2] = { 0, 0 }, nmodels = 0, mine = c->l->profile.long_size;
+	bool follows[2] = { false, false }, all_long = true;
+
+	for (uint32_t i = 0; i < c->nls; i++) {
+		const struct uabi_layout *q = c->ls[i];
+		const struct leaf *lf;
+		uint32_t ql, k;
+
+		if (!q || !(lf = leafmap_get(&c->leaves[i], key)))
+			continue;
+		all_long &= lf->is_long;
+		ql = q->profile.long_size;
+		for (k = 0; k < nmodels && lsize[k] != ql; k++)
+			;
+		if (k == nmodels) {
+			if (nmodels == 2)
+				continue;	/* a third long size: no such profile */
+			lsize[nmodels++] = ql;
+		}
+		follows[k] |= lf->size == ql;
+	}
+	if (nmodels < 2)
+		return all_long;
+	return follows[0] && follows[1] && size == mine;
+}
+
+/* The declared type of a long leaf as one spelling on every compiler: its
+ * typedef (__kernel_size_t), else long / unsigned long (gcc writes
+ * "long int", clang "long"). */
+static char *long_spelling(const struct uabi_layout *l, uint32_t decl, char *buf, size_t len)
+{
+	const struct uabi_type *t = type_at(l, decl);
+
+	if (t && t->kind == UABI_KIND_BASE && is_long_base(t))
+		snprintf(buf, len, "%s", t->encoding == UABI_ENC_UNSIGNED ? "unsigned long" : "long");
+	else
+		uabi_layout__type_name(l, decl, buf, len);
+	return buf;
 }
 
 /* An aggregate holding an 8-byte scalar (pointers not followed). */
@@ -287,6 +403,23 @@ static bool holds_u64(const struct uabi_layout *l, uint32_t idx, unsigned depth)
 
 static int lint_named(struct lint *c, uint32_t idx, const char *name, bool root_in_only,
 		      unsigned depth);
+
+/* lint-long of integer leaf m (path p, base type t, declared type decl):
+ * recorded in the first pass, judged by model_long() in the second. */
+static int lint_long(struct lint *c, const struct scope *sc, const struct uabi_member *m,
+		     const char *p, uint32_t decl, const struct uabi_type *t)
+{
+	char key[2 * PATH_LEN + 2], tn[PATH_LEN];
+
+	snprintf(key, sizeof(key), "%s\x1f%s", sc->name, p);
+	if (c->collect)
+		return leafmap_put(&c->leaves[c->order], key, (uint32_t)t->size, is_long_base(t));
+	if (!model_long(c, key, (uint32_t)t->size))
+		return 0;
+	return emit(c, sc, "lint-long", p, m->decl_file, m->decl_line,
+		    "member %s is a long (%s) of ABI-dependent size", p,
+		    long_spelling(c->l, decl, tn, sizeof(tn)));
+}
 
 /* Member-level rules of member m, path p, at bit offset off from the start
  * of the named type. */
@@ -323,10 +456,8 @@ static int lint_member(struct lint *c, const struct scope *sc, const struct uabi
 		if (t->encoding == UABI_ENC_BOOL)
 			err = emit(c, sc, "lint-bool", p, m->decl_file, m->decl_line,
 				   "member %s is a bool (%s)", p, t->name ? t->name : "_Bool");
-		else if (is_long_name(t->name) && long_varies(c, decl, t->size))
-			err = emit(c, sc, "lint-long", p, m->decl_file, m->decl_line,
-				   "member %s is a long (%s) of ABI-dependent size", p,
-				   uabi_layout__type_name(l, decl, tn, sizeof(tn)));
+		else if (is_integer(t))
+			err = lint_long(c, sc, m, p, decl, t);
 		break;
 	default:
 		err = 0;
@@ -491,6 +622,38 @@ static int lint_profile(struct lint *c)
 			uabi_layout__type_name(l, agg, name, sizeof(name));
 		err = lint_named(c, agg, name, c->only && io->arg_type && in_only(c, io->arg_type), 0);
 	}
+	/* the roots (struct kvm_run) are linted like ioctl arguments */
+	for (uint32_t i = 0; i < l->nroots && !err; i++) {
+		const struct uabi_root *r = &l->roots[i];
+		uint32_t agg;
+
+		if (!r->applicable || r->type == UABI_NO_TYPE)
+			continue;
+		resolve_aggregate(l, r->type, &agg, name, sizeof(name));
+		if (agg == UABI_NO_TYPE)
+			continue;
+		if (!name[0])
+			snprintf(name, sizeof(name), "%s", r->name);
+		err = lint_named(c, agg, name, c->only && r->name && in_only(c, r->name), 0);
+	}
+	return err;
+}
+
+/* One pass over every profile: collect the leaves, or lint. */
+static int pass(struct lint *c, bool collect)
+{
+	int err = 0;
+
+	c->collect = collect;
+	for (uint32_t i = 0; i < c->nls && !err; i++) {
+		if (!c->ls[i])
+			continue;
+		c->l = c->ls[i];
+		c->order = i;
+		strset_init(&c->seen);
+		err = lint_profile(c);
+		strset_free(&c->seen);
+	}
 	return err;
 }
 
@@ -500,22 +663,19 @@ int uabi_lint__run(const struct uabi_layout *const *layouts, uint32_t n, const c
 	struct lint c = {
 		.ls = layouts, .nls = n, .only = only, .nonly = nonly, .out = out, .d = d,
 	};
-	int err = 0;
+	int err;
 
-	for (uint32_t i = 0; i < n && !err; i++) {
-		if (!layouts[i])
-			continue;
-		c.l = layouts[i];
-		c.order = i;
-		c.long_memo = calloc(c.l->ntypes + 1, 1);
-		strset_init(&c.seen);
-		if (!c.long_memo)
-			err = -ENOMEM;
-		else
-			err = lint_profile(&c);
-		free(c.long_memo);
-		strset_free(&c.seen);
-	}
+	c.leaves = calloc(n + 1, sizeof(*c.leaves));
+	if (!c.leaves)
+		return uabi_diag__input(d, ENOMEM, "lint: %s", strerror(ENOMEM));
+	for (uint32_t i = 0; i < n; i++)
+		uabi_arena__init(&c.leaves[i].arena);
+	err = pass(&c, true);
+	if (!err)
+		err = pass(&c, false);
+	for (uint32_t i = 0; i < n; i++)
+		leafmap_free(&c.leaves[i]);
+	free(c.leaves);
 	if (err)
 		return uabi_diag__input(d, -err, "lint: %s", strerror(-err));
 	return 0;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end `uabi lint` on the real Linux 6.1 KVM headers, all 15 ABIs:
-# known findings, suppressions (used and unused), exit codes, JSON schema.
+# known findings (ioctl arguments and the default root struct kvm_run),
+# suppressions (used and unused), exit codes, JSON schema.
 #
 #   tests/e2e/lint-6.1.sh [UABI]
 set -uo pipefail
@@ -45,6 +46,27 @@ check(len(f) == 1 and "i386" not in f[0]["profiles"] and "x86_64" in f[0]["profi
       "kvm_dirty_tlb: tail padding everywhere but i386")
 f = find("lint-hole", "struct kvm_regs", "fp_regs")
 check(len(f) == 1 and f[0]["profiles"] == ["aarch64", "arm"], "arm64 kvm_regs: hole before fp_regs")
+# the mmap'd struct kvm_run, a root by default, is linted like an ioctl
+# argument (offsets checked with clang: kvm_xen_exit.u at 8 on x86_64, 4 on
+# i386; u.hcall.input at 16 vs 12, i.e. kvm_run.xen.u.hcall.input at 48 vs 44)
+NOT_I386 = [p for p in ALL if p != "i386"]
+f = find("lint-hole", "struct kvm_xen_exit", "u")
+check(len(f) == 1 and f[0]["profiles"] == NOT_I386 and
+      f[0]["message"] == "struct kvm_xen_exit: 4-byte hole before member u",
+      "kvm_run root: kvm_xen_exit has a 4-byte hole before u everywhere but i386")
+f = find("lint-u64-align", "struct kvm_xen_exit", "u.hcall.input")
+check(len(f) == 1 and f[0]["profiles"] == ["i386"] and "at offset 12," in f[0]["message"],
+      "kvm_run root: kvm_xen_exit u.hcall.input at 12 on i386")
+f = find("lint-size-multiple-8", "struct kvm_xen_exit")
+check(len(f) == 1 and f[0]["profiles"] == ["i386"] and "size 76 " in f[0]["message"],
+      "kvm_run root: kvm_xen_exit is 76 bytes on i386")
+f = [x for x in r["findings"] if x["rule"] == "lint-long"]
+check(len(f) == 8 and all(x["type"] == "struct kvm_run" and x["profiles"] == ALL and
+                          x["member"].split(".")[0] in ("riscv_sbi", "riscv_csr") for x in f),
+      "lint-long: the 8 unsigned longs of kvm_run's riscv_sbi and riscv_csr arms, on every ABI")
+f = find("lint-hole", "struct kvm_run", "s390_sieic.ipa")
+check(len(f) == 1 and f[0]["profiles"] == ALL, "kvm_run root: 1-byte hole before s390_sieic.ipa")
+check(len(r["findings"]) == 62, "62 findings (%d)" % len(r["findings"]))
 check(all(x["severity"] == "warning" for x in r["findings"]), "lints are warnings")
 check(r["counts"]["warning"] == len(r["findings"]) and r["failing"] == len(r["findings"]),
       "every lint fails at --fail-on warning: %d" % len(r["findings"]))

@@ -452,6 +452,184 @@ static void test_packed_flexible(void **state)
 	uabi_layout__free(l);
 }
 
+/* ---- lint-long by the data model (issue 8 item 8) --------------------- */
+
+/*
+ *   struct kvm_l {                      t.h:70
+ *           long v[2];                  t.h:71
+ *           __kernel_size_t len;        t.h:72
+ *           __u64 u;                    t.h:73
+ *           __kernel_long_t kl;         t.h:74
+ *   };
+ *
+ * as the five compilers write it: base type names and sizes per profile
+ * (gcc for s390 spells "long int", clang "long"); __u64 is unsigned long on ppc64,
+ * __kernel_size_t unsigned int on i386, x32 and ppc32, __kernel_long_t
+ * long long on x32. KVM_L takes it, or (as_root) no ioctl does and it is a
+ * --root.
+ */
+struct lprof {
+	const char *name;
+	uint32_t lsize;
+	const char *lng, *size_t_base, *u64_base, *kl_base;
+	uint32_t size_t_size, kl_size;
+};
+
+static const struct lprof lprofs[] = {
+	{ "ppc64", 8, "long", "unsigned long", "unsigned long", "long", 8, 8 },
+	{ "s390", 4, "long int", "long unsigned int", "long long unsigned int", "long int", 4, 4 },
+	{ "i386", 4, "long", "unsigned int", "unsigned long long", "long", 4, 4 },
+	{ "x32", 4, "long", "unsigned int", "unsigned long long", "long long", 4, 8 },
+	{ "ppc32", 4, "long", "unsigned int", "unsigned long long", "long", 4, 4 },
+};
+
+static uint32_t base(struct uabi_layout *l, const char *name, uint32_t size)
+{
+	uint32_t id = add(l, UABI_KIND_BASE, name, size, size, UABI_NO_TYPE);
+
+	uabi_layout__type(l, id)->encoding = strstr(name, "unsigned") ? UABI_ENC_UNSIGNED : UABI_ENC_SIGNED;
+	return id;
+}
+
+static struct uabi_layout *build_longs(const struct lprof *p, bool as_root)
+{
+	struct uabi_layout *l = uabi_layout__new();
+	uint32_t lng, arr, szt, u64, kl, st, off = 0;
+	struct uabi_diag d;
+
+	assert_non_null(l);
+	l->profile.name = p->name;
+	l->profile.long_size = p->lsize;
+	l->profile.pointer_size = p->lsize;
+	lng = base(l, p->lng, p->lsize);
+	arr = add(l, UABI_KIND_ARRAY, NULL, 2 * p->lsize, 0, lng);
+	uabi_layout__type(l, arr)->count = 2;
+	szt = add(l, UABI_KIND_TYPEDEF, "__kernel_size_t", p->size_t_size, 0,
+		  base(l, p->size_t_base, p->size_t_size));
+	u64 = add(l, UABI_KIND_TYPEDEF, "__u64", 8, 0, base(l, p->u64_base, 8));
+	kl = add(l, UABI_KIND_TYPEDEF, "__kernel_long_t", p->kl_size, 0, base(l, p->kl_base, p->kl_size));
+	st = agg(l, UABI_KIND_STRUCT, "kvm_l", 2 * p->lsize + p->size_t_size + 8 + p->kl_size, 4, 70);
+	mem(l, st, 0, "v", arr, off, 0, 71);
+	off += 16 * p->lsize;
+	mem(l, st, 1, "len", szt, off, 0, 72);
+	off += 8 * p->size_t_size;
+	mem(l, st, 2, "u", u64, off, 0, 73);
+	off += 64;
+	mem(l, st, 3, "kl", kl, off, 0, 74);
+	uabi_layout__type(l, st)->align = 4;
+	if (as_root) {
+		l->roots = uabi_arena__alloc(&l->arena, sizeof(*l->roots));
+		assert_non_null(l->roots);
+		l->roots[0] = (struct uabi_root){ .name = "struct kvm_l", .applicable = true, .type = st };
+		l->nroots = 1;
+	} else {
+		l->ioctls = uabi_arena__alloc(&l->arena, MAX_IOCTLS * sizeof(*l->ioctls));
+		assert_non_null(l->ioctls);
+		ioctl_add(l, "KVM_L", "struct kvm_l", st, true);
+	}
+	if (uabi_layout__finish(l, &d))
+		fail_msg("%s: %s", p->name, d.msg);
+	return l;
+}
+
+/* The profiles a merged lint-long finding about kvm_l.member lists ("" if
+ * none), with its message checked. */
+static const char *long_profiles(const struct uabi_dlist *o, const char *member, const char *type)
+{
+	char msg[256];
+
+	for (uint32_t i = 0; i < o->n; i++) {
+		if (strcmp(o->v[i].rule, "lint-long") || !eq(o->v[i].member, member))
+			continue;
+		snprintf(msg, sizeof(msg), "struct kvm_l: member %s is a long (%s) of ABI-dependent size",
+			 member, type);
+		assert_string_equal(o->v[i].message, msg);
+		assert_string_equal(o->v[i].type, "struct kvm_l");
+		return o->v[i].profiles;
+	}
+	return "";
+}
+
+/* Lint kvm_l on the profiles of lprofs named in sel (comma list). */
+static void lint_longs(const char *sel, struct uabi_dlist *o, bool as_root)
+{
+	struct uabi_layout *l[5];
+	uint32_t n = 0;
+	struct uabi_diag d;
+	char list[64], one[16];
+
+	snprintf(list, sizeof(list), ",%s,", sel);
+	for (uint32_t i = 0; i < 5; i++) {
+		snprintf(one, sizeof(one), ",%s,", lprofs[i].name);
+		if (strstr(list, one))
+			l[n++] = build_longs(&lprofs[i], as_root);
+	}
+	uabi_dlist__init(o);
+	if (uabi_lint__run((const struct uabi_layout *const *)l, n, NULL, 0, o, &d) ||
+	    uabi_dlist__merge(o, &d))
+		fail_msg("lint: %s", d.msg);
+	for (uint32_t i = 0; i < n; i++)
+		uabi_layout__free(l[i]);
+}
+
+static void test_long_model(void **state)
+{
+	struct uabi_dlist o;
+
+	(void)state;
+	/* both models: what grows with long, on every profile where it does */
+	lint_longs("ppc64,s390,i386,x32,ppc32", &o, false);
+	assert_string_equal(long_profiles(&o, "v", "long"), "ppc64,s390,i386,x32,ppc32");
+	assert_string_equal(long_profiles(&o, "len", "__kernel_size_t"), "ppc64,s390,i386,x32,ppc32");
+	assert_string_equal(long_profiles(&o, "u", "__u64"), "");
+	assert_string_equal(long_profiles(&o, "kl", "__kernel_long_t"), "ppc64,s390,i386,ppc32");
+	uabi_dlist__free(&o);
+
+	/* gcc's "long int" on s390 and clang's "long" elsewhere are one long */
+	lint_longs("ppc64,s390", &o, false);
+	assert_string_equal(long_profiles(&o, "v", "long"), "ppc64,s390");
+	assert_string_equal(long_profiles(&o, "len", "__kernel_size_t"), "ppc64,s390");
+	assert_string_equal(long_profiles(&o, "u", "__u64"), "");
+	assert_string_equal(long_profiles(&o, "kl", "__kernel_long_t"), "ppc64,s390");
+	uabi_dlist__free(&o);
+
+	/* one data model: what the compilers call long, on all of them */
+	lint_longs("i386,ppc32", &o, false);
+	assert_string_equal(long_profiles(&o, "v", "long"), "i386,ppc32");
+	assert_string_equal(long_profiles(&o, "len", "__kernel_size_t"), "");
+	assert_string_equal(long_profiles(&o, "kl", "__kernel_long_t"), "i386,ppc32");
+	uabi_dlist__free(&o);
+	lint_longs("i386", &o, false);
+	assert_string_equal(long_profiles(&o, "v", "long"), "i386");
+	assert_string_equal(long_profiles(&o, "kl", "__kernel_long_t"), "i386");
+	uabi_dlist__free(&o);
+	lint_longs("s390", &o, false);
+	assert_string_equal(long_profiles(&o, "v", "long"), "s390");
+	assert_string_equal(long_profiles(&o, "len", "__kernel_size_t"), "s390");
+	uabi_dlist__free(&o);
+	/* x32's __kernel_long_t is long long: not on every profile a long */
+	lint_longs("i386,x32", &o, false);
+	assert_string_equal(long_profiles(&o, "kl", "__kernel_long_t"), "");
+	assert_string_equal(long_profiles(&o, "v", "long"), "i386,x32");
+	uabi_dlist__free(&o);
+	/* one LP64 profile alone cannot tell __u64 (unsigned long) from a long */
+	lint_longs("ppc64", &o, false);
+	assert_string_equal(long_profiles(&o, "u", "__u64"), "ppc64");
+	uabi_dlist__free(&o);
+}
+
+/* A --root is linted like an ioctl argument (issue 8 item 9). */
+static void test_root_linted(void **state)
+{
+	struct uabi_dlist o;
+
+	(void)state;
+	lint_longs("ppc64,s390,i386,x32,ppc32", &o, true);
+	assert_string_equal(long_profiles(&o, "v", "long"), "ppc64,s390,i386,x32,ppc32");
+	assert_string_equal(long_profiles(&o, "kl", "__kernel_long_t"), "ppc64,s390,i386,ppc32");
+	uabi_dlist__free(&o);
+}
+
 /* ---- the real Linux 6.1 KVM headers ------------------------------------ */
 
 static const struct uabi_dfinding *find(const struct uabi_dlist *l, const char *profile,
@@ -479,10 +657,15 @@ static void test_kvm_6_1(void **state)
 	char dir[] = "/tmp/uabi-lint-XXXXXX", path[PATH_MAX + 32];
 	struct uabi_layout *l[2] = { NULL, NULL };
 	const char *names[2] = { "x86_64", "i386" };
-	/* x86_64, i386 per rule, in the order of rules[] */
+	/* x86_64, i386 per rule, in the order of rules[]; the mmap'd struct
+	 * kvm_run, a default root of linux/kvm.h, is linted too: the hole
+	 * before kvm_xen_exit.u (x86_64) and u.hcall.* at 12 (i386), 1-byte
+	 * hole before s390_sieic.ipa, tail padding of 6 exit arms (4 on
+	 * i386), the 8 unsigned longs of riscv_sbi/riscv_csr, kvm_xen_exit's
+	 * size 76 on i386 */
 	static const uint32_t expect[][2] = {
-		{ 2, 0 }, { 3, 0 }, { 3, 3 }, { 0, 0 }, { 8, 8 },
-		{ 0, 0 }, { 0, 0 }, { 0, 0 }, { 11, 14 },
+		{ 4, 1 }, { 9, 4 }, { 3, 3 }, { 8, 8 }, { 8, 8 },
+		{ 0, 0 }, { 0, 0 }, { 0, 3 }, { 11, 15 },
 	};
 	const struct uabi_dfinding *f;
 	struct uabi_dlist out;
@@ -531,6 +714,13 @@ static void test_kvm_6_1(void **state)
 	assert_string_equal(f->file, "include/uapi/linux/kvm.h");
 	f = find(&out, "i386", "lint-size-multiple-8", "struct kvm_dirty_tlb", NULL);
 	assert_string_equal(f->message, "struct kvm_dirty_tlb: size 12 is not a multiple of 8");
+	/* struct kvm_run, the default root (offsets checked with clang: u at 8
+	 * vs 4, u.hcall.input at 16 vs 12, kvm_run.xen.u.hcall.input at 48 vs 44) */
+	f = find(&out, "x86_64", "lint-hole", "struct kvm_xen_exit", "u");
+	assert_string_equal(f->message, "struct kvm_xen_exit: 4-byte hole before member u");
+	f = find(&out, "i386", "lint-u64-align", "struct kvm_xen_exit", "u.hcall.input");
+	assert_string_equal(f->message,
+			    "struct kvm_xen_exit: member u.hcall.input (__u64) at offset 12, not 8-byte aligned");
 
 	for (size_t r = 0; r < sizeof(rules) / sizeof(rules[0]); r++)
 		print_message("%-22s x86_64 %3u  i386 %3u\n", rules[r], count(&out, "x86_64", rules[r]),
@@ -558,6 +748,8 @@ int main(void)
 		T_(test_one_profile),
 		T_(test_only),
 		cmocka_unit_test(test_packed_flexible),
+		cmocka_unit_test(test_long_model),
+		cmocka_unit_test(test_root_linted),
 		cmocka_unit_test(test_kvm_6_1),
 	};
 
