@@ -54,6 +54,9 @@ struct ment {
 	uint64_t bits;		/* uabi_layout__member_bits() */
 	uint32_t bit_size;	/* bitfield width, 0 if not a bitfield */
 	enum uabi_kind kind;	/* kind under typedefs, qualifiers and arrays */
+	bool array;		/* an array (of kind) */
+	bool in_union;		/* the aggregate that holds it directly is a union */
+	uint64_t ubits;		/* in_union: that union's size in bits */
 	int32_t parent;		/* entry of the enclosing named member, -1 if none */
 	int32_t partner;	/* matched entry on the other side, -1 if none */
 	enum mstate state;
@@ -322,6 +325,9 @@ static int flatten(struct ctx *c, const struct uabi_layout *l, uint32_t tid, uin
 		me->bits = uabi_layout__member_bits(l, m);
 		me->bit_size = m->bit_size;
 		me->kind = deep_kind(l, m->type);
+		me->array = nd || (e && e->kind == UABI_KIND_ARRAY);
+		me->in_union = t->kind == UABI_KIND_UNION;
+		me->ubits = t->size * 8;
 		me->parent = parent;
 		me->partner = -1;
 		if (anon) {
@@ -469,17 +475,23 @@ static void match_reserved(const struct mlist *a, struct mlist *b)
 		if (y->state != M_NONE || !y->bits)
 			continue;
 		while (pos < end && progress) {
-			progress = false;
+			const struct ment *best = NULL;
+
+			/* of the reserved members that cover pos (union arms
+			 * overlap), the one that reaches farthest */
 			for (uint32_t i = 0; i < a->n; i++) {
 				const struct ment *x = &a->v[i];
 
 				if (!is_reserved(x->leaf) || x->off > pos || x->off + x->bits <= pos)
 					continue;
+				if (!best || x->off + x->bits > best->off + best->bits)
+					best = x;
+			}
+			progress = best != NULL;
+			if (best) {
 				if (!first)
-					first = x->path;
-				pos = x->off + x->bits;
-				progress = true;
-				break;
+					first = best->path;
+				pos = best->off + best->bits;
 			}
 		}
 		if (pos >= end) {
@@ -504,6 +516,17 @@ static bool told_by_parent(const struct mlist *ml, const struct ment *e)
 	if (e->state == M_RENAMED)
 		return p == M_RENAMED;
 	return p == M_NONE || p == M_RESERVED;
+}
+
+/* A struct or union (not an array of them) that sits directly in a union
+ * whose size did not change: its own size moves no byte. A byte of a
+ * member inside it that moves is that member's finding; the union's size
+ * is judged one level up (type-size-changed, union-grew, or the size of
+ * the member that holds the union). */
+static bool arm_in_union(const struct ment *x, const struct ment *y)
+{
+	return x->in_union && y->in_union && x->ubits == y->ubits && !x->array && !y->array &&
+	       (x->kind == UABI_KIND_STRUCT || x->kind == UABI_KIND_UNION) && x->kind == y->kind;
 }
 
 static int member_pair(struct ctx *c, const char *tname, const struct ment *x,
@@ -541,7 +564,15 @@ static int member_pair(struct ctx *c, const char *tname, const struct ment *x,
 			if (err)
 				return err;
 		}
-		if (x->bits != y->bits) {
+		if (x->bits != y->bits && arm_in_union(x, y)) {
+			err = emit(c, "union-arm-size-changed", UABI_SEV_NOTE, NULL, tname, y->path,
+				   y->file, y->line, true, x->bits / 8, y->bits / 8,
+				   "%s: union arm %s size changed from %" PRIu64 " to %" PRIu64
+				   " inside the union's %" PRIu64 " bytes", tname, y->path,
+				   x->bits / 8, y->bits / 8, y->ubits / 8);
+			if (err)
+				return err;
+		} else if (x->bits != y->bits) {
 			err = emit(c, "member-size-changed", UABI_SEV_ERROR, NULL, tname, y->path, y->file,
 				   y->line, true, x->bits / 8, y->bits / 8,
 				   "%s: member %s size changed from %" PRIu64 " to %" PRIu64, tname,
