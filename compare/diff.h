@@ -59,26 +59,51 @@
 
 #include "../core/diag.h"
 #include "../core/model.h"
+#include "compat.h"
 #include "dfind.h"
-#include "report.h"
+#include "kfacts.h"
 
 /* Diff old and new dumps of one profile (same profile name, else an input
  * error); findings carry the profile name and `order`. */
 int uabi_diff__layouts(const struct uabi_layout *old, const struct uabi_layout *new_,
 		       uint32_t order, struct uabi_dlist *out, struct uabi_diag *d);
 
-/* New ioctls (absent from every old dump) that need translation on a pair
- * whose arch has KVM_COMPAT and no compat handler for them (rank 2 in the
- * report built over the NEW dumps with the NEW tree's kernel facts):
- * rule new-ioctl-needs-compat (error), one per pair, profile = compat ABI.
- * An ioctl is new when its name is absent from the old dump of the pair's
- * native profile (found in old by profile name; no such dump: absent).
- * Roots are never reported. Message: "KVM_NEW: new ioctl needs compat
- * translation on i386 (number-differs) and no compat handler translates
- * it"; file:line the ioctl's (native side, else compat side); order the
- * index of the compat profile's dump in old, else nold + pair index. */
-int uabi_diff__new_ioctls_compat(const struct uabi_report *new_report,
-				 const struct uabi_layout *const *old, uint32_t nold,
-				 struct uabi_dlist *out, struct uabi_diag *d);
+/* ioctl-needs-compat: an ioctl that needs compat translation on a pair
+ * (verdict number-differs, layout-differs or pointer-width over the NEW
+ * dumps) and did not before (absent from the old pair, or identical or
+ * not applicable there); oldp[p] is the old pair of newp[p] (NULL: none,
+ * every ioctl is new). Severity, from the new tree's kernel facts kf
+ * (NULL without a tree), applied to KVM ioctls (_IOC_TYPE 0xAE) only:
+ * note when the arch has KVM_COMPAT=n (no 32-bit caller reaches it) or a
+ * compat handler translates it; error otherwise, dispatched yet or not,
+ * and always for a non-KVM ioctl or without a tree (an unknown compat
+ * path is not a pass). Message: "KVM_X: new ioctl that differs on i386
+ * (number-differs, number 0x4010aefe on x86_64, 0x400caefe on i386,
+ * member b offset 8 vs 4): needs a case in a compat handler (...)"; profile
+ * the compat ABI, order its index in new_ (else n + p), file:line the
+ * ioctl's. Roots are never reported (check judges them). */
+int uabi_diff__ioctls_compat(const struct uabi_compat_pair *newp,
+			     const struct uabi_compat_pair *const *oldp, uint32_t npairs,
+			     const struct uabi_kfacts *kf, const struct uabi_layout *const *new_,
+			     uint32_t n, struct uabi_dlist *out, struct uabi_diag *d);
+
+/* Removals nobody could call: an ioctl-removed error (findings from index
+ * `from` on, one profile each, before merging) of a KVM ioctl that the old
+ * tree's kernel (old_kf; NULL: nothing changes) does not dispatch on the
+ * profile's arch becomes a note, "; the old kernel did not dispatch it on
+ * s390" appended. */
+int uabi_diff__place_removals(struct uabi_dlist *l, uint32_t from,
+			      const struct uabi_layout *const *old, uint32_t n,
+			      const struct uabi_kfacts *old_kf, struct uabi_diag *d);
+
+/* Name the ioctls and roots that carry a changed type: each finding from
+ * index `from` on that has a type and no ioctl (not type-added or
+ * type-removed) gets "; carried by KVM_GET_CLOCK, KVM_SET_CLOCK" (ioctls
+ * and roots whose argument holds the type by value, directly or nested,
+ * on any of the old or new dumps; at most 4 names, then "and N more";
+ * a root is not named on its own findings). */
+int uabi_diff__name_carriers(struct uabi_dlist *l, const struct uabi_layout *const *old,
+			     const struct uabi_layout *const *new_, uint32_t n, uint32_t from,
+			     struct uabi_diag *d);
 
 #endif
