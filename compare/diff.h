@@ -2,13 +2,19 @@
 /*
  * ABI diff: the old and new dumps of one profile, finding by finding.
  * Pure. Rules (rule id, severity):
- *   ioctl-removed (error, old file:line), ioctl-number-changed (error),
+ *   ioctl-removed (error, old file:line; a note where the old kernel did not
+ *   dispatch it: uabi_diff__place_removals), ioctl-number-changed (error),
  *   ioctl-arg-type-changed (error), ioctl-added (note),
  *   type-size-changed (error; "union-grew" for a union that grew),
  *   type-align-changed (error), type-removed (note: only ioctl changes break),
  *   type-added (note),
  *   member-offset-changed, member-size-changed, member-bit-changed (bit
- *   offset or width), member-removed (error), member-type-changed (error if
+ *   offset or width), member-removed (error), union-arm-size-changed (note:
+ *   a struct/union member, not an array, that sits directly in a union whose
+ *   size stayed; bytes that move inside it are findings of their own, the
+ *   union's size is judged one level up), reserved-field-removed (note: a
+ *   reserved member gone while the type keeps its size and no new member
+ *   takes its bytes; it is now padding), member-type-changed (error if
  *   size or kind differs, else note), member-renamed (note: same offset,
  *   size and type under another name), reserved-field-used (note: a new member
  *   in bytes an old member named reserved..., pad..., padding... or unused... covered),
@@ -45,8 +51,11 @@
  *    may disappear, or shrink within its old bytes, without a finding.
  *  - A member of anonymous type that is added, removed, renamed or uses
  *    reserved bytes is reported once, not again for each member inside.
- *  - file:line: the new side's member (else type) declaration; the old
- *    side's for removals. Enumerator findings use the enum's declaration.
+ *  - file:line: the new side's member (else type) declaration; for a
+ *    removed member the new type's declaration, with "(old line N)" in the
+ *    message (the old line may hold another member in the new file); the
+ *    old side's for removed ioctls and types. Enumerator findings use the
+ *    enum's declaration.
  *  - has_old and has_new (old_value, new_value): sizes, offsets, bits, alignments,
  *    ioctl numbers, enumerator values; not set for added/removed/renamed.
  *  - Order: ioctls by name, then types by spelling; inside a type: size,
