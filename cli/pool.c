@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -210,26 +211,29 @@ static bool write_all(int fd, const void *buf, size_t len)
 	return true;
 }
 
-/* Read what a worker sent; false if it ended before sending it all. */
+/* Read what a worker left in its diagnostic file; false if it ended
+ * before writing all of it (a crash). */
 static bool read_all(int fd, void *buf, size_t len)
 {
 	char *p = buf;
+	off_t off = 0;
 
 	while (len) {
-		ssize_t r = read(fd, p, len);
+		ssize_t r = pread(fd, p, len, off);
 
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
 			return false;
 		p += r;
+		off += r;
 		len -= (size_t)r;
 	}
 	return true;
 }
 
-/* A forked worker: extract, send the diagnostic (if any) to the parent
- * through fd, and end. It prints no error of its own. */
+/* A forked worker: extract, leave the diagnostic (if any) for the parent
+ * in the memory file fd, and end. It prints no error of its own. */
 static void worker(const struct uabi_input_spec *spec, const struct uabi_profile *p, const char *out,
 		   int fd)
 {
@@ -242,7 +246,7 @@ static void worker(const struct uabi_input_spec *spec, const struct uabi_profile
 	cli_stats(p->name);
 	/* a diagnostic the parent cannot read shows there as "failed (exit N)" */
 	if (err && !uabi_intr__pending() && !write_all(fd, &d, sizeof(d)))
-		perror("uabi: worker: pipe");
+		perror("uabi: worker: diagnostic file");
 	close(fd);
 	if (uabi_intr__pending())
 		uabi_intr__cleanup();
@@ -265,7 +269,7 @@ int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profil
 		goto out;
 	}
 	for (uint32_t i = 0; i < n; i++)
-		fds[i] = -1;	/* a pipe may well be fd 0 */
+		fds[i] = -1;	/* a memory file may well be fd 0 */
 	if (n == 1) {
 		/* in-process (main() prints the stats) */
 		failed[0] = one(spec, sel[0], paths[0], publish, &diags[0]) != 0;
@@ -274,17 +278,19 @@ int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profil
 	}
 	/* one child process per profile, at most `jobs` at a time: each runs
 	 * its compilers and its own DWARF reader, writes its own dump, and
-	 * sends its diagnostic back through a pipe */
+	 * leaves its diagnostic in a memory file the parent reads once the
+	 * worker has ended (a pipe could fill up: a worker blocked on a full
+	 * pipe that the parent reads only after the worker ends would hang) */
 	fflush(NULL);
 	while (next < n || running) {
 		int status;
 		pid_t pid;
 
 		while (running < jobs && next < n && !uabi_intr__pending()) {
-			int pfd[2];
+			int mfd = memfd_create("uabi-diag", MFD_CLOEXEC);
 
-			if (pipe2(pfd, O_CLOEXEC) != 0) {
-				fprintf(stderr, "uabi: pipe: %s\n", strerror(errno));
+			if (mfd < 0) {
+				fprintf(stderr, "uabi: memfd_create: %s\n", strerror(errno));
 				ret = UABI_E_TOOLCHAIN;
 				next = n;
 				break;
@@ -292,14 +298,11 @@ int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profil
 			/* an interrupt now is forwarded once the worker is registered */
 			uabi_intr__block();
 			pid = fork();
-			if (pid == 0) {
-				close(pfd[0]);
-				worker(spec, sel[next], paths[next], pfd[1]);
-			}
-			close(pfd[1]);
+			if (pid == 0)
+				worker(spec, sel[next], paths[next], mfd);
 			if (pid < 0) {
 				uabi_intr__unblock();
-				close(pfd[0]);
+				close(mfd);
 				fprintf(stderr, "uabi: fork: %s\n", strerror(errno));
 				ret = UABI_E_TOOLCHAIN;
 				next = n;
@@ -308,7 +311,7 @@ int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profil
 			uabi_intr__watch_worker(pid);
 			uabi_intr__unblock();
 			pids[next] = pid;
-			fds[next] = pfd[0];
+			fds[next] = mfd;
 			next++;
 			running++;
 		}

@@ -10,10 +10,10 @@ packages=(
 	libdwarf-dev libelf-dev libjansson-dev libcmocka-dev
 	# s390 probes: 31-bit compiler and the linker (ld.lld 14 crashes on s390)
 	gcc-s390x-linux-gnu binutils-s390x-linux-gnu
-	# inputs: the Linux 6.1 source tarball; installed uapi headers, native
+	# inputs: the Linux 6.1 and 6.12 source tarballs; installed uapi headers, native
 	# and s390x cross (tests/e2e/installed-headers.sh); gcc for the
 	# gcc-vs-clang profile test
-	linux-source-6.1 linux-libc-dev linux-libc-dev-s390x-cross gcc
+	linux-source-6.1 linux-source-6.12 linux-libc-dev linux-libc-dev-s390x-cross gcc
 	# tests and benchmark (valgrind: tests/cli/valgrind.sh; git: diff --base/--head)
 	python3 python3-jsonschema dwarves hyperfine time valgrind git
 	# the installed man page (tests/cli/install.sh: man -l)

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Print the path of an extracted Linux 6.1 source subset (what uabi reads:
+# Print the path of an extracted Linux source subset (what uabi reads:
 # uapi headers, KVM sources and Kconfig), extracting it from Debian's
-# linux-source-6.1 tarball on first use.
+# linux-source-VERSION tarball on first use.
 #
+#   scripts/kernel-source.sh [VERSION]   6.1 (default) or 6.12
 #   UABI_CACHE     cache directory (default: $HOME/.cache/uabi)
-#   UABI_TARBALL   tarball (default: /usr/src/linux-source-6.1.tar.xz)
+#   UABI_TARBALL   tarball (default: /usr/src/linux-source-VERSION.tar.xz)
 #
 # The tree is extracted into a temporary directory beside its final place
 # and renamed into place, so an interrupted run never leaves a half tree.
@@ -12,14 +13,22 @@
 # different tarball is extracted anew.
 set -euo pipefail
 
-name=linux-source-6.1
+version=${1:-6.1}
+case $version in
+6.1 | 6.12) ;;
+*)
+	echo "kernel-source: $version: unknown version (6.1 or 6.12)" >&2
+	exit 2
+	;;
+esac
+name=linux-source-$version
 tarball=${UABI_TARBALL:-/usr/src/$name.tar.xz}
 cache=${UABI_CACHE:-${HOME:?HOME is not set}/.cache/uabi}
 tree=$cache/$name
 stampfile=.uabi-extracted
 
 if [[ ! -f $tarball ]]; then
-	echo "kernel-source: $tarball: not found (install linux-source-6.1: scripts/deps.sh)" >&2
+	echo "kernel-source: $tarball: not found (install $name: scripts/deps.sh)" >&2
 	exit 2
 fi
 

@@ -1,24 +1,33 @@
 #!/usr/bin/env bash
-# End-to-end: linux/kvm.h of the real Linux 6.1 tree, all 15 profiles.
+# End-to-end: linux/kvm.h of a real Linux tree (6.1 or 6.12), all 15 profiles.
 #
-#   tests/e2e/kvm-6.1.sh [UABI]
+#   tests/e2e/kvm.sh VERSION [UABI]
 #
-# UABI defaults to $UABI, else build/uabi; the tree is $UABI_KERNEL_TREE,
-# else scripts/kernel-source.sh. Checks: extract succeeds for every
-# profile, `uabi verify` accepts each dump, facts known from the 6.1
-# sources and their compilers hold, the ioctl count per profile matches
-# kvm-6.1.counts, and a second extract is byte-identical.
+# UABI defaults to $UABI, else build/uabi; the tree is $UABI_KERNEL_TREE
+# for 6.1 and $UABI_KERNEL_TREE_6_12 for 6.12, else
+# `scripts/kernel-source.sh VERSION`. Checks: extract succeeds for every
+# profile, `uabi verify` accepts each dump, facts known from the sources
+# and their compilers hold, the ioctl count per profile matches
+# kvm-VERSION.counts, and a second extract is byte-identical.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 
-uabi=${1:-${UABI:-$top/build/uabi}}
+version=${1:-}
+case $version in
+6.1) tree=${UABI_KERNEL_TREE:-} ;;
+6.12) tree=${UABI_KERNEL_TREE_6_12:-} ;;
+*)
+	echo "e2e: usage: kvm.sh 6.1|6.12 [UABI]" >&2
+	exit 2
+	;;
+esac
+uabi=${2:-${UABI:-$top/build/uabi}}
 if [[ ! -x $uabi ]]; then
 	echo "e2e: $uabi: no uabi binary (build it: scripts/build.sh)" >&2
 	exit 2
 fi
-tree=${UABI_KERNEL_TREE:-}
-if [[ -z $tree ]] && ! tree=$("$top/scripts/kernel-source.sh"); then
+if [[ -z $tree ]] && ! tree=$("$top/scripts/kernel-source.sh" "$version"); then
 	echo "e2e: no kernel tree" >&2
 	exit 2
 fi
@@ -71,11 +80,11 @@ for d in "${dumps[@]}"; do
 done
 
 # 4. facts and counts
-python3 - "$here/kvm-6.1.counts" "${dumps[@]}" <<'PY' || failed=$((failed + 1))
+python3 - "$version" "$here/kvm-$version.counts" "${dumps[@]}" <<'PY' || failed=$((failed + 1))
 import json
 import sys
 
-counts_file, paths = sys.argv[1], sys.argv[2:]
+version, counts_file, paths = sys.argv[1], sys.argv[2], sys.argv[3:]
 PROFILES = ["x86_64", "i386", "x32", "aarch64", "arm", "riscv64", "riscv32", "ppc64",
             "ppc64le", "ppc32", "s390x", "s390", "mips64", "mipso32", "mipsn32"]
 failed = 0
@@ -147,11 +156,12 @@ expect_field("i386", "KVM_GET_DIRTY_LOG", "size", 16)
 expect_field("x86_64", "KVM_MEMORY_ENCRYPT_OP", "number", 0xc008aeba)
 expect_field("i386", "KVM_MEMORY_ENCRYPT_OP", "number", 0xc004aeba)
 expect_field("x86_64", "KVM_MEMORY_ENCRYPT_OP", "arg_type", "unsigned long")
-# Applicability follows where the argument type is defined. struct
+# Applicability follows where the argument type is defined. In 6.1 struct
 # kvm_s390_mem_op is in linux/kvm.h itself, so KVM_S390_MEM_OP exists on
-# every ABI; struct kvm_vcpu_init (arm64 asm/kvm.h) and struct kvm_msrs
-# (x86 asm/kvm.h) exist only on their arch.
-expect_field("x86_64", "KVM_S390_MEM_OP", "applicable", True)
+# every ABI; 6.12 moved it to s390's asm/kvm.h (commit "KVM: s390: move
+# s390-specific structs to uapi/asm/kvm.h"). struct kvm_vcpu_init (arm64
+# asm/kvm.h) and struct kvm_msrs (x86 asm/kvm.h) exist only on their arch.
+expect_field("x86_64", "KVM_S390_MEM_OP", "applicable", version == "6.1")
 expect_field("s390x", "KVM_S390_MEM_OP", "applicable", True)
 expect_field("s390", "KVM_S390_MEM_OP", "applicable", True)
 expect_field("x86_64", "KVM_ARM_VCPU_INIT", "applicable", False)
@@ -195,7 +205,7 @@ sys.exit(1 if failed else 0)
 PY
 
 if ((failed)); then
-	echo "e2e kvm-6.1: FAIL ($failed failed checks or groups)"
+	echo "e2e kvm-$version: FAIL ($failed failed checks or groups)"
 	exit 1
 fi
-echo "e2e kvm-6.1: PASS"
+echo "e2e kvm-$version: PASS"
