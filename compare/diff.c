@@ -55,6 +55,7 @@ struct ment {
 	uint32_t bit_size;	/* bitfield width, 0 if not a bitfield */
 	enum uabi_kind kind;	/* kind under typedefs, qualifiers and arrays */
 	bool array;		/* an array (of kind) */
+	bool anon;		/* of an anonymous struct/union type: its members are entries */
 	bool in_union;		/* the aggregate that holds it directly is a union */
 	uint64_t ubits;		/* in_union: that union's size in bits */
 	int32_t parent;		/* entry of the enclosing named member, -1 if none */
@@ -326,6 +327,7 @@ static int flatten(struct ctx *c, const struct uabi_layout *l, uint32_t tid, uin
 		me->bit_size = m->bit_size;
 		me->kind = deep_kind(l, m->type);
 		me->array = nd || (e && e->kind == UABI_KIND_ARRAY);
+		me->anon = anon;
 		me->in_union = t->kind == UABI_KIND_UNION;
 		me->ubits = t->size * 8;
 		me->parent = parent;
@@ -582,7 +584,10 @@ static int member_pair(struct ctx *c, const char *tname, const struct ment *x,
 		}
 	}
 	if (strcmp(x->spell, y->spell) && !same_but_bounds(x->spell, y->spell)) {
-		bool breaks = x->bits != y->bits || x->kind != y->kind;
+		/* struct <anon> to union <anon> of the same size: the members
+		 * inside are entries of their own, judged byte by byte */
+		bool breaks = x->bits != y->bits ||
+			      (x->kind != y->kind && !(x->anon && y->anon && !x->array && !y->array));
 
 		err = emit(c, "member-type-changed", breaks ? UABI_SEV_ERROR : UABI_SEV_NOTE, NULL, tname,
 			   y->path, y->file, y->line, false, 0, 0,
@@ -1046,8 +1051,9 @@ int uabi_diff__place_removals(struct uabi_dlist *l, uint32_t from,
 		    uabi_kfacts_arch__dispatches(a, f->ioctl))
 			continue;
 		f->sev = UABI_SEV_NOTE;
-		f->message = uabi_arena__printf(&l->arena, "%s; the old kernel did not dispatch it on %s",
-						f->message, a->arch);
+		/* the same words on every arch, so that the ABIs merge into one line */
+		f->message = uabi_arena__printf(&l->arena, "%s; the old kernel did not dispatch it on "
+						"these ABIs", f->message);
 		if (!f->message)
 			return uabi_diag__input(d, ENOMEM, "diff: out of memory");
 	}

@@ -15,7 +15,9 @@
  *   union's size is judged one level up), reserved-field-removed (note: a
  *   reserved member gone while the type keeps its size and no new member
  *   takes its bytes; it is now padding), member-type-changed (error if
- *   size or kind differs, else note), member-renamed (note: same offset,
+ *   size or kind differs, else note; an anonymous struct that becomes an
+ *   anonymous union of the same size, or back, is a note: the members
+ *   inside are judged one by one), member-renamed (note: same offset,
  *   size and type under another name), reserved-field-used (note: a new member
  *   in bytes an old member named reserved..., pad..., padding... or unused... covered),
  *   member-added (note when it fits in old holes or tail padding without a
@@ -100,7 +102,7 @@ int uabi_diff__ioctls_compat(const struct uabi_compat_pair *newp,
  * `from` on, one profile each, before merging) of a KVM ioctl that the old
  * tree's kernel (old_kf; NULL: nothing changes) does not dispatch on the
  * profile's arch becomes a note, "; the old kernel did not dispatch it on
- * s390" appended. */
+ * these ABIs" appended (the same words on every ABI, so that they merge). */
 int uabi_diff__place_removals(struct uabi_dlist *l, uint32_t from,
 			      const struct uabi_layout *const *old, uint32_t n,
 			      const struct uabi_kfacts *old_kf, struct uabi_diag *d);

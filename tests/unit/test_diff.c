@@ -1024,6 +1024,39 @@ static void test_union_arm_grows_union(void **state)
 }
 
 /*
+ * struct kvm_xen_hvm_attr's u.shared_info, 6.1 to 6.12:
+ * struct { __u64 gfn; } shared_info  ->  union { __u64 gfn; __u64 hva; } shared_info.
+ * gfn keeps its bytes: the kind change is a note, hva an addition.
+ */
+static void xen_attr(struct abi *a, bool un, uint32_t line)
+{
+	uint32_t s = add(a->l, un ? UABI_KIND_UNION : UABI_KIND_STRUCT, NULL, 8, 8, UABI_NO_TYPE);
+	uint32_t t = agg(a, UABI_KIND_STRUCT, "kvm_xen_hvm_attr", 16, 8, 2, line);
+
+	members(a->l, s, un ? 2 : 1);
+	mem(a, s, 0, "gfn", a->u64, 0, line + 3);
+	if (un)
+		mem(a, s, 1, "hva", a->u64, 0, line + 4);
+	mem(a, t, 0, "type", a->u32, 0, line + 1);
+	mem(a, t, 1, "shared_info", s, 8, line + 5);
+}
+
+static void test_anon_struct_to_union(void **state)
+{
+	struct fx *f = *state;
+
+	xen_attr(&f->o, false, 10);
+	xen_attr(&f->n, true, 20);
+	diff(f);
+	count(&f->out, 2);
+	want(&f->out, 0, "member-type-changed", UABI_SEV_NOTE,
+	     "struct kvm_xen_hvm_attr: member shared_info type changed from struct <anon> to union <anon>",
+	     25);
+	want(&f->out, 1, "member-added", UABI_SEV_NOTE,
+	     "struct kvm_xen_hvm_attr: member shared_info.hva added at offset 8", 24);
+}
+
+/*
  * struct kvm_clock_data { __u64 clock; __u32 flags; __u32 pad0; __u64 realtime;
  *                         __u64 host_tsc; __u32 pad[4]; };  without pad0 on x86_64:
  * every offset stays, the removal is a note at the struct's new line.
@@ -1111,7 +1144,7 @@ static void test_place_removals(void **state)
 	want(&f->out, 0, "ioctl-removed", UABI_SEV_ERROR, "KVM_GONE: removed", 50);
 	assert_int_equal(uabi_diff__place_removals(&f->out, 0, old, 1, &kf, &f->d), 0);
 	want(&f->out, 0, "ioctl-removed", UABI_SEV_NOTE,
-	     "KVM_GONE: removed; the old kernel did not dispatch it on x86", 50);
+	     "KVM_GONE: removed; the old kernel did not dispatch it on these ABIs", 50);
 }
 
 /* Lints the base had are dropped wherever they are; new ones stay. */
@@ -1288,6 +1321,7 @@ int main(void)
 		T_(test_union_arm_grows),
 		T_(test_union_arm_grows_union),
 		T_(test_reserved_field_removed),
+		T_(test_anon_struct_to_union),
 		T_(test_carriers),
 		cmocka_unit_test_teardown(test_kvm_6_1_identical, kvm_teardown),
 	};
