@@ -30,9 +30,11 @@ static void help_diff(FILE *f)
 		"Compiles both versions of the headers for every ABI whose compiler is present,\n"
 		"and reports every change of the binary interface: ioctls removed or renumbered,\n"
 		"argument types changed, struct sizes, member offsets/sizes/types/bit positions,\n"
-		"unions that grew, enum values; additions that keep the layout are notes. New\n"
-		"ioctls that need compat translation without a handler are errors (with a kernel\n"
-		"tree). New and changed types are linted (see uabi lint).\n\n"
+		"unions that grew, enum values; additions that keep the layout are notes. Ioctls\n"
+		"that start to differ between a native and its compat ABI are errors unless a\n"
+		"handler translates them or the arch has no compat path (KVM_COMPAT=n: notes);\n"
+		"without a kernel tree they are errors. New and changed types are linted; lints\n"
+		"the base already had are not repeated (see uabi lint).\n\n"
 		"  --old DIR             the old tree: a kernel source tree or installed headers\n"
 		"  --new DIR             the new tree, of the same kind\n"
 		"  --kernel-tree DIR     a kernel git checkout, with --base and --head: each\n"
@@ -98,6 +100,16 @@ static enum uabi_input_kind kind_of(const char *dir)
 
 	snprintf(p, sizeof(p), "%s/include/uapi/linux", dir);
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode) ? UABI_INPUT_KERNEL_TREE : UABI_INPUT_HEADERS;
+}
+
+/* A kernel source tree with KVM's sources: its kernel facts can be read. */
+static bool has_kvm(const struct uabi_input_spec *spec)
+{
+	char p[PATH_MAX];
+	struct stat st;
+
+	snprintf(p, sizeof(p), "%s/virt/kvm/Kconfig", spec->root);
+	return spec->kind == UABI_INPUT_KERNEL_TREE && stat(p, &st) == 0;
 }
 
 struct side {
@@ -313,13 +325,14 @@ static int run(struct opts *o)
 	struct uabi_suppress supp = { 0 };
 	struct uabi_dlist l;
 	struct uabi_kfacts kf = { 0 };
-	struct uabi_compat_pair *cp = NULL;
-	struct uabi_report rep = { 0 };
-	bool have_kf = false, have_supp = false, skip_all;
+	struct uabi_kfacts okf = { 0 };
+	struct uabi_compat_pair *cp = NULL, *ocp = NULL;
+	const struct uabi_compat_pair **ocpp = NULL;
+	bool have_kf = false, have_okf = false, have_supp = false, skip_all;
 	const char *names[64];
 	static struct cli_skips skips;
 	char old_label[512], new_label[512];
-	uint32_t nsel = 0, ncp = 0;
+	uint32_t nsel = 0, ncp = 0, nocp = 0;
 	struct uabi_diag d;
 	int ret = 0;
 
@@ -430,48 +443,75 @@ static int run(struct opts *o)
 				goto out;
 			}
 		}
-		/* new ioctls that need a compat handler the new tree lacks: only
-		 * where the new tree has the KVM sources to tell */
-		char kconfig[PATH_MAX];
-		struct stat kst;
+		/* the kernel facts of each tree that has the KVM sources */
+		const char *arches[64];
+		uint32_t narch = 0;
 
-		snprintf(kconfig, sizeof(kconfig), "%s/virt/kvm/Kconfig", new_s.spec.root);
-		if (new_s.spec.kind == UABI_INPUT_KERNEL_TREE && stat(kconfig, &kst) == 0) {
-			const char *arches[64];
-			struct cli_pair *pairs = calloc(nsel * 3 + 1, sizeof(*pairs));
-			uint32_t narch, npairs;
+		for (uint32_t i = 0; i < nsel; i++) {
+			bool seen = false;
 
-			cp = calloc(nsel * 3 + 1, sizeof(*cp));
-			if (!cp || !pairs) {
-				free(pairs);
-				ret = UABI_E_INPUT;
+			for (uint32_t k = 0; k < narch && !seen; k++)
+				seen = !strcmp(arches[k], sel[i]->arch);
+			if (!seen)
+				arches[narch++] = sel[i]->arch;
+		}
+		if (has_kvm(&old_s.spec)) {
+			if (uabi_kfacts__read(old_s.spec.root, arches, narch, &okf, &d)) {
+				ret = cli_report(&d);
 				goto out;
 			}
-			npairs = cli_compat_pairs(sel, nsel, pairs);
-			narch = cli_pair_arches(pairs, npairs, arches, 64);
-			for (uint32_t i = 0; i < npairs; i++) {
-				if (uabi_compat__compare(new_s.layouts[pairs[i].ni], new_s.layouts[pairs[i].ci],
-							 &cp[ncp], &d)) {
-					free(pairs);
-					ret = cli_report(&d);
-					goto out;
-				}
-				ncp++;
+			have_okf = true;
+		}
+		if (has_kvm(&new_s.spec)) {
+			if (uabi_kfacts__read(new_s.spec.root, arches, narch, &kf, &d)) {
+				ret = cli_report(&d);
+				goto out;
 			}
+			have_kf = true;
+		}
+		if (uabi_diff__place_removals(&l, 0, (const struct uabi_layout *const *)old_s.layouts, nsel,
+					      have_okf ? &okf : NULL, &d) ||
+		    uabi_diff__name_carriers(&l, (const struct uabi_layout *const *)old_s.layouts,
+					     (const struct uabi_layout *const *)new_s.layouts, nsel, 0, &d)) {
+			ret = cli_report(&d);
+			goto out;
+		}
+		/* ioctls that need compat translation where they did not: with
+		 * or without a tree (unknown is not a pass) */
+		struct cli_pair *pairs = calloc(nsel * 3 + 1, sizeof(*pairs));
+		uint32_t npairs;
+
+		cp = calloc(nsel * 3 + 1, sizeof(*cp));
+		ocp = calloc(nsel * 3 + 1, sizeof(*ocp));
+		ocpp = calloc(nsel * 3 + 1, sizeof(*ocpp));
+		if (!cp || !ocp || !ocpp || !pairs) {
 			free(pairs);
-			if (ncp) {
-				if (uabi_kfacts__read(new_s.spec.root, arches, narch, &kf, &d)) {
-					ret = cli_report(&d);
-					goto out;
-				}
-				have_kf = true;
-				if (uabi_report__build(&rep, cp, ncp, &kf, UABI_FAIL_NOT_HANDLED, &d) ||
-				    uabi_diff__new_ioctls_compat(&rep, (const struct uabi_layout *const *)old_s.layouts,
-								 nsel, &l, &d)) {
-					ret = cli_report(&d);
-					goto out;
-				}
+			ret = UABI_E_INPUT;
+			goto out;
+		}
+		npairs = cli_compat_pairs(sel, nsel, pairs);
+		for (uint32_t i = 0; i < npairs; i++) {
+			if (uabi_compat__compare(new_s.layouts[pairs[i].ni], new_s.layouts[pairs[i].ci],
+						 &cp[ncp], &d)) {
+				free(pairs);
+				ret = cli_report(&d);
+				goto out;
 			}
+			ncp++;
+			if (uabi_compat__compare(old_s.layouts[pairs[i].ni], old_s.layouts[pairs[i].ci],
+						 &ocp[nocp], &d)) {
+				free(pairs);
+				ret = cli_report(&d);
+				goto out;
+			}
+			ocpp[i] = &ocp[nocp++];
+		}
+		free(pairs);
+		if (uabi_diff__ioctls_compat(cp, (const struct uabi_compat_pair *const *)ocpp, ncp,
+					     have_kf ? &kf : NULL,
+					     (const struct uabi_layout *const *)new_s.layouts, nsel, &l, &d)) {
+			ret = cli_report(&d);
+			goto out;
 		}
 	}
 	if (o->lint_mode || !o->no_lint) {
@@ -485,11 +525,28 @@ static int run(struct opts *o)
 				goto out;
 			}
 		}
+		uint32_t from = l.n;
+
 		if ((o->lint_mode || nonly) &&
 		    uabi_lint__run((const struct uabi_layout *const *)new_s.layouts, nsel, only, nonly, &l, &d)) {
 			free(only);
 			ret = cli_report(&d);
 			goto out;
+		}
+		/* a lint the base already had is not the change's doing */
+		if (!o->lint_mode && nonly) {
+			struct uabi_dlist base;
+
+			uabi_dlist__init(&base);
+			if (uabi_lint__run((const struct uabi_layout *const *)old_s.layouts, nsel, only, nonly,
+					   &base, &d) ||
+			    uabi_dlist__subtract(&l, from, &base, &d)) {
+				uabi_dlist__free(&base);
+				free(only);
+				ret = cli_report(&d);
+				goto out;
+			}
+			uabi_dlist__free(&base);
 		}
 		free(only);
 	}
@@ -542,12 +599,17 @@ static int run(struct opts *o)
 			ret = UABI_E_FINDINGS;
 	}
 out:
-	uabi_report__free(&rep);
 	for (uint32_t i = 0; cp && i < ncp; i++)
 		uabi_compat_pair__free(&cp[i]);
+	for (uint32_t i = 0; ocp && i < nocp; i++)
+		uabi_compat_pair__free(&ocp[i]);
 	free(cp);
+	free(ocp);
+	free(ocpp);
 	if (have_kf)
 		uabi_kfacts__free(&kf);
+	if (have_okf)
+		uabi_kfacts__free(&okf);
 	if (have_supp)
 		uabi_suppress__free(&supp);
 	uabi_dlist__free(&l);

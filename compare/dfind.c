@@ -184,3 +184,61 @@ void uabi_dlist__counts(const struct uabi_dlist *l, uint32_t counts[3])
 		if (!l->v[i].suppressed && (unsigned)l->v[i].sev <= UABI_SEV_ERROR)
 			counts[l->v[i].sev]++;
 }
+
+/* Order of the key subtract compares: what a finding says, not where. */
+static int cmp_said(const struct uabi_dfinding *a, const struct uabi_dfinding *b)
+{
+	int c;
+
+	if ((c = cmp_str(a->rule, b->rule)))
+		return c;
+	if ((c = cmp_str(a->profiles, b->profiles)))
+		return c;
+	if ((c = cmp_str(a->type, b->type)))
+		return c;
+	if ((c = cmp_str(a->member, b->member)))
+		return c;
+	if ((c = cmp_str(a->message, b->message)))
+		return c;
+	return a->sev == b->sev ? 0 : a->sev < b->sev ? -1 : 1;
+}
+
+static int cmp_said_ptr(const void *x, const void *y)
+{
+	return cmp_said(*(const struct uabi_dfinding *const *)x, *(const struct uabi_dfinding *const *)y);
+}
+
+int uabi_dlist__subtract(struct uabi_dlist *l, uint32_t from, const struct uabi_dlist *base,
+			 struct uabi_diag *d)
+{
+	const struct uabi_dfinding **v;
+	uint32_t o = from;
+
+	if (!base->n)
+		return 0;
+	v = malloc(base->n * sizeof(*v));
+	if (!v)
+		return uabi_diag__input(d, ENOMEM, "out of memory");
+	for (uint32_t i = 0; i < base->n; i++)
+		v[i] = &base->v[i];
+	qsort(v, base->n, sizeof(*v), cmp_said_ptr);
+	for (uint32_t i = from; i < l->n; i++) {
+		const struct uabi_dfinding *f = &l->v[i];
+		uint32_t lo = 0, hi = base->n;
+
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+
+			if (cmp_said(v[mid], f) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < base->n && !cmp_said(v[lo], f))
+			continue;
+		l->v[o++] = l->v[i];
+	}
+	l->n = o;
+	free(v);
+	return 0;
+}

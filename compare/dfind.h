@@ -58,6 +58,12 @@ struct uabi_dfinding *uabi_dlist__add(struct uabi_dlist *l, const char *rule, en
  * message, values, file, line) into one whose profiles lists them all in
  * `order` order; then sort by file, line, rule, message. */
 int uabi_dlist__merge(struct uabi_dlist *l, struct uabi_diag *d);
+/* Drop the findings of l from index `from` on that base already has:
+ * same rule, profiles, type, member, message and severity, wherever they
+ * are (lines move between two versions of a file). Diff mode lints both
+ * trees and keeps what the change introduced. Order kept; 0 or -ENOMEM. */
+int uabi_dlist__subtract(struct uabi_dlist *l, uint32_t from, const struct uabi_dlist *base,
+			 struct uabi_diag *d);
 /* Counts of unsuppressed findings by severity. */
 void uabi_dlist__counts(const struct uabi_dlist *l, uint32_t counts[3]);
 const char *uabi_sev__str(enum uabi_sev s);	/* "note", "warning", "error" */

@@ -54,6 +54,10 @@ struct ment {
 	uint64_t bits;		/* uabi_layout__member_bits() */
 	uint32_t bit_size;	/* bitfield width, 0 if not a bitfield */
 	enum uabi_kind kind;	/* kind under typedefs, qualifiers and arrays */
+	bool array;		/* an array (of kind) */
+	bool anon;		/* of an anonymous struct/union type: its members are entries */
+	bool in_union;		/* the aggregate that holds it directly is a union */
+	uint64_t ubits;		/* in_union: that union's size in bits */
 	int32_t parent;		/* entry of the enclosing named member, -1 if none */
 	int32_t partner;	/* matched entry on the other side, -1 if none */
 	enum mstate state;
@@ -322,6 +326,10 @@ static int flatten(struct ctx *c, const struct uabi_layout *l, uint32_t tid, uin
 		me->bits = uabi_layout__member_bits(l, m);
 		me->bit_size = m->bit_size;
 		me->kind = deep_kind(l, m->type);
+		me->array = nd || (e && e->kind == UABI_KIND_ARRAY);
+		me->anon = anon;
+		me->in_union = t->kind == UABI_KIND_UNION;
+		me->ubits = t->size * 8;
 		me->parent = parent;
 		me->partner = -1;
 		if (anon) {
@@ -469,17 +477,23 @@ static void match_reserved(const struct mlist *a, struct mlist *b)
 		if (y->state != M_NONE || !y->bits)
 			continue;
 		while (pos < end && progress) {
-			progress = false;
+			const struct ment *best = NULL;
+
+			/* of the reserved members that cover pos (union arms
+			 * overlap), the one that reaches farthest */
 			for (uint32_t i = 0; i < a->n; i++) {
 				const struct ment *x = &a->v[i];
 
 				if (!is_reserved(x->leaf) || x->off > pos || x->off + x->bits <= pos)
 					continue;
+				if (!best || x->off + x->bits > best->off + best->bits)
+					best = x;
+			}
+			progress = best != NULL;
+			if (best) {
 				if (!first)
-					first = x->path;
-				pos = x->off + x->bits;
-				progress = true;
-				break;
+					first = best->path;
+				pos = best->off + best->bits;
 			}
 		}
 		if (pos >= end) {
@@ -504,6 +518,17 @@ static bool told_by_parent(const struct mlist *ml, const struct ment *e)
 	if (e->state == M_RENAMED)
 		return p == M_RENAMED;
 	return p == M_NONE || p == M_RESERVED;
+}
+
+/* A struct or union (not an array of them) that sits directly in a union
+ * whose size did not change: its own size moves no byte. A byte of a
+ * member inside it that moves is that member's finding; the union's size
+ * is judged one level up (type-size-changed, union-grew, or the size of
+ * the member that holds the union). */
+static bool arm_in_union(const struct ment *x, const struct ment *y)
+{
+	return x->in_union && y->in_union && x->ubits == y->ubits && !x->array && !y->array &&
+	       (x->kind == UABI_KIND_STRUCT || x->kind == UABI_KIND_UNION) && x->kind == y->kind;
 }
 
 static int member_pair(struct ctx *c, const char *tname, const struct ment *x,
@@ -541,7 +566,15 @@ static int member_pair(struct ctx *c, const char *tname, const struct ment *x,
 			if (err)
 				return err;
 		}
-		if (x->bits != y->bits) {
+		if (x->bits != y->bits && arm_in_union(x, y)) {
+			err = emit(c, "union-arm-size-changed", UABI_SEV_NOTE, NULL, tname, y->path,
+				   y->file, y->line, true, x->bits / 8, y->bits / 8,
+				   "%s: union arm %s size changed from %" PRIu64 " to %" PRIu64
+				   " inside the union's %" PRIu64 " bytes", tname, y->path,
+				   x->bits / 8, y->bits / 8, y->ubits / 8);
+			if (err)
+				return err;
+		} else if (x->bits != y->bits) {
 			err = emit(c, "member-size-changed", UABI_SEV_ERROR, NULL, tname, y->path, y->file,
 				   y->line, true, x->bits / 8, y->bits / 8,
 				   "%s: member %s size changed from %" PRIu64 " to %" PRIu64, tname,
@@ -551,7 +584,10 @@ static int member_pair(struct ctx *c, const char *tname, const struct ment *x,
 		}
 	}
 	if (strcmp(x->spell, y->spell) && !same_but_bounds(x->spell, y->spell)) {
-		bool breaks = x->bits != y->bits || x->kind != y->kind;
+		/* struct <anon> to union <anon> of the same size: the members
+		 * inside are entries of their own, judged byte by byte */
+		bool breaks = x->bits != y->bits ||
+			      (x->kind != y->kind && !(x->anon && y->anon && !x->array && !y->array));
 
 		err = emit(c, "member-type-changed", breaks ? UABI_SEV_ERROR : UABI_SEV_NOTE, NULL, tname,
 			   y->path, y->file, y->line, false, 0, 0,
@@ -561,6 +597,20 @@ static int member_pair(struct ctx *c, const char *tname, const struct ment *x,
 			return err;
 	}
 	return 0;
+}
+
+/* Whether a new member that is added or uses reserved bytes overlaps the
+ * bytes of old member x (then that member's finding tells the change). */
+static bool bytes_reused(const struct mlist *b, const struct ment *x)
+{
+	for (uint32_t j = 0; j < b->n; j++) {
+		const struct ment *y = &b->v[j];
+
+		if ((y->state == M_NONE || y->state == M_RESERVED) && y->off < x->off + x->bits &&
+		    x->off < y->off + y->bits)
+			return true;
+	}
+	return false;
 }
 
 static int diff_members(struct ctx *c, const char *tname, const struct uabi_type *ot,
@@ -624,10 +674,22 @@ static int diff_members(struct ctx *c, const char *tname, const struct uabi_type
 
 		if (x->state != M_NONE || told_by_parent(a, x))
 			continue;
-		if (same_size && is_reserved(x->leaf))
-			continue;
-		err = emit(c, "member-removed", UABI_SEV_ERROR, NULL, tname, x->path, x->file, x->line,
-			   false, 0, 0, "%s: member %s removed", tname, x->path);
+		/* the new type's declaration: the old line may hold another
+		 * member in the new file */
+		if (same_size && is_reserved(x->leaf)) {
+			if (bytes_reused(b, x))
+				continue;
+			err = emit(c, "reserved-field-removed", UABI_SEV_NOTE, NULL, tname, x->path,
+				   nt->decl_file, nt->decl_line, false, 0, 0,
+				   "%s: member %s removed (old line %" PRIu32 "), its %" PRIu64
+				   " bytes at offset %" PRIu64 " now padding", tname, x->path, x->line,
+				   x->bits / 8, x->off / 8);
+		} else {
+			err = emit(c, "member-removed", UABI_SEV_ERROR, NULL, tname, x->path,
+				   nt->decl_file, nt->decl_line, false, 0, 0,
+				   "%s: member %s removed (old line %" PRIu32 ")", tname, x->path,
+				   x->line);
+		}
 		if (err)
 			return err;
 	}
@@ -847,12 +909,14 @@ int uabi_diff__layouts(const struct uabi_layout *old, const struct uabi_layout *
 	return err;
 }
 
-/* ---- new ioctls that need a compat handler ------------------------------ */
+/* ---- ioctls that need compat translation ------------------------------- */
+
+#define KVMIO_TYPE 0xAE
 
 static const struct uabi_layout *find_dump(const struct uabi_layout *const *v, uint32_t n,
 					   const char *profile, uint32_t *idx)
 {
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; v && i < n; i++)
 		if (v[i] && v[i]->profile.name && profile && !strcmp(v[i]->profile.name, profile)) {
 			if (idx)
 				*idx = i;
@@ -861,39 +925,290 @@ static const struct uabi_layout *find_dump(const struct uabi_layout *const *v, u
 	return NULL;
 }
 
-int uabi_diff__new_ioctls_compat(const struct uabi_report *new_report,
-				 const struct uabi_layout *const *old, uint32_t nold,
-				 struct uabi_dlist *out, struct uabi_diag *d)
+static const struct uabi_compat_item *find_item(const struct uabi_compat_pair *p, const char *name)
 {
-	if (!new_report || !out || (nold && !old))
-		return uabi_diag__input(d, EINVAL, "diff: missing report or dumps");
-	for (uint32_t p = 0; p < new_report->npairs; p++) {
-		const struct uabi_report_pair *rp = &new_report->pairs[p];
-		const struct uabi_compat_pair *pair = rp->pair;
-		const struct uabi_layout *od;
-		uint32_t order = nold + p;
+	for (uint32_t i = 0; p && i < p->nitems; i++)
+		if (!p->items[i].is_root && !strcmp(p->items[i].name, name))
+			return &p->items[i];
+	return NULL;
+}
 
-		if (!pair)
+/* "member b at offset 8 vs 4": the first finding that names a member, else
+ * the type's own size; "" when the walk found nothing to name. */
+static void moved_member(const struct uabi_compat_item *ci, char *buf, size_t len)
+{
+	const struct uabi_finding *size = NULL;
+
+	buf[0] = '\0';
+	for (uint32_t i = 0; i < ci->nfindings; i++) {
+		const struct uabi_finding *f = &ci->findings[i];
+
+		if (f->kind == UABI_F_NUMBER || f->kind == UABI_F_IOC_SIZE ||
+		    f->kind == UABI_F_ARM_SIZE || f->kind == UABI_F_ALIGNMENT)
 			continue;
-		od = find_dump(old, nold, pair->native, NULL);
-		find_dump(old, nold, pair->compat, &order);
-		for (uint32_t i = 0; i < rp->nitems; i++) {
-			const struct uabi_report_item *it = &rp->items[i];
-			const struct uabi_compat_item *ci = it->c;
-			const struct uabi_ioctl *io;
+		if (!f->path || !f->path[0]) {
+			if (!size && f->kind == UABI_F_SIZE)
+				size = f;
+			continue;
+		}
+		snprintf(buf, len, ", member %s %s %" PRIu64 " vs %" PRIu64, f->path,
+			 uabi_finding_kind__str(f->kind), f->native, f->compat);
+		return;
+	}
+	if (size)
+		snprintf(buf, len, ", size %" PRIu64 " vs %" PRIu64, size->native, size->compat);
+}
 
-			if (!ci || ci->is_root || uabi_report__rank(it) != 2)
+int uabi_diff__ioctls_compat(const struct uabi_compat_pair *newp,
+			     const struct uabi_compat_pair *const *oldp, uint32_t npairs,
+			     const struct uabi_kfacts *kf, const struct uabi_layout *const *new_,
+			     uint32_t n, struct uabi_dlist *out, struct uabi_diag *d)
+{
+	if ((npairs && !newp) || !out)
+		return uabi_diag__input(d, EINVAL, "diff: missing compat pairs");
+	for (uint32_t p = 0; p < npairs; p++) {
+		const struct uabi_compat_pair *pair = &newp[p];
+		const struct uabi_compat_pair *op = oldp ? oldp[p] : NULL;
+		const struct uabi_kfacts_arch *a = kf ? uabi_kfacts__arch(kf, pair->arch) : NULL;
+		uint32_t order = n + p;
+
+		find_dump(new_, n, pair->compat, &order);
+		for (uint32_t i = 0; i < pair->nitems; i++) {
+			const struct uabi_compat_item *ci = &pair->items[i];
+			const struct uabi_compat_item *was;
+			const struct uabi_ioctl *io;
+			const struct uabi_khandled *h = NULL;
+			enum uabi_sev sev = UABI_SEV_ERROR;
+			char nums[160], member[400], why[400];
+			bool kvm;
+
+			if (ci->is_root || !uabi_verdict__needs_translation(ci->verdict))
 				continue;
-			if (od && uabi_layout__ioctl(od, ci->name))
+			was = find_item(op, ci->name);
+			/* a break this change did not make is check's business */
+			if (was && uabi_verdict__needs_translation(was->verdict))
 				continue;
 			io = ci->native ? ci->native : ci->compat;
-			if (!uabi_dlist__add(out, "new-ioctl-needs-compat", UABI_SEV_ERROR, pair->compat,
-					     order, ci->name, io ? io->arg_type : NULL, NULL,
-					     io ? io->decl_file : NULL, io ? io->decl_line : 0,
-					     "%s: new ioctl needs compat translation on %s (%s) and no compat handler translates it",
-					     ci->name, pair->compat, uabi_verdict__str(ci->verdict)))
+			kvm = io && io->type_field == KVMIO_TYPE;
+			if (ci->native && ci->compat && ci->native->number != ci->compat->number)
+				snprintf(nums, sizeof(nums), "number 0x%" PRIx64 " on %s, 0x%" PRIx64 " on %s",
+					 ci->native->number, pair->native, ci->compat->number,
+					 pair->compat);
+			else
+				snprintf(nums, sizeof(nums), "same number 0x%" PRIx64 " on %s and %s",
+					 ci->native ? ci->native->number : 0, pair->native, pair->compat);
+			moved_member(ci, member, sizeof(member));
+			if (a && kvm && !a->kvm_compat) {
+				sev = UABI_SEV_NOTE;
+				snprintf(why, sizeof(why), "no compat path on %s (KVM_COMPAT=n: a 32-bit "
+					 "process cannot open /dev/kvm)", pair->arch);
+			} else if (a && kvm && (h = uabi_kfacts_arch__handled(a, ci->name))) {
+				sev = UABI_SEV_NOTE;
+				snprintf(why, sizeof(why), "translated by %s (%s:%" PRIu32 ")",
+					 str_or(h->site.function, h->label), str_or(h->site.file, "?"),
+					 h->site.line);
+			} else if (a && kvm) {
+				snprintf(why, sizeof(why), "needs a case in a compat handler (%s %s)",
+					 pair->arch,
+					 uabi_kfacts_arch__dispatches(a, ci->name) ? "dispatches it"
+										   : "does not dispatch it yet");
+			} else {
+				snprintf(why, sizeof(why), "needs compat translation; %s",
+					 !kf ? "without a kernel tree no compat handler is known"
+					     : "compat handlers are known for KVM ioctls only");
+			}
+			if (!uabi_dlist__add(out, "ioctl-needs-compat", sev, pair->compat, order, ci->name,
+					     io ? io->arg_type : NULL, NULL, io ? io->decl_file : NULL,
+					     io ? io->decl_line : 0, "%s: %s on %s (%s, %s%s): %s", ci->name,
+					     was && was->verdict == UABI_V_IDENTICAL ? "was identical, now differs"
+										    : "new ioctl that differs",
+					     pair->compat, uabi_verdict__str(ci->verdict), nums, member, why))
 				return uabi_diag__input(d, ENOMEM, "%s: out of memory", pair->compat);
 		}
 	}
+	return 0;
+}
+
+/* ---- removals the old kernel did not dispatch --------------------------- */
+
+int uabi_diff__place_removals(struct uabi_dlist *l, uint32_t from,
+			      const struct uabi_layout *const *old, uint32_t n,
+			      const struct uabi_kfacts *old_kf, struct uabi_diag *d)
+{
+	if (!old_kf)
+		return 0;
+	for (uint32_t i = from; i < l->n; i++) {
+		struct uabi_dfinding *f = &l->v[i];
+		const struct uabi_layout *od = find_dump(old, n, f->profiles, NULL);
+		const struct uabi_kfacts_arch *a;
+		const struct uabi_ioctl *io;
+
+		if (f->sev != UABI_SEV_ERROR || strcmp(f->rule, "ioctl-removed") || !f->ioctl || !od)
+			continue;
+		io = uabi_layout__ioctl(od, f->ioctl);
+		a = uabi_kfacts__arch(old_kf, od->profile.arch);
+		if (!io || io->type_field != KVMIO_TYPE || !a ||
+		    uabi_kfacts_arch__dispatches(a, f->ioctl))
+			continue;
+		f->sev = UABI_SEV_NOTE;
+		/* the same words on every arch, so that the ABIs merge into one line */
+		f->message = uabi_arena__printf(&l->arena, "%s; the old kernel did not dispatch it on "
+						"these ABIs", f->message);
+		if (!f->message)
+			return uabi_diag__input(d, ENOMEM, "diff: out of memory");
+	}
+	return 0;
+}
+
+/* ---- the ioctls and roots that carry a type ----------------------------- */
+
+struct carry {
+	const char *type;	/* "struct kvm_dirty_tlb" */
+	const char *by;		/* "KVM_DIRTY_TLB", "struct kvm_run" */
+};
+
+struct carries {
+	struct carry *v;
+	uint32_t n, cap;
+	struct uabi_arena a;
+};
+
+static int carry_add(struct carries *cs, const char *type, const char *by)
+{
+	if (cs->n == cs->cap) {
+		uint32_t cap = cs->cap ? cs->cap * 2 : 256;
+		struct carry *v = realloc(cs->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		cs->v = v;
+		cs->cap = cap;
+	}
+	cs->v[cs->n].type = uabi_arena__strdup(&cs->a, type);
+	cs->v[cs->n].by = by;
+	if (!cs->v[cs->n].type)
+		return -ENOMEM;
+	cs->n++;
+	return 0;
+}
+
+/* Every named struct/union whose bytes lie in type idx (members, array
+ * elements; never through a pointer), idx itself included. */
+static int carry_walk(struct carries *cs, const struct uabi_layout *l, uint32_t idx,
+		      const char *by, unsigned depth)
+{
+	const struct uabi_type *t = uabi_layout__type(l, uabi_layout__strip(l, idx));
+	char buf[SPELL_MAX];
+	int err;
+
+	while (t && t->kind == UABI_KIND_ARRAY && depth++ < MAX_DEPTH)
+		t = uabi_layout__type(l, uabi_layout__strip(l, t->ref));
+	if (!t || depth > MAX_DEPTH || (t->kind != UABI_KIND_STRUCT && t->kind != UABI_KIND_UNION))
+		return 0;
+	if (t->name) {
+		err = carry_add(cs, uabi_layout__type_name(l, (uint32_t)(t - l->types), buf,
+							   sizeof(buf)), by);
+		if (err)
+			return err;
+	}
+	for (uint32_t i = 0; i < t->nmembers; i++) {
+		err = carry_walk(cs, l, t->members[i].type, by, depth + 1);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int cmp_carry(const void *x, const void *y)
+{
+	const struct carry *a = x, *b = y;
+	int r = strcmp(a->type, b->type);
+
+	return r ? r : strcmp(a->by, b->by);
+}
+
+static int carries_of(struct carries *cs, const struct uabi_layout *l)
+{
+	int err = 0;
+
+	for (uint32_t i = 0; !err && i < l->nioctls; i++) {
+		const struct uabi_ioctl *io = &l->ioctls[i];
+
+		if (io->applicable && io->name && io->type != UABI_NO_TYPE)
+			err = carry_walk(cs, l, io->type, io->name, 0);
+	}
+	for (uint32_t i = 0; !err && i < l->nroots; i++) {
+		const struct uabi_root *r = &l->roots[i];
+
+		if (r->applicable && r->name && r->type != UABI_NO_TYPE)
+			err = carry_walk(cs, l, r->type, r->name, 0);
+	}
+	return err;
+}
+
+int uabi_diff__name_carriers(struct uabi_dlist *l, const struct uabi_layout *const *old,
+			     const struct uabi_layout *const *new_, uint32_t n, uint32_t from,
+			     struct uabi_diag *d)
+{
+	struct carries cs = { 0 };
+	int err = 0;
+
+	uabi_arena__init(&cs.a);
+	for (uint32_t i = 0; !err && i < n; i++) {
+		if (old && old[i])
+			err = carries_of(&cs, old[i]);
+		if (!err && new_ && new_[i])
+			err = carries_of(&cs, new_[i]);
+	}
+	if (err)
+		goto out;
+	qsort(cs.v, cs.n, sizeof(*cs.v), cmp_carry);
+	for (uint32_t i = from; i < l->n; i++) {
+		struct uabi_dfinding *f = &l->v[i];
+		char list[256];
+		size_t len = 0;
+		uint32_t lo = 0, hi = cs.n, shown = 0, more = 0;
+		const char *prev = NULL;
+
+		if (!f->type || f->ioctl || !strcmp(f->rule, "type-added") ||
+		    !strcmp(f->rule, "type-removed"))
+			continue;
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+
+			if (strcmp(cs.v[mid].type, f->type) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (uint32_t k = lo; k < cs.n && !strcmp(cs.v[k].type, f->type); k++) {
+			if ((prev && !strcmp(prev, cs.v[k].by)) || !strcmp(cs.v[k].by, f->type))
+				continue;
+			prev = cs.v[k].by;
+			if (shown == 4) {
+				more++;
+				continue;
+			}
+			len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", shown ? ", " : "",
+						cs.v[k].by);
+			if (len >= sizeof(list))
+				len = sizeof(list) - 1;
+			shown++;
+		}
+		if (!shown)
+			continue;
+		if (more)
+			snprintf(list + len, sizeof(list) - len, " and %" PRIu32 " more", more);
+		f->message = uabi_arena__printf(&l->arena, "%s; carried by %s", f->message, list);
+		if (!f->message) {
+			err = -ENOMEM;
+			goto out;
+		}
+	}
+out:
+	free(cs.v);
+	uabi_arena__free(&cs.a);
+	if (err)
+		return uabi_diag__input(d, ENOMEM, "diff: out of memory");
 	return 0;
 }

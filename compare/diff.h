@@ -2,14 +2,22 @@
 /*
  * ABI diff: the old and new dumps of one profile, finding by finding.
  * Pure. Rules (rule id, severity):
- *   ioctl-removed (error, old file:line), ioctl-number-changed (error),
+ *   ioctl-removed (error, old file:line; a note where the old kernel did not
+ *   dispatch it: uabi_diff__place_removals), ioctl-number-changed (error),
  *   ioctl-arg-type-changed (error), ioctl-added (note),
  *   type-size-changed (error; "union-grew" for a union that grew),
  *   type-align-changed (error), type-removed (note: only ioctl changes break),
  *   type-added (note),
  *   member-offset-changed, member-size-changed, member-bit-changed (bit
- *   offset or width), member-removed (error), member-type-changed (error if
- *   size or kind differs, else note), member-renamed (note: same offset,
+ *   offset or width), member-removed (error), union-arm-size-changed (note:
+ *   a struct/union member, not an array, that sits directly in a union whose
+ *   size stayed; bytes that move inside it are findings of their own, the
+ *   union's size is judged one level up), reserved-field-removed (note: a
+ *   reserved member gone while the type keeps its size and no new member
+ *   takes its bytes; it is now padding), member-type-changed (error if
+ *   size or kind differs, else note; an anonymous struct that becomes an
+ *   anonymous union of the same size, or back, is a note: the members
+ *   inside are judged one by one), member-renamed (note: same offset,
  *   size and type under another name), reserved-field-used (note: a new member
  *   in bytes an old member named reserved..., pad..., padding... or unused... covered),
  *   member-added (note when it fits in old holes or tail padding without a
@@ -45,8 +53,11 @@
  *    may disappear, or shrink within its old bytes, without a finding.
  *  - A member of anonymous type that is added, removed, renamed or uses
  *    reserved bytes is reported once, not again for each member inside.
- *  - file:line: the new side's member (else type) declaration; the old
- *    side's for removals. Enumerator findings use the enum's declaration.
+ *  - file:line: the new side's member (else type) declaration; for a
+ *    removed member the new type's declaration, with "(old line N)" in the
+ *    message (the old line may hold another member in the new file); the
+ *    old side's for removed ioctls and types. Enumerator findings use the
+ *    enum's declaration.
  *  - has_old and has_new (old_value, new_value): sizes, offsets, bits, alignments,
  *    ioctl numbers, enumerator values; not set for added/removed/renamed.
  *  - Order: ioctls by name, then types by spelling; inside a type: size,
@@ -59,26 +70,51 @@
 
 #include "../core/diag.h"
 #include "../core/model.h"
+#include "compat.h"
 #include "dfind.h"
-#include "report.h"
+#include "kfacts.h"
 
 /* Diff old and new dumps of one profile (same profile name, else an input
  * error); findings carry the profile name and `order`. */
 int uabi_diff__layouts(const struct uabi_layout *old, const struct uabi_layout *new_,
 		       uint32_t order, struct uabi_dlist *out, struct uabi_diag *d);
 
-/* New ioctls (absent from every old dump) that need translation on a pair
- * whose arch has KVM_COMPAT and no compat handler for them (rank 2 in the
- * report built over the NEW dumps with the NEW tree's kernel facts):
- * rule new-ioctl-needs-compat (error), one per pair, profile = compat ABI.
- * An ioctl is new when its name is absent from the old dump of the pair's
- * native profile (found in old by profile name; no such dump: absent).
- * Roots are never reported. Message: "KVM_NEW: new ioctl needs compat
- * translation on i386 (number-differs) and no compat handler translates
- * it"; file:line the ioctl's (native side, else compat side); order the
- * index of the compat profile's dump in old, else nold + pair index. */
-int uabi_diff__new_ioctls_compat(const struct uabi_report *new_report,
-				 const struct uabi_layout *const *old, uint32_t nold,
-				 struct uabi_dlist *out, struct uabi_diag *d);
+/* ioctl-needs-compat: an ioctl that needs compat translation on a pair
+ * (verdict number-differs, layout-differs or pointer-width over the NEW
+ * dumps) and did not before (absent from the old pair, or identical or
+ * not applicable there); oldp[p] is the old pair of newp[p] (NULL: none,
+ * every ioctl is new). Severity, from the new tree's kernel facts kf
+ * (NULL without a tree), applied to KVM ioctls (_IOC_TYPE 0xAE) only:
+ * note when the arch has KVM_COMPAT=n (no 32-bit caller reaches it) or a
+ * compat handler translates it; error otherwise, dispatched yet or not,
+ * and always for a non-KVM ioctl or without a tree (an unknown compat
+ * path is not a pass). Message: "KVM_X: new ioctl that differs on i386
+ * (number-differs, number 0x4010aefe on x86_64, 0x400caefe on i386,
+ * member b offset 8 vs 4): needs a case in a compat handler (...)"; profile
+ * the compat ABI, order its index in new_ (else n + p), file:line the
+ * ioctl's. Roots are never reported (check judges them). */
+int uabi_diff__ioctls_compat(const struct uabi_compat_pair *newp,
+			     const struct uabi_compat_pair *const *oldp, uint32_t npairs,
+			     const struct uabi_kfacts *kf, const struct uabi_layout *const *new_,
+			     uint32_t n, struct uabi_dlist *out, struct uabi_diag *d);
+
+/* Removals nobody could call: an ioctl-removed error (findings from index
+ * `from` on, one profile each, before merging) of a KVM ioctl that the old
+ * tree's kernel (old_kf; NULL: nothing changes) does not dispatch on the
+ * profile's arch becomes a note, "; the old kernel did not dispatch it on
+ * these ABIs" appended (the same words on every ABI, so that they merge). */
+int uabi_diff__place_removals(struct uabi_dlist *l, uint32_t from,
+			      const struct uabi_layout *const *old, uint32_t n,
+			      const struct uabi_kfacts *old_kf, struct uabi_diag *d);
+
+/* Name the ioctls and roots that carry a changed type: each finding from
+ * index `from` on that has a type and no ioctl (not type-added or
+ * type-removed) gets "; carried by KVM_GET_CLOCK, KVM_SET_CLOCK" (ioctls
+ * and roots whose argument holds the type by value, directly or nested,
+ * on any of the old or new dumps; at most 4 names, then "and N more";
+ * a root is not named on its own findings). */
+int uabi_diff__name_carriers(struct uabi_dlist *l, const struct uabi_layout *const *old,
+			     const struct uabi_layout *const *new_, uint32_t n, uint32_t from,
+			     struct uabi_diag *d);
 
 #endif

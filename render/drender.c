@@ -237,6 +237,7 @@ static const struct {
 	{ "enum-value-removed", "An enumerator was removed" },
 	{ "ioctl-added", "A new ioctl" },
 	{ "ioctl-arg-type-changed", "An ioctl's argument type changed" },
+	{ "ioctl-needs-compat", "A new or changed ioctl differs between a native and its compat ABI" },
 	{ "ioctl-number-changed", "An ioctl's command number changed" },
 	{ "ioctl-removed", "An ioctl was removed" },
 	{ "lint-bitfield", "A bitfield in an ioctl argument (layout is ABI-defined)" },
@@ -255,13 +256,14 @@ static const struct {
 	{ "member-renamed", "A member was renamed in place" },
 	{ "member-size-changed", "A member changed size" },
 	{ "member-type-changed", "A member changed type" },
-	{ "new-ioctl-needs-compat", "A new ioctl needs compat translation that no handler does" },
+	{ "reserved-field-removed", "A reserved or padding member was removed; its bytes are padding" },
 	{ "reserved-field-used", "A reserved or padding field was put to use" },
 	{ "suppression-unused", "A suppression matched no finding" },
 	{ "type-added", "A new type" },
 	{ "type-align-changed", "A type changed alignment" },
 	{ "type-removed", "A type was removed" },
 	{ "type-size-changed", "A type changed size" },
+	{ "union-arm-size-changed", "A union arm changed size inside its union's unchanged size" },
 	{ "union-grew", "A union grew" },
 };
 

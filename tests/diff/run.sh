@@ -2,7 +2,11 @@
 # Mutation cases of `uabi diff` on a copy of the Linux 6.1 KVM headers.
 # Each case folder holds edit.json (exact text replacements, each must match
 # once), a README line, and the expected `uabi diff --format text` output
-# (expect.txt) and exit code (expect.rc) over all 15 profiles.
+# (expect.txt) and exit code (expect.rc) over all 15 profiles. Optional:
+# old.json, edits of the old tree (the base is then not 6.1 itself), and
+# args, one extra uabi diff argument per line (--no-lint, --profile x86_64);
+# a file `notree` removes the kernel sources (virt/, arch/*/kvm) from both
+# trees, so that the kernel facts are unknown.
 #
 #   tests/diff/run.sh [--update] [UABI] [CASE...]
 #
@@ -59,11 +63,9 @@ t_copy_tree "$src" "$work/old"
 
 passed=0
 failed=0
-for c in "${cases[@]}"; do
-	dir=$here/$c
-	rm -rf "$work/new"
-	t_copy_tree "$src" "$work/new"
-	if ! python3 - "$dir/edit.json" "$work/new" <<'PY'; then
+# apply_edits EDIT.json TREE: each edit's old text must occur once
+apply_edits() {
+	python3 - "$1" "$2" <<'PY'
 import json, os, sys
 edits, root = json.load(open(sys.argv[1])), sys.argv[2]
 for e in edits:
@@ -76,12 +78,33 @@ for e in edits:
     os.unlink(p)               # break the hard link before writing
     open(p, "w").write(text)
 PY
+}
+
+for c in "${cases[@]}"; do
+	dir=$here/$c
+	base=old
+	rm -rf "$work/new" "$work/base"
+	t_copy_tree "$src" "$work/new"
+	if [[ -f $dir/old.json ]]; then
+		base=base
+		t_copy_tree "$src" "$work/base"
+	fi
+	if ! apply_edits "$dir/edit.json" "$work/new" ||
+		{ [[ $base == base ]] && ! apply_edits "$dir/old.json" "$work/base"; }; then
 		echo "FAIL $c: edit does not apply"
 		failed=$((failed + 1))
 		continue
 	fi
+	if [[ -f $dir/notree ]]; then
+		[[ $base == base ]] || { base=base && t_copy_tree "$src" "$work/base"; }
+		rm -rf "$work/base/virt" "$work/base"/arch/*/kvm "$work/new/virt" "$work/new"/arch/*/kvm
+	fi
+	args=()
+	if [[ -f $dir/args ]]; then
+		mapfile -t args <"$dir/args"
+	fi
 	rc=0
-	(cd "$work" && "$uabi" diff --old old --new new -j 2 --format text) >"$work/out.txt" 2>"$work/err.txt" || rc=$?
+	(cd "$work" && "$uabi" diff --old "$base" --new new -j 2 --format text "${args[@]}") >"$work/out.txt" 2>"$work/err.txt" || rc=$?
 	if ((rc > 1)); then
 		echo "FAIL $c: uabi diff exit $rc"
 		sed 's/^/    /' "$work/err.txt"

@@ -477,7 +477,8 @@ static void test_rename_other_type(void **state)
 	count(&f->out, 2);
 	want(&f->out, 0, "member-added", UABI_SEV_NOTE, "struct kvm_foo: member c added at offset 4",
 	     21);
-	want(&f->out, 1, "member-removed", UABI_SEV_ERROR, "struct kvm_foo: member b removed", 11);
+	want(&f->out, 1, "member-removed", UABI_SEV_ERROR, "struct kvm_foo: member b removed (old line 11)",
+	     19);
 }
 
 /*
@@ -545,7 +546,7 @@ static void test_reserved_removed_size_changed(void **state)
 	want(&f->out, 0, "type-size-changed", UABI_SEV_ERROR,
 	     "struct kvm_foo: size changed from 8 to 4", 19);
 	assert_string_equal(want(&f->out, 1, "member-removed", UABI_SEV_ERROR,
-				 "struct kvm_foo: member unused removed", 11)->member, "unused");
+				 "struct kvm_foo: member unused removed (old line 11)", 19)->member, "unused");
 }
 
 /*
@@ -676,7 +677,7 @@ static void test_anonymous_member_whole(void **state)
 	want(&f->out, 1, "type-size-changed", UABI_SEV_ERROR,
 	     "struct kvm_baz: size changed from 12 to 4", 23);
 	assert_string_equal(want(&f->out, 2, "member-removed", UABI_SEV_ERROR,
-				 "struct kvm_baz: member s removed", 15)->member, "s");
+				 "struct kvm_baz: member s removed (old line 15)", 23)->member, "s");
 }
 
 /* ---- enums and types ---------------------------------------------------- */
@@ -821,93 +822,355 @@ static void test_profile_mismatch(void **state)
 	count(&f->out, 0);
 }
 
-/* ---- new ioctls that need compat translation --------------------------- */
+/* ---- ioctls that need compat translation ------------------------------- */
 
-static void test_new_ioctls_compat(void **state)
+/*
+ * New x86_64:i386 pair: KVM_HANDLED (layout-differs, a compat handler
+ * translates it), KVM_NEW (number-differs, absent from the old pair: b at
+ * 8 vs 4), KVM_OLD (number-differs before and after: not this change's),
+ * KVM_WAS_SAME (identical before, pointer-width now), KVM_SAME (identical),
+ * a differing root. Kernel facts: none, x86 with KVM_COMPAT=y, and n.
+ */
+static void test_ioctls_compat(void **state)
 {
-	struct fx *f = *state;	/* f->o: the old x86_64 dump; i386: a second old dump */
+	struct fx *f = *state;	/* f->o.l, f->n.l: x86_64 dumps (order 0); i386 at 1 */
 	struct uabi_layout *i386 = uabi_layout__new();
-	struct uabi_ioctl nat[4], cmp[4];
-	struct uabi_compat_item ci[5];
-	struct uabi_report_item ri[5];
-	struct uabi_compat_pair pair;
-	struct uabi_report_pair rp;
-	struct uabi_report r;
-	const struct uabi_layout *old[2];
+	struct uabi_ioctl nat[5], cmp[5];
+	struct uabi_compat_item ci[6], oci[3];
+	struct uabi_finding fnew[3] = {
+		{ .kind = UABI_F_NUMBER, .path = "", .native = 0x4010ae01, .compat = 0x400cae01 },
+		{ .kind = UABI_F_IOC_SIZE, .path = "", .native = 16, .compat = 12 },
+		{ .kind = UABI_F_OFFSET, .path = "b", .native = 8, .compat = 4 },
+	};
+	struct uabi_finding fptr = { .kind = UABI_F_POINTER, .path = "u.buf", .native = 8, .compat = 4 };
+	struct uabi_compat_pair pair, old;
+	const struct uabi_compat_pair *oldp[1] = { &old };
+	struct uabi_khandled handled = { .ioctl = "KVM_HANDLED", .label = "KVM_HANDLED",
+					 .site = { "virt/kvm/kvm_main.c", 4700, "kvm_vm_compat_ioctl" } };
+	struct uabi_kfacts_arch arch = { .arch = "x86", .kvm_compat = true, .handled = &handled,
+					 .nhandled = 1 };
+	struct uabi_kfacts kf = { .arches = &arch, .narches = 1 };
+	const struct uabi_layout *dumps[2];
 	const struct uabi_dfinding *x;
-	static const char *names[] = { "KVM_HANDLED", "KVM_NEW", "KVM_OLD", "KVM_SAME" };
-	static const enum uabi_kstatus ks[] = { UABI_K_HANDLED, UABI_K_NOT_HANDLED,
-						UABI_K_NOT_HANDLED, UABI_K_NATIVE_OK };
+	static const char *names[] = { "KVM_HANDLED", "KVM_NEW", "KVM_OLD", "KVM_SAME", "KVM_WAS_SAME" };
 	static const enum uabi_verdict vs[] = { UABI_V_LAYOUT_DIFFERS, UABI_V_NUMBER_DIFFERS,
-						UABI_V_NUMBER_DIFFERS, UABI_V_IDENTICAL };
+						UABI_V_NUMBER_DIFFERS, UABI_V_IDENTICAL,
+						UABI_V_POINTER_WIDTH };
 
 	assert_non_null(i386);
 	i386->profile.name = "i386";
-	ioctl_add(&f->o, "KVM_OLD", "struct kvm_old", 16, 0x41, 50);
-	old[0] = f->o.l;
-	old[1] = i386;
-
+	dumps[0] = f->n.l;
+	dumps[1] = i386;
 	memset(&pair, 0, sizeof(pair));
-	memset(&rp, 0, sizeof(rp));
-	memset(&r, 0, sizeof(r));
+	memset(&old, 0, sizeof(old));
 	memset(ci, 0, sizeof(ci));
-	memset(ri, 0, sizeof(ri));
+	memset(oci, 0, sizeof(oci));
 	memset(nat, 0, sizeof(nat));
 	memset(cmp, 0, sizeof(cmp));
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 5; i++) {
 		nat[i].name = cmp[i].name = names[i];
 		nat[i].applicable = cmp[i].applicable = true;
 		nat[i].arg_type = cmp[i].arg_type = "struct kvm_x";
+		nat[i].type_field = cmp[i].type_field = 0xAE;
+		nat[i].number = cmp[i].number = 0x4010ae00 + (uint32_t)i;
 		nat[i].decl_file = cmp[i].decl_file = KVM_H;
 		nat[i].decl_line = cmp[i].decl_line = 300 + (uint32_t)i;
 		ci[i].name = names[i];
 		ci[i].verdict = vs[i];
 		ci[i].native = &nat[i];
 		ci[i].compat = &cmp[i];
-		ri[i].c = &ci[i];
-		ri[i].kstatus = ks[i];
 	}
-	/* an mmap'd root that differs: rank 2, but not an ioctl */
-	ci[4].name = "struct kvm_new_run";
-	ci[4].is_root = true;
-	ci[4].verdict = UABI_V_LAYOUT_DIFFERS;
-	ri[4].c = &ci[4];
-	ri[4].kstatus = UABI_K_UNTRANSLATABLE;
-	assert_int_equal(uabi_report__rank(&ri[1]), 2);
-	assert_int_equal(uabi_report__rank(&ri[4]), 2);
-
+	cmp[1].number = 0x400cae01;
+	ci[1].findings = fnew;
+	ci[1].nfindings = 3;
+	ci[4].findings = &fptr;
+	ci[4].nfindings = 1;
+	ci[5].name = "struct kvm_new_run";
+	ci[5].is_root = true;
+	ci[5].verdict = UABI_V_LAYOUT_DIFFERS;
 	pair.native = "x86_64";
 	pair.compat = "i386";
 	pair.arch = "x86";
 	pair.items = ci;
-	pair.nitems = 5;
-	rp.pair = &pair;
-	rp.items = ri;
-	rp.nitems = 5;
-	r.pairs = &rp;
-	r.npairs = 1;
+	pair.nitems = 6;
+	/* the old pair: KVM_OLD differed already, KVM_WAS_SAME was identical */
+	oci[0] = ci[0];
+	oci[0].verdict = UABI_V_NOT_APPLICABLE;
+	oci[1] = ci[2];
+	oci[2] = ci[4];
+	oci[2].verdict = UABI_V_IDENTICAL;
+	old = pair;
+	old.items = oci;
+	old.nitems = 3;
 
-	assert_int_equal(uabi_diff__new_ioctls_compat(&r, old, 2, &f->out, &f->d), 0);
-	count(&f->out, 1);
-	x = want(&f->out, 0, "new-ioctl-needs-compat", UABI_SEV_ERROR,
-		 "KVM_NEW: new ioctl needs compat translation on i386 (number-differs) and no "
-		 "compat handler translates it", 301);
+	/* without a tree: every change is an error */
+	assert_int_equal(uabi_diff__ioctls_compat(&pair, oldp, 1, NULL, dumps, 2, &f->out, &f->d), 0);
+	count(&f->out, 3);
+	want(&f->out, 0, "ioctl-needs-compat", UABI_SEV_ERROR,
+	     "KVM_HANDLED: new ioctl that differs on i386 (layout-differs, same number 0x4010ae00 on "
+	     "x86_64 and i386): needs compat translation; without a kernel tree no compat handler is known",
+	     300);
+	x = want(&f->out, 1, "ioctl-needs-compat", UABI_SEV_ERROR,
+		 "KVM_NEW: new ioctl that differs on i386 (number-differs, number 0x4010ae01 on x86_64, "
+		 "0x400cae01 on i386, member b offset 8 vs 4): needs compat translation; without a "
+		 "kernel tree no compat handler is known", 301);
 	assert_string_equal(x->profiles, "i386");
 	assert_string_equal(x->ioctl, "KVM_NEW");
+	assert_string_equal(x->type, "struct kvm_x");
 	assert_int_equal(x->order, 1);
+	want(&f->out, 2, "ioctl-needs-compat", UABI_SEV_ERROR,
+	     "KVM_WAS_SAME: was identical, now differs on i386 (pointer-width, same number 0x4010ae04 on "
+	     "x86_64 and i386, member u.buf pointer 8 vs 4): needs compat translation; without a kernel "
+	     "tree no compat handler is known", 304);
 
-	/* no old dump of the native profile: every rank-2 ioctl is new */
+	/* KVM_COMPAT=y: handled is a note, the others errors, dispatched or not */
 	uabi_dlist__free(&f->out);
 	uabi_dlist__init(&f->out);
-	assert_int_equal(uabi_diff__new_ioctls_compat(&r, old + 1, 1, &f->out, &f->d), 0);
-	count(&f->out, 2);
-	want(&f->out, 0, "new-ioctl-needs-compat", UABI_SEV_ERROR,
-	     "KVM_NEW: new ioctl needs compat translation on i386 (number-differs) and no "
-	     "compat handler translates it", 301);
-	want(&f->out, 1, "new-ioctl-needs-compat", UABI_SEV_ERROR,
-	     "KVM_OLD: new ioctl needs compat translation on i386 (number-differs) and no "
-	     "compat handler translates it", 302);
+	assert_int_equal(uabi_diff__ioctls_compat(&pair, oldp, 1, &kf, dumps, 2, &f->out, &f->d), 0);
+	count(&f->out, 3);
+	want(&f->out, 0, "ioctl-needs-compat", UABI_SEV_NOTE,
+	     "KVM_HANDLED: new ioctl that differs on i386 (layout-differs, same number 0x4010ae00 on "
+	     "x86_64 and i386): translated by kvm_vm_compat_ioctl (virt/kvm/kvm_main.c:4700)", 300);
+	want(&f->out, 1, "ioctl-needs-compat", UABI_SEV_ERROR,
+	     "KVM_NEW: new ioctl that differs on i386 (number-differs, number 0x4010ae01 on x86_64, "
+	     "0x400cae01 on i386, member b offset 8 vs 4): needs a case in a compat handler (x86 does "
+	     "not dispatch it yet)", 301);
+
+	/* a non-KVM ioctl: the KVM facts say nothing about it */
+	nat[1].type_field = cmp[1].type_field = 'x';
+	uabi_dlist__free(&f->out);
+	uabi_dlist__init(&f->out);
+	assert_int_equal(uabi_diff__ioctls_compat(&pair, oldp, 1, &kf, dumps, 2, &f->out, &f->d), 0);
+	want(&f->out, 1, "ioctl-needs-compat", UABI_SEV_ERROR,
+	     "KVM_NEW: new ioctl that differs on i386 (number-differs, number 0x4010ae01 on x86_64, "
+	     "0x400cae01 on i386, member b offset 8 vs 4): needs compat translation; compat handlers "
+	     "are known for KVM ioctls only", 301);
+	nat[1].type_field = cmp[1].type_field = 0xAE;
+
+	/* KVM_COMPAT=n: no 32-bit caller reaches KVM, notes only; no old pair:
+	 * KVM_OLD is new too */
+	arch.kvm_compat = false;
+	uabi_dlist__free(&f->out);
+	uabi_dlist__init(&f->out);
+	assert_int_equal(uabi_diff__ioctls_compat(&pair, NULL, 1, &kf, dumps, 2, &f->out, &f->d), 0);
+	count(&f->out, 4);
+	for (uint32_t i = 0; i < 4; i++)
+		assert_int_equal(f->out.v[i].sev, UABI_SEV_NOTE);
+	want(&f->out, 2, "ioctl-needs-compat", UABI_SEV_NOTE,
+	     "KVM_OLD: new ioctl that differs on i386 (number-differs, same number 0x4010ae02 on x86_64 "
+	     "and i386): no compat path on x86 (KVM_COMPAT=n: a 32-bit process cannot open /dev/kvm)",
+	     302);
 	uabi_layout__free(i386);
+}
+
+/* ---- union arms, removed padding, carriers ------------------------------ */
+
+/*
+ * old: struct ex_exit { __u32 reason; __u32 pad;
+ *                      union { struct { __u64 a; } one; char reserved[64]; }; };
+ * new: `one` gains __u64 b. 72 bytes, a at 8, on every ABI: the arm's size
+ * is a note, b uses the reserved bytes. With reserved[8] the union grows
+ * (8 to 16) and the arm's size is an error again.
+ */
+static void ex_exit(struct abi *a, uint32_t arm_members, uint64_t resv, uint32_t line)
+{
+	uint64_t usize = resv > arm_members * 8 ? resv : arm_members * 8;
+	uint32_t arm = add(a->l, UABI_KIND_STRUCT, NULL, arm_members * 8, 8, UABI_NO_TYPE);
+	uint32_t un = add(a->l, UABI_KIND_UNION, NULL, usize, 8, UABI_NO_TYPE);
+	uint32_t t = agg(a, UABI_KIND_STRUCT, "ex_exit", 8 + usize, 8, 3, line);
+	uint32_t chr = add(a->l, UABI_KIND_BASE, "char", 1, 1, UABI_NO_TYPE);
+
+	uabi_layout__type(a->l, chr)->encoding = UABI_ENC_SIGNED_CHAR;
+	members(a->l, arm, arm_members);
+	mem(a, arm, 0, "a", a->u64, 0, line + 5);
+	if (arm_members > 1)
+		mem(a, arm, 1, "b", a->u64, 8, line + 6);
+	members(a->l, un, 2);
+	mem(a, un, 0, "one", arm, 0, line + 7);
+	mem(a, un, 1, "reserved", array(a, chr, resv), 0, line + 8);
+	mem(a, t, 0, "reason", a->u32, 0, line + 1);
+	mem(a, t, 1, "pad", a->u32, 4, line + 2);
+	mem(a, t, 2, NULL, un, 8, line + 3);
+}
+
+static void test_union_arm_grows(void **state)
+{
+	struct fx *f = *state;
+
+	ex_exit(&f->o, 1, 64, 10);
+	ex_exit(&f->n, 2, 64, 20);
+	diff(f);
+	count(&f->out, 2);
+	want(&f->out, 0, "union-arm-size-changed", UABI_SEV_NOTE,
+	     "struct ex_exit: union arm one size changed from 8 to 16 inside the union's 64 bytes", 27);
+	want(&f->out, 1, "reserved-field-used", UABI_SEV_NOTE,
+	     "struct ex_exit: member one.b uses reserved field reserved", 26);
+}
+
+static void test_union_arm_grows_union(void **state)
+{
+	struct fx *f = *state;
+
+	ex_exit(&f->o, 1, 8, 10);
+	ex_exit(&f->n, 2, 8, 20);
+	diff(f);
+	count(&f->out, 3);
+	want(&f->out, 0, "type-size-changed", UABI_SEV_ERROR, "struct ex_exit: size changed from 16 to 24",
+	     20);
+	want(&f->out, 1, "member-size-changed", UABI_SEV_ERROR,
+	     "struct ex_exit: member one size changed from 8 to 16", 27);
+	want(&f->out, 2, "member-added", UABI_SEV_NOTE, "struct ex_exit: member one.b added at offset 16",
+	     26);
+}
+
+/*
+ * struct kvm_xen_hvm_attr's u.shared_info, 6.1 to 6.12:
+ * struct { __u64 gfn; } shared_info  ->  union { __u64 gfn; __u64 hva; } shared_info.
+ * gfn keeps its bytes: the kind change is a note, hva an addition.
+ */
+static void xen_attr(struct abi *a, bool un, uint32_t line)
+{
+	uint32_t s = add(a->l, un ? UABI_KIND_UNION : UABI_KIND_STRUCT, NULL, 8, 8, UABI_NO_TYPE);
+	uint32_t t = agg(a, UABI_KIND_STRUCT, "kvm_xen_hvm_attr", 16, 8, 2, line);
+
+	members(a->l, s, un ? 2 : 1);
+	mem(a, s, 0, "gfn", a->u64, 0, line + 3);
+	if (un)
+		mem(a, s, 1, "hva", a->u64, 0, line + 4);
+	mem(a, t, 0, "type", a->u32, 0, line + 1);
+	mem(a, t, 1, "shared_info", s, 8, line + 5);
+}
+
+static void test_anon_struct_to_union(void **state)
+{
+	struct fx *f = *state;
+
+	xen_attr(&f->o, false, 10);
+	xen_attr(&f->n, true, 20);
+	diff(f);
+	count(&f->out, 2);
+	want(&f->out, 0, "member-type-changed", UABI_SEV_NOTE,
+	     "struct kvm_xen_hvm_attr: member shared_info type changed from struct <anon> to union <anon>",
+	     25);
+	want(&f->out, 1, "member-added", UABI_SEV_NOTE,
+	     "struct kvm_xen_hvm_attr: member shared_info.hva added at offset 8", 24);
+}
+
+/*
+ * struct kvm_clock_data { __u64 clock; __u32 flags; __u32 pad0; __u64 realtime;
+ *                         __u64 host_tsc; __u32 pad[4]; };  without pad0 on x86_64:
+ * every offset stays, the removal is a note at the struct's new line.
+ */
+static void clock_data(struct abi *a, bool pad0, uint32_t line)
+{
+	uint32_t t = agg(a, UABI_KIND_STRUCT, "kvm_clock_data", 48, 8, pad0 ? 6 : 5, line);
+	uint32_t i = 0;
+
+	mem(a, t, i++, "clock", a->u64, 0, line + 1);
+	mem(a, t, i++, "flags", a->u32, 8, line + 2);
+	if (pad0)
+		mem(a, t, i++, "pad0", a->u32, 12, line + 3);
+	mem(a, t, i++, "realtime", a->u64, 16, line + 4);
+	mem(a, t, i++, "host_tsc", a->u64, 24, line + 5);
+	mem(a, t, i, "pad", array(a, a->u32, 4), 32, line + 6);
+}
+
+static void test_reserved_field_removed(void **state)
+{
+	struct fx *f = *state;
+
+	clock_data(&f->o, true, 10);
+	clock_data(&f->n, false, 20);
+	diff(f);
+	count(&f->out, 1);
+	assert_string_equal(want(&f->out, 0, "reserved-field-removed", UABI_SEV_NOTE,
+				 "struct kvm_clock_data: member pad0 removed (old line 13), its 4 "
+				 "bytes at offset 12 now padding", 20)->member, "pad0");
+}
+
+/* struct kvm_inner inside struct kvm_outer (KVM_OUTER's argument) and
+ * behind a pointer of struct kvm_ptr (KVM_PTR's): only KVM_OUTER carries it. */
+static void test_carriers(void **state)
+{
+	struct fx *f = *state;
+	uint32_t in = agg(&f->n, UABI_KIND_STRUCT, "kvm_inner", 4, 4, 1, 20);
+	uint32_t out = agg(&f->n, UABI_KIND_STRUCT, "kvm_outer", 8, 4, 2, 22);
+	uint32_t ptr = agg(&f->n, UABI_KIND_STRUCT, "kvm_ptr", 8, 8, 1, 24);
+	uint32_t inp = add(f->n.l, UABI_KIND_POINTER, NULL, 8, 8, in);
+	const struct uabi_layout *nv[1];
+
+	mem(&f->n, in, 0, "x", f->n.u32, 0, 21);
+	mem(&f->n, out, 0, "y", f->n.u32, 0, 23);
+	mem(&f->n, out, 1, "in", array(&f->n, in, 1), 4, 23);
+	mem(&f->n, ptr, 0, "p", inp, 0, 25);
+	ioctl_add(&f->n, "KVM_OUTER", "struct kvm_outer", 8, 1, 30)->type = out;
+	ioctl_add(&f->n, "KVM_PTR", "struct kvm_ptr", 8, 2, 31)->type = ptr;
+	nv[0] = f->n.l;
+	assert_non_null(uabi_dlist__add(&f->out, "type-size-changed", UABI_SEV_ERROR, "x86_64", 0, NULL,
+					"struct kvm_inner", NULL, KVM_H, 20, "struct kvm_inner: grew"));
+	assert_non_null(uabi_dlist__add(&f->out, "type-size-changed", UABI_SEV_ERROR, "x86_64", 0, NULL,
+					"struct kvm_ptr", NULL, KVM_H, 24, "struct kvm_ptr: grew"));
+	assert_non_null(uabi_dlist__add(&f->out, "type-added", UABI_SEV_NOTE, "x86_64", 0, NULL,
+					"struct kvm_outer", NULL, KVM_H, 22, "struct kvm_outer: added"));
+	assert_int_equal(uabi_diff__name_carriers(&f->out, NULL, nv, 1, 0, &f->d), 0);
+	want(&f->out, 0, "type-size-changed", UABI_SEV_ERROR,
+	     "struct kvm_inner: grew; carried by KVM_OUTER", 20);
+	want(&f->out, 1, "type-size-changed", UABI_SEV_ERROR, "struct kvm_ptr: grew; carried by KVM_PTR",
+	     24);
+	want(&f->out, 2, "type-added", UABI_SEV_NOTE, "struct kvm_outer: added", 22);
+}
+
+/* ---- removals, carriers, lints of the base ------------------------------ */
+
+/* KVM_GONE removed on x86_64: an error while the old kernel dispatches it
+ * on x86, a note when it does not. */
+static void test_place_removals(void **state)
+{
+	struct fx *f = *state;
+	const char *disp[] = { "KVM_GONE" };
+	struct uabi_kfacts_arch arch = { .arch = "x86", .kvm_compat = true, .dispatched = disp,
+					 .ndispatched = 1 };
+	struct uabi_kfacts kf = { .arches = &arch, .narches = 1 };
+	const struct uabi_layout *old[1];
+
+	ioctl_add(&f->o, "KVM_GONE", "struct kvm_x", 16, 0x41, 50);
+	old[0] = f->o.l;
+	assert_int_equal(uabi_diff__layouts(f->o.l, f->n.l, 0, &f->out, &f->d), 0);
+	count(&f->out, 1);
+	assert_int_equal(uabi_diff__place_removals(&f->out, 0, old, 1, &kf, &f->d), 0);
+	want(&f->out, 0, "ioctl-removed", UABI_SEV_ERROR, "KVM_GONE: removed", 50);
+	arch.ndispatched = 0;
+	assert_int_equal(uabi_diff__place_removals(&f->out, 0, old, 1, NULL, &f->d), 0);
+	want(&f->out, 0, "ioctl-removed", UABI_SEV_ERROR, "KVM_GONE: removed", 50);
+	assert_int_equal(uabi_diff__place_removals(&f->out, 0, old, 1, &kf, &f->d), 0);
+	want(&f->out, 0, "ioctl-removed", UABI_SEV_NOTE,
+	     "KVM_GONE: removed; the old kernel did not dispatch it on these ABIs", 50);
+}
+
+/* Lints the base had are dropped wherever they are; new ones stay. */
+static void test_subtract(void **state)
+{
+	struct fx *f = *state;
+	struct uabi_dlist base;
+
+	uabi_dlist__init(&base);
+	assert_non_null(uabi_dlist__add(&base, "lint-hole", UABI_SEV_WARNING, "x86_64", 0, NULL,
+					"struct a", "m", KVM_H, 10, "struct a: 4-byte hole before member m"));
+	assert_non_null(uabi_dlist__add(&f->out, "member-removed", UABI_SEV_ERROR, "x86_64", 0, NULL,
+					"struct a", "m", KVM_H, 20, "struct a: 4-byte hole before member m"));
+	assert_non_null(uabi_dlist__add(&f->out, "lint-hole", UABI_SEV_WARNING, "x86_64", 0, NULL,
+					"struct a", "m", KVM_H, 21, "struct a: 4-byte hole before member m"));
+	assert_non_null(uabi_dlist__add(&f->out, "lint-hole", UABI_SEV_WARNING, "i386", 1, NULL,
+					"struct a", "m", KVM_H, 21, "struct a: 4-byte hole before member m"));
+	assert_non_null(uabi_dlist__add(&f->out, "lint-hole", UABI_SEV_WARNING, "x86_64", 0, NULL,
+					"struct a", "n", KVM_H, 22, "struct a: 4-byte hole before member n"));
+	/* index 0 is not a lint: left alone even though its words match */
+	assert_int_equal(uabi_dlist__subtract(&f->out, 1, &base, &f->d), 0);
+	count(&f->out, 3);
+	assert_string_equal(f->out.v[0].rule, "member-removed");
+	assert_string_equal(f->out.v[1].profiles, "i386");
+	assert_string_equal(f->out.v[2].member, "n");
+	uabi_dlist__free(&base);
 }
 
 /* ---- the real Linux 6.1 dumps ------------------------------------------ */
@@ -1052,7 +1315,14 @@ int main(void)
 		T_(test_ioctls),
 		T_(test_identical),
 		T_(test_profile_mismatch),
-		T_(test_new_ioctls_compat),
+		T_(test_ioctls_compat),
+		T_(test_place_removals),
+		T_(test_subtract),
+		T_(test_union_arm_grows),
+		T_(test_union_arm_grows_union),
+		T_(test_reserved_field_removed),
+		T_(test_anon_struct_to_union),
+		T_(test_carriers),
 		cmocka_unit_test_teardown(test_kvm_6_1_identical, kvm_teardown),
 	};
 
