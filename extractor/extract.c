@@ -43,6 +43,10 @@ struct ctx {
 	bool asm_risk;
 	char risk_file[PATH_MAX];
 	uint32_t risk_line;
+	/* the compiler's headers the probe pass entered ("<compiler>/stddef.h"),
+	 * which the -dD pass (c->cpp) may not have: recorded in input.files */
+	char **cc_files;
+	uint32_t ncc_files;
 	struct uabi_diag *d;
 };
 
@@ -315,6 +319,43 @@ static uint32_t line_now(const struct uabi_sbuf *b, size_t *counted, uint32_t *l
 	return *lines + 1;
 }
 
+/* Whether a type spelling names a type of <stddef.h> (a whole token). */
+static bool names_stddef_type(const char *s)
+{
+	static const char *const names[] = { "size_t", "ptrdiff_t", "wchar_t", "max_align_t" };
+
+	for (const char *p = s; p && *p; p++) {
+		if (p != s && (p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') ||
+			       (p[-1] >= 'A' && p[-1] <= 'Z') || (p[-1] >= '0' && p[-1] <= '9')))
+			continue;
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			size_t n = strlen(names[i]);
+			char e = p[n];
+
+			if (!strncmp(p, names[i], n) && e != '_' && !(e >= 'a' && e <= 'z') &&
+			    !(e >= 'A' && e <= 'Z') && !(e >= '0' && e <= '9'))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* An ioctl argument or root spelled with size_t (BLKBSZGET: _IOR(0x12,
+ * 112, size_t)) compiles in a program that has <stddef.h>: the probe
+ * includes it then, after the headers, from the compiler's freestanding
+ * headers (input.files records it as <compiler>/stddef.h, and verify
+ * includes it again when it is listed). */
+static bool probe_wants_stddef(const struct ctx *c)
+{
+	for (uint32_t i = 0; i < c->ncands; i++)
+		if (c->cands[i].applicable && names_stddef_type(c->cands[i].arg_type))
+			return true;
+	for (uint32_t i = 0; i < c->spec->nroots; i++)
+		if (c->root_ok[i] && names_stddef_type(c->spec->roots[i]))
+			return true;
+	return false;
+}
+
 static void write_probe(struct ctx *c, struct uabi_sbuf *b)
 {
 	size_t counted = 0;
@@ -323,6 +364,8 @@ static void write_probe(struct ctx *c, struct uabi_sbuf *b)
 	uint32_t nappl = 0;
 
 	uabi_sbuf__addf(b, "%s", c->includes);
+	if (probe_wants_stddef(c))
+		uabi_sbuf__addf(b, "#include <stddef.h>\n");
 	uabi_sbuf__addf(b, "/* base type alignments: offset of x after a char */\n");
 	for (size_t i = 0; i < sizeof(base_probe) / sizeof(base_probe[0]); i++)
 		uabi_sbuf__addf(b, "struct __uabi_b_%s { char c; %s x; };\n", base_probe[i][0], base_probe[i][1]);
@@ -533,6 +576,22 @@ static int preprocess_probe(struct ctx *c, const char *src, char *ipath, size_t 
 		err = uabi_diag__input(c->d, -err, "out of memory");
 	else
 		err = uabi_work__check_includes(&c->w, &cpp, src, c->d);
+	for (uint32_t i = 0; !err && i < cpp.nfiles; i++) {
+		char rel[PATH_MAX], **v;
+
+		uabi_work__recorded_path(&c->w, cpp.files[i], rel, sizeof(rel));
+		if (strncmp(rel, "<compiler>/", 11))
+			continue;
+		v = realloc(c->cc_files, (c->ncc_files + 1) * sizeof(*v));
+		if (!v || !(v[c->ncc_files] = strdup(rel))) {
+			if (v)
+				c->cc_files = v;
+			err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+			break;
+		}
+		c->cc_files = v;
+		c->ncc_files++;
+	}
 	uabi_cpp__free(&cpp);
 	if (!err)
 		err = uabi_work__check_directives(&c->w, text, c->d);
@@ -682,6 +741,8 @@ int uabi_extract__hash_files(const char *root_abs, const char *const *files, uin
 		size_t len;
 		int err;
 
+		if (files[i][0] == '<')
+			continue;	/* <compiler>/stddef.h: the compiler's, not the tree's */
 		snprintf(path, sizeof(path), "%s/%s", root_abs, files[i]);
 		err = uabi_file__read(path, &text, &len, d);
 		if (err)
@@ -840,17 +901,19 @@ static int assemble(struct ctx *c, const char *so, struct uabi_layout **out)
 	}
 
 	/* input facts */
-	rel = calloc(c->cpp.nfiles + 1, sizeof(*rel));
+	rel = calloc(c->cpp.nfiles + c->ncc_files + 1, sizeof(*rel));
 	if (!rel) {
 		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
 		goto fail;
 	}
 	for (uint32_t i = 0; i < c->cpp.nfiles; i++) {
 		uabi_work__recorded_path(&c->w, c->cpp.files[i], buf, sizeof(buf));
-		if (buf[0] == '/' || buf[0] == '<')
+		if (buf[0] == '/' || (buf[0] == '<' && strncmp(buf, "<compiler>/", 11)))
 			continue;
 		rel[nrel++] = uabi_arena__strdup(&l->arena, buf);
 	}
+	for (uint32_t i = 0; i < c->ncc_files; i++)
+		rel[nrel++] = c->cc_files[i];
 	qsort(rel, nrel, sizeof(*rel), cmp_cstr);
 	{
 		uint32_t k = 0;
@@ -1043,6 +1106,9 @@ out:
 	free(c.root_ok);
 	free(c.root_line);
 	cands_free(&c);
+	for (uint32_t i = 0; i < c.ncc_files; i++)
+		free(c.cc_files[i]);
+	free(c.cc_files);
 	uabi_cpp__free(&c.cpp);
 	free(c.includes);
 	uabi_work__fini(&c.w);
