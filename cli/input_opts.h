@@ -12,9 +12,11 @@ struct cli_input {
 	const char *headers[64];
 	const char *roots[64];
 	bool have_root;
+	const char *arg_types;	/* --arg-types FILE, read by cli_input__finish */
 };
 
-/* Handle --kernel-tree/--headers/--header/--root/--timeout/--memory-limit;
+/* Handle --kernel-tree/--headers/--header/--root/--timeout/--memory-limit
+ * (and --arg-types, for the commands whose table has CLI_ARG_TYPES_LONGOPT);
  * returns 1 if c was one of them, 0 if not, -1 on a usage error (message
  * printed). The limits apply to every child started from then on. */
 int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *arg);
@@ -23,6 +25,8 @@ int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *
  * lint) and no --root the mmap'd struct kvm_run is a root too: it is part
  * of the KVM ABI. */
 int cli_input__finish(struct cli_input *in, const char *cmd, bool required, bool kvm_run);
+/* ... and --arg-types FILE is read there into spec.arg_decls (an input
+ * error, exit 2, names file:line; freed at exit). */
 
 #define CLI_OPT_KERNEL_TREE 1001
 #define CLI_OPT_HEADERS 1002
@@ -30,6 +34,13 @@ int cli_input__finish(struct cli_input *in, const char *cmd, bool required, bool
 #define CLI_OPT_ROOT 1004
 #define CLI_OPT_TIMEOUT 1005
 #define CLI_OPT_MEMORY_LIMIT 1006
+#define CLI_OPT_ARG_TYPES 1007
+
+/* --arg-types FILE: extract, check, diff and lint (not verify: the dump
+ * records the declared types) */
+#define CLI_ARG_TYPES_LONGOPT { "arg-types", required_argument, NULL, CLI_OPT_ARG_TYPES }
+#define CLI_ARG_TYPES_HELP                                                                       \
+	"  --arg-types FILE      the real argument of untyped ioctls: lines 'EX_PART = struct x'\n"
 
 /* the help text of the two limits, for every subcommand that starts children */
 #define CLI_INPUT_LIMITS_HELP                                                                    \

@@ -22,6 +22,7 @@ struct cand {
 	const struct uabi_macro *m;
 	char macro[16];
 	char *arg_type;		/* malloc'd or NULL */
+	const struct uabi_arg_decl *decl;	/* --arg-types line that set arg_type, or NULL */
 	bool applicable;
 	char *reason;		/* malloc'd */
 	uint32_t probe_line;
@@ -245,6 +246,60 @@ static bool tag_of(const char *type, char *buf, size_t len)
 	return true;
 }
 
+/*
+ * The user's --arg-types: the named ioctl's argument is the declared type,
+ * whatever its number says. The name must be an ioctl of the selected
+ * headers (on a side of a diff, c->spec->label set, it may be absent: the
+ * ioctl may be new or removed), a struct or union it names must be
+ * defined for this ABI, and the type must compile (checked after the
+ * probe, declared_errors): each an input error naming file:line.
+ */
+static int apply_decls(struct ctx *c)
+{
+	for (uint32_t i = 0; i < c->spec->narg_decls; i++) {
+		const struct uabi_arg_decl *a = &c->spec->arg_decls[i];
+		struct cand *k = NULL;
+		char tag[1024];
+
+		for (uint32_t j = 0; j < c->ncands && !k; j++)
+			if (!strcmp(c->cands[j].m->name, a->name))
+				k = &c->cands[j];
+		if (!k && c->spec->label)
+			continue;
+		if (!k)
+			return uabi_diag__input(c->d, ENOENT, "%s:%u: %s is not an ioctl of the selected"
+						" headers", a->file, a->line, a->name);
+		if (tag_of(a->type, tag, sizeof(tag)) && !uabi_cpp__has_tag(&c->cpp, tag))
+			return uabi_diag__input(c->d, ENOENT, "%s:%u: %s: %s is not defined by the selected"
+						" headers", a->file, a->line, a->name, tag);
+		free(k->arg_type);
+		free(k->reason);
+		k->reason = NULL;
+		k->arg_type = strdup(a->type);
+		if (!k->arg_type)
+			return uabi_diag__input(c->d, ENOMEM, "out of memory");
+		k->decl = a;
+		k->applicable = true;
+	}
+	return 0;
+}
+
+/* A declared type the compiler rejected (an unknown typedef name): an
+ * input error, not a quiet not-applicable. */
+static int declared_errors(struct ctx *c)
+{
+	for (uint32_t i = 0; i < c->ncands; i++) {
+		const struct cand *k = &c->cands[i];
+
+		if (k->decl && !k->applicable)
+			return uabi_diag__input(c->d, EINVAL, "%s:%u: %s: '%s' does not compile with the"
+						" selected headers (%s)", k->decl->file, k->decl->line,
+						k->decl->name, k->decl->type,
+						k->reason ? k->reason : "unknown type");
+	}
+	return 0;
+}
+
 /* Which object-like macros of the selected headers are ioctl numbers, and
  * of what: expand each with the macro table of the -dD pass until an _IO*
  * constructor call shows. */
@@ -302,7 +357,7 @@ static int find_ioctls(struct ctx *c)
 		}
 	}
 	free(sel);
-	return err;
+	return err ? err : apply_decls(c);
 }
 
 static const char *const base_probe[][2] = {
@@ -969,6 +1024,7 @@ static int assemble(struct ctx *c, const char *so, struct uabi_layout **out)
 		io->name = uabi_arena__strdup(&l->arena, nm);
 		io->macro = uabi_arena__strdup(&l->arena, k->macro);
 		io->arg_type = uabi_arena__strdup(&l->arena, k->arg_type);
+		io->declared = k->decl != NULL;
 		io->type = UABI_NO_TYPE;
 		io->applicable = k->applicable;
 		io->reason = uabi_arena__strdup(&l->arena, k->reason);
@@ -1095,6 +1151,8 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 		}
 	}
 	err = compile_probe(&c, obj, sizeof(obj));
+	if (!err)
+		err = declared_errors(&c);
 	if (!err)
 		err = link_probe(&c, obj, so, sizeof(so));
 	if (!err)

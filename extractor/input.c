@@ -24,6 +24,152 @@ static const char stubs_text[] =
 	"#define __packed __attribute__((packed))\n"
 	"#define __EXPORTED_HEADERS__ 1\n";
 
+static bool ident_char(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Copy an identifier at *p into a malloc'd string and move *p past it;
+ * NULL if *p is no identifier (or out of memory: *oom set). */
+static char *take_ident(const char **p, bool *oom)
+{
+	const char *s = *p;
+	char *out;
+
+	if (!ident_char(*s) || (*s >= '0' && *s <= '9'))
+		return NULL;
+	while (ident_char(**p))
+		(*p)++;
+	out = strndup(s, (size_t)(*p - s));
+	if (!out)
+		*oom = true;
+	return out;
+}
+
+void uabi_arg_decls__free(struct uabi_arg_decl *decls, uint32_t n)
+{
+	for (uint32_t i = 0; decls && i < n; i++) {
+		free(decls[i].name);
+		free(decls[i].type);
+	}
+	free(decls);
+}
+
+/* One line (NUL-terminated, comment cut) into decl; an error message into
+ * why (NULL: fine, or a blank line: decl->name NULL). */
+static const char *parse_decl(const char *line, struct uabi_arg_decl *decl, bool *oom)
+{
+	const char *p = line;
+	struct uabi_sbuf t;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!*p)
+		return NULL;
+	decl->name = take_ident(&p, oom);
+	if (!decl->name)
+		return *oom ? "out of memory" : "expected 'NAME = TYPE' (NAME an ioctl macro)";
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != '=')
+		return "expected 'NAME = TYPE' (NAME an ioctl macro)";
+	p++;
+	uabi_sbuf__init(&t);
+	for (;;) {
+		char *word;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		word = take_ident(&p, oom);
+		if (!word) {
+			uabi_sbuf__free(&t);
+			return *oom ? "out of memory" : "TYPE: expected a type such as 'struct x' (identifiers"
+							" only: the type the argument points to)";
+		}
+		uabi_sbuf__addf(&t, "%s%s", t.len ? " " : "", word);
+		free(word);
+	}
+	if (!t.len) {
+		uabi_sbuf__free(&t);
+		return "expected a TYPE after '='";
+	}
+	decl->type = uabi_sbuf__finish(&t, NULL);
+	if (!decl->type) {
+		*oom = true;
+		return "out of memory";
+	}
+	return NULL;
+}
+
+int uabi_arg_decls__read(const char *file, struct uabi_arg_decl **decls, uint32_t *n,
+			 struct uabi_diag *d)
+{
+	char *text = NULL, *p, *next;
+	uint32_t line = 0;
+	int err;
+
+	*decls = NULL;
+	*n = 0;
+	err = uabi_file__read(file, &text, NULL, d);
+	if (err) {
+		uabi_diag__prefix(d, "--arg-types");
+		return err;
+	}
+	for (p = text; p && *p; p = next) {
+		struct uabi_arg_decl decl = { .file = file }, *v;
+		const char *why;
+		bool oom = false;
+		char *hash;
+
+		line++;
+		next = strchr(p, '\n');
+		if (next)
+			*next++ = '\0';
+		hash = strchr(p, '#');
+		if (hash)
+			*hash = '\0';
+		decl.line = line;
+		why = parse_decl(p, &decl, &oom);
+		for (uint32_t i = 0; !why && decl.name && i < *n; i++) {
+			if (strcmp((*decls)[i].name, decl.name))
+				continue;
+			err = uabi_diag__input(d, EINVAL, "%s:%u: %s: declared twice (first on line %u)",
+					       file, line, decl.name, (*decls)[i].line);
+			free(decl.name);
+			free(decl.type);
+			goto fail;
+		}
+		if (why) {
+			free(decl.name);
+			free(decl.type);
+			err = oom ? uabi_diag__input(d, ENOMEM, "out of memory")
+				  : uabi_diag__input(d, EINVAL, "%s:%u: %s", file, line, why);
+			goto fail;
+		}
+		if (!decl.name)
+			continue;
+		v = realloc(*decls, (*n + 1) * sizeof(*v));
+		if (!v) {
+			free(decl.name);
+			free(decl.type);
+			err = uabi_diag__input(d, ENOMEM, "out of memory");
+			goto fail;
+		}
+		*decls = v;
+		v[(*n)++] = decl;
+	}
+	free(text);
+	return 0;
+fail:
+	free(text);
+	uabi_arg_decls__free(*decls, *n);
+	*decls = NULL;
+	*n = 0;
+	return err;
+}
+
 const char *uabi_input_kind__str(enum uabi_input_kind k)
 {
 	return k == UABI_INPUT_KERNEL_TREE ? "kernel-tree" : "headers";

@@ -27,6 +27,15 @@ enum uabi_input_kind {
 	UABI_INPUT_HEADERS,
 };
 
+/* One line of an --arg-types file: the ioctl NAME takes a pointer to TYPE,
+ * whatever its number says (an _IO command whose handler reads a struct). */
+struct uabi_arg_decl {
+	char *name;		/* EX_PART */
+	char *type;		/* struct ex_part_arg */
+	const char *file;	/* the file as given (borrowed), for messages */
+	uint32_t line;
+};
+
 struct uabi_input_spec {
 	enum uabi_input_kind kind;
 	const char *root;		/* as given by the user */
@@ -34,6 +43,8 @@ struct uabi_input_spec {
 	uint32_t nheaders;
 	const char **roots;		/* extra ABI roots: "struct kvm_run" */
 	uint32_t nroots;
+	const struct uabi_arg_decl *arg_decls;	/* --arg-types, or NULL */
+	uint32_t narg_decls;
 	bool keep_temps;		/* leave the scratch directory behind */
 	bool verbose;			/* print every command line */
 	bool use_linker;		/* link the probe instead of relocating it in-process */
@@ -64,6 +75,21 @@ struct uabi_work {
 	const struct uabi_input_spec *spec;
 };
 
+/*
+ * Read an --arg-types file into *decls (malloc'd, *n entries; free with
+ * uabi_arg_decls__free). Format, one declaration a line:
+ *
+ *   # comment (also after a declaration); blank lines are fine
+ *   EX_PART = struct ex_part_arg
+ *
+ * NAME is a C identifier, TYPE one or more identifiers separated by blanks
+ * ("struct x", "unsigned long", "__u64"); no pointer, array or qualifier:
+ * TYPE is what the argument points to. A name given twice, or any other
+ * line, is an input error naming file:line. 0 or -errno with d set.
+ */
+int uabi_arg_decls__read(const char *file, struct uabi_arg_decl **decls, uint32_t *n,
+			 struct uabi_diag *d);
+void uabi_arg_decls__free(struct uabi_arg_decl *decls, uint32_t n);
 /* Kind as the dump records it ("kernel-tree", "headers"). */
 const char *uabi_input_kind__str(enum uabi_input_kind k);
 /* Check that the input root exists and looks like its kind. */

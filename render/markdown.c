@@ -172,7 +172,7 @@ static void item_detail(struct uabi_sbuf *b, const struct uabi_report_pair *rp,
 
 	pcode(buf, sizeof(buf), c->name);
 	uabi_sbuf__addf(b, "\n#### %s\n\n", buf);
-	uabi_sbuf__addf(b, "- verdict: %s; kernel: %s", uabi_verdict__str(c->verdict),
+	uabi_sbuf__addf(b, "- verdict: %s; kernel: %s", uabi_r__verdict_word(c, buf2, sizeof(buf2)),
 			uabi_kstatus__str(it->kstatus));
 	if (it->suppressed) {
 		char why[CELL];
@@ -200,7 +200,7 @@ static void item_detail(struct uabi_sbuf *b, const struct uabi_report_pair *rp,
 		}
 		if (arg) {
 			pcode(buf, sizeof(buf), arg);
-			uabi_sbuf__addf(b, "argument %s", buf);
+			uabi_sbuf__addf(b, "argument %s%s", buf, uabi_r__declared_note(c));
 		}
 		uabi_sbuf__addc(b, '\n');
 	}
@@ -248,13 +248,13 @@ static void pair_section(struct uabi_sbuf *b, const struct uabi_report_pair *rp)
 	for (uint32_t i = 0; i < rp->nitems; i++) {
 		const struct uabi_report_item *it = &rp->items[i];
 		const struct uabi_compat_item *c = it->c;
-		char name[CELL], nn[NUM], cn[NUM], ns[NUM], cs[NUM], k[NUM];
+		char name[CELL], nn[NUM], cn[NUM], ns[NUM], cs[NUM], k[NUM], word[64];
 
 		if (c->is_root) {
 			nroots++;
 			continue;
 		}
-		if (!uabi_r__item_listed(it))
+		if (!uabi_r__item_in_table(it))
 			continue;
 		nlisted++;
 		code(name, CELL, c->name);
@@ -264,7 +264,8 @@ static void pair_section(struct uabi_sbuf *b, const struct uabi_report_pair *rp)
 		uabi_r__size(cs, NUM, c->compat_type, c->compat_size);
 		snprintf(k, NUM, it->kstatus == UABI_K_NOT_HANDLED ? "**%s**" : "%s",
 			 uabi_kstatus__str(it->kstatus));
-		uabi_table__row(&t, name, uabi_verdict__str(c->verdict), nn, cn, ns, cs, k);
+		uabi_table__row(&t, name, uabi_r__verdict_word(c, word, sizeof(word)), nn, cn, ns, cs,
+				k);
 	}
 	uabi_sbuf__addc(b, '\n');
 	if (nlisted)

@@ -110,14 +110,14 @@ static void item_detail(struct uabi_sbuf *b, const struct uabi_report_pair *rp,
 	uint32_t line;
 	struct uabi_table t;
 
-	uabi_sbuf__addf(b, "\n  %s: %s, kernel %s\n", c->name, uabi_verdict__str(c->verdict),
-			uabi_kstatus__str(it->kstatus));
+	uabi_sbuf__addf(b, "\n  %s: %s, kernel %s\n", c->name,
+			uabi_r__verdict_word(c, site, sizeof(site)), uabi_kstatus__str(it->kstatus));
 	file = uabi_r__item_decl(rp, it, &line);
 	if (file || arg) {
 		uabi_r__site(site, sizeof(site), file, line);
 		uabi_sbuf__addf(b, "    declared at %s", site);
 		if (arg)
-			uabi_sbuf__addf(b, ", argument %s", arg);
+			uabi_sbuf__addf(b, ", argument %s%s", arg, uabi_r__declared_note(c));
 		uabi_sbuf__addc(b, '\n');
 	}
 	handler_line(b, it);
@@ -164,21 +164,21 @@ static void pair_detail(struct uabi_sbuf *b, const struct uabi_report_pair *rp)
 	for (uint32_t i = 0; i < rp->nitems; i++) {
 		const struct uabi_report_item *it = &rp->items[i];
 		const struct uabi_compat_item *c = it->c;
-		char nn[NUM], cn[NUM], ns[NUM], cs[NUM];
+		char nn[NUM], cn[NUM], ns[NUM], cs[NUM], word[64];
 
 		if (c->is_root) {
 			nroots++;
 			continue;
 		}
-		if (!uabi_r__item_listed(it))
+		if (!uabi_r__item_in_table(it))
 			continue;
 		nlisted++;
 		uabi_r__number(nn, NUM, c->native);
 		uabi_r__number(cn, NUM, c->compat);
 		uabi_r__size(ns, NUM, c->native_type, c->native_size);
 		uabi_r__size(cs, NUM, c->compat_type, c->compat_size);
-		uabi_table__row(&t, c->name, uabi_verdict__str(c->verdict), nn, cn, ns, cs,
-				uabi_kstatus__str(it->kstatus));
+		uabi_table__row(&t, c->name, uabi_r__verdict_word(c, word, sizeof(word)), nn, cn, ns,
+				cs, uabi_kstatus__str(it->kstatus));
 	}
 	if (nlisted) {
 		uabi_sbuf__addc(b, '\n');
