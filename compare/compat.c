@@ -572,7 +572,7 @@ static int compare_ioctl(struct uabi_compat_pair *p, struct walk *w, struct uabi
 		walk_top(w, it->native_type, it->compat_type, in->decl_file, in->decl_line, true);
 		it->verdict = verdict_of(w);
 	}
-	it->untyped = !in->arg_type && !ic->arg_type;
+	it->untyped = it->native_type == UABI_NO_TYPE && it->compat_type == UABI_NO_TYPE;
 	return item_finish(w, it);
 }
 
