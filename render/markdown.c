@@ -233,7 +233,7 @@ static void item_detail(struct uabi_sbuf *b, const struct uabi_report_pair *rp,
 static void pair_section(struct uabi_sbuf *b, const struct uabi_report_pair *rp)
 {
 	const struct uabi_compat_pair *p = rp->pair;
-	uint32_t nlisted = 0, nroots = 0;
+	uint32_t nlisted = 0, nroots = 0, nuntyped = 0;
 	struct uabi_table t;
 
 	uabi_sbuf__addf(b, "\n### %s → %s\n\n- verdicts: ", p->native, p->compat);
@@ -257,6 +257,7 @@ static void pair_section(struct uabi_sbuf *b, const struct uabi_report_pair *rp)
 		if (!uabi_r__item_in_table(it))
 			continue;
 		nlisted++;
+		nuntyped += c->untyped;
 		code(name, CELL, c->name);
 		uabi_r__number(nn, NUM, c->native);
 		uabi_r__number(cn, NUM, c->compat);
@@ -268,9 +269,13 @@ static void pair_section(struct uabi_sbuf *b, const struct uabi_report_pair *rp)
 				k);
 	}
 	uabi_sbuf__addc(b, '\n');
-	if (nlisted)
+	if (nlisted) {
 		uabi_table__markdown(&t, b);
-	else
+		if (nuntyped)
+			uabi_sbuf__addf(b, "\n*untyped*: %" PRIu32 " ioctl%s whose number does not describe"
+					" the argument; declare it with `--arg-types`.\n", nuntyped,
+					nuntyped == 1 ? "" : "s");
+	} else
 		uabi_sbuf__adds(b, "Every ioctl is identical.\n");
 	uabi_table__free(&t);
 	for (uint32_t i = 0; i < rp->nitems; i++)

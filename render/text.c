@@ -149,7 +149,7 @@ static void item_detail(struct uabi_sbuf *b, const struct uabi_report_pair *rp,
 static void pair_detail(struct uabi_sbuf *b, const struct uabi_report_pair *rp)
 {
 	const struct uabi_compat_pair *p = rp->pair;
-	uint32_t nlisted = 0, nroots = 0;
+	uint32_t nlisted = 0, nroots = 0, nuntyped = 0;
 	struct uabi_table t;
 
 	uabi_sbuf__addf(b, "\n%s -> %s (%s)\n  verdicts: ", p->native, p->compat, p->arch);
@@ -173,6 +173,7 @@ static void pair_detail(struct uabi_sbuf *b, const struct uabi_report_pair *rp)
 		if (!uabi_r__item_in_table(it))
 			continue;
 		nlisted++;
+		nuntyped += c->untyped;
 		uabi_r__number(nn, NUM, c->native);
 		uabi_r__number(cn, NUM, c->compat);
 		uabi_r__size(ns, NUM, c->native_type, c->native_size);
@@ -183,6 +184,10 @@ static void pair_detail(struct uabi_sbuf *b, const struct uabi_report_pair *rp)
 	if (nlisted) {
 		uabi_sbuf__addc(b, '\n');
 		uabi_table__text(&t, b, 2);
+		if (nuntyped)
+			uabi_sbuf__addf(b, "  (untyped: %" PRIu32 " ioctl%s whose number does not describe the"
+					" argument; declare it with --arg-types)\n", nuntyped,
+					nuntyped == 1 ? "" : "s");
 	} else {
 		uabi_sbuf__adds(b, "  every ioctl is identical\n");
 	}

@@ -60,6 +60,7 @@ hasnt() {
 t_run 0 plain "$uabi" check "${hdr[@]}" --profile x86_64,i386 --fail-on never -o "$work/plain.txt"
 row plain.txt EX_PART 'identical \(untyped\) +0x1269 +0x1269 +- +- '
 row plain.txt EX_PING 'identical \(untyped\) +0x126a +0x126a +- +- '
+has plain.txt '^  \(untyped: 2 ioctls whose number does not describe the argument; declare it with --arg-types\)$'
 t_run 0 plain-json "$uabi" check "${hdr[@]}" --profile x86_64,i386 --fail-on never --format json \
 	-o "$work/plain.json"
 if python3 - "$work/plain.json" <<'EOF'; then
@@ -79,6 +80,7 @@ t_run 0 decl "$uabi" check "${hdr[@]}" --profile x86_64,i386 --arg-types "$types
 	--dumps "$work/d" -o "$work/decl.txt"
 row decl.txt EX_PART 'layout-differs +0x1269 +0x1269 +24 +16 '
 row decl.txt EX_PING 'identical \(untyped\) +0x126a +0x126a +- +- '
+has decl.txt '^  \(untyped: 1 ioctl whose number does not describe the argument; declare it with --arg-types\)$'
 has decl.txt '^    declared at include/uapi/uabi-test/expart.h:6, argument struct ex_part_arg, declared by --arg-types$'
 has decl.txt '^    data +offset +16 +12 +include/uapi/uabi-test/expart.h:4$'
 has decl.txt '^    data +pointer +8 +4 +include/uapi/uabi-test/expart.h:4$'
