@@ -385,10 +385,13 @@ static bool names_stddef_type(const char *s)
 			continue;
 		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 			size_t n = strlen(names[i]);
-			char e = p[n];
+			char e;
 
-			if (!strncmp(p, names[i], n) && e != '_' && !(e >= 'a' && e <= 'z') &&
-			    !(e >= 'A' && e <= 'Z') && !(e >= '0' && e <= '9'))
+			if (strncmp(p, names[i], n))
+				continue;
+			e = p[n];	/* inside the string: p matched n characters */
+			if (e != '_' && !(e >= 'a' && e <= 'z') && !(e >= 'A' && e <= 'Z') &&
+			    !(e >= '0' && e <= '9'))
 				return true;
 		}
 	}
