@@ -65,6 +65,7 @@ static void help(FILE *f)
 		"  --skip-missing        skip pairs whose compiler or asm/ headers are missing\n"
 		"                        (the default with --pairs all; reports list them)\n"
 		"  -v, --verbose         print every compiler command\n"
+		CLI_ARG_TYPES_HELP
 		CLI_INPUT_LIMITS_HELP
 		"\n"
 		"exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,\n"
@@ -298,6 +299,7 @@ int cmd_check(int argc, char **argv)
 	       O_PROFILE, O_ONLY, O_ARCH };
 	static const struct option opts[] = {
 		CLI_INPUT_LONGOPTS,
+		CLI_ARG_TYPES_LONGOPT,
 		{ "pairs", required_argument, NULL, O_PAIRS },
 		{ "profile", required_argument, NULL, O_PROFILE },
 		{ "format", required_argument, NULL, O_FORMAT },
@@ -416,6 +418,9 @@ int cmd_check(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("check", "unexpected argument '%s'", argv[optind]);
+	if (from && in.arg_types)
+		return cli_usage_error("check", "--arg-types goes with extraction: with --from-dumps the"
+				       " dumps say which types were declared (extract --arg-types)");
 	r = cli_input__finish(&in, "check", !from);
 	if (r)
 		return r;

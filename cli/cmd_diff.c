@@ -56,6 +56,7 @@ static void help_diff(FILE *f)
 		"  --no-lint             do not lint new and changed types\n"
 		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
 		"  -j, --jobs N          extractions in parallel (default 2)\n"
+		CLI_ARG_TYPES_HELP
 		CLI_INPUT_LIMITS_HELP
 		"\n"
 		"exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input\n"
@@ -86,6 +87,7 @@ static void help_lint(FILE *f)
 		"  --show-suppressed     list suppressed findings too (text)\n"
 		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
 		"  -j, --jobs N          extractions in parallel (default 2)\n"
+		CLI_ARG_TYPES_HELP
 		CLI_INPUT_LIMITS_HELP
 		"\n"
 		"exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input\n"
@@ -202,6 +204,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	       O_PFILE, O_PROFILE };
 	static const struct option lopts[] = {
 		CLI_INPUT_LONGOPTS,
+		CLI_ARG_TYPES_LONGOPT,
 		{ "old", required_argument, NULL, O_OLD },
 		{ "new", required_argument, NULL, O_NEW },
 		{ "base", required_argument, NULL, O_BASE },

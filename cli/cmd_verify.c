@@ -213,12 +213,14 @@ static int verify_one(const char *dump, const struct cli_input *over,
 		ret = cli_report(&d);
 		goto out;
 	}
-	src = malloc(strlen(includes) + strlen(checks) + 2);
+	src = malloc(strlen(includes) + strlen(checks) + 32);
 	if (!src) {
 		ret = UABI_E_INPUT;
 		goto out;
 	}
-	sprintf(src, "%s\n%s", includes, checks);
+	/* the probe included <stddef.h> for a size_t argument (extract.c) */
+	sprintf(src, "%s%s\n%s", includes,
+		listed(l, "<compiler>/stddef.h") ? "#include <stddef.h>\n" : "", checks);
 	uabi_work__path(&w, "verify.c", path, sizeof(path));
 	if (uabi_file__write_scratch(path, src, strlen(src), &d)) {
 		ret = cli_report(&d);

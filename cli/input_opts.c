@@ -73,6 +73,17 @@ int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *
 		if (!has_str(in->roots, in->spec.nroots, arg))
 			in->roots[in->spec.nroots++] = arg;
 		return 1;
+	case CLI_OPT_ARG_TYPES:
+		if (in->arg_types) {
+			cli_usage_error(cmd, "--arg-types: give it once");
+			return -1;
+		}
+		if (!*arg) {
+			cli_usage_error(cmd, "--arg-types: empty path");
+			return -1;
+		}
+		in->arg_types = arg;
+		return 1;
 	case CLI_OPT_TIMEOUT: {
 		unsigned long long v;
 
@@ -97,6 +108,16 @@ int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *
 	return 1;
 }
 
+static struct uabi_arg_decl *decls_read;
+static uint32_t ndecls_read;
+
+static void free_decls(void)
+{
+	uabi_arg_decls__free(decls_read, ndecls_read);
+	decls_read = NULL;
+	ndecls_read = 0;
+}
+
 int cli_input__finish(struct cli_input *in, const char *cmd, bool required)
 {
 	if (required && !in->have_root)
@@ -111,6 +132,17 @@ int cli_input__finish(struct cli_input *in, const char *cmd, bool required)
 		in->roots[in->spec.nroots++] = kvm_run;
 	in->spec.headers = in->headers;
 	in->spec.roots = in->roots;
+	if (in->arg_types) {
+		struct uabi_diag d;
+
+		uabi_diag__clear(&d);
+		free_decls();
+		if (uabi_arg_decls__read(in->arg_types, &decls_read, &ndecls_read, &d))
+			return cli_report(&d);
+		atexit(free_decls);
+		in->spec.arg_decls = decls_read;
+		in->spec.narg_decls = ndecls_read;
+	}
 	return 0;
 }
 

@@ -14,9 +14,11 @@ struct cli_input {
 	const char *roots[65];	/* --root types, then the default struct kvm_run */
 	uint32_t nasked;	/* roots[0..nasked) were given with --root */
 	bool have_root;
+	const char *arg_types;	/* --arg-types FILE, read by cli_input__finish */
 };
 
-/* Handle --kernel-tree/--headers/--header/--root/--timeout/--memory-limit;
+/* Handle --kernel-tree/--headers/--header/--root/--timeout/--memory-limit
+ * (and --arg-types, for the commands whose table has CLI_ARG_TYPES_LONGOPT);
  * returns 1 if c was one of them, 0 if not, -1 on a usage error (message
  * printed). The limits apply to every child started from then on. */
 int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *arg);
@@ -26,6 +28,8 @@ int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *
  * KVM ABI): --root adds to the default, never replaces it. Every command
  * that extracts (check, diff, lint, extract) records the same roots. */
 int cli_input__finish(struct cli_input *in, const char *cmd, bool required);
+/* ... and --arg-types FILE is read there into spec.arg_decls (an input
+ * error, exit 2, names file:line; freed at exit). */
 /* Check the roots of a run on its dumps ls[0..n) (paths[i] names ls[i]):
  * every --root type must be defined on at least one profile (a typo is an
  * input error, not a not-applicable root); with from_dumps, every --root
@@ -41,6 +45,13 @@ int cli_input__check_roots(const struct cli_input *in, struct uabi_layout *const
 #define CLI_OPT_ROOT 1004
 #define CLI_OPT_TIMEOUT 1005
 #define CLI_OPT_MEMORY_LIMIT 1006
+#define CLI_OPT_ARG_TYPES 1007
+
+/* --arg-types FILE: extract, check, diff and lint (not verify: the dump
+ * records the declared types) */
+#define CLI_ARG_TYPES_LONGOPT { "arg-types", required_argument, NULL, CLI_OPT_ARG_TYPES }
+#define CLI_ARG_TYPES_HELP                                                                       \
+	"  --arg-types FILE      the real argument of untyped ioctls: lines 'EX_PART = struct x'\n"
 
 /* the help text of the two limits, for every subcommand that starts children */
 #define CLI_INPUT_LIMITS_HELP                                                                    \

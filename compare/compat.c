@@ -589,6 +589,7 @@ static int compare_ioctl(struct uabi_compat_pair *p, struct walk *w, struct uabi
 	it->compat_type = ic && ic->applicable ? ic->type : UABI_NO_TYPE;
 	it->native_size = type_size(p->n, it->native_type);
 	it->compat_size = type_size(p->c, it->compat_type);
+	it->declared = (in && in->declared) || (ic && ic->declared);
 	walk_reset(w);
 
 	if (!in || !ic || !in->applicable || !ic->applicable) {
@@ -608,6 +609,7 @@ static int compare_ioctl(struct uabi_compat_pair *p, struct walk *w, struct uabi
 		walk_top(w, it->native_type, it->compat_type, in->decl_file, in->decl_line, true);
 		it->verdict = verdict_of(w);
 	}
+	it->untyped = it->native_type == UABI_NO_TYPE && it->compat_type == UABI_NO_TYPE;
 	return item_finish(w, it);
 }
 

@@ -56,7 +56,14 @@
  *    that is not soft: layout-differs; else any pointer/long finding:
  *    pointer-width; else identical (arm-size and soft tail-padding notes
  *    count for nothing).
- *    _IO ioctls (no argument type) are identical iff same number.
+ *    _IO ioctls (no argument type) are identical iff same number, and
+ *    flagged untyped: the number does not describe the argument, so a
+ *    handler that reads a struct through it (EX_PART = _IO(0x12, 105),
+ *    struct { int op, flags, datalen; void *data; }: 24 vs 16 bytes on
+ *    x86_64/i386) is not judged. The user declares the real argument with
+ *    --arg-types (ioctl.declared in the dumps): it is walked like any
+ *    argument type (EX_PART: layout-differs, data at 16 vs 12), the
+ *    number still coming from the header.
  *  - Alignment: a copy_from_user does not care how the argument is aligned,
  *    and an alignment difference inside a type shows as offsets anyway. So
  *    UABI_F_ALIGNMENT is recorded only for the argument type (or root)
@@ -139,6 +146,12 @@ struct uabi_compat_item {
 	uint32_t native_type, compat_type;		/* argument types, UABI_NO_TYPE if none */
 	uint64_t native_size, compat_size;		/* sizeof the argument type (0 if none) */
 	const char *reason;		/* not-applicable: why (which side lacks what) */
+	bool untyped;			/* an ioctl whose number names no argument type (_IO, _IOC
+					 * without sizeof) and none was declared: "identical" then
+					 * says only that the numbers agree (the handler may still
+					 * read a struct through the pointer); --arg-types fixes it */
+	bool declared;			/* the argument type was declared by the user
+					 * (--arg-types), on either side, not named by the number */
 	struct uabi_finding *findings;
 	uint32_t nfindings;
 	uint32_t nfindings_total;	/* before the per-item cap (UABI_COMPAT_MAX_FINDINGS) */

@@ -181,6 +181,8 @@ static json_t *ioctl_json(struct wr *w, const struct uabi_ioctl *io)
 	put(w, o, "name", jreq(w, io->name, "ioctls[].name"));
 	put(w, o, "macro", jreq(w, io->macro, "ioctls[].macro"));
 	put(w, o, "arg_type", jstr(w, io->arg_type, "ioctls[].arg_type"));
+	if (io->declared)
+		put(w, o, "declared", json_true());
 	put(w, o, "applicable", json_boolean(io->applicable));
 	if (!io->applicable && io->reason)
 		put(w, o, "reason", jstr(w, io->reason, "ioctls[].reason"));
@@ -787,8 +789,8 @@ static int read_input_facts(struct rd *r, json_t *o, struct uabi_layout *l)
 }
 
 static const char *const ioctl_keys[] = {
-	"name", "macro", "arg_type", "applicable", "reason", "number", "number_hex", "dir", "type",
-	"nr", "size", "arg", "arg_spelling", "file", "line", NULL,
+	"name", "macro", "arg_type", "declared", "applicable", "reason", "number", "number_hex",
+	"dir", "type", "nr", "size", "arg", "arg_spelling", "file", "line", NULL,
 };
 
 static int read_ioctl(struct rd *r, json_t *o, const char *b, struct uabi_ioctl *io)
@@ -801,6 +803,9 @@ static int read_ioctl(struct rd *r, json_t *o, const char *b, struct uabi_ioctl 
 	TRY(get_str(r, o, b, "name", 0, &io->name));
 	TRY(get_str(r, o, b, "macro", 0, &io->macro));
 	TRY(get_str(r, o, b, "arg_type", T_NULL, &io->arg_type));
+	TRY(get_bool(r, o, b, "declared", OPT, &io->declared));
+	if (io->declared && !io->arg_type)
+		return bad(r, b, "declared", "true without an arg_type");
 	TRY(get_bool(r, o, b, "applicable", 0, &io->applicable));
 	TRY(get_str(r, o, b, "reason", OPT, &io->reason));
 	if (io->applicable && io->reason)

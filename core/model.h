@@ -117,7 +117,10 @@ enum uabi_ioctl_dir {
 struct uabi_ioctl {
 	const char *name;	/* KVM_GET_DIRTY_LOG */
 	const char *macro;	/* _IO, _IOR, _IOW, _IOWR, _IOC (as used, after aliases) */
-	const char *arg_type;	/* argument type as written, NULL for _IO / raw _IOC */
+	const char *arg_type;	/* argument type as written, NULL for _IO / raw _IOC
+				 * (untyped: the number does not describe the argument) */
+	bool declared;		/* arg_type was declared by the user (--arg-types), not
+				 * named by the number: the number may still be untyped */
 	bool applicable;	/* false: argument type does not exist on this ABI */
 	const char *reason;	/* why not applicable (compiler's words) */
 	uint64_t number;

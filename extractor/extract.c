@@ -22,6 +22,7 @@ struct cand {
 	const struct uabi_macro *m;
 	char macro[16];
 	char *arg_type;		/* malloc'd or NULL */
+	const struct uabi_arg_decl *decl;	/* --arg-types line that set arg_type, or NULL */
 	bool applicable;
 	char *reason;		/* malloc'd */
 	uint32_t probe_line;
@@ -43,6 +44,10 @@ struct ctx {
 	bool asm_risk;
 	char risk_file[PATH_MAX];
 	uint32_t risk_line;
+	/* the compiler's headers the probe pass entered ("<compiler>/stddef.h"),
+	 * which the -dD pass (c->cpp) may not have: recorded in input.files */
+	char **cc_files;
+	uint32_t ncc_files;
 	struct uabi_diag *d;
 };
 
@@ -241,6 +246,60 @@ static bool tag_of(const char *type, char *buf, size_t len)
 	return true;
 }
 
+/*
+ * The user's --arg-types: the named ioctl's argument is the declared type,
+ * whatever its number says. The name must be an ioctl of the selected
+ * headers (on a side of a diff, c->spec->label set, it may be absent: the
+ * ioctl may be new or removed), a struct or union it names must be
+ * defined for this ABI, and the type must compile (checked after the
+ * probe, declared_errors): each an input error naming file:line.
+ */
+static int apply_decls(struct ctx *c)
+{
+	for (uint32_t i = 0; i < c->spec->narg_decls; i++) {
+		const struct uabi_arg_decl *a = &c->spec->arg_decls[i];
+		struct cand *k = NULL;
+		char tag[1024];
+
+		for (uint32_t j = 0; j < c->ncands && !k; j++)
+			if (!strcmp(c->cands[j].m->name, a->name))
+				k = &c->cands[j];
+		if (!k && c->spec->label)
+			continue;
+		if (!k)
+			return uabi_diag__input(c->d, ENOENT, "%s:%u: %s is not an ioctl of the selected"
+						" headers", a->file, a->line, a->name);
+		if (tag_of(a->type, tag, sizeof(tag)) && !uabi_cpp__has_tag(&c->cpp, tag))
+			return uabi_diag__input(c->d, ENOENT, "%s:%u: %s: %s is not defined by the selected"
+						" headers", a->file, a->line, a->name, tag);
+		free(k->arg_type);
+		free(k->reason);
+		k->reason = NULL;
+		k->arg_type = strdup(a->type);
+		if (!k->arg_type)
+			return uabi_diag__input(c->d, ENOMEM, "out of memory");
+		k->decl = a;
+		k->applicable = true;
+	}
+	return 0;
+}
+
+/* A declared type the compiler rejected (an unknown typedef name): an
+ * input error, not a quiet not-applicable. */
+static int declared_errors(struct ctx *c)
+{
+	for (uint32_t i = 0; i < c->ncands; i++) {
+		const struct cand *k = &c->cands[i];
+
+		if (k->decl && !k->applicable)
+			return uabi_diag__input(c->d, EINVAL, "%s:%u: %s: '%s' does not compile with the"
+						" selected headers (%s)", k->decl->file, k->decl->line,
+						k->decl->name, k->decl->type,
+						k->reason ? k->reason : "unknown type");
+	}
+	return 0;
+}
+
 /* Which object-like macros of the selected headers are ioctl numbers, and
  * of what: expand each with the macro table of the -dD pass until an _IO*
  * constructor call shows. */
@@ -298,7 +357,7 @@ static int find_ioctls(struct ctx *c)
 		}
 	}
 	free(sel);
-	return err;
+	return err ? err : apply_decls(c);
 }
 
 static const char *const base_probe[][2] = {
@@ -315,6 +374,46 @@ static uint32_t line_now(const struct uabi_sbuf *b, size_t *counted, uint32_t *l
 	return *lines + 1;
 }
 
+/* Whether a type spelling names a type of <stddef.h> (a whole token). */
+static bool names_stddef_type(const char *s)
+{
+	static const char *const names[] = { "size_t", "ptrdiff_t", "wchar_t", "max_align_t" };
+
+	for (const char *p = s; p && *p; p++) {
+		if (p != s && (p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') ||
+			       (p[-1] >= 'A' && p[-1] <= 'Z') || (p[-1] >= '0' && p[-1] <= '9')))
+			continue;
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			size_t n = strlen(names[i]);
+			char e;
+
+			if (strncmp(p, names[i], n))
+				continue;
+			e = p[n];	/* inside the string: p matched n characters */
+			if (e != '_' && !(e >= 'a' && e <= 'z') && !(e >= 'A' && e <= 'Z') &&
+			    !(e >= '0' && e <= '9'))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* An ioctl argument or root spelled with size_t (BLKBSZGET: _IOR(0x12,
+ * 112, size_t)) compiles in a program that has <stddef.h>: the probe
+ * includes it then, after the headers, from the compiler's freestanding
+ * headers (input.files records it as <compiler>/stddef.h, and verify
+ * includes it again when it is listed). */
+static bool probe_wants_stddef(const struct ctx *c)
+{
+	for (uint32_t i = 0; i < c->ncands; i++)
+		if (c->cands[i].applicable && names_stddef_type(c->cands[i].arg_type))
+			return true;
+	for (uint32_t i = 0; i < c->spec->nroots; i++)
+		if (c->root_ok[i] && names_stddef_type(c->spec->roots[i]))
+			return true;
+	return false;
+}
+
 static void write_probe(struct ctx *c, struct uabi_sbuf *b)
 {
 	size_t counted = 0;
@@ -323,6 +422,8 @@ static void write_probe(struct ctx *c, struct uabi_sbuf *b)
 	uint32_t nappl = 0;
 
 	uabi_sbuf__addf(b, "%s", c->includes);
+	if (probe_wants_stddef(c))
+		uabi_sbuf__addf(b, "#include <stddef.h>\n");
 	uabi_sbuf__addf(b, "/* base type alignments: offset of x after a char */\n");
 	for (size_t i = 0; i < sizeof(base_probe) / sizeof(base_probe[0]); i++)
 		uabi_sbuf__addf(b, "struct __uabi_b_%s { char c; %s x; };\n", base_probe[i][0], base_probe[i][1]);
@@ -533,6 +634,22 @@ static int preprocess_probe(struct ctx *c, const char *src, char *ipath, size_t 
 		err = uabi_diag__input(c->d, -err, "out of memory");
 	else
 		err = uabi_work__check_includes(&c->w, &cpp, src, c->d);
+	for (uint32_t i = 0; !err && i < cpp.nfiles; i++) {
+		char rel[PATH_MAX], **v;
+
+		uabi_work__recorded_path(&c->w, cpp.files[i], rel, sizeof(rel));
+		if (strncmp(rel, "<compiler>/", 11))
+			continue;
+		v = realloc(c->cc_files, (c->ncc_files + 1) * sizeof(*v));
+		if (!v || !(v[c->ncc_files] = strdup(rel))) {
+			if (v)
+				c->cc_files = v;
+			err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+			break;
+		}
+		c->cc_files = v;
+		c->ncc_files++;
+	}
 	uabi_cpp__free(&cpp);
 	if (!err)
 		err = uabi_work__check_directives(&c->w, text, c->d);
@@ -682,6 +799,8 @@ int uabi_extract__hash_files(const char *root_abs, const char *const *files, uin
 		size_t len;
 		int err;
 
+		if (files[i][0] == '<')
+			continue;	/* <compiler>/stddef.h: the compiler's, not the tree's */
 		snprintf(path, sizeof(path), "%s/%s", root_abs, files[i]);
 		err = uabi_file__read(path, &text, &len, d);
 		if (err)
@@ -840,17 +959,19 @@ static int assemble(struct ctx *c, const char *so, struct uabi_layout **out)
 	}
 
 	/* input facts */
-	rel = calloc(c->cpp.nfiles + 1, sizeof(*rel));
+	rel = calloc(c->cpp.nfiles + c->ncc_files + 1, sizeof(*rel));
 	if (!rel) {
 		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
 		goto fail;
 	}
 	for (uint32_t i = 0; i < c->cpp.nfiles; i++) {
 		uabi_work__recorded_path(&c->w, c->cpp.files[i], buf, sizeof(buf));
-		if (buf[0] == '/' || buf[0] == '<')
+		if (buf[0] == '/' || (buf[0] == '<' && strncmp(buf, "<compiler>/", 11)))
 			continue;
 		rel[nrel++] = uabi_arena__strdup(&l->arena, buf);
 	}
+	for (uint32_t i = 0; i < c->ncc_files; i++)
+		rel[nrel++] = c->cc_files[i];
 	qsort(rel, nrel, sizeof(*rel), cmp_cstr);
 	{
 		uint32_t k = 0;
@@ -906,6 +1027,7 @@ static int assemble(struct ctx *c, const char *so, struct uabi_layout **out)
 		io->name = uabi_arena__strdup(&l->arena, nm);
 		io->macro = uabi_arena__strdup(&l->arena, k->macro);
 		io->arg_type = uabi_arena__strdup(&l->arena, k->arg_type);
+		io->declared = k->decl != NULL;
 		io->type = UABI_NO_TYPE;
 		io->applicable = k->applicable;
 		io->reason = uabi_arena__strdup(&l->arena, k->reason);
@@ -1033,6 +1155,8 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 	}
 	err = compile_probe(&c, obj, sizeof(obj));
 	if (!err)
+		err = declared_errors(&c);
+	if (!err)
 		err = link_probe(&c, obj, so, sizeof(so));
 	if (!err)
 		err = assemble(&c, so, out);
@@ -1043,6 +1167,9 @@ out:
 	free(c.root_ok);
 	free(c.root_line);
 	cands_free(&c);
+	for (uint32_t i = 0; i < c.ncc_files; i++)
+		free(c.cc_files[i]);
+	free(c.cc_files);
 	uabi_cpp__free(&c.cpp);
 	free(c.includes);
 	uabi_work__fini(&c.w);

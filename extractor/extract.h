@@ -10,6 +10,17 @@
  *           --cc -g -c, ld -shared--> probe.so --DWARF--> struct uabi_layout
  *
  * The compiler computes every number; uabi only reads them back.
+ *
+ * Two inputs beyond the headers' own text (docs/extract.md):
+ *  - an argument or root spelled with a <stddef.h> type (size_t: BLKBSZGET)
+ *    makes the probe include <stddef.h> after the headers, from the
+ *    compiler's freestanding headers (input.h: uabi_work.cc_include);
+ *  - spec->arg_decls (--arg-types) replace the argument type of the named
+ *    ioctls (an _IO number says nothing about its argument): the ioctl is
+ *    recorded with declared set, and a name that is no ioctl of the
+ *    selected headers (tolerated on a labelled diff side), a struct/union
+ *    they do not define or a type that does not compile is an input error
+ *    naming the file:line of the declaration.
  */
 #ifndef UABI_EXTRACT_H
 #define UABI_EXTRACT_H

@@ -12,6 +12,7 @@
 
 #include "../core/fileio.h"
 #include "../core/sbuf.h"
+#include "spawn.h"
 
 /* What scripts/headers_install.sh removes from raw uapi headers. */
 static const char stubs_text[] =
@@ -22,6 +23,152 @@ static const char stubs_text[] =
 	"#define __attribute_const__\n"
 	"#define __packed __attribute__((packed))\n"
 	"#define __EXPORTED_HEADERS__ 1\n";
+
+static bool ident_char(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Copy an identifier at *p into a malloc'd string and move *p past it;
+ * NULL if *p is no identifier (or out of memory: *oom set). */
+static char *take_ident(const char **p, bool *oom)
+{
+	const char *s = *p;
+	char *out;
+
+	if (!ident_char(*s) || (*s >= '0' && *s <= '9'))
+		return NULL;
+	while (ident_char(**p))
+		(*p)++;
+	out = strndup(s, (size_t)(*p - s));
+	if (!out)
+		*oom = true;
+	return out;
+}
+
+void uabi_arg_decls__free(struct uabi_arg_decl *decls, uint32_t n)
+{
+	for (uint32_t i = 0; decls && i < n; i++) {
+		free(decls[i].name);
+		free(decls[i].type);
+	}
+	free(decls);
+}
+
+/* One line (NUL-terminated, comment cut) into decl; an error message into
+ * why (NULL: fine, or a blank line: decl->name NULL). */
+static const char *parse_decl(const char *line, struct uabi_arg_decl *decl, bool *oom)
+{
+	const char *p = line;
+	struct uabi_sbuf t;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!*p)
+		return NULL;
+	decl->name = take_ident(&p, oom);
+	if (!decl->name)
+		return *oom ? "out of memory" : "expected 'NAME = TYPE' (NAME an ioctl macro)";
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != '=')
+		return "expected 'NAME = TYPE' (NAME an ioctl macro)";
+	p++;
+	uabi_sbuf__init(&t);
+	for (;;) {
+		char *word;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		word = take_ident(&p, oom);
+		if (!word) {
+			uabi_sbuf__free(&t);
+			return *oom ? "out of memory" : "TYPE: expected a type such as 'struct x' (identifiers"
+							" only: the type the argument points to)";
+		}
+		uabi_sbuf__addf(&t, "%s%s", t.len ? " " : "", word);
+		free(word);
+	}
+	if (!t.len) {
+		uabi_sbuf__free(&t);
+		return "expected a TYPE after '='";
+	}
+	decl->type = uabi_sbuf__finish(&t, NULL);
+	if (!decl->type) {
+		*oom = true;
+		return "out of memory";
+	}
+	return NULL;
+}
+
+int uabi_arg_decls__read(const char *file, struct uabi_arg_decl **decls, uint32_t *n,
+			 struct uabi_diag *d)
+{
+	char *text = NULL, *p, *next;
+	uint32_t line = 0;
+	int err;
+
+	*decls = NULL;
+	*n = 0;
+	err = uabi_file__read(file, &text, NULL, d);
+	if (err) {
+		uabi_diag__prefix(d, "--arg-types");
+		return err;
+	}
+	for (p = text; p && *p; p = next) {
+		struct uabi_arg_decl decl = { .file = file }, *v;
+		const char *why;
+		bool oom = false;
+		char *hash;
+
+		line++;
+		next = strchr(p, '\n');
+		if (next)
+			*next++ = '\0';
+		hash = strchr(p, '#');
+		if (hash)
+			*hash = '\0';
+		decl.line = line;
+		why = parse_decl(p, &decl, &oom);
+		for (uint32_t i = 0; !why && decl.name && i < *n; i++) {
+			if (strcmp((*decls)[i].name, decl.name))
+				continue;
+			err = uabi_diag__input(d, EINVAL, "%s:%u: %s: declared twice (first on line %u)",
+					       file, line, decl.name, (*decls)[i].line);
+			free(decl.name);
+			free(decl.type);
+			goto fail;
+		}
+		if (why) {
+			free(decl.name);
+			free(decl.type);
+			err = oom ? uabi_diag__input(d, ENOMEM, "out of memory")
+				  : uabi_diag__input(d, EINVAL, "%s:%u: %s", file, line, why);
+			goto fail;
+		}
+		if (!decl.name)
+			continue;
+		v = realloc(*decls, (*n + 1) * sizeof(*v));
+		if (!v) {
+			free(decl.name);
+			free(decl.type);
+			err = uabi_diag__input(d, ENOMEM, "out of memory");
+			goto fail;
+		}
+		*decls = v;
+		v[(*n)++] = decl;
+	}
+	free(text);
+	return 0;
+fail:
+	free(text);
+	uabi_arg_decls__free(*decls, *n);
+	*decls = NULL;
+	*n = 0;
+	return err;
+}
 
 const char *uabi_input_kind__str(enum uabi_input_kind k)
 {
@@ -263,6 +410,40 @@ int uabi_input__asm_dir(const struct uabi_input_spec *spec, const char *root,
 	return 0;
 }
 
+/* w->cc_include: where the profile's compiler keeps its freestanding
+ * headers (`cc -print-file-name=include`: clang's resource dir include,
+ * gcc's lib/gcc/<triplet>/<v>/include). Left "" when the compiler cannot
+ * be run or names no directory (it then prints the bare name): <stddef.h>
+ * is simply not found, and a missing compiler is reported by the compile. */
+static void find_cc_include(struct uabi_work *w)
+{
+	const struct uabi_profile *p = w->profile;
+	char out[PATH_MAX + 16], err[PATH_MAX + 16], *text = NULL, *nl;
+	const char *argv[64];
+	struct uabi_run run = { 0 };
+	struct uabi_diag d;
+	int n = 0;
+
+	for (int i = 0; p->cc[i] && n < 40; i++)
+		argv[n++] = p->cc[i];
+	argv[n++] = "-print-file-name=include";
+	argv[n] = NULL;
+	snprintf(out, sizeof(out), "%s/cc-include.out", w->dir);
+	snprintf(err, sizeof(err), "%s/cc-include.err", w->dir);
+	uabi_diag__clear(&d);
+	if (uabi_spawn__run_out((char *const *)argv, out, err, &run, &d))
+		return;
+	if (run.status == 0 && uabi_file__read(out, &text, NULL, NULL) == 0) {
+		nl = strchr(text, '\n');
+		if (nl)
+			*nl = '\0';
+		if (text[0] == '/' && is_dir(text) && !realpath(text, w->cc_include))
+			w->cc_include[0] = '\0';
+	}
+	free(text);
+	uabi_run__free(&run);
+}
+
 int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 		    const struct uabi_profile *p, struct uabi_diag *d)
 {
@@ -284,6 +465,7 @@ int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 	err = uabi_file__mkdirs(w->gen, d);
 	if (err)
 		return err;
+	find_cc_include(w);
 	for (uint32_t i = 0; i < p->nshadows; i++) {
 		snprintf(path, sizeof(path), "%s/%s", w->gen, p->shadows[i].path);
 		err = write_text(path, p->shadows[i].text, d);
@@ -339,6 +521,10 @@ static void cc_common(const struct uabi_work *w, const char **argv, int *n)
 		argv[(*n)++] = p->cc[i];
 	argv[(*n)++] = "-std=gnu11";
 	argv[(*n)++] = "-nostdinc";
+	/* no C library: its headers are not the kernel's; the compiler's own
+	 * (stddef.h for size_t) stay reachable, without a libc behind them
+	 * (gcc's stdint.h would #include_next one when hosted) */
+	argv[(*n)++] = "-ffreestanding";
 	argv[(*n)++] = "-w";
 	/* no quoted source lines: the compiler would read them from the file
 	 * a location names, and a #line can name any file (gcc reads it) */
@@ -366,14 +552,21 @@ void uabi_work__cc_argv(const struct uabi_work *w, const char **argv, int *n)
 		argv[(*n)++] = "-I";
 		argv[(*n)++] = w->incdirs[i];
 	}
+	if (w->cc_include[0]) {
+		argv[(*n)++] = "-idirafter";
+		argv[(*n)++] = w->cc_include;
+	}
 	argv[*n] = NULL;
 }
 
 const char *uabi_work__relpath(const struct uabi_work *w, const char *abs, char *buf, size_t len)
 {
 	size_t rl = strlen(w->root_abs), gl = strlen(w->gen), dl = strlen(w->dir);
+	size_t cl = strlen(w->cc_include);
 
-	if (gl && !strncmp(abs, w->gen, gl) && abs[gl] == '/')
+	if (cl && !strncmp(abs, w->cc_include, cl) && abs[cl] == '/')
+		snprintf(buf, len, "<compiler>/%s", abs + cl + 1);
+	else if (gl && !strncmp(abs, w->gen, gl) && abs[gl] == '/')
 		snprintf(buf, len, "<generated>/%s", abs + gl + 1);
 	else if (dl && !strncmp(abs, w->dir, dl) && abs[dl] == '/')
 		snprintf(buf, len, "<generated>/%s", abs + dl + 1);
@@ -425,6 +618,10 @@ bool uabi_work__allows(const struct uabi_work *w, const char *path, const char *
 		return true;
 	if (w->stubs[0] && realpath(w->stubs, other) && !strcmp(real, other))
 		return true;
+	/* the compiler's freestanding headers: that one directory, no deeper */
+	if (w->cc_include[0] && under(real, w->cc_include) &&
+	    !strchr(real + strlen(w->cc_include) + 1, '/'))
+		return true;
 	return source && realpath(source, other) && !strcmp(real, other);
 }
 
@@ -469,7 +666,8 @@ int uabi_work__check_includes(const struct uabi_work *w, const struct uabi_cpp *
 		uabi_work__relpath(w, inc->file, spelled, sizeof(spelled));
 		if (!realpath(inc->file, real))
 			snprintf(real, sizeof(real), "%s", inc->file);
-		else if (spelled[0] != '/' && strncmp(spelled, "../", 3) && !strstr(spelled, "/../"))
+		else if (spelled[0] != '/' && spelled[0] != '<' && strncmp(spelled, "../", 3) &&
+			 !strstr(spelled, "/../"))
 			snprintf(through, sizeof(through), " (through %s)", spelled);
 		return uabi_diag__input(d, EPERM, "%s:%u: includes a file outside the input tree: %s%s",
 					from, inc->line, real, through);

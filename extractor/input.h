@@ -27,6 +27,15 @@ enum uabi_input_kind {
 	UABI_INPUT_HEADERS,
 };
 
+/* One line of an --arg-types file: the ioctl NAME takes a pointer to TYPE,
+ * whatever its number says (an _IO command whose handler reads a struct). */
+struct uabi_arg_decl {
+	char *name;		/* EX_PART */
+	char *type;		/* struct ex_part_arg */
+	const char *file;	/* the file as given (borrowed), for messages */
+	uint32_t line;
+};
+
 struct uabi_input_spec {
 	enum uabi_input_kind kind;
 	const char *root;		/* as given by the user */
@@ -34,6 +43,8 @@ struct uabi_input_spec {
 	uint32_t nheaders;
 	const char **roots;		/* extra ABI roots: "struct kvm_run" */
 	uint32_t nroots;
+	const struct uabi_arg_decl *arg_decls;	/* --arg-types, or NULL */
+	uint32_t narg_decls;
 	bool keep_temps;		/* leave the scratch directory behind */
 	bool verbose;			/* print every command line */
 	bool use_linker;		/* link the probe instead of relocating it in-process */
@@ -54,12 +65,31 @@ struct uabi_work {
 	char root_abs[PATH_MAX];	/* realpath of the input root */
 	char gen[PATH_MAX];		/* generated headers (kernel tree), or "" */
 	char stubs[PATH_MAX];		/* forced include with the stripped annotations, or "" */
+	/* the compiler's own freestanding headers (stddef.h, stdint.h, ...):
+	 * realpath of `cc -print-file-name=include`, searched last
+	 * (-idirafter), or "" when the compiler names none */
+	char cc_include[PATH_MAX];
 	char *incdirs[UABI_MAX_INCDIRS];
 	uint32_t nincdirs;
 	const struct uabi_profile *profile;
 	const struct uabi_input_spec *spec;
 };
 
+/*
+ * Read an --arg-types file into *decls (malloc'd, *n entries; free with
+ * uabi_arg_decls__free). Format, one declaration a line:
+ *
+ *   # comment (also after a declaration); blank lines are fine
+ *   EX_PART = struct ex_part_arg
+ *
+ * NAME is a C identifier, TYPE one or more identifiers separated by blanks
+ * ("struct x", "unsigned long", "__u64"); no pointer, array or qualifier:
+ * TYPE is what the argument points to. A name given twice, or any other
+ * line, is an input error naming file:line. 0 or -errno with d set.
+ */
+int uabi_arg_decls__read(const char *file, struct uabi_arg_decl **decls, uint32_t *n,
+			 struct uabi_diag *d);
+void uabi_arg_decls__free(struct uabi_arg_decl *decls, uint32_t n);
 /* Kind as the dump records it ("kernel-tree", "headers"). */
 const char *uabi_input_kind__str(enum uabi_input_kind k);
 /* Check that the input root exists and looks like its kind. */
@@ -87,15 +117,18 @@ void uabi_work__cc_argv(const struct uabi_work *w, const char **argv, int *n);
  * no -include: the compile reads the one file it is given). Same room. */
 void uabi_work__cpp_output_argv(const struct uabi_work *w, const char **argv, int *n);
 /* Map an absolute path to what a dump records: relative to the input
- * root, "<generated>/..." for uabi's own files, else unchanged. Writes buf. */
+ * root, "<generated>/..." for uabi's own files, "<compiler>/stddef.h" for
+ * the compiler's freestanding headers, else unchanged. Writes buf. */
 const char *uabi_work__relpath(const struct uabi_work *w, const char *abs, char *buf, size_t len);
 /*
  * What the compiler may read: files under the input root, uabi's generated
- * wrappers (gen/) and stubs file, and the main source file of the run
- * (source), all compared as realpaths, so a symlink in the tree that
- * points elsewhere is outside. The compiler's resource directory is not
- * among them: every run passes -nostdinc, so no include name reaches it,
- * and an absolute path into it is as outside as any other.
+ * wrappers (gen/) and stubs file, the main source file of the run
+ * (source), and the files directly in the compiler's freestanding include
+ * directory (cc_include: stddef.h, stdint.h, ...; not its subdirectories),
+ * all compared as realpaths, so a symlink in the tree that points
+ * elsewhere, or a "../" climbing out of cc_include, is outside. Every run
+ * passes -nostdinc and adds only cc_include back (-idirafter): the tree's
+ * own headers come first, and <stddef.h> resolves as in any compile.
  */
 bool uabi_work__allows(const struct uabi_work *w, const char *path, const char *source);
 /* Check the files a preprocessor run entered (cpp->includes) against the
@@ -127,7 +160,9 @@ const char *uabi_input__where(const struct uabi_input_spec *spec, char *buf, siz
 /* How a dump records a file the compiler read (input.files): the file's
  * realpath relative to the input root, so that "dir/../x.h" (gcc's
  * spelling of #include "../x.h") and "x.h" are one name; "<generated>/..."
- * for uabi's own files; the path unchanged if it is outside. Writes buf.
+ * for uabi's own files; "<compiler>/stddef.h" for the compiler's
+ * freestanding headers (recorded, not hashed: they are the compiler's);
+ * the path unchanged if it is outside. Writes buf.
  * extract records it and verify compares against it. */
 const char *uabi_work__recorded_path(const struct uabi_work *w, const char *file, char *buf,
 				     size_t len);

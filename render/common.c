@@ -100,6 +100,22 @@ bool uabi_r__item_listed(const struct uabi_report_item *it)
 	return it->c->verdict != UABI_V_IDENTICAL;
 }
 
+bool uabi_r__item_in_table(const struct uabi_report_item *it)
+{
+	return uabi_r__item_listed(it) || it->c->untyped;
+}
+
+const char *uabi_r__verdict_word(const struct uabi_compat_item *c, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s", uabi_verdict__str(c->verdict), c->untyped ? " (untyped)" : "");
+	return buf;
+}
+
+const char *uabi_r__declared_note(const struct uabi_compat_item *c)
+{
+	return c->declared ? ", declared by --arg-types" : "";
+}
+
 int uabi_r__pair_arch(const struct uabi_report *r, const struct uabi_report_pair *rp)
 {
 	const struct uabi_compat_pair *p = rp->pair;

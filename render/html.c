@@ -384,7 +384,8 @@ static void cell(struct uabi_sbuf *b, const struct uabi_report *r, uint32_t pi, 
 	esc(b, c->name);
 	uabi_sbuf__adds(b, ", ");
 	pair_name(b, rp->pair);
-	uabi_sbuf__addf(b, ": %s; kernel: %s", uabi_verdict__str(c->verdict),
+	uabi_sbuf__addf(b, ": %s%s; kernel: %s", uabi_verdict__str(c->verdict),
+			c->untyped ? " (untyped: the number does not describe the argument)" : "",
 			uabi_kstatus__str(it->kstatus));
 	if (c->verdict == UABI_V_IDENTICAL && c->native && c->native->applicable)
 		uabi_sbuf__addf(b, "; number 0x%" PRIx64, c->native->number);

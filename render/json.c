@@ -62,6 +62,12 @@ static void item(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 
 	uabi_jw__str(w, o, "name", c->name);
 	uabi_jw__str(w, o, "verdict", uabi_verdict__str(c->verdict));
+	/* only when true: the number describes no argument, or the user
+	 * declared it (--arg-types) */
+	if (c->untyped)
+		uabi_jw__bool(w, o, "untyped", true);
+	if (c->declared)
+		uabi_jw__bool(w, o, "declared", true);
 	uabi_jw__str(w, o, "reason", c->reason);
 	side(w, o, "native", c, c->native, c->native_type, c->native_size);
 	side(w, o, "compat", c, c->compat, c->compat_type, c->compat_size);

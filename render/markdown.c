@@ -202,7 +202,7 @@ static void item_detail(struct uabi_sbuf *b, const struct uabi_report *r,
 
 	item_name(buf, sizeof(buf), c->name);
 	uabi_sbuf__addf(b, "\n#### %s\n\n", buf);
-	uabi_sbuf__addf(b, "- verdict: %s; kernel: %s", uabi_verdict__str(c->verdict),
+	uabi_sbuf__addf(b, "- verdict: %s; kernel: %s", uabi_r__verdict_word(c, buf2, sizeof(buf2)),
 			uabi_kstatus__str(it->kstatus));
 	if (it->suppressed) {
 		char why[CELL];
@@ -234,7 +234,7 @@ static void item_detail(struct uabi_sbuf *b, const struct uabi_report *r,
 		}
 		if (arg) {
 			pcode(buf, sizeof(buf), arg);
-			uabi_sbuf__addf(b, "argument %s", buf);
+			uabi_sbuf__addf(b, "argument %s%s", buf, uabi_r__declared_note(c));
 		}
 		uabi_sbuf__addc(b, '\n');
 	}
@@ -281,7 +281,7 @@ static void pair_section(struct uabi_sbuf *b, const struct uabi_report *r,
 			 const struct uabi_report_pair *rp)
 {
 	const struct uabi_compat_pair *p = rp->pair;
-	uint32_t nlisted = 0, nroots = 0;
+	uint32_t nlisted = 0, nroots = 0, nuntyped = 0;
 	struct uabi_table t;
 
 	uabi_sbuf__addf(b, "\n### %s → %s\n\n- verdicts: ", p->native, p->compat);
@@ -296,15 +296,16 @@ static void pair_section(struct uabi_sbuf *b, const struct uabi_report *r,
 	for (uint32_t i = 0; i < rp->nitems; i++) {
 		const struct uabi_report_item *it = &rp->items[i];
 		const struct uabi_compat_item *c = it->c;
-		char name[CELL], nn[NUM], cn[NUM], ns[NUM], cs[NUM], k[NUM];
+		char name[CELL], nn[NUM], cn[NUM], ns[NUM], cs[NUM], k[NUM], word[64];
 
 		if (c->is_root) {
 			nroots += uabi_r__shows_item(r, it);
 			continue;
 		}
-		if (!listed(r, it))
+		if (!uabi_r__item_in_table(it) || !uabi_r__shows_item(r, it))
 			continue;
 		nlisted++;
+		nuntyped += c->untyped;
 		item_name(name, CELL, c->name);
 		uabi_r__number(nn, NUM, c->native);
 		uabi_r__number(cn, NUM, c->compat);
@@ -312,12 +313,17 @@ static void pair_section(struct uabi_sbuf *b, const struct uabi_report *r,
 		uabi_r__size(cs, NUM, c->compat_type, c->compat_size);
 		snprintf(k, NUM, it->kstatus == UABI_K_NOT_HANDLED ? "**%s**" : "%s",
 			 uabi_kstatus__str(it->kstatus));
-		uabi_table__row(&t, name, uabi_verdict__str(c->verdict), nn, cn, ns, cs, k);
+		uabi_table__row(&t, name, uabi_r__verdict_word(c, word, sizeof(word)), nn, cn, ns, cs,
+				k);
 	}
 	uabi_sbuf__addc(b, '\n');
-	if (nlisted)
+	if (nlisted) {
 		uabi_table__markdown(&t, b);
-	else if (r->view.only_actionable)
+		if (nuntyped)
+			uabi_sbuf__addf(b, "\n*untyped*: %" PRIu32 " ioctl%s whose number does not describe"
+					" the argument; declare it with `--arg-types`.\n", nuntyped,
+					nuntyped == 1 ? "" : "s");
+	} else if (r->view.only_actionable)
 		uabi_sbuf__adds(b, "No ioctl to act on.\n");
 	else
 		uabi_sbuf__adds(b, "Every ioctl is identical.\n");

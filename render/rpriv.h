@@ -79,6 +79,16 @@ const char *uabi_r__display_name(char *buf, size_t len, const char *name);
  * tree is needed to tell. Into buf; "" when nothing is to be done. */
 void uabi_r__todo(char *buf, size_t len, const struct uabi_report *r,
 		  const struct uabi_report_pair *rp, const struct uabi_report_item *it);
+/* Whether an item has a row in the text and markdown tables: the listed
+ * ones, and the untyped ioctls ("identical (untyped)": the number says
+ * nothing about the argument, so identical is no verdict on it). */
+bool uabi_r__item_in_table(const struct uabi_report_item *it);
+/* The verdict as tables show it: "identical (untyped)" for an untyped
+ * ioctl, else the verdict's word. Writes buf; returns it. */
+const char *uabi_r__verdict_word(const struct uabi_compat_item *c, char *buf, size_t len);
+/* ", declared by --arg-types" after the argument of an item whose type the
+ * user declared, else "". */
+const char *uabi_r__declared_note(const struct uabi_compat_item *c);
 /* Index of the arch summary a pair belongs to, or -1. */
 int uabi_r__pair_arch(const struct uabi_report *r, const struct uabi_report_pair *rp);
 

@@ -12,6 +12,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "jsonw.h"
 #include "render.h"
@@ -184,6 +185,10 @@ static void result(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_
 
 	props = uabi_jw__obj(w, o, "properties");
 	uabi_jw__str(w, props, "verdict", uabi_verdict__str(c->verdict));
+	if (c->untyped)
+		uabi_jw__bool(w, props, "untyped", true);
+	if (c->declared)
+		uabi_jw__bool(w, props, "declared", true);
 	uabi_jw__str(w, props, "kernel", uabi_kstatus__str(it->kstatus));
 	uabi_jw__str(w, props, "native", p->native);
 	uabi_jw__str(w, props, "compat", p->compat);
@@ -217,6 +222,46 @@ void uabi_r__sarif_coverage(struct uabi_jw *w, struct uabi_jnode *run, struct ua
 		uabi_jw__str(w, o, "profile", skipped[i].profile);
 		uabi_jw__str(w, o, "reason", skipped[i].reason);
 	}
+}
+
+
+/* run.properties.untyped: the ioctls whose number describes no argument
+ * (identical there says only that the numbers agree; no result is made
+ * for them), each once, in pair then name order; absent when none. */
+static void untyped_list(struct uabi_jw *w, struct uabi_jnode *props, const struct uabi_report *r)
+{
+	struct uabi_jnode *arr = NULL;
+	const char **seen = NULL;
+	uint32_t nseen = 0, cap = 0;
+
+	for (uint32_t i = 0; i < r->npairs; i++) {
+		const struct uabi_report_pair *rp = &r->pairs[i];
+
+		for (uint32_t j = 0; j < rp->nitems; j++) {
+			const struct uabi_compat_item *c = rp->items[j].c;
+			bool dup = false;
+
+			if (!c->untyped)
+				continue;
+			for (uint32_t k = 0; k < nseen && !dup; k++)
+				dup = !strcmp(seen[k], c->name);
+			if (dup)
+				continue;
+			if (nseen == cap) {
+				const char **v = realloc(seen, (cap ? cap * 2 : 16) * sizeof(*v));
+
+				if (!v)
+					break;	/* the list stops short; nothing else depends on it */
+				seen = v;
+				cap = cap ? cap * 2 : 16;
+			}
+			seen[nseen++] = c->name;
+			if (!arr)
+				arr = uabi_jw__arr(w, props, "untyped");
+			uabi_jw__push_str(w, arr, c->name);
+		}
+	}
+	free(seen);
 }
 
 char *uabi_render__sarif(const struct uabi_report *r, struct uabi_diag *d)
@@ -275,6 +320,7 @@ char *uabi_render__sarif(const struct uabi_report *r, struct uabi_diag *d)
 			uabi_jw__str(&w, o, "outcome", r->unjudged[i].outcome);
 		}
 	}
+	untyped_list(&w, props, r);
 
 	s = uabi_jw__text(&w, d);
 	uabi_jw__free(&w);

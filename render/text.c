@@ -154,13 +154,13 @@ static void item_detail(struct uabi_sbuf *b, const struct uabi_report *r,
 	struct uabi_table t;
 
 	uabi_sbuf__addf(b, "\n  %s: %s, kernel %s\n", uabi_r__display_name(name, sizeof(name), c->name),
-			uabi_verdict__str(c->verdict), uabi_kstatus__str(it->kstatus));
+			uabi_r__verdict_word(c, site, sizeof(site)), uabi_kstatus__str(it->kstatus));
 	file = uabi_r__item_decl(rp, it, &line);
 	if (file || arg) {
 		uabi_r__site(site, sizeof(site), file, line);
 		uabi_sbuf__addf(b, "    declared at %s", site);
 		if (arg)
-			uabi_sbuf__addf(b, ", argument %s", arg);
+			uabi_sbuf__addf(b, ", argument %s%s", arg, uabi_r__declared_note(c));
 		uabi_sbuf__addc(b, '\n');
 	}
 	handler_line(b, it);
@@ -206,7 +206,7 @@ static void pair_detail(struct uabi_sbuf *b, const struct uabi_report *r,
 			const struct uabi_report_pair *rp)
 {
 	const struct uabi_compat_pair *p = rp->pair;
-	uint32_t nlisted = 0, nroots = 0;
+	uint32_t nlisted = 0, nroots = 0, nuntyped = 0;
 	struct uabi_table t;
 
 	uabi_sbuf__addf(b, "\n%s -> %s (%s)\n  verdicts: ", p->native, p->compat, p->arch);
@@ -221,26 +221,31 @@ static void pair_detail(struct uabi_sbuf *b, const struct uabi_report *r,
 	for (uint32_t i = 0; i < rp->nitems; i++) {
 		const struct uabi_report_item *it = &rp->items[i];
 		const struct uabi_compat_item *c = it->c;
-		char nn[NUM], cn[NUM], ns[NUM], cs[NUM], name[256];
+		char nn[NUM], cn[NUM], ns[NUM], cs[NUM], name[256], word[64];
 
 		if (c->is_root) {
 			nroots += uabi_r__shows_item(r, it);
 			continue;
 		}
-		if (!listed(r, it))
+		if (!uabi_r__item_in_table(it) || !uabi_r__shows_item(r, it))
 			continue;
 		nlisted++;
+		nuntyped += c->untyped;
 		uabi_r__number(nn, NUM, c->native);
 		uabi_r__number(cn, NUM, c->compat);
 		uabi_r__size(ns, NUM, c->native_type, c->native_size);
 		uabi_r__size(cs, NUM, c->compat_type, c->compat_size);
 		uabi_table__row(&t, uabi_r__display_name(name, sizeof(name), c->name),
-				uabi_verdict__str(c->verdict), nn, cn, ns, cs,
+				uabi_r__verdict_word(c, word, sizeof(word)), nn, cn, ns, cs,
 				uabi_kstatus__str(it->kstatus));
 	}
 	if (nlisted) {
 		uabi_sbuf__addc(b, '\n');
 		uabi_table__text(&t, b, 2);
+		if (nuntyped)
+			uabi_sbuf__addf(b, "  (untyped: %" PRIu32 " ioctl%s whose number does not describe the"
+					" argument; declare it with --arg-types)\n", nuntyped,
+					nuntyped == 1 ? "" : "s");
 	} else if (r->view.only_actionable) {
 		uabi_sbuf__adds(b, "  no ioctl to act on\n");
 	} else {

@@ -653,6 +653,56 @@ static void test_identical(void **state)
 	assert_string_equal(f->p.arch, "x86");
 }
 
+/* EX_PART = _IO(0x12, 105): untyped, identical on its number alone; with
+ * struct ex_part_arg { int op, flags, datalen; void *data; } declared
+ * (--arg-types), the same number but 24 vs 16 bytes: layout-differs. */
+static void test_untyped(void **state)
+{
+	struct fx *f = *state;
+	uint32_t sn = agg(&f->n, UABI_KIND_STRUCT, "ex_part_arg", 24, 8, 2);
+	uint32_t sc = agg(&f->c, UABI_KIND_STRUCT, "ex_part_arg", 16, 4, 2);
+	uint32_t pn = add(f->n.l, UABI_KIND_POINTER, NULL, 8, 8, UABI_NO_TYPE);
+	uint32_t pc = add(f->c.l, UABI_KIND_POINTER, NULL, 4, 4, UABI_NO_TYPE);
+	const struct uabi_compat_item *it;
+	struct uabi_ioctl *io;
+
+	mem(&f->n, sn, 0, "op", f->n.u32, 0, 0, 3);
+	mem(&f->n, sn, 1, "data", pn, 16, 0, 4);
+	mem(&f->c, sc, 0, "op", f->c.u32, 0, 0, 3);
+	mem(&f->c, sc, 1, "data", pc, 12, 0, 4);
+	ioctl_add(&f->n, "EX_PING", UABI_NO_TYPE, 0x6a);
+	ioctl_add(&f->c, "EX_PING", UABI_NO_TYPE, 0x6a);
+	/* declared: the number is still _IO's (size 0) */
+	io = ioctl_add(&f->n, "EX_PART", UABI_NO_TYPE, 0x69);
+	io->type = sn;
+	io->arg_type = "struct ex_part_arg";
+	io->declared = true;
+	io = ioctl_add(&f->c, "EX_PART", UABI_NO_TYPE, 0x69);
+	io->type = sc;
+	io->arg_type = "struct ex_part_arg";
+	io->declared = true;
+	ioctl_add(&f->n, "EX_SET", sn, 0x6b);
+	ioctl_add(&f->c, "EX_SET", sc, 0x6b);
+	compare(f);
+	it = item(&f->p, "EX_PING");
+	verdict(it, UABI_V_IDENTICAL, 0);
+	assert_true(it->untyped);
+	assert_false(it->declared);
+	it = item(&f->p, "EX_PART");
+	verdict(it, UABI_V_LAYOUT_DIFFERS, 3);
+	assert_false(it->untyped);
+	assert_true(it->declared);
+	assert_int_equal(it->native_size, 24);
+	assert_int_equal(it->compat_size, 16);
+	finding(it, 0, UABI_F_SIZE, "", 24, 16);
+	finding(it, 1, UABI_F_OFFSET, "data", 16, 12);
+	finding(it, 2, UABI_F_POINTER, "data", 8, 4);
+	/* typed by its number: neither flag */
+	it = item(&f->p, "EX_SET");
+	assert_false(it->untyped);
+	assert_false(it->declared);
+}
+
 static void test_not_applicable(void **state)
 {
 	struct fx *f = *state;
@@ -1094,6 +1144,7 @@ int main(void)
 		T_(test_array),
 		T_(test_kind),
 		T_(test_identical),
+		T_(test_untyped),
 		T_(test_not_applicable),
 		T_(test_roots),
 		T_(test_finding_cap),

@@ -167,8 +167,8 @@ static struct uabi_layout *rich_layout(void)
 	l->ioctls = uabi_arena__alloc(&l->arena, 4 * sizeof(*l->ioctls));
 	l->nioctls = 4;
 	l->ioctls[0] = (struct uabi_ioctl){
-		.name = "KVM_DEMO", .macro = "_IOWR", .arg_type = "struct demo", .applicable = true,
-		.number = 0xc018ae01, .dir = UABI_DIR_RW, .type_field = 0xae, .nr = 1, .size = 24,
+		.name = "KVM_DEMO", .macro = "_IOWR", .arg_type = "struct demo", .declared = true,
+		.applicable = true, .number = 0xc018ae01, .dir = UABI_DIR_RW, .type_field = 0xae, .nr = 1, .size = 24,
 		.type = T_DEMO, .decl_file = "linux/kvm.h", .decl_line = 1500,
 	};
 	l->ioctls[1] = (struct uabi_ioctl){
@@ -423,7 +423,7 @@ static void test_round_trip(void **state)
 	disk = test_read_text("rich.json");
 	assert_string_equal(disk, s1);
 	/* the size quoted in the report; also catches an accidental format change */
-	assert_int_equal(strlen(s1), 7307);
+	assert_int_equal(strlen(s1), 7328);
 
 	r = read_ok("rich.json");
 	s2 = uabi_json__dump_layout(r, &d);
@@ -509,6 +509,11 @@ static void test_round_trip(void **state)
 	assert_false(io->applicable);
 	assert_string_equal(io->reason, "unknown type name 'struct kvm_s390_ucas_mapping'");
 	assert_int_equal(uabi_layout__ioctl(r, "KVM_DEMO")->dir, UABI_DIR_RW);
+	/* declared (--arg-types) is written only when true, and read back */
+	assert_true(uabi_layout__ioctl(r, "KVM_DEMO")->declared);
+	assert_false(uabi_layout__ioctl(r, "KVM_GET_DIRTY_LOG")->declared);
+	assert_non_null(strstr(s1, "\"declared\": true"));
+	assert_null(strstr(s1, "\"declared\": false"));
 	assert_int_equal(r->nroots, 2);
 	assert_int_equal(r->roots[0].type, T_RUN);
 	assert_false(r->roots[1].applicable);
@@ -755,6 +760,13 @@ static void test_read_semantics(void **state)
 			   "\"number\": 0, \"size\": 0, \"type\": 0},\n");
 
 	read_fails(one, "bad.json: ioctls: S_GET listed twice");
+	free(one);
+	/* a declared argument type needs a type */
+	one = mutate(tiny_golden, "\"ioctls\": [\n", "\"ioctls\": [\n  {\"applicable\": true, "
+		     "\"arg\": null, \"arg_type\": null, \"declared\": true, \"dir\": \"none\", "
+		     "\"file\": null, \"line\": 0, \"macro\": \"_IO\", \"name\": \"S_PART\", "
+		     "\"nr\": 0, \"number\": 0, \"size\": 0, \"type\": 0},\n");
+	read_fails(one, "bad.json: ioctls[0].declared: true without an arg_type");
 	free(one);
 	/* uabi_layout__finish() rejects what no compiler writes */
 	mutant_fails("\"size\": 8,\n   \"spelling\": \"struct s\"",
