@@ -911,7 +911,6 @@ int uabi_diff__layouts(const struct uabi_layout *old, const struct uabi_layout *
 
 /* ---- ioctls that need compat translation ------------------------------- */
 
-#define KVMIO_TYPE 0xAE
 
 static const struct uabi_layout *find_dump(const struct uabi_layout *const *v, uint32_t n,
 					   const char *profile, uint32_t *idx)
@@ -989,7 +988,7 @@ int uabi_diff__ioctls_compat(const struct uabi_compat_pair *newp,
 			if (was && uabi_verdict__needs_translation(was->verdict))
 				continue;
 			io = ci->native ? ci->native : ci->compat;
-			kvm = io && io->type_field == KVMIO_TYPE;
+			kvm = uabi_report__is_kvm_item(ci);
 			if (ci->native && ci->compat && ci->native->number != ci->compat->number)
 				snprintf(nums, sizeof(nums), "number 0x%" PRIx64 " on %s, 0x%" PRIx64 " on %s",
 					 ci->native->number, pair->native, ci->compat->number,
@@ -1047,7 +1046,7 @@ int uabi_diff__place_removals(struct uabi_dlist *l, uint32_t from,
 			continue;
 		io = uabi_layout__ioctl(od, f->ioctl);
 		a = uabi_kfacts__arch(old_kf, od->profile.arch);
-		if (!io || io->type_field != KVMIO_TYPE || !a ||
+		if (!uabi_report__is_kvm_ioctl(io) || !a ||
 		    uabi_kfacts_arch__dispatches(a, f->ioctl))
 			continue;
 		f->sev = UABI_SEV_NOTE;

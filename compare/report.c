@@ -100,16 +100,17 @@ static bool file_is(const char *path, const char *name)
 	return n >= m && !strcmp(path + n - m, name) && (n == m || path[n - m - 1] == '/');
 }
 
-/* Whether the facts apply: a KVMIO ioctl of linux/kvm.h or asm/kvm.h, or
- * struct kvm_run. */
-static bool is_kvm_item(const struct uabi_compat_item *c)
+bool uabi_report__is_kvm_ioctl(const struct uabi_ioctl *io)
 {
-	const struct uabi_ioctl *io = c->native ? c->native : c->compat;
-
-	if (c->is_root)
-		return !strcmp(c->name, "struct kvm_run");
 	return io && io->type_field == 0xAE &&
 	       (file_is(io->decl_file, "linux/kvm.h") || file_is(io->decl_file, "asm/kvm.h"));
+}
+
+bool uabi_report__is_kvm_item(const struct uabi_compat_item *c)
+{
+	if (c->is_root)
+		return !strcmp(c->name, "struct kvm_run");
+	return uabi_report__is_kvm_ioctl(c->native ? c->native : c->compat);
 }
 
 /* The aggregate or scalar under typedefs, qualifiers and arrays; NULL for a
@@ -287,7 +288,7 @@ static int place(struct uabi_report *r, const struct uabi_compat_pair *p,
 	bool differs = uabi_verdict__needs_translation(c->verdict), all = false;
 
 	it->handler = NULL;
-	it->kvm = is_kvm_item(c);
+	it->kvm = uabi_report__is_kvm_item(c);
 	it->kstatus = UABI_K_NOT_APPLICABLE;
 	if (c->verdict == UABI_V_NOT_APPLICABLE)
 		return 0;

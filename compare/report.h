@@ -212,6 +212,11 @@ bool uabi_report__fails(enum uabi_fail_on f, const struct uabi_report_item *it);
 bool uabi_report__actionable(const struct uabi_report *r, const struct uabi_report_item *it);
 /* Whether the view shows the item's pair (its arch is in view.archs). */
 bool uabi_report__shows_pair(const struct uabi_report *r, const struct uabi_report_pair *rp);
+/* Whether the KVM facts apply: to an ioctl of type KVMIO (0xAE, the dump's
+ * type_field) declared in linux/kvm.h or asm/kvm.h (decl_file), and to the
+ * root struct kvm_run. */
+bool uabi_report__is_kvm_ioctl(const struct uabi_ioctl *io);
+bool uabi_report__is_kvm_item(const struct uabi_compat_item *c);
 const char *uabi_kstatus__str(enum uabi_kstatus k);
 const char *uabi_fail_on__str(enum uabi_fail_on f);
 int uabi_fail_on__parse(const char *s);	/* "never", "not-handled", "translation"; -1 if unknown */
