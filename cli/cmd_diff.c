@@ -373,6 +373,20 @@ static int run(struct opts *o)
 	if (o->lint_mode) {
 		snprintf(new_label, sizeof(new_label), "%s", o->in.spec.root);
 	} else if (o->old_dir) {
+		const char *dirs[2] = { o->old_dir, o->new_dir }, *opts[2] = { "--old", "--new" };
+
+		/* a tree that is not there is that, not a mismatch of kinds */
+		for (int i = 0; i < 2; i++) {
+			struct stat st;
+			int err = stat(dirs[i], &st) != 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+
+			if (err) {
+				uabi_diag__clear(&d);
+				uabi_diag__input(&d, err, "%s %s: %s", opts[i], dirs[i], strerror(err));
+				ret = cli_report(&d);
+				goto out;
+			}
+		}
 		old_s.spec.root = o->old_dir;
 		old_s.spec.kind = kind_of(o->old_dir);
 		new_s.spec.root = o->new_dir;

@@ -15,6 +15,7 @@
  * or an addition/removal.
  */
 #include "diff.h"
+#include "report.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -1010,7 +1011,8 @@ int uabi_diff__ioctls_compat(const struct uabi_compat_pair *newp,
 				snprintf(why, sizeof(why), "needs a case in a compat handler (%s %s)",
 					 pair->arch,
 					 uabi_kfacts_arch__dispatches(a, ci->name) ? "dispatches it"
-										   : "does not dispatch it yet");
+					 : was ? "does not dispatch it"
+					       : "does not dispatch it yet");
 			} else {
 				snprintf(why, sizeof(why), "needs compat translation; %s",
 					 !kf ? "without a kernel tree no compat handler is known"

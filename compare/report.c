@@ -2,6 +2,7 @@
 #include "report.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +99,11 @@ static bool file_is(const char *path, const char *name)
 	size_t n = path ? strlen(path) : 0, m = strlen(name);
 
 	return n >= m && !strcmp(path + n - m, name) && (n == m || path[n - m - 1] == '/');
+}
+
+bool uabi_report__arch_has_kvm(const struct uabi_arch_summary *a)
+{
+	return a->identical + a->needs_translation > a->not_kvm;
 }
 
 bool uabi_report__is_kvm_ioctl(const struct uabi_ioctl *io)
@@ -281,6 +287,42 @@ static const char *not_kvm_note(struct uabi_report *r, const struct uabi_compat_
 				  io && io->decl_file ? io->decl_file : "?");
 }
 
+/* The kernel dispatches on numbers, not names: an ioctl is dispatched (or
+ * handled) when it or another name of the pair with the same number on both
+ * ABIs is (__KVM_DEPRECATED_MAIN_0x07 is KVM_TRACE_PAUSE's number). Number
+ * 0 (no number known) makes no alias. */
+static bool dispatched(const struct uabi_compat_pair *p, const struct uabi_kfacts_arch *a,
+		       const struct uabi_compat_item *c)
+{
+	if (uabi_kfacts_arch__dispatches(a, c->name))
+		return true;
+	for (uint32_t i = 0; c->native && c->compat && c->native->number && i < p->nitems; i++) {
+		const struct uabi_compat_item *o = &p->items[i];
+
+		if (o != c && !o->is_root && o->native && o->compat &&
+		    o->native->number == c->native->number && o->compat->number == c->compat->number &&
+		    uabi_kfacts_arch__dispatches(a, o->name))
+			return true;
+	}
+	return false;
+}
+
+static const struct uabi_khandled *handled(const struct uabi_compat_pair *p,
+					   const struct uabi_kfacts_arch *a,
+					   const struct uabi_compat_item *c)
+{
+	const struct uabi_khandled *h = uabi_kfacts_arch__handled(a, c->name);
+
+	for (uint32_t i = 0; !h && c->native && c->compat && c->native->number && i < p->nitems; i++) {
+		const struct uabi_compat_item *o = &p->items[i];
+
+		if (o != c && !o->is_root && o->native && o->compat &&
+		    o->native->number == c->native->number && o->compat->number == c->compat->number)
+			h = uabi_kfacts_arch__handled(a, o->name);
+	}
+	return h;
+}
+
 static int place(struct uabi_report *r, const struct uabi_compat_pair *p,
 		 struct uabi_report_item *it, const struct uabi_kfacts_arch *a)
 {
@@ -311,16 +353,22 @@ static int place(struct uabi_report *r, const struct uabi_compat_pair *p,
 	else if (c->is_root)
 		it->kstatus = !differs ? UABI_K_NATIVE_OK : all ? UABI_K_NOT_USED
 								: UABI_K_UNTRANSLATABLE;
-	else if (!uabi_kfacts_arch__dispatches(a, c->name))
+	else if (!dispatched(p, a, c))
 		it->kstatus = UABI_K_NOT_DISPATCHED;
-	else if (!differs)
+	else if (!differs) {
+		/* the same bytes; a compat handler may still take it first (it
+		 * converts what the layout does not show: KVM_SET_SIGNAL_MASK's
+		 * sigset is a compat_sigset_t): kept as the item's handler */
 		it->kstatus = UABI_K_NATIVE_OK;
-	else if (all)
+		if ((it->handler = handled(p, a, c)) &&
+		    !(it->note = uabi_arena__printf(&r->arena, "same layout; %s also takes it (%s:%" PRIu32 ")",
+						    it->handler->site.function ? it->handler->site.function : "a compat handler",
+						    it->handler->site.file, it->handler->site.line)))
+			return -ENOMEM;
+	} else if (all)
 		it->kstatus = UABI_K_NOT_USED;
 	else
-		it->kstatus = (it->handler = uabi_kfacts_arch__handled(a, c->name))
-				      ? UABI_K_HANDLED
-				      : UABI_K_NOT_HANDLED;
+		it->kstatus = (it->handler = handled(p, a, c)) ? UABI_K_HANDLED : UABI_K_NOT_HANDLED;
 	return 0;
 }
 
@@ -581,7 +629,13 @@ static int unjudged(struct uabi_report *r, struct uabi_diag *d)
 	struct uabi_diag tmp;
 	bool have_set;
 
-	if (!k || !k->nkvm_arches)
+	bool any_kvm = false;
+
+	/* KVM arches matter to a run that judges KVM items only */
+	for (uint32_t p = 0; p < r->npairs && !any_kvm; p++)
+		for (uint32_t i = 0; i < r->pairs[p].nitems && !any_kvm; i++)
+			any_kvm = r->pairs[p].items[i].kvm;
+	if (!k || !k->nkvm_arches || !any_kvm)
 		return 0;
 	r->unjudged = uabi_arena__alloc(&r->arena, k->nkvm_arches * sizeof(*r->unjudged));
 	if (!r->unjudged)

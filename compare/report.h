@@ -217,6 +217,9 @@ bool uabi_report__shows_pair(const struct uabi_report *r, const struct uabi_repo
  * root struct kvm_run. */
 bool uabi_report__is_kvm_ioctl(const struct uabi_ioctl *io);
 bool uabi_report__is_kvm_item(const struct uabi_compat_item *c);
+/* Whether an arch row judges any KVM ioctl (with a tree: not every applicable
+ * ioctl is outside KVM); its KVM compat handlers are shown only then. */
+bool uabi_report__arch_has_kvm(const struct uabi_arch_summary *a);
 const char *uabi_kstatus__str(enum uabi_kstatus k);
 const char *uabi_fail_on__str(enum uabi_fail_on f);
 int uabi_fail_on__parse(const char *s);	/* "never", "not-handled", "translation"; -1 if unknown */

@@ -424,9 +424,13 @@ void uabi_r__todo(char *buf, size_t len, const struct uabi_report *r,
 		}
 		return;
 	case UABI_K_UNKNOWN:
-		if (differs)
+		if (differs && !ka)
 			snprintf(buf, len, "needs translation; whether a compat handler translates it "
 				 "is unknown without --kernel-tree");
+		else if (differs)
+			snprintf(buf, len, "needs translation; find the compat_ioctl path of the driver "
+				 "that handles it and check that it translates it (uabi reads only KVM's "
+				 "compat handlers)");
 		return;
 	case UABI_K_NOT_HANDLED:
 		break;

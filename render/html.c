@@ -234,7 +234,7 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		return;
 	}
 	uabi_sbuf__adds(b, "<table class=\"grid archs\">\n<thead><tr><th>arch</th><th>native</th>"
-			"<th>32-bit ABIs</th><th>KVM_COMPAT</th>");
+			"<th>compat ABIs</th><th>KVM_COMPAT</th>");
 	for (int k = 0; k < UABI_R_ARCH_NCOUNTS; k++)
 		uabi_sbuf__addf(b, "<th>%s</th>", uabi_r__arch_cols[k]);
 	uabi_sbuf__adds(b, "<th>what a 32-bit VMM gets</th></tr></thead>\n<tbody>\n");
@@ -262,9 +262,6 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		esc(b, a->outcome);
 		uabi_sbuf__adds(b, "</td></tr>\n");
 	}
-	uabi_sbuf__adds(b, "</tbody>\n</table>\n<p class=\"note\">");
-	esc(b, uabi_r__arch_note);
-	uabi_sbuf__adds(b, "</p>\n");
 	/* KVM arches of the tree that no pair covers: listed, never absent */
 	for (uint32_t i = 0; i < r->nunjudged; i++) {
 		uabi_sbuf__adds(b, "<tr><td>");
@@ -274,7 +271,9 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		esc(b, r->unjudged[i].outcome);
 		uabi_sbuf__adds(b, "</td></tr>\n");
 	}
-	uabi_sbuf__adds(b, "</tbody>\n</table>\n");
+	uabi_sbuf__adds(b, "</tbody>\n</table>\n<p class=\"note\">");
+	esc(b, uabi_r__arch_note);
+	uabi_sbuf__adds(b, "</p>\n");
 
 	uabi_sbuf__adds(b, "<table class=\"grid pairs\">\n<thead><tr><th>compat pair</th>"
 			"<th>arch</th>");

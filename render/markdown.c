@@ -372,7 +372,8 @@ static void arch_sections(const struct uabi_report *r, struct uabi_sbuf *b)
 				a->native ? a->native : "?", uabi_word__kvm_compat(a->kvm_compat), o);
 		{
 			const struct uabi_kfacts_arch *ka =
-				r->kfacts ? uabi_kfacts__arch(r->kfacts, a->arch) : NULL;
+				r->kfacts && uabi_report__arch_has_kvm(a) ? uabi_kfacts__arch(r->kfacts, a->arch)
+									 : NULL;
 
 			if (ka && ka->nhandled)
 				uabi_sbuf__adds(b, "\nCompat handlers:\n\n");

@@ -86,7 +86,9 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 	uabi_sbuf__addc(b, '\n');
 	for (uint32_t i = 0; i < r->narchs; i++) {
 		const struct uabi_kfacts_arch *ka =
-			r->kfacts ? uabi_kfacts__arch(r->kfacts, r->archs[i].arch) : NULL;
+			r->kfacts && uabi_report__arch_has_kvm(&r->archs[i])
+				? uabi_kfacts__arch(r->kfacts, r->archs[i].arch)
+				: NULL;
 
 		if (!uabi_r__shows_arch(r, r->archs[i].arch))
 			continue;

@@ -4,7 +4,10 @@
 # with profiles that the run does not cover (arm64), are listed in the
 # architecture table and said not judged, in every format; an arch dir
 # without kvm/ is not listed. The dumps are the golden case "identical"
-# (x86_64, i386): no kernel tree of any size is needed.
+# (x86_64, i386) with their ioctls made KVM's (type KVMIO, declared in
+# linux/kvm.h): no kernel tree of any size is needed. The same dumps as
+# they are (no KVM ioctl) list no KVM arch: a run about other ioctls is
+# not told about KVM.
 #
 #   tests/cli/kfacts.sh [UABI]
 set -uo pipefail
@@ -22,11 +25,31 @@ printf 'config X86\n\tdef_bool y\n' >"$fake/arch/x86/Kconfig"
 printf 'void f(struct kvm_run *run) { run->s.regs = 0; }\n' >"$fake/arch/loongarch/kvm/vcpu.c"
 printf 'int a;\n' >"$fake/arch/arm64/kvm/arm.c"
 g=$top/tests/golden/identical
+mkdir -p "$work/kvm"
+for p in x86_64 i386; do
+	python3 - "$g/expect-$p.json" "$work/kvm/$p.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for io in d["ioctls"]:
+    io["type"] = 0xAE
+    io["file"] = "include/uapi/linux/kvm.h"
+    io["number"] = (io["number"] & ~0xff00) | 0xAE00
+    io["number_hex"] = hex(io["number"])
+json.dump(d, open(sys.argv[2], "w"), indent=1, sort_keys=True)
+PY
+done
 
 for fmt in text json markdown html sarif; do
 	t_run 0 "$fmt" "$uabi" compat --kernel-tree "$fake" --fail-on never --format "$fmt" \
-		"$g/expect-x86_64.json" "$g/expect-i386.json"
+		"$work/kvm/x86_64.json" "$work/kvm/i386.json"
 done
+t_run 0 "not-kvm" "$uabi" compat --kernel-tree "$fake" --fail-on never \
+	"$g/expect-x86_64.json" "$g/expect-i386.json"
+if grep -q 'loongarch\|arm64' "$work/not-kvm.out"; then
+	t_fail "not-kvm: KVM arches listed for a run without a KVM ioctl"
+else
+	t_pass "not-kvm: no KVM arch listed"
+fi
 t_out_has text "  loongarch: no uabi profile: not judged (the tree has KVM code for it, arch/loongarch/kvm; uabi has no ABI profile for this architecture)"
 t_out_has text "  arm64: not judged: the tree has KVM code for it (arch/arm64/kvm) but no pair of its uabi profiles is in this run"
 t_out_has markdown "| \`loongarch\` | -        | -           | -          |         - |            - |       - |           - |       - |              - |   - |"
