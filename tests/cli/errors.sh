@@ -68,6 +68,12 @@ expect 2 "^uabi: --profile x86_64,i386,aarch64: aarch64 is in no selected compat
 	"$uabi" check --kernel-tree "$tree" --profile x86_64,i386,aarch64
 expect 2 "^uabi diff: --old .* is kernel-tree, --new .* is headers: give two of the same kind" -- \
 	"$uabi" diff --old "$tree" --new /usr/include --profile x86_64
+# a tree that is not there is said so, not called a tree of another kind
+expect 2 "^uabi: --new $work/no-such-tree: No such file or directory\$" -- \
+	"$uabi" diff --old "$tree" --new "$work/no-such-tree" --profile x86_64
+: >"$work/afile"
+expect 2 "^uabi: --old $work/afile: Not a directory\$" -- \
+	"$uabi" diff --old "$work/afile" --new "$tree" --profile x86_64
 mkdir -p "$work/rel"
 uabi_abs=$(realpath "$uabi")
 (cd "$(dirname "$tree")" && "$uabi_abs" extract --kernel-tree "$(basename "$tree")" --profile x86_64 \

@@ -601,6 +601,57 @@ static void test_unjudged(void **state)
 }
 
 
+/* The kernel dispatches numbers: an alias of a dispatched ioctl (same
+ * number on both ABIs) is dispatched too, and a compat handler of an
+ * identical ioctl stays its handler (KVM_SET_SIGNAL_MASK on 6.1). */
+static struct uabi_ioctl pause_io = { .number = 0xae07, .type_field = 0xAE,
+				      .decl_file = "include/uapi/linux/kvm.h" };
+static struct uabi_ioctl other_io = { .number = 0xae08, .type_field = 0xAE,
+				      .decl_file = "include/uapi/linux/kvm.h" };
+static struct uabi_ioctl sigmask_io = { .number = 0x4004ae8b, .type_field = 0xAE,
+					.decl_file = "include/uapi/linux/kvm.h" };
+static struct uabi_compat_item alias_items[] = {
+	{ .name = "KVM_SET_SIGNAL_MASK", .native = &sigmask_io, .compat = &sigmask_io,
+	  .verdict = UABI_V_IDENTICAL },
+	{ .name = "KVM_TRACE_PAUSE", .native = &pause_io, .compat = &pause_io,
+	  .verdict = UABI_V_IDENTICAL },
+	{ .name = "__KVM_DEPRECATED_MAIN_0x07", .native = &pause_io, .compat = &pause_io,
+	  .verdict = UABI_V_IDENTICAL },
+	{ .name = "__KVM_DEPRECATED_MAIN_0x08", .native = &other_io, .compat = &other_io,
+	  .verdict = UABI_V_IDENTICAL },
+};
+
+static void test_aliases_and_identical_handler(void **state)
+{
+	static const struct uabi_compat_pair one = { .native = "x86_64", .compat = "i386", .arch = "x86",
+						     .items = alias_items, .nitems = N(alias_items) };
+	static struct uabi_khandled h[] = {
+		{ .ioctl = "KVM_SET_SIGNAL_MASK", .label = "KVM_SET_SIGNAL_MASK",
+		  .site = { "virt/kvm/kvm_main.c", 4303, "kvm_vcpu_compat_ioctl" } },
+	};
+	static const char *disp[] = { "KVM_SET_SIGNAL_MASK", "KVM_TRACE_PAUSE" };
+	struct uabi_kfacts_arch x86 = { .arch = "x86", .kvm_compat = true, .handled = h, .nhandled = 1,
+					.dispatched = disp, .ndispatched = N(disp) };
+	struct uabi_kfacts k = { .arches = &x86, .narches = 1 };
+	struct uabi_report r;
+	struct uabi_diag d;
+
+	(void)state;
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_report__build(&r, &one, 1, &k, UABI_FAIL_NOT_HANDLED, &d), 0);
+	assert_int_equal(r.pairs[0].items[0].kstatus, UABI_K_NATIVE_OK);
+	assert_ptr_equal(r.pairs[0].items[0].handler, &h[0]);
+	assert_string_equal(r.pairs[0].items[0].note,
+			    "same layout; kvm_vcpu_compat_ioctl also takes it (virt/kvm/kvm_main.c:4303)");
+	assert_int_equal(r.pairs[0].items[1].kstatus, UABI_K_NATIVE_OK);
+	assert_null(r.pairs[0].items[1].handler);
+	/* 0xae07 is KVM_TRACE_PAUSE's number: dispatched under that name */
+	assert_int_equal(r.pairs[0].items[2].kstatus, UABI_K_NATIVE_OK);
+	/* 0xae08 is nobody's */
+	assert_int_equal(r.pairs[0].items[3].kstatus, UABI_K_NOT_DISPATCHED);
+	uabi_report__free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -615,6 +666,7 @@ int main(void)
 		cmocka_unit_test(test_unused_members),
 		cmocka_unit_test(test_not_kvm),
 		cmocka_unit_test(test_unjudged),
+		cmocka_unit_test(test_aliases_and_identical_handler),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
