@@ -34,6 +34,7 @@
 #include "kfacts.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -42,6 +43,7 @@
 #include <sys/stat.h>
 
 #include "../core/fileio.h"
+#include "../core/intr.h"
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -1311,7 +1313,9 @@ static int ms_macro_arg(struct mscan *s, const char *open)
 	const char *p = open + 1, *last = NULL;
 	int depth = 1;
 
-	while (*p && depth) {
+	/* a real argument list is short; a longer one is not taken for one,
+	 * so that nested unbalanced calls cost linear time, not quadratic */
+	while (*p && depth && p - open < 1024) {
 		if (*p == '\n')
 			line++;
 		if (*p == '(')
@@ -1446,6 +1450,7 @@ void uabi_krefs__free(struct uabi_krefs *r)
 
 struct reader {
 	const char *tree;
+	char root[PATH_MAX];		/* realpath of tree: every file read resolves below it */
 	struct uabi_kfacts *k;
 	struct uabi_arena tmp;		/* scratch: labels, symbol names */
 	struct uabi_diag *d;
@@ -1468,17 +1473,42 @@ static int join(struct reader *r, char *path, size_t size, const char *a, const 
 	return 0;
 }
 
-/* Read TREE/rel; an absent file is *buf == NULL when optional. */
+/* The kernel tree is input like the headers: a file of it is read only
+ * when it is a regular file that resolves (realpath) below the tree's root,
+ * and at most this big (the largest KVM source of 6.12 is under 400 KiB). */
+#define KFACTS_MAX_FILE (16u << 20)
+
+/* Read TREE/rel; an absent file is *buf == NULL when optional. A file that
+ * resolves outside the tree, is not a regular file or is too big is an
+ * input error naming it. */
 static int read_rel(struct reader *r, const char *rel, bool optional, char **buf)
 {
-	char path[4096];
+	char path[4096], real[PATH_MAX];
+	size_t rootlen = strlen(r->root);
 	struct uabi_diag tmp;
+	struct stat st;
 	int err;
 
 	*buf = NULL;
+	if (uabi_intr__pending())
+		return uabi_diag__input(r->d, EINTR, "interrupted");
 	if ((err = join(r, path, sizeof(path), r->tree, rel)))
 		return err;
-	err = uabi_file__read(path, buf, NULL, optional ? &tmp : r->d);
+	if (!realpath(path, real)) {
+		if (errno == ENOENT && optional)
+			return 0;
+		return uabi_diag__input(r->d, errno, "%s: %s", path, strerror(errno));
+	}
+	if (strncmp(real, r->root, rootlen) || (real[rootlen] != '/' && strcmp(r->root, "/")))
+		return uabi_diag__input(r->d, EPERM, "%s: resolves outside the kernel tree", path);
+	if (stat(real, &st) != 0)
+		return uabi_diag__input(r->d, errno, "%s: %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return uabi_diag__input(r->d, EINVAL, "%s: not a regular file", path);
+	if ((uint64_t)st.st_size > KFACTS_MAX_FILE)
+		return uabi_diag__input(r->d, EFBIG, "%s: larger than %u MiB", path,
+					KFACTS_MAX_FILE >> 20);
+	err = uabi_file__read(real, buf, NULL, optional ? &tmp : r->d);
 	if (err == -ENOENT && optional)
 		return 0;
 	if (err && optional)
@@ -1817,6 +1847,16 @@ static int scan_dir(struct reader *r, const char *rel, bool recurse, struct uabi
 
 		if (de->d_name[0] == '.')
 			continue;
+		/* kernel file names are plain ASCII; any other name would need
+		 * escaping in every report that names the file, so it is refused */
+		if (uabi_escape__needed(de->d_name, false)) {
+			char e[1024];
+
+			err = uabi_diag__input(r->d, EINVAL, "%s/%s: a file name with control or "
+					       "non-UTF-8 bytes", path,
+					       uabi_escape(e, sizeof(e), de->d_name, false));
+			break;
+		}
 		n = uabi_arena__strdup(&r->tmp, de->d_name);
 		if (!n || strvec_push(&names, n)) {
 			err = nomem(r);
@@ -1832,7 +1872,7 @@ static int scan_dir(struct reader *r, const char *rel, bool recurse, struct uabi
 		if ((err = join(r, sub, sizeof(sub), rel, names.v[i])) ||
 		    (err = join(r, path, sizeof(path), r->tree, sub)))
 			break;
-		if (stat(path, &st) != 0)
+		if (lstat(path, &st) != 0)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
 			if (recurse)
@@ -1997,7 +2037,7 @@ static int read_arch(struct reader *r, const char *arch, struct uabi_kfacts_arch
 	snprintf(rel, sizeof(rel), "arch/%s", arch);
 	if ((err = join(r, path, sizeof(path), r->tree, rel)))
 		return err;
-	if (stat(path, &st) != 0)
+	if (lstat(path, &st) != 0)
 		return uabi_diag__input(r->d, errno, "%s: %s", path, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
 		return uabi_diag__input(r->d, ENOTDIR, "%s: %s", path, strerror(ENOTDIR));
@@ -2058,6 +2098,16 @@ static int list_dir(struct reader *r, const char *rel, struct strvec *names)
 
 		if (de->d_name[0] == '.')
 			continue;
+		/* kernel file names are plain ASCII; any other name would need
+		 * escaping in every report that names the file, so it is refused */
+		if (uabi_escape__needed(de->d_name, false)) {
+			char e[1024];
+
+			err = uabi_diag__input(r->d, EINVAL, "%s/%s: a file name with control or "
+					       "non-UTF-8 bytes", path,
+					       uabi_escape(e, sizeof(e), de->d_name, false));
+			break;
+		}
 		n = uabi_arena__strdup(&r->tmp, de->d_name);
 		if (!n || strvec_push(names, n)) {
 			err = nomem(r);
@@ -2126,7 +2176,7 @@ static int members_of_dir(struct reader *r, const char *rel, const char *arch, b
 		if ((err = join(r, sub, sizeof(sub), rel, names.v[i])) ||
 		    (err = join(r, path, sizeof(path), r->tree, sub)))
 			break;
-		if (stat(path, &st) != 0)
+		if (lstat(path, &st) != 0)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
 			if (recurse)
@@ -2174,7 +2224,7 @@ static int read_members(struct reader *r)
 		snprintf(rel, sizeof(rel), "arch/%s/kvm", arch);
 		if ((err = join(r, path, sizeof(path), r->tree, rel)))
 			goto out;
-		if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
 			continue;
 		if (!(arch = uabi_arena__strdup(&k->arena, arch)) || strvec_push(&kvm, arch)) {
 			err = nomem(r);
@@ -2218,6 +2268,10 @@ int uabi_kfacts__read(const char *tree, const char *const *arches, uint32_t narc
 	memset(out, 0, sizeof(*out));
 	uabi_arena__init(&out->arena);
 	uabi_arena__init(&r.tmp);
+	if (!realpath(tree, r.root)) {
+		err = uabi_diag__input(d, errno, "%s: %s", tree, strerror(errno));
+		goto fail;
+	}
 
 	if ((err = read_virt_kconfig(&r)))
 		goto fail;

@@ -35,7 +35,9 @@
  *    whether or not uabi has a profile for them.
  *
  * The parsers below work on text (pure, testable); uabi_kfacts__read()
- * does the file walking.
+ * does the file walking. The tree is input: a file is read only when it is
+ * a regular file resolving below the tree's root, at most 16 MiB; walks
+ * skip symlinks (docs/security.md).
  */
 #ifndef UABI_KFACTS_H
 #define UABI_KFACTS_H

@@ -603,6 +603,10 @@ static int get_str(struct rd *r, json_t *o, const char *base, const char *key, u
 	*out = NULL;
 	if (err || !v)
 		return err;
+	/* uabi writes every name escaped (\xNN): raw control or non-UTF-8
+	 * bytes mean another writer, and would reach reports unescaped */
+	if (uabi_escape__needed(json_string_value(v), false))
+		return bad(r, base, key, "control or non-UTF-8 bytes (uabi writes them escaped)");
 	*out = uabi_arena__strdup(r->arena, json_string_value(v));
 	if (!*out)
 		return uabi_diag__input(r->d, ENOMEM, "%s: out of memory", r->file);
@@ -701,6 +705,9 @@ static int get_strv(struct rd *r, json_t *o, const char *base, const char *key,
 		if (!json_is_string(v))
 			return bad(r, NULL, NULL, "%s[%zu]: expected string, got %s", path, i,
 				   jtype_name(v));
+		if (uabi_escape__needed(json_string_value(v), false))
+			return bad(r, NULL, NULL, "%s[%zu]: control or non-UTF-8 bytes (uabi writes "
+				   "them escaped)", path, i);
 		(*out)[i] = uabi_arena__strdup(r->arena, json_string_value(v));
 		if (!(*out)[i])
 			return uabi_diag__input(r->d, ENOMEM, "%s: out of memory", r->file);

@@ -246,6 +246,21 @@ static bool tag_of(const char *type, char *buf, size_t len)
 	return true;
 }
 
+/* Whether a declared argument type (a type id of l, typedefs and
+ * qualifiers followed) has a size: not void, not an undefined enum. */
+static bool declared_complete(const struct uabi_layout *l, uint32_t t)
+{
+	for (int hops = 0; t < l->ntypes && hops < 64; hops++) {
+		const struct uabi_type *ty = &l->types[t];
+
+		if (ty->kind != UABI_KIND_TYPEDEF && ty->kind != UABI_KIND_CONST &&
+		    ty->kind != UABI_KIND_VOLATILE)
+			return ty->size > 0 && !ty->declaration;
+		t = ty->ref;
+	}
+	return false;
+}
+
 /*
  * The user's --arg-types: the named ioctl's argument is the declared type,
  * whatever its number says. The name must be an ioctl of the selected
@@ -456,7 +471,11 @@ static void write_probe(struct ctx *c, struct uabi_sbuf *b)
 		k->probe_line = line_now(b, &counted, &lines);
 		uabi_sbuf__addf(b, "enum { __uabi_n_%s = (%s) };", nm, nm);
 		if (k->arg_type)
-			uabi_sbuf__addf(b, " typedef __typeof__(%s) __uabi_arg_%s;", k->arg_type, nm);
+			/* a declared TYPE must be a type name, not an expression
+			 * that __typeof__ would take (a macro of a number) */
+			uabi_sbuf__addf(b, k->decl ? " typedef %s __uabi_arg_%s;"
+						   : " typedef __typeof__(%s) __uabi_arg_%s;",
+					k->arg_type, nm);
 		uabi_sbuf__addf(b, "\n");
 	}
 	uabi_sbuf__addf(b, "/* extra ABI roots */\n");
@@ -1060,6 +1079,12 @@ static int assemble(struct ctx *c, const char *so, struct uabi_layout **out)
 				goto fail;
 			}
 			io->type = rt->type;
+			if (k->decl && !declared_complete(l, io->type)) {
+				err = uabi_diag__input(c->d, EINVAL, "%s:%u: %s: '%s' is not a complete type"
+						       " for this ABI (void, or a declared but undefined enum)",
+						       k->decl->file, k->decl->line, nm, k->decl->type);
+				goto fail;
+			}
 		}
 	}
 	qsort(l->ioctls, l->nioctls, sizeof(*l->ioctls), cmp_ioctl);

@@ -108,14 +108,19 @@ int uabi_arg_decls__read(const char *file, struct uabi_arg_decl **decls, uint32_
 {
 	char *text = NULL, *p, *next;
 	uint32_t line = 0;
+	size_t len = 0;
 	int err;
 
 	*decls = NULL;
 	*n = 0;
-	err = uabi_file__read(file, &text, NULL, d);
+	err = uabi_file__read(file, &text, &len, d);
 	if (err) {
 		uabi_diag__prefix(d, "--arg-types");
 		return err;
+	}
+	if (memchr(text, '\0', len)) {
+		err = uabi_diag__input(d, EINVAL, "%s: a NUL byte (not a text file)", file);
+		goto fail;
 	}
 	for (p = text; p && *p; p = next) {
 		struct uabi_arg_decl decl = { .file = file }, *v;
@@ -127,6 +132,11 @@ int uabi_arg_decls__read(const char *file, struct uabi_arg_decl **decls, uint32_
 		next = strchr(p, '\n');
 		if (next)
 			*next++ = '\0';
+		if (strlen(p) > UABI_ARG_DECL_MAX_LINE) {
+			err = uabi_diag__input(d, EINVAL, "%s:%u: line longer than %u bytes", file, line,
+					       UABI_ARG_DECL_MAX_LINE);
+			goto fail;
+		}
 		hash = strchr(p, '#');
 		if (hash)
 			*hash = '\0';

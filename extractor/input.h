@@ -84,9 +84,13 @@ struct uabi_work {
  *
  * NAME is a C identifier, TYPE one or more identifiers separated by blanks
  * ("struct x", "unsigned long", "__u64"); no pointer, array or qualifier:
- * TYPE is what the argument points to. A name given twice, or any other
- * line, is an input error naming file:line. 0 or -errno with d set.
+ * TYPE is what the argument points to. A name given twice, a line longer
+ * than UABI_ARG_DECL_MAX_LINE bytes, a NUL byte, or any other line, is an
+ * input error naming file:line. TYPE must name a type (a macro that expands
+ * to a number does not compile) with a size for the ABI (not void, not an
+ * undefined enum): checked by extract. 0 or -errno with d set.
  */
+#define UABI_ARG_DECL_MAX_LINE 1024u
 int uabi_arg_decls__read(const char *file, struct uabi_arg_decl **decls, uint32_t *n,
 			 struct uabi_diag *d);
 void uabi_arg_decls__free(struct uabi_arg_decl *decls, uint32_t n);

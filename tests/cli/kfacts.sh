@@ -87,4 +87,46 @@ if grep -q "not judged" "$work/notree.out"; then
 else
 	t_pass "no tree: no unjudged arch"
 fi
+
+# The tree is input (docs/security.md): a walk does not follow symlinks (two
+# loops cost nothing; a file linked from outside is not read), a file read
+# by name that resolves outside or is not a regular file is exit 2, a file
+# name that would need escaping is exit 2, and the member scanner is linear
+# on nested unbalanced macro calls.
+hostile=$work/hostile
+cp -a "$fake" "$hostile"
+ln -s . "$hostile/arch/x86/kvm/a"
+ln -s . "$hostile/arch/x86/kvm/b"
+printf 'void f(struct kvm_run *run) { run->riscv_sbi.x = 0; }\n' >"$work/outside.c"
+ln -s "$work/outside.c" "$hostile/arch/x86/kvm/evil.c"
+t_run 0 "hostile-walk" timeout 30 "$uabi" compat --kernel-tree "$hostile" --fail-on never --format json \
+	"$work/kvm/x86_64.json" "$work/kvm/i386.json"
+if grep -q 'evil.c\|outside' "$work/hostile-walk.out"; then
+	t_fail "hostile-walk: a symlinked file was read"
+else
+	t_pass "hostile-walk: symlinks not followed"
+fi
+mk=$work/mk
+cp -a "$fake" "$mk"
+printf 'VERSION = 6\n' >"$work/Makefile.outside"
+ln -s "$work/Makefile.outside" "$mk/Makefile"
+t_run 2 "outside-makefile" "$uabi" compat --kernel-tree "$mk" --fail-on never \
+	"$work/kvm/x86_64.json" "$work/kvm/i386.json"
+t_err_has outside-makefile "^uabi: $mk/Makefile: resolves outside the kernel tree\$"
+rm "$mk/Makefile"
+mkfifo "$mk/Makefile"
+t_run 2 "fifo-makefile" timeout 30 "$uabi" compat --kernel-tree "$mk" --fail-on never \
+	"$work/kvm/x86_64.json" "$work/kvm/i386.json"
+t_err_has fifo-makefile "^uabi: $mk/Makefile: not a regular file\$"
+odd=$work/odd
+cp -a "$fake" "$odd"
+mkdir -p "$odd/arch/$(printf 'ev\033[31mil\nnl')/kvm"
+t_run 2 "odd-name" "$uabi" compat --kernel-tree "$odd" --fail-on never \
+	"$work/kvm/x86_64.json" "$work/kvm/i386.json"
+t_err_has odd-name "^uabi: $odd/arch/ev\\\\x1b\\[31mil\\\\x0anl: a file name with control or non-UTF-8 bytes\$"
+big=$work/big
+cp -a "$fake" "$big"
+python3 -c "print('offsetof(' * 100000)" >"$big/arch/x86/kvm/nested.c"
+t_run 0 "nested-macro" timeout 20 "$uabi" compat --kernel-tree "$big" --fail-on never \
+	"$work/kvm/x86_64.json" "$work/kvm/i386.json"
 t_finish "cli kfacts"

@@ -82,8 +82,8 @@ row decl.txt EX_PART 'layout-differs +0x1269 +0x1269 +24 +16 '
 row decl.txt EX_PING 'identical \(untyped\) +0x126a +0x126a +- +- '
 has decl.txt '^  \(untyped: 1 ioctl whose number does not describe the argument; declare it with --arg-types\)$'
 has decl.txt '^    declared at include/uapi/uabi-test/expart.h:6, argument struct ex_part_arg, declared by --arg-types$'
-has decl.txt '^    data +offset +16 +12 +include/uapi/uabi-test/expart.h:4$'
-has decl.txt '^    data +pointer +8 +4 +include/uapi/uabi-test/expart.h:4$'
+has decl.txt '^    data +offset +16 +12 +16 vs 12 +include/uapi/uabi-test/expart.h:4$'
+has decl.txt '^    data +pointer +8 +4 +16 vs 12 +include/uapi/uabi-test/expart.h:4$'
 has decl.txt '^    \(type\) +size +24 +16 '
 if python3 - "$work/d/i386.json" <<'EOF'; then
 import json, sys
@@ -116,7 +116,7 @@ sed 's/int op, flags, datalen;/int op, flags, datalen, extra;/' "$t/include/uapi
 	>"$t2/include/uapi/uabi-test/expart.h"
 t_run 1 diff "$uabi" diff --old "$t" --new "$t2" --header uabi-test/expart.h --profile x86_64,i386 \
 	--arg-types "$types" --no-lint
-has diff.out 'error: \[i386\] struct ex_part_arg: member data moved from offset 12 to 16 \[member-offset-changed\]'
+has diff.out 'error: \[i386\] struct ex_part_arg: member data moved from offset 12 to 16; carried by EX_PART \[member-offset-changed\]'
 t_run 0 diff-plain "$uabi" diff --old "$t" --new "$t2" --header uabi-test/expart.h \
 	--profile x86_64,i386 --no-lint
 t_run 0 extract "$uabi" extract "${hdr[@]}" --profile x86_64 --arg-types "$types" -o "$work/x.json"
@@ -157,6 +157,16 @@ bad notag "^uabi: x86_64: $work/notag.types:1: EX_PART: struct ex_nope is not de
 	'EX_PART = struct ex_nope\n'
 bad notype "^uabi: x86_64: $work/notype.types:1: EX_PART: 'ex_nope_t' does not compile with the selected headers" \
 	'EX_PART = ex_nope_t\n'
+# a macro of a number is no type (__typeof__ would take it), void and an
+# undefined enum have no size, a NUL byte and an overlong line are no text
+bad macro "^uabi: x86_64: $work/macro.types:1: EX_PART: 'EX_PING' does not compile with the selected headers" \
+	'EX_PART = EX_PING\n'
+bad void "^uabi: x86_64: $work/void.types:1: EX_PART: 'void' is not a complete type for this ABI" \
+	'EX_PART = void\n'
+bad enum "^uabi: x86_64: $work/enum.types:1: EX_PART: 'enum ex_nope' is not a complete type for this ABI" \
+	'EX_PART = enum ex_nope\n'
+bad nul "^uabi: $work/nul.types: a NUL byte \\(not a text file\\)\$" 'EX_PART = int\0 junk\n'
+bad long "^uabi: $work/long.types:1: line longer than 1024 bytes\$" "EX_PART = $(printf 'x%.0s' {1..2000})\n"
 t_run 2 missing "$uabi" extract "${hdr[@]}" --profile x86_64 --arg-types "$work/nope.types" -o "$work/m.json"
 t_err_has missing "^uabi: --arg-types: $work/nope.types: No such file or directory\$"
 
