@@ -1827,11 +1827,10 @@ static bool ends_with_c(const char *name)
 	return n > 2 && strcmp(name + n - 2, ".c") == 0;
 }
 
-/* Scan the *.c files of TREE/rel in name order, descending when asked. */
-static int scan_dir(struct reader *r, const char *rel, bool recurse, struct uabi_klabels *out)
+/* The sorted entry names of TREE/rel (in r->tmp); a missing dir is empty. */
+static int list_dir(struct reader *r, const char *rel, struct strvec *names)
 {
-	char path[4096], sub[4096];
-	struct strvec names = { 0 };
+	char path[4096];
 	struct dirent *de;
 	DIR *dir;
 	int err = 0;
@@ -1840,8 +1839,9 @@ static int scan_dir(struct reader *r, const char *rel, bool recurse, struct uabi
 		return err;
 	dir = opendir(path);
 	if (!dir)
-		return errno == ENOENT ? 0 : uabi_diag__input(r->d, errno, "%s: %s", path,
-							      strerror(errno));
+		return errno == ENOENT || errno == ENOTDIR
+			       ? 0
+			       : uabi_diag__input(r->d, errno, "%s: %s", path, strerror(errno));
 	while ((de = readdir(dir))) {
 		const char *n;
 
@@ -1858,14 +1858,24 @@ static int scan_dir(struct reader *r, const char *rel, bool recurse, struct uabi
 			break;
 		}
 		n = uabi_arena__strdup(&r->tmp, de->d_name);
-		if (!n || strvec_push(&names, n)) {
+		if (!n || strvec_push(names, n)) {
 			err = nomem(r);
 			break;
 		}
 	}
 	closedir(dir);
-	if (!err && names.n)
-		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+	if (!err && names->n)
+		qsort(names->v, names->n, sizeof(*names->v), cmp_str);
+	return err;
+}
+
+/* Scan the *.c files of TREE/rel in name order, descending when asked. */
+static int scan_dir(struct reader *r, const char *rel, bool recurse, struct uabi_klabels *out)
+{
+	char path[4096], sub[4096];
+	struct strvec names = { 0 };
+	int err = list_dir(r, rel, &names);
+
 	for (uint32_t i = 0; !err && i < names.n; i++) {
 		struct stat st;
 
@@ -2078,47 +2088,6 @@ static bool is_c_or_h(const char *name)
 	return n > 2 && name[n - 2] == '.' && (name[n - 1] == 'c' || name[n - 1] == 'h');
 }
 
-/* The sorted entry names of TREE/rel (in r->tmp); a missing dir is empty. */
-static int list_dir(struct reader *r, const char *rel, struct strvec *names)
-{
-	char path[4096];
-	struct dirent *de;
-	DIR *dir;
-	int err = 0;
-
-	if ((err = join(r, path, sizeof(path), r->tree, rel)))
-		return err;
-	dir = opendir(path);
-	if (!dir)
-		return errno == ENOENT || errno == ENOTDIR
-			       ? 0
-			       : uabi_diag__input(r->d, errno, "%s: %s", path, strerror(errno));
-	while ((de = readdir(dir))) {
-		const char *n;
-
-		if (de->d_name[0] == '.')
-			continue;
-		/* kernel file names are plain ASCII; any other name would need
-		 * escaping in every report that names the file, so it is refused */
-		if (uabi_escape__needed(de->d_name, false)) {
-			char e[1024];
-
-			err = uabi_diag__input(r->d, EINVAL, "%s/%s: a file name with control or "
-					       "non-UTF-8 bytes", path,
-					       uabi_escape(e, sizeof(e), de->d_name, false));
-			break;
-		}
-		n = uabi_arena__strdup(&r->tmp, de->d_name);
-		if (!n || strvec_push(names, n)) {
-			err = nomem(r);
-			break;
-		}
-	}
-	closedir(dir);
-	if (!err && names->n)
-		qsort(names->v, names->n, sizeof(*names->v), cmp_str);
-	return err;
-}
 
 static int members_of_file(struct reader *r, const char *rel, const char *arch, struct mvec *mv)
 {
