@@ -555,6 +555,9 @@ static const char *kvm_outcome(struct uabi_report *r, const struct uabi_arch_sum
 		return uabi_arena__printf(&r->arena,
 					  "KVM through compat_ioctl: no ioctl this arch dispatches needs "
 					  "translation");
+	if (!s->not_handled && todo == 2)
+		return uabi_arena__printf(&r->arena, "KVM through compat_ioctl: both dispatched ioctls "
+					  "that need translation are translated");
 	if (!s->not_handled)
 		return uabi_arena__printf(&r->arena,
 					  "KVM through compat_ioctl: %s %u dispatched ioctl%s that need%s "
