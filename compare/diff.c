@@ -1163,7 +1163,8 @@ int uabi_diff__name_carriers(struct uabi_dlist *l, const struct uabi_layout *con
 	}
 	if (err)
 		goto out;
-	qsort(cs.v, cs.n, sizeof(*cs.v), cmp_carry);
+	if (cs.n)
+		qsort(cs.v, cs.n, sizeof(*cs.v), cmp_carry);
 	for (uint32_t i = from; i < l->n; i++) {
 		struct uabi_dfinding *f = &l->v[i];
 		char list[256];
