@@ -1869,8 +1869,13 @@ static int list_dir(struct reader *r, const char *rel, struct strvec *names)
 	return err;
 }
 
-/* Scan the *.c files of TREE/rel in name order, descending when asked. */
-static int scan_dir(struct reader *r, const char *rel, bool recurse, struct uabi_klabels *out)
+/* The one walk of the tree's directories: the entries of TREE/rel in name
+ * order; a regular file whose name `want` accepts is visited, a directory
+ * is descended into when recurse is set, anything else (a symlink, a FIFO)
+ * is skipped. */
+static int walk_dir(struct reader *r, const char *rel, bool recurse,
+		    bool (*want)(const char *name, const void *ctx),
+		    int (*visit)(struct reader *r, const char *rel, void *ctx), void *ctx)
 {
 	char path[4096], sub[4096];
 	struct strvec names = { 0 };
@@ -1886,13 +1891,30 @@ static int scan_dir(struct reader *r, const char *rel, bool recurse, struct uabi
 			continue;
 		if (S_ISDIR(st.st_mode)) {
 			if (recurse)
-				err = scan_dir(r, sub, true, out);
-		} else if (S_ISREG(st.st_mode) && ends_with_c(names.v[i])) {
-			err = scan_file(r, sub, out);
+				err = walk_dir(r, sub, true, want, visit, ctx);
+		} else if (S_ISREG(st.st_mode) && want(names.v[i], ctx)) {
+			err = visit(r, sub, ctx);
 		}
 	}
 	free(names.v);
 	return err;
+}
+
+static bool want_c(const char *name, const void *ctx)
+{
+	(void)ctx;
+	return ends_with_c(name);
+}
+
+static int visit_labels(struct reader *r, const char *rel, void *out)
+{
+	return scan_file(r, rel, out);
+}
+
+/* Scan the *.c files of TREE/rel in name order, descending when asked. */
+static int scan_dir(struct reader *r, const char *rel, bool recurse, struct uabi_klabels *out)
+{
+	return walk_dir(r, rel, recurse, want_c, visit_labels, out);
 }
 
 struct arch_ctx {
@@ -2130,33 +2152,33 @@ static int members_of_file(struct reader *r, const char *rel, const char *arch, 
 	return err;
 }
 
+struct members_walk {
+	const char *arch, *prefix;
+	struct mvec *mv;
+};
+
+static bool want_members(const char *name, const void *ctx)
+{
+	const struct members_walk *w = ctx;
+
+	return is_c_or_h(name) && !strncmp(name, w->prefix, strlen(w->prefix));
+}
+
+static int visit_members(struct reader *r, const char *rel, void *ctx)
+{
+	struct members_walk *w = ctx;
+
+	return members_of_file(r, rel, w->arch, w->mv);
+}
+
 /* The *.c and *.h files of TREE/rel whose name starts with prefix, in name
  * order, descending into directories when asked. */
 static int members_of_dir(struct reader *r, const char *rel, const char *arch, bool recurse,
 			  const char *prefix, struct mvec *mv)
 {
-	struct strvec names = { 0 };
-	char sub[4096], path[4096];
-	int err = list_dir(r, rel, &names);
+	struct members_walk w = { arch, prefix, mv };
 
-	for (uint32_t i = 0; !err && i < names.n; i++) {
-		struct stat st;
-
-		if ((err = join(r, sub, sizeof(sub), rel, names.v[i])) ||
-		    (err = join(r, path, sizeof(path), r->tree, sub)))
-			break;
-		if (lstat(path, &st) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			if (recurse)
-				err = members_of_dir(r, sub, arch, true, prefix, mv);
-		} else if (S_ISREG(st.st_mode) && is_c_or_h(names.v[i]) &&
-			   !strncmp(names.v[i], prefix, strlen(prefix))) {
-			err = members_of_file(r, sub, arch, mv);
-		}
-	}
-	free(names.v);
-	return err;
+	return walk_dir(r, rel, recurse, want_members, visit_members, &w);
 }
 
 static int cmp_kmember(const void *pa, const void *pb)
