@@ -167,6 +167,20 @@ static json_t *input_json(struct wr *w)
 	put(w, o, "files", jstrv(w, in->files, in->nfiles, "input.files"));
 	put(w, o, "kernel_version", jstr(w, in->kernel_version, "input.kernel_version"));
 	put(w, o, "sha256", jreq(w, in->sha256, "input.sha256"));
+	if (in->nskipped) {
+		json_t *a = json_array();
+
+		for (uint32_t i = 0; a && i < in->nskipped; i++) {
+			json_t *e = json_object();
+
+			if (e) {
+				put(w, e, "header", jreq(w, in->skipped[i].header, "input.skipped.header"));
+				put(w, e, "reason", jreq(w, in->skipped[i].reason, "input.skipped.reason"));
+			}
+			push(w, a, e);
+		}
+		put(w, o, "skipped", a);
+	}
 	return o;
 }
 
@@ -778,8 +792,39 @@ static int read_profile_facts(struct rd *r, json_t *o, struct uabi_layout *l)
 }
 
 static const char *const input_keys[] = {
-	"kind", "root", "headers", "files", "kernel_version", "sha256", NULL,
+	"kind", "root", "headers", "files", "kernel_version", "sha256", "skipped", NULL,
 };
+
+static const char *const skipped_keys[] = { "header", "reason", NULL };
+
+/* input.skipped: the headers this ABI did not judge, with the reason
+ * (absent in dumps of runs that judged every selected header) */
+static int read_skipped(struct rd *r, json_t *o, struct uabi_input_facts *in)
+{
+	char path[64];
+	json_t *a, *v;
+	size_t i;
+	int err = get(r, o, "input", "skipped", T_ARR | OPT, &a);
+
+	if (err || !a)
+		return err;
+	if (json_array_size(a) >= UINT32_MAX / 2)
+		return bad(r, "input", "skipped", "too many entries");
+	in->nskipped = (uint32_t)json_array_size(a);
+	struct uabi_skipped_header *sk = uabi_arena__alloc(r->arena, (in->nskipped + 1) * sizeof(*sk));
+
+	if (!sk)
+		return uabi_diag__input(r->d, ENOMEM, "%s: out of memory", r->file);
+	json_array_foreach(a, i, v) {
+		snprintf(path, sizeof(path), "input.skipped[%zu]", i);
+		TRY(expect_obj(r, v, path));
+		TRY(check_keys(r, v, path, skipped_keys, NULL, NULL));
+		TRY(get_str(r, v, path, "header", 0, &sk[i].header));
+		TRY(get_str(r, v, path, "reason", 0, &sk[i].reason));
+	}
+	in->skipped = sk;
+	return 0;
+}
 
 static int read_input_facts(struct rd *r, json_t *o, struct uabi_layout *l)
 {
@@ -792,6 +837,7 @@ static int read_input_facts(struct rd *r, json_t *o, struct uabi_layout *l)
 	TRY(get_strv(r, o, b, "headers", &in->headers, &in->nheaders));
 	TRY(get_strv(r, o, b, "files", &in->files, &in->nfiles));
 	TRY(get_str(r, o, b, "kernel_version", T_NULL, &in->kernel_version));
+	TRY(read_skipped(r, o, in));
 	return get_str(r, o, b, "sha256", 0, &in->sha256);
 }
 

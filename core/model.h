@@ -153,6 +153,15 @@ struct uabi_profile_facts {
 	uint32_t ncc;
 };
 
+/* A selected header this ABI could not judge (uabi check --all): it does not
+ * compile on its own for this ABI (it needs a C library header, say) or
+ * conflicts with the headers judged. reason is the compiler's first error
+ * line, paths relative to the input root. */
+struct uabi_skipped_header {
+	const char *header;	/* as included: linux/videodev2.h, asm/mce.h */
+	const char *reason;
+};
+
 struct uabi_input_facts {
 	const char *kind;	/* "kernel-tree" or "headers" */
 	const char *root;	/* as given on the command line */
@@ -162,6 +171,9 @@ struct uabi_input_facts {
 	uint32_t nfiles;
 	const char *kernel_version;	/* "6.1.192" or NULL */
 	const char *sha256;	/* over the sorted (path, content) of files */
+	const struct uabi_skipped_header *skipped;	/* sorted by header; headers holds
+							 * only the judged ones */
+	uint32_t nskipped;
 };
 
 struct uabi_layout {

@@ -39,8 +39,11 @@ struct uabi_arg_decl {
 struct uabi_input_spec {
 	enum uabi_input_kind kind;
 	const char *root;		/* as given by the user */
-	const char **headers;		/* linux/kvm.h ... */
+	const char **headers;		/* linux/kvm.h ...; with all, narrows the discovered set */
 	uint32_t nheaders;
+	bool all;			/* --all: every header of the tree's uapi (and the
+					 * profile's arch uapi) that defines an ioctl command
+					 * (uabi_discover__headers), per profile */
 	const char **roots;		/* extra ABI roots: "struct kvm_run" */
 	uint32_t nroots;
 	const struct uabi_arg_decl *arg_decls;	/* --arg-types, or NULL */
