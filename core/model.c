@@ -489,3 +489,749 @@ uint32_t uabi_layout__find_type(const struct uabi_layout *l, const char *spellin
 	}
 	return UABI_NO_TYPE;
 }
+
+/* ---- merging the layouts of header groups --------------------------------
+ *
+ * uabi check --all compiles one ABI's headers in groups (headers that
+ * conflict cannot share a translation unit); the groups' layouts become one
+ * by merging each into the first. Types are shared, not duplicated:
+ *  - a named struct, union, enum or typedef is the type of dst with the same
+ *    kind, name, file, line and size (and number of members or enumerators,
+ *    and declaredness: a cheap guard against one header compiled under other
+ *    macros): one definition in the headers, read by two compiles;
+ *  - a base type by kind, name, size and encoding; void by kind;
+ *  - a pointer, const, volatile, array or function type by kind, size and
+ *    its target once mapped (and count and flexible for arrays);
+ *  - an anonymous struct, union or enum is copied, unless it sits where an
+ *    anonymous type of dst sits inside a named type found in both (member k,
+ *    typedef target, through the same pointer or array chain) and reads the
+ *    same (size, file:line, member names, offsets and bit sizes,
+ *    enumerators): the same definition again.
+ * Only the types dst had before the merge are candidates: src's own
+ * duplicates stay apart, so a merge into an empty layout copies src as is.
+ *
+ * Passes, no recursion through members, so a struct that points to itself
+ * needs nothing special: named, base and anonymous types are decided first
+ * (their identity does not depend on other types), then each chain of
+ * pointer/array/const/volatile/function types from its end, then the new
+ * types get dst indices in src order, then they are filled (targets and
+ * member types mapped, strings copied into dst's arena).
+ *
+ * Computed fields (holes, padding, packed, flexible, inferred alignment) are
+ * copied with the type: they depend only on the type and its targets, which
+ * map to types with the same size and alignment. uabi_layout__finish() is
+ * idempotent and may run on the result; it must if src was not finished.
+ */
+
+#define MAP_UNSET UABI_NO_TYPE
+#define MAP_NEW (UABI_NO_TYPE - 1)
+#define MAP_CHAIN (UABI_NO_TYPE - 2)	/* being resolved: seen again = a cycle */
+
+struct type_key {
+	const char *name, *file;
+	uint64_t size, count;
+	uint32_t kind, line, ref, nmembers, nenumerators, encoding;
+	bool declaration, flexible;
+};
+
+struct merge {
+	struct uabi_layout *dst;
+	const struct uabi_layout *src;
+	struct uabi_diag *d;
+	uint32_t base;		/* dst->ntypes before the merge */
+	uint32_t *map;		/* src type index -> dst index, or MAP_* */
+	uint32_t *slots;	/* open addressing over dst types [0, base); UABI_NO_TYPE: empty */
+	size_t mask;
+	const char **strs;	/* strings copied into dst's arena, by content; NULL: empty */
+	size_t smask, nstrs;
+};
+
+struct merge_conflict {
+	uint32_t kept;		/* index into the merged ioctls */
+	const struct uabi_ioctl *dropped;
+};
+
+#define FNV_BASIS 0xcbf29ce484222325ull
+
+static bool streq(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ c[i]) * 0x100000001b3ull;
+	return h;
+}
+
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+	/* with the NUL, so that NULL (0xff) and "" differ */
+	return s ? hash_bytes(h, s, strlen(s) + 1) : hash_bytes(h, "\xff", 1);
+}
+
+static uint64_t hash_u64(uint64_t h, uint64_t v)
+{
+	return hash_bytes(h, &v, sizeof(v));
+}
+
+static bool is_derived(enum uabi_kind k)
+{
+	return k == UABI_KIND_POINTER || k == UABI_KIND_ARRAY || k == UABI_KIND_CONST ||
+	       k == UABI_KIND_VOLATILE || k == UABI_KIND_FUNC;
+}
+
+/* What makes t the same type as another, ref being t's target in dst's
+ * numbering (derived types only); false for anonymous aggregates and enums. */
+static bool type_key(const struct uabi_type *t, uint32_t ref, struct type_key *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->kind = t->kind;
+	switch (t->kind) {
+	case UABI_KIND_VOID:
+		return true;
+	case UABI_KIND_BASE:
+		k->name = t->name;
+		k->size = t->size;
+		k->encoding = t->encoding;
+		return true;
+	case UABI_KIND_STRUCT:
+	case UABI_KIND_UNION:
+	case UABI_KIND_ENUM:
+	case UABI_KIND_TYPEDEF:
+		if (!t->name)
+			return false;
+		k->name = t->name;
+		k->file = t->decl_file;
+		k->line = t->decl_line;
+		k->size = t->size;
+		k->declaration = t->declaration;
+		k->nmembers = t->nmembers;
+		k->nenumerators = t->nenumerators;
+		return true;
+	default:
+		k->ref = ref;
+		k->size = t->size;
+		k->count = t->count;
+		k->flexible = t->flexible;
+		return true;
+	}
+}
+
+static uint64_t key_hash(const struct type_key *k)
+{
+	uint64_t h = FNV_BASIS;
+
+	h = hash_str(h, k->name);
+	h = hash_str(h, k->file);
+	h = hash_u64(h, k->size);
+	h = hash_u64(h, k->count);
+	h = hash_u64(h, ((uint64_t)k->kind << 32) | k->line);
+	h = hash_u64(h, ((uint64_t)k->ref << 32) | k->encoding);
+	h = hash_u64(h, ((uint64_t)k->nmembers << 32) | k->nenumerators);
+	return hash_u64(h, (uint64_t)k->declaration | (uint64_t)k->flexible << 1);
+}
+
+static bool key_eq(const struct type_key *a, const struct type_key *b)
+{
+	return a->kind == b->kind && a->size == b->size && a->count == b->count &&
+	       a->line == b->line && a->ref == b->ref && a->encoding == b->encoding &&
+	       a->nmembers == b->nmembers && a->nenumerators == b->nenumerators &&
+	       a->declaration == b->declaration && a->flexible == b->flexible &&
+	       streq(a->name, b->name) && streq(a->file, b->file);
+}
+
+static bool dst_key(const struct merge *m, uint32_t j, struct type_key *k)
+{
+	const struct uabi_type *t = &m->dst->types[j];
+
+	return type_key(t, t->ref, k);
+}
+
+/* Index dst's types by key; of dst's own duplicates the first answers. */
+static int index_dst(struct merge *m)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * (size_t)m->base)
+		cap *= 2;
+	m->slots = malloc(cap * sizeof(*m->slots));
+	if (!m->slots)
+		return uabi_diag__input(m->d, ENOMEM, "out of memory");
+	memset(m->slots, 0xff, cap * sizeof(*m->slots));
+	m->mask = cap - 1;
+	for (uint32_t i = 0; i < m->base; i++) {
+		struct type_key k, o;
+
+		if (!dst_key(m, i, &k))
+			continue;
+		for (size_t s = key_hash(&k) & m->mask;; s = (s + 1) & m->mask) {
+			if (m->slots[s] == UABI_NO_TYPE) {
+				m->slots[s] = i;
+				break;
+			}
+			dst_key(m, m->slots[s], &o);
+			if (key_eq(&k, &o))
+				break;
+		}
+	}
+	return 0;
+}
+
+static uint32_t find_dst(const struct merge *m, const struct type_key *k)
+{
+	struct type_key o;
+
+	for (size_t s = key_hash(k) & m->mask;; s = (s + 1) & m->mask) {
+		uint32_t j = m->slots[s];
+
+		if (j == UABI_NO_TYPE)
+			return UABI_NO_TYPE;
+		dst_key(m, j, &o);
+		if (key_eq(k, &o))
+			return j;
+	}
+}
+
+/* dst's copy of s (NULL stays NULL), one per distinct string and merge. */
+static int intern(struct merge *m, const char **out, const char *s)
+{
+	size_t i;
+	char *c;
+
+	*out = NULL;
+	if (!s)
+		return 0;
+	if (!m->strs || 2 * (m->nstrs + 1) > m->smask + 1) {
+		size_t cap = m->strs ? 2 * (m->smask + 1) : 256;
+		const char **t = calloc(cap, sizeof(*t));
+
+		if (!t)
+			return uabi_diag__input(m->d, ENOMEM, "out of memory");
+		for (size_t k = 0; m->strs && k <= m->smask; k++) {
+			if (!m->strs[k])
+				continue;
+			for (i = hash_str(FNV_BASIS, m->strs[k]) & (cap - 1); t[i]; i = (i + 1) & (cap - 1))
+				;
+			t[i] = m->strs[k];
+		}
+		free(m->strs);
+		m->strs = t;
+		m->smask = cap - 1;
+	}
+	for (i = hash_str(FNV_BASIS, s) & m->smask; m->strs[i]; i = (i + 1) & m->smask)
+		if (!strcmp(m->strs[i], s)) {
+			*out = m->strs[i];
+			return 0;
+		}
+	c = uabi_arena__strdup(&m->dst->arena, s);
+	if (!c)
+		return uabi_diag__input(m->d, ENOMEM, "out of memory");
+	m->strs[i] = c;
+	m->nstrs++;
+	*out = c;
+	return 0;
+}
+
+static uint32_t remap(const struct merge *m, uint32_t idx)
+{
+	return idx == UABI_NO_TYPE ? idx : m->map[idx];
+}
+
+/* Whether two anonymous aggregates or enums read the same. */
+static bool same_shape(const struct uabi_type *a, const struct uabi_type *b)
+{
+	if (a->kind != b->kind || a->name || b->name || a->size != b->size ||
+	    a->declaration != b->declaration || a->decl_line != b->decl_line ||
+	    !streq(a->decl_file, b->decl_file) || a->nmembers != b->nmembers ||
+	    a->nenumerators != b->nenumerators)
+		return false;
+	for (uint32_t i = 0; i < a->nmembers; i++) {
+		const struct uabi_member *x = &a->members[i], *y = &b->members[i];
+
+		if (!streq(x->name, y->name) || x->bit_offset != y->bit_offset ||
+		    x->bit_size != y->bit_size || x->align != y->align)
+			return false;
+	}
+	for (uint32_t i = 0; i < a->nenumerators; i++) {
+		const struct uabi_enumerator *x = &a->enumerators[i], *y = &b->enumerators[i];
+
+		if (!streq(x->name, y->name) || x->value != y->value || x->is_unsigned != y->is_unsigned)
+			return false;
+	}
+	return true;
+}
+
+static void pair(struct merge *m, uint32_t s, uint32_t t, unsigned depth);
+
+/* a (src) and b (dst) are one definition: pair what they contain. */
+static void pair_inner(struct merge *m, const struct uabi_type *a, const struct uabi_type *b,
+		       unsigned depth)
+{
+	if (a->nmembers == b->nmembers)
+		for (uint32_t i = 0; i < a->nmembers; i++)
+			pair(m, a->members[i].type, b->members[i].type, depth);
+	if (a->kind == UABI_KIND_TYPEDEF)
+		pair(m, a->ref, b->ref, depth);
+}
+
+/* src type s sits where dst type t sits in one definition: map s to t if it
+ * is an anonymous aggregate or enum that reads the same (through pointer and
+ * array chains). Depth-limited against bad input: a miss only costs a copy. */
+static void pair(struct merge *m, uint32_t s, uint32_t t, unsigned depth)
+{
+	const struct uabi_type *a = uabi_layout__type(m->src, s);
+	const struct uabi_type *b = t < m->base ? &m->dst->types[t] : NULL;
+
+	if (!a || !b || depth > 64 || a->kind != b->kind)
+		return;
+	if (is_derived(a->kind)) {
+		if (a->count == b->count && a->flexible == b->flexible)
+			pair(m, a->ref, b->ref, depth + 1);
+		return;
+	}
+	if ((a->kind != UABI_KIND_STRUCT && a->kind != UABI_KIND_UNION &&
+	     a->kind != UABI_KIND_ENUM) || m->map[s] != MAP_UNSET || !same_shape(a, b))
+		return;
+	m->map[s] = t;
+	pair_inner(m, a, b, depth + 1);
+}
+
+static bool bad_ref(const struct uabi_layout *l, uint32_t idx)
+{
+	return idx != UABI_NO_TYPE && idx >= l->ntypes;
+}
+
+/* src's references are in range, its kinds known, its names present. */
+static int check_src(const struct uabi_layout *src, struct uabi_diag *d)
+{
+	for (uint32_t i = 0; i < src->ntypes; i++) {
+		const struct uabi_type *t = &src->types[i];
+
+		if ((unsigned)t->kind >= UABI_KIND__COUNT)
+			return uabi_diag__input(d, EINVAL, "merge: type %u: bad kind %d", i, (int)t->kind);
+		if (bad_ref(src, t->ref))
+			return uabi_diag__input(d, EINVAL, "merge: type %u refers to type %u of %u", i,
+						t->ref, src->ntypes);
+		for (uint32_t k = 0; k < t->nmembers; k++)
+			if (t->members[k].type >= src->ntypes)
+				return uabi_diag__input(d, EINVAL, "merge: type %u member %u refers to type %u of %u",
+							i, k, t->members[k].type, src->ntypes);
+	}
+	for (uint32_t i = 0; i < src->nioctls; i++)
+		if (!src->ioctls[i].name || bad_ref(src, src->ioctls[i].type))
+			return uabi_diag__input(d, EINVAL, "merge: ioctls[%u]: no name or bad type %u", i,
+						src->ioctls[i].type);
+	for (uint32_t i = 0; i < src->nroots; i++)
+		if (!src->roots[i].name || bad_ref(src, src->roots[i].type))
+			return uabi_diag__input(d, EINVAL, "merge: roots[%u]: no name or bad type %u", i,
+						src->roots[i].type);
+	return 0;
+}
+
+/* Decide every src type: an index of dst's, or MAP_NEW. Changes nothing in dst. */
+static int map_types(struct merge *m)
+{
+	const struct uabi_layout *src = m->src;
+	uint32_t *stack;
+	int err = 0;
+
+	/* named, base and void types by key; anonymous ones inside shared named ones */
+	for (uint32_t i = 0; i < src->ntypes; i++) {
+		const struct uabi_type *t = &src->types[i];
+		struct type_key k;
+		uint32_t j;
+
+		if (is_derived(t->kind) || !type_key(t, UABI_NO_TYPE, &k))
+			continue;
+		j = find_dst(m, &k);
+		m->map[i] = j == UABI_NO_TYPE ? MAP_NEW : j;
+		if (j != UABI_NO_TYPE)
+			pair_inner(m, t, &m->dst->types[j], 0);
+	}
+	for (uint32_t i = 0; i < src->ntypes; i++)
+		if (!is_derived(src->types[i].kind) && m->map[i] == MAP_UNSET)
+			m->map[i] = MAP_NEW;
+
+	/* derived types: walk each chain to its end, then decide back from it */
+	stack = malloc(((size_t)src->ntypes + 1) * sizeof(*stack));
+	if (!stack)
+		return uabi_diag__input(m->d, ENOMEM, "out of memory");
+	for (uint32_t i = 0; !err && i < src->ntypes; i++) {
+		uint32_t n = 0, j = i;
+
+		while (j != UABI_NO_TYPE && m->map[j] == MAP_UNSET) {
+			m->map[j] = MAP_CHAIN;
+			stack[n++] = j;
+			j = src->types[j].ref;
+		}
+		if (j != UABI_NO_TYPE && m->map[j] == MAP_CHAIN) {
+			err = uabi_diag__input(m->d, EINVAL, "merge: type %u: a cycle of pointer, array, const,"
+					       " volatile or function types", j);
+			break;
+		}
+		while (n) {
+			const struct uabi_type *t = &src->types[stack[--n]];
+			uint32_t r = remap(m, t->ref), found = UABI_NO_TYPE;
+			struct type_key k;
+
+			/* a new target has no pointer to it in dst yet */
+			if (r != MAP_NEW) {
+				type_key(t, r, &k);
+				found = find_dst(m, &k);
+			}
+			m->map[stack[n]] = found == UABI_NO_TYPE ? MAP_NEW : found;
+		}
+	}
+	free(stack);
+	return err;
+}
+
+static int copy_type(struct merge *m, struct uabi_type *nt, const struct uabi_type *st)
+{
+	struct uabi_arena *a = &m->dst->arena;
+	int err;
+
+	*nt = *st;
+	nt->ref = remap(m, st->ref);
+	if ((err = intern(m, &nt->name, st->name)) || (err = intern(m, &nt->decl_file, st->decl_file)))
+		return err;
+	if (st->members) {
+		nt->members = uabi_arena__alloc(a, ((size_t)st->nmembers + 1) * sizeof(*nt->members));
+		if (!nt->members)
+			return uabi_diag__input(m->d, ENOMEM, "out of memory");
+		for (uint32_t i = 0; i < st->nmembers; i++) {
+			struct uabi_member *nm = &nt->members[i];
+
+			*nm = st->members[i];
+			nm->type = remap(m, nm->type);
+			if ((err = intern(m, &nm->name, st->members[i].name)) ||
+			    (err = intern(m, &nm->decl_file, st->members[i].decl_file)))
+				return err;
+		}
+	}
+	if (st->enumerators) {
+		nt->enumerators = uabi_arena__alloc(a, ((size_t)st->nenumerators + 1) *
+						    sizeof(*nt->enumerators));
+		if (!nt->enumerators)
+			return uabi_diag__input(m->d, ENOMEM, "out of memory");
+		for (uint32_t i = 0; i < st->nenumerators; i++) {
+			nt->enumerators[i] = st->enumerators[i];
+			if ((err = intern(m, &nt->enumerators[i].name, st->enumerators[i].name)))
+				return err;
+		}
+	}
+	if (st->holes) {
+		nt->holes = uabi_arena__alloc(a, ((size_t)st->nholes + 1) * sizeof(*nt->holes));
+		if (!nt->holes)
+			return uabi_diag__input(m->d, ENOMEM, "out of memory");
+		memcpy(nt->holes, st->holes, st->nholes * sizeof(*nt->holes));
+	}
+	return 0;
+}
+
+static int copy_ioctl(struct merge *m, struct uabi_ioctl *o, const struct uabi_ioctl *io)
+{
+	int err;
+
+	*o = *io;
+	o->type = remap(m, io->type);
+	if ((err = intern(m, &o->name, io->name)) || (err = intern(m, &o->macro, io->macro)) ||
+	    (err = intern(m, &o->arg_type, io->arg_type)) || (err = intern(m, &o->reason, io->reason)))
+		return err;
+	return intern(m, &o->decl_file, io->decl_file);
+}
+
+static int copy_root(struct merge *m, struct uabi_root *o, const struct uabi_root *r)
+{
+	int err;
+
+	*o = *r;
+	o->type = remap(m, r->type);
+	if ((err = intern(m, &o->name, r->name)))
+		return err;
+	return intern(m, &o->reason, r->reason);
+}
+
+static int cmp_ioctl_at(const void *a, const void *b)
+{
+	const struct uabi_ioctl *x = *(const struct uabi_ioctl *const *)a;
+	const struct uabi_ioctl *y = *(const struct uabi_ioctl *const *)b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+static const struct uabi_ioctl **sorted_ioctls(const struct uabi_layout *l)
+{
+	const struct uabi_ioctl **v = malloc(((size_t)l->nioctls + 1) * sizeof(*v));
+
+	if (!v)
+		return NULL;
+	for (uint32_t i = 0; i < l->nioctls; i++)
+		v[i] = &l->ioctls[i];
+	qsort(v, l->nioctls, sizeof(*v), cmp_ioctl_at);
+	return v;
+}
+
+/* Both ioctl lists, by name. A name in both: the same definition (file:line)
+ * keeps dst's, or src's if only src's is applicable (as roots); two
+ * definitions keep dst's and go to *conf. */
+static int merge_ioctls(struct merge *m, struct merge_conflict **conf, uint32_t *nconf)
+{
+	struct uabi_layout *dst = m->dst;
+	const struct uabi_ioctl **dv = sorted_ioctls(dst), **sv = sorted_ioctls(m->src);
+	uint32_t dn = dst->nioctls, sn = m->src->nioctls, i = 0, j = 0, n = 0;
+	struct uabi_ioctl *out = uabi_arena__alloc(&dst->arena, ((size_t)dn + sn + 1) * sizeof(*out));
+	int err = 0;
+
+	*nconf = 0;
+	*conf = malloc(((size_t)dn + sn + 1) * sizeof(**conf));
+	if (!dv || !sv || !out || !*conf) {
+		err = uabi_diag__input(m->d, ENOMEM, "out of memory");
+		goto out;
+	}
+	while (!err && (i < dn || j < sn)) {
+		bool from_src = i == dn || (j < sn && strcmp(sv[j]->name, dv[i]->name) < 0);
+		const struct uabi_ioctl *io = from_src ? sv[j++] : dv[i++];
+		struct uabi_ioctl *last = n ? &out[n - 1] : NULL;
+
+		if (last && !strcmp(last->name, io->name)) {
+			if (last->decl_line != io->decl_line || !streq(last->decl_file, io->decl_file))
+				(*conf)[(*nconf)++] = (struct merge_conflict){ n - 1, io };
+			else if (from_src && !last->applicable && io->applicable)
+				err = copy_ioctl(m, last, io);
+		} else if (from_src) {
+			err = copy_ioctl(m, &out[n++], io);
+		} else {
+			out[n++] = *io;
+		}
+	}
+	if (!err) {
+		dst->ioctls = out;
+		dst->nioctls = n;
+	}
+out:
+	free(dv);
+	free(sv);
+	return err;
+}
+
+/* Roots by name: src's where dst has none or only src's is applicable. */
+static int merge_roots(struct merge *m)
+{
+	struct uabi_layout *dst = m->dst;
+	const struct uabi_layout *src = m->src;
+	struct uabi_root *out = uabi_arena__alloc(&dst->arena, ((size_t)dst->nroots + src->nroots + 1) *
+						  sizeof(*out));
+	uint32_t n = dst->nroots;
+	int err = 0;
+
+	if (!out)
+		return uabi_diag__input(m->d, ENOMEM, "out of memory");
+	if (n)
+		memcpy(out, dst->roots, n * sizeof(*out));
+	for (uint32_t i = 0; !err && i < src->nroots; i++) {
+		const struct uabi_root *r = &src->roots[i];
+		uint32_t k = 0;
+
+		while (k < n && !streq(out[k].name, r->name))
+			k++;
+		if (k == n)
+			err = copy_root(m, &out[n++], r);
+		else if (!out[k].applicable && r->applicable)
+			err = copy_root(m, &out[k], r);
+	}
+	if (!err) {
+		dst->roots = out;
+		dst->nroots = n;
+	}
+	return err;
+}
+
+struct pos_str {
+	const char *s, *reason;
+	uint32_t pos;		/* dst's entries first */
+};
+
+static int cmp_pos_str(const void *a, const void *b)
+{
+	const struct pos_str *x = a, *y = b;
+	int c = strcmp(x->s, y->s);
+
+	return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+static bool in_strv(const char *const *v, uint32_t n, const char *s)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (streq(v[i], s))
+			return true;
+	return false;
+}
+
+/* headers: dst's order, then src's new ones; files: sorted union; skipped:
+ * sorted union by header, dst's reason first, without the headers judged. */
+static int merge_input(struct merge *m)
+{
+	struct uabi_input_facts *di = &m->dst->input;
+	const struct uabi_input_facts *si = &m->src->input;
+	struct uabi_arena *a = &m->dst->arena;
+	uint32_t dn, n, total = di->nfiles + si->nfiles + di->nskipped + si->nskipped;
+	struct pos_str *tmp = malloc(((size_t)total + 1) * sizeof(*tmp));
+	const char **headers = uabi_arena__alloc(a, ((size_t)di->nheaders + si->nheaders + 1) *
+						 sizeof(*headers));
+	const char **files = uabi_arena__alloc(a, ((size_t)di->nfiles + si->nfiles + 1) * sizeof(*files));
+	struct uabi_skipped_header *sk = uabi_arena__alloc(a, ((size_t)di->nskipped + si->nskipped + 1) *
+							   sizeof(*sk));
+	int err = 0;
+
+	if (!tmp || !headers || !files || !sk) {
+		err = uabi_diag__input(m->d, ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((err = intern(m, &di->kind, di->kind ? di->kind : si->kind)) ||
+	    (err = intern(m, &di->root, di->root ? di->root : si->root)) ||
+	    (err = intern(m, &di->kernel_version, di->kernel_version ? di->kernel_version :
+						   si->kernel_version)))
+		goto out;
+
+	n = di->nheaders;
+	if (n)
+		memcpy(headers, di->headers, n * sizeof(*headers));
+	for (uint32_t i = 0; !err && i < si->nheaders; i++)
+		if (si->headers[i] && !in_strv(headers, n, si->headers[i]))
+			err = intern(m, &headers[n++], si->headers[i]);
+	if (err)
+		goto out;
+	di->headers = headers;
+	di->nheaders = n;
+
+	dn = 0;
+	for (uint32_t i = 0; i < di->nfiles; i++)
+		if (di->files[i])
+			tmp[dn++] = (struct pos_str){ di->files[i], NULL, i };
+	for (uint32_t i = 0; i < si->nfiles; i++)
+		if (si->files[i])
+			tmp[dn++] = (struct pos_str){ si->files[i], NULL, di->nfiles + i };
+	qsort(tmp, dn, sizeof(*tmp), cmp_pos_str);
+	n = 0;
+	for (uint32_t i = 0; !err && i < dn; i++) {
+		if (n && !strcmp(files[n - 1], tmp[i].s))
+			continue;
+		if (tmp[i].pos < di->nfiles)
+			files[n++] = tmp[i].s;
+		else
+			err = intern(m, &files[n++], tmp[i].s);
+	}
+	if (err)
+		goto out;
+	di->files = files;
+	di->nfiles = n;
+
+	dn = 0;
+	for (uint32_t i = 0; i < di->nskipped; i++)
+		if (di->skipped[i].header && !in_strv(di->headers, di->nheaders, di->skipped[i].header))
+			tmp[dn++] = (struct pos_str){ di->skipped[i].header, di->skipped[i].reason, i };
+	for (uint32_t i = 0; i < si->nskipped; i++)
+		if (si->skipped[i].header && !in_strv(di->headers, di->nheaders, si->skipped[i].header))
+			tmp[dn++] = (struct pos_str){ si->skipped[i].header, si->skipped[i].reason,
+						      di->nskipped + i };
+	qsort(tmp, dn, sizeof(*tmp), cmp_pos_str);
+	n = 0;
+	for (uint32_t i = 0; !err && i < dn; i++) {
+		if (n && !strcmp(sk[n - 1].header, tmp[i].s))
+			continue;
+		if (tmp[i].pos < di->nskipped) {
+			sk[n].header = tmp[i].s;
+			sk[n++].reason = tmp[i].reason;
+		} else if (!(err = intern(m, &sk[n].header, tmp[i].s))) {
+			err = intern(m, &sk[n++].reason, tmp[i].reason);
+		}
+	}
+	if (err)
+		goto out;
+	di->skipped = sk;
+	di->nskipped = n;
+out:
+	free(tmp);
+	return err;
+}
+
+/* An empty dst takes src's profile. */
+static int merge_profile(struct merge *m)
+{
+	struct uabi_profile_facts *dp = &m->dst->profile;
+	const struct uabi_profile_facts *sp = &m->src->profile;
+	int err;
+
+	if (dp->name || !sp->name)
+		return 0;
+	*dp = *sp;
+	if ((err = intern(m, &dp->name, sp->name)) || (err = intern(m, &dp->arch, sp->arch)) ||
+	    (err = intern(m, &dp->model, sp->model)) || (err = intern(m, &dp->endian, sp->endian)) ||
+	    (err = intern(m, &dp->producer, sp->producer)))
+		return err;
+	if (sp->cc) {
+		dp->cc = uabi_arena__alloc(&m->dst->arena, ((size_t)sp->ncc + 1) * sizeof(*dp->cc));
+		if (!dp->cc)
+			return uabi_diag__input(m->d, ENOMEM, "out of memory");
+		for (uint32_t i = 0; i < sp->ncc; i++)
+			if ((err = intern(m, &dp->cc[i], sp->cc[i])))
+				return err;
+	}
+	return 0;
+}
+
+int uabi_layout__merge(struct uabi_layout *dst, const struct uabi_layout *src,
+		       uabi_merge_conflict_fn conflict, void *ctx, struct uabi_diag *d)
+{
+	struct merge m = { .dst = dst, .src = src, .d = d, .base = dst->ntypes };
+	struct merge_conflict *conf = NULL;
+	uint32_t nconf = 0;
+	int err;
+
+	if (dst->profile.name && src->profile.name && strcmp(dst->profile.name, src->profile.name))
+		return uabi_diag__input(d, EINVAL, "merge: a layout of %s into one of %s",
+					src->profile.name, dst->profile.name);
+	err = check_src(src, d);
+	if (err)
+		return err;
+	m.map = malloc(((size_t)src->ntypes + 1) * sizeof(*m.map));
+	if (!m.map) {
+		err = uabi_diag__input(d, ENOMEM, "out of memory");
+		goto out;
+	}
+	memset(m.map, 0xff, ((size_t)src->ntypes + 1) * sizeof(*m.map));
+	if ((err = index_dst(&m)) || (err = map_types(&m)))
+		goto out;
+
+	/* from here on dst changes */
+	for (uint32_t i = 0; i < src->ntypes; i++) {
+		if (m.map[i] != MAP_NEW)
+			continue;
+		m.map[i] = uabi_layout__add_type(dst, src->types[i].kind);
+		if (m.map[i] == UABI_NO_TYPE) {
+			err = uabi_diag__input(d, ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	for (uint32_t i = 0; i < src->ntypes && !err; i++)
+		if (m.map[i] >= m.base)
+			err = copy_type(&m, &dst->types[m.map[i]], &src->types[i]);
+	if (err || (err = merge_profile(&m)) || (err = merge_input(&m)) ||
+	    (err = merge_roots(&m)) || (err = merge_ioctls(&m, &conf, &nconf)))
+		goto out;
+	for (uint32_t i = 0; conflict && i < nconf; i++)
+		conflict(ctx, &dst->ioctls[conf[i].kept], conf[i].dropped);
+	err = (int)nconf;
+out:
+	free(conf);
+	free(m.map);
+	free(m.slots);
+	free(m.strs);
+	return err;
+}

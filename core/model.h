@@ -217,6 +217,19 @@ uint32_t uabi_layout__find_type(const struct uabi_layout *l, const char *spellin
  * (0 for a flexible array). */
 uint64_t uabi_layout__member_bits(const struct uabi_layout *l, const struct uabi_member *m);
 
+/* An ioctl name that uabi_layout__merge() found defined at two places (file:line
+ * differ): kept is dst's definition (it stays), dropped is src's. Both point into
+ * their layouts' arenas. */
+typedef void (*uabi_merge_conflict_fn)(void *ctx, const struct uabi_ioctl *kept,
+				       const struct uabi_ioctl *dropped);
+/* Append src (one header group of the same ABI) to dst, sharing identical types
+ * (see model.c); src is only read and may be freed after. Each ioctl name defined
+ * at two places is passed to conflict (may be NULL) and dst's kept. Returns the
+ * number of such names, or -errno with d set (then dst is only fit for __free).
+ * Computed fields are copied: if both were finished, so is dst (finish may run again). */
+int uabi_layout__merge(struct uabi_layout *dst, const struct uabi_layout *src,
+		       uabi_merge_conflict_fn conflict, void *ctx, struct uabi_diag *d);
+
 /* Kind as a lowercase word ("struct", "typedef", ...). */
 const char *uabi_kind__str(enum uabi_kind k);
 /* Parse uabi_kind__str() output; returns -1 if unknown. */
