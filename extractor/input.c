@@ -536,6 +536,10 @@ static void cc_common(const struct uabi_work *w, const char **argv, int *n)
 	 * (gcc's stdint.h would #include_next one when hosted) */
 	argv[(*n)++] = "-ffreestanding";
 	argv[(*n)++] = "-w";
+	/* every error, not the first 20: one failing compile names all the
+	 * ioctls (and, with --all, the headers) at fault */
+	if (strstr(p->cc[0], "clang"))
+		argv[(*n)++] = "-ferror-limit=0";
 	/* no quoted source lines: the compiler would read them from the file
 	 * a location names, and a #line can name any file (gcc reads it) */
 	argv[(*n)++] = strstr(p->cc[0], "clang") ? "-fno-caret-diagnostics"
