@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# --all compiles the headers in as few translation units as they allow and
+# judges every header it can: a header that needs a file the tree lacks
+# (<sys/time.h>), one that includes such a header, one with an error of
+# its own and one using a type nobody defines are skipped, each with the
+# compiler's reason; two headers that cannot share a translation unit
+# (the same struct defined twice) are both judged, each ioctl with its own
+# file:line; the rest are judged as if alone. The same run twice gives
+# byte-identical dumps.
+#
+#   tests/cli/groups.sh [UABI]
+#
+# Needs clang (x86_64, i386); s390 (gcc) too when s390x-linux-gnu-gcc is
+# installed. No kernel tree needed.
+set -uo pipefail
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+if ! command -v clang >/dev/null; then
+	echo "groups: SKIP (no clang)"
+	exit 77
+fi
+t_init groups "${1:-}" notree
+
+t=$work/tree
+u=$t/include/uapi
+mkdir -p "$u/linux" "$u/asm-generic" "$t/arch/x86/include/uapi/asm" "$t/arch/s390/include/uapi/asm"
+hdr() { printf '%b' "$2" >"$u/$1"; }
+# the kernel's _IOC encoding, as asm-generic/ioctl.h has it
+hdr asm-generic/ioctl.h '#ifndef _G_IOCTL_H\n#define _G_IOCTL_H\n#define _IOC_NRBITS 8\n#define _IOC_TYPEBITS 8\n#define _IOC_SIZEBITS 14\n#define _IOC_DIRBITS 2\n#define _IOC_NRMASK ((1 << _IOC_NRBITS)-1)\n#define _IOC_TYPEMASK ((1 << _IOC_TYPEBITS)-1)\n#define _IOC_SIZEMASK ((1 << _IOC_SIZEBITS)-1)\n#define _IOC_DIRMASK ((1 << _IOC_DIRBITS)-1)\n#define _IOC_NRSHIFT 0\n#define _IOC_TYPESHIFT (_IOC_NRSHIFT+_IOC_NRBITS)\n#define _IOC_SIZESHIFT (_IOC_TYPESHIFT+_IOC_TYPEBITS)\n#define _IOC_DIRSHIFT (_IOC_SIZESHIFT+_IOC_SIZEBITS)\n#define _IOC_NONE 0U\n#define _IOC_WRITE 1U\n#define _IOC_READ 2U\n#define _IOC(dir,type,nr,size) (((dir) << _IOC_DIRSHIFT) | ((type) << _IOC_TYPESHIFT) | ((nr) << _IOC_NRSHIFT) | ((size) << _IOC_SIZESHIFT))\n#define _IOC_TYPECHECK(t) (sizeof(t))\n#define _IO(type,nr) _IOC(_IOC_NONE,(type),(nr),0)\n#define _IOR(type,nr,size) _IOC(_IOC_READ,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOW(type,nr,size) _IOC(_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOWR(type,nr,size) _IOC(_IOC_READ|_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#endif\n'
+for a in x86 s390; do
+	printf '#include <asm-generic/ioctl.h>\n' >"$t/arch/$a/include/uapi/asm/ioctl.h"
+done
+hdr linux/ioctl.h '#ifndef _L_IOCTL_H\n#define _L_IOCTL_H\n#include <asm/ioctl.h>\n#endif\n'
+hdr linux/good.h '#include <linux/ioctl.h>\nstruct good_arg { int a; long b; };\n#define GOOD_SET _IOW(0xf0, 1, struct good_arg)\n'
+# uses _IOR without including <linux/ioctl.h> (as if_tun.h does)
+hdr linux/noioctl.h 'struct noi_arg { unsigned long long x; };\n#define NOI_GET _IOR(0xf0, 2, struct noi_arg)\n'
+hdr linux/needs-libc.h '#include <linux/ioctl.h>\n#include <sys/time.h>\nstruct nl_arg { int a; };\n#define NL_SET _IOW(0xf0, 3, struct nl_arg)\n'
+hdr linux/via-libc.h '#include <linux/needs-libc.h>\n#define VIA_SET _IOW(0xf0, 4, struct nl_arg)\n'
+hdr linux/own-error.h '#include <linux/ioctl.h>\nstruct oe_arg { int a; };\nint oe_broken = ;\n#define OE_SET _IOW(0xf0, 5, struct oe_arg)\n'
+hdr linux/no-type.h '#include <linux/ioctl.h>\nstruct nt_arg { nobody_t a; };\n#define NT_SET _IOW(0xf0, 6, struct nt_arg)\n'
+# conflict-a.h and conflict-b.h define struct dup each: never together
+hdr linux/conflict-a.h '#include <linux/ioctl.h>\nstruct dup { int a; };\n#define CA_SET _IOW(0xf0, 7, struct dup)\n'
+hdr linux/conflict-b.h '#include <linux/ioctl.h>\n\nstruct dup { long b; long c; };\n#define CB_SET _IOW(0xf0, 8, struct dup)\n'
+hdr linux/zlast.h '#include <linux/ioctl.h>\nstruct z_arg { void *p; };\n#define Z_SET _IOW(0xf0, 9, struct z_arg)\n'
+# no ioctl: not discovered
+hdr linux/types-only.h 'struct t_only { int a; };\n'
+
+profiles=(x86_64 i386)
+if command -v s390x-linux-gnu-gcc >/dev/null; then
+	profiles+=(s390)
+else
+	echo "note: s390x-linux-gnu-gcc missing, gcc not covered"
+fi
+
+for p in "${profiles[@]}"; do
+	t_run 0 "all-$p" "$uabi" extract --all --kernel-tree "$t" --profile "$p" -o "$work/all-$p.json"
+	t_run 0 "again-$p" "$uabi" extract --all --kernel-tree "$t" --profile "$p" -o "$work/again-$p.json"
+	if cmp -s "$work/all-$p.json" "$work/again-$p.json"; then
+		t_pass "$p: two runs, byte-identical dumps"
+	else
+		t_fail "$p: two runs differ"
+	fi
+	# what was judged and skipped, and where each ioctl is
+	got=$(python3 - "$work/all-$p.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print("headers", " ".join(d["input"]["headers"]))
+for s in d["input"].get("skipped", []):
+    print("skipped", s["header"], "|", s["reason"])
+for i in d["ioctls"]:
+    print("ioctl", i["name"], i["file"] + ":" + str(i["line"]), i["applicable"], i["number_hex"])
+PY
+)
+	want_headers="headers linux/conflict-a.h linux/conflict-b.h linux/good.h linux/noioctl.h linux/zlast.h"
+	if grep -qx "$want_headers" <<<"$got"; then
+		t_pass "$p: judged headers"
+	else
+		t_fail "$p: judged headers, want '$want_headers':"
+		grep '^headers' <<<"$got" | sed 's/^/    /'
+	fi
+	for want in \
+		'skipped linux/needs-libc.h | includes <sys/time.h>, which is in no include directory of the uapi tree (a C library header, or one the tree lacks)' \
+		'skipped linux/via-libc.h | includes <sys/time.h>, which is in no include directory of the uapi tree (a C library header, or one the tree lacks)' \
+		'skipped linux/own-error.h | include/uapi/linux/own-error.h:3:' \
+		'skipped linux/no-type.h | include/uapi/linux/no-type.h:2:' \
+		'ioctl CA_SET include/uapi/linux/conflict-a.h:3 True 0x4004f007' \
+		'ioctl GOOD_SET include/uapi/linux/good.h:3 True' \
+		'ioctl NOI_GET include/uapi/linux/noioctl.h:2 True 0x8008f002' \
+		'ioctl Z_SET include/uapi/linux/zlast.h:3 True'; do
+		if grep -qF -- "$want" <<<"$got"; then
+			t_pass "$p: $want"
+		else
+			t_fail "$p: no line '$want' in:"
+			sed 's/^/    /' <<<"$got"
+		fi
+	done
+	# struct dup of conflict-b.h: two longs
+	case $p in
+	i386 | s390) cb=0x4008f008 ;;
+	*) cb=0x4010f008 ;;
+	esac
+	if grep -qF "ioctl CB_SET include/uapi/linux/conflict-b.h:4 True $cb" <<<"$got"; then
+		t_pass "$p: CB_SET judged in its own group ($cb)"
+	else
+		t_fail "$p: CB_SET, want $cb:"
+		grep CB_SET <<<"$got" | sed 's/^/    /'
+	fi
+	if [[ $(grep -c '^skipped' <<<"$got") == 4 && $(grep -c '^ioctl' <<<"$got") == 5 ]]; then
+		t_pass "$p: 4 headers skipped, 5 ioctls"
+	else
+		t_fail "$p: counts: $(grep -c '^skipped' <<<"$got") skipped, $(grep -c '^ioctl' <<<"$got") ioctls"
+	fi
+done
+
+# the judged ioctls compare across a pair
+mkdir -p "$work/dumps"
+cp "$work/all-x86_64.json" "$work/dumps/x86_64.json"
+cp "$work/all-i386.json" "$work/dumps/i386.json"
+t_run 0 check "$uabi" check --from-dumps "$work/dumps" --pairs x86_64:i386 --fail-on never \
+	--format json -o "$work/check.json"
+got=$(python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+for p in r["pairs"]:
+    for i in p["ioctls"]:
+        print(i["name"], i["verdict"])
+' "$work/check.json" 2>&1 | sort | tr '\n' ' ')
+want="CA_SET identical CB_SET number-differs GOOD_SET number-differs NOI_GET identical Z_SET number-differs "
+if [[ $got == "$want" ]]; then
+	t_pass "check: $want"
+else
+	t_fail "check: got '$got', want '$want'"
+fi
+
+t_finish groups
