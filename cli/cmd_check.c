@@ -66,6 +66,7 @@ static void help(FILE *f)
 		"                        (the default with --pairs all; reports list them)\n"
 		"  -v, --verbose         print every compiler command\n"
 		CLI_ARG_TYPES_HELP
+		CLI_NO_CACHE_HELP
 		CLI_INPUT_LIMITS_HELP
 		"\n"
 		"exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,\n"
@@ -300,6 +301,7 @@ int cmd_check(int argc, char **argv)
 	static const struct option opts[] = {
 		CLI_INPUT_LONGOPTS,
 		CLI_ARG_TYPES_LONGOPT,
+		CLI_NO_CACHE_LONGOPT,
 		{ "pairs", required_argument, NULL, O_PAIRS },
 		{ "profile", required_argument, NULL, O_PROFILE },
 		{ "format", required_argument, NULL, O_FORMAT },

@@ -57,6 +57,7 @@ static void help_diff(FILE *f)
 		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
 		"  -j, --jobs N          extractions in parallel (default 2)\n"
 		CLI_ARG_TYPES_HELP
+		CLI_NO_CACHE_HELP
 		CLI_INPUT_LIMITS_HELP
 		"\n"
 		"exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input\n"
@@ -88,6 +89,7 @@ static void help_lint(FILE *f)
 		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
 		"  -j, --jobs N          extractions in parallel (default 2)\n"
 		CLI_ARG_TYPES_HELP
+		CLI_NO_CACHE_HELP
 		CLI_INPUT_LIMITS_HELP
 		"\n"
 		"exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input\n"
@@ -205,6 +207,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	static const struct option lopts[] = {
 		CLI_INPUT_LONGOPTS,
 		CLI_ARG_TYPES_LONGOPT,
+		CLI_NO_CACHE_LONGOPT,
 		{ "old", required_argument, NULL, O_OLD },
 		{ "new", required_argument, NULL, O_NEW },
 		{ "base", required_argument, NULL, O_BASE },

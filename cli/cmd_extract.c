@@ -41,6 +41,7 @@ static void help(FILE *f)
 		"                        (created) receiving <profile>.json for several,\n"
 		"                        published only when every profile succeeded\n"
 		CLI_ARG_TYPES_HELP
+		CLI_NO_CACHE_HELP
 		CLI_INPUT_LIMITS_HELP
 		"\n"
 		"exit codes: 0 ok, 2 usage or input error, 3 toolchain error\n");
@@ -51,6 +52,7 @@ int cmd_extract(int argc, char **argv)
 	static const struct option opts[] = {
 		CLI_INPUT_LONGOPTS,
 		CLI_ARG_TYPES_LONGOPT,
+		CLI_NO_CACHE_LONGOPT,
 		{ "profile", required_argument, NULL, 'p' },
 		{ "profiles-file", required_argument, NULL, 'P' },
 		{ "jobs", required_argument, NULL, 'j' },

@@ -84,6 +84,9 @@ int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *
 		}
 		in->arg_types = arg;
 		return 1;
+	case CLI_OPT_NO_CACHE:
+		in->spec.no_cache = true;
+		return 1;
 	case CLI_OPT_TIMEOUT: {
 		unsigned long long v;
 

@@ -18,7 +18,8 @@ struct cli_input {
 };
 
 /* Handle --kernel-tree/--headers/--header/--root/--timeout/--memory-limit
- * (and --arg-types, for the commands whose table has CLI_ARG_TYPES_LONGOPT);
+ * (and --arg-types and --no-cache, for the commands whose table has
+ * CLI_ARG_TYPES_LONGOPT and CLI_NO_CACHE_LONGOPT);
  * returns 1 if c was one of them, 0 if not, -1 on a usage error (message
  * printed). The limits apply to every child started from then on. */
 int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *arg);
@@ -46,12 +47,18 @@ int cli_input__check_roots(const struct cli_input *in, struct uabi_layout *const
 #define CLI_OPT_TIMEOUT 1005
 #define CLI_OPT_MEMORY_LIMIT 1006
 #define CLI_OPT_ARG_TYPES 1007
+#define CLI_OPT_NO_CACHE 1008
 
 /* --arg-types FILE: extract, check, diff and lint (not verify: the dump
  * records the declared types) */
 #define CLI_ARG_TYPES_LONGOPT { "arg-types", required_argument, NULL, CLI_OPT_ARG_TYPES }
 #define CLI_ARG_TYPES_HELP                                                                       \
 	"  --arg-types FILE      the real argument of untyped ioctls: lines 'EX_PART = struct x'\n"
+
+/* --no-cache: extract, check, diff and lint (the commands that extract) */
+#define CLI_NO_CACHE_LONGOPT { "no-cache", no_argument, NULL, CLI_OPT_NO_CACHE }
+#define CLI_NO_CACHE_HELP                                                                        \
+	"  --no-cache            neither use nor fill the extraction cache (docs/extract.md)\n"
 
 /* the help text of the two limits, for every subcommand that starts children */
 #define CLI_INPUT_LIMITS_HELP                                                                    \

@@ -16,6 +16,7 @@
 #include "../core/fileio.h"
 #include "../core/intr.h"
 #include "../core/json.h"
+#include "../extractor/cached.h"
 #include "../extractor/extract.h"
 #include "../extractor/input.h"
 #include "cli.h"
@@ -126,7 +127,7 @@ static int one(const struct uabi_input_spec *spec, const struct uabi_profile *p,
 	int err;
 
 	uabi_diag__clear(d);
-	err = uabi_extract__run(spec, p, &l, d);
+	err = uabi_extract__run_cached(spec, p, &l, d);
 	if (!err && publish) {
 		uabi_intr__block();
 		if (uabi_intr__pending())
@@ -281,6 +282,9 @@ int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profil
 	 * leaves its diagnostic in a memory file the parent reads once the
 	 * worker has ended (a pipe could fill up: a worker blocked on a full
 	 * pipe that the parent reads only after the worker ends would hang) */
+	/* the workers inherit the open cache and the hashes of the files its
+	 * entries list, so each header is read once, not once per profile */
+	uabi_extract__cache_prepare(spec, sel, n);
 	fflush(NULL);
 	while (next < n || running) {
 		int status;

@@ -1490,9 +1490,25 @@ int uabi_json__fast_parse_check(const char *text, size_t len)
 	return ret;
 }
 
-static int load(const char *path, json_t **out, struct uabi_diag *d)
+/* Parse text (len bytes) named path in messages into *out. */
+static int parse_text(const char *path, const char *buf, size_t len, json_t **out,
+		      struct uabi_diag *d)
 {
 	json_error_t je;
+
+	/* the fast parser takes every valid dump; anything it refuses is
+	 * parsed again by Jansson, whose message then names the problem */
+	*out = fast_parse(buf, len);
+	if (!*out)
+		*out = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+	if (!*out)
+		return uabi_diag__input(d, EINVAL, "%s: not JSON: %s at line %d column %d", path,
+					je.text, je.line, je.column);
+	return 0;
+}
+
+static int load(const char *path, json_t **out, struct uabi_diag *d)
+{
 	size_t len;
 	char *buf;
 	int err;
@@ -1501,29 +1517,18 @@ static int load(const char *path, json_t **out, struct uabi_diag *d)
 	err = uabi_file__read(path, &buf, &len, d);
 	if (err)
 		return err;
-	/* the fast parser takes every valid dump; anything it refuses is
-	 * parsed again by Jansson, whose message then names the problem */
-	*out = fast_parse(buf, len);
-	if (!*out)
-		*out = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+	err = parse_text(path, buf, len, out, d);
 	free(buf);
-	if (!*out)
-		return uabi_diag__input(d, EINVAL, "%s: not JSON: %s at line %d column %d", path,
-					je.text, je.line, je.column);
-	return 0;
+	return err;
 }
 
-int uabi_json__read_layout(const char *path, struct uabi_layout **out, struct uabi_diag *d)
+static int layout_from(const char *path, json_t *root, struct uabi_layout **out,
+		       struct uabi_diag *d)
 {
 	struct uabi_layout *l;
 	struct rd r = { .file = path, .d = d };
-	json_t *root;
 	int err;
 
-	*out = NULL;
-	err = load(path, &root, d);
-	if (err)
-		return err;
 	l = uabi_layout__new();
 	if (!l) {
 		json_decref(root);
@@ -1543,6 +1548,31 @@ int uabi_json__read_layout(const char *path, struct uabi_layout **out, struct ua
 	}
 	*out = l;
 	return 0;
+}
+
+int uabi_json__read_layout(const char *path, struct uabi_layout **out, struct uabi_diag *d)
+{
+	json_t *root;
+	int err;
+
+	*out = NULL;
+	err = load(path, &root, d);
+	if (err)
+		return err;
+	return layout_from(path, root, out, d);
+}
+
+int uabi_json__parse_layout(const char *name, const char *text, size_t len,
+			    struct uabi_layout **out, struct uabi_diag *d)
+{
+	json_t *root;
+	int err;
+
+	*out = NULL;
+	err = parse_text(name, text, len, &root, d);
+	if (err)
+		return err;
+	return layout_from(name, root, out, d);
 }
 
 /* ------------------------------------------------------------------ */

@@ -30,6 +30,10 @@ int uabi_json__write_layout(const struct uabi_layout *l, const char *path, struc
  * and ranges; errors name the file and the JSON path ("dump.json: types[3].
  * members[1].type: index 99 out of range"). Runs uabi_layout__finish(). */
 int uabi_json__read_layout(const char *path, struct uabi_layout **out, struct uabi_diag *d);
+/* The same from text in memory (len bytes); name stands for the file in
+ * messages. */
+int uabi_json__parse_layout(const char *name, const char *text, size_t len,
+			    struct uabi_layout **out, struct uabi_diag *d);
 /* Read a profiles file (schemas/profiles.schema.json) and put each profile
  * into set (replacing same-named ones). */
 int uabi_json__read_profiles(const char *path, struct uabi_profile_set *set, struct uabi_diag *d);

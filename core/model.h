@@ -174,6 +174,16 @@ struct uabi_input_facts {
 	const struct uabi_skipped_header *skipped;	/* sorted by header; headers holds
 							 * only the judged ones */
 	uint32_t nskipped;
+	/* Not in the dump: what else the extraction read, for the extraction
+	 * cache (extractor/cached.h) to record with its result. extra_files:
+	 * files read besides `files` (headers tried and skipped, say),
+	 * relative to root; extra_dirs: directories whose listing decided
+	 * something (--all discovery), relative to root ("" for root). Both
+	 * in the arena, or NULL. */
+	const char **extra_files;
+	uint32_t nextra_files;
+	const char **extra_dirs;
+	uint32_t nextra_dirs;
 };
 
 struct uabi_layout {

@@ -51,6 +51,8 @@ struct uabi_input_spec {
 	bool keep_temps;		/* leave the scratch directory behind */
 	bool verbose;			/* print every command line */
 	bool use_linker;		/* link the probe instead of relocating it in-process */
+	bool no_cache;			/* --no-cache: neither read nor write the extraction
+					 * cache (extractor/cached.h) */
 	/* limits of every child (compiler, linker, git, tar), 0 for the
 	 * defaults of extractor/spawn.h; the CLI installs them with
 	 * uabi_spawn__set_limits() as it parses them */

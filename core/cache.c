@@ -1,0 +1,918 @@
+// SPDX-License-Identifier: MIT
+#include "cache.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "sbuf.h"
+
+#define MAGIC "uabi-cache 1 "
+#define HEADER_MAX 256		/* longest header line */
+#define TMP_PREFIX ".tmp-"
+#define TMP_MAX_AGE_S 3600	/* a temp file this old belongs to a run that died */
+
+/* ------------------------------------------------------------------ */
+/* where, how big                                                       */
+/* ------------------------------------------------------------------ */
+
+bool uabi_cache__default_dir(char *buf, size_t len)
+{
+	const char *v = getenv("UABI_CACHE_DIR");
+
+	buf[0] = '\0';
+	if (v && *v) {
+		snprintf(buf, len, "%s", v);
+		return true;
+	}
+	v = getenv("XDG_CACHE_HOME");
+	if (v && v[0] == '/') {
+		snprintf(buf, len, "%s/uabi/extract", v);
+		return true;
+	}
+	v = getenv("HOME");
+	if (v && *v) {
+		snprintf(buf, len, "%s/.cache/uabi/extract", v);
+		return true;
+	}
+	return false;
+}
+
+unsigned long long uabi_cache__default_max(void)
+{
+	const char *v = getenv("UABI_CACHE_MAX_MIB");
+	unsigned long long mib;
+	char *end;
+
+	if (!v || !*v)
+		return UABI_CACHE_DEFAULT_MIB << 20;
+	errno = 0;
+	mib = strtoull(v, &end, 10);
+	if (*v < '0' || *v > '9' || *end || errno || mib > (1ull << 40)) {
+		uabi_eprintf("uabi: warning: UABI_CACHE_MAX_MIB='%s' is not a whole number of MiB: "
+			     "using %llu", v, UABI_CACHE_DEFAULT_MIB);
+		return UABI_CACHE_DEFAULT_MIB << 20;
+	}
+	return mib << 20;
+}
+
+/* ------------------------------------------------------------------ */
+/* memo: hashes by path, valid while the stat identity holds           */
+/* ------------------------------------------------------------------ */
+
+struct memo_ent {
+	char *key;		/* "f/abs/path" or "d/abs/path" */
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime, ctime;
+	char hex[65];
+};
+
+struct uabi_cache_memo {
+	struct memo_ent *v;
+	size_t cap, n;		/* cap a power of two, or 0 */
+};
+
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static struct memo_ent *memo_find(struct uabi_cache_memo *m, const char *key, bool add)
+{
+	size_t i;
+
+	if (add && (m->n + 1) * 2 > m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 256;
+		struct memo_ent *v = calloc(cap, sizeof(*v));
+
+		if (!v)
+			return NULL;
+		for (size_t j = 0; j < m->cap; j++) {
+			if (!m->v[j].key)
+				continue;
+			for (i = str_hash(m->v[j].key) & (cap - 1); v[i].key; i = (i + 1) & (cap - 1))
+				;
+			v[i] = m->v[j];
+		}
+		free(m->v);
+		m->v = v;
+		m->cap = cap;
+	}
+	if (!m->cap)
+		return NULL;
+	for (i = str_hash(key) & (m->cap - 1); m->v[i].key; i = (i + 1) & (m->cap - 1))
+		if (!strcmp(m->v[i].key, key))
+			return &m->v[i];
+	if (!add)
+		return NULL;
+	m->v[i].key = strdup(key);
+	if (!m->v[i].key)
+		return NULL;
+	m->n++;
+	return &m->v[i];
+}
+
+static bool same_stat(const struct memo_ent *e, const struct stat *st)
+{
+	return e->dev == st->st_dev && e->ino == st->st_ino && e->size == st->st_size &&
+	       e->mtime.tv_sec == st->st_mtim.tv_sec && e->mtime.tv_nsec == st->st_mtim.tv_nsec &&
+	       e->ctime.tv_sec == st->st_ctim.tv_sec && e->ctime.tv_nsec == st->st_ctim.tv_nsec;
+}
+
+static void memo_put(struct uabi_cache_memo *m, const char *key, const struct stat *st,
+		     const char *hex)
+{
+	struct memo_ent *e = memo_find(m, key, true);
+
+	if (!e)
+		return;	/* out of memory: the hash is computed again next time */
+	e->dev = st->st_dev;
+	e->ino = st->st_ino;
+	e->size = st->st_size;
+	e->mtime = st->st_mtim;
+	e->ctime = st->st_ctim;
+	memcpy(e->hex, hex, 65);
+}
+
+/* The content hash of a regular file; false if it cannot be read. */
+static bool hash_content(const char *path, const struct stat *st, char hex[65])
+{
+	struct uabi_sha256 h;
+	struct stat fst;
+	char buf[65536];
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	ssize_t r;
+
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &fst) || !S_ISREG(fst.st_mode) || fst.st_ino != st->st_ino ||
+	    fst.st_dev != st->st_dev) {
+		close(fd);
+		return false;
+	}
+	uabi_sha256__init(&h);
+	while ((r = read(fd, buf, sizeof(buf))) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			close(fd);
+			return false;
+		}
+		uabi_sha256__update(&h, buf, (size_t)r);
+	}
+	close(fd);
+	uabi_sha256__hex(&h, hex);
+	return true;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The hash of a directory's sorted entry names; false if it cannot be listed. */
+static bool hash_listing(const char *path, char hex[65])
+{
+	struct uabi_sha256 h;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	bool ok = true;
+	DIR *dir = opendir(path);
+
+	if (!dir)
+		return false;
+	while ((de = readdir(dir))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (n == cap) {
+			char **v = realloc(names, (cap = cap ? cap * 2 : 64) * sizeof(*v));
+
+			if (!v) {
+				ok = false;
+				break;
+			}
+			names = v;
+		}
+		if (!(names[n] = strdup(de->d_name))) {
+			ok = false;
+			break;
+		}
+		n++;
+	}
+	closedir(dir);
+	if (ok && n)
+		qsort(names, n, sizeof(*names), cmp_str);
+	uabi_sha256__init(&h);
+	for (size_t i = 0; i < n; i++) {
+		uabi_sha256__update(&h, names[i], strlen(names[i]) + 1);
+		free(names[i]);
+	}
+	free(names);
+	uabi_sha256__hex(&h, hex);
+	return ok;
+}
+
+/*
+ * The current hash of dependency rel under root: kind 'f' (content) or
+ * 'd' (listing); "-" when absent, "!" when it is not what kind wants or
+ * cannot be read. With since set, *late tells whether it changed after.
+ */
+static void dep_hash(struct uabi_cache *c, char kind, const char *root, const char *rel,
+		     char hex[65], const struct timespec *since, bool *late)
+{
+	char path[PATH_MAX + 2], key[PATH_MAX + 8];
+	struct memo_ent *e;
+	struct stat st;
+
+	if (rel[0] == '/')
+		snprintf(path, sizeof(path), "%s", rel);
+	else
+		snprintf(path, sizeof(path), "%s%s%s", root, *rel ? "/" : "", rel);
+	if (stat(path, &st)) {
+		snprintf(hex, 65, "%s", errno == ENOENT || errno == ENOTDIR ? "-" : "!");
+		return;
+	}
+	if (since && late && (since->tv_sec || since->tv_nsec)) {
+		/* strictly after: file times come from the same coarse clock */
+		if (st.st_mtim.tv_sec > since->tv_sec ||
+		    (st.st_mtim.tv_sec == since->tv_sec && st.st_mtim.tv_nsec > since->tv_nsec) ||
+		    st.st_ctim.tv_sec > since->tv_sec ||
+		    (st.st_ctim.tv_sec == since->tv_sec && st.st_ctim.tv_nsec > since->tv_nsec))
+			*late = true;
+	}
+	if (kind == 'f' ? !S_ISREG(st.st_mode) : !S_ISDIR(st.st_mode)) {
+		snprintf(hex, 65, "!");
+		return;
+	}
+	snprintf(key, sizeof(key), "%c%s", kind, path);
+	e = c->memo ? memo_find(c->memo, key, false) : NULL;
+	if (e && same_stat(e, &st)) {
+		memcpy(hex, e->hex, 65);
+		return;
+	}
+	if (!(kind == 'f' ? hash_content(path, &st, hex) : hash_listing(path, hex))) {
+		snprintf(hex, 65, "!");
+		return;
+	}
+	if (c->memo)
+		memo_put(c->memo, key, &st, hex);
+}
+
+/* ------------------------------------------------------------------ */
+/* open, warn, keys                                                     */
+/* ------------------------------------------------------------------ */
+
+int uabi_cache__open(struct uabi_cache *c, const char *dir, unsigned long long max_bytes,
+		     struct uabi_diag *d)
+{
+	void *page;
+
+	memset(c, 0, sizeof(*c));
+	snprintf(c->dir, sizeof(c->dir), "%s", dir);
+	c->max_bytes = max_bytes;
+	c->memo = calloc(1, sizeof(*c->memo));
+	if (!c->memo)
+		return uabi_diag__input(d, ENOMEM, "out of memory");
+	page = mmap(NULL, sizeof(unsigned), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (page == MAP_FAILED) {
+		free(c->memo);
+		c->memo = NULL;
+		return uabi_diag__input(d, errno, "extraction cache: %s", strerror(errno));
+	}
+	c->warned = page;
+	return 0;
+}
+
+void uabi_cache__close(struct uabi_cache *c)
+{
+	if (c->memo) {
+		for (size_t i = 0; i < c->memo->cap; i++)
+			free(c->memo->v[i].key);
+		free(c->memo->v);
+		free(c->memo);
+		c->memo = NULL;
+	}
+	if (c->warned)
+		munmap((void *)c->warned, sizeof(unsigned));
+	c->warned = NULL;
+}
+
+void uabi_cache__warn(struct uabi_cache *c, unsigned bit, const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+
+	if (c->warned) {
+		/* one line per run, even from several forked workers */
+		if (__atomic_fetch_or(c->warned, bit, __ATOMIC_SEQ_CST) & bit)
+			return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	uabi_eprintf("uabi: warning: %s", msg);
+}
+
+void uabi_cache_key__init(struct uabi_cache_key *k)
+{
+	uabi_sha256__init(&k->h);
+}
+
+/* tag NUL, length (decimal, or "null") NUL, bytes: no two field lists
+ * hash the same text */
+static void key_field(struct uabi_cache_key *k, const char *tag, const void *v, size_t len)
+{
+	char lenbuf[32];
+
+	uabi_sha256__update(&k->h, tag, strlen(tag) + 1);
+	if (v)
+		snprintf(lenbuf, sizeof(lenbuf), "%zu", len);
+	else
+		snprintf(lenbuf, sizeof(lenbuf), "null");
+	uabi_sha256__update(&k->h, lenbuf, strlen(lenbuf) + 1);
+	if (v)
+		uabi_sha256__update(&k->h, v, len);
+}
+
+void uabi_cache_key__str(struct uabi_cache_key *k, const char *tag, const char *s)
+{
+	key_field(k, tag, s, s ? strlen(s) : 0);
+}
+
+void uabi_cache_key__u64(struct uabi_cache_key *k, const char *tag, uint64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
+	key_field(k, tag, buf, strlen(buf));
+}
+
+/* prog on PATH (or prog itself with a '/') into out; false if none is executable. */
+static bool find_program(const char *prog, char *out, size_t len)
+{
+	const char *path = getenv("PATH");
+
+	if (!prog || !*prog)
+		return false;
+	if (strchr(prog, '/')) {
+		snprintf(out, len, "%s", prog);
+		return access(out, X_OK) == 0;
+	}
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	while (*path) {
+		const char *e = strchr(path, ':');
+		size_t n = e ? (size_t)(e - path) : strlen(path);
+		struct stat st;
+
+		snprintf(out, len, "%.*s%s%s", (int)n, n ? path : ".", "/", prog);
+		if (!stat(out, &st) && S_ISREG(st.st_mode) && !access(out, X_OK))
+			return true;
+		path += n;
+		if (*path == ':')
+			path++;
+	}
+	return false;
+}
+
+void uabi_cache_key__program(struct uabi_cache_key *k, const char *tag, const char *prog)
+{
+	char found[PATH_MAX], real[PATH_MAX];
+	struct stat st;
+
+	if (!find_program(prog, found, sizeof(found)) || !realpath(found, real) || stat(real, &st)) {
+		uabi_cache_key__str(k, tag, "missing");
+		return;
+	}
+	uabi_cache_key__str(k, tag, real);
+	uabi_cache_key__u64(k, "size", (uint64_t)st.st_size);
+	uabi_cache_key__u64(k, "mtime", (uint64_t)st.st_mtim.tv_sec * 1000000000ull +
+					 (uint64_t)st.st_mtim.tv_nsec);
+}
+
+void uabi_cache_key__hex(struct uabi_cache_key *k, char hex[65])
+{
+	uabi_sha256__hex(&k->h, hex);
+}
+
+/* ------------------------------------------------------------------ */
+/* entries                                                              */
+/* ------------------------------------------------------------------ */
+
+static bool is_hex64(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < 64; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return s[64] == '\0';
+}
+
+static bool hex_ok(const char *key)
+{
+	return key && is_hex64(key);
+}
+
+/* DIR/k1[0:2]/k1 */
+static void key_dir(const struct uabi_cache *c, const char *key, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/%.2s/%s", c->dir, key, key);
+}
+
+struct entry {
+	const char *manifest;	/* into the entry's buffer */
+	size_t mlen;
+	const char *blob;
+	size_t blen;
+	char blob_sha[65];
+};
+
+static void sha_hex(const void *data, size_t len, char hex[65])
+{
+	struct uabi_sha256 h;
+
+	uabi_sha256__init(&h);
+	uabi_sha256__update(&h, data, len);
+	uabi_sha256__hex(&h, hex);
+}
+
+/* Header, lengths and manifest hash (name); false when corrupt. */
+static bool parse_entry(const char *buf, size_t size, const char *name, struct entry *e)
+{
+	const char *nl = memchr(buf, '\n', size < HEADER_MAX ? size : HEADER_MAX);
+	char line[HEADER_MAX + 1], hex[65], tail;
+	unsigned long long ml, bl;
+	size_t hl;
+
+	if (!nl || strncmp(buf, MAGIC, strlen(MAGIC)))
+		return false;
+	hl = (size_t)(nl - buf) + 1;
+	memcpy(line, buf, hl - 1);
+	line[hl - 1] = '\0';
+	if (sscanf(line + strlen(MAGIC), "%llu %llu %64s%c", &ml, &bl, e->blob_sha, &tail) != 3 ||
+	    !is_hex64(e->blob_sha))
+		return false;
+	if (ml > size || bl > size || hl + ml + bl != size)
+		return false;
+	e->manifest = buf + hl;
+	e->mlen = (size_t)ml;
+	e->blob = e->manifest + e->mlen;
+	e->blen = (size_t)bl;
+	if (e->mlen && e->manifest[e->mlen - 1] != '\n')
+		return false;
+	sha_hex(e->manifest, e->mlen, hex);
+	return !strcmp(hex, name);
+}
+
+/* 1: every dependency the manifest lists has its recorded hash; 0: one
+ * differs; -1: the manifest is malformed. */
+static int deps_match(struct uabi_cache *c, const struct entry *e, const char *root)
+{
+	const char *p = e->manifest, *end = e->manifest + e->mlen;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p)), *sp;
+		char want[65], have[65], rel[PATH_MAX];
+		size_t hl, pl;
+
+		if (!nl || nl - p < 5 || (p[0] != 'f' && p[0] != 'd') || p[1] != ' ')
+			return -1;
+		sp = memchr(p + 2, ' ', (size_t)(nl - p - 2));
+		if (!sp)
+			return -1;
+		hl = (size_t)(sp - p - 2);
+		pl = (size_t)(nl - sp - 1);
+		if (hl > 64 || pl >= sizeof(rel) || memchr(sp + 1, '\0', pl))
+			return -1;
+		memcpy(want, p + 2, hl);
+		want[hl] = '\0';
+		if (!(hl == 64 && is_hex64(want)) && strcmp(want, "-") && strcmp(want, "!"))
+			return -1;
+		memcpy(rel, sp + 1, pl);
+		rel[pl] = '\0';
+		dep_hash(c, p[0], root, rel, have, NULL, NULL);
+		if (strcmp(want, have))
+			return 0;
+		p = nl + 1;
+	}
+	return 1;
+}
+
+/* Read an entry file whole; 0, or -errno (-ENOENT: gone, -EINVAL: not a regular file). */
+static int read_entry(const char *path, char **buf, size_t *size)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	size_t off = 0;
+	char *b;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -EINVAL;
+	}
+	b = malloc((size_t)st.st_size + 1);
+	if (!b) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while (off < (size_t)st.st_size) {
+		ssize_t r = read(fd, b + off, (size_t)st.st_size - off);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		off += (size_t)r;
+	}
+	close(fd);
+	b[off] = '\0';
+	*buf = b;
+	*size = off;
+	return 0;
+}
+
+static void drop_corrupt(struct uabi_cache *c, const char *path)
+{
+	unlink(path);
+	uabi_cache__warn(c, UABI_CACHE_WARN_CORRUPT, "extraction cache: removed a corrupt entry %s",
+			 path);
+}
+
+struct cand {
+	char name[65];
+	struct timespec mtime;
+};
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	/* most recently used first */
+	if (x->mtime.tv_sec != y->mtime.tv_sec)
+		return x->mtime.tv_sec < y->mtime.tv_sec ? 1 : -1;
+	if (x->mtime.tv_nsec != y->mtime.tv_nsec)
+		return x->mtime.tv_nsec < y->mtime.tv_nsec ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
+int uabi_cache__lookup(struct uabi_cache *c, const char key[65], const char *root,
+		       struct uabi_cache_hit *hit)
+{
+	char kdir[PATH_MAX], path[PATH_MAX + 80];
+	struct cand *cands = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	int ret = 0;
+	DIR *dir;
+
+	if (hit)
+		memset(hit, 0, sizeof(*hit));
+	if (!hex_ok(key))
+		return 0;
+	key_dir(c, key, kdir, sizeof(kdir));
+	dir = opendir(kdir);
+	if (!dir) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			uabi_cache__warn(c, UABI_CACHE_WARN_IO, "extraction cache: %s: %s", kdir,
+					 strerror(errno));
+		return 0;
+	}
+	while ((de = readdir(dir))) {
+		struct stat st;
+
+		if (!is_hex64(de->d_name))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", kdir, de->d_name);
+		if (lstat(path, &st))
+			continue;
+		if (n == cap) {
+			struct cand *v = realloc(cands, (cap = cap ? cap * 2 : 8) * sizeof(*v));
+
+			if (!v)
+				break;
+			cands = v;
+		}
+		memcpy(cands[n].name, de->d_name, 65);
+		cands[n].mtime = st.st_mtim;
+		n++;
+	}
+	closedir(dir);
+	if (n)
+		qsort(cands, n, sizeof(*cands), cmp_cand);
+	for (size_t i = 0; i < n && !ret; i++) {
+		struct entry e;
+		char *buf = NULL, hex[65];
+		size_t size = 0;
+		int m, err;
+
+		snprintf(path, sizeof(path), "%s/%s", kdir, cands[i].name);
+		err = read_entry(path, &buf, &size);
+		if (err == -ENOENT)
+			continue;	/* evicted meanwhile */
+		if (err == -EINVAL || err == -ELOOP) {	/* not a regular file */
+			drop_corrupt(c, path);
+			continue;
+		}
+		if (err) {
+			uabi_cache__warn(c, UABI_CACHE_WARN_IO, "extraction cache: %s: %s", path,
+					 strerror(-err));
+			continue;
+		}
+		m = parse_entry(buf, size, cands[i].name, &e) ? deps_match(c, &e, root) : -1;
+		if (m == 1 && !hit) {
+			ret = 1;	/* the hashes are in the memo: all a warm-up wants */
+		} else if (m == 1) {
+			sha_hex(e.blob, e.blen, hex);
+			if (strcmp(hex, e.blob_sha))
+				m = -1;
+		}
+		if (m < 0) {
+			drop_corrupt(c, path);
+		} else if (m == 1 && hit) {
+			hit->blob = malloc(e.blen + 1);
+			if (hit->blob) {
+				memcpy(hit->blob, e.blob, e.blen);
+				hit->blob[e.blen] = '\0';
+				hit->len = e.blen;
+				snprintf(hit->path, sizeof(hit->path), "%s", path);
+				utimensat(AT_FDCWD, path, NULL, 0);	/* recently used */
+				ret = 1;
+			}
+		}
+		free(buf);
+	}
+	free(cands);
+	return ret;
+}
+
+void uabi_cache__reject(struct uabi_cache *c, const struct uabi_cache_hit *hit)
+{
+	if (hit->path[0])
+		drop_corrupt(c, hit->path);
+}
+
+/* Sorted, unique copy of v (pointers borrowed); NULL on out of memory. */
+static const char **sorted_unique(const char *const *v, uint32_t n, uint32_t *out_n)
+{
+	const char **s = calloc(n + 1, sizeof(*s));
+	uint32_t k = 0;
+
+	if (!s)
+		return NULL;
+	for (uint32_t i = 0; i < n; i++)
+		if (v[i])
+			s[k++] = v[i];
+	if (k)
+		qsort(s, k, sizeof(*s), cmp_str);
+	n = k;
+	k = 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (!k || strcmp(s[k - 1], s[i]))
+			s[k++] = s[i];
+	*out_n = k;
+	return s;
+}
+
+/* Append "KIND HASH PATH\n" for each of v; -EINVAL (d set) for a path with
+ * a newline, -EAGAIN when one changed after since. */
+static int add_deps(struct uabi_cache *c, struct uabi_sbuf *b, char kind,
+		    const struct uabi_cache_deps *deps, const char *const *v, uint32_t n,
+		    struct uabi_diag *d)
+{
+	uint32_t m;
+	const char **s = sorted_unique(v, n, &m);
+	int err = 0;
+
+	if (!s)
+		return uabi_diag__input(d, ENOMEM, "out of memory");
+	for (uint32_t i = 0; i < m && !err; i++) {
+		char hex[65];
+		bool late = false;
+
+		if (strchr(s[i], '\n')) {
+			err = uabi_diag__input(d, EINVAL, "extraction cache: a path with a newline");
+			break;
+		}
+		dep_hash(c, kind, deps->root, s[i], hex, &deps->since, &late);
+		if (late)
+			err = -EAGAIN;
+		uabi_sbuf__addf(b, "%c %s %s\n", kind, hex, s[i]);
+	}
+	free(s);
+	return err;
+}
+
+static bool write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t w = write(fd, p, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		len -= (size_t)w;
+	}
+	return true;
+}
+
+int uabi_cache__store(struct uabi_cache *c, const char key[65], const struct uabi_cache_deps *deps,
+		      const char *blob, size_t len, struct uabi_diag *d)
+{
+	char kdir[PATH_MAX], tmp[PATH_MAX + 32], final[PATH_MAX + 80], name[65], bsha[65];
+	char header[HEADER_MAX];
+	struct uabi_sbuf b;
+	char *manifest;
+	size_t mlen, hlen;
+	int err, fd;
+
+	if (!hex_ok(key))
+		return uabi_diag__input(d, EINVAL, "extraction cache: bad key");
+	uabi_sbuf__init(&b);
+	err = add_deps(c, &b, 'f', deps, deps->files, deps->nfiles, d);
+	if (!err)
+		err = add_deps(c, &b, 'd', deps, deps->dirs, deps->ndirs, d);
+	manifest = uabi_sbuf__finish(&b, err ? NULL : d);
+	if (err || !manifest) {
+		free(manifest);
+		return err ? err : -ENOMEM;
+	}
+	mlen = strlen(manifest);
+	sha_hex(manifest, mlen, name);
+	sha_hex(blob, len, bsha);
+	hlen = (size_t)snprintf(header, sizeof(header), MAGIC "%zu %zu %s\n", mlen, len, bsha);
+	if (hlen + mlen + len > c->max_bytes) {
+		free(manifest);
+		return -EFBIG;
+	}
+	key_dir(c, key, kdir, sizeof(kdir));
+	err = uabi_file__mkdirs(kdir, d);
+	if (err) {
+		free(manifest);
+		return err;
+	}
+	snprintf(tmp, sizeof(tmp), "%s/" TMP_PREFIX "XXXXXX", kdir);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		err = uabi_diag__input(d, errno, "extraction cache: %s: %s", kdir, strerror(errno));
+		free(manifest);
+		return err;
+	}
+	fchmod(fd, 0644);
+	if (!write_all(fd, header, hlen) || !write_all(fd, manifest, mlen) ||
+	    !write_all(fd, blob, len)) {
+		err = uabi_diag__input(d, errno ? errno : EIO, "extraction cache: %s: %s", tmp,
+				       strerror(errno ? errno : EIO));
+		close(fd);
+		unlink(tmp);
+		free(manifest);
+		return err;
+	}
+	free(manifest);
+	if (close(fd)) {
+		err = uabi_diag__input(d, errno, "extraction cache: %s: %s", tmp, strerror(errno));
+		unlink(tmp);
+		return err;
+	}
+	snprintf(final, sizeof(final), "%s/%s", kdir, name);
+	if (rename(tmp, final)) {
+		err = uabi_diag__input(d, errno, "extraction cache: %s: %s", final, strerror(errno));
+		unlink(tmp);
+		return err;
+	}
+	uabi_cache__evict(c, c->max_bytes);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* size bound                                                           */
+/* ------------------------------------------------------------------ */
+
+struct victim {
+	char *path;
+	unsigned long long size;
+	struct timespec mtime;
+};
+
+static int cmp_victim(const void *a, const void *b)
+{
+	const struct victim *x = a, *y = b;
+
+	/* least recently used first */
+	if (x->mtime.tv_sec != y->mtime.tv_sec)
+		return x->mtime.tv_sec < y->mtime.tv_sec ? -1 : 1;
+	if (x->mtime.tv_nsec != y->mtime.tv_nsec)
+		return x->mtime.tv_nsec < y->mtime.tv_nsec ? -1 : 1;
+	return strcmp(x->path, y->path);
+}
+
+static bool is_hex2(const char *s)
+{
+	for (int i = 0; i < 2; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return s[2] == '\0';
+}
+
+/* Entries of one key directory into *v; stale temp files removed. */
+static void scan_key_dir(const char *kdir, struct victim **v, size_t *n, size_t *cap,
+			 unsigned long long *total)
+{
+	char path[PATH_MAX + 80];
+	struct dirent *de;
+	time_t now = time(NULL);
+	DIR *dir = opendir(kdir);
+
+	if (!dir)
+		return;
+	while ((de = readdir(dir))) {
+		struct stat st;
+
+		snprintf(path, sizeof(path), "%s/%s", kdir, de->d_name);
+		if (!strncmp(de->d_name, TMP_PREFIX, strlen(TMP_PREFIX))) {
+			if (!lstat(path, &st) && S_ISREG(st.st_mode) &&
+			    now - st.st_mtim.tv_sec > TMP_MAX_AGE_S)
+				unlink(path);
+			continue;
+		}
+		if (!is_hex64(de->d_name) || lstat(path, &st) || !S_ISREG(st.st_mode))
+			continue;
+		if (*n == *cap) {
+			struct victim *nv = realloc(*v, (*cap = *cap ? *cap * 2 : 64) * sizeof(*nv));
+
+			if (!nv)
+				break;
+			*v = nv;
+		}
+		(*v)[*n].path = strdup(path);
+		if (!(*v)[*n].path)
+			break;
+		(*v)[*n].size = (unsigned long long)st.st_size;
+		(*v)[*n].mtime = st.st_mtim;
+		*total += (unsigned long long)st.st_size;
+		(*n)++;
+	}
+	closedir(dir);
+}
+
+unsigned long long uabi_cache__evict(struct uabi_cache *c, unsigned long long max_bytes)
+{
+	struct victim *v = NULL;
+	size_t n = 0, cap = 0;
+	unsigned long long total = 0;
+	struct dirent *de, *ke;
+	char sub[PATH_MAX + 8], kdir[PATH_MAX + 80];
+	DIR *top = opendir(c->dir);
+
+	if (!top)
+		return 0;
+	/* only DIR/xx/<64 hex>/<64 hex> is ours: nothing else is touched */
+	while ((de = readdir(top))) {
+		DIR *sd;
+
+		if (!is_hex2(de->d_name))
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%s", c->dir, de->d_name);
+		sd = opendir(sub);
+		if (!sd)
+			continue;
+		while ((ke = readdir(sd))) {
+			if (!is_hex64(ke->d_name) || strncmp(ke->d_name, de->d_name, 2))
+				continue;
+			snprintf(kdir, sizeof(kdir), "%s/%s", sub, ke->d_name);
+			scan_key_dir(kdir, &v, &n, &cap, &total);
+		}
+		closedir(sd);
+	}
+	closedir(top);
+	if (total > max_bytes && n) {
+		qsort(v, n, sizeof(*v), cmp_victim);
+		for (size_t i = 0; i < n && total > max_bytes; i++) {
+			if (!unlink(v[i].path) || errno == ENOENT)
+				total -= v[i].size;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i].path);
+	free(v);
+	return total;
+}

@@ -1,0 +1,373 @@
+// SPDX-License-Identifier: MIT
+/* The extraction cache in front of uabi_extract__run (cached.h). */
+#include "cached.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "../core/cache.h"
+#include "../core/json.h"
+#include "extract.h"
+
+#ifndef UABI_VERSION
+#define UABI_VERSION "0"
+#endif
+
+/* --all: at most this many directories of a tree are listed, this deep */
+#define WALK_MAX_DIRS 20000u
+#define WALK_MAX_DEPTH 16
+
+static struct uabi_cache cache;
+static int cache_state;		/* 0 not opened yet, 1 open, -1 off */
+
+static void close_cache(void)
+{
+	uabi_cache__close(&cache);
+}
+
+static bool enabled(const struct uabi_input_spec *spec)
+{
+	const char *off = getenv("UABI_NO_CACHE");
+
+	return !spec->no_cache && !spec->keep_temps && !(off && *off);
+}
+
+/* The process's cache, opened on first use; NULL when there is none. */
+static struct uabi_cache *get_cache(void)
+{
+	char dir[PATH_MAX];
+	struct uabi_diag d;
+
+	if (cache_state)
+		return cache_state > 0 ? &cache : NULL;
+	cache_state = -1;
+	if (!uabi_cache__default_dir(dir, sizeof(dir)))
+		return NULL;
+	uabi_diag__clear(&d);
+	if (uabi_cache__open(&cache, dir, uabi_cache__default_max(), &d))
+		return NULL;
+	atexit(close_cache);
+	cache_state = 1;
+	return &cache;
+}
+
+static void key_strv(struct uabi_cache_key *k, const char *tag, const char *const *v, uint32_t n)
+{
+	uabi_cache_key__u64(k, tag, n);
+	for (uint32_t i = 0; i < n; i++)
+		uabi_cache_key__str(k, tag, v[i]);
+}
+
+static void key1(const struct uabi_input_spec *spec, const struct uabi_profile *p, char hex[65])
+{
+	static const char *const env[] = {
+		"CPATH", "C_INCLUDE_PATH", "COMPILER_PATH", "GCC_EXEC_PREFIX", "CCC_OVERRIDE_OPTIONS",
+		"LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE",
+	};
+	struct uabi_cache_key k;
+	uint32_t n;
+
+	uabi_cache_key__init(&k);
+	uabi_cache_key__str(&k, "format", "uabi extraction cache 1");
+	uabi_cache_key__str(&k, "uabi", UABI_VERSION);
+	uabi_cache_key__program(&k, "uabi-binary", "/proc/self/exe");
+
+	uabi_cache_key__str(&k, "profile", p->name);
+	uabi_cache_key__str(&k, "arch", p->arch);
+	uabi_cache_key__str(&k, "triplet", p->triplet);
+	uabi_cache_key__str(&k, "model", p->model);
+	uabi_cache_key__str(&k, "endian", p->endian);
+	for (n = 0; n < UABI_PROFILE_MAX_ARGS && p->cc[n]; n++)
+		;
+	key_strv(&k, "cc", p->cc, n);
+	for (n = 0; n < UABI_PROFILE_MAX_ARGS && p->ld[n]; n++)
+		;
+	key_strv(&k, "ld", p->ld, n);
+	uabi_cache_key__str(&k, "prelude", p->prelude);
+	uabi_cache_key__u64(&k, "shadows", p->nshadows);
+	for (uint32_t i = 0; i < p->nshadows; i++) {
+		uabi_cache_key__str(&k, "shadow-path", p->shadows[i].path);
+		uabi_cache_key__str(&k, "shadow-text", p->shadows[i].text);
+	}
+	uabi_cache_key__program(&k, "cc-binary", p->cc[0]);
+	uabi_cache_key__program(&k, "ld-binary", p->ld[0]);
+	for (size_t i = 0; i < sizeof(env) / sizeof(env[0]); i++)
+		uabi_cache_key__str(&k, env[i], getenv(env[i]));
+
+	uabi_cache_key__str(&k, "kind", uabi_input_kind__str(spec->kind));
+	key_strv(&k, "headers", spec->headers, spec->nheaders);
+	uabi_cache_key__u64(&k, "all", spec->all);
+	key_strv(&k, "roots", spec->roots, spec->nroots);
+	uabi_cache_key__u64(&k, "arg-decls", spec->narg_decls);
+	for (uint32_t i = 0; i < spec->narg_decls; i++) {
+		uabi_cache_key__str(&k, "arg-name", spec->arg_decls[i].name);
+		uabi_cache_key__str(&k, "arg-type", spec->arg_decls[i].type);
+	}
+	uabi_cache_key__u64(&k, "use-linker", spec->use_linker);
+	uabi_cache_key__hex(&k, hex);
+}
+
+/* ------------------------------------------------------------------ */
+/* dependencies                                                         */
+/* ------------------------------------------------------------------ */
+
+struct strv {
+	char **v;
+	uint32_t n, cap;
+	bool oom;
+};
+
+static void strv_add(struct strv *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void strv_add(struct strv *s, const char *fmt, ...)
+{
+	va_list ap;
+	char *str;
+	int r;
+
+	if (s->oom)
+		return;
+	if (s->n == s->cap) {
+		char **v = realloc(s->v, (s->cap = s->cap ? s->cap * 2 : 64) * sizeof(*v));
+
+		if (!v) {
+			s->oom = true;
+			return;
+		}
+		s->v = v;
+	}
+	va_start(ap, fmt);
+	r = vasprintf(&str, fmt, ap);
+	va_end(ap);
+	if (r < 0) {
+		s->oom = true;
+		return;
+	}
+	s->v[s->n++] = str;
+}
+
+static void strv_free(struct strv *s)
+{
+	for (uint32_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+}
+
+/* The directory part of path ("" for none), into buf. */
+static void dir_of(const char *path, char *buf, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+
+	snprintf(buf, len, "%.*s", slash ? (int)(slash - path) : 0, path);
+}
+
+/* Every directory under root/rel (rel itself included), no symlink followed. */
+static void walk(const char *root, const char *rel, int depth, struct strv *dirs)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	DIR *dir;
+
+	if (depth > WALK_MAX_DEPTH || dirs->n >= WALK_MAX_DIRS)
+		return;
+	snprintf(path, sizeof(path), "%s%s%s", root, *rel ? "/" : "", rel);
+	dir = opendir(path);
+	if (!dir)
+		return;
+	strv_add(dirs, "%s", rel);
+	while ((de = readdir(dir))) {
+		char sub[PATH_MAX], full[PATH_MAX * 2];
+		struct stat st;
+
+		if (de->d_name[0] == '.' && (!de->d_name[1] || (de->d_name[1] == '.' && !de->d_name[2])))
+			continue;
+		snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "", de->d_name);
+		snprintf(full, sizeof(full), "%s/%s", root, sub);
+		if (!lstat(full, &st) && S_ISDIR(st.st_mode))
+			walk(root, sub, depth + 1, dirs);
+	}
+	closedir(dir);
+}
+
+/* What the extraction of l for spec and p depended on, under root. */
+static void collect_deps(const struct uabi_input_spec *spec, const struct uabi_profile *p,
+			 const char *root, const struct uabi_layout *l, struct strv *files,
+			 struct strv *dirs)
+{
+	char incroot[2][PATH_MAX], buf[PATH_MAX];
+	uint32_t nroots = 0;
+	const struct uabi_input_facts *in = &l->input;
+
+	if (spec->kind == UABI_INPUT_KERNEL_TREE) {
+		snprintf(incroot[nroots++], PATH_MAX, "arch/%s/include/uapi", p->arch);
+		snprintf(incroot[nroots++], PATH_MAX, "include/uapi");
+		strv_add(files, "Makefile");
+		strv_add(files, "include/uapi/asm-generic/Kbuild");
+		strv_add(files, "arch/%s/include/uapi/asm/Kbuild", p->arch);
+		strv_add(dirs, "arch/%s/include/uapi/asm", p->arch);
+	} else {
+		struct uabi_diag d;
+		size_t rl = strlen(root);
+
+		uabi_diag__clear(&d);
+		if (!uabi_input__asm_dir(spec, root, p, buf, sizeof(buf), &d) && buf[0] &&
+		    !strncmp(buf, root, rl) && buf[rl] == '/')
+			snprintf(incroot[nroots++], PATH_MAX, "%s", buf + rl + 1);
+		incroot[nroots++][0] = '\0';
+		strv_add(files, "linux/version.h");
+		strv_add(dirs, "%s", "");
+	}
+	for (uint32_t i = 0; i < in->nfiles; i++) {
+		const char *f = in->files[i];
+
+		if (!f || f[0] == '<' || f[0] == '/')
+			continue;
+		strv_add(files, "%s", f);
+		/* the directory it would be found in under every include root */
+		for (uint32_t r = 0; r < nroots; r++) {
+			size_t n = strlen(incroot[r]);
+			const char *sub;
+
+			if (n && (strncmp(f, incroot[r], n) || f[n] != '/'))
+				continue;
+			sub = n ? f + n + 1 : f;
+			for (uint32_t r2 = 0; r2 < nroots; r2++) {
+				char full[PATH_MAX * 2];
+
+				snprintf(full, sizeof(full), "%s%s%s", incroot[r2], *incroot[r2] ? "/" : "",
+					 sub);
+				dir_of(full, buf, sizeof(buf));
+				strv_add(dirs, "%s", buf);
+			}
+		}
+	}
+	for (uint32_t i = 0; i < in->nextra_files; i++)
+		if (in->extra_files[i])
+			strv_add(files, "%s", in->extra_files[i]);
+	for (uint32_t i = 0; i < in->nextra_dirs; i++)
+		if (in->extra_dirs[i])
+			strv_add(dirs, "%s", in->extra_dirs[i]);
+	if (spec->all) {
+		if (spec->kind == UABI_INPUT_KERNEL_TREE) {
+			walk(root, "include/uapi", 0, dirs);
+			snprintf(buf, sizeof(buf), "arch/%s/include/uapi", p->arch);
+			walk(root, buf, 0, dirs);
+		} else {
+			walk(root, "", 0, dirs);
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* run                                                                  */
+/* ------------------------------------------------------------------ */
+
+/* A hit parsed into *out, its input.root that of spec; false (the entry
+ * rejected as corrupt) if the blob is no dump. */
+static bool from_hit(struct uabi_cache *c, const struct uabi_input_spec *spec,
+		     struct uabi_cache_hit *hit, struct uabi_layout **out)
+{
+	struct uabi_diag d;
+	char *root;
+
+	uabi_diag__clear(&d);
+	if (uabi_json__parse_layout(hit->path, hit->blob, hit->len, out, &d) ||
+	    !(root = uabi_arena__strdup(&(*out)->arena, spec->root))) {
+		uabi_layout__free(*out);
+		*out = NULL;
+		uabi_cache__reject(c, hit);
+		return false;
+	}
+	(*out)->input.root = root;
+	return true;
+}
+
+static void store(struct uabi_cache *c, const struct uabi_input_spec *spec,
+		  const struct uabi_profile *p, const char *key, const char *root,
+		  const struct uabi_layout *l, struct timespec since)
+{
+	struct strv files = { 0 }, dirs = { 0 };
+	struct uabi_cache_deps deps = { .root = root, .since = since };
+	struct uabi_diag d;
+	char *blob;
+	int err;
+
+	uabi_diag__clear(&d);
+	blob = uabi_json__dump_layout(l, &d);
+	if (!blob)
+		return;
+	collect_deps(spec, p, root, l, &files, &dirs);
+	if (files.oom || dirs.oom) {
+		err = uabi_diag__input(&d, ENOMEM, "out of memory");
+	} else {
+		deps.files = (const char *const *)files.v;
+		deps.nfiles = files.n;
+		deps.dirs = (const char *const *)dirs.v;
+		deps.ndirs = dirs.n;
+		err = uabi_cache__store(c, key, &deps, blob, strlen(blob), &d);
+	}
+	if (err == -EAGAIN && spec->verbose)
+		uabi_eprintf("uabi: %s: not cached: an input changed during the extraction", p->name);
+	else if (err == -EFBIG && spec->verbose)
+		uabi_eprintf("uabi: %s: not cached: larger than the cache bound (UABI_CACHE_MAX_MIB)",
+			     p->name);
+	else if (err && err != -EAGAIN && err != -EFBIG)
+		uabi_cache__warn(c, UABI_CACHE_WARN_IO, "%s (the extraction cache is not written)", d.msg);
+	strv_free(&files);
+	strv_free(&dirs);
+	free(blob);
+}
+
+int uabi_extract__run_cached(const struct uabi_input_spec *spec, const struct uabi_profile *p,
+			     struct uabi_layout **out, struct uabi_diag *d)
+{
+	struct uabi_cache *c = enabled(spec) ? get_cache() : NULL;
+	struct uabi_cache_hit hit;
+	struct timespec since;
+	char root[PATH_MAX], key[65];
+	int err;
+
+	*out = NULL;
+	if (!c || !realpath(spec->root, root))
+		return uabi_extract__run(spec, p, out, d);
+	key1(spec, p, key);
+	if (uabi_cache__lookup(c, key, root, &hit) == 1) {
+		bool ok = from_hit(c, spec, &hit, out);
+
+		free(hit.blob);
+		if (ok) {
+			if (spec->verbose)
+				uabi_eprintf("uabi: %s: cache hit", p->name);
+			return 0;
+		}
+	}
+	if (spec->verbose)
+		uabi_eprintf("uabi: %s: cache miss", p->name);
+	clock_gettime(CLOCK_REALTIME_COARSE, &since);
+	err = uabi_extract__run(spec, p, out, d);
+	if (!err)
+		store(c, spec, p, key, root, *out, since);
+	return err;
+}
+
+void uabi_extract__cache_prepare(const struct uabi_input_spec *spec,
+				 const struct uabi_profile *const *sel, uint32_t n)
+{
+	struct uabi_cache *c = enabled(spec) ? get_cache() : NULL;
+	char root[PATH_MAX], key[65];
+
+	if (!c || !realpath(spec->root, root))
+		return;
+	for (uint32_t i = 0; i < n; i++) {
+		key1(spec, sel[i], key);
+		uabi_cache__lookup(c, key, root, NULL);
+	}
+}
