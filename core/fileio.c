@@ -109,6 +109,157 @@ fail:
 	return uabi_diag__input(d, err, "%s: %s", path, strerror(err));
 }
 
+int uabi_file__read_under(const char *root, const char *path, const char *tree, size_t max,
+			  char **buf, size_t *len, struct uabi_diag *d)
+{
+	char real[PATH_MAX];
+	size_t rootlen = strlen(root);
+	struct stat st;
+
+	*buf = NULL;
+	if (len)
+		*len = 0;
+	if (uabi_intr__pending())
+		return uabi_diag__input(d, EINTR, "%s: interrupted", path);
+	if (!realpath(path, real))
+		return uabi_diag__input(d, errno, "%s: %s", path, strerror(errno));
+	if (strncmp(real, root, rootlen) || (real[rootlen] != '/' && strcmp(root, "/")))
+		return uabi_diag__input(d, EPERM, "%s: resolves outside %s", path, tree);
+	if (stat(real, &st) != 0)
+		return uabi_diag__input(d, errno, "%s: %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return uabi_diag__input(d, EINVAL, "%s: not a regular file", path);
+	if ((uint64_t)st.st_size > max)
+		return uabi_diag__input(d, EFBIG, "%s: larger than %zu MiB", path, max >> 20);
+	return uabi_file__read(real, buf, len, d);
+}
+
+void uabi_file__free_names(char **names, uint32_t n)
+{
+	for (uint32_t i = 0; names && i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int uabi_file__list_dir(const char *dir, char ***names, uint32_t *n, struct uabi_diag *d)
+{
+	uint32_t cap = 0;
+	struct dirent *de;
+	DIR *dh;
+	int err = 0;
+
+	*names = NULL;
+	*n = 0;
+	dh = opendir(dir);
+	if (!dh)
+		return errno == ENOENT || errno == ENOTDIR
+			       ? 0
+			       : uabi_diag__input(d, errno, "%s: %s", dir, strerror(errno));
+	while ((de = readdir(dh))) {
+		char *name;
+
+		if (de->d_name[0] == '.')
+			continue;
+		/* kernel file names are plain ASCII; any other name would need
+		 * escaping in every report that names the file, so it is refused */
+		if (uabi_escape__needed(de->d_name, false)) {
+			char e[1024];
+
+			err = uabi_diag__input(d, EINVAL, "%s/%s: a file name with control or "
+					       "non-UTF-8 bytes", dir,
+					       uabi_escape(e, sizeof(e), de->d_name, false));
+			break;
+		}
+		if (*n == cap) {
+			uint32_t ncap = cap ? cap * 2 : 32;
+			char **v = realloc(*names, ncap * sizeof(*v));
+
+			if (!v) {
+				err = uabi_diag__input(d, ENOMEM, "%s: out of memory", dir);
+				break;
+			}
+			*names = v;
+			cap = ncap;
+		}
+		if (!(name = strdup(de->d_name))) {
+			err = uabi_diag__input(d, ENOMEM, "%s: out of memory", dir);
+			break;
+		}
+		(*names)[(*n)++] = name;
+	}
+	closedir(dh);
+	if (err) {
+		uabi_file__free_names(*names, *n);
+		*names = NULL;
+		*n = 0;
+		return err;
+	}
+	if (*n)
+		qsort(*names, *n, sizeof(**names), cmp_name);
+	return 0;
+}
+
+/* out = "a/b", or b when a is "" (-ENAMETOOLONG with d set when it does not fit). */
+static int join_rel(char *out, size_t size, const char *a, const char *b, struct uabi_diag *d)
+{
+	int n = *a ? snprintf(out, size, "%s/%s", a, b) : snprintf(out, size, "%s", b);
+
+	if (n < 0 || (size_t)n >= size)
+		return uabi_diag__input(d, ENAMETOOLONG, "%s/%s: %s", a, b, strerror(ENAMETOOLONG));
+	return 0;
+}
+
+/* How deep a walk descends: input trees are a few levels deep (the uapi's
+ * deepest is linux/netfilter/ipset/); a deeper one is refused, not walked
+ * on the stack. */
+#define WALK_MAX_DEPTH 32
+
+static int walk(const char *base, const char *rel, bool recurse, unsigned depth,
+		bool (*want)(const char *name, void *ctx), int (*visit)(const char *rel, void *ctx),
+		void *ctx, struct uabi_diag *d)
+{
+	char path[PATH_MAX], sub[PATH_MAX];
+	char **names;
+	uint32_t n;
+	int err;
+
+	if (depth > WALK_MAX_DEPTH)
+		return uabi_diag__input(d, ELOOP, "%s/%s: directories nested deeper than %u", base,
+					rel, WALK_MAX_DEPTH);
+	if ((err = join_rel(path, sizeof(path), base, rel, d)) ||
+	    (err = uabi_file__list_dir(*rel ? path : base, &names, &n, d)))
+		return err;
+	for (uint32_t i = 0; !err && i < n; i++) {
+		struct stat st;
+
+		if ((err = join_rel(sub, sizeof(sub), rel, names[i], d)) ||
+		    (err = join_rel(path, sizeof(path), base, sub, d)))
+			break;
+		if (lstat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			if (recurse)
+				err = walk(base, sub, true, depth + 1, want, visit, ctx, d);
+		} else if (S_ISREG(st.st_mode) && (!want || want(names[i], ctx))) {
+			err = visit(sub, ctx);
+		}
+	}
+	uabi_file__free_names(names, n);
+	return err;
+}
+
+int uabi_file__walk(const char *base, const char *rel, bool recurse,
+		    bool (*want)(const char *name, void *ctx),
+		    int (*visit)(const char *rel, void *ctx), void *ctx, struct uabi_diag *d)
+{
+	return walk(base, rel, recurse, 0, want, visit, ctx, d);
+}
+
 /* ------------------------------------------------------------------ */
 /* output paths                                                         */
 /* ------------------------------------------------------------------ */
