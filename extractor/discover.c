@@ -99,26 +99,29 @@ static uint32_t hash(const char *p, size_t n)
 	return h;
 }
 
-static bool grow(void **v, uint32_t *cap, uint32_t need, size_t size, uint32_t first)
+/* Room for need elements of size bytes in the array *vp points to (vp:
+ * the address of any T *, copied with memcpy), *cap updated; false when
+ * out of memory (the array is kept). */
+static bool grow(void *vp, uint32_t *cap, uint32_t need, size_t size, uint32_t first)
 {
 	uint32_t c = *cap ? *cap : first;
-	void *p;
+	void *v, *p;
 
 	if (need <= *cap)
 		return true;
 	while (c < need)
 		c *= 2;
-	p = realloc(*v, (size_t)c * size);
-	if (!p)
+	memcpy(&v, vp, sizeof(v));
+	if (!(p = realloc(v, (size_t)c * size)))
 		return false;
-	*v = p;
+	memcpy(vp, &p, sizeof(p));
 	*cap = c;
 	return true;
 }
 
 static bool u32_push(struct u32v *a, uint32_t x)
 {
-	if (!grow((void **)&a->v, &a->cap, a->n + 1, sizeof(*a->v), 256))
+	if (!grow(&a->v, &a->cap, a->n + 1, sizeof(*a->v), 256))
 		return false;
 	a->v[a->n++] = x;
 	return true;
@@ -173,7 +176,7 @@ static uint32_t intern(struct ids *t, const char *p, size_t n)
 		t->pool = q;
 		t->pcap = c;
 	}
-	if (!grow((void **)&t->off, &t->cap, t->n + 1, sizeof(*t->off), 4096))
+	if (!grow(&t->off, &t->cap, t->n + 1, sizeof(*t->off), 4096))
 		return UINT32_MAX;
 	memcpy(t->pool + t->plen, p, n);
 	t->pool[t->plen + n] = '\0';
@@ -257,7 +260,7 @@ static bool body_calls(struct disc *s, const char *p, const char *e, struct u32v
 			if ((id = intern(&s->ids, b, (size_t)(p - b))) == UINT32_MAX)
 				return false;
 			if (stamp) {
-				if (!grow((void **)&s->seen.v, &s->seen.cap, s->ids.n, sizeof(uint32_t),
+				if (!grow(&s->seen.v, &s->seen.cap, s->ids.n, sizeof(uint32_t),
 					  4096))
 					return false;
 				while (s->seen.n < s->ids.n)
@@ -323,7 +326,7 @@ static bool scan_text(struct disc *s, const char *t, struct file *f, uint32_t st
 				p++;
 			if (p < e)
 				p++;
-			if (!grow((void **)&s->fm, &s->cfm, s->nfm + 1, sizeof(*s->fm), 1024))
+			if (!grow(&s->fm, &s->cfm, s->nfm + 1, sizeof(*s->fm), 1024))
 				return false;
 			m = &s->fm[s->nfm++];
 			m->name = id;
@@ -349,7 +352,7 @@ static bool is_h(const char *name, void *ctx)
 
 static int add_cand(struct disc *s, const char *name)
 {
-	if (!grow((void **)&s->cands, &s->ccands, s->ncands + 1, sizeof(*s->cands), 1024) ||
+	if (!grow(&s->cands, &s->ccands, s->ncands + 1, sizeof(*s->cands), 1024) ||
 	    !(s->cands[s->ncands] = strdup(name)))
 		return nomem(s);
 	s->ncands++;
@@ -373,7 +376,7 @@ static int visit(const char *rel, void *ctx)
 		free(path);
 		return err;
 	}
-	if (!grow((void **)&s->files, &s->cfiles, s->nfiles + 1, sizeof(*s->files), 1024)) {
+	if (!grow(&s->files, &s->cfiles, s->nfiles + 1, sizeof(*s->files), 1024)) {
 		free(path);
 		free(text);
 		return nomem(s);
@@ -623,7 +626,7 @@ int uabi_discover__headers(const struct uabi_work *w, char ***names, uint32_t *n
 			goto out;
 		if (!f || !f->ioctl)
 			continue;
-		if (!grow((void **)&out, &cout, nout + 1, sizeof(*out), 256)) {
+		if (!grow(&out, &cout, nout + 1, sizeof(*out), 256)) {
 			err = nomem(&s);
 			goto out;
 		}
