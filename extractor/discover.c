@@ -15,6 +15,7 @@
 #include "discover.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,7 @@ struct file {
 	char *path;		/* incdir/rel as walked */
 	uint32_t first, n;	/* calls of its object-like macros in disc.ocalls */
 	bool ioctl;
+	bool twin;		/* an asm/X.h that includes <asm-generic/X.h> */
 };
 
 struct disc {
@@ -288,9 +290,27 @@ static bool body_calls(struct disc *s, const char *p, const char *e, struct u32v
 	return true;
 }
 
+/* Whether the directive [p, e) (after '#') is #include <NAME>. */
+static bool includes(const char *p, const char *e, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (e - p < 7 || strncmp(p, "include", 7))
+		return false;
+	for (p += 7; p < e && hspace(*p); p++)
+		;
+	if (e - p < (ptrdiff_t)n + 2 || *p != '<' || strncmp(p + 1, name, n) || p[n + 1] != '>')
+		return false;
+	for (p += n + 2; p < e && hspace(*p); p++)
+		;
+	return p == e;
+}
+
 /* Record the #define directives of the cleaned text t of file f (its
- * index + 1 is stamp). */
-static bool scan_text(struct disc *s, const char *t, struct file *f, uint32_t stamp)
+ * index + 1 is stamp) and whether it includes twin (asm-generic/X.h of an
+ * asm/X.h, or NULL). */
+static bool scan_text(struct disc *s, const char *t, struct file *f, uint32_t stamp,
+		      const char *twin)
 {
 	f->first = s->ocalls.n;
 	for (const char *line = t; line && *line;) {
@@ -305,6 +325,10 @@ static bool scan_text(struct disc *s, const char *t, struct file *f, uint32_t st
 		p++;
 		while (p < e && hspace(*p))
 			p++;
+		if (twin && !f->twin && includes(p, e, twin)) {
+			f->twin = true;
+			continue;
+		}
 		if (e - p < 7 || strncmp(p, "define", 6) || !hspace(p[6]))
 			continue;
 		p += 7;
@@ -364,7 +388,7 @@ static int visit(const char *rel, void *ctx)
 {
 	struct disc *s = ctx;
 	struct file *f;
-	char *path, *text;
+	char *path, *text, twin[PATH_MAX];
 	bool ok;
 	int err;
 
@@ -384,7 +408,10 @@ static int visit(const char *rel, void *ctx)
 	f = &s->files[s->nfiles++];
 	*f = (struct file){ .path = path };
 	clean(text);
-	ok = scan_text(s, text, f, s->nfiles);
+	twin[0] = '\0';
+	if (!strncmp(rel, "asm/", 4))
+		snprintf(twin, sizeof(twin), "asm-generic/%s", rel + 4);
+	ok = scan_text(s, text, f, s->nfiles, twin[0] ? twin : NULL);
 	free(text);
 	if (!ok)
 		return nomem(s);
@@ -444,7 +471,7 @@ static int gen_target(struct disc *s, const char *path, char *out, size_t len, b
  * first incdir that has it; a generated wrapper stands for the
  * asm-generic header it includes), or *f NULL: resolved to a symlink, a
  * non-regular file, a shadow of uabi's, or nothing. */
-static int resolve(struct disc *s, const char *name, bool in_gen, const struct file **f)
+static int resolve(struct disc *s, const char *name, bool via_gen, const struct file **f)
 {
 	const struct uabi_work *w = s->w;
 
@@ -465,7 +492,7 @@ static int resolve(struct disc *s, const char *name, bool in_gen, const struct f
 			bool found;
 			int err;
 
-			if (in_gen)
+			if (via_gen)
 				return 0;
 			if ((err = gen_target(s, path, target, sizeof(target), &found)))
 				return err;
@@ -473,6 +500,15 @@ static int resolve(struct disc *s, const char *name, bool in_gen, const struct f
 		}
 		key.path = path;
 		*f = bsearch(&key, s->files, s->nfiles, sizeof(*s->files), cmp_file);
+		/* an arch's asm/X.h that includes asm-generic/X.h (s390's
+		 * ioctls.h, installed headers' one-line wrappers) offers the
+		 * generic header's commands as its own */
+		if (*f && !(*f)->ioctl && (*f)->twin && !via_gen) {
+			char twin[PATH_MAX];
+
+			snprintf(twin, sizeof(twin), "asm-generic/%s", name + 4);
+			return resolve(s, twin, true, f);
+		}
 		return 0;
 	}
 	return 0;

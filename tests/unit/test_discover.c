@@ -85,6 +85,12 @@ static const char *const tree_files[][2] = {
 	{ "include/uapi/asm-generic/gen.h", "#define GEN_CMD _IO('g', 1)\n" },
 	{ "include/uapi/asm-generic/nogen.h", "#define NOGEN_CMD _IO('n', 1)\n" },
 	{ "arch/x/include/uapi/asm/own.h", "#define OWN _IOR('o', 1, long)\n" },
+	/* an arch header that includes its asm-generic twin offers its
+	 * commands (s390's ioctls.h); including another generic header does not */
+	{ "arch/x/include/uapi/asm/ext.h",
+	  "#ifndef EXT\n#define EXT\n#define EXT_PLAIN 1\n# include  <asm-generic/ext.h> /* twin */\n#endif\n" },
+	{ "include/uapi/asm-generic/ext.h", "#define EXT_CMD _IOW('e', 1, int)\n" },
+	{ "arch/x/include/uapi/asm/other.h", "#include <asm-generic/ext.h>\n" },
 	{ "arch/x/include/uapi/asm/plain.h", "#define PLAIN 1\n" },
 	/* shadowed by uabi's own generated asm/shadow.h */
 	{ "arch/x/include/uapi/asm/shadow.h", "#define SHADOWED _IO('h', 1)\n" },
@@ -94,7 +100,8 @@ static const char *const tree_files[][2] = {
 };
 
 static const char *const expect_synthetic[] = {
-	"asm/gen.h", "asm/own.h", "linux/cont.h", "linux/direct.h", "linux/spancmt.h", "misc/b.h",
+	"asm/ext.h", "asm/gen.h", "asm/own.h", "linux/cont.h", "linux/direct.h", "linux/spancmt.h",
+	"misc/b.h",
 };
 
 static int make_tree(void **state)
@@ -177,7 +184,7 @@ static void test_synthetic(void **state)
 	fill_work(t);
 	uabi_diag__clear(&d);
 	assert_int_equal(uabi_discover__headers(&t->w, &names, &n, &d), 0);
-	assert_names(names, n, expect_synthetic, 6);
+	assert_names(names, n, expect_synthetic, 7);
 	uabi_discover__free(names, n);
 }
 
@@ -186,7 +193,8 @@ static void test_synthetic(void **state)
 static void test_symlink_shadows(void **state)
 {
 	static const char *const want[] = {
-		"asm/gen.h", "linux/cont.h", "linux/direct.h", "linux/spancmt.h", "misc/b.h",
+		"asm/ext.h", "asm/gen.h", "linux/cont.h", "linux/direct.h", "linux/spancmt.h",
+		"misc/b.h",
 	};
 	struct tree *t = *state;
 	struct uabi_diag d;
@@ -202,7 +210,7 @@ static void test_symlink_shadows(void **state)
 	assert_int_equal(symlink("../../../../../include/uapi/linux/direct.h", own), 0);
 	uabi_diag__clear(&d);
 	assert_int_equal(uabi_discover__headers(&t->w, &names, &n, &d), 0);
-	assert_names(names, n, want, 5);
+	assert_names(names, n, want, 6);
 	uabi_discover__free(names, n);
 }
 
@@ -306,6 +314,14 @@ static void test_tree_61(void **state)
 	for (uint32_t i = 0; i < n; i++)
 		assert_string_equal(again[i], names[i]);
 	uabi_discover__free(again, nagain);
+	uabi_discover__free(names, n);
+	/* s390's own asm/ headers, and its ioctls.h through asm-generic/ioctls.h */
+	discover_profile(tree, "s390x", &names, &n, &ms);
+	print_message("s390x: %u headers (%.1f ms)\n", n, ms);
+	assert_true(has(names, n, "asm/dasd.h"));
+	assert_true(has(names, n, "asm/ioctls.h"));
+	assert_false(has(names, n, "asm/mce.h"));
+	assert_true(has(names, n, "linux/fs.h"));
 	uabi_discover__free(names, n);
 }
 
