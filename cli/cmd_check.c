@@ -35,6 +35,7 @@ static void help(FILE *f)
 		"  --kernel-tree DIR     a kernel source tree (headers and kernel facts)\n"
 		"  --headers DIR         installed headers (no kernel facts)\n"
 		"  --header H            header to include, repeatable (default linux/kvm.h)\n"
+		CLI_ALL_HELP
 		"  --root TYPE           extra ABI root, repeatable; added to struct kvm_run,\n"
 		"                        always a root with linux/kvm.h; one defined on no\n"
 		"                        profile, or missing from --from-dumps, is an error\n"
@@ -300,6 +301,7 @@ int cmd_check(int argc, char **argv)
 	       O_PROFILE, O_ONLY, O_ARCH };
 	static const struct option opts[] = {
 		CLI_INPUT_LONGOPTS,
+		CLI_ALL_LONGOPT,
 		CLI_ARG_TYPES_LONGOPT,
 		CLI_NO_CACHE_LONGOPT,
 		{ "pairs", required_argument, NULL, O_PAIRS },
@@ -420,6 +422,9 @@ int cmd_check(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("check", "unexpected argument '%s'", argv[optind]);
+	if (from && in.spec.all)
+		return cli_usage_error("check", "--all goes with extraction: with --from-dumps the"
+				       " dumps say which headers were compiled (extract --all)");
 	if (from && in.arg_types)
 		return cli_usage_error("check", "--arg-types goes with extraction: with --from-dumps the"
 				       " dumps say which types were declared (extract --arg-types)");

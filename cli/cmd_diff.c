@@ -43,6 +43,7 @@ static void help_diff(FILE *f)
 		"  --base REV            the old revision (with --kernel-tree)\n"
 		"  --head REV            the new revision (with --kernel-tree)\n"
 		"  --header H            header to include, repeatable (default linux/kvm.h)\n"
+		CLI_ALL_HELP
 		"  --root TYPE           extra ABI root, repeatable (added to struct kvm_run,\n"
 		"                        always a root with linux/kvm.h); one defined on no\n"
 		"                        profile of either tree is an error\n"
@@ -76,6 +77,7 @@ static void help_lint(FILE *f)
 		"  --kernel-tree DIR     a kernel source tree\n"
 		"  --headers DIR         installed headers (headers_install output, /usr/include)\n"
 		"  --header H            header to include, repeatable (default linux/kvm.h)\n"
+		CLI_ALL_HELP
 		"  --root TYPE           extra ABI root, repeatable, linted like an ioctl\n"
 		"                        argument (added to struct kvm_run, always a root\n"
 		"                        with linux/kvm.h); one defined on no profile is an error\n"
@@ -208,6 +210,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		CLI_INPUT_LONGOPTS,
 		CLI_ARG_TYPES_LONGOPT,
 		CLI_NO_CACHE_LONGOPT,
+		CLI_ALL_LONGOPT,
 		{ "old", required_argument, NULL, O_OLD },
 		{ "new", required_argument, NULL, O_NEW },
 		{ "base", required_argument, NULL, O_BASE },

@@ -26,8 +26,10 @@ static void help(FILE *f)
 		"                        /usr/<triplet>/include); DIR/<triplet>/asm is preferred\n"
 		"  --header H            header to include, repeatable (default linux/kvm.h);\n"
 		"                        ioctls are taken from H and its asm/ twin\n"
+		CLI_ALL_HELP
 		"  --root TYPE           extra ABI root, e.g. 'struct kvm_regs' (repeatable);\n"
 		"                        struct kvm_run is one whenever linux/kvm.h is a header\n"
+		"                        (with --all: unless --header leaves it out)\n"
 		"  --profile SPEC        all (default) or a comma list: x86_64,i386\n"
 		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
 		"  -j, --jobs N          profiles extracted in parallel (default 1)\n"
@@ -53,6 +55,7 @@ int cmd_extract(int argc, char **argv)
 		CLI_INPUT_LONGOPTS,
 		CLI_ARG_TYPES_LONGOPT,
 		CLI_NO_CACHE_LONGOPT,
+		CLI_ALL_LONGOPT,
 		{ "profile", required_argument, NULL, 'p' },
 		{ "profiles-file", required_argument, NULL, 'P' },
 		{ "jobs", required_argument, NULL, 'j' },

@@ -34,6 +34,48 @@ static bool has_str(const char *const *v, uint32_t n, const char *s)
 	return false;
 }
 
+/* The --header arrays: each lives as long as its command, which ends at
+ * exit; freed there. */
+static const char ***owned;
+static uint32_t nowned;
+
+static void free_owned(void)
+{
+	for (uint32_t i = 0; i < nowned; i++)
+		free(owned[i]);
+	free(owned);
+	owned = NULL;
+	nowned = 0;
+}
+
+/* Room for one more --header in in->headers. */
+static bool grow_headers(struct cli_input *in)
+{
+	uint32_t cap = in->cap_headers ? in->cap_headers * 2 : 16, i;
+	const char **v;
+
+	if (in->spec.nheaders < in->cap_headers)
+		return true;
+	for (i = 0; i < nowned && owned[i] != in->headers; i++)
+		;
+	if (i == nowned) {
+		const char ***o = realloc(owned, (nowned + 1) * sizeof(*o));
+
+		if (!o)
+			return false;
+		if (!nowned)
+			atexit(free_owned);
+		owned = o;
+		owned[nowned++] = NULL;
+	}
+	v = realloc(in->headers, cap * sizeof(*v));
+	if (!v)
+		return false;
+	owned[i] = in->headers = v;
+	in->cap_headers = cap;
+	return true;
+}
+
 int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *arg)
 {
 	switch (c) {
@@ -55,11 +97,14 @@ int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *
 		in->spec.kind = c == CLI_OPT_KERNEL_TREE ? UABI_INPUT_KERNEL_TREE : UABI_INPUT_HEADERS;
 		return 1;
 	case CLI_OPT_HEADER:
-		if (in->spec.nheaders >= 64) {
-			cli_usage_error(cmd, "too many --header options (64 at most)");
+		if (!grow_headers(in)) {
+			cli_usage_error(cmd, "--header: out of memory");
 			return -1;
 		}
 		in->headers[in->spec.nheaders++] = arg;
+		return 1;
+	case CLI_OPT_ALL:
+		in->spec.all = true;
 		return 1;
 	case CLI_OPT_ROOT:
 		if (in->spec.nroots >= 64) {
@@ -127,10 +172,16 @@ int cli_input__finish(struct cli_input *in, const char *cmd, bool required)
 		return cli_usage_error(cmd, "%s", !strcmp(cmd, "check") ?
 				       "missing --kernel-tree DIR, --headers DIR or --from-dumps DIR" :
 				       "missing --kernel-tree DIR or --headers DIR");
-	if (!in->spec.nheaders)
+	if (!in->spec.nheaders && !in->spec.all) {
+		if (!grow_headers(in))
+			return cli_usage_error(cmd, "out of memory");
 		in->headers[in->spec.nheaders++] = kvm_header;
+	}
 	in->nasked = in->spec.nroots;
-	if (has_str(in->headers, in->spec.nheaders, kvm_header) &&
+	/* with --all and no --header, linux/kvm.h is discovered wherever the
+	 * tree has it: the root goes with it (not applicable where undefined) */
+	if ((has_str(in->headers, in->spec.nheaders, kvm_header) ||
+	     (in->spec.all && !in->spec.nheaders)) &&
 	    !has_str(in->roots, in->spec.nroots, kvm_run))
 		in->roots[in->spec.nroots++] = kvm_run;
 	in->spec.headers = in->headers;

@@ -10,7 +10,8 @@
 
 struct cli_input {
 	struct uabi_input_spec spec;
-	const char *headers[64];
+	const char **headers;	/* --header names (malloc'd, freed at exit) */
+	uint32_t cap_headers;
 	const char *roots[65];	/* --root types, then the default struct kvm_run */
 	uint32_t nasked;	/* roots[0..nasked) were given with --root */
 	bool have_root;
@@ -18,16 +19,22 @@ struct cli_input {
 };
 
 /* Handle --kernel-tree/--headers/--header/--root/--timeout/--memory-limit
- * (and --arg-types and --no-cache, for the commands whose table has
- * CLI_ARG_TYPES_LONGOPT and CLI_NO_CACHE_LONGOPT);
+ * (and --arg-types, --no-cache and --all, for the commands whose table has
+ * CLI_ARG_TYPES_LONGOPT, CLI_NO_CACHE_LONGOPT and CLI_ALL_LONGOPT); --header
+ * may be given any number of times;
  * returns 1 if c was one of them, 0 if not, -1 on a usage error (message
  * printed). The limits apply to every child started from then on. */
 int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *arg);
 /* Defaults and checks after option parsing; 0 or exit code. Without
- * --header the header is linux/kvm.h. Roots: the --root types, plus,
- * whenever linux/kvm.h is a header, the mmap'd struct kvm_run (part of the
- * KVM ABI): --root adds to the default, never replaces it. Every command
- * that extracts (check, diff, lint, extract) records the same roots. */
+ * --header the header is linux/kvm.h, unless --all: then the headers are
+ * what discovery finds per profile (uabi_discover__headers), and --header
+ * names narrow that set (spec.headers holds only them, none without).
+ * Roots: the --root types, plus, whenever linux/kvm.h is a header (with
+ * --all: may be one, that is without --header or when it is among them),
+ * the mmap'd struct kvm_run (part of the KVM ABI; a profile whose headers
+ * do not define it records it not applicable): --root adds to the
+ * default, never replaces it. Every command that extracts (check, diff,
+ * lint, extract) records the same roots. */
 int cli_input__finish(struct cli_input *in, const char *cmd, bool required);
 /* ... and --arg-types FILE is read there into spec.arg_decls (an input
  * error, exit 2, names file:line; freed at exit). */
@@ -47,7 +54,16 @@ int cli_input__check_roots(const struct cli_input *in, struct uabi_layout *const
 #define CLI_OPT_TIMEOUT 1005
 #define CLI_OPT_MEMORY_LIMIT 1006
 #define CLI_OPT_ARG_TYPES 1007
-#define CLI_OPT_NO_CACHE 1008
+#define CLI_OPT_ALL 1008
+#define CLI_OPT_NO_CACHE 1009
+
+/* --all: extract, check, diff and lint (not verify: the dump records its
+ * headers) */
+#define CLI_ALL_LONGOPT { "all", no_argument, NULL, CLI_OPT_ALL }
+#define CLI_ALL_HELP                                                                             \
+	"  --all                 every uapi header that defines an ioctl command (found\n"       \
+	"                        per profile in the tree's include/uapi and the arch's\n"        \
+	"                        asm/ headers); --header narrows it to the names given\n"
 
 /* --arg-types FILE: extract, check, diff and lint (not verify: the dump
  * records the declared types) */

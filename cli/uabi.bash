@@ -2,9 +2,10 @@
 # bash completion for uabi, installed as share/bash-completion/completions/uabi.
 # The subcommands, each one's options and the values of --format and
 # --fail-on are read from the uabi being completed ('uabi --help', 'uabi CMD
-# --help'), and the profile and arch names (--profile, --arch) from 'uabi
-# profiles', so the completion
-# follows the binary it completes. Plain bash: no bash-completion helpers.
+# --help'), the profile and arch names (--profile, --arch) from 'uabi
+# profiles', so the completion follows the binary it completes; --header
+# completes include names from the tree given on the line (--kernel-tree,
+# --headers, --old, --new). Plain bash: no bash-completion helpers.
 
 # _uabi_opts HELP: one line per option of a --help text: "NAMES META TEXT", separated by \037 (tabs would merge an empty META)
 _uabi_opts() {
@@ -86,6 +87,38 @@ _uabi() {
 				[[ $cur == *,* ]] && pre=${cur%,*},
 				mapfile -t COMPREPLY < <(compgen -P "$pre" -W "all $profs" -- "${cur##*,}")
 				compopt -o nospace 2>/dev/null
+				;;
+			--header:*)
+				# include names from the tree the line names: DIR/include/uapi
+				# (and the arches' asm/) of a kernel tree, DIR of installed headers
+				local root='' j f base
+				local -a bases=() found=()
+				for ((j = 1; j < COMP_CWORD - 1; j++)); do
+					case ${COMP_WORDS[j]} in
+					--kernel-tree | --headers | --old | --new)
+						root=${COMP_WORDS[j + 1]}
+						[[ $root == = ]] && root=${COMP_WORDS[j + 2]}
+						;;
+					esac
+				done
+				root=${root/#\~/$HOME}
+				if [[ -d $root/include/uapi ]]; then
+					bases=("$root/include/uapi" "$root"/arch/*/include/uapi)
+				elif [[ -n $root && -d $root ]]; then
+					bases=("$root")
+				fi
+				for base in "${bases[@]}"; do
+					[[ -d $base ]] || continue
+					while IFS= read -r f; do
+						if [[ -d $f ]]; then
+							found+=("${f#"$base"/}/")
+						elif [[ $f == *.h ]]; then
+							found+=("${f#"$base"/}")
+						fi
+					done < <(compgen -f -- "$base/$cur")
+				done
+				mapfile -t COMPREPLY < <(printf '%s\n' "${found[@]}" | LC_ALL=C sort -u | grep -v '^$')
+				[[ " ${COMPREPLY[*]} " == *"/ "* ]] && compopt -o nospace 2>/dev/null
 				;;
 			*:DIR)
 				compopt -o filenames 2>/dev/null

@@ -33,17 +33,14 @@
  */
 #include "kfacts.h"
 
-#include <dirent.h>
 #include <limits.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "../core/fileio.h"
-#include "../core/intr.h"
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -1483,36 +1480,18 @@ static int join(struct reader *r, char *path, size_t size, const char *a, const 
  * input error naming it. */
 static int read_rel(struct reader *r, const char *rel, bool optional, char **buf)
 {
-	char path[4096], real[PATH_MAX];
-	size_t rootlen = strlen(r->root);
-	struct uabi_diag tmp;
-	struct stat st;
+	char path[4096];
 	int err;
 
 	*buf = NULL;
-	if (uabi_intr__pending())
-		return uabi_diag__input(r->d, EINTR, "interrupted");
 	if ((err = join(r, path, sizeof(path), r->tree, rel)))
 		return err;
-	if (!realpath(path, real)) {
-		if (errno == ENOENT && optional)
-			return 0;
-		return uabi_diag__input(r->d, errno, "%s: %s", path, strerror(errno));
-	}
-	if (strncmp(real, r->root, rootlen) || (real[rootlen] != '/' && strcmp(r->root, "/")))
-		return uabi_diag__input(r->d, EPERM, "%s: resolves outside the kernel tree", path);
-	if (stat(real, &st) != 0)
-		return uabi_diag__input(r->d, errno, "%s: %s", path, strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return uabi_diag__input(r->d, EINVAL, "%s: not a regular file", path);
-	if ((uint64_t)st.st_size > KFACTS_MAX_FILE)
-		return uabi_diag__input(r->d, EFBIG, "%s: larger than %u MiB", path,
-					KFACTS_MAX_FILE >> 20);
-	err = uabi_file__read(real, buf, NULL, optional ? &tmp : r->d);
-	if (err == -ENOENT && optional)
+	err = uabi_file__read_under(r->root, path, "the kernel tree", KFACTS_MAX_FILE, buf, NULL,
+				   r->d);
+	if (err == -ENOENT && optional) {
+		uabi_diag__clear(r->d);
 		return 0;
-	if (err && optional)
-		return uabi_diag__input(r->d, -err, "%s", tmp.msg);
+	}
 	return err;
 }
 
@@ -1827,94 +1806,39 @@ static bool ends_with_c(const char *name)
 	return n > 2 && strcmp(name + n - 2, ".c") == 0;
 }
 
-/* The sorted entry names of TREE/rel (in r->tmp); a missing dir is empty. */
-static int list_dir(struct reader *r, const char *rel, struct strvec *names)
-{
-	char path[4096];
-	struct dirent *de;
-	DIR *dir;
-	int err = 0;
-
-	if ((err = join(r, path, sizeof(path), r->tree, rel)))
-		return err;
-	dir = opendir(path);
-	if (!dir)
-		return errno == ENOENT || errno == ENOTDIR
-			       ? 0
-			       : uabi_diag__input(r->d, errno, "%s: %s", path, strerror(errno));
-	while ((de = readdir(dir))) {
-		const char *n;
-
-		if (de->d_name[0] == '.')
-			continue;
-		/* kernel file names are plain ASCII; any other name would need
-		 * escaping in every report that names the file, so it is refused */
-		if (uabi_escape__needed(de->d_name, false)) {
-			char e[1024];
-
-			err = uabi_diag__input(r->d, EINVAL, "%s/%s: a file name with control or "
-					       "non-UTF-8 bytes", path,
-					       uabi_escape(e, sizeof(e), de->d_name, false));
-			break;
-		}
-		n = uabi_arena__strdup(&r->tmp, de->d_name);
-		if (!n || strvec_push(names, n)) {
-			err = nomem(r);
-			break;
-		}
-	}
-	closedir(dir);
-	if (!err && names->n)
-		qsort(names->v, names->n, sizeof(*names->v), cmp_str);
-	return err;
-}
-
-/* The one walk of the tree's directories: the entries of TREE/rel in name
- * order; a regular file whose name `want` accepts is visited, a directory
- * is descended into when recurse is set, anything else (a symlink, a FIFO)
- * is skipped. */
+/* Visit the regular files of TREE/rel (uabi_file__walk: in name order,
+ * symlinks skipped), descending when asked. */
 static int walk_dir(struct reader *r, const char *rel, bool recurse,
-		    bool (*want)(const char *name, const void *ctx),
-		    int (*visit)(struct reader *r, const char *rel, void *ctx), void *ctx)
+		    bool (*want)(const char *name, void *ctx), int (*visit)(const char *rel, void *ctx),
+		    void *ctx)
 {
-	char path[4096], sub[4096];
-	struct strvec names = { 0 };
-	int err = list_dir(r, rel, &names);
-
-	for (uint32_t i = 0; !err && i < names.n; i++) {
-		struct stat st;
-
-		if ((err = join(r, sub, sizeof(sub), rel, names.v[i])) ||
-		    (err = join(r, path, sizeof(path), r->tree, sub)))
-			break;
-		if (lstat(path, &st) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			if (recurse)
-				err = walk_dir(r, sub, true, want, visit, ctx);
-		} else if (S_ISREG(st.st_mode) && want(names.v[i], ctx)) {
-			err = visit(r, sub, ctx);
-		}
-	}
-	free(names.v);
-	return err;
+	return uabi_file__walk(r->tree, rel, recurse, want, visit, ctx, r->d);
 }
 
-static bool want_c(const char *name, const void *ctx)
+static bool want_c(const char *name, void *ctx)
 {
 	(void)ctx;
 	return ends_with_c(name);
 }
 
-static int visit_labels(struct reader *r, const char *rel, void *out)
+struct labels_walk {
+	struct reader *r;
+	struct uabi_klabels *out;
+};
+
+static int visit_labels(const char *rel, void *ctx)
 {
-	return scan_file(r, rel, out);
+	struct labels_walk *w = ctx;
+
+	return scan_file(w->r, rel, w->out);
 }
 
 /* Scan the *.c files of TREE/rel in name order, descending when asked. */
 static int scan_dir(struct reader *r, const char *rel, bool recurse, struct uabi_klabels *out)
 {
-	return walk_dir(r, rel, recurse, want_c, visit_labels, out);
+	struct labels_walk w = { r, out };
+
+	return walk_dir(r, rel, recurse, want_c, visit_labels, &w);
 }
 
 struct arch_ctx {
@@ -2153,22 +2077,23 @@ static int members_of_file(struct reader *r, const char *rel, const char *arch, 
 }
 
 struct members_walk {
+	struct reader *r;
 	const char *arch, *prefix;
 	struct mvec *mv;
 };
 
-static bool want_members(const char *name, const void *ctx)
+static bool want_members(const char *name, void *ctx)
 {
 	const struct members_walk *w = ctx;
 
 	return is_c_or_h(name) && !strncmp(name, w->prefix, strlen(w->prefix));
 }
 
-static int visit_members(struct reader *r, const char *rel, void *ctx)
+static int visit_members(const char *rel, void *ctx)
 {
 	struct members_walk *w = ctx;
 
-	return members_of_file(r, rel, w->arch, w->mv);
+	return members_of_file(w->r, rel, w->arch, w->mv);
 }
 
 /* The *.c and *.h files of TREE/rel whose name starts with prefix, in name
@@ -2176,7 +2101,7 @@ static int visit_members(struct reader *r, const char *rel, void *ctx)
 static int members_of_dir(struct reader *r, const char *rel, const char *arch, bool recurse,
 			  const char *prefix, struct mvec *mv)
 {
-	struct members_walk w = { arch, prefix, mv };
+	struct members_walk w = { r, arch, prefix, mv };
 
 	return walk_dir(r, rel, recurse, want_members, visit_members, &w);
 }
@@ -2198,16 +2123,18 @@ static int cmp_kmember(const void *pa, const void *pb)
 static int read_members(struct reader *r)
 {
 	struct uabi_kfacts *k = r->k;
-	struct strvec archs = { 0 }, kvm = { 0 };
+	struct strvec kvm = { 0 };
 	struct mvec mv = { 0 };
-	char rel[4096], path[4096];
+	char rel[4096], path[4096], **archs = NULL;
+	uint32_t narchs = 0;
 	int err;
 
 	if ((err = members_of_dir(r, "virt/kvm", NULL, true, "", &mv)) ||
-	    (err = list_dir(r, "arch", &archs)))
+	    (err = join(r, path, sizeof(path), r->tree, "arch")) ||
+	    (err = uabi_file__list_dir(path, &archs, &narchs, r->d)))
 		goto out;
-	for (uint32_t i = 0; i < archs.n; i++) {
-		const char *arch = archs.v[i];
+	for (uint32_t i = 0; i < narchs; i++) {
+		const char *arch = archs[i];
 		struct stat st;
 
 		if (strlen(arch) > 128)
@@ -2242,7 +2169,7 @@ static int read_members(struct reader *r)
 		memcpy(k->kvm_arches, kvm.v, kvm.n * sizeof(*kvm.v));
 	k->nkvm_arches = kvm.n;
 out:
-	free(archs.v);
+	uabi_file__free_names(archs, narchs);
 	free(kvm.v);
 	free(mv.v);
 	return err;

@@ -29,24 +29,20 @@ static int wait_fd(int fd, short events)
 	return r < 0 ? -r : 0;
 }
 
-int uabi_file__read(const char *path, char **buf, size_t *len, struct uabi_diag *d)
+/* Read the open fd (path names it in messages) to its end and close it;
+ * known is its fstat when the caller has it. */
+static int read_fd(int fd, const char *path, const struct stat *known, char **buf, size_t *len,
+		   struct uabi_diag *d)
 {
 	size_t cap = 65536, n = 0;
 	char *p = NULL;
 	struct stat st;
 	bool wait = true;
-	int fd, err;
+	int err;
 
-	*buf = NULL;
-	if (len)
-		*len = 0;
-	/* O_NONBLOCK: a FIFO without a writer does not block the open (a
-	 * signal could not end it: SA_RESTART), and its reads wait in poll,
-	 * which an interrupt ends; regular files ignore the flag */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return uabi_diag__input(d, errno, "%s: %s", path, strerror(errno));
-	if (fstat(fd, &st) == 0) {
+	if (known)
+		st = *known;
+	if (known || fstat(fd, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
 			close(fd);
 			return uabi_diag__input(d, EISDIR, "%s: is a directory", path);
@@ -107,6 +103,243 @@ fail:
 	if (err == EINTR)
 		return uabi_diag__input(d, err, "%s: interrupted", path);
 	return uabi_diag__input(d, err, "%s: %s", path, strerror(err));
+}
+
+int uabi_file__read(const char *path, char **buf, size_t *len, struct uabi_diag *d)
+{
+	int fd;
+
+	*buf = NULL;
+	if (len)
+		*len = 0;
+	/* O_NONBLOCK: a FIFO without a writer does not block the open (a
+	 * signal could not end it: SA_RESTART), and its reads wait in poll,
+	 * which an interrupt ends; regular files ignore the flag */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return uabi_diag__input(d, errno, "%s: %s", path, strerror(errno));
+	return read_fd(fd, path, NULL, buf, len, d);
+}
+
+int uabi_file__read_under(const char *root, const char *path, const char *tree, size_t max,
+			  char **buf, size_t *len, struct uabi_diag *d)
+{
+	char real[PATH_MAX], proc[64];
+	size_t rootlen = strlen(root);
+	struct stat st;
+	ssize_t n;
+	int fd, rfd, err;
+
+	*buf = NULL;
+	if (len)
+		*len = 0;
+	if (uabi_intr__pending())
+		return uabi_diag__input(d, EINTR, "%s: interrupted", path);
+	/* O_PATH opens nothing (no device is touched, no FIFO waited for)
+	 * and holds the file reached: where it lies and what it is are
+	 * judged on that file, and the read is of that file, whatever the
+	 * path names by then. Its /proc link is its realpath in one call;
+	 * without /proc, realpath of the path. */
+	fd = open(path, O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return uabi_diag__input(d, errno, "%s: %s", path, strerror(errno));
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	n = readlink(proc, real, sizeof(real) - 1);
+	if (n > 0 && real[0] == '/' && (size_t)n < sizeof(real) - 1) {
+		real[n] = '\0';
+	} else if (!realpath(path, real)) {
+		err = errno;
+		close(fd);
+		return uabi_diag__input(d, err, "%s: %s", path, strerror(err));
+	}
+	if (strncmp(real, root, rootlen) || (real[rootlen] != '/' && strcmp(root, "/")))
+		err = uabi_diag__input(d, EPERM, "%s: resolves outside %s", path, tree);
+	else if (fstat(fd, &st) != 0)
+		err = uabi_diag__input(d, errno, "%s: %s", path, strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		err = uabi_diag__input(d, EINVAL, "%s: not a regular file", path);
+	else if ((uint64_t)st.st_size > max)
+		err = uabi_diag__input(d, EFBIG, "%s: larger than %zu MiB", path, max >> 20);
+	else
+		err = 0;
+	if (err) {
+		close(fd);
+		return err;
+	}
+	rfd = open(proc, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (rfd < 0)
+		rfd = open(real, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+	err = errno;
+	close(fd);
+	if (rfd < 0)
+		return uabi_diag__input(d, err, "%s: %s", path, strerror(err));
+	return read_fd(rfd, path, &st, buf, len, d);
+}
+
+void uabi_file__free_names(char **names, uint32_t n)
+{
+	for (uint32_t i = 0; names && i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* A directory entry: its name and its type as readdir tells it (DT_UNKNOWN
+ * on filesystems that do not: lstat then). */
+struct entry {
+	char *name;
+	unsigned char type;
+};
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
+}
+
+static void free_entries(struct entry *v, uint32_t n)
+{
+	for (uint32_t i = 0; v && i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+/* uabi_file__list_dir with the types. */
+static int list_entries(const char *dir, struct entry **out, uint32_t *n, struct uabi_diag *d)
+{
+	struct entry *v = NULL;
+	uint32_t cap = 0, nv = 0;
+	struct dirent *de;
+	DIR *dh;
+	int err = 0;
+
+	*out = NULL;
+	*n = 0;
+	dh = opendir(dir);
+	if (!dh)
+		return errno == ENOENT || errno == ENOTDIR
+			       ? 0
+			       : uabi_diag__input(d, errno, "%s: %s", dir, strerror(errno));
+	while ((de = readdir(dh))) {
+		if (de->d_name[0] == '.')
+			continue;
+		/* kernel file names are plain ASCII; any other name would need
+		 * escaping in every report that names the file, so it is refused */
+		if (uabi_escape__needed(de->d_name, false)) {
+			char e[1024];
+
+			err = uabi_diag__input(d, EINVAL, "%s/%s: a file name with control or "
+					       "non-UTF-8 bytes", dir,
+					       uabi_escape(e, sizeof(e), de->d_name, false));
+			break;
+		}
+		if (nv == cap) {
+			uint32_t ncap = cap ? cap * 2 : 32;
+			struct entry *q = realloc(v, ncap * sizeof(*q));
+
+			if (!q) {
+				err = uabi_diag__input(d, ENOMEM, "%s: out of memory", dir);
+				break;
+			}
+			v = q;
+			cap = ncap;
+		}
+		if (!(v[nv].name = strdup(de->d_name))) {
+			err = uabi_diag__input(d, ENOMEM, "%s: out of memory", dir);
+			break;
+		}
+		v[nv++].type = de->d_type;
+	}
+	closedir(dh);
+	if (err) {
+		free_entries(v, nv);
+		return err;
+	}
+	if (nv)
+		qsort(v, nv, sizeof(*v), cmp_entry);
+	*out = v;
+	*n = nv;
+	return 0;
+}
+
+int uabi_file__list_dir(const char *dir, char ***names, uint32_t *n, struct uabi_diag *d)
+{
+	struct entry *v;
+	uint32_t nv;
+	int err;
+
+	*names = NULL;
+	*n = 0;
+	if ((err = list_entries(dir, &v, &nv, d)))
+		return err;
+	if (nv && !(*names = malloc(nv * sizeof(**names)))) {
+		free_entries(v, nv);
+		return uabi_diag__input(d, ENOMEM, "%s: out of memory", dir);
+	}
+	for (uint32_t i = 0; i < nv; i++)
+		(*names)[i] = v[i].name;
+	*n = nv;
+	free(v);
+	return 0;
+}
+
+/* out = "a/b", or b when a is "" (-ENAMETOOLONG with d set when it does not fit). */
+static int join_rel(char *out, size_t size, const char *a, const char *b, struct uabi_diag *d)
+{
+	int n = *a ? snprintf(out, size, "%s/%s", a, b) : snprintf(out, size, "%s", b);
+
+	if (n < 0 || (size_t)n >= size)
+		return uabi_diag__input(d, ENAMETOOLONG, "%s/%s: %s", a, b, strerror(ENAMETOOLONG));
+	return 0;
+}
+
+/* How deep a walk descends: input trees are a few levels deep (the uapi's
+ * deepest is linux/netfilter/ipset/); a deeper one is refused, not walked
+ * on the stack. */
+#define WALK_MAX_DEPTH 32
+
+static int walk(const char *base, const char *rel, bool recurse, unsigned depth,
+		bool (*want)(const char *name, void *ctx), int (*visit)(const char *rel, void *ctx),
+		void *ctx, struct uabi_diag *d)
+{
+	char path[PATH_MAX], sub[PATH_MAX];
+	struct entry *v;
+	uint32_t n;
+	int err;
+
+	if (depth > WALK_MAX_DEPTH)
+		return uabi_diag__input(d, ELOOP, "%s/%s: directories nested deeper than %u", base,
+					rel, WALK_MAX_DEPTH);
+	if ((err = join_rel(path, sizeof(path), base, rel, d)) ||
+	    (err = list_entries(*rel ? path : base, &v, &n, d)))
+		return err;
+	for (uint32_t i = 0; !err && i < n; i++) {
+		unsigned char type = v[i].type;
+
+		if ((err = join_rel(sub, sizeof(sub), rel, v[i].name, d)) ||
+		    (err = join_rel(path, sizeof(path), base, sub, d)))
+			break;
+		if (type == DT_UNKNOWN) {
+			struct stat st;
+
+			if (lstat(path, &st) != 0)
+				continue;
+			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+		}
+		if (type == DT_DIR) {
+			if (recurse)
+				err = walk(base, sub, true, depth + 1, want, visit, ctx, d);
+		} else if (type == DT_REG && (!want || want(v[i].name, ctx))) {
+			err = visit(sub, ctx);
+		}
+	}
+	free_entries(v, n);
+	return err;
+}
+
+int uabi_file__walk(const char *base, const char *rel, bool recurse,
+		    bool (*want)(const char *name, void *ctx),
+		    int (*visit)(const char *rel, void *ctx), void *ctx, struct uabi_diag *d)
+{
+	return walk(base, rel, recurse, 0, want, visit, ctx, d);
 }
 
 /* ------------------------------------------------------------------ */

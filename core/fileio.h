@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 
@@ -14,6 +15,34 @@
  * end) in a wait an interrupt ends (-EINTR, "PATH: interrupted"). 0 or
  * -errno with d set ("PATH: reason"). */
 int uabi_file__read(const char *path, char **buf, size_t *len, struct uabi_diag *d);
+/* Read path as input of a tree whose realpath is root: the file must
+ * resolve (realpath) below root, be a regular file and hold at most max
+ * bytes. Its text into *buf as uabi_file__read does (*len may be NULL).
+ * 0, or -errno with d set naming path: -EPERM "PATH: resolves outside
+ * TREE" (tree says which, "the kernel tree"), -EINVAL "not a regular
+ * file", -EFBIG "larger than N MiB", -ENOENT and the like from realpath,
+ * -EINTR when an interrupt is pending (core/intr.h). */
+int uabi_file__read_under(const char *root, const char *path, const char *tree, size_t max,
+			  char **buf, size_t *len, struct uabi_diag *d);
+/* The entry names of dir, sorted (strcmp), without the dot files, into
+ * *names (malloc'd, each name too; free with uabi_file__free_names); a
+ * missing dir (or a file) has none. A name with control or non-UTF-8 bytes
+ * is an input error (-EINVAL, "DIR/NAME: a file name with control or
+ * non-UTF-8 bytes", escaped): every report naming the file would need
+ * escaping. 0 or -errno with d set. */
+int uabi_file__list_dir(const char *dir, char ***names, uint32_t *n, struct uabi_diag *d);
+void uabi_file__free_names(char **names, uint32_t n);
+/* The one directory walk over input trees: the entries of base/rel ("" for
+ * base itself) in name order; a regular file whose name want accepts (want
+ * NULL: every one) is visited with its path relative to base ("rel/name"),
+ * a directory is descended into when recurse is set, anything else (a
+ * symlink, to a file or a directory, a FIFO, a device) is skipped. A visit
+ * that returns non-zero ends the walk with its value. Entries are judged
+ * with lstat: visit still reads through uabi_file__read_under. 0 or -errno
+ * with d set (a directory that cannot be listed, a path too long). */
+int uabi_file__walk(const char *base, const char *rel, bool recurse,
+		    bool (*want)(const char *name, void *ctx),
+		    int (*visit)(const char *rel, void *ctx), void *ctx, struct uabi_diag *d);
 /* Write data to an output path, judged by what it is when the write starts:
  *  - "-": stdout (stdio's buffer is flushed first; a pipe is written in
  *    PIPE_BUF pieces, each after poll says it fits);

@@ -17,9 +17,16 @@
  * of w->gen) whose own text defines at least one ioctl command: an
  * object-like #define whose body calls _IO, _IOR, _IOW, _IOWR or _IOC, or a
  * function-like macro that expands to one (DRM_IOWR, defined in any uapi
- * header). asm-generic/ headers are reached through asm/ only. Files are
- * read as input: regular files under the root only. *names is malloc'd
- * (each string too; free with uabi_discover__free). 0 or -errno with d set.
+ * header the profile sees). asm-generic/ headers are reached through asm/
+ * only: an asm/X.h that includes <asm-generic/X.h> (a generated wrapper,
+ * s390's ioctls.h) counts with its commands. A name means the file the include path finds first: one
+ * found as a symlink, or as uabi's own shadow, is not listed. The uapi
+ * directory is the last incdir (include/uapi; the root of installed
+ * headers, whose multiarch <triplet>/ dirs are left out). Files are read
+ * as input: regular files under the root only (symlinks are not followed),
+ * at most 4 MiB each. *names is malloc'd (each string too; free with
+ * uabi_discover__free). 0 or -errno with d set (an input error naming the
+ * file that could not be read).
  */
 int uabi_discover__headers(const struct uabi_work *w, char ***names, uint32_t *n,
 			   struct uabi_diag *d);

@@ -97,6 +97,19 @@ check "completion: uabi check --format '' -> every format" \
 	'[[ $(complete_with check --format "" | tr "\n" " ") == "text json markdown html sarif " ]]'
 check "completion: uabi diff --format m -> markdown" '[[ $(complete_with diff --format m) == markdown ]]'
 check "completion: uabi lint --fail-on w -> warning" '[[ $(complete_with lint --fail-on w) == warning ]]'
+check "completion: uabi check --a -> --all --arch --arg-types" \
+	'[[ $(complete_with check --a | tr "\n" " ") == "--all --arch --arg-types " ]]'
+# --header: include names of the tree on the line (a kernel tree's
+# include/uapi and arch asm/, installed headers' top), directories with a /
+mkdir -p "$work/kt/include/uapi/linux" "$work/kt/include/uapi/drm" "$work/kt/arch/x86/include/uapi/asm"
+touch "$work/kt/include/uapi/linux/kvm.h" "$work/kt/include/uapi/linux/kvm_para.h" \
+	"$work/kt/include/uapi/linux/Kbuild" "$work/kt/arch/x86/include/uapi/asm/kvm.h"
+check "completion: uabi extract --kernel-tree T --header linux/kv -> linux/kvm.h linux/kvm_para.h" \
+	'[[ $(complete_with extract --kernel-tree "$work/kt" --header linux/kv | tr "\n" " ") == "linux/kvm.h linux/kvm_para.h " ]]'
+check "completion: uabi check --kernel-tree=T --all --header '' -> asm/ drm/ linux/" \
+	'[[ $(complete_with check --kernel-tree = "$work/kt" --all --header "" | tr "\n" " ") == "asm/ drm/ linux/ " ]]'
+check "completion: uabi lint --headers T/include/uapi --header linux/ -> its headers" \
+	'[[ $(complete_with lint --headers "$work/kt/include/uapi" --header linux/ | tr "\n" " ") == "linux/kvm.h linux/kvm_para.h " ]]'
 
 if ((failed)); then
 	echo "install: FAIL ($failed)"

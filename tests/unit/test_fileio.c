@@ -3,7 +3,8 @@
  * Unit tests of output paths and staged directories (core/fileio.c): what
  * each kind of path becomes after a write (type, inode, mode, symlink,
  * device numbers, content), the exact messages of refusals, and that no
- * temp file or stage directory is ever left behind.
+ * temp file or stage directory is ever left behind. And the reading of
+ * input trees: the bounded read below a root, the directory walk.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -490,6 +491,151 @@ static void test_stage_failures(void **state)
 	assert_string_equal(list("w"), "dang file out");
 }
 
+/* ------------------------------------------------------------------ */
+/* input trees: uabi_file__read_under, uabi_file__walk                  */
+/* ------------------------------------------------------------------ */
+
+/* A tree in w/t (its realpath into root, PATH_MAX), and outside.h beside it. */
+static void make_input_tree(char *root)
+{
+	assert_int_equal(mkdir("w/t", 0777), 0);
+	assert_int_equal(mkdir("w/t/b", 0777), 0);
+	assert_int_equal(mkdir("w/t/b/deep", 0777), 0);
+	assert_int_equal(mkdir("w/t/a", 0777), 0);
+	put("w/t/a/one.h", "one\n", 0644);
+	put("w/t/b/two.h", "two\n", 0644);
+	put("w/t/b/two.c", "two c\n", 0644);
+	put("w/t/b/deep/three.h", "three\n", 0644);
+	put("w/outside.h", "secret\n", 0644);
+	assert_int_equal(symlink("../../outside.h", "w/t/a/out.h"), 0);
+	assert_int_equal(symlink("one.h", "w/t/a/in.h"), 0);
+	assert_int_equal(symlink("a", "w/t/linked"), 0);
+	assert_int_equal(mkfifo("w/t/a/fifo.h", 0644), 0);
+	assert_non_null(realpath("w/t", root));
+}
+
+static void test_read_under(void **state)
+{
+	char root[PATH_MAX], *buf = (char *)1;
+	struct uabi_diag d;
+	size_t len = 9;
+
+	(void)state;
+	make_input_tree(root);
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_file__read_under(root, "w/t/a/one.h", "the tree", 1024, &buf, &len, &d), 0);
+	assert_string_equal(buf, "one\n");
+	assert_int_equal(len, 4);
+	free(buf);
+	/* a symlink that stays inside is read (a walk skips it, a named file is followed) */
+	assert_int_equal(uabi_file__read_under(root, "w/t/a/in.h", "the tree", 1024, &buf, NULL, &d), 0);
+	assert_string_equal(buf, "one\n");
+	free(buf);
+	assert_int_equal(uabi_file__read_under(root, "w/t/a/out.h", "the tree", 1024, &buf, &len, &d),
+			 -EPERM);
+	assert_string_equal(d.msg, "w/t/a/out.h: resolves outside the tree");
+	assert_null(buf);
+	assert_int_equal(len, 0);
+	/* a FIFO is judged without being opened for reading: no wait */
+	assert_int_equal(uabi_file__read_under(root, "w/t/a/fifo.h", "the tree", 1024, &buf, NULL, &d),
+			 -EINVAL);
+	assert_string_equal(d.msg, "w/t/a/fifo.h: not a regular file");
+	assert_int_equal(uabi_file__read_under(root, "w/t/a", "the tree", 1024, &buf, NULL, &d), -EINVAL);
+	assert_string_equal(d.msg, "w/t/a: not a regular file");
+	assert_int_equal(uabi_file__read_under(root, "w/t/b/two.h", "the tree", 3, &buf, NULL, &d),
+			 -EFBIG);
+	assert_string_equal(d.msg, "w/t/b/two.h: larger than 0 MiB");
+	assert_int_equal(uabi_file__read_under(root, "w/t/none.h", "the tree", 1024, &buf, NULL, &d),
+			 -ENOENT);
+	assert_string_equal(d.msg, "w/t/none.h: No such file or directory");
+}
+
+struct walked {
+	char text[1024];
+};
+
+static bool want_h(const char *name, void *ctx)
+{
+	size_t n = strlen(name);
+
+	(void)ctx;
+	return n > 2 && !strcmp(name + n - 2, ".h");
+}
+
+static int record(const char *rel, void *ctx)
+{
+	struct walked *w = ctx;
+	size_t n = strlen(w->text);
+
+	snprintf(w->text + n, sizeof(w->text) - n, "%s%s", n ? " " : "", rel);
+	return strcmp(rel, "b/stop.h") ? 0 : -EINTR;
+}
+
+static void test_walk(void **state)
+{
+	char root[PATH_MAX], path[PATH_MAX], **names;
+	struct walked w = { "" };
+	struct uabi_diag d;
+	uint32_t n;
+
+	(void)state;
+	make_input_tree(root);
+	uabi_diag__clear(&d);
+	/* name order, regular files only: no symlink (to a file, outside, or
+	 * to a directory), no FIFO */
+	assert_int_equal(uabi_file__walk("w/t", "", true, want_h, record, &w, &d), 0);
+	assert_string_equal(w.text, "a/one.h b/deep/three.h b/two.h");
+	w.text[0] = '\0';
+	assert_int_equal(uabi_file__walk("w/t", "b", false, NULL, record, &w, &d), 0);
+	assert_string_equal(w.text, "b/two.c b/two.h");
+	/* a missing directory has nothing */
+	w.text[0] = '\0';
+	assert_int_equal(uabi_file__walk("w/t", "none", true, NULL, record, &w, &d), 0);
+	assert_string_equal(w.text, "");
+	/* a visit's error ends the walk */
+	put("w/t/b/stop.h", "", 0644);
+	w.text[0] = '\0';
+	assert_int_equal(uabi_file__walk("w/t", "", true, want_h, record, &w, &d), -EINTR);
+	assert_string_equal(w.text, "a/one.h b/deep/three.h b/stop.h");
+	/* the sorted names of a directory, dot files left out */
+	put("w/t/a/.hidden", "", 0644);
+	assert_int_equal(uabi_file__list_dir("w/t/a", &names, &n, &d), 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(names[0], "fifo.h");
+	assert_string_equal(names[1], "in.h");
+	assert_string_equal(names[2], "one.h");
+	assert_string_equal(names[3], "out.h");
+	uabi_file__free_names(names, n);
+	/* a name that would need escaping in a report is refused */
+	put("w/t/a/bad\x1b.h", "", 0644);
+	assert_int_equal(uabi_file__walk("w/t", "", true, want_h, record, &w, &d), -EINVAL);
+	assert_string_equal(d.msg, "w/t/a/bad\\x1b.h: a file name with control or non-UTF-8 bytes");
+	assert_int_equal(unlink("w/t/a/bad\x1b.h"), 0);
+	/* more than 32 levels below the start are refused, not walked on the
+	 * stack: n/ and 33 below it */
+	snprintf(path, sizeof(path), "w/t");
+	for (int i = 0; i < 34; i++) {
+		strcat(path, "/n");
+		assert_int_equal(mkdir(path, 0777), 0);
+	}
+	{
+		char want[PATH_MAX + 64];
+
+		snprintf(want, sizeof(want), "%s: directories nested deeper than 32", path);
+		w.text[0] = '\0';
+		assert_int_equal(uabi_file__walk("w/t", "n", true, want_h, record, &w, &d), -ELOOP);
+		assert_string_equal(d.msg, want);
+		assert_string_equal(w.text, "");
+	}
+	/* 32 levels below are walked */
+	assert_int_equal(rmdir(path), 0);
+	path[strlen(path) - 2] = '\0';
+	strcat(path, "/x.h");
+	put(path, "", 0644);
+	assert_int_equal(uabi_file__walk("w/t", "n", true, want_h, record, &w, &d), 0);
+	assert_string_equal(w.text, path + 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -505,6 +651,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stage_new_target, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stage_existing_target, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stage_failures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_under, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_walk, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
