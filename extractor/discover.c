@@ -632,6 +632,12 @@ void uabi_discover__free(char **names, uint32_t n)
 int uabi_discover__headers(const struct uabi_work *w, char ***names, uint32_t *n,
 			   struct uabi_diag *d)
 {
+	return uabi_discover__scan(w, names, n, NULL, NULL, d);
+}
+
+int uabi_discover__scan(const struct uabi_work *w, char ***names, uint32_t *n, char ***read,
+			uint32_t *nread, struct uabi_diag *d)
+{
 	struct disc s = { .w = w, .d = d };
 	char **out = NULL;
 	uint32_t nout = 0, cout = 0;
@@ -639,6 +645,10 @@ int uabi_discover__headers(const struct uabi_work *w, char ***names, uint32_t *n
 
 	*names = NULL;
 	*n = 0;
+	if (read) {
+		*read = NULL;
+		*nread = 0;
+	}
 	if (w->nincdirs < 1)
 		return uabi_diag__input(d, EINVAL, "header discovery: no include directory");
 	if ((err = read_all(&s)) || (err = find_ioctls(&s)))
@@ -668,6 +678,24 @@ int uabi_discover__headers(const struct uabi_work *w, char ***names, uint32_t *n
 		}
 		out[nout++] = s.cands[i];
 		s.cands[i] = NULL;
+	}
+	if (read && s.nfiles) {
+		char **r = calloc(s.nfiles + 1, sizeof(*r)), rel[PATH_MAX];
+
+		if (!r) {
+			err = nomem(&s);
+			goto out;
+		}
+		for (uint32_t i = 0; i < s.nfiles; i++) {
+			r[i] = strdup(uabi_work__relpath(w, s.files[i].path, rel, sizeof(rel)));
+			if (!r[i]) {
+				uabi_file__free_names(r, i);
+				err = nomem(&s);
+				goto out;
+			}
+		}
+		*read = r;
+		*nread = s.nfiles;
 	}
 	*names = out;
 	*n = nout;

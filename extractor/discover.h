@@ -31,5 +31,10 @@
 int uabi_discover__headers(const struct uabi_work *w, char ***names, uint32_t *n,
 			   struct uabi_diag *d);
 void uabi_discover__free(char **names, uint32_t n);
+/* The same, and *read (if read is not NULL) gets every file the scan read,
+ * relative to the root, sorted (what the result depends on: the cache
+ * records them); free it with uabi_discover__free too. */
+int uabi_discover__scan(const struct uabi_work *w, char ***names, uint32_t *n, char ***read,
+			uint32_t *nread, struct uabi_diag *d);
 
 #endif

@@ -1651,9 +1651,9 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 	struct ctx c = { .spec = spec, .p = p, .d = d };
 	char abs[PATH_MAX];
 	const char *missing;
-	char **found = NULL;
+	char **found = NULL, **scanned = NULL;
 	const char **hdrs = NULL;
-	uint32_t nfound = 0, nhdrs = 0;
+	uint32_t nfound = 0, nhdrs = 0, nscanned = 0;
 	int err;
 
 	*out = NULL;
@@ -1691,7 +1691,7 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 		goto out;
 	}
 	/* --all: the discovered headers, narrowed by --header */
-	err = uabi_discover__headers(&c.w, &found, &nfound, d);
+	err = uabi_discover__scan(&c.w, &found, &nfound, &scanned, &nscanned, d);
 	if (err) {
 		uabi_diag__prefix(d, "%s", p->name);
 		goto out;
@@ -1717,10 +1717,20 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 	if (spec->verbose)
 		uabi_eprintf("uabi: %s: %u headers define ioctl commands", p->name, nhdrs);
 	err = extract_groups(&c, hdrs, nhdrs, out);
+	if (!err) {
+		/* what the result also depends on: every header discovery
+		 * read (a skipped header's text, a wrapper macro), for the
+		 * cache; not part of the dump */
+		struct uabi_layout *l = *out;
+
+		l->input.extra_files = dup_strv(l, (const char *const *)scanned, nscanned);
+		l->input.nextra_files = l->input.extra_files ? nscanned : 0;
+	}
 out:
 	group_reset(&c);
 	free(hdrs);
 	uabi_discover__free(found, nfound);
+	uabi_discover__free(scanned, nscanned);
 	free(c.root_reason);
 	free(c.root_ok);
 	free(c.root_line);
