@@ -60,6 +60,14 @@ struct ctx {
 	 * for attribute_errors (malloc'd, or NULL) */
 	char *group_err;
 	const char *group_src;	/* the source it compiled (macros.c, probe.c) */
+	/* every tree file the first screen of the headers entered (relative
+	 * to the root): what the result depends on, skipped headers too */
+	char **seen;
+	uint32_t nseen;
+	/* ioctls an earlier compile of the same group found not applicable
+	 * (name, reason): dropping a header does not make them compile */
+	char **na;
+	uint32_t nna;
 };
 
 static const char *profile_name(const struct ctx *c)
@@ -406,6 +414,13 @@ static int find_ioctls(struct ctx *c)
 		}
 	}
 	free(sel);
+	for (uint32_t i = 0; i + 1 < c->nna; i += 2)
+		for (uint32_t j = 0; j < c->ncands; j++)
+			if (c->cands[j].applicable && !strcmp(c->cands[j].m->name, c->na[i])) {
+				c->cands[j].applicable = false;
+				free(c->cands[j].reason);
+				c->cands[j].reason = strdup(c->na[i + 1]);
+			}
 	return err ? err : apply_decls(c);
 }
 
@@ -582,6 +597,45 @@ static uint32_t blame(struct ctx *c, const char *errtext, const char *probe, int
 	}
 	*unattributed = nerrors > attributed ? nerrors - attributed : 0;
 	return marked;
+}
+
+/* --all: keep what blame() marked for the next compile of this group
+ * (extract_groups), as name/reason pairs in c->na. */
+static void remember_na(struct ctx *c)
+{
+	for (uint32_t i = 0; i < c->ncands; i++) {
+		const struct cand *k = &c->cands[i];
+		bool known = false;
+		char **v;
+
+		if (k->applicable || !k->probe_line || !k->reason)
+			continue;
+		for (uint32_t j = 0; j + 1 < c->nna && !known; j += 2)
+			known = !strcmp(c->na[j], k->m->name);
+		if (known)
+			continue;
+		v = realloc(c->na, (c->nna + 2) * sizeof(*v));
+		if (!v)
+			return;
+		c->na = v;
+		v[c->nna] = strdup(k->m->name);
+		v[c->nna + 1] = strdup(k->reason);
+		if (!v[c->nna] || !v[c->nna + 1]) {
+			free(v[c->nna]);
+			free(v[c->nna + 1]);
+			return;
+		}
+		c->nna += 2;
+	}
+}
+
+static void na_clear(struct ctx *c)
+{
+	for (uint32_t i = 0; i < c->nna; i++)
+		free(c->na[i]);
+	free(c->na);
+	c->na = NULL;
+	c->nna = 0;
 }
 
 /* The assembly of the probe (probe.s) holds nothing but what a compiler
@@ -790,6 +844,8 @@ static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 		 * errors of either run name the probe lines as before */
 		marked = blame(c, run.err, src, &unattributed);
 		(void)unattributed;
+		if (c->spec->all)
+			remember_na(c);
 		if (c->spec->all && !marked) {
 			/* errors in the headers themselves: extract_run finds
 			 * the headers at fault and compiles the rest */
@@ -1314,7 +1370,7 @@ static bool next_dep(const char **pp, char *buf, size_t len)
  * found by the compile after). Files entered outside the tree are an input
  * error, as in the -dD pass. faults[i] for c->hdrs[i]; returns the count.
  */
-static int screen_missing(struct ctx *c, struct fault *faults, uint32_t *charged)
+static int screen_missing(struct ctx *c, struct fault *faults, uint32_t *charged, bool record)
 {
 	const char *argv[64];
 	char src[PATH_MAX], dep[PATH_MAX], path[PATH_MAX];
@@ -1390,6 +1446,22 @@ static int screen_missing(struct ctx *c, struct fault *faults, uint32_t *charged
 				cur = i;
 				break;
 			}
+		}
+		if (record) {
+			char rel[PATH_MAX], **v;
+
+			uabi_work__relpath(&c->w, path, rel, sizeof(rel));
+			if (rel[0] == '/' || rel[0] == '<')
+				continue;
+			v = realloc(c->seen, (c->nseen + 1) * sizeof(*v));
+			if (!v || !(v[c->nseen] = strdup(rel))) {
+				if (v)
+					c->seen = v;
+				err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+				break;
+			}
+			c->seen = v;
+			c->nseen++;
 		}
 	}
 	for (uint32_t i = 0; i < c->nhdrs; i++)
@@ -1528,7 +1600,7 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, struct u
 				/* again until no header is charged: one that
 				 * includes a charged header is charged next */
 				group_reset(c);
-				err = screen_missing(c, faults, &charged);
+				err = screen_missing(c, faults, &charged, qhead == 1 && !c->nseen);
 				if (err)
 					break;
 				screened = !charged;
@@ -1619,6 +1691,10 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, struct u
 			all->input.skipped = sk;
 			all->input.nskipped = nskips;
 		}
+	}
+	if (!err && c->nseen) {
+		all->input.extra_files = dup_strv(all, (const char *const *)c->seen, c->nseen);
+		all->input.nextra_files = all->input.extra_files ? c->nseen : 0;
 	}
 	if (!err && qtail > 1) {
 		/* several translation units: the identity covers every file */
@@ -1728,6 +1804,10 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 	}
 out:
 	group_reset(&c);
+	na_clear(&c);
+	for (uint32_t i = 0; i < c.nseen; i++)
+		free(c.seen[i]);
+	free(c.seen);
 	free(hdrs);
 	uabi_discover__free(found, nfound);
 	uabi_discover__free(scanned, nscanned);
