@@ -68,6 +68,8 @@ struct ctx {
 	 * (name, reason): dropping a header does not make them compile */
 	char **na;
 	uint32_t nna;
+	char **warnings;	/* said at the end (warn_once) */
+	uint32_t nwarnings;
 };
 
 static const char *profile_name(const struct ctx *c)
@@ -357,6 +359,34 @@ static int declared_errors(struct ctx *c)
 	return 0;
 }
 
+/* A warning for the end of a successful extraction, said once however
+ * often the group is compiled (c->warnings). */
+static void warn_once(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn_once(struct ctx *c, const char *fmt, ...)
+{
+	char *text, **v;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&text, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	for (uint32_t i = 0; i < c->nwarnings; i++)
+		if (!strcmp(c->warnings[i], text)) {
+			free(text);
+			return;
+		}
+	v = realloc(c->warnings, (c->nwarnings + 1) * sizeof(*v));
+	if (!v) {
+		free(text);
+		return;
+	}
+	c->warnings = v;
+	v[c->nwarnings++] = text;
+}
+
 /* Which object-like macros of the selected headers are ioctl numbers, and
  * of what: expand each with the macro table of the -dD pass until an _IO*
  * constructor call shows. */
@@ -412,6 +442,27 @@ static int find_ioctls(struct ctx *c)
 			if (k->reason)
 				sprintf(k->reason, "%s is not defined for this ABI", type);
 		}
+	}
+	/* a name two selected headers define differently: the compiler
+	 * takes the last one for a program including both; said, not merged */
+	for (uint32_t i = 0; i < c->cpp.nredefined && !err; i++) {
+		const struct uabi_macro *r = &c->cpp.redefined[i];
+		const struct cand *now = NULL;
+		struct uabi_ioc_call call;
+		char a[PATH_MAX], b[PATH_MAX];
+
+		if (!is_selected_file(c, r->file, sel, nsel))
+			continue;
+		for (uint32_t j = 0; j < c->ncands && !now; j++)
+			if (!strcmp(c->cands[j].m->name, r->name))
+				now = &c->cands[j];
+		if (!now || !strcmp(now->m->file, r->file) || !uabi_cpp__ioctl_call(&c->cpp, r, &call))
+			continue;
+		uabi_ioc_call__free(&call);
+		warn_once(c, "uabi: %s: warning: %s is defined in %s:%u and differently in %s:%u;"
+			  " judged as the last (what a program including both gets)", profile_name(c),
+			  r->name, uabi_work__relpath(&c->w, r->file, a, sizeof(a)), r->line,
+			  uabi_work__relpath(&c->w, now->m->file, b, sizeof(b)), now->m->line);
 	}
 	free(sel);
 	for (uint32_t i = 0; i + 1 < c->nna; i += 2)
@@ -1803,6 +1854,12 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 		l->input.nextra_files = l->input.extra_files ? nscanned : 0;
 	}
 out:
+	for (uint32_t i = 0; i < c.nwarnings; i++) {
+		if (!err)
+			uabi_eprintf("%s", c.warnings[i]);
+		free(c.warnings[i]);
+	}
+	free(c.warnings);
 	group_reset(&c);
 	na_clear(&c);
 	for (uint32_t i = 0; i < c.nseen; i++)

@@ -253,10 +253,38 @@ static int add_macro(struct uabi_cpp *c, struct mtab *t, uint32_t *cap, const ch
 	if (t->used * 2 >= t->cap && mtab_grow(t, c))
 		return -ENOMEM;
 	slot = mtab_find(t, c, s, (size_t)(p - s));
-	if (*slot)
-		c->macros[*slot - 1].dead = true;	/* a redefinition replaces */
-	else
+	if (*slot) {
+		struct uabi_macro *old = &c->macros[*slot - 1];
+		const char *b = p, *be = e;
+
+		while (b < e && (*b == ' ' || *b == '\t'))
+			b++;
+		while (be > b && isspace((unsigned char)be[-1]))
+			be--;
+		/* another body (not the legal identical redefinition) of an
+		 * object-like macro: kept for the caller to say */
+		if (!old->funclike && *p != '(' && (strlen(old->body) != (size_t)(be - b) ||
+						    strncmp(old->body, b, (size_t)(be - b)))) {
+			struct uabi_macro *v = realloc(c->redefined, (c->nredefined + 1) * sizeof(*v));
+
+			if (!v)
+				return -ENOMEM;
+			c->redefined = v;
+			v[c->nredefined] = *old;
+			v[c->nredefined].name = strdup(old->name);
+			v[c->nredefined].body = strdup(old->body);
+			v[c->nredefined].params = NULL;
+			if (!v[c->nredefined].name || !v[c->nredefined].body) {
+				free(v[c->nredefined].name);
+				free(v[c->nredefined].body);
+				return -ENOMEM;
+			}
+			c->nredefined++;
+		}
+		old->dead = true;	/* a redefinition replaces */
+	} else {
 		t->used++;
+	}
 	if (c->nmacros == *cap) {
 		uint32_t ncap = *cap ? *cap * 2 : 1024;
 		struct uabi_macro *v = realloc(c->macros, ncap * sizeof(*v));
@@ -486,6 +514,11 @@ void uabi_cpp__free(struct uabi_cpp *c)
 	}
 	free(c->by_name);
 	free(c->macros);
+	for (uint32_t i = 0; i < c->nredefined; i++) {
+		free(c->redefined[i].name);
+		free(c->redefined[i].body);
+	}
+	free(c->redefined);
 	for (uint32_t i = 0; i < c->ntags; i++)
 		free(c->tags[i]);
 	free(c->tags);

@@ -54,6 +54,10 @@ struct uabi_cpp {
 	char **names;			/* owns every name the markers spell */
 	uint32_t nnames;
 	struct uabi_macro **by_name;	/* lookup index, built on first use */
+	/* object-like macros defined again with another body (the later one
+	 * is in macros): the earlier definition, for a warning */
+	struct uabi_macro *redefined;
+	uint32_t nredefined;
 };
 
 /* Parse `cc -E -dD` output text. 0 or -ENOMEM. */

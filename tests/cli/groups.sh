@@ -42,6 +42,10 @@ hdr linux/no-type.h '#include <linux/ioctl.h>\nstruct nt_arg { nobody_t a; };\n#
 hdr linux/conflict-a.h '#include <linux/ioctl.h>\nstruct dup { int a; };\n#define CA_SET _IOW(0xf0, 7, struct dup)\n'
 hdr linux/conflict-b.h '#include <linux/ioctl.h>\n\nstruct dup { long b; long c; };\n#define CB_SET _IOW(0xf0, 8, struct dup)\n'
 hdr linux/zlast.h '#include <linux/ioctl.h>\nstruct z_arg { void *p; };\n#define Z_SET _IOW(0xf0, 9, struct z_arg)\n'
+# DUP_X defined differently by two headers: said, judged as the last;
+# DUP_SAME defined alike (legal C): nothing said
+hdr linux/dup-a.h '#include <linux/ioctl.h>\n#define DUP_X _IOW(0xf0, 10, int)\n#define DUP_SAME _IO(0xf0, 12)\n'
+hdr linux/dup-b.h '#include <linux/ioctl.h>\n#define DUP_X _IOW(0xf0, 11, long)\n#define DUP_SAME _IO(0xf0, 12)\n'
 # no ioctl: not discovered
 hdr linux/types-only.h 'struct t_only { int a; };\n'
 
@@ -71,7 +75,7 @@ for i in d["ioctls"]:
     print("ioctl", i["name"], i["file"] + ":" + str(i["line"]), i["applicable"], i["number_hex"])
 PY
 )
-	want_headers="headers linux/conflict-a.h linux/conflict-b.h linux/good.h linux/noioctl.h linux/zlast.h"
+	want_headers="headers linux/conflict-a.h linux/conflict-b.h linux/dup-a.h linux/dup-b.h linux/good.h linux/noioctl.h linux/zlast.h"
 	if grep -qx "$want_headers" <<<"$got"; then
 		t_pass "$p: judged headers"
 	else
@@ -105,8 +109,20 @@ PY
 		t_fail "$p: CB_SET, want $cb:"
 		grep CB_SET <<<"$got" | sed 's/^/    /'
 	fi
-	if [[ $(grep -c '^skipped' <<<"$got") == 4 && $(grep -c '^ioctl' <<<"$got") == 5 ]]; then
-		t_pass "$p: 4 headers skipped, 5 ioctls"
+	want="uabi: $p: warning: DUP_X is defined in include/uapi/linux/dup-a.h:2 and differently in include/uapi/linux/dup-b.h:2; judged as the last (what a program including both gets)"
+	if [[ $(cat "$work/all-$p.err") == "$want" ]]; then
+		t_pass "$p: the one warning: DUP_X defined twice"
+	else
+		t_fail "$p: stderr is not the one warning '$want':"
+		sed 's/^/    /' "$work/all-$p.err"
+	fi
+	if grep -qF 'ioctl DUP_X include/uapi/linux/dup-b.h:2 True' <<<"$got"; then
+		t_pass "$p: DUP_X judged as dup-b.h's"
+	else
+		t_fail "$p: DUP_X: $(grep DUP_X <<<"$got")"
+	fi
+	if [[ $(grep -c '^skipped' <<<"$got") == 4 && $(grep -c '^ioctl' <<<"$got") == 7 ]]; then
+		t_pass "$p: 4 headers skipped, 7 ioctls"
 	else
 		t_fail "$p: counts: $(grep -c '^skipped' <<<"$got") skipped, $(grep -c '^ioctl' <<<"$got") ioctls"
 	fi
@@ -125,7 +141,7 @@ for p in r["pairs"]:
     for i in p["ioctls"]:
         print(i["name"], i["verdict"])
 ' "$work/check.json" 2>&1 | sort | tr '\n' ' ')
-want="CA_SET identical CB_SET number-differs GOOD_SET number-differs NOI_GET identical Z_SET number-differs "
+want="CA_SET identical CB_SET number-differs DUP_SAME identical DUP_X number-differs GOOD_SET number-differs NOI_GET identical Z_SET number-differs "
 if [[ $got == "$want" ]]; then
 	t_pass "check: $want"
 else
