@@ -19,7 +19,8 @@
 #     rows the static page says match (counted here from the cells'
 #     classes, and against the numbers of the fixture), hide the other
 #     pair's column, open the groups with a match and hide the others;
-#     clearing the filters shows every row and closes the groups again.
+#     clearing the filters shows every row and closes the groups again;
+#     a fragment naming a row (#r1234) opens that row's group only.
 # Screenshots and DOM dumps stay in BUILD/render-screenshot/ for a look.
 #
 #   tests/render/html-screenshot.sh [BUILD]      (default: build-render, then build)
@@ -98,6 +99,7 @@ filtered() {	# NAME SCRIPT
 	chrome --dump-dom "file://$out/big-$1.html" >"$out/dom-big-$1.html"
 }
 chrome --dump-dom "file://$big" >"$out/dom-big.html"
+chrome --dump-dom "file://$big#r1234" >"$out/dom-big-hash.html"
 set_sel='function set(id, v, ev) { var e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event(ev)); }'
 st='document.getElementById("f-status").textContent'
 filtered layout "$set_sel set(\"f-verdict\", \"layout-differs\", \"change\");"
@@ -314,6 +316,10 @@ check(title == "52 of 2600 rows in 52 of 52 groups / 2600 of 2600 rows in 52 of 
 check(len(shown(rows)) == 2600 and
       not any(c[1] for r in rows for c in r[2]), "cleared: every row and column shown")
 check(not any(g[1] or g[2] for g in groups), "cleared: every group collapsed again")
+
+rows, groups, status, _ = big("hash")
+check([g[0] for g in groups if g[1]] == ["include/uapi/linux/hdr24.h"],
+      "fragment #r1234 (HDR24_IOC_34): its group open, no other")
 
 print("%s html-screenshot (%s/shot.png)" % ("FAIL" if failed else "PASS", out))
 sys.exit(1 if failed else 0)
