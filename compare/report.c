@@ -624,6 +624,182 @@ int uabi_report__add_skipped(struct uabi_report *r, const struct uabi_skip *skip
 	return 0;
 }
 
+/* The dump of a covered profile: the first pair that names it. */
+static const struct uabi_layout *layout_of(const struct uabi_report *r, const char *profile)
+{
+	for (uint32_t i = 0; i < r->npairs; i++) {
+		const struct uabi_compat_pair *p = r->pairs[i].pair;
+
+		if (p->native && !strcmp(p->native, profile) && p->n)
+			return p->n;
+		if (p->compat && !strcmp(p->compat, profile) && p->c)
+			return p->c;
+	}
+	return NULL;
+}
+
+/* A header one ABI skipped, for sorting into (header, reason) groups. */
+struct skip_ref {
+	const char *header, *reason;
+	uint32_t abi;			/* index in hcov.abis */
+};
+
+static int cmp_str0(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+static int cmp_skip(const void *a, const void *b)
+{
+	const struct skip_ref *x = a, *y = b;
+	int c = cmp_str0(x->header, y->header);
+
+	if (!c)
+		c = cmp_str0(x->reason, y->reason);
+	return c ? c : (x->abi > y->abi) - (x->abi < y->abi);
+}
+
+static uint32_t abi_index(const struct uabi_header_coverage *h, const char *profile)
+{
+	uint32_t i = 0;
+
+	while (i < h->nabis && h->abis[i].profile != profile)
+		i++;
+	return i;
+}
+
+/* Header coverage (report.h): per covered ABI its dump's counts, and the
+ * skipped headers grouped by (header, reason). 0 or -ENOMEM. */
+static int cover_headers(struct uabi_report *r)
+{
+	struct uabi_header_coverage *h = &r->hcov;
+	struct skip_ref *v;
+	uint32_t n = 0, cap = 0;
+
+	h->abis = uabi_arena__alloc(&r->arena, (r->coverage.ncovered + 1) * sizeof(*h->abis));
+	if (!h->abis)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < r->coverage.ncovered; i++) {
+		const struct uabi_layout *l = layout_of(r, r->coverage.covered[i]);
+		struct uabi_header_abi *a;
+
+		if (!l)
+			continue;
+		a = &h->abis[h->nabis++];
+		a->profile = r->coverage.covered[i];
+		a->judged = l->input.nheaders;
+		a->skipped = l->input.nskipped;
+		a->ioctls = l->nioctls;
+		for (uint32_t k = 0; k < l->nioctls; k++)
+			a->applicable += l->ioctls[k].applicable;
+		h->shown |= a->judged > 1 || a->skipped;
+		cap += a->skipped;
+	}
+	if (!cap)
+		return 0;
+	v = malloc(cap * sizeof(*v));
+	h->skipped = uabi_arena__alloc(&r->arena, cap * sizeof(*h->skipped));
+	if (!v || !h->skipped) {
+		free(v);
+		return -ENOMEM;
+	}
+	for (uint32_t i = 0; i < h->nabis; i++) {
+		const struct uabi_layout *l = layout_of(r, h->abis[i].profile);
+
+		for (uint32_t k = 0; k < l->input.nskipped; k++)
+			v[n++] = (struct skip_ref){ l->input.skipped[k].header,
+						    l->input.skipped[k].reason, i };
+	}
+	qsort(v, n, sizeof(*v), cmp_skip);
+	for (uint32_t i = 0, j; i < n; i = j) {
+		struct uabi_header_skip *g = &h->skipped[h->nskipped++];
+
+		for (j = i; j < n && !cmp_str0(v[j].header, v[i].header) &&
+			    !cmp_str0(v[j].reason, v[i].reason); j++)
+			;
+		g->header = v[i].header ? v[i].header : "?";
+		g->reason = v[i].reason ? v[i].reason : "?";
+		g->abis = uabi_arena__alloc(&r->arena, (j - i) * sizeof(*g->abis));
+		if (!g->abis) {
+			free(v);
+			return -ENOMEM;
+		}
+		for (uint32_t k = i; k < j; k++)
+			if (!g->nabis || g->abis[g->nabis - 1] != h->abis[v[k].abi].profile)
+				g->abis[g->nabis++] = h->abis[v[k].abi].profile;
+	}
+	free(v);
+	/* a header's reasons in the order of the first ABI of each */
+	for (uint32_t i = 1; i < h->nskipped; i++) {
+		struct uabi_header_skip g = h->skipped[i];
+		uint32_t j = i;
+
+		for (; j > 0 && !strcmp(h->skipped[j - 1].header, g.header) &&
+		       abi_index(h, h->skipped[j - 1].abis[0]) > abi_index(h, g.abis[0]); j--)
+			h->skipped[j] = h->skipped[j - 1];
+		h->skipped[j] = g;
+	}
+	return 0;
+}
+
+/* The header of an ioctl item: the macro's file, native side first (as
+ * the reports' declaration site). */
+static const char *item_file(const struct uabi_compat_item *c)
+{
+	const struct uabi_ioctl *io = c->native ? c->native : c->compat;
+
+	return io ? io->decl_file : NULL;
+}
+
+/* For sorting a pair's ioctls by header, then by their (name) order. */
+struct file_ref {
+	const char *file;
+	uint32_t item;
+};
+
+static int cmp_file(const void *a, const void *b)
+{
+	const struct file_ref *x = a, *y = b;
+	int c;
+
+	if (!x->file != !y->file)
+		return x->file ? -1 : 1;	/* unknown last */
+	c = x->file ? strcmp(x->file, y->file) : 0;
+	return c ? c : (x->item > y->item) - (x->item < y->item);
+}
+
+/* The pair's ioctls grouped by header (report.h). 0 or -ENOMEM. */
+static int group_pair(struct uabi_report *r, struct uabi_report_pair *rp)
+{
+	struct file_ref *v = malloc((rp->nitems + 1) * sizeof(*v));
+	uint32_t *idx = uabi_arena__alloc(&r->arena, (rp->nitems + 1) * sizeof(*idx));
+	uint32_t n = 0;
+
+	rp->groups = uabi_arena__alloc(&r->arena, (rp->nitems + 1) * sizeof(*rp->groups));
+	if (!v || !idx || !rp->groups) {
+		free(v);
+		return -ENOMEM;
+	}
+	for (uint32_t i = 0; i < rp->nitems; i++)
+		if (!rp->items[i].c->is_root)
+			v[n++] = (struct file_ref){ item_file(rp->items[i].c), i };
+	qsort(v, n, sizeof(*v), cmp_file);
+	for (uint32_t i = 0; i < n; i++) {
+		struct uabi_report_group *g = rp->ngroups ? &rp->groups[rp->ngroups - 1] : NULL;
+
+		if (!g || !g->file != !v[i].file || (g->file && strcmp(g->file, v[i].file))) {
+			g = &rp->groups[rp->ngroups++];
+			g->file = v[i].file;
+			g->items = &idx[i];
+		}
+		g->items[g->nitems++] = v[i].item;
+		if ((unsigned)rp->items[v[i].item].c->verdict < UABI_V__COUNT)
+			g->counts[rp->items[v[i].item].c->verdict]++;
+	}
+	free(v);
+	return 0;
+}
+
 /* The KVM arches of the tree that no pair covers (issue 8 item 13). */
 static int unjudged(struct uabi_report *r, struct uabi_diag *d)
 {
@@ -736,6 +912,11 @@ int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pai
 	}
 	if (cover_pairs(r, d))
 		return -ENOMEM;
+	if (cover_headers(r))
+		return uabi_diag__input(d, ENOMEM, "out of memory");
+	for (uint32_t i = 0; i < r->npairs; i++)
+		if (group_pair(r, &r->pairs[i]))
+			return uabi_diag__input(d, ENOMEM, "out of memory");
 	for (uint32_t i = 0; i < r->narchs; i++) {
 		const char *o;
 

@@ -87,11 +87,24 @@ struct uabi_report_item {
 	uint32_t nunused;
 };
 
+/* The ioctls of a pair that one header defines (the macro's decl_file,
+ * native side else compat: include/uapi/linux/fs.h), for the reports of a
+ * multi-header run. */
+struct uabi_report_group {
+	const char *file;		/* NULL: no decl_file in the dumps */
+	uint32_t *items;		/* indices into the pair's items, name order */
+	uint32_t nitems;
+	uint32_t counts[UABI_V__COUNT];	/* per verdict */
+};
+
 struct uabi_report_pair {
 	const struct uabi_compat_pair *pair;	/* borrowed */
 	struct uabi_report_item *items;		/* same order as pair->items */
 	uint32_t nitems;
 	uint32_t kcounts[UABI_K__COUNT];	/* ioctls only */
+	struct uabi_report_group *groups;	/* ioctls by header, by file (strcmp, NULL
+						 * last); built by uabi_report__build */
+	uint32_t ngroups;
 };
 
 /* An ABI a run did not judge, and why ("s390x-linux-gnu-gcc not found"). */
@@ -106,6 +119,39 @@ struct uabi_coverage {
 	const char **covered;		/* profile names, in pair (table) order */
 	uint32_t ncovered;
 	struct uabi_skip *skipped;	/* in table order */
+	uint32_t nskipped;
+};
+
+/* One judged ABI's headers in a multi-header run (uabi check --all), from
+ * its dump: the headers judged (input.headers) and skipped
+ * (input.skipped), the ioctls defined (and of those, the ones whose
+ * argument type exists on the ABI). */
+struct uabi_header_abi {
+	const char *profile;
+	uint32_t judged;
+	uint32_t skipped;
+	uint32_t ioctls;
+	uint32_t applicable;
+};
+
+/* A header some ABIs skipped for one reason (the compiler's words), and
+ * which ABIs: one per (header, reason). */
+struct uabi_header_skip {
+	const char *header;		/* as included: linux/videodev2.h */
+	const char *reason;
+	const char **abis;		/* profile names, coverage order */
+	uint32_t nabis;
+};
+
+/* Header coverage of a run. shown: some dump skipped a header or judged
+ * more than one; the reports then show the coverage table and group the
+ * ioctls of each pair by header. A one-header run (the KVM job) shows
+ * neither, its reports unchanged. */
+struct uabi_header_coverage {
+	bool shown;
+	struct uabi_header_abi *abis;	/* coverage.covered order */
+	uint32_t nabis;
+	struct uabi_header_skip *skipped;	/* by header, then reason (strcmp) */
 	uint32_t nskipped;
 };
 
@@ -177,6 +223,7 @@ struct uabi_report {
 	enum uabi_fail_on fail_on;
 	uint32_t nfailing;		/* items at or above fail_on */
 	struct uabi_coverage coverage;	/* in the arena; by default the pairs' profiles */
+	struct uabi_header_coverage hcov;	/* from the pairs' dumps, in the arena */
 	struct uabi_report_view view;	/* borrowed strings; zero: show everything */
 	struct uabi_arch_unjudged *unjudged;	/* sorted by arch; none without a tree */
 	uint32_t nunjudged;

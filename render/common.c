@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "rpriv.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -476,4 +477,198 @@ void uabi_r__finding_at(char *buf, size_t len, const struct uabi_finding *f)
 const char *uabi_r__title(const struct uabi_report *r)
 {
 	return r->command && !strcmp(r->command, "compat") ? "uabi compat report" : "uabi check report";
+}
+
+/* ---- multi-header runs (uabi check --all) ------------------------------ */
+
+const char uabi_r__hcov_note[] =
+	"Per ABI: the headers its dump judged and skipped (a skipped header is not judged on "
+	"that ABI: the compiler's reason is listed below), the ioctls those headers define and, "
+	"of those, the ones whose argument type exists on the ABI.";
+
+bool uabi_r__multi(const struct uabi_report *r)
+{
+	return r->hcov.shown;
+}
+
+/* A failing item, for sorting by (header, root, name, pair). */
+struct fail_ref {
+	const char *file, *name;
+	bool root;
+	uint32_t pair, item;
+};
+
+static int cmp_fail(const void *a, const void *b)
+{
+	const struct fail_ref *x = a, *y = b;
+	int c = 0;
+
+	if (!x->file != !y->file)
+		return x->file ? -1 : 1;
+	if (x->file)
+		c = strcmp(x->file, y->file);
+	if (!c && x->root != y->root)
+		return x->root ? 1 : -1;
+	if (!c)
+		c = strcmp(x->name, y->name);
+	return c ? c : (x->pair > y->pair) - (x->pair < y->pair);
+}
+
+static bool same_fail(const struct fail_ref *x, const struct fail_ref *y)
+{
+	return !x->file == !y->file && (!x->file || !strcmp(x->file, y->file)) &&
+	       x->root == y->root && !strcmp(x->name, y->name);
+}
+
+int uabi_r__failing(const struct uabi_report *r, bool view, struct uabi_r_failing_list *out)
+{
+	struct fail_ref *v;
+	uint32_t n = 0, total = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (uint32_t p = 0; p < r->npairs; p++)
+		total += r->pairs[p].nitems;
+	v = malloc((total + 1) * sizeof(*v));
+	out->v = malloc((total + 1) * sizeof(*out->v));
+	out->store = malloc((total + 1) * sizeof(*out->store));
+	if (!v || !out->v || !out->store) {
+		free(v);
+		return -ENOMEM;
+	}
+	for (uint32_t p = 0; p < r->npairs; p++) {
+		const struct uabi_report_pair *rp = &r->pairs[p];
+
+		if (view && !uabi_report__shows_pair(r, rp))
+			continue;
+		for (uint32_t k = 0; k < rp->nitems; k++) {
+			const struct uabi_report_item *it = &rp->items[k];
+			uint32_t line;
+
+			if (!uabi_report__fails(r->fail_on, it))
+				continue;
+			v[n++] = (struct fail_ref){ uabi_r__item_decl(rp, it, &line), it->c->name,
+						    it->c->is_root, p, k };
+		}
+	}
+	qsort(v, n, sizeof(*v), cmp_fail);
+	for (uint32_t i = 0, j; i < n; i = j) {
+		struct uabi_r_failing *f = &out->v[out->n++];
+
+		*f = (struct uabi_r_failing){ .name = v[i].name, .file = v[i].file,
+					      .root = v[i].root, .pairs = &out->store[i] };
+		for (j = i; j < n && same_fail(&v[j], &v[i]); j++) {
+			const struct uabi_report_item *it = &r->pairs[v[j].pair].items[v[j].item];
+
+			if (!f->npairs || f->pairs[f->npairs - 1] != v[j].pair)
+				out->store[i + f->npairs++] = v[j].pair;
+			f->verdicts |= 1u << it->c->verdict;
+			f->kstatus |= 1u << it->kstatus;
+			out->nitems++;
+		}
+	}
+	free(v);
+	return 0;
+}
+
+void uabi_r__failing_free(struct uabi_r_failing_list *l)
+{
+	free(l->v);
+	free(l->store);
+	memset(l, 0, sizeof(*l));
+}
+
+void uabi_r__failing_abis(char *buf, size_t len, const struct uabi_report *r,
+			  const struct uabi_r_failing *f)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (uint32_t i = 0; i < f->npairs && o < len; i++)
+		o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? ", " : "",
+				      r->pairs[f->pairs[i]].pair->compat);
+}
+
+void uabi_r__verdict_set(char *buf, size_t len, uint32_t bits)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (int v = 0; v < UABI_V__COUNT && o < len; v++)
+		if (bits >> v & 1)
+			o += (size_t)snprintf(buf + o, len - o, "%s%s", o ? ", " : "",
+					      uabi_verdict__str(v));
+}
+
+void uabi_r__kstatus_set(char *buf, size_t len, uint32_t bits)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (int k = 0; k < UABI_K__COUNT && o < len; k++)
+		if (bits >> k & 1)
+			o += (size_t)snprintf(buf + o, len - o, "%s%s", o ? ", " : "",
+					      uabi_kstatus__str(k));
+}
+
+uint32_t uabi_r__group_failing(const struct uabi_report *r, const struct uabi_report_pair *rp,
+			       const struct uabi_report_group *g)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < g->nitems; i++)
+		n += uabi_report__fails(r->fail_on, &rp->items[g->items[i]]);
+	return n;
+}
+
+void uabi_r__group_counts(char *buf, size_t len, const struct uabi_report *r,
+			  const struct uabi_report_pair *rp, const struct uabi_report_group *g)
+{
+	uint32_t failing = uabi_r__group_failing(r, rp, g);
+	size_t o;
+	bool first = true;
+
+	o = (size_t)snprintf(buf, len, "%" PRIu32 " ioctl%s", g->nitems, g->nitems == 1 ? "" : "s");
+	for (int v = 0; v < UABI_V__COUNT && o < len; v++) {
+		if (!g->counts[v])
+			continue;
+		o += (size_t)snprintf(buf + o, len - o, "%s%s %" PRIu32, first ? ": " : ", ",
+				      uabi_verdict__str(v), g->counts[v]);
+		first = false;
+	}
+	if (failing && o < len)
+		snprintf(buf + o, len - o, "; %" PRIu32 " failing", failing);
+}
+
+const char *uabi_r__group_file(const struct uabi_report_group *g)
+{
+	return g->file ? g->file : "(unknown)";
+}
+
+void uabi_r__skip_abis(char *buf, size_t len, const struct uabi_report *r,
+		       const struct uabi_header_skip *s)
+{
+	size_t o = 0;
+
+	uint32_t all = r->hcov.nabis, k = 0, n = 0;
+
+	buf[0] = '\0';
+	if (s->nabis == all && all > 1) {
+		snprintf(buf, len, "all");
+		return;
+	}
+	if (all > 2 && 2 * s->nabis > all) {
+		/* the shorter list: the ABIs that judged it (both in coverage order) */
+		o = (size_t)snprintf(buf, len, "all but ");
+		for (uint32_t i = 0; i < all && o < len; i++) {
+			if (k < s->nabis && !strcmp(s->abis[k], r->hcov.abis[i].profile)) {
+				k++;
+				continue;
+			}
+			o += (size_t)snprintf(buf + o, len - o, "%s%s", n++ ? ", " : "",
+					      r->hcov.abis[i].profile);
+		}
+		return;
+	}
+	for (uint32_t i = 0; i < s->nabis && o < len; i++)
+		o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? ", " : "", s->abis[i]);
 }

@@ -8,7 +8,9 @@
  * handler can translate), its title both. Clicking a cell shows the item's
  * member-level evidence beside the matrix; the same evidence is listed
  * below it, and each cell links there, so the page reads without JS.
- * Every text from the report goes through esc().
+ * Every text from the report goes through esc(). A multi-header run gets
+ * its own matrix, evidence, CSS and script (see "a multi-header run"
+ * below); a one-header page is the same bytes as before.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -194,7 +196,9 @@ static void header(const struct uabi_report *r, struct uabi_sbuf *b)
 	uabi_sbuf__adds(b, "<header>\n<h1>");
 	esc(b, uabi_r__title(r));
 	uabi_sbuf__adds(b, "</h1>\n<p class=\"meta\">");
-	for (uint32_t i = 0; i < r->nheaders; i++) {
+	if (uabi_r__multi(r))
+		uabi_sbuf__addf(b, "%" PRIu32 " header%s", r->nheaders, r->nheaders == 1 ? "" : "s");
+	for (uint32_t i = 0; i < r->nheaders && !uabi_r__multi(r); i++) {
 		uabi_sbuf__adds(b, i ? ", " : "");
 		code(b, r->headers[i]);
 	}
@@ -378,8 +382,10 @@ static void cell(struct uabi_sbuf *b, const struct uabi_report *r, uint32_t pi, 
 	}
 	it = &rp->items[ii];
 	c = it->c;
-	uabi_sbuf__addf(b, "<td class=\"cell v-%s k-%s\" title=\"", uabi_verdict__str(c->verdict),
-			uabi_kstatus__str(it->kstatus));
+	/* a multi-header page filters on failing cells (class fail) */
+	uabi_sbuf__addf(b, "<td class=\"cell v-%s k-%s%s\" title=\"", uabi_verdict__str(c->verdict),
+			uabi_kstatus__str(it->kstatus),
+			uabi_r__multi(r) && uabi_report__fails(r->fail_on, it) ? " fail" : "");
 	esc(b, c->name);
 	uabi_sbuf__adds(b, ", ");
 	pair_name(b, rp->pair);
@@ -641,8 +647,546 @@ static void input(const struct uabi_report *r, struct uabi_sbuf *b)
 			r->nfailing == 1 ? "" : "s");
 }
 
+/* ---- a multi-header run (uabi check --all) --------------------------------
+ * The same page for thousands of rows: the summary first (architectures,
+ * pairs, the items that fail, the header coverage), then the matrix with
+ * one collapsed <details> per header, a filter bar (verdict, pair, text)
+ * and the evidence per pair and header, collapsed too. Without JS every
+ * group still opens by hand; with it the filters hide rows, columns and
+ * groups, and a fragment opens the groups around its target. */
+
+static const char css_multi[] =
+	"details.hgroup,details.egroup,details.pgroup{border:1px solid var(--line);"
+	"border-radius:6px;margin:4px 0;padding:0 10px}\n"
+	"details.pgroup{margin:10px 0}details.pgroup>summary h3{display:inline;margin:0}\n"
+	"details>summary{cursor:pointer;padding:4px 0}\n"
+	"details[open]>summary{border-bottom:1px solid var(--line);margin-bottom:6px}\n"
+	"summary .hc{color:var(--muted);margin-left:8px}summary .hc b{color:var(--bad)}\n"
+	".filters{position:sticky;top:0;z-index:1;display:flex;flex-wrap:wrap;align-items:center;"
+	"gap:6px 14px;padding:8px 0;background:#fff;border-bottom:1px solid var(--line)}\n"
+	".filters input[type=search]{width:18em}\n"
+	".scroll{max-height:420px;overflow:auto;border:1px solid var(--line)}\n"
+	".scroll table.grid{margin:0}\n"
+	"table.matrix tr:target th{color:#0969da}\n";
+
+static const char js_multi[] =
+	"(function () {\n"
+	"\tvar sec = document.getElementById('matrix');\n"
+	"\tvar ev = document.getElementById('evidence');\n"
+	"\tvar body = document.getElementById('evidence-body');\n"
+	"\tif (!sec || !ev || !body)\n"
+	"\t\treturn;\n"
+	"\tfunction unselect() {\n"
+	"\t\tvar old = sec.querySelector('td.sel');\n"
+	"\t\tif (old)\n"
+	"\t\t\told.classList.remove('sel');\n"
+	"\t}\n"
+	"\tfunction close() {\n"
+	"\t\tev.hidden = true;\n"
+	"\t\tunselect();\n"
+	"\t}\n"
+	"\tev.querySelector('button.close').addEventListener('click', close);\n"
+	"\tdocument.addEventListener('keydown', function (e) {\n"
+	"\t\tif (e.key === 'Escape')\n"
+	"\t\t\tclose();\n"
+	"\t});\n"
+	"\tsec.addEventListener('click', function (e) {\n"
+	"\t\tvar td = e.target.closest('td.cell');\n"
+	"\t\tif (!td)\n"
+	"\t\t\treturn;\n"
+	"\t\te.preventDefault();\n"
+	"\t\tunselect();\n"
+	"\t\ttd.classList.add('sel');\n"
+	"\t\tvar id = td.getAttribute('data-item');\n"
+	"\t\tvar s = id ? document.getElementById(id) : null;\n"
+	"\t\tbody.textContent = '';\n"
+	"\t\tif (s) {\n"
+	"\t\t\tbody.innerHTML = s.innerHTML;\n"
+	"\t\t} else {\n"
+	"\t\t\tvar p = document.createElement('p');\n"
+	"\t\t\tp.textContent = td.title;\n"
+	"\t\t\tbody.appendChild(p);\n"
+	"\t\t}\n"
+	"\t\tev.hidden = false;\n"
+	"\t});\n"
+	"\t/* a fragment inside collapsed groups (or rows a filter hides): show it */\n"
+	"\tfunction reveal() {\n"
+	"\t\tvar id = decodeURIComponent(location.hash.slice(1));\n"
+	"\t\tvar t = id ? document.getElementById(id) : null;\n"
+	"\t\tfor (var d = t; d; d = d.parentElement) {\n"
+	"\t\t\td.hidden = false;\n"
+	"\t\t\tif (d.tagName === 'DETAILS')\n"
+	"\t\t\t\td.open = true;\n"
+	"\t\t}\n"
+	"\t\tif (t)\n"
+	"\t\t\tt.scrollIntoView();\n"
+	"\t}\n"
+	"\twindow.addEventListener('hashchange', reveal);\n"
+	"\treveal();\n"
+	"\n"
+	"\t/* filters: verdict (of a cell of a shown pair), pair (its column),\n"
+	"\t * text (in the ioctl's name or its header) */\n"
+	"\tvar fv = document.getElementById('f-verdict');\n"
+	"\tvar fp = document.getElementById('f-pair');\n"
+	"\tvar ft = document.getElementById('f-text');\n"
+	"\tvar st = document.getElementById('f-status');\n"
+	"\tvar groups = Array.prototype.slice.call(sec.querySelectorAll('details.hgroup'));\n"
+	"\tvar rows = [];\n"
+	"\tgroups.forEach(function (g) {\n"
+	"\t\tvar h = (g.getAttribute('data-h') || '').toLowerCase();\n"
+	"\t\tg.querySelectorAll('tbody tr').forEach(function (tr) {\n"
+	"\t\t\trows.push({ tr: tr, g: g, h: h, name: tr.cells[0].textContent.toLowerCase() });\n"
+	"\t\t});\n"
+	"\t});\n"
+	"\tvar translate = ['v-number-differs', 'v-layout-differs', 'v-pointer-width'];\n"
+	"\tfunction match(td, v) {\n"
+	"\t\tif (!td || !td.classList.contains('cell'))\n"
+	"\t\t\treturn false;\n"
+	"\t\tif (v === '')\n"
+	"\t\t\treturn true;\n"
+	"\t\tif (v === 'fail')\n"
+	"\t\t\treturn td.classList.contains('fail');\n"
+	"\t\tif (v === 'translate')\n"
+	"\t\t\treturn translate.some(function (c) { return td.classList.contains(c); });\n"
+	"\t\treturn td.classList.contains('v-' + v);\n"
+	"\t}\n"
+	"\tvar saved = null;\n"
+	"\tfunction apply() {\n"
+	"\t\tvar v = fv.value, p = fp.value, t = ft.value.trim().toLowerCase();\n"
+	"\t\tvar active = v !== '' || p !== '' || t !== '';\n"
+	"\t\tvar col = p === '' ? -1 : Number(p) + 1;\n"
+	"\t\tvar count = new Map(), shown = 0, gshown = 0;\n"
+	"\t\tif (active && !saved)\n"
+	"\t\t\tsaved = groups.map(function (g) { return g.open; });\n"
+	"\t\tsec.querySelectorAll('table.matrix tr').forEach(function (tr) {\n"
+	"\t\t\tfor (var i = 1; i < tr.cells.length; i++)\n"
+	"\t\t\t\ttr.cells[i].hidden = col > 0 && i !== col;\n"
+	"\t\t});\n"
+	"\t\trows.forEach(function (r) {\n"
+	"\t\t\tvar ok = !t || r.name.indexOf(t) >= 0 || r.h.indexOf(t) >= 0;\n"
+	"\t\t\tif (ok && (v !== '' || col > 0)) {\n"
+	"\t\t\t\tvar any = false;\n"
+	"\t\t\t\tfor (var i = 1; i < r.tr.cells.length && !any; i++)\n"
+	"\t\t\t\t\tany = (col < 0 || i === col) && match(r.tr.cells[i], v);\n"
+	"\t\t\t\tok = any;\n"
+	"\t\t\t}\n"
+	"\t\t\tr.tr.hidden = !ok;\n"
+	"\t\t\tif (ok) {\n"
+	"\t\t\t\tshown++;\n"
+	"\t\t\t\tcount.set(r.g, (count.get(r.g) || 0) + 1);\n"
+	"\t\t\t}\n"
+	"\t\t});\n"
+	"\t\tgroups.forEach(function (g, i) {\n"
+	"\t\t\tvar n = count.get(g) || 0;\n"
+	"\t\t\tg.hidden = n === 0;\n"
+	"\t\t\tgshown += n > 0;\n"
+	"\t\t\tif (active)\n"
+	"\t\t\t\tg.open = n > 0;\n"
+	"\t\t\telse if (saved)\n"
+	"\t\t\t\tg.open = saved[i];\n"
+	"\t\t});\n"
+	"\t\tif (!active)\n"
+	"\t\t\tsaved = null;\n"
+	"\t\tst.textContent = shown + ' of ' + rows.length + ' rows in ' + gshown + ' of ' +\n"
+	"\t\t\tgroups.length + ' groups';\n"
+	"\t}\n"
+	"\tfv.addEventListener('change', apply);\n"
+	"\tfp.addEventListener('change', apply);\n"
+	"\tft.addEventListener('input', apply);\n"
+	"\tdocument.getElementById('f-open').addEventListener('click', function () {\n"
+	"\t\tgroups.forEach(function (g) { g.open = !g.hidden; });\n"
+	"\t});\n"
+	"\tdocument.getElementById('f-close').addEventListener('click', function () {\n"
+	"\t\tgroups.forEach(function (g) { g.open = false; });\n"
+	"\t});\n"
+	"\twindow.uabiFilter = function (verdict, pair, text) {\n"
+	"\t\tfv.value = verdict;\n"
+	"\t\tfp.value = pair;\n"
+	"\t\tft.value = text;\n"
+	"\t\tapply();\n"
+	"\t\treturn st.textContent;\n"
+	"\t};\n"
+	"\tapply();\n"
+	"})();\n";
+
+/* A matrix row of a multi-header page: an ioctl by (header, name), or a
+ * root (file NULL, root set). */
+struct mrow {
+	const char *file, *name;
+	bool root;
+};
+
+static int cmp_mrow(const void *a, const void *b)
+{
+	const struct mrow *x = a, *y = b;
+	int c = 0;
+
+	if (x->root != y->root)
+		return x->root ? 1 : -1;
+	if (!x->file != !y->file)
+		return x->file ? -1 : 1;
+	if (x->file)
+		c = strcmp(x->file, y->file);
+	return c ? c : strcmp(x->name, y->name);
+}
+
+static bool same_file(const char *a, const char *b)
+{
+	return !a == !b && (!a || !strcmp(a, b));
+}
+
+/* The rows of the matrix: every (header, ioctl) and root in the view,
+ * sorted and unique. NULL on out of memory. */
+static struct mrow *mrows_build(const struct uabi_report *r, uint32_t *n)
+{
+	uint32_t total = 0, k = 0;
+	struct mrow *v;
+
+	for (uint32_t i = 0; i < r->npairs; i++)
+		total += r->pairs[i].nitems;
+	v = malloc((total + 1) * sizeof(*v));
+	if (!v)
+		return NULL;
+	for (uint32_t i = 0; i < r->npairs; i++) {
+		for (uint32_t j = 0; j < r->pairs[i].nitems; j++) {
+			const struct uabi_report_item *it = &r->pairs[i].items[j];
+			uint32_t line;
+
+			if (!in_view(r, i, j))
+				continue;
+			v[k++] = (struct mrow){ it->c->is_root ? NULL
+							      : uabi_r__item_decl(&r->pairs[i], it, &line),
+						it->c->name, it->c->is_root };
+		}
+	}
+	qsort(v, k, sizeof(*v), cmp_mrow);
+	*n = 0;
+	for (uint32_t i = 0; i < k; i++)
+		if (!*n || cmp_mrow(&v[*n - 1], &v[i]))
+			v[(*n)++] = v[i];
+	return v;
+}
+
+/* The item of a pair at a matrix row, or -1: ioctls by name (the pair's
+ * ioctls are sorted by name) in the row's header, roots by name. */
+static int64_t find_row_item(const struct uabi_report_pair *rp, const struct mrow *row)
+{
+	uint32_t lo = 0, hi = 0, line;
+
+	if (row->root)
+		return find_item(rp, row->name, true);
+	while (hi < rp->nitems && !rp->items[hi].c->is_root)
+		hi++;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(rp->items[mid].c->name, row->name);
+
+		if (!c)
+			return same_file(uabi_r__item_decl(rp, &rp->items[mid], &line), row->file)
+				       ? (int64_t)mid : -1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* The pair columns of a matrix table: the same head for every group. */
+static void matrix_head(const struct uabi_report *r, struct uabi_sbuf *b)
+{
+	uabi_sbuf__adds(b, "<thead><tr><th></th>");
+	for (uint32_t i = 0; i < r->npairs; i++) {
+		if (!uabi_report__shows_pair(r, &r->pairs[i]))
+			continue;
+		uabi_sbuf__adds(b, "<th>");
+		esc(b, r->pairs[i].pair->native);
+		uabi_sbuf__adds(b, "<br>→ ");
+		esc(b, r->pairs[i].pair->compat);
+		uabi_sbuf__adds(b, "<small>");
+		esc(b, r->pairs[i].pair->arch);
+		uabi_sbuf__adds(b, "</small></th>");
+	}
+	uabi_sbuf__adds(b, "</tr></thead>\n");
+}
+
+/* The filter bar: verdict, pair, text, expand and collapse, and the count
+ * of rows shown (the script keeps it; without JS it counts everything). */
+static void filters(const struct uabi_report *r, struct uabi_sbuf *b, uint32_t nrows,
+		    uint32_t ngroups)
+{
+	uabi_sbuf__adds(b, "<div class=\"filters\" id=\"filters\">\n<label>verdict <select id=\"f-verdict\">"
+			"<option value=\"\">any</option>");
+	uabi_sbuf__addf(b, "<option value=\"fail\">fails --fail-on=%s</option>"
+			"<option value=\"translate\">needs translation</option>",
+			uabi_fail_on__str(r->fail_on));
+	for (int v = 0; v < UABI_V__COUNT; v++)
+		uabi_sbuf__addf(b, "<option value=\"%s\">%s</option>", uabi_verdict__str(v),
+				uabi_verdict__str(v));
+	uabi_sbuf__adds(b, "</select></label>\n<label>pair <select id=\"f-pair\">"
+			"<option value=\"\">every pair</option>");
+	for (uint32_t i = 0, col = 0; i < r->npairs; i++) {
+		if (!uabi_report__shows_pair(r, &r->pairs[i]))
+			continue;
+		uabi_sbuf__addf(b, "<option value=\"%" PRIu32 "\">", col++);
+		pair_name(b, r->pairs[i].pair);
+		uabi_sbuf__adds(b, "</option>");
+	}
+	uabi_sbuf__addf(b, "</select></label>\n<label>search <input id=\"f-text\" type=\"search\" "
+			"placeholder=\"ioctl or header\" autocomplete=\"off\"></label>\n"
+			"<button type=\"button\" id=\"f-open\">expand all</button>"
+			"<button type=\"button\" id=\"f-close\">collapse all</button>\n"
+			"<span class=\"meta\" id=\"f-status\">%" PRIu32 " of %" PRIu32 " rows in %" PRIu32
+			" of %" PRIu32 " groups</span>\n</div>\n", nrows, nrows, ngroups, ngroups);
+}
+
+/* A group's summary line in the matrix: rows, rows that need translation
+ * on some pair, items that fail. */
+static void mgroup_summary(const struct uabi_report *r, struct uabi_sbuf *b,
+			   const struct mrow *rows, uint32_t from, uint32_t to)
+{
+	uint32_t translate = 0, failing = 0;
+
+	for (uint32_t k = from; k < to; k++) {
+		bool t = false;
+
+		for (uint32_t i = 0; i < r->npairs; i++) {
+			int64_t ii;
+
+			if (!uabi_report__shows_pair(r, &r->pairs[i]) ||
+			    (ii = find_row_item(&r->pairs[i], &rows[k])) < 0)
+				continue;
+			t |= uabi_verdict__needs_translation(r->pairs[i].items[ii].c->verdict);
+			failing += uabi_report__fails(r->fail_on, &r->pairs[i].items[ii]);
+		}
+		translate += t;
+	}
+	uabi_sbuf__addf(b, "<span class=\"hc\">%" PRIu32 " %s%s", to - from,
+			rows[from].root ? "root" : "ioctl", to - from == 1 ? "" : "s");
+	if (translate)
+		uabi_sbuf__addf(b, " · %" PRIu32 " to translate on some pair", translate);
+	if (failing)
+		uabi_sbuf__addf(b, " · <b>%" PRIu32 " failing</b>", failing);
+	uabi_sbuf__adds(b, "</span>");
+}
+
+static int matrix_multi(const struct uabi_report *r, struct uabi_sbuf *b)
+{
+	uint32_t nrows, ngroups = 0;
+	struct mrow *rows = mrows_build(r, &nrows);
+
+	if (!rows)
+		return -1;
+	for (uint32_t k = 0; k < nrows; k++)
+		ngroups += !k || rows[k].root != rows[k - 1].root ||
+			   !same_file(rows[k].file, rows[k - 1].file);
+	uabi_sbuf__adds(b, "<section id=\"matrix\">\n<h2>ioctls × compat ABIs, by header</h2>\n");
+	legend(b);
+	filters(r, b, nrows, ngroups);
+	for (uint32_t k = 0, end; k < nrows; k = end) {
+		for (end = k + 1; end < nrows && rows[end].root == rows[k].root &&
+				  same_file(rows[end].file, rows[k].file); end++)
+			;
+		uabi_sbuf__adds(b, "<details class=\"hgroup\" data-h=\"");
+		esc(b, rows[k].root ? "roots (mmap'd)" : rows[k].file ? rows[k].file : "(unknown)");
+		uabi_sbuf__adds(b, "\"><summary>");
+		if (rows[k].root)
+			uabi_sbuf__adds(b, "roots (mmap'd)");
+		else
+			code(b, rows[k].file ? rows[k].file : "(unknown)");
+		mgroup_summary(r, b, rows, k, end);
+		uabi_sbuf__adds(b, "</summary>\n<div class=\"mwrap\">\n<table class=\"matrix\">\n");
+		matrix_head(r, b);
+		uabi_sbuf__adds(b, "<tbody>\n");
+		for (uint32_t j = k; j < end; j++) {
+			uabi_sbuf__addf(b, "<tr id=\"r%" PRIu32 "\"><th>", j);
+			name(b, rows[j].name);
+			uabi_sbuf__adds(b, "</th>");
+			for (uint32_t i = 0; i < r->npairs; i++)
+				if (uabi_report__shows_pair(r, &r->pairs[i]))
+					cell(b, r, i, find_row_item(&r->pairs[i], &rows[j]));
+			uabi_sbuf__adds(b, "</tr>\n");
+		}
+		uabi_sbuf__adds(b, "</tbody>\n</table>\n</div>\n</details>\n");
+	}
+	uabi_sbuf__adds(b, "<aside id=\"evidence\" hidden><button class=\"close\" type=\"button\" "
+			"title=\"close (Esc)\">×</button><div id=\"evidence-body\"></div></aside>\n"
+			"</section>\n");
+	free(rows);
+	return 0;
+}
+
+/* The matrix row of a failing item (its id r<k>), or -1. */
+static int64_t row_of(const struct mrow *rows, uint32_t nrows, const struct uabi_r_failing *f)
+{
+	struct mrow key = { f->root ? NULL : f->file, f->name, f->root };
+	uint32_t lo = 0, hi = nrows;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int c = cmp_mrow(&rows[mid], &key);
+
+		if (!c)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* The items that fail --fail-on, once per (header, name), each linking to
+ * its matrix row. */
+static int failing(const struct uabi_report *r, struct uabi_sbuf *b)
+{
+	struct uabi_r_failing_list l;
+	uint32_t nrows = 0;
+	struct mrow *rows = mrows_build(r, &nrows);
+
+	if (!rows || uabi_r__failing(r, true, &l)) {
+		free(rows);
+		uabi_r__failing_free(&l);
+		return -1;
+	}
+	uabi_sbuf__addf(b, "<section id=\"failing\">\n<h2>Failing <code>--fail-on=%s</code></h2>\n"
+			"<p class=\"meta\">%" PRIu32 " item%s, %" PRIu32 " distinct by header and name"
+			"%s</p>\n", uabi_fail_on__str(r->fail_on), l.nitems, l.nitems == 1 ? "" : "s",
+			l.n, l.n ? "; a name links to its row of the matrix." : ".");
+	if (l.n) {
+		uabi_sbuf__adds(b, "<div class=\"scroll\">\n<table class=\"grid failing\">\n<thead><tr>"
+				"<th>header</th><th>ioctl</th><th>verdict</th><th>kernel</th>"
+				"<th>fails on</th></tr></thead>\n<tbody>\n");
+		for (uint32_t i = 0; i < l.n; i++) {
+			const struct uabi_r_failing *f = &l.v[i];
+			int64_t row = row_of(rows, nrows, f);
+			char v[256], k[256], abis[1024];
+
+			uabi_r__verdict_set(v, sizeof(v), f->verdicts);
+			uabi_r__kstatus_set(k, sizeof(k), f->kstatus);
+			uabi_r__failing_abis(abis, sizeof(abis), r, f);
+			uabi_sbuf__adds(b, "<tr><td>");
+			code(b, f->file ? f->file : "(unknown)");
+			uabi_sbuf__adds(b, "</td><td>");
+			if (row >= 0)
+				uabi_sbuf__addf(b, "<a href=\"#r%" PRId64 "\">", row);
+			code(b, f->name);
+			uabi_sbuf__addf(b, "%s</td><td>%s</td><td>%s</td><td>", row >= 0 ? "</a>" : "", v,
+					k);
+			esc(b, abis);
+			uabi_sbuf__adds(b, "</td></tr>\n");
+		}
+		uabi_sbuf__adds(b, "</tbody>\n</table>\n</div>\n");
+	}
+	uabi_sbuf__adds(b, "</section>\n");
+	uabi_r__failing_free(&l);
+	free(rows);
+	return 0;
+}
+
+static void header_coverage(const struct uabi_report *r, struct uabi_sbuf *b)
+{
+	const struct uabi_header_coverage *h = &r->hcov;
+
+	uabi_sbuf__adds(b, "<section id=\"coverage\">\n<h2>Header coverage</h2>\n<table class=\"grid "
+			"hcov\">\n<thead><tr><th>ABI</th><th>headers judged</th><th>headers skipped</th>"
+			"<th>ioctls</th><th>applicable</th></tr></thead>\n<tbody>\n");
+	for (uint32_t i = 0; i < h->nabis; i++) {
+		const struct uabi_header_abi *a = &h->abis[i];
+
+		uabi_sbuf__adds(b, "<tr><td>");
+		code(b, a->profile);
+		uabi_sbuf__adds(b, "</td>");
+		num_cell(b, a->judged, false);
+		num_cell(b, a->skipped, false);
+		num_cell(b, a->ioctls, false);
+		num_cell(b, a->applicable, false);
+		uabi_sbuf__adds(b, "</tr>\n");
+	}
+	uabi_sbuf__adds(b, "</tbody>\n</table>\n<p class=\"note\">");
+	esc(b, uabi_r__hcov_note);
+	uabi_sbuf__addf(b, "</p>\n<h3>Skipped headers</h3>\n");
+	if (!h->nskipped) {
+		uabi_sbuf__adds(b, "<p>None.</p>\n</section>\n");
+		return;
+	}
+	uabi_sbuf__adds(b, "<table class=\"grid skipped\">\n<thead><tr><th>header</th><th>ABIs</th>"
+			"<th>reason</th></tr></thead>\n<tbody>\n");
+	for (uint32_t i = 0; i < h->nskipped; i++) {
+		char abis[1024];
+
+		uabi_r__skip_abis(abis, sizeof(abis), r, &h->skipped[i]);
+		uabi_sbuf__adds(b, "<tr><td>");
+		code(b, h->skipped[i].header);
+		uabi_sbuf__adds(b, "</td><td>");
+		esc(b, abis);
+		uabi_sbuf__adds(b, "</td><td>");
+		esc(b, h->skipped[i].reason);
+		uabi_sbuf__adds(b, "</td></tr>\n");
+	}
+	uabi_sbuf__adds(b, "</tbody>\n</table>\n</section>\n");
+}
+
+/* The evidence of a multi-header page: per pair a collapsed group, in it
+ * per header a collapsed group of the items listed. */
+static void details_multi(const struct uabi_report *r, struct uabi_sbuf *b)
+{
+	uabi_sbuf__adds(b, "<section id=\"details\">\n<h2>Evidence per compat pair</h2>\n"
+			"<p class=\"meta\">Collapsed by pair and header: open one, or click a cell of "
+			"the matrix.</p>\n");
+	for (uint32_t i = 0; i < r->npairs; i++) {
+		const struct uabi_report_pair *rp = &r->pairs[i];
+		uint32_t nlisted = 0;
+
+		if (!uabi_report__shows_pair(r, rp))
+			continue;
+		uabi_sbuf__addf(b, "<details class=\"pgroup\" id=\"p%" PRIu32 "\"><summary><h3>", i);
+		pair_name(b, rp->pair);
+		uabi_sbuf__adds(b, " <small>(");
+		esc(b, rp->pair->arch);
+		uabi_sbuf__adds(b, ")</small></h3></summary>\n<p class=\"facts\">Verdicts: ");
+		uabi_r__verdict_counts(b, rp);
+		uabi_sbuf__adds(b, ". Kernel: ");
+		uabi_r__kstatus_counts(b, rp);
+		uabi_sbuf__adds(b, ".</p>\n");
+		for (uint32_t gi = 0; gi < rp->ngroups; gi++) {
+			const struct uabi_report_group *g = &rp->groups[gi];
+			uint32_t n = 0;
+			char counts[512];
+
+			for (uint32_t k = 0; k < g->nitems; k++)
+				n += listed(r, &rp->items[g->items[k]]);
+			if (!n)
+				continue;
+			nlisted += n;
+			uabi_r__group_counts(counts, sizeof(counts), r, rp, g);
+			uabi_sbuf__adds(b, "<details class=\"egroup\"><summary>");
+			code(b, uabi_r__group_file(g));
+			uabi_sbuf__adds(b, "<span class=\"hc\">");
+			esc(b, counts);
+			uabi_sbuf__adds(b, "</span></summary>\n");
+			for (uint32_t k = 0; k < g->nitems; k++)
+				if (listed(r, &rp->items[g->items[k]]))
+					item(b, r, rp, i, g->items[k]);
+			uabi_sbuf__adds(b, "</details>\n");
+		}
+		for (uint32_t j = 0; j < rp->nitems; j++) {
+			if (!rp->items[j].c->is_root || !listed(r, &rp->items[j]))
+				continue;
+			item(b, r, rp, i, j);
+			nlisted++;
+		}
+		if (!nlisted)
+			uabi_sbuf__adds(b, r->view.only_actionable ? "<p>No item to act on.</p>\n"
+								   : "<p>Every item is identical.</p>\n");
+		uabi_sbuf__adds(b, "</details>\n");
+	}
+	uabi_sbuf__adds(b, "</section>\n");
+}
+
 char *uabi_render__html(const struct uabi_report *r, struct uabi_diag *d)
 {
+	bool multi = uabi_r__multi(r);
 	struct uabi_sbuf b;
 
 	uabi_sbuf__init(&b);
@@ -652,16 +1196,26 @@ char *uabi_render__html(const struct uabi_report *r, struct uabi_diag *d)
 	esc(&b, uabi_r__title(r));
 	uabi_sbuf__adds(&b, "</title>\n<style>\n");
 	uabi_sbuf__adds(&b, css);
+	if (multi)
+		uabi_sbuf__adds(&b, css_multi);
 	uabi_sbuf__adds(&b, "</style>\n</head>\n<body>\n");
 	header(r, &b);
 	uabi_sbuf__adds(&b, "<main>\n");
 	arch_summary(r, &b);
-	if (matrix(r, &b))
+	if (multi) {
+		if (failing(r, &b))
+			b.oom = true;
+		header_coverage(r, &b);
+	}
+	if (multi ? matrix_multi(r, &b) : matrix(r, &b))
 		b.oom = true;
-	details(r, &b);
+	if (multi)
+		details_multi(r, &b);
+	else
+		details(r, &b);
 	input(r, &b);
 	uabi_sbuf__adds(&b, "</main>\n<script>\n");
-	uabi_sbuf__adds(&b, js);
+	uabi_sbuf__adds(&b, multi ? js_multi : js);
 	uabi_sbuf__adds(&b, "</script>\n</body>\n</html>\n");
 	return uabi_sbuf__finish(&b, d);
 }

@@ -3,8 +3,11 @@
  * JSON report (schemas/report.schema.json): every item of every pair, not
  * only the ones that differ, so tools can diff two reports. Keys sorted,
  * one-space indentation like the dumps; absent facts are null, never left
- * out, so every object of a kind has the same keys.
+ * out, so every object of a kind has the same keys. A multi-header run
+ * adds coverage.headers, failing_items and pairs[].headers (absent from a
+ * one-header report, whose text stays as it was).
  */
+#include <errno.h>
 #include <inttypes.h>
 
 #include "jsonw.h"
@@ -128,7 +131,29 @@ static void item(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 		     c->nfindings_total > c->nfindings ? c->nfindings_total : c->nfindings);
 }
 
-static void pair(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_report_pair *rp)
+/* A multi-header run: the pair's ioctls by header, with counts. */
+static void groups(struct uabi_jw *w, struct uabi_jnode *o, const struct uabi_report *r,
+		   const struct uabi_report_pair *rp)
+{
+	struct uabi_jnode *arr = uabi_jw__arr(w, o, "headers");
+
+	for (uint32_t i = 0; i < rp->ngroups; i++) {
+		const struct uabi_report_group *g = &rp->groups[i];
+		struct uabi_jnode *go = uabi_jw__push_obj(w, arr), *v, *names;
+
+		uabi_jw__str(w, go, "file", g->file);
+		v = uabi_jw__obj(w, go, "counts");
+		for (int k = 0; k < UABI_V__COUNT; k++)
+			uabi_jw__u64(w, v, uabi_verdict__str(k), g->counts[k]);
+		uabi_jw__u64(w, go, "failing", uabi_r__group_failing(r, rp, g));
+		names = uabi_jw__arr(w, go, "ioctls");
+		for (uint32_t k = 0; k < g->nitems; k++)
+			uabi_jw__push_str(w, names, rp->items[g->items[k]].c->name);
+	}
+}
+
+static void pair(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_report *r,
+		 const struct uabi_report_pair *rp)
 {
 	const struct uabi_compat_pair *p = rp->pair;
 	struct uabi_jnode *o = uabi_jw__push_obj(w, arr), *counts, *v, *k, *ioctls, *roots;
@@ -147,6 +172,70 @@ static void pair(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 	roots = uabi_jw__arr(w, o, "roots");
 	for (uint32_t i = 0; i < rp->nitems; i++)
 		item(w, rp->items[i].c->is_root ? roots : ioctls, rp, &rp->items[i]);
+	if (uabi_r__multi(r))
+		groups(w, o, r, rp);
+}
+
+/* A multi-header run: the headers each ABI judged and skipped. */
+static void header_coverage(struct uabi_jw *w, struct uabi_jnode *cov, const struct uabi_report *r)
+{
+	const struct uabi_header_coverage *h = &r->hcov;
+	struct uabi_jnode *o = uabi_jw__obj(w, cov, "headers"), *a;
+
+	a = uabi_jw__arr(w, o, "abis");
+	for (uint32_t i = 0; i < h->nabis; i++) {
+		struct uabi_jnode *ao = uabi_jw__push_obj(w, a);
+
+		uabi_jw__str(w, ao, "profile", h->abis[i].profile);
+		uabi_jw__u64(w, ao, "judged", h->abis[i].judged);
+		uabi_jw__u64(w, ao, "skipped", h->abis[i].skipped);
+		uabi_jw__u64(w, ao, "ioctls", h->abis[i].ioctls);
+		uabi_jw__u64(w, ao, "applicable", h->abis[i].applicable);
+	}
+	a = uabi_jw__arr(w, o, "skipped");
+	for (uint32_t i = 0; i < h->nskipped; i++) {
+		struct uabi_jnode *so = uabi_jw__push_obj(w, a), *l;
+
+		uabi_jw__str(w, so, "header", h->skipped[i].header);
+		uabi_jw__str(w, so, "reason", h->skipped[i].reason);
+		l = uabi_jw__arr(w, so, "abis");
+		for (uint32_t k = 0; k < h->skipped[i].nabis; k++)
+			uabi_jw__push_str(w, l, h->skipped[i].abis[k]);
+	}
+}
+
+/* A multi-header run: the failing items once per (header, name). */
+static void failing_items(struct uabi_jw *w, struct uabi_jnode *root, const struct uabi_report *r)
+{
+	struct uabi_r_failing_list l;
+	struct uabi_jnode *a;
+
+	if (uabi_r__failing(r, false, &l)) {
+		uabi_r__failing_free(&l);
+		w->err = ENOMEM;
+		return;
+	}
+	a = uabi_jw__arr(w, root, "failing_items");
+	for (uint32_t i = 0; i < l.n; i++) {
+		const struct uabi_r_failing *f = &l.v[i];
+		struct uabi_jnode *o = uabi_jw__push_obj(w, a), *x;
+
+		uabi_jw__str(w, o, "name", f->name);
+		uabi_jw__str(w, o, "file", f->file);
+		uabi_jw__bool(w, o, "root", f->root);
+		x = uabi_jw__arr(w, o, "abis");
+		for (uint32_t k = 0; k < f->npairs; k++)
+			uabi_jw__push_str(w, x, r->pairs[f->pairs[k]].pair->compat);
+		x = uabi_jw__arr(w, o, "verdicts");
+		for (int k = 0; k < UABI_V__COUNT; k++)
+			if (f->verdicts >> k & 1)
+				uabi_jw__push_str(w, x, uabi_verdict__str(k));
+		x = uabi_jw__arr(w, o, "kernel");
+		for (int k = 0; k < UABI_K__COUNT; k++)
+			if (f->kstatus >> k & 1)
+				uabi_jw__push_str(w, x, uabi_kstatus__str(k));
+	}
+	uabi_r__failing_free(&l);
 }
 
 static void arch(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_report *r,
@@ -240,7 +329,7 @@ char *uabi_render__json(const struct uabi_report *r, struct uabi_diag *d)
 		arch(&w, a, r, &r->archs[i]);
 	a = uabi_jw__arr(&w, root, "pairs");
 	for (uint32_t i = 0; i < r->npairs; i++)
-		pair(&w, a, &r->pairs[i]);
+		pair(&w, a, r, &r->pairs[i]);
 	o = uabi_jw__obj(&w, root, "coverage");
 	a = uabi_jw__arr(&w, o, "covered");
 	for (uint32_t i = 0; i < r->coverage.ncovered; i++)
@@ -252,8 +341,12 @@ char *uabi_render__json(const struct uabi_report *r, struct uabi_diag *d)
 		uabi_jw__str(&w, so, "profile", r->coverage.skipped[i].profile);
 		uabi_jw__str(&w, so, "reason", r->coverage.skipped[i].reason);
 	}
+	if (uabi_r__multi(r))
+		header_coverage(&w, o, r);
 	uabi_jw__str(&w, root, "fail_on", uabi_fail_on__str(r->fail_on));
 	uabi_jw__u64(&w, root, "failing", r->nfailing);
+	if (uabi_r__multi(r))
+		failing_items(&w, root, r);
 
 	s = uabi_jw__text(&w, d);
 	uabi_jw__free(&w);

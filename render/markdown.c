@@ -4,7 +4,9 @@
  * architecture summary, the pairs x verdicts table, then one section per
  * architecture with its outcome and, per compat ABI, the ioctls that are
  * not identical and the member-level evidence for each. Identifiers sit
- * in code spans; free text is backslash-escaped.
+ * in code spans; free text is backslash-escaped. A multi-header run:
+ * the failing items and the header coverage after the pairs table, and a
+ * heading per header in each pair's section.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -190,8 +192,10 @@ static void item_name(char *buf, size_t len, const char *name)
 		snprintf(buf + n, len - n, " (internal)");
 }
 
+/* An item's evidence under a heading of level (4; 5 in a header group). */
 static void item_detail(struct uabi_sbuf *b, const struct uabi_report *r,
-			const struct uabi_report_pair *rp, const struct uabi_report_item *it)
+			const struct uabi_report_pair *rp, const struct uabi_report_item *it,
+			int level)
 {
 	const struct uabi_compat_item *c = it->c;
 	const struct uabi_khandled *h = it->handler;
@@ -201,7 +205,7 @@ static void item_detail(struct uabi_sbuf *b, const struct uabi_report *r,
 	struct uabi_table t;
 
 	item_name(buf, sizeof(buf), c->name);
-	uabi_sbuf__addf(b, "\n#### %s\n\n", buf);
+	uabi_sbuf__addf(b, "\n%.*s %s\n\n", level, "######", buf);
 	uabi_sbuf__addf(b, "- verdict: %s; kernel: %s", uabi_r__verdict_word(c, buf2, sizeof(buf2)),
 			uabi_kstatus__str(it->kstatus));
 	if (it->suppressed) {
@@ -277,6 +281,83 @@ static bool listed(const struct uabi_report *r, const struct uabi_report_item *i
 	return uabi_r__item_listed(it) && uabi_r__shows_item(r, it);
 }
 
+static void ioctl_table_init(struct uabi_table *t)
+{
+	uabi_table__init(t, 7, 0x30);
+	uabi_table__row(t, "ioctl", "verdict", "native number", "compat number", "native size",
+			"compat size", "kernel");
+}
+
+static void ioctl_row(struct uabi_table *t, const struct uabi_report_item *it)
+{
+	const struct uabi_compat_item *c = it->c;
+	char name[CELL], nn[NUM], cn[NUM], ns[NUM], cs[NUM], k[NUM], word[64];
+
+	item_name(name, CELL, c->name);
+	uabi_r__number(nn, NUM, c->native);
+	uabi_r__number(cn, NUM, c->compat);
+	uabi_r__size(ns, NUM, c->native_type, c->native_size);
+	uabi_r__size(cs, NUM, c->compat_type, c->compat_size);
+	snprintf(k, NUM, it->kstatus == UABI_K_NOT_HANDLED ? "**%s**" : "%s",
+		 uabi_kstatus__str(it->kstatus));
+	uabi_table__row(t, name, uabi_r__verdict_word(c, word, sizeof(word)), nn, cn, ns, cs, k);
+}
+
+static void untyped_note(struct uabi_sbuf *b, uint32_t nuntyped)
+{
+	if (nuntyped)
+		uabi_sbuf__addf(b, "\n*untyped*: %" PRIu32 " ioctl%s whose number does not describe"
+				" the argument; declare it with `--arg-types`.\n", nuntyped,
+				nuntyped == 1 ? "" : "s");
+}
+
+/* A multi-header run: the pair's ioctls by header, each under its own
+ * heading with its count line, its table and its items' evidence. */
+static void pair_groups(struct uabi_sbuf *b, const struct uabi_report *r,
+			const struct uabi_report_pair *rp)
+{
+	uint32_t nuntyped = 0, nshown = 0;
+
+	for (uint32_t gi = 0; gi < rp->ngroups; gi++) {
+		const struct uabi_report_group *g = &rp->groups[gi];
+		uint32_t nrows = 0;
+		char counts[512], file[CELL];
+		struct uabi_table t;
+
+		ioctl_table_init(&t);
+		for (uint32_t k = 0; k < g->nitems; k++) {
+			const struct uabi_report_item *it = &rp->items[g->items[k]];
+
+			if (!uabi_r__item_in_table(it) || !uabi_r__shows_item(r, it))
+				continue;
+			nrows++;
+			nuntyped += it->c->untyped;
+			ioctl_row(&t, it);
+		}
+		if (!nrows && r->view.only_actionable) {
+			uabi_table__free(&t);
+			continue;
+		}
+		nshown++;
+		pcode(file, sizeof(file), uabi_r__group_file(g));
+		uabi_r__group_counts(counts, sizeof(counts), r, rp, g);
+		uabi_sbuf__addf(b, "\n#### %s (%s → %s)\n\n%s.\n", file, rp->pair->native,
+				rp->pair->compat, counts);
+		if (nrows) {
+			uabi_sbuf__addc(b, '\n');
+			uabi_table__markdown(&t, b);
+		}
+		uabi_table__free(&t);
+		for (uint32_t k = 0; k < g->nitems; k++)
+			if (listed(r, &rp->items[g->items[k]]))
+				item_detail(b, r, rp, &rp->items[g->items[k]], 5);
+	}
+	if (!nshown)
+		uabi_sbuf__adds(b, r->view.only_actionable ? "\nNo ioctl to act on.\n"
+							   : "\nNo ioctl.\n");
+	untyped_note(b, nuntyped);
+}
+
 static void pair_section(struct uabi_sbuf *b, const struct uabi_report *r,
 			 const struct uabi_report_pair *rp)
 {
@@ -290,47 +371,35 @@ static void pair_section(struct uabi_sbuf *b, const struct uabi_report *r,
 	uabi_r__kstatus_counts(b, rp);
 	uabi_sbuf__addc(b, '\n');
 
-	uabi_table__init(&t, 7, 0x30);
-	uabi_table__row(&t, "ioctl", "verdict", "native number", "compat number", "native size",
-			"compat size", "kernel");
-	for (uint32_t i = 0; i < rp->nitems; i++) {
-		const struct uabi_report_item *it = &rp->items[i];
-		const struct uabi_compat_item *c = it->c;
-		char name[CELL], nn[NUM], cn[NUM], ns[NUM], cs[NUM], k[NUM], word[64];
-
-		if (c->is_root) {
-			nroots += uabi_r__shows_item(r, it);
-			continue;
-		}
-		if (!uabi_r__item_in_table(it) || !uabi_r__shows_item(r, it))
-			continue;
-		nlisted++;
-		nuntyped += c->untyped;
-		item_name(name, CELL, c->name);
-		uabi_r__number(nn, NUM, c->native);
-		uabi_r__number(cn, NUM, c->compat);
-		uabi_r__size(ns, NUM, c->native_type, c->native_size);
-		uabi_r__size(cs, NUM, c->compat_type, c->compat_size);
-		snprintf(k, NUM, it->kstatus == UABI_K_NOT_HANDLED ? "**%s**" : "%s",
-			 uabi_kstatus__str(it->kstatus));
-		uabi_table__row(&t, name, uabi_r__verdict_word(c, word, sizeof(word)), nn, cn, ns, cs,
-				k);
-	}
-	uabi_sbuf__addc(b, '\n');
-	if (nlisted) {
-		uabi_table__markdown(&t, b);
-		if (nuntyped)
-			uabi_sbuf__addf(b, "\n*untyped*: %" PRIu32 " ioctl%s whose number does not describe"
-					" the argument; declare it with `--arg-types`.\n", nuntyped,
-					nuntyped == 1 ? "" : "s");
-	} else if (r->view.only_actionable)
-		uabi_sbuf__adds(b, "No ioctl to act on.\n");
-	else
-		uabi_sbuf__adds(b, "Every ioctl is identical.\n");
-	uabi_table__free(&t);
 	for (uint32_t i = 0; i < rp->nitems; i++)
-		if (!rp->items[i].c->is_root && listed(r, &rp->items[i]))
-			item_detail(b, r, rp, &rp->items[i]);
+		if (rp->items[i].c->is_root)
+			nroots += uabi_r__shows_item(r, &rp->items[i]);
+	if (uabi_r__multi(r)) {
+		pair_groups(b, r, rp);
+	} else {
+		ioctl_table_init(&t);
+		for (uint32_t i = 0; i < rp->nitems; i++) {
+			const struct uabi_report_item *it = &rp->items[i];
+
+			if (it->c->is_root || !uabi_r__item_in_table(it) || !uabi_r__shows_item(r, it))
+				continue;
+			nlisted++;
+			nuntyped += it->c->untyped;
+			ioctl_row(&t, it);
+		}
+		uabi_sbuf__addc(b, '\n');
+		if (nlisted) {
+			uabi_table__markdown(&t, b);
+			untyped_note(b, nuntyped);
+		} else if (r->view.only_actionable)
+			uabi_sbuf__adds(b, "No ioctl to act on.\n");
+		else
+			uabi_sbuf__adds(b, "Every ioctl is identical.\n");
+		uabi_table__free(&t);
+		for (uint32_t i = 0; i < rp->nitems; i++)
+			if (!rp->items[i].c->is_root && listed(r, &rp->items[i]))
+				item_detail(b, r, rp, &rp->items[i], 4);
+	}
 	if (!nroots)
 		return;
 
@@ -354,7 +423,88 @@ static void pair_section(struct uabi_sbuf *b, const struct uabi_report *r,
 	uabi_table__free(&t);
 	for (uint32_t i = 0; i < rp->nitems; i++)
 		if (rp->items[i].c->is_root && listed(r, &rp->items[i]))
-			item_detail(b, r, rp, &rp->items[i]);
+			item_detail(b, r, rp, &rp->items[i], 4);
+}
+
+/* A multi-header run: the items that fail --fail-on, once per (header,
+ * name), with the compat ABIs where they fail. */
+static void failing(const struct uabi_report *r, struct uabi_sbuf *b)
+{
+	struct uabi_r_failing_list l;
+	struct uabi_table t;
+
+	if (uabi_r__failing(r, true, &l)) {
+		uabi_r__failing_free(&l);
+		b->oom = true;
+		return;
+	}
+	uabi_sbuf__addf(b, "\n## Failing `--fail-on=%s`\n\n%" PRIu32 " item%s, %" PRIu32
+			" distinct by header and name.\n", uabi_fail_on__str(r->fail_on), l.nitems,
+			l.nitems == 1 ? "" : "s", l.n);
+	if (!l.n) {
+		uabi_r__failing_free(&l);
+		return;
+	}
+	uabi_sbuf__addc(b, '\n');
+	uabi_table__init(&t, 5, 0);
+	uabi_table__row(&t, "header", "ioctl", "verdict", "kernel", "fails on");
+	for (uint32_t i = 0; i < l.n; i++) {
+		const struct uabi_r_failing *f = &l.v[i];
+		char file[CELL], name[CELL], v[256], k[256], abis[CELL];
+
+		code(file, sizeof(file), f->file ? f->file : "(unknown)");
+		item_name(name, sizeof(name), f->name);
+		uabi_r__verdict_set(v, sizeof(v), f->verdicts);
+		uabi_r__kstatus_set(k, sizeof(k), f->kstatus);
+		uabi_r__failing_abis(abis, sizeof(abis), r, f);
+		uabi_table__row(&t, file, name, v, k, abis);
+	}
+	uabi_table__markdown(&t, b);
+	uabi_table__free(&t);
+	uabi_r__failing_free(&l);
+}
+
+/* A multi-header run: per ABI the headers judged and skipped, then each
+ * skipped header with the ABIs and the compiler's reason. */
+static void header_coverage(const struct uabi_report *r, struct uabi_sbuf *b)
+{
+	const struct uabi_header_coverage *h = &r->hcov;
+	struct uabi_table t;
+
+	uabi_sbuf__adds(b, "\n## Header coverage\n\n");
+	uabi_table__init(&t, 5, 0x1e);
+	uabi_table__row(&t, "ABI", "headers judged", "headers skipped", "ioctls", "applicable");
+	for (uint32_t i = 0; i < h->nabis; i++) {
+		const struct uabi_header_abi *a = &h->abis[i];
+		char n[4][NUM], abi[CELL];
+
+		code(abi, sizeof(abi), a->profile);
+		snprintf(n[0], NUM, "%" PRIu32, a->judged);
+		snprintf(n[1], NUM, "%" PRIu32, a->skipped);
+		snprintf(n[2], NUM, "%" PRIu32, a->ioctls);
+		snprintf(n[3], NUM, "%" PRIu32, a->applicable);
+		uabi_table__row(&t, abi, n[0], n[1], n[2], n[3]);
+	}
+	uabi_table__markdown(&t, b);
+	uabi_table__free(&t);
+	uabi_sbuf__addf(b, "\n%s\n", uabi_r__hcov_note);
+	if (!h->nskipped) {
+		uabi_sbuf__adds(b, "\nSkipped headers: none.\n");
+		return;
+	}
+	uabi_sbuf__adds(b, "\nSkipped headers:\n\n");
+	uabi_table__init(&t, 3, 0);
+	uabi_table__row(&t, "header", "ABIs", "reason");
+	for (uint32_t i = 0; i < h->nskipped; i++) {
+		char hdr[CELL], abis[CELL], why[CELL];
+
+		code(hdr, sizeof(hdr), h->skipped[i].header);
+		uabi_r__skip_abis(abis, sizeof(abis), r, &h->skipped[i]);
+		esc(why, sizeof(why), h->skipped[i].reason);
+		uabi_table__row(&t, hdr, abis, why);
+	}
+	uabi_table__markdown(&t, b);
+	uabi_table__free(&t);
 }
 
 static void arch_sections(const struct uabi_report *r, struct uabi_sbuf *b)
@@ -466,6 +616,10 @@ char *uabi_render__markdown(const struct uabi_report *r, struct uabi_diag *d)
 		uabi_sbuf__addc(&b, '\n');
 	arch_summary(r, &b);
 	pair_summary(r, &b);
+	if (uabi_r__multi(r)) {
+		failing(r, &b);
+		header_coverage(r, &b);
+	}
 	arch_sections(r, &b);
 	input(r, &b);
 	return uabi_sbuf__finish(&b, d);

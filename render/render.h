@@ -10,6 +10,15 @@
  * hold every item. Every format gives a finding's byte from the start of
  * the argument or root beside its values, and an item's "to do" (what a
  * porter does about it, rpriv.h uabi_r__todo).
+ *
+ * A multi-header run (uabi check --all: report.h hcov.shown) adds to every
+ * format the header coverage (per ABI the headers judged and skipped, the
+ * skipped headers with the compiler's reason and their ABIs) and the
+ * items that fail --fail-on once per header and name, after the counts per
+ * pair; text, markdown and html group each pair's ioctls by header, with
+ * a count line per header, and the html page gets collapsed header groups
+ * and filters (verdict, pair, text). A one-header run (the KVM job) shows
+ * none of it: its reports are those of a run before --all.
  */
 #ifndef UABI_RENDER_H
 #define UABI_RENDER_H

@@ -92,6 +92,59 @@ const char *uabi_r__declared_note(const struct uabi_compat_item *c);
 /* Index of the arch summary a pair belongs to, or -1. */
 int uabi_r__pair_arch(const struct uabi_report *r, const struct uabi_report_pair *rp);
 
+/* Whether the report is of a multi-header run (report.h, hcov.shown):
+ * every format then shows the header coverage and the items that fail
+ * first, and groups each pair's ioctls by header. */
+bool uabi_r__multi(const struct uabi_report *r);
+
+/* An ioctl (or root) that fails --fail-on on some pair: one per (header,
+ * name), the pairs where it fails and the verdicts and kernel statuses it
+ * has there. */
+struct uabi_r_failing {
+	const char *name;
+	const char *file;	/* the macro's header (a root's type's), NULL if unknown */
+	bool root;
+	const uint32_t *pairs;	/* indices into r->pairs, ascending */
+	uint32_t npairs;
+	uint32_t verdicts;	/* bit v set: verdict v on one of those pairs */
+	uint32_t kstatus;	/* bit k set: kernel status k on one of them */
+};
+
+struct uabi_r_failing_list {
+	struct uabi_r_failing *v;	/* by file (NULL last), then roots after ioctls, name */
+	uint32_t n;
+	uint32_t nitems;		/* failing items counted in v */
+	uint32_t *store;
+};
+
+/* The failing items of r by (header, name); only the pairs the view shows
+ * when view is set (text, markdown, html), every pair otherwise (json,
+ * sarif). 0 or -ENOMEM; free with uabi_r__failing_free (also after an error). */
+int uabi_r__failing(const struct uabi_report *r, bool view, struct uabi_r_failing_list *out);
+void uabi_r__failing_free(struct uabi_r_failing_list *l);
+/* The compat ABIs of f's pairs, "i386, x32", into buf. */
+void uabi_r__failing_abis(char *buf, size_t len, const struct uabi_report *r,
+			  const struct uabi_r_failing *f);
+/* The words of a verdict (kernel status) bit set, "number-differs,
+ * layout-differs", in enum order, into buf. */
+void uabi_r__verdict_set(char *buf, size_t len, uint32_t bits);
+void uabi_r__kstatus_set(char *buf, size_t len, uint32_t bits);
+/* Items of a header group that fail --fail-on. */
+uint32_t uabi_r__group_failing(const struct uabi_report *r, const struct uabi_report_pair *rp,
+			       const struct uabi_report_group *g);
+/* A header group's count line: "25 ioctls: identical 20, number-differs
+ * 5; 5 failing" (verdicts that occur, in enum order; failing when any). */
+void uabi_r__group_counts(char *buf, size_t len, const struct uabi_report *r,
+			  const struct uabi_report_pair *rp, const struct uabi_report_group *g);
+/* A group's header for display: its file, "(unknown)" when none. */
+const char *uabi_r__group_file(const struct uabi_report_group *g);
+/* The ABIs that skipped a header: "all" when every judged ABI did, else
+ * "i386, x32", into buf. */
+void uabi_r__skip_abis(char *buf, size_t len, const struct uabi_report *r,
+		       const struct uabi_header_skip *s);
+/* The sentence under the coverage table: what its columns count. */
+extern const char uabi_r__hcov_note[];
+
 /* Text of a text-like format (text, markdown, html) with every byte that
  * is not printable escaped (uabi_escape, newlines kept); takes text
  * (freed), returns the result or NULL with d set (text NULL: NULL). */
@@ -101,8 +154,9 @@ struct uabi_jw;
 struct uabi_jnode;
 /* SARIF coverage of a run (check, diff, lint): run.invocations[0] with a
  * warning notification per skipped ABI ("abi-skipped"), and under the
- * run's properties "skipped": [{profile, reason}]. */
-void uabi_r__sarif_coverage(struct uabi_jw *w, struct uabi_jnode *run, struct uabi_jnode *props,
+ * run's properties "skipped": [{profile, reason}]. Returns the
+ * notifications array (for more notifications), NULL after a failure. */
+struct uabi_jnode *uabi_r__sarif_coverage(struct uabi_jw *w, struct uabi_jnode *run, struct uabi_jnode *props,
 			    const struct uabi_skip *skipped, uint32_t nskipped);
 
 /* An aligned table: cells copied into the table's arena. */

@@ -7,7 +7,8 @@
  * handler can translate), warning when translation is needed and handled
  * or the kernel is unknown, note otherwise (no KVM compat, not dispatched).
  * Locations are the dump's relative paths: the ioctl macro, findings as
- * related locations.
+ * related locations. A multi-header run adds run.properties.header_coverage
+ * and a "header-skipped" notification per skipped header and reason.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -202,8 +203,9 @@ static void result(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_
 	}
 }
 
-void uabi_r__sarif_coverage(struct uabi_jw *w, struct uabi_jnode *run, struct uabi_jnode *props,
-			    const struct uabi_skip *skipped, uint32_t nskipped)
+struct uabi_jnode *uabi_r__sarif_coverage(struct uabi_jw *w, struct uabi_jnode *run,
+					  struct uabi_jnode *props, const struct uabi_skip *skipped,
+					  uint32_t nskipped)
 {
 	struct uabi_jnode *inv = uabi_jw__push_obj(w, uabi_jw__arr(w, run, "invocations"));
 	struct uabi_jnode *notes, *sk;
@@ -221,6 +223,52 @@ void uabi_r__sarif_coverage(struct uabi_jw *w, struct uabi_jnode *run, struct ua
 		uabi_jw__str(w, uabi_jw__obj(w, n, "properties"), "profile", skipped[i].profile);
 		uabi_jw__str(w, o, "profile", skipped[i].profile);
 		uabi_jw__str(w, o, "reason", skipped[i].reason);
+	}
+	return notes;
+}
+
+/* A multi-header run: run.properties.header_coverage (per ABI the headers
+ * judged and skipped, the skipped headers with the compiler's reason and
+ * their ABIs) and a warning notification per skipped header and reason
+ * ("header-skipped"). */
+static void header_coverage(struct uabi_jw *w, struct uabi_jnode *notes, struct uabi_jnode *props,
+			    const struct uabi_report *r)
+{
+	const struct uabi_header_coverage *h = &r->hcov;
+	struct uabi_jnode *o = uabi_jw__obj(w, props, "header_coverage"), *a;
+
+	a = uabi_jw__arr(w, o, "abis");
+	for (uint32_t i = 0; i < h->nabis; i++) {
+		struct uabi_jnode *ao = uabi_jw__push_obj(w, a);
+
+		uabi_jw__str(w, ao, "profile", h->abis[i].profile);
+		uabi_jw__u64(w, ao, "judged", h->abis[i].judged);
+		uabi_jw__u64(w, ao, "skipped", h->abis[i].skipped);
+		uabi_jw__u64(w, ao, "ioctls", h->abis[i].ioctls);
+		uabi_jw__u64(w, ao, "applicable", h->abis[i].applicable);
+	}
+	a = uabi_jw__arr(w, o, "skipped");
+	for (uint32_t i = 0; i < h->nskipped; i++) {
+		const struct uabi_header_skip *k = &h->skipped[i];
+		struct uabi_jnode *so = uabi_jw__push_obj(w, a), *n = uabi_jw__push_obj(w, notes);
+		struct uabi_jnode *l, *np;
+		char abis[1024];
+
+		uabi_jw__str(w, so, "header", k->header);
+		uabi_jw__str(w, so, "reason", k->reason);
+		l = uabi_jw__arr(w, so, "abis");
+		uabi_jw__str(w, uabi_jw__obj(w, n, "descriptor"), "id", "header-skipped");
+		uabi_jw__str(w, n, "level", "warning");
+		uabi_r__skip_abis(abis, sizeof(abis), r, k);
+		uabi_jw__strf(w, uabi_jw__obj(w, n, "message"), "text",
+			      "%s: skipped on %s (not judged): %s", k->header, abis, k->reason);
+		np = uabi_jw__obj(w, n, "properties");
+		uabi_jw__str(w, np, "header", k->header);
+		np = uabi_jw__arr(w, np, "abis");
+		for (uint32_t j = 0; j < k->nabis; j++) {
+			uabi_jw__push_str(w, l, k->abis[j]);
+			uabi_jw__push_str(w, np, k->abis[j]);
+		}
 	}
 }
 
@@ -267,7 +315,7 @@ static void untyped_list(struct uabi_jw *w, struct uabi_jnode *props, const stru
 char *uabi_render__sarif(const struct uabi_report *r, struct uabi_diag *d)
 {
 	struct uabi_jw w;
-	struct uabi_jnode *root = uabi_jw__init(&w), *run, *drv, *rs, *res, *props;
+	struct uabi_jnode *root = uabi_jw__init(&w), *run, *drv, *rs, *res, *props, *notes;
 	char *s;
 
 	uabi_jw__str(&w, root, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -309,7 +357,9 @@ char *uabi_render__sarif(const struct uabi_report *r, struct uabi_diag *d)
 	rs = uabi_jw__arr(&w, props, "covered");
 	for (uint32_t i = 0; i < r->coverage.ncovered; i++)
 		uabi_jw__push_str(&w, rs, r->coverage.covered[i]);
-	uabi_r__sarif_coverage(&w, run, props, r->coverage.skipped, r->coverage.nskipped);
+	notes = uabi_r__sarif_coverage(&w, run, props, r->coverage.skipped, r->coverage.nskipped);
+	if (uabi_r__multi(r))
+		header_coverage(&w, notes, props, r);
 	/* KVM arches of the tree that no pair covers: not judged, said so */
 	if (r->nunjudged) {
 		rs = uabi_jw__arr(&w, props, "unjudged_archs");

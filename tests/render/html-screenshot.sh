@@ -9,7 +9,18 @@
 #     that verdict (legend swatches and badges are far smaller), and the
 #     red ring of the not-handled cell must be there;
 #  3. a click on a cell (a script appended to a copy of the page) puts
-#     that item's findings into the evidence panel.
+#     that item's findings into the evidence panel;
+#  4. the page of a multi-header run with 2,600 ioctls that test_render
+#     writes (BUILD/report-big.html, 52 headers of 50 ioctls, two pairs):
+#     after load every header group is collapsed and the status counts
+#     every row; filters applied by a script appended to a copy (the
+#     verdict and pair selects and the search box, through their change
+#     and input events, and window.uabiFilter) leave shown exactly the
+#     rows the static page says match (counted here from the cells'
+#     classes, and against the numbers of the fixture), hide the other
+#     pair's column, open the groups with a match and hide the others;
+#     clearing the filters shows every row and closes the groups again;
+#     a fragment naming a row (#r1234) opens that row's group only.
 # Screenshots and DOM dumps stay in BUILD/render-screenshot/ for a look.
 #
 #   tests/render/html-screenshot.sh [BUILD]      (default: build-render, then build)
@@ -30,19 +41,22 @@ if [[ -z $build || ! -d $build ]]; then
 fi
 build=$(cd "$build" && pwd)
 page=$build/report-example.html
+big=$build/report-big.html
 out=$build/render-screenshot
 mkdir -p "$out"
 
 # a fresh page: test_render writes it (a failing test_render is its own
 # test's business; the page is written first)
 if [[ -x $build/test_render ]]; then
-	rm -f "$page"
+	rm -f "$page" "$big"
 	"$build/test_render" >"$out/test_render.log" 2>&1
 fi
-if [[ ! -f $page ]]; then
-	echo "FAIL $page was not written (log in $out/test_render.log)"
-	exit 1
-fi
+for f in "$page" "$big"; do
+	if [[ ! -f $f ]]; then
+		echo "FAIL $f was not written (log in $out/test_render.log)"
+		exit 1
+	fi
+done
 
 chromium=/usr/bin/chromium
 if [[ ! -x $chromium ]]; then
@@ -77,6 +91,21 @@ chrome --screenshot="$out/shot.png" "file://$page" >/dev/null
 chrome --dump-dom "file://$page" >"$out/dom.html"
 chrome --screenshot="$out/shot-click.png" "file://$clicked" >/dev/null
 chrome --dump-dom "file://$clicked" >"$out/dom-click.html"
+
+# the 2,600-row page: as loaded, and with filters set by a script appended
+# to a copy (what it saw on the way goes into the page title)
+filtered() {	# NAME SCRIPT
+	sed "s|</body>|<script>$2</script>\n</body>|" "$big" >"$out/big-$1.html"
+	chrome --dump-dom "file://$out/big-$1.html" >"$out/dom-big-$1.html"
+}
+chrome --dump-dom "file://$big" >"$out/dom-big.html"
+chrome --dump-dom "file://$big#r1234" >"$out/dom-big-hash.html"
+set_sel='function set(id, v, ev) { var e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event(ev)); }'
+st='document.getElementById("f-status").textContent'
+filtered layout "$set_sel set(\"f-verdict\", \"layout-differs\", \"change\");"
+filtered failarm "$set_sel set(\"f-verdict\", \"fail\", \"change\"); set(\"f-pair\", \"1\", \"change\");"
+filtered text "$set_sel set(\"f-text\", \"HDR07\", \"input\");"
+filtered reset "var a = uabiFilter(\"number-differs\", \"\", \"_ioc_03\"); var b = uabiFilter(\"\", \"\", \"\"); document.title = a + \" / \" + b;"
 
 # not exec: the EXIT trap must run to remove the Chromium profile
 /usr/bin/python3 - "$out" <<'PYEOF'
@@ -224,6 +253,73 @@ for verdict, c in colours.items():
           "%d px in all" % (verdict, c[0], c[1], c[2], len(big), n, sum(sizes)))
 ring = sum(areas(w, h, bpp, rows, RING))
 check(ring >= 600, "screenshot: not-handled ring #%02x%02x%02x: %d px" % (RING + (ring,)))
+
+# ---- the 2,600-row page and its filters ----------------------------------
+def big(name):
+    """Rows (id, hidden, cells) and groups (header, open, hidden) of a dump;
+    a cell is (classes, hidden); the status text and the title."""
+    dom = read(out + "/dom-big%s.html" % ("-" + name if name else ""))
+    rows = []
+    for m in re.finditer(r'<tr id="r(\d+)"([^>]*)>(.*?)</tr>', dom, re.S):
+        cells = [(c.group(1).split(), 'hidden=""' in c.group(2))
+                 for c in re.finditer(r'<td class="([^"]*)"([^>]*)>', m.group(3))]
+        rows.append((int(m.group(1)), 'hidden=""' in m.group(2), cells))
+    groups = [(g.group(1), ' open=""' in g.group(2), ' hidden=""' in g.group(2))
+              for g in re.finditer(r'<details class="hgroup" data-h="([^"]*)"([^>]*)>', dom)]
+    m = re.search(r'id="f-status">([^<]*)<', dom)
+    t = re.search(r'<title>([^<]*)</title>', dom)
+    return rows, groups, m.group(1) if m else "", t.group(1) if t else ""
+
+def shown(rows):
+    return [r for r in rows if not r[1]]
+
+def matching(rows, verdict, col=None):
+    """Rows with a cell of the verdict class (in column col, 0-based, if given)."""
+    return [r for r in rows if any(verdict in c[0] for i, c in enumerate(r[2])
+                                   if col is None or i == col)]
+
+rows0, groups0, status0, _ = big("")
+check(len(rows0) == 2600 and len(groups0) == 52,
+      "big: %d rows in %d header groups (want 2600 in 52)" % (len(rows0), len(groups0)))
+check(not any(g[1] or g[2] for g in groups0), "big: every header group collapsed and shown after load")
+check(status0 == "2600 of 2600 rows in 52 of 52 groups", "big: status '%s'" % status0)
+check("http://" not in read(out + "/dom-big.html"), "big: no URL")
+
+rows, groups, status, _ = big("layout")
+want = {r[0] for r in matching(rows0, "v-layout-differs")}
+got = {r[0] for r in shown(rows)}
+check(got == want and len(want) == 26, "filter verdict=layout-differs: %d rows shown, %d match "
+      "(want 26: k %% 100 == 7)" % (len(got), len(want)))
+check(sum(1 for g in groups if g[1]) == 26 and sum(1 for g in groups if g[2]) == 26,
+      "filter verdict=layout-differs: 26 groups open, 26 hidden")
+check(status == "26 of 2600 rows in 26 of 52 groups", "filter verdict=layout-differs: status '%s'" % status)
+
+rows, groups, status, _ = big("failarm")
+want = {r[0] for r in matching(rows0, "fail", 1)}
+got = {r[0] for r in shown(rows)}
+check(got == want and len(want) == 130, "filter verdict=fail pair=aarch64->arm: %d rows shown, "
+      "%d match (want 130: k %% 20 == 3)" % (len(got), len(want)))
+check(all(r[2][0][1] and not r[2][1][1] for r in rows),
+      "filter pair=aarch64->arm: the x86_64->i386 column hidden, its own shown, in every row")
+check(status == "130 of 2600 rows in 52 of 52 groups", "filter verdict=fail pair=1: status '%s'" % status)
+
+rows, groups, status, _ = big("text")
+got = shown(rows)
+check(len(got) == 50 and all(50 * 7 <= r[0] < 50 * 8 for r in got),
+      "filter text=HDR07: the 50 rows of header hdr07 (%d shown)" % len(got))
+check([g[0] for g in groups if g[1]] == ["include/uapi/linux/hdr07.h"],
+      "filter text=HDR07: only its group open")
+
+rows, groups, status, title = big("reset")
+check(title == "52 of 2600 rows in 52 of 52 groups / 2600 of 2600 rows in 52 of 52 groups",
+      "uabiFilter(number-differs, text _ioc_03) then cleared: '%s'" % title)
+check(len(shown(rows)) == 2600 and
+      not any(c[1] for r in rows for c in r[2]), "cleared: every row and column shown")
+check(not any(g[1] or g[2] for g in groups), "cleared: every group collapsed again")
+
+rows, groups, status, _ = big("hash")
+check([g[0] for g in groups if g[1]] == ["include/uapi/linux/hdr24.h"],
+      "fragment #r1234 (HDR24_IOC_34): its group open, no other")
 
 print("%s html-screenshot (%s/shot.png)" % ("FAIL" if failed else "PASS", out))
 sys.exit(1 if failed else 0)

@@ -3,7 +3,8 @@
 # draft 2020-12):
 #  1. schemas/*.schema.json are valid schemas;
 #  2. schemas/examples/*.json, the golden dumps tests/golden/*/expect-*.json,
-#     the dump test_json writes into each build directory and every FILE
+#     the dump test_json and the multi-header report test_render write
+#     into each build directory and every FILE
 #     given on the command line validate (a file with a top-level
 #     "findings" key against findings.schema.json, one with "profiles"
 #     against profiles.schema.json, one with "pairs" against
@@ -54,6 +55,7 @@ def where(e):
 files = sorted(glob.glob("schemas/examples/*.json"))
 files += sorted(glob.glob("tests/golden/*/expect-*.json"))
 files += sorted(glob.glob("build*/test_json-rich.json"))
+files += sorted(glob.glob("build*/test_render-multi.json"))
 files += sys.argv[1:]
 bad = 0
 for path in files:

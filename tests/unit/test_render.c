@@ -31,6 +31,8 @@
 #include "render/jsonw.h"
 #include "render/render.h"
 
+#include "multifix.h"
+
 /* ---- the fixture --------------------------------------------------------- */
 
 #define KVM_H "include/uapi/linux/kvm.h"
@@ -159,12 +161,13 @@ static struct uabi_report_item ppc_ritems[] = {
 };
 
 static struct uabi_report_pair rpairs[3] = {
-	{ &pairs[0], x86_ritems, N(x86_ritems),
-	  { [UABI_K_NOT_APPLICABLE] = 1, [UABI_K_NATIVE_OK] = 1, [UABI_K_HANDLED] = 1,
-	    [UABI_K_NOT_HANDLED] = 1 } },
-	{ &pairs[1], arm_ritems, N(arm_ritems), { [UABI_K_NO_KVM_COMPAT] = 3 } },
-	{ &pairs[2], ppc_ritems, N(ppc_ritems),
-	  { [UABI_K_UNKNOWN] = 2, [UABI_K_NOT_APPLICABLE] = 1 } },
+	{ .pair = &pairs[0], .items = x86_ritems, .nitems = N(x86_ritems),
+	  .kcounts = { [UABI_K_NOT_APPLICABLE] = 1, [UABI_K_NATIVE_OK] = 1, [UABI_K_HANDLED] = 1,
+		       [UABI_K_NOT_HANDLED] = 1 } },
+	{ .pair = &pairs[1], .items = arm_ritems, .nitems = N(arm_ritems),
+	  .kcounts = { [UABI_K_NO_KVM_COMPAT] = 3 } },
+	{ .pair = &pairs[2], .items = ppc_ritems, .nitems = N(ppc_ritems),
+	  .kcounts = { [UABI_K_UNKNOWN] = 2, [UABI_K_NOT_APPLICABLE] = 1 } },
 };
 
 static const char *x86_compat[] = { "i386" };
@@ -791,6 +794,594 @@ static void test_html(void **state)
 	free(s);
 }
 
+/* ---- a multi-header run (multifix.h) ---------------------------------------- */
+
+static const char want_multi_text[] =
+	"uabi check report\n"
+	"\n"
+	"Architectures\n"
+	"  arch   native   compat ABIs  KVM_COMPAT  identical  to translate  handled  not handled  unknown  not dispatched  n/a\n"
+	"  -----  -------  -----------  ----------  ---------  ------------  -------  -----------  -------  --------------  ---\n"
+	"  x86    x86_64   i386         unknown             3             2        0            0        2               0    0\n"
+	"  arm64  aarch64  arm          unknown             3             1        0            0        1               0    1\n"
+	"  Counts are ioctls, each counted once over the arch's compat ABIs: identical (on every ABI\n"
+	"  where it is defined), to translate (on at least one), n/a (defined on none). handled, not\n"
+	"  handled, unknown (no kernel tree) and not dispatched split the ioctls to translate by what the\n"
+	"  kernel does on their worst ABI; with KVM_COMPAT=n none applies.\n"
+	"\n"
+	"  x86: unknown without a kernel tree: 2 ioctls need translation (whether the kernel translates them is unknown)\n"
+	"  arm64: unknown without a kernel tree: 1 ioctl needs translation (whether the kernel translates it is unknown)\n"
+	"\n"
+	"Compat pairs\n"
+	"  pair            arch   identical  number-differs  layout-differs  pointer-width  not-applicable\n"
+	"  --------------  -----  ---------  --------------  --------------  -------------  --------------\n"
+	"  x86_64 -> i386  x86            3               2               0              0               0\n"
+	"  aarch64 -> arm  arm64          3               1               0              0               1\n"
+	"\n"
+	"Failing --fail-on=not-handled: 3 items, 2 distinct by header and name\n"
+	"  header                   ioctl                  verdict         kernel   fails on\n"
+	"  -----------------------  ---------------------  --------------  -------  ---------\n"
+	"  include/uapi/drm/drm.h   DRM_IOCTL_MODE_ADDFB2  number-differs  unknown  i386\n"
+	"  include/uapi/linux/fs.h  FS_IOC_GETFLAGS        number-differs  unknown  i386, arm\n"
+	"\n"
+	"Header coverage\n"
+	"  ABI      headers judged  headers skipped  ioctls  applicable\n"
+	"  -------  --------------  ---------------  ------  ----------\n"
+	"  x86_64                2                2       5           5\n"
+	"  i386                  2                2       5           5\n"
+	"  aarch64               2                2       5           5\n"
+	"  arm                   2                2       5           4\n"
+	"  Per ABI: the headers its dump judged and skipped (a skipped header is not judged on that ABI:\n"
+	"  the compiler's reason is listed below), the ioctls those headers define and, of those, the\n"
+	"  ones whose argument type exists on the ABI.\n"
+	"\n"
+	"  skipped headers:\n"
+	"    linux/coda.h (all but arm): include/uapi/linux/coda.h:204:2: error: unknown type name 'int64_t'\n"
+	"    linux/coda.h (arm): include/uapi/linux/coda.h:204:11: error: unknown type name 'int64_t'\n"
+	"    linux/input.h (all): includes <sys/time.h>, which is in no include directory of the tree (a C library header)\n"
+	"\n"
+	"x86_64 -> i386 (x86)\n"
+	"  verdicts: identical 3, number-differs 2, layout-differs 0, pointer-width 0, not-applicable 0\n"
+	"  kernel:   unknown 5\n"
+	"\n"
+	"  include/uapi/drm/drm.h: 2 ioctls: identical 1, number-differs 1; 1 failing\n"
+	"    ioctl                  verdict         native number  compat number  native size  compat size  kernel\n"
+	"    ---------------------  --------------  -------------  -------------  -----------  -----------  -------\n"
+	"    DRM_IOCTL_MODE_ADDFB2  number-differs  0xc06864b8     0xc06464b8             104          100  unknown\n"
+	"\n"
+	"    DRM_IOCTL_MODE_ADDFB2: number-differs, kernel unknown\n"
+	"      declared at include/uapi/drm/drm.h:1137, argument struct drm_mode_fb_cmd2\n"
+	"      to do: needs translation; whether a compat handler translates it is unknown without --kernel-tree\n"
+	"      path     kind              x86_64        i386  byte from start  declared at\n"
+	"      -------  ------------  ----------  ----------  ---------------  --------------------------\n"
+	"      (ioctl)  number        0xc06864b8  0xc06464b8  -                -\n"
+	"      (ioctl)  ioc-size             104         100  -                -\n"
+	"      (type)   size                 104         100  0                include/uapi/drm/drm.h:664\n"
+	"      (type)   tail-padding           4           0  0                include/uapi/drm/drm.h:664\n"
+	"\n"
+	"  include/uapi/linux/fs.h: 2 ioctls: identical 1, number-differs 1; 1 failing\n"
+	"    ioctl            verdict         native number  compat number  native size  compat size  kernel\n"
+	"    ---------------  --------------  -------------  -------------  -----------  -----------  -------\n"
+	"    FS_IOC_GETFLAGS  number-differs  0x80086601     0x80046601               8            4  unknown\n"
+	"\n"
+	"    FS_IOC_GETFLAGS: number-differs, kernel unknown\n"
+	"      declared at include/uapi/linux/fs.h:219, argument long\n"
+	"      to do: needs translation; whether a compat handler translates it is unknown without --kernel-tree\n"
+	"      path     kind          x86_64        i386  byte from start  declared at\n"
+	"      -------  --------  ----------  ----------  ---------------  -----------\n"
+	"      (ioctl)  number    0x80086601  0x80046601  -                -\n"
+	"      (ioctl)  ioc-size           8           4  -                -\n"
+	"      (type)   long               8           4  0                -\n"
+	"\n"
+	"  (unknown): 1 ioctl: identical 1\n"
+	"    ioctl      verdict              native number  compat number  native size  compat size  kernel\n"
+	"    ---------  -------------------  -------------  -------------  -----------  -----------  -------\n"
+	"    X_NO_FILE  identical (untyped)  0x5801         0x5801                   -            -  unknown\n"
+	"\n"
+	"  (untyped: 1 ioctl whose number does not describe the argument; declare it with --arg-types)\n"
+	"\n"
+	"aarch64 -> arm (arm64)\n"
+	"  verdicts: identical 3, number-differs 1, layout-differs 0, pointer-width 0, not-applicable 1\n"
+	"  kernel:   unknown 4, not-applicable 1\n"
+	"\n"
+	"  include/uapi/drm/drm.h: 2 ioctls: identical 2\n"
+	"\n"
+	"  include/uapi/linux/fs.h: 2 ioctls: number-differs 1, not-applicable 1; 1 failing\n"
+	"    ioctl            verdict         native number  compat number  native size  compat size  kernel\n"
+	"    ---------------  --------------  -------------  -------------  -----------  -----------  --------------\n"
+	"    FS_IOC_FIEMAP    not-applicable  0xc020660b     -                       32            -  not-applicable\n"
+	"    FS_IOC_GETFLAGS  number-differs  0x80086601     0x80046601               8            4  unknown\n"
+	"\n"
+	"    FS_IOC_FIEMAP: not-applicable, kernel not-applicable\n"
+	"      declared at include/uapi/linux/fs.h:224, argument struct fiemap\n"
+	"      reason: not defined for arm: unknown type name 'struct fiemap'\n"
+	"\n"
+	"    FS_IOC_GETFLAGS: number-differs, kernel unknown\n"
+	"      declared at include/uapi/linux/fs.h:219, argument long\n"
+	"      to do: needs translation; whether a compat handler translates it is unknown without --kernel-tree\n"
+	"      path     kind         aarch64         arm  byte from start  declared at\n"
+	"      -------  --------  ----------  ----------  ---------------  -----------\n"
+	"      (ioctl)  number    0x80086601  0x80046601  -                -\n"
+	"      (ioctl)  ioc-size           8           4  -                -\n"
+	"      (type)   long               8           4  0                -\n"
+	"\n"
+	"  (unknown): 1 ioctl: identical 1\n"
+	"    ioctl      verdict              native number  compat number  native size  compat size  kernel\n"
+	"    ---------  -------------------  -------------  -------------  -----------  -----------  -------\n"
+	"    X_NO_FILE  identical (untyped)  0x5801         0x5801                   -            -  unknown\n"
+	"\n"
+	"  (untyped: 1 ioctl whose number does not describe the argument; declare it with --arg-types)\n"
+	"\n"
+	"Input\n"
+	"  root:        linux-source-6.1\n"
+	"  headers:     drm/drm.h, linux/fs.h\n"
+	"  kernel:      6.1.192\n"
+	"  kernel tree: none (kernel status unknown)\n"
+	"  ABIs:        4 judged: x86_64, i386, aarch64, arm\n"
+	"  skipped:     none\n"
+	"  tool:        uabi 0.1.0-test\n"
+	"  fail-on:     not-handled: 3 failing items\n";
+static const char want_multi_markdown[] =
+	"# uabi check report\n"
+	"\n"
+	"## Architecture summary\n"
+	"\n"
+	"| arch    | native    | compat ABIs | KVM_COMPAT | identical | to translate | handled | not handled | unknown | not dispatched | n/a |\n"
+	"| ------- | --------- | ----------- | ---------- | --------: | -----------: | ------: | ----------: | ------: | -------------: | --: |\n"
+	"| `x86`   | `x86_64`  | `i386`      | unknown    |         3 |            2 |       0 |           0 |       2 |              0 |   0 |\n"
+	"| `arm64` | `aarch64` | `arm`       | unknown    |         3 |            1 |       0 |           0 |       1 |              0 |   1 |\n"
+	"\n"
+	"Counts are ioctls, each counted once over the arch's compat ABIs: identical (on every ABI where it is defined), to translate (on at least one), n/a (defined on none). handled, not handled, unknown (no kernel tree) and not dispatched split the ioctls to translate by what the kernel does on their worst ABI; with KVM_COMPAT=n none applies.\n"
+	"\n"
+	"- **x86**: unknown without a kernel tree: 2 ioctls need translation (whether the kernel translates them is unknown)\n"
+	"- **arm64**: unknown without a kernel tree: 1 ioctl needs translation (whether the kernel translates it is unknown)\n"
+	"\n"
+	"## Compat pairs\n"
+	"\n"
+	"| pair              | arch    | identical | number-differs | layout-differs | pointer-width | not-applicable |\n"
+	"| ----------------- | ------- | --------: | -------------: | -------------: | ------------: | -------------: |\n"
+	"| `x86_64` → `i386` | `x86`   |         3 |              2 |              0 |             0 |              0 |\n"
+	"| `aarch64` → `arm` | `arm64` |         3 |              1 |              0 |             0 |              1 |\n"
+	"\n"
+	"## Failing `--fail-on=not-handled`\n"
+	"\n"
+	"3 items, 2 distinct by header and name.\n"
+	"\n"
+	"| header                    | ioctl                   | verdict        | kernel  | fails on  |\n"
+	"| ------------------------- | ----------------------- | -------------- | ------- | --------- |\n"
+	"| `include/uapi/drm/drm.h`  | `DRM_IOCTL_MODE_ADDFB2` | number-differs | unknown | i386      |\n"
+	"| `include/uapi/linux/fs.h` | `FS_IOC_GETFLAGS`       | number-differs | unknown | i386, arm |\n"
+	"\n"
+	"## Header coverage\n"
+	"\n"
+	"| ABI       | headers judged | headers skipped | ioctls | applicable |\n"
+	"| --------- | -------------: | --------------: | -----: | ---------: |\n"
+	"| `x86_64`  |              2 |               2 |      5 |          5 |\n"
+	"| `i386`    |              2 |               2 |      5 |          5 |\n"
+	"| `aarch64` |              2 |               2 |      5 |          5 |\n"
+	"| `arm`     |              2 |               2 |      5 |          4 |\n"
+	"\n"
+	"Per ABI: the headers its dump judged and skipped (a skipped header is not judged on that ABI: the compiler's reason is listed below), the ioctls those headers define and, of those, the ones whose argument type exists on the ABI.\n"
+	"\n"
+	"Skipped headers:\n"
+	"\n"
+	"| header          | ABIs        | reason                                                                                     |\n"
+	"| --------------- | ----------- | ------------------------------------------------------------------------------------------ |\n"
+	"| `linux/coda.h`  | all but arm | include/uapi/linux/coda.h:204:2: error: unknown type name 'int64_t'                        |\n"
+	"| `linux/coda.h`  | arm         | include/uapi/linux/coda.h:204:11: error: unknown type name 'int64_t'                       |\n"
+	"| `linux/input.h` | all         | includes \\<sys/time.h\\>, which is in no include directory of the tree (a C library header) |\n"
+	"\n"
+	"## x86 (x86_64, KVM_COMPAT unknown)\n"
+	"\n"
+	"> unknown without a kernel tree: 2 ioctls need translation (whether the kernel translates them is unknown)\n"
+	"\n"
+	"### x86_64 → i386\n"
+	"\n"
+	"- verdicts: identical 3, number-differs 2, layout-differs 0, pointer-width 0, not-applicable 0\n"
+	"- kernel: unknown 5\n"
+	"\n"
+	"#### `include/uapi/drm/drm.h` (x86_64 → i386)\n"
+	"\n"
+	"2 ioctls: identical 1, number-differs 1; 1 failing.\n"
+	"\n"
+	"| ioctl                   | verdict        | native number | compat number | native size | compat size | kernel  |\n"
+	"| ----------------------- | -------------- | ------------- | ------------- | ----------: | ----------: | ------- |\n"
+	"| `DRM_IOCTL_MODE_ADDFB2` | number-differs | 0xc06864b8    | 0xc06464b8    |         104 |         100 | unknown |\n"
+	"\n"
+	"##### `DRM_IOCTL_MODE_ADDFB2`\n"
+	"\n"
+	"- verdict: number-differs; kernel: unknown\n"
+	"- declared at `include/uapi/drm/drm.h:1137`, argument `struct drm_mode_fb_cmd2`\n"
+	"- to do: needs translation; whether a compat handler translates it is unknown without --kernel-tree\n"
+	"\n"
+	"| member    | kind         |     x86_64 |       i386 | byte from start | declared at                  |\n"
+	"| --------- | ------------ | ---------: | ---------: | --------------- | ---------------------------- |\n"
+	"| `(ioctl)` | number       | 0xc06864b8 | 0xc06464b8 | -               | -                            |\n"
+	"| `(ioctl)` | ioc-size     |        104 |        100 | -               | -                            |\n"
+	"| `(type)`  | size         |        104 |        100 | 0               | `include/uapi/drm/drm.h:664` |\n"
+	"| `(type)`  | tail-padding |          4 |          0 | 0               | `include/uapi/drm/drm.h:664` |\n"
+	"\n"
+	"#### `include/uapi/linux/fs.h` (x86_64 → i386)\n"
+	"\n"
+	"2 ioctls: identical 1, number-differs 1; 1 failing.\n"
+	"\n"
+	"| ioctl             | verdict        | native number | compat number | native size | compat size | kernel  |\n"
+	"| ----------------- | -------------- | ------------- | ------------- | ----------: | ----------: | ------- |\n"
+	"| `FS_IOC_GETFLAGS` | number-differs | 0x80086601    | 0x80046601    |           8 |           4 | unknown |\n"
+	"\n"
+	"##### `FS_IOC_GETFLAGS`\n"
+	"\n"
+	"- verdict: number-differs; kernel: unknown\n"
+	"- declared at `include/uapi/linux/fs.h:219`, argument `long`\n"
+	"- to do: needs translation; whether a compat handler translates it is unknown without --kernel-tree\n"
+	"\n"
+	"| member    | kind     |     x86_64 |       i386 | byte from start | declared at |\n"
+	"| --------- | -------- | ---------: | ---------: | --------------- | ----------- |\n"
+	"| `(ioctl)` | number   | 0x80086601 | 0x80046601 | -               | -           |\n"
+	"| `(ioctl)` | ioc-size |          8 |          4 | -               | -           |\n"
+	"| `(type)`  | long     |          8 |          4 | 0               | -           |\n"
+	"\n"
+	"#### `(unknown)` (x86_64 → i386)\n"
+	"\n"
+	"1 ioctl: identical 1.\n"
+	"\n"
+	"| ioctl       | verdict             | native number | compat number | native size | compat size | kernel  |\n"
+	"| ----------- | ------------------- | ------------- | ------------- | ----------: | ----------: | ------- |\n"
+	"| `X_NO_FILE` | identical (untyped) | 0x5801        | 0x5801        |           - |           - | unknown |\n"
+	"\n"
+	"*untyped*: 1 ioctl whose number does not describe the argument; declare it with `--arg-types`.\n"
+	"\n"
+	"## arm64 (aarch64, KVM_COMPAT unknown)\n"
+	"\n"
+	"> unknown without a kernel tree: 1 ioctl needs translation (whether the kernel translates it is unknown)\n"
+	"\n"
+	"### aarch64 → arm\n"
+	"\n"
+	"- verdicts: identical 3, number-differs 1, layout-differs 0, pointer-width 0, not-applicable 1\n"
+	"- kernel: unknown 4, not-applicable 1\n"
+	"\n"
+	"#### `include/uapi/drm/drm.h` (aarch64 → arm)\n"
+	"\n"
+	"2 ioctls: identical 2.\n"
+	"\n"
+	"#### `include/uapi/linux/fs.h` (aarch64 → arm)\n"
+	"\n"
+	"2 ioctls: number-differs 1, not-applicable 1; 1 failing.\n"
+	"\n"
+	"| ioctl             | verdict        | native number | compat number | native size | compat size | kernel         |\n"
+	"| ----------------- | -------------- | ------------- | ------------- | ----------: | ----------: | -------------- |\n"
+	"| `FS_IOC_FIEMAP`   | not-applicable | 0xc020660b    | -             |          32 |           - | not-applicable |\n"
+	"| `FS_IOC_GETFLAGS` | number-differs | 0x80086601    | 0x80046601    |           8 |           4 | unknown        |\n"
+	"\n"
+	"##### `FS_IOC_FIEMAP`\n"
+	"\n"
+	"- verdict: not-applicable; kernel: not-applicable\n"
+	"- declared at `include/uapi/linux/fs.h:224`, argument `struct fiemap`\n"
+	"- reason: not defined for arm: unknown type name 'struct fiemap'\n"
+	"\n"
+	"##### `FS_IOC_GETFLAGS`\n"
+	"\n"
+	"- verdict: number-differs; kernel: unknown\n"
+	"- declared at `include/uapi/linux/fs.h:219`, argument `long`\n"
+	"- to do: needs translation; whether a compat handler translates it is unknown without --kernel-tree\n"
+	"\n"
+	"| member    | kind     |    aarch64 |        arm | byte from start | declared at |\n"
+	"| --------- | -------- | ---------: | ---------: | --------------- | ----------- |\n"
+	"| `(ioctl)` | number   | 0x80086601 | 0x80046601 | -               | -           |\n"
+	"| `(ioctl)` | ioc-size |          8 |          4 | -               | -           |\n"
+	"| `(type)`  | long     |          8 |          4 | 0               | -           |\n"
+	"\n"
+	"#### `(unknown)` (aarch64 → arm)\n"
+	"\n"
+	"1 ioctl: identical 1.\n"
+	"\n"
+	"| ioctl       | verdict             | native number | compat number | native size | compat size | kernel  |\n"
+	"| ----------- | ------------------- | ------------- | ------------- | ----------: | ----------: | ------- |\n"
+	"| `X_NO_FILE` | identical (untyped) | 0x5801        | 0x5801        |           - |           - | unknown |\n"
+	"\n"
+	"*untyped*: 1 ioctl whose number does not describe the argument; declare it with `--arg-types`.\n"
+	"\n"
+	"## Input\n"
+	"\n"
+	"- root: `linux-source-6.1`\n"
+	"- headers: `drm/drm.h`, `linux/fs.h`\n"
+	"- kernel: 6.1.192\n"
+	"- kernel tree: none (kernel status unknown)\n"
+	"- ABIs: 4 judged: `x86_64`, `i386`, `aarch64`, `arm`\n"
+	"- skipped: none\n"
+	"- tool: uabi 0.1.0-test\n"
+	"- fail-on: not-handled, 3 failing items\n";
+
+/* Text: the summary first (pairs, then the items that fail, once per
+ * header and name), the header coverage, then each pair's ioctls by
+ * header with a count line per header. */
+static void test_multi_text(void **state)
+{
+	struct uabi_report r;
+	char *s;
+
+	(void)state;
+	mf_build(&r);
+	s = render(&r, UABI_FMT_TEXT);
+	assert_golden(s, want_multi_text, "multi-text");
+	free(s);
+	uabi_report__free(&r);
+}
+
+static void test_multi_markdown(void **state)
+{
+	struct uabi_report r;
+	char *s;
+
+	(void)state;
+	mf_build(&r);
+	s = render(&r, UABI_FMT_MARKDOWN);
+	assert_golden(s, want_multi_markdown, "multi-markdown");
+	free(s);
+	uabi_report__free(&r);
+}
+
+/* JSON: coverage.headers, failing_items and pairs[].headers, only in a
+ * multi-header run (the KVM report of test_json has none of them). */
+static void test_multi_json(void **state)
+{
+	struct uabi_report r;
+	char *s, path[4096];
+	json_t *j;
+
+	(void)state;
+	mf_build(&r);
+	s = render(&r, UABI_FMT_JSON);
+	/* for tests/schema/validate.sh */
+	snprintf(path, sizeof(path), "%s/test_render-multi.json", UABI_BINARY_DIR);
+	write_text(path, s);
+	assert_sorted_keys(s);
+	j = parse(s);
+	assert_int_equal(json_array_size(at(j, "coverage.headers.abis")), 4);
+	assert_string_equal(str_at(j, "coverage.headers.abis.3.profile"), "arm");
+	assert_int_equal(int_at(j, "coverage.headers.abis.3.judged"), 2);
+	assert_int_equal(int_at(j, "coverage.headers.abis.3.skipped"), 2);
+	assert_int_equal(int_at(j, "coverage.headers.abis.3.ioctls"), 5);
+	assert_int_equal(int_at(j, "coverage.headers.abis.3.applicable"), 4);
+	assert_int_equal(json_array_size(at(j, "coverage.headers.skipped")), 3);
+	assert_string_equal(str_at(j, "coverage.headers.skipped.1.header"), "linux/coda.h");
+	assert_string_equal(str_at(j, "coverage.headers.skipped.1.reason"), MF_CODA_B);
+	assert_string_equal(str_at(j, "coverage.headers.skipped.1.abis.0"), "arm");
+	assert_int_equal(json_array_size(at(j, "coverage.headers.skipped.2.abis")), 4);
+
+	assert_int_equal(json_array_size(at(j, "failing_items")), 2);
+	assert_string_equal(str_at(j, "failing_items.0.name"), "DRM_IOCTL_MODE_ADDFB2");
+	assert_string_equal(str_at(j, "failing_items.0.file"), MF_DRM);
+	assert_int_equal(json_array_size(at(j, "failing_items.0.abis")), 1);
+	assert_string_equal(str_at(j, "failing_items.0.abis.0"), "i386");
+	assert_string_equal(str_at(j, "failing_items.1.name"), "FS_IOC_GETFLAGS");
+	assert_string_equal(str_at(j, "failing_items.1.abis.1"), "arm");
+	assert_string_equal(str_at(j, "failing_items.1.verdicts.0"), "number-differs");
+	assert_string_equal(str_at(j, "failing_items.1.kernel.0"), "unknown");
+	assert_false(json_is_true(at(j, "failing_items.1.root")));
+
+	assert_int_equal(json_array_size(at(j, "pairs.1.headers")), 3);
+	assert_string_equal(str_at(j, "pairs.1.headers.1.file"), MF_FS);
+	assert_int_equal(int_at(j, "pairs.1.headers.1.counts.not-applicable"), 1);
+	assert_int_equal(int_at(j, "pairs.1.headers.1.counts.number-differs"), 1);
+	assert_int_equal(int_at(j, "pairs.1.headers.1.failing"), 1);
+	assert_string_equal(str_at(j, "pairs.1.headers.1.ioctls.0"), "FS_IOC_FIEMAP");
+	assert_true(json_is_null(at(j, "pairs.1.headers.2.file")));
+	assert_string_equal(str_at(j, "pairs.1.headers.2.ioctls.0"), "X_NO_FILE");
+	json_decref(j);
+	free(s);
+	uabi_report__free(&r);
+
+	/* the KVM report has none of the three */
+	s = render(&report, UABI_FMT_JSON);
+	assert_null(strstr(s, "\"failing_items\""));
+	assert_null(strstr(s, "\"headers\": {"));
+	assert_null(strstr(s, "\"headers\": [\n  {"));
+	free(s);
+}
+
+/* SARIF: run.properties.header_coverage and a warning notification per
+ * skipped header and reason, after the skipped ABIs' (none here). */
+static void test_multi_sarif(void **state)
+{
+	struct uabi_report r;
+	json_t *j, *run;
+	char *s;
+
+	(void)state;
+	mf_build(&r);
+	s = render(&r, UABI_FMT_SARIF);
+	j = parse(s);
+	run = at(j, "runs.0");
+	assert_int_equal(json_array_size(at(run, "results")), 3);
+	assert_int_equal(json_array_size(at(run, "invocations.0.toolExecutionNotifications")), 3);
+	assert_string_equal(str_at(run, "invocations.0.toolExecutionNotifications.0.descriptor.id"),
+			    "header-skipped");
+	assert_string_equal(str_at(run, "invocations.0.toolExecutionNotifications.0.level"), "warning");
+	assert_string_equal(str_at(run, "invocations.0.toolExecutionNotifications.0.message.text"),
+			    "linux/coda.h: skipped on all but arm (not judged): " MF_CODA_A);
+	assert_string_equal(str_at(run, "invocations.0.toolExecutionNotifications.2.message.text"),
+			    "linux/input.h: skipped on all (not judged): " MF_INPUT);
+	assert_string_equal(str_at(run, "invocations.0.toolExecutionNotifications.1.properties.abis.0"),
+			    "arm");
+	assert_int_equal(int_at(run, "properties.header_coverage.abis.0.judged"), 2);
+	assert_int_equal(int_at(run, "properties.header_coverage.abis.3.applicable"), 4);
+	assert_string_equal(str_at(run, "properties.header_coverage.skipped.2.header"), "linux/input.h");
+	json_decref(j);
+	free(s);
+	uabi_report__free(&r);
+}
+
+/* HTML: the summary, the coverage, a filter bar, one collapsed <details>
+ * per header in the matrix and in the evidence, failing cells marked; no
+ * URL. The page is written for tests/render/html-screenshot.sh. */
+static void test_multi_html(void **state)
+{
+	struct uabi_report r;
+	char *s, path[4096];
+
+	(void)state;
+	mf_build(&r);
+	s = render(&r, UABI_FMT_HTML);
+	snprintf(path, sizeof(path), "%s/report-multi.html", UABI_BINARY_DIR);
+	write_text(path, s);
+	assert_null(strstr(s, "http://"));
+	assert_null(strstr(s, "https://"));
+	assert_null(strstr(s, "src="));
+	assert_null(strstr(s, "<link"));
+	assert_int_equal(count(s, "<script>"), 1);
+	assert_non_null(strstr(s, "<p class=\"meta\">2 headers · Linux 6.1.192"));
+	/* order: summary, failing, coverage, matrix, evidence, input */
+	assert_true(strstr(s, "id=\"archs\"") < strstr(s, "id=\"failing\""));
+	assert_true(strstr(s, "id=\"failing\"") < strstr(s, "id=\"coverage\""));
+	assert_true(strstr(s, "id=\"coverage\"") < strstr(s, "id=\"matrix\""));
+	assert_true(strstr(s, "id=\"matrix\"") < strstr(s, "id=\"details\""));
+	assert_non_null(strstr(s, "<p class=\"meta\">3 items, 2 distinct by header and name; a name "
+				  "links to its row of the matrix.</p>"));
+	assert_non_null(strstr(s, "<td><a href=\"#r1\"><code>DRM_IOCTL_MODE_ADDFB2</code></a></td>"
+				  "<td>number-differs</td><td>unknown</td><td>i386</td>"));
+	assert_non_null(strstr(s, "<td><a href=\"#r3\"><code>FS_IOC_GETFLAGS</code></a></td>"
+				  "<td>number-differs</td><td>unknown</td><td>i386, arm</td>"));
+	assert_non_null(strstr(s, "<tr><td><code>linux/coda.h</code></td><td>all but arm</td><td>"));
+	assert_non_null(strstr(s, "<tr><td><code>arm</code></td><td class=\"n\">2</td>"
+				  "<td class=\"n\">2</td><td class=\"n\">5</td><td class=\"n\">4</td></tr>"));
+	/* the filter bar */
+	assert_non_null(strstr(s, "<select id=\"f-verdict\"><option value=\"\">any</option>"
+				  "<option value=\"fail\">fails --fail-on=not-handled</option>"));
+	assert_non_null(strstr(s, "<select id=\"f-pair\"><option value=\"\">every pair</option>"
+				  "<option value=\"0\">x86_64 → i386</option>"
+				  "<option value=\"1\">aarch64 → arm</option></select>"));
+	assert_non_null(strstr(s, "<input id=\"f-text\" type=\"search\""));
+	assert_non_null(strstr(s, "<span class=\"meta\" id=\"f-status\">5 of 5 rows in 3 of 3 groups"
+				  "</span>"));
+	/* three collapsed groups in the matrix, the unknown header last */
+	assert_int_equal(count(s, "<details class=\"hgroup\""), 3);
+	assert_int_equal(count(s, "<details class=\"hgroup\" open"), 0);
+	assert_non_null(strstr(s, "<details class=\"hgroup\" data-h=\"include/uapi/drm/drm.h\">"
+				  "<summary><code>include/uapi/drm/drm.h</code><span class=\"hc\">"
+				  "2 ioctls · 1 to translate on some pair · <b>1 failing</b></span>"));
+	assert_true(strstr(s, "data-h=\"include/uapi/linux/fs.h\"") < strstr(s, "data-h=\"(unknown)\""));
+	assert_int_equal(count(s, "<tr id=\"r"), 5);
+	/* cells: one per item, those that fail marked */
+	assert_int_equal(count(s, "<td class=\"cell "), 10);
+	assert_int_equal(count(s, " fail\" title="), 3);
+	assert_non_null(strstr(s, "<td class=\"cell v-number-differs k-unknown fail\" title=\""
+				  "FS_IOC_GETFLAGS, aarch64 → arm: number-differs; kernel: unknown\""
+				  " data-item=\"p1-i3\"><a href=\"#p1-i3\">?</a></td>"));
+	/* evidence by pair, then header, collapsed */
+	assert_int_equal(count(s, "<details class=\"pgroup\""), 2);
+	assert_non_null(strstr(s, "<details class=\"pgroup\" id=\"p0\"><summary><h3>"));
+	/* x86_64 -> i386 lists ADDFB2 and GETFLAGS, aarch64 -> arm FIEMAP and GETFLAGS */
+	assert_int_equal(count(s, "<details class=\"egroup\">"), 3);
+	assert_int_equal(count(s, "<div class=\"item\" id=\"p"), 4);
+	assert_non_null(strstr(s, "window.uabiFilter = function"));
+	free(s);
+	uabi_report__free(&r);
+}
+
+/* Two renders of each format are the same bytes. */
+static void test_multi_deterministic(void **state)
+{
+	struct uabi_report r;
+
+	(void)state;
+	mf_build(&r);
+	for (int f = UABI_FMT_TEXT; f <= UABI_FMT_SARIF; f++) {
+		char *a = render(&r, (enum uabi_format)f), *b = render(&r, (enum uabi_format)f);
+
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
+	uabi_report__free(&r);
+}
+
+/* A page of 2,600 ioctls (52 headers of 50) over two pairs, for the
+ * browser test (tests/render/html-screenshot.sh checks its filters).
+ * Ioctl k (0..2599, HDRhh_IOC_ii with k = 50 hh + ii): on x86_64 -> i386
+ * number-differs when k % 10 == 3, layout-differs when k % 100 == 7,
+ * not-applicable when k % 50 == 11, else identical; on aarch64 -> arm
+ * number-differs when k % 20 == 3, else identical. No kernel tree: every
+ * item that needs translation fails. */
+#define BIG_HDRS 52
+#define BIG_PER 50
+#define BIG_N (BIG_HDRS * BIG_PER)
+
+static void test_big_html(void **state)
+{
+	static char names[BIG_N][16], files[BIG_HDRS][40], incs[BIG_HDRS][24];
+	static const char *hdrs[BIG_HDRS];
+	static struct uabi_ioctl io64[BIG_N], io32[BIG_N], ioarm[BIG_N];
+	static struct uabi_compat_item items[2][BIG_N];
+	static struct uabi_layout l64, l32, larm;
+	struct uabi_compat_pair pp[2] = {
+		{ .n = &l64, .c = &l32, .native = "x86_64", .compat = "i386", .arch = "x86" },
+		{ .n = &l64, .c = &larm, .native = "aarch64", .compat = "arm", .arch = "arm64" },
+	};
+	struct uabi_report r;
+	struct uabi_diag d;
+	char *s, path[4096];
+
+	(void)state;
+	for (uint32_t h = 0; h < BIG_HDRS; h++) {
+		snprintf(files[h], sizeof(files[h]), "include/uapi/linux/hdr%02u.h", h);
+		snprintf(incs[h], sizeof(incs[h]), "linux/hdr%02u.h", h);
+		hdrs[h] = incs[h];
+	}
+	for (uint32_t k = 0; k < BIG_N; k++) {
+		enum uabi_verdict v0 = k % 10 == 3 ? UABI_V_NUMBER_DIFFERS
+				     : k % 100 == 7 ? UABI_V_LAYOUT_DIFFERS
+				     : k % 50 == 11 ? UABI_V_NOT_APPLICABLE : UABI_V_IDENTICAL;
+		enum uabi_verdict v1 = k % 20 == 3 ? UABI_V_NUMBER_DIFFERS : UABI_V_IDENTICAL;
+
+		snprintf(names[k], sizeof(names[k]), "HDR%02u_IOC_%02u", k / BIG_PER, k % BIG_PER);
+		io64[k] = (struct uabi_ioctl){ .name = names[k], .macro = "_IOW", .arg_type = "long",
+					       .applicable = true, .number = 0x40080000 + k, .size = 8,
+					       .type = 1, .decl_file = files[k / BIG_PER],
+					       .decl_line = 10 + k % BIG_PER };
+		io32[k] = io64[k];
+		if (v0 == UABI_V_NUMBER_DIFFERS)
+			io32[k].number = 0x40040000 + k;
+		io32[k].applicable = v0 != UABI_V_NOT_APPLICABLE;
+		ioarm[k] = io64[k];
+		if (v1 == UABI_V_NUMBER_DIFFERS)
+			ioarm[k].number = 0x40040000 + k;
+		items[0][k] = (struct uabi_compat_item){ .name = names[k], .verdict = v0,
+							 .native = &io64[k], .compat = &io32[k],
+							 .native_type = 1, .compat_type = 1,
+							 .native_size = 8, .compat_size = 8 };
+		items[1][k] = (struct uabi_compat_item){ .name = names[k], .verdict = v1,
+							 .native = &io64[k], .compat = &ioarm[k],
+							 .native_type = 1, .compat_type = 1,
+							 .native_size = 8, .compat_size = 8 };
+		pp[0].counts[v0]++;
+		pp[1].counts[v1]++;
+	}
+	for (int i = 0; i < 2; i++) {
+		pp[i].items = items[i];
+		pp[i].nitems = BIG_N;
+	}
+	l64 = (struct uabi_layout){ .input = { .headers = hdrs, .nheaders = BIG_HDRS },
+				    .ioctls = io64, .nioctls = BIG_N };
+	l32 = l64;
+	l32.ioctls = io32;
+	larm = l64;
+	larm.ioctls = ioarm;
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_report__build(&r, pp, 2, NULL, UABI_FAIL_NOT_HANDLED, &d), 0);
+	r.tool_version = "0.1.0-test";
+	assert_true(r.hcov.shown);
+	assert_int_equal(r.nfailing, 260 + 26 + 130);
+	s = render(&r, UABI_FMT_HTML);
+	snprintf(path, sizeof(path), "%s/report-big.html", UABI_BINARY_DIR);
+	write_text(path, s);
+	assert_int_equal(count(s, "<tr id=\"r"), BIG_N);
+	assert_int_equal(count(s, "<details class=\"hgroup\""), BIG_HDRS);
+	assert_int_equal(count(s, " fail\" title="), 260 + 26 + 130);
+	free(s);
+	uabi_report__free(&r);
+}
+
 /* ---- all formats ----------------------------------------------------------- */
 
 /* The porting view (issue 8 item 14): --only actionable and --arch filter
@@ -995,6 +1586,13 @@ int main(void)
 		cmocka_unit_test(test_empty_report),
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_jsonw),
+		cmocka_unit_test(test_multi_text),
+		cmocka_unit_test(test_multi_markdown),
+		cmocka_unit_test(test_multi_json),
+		cmocka_unit_test(test_multi_sarif),
+		cmocka_unit_test(test_multi_html),
+		cmocka_unit_test(test_multi_deterministic),
+		cmocka_unit_test(test_big_html),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

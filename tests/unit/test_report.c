@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "compare/report.h"
+#include "multifix.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -652,6 +653,110 @@ static void test_aliases_and_identical_handler(void **state)
 	uabi_report__free(&r);
 }
 
+/* A multi-header run: per ABI the headers judged and skipped and the
+ * ioctls of its dump; the skipped headers by (header, reason), a header's
+ * reasons in the order of their first ABI; each pair's ioctls by header,
+ * the one without a decl_file last. */
+static void test_header_coverage(void **state)
+{
+	static const uint32_t want_ioctls[] = { 5, 5, 5, 5 }, want_applicable[] = { 5, 5, 5, 4 };
+	static const char *want_abis[] = { "x86_64", "i386", "aarch64", "arm" };
+	struct uabi_report r;
+	const struct uabi_header_coverage *h;
+
+	(void)state;
+	mf_build(&r);
+	h = &r.hcov;
+	assert_true(h->shown);
+	assert_int_equal(h->nabis, 4);
+	for (uint32_t i = 0; i < 4; i++) {
+		assert_string_equal(h->abis[i].profile, want_abis[i]);
+		assert_int_equal(h->abis[i].judged, 2);
+		assert_int_equal(h->abis[i].skipped, 2);
+		assert_int_equal(h->abis[i].ioctls, want_ioctls[i]);
+		assert_int_equal(h->abis[i].applicable, want_applicable[i]);
+	}
+	assert_int_equal(h->nskipped, 3);
+	/* MF_CODA_B sorts before MF_CODA_A, but x86_64 (first ABI) has A */
+	assert_string_equal(h->skipped[0].header, "linux/coda.h");
+	assert_string_equal(h->skipped[0].reason, MF_CODA_A);
+	assert_int_equal(h->skipped[0].nabis, 3);
+	assert_string_equal(h->skipped[0].abis[0], "x86_64");
+	assert_string_equal(h->skipped[0].abis[1], "i386");
+	assert_string_equal(h->skipped[0].abis[2], "aarch64");
+	assert_string_equal(h->skipped[1].header, "linux/coda.h");
+	assert_string_equal(h->skipped[1].reason, MF_CODA_B);
+	assert_int_equal(h->skipped[1].nabis, 1);
+	assert_string_equal(h->skipped[1].abis[0], "arm");
+	assert_string_equal(h->skipped[2].header, "linux/input.h");
+	assert_int_equal(h->skipped[2].nabis, 4);
+	for (uint32_t i = 0; i < 4; i++)
+		assert_string_equal(h->skipped[2].abis[i], want_abis[i]);
+
+	/* x86_64 -> i386: drm.h (GEM_CLOSE, ADDFB2), fs.h (FIEMAP, GETFLAGS), none (X_NO_FILE) */
+	assert_int_equal(r.pairs[0].ngroups, 3);
+	assert_string_equal(r.pairs[0].groups[0].file, MF_DRM);
+	assert_int_equal(r.pairs[0].groups[0].nitems, 2);
+	assert_int_equal(r.pairs[0].groups[0].items[0], 0);
+	assert_int_equal(r.pairs[0].groups[0].items[1], 1);
+	assert_int_equal(r.pairs[0].groups[0].counts[UABI_V_IDENTICAL], 1);
+	assert_int_equal(r.pairs[0].groups[0].counts[UABI_V_NUMBER_DIFFERS], 1);
+	assert_string_equal(r.pairs[0].groups[1].file, MF_FS);
+	assert_int_equal(r.pairs[0].groups[1].nitems, 2);
+	assert_int_equal(r.pairs[0].groups[1].items[0], 2);
+	assert_int_equal(r.pairs[0].groups[1].items[1], 3);
+	assert_null(r.pairs[0].groups[2].file);
+	assert_int_equal(r.pairs[0].groups[2].nitems, 1);
+	assert_int_equal(r.pairs[0].groups[2].items[0], 4);
+	/* aarch64 -> arm: FIEMAP not applicable, counted in fs.h */
+	assert_int_equal(r.pairs[1].ngroups, 3);
+	assert_int_equal(r.pairs[1].groups[1].counts[UABI_V_NOT_APPLICABLE], 1);
+	assert_int_equal(r.pairs[1].groups[1].counts[UABI_V_NUMBER_DIFFERS], 1);
+	assert_int_equal(r.pairs[1].groups[0].counts[UABI_V_IDENTICAL], 2);
+	assert_int_equal(r.nfailing, 3);
+	uabi_report__free(&r);
+}
+
+/* One header and nothing skipped (the KVM job): no header coverage. */
+static void test_header_coverage_one(void **state)
+{
+	static const char *one[] = { "linux/kvm.h" };
+	static struct uabi_layout n = { .input = { .headers = one, .nheaders = 1 } };
+	static struct uabi_layout c = { .input = { .headers = one, .nheaders = 1 } };
+	struct uabi_compat_pair p = pairs[0];
+	struct uabi_report r;
+	struct uabi_diag d;
+
+	(void)state;
+	p.n = &n;
+	p.c = &c;
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_report__build(&r, &p, 1, NULL, UABI_FAIL_NOT_HANDLED, &d), 0);
+	assert_false(r.hcov.shown);
+	assert_int_equal(r.hcov.nabis, 2);
+	assert_int_equal(r.hcov.abis[0].judged, 1);
+	assert_int_equal(r.hcov.nskipped, 0);
+	/* all five ioctls are in linux/kvm.h; the root is in no group */
+	assert_int_equal(r.pairs[0].ngroups, 1);
+	assert_int_equal(r.pairs[0].groups[0].nitems, 5);
+	uabi_report__free(&r);
+	/* one header judged, one skipped: shown */
+	{
+		static const struct uabi_skipped_header sk[] = { { "linux/fs.h", "why" } };
+
+		c.input.skipped = sk;
+		c.input.nskipped = 1;
+		assert_int_equal(uabi_report__build(&r, &p, 1, NULL, UABI_FAIL_NOT_HANDLED, &d), 0);
+		assert_true(r.hcov.shown);
+		assert_int_equal(r.hcov.nskipped, 1);
+		assert_int_equal(r.hcov.skipped[0].nabis, 1);
+		assert_string_equal(r.hcov.skipped[0].abis[0], "i386");
+		uabi_report__free(&r);
+		c.input.skipped = NULL;
+		c.input.nskipped = 0;
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -667,6 +772,8 @@ int main(void)
 		cmocka_unit_test(test_not_kvm),
 		cmocka_unit_test(test_unjudged),
 		cmocka_unit_test(test_aliases_and_identical_handler),
+		cmocka_unit_test(test_header_coverage),
+		cmocka_unit_test(test_header_coverage_one),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
