@@ -68,6 +68,7 @@ static void help(FILE *f)
 		"  -v, --verbose         print every compiler command\n"
 		CLI_ARG_TYPES_HELP
 		CLI_NO_CACHE_HELP
+		CLI_SYSROOT_HELP
 		CLI_INPUT_LIMITS_HELP
 		"\n"
 		"exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,\n"
@@ -304,6 +305,7 @@ int cmd_check(int argc, char **argv)
 		CLI_ALL_LONGOPT,
 		CLI_ARG_TYPES_LONGOPT,
 		CLI_NO_CACHE_LONGOPT,
+		CLI_SYSROOT_LONGOPTS,
 		{ "pairs", required_argument, NULL, O_PAIRS },
 		{ "profile", required_argument, NULL, O_PROFILE },
 		{ "format", required_argument, NULL, O_FORMAT },

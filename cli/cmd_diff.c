@@ -59,6 +59,7 @@ static void help_diff(FILE *f)
 		"  -j, --jobs N          extractions in parallel (default 2)\n"
 		CLI_ARG_TYPES_HELP
 		CLI_NO_CACHE_HELP
+		CLI_SYSROOT_HELP
 		CLI_INPUT_LIMITS_HELP
 		"\n"
 		"exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input\n"
@@ -92,6 +93,7 @@ static void help_lint(FILE *f)
 		"  -j, --jobs N          extractions in parallel (default 2)\n"
 		CLI_ARG_TYPES_HELP
 		CLI_NO_CACHE_HELP
+		CLI_SYSROOT_HELP
 		CLI_INPUT_LIMITS_HELP
 		"\n"
 		"exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input\n"
@@ -210,6 +212,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		CLI_INPUT_LONGOPTS,
 		CLI_ARG_TYPES_LONGOPT,
 		CLI_NO_CACHE_LONGOPT,
+		CLI_SYSROOT_LONGOPTS,
 		CLI_ALL_LONGOPT,
 		{ "old", required_argument, NULL, O_OLD },
 		{ "new", required_argument, NULL, O_NEW },

@@ -44,6 +44,7 @@ static void help(FILE *f)
 		"                        published only when every profile succeeded\n"
 		CLI_ARG_TYPES_HELP
 		CLI_NO_CACHE_HELP
+		CLI_SYSROOT_HELP
 		CLI_INPUT_LIMITS_HELP
 		"\n"
 		"exit codes: 0 ok, 2 usage or input error, 3 toolchain error\n");
@@ -55,6 +56,7 @@ int cmd_extract(int argc, char **argv)
 		CLI_INPUT_LONGOPTS,
 		CLI_ARG_TYPES_LONGOPT,
 		CLI_NO_CACHE_LONGOPT,
+		CLI_SYSROOT_LONGOPTS,
 		CLI_ALL_LONGOPT,
 		{ "profile", required_argument, NULL, 'p' },
 		{ "profiles-file", required_argument, NULL, 'P' },

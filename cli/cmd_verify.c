@@ -28,6 +28,7 @@ static void help(FILE *f)
 		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
 		"  --keep-temps          keep the scratch directory with the generated source\n"
 		"  -v, --verbose         print the compiler command\n"
+		CLI_SYSROOT_HELP
 		CLI_INPUT_LIMITS_HELP
 		"\n"
 		"exit codes: 0 every check compiled, 1 a check failed (the dump is wrong),\n"
@@ -180,6 +181,10 @@ static int verify_one(const char *dump, const struct cli_input *over,
 	spec.nheaders = l->input.nheaders;
 	spec.keep_temps = keep;
 	spec.verbose = verbose;
+	/* the C library as the dump was made with it (input.files names its
+	 * files "<sysroot>/...", never where they were) */
+	spec.sysroot = over->spec.sysroot;
+	spec.no_sysroot = over->spec.no_sysroot;
 	if (!over->have_root && access(spec.root, F_OK) != 0) {
 		/* the dump records the root as it was given, often relative */
 		uabi_diag__input(&d, ENOENT, "%s: its input root '%s' is not found from here: "
@@ -208,7 +213,7 @@ static int verify_one(const char *dump, const struct cli_input *over,
 		ret = cli_report(&d);
 		goto out;
 	}
-	if (uabi_extract__write_includes(&spec, p, &includes, &d) ||
+	if (uabi_extract__write_includes(&w, &includes, &d) ||
 	    uabi_verify__source(l, &checks, &nchecks, &d)) {
 		ret = cli_report(&d);
 		goto out;
@@ -287,6 +292,7 @@ int cmd_verify(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_INPUT_LONGOPTS,
+		CLI_SYSROOT_LONGOPTS,
 		{ "profiles-file", required_argument, NULL, 'P' },
 		{ "keep-temps", no_argument, NULL, 'K' },
 		{ "verbose", no_argument, NULL, 'v' },

@@ -132,6 +132,21 @@ int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *
 	case CLI_OPT_NO_CACHE:
 		in->spec.no_cache = true;
 		return 1;
+	case CLI_OPT_SYSROOT:
+	case CLI_OPT_NO_SYSROOT:
+		if (in->spec.sysroot || in->spec.no_sysroot) {
+			cli_usage_error(cmd, "give one of --sysroot and --no-sysroot, once");
+			return -1;
+		}
+		if (c == CLI_OPT_SYSROOT && !*arg) {
+			cli_usage_error(cmd, "--sysroot: empty path");
+			return -1;
+		}
+		if (c == CLI_OPT_SYSROOT)
+			in->spec.sysroot = arg;
+		else
+			in->spec.no_sysroot = true;
+		return 1;
 	case CLI_OPT_TIMEOUT: {
 		unsigned long long v;
 

@@ -19,9 +19,10 @@ struct cli_input {
 };
 
 /* Handle --kernel-tree/--headers/--header/--root/--timeout/--memory-limit
- * (and --arg-types, --no-cache and --all, for the commands whose table has
- * CLI_ARG_TYPES_LONGOPT, CLI_NO_CACHE_LONGOPT and CLI_ALL_LONGOPT); --header
- * may be given any number of times;
+ * (and --arg-types, --no-cache, --all, --sysroot and --no-sysroot, for the
+ * commands whose table has CLI_ARG_TYPES_LONGOPT, CLI_NO_CACHE_LONGOPT,
+ * CLI_ALL_LONGOPT and CLI_SYSROOT_LONGOPTS); --header may be given any
+ * number of times; --sysroot once, and not with --no-sysroot;
  * returns 1 if c was one of them, 0 if not, -1 on a usage error (message
  * printed). The limits apply to every child started from then on. */
 int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *arg);
@@ -56,6 +57,19 @@ int cli_input__check_roots(const struct cli_input *in, struct uabi_layout *const
 #define CLI_OPT_ARG_TYPES 1007
 #define CLI_OPT_ALL 1008
 #define CLI_OPT_NO_CACHE 1009
+#define CLI_OPT_SYSROOT 1010
+#define CLI_OPT_NO_SYSROOT 1011
+
+/* --sysroot DIR and --no-sysroot: every command that compiles headers
+ * (extract, check, diff, lint, verify) */
+#define CLI_SYSROOT_LONGOPTS                                                 \
+	{ "sysroot", required_argument, NULL, CLI_OPT_SYSROOT },             \
+	{ "no-sysroot", no_argument, NULL, CLI_OPT_NO_SYSROOT }
+#define CLI_SYSROOT_HELP                                                                         \
+	"  --sysroot DIR         C library headers (DIR/usr/include, DIR/include or DIR) for\n"    \
+	"                        headers such as <sys/time.h>; default: Debian's for each\n"       \
+	"                        profile where installed (libc6-dev, libc6-dev-<arch>-cross)\n"   \
+	"  --no-sysroot          no C library headers: headers that need one are skipped\n"
 
 /* --all: extract, check, diff and lint (not verify: the dump records its
  * headers) */

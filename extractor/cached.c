@@ -72,9 +72,12 @@ static void key1(const struct uabi_input_spec *spec, const struct uabi_profile *
 		"CPATH", "C_INCLUDE_PATH", "COMPILER_PATH", "GCC_EXEC_PREFIX", "CCC_OVERRIDE_OPTIONS",
 		"LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE",
 	};
+	char libc[UABI_MAX_LIBC_DIRS][PATH_MAX];
 	struct uabi_cache_key k;
-	uint32_t n;
+	struct uabi_diag d;
+	uint32_t n, nlibc = 0;
 
+	uabi_diag__clear(&d);
 	uabi_cache_key__init(&k);
 	uabi_cache_key__str(&k, "format", "uabi extraction cache 1");
 	uabi_cache_key__str(&k, "uabi", UABI_VERSION);
@@ -112,6 +115,12 @@ static void key1(const struct uabi_input_spec *spec, const struct uabi_profile *
 		uabi_cache_key__str(&k, "arg-type", spec->arg_decls[i].type);
 	}
 	uabi_cache_key__u64(&k, "use-linker", spec->use_linker);
+	/* the C library's directories (their files are dependencies) */
+	if (uabi_input__libc_dirs(spec, p, libc, &nlibc, &d))
+		uabi_cache_key__str(&k, "libc-error", d.msg);
+	uabi_cache_key__u64(&k, "libc", nlibc);
+	for (uint32_t i = 0; i < nlibc; i++)
+		uabi_cache_key__str(&k, "libc-dir", libc[i]);
 	uabi_cache_key__hex(&k, hex);
 }
 
@@ -197,14 +206,42 @@ static void walk(const char *root, const char *rel, int depth, struct strv *dirs
 	closedir(dir);
 }
 
+/* What a C library file ("<sysroot>/" rel) depended on: its content where
+ * the compiler found it (the first libc directory that has it; absolute),
+ * and where a new file would shadow it: its directory under every include
+ * root of the tree (relative) and every libc directory (absolute). */
+static void libc_deps(char libc[][PATH_MAX], uint32_t nlibc, char incroot[][PATH_MAX],
+		      uint32_t nroots, const char *rel, struct strv *files, struct strv *dirs)
+{
+	char full[PATH_MAX * 2], buf[PATH_MAX * 2];
+	bool found = false;
+	struct stat st;
+
+	for (uint32_t r = 0; r < nroots; r++) {
+		snprintf(full, sizeof(full), "%s%s%s", incroot[r], *incroot[r] ? "/" : "", rel);
+		dir_of(full, buf, sizeof(buf));
+		strv_add(dirs, "%s", buf);
+	}
+	for (uint32_t i = 0; i < nlibc; i++) {
+		snprintf(full, sizeof(full), "%s/%s", libc[i], rel);
+		dir_of(full, buf, sizeof(buf));
+		strv_add(dirs, "%s", buf);
+		if (!found && stat(full, &st) == 0) {
+			strv_add(files, "%s", full);
+			found = true;
+		}
+	}
+}
+
 /* What the extraction of l for spec and p depended on, under root. */
 static void collect_deps(const struct uabi_input_spec *spec, const struct uabi_profile *p,
 			 const char *root, const struct uabi_layout *l, struct strv *files,
 			 struct strv *dirs)
 {
-	char incroot[2][PATH_MAX], buf[PATH_MAX];
-	uint32_t nroots = 0;
+	char incroot[2][PATH_MAX], buf[PATH_MAX], libc[UABI_MAX_LIBC_DIRS][PATH_MAX];
+	uint32_t nroots = 0, nlibc = 0;
 	const struct uabi_input_facts *in = &l->input;
+	struct uabi_diag d;
 
 	if (spec->kind == UABI_INPUT_KERNEL_TREE) {
 		snprintf(incroot[nroots++], PATH_MAX, "arch/%s/include/uapi", p->arch);
@@ -214,7 +251,6 @@ static void collect_deps(const struct uabi_input_spec *spec, const struct uabi_p
 		strv_add(files, "arch/%s/include/uapi/asm/Kbuild", p->arch);
 		strv_add(dirs, "arch/%s/include/uapi/asm", p->arch);
 	} else {
-		struct uabi_diag d;
 		size_t rl = strlen(root);
 
 		uabi_diag__clear(&d);
@@ -225,9 +261,16 @@ static void collect_deps(const struct uabi_input_spec *spec, const struct uabi_p
 		strv_add(files, "linux/version.h");
 		strv_add(dirs, "%s", "");
 	}
+	uabi_diag__clear(&d);
+	if (uabi_input__libc_dirs(spec, p, libc, &nlibc, &d))
+		nlibc = 0;
 	for (uint32_t i = 0; i < in->nfiles; i++) {
 		const char *f = in->files[i];
 
+		if (f && !strncmp(f, "<sysroot>/", 10)) {
+			libc_deps(libc, nlibc, incroot, nroots, f + 10, files, dirs);
+			continue;
+		}
 		if (!f || f[0] == '<' || f[0] == '/')
 			continue;
 		strv_add(files, "%s", f);
@@ -249,9 +292,14 @@ static void collect_deps(const struct uabi_input_spec *spec, const struct uabi_p
 			}
 		}
 	}
-	for (uint32_t i = 0; i < in->nextra_files; i++)
-		if (in->extra_files[i])
-			strv_add(files, "%s", in->extra_files[i]);
+	for (uint32_t i = 0; i < in->nextra_files; i++) {
+		const char *f = in->extra_files[i];
+
+		if (f && !strncmp(f, "<sysroot>/", 10))
+			libc_deps(libc, nlibc, incroot, nroots, f + 10, files, dirs);
+		else if (f)
+			strv_add(files, "%s", f);
+	}
 	for (uint32_t i = 0; i < in->nextra_dirs; i++)
 		if (in->extra_dirs[i])
 			strv_add(dirs, "%s", in->extra_dirs[i]);

@@ -199,11 +199,179 @@ static bool is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* The machine's own multiarch triplet (Debian's /usr/include/<triplet>),
+ * or NULL where uabi does not know it. */
+#if defined(__x86_64__) && defined(__ILP32__)
+#define HOST_MULTIARCH "x86_64-linux-gnux32"
+#elif defined(__x86_64__)
+#define HOST_MULTIARCH "x86_64-linux-gnu"
+#elif defined(__i386__)
+#define HOST_MULTIARCH "i386-linux-gnu"
+#elif defined(__aarch64__) && !defined(__AARCH64EB__)
+#define HOST_MULTIARCH "aarch64-linux-gnu"
+#elif defined(__arm__) && defined(__ARM_PCS_VFP) && !defined(__ARMEB__)
+#define HOST_MULTIARCH "arm-linux-gnueabihf"
+#elif defined(__s390x__)
+#define HOST_MULTIARCH "s390x-linux-gnu"
+#elif defined(__powerpc64__) && defined(__LITTLE_ENDIAN__)
+#define HOST_MULTIARCH "powerpc64le-linux-gnu"
+#elif defined(__powerpc64__)
+#define HOST_MULTIARCH "powerpc64-linux-gnu"
+#elif defined(__riscv) && __riscv_xlen == 64
+#define HOST_MULTIARCH "riscv64-linux-gnu"
+#else
+#define HOST_MULTIARCH NULL
+#endif
+
+/* The target of p's compiler as given: --target=T or -target T, else the
+ * prefix of a cross compiler's name (s390x-linux-gnu-gcc), else "" (the
+ * machine's own). x86 -m32 and -mx32 pick the 32-bit ABIs. */
+static void cc_target(const struct uabi_profile *p, char *buf, size_t len)
+{
+	const char *base = strrchr(p->cc[0], '/'), *dash;
+	int m = 0;
+
+	buf[0] = '\0';
+	base = base ? base + 1 : p->cc[0];
+	dash = strrchr(base, '-');
+	if (dash && (!strncmp(dash + 1, "gcc", 3) || !strncmp(dash + 1, "clang", 5) ||
+		     !strcmp(dash + 1, "cc")) && strstr(base, "-linux-"))
+		snprintf(buf, len, "%.*s", (int)(dash - base), base);
+	for (int i = 1; i < UABI_PROFILE_MAX_ARGS && p->cc[i]; i++) {
+		if (!strncmp(p->cc[i], "--target=", 9))
+			snprintf(buf, len, "%s", p->cc[i] + 9);
+		else if (!strcmp(p->cc[i], "-target") && i + 1 < UABI_PROFILE_MAX_ARGS && p->cc[i + 1])
+			snprintf(buf, len, "%s", p->cc[++i]);
+		else if (!strcmp(p->cc[i], "-m32"))
+			m = 32;
+		else if (!strcmp(p->cc[i], "-mx32"))
+			m = 'x';
+	}
+	if (m && !buf[0] && HOST_MULTIARCH)
+		snprintf(buf, len, "%s", HOST_MULTIARCH);
+	if (m && !strncmp(buf, "x86_64-", 7)) {
+		char rest[128];
+
+		snprintf(rest, sizeof(rest), "%s", buf + 7);
+		if (m == 32)
+			snprintf(buf, len, "i686-%s", rest);
+		else if (!strstr(rest, "gnux32"))
+			snprintf(buf, len, "x86_64-%sx32", rest);
+	}
+}
+
+/* Debian's two spellings of a Linux target: the multiarch triplet
+ * (/usr/include/<multi>: i386-linux-gnu, arm-linux-gnueabihf) and the GNU
+ * one of the cross packages (/usr/<gnu>/include: i686-linux-gnu; s390x's
+ * serves s390 too). false for a target that is no Linux one. */
+static bool debian_triplets(const char *target, char *multi, char *gnu, size_t len)
+{
+	char arch[64];
+	const char *rest = strchr(target, '-'), *m, *g;
+
+	if (!rest || (size_t)(rest - target) >= sizeof(arch))
+		return false;
+	snprintf(arch, sizeof(arch), "%.*s", (int)(rest - target), target);
+	rest++;
+	if (strncmp(rest, "linux-", 6)) {	/* a vendor: unknown, pc */
+		rest = strchr(rest, '-');
+		if (!rest || strncmp(rest + 1, "linux-", 6))
+			return false;
+		rest++;
+	}
+	m = g = arch;
+	if (arch[0] == 'i' && strchr("3456", arch[1]) && !strcmp(arch + 2, "86")) {
+		m = "i386";
+		g = "i686";
+	} else if (!strncmp(arch, "arm", 3) && strncmp(arch, "arm64", 5)) {
+		m = g = "arm";
+	} else if (!strcmp(arch, "s390")) {
+		g = "s390x";
+	}
+	snprintf(multi, len, "%s-%s", m, rest);
+	snprintf(gnu, len, "%s-%s", g, rest);
+	return true;
+}
+
+/* Add dir (its realpath) to dirs when it is a directory. */
+static void add_libc_dir(const char *dir, char dirs[UABI_MAX_LIBC_DIRS][PATH_MAX], uint32_t *n)
+{
+	struct stat st;
+
+	if (*n < UABI_MAX_LIBC_DIRS && stat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    realpath(dir, dirs[*n]))
+		(*n)++;
+}
+
+/* Whether dir/sys/types.h is there: a C library's headers. */
+static bool has_libc(const char *dir)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/sys/types.h", dir);
+	return is_file(path);
+}
+
+int uabi_input__libc_dirs(const struct uabi_input_spec *spec, const struct uabi_profile *p,
+			  char dirs[UABI_MAX_LIBC_DIRS][PATH_MAX], uint32_t *n, struct uabi_diag *d)
+{
+	char target[256], multi[256] = "", gnu[256] = "", path[PATH_MAX * 2], base[PATH_MAX];
+	bool native;
+
+	*n = 0;
+	if (spec->no_sysroot)
+		return 0;
+	cc_target(p, target, sizeof(target));
+	native = !target[0];
+	if (native && HOST_MULTIARCH)
+		snprintf(target, sizeof(target), "%s", HOST_MULTIARCH);
+	if (target[0] && debian_triplets(target, multi, gnu, sizeof(multi)) && HOST_MULTIARCH)
+		native = native || !strcmp(multi, HOST_MULTIARCH);
+	if (spec->sysroot) {
+		if (!is_dir(spec->sysroot))
+			return uabi_diag__input(d, ENOENT, "--sysroot %s: %s", spec->sysroot,
+						access(spec->sysroot, F_OK) ? strerror(errno)
+									    : "not a directory");
+		snprintf(base, sizeof(base), "%s/usr/include", spec->sysroot);
+		if (!is_dir(base))
+			snprintf(base, sizeof(base), "%s/include", spec->sysroot);
+		if (!is_dir(base))
+			snprintf(base, sizeof(base), "%s", spec->sysroot);
+		if (multi[0]) {
+			snprintf(path, sizeof(path), "%s/%s", base, multi);
+			add_libc_dir(path, dirs, n);
+		}
+		add_libc_dir(base, dirs, n);
+		return 0;
+	}
+	if (gnu[0]) {
+		snprintf(path, sizeof(path), "/usr/%s/include", gnu);
+		if (has_libc(path)) {
+			add_libc_dir(path, dirs, n);
+			return 0;
+		}
+	}
+	if (multi[0]) {
+		snprintf(path, sizeof(path), "/usr/include/%s", multi);
+		if (has_libc(path)) {
+			add_libc_dir(path, dirs, n);
+			add_libc_dir("/usr/include", dirs, n);
+			return 0;
+		}
+	}
+	if (native && has_libc("/usr/include"))
+		add_libc_dir("/usr/include", dirs, n);
+	return 0;
+}
+
 int uabi_input__check(const struct uabi_input_spec *spec, struct uabi_diag *d)
 {
 	char p[PATH_MAX], where[PATH_MAX];
 
 	uabi_input__where(spec, where, sizeof(where));
+	if (spec->sysroot && !is_dir(spec->sysroot))
+		return uabi_diag__input(d, ENOENT, "--sysroot %s: %s", spec->sysroot,
+					access(spec->sysroot, F_OK) ? strerror(errno) : "not a directory");
 	if (!is_dir(spec->root))
 		return uabi_diag__input(d, ENOENT, "%s: %s", where,
 					access(spec->root, F_OK) ? strerror(errno) : "not a directory");
@@ -476,6 +644,9 @@ int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 	if (err)
 		return err;
 	find_cc_include(w);
+	err = uabi_input__libc_dirs(spec, p, w->libc, &w->nlibc, d);
+	if (err)
+		return err;
 	for (uint32_t i = 0; i < p->nshadows; i++) {
 		snprintf(path, sizeof(path), "%s/%s", w->gen, p->shadows[i].path);
 		err = write_text(path, p->shadows[i].text, d);
@@ -570,7 +741,29 @@ void uabi_work__cc_argv(const struct uabi_work *w, const char **argv, int *n)
 		argv[(*n)++] = "-idirafter";
 		argv[(*n)++] = w->cc_include;
 	}
+	/* the C library last, as a hosted compile has it after the
+	 * compiler's own: its headers #include <stddef.h> for the compiler's */
+	for (uint32_t i = 0; i < w->nlibc; i++) {
+		argv[(*n)++] = "-idirafter";
+		argv[(*n)++] = w->libc[i];
+	}
 	argv[*n] = NULL;
+}
+
+/* The libc directory path lies under (the deepest: <multiarch> before
+ * its parent), or -1. */
+static int libc_dir_of(const struct uabi_work *w, const char *path)
+{
+	int best = -1;
+
+	for (uint32_t i = 0; i < w->nlibc; i++) {
+		size_t n = strlen(w->libc[i]);
+
+		if (!strncmp(path, w->libc[i], n) && path[n] == '/' &&
+		    (best < 0 || n > strlen(w->libc[best])))
+			best = (int)i;
+	}
+	return best;
 }
 
 const char *uabi_work__relpath(const struct uabi_work *w, const char *abs, char *buf, size_t len)
@@ -586,6 +779,8 @@ const char *uabi_work__relpath(const struct uabi_work *w, const char *abs, char 
 		snprintf(buf, len, "<generated>/%s", abs + dl + 1);
 	else if (!strncmp(abs, w->root_abs, rl) && abs[rl] == '/')
 		snprintf(buf, len, "%s", abs + rl + 1);
+	else if (libc_dir_of(w, abs) >= 0)
+		snprintf(buf, len, "<sysroot>/%s", abs + strlen(w->libc[libc_dir_of(w, abs)]) + 1);
 	else
 		snprintf(buf, len, "%s", abs);
 	return buf;
@@ -636,7 +831,30 @@ bool uabi_work__allows(const struct uabi_work *w, const char *path, const char *
 	if (w->cc_include[0] && under(real, w->cc_include) &&
 	    !strchr(real + strlen(w->cc_include) + 1, '/'))
 		return true;
+	/* the C library's headers, but not its copies of kernel headers */
+	if (libc_dir_of(w, real) >= 0)
+		return !uabi_work__libc_kernel(w, real);
 	return source && realpath(source, other) && !strcmp(real, other);
+}
+
+bool uabi_work__libc_kernel(const struct uabi_work *w, const char *path)
+{
+	int i = libc_dir_of(w, path);
+	const char *rel, *slash;
+	char dir[PATH_MAX];
+
+	if (i < 0)
+		return false;
+	rel = path + strlen(w->libc[i]) + 1;
+	slash = strchr(rel, '/');
+	if (!slash)
+		return false;
+	for (uint32_t k = 0; k < w->nincdirs; k++) {
+		snprintf(dir, sizeof(dir), "%s/%.*s", w->incdirs[k], (int)(slash - rel), rel);
+		if (is_dir(dir))
+			return true;
+	}
+	return false;
 }
 
 /* A path the compiler spelled, as messages show it: relative to the tree,
@@ -658,6 +876,8 @@ static const char *display_path(const struct uabi_work *w, const char *path, cha
 		snprintf(buf, len, "<generated>/%s", real + strlen(w->real_dir) + 1);
 	else if (under(real, w->root_abs))
 		snprintf(buf, len, "%s", real + (strlen(w->root_abs) == 1 ? 1 : strlen(w->root_abs) + 1));
+	else if (libc_dir_of(w, real) >= 0)
+		snprintf(buf, len, "<sysroot>/%s", real + strlen(w->libc[libc_dir_of(w, real)]) + 1);
 	else
 		snprintf(buf, len, "%s", real);
 	return buf;
@@ -676,12 +896,17 @@ int uabi_work__check_includes(const struct uabi_work *w, const struct uabi_cpp *
 			display_path(w, inc->from, from, sizeof(from));
 		else
 			snprintf(from, sizeof(from), "%s", inc->from ? inc->from : "<command line>");
+		if (realpath(inc->file, real) && uabi_work__libc_kernel(w, real))
+			return uabi_diag__input(d, EPERM, "%s:%u: includes %s, the C library's copy of a"
+						" kernel header the tree lacks (the headers judged are"
+						" the tree's)", from, inc->line,
+						uabi_work__relpath(w, real, spelled, sizeof(spelled)));
 		/* a symlink in the tree: say which name led out */
 		uabi_work__relpath(w, inc->file, spelled, sizeof(spelled));
 		if (!realpath(inc->file, real))
 			snprintf(real, sizeof(real), "%s", inc->file);
-		else if (spelled[0] != '/' && spelled[0] != '<' && strncmp(spelled, "../", 3) &&
-			 !strstr(spelled, "/../"))
+		else if (spelled[0] != '/' && (spelled[0] != '<' || !strncmp(spelled, "<sysroot>/", 10)) &&
+			 strncmp(spelled, "../", 3) && !strstr(spelled, "/../"))
 			snprintf(through, sizeof(through), " (through %s)", spelled);
 		return uabi_diag__input(d, EPERM, "%s:%u: includes a file outside the input tree: %s%s",
 					from, inc->line, real, through);

@@ -53,6 +53,13 @@ struct uabi_input_spec {
 	bool use_linker;		/* link the probe instead of relocating it in-process */
 	bool no_cache;			/* --no-cache: neither read nor write the extraction
 					 * cache (extractor/cached.h) */
+	/* the C library headers a header such as linux/videodev2.h
+	 * (<sys/time.h>) compiles against (uabi_input__libc_dirs): the
+	 * sysroot as given (--sysroot) for every profile, or NULL for the
+	 * ones Debian installs for the profile's target; none at all with
+	 * no_sysroot (--no-sysroot) */
+	const char *sysroot;
+	bool no_sysroot;
 	/* limits of every child (compiler, linker, git, tar), 0 for the
 	 * defaults of extractor/spawn.h; the CLI installs them with
 	 * uabi_spawn__set_limits() as it parses them */
@@ -63,6 +70,7 @@ struct uabi_input_spec {
 };
 
 #define UABI_MAX_INCDIRS 8
+#define UABI_MAX_LIBC_DIRS 2
 
 struct uabi_work {
 	char dir[PATH_MAX];		/* scratch directory (mkdtemp) */
@@ -74,6 +82,10 @@ struct uabi_work {
 	 * realpath of `cc -print-file-name=include`, searched last
 	 * (-idirafter), or "" when the compiler names none */
 	char cc_include[PATH_MAX];
+	/* the C library's include directories (realpaths), searched after
+	 * cc_include in this order (-idirafter); nlibc 0 for none */
+	char libc[UABI_MAX_LIBC_DIRS][PATH_MAX];
+	uint32_t nlibc;
 	char *incdirs[UABI_MAX_INCDIRS];
 	uint32_t nincdirs;
 	const struct uabi_profile *profile;
@@ -101,7 +113,25 @@ int uabi_arg_decls__read(const char *file, struct uabi_arg_decl **decls, uint32_
 void uabi_arg_decls__free(struct uabi_arg_decl *decls, uint32_t n);
 /* Kind as the dump records it ("kernel-tree", "headers"). */
 const char *uabi_input_kind__str(enum uabi_input_kind k);
-/* Check that the input root exists and looks like its kind. */
+/*
+ * The C library's include directories profile p compiles against, in
+ * search order, as realpaths into dirs (*n of them, 0 for none):
+ *  - spec->no_sysroot: none;
+ *  - spec->sysroot DIR: BASE/<multiarch> (when a directory) and BASE,
+ *    BASE the first directory of DIR/usr/include, DIR/include and DIR;
+ *  - else Debian's for the target of p's compiler (--target=, or the
+ *    prefix of a cross gcc: s390x-linux-gnu-gcc), the first with a
+ *    sys/types.h of: /usr/<gnu triplet>/include (libc6-dev-<arch>-cross:
+ *    /usr/i686-linux-gnu/include for i386, /usr/s390x-linux-gnu/include
+ *    for s390x and, bi-arch, s390), /usr/include/<multiarch> with
+ *    /usr/include (the native libc6-dev, or a multiarch one), and for the
+ *    machine's own target /usr/include alone.
+ * 0, or -ENOENT with an input error when --sysroot is no directory.
+ */
+int uabi_input__libc_dirs(const struct uabi_input_spec *spec, const struct uabi_profile *p,
+			  char dirs[UABI_MAX_LIBC_DIRS][PATH_MAX], uint32_t *n, struct uabi_diag *d);
+/* Check that the input root exists and looks like its kind (and that
+ * --sysroot, if given, is a directory). */
 int uabi_input__check(const struct uabi_input_spec *spec, struct uabi_diag *d);
 /* Where profile p's asm/ headers come from in the input (looked up under
  * root, the spec's root or its realpath): the include directory to add
@@ -127,19 +157,30 @@ void uabi_work__cc_argv(const struct uabi_work *w, const char **argv, int *n);
 void uabi_work__cpp_output_argv(const struct uabi_work *w, const char **argv, int *n);
 /* Map an absolute path to what a dump records: relative to the input
  * root, "<generated>/..." for uabi's own files, "<compiler>/stddef.h" for
- * the compiler's freestanding headers, else unchanged. Writes buf. */
+ * the compiler's freestanding headers, "<sysroot>/sys/time.h" for the C
+ * library's (relative to the libc directory it lies in), else unchanged.
+ * Writes buf. */
 const char *uabi_work__relpath(const struct uabi_work *w, const char *abs, char *buf, size_t len);
 /*
  * What the compiler may read: files under the input root, uabi's generated
  * wrappers (gen/) and stubs file, the main source file of the run
- * (source), and the files directly in the compiler's freestanding include
+ * (source), the files directly in the compiler's freestanding include
  * directory (cc_include: stddef.h, stdint.h, ...; not its subdirectories),
- * all compared as realpaths, so a symlink in the tree that points
+ * and the files under the C library's include directories (libc) except
+ * its copies of kernel headers (uabi_work__libc_kernel), all compared as
+ * realpaths, so a symlink in the tree or the sysroot that points
  * elsewhere, or a "../" climbing out of cc_include, is outside. Every run
- * passes -nostdinc and adds only cc_include back (-idirafter): the tree's
- * own headers come first, and <stddef.h> resolves as in any compile.
+ * passes -nostdinc and adds only cc_include, then the libc directories,
+ * back (-idirafter): the tree's own headers come first, and <stddef.h>
+ * resolves as in any compile.
  */
 bool uabi_work__allows(const struct uabi_work *w, const char *path, const char *source);
+/* Whether path (a realpath) is a C library file under a directory the
+ * tree's include path also has (linux/, asm/, asm-generic/, drm/, ...):
+ * the copy of a kernel header the C library's headers come with, which is
+ * another kernel's (asm/unistd_64.h, generated by Kbuild, is in no source
+ * tree). Such a file is not allowed: the headers judged are the tree's. */
+bool uabi_work__libc_kernel(const struct uabi_work *w, const char *path);
 /* Check the files a preprocessor run entered (cpp->includes) against the
  * above. 0, or -EPERM with an input error for the first file outside,
  * naming the including file and line ("include/uapi/linux/kvm.h:12:
@@ -170,8 +211,9 @@ const char *uabi_input__where(const struct uabi_input_spec *spec, char *buf, siz
  * realpath relative to the input root, so that "dir/../x.h" (gcc's
  * spelling of #include "../x.h") and "x.h" are one name; "<generated>/..."
  * for uabi's own files; "<compiler>/stddef.h" for the compiler's
- * freestanding headers (recorded, not hashed: they are the compiler's);
- * the path unchanged if it is outside. Writes buf.
+ * freestanding headers and "<sysroot>/sys/time.h" for the C library's
+ * (recorded, not hashed: they are not the tree's); the path unchanged if
+ * it is outside. Writes buf.
  * extract records it and verify compares against it. */
 const char *uabi_work__recorded_path(const struct uabi_work *w, const char *file, char *buf,
 				     size_t len);

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# A header that needs a C library header (<sys/time.h>) is compiled against
+# a sysroot (issue 9 item 1; docs/extract.md): skipped with --no-sysroot,
+# judged with --sysroot DIR (DIR/usr/include, its <multiarch> directory
+# first, DIR/include or DIR itself), the C library's types in the layouts;
+# the dump names the C library's files "<sysroot>/..." and no absolute
+# path. A file of the sysroot reached through a symlink out of it is
+# outside (exit 2), and so is the C library's copy of a kernel header the
+# tree lacks (skipped with --all). The cache keys on the sysroot and its
+# files. Without either option, Debian's libc6-dev serves the native
+# profile where it is installed.
+#
+#   tests/cli/sysroot.sh [UABI]
+#
+# Needs clang (x86_64, i386). No kernel tree needed.
+set -uo pipefail
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+if ! command -v clang >/dev/null; then
+	echo "sysroot: SKIP (no clang)"
+	exit 77
+fi
+t_init sysroot "${1:-}" notree
+
+t=$work/tree
+u=$t/include/uapi
+mkdir -p "$u/linux" "$u/asm-generic" "$t/arch/x86/include/uapi/asm"
+hdr() { printf '%b' "$2" >"$u/$1"; }
+# the kernel's _IOC encoding, as asm-generic/ioctl.h has it
+hdr asm-generic/ioctl.h '#ifndef _G_IOCTL_H\n#define _G_IOCTL_H\n#define _IOC_NRBITS 8\n#define _IOC_TYPEBITS 8\n#define _IOC_SIZEBITS 14\n#define _IOC_DIRBITS 2\n#define _IOC_NRMASK ((1 << _IOC_NRBITS)-1)\n#define _IOC_TYPEMASK ((1 << _IOC_TYPEBITS)-1)\n#define _IOC_SIZEMASK ((1 << _IOC_SIZEBITS)-1)\n#define _IOC_DIRMASK ((1 << _IOC_DIRBITS)-1)\n#define _IOC_NRSHIFT 0\n#define _IOC_TYPESHIFT (_IOC_NRSHIFT+_IOC_NRBITS)\n#define _IOC_SIZESHIFT (_IOC_TYPESHIFT+_IOC_TYPEBITS)\n#define _IOC_DIRSHIFT (_IOC_SIZESHIFT+_IOC_SIZEBITS)\n#define _IOC_NONE 0U\n#define _IOC_WRITE 1U\n#define _IOC_READ 2U\n#define _IOC(dir,type,nr,size) (((dir) << _IOC_DIRSHIFT) | ((type) << _IOC_TYPESHIFT) | ((nr) << _IOC_NRSHIFT) | ((size) << _IOC_SIZESHIFT))\n#define _IOW(type,nr,size) _IOC(_IOC_WRITE,(type),(nr),sizeof(size))\n#define _IOC_DIR(nr) (((nr) >> _IOC_DIRSHIFT) & _IOC_DIRMASK)\n#define _IOC_TYPE(nr) (((nr) >> _IOC_TYPESHIFT) & _IOC_TYPEMASK)\n#define _IOC_NR(nr) (((nr) >> _IOC_NRSHIFT) & _IOC_NRMASK)\n#define _IOC_SIZE(nr) (((nr) >> _IOC_SIZESHIFT) & _IOC_SIZEMASK)\n#endif\n'
+printf '#include <asm-generic/ioctl.h>\n' >"$t/arch/x86/include/uapi/asm/ioctl.h"
+hdr linux/ioctl.h '#ifndef _L_IOCTL_H\n#define _L_IOCTL_H\n#include <asm/ioctl.h>\n#endif\n'
+hdr linux/tv.h '#include <linux/ioctl.h>\n#include <sys/time.h>\nstruct tv_arg { struct timeval tv; int a; };\n#define TV_SET _IOW(0xf1, 1, struct tv_arg)\n'
+hdr linux/plain.h '#include <linux/ioctl.h>\nstruct pl_arg { long a; };\n#define PL_SET _IOW(0xf1, 2, struct pl_arg)\n'
+
+# the sysroot: sys/time.h takes struct timeval from the <multiarch>
+# directory, where x86_64's and i386's differ (long vs long long)
+s=$work/sysroot
+si=$s/usr/include
+mkdir -p "$si/sys" "$si/x86_64-linux-gnu/bits" "$si/i386-linux-gnu/bits" "$si/linux"
+printf '#ifndef _SYS_TIME_H\n#define _SYS_TIME_H\n#include <bits/tv.h>\n#endif\n' >"$si/sys/time.h"
+printf 'struct timeval { long tv_sec; long tv_usec; };\n' >"$si/x86_64-linux-gnu/bits/tv.h"
+printf 'struct timeval { long long tv_sec; long long tv_usec; };\n' >"$si/i386-linux-gnu/bits/tv.h"
+
+# summary JSON: judged, skipped (header | reason), TV_SET's number,
+# timeval's size and file, the <sysroot>/ files, absolute paths anywhere
+summary() {
+	python3 - "$1" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print("headers", " ".join(d["input"]["headers"]))
+for s in d["input"].get("skipped", []):
+    print("skipped", s["header"], "|", s["reason"])
+for i in d["ioctls"]:
+    print("ioctl", i["name"], i["number_hex"])
+for t in d.get("types", []):
+    if t.get("name") == "timeval":
+        print("timeval", t.get("size"), t.get("file"))
+print("files", " ".join(f for f in d["input"]["files"] if f.startswith("<")))
+def strings(x):
+    if isinstance(x, str):
+        yield x
+    elif isinstance(x, dict):
+        for k, v in x.items():
+            if k != "root":
+                yield from strings(v)
+    elif isinstance(x, list):
+        for v in x:
+            yield from strings(v)
+print("absolute", len([x for x in strings(d) if x.startswith("/")]))
+PY
+}
+has() { # NAME TEXT LINE: TEXT has the line LINE
+	if grep -qxF -- "$3" <<<"$2"; then
+		t_pass "$1: $3"
+	else
+		t_fail "$1: no line '$3' in:"
+		sed 's/^/    /' <<<"$2"
+	fi
+}
+
+# ---- no C library: skipped ---------------------------------------------------
+t_run 0 none "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile x86_64 \
+	-o "$work/none.json"
+got=$(summary "$work/none.json")
+has none "$got" "headers linux/plain.h"
+has none "$got" "skipped linux/tv.h | includes <sys/time.h>, which is in no include directory of the uapi tree (a C library header, or one the tree lacks)"
+has none "$got" "files "
+
+# ---- --sysroot DIR: judged, per profile its <multiarch> directory -------------
+for p in x86_64 i386; do
+	t_run 0 "sysroot-$p" "$uabi" extract --all --sysroot "$s" --kernel-tree "$t" --profile "$p" \
+		-o "$work/sysroot-$p.json"
+	got=$(summary "$work/sysroot-$p.json")
+	has "sysroot-$p" "$got" "headers linux/plain.h linux/tv.h"
+	has "sysroot-$p" "$got" "files <sysroot>/bits/tv.h <sysroot>/sys/time.h"
+	has "sysroot-$p" "$got" "absolute 0"
+	has "sysroot-$p" "$got" "timeval 16 <sysroot>/bits/tv.h"
+	if grep -q '^skipped' <<<"$got"; then
+		t_fail "sysroot-$p: a header skipped"
+	else
+		t_pass "sysroot-$p: no header skipped"
+	fi
+	if grep -qF "$s" "$work/sysroot-$p.json"; then
+		t_fail "sysroot-$p: the dump names the sysroot's path"
+	else
+		t_pass "sysroot-$p: the sysroot's path is not in the dump"
+	fi
+done
+# struct tv_arg: x86_64 16 + 4 -> 24; i386 (long long 4-aligned) 16 + 4 -> 20
+has sysroot-x86_64 "$(summary "$work/sysroot-x86_64.json")" "ioctl TV_SET 0x4018f101"
+has sysroot-i386 "$(summary "$work/sysroot-i386.json")" "ioctl TV_SET 0x4014f101"
+
+# the same headers named as DIR/usr/include: the same dump, byte for byte
+t_run 0 incdir "$uabi" extract --all --sysroot "$si" --kernel-tree "$t" --profile x86_64 \
+	-o "$work/incdir.json"
+if cmp -s "$work/incdir.json" "$work/sysroot-x86_64.json"; then
+	t_pass "incdir: --sysroot DIR/usr/include gives the same dump as --sysroot DIR"
+else
+	t_fail "incdir: the dumps differ"
+	diff "$work/incdir.json" "$work/sysroot-x86_64.json" | head -10
+fi
+
+# verify compiles the dump's headers again against the same sysroot
+t_run 0 one "$uabi" extract --header linux/tv.h --sysroot "$s" --kernel-tree "$t" --profile x86_64 \
+	-o "$work/one.json"
+t_run 0 verify "$uabi" verify --sysroot "$s" "$work/one.json"
+
+# ---- outside ------------------------------------------------------------------
+mkdir -p "$work/outside"
+printf 'struct timeval { int leaked; };\n' >"$work/outside/evil.h"
+ln -s "$work/outside/evil.h" "$si/sys/link.h"
+hdr linux/evil.h '#include <linux/ioctl.h>\n#include <sys/link.h>\nstruct ev_arg { int a; };\n#define EV_SET _IOW(0xf1, 3, struct ev_arg)\n'
+t_run 2 link "$uabi" extract --header linux/evil.h --sysroot "$s" --kernel-tree "$t" --profile x86_64 \
+	-o "$work/link.json"
+t_err_has link "^uabi: x86_64: include/uapi/linux/evil.h:2: includes a file outside the input tree: $work/outside/evil.h \(through <sysroot>/sys/link.h\)$"
+t_run 2 link-all "$uabi" extract --all --sysroot "$s" --kernel-tree "$t" --profile x86_64 \
+	-o "$work/link-all.json"
+t_err_has link-all "^uabi: x86_64: linux/evil.h includes a file outside the input tree: $work/outside/evil.h \(through <sysroot>/sys/link.h\)$"
+for n in link link-all; do
+	if [[ -e $work/$n.json ]]; then t_fail "$n: a dump written"; else t_pass "$n: no dump written"; fi
+done
+rm "$u/linux/evil.h"
+
+# the C library's copy of a kernel header the tree lacks: another kernel's
+printf 'struct from_libc { int a; };\n' >"$si/linux/libc-only.h"
+hdr linux/kcopy.h '#include <linux/ioctl.h>\n#include <linux/libc-only.h>\n#define KC_SET _IOW(0xf1, 4, struct from_libc)\n'
+t_run 0 kcopy-all "$uabi" extract --all --sysroot "$s" --kernel-tree "$t" --profile x86_64 \
+	-o "$work/kcopy-all.json"
+has kcopy-all "$(summary "$work/kcopy-all.json")" \
+	"skipped linux/kcopy.h | includes <sysroot>/linux/libc-only.h, the C library's copy of a kernel header the tree lacks"
+t_run 2 kcopy "$uabi" extract --header linux/kcopy.h --sysroot "$s" --kernel-tree "$t" --profile x86_64 \
+	-o "$work/kcopy.json"
+t_err_has kcopy "^uabi: x86_64: include/uapi/linux/kcopy.h:2: includes <sysroot>/linux/libc-only.h, the C library's copy of a kernel header the tree lacks \(the headers judged are the tree's\)$"
+rm "$u/linux/kcopy.h"
+
+# ---- usage --------------------------------------------------------------------
+t_run 2 missing "$uabi" extract --all --sysroot "$work/nope" --kernel-tree "$t" --profile x86_64 \
+	-o "$work/missing.json"
+t_err_has missing "^uabi: --sysroot $work/nope: No such file or directory$"
+t_run 2 both "$uabi" extract --all --sysroot "$s" --no-sysroot --kernel-tree "$t" --profile x86_64 \
+	-o "$work/both.json"
+t_err_has both "give one of --sysroot and --no-sysroot, once"
+
+# ---- the cache: keyed on the sysroot's directories and its files --------------
+(
+	unset UABI_NO_CACHE
+	export UABI_CACHE_DIR=$work/cache
+	run() { "$uabi" extract -v --all --sysroot "$1" --kernel-tree "$t" --profile x86_64 -o "$work/c.json" 2>&1 |
+		grep -o 'cache [a-z]*'; }
+	echo "first $(run "$s")"
+	echo "again $(run "$s")"
+	printf 'struct timeval { long tv_sec; long tv_usec; long extra; };\n' >"$si/x86_64-linux-gnu/bits/tv.h"
+	echo "changed $(run "$s") $(summary "$work/c.json" | grep '^ioctl TV_SET')"
+	cp -r "$s" "$work/sysroot2"
+	echo "elsewhere $(run "$work/sysroot2")"
+	echo "back $(run "$s")"
+) >"$work/cache.out"
+for want in "first cache miss" "again cache hit" "changed cache miss ioctl TV_SET 0x4020f101" \
+	"elsewhere cache miss" "back cache hit"; do
+	t_out_has cache "$want"
+done
+
+# ---- default: Debian's libc6-dev for the native profile ------------------------
+ma=$(gcc -print-multiarch 2>/dev/null || true)
+if [[ $ma == x86_64-linux-gnu && -f /usr/include/$ma/sys/types.h && -f /usr/include/$ma/sys/time.h ]]; then
+	t_run 0 default "$uabi" extract --all --kernel-tree "$t" --profile x86_64 -o "$work/default.json"
+	got=$(summary "$work/default.json")
+	has default "$got" "headers linux/plain.h linux/tv.h"
+	has default "$got" "absolute 0"
+	if grep -q '^files .*<sysroot>/sys/time.h' <<<"$got"; then
+		t_pass "default: <sysroot>/sys/time.h from /usr/include"
+	else
+		t_fail "default: no <sysroot>/sys/time.h in: $(grep '^files' <<<"$got")"
+	fi
+else
+	echo "note: no native x86_64 libc6-dev, the default not covered"
+fi
+
+t_finish sysroot
