@@ -575,6 +575,24 @@ static const char *name_or(const char *s, const char *dflt)
 	return s ? s : dflt;
 }
 
+/* The header l skipped (--all) that declares an ioctl at decl_file
+ * ("include/uapi/linux/videodev2.h" is linux/videodev2.h's), or NULL. */
+static const struct uabi_skipped_header *skipped_for(const struct uabi_layout *l,
+						     const char *decl_file)
+{
+	size_t fl = decl_file ? strlen(decl_file) : 0;
+
+	for (uint32_t i = 0; fl && i < l->input.nskipped; i++) {
+		const char *h = l->input.skipped[i].header;
+		size_t hl = h ? strlen(h) : 0;
+
+		if (hl && hl <= fl && !strcmp(decl_file + fl - hl, h) &&
+		    (hl == fl || decl_file[fl - hl - 1] == '/'))
+			return &l->input.skipped[i];
+	}
+	return NULL;
+}
+
 static int compare_ioctl(struct uabi_compat_pair *p, struct walk *w, struct uabi_compat_item *it,
 			 const struct uabi_ioctl *in, const struct uabi_ioctl *ic)
 {
@@ -593,7 +611,17 @@ static int compare_ioctl(struct uabi_compat_pair *p, struct walk *w, struct uabi
 	walk_reset(w);
 
 	if (!in || !ic || !in->applicable || !ic->applicable) {
+		/* absent because its header was skipped there (--all) */
+		const struct uabi_skipped_header *sk = !in ? skipped_for(p->n, ic->decl_file)
+						   : !ic ? skipped_for(p->c, in->decl_file) : NULL;
+
 		it->verdict = UABI_V_NOT_APPLICABLE;
+		if (sk) {
+			it->reason = uabi_arena__printf(&p->arena, "%s skipped on %s: %s", sk->header,
+							!in ? nname : cname,
+							sk->reason ? sk->reason : "does not compile");
+			return it->reason ? 0 : -ENOMEM;
+		}
 		it->reason = na_reason(&p->arena, nname, cname, in, in && in->applicable,
 				       in ? in->reason : NULL, ic, ic && ic->applicable,
 				       ic ? ic->reason : NULL);
@@ -688,9 +716,37 @@ static bool same_list(const char *const *a, uint32_t na, const char *const *b, u
  * posix_types_64.h, asm/sgidefs.h paths...), so the sha256 can only be
  * compared when both dumps read the same files. Otherwise the same kind,
  * kernel version and header selection is what the dumps can show. */
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The headers a dump was made for, sorted into a malloc'd array (*n): the
+ * judged ones and, with --all, the skipped ones (a C library that lets
+ * linux/videodev2.h compile may be there for one ABI of a pair only; its
+ * ioctls are then not applicable on the other). NULL when out of memory. */
+static const char **selected_headers(const struct uabi_input_facts *in, uint32_t *n)
+{
+	const char **v = malloc((in->nheaders + in->nskipped + 1) * sizeof(*v));
+
+	*n = 0;
+	if (!v)
+		return NULL;
+	for (uint32_t i = 0; i < in->nheaders; i++)
+		v[(*n)++] = in->headers[i] ? in->headers[i] : "";
+	for (uint32_t i = 0; i < in->nskipped; i++)
+		v[(*n)++] = in->skipped[i].header ? in->skipped[i].header : "";
+	qsort(v, *n, sizeof(*v), cmp_cstr);
+	return v;
+}
+
 static bool same_input(const struct uabi_input_facts *a, const struct uabi_input_facts *b,
 		       const char **why)
 {
+	const char **sa, **sb;
+	uint32_t na, nb;
+	bool same;
+
 	if (!streq_null(a->kind, b->kind)) {
 		*why = "input kind differs";
 		return false;
@@ -699,10 +755,14 @@ static bool same_input(const struct uabi_input_facts *a, const struct uabi_input
 		*why = "kernel version differs";
 		return false;
 	}
-	if (!same_list(a->headers, a->nheaders, b->headers, b->nheaders)) {
-		*why = "selected headers differ";
+	sa = selected_headers(a, &na);
+	sb = selected_headers(b, &nb);
+	same = sa && sb && same_list(sa, na, sb, nb);
+	*why = sa && sb ? "selected headers differ" : "out of memory";
+	free(sa);
+	free(sb);
+	if (!same)
 		return false;
-	}
 	if (same_list(a->files, a->nfiles, b->files, b->nfiles) &&
 	    !streq_null(a->sha256, b->sha256)) {
 		*why = "same files, different input sha256";

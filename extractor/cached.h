@@ -13,7 +13,8 @@
  * C_INCLUDE_PATH, COMPILER_PATH, GCC_EXEC_PREFIX, CCC_OVERRIDE_OPTIONS and
  * the locale, which translates gcc's reasons), and the fields of the spec
  * that change the dump: kind, headers, all, roots, arg_decls (name, type),
- * use_linker. Not the root's path: every dependency is recorded relative
+ * use_linker, and the profile's C library include directories (realpaths,
+ * uabi_input__libc_dirs: --sysroot or Debian's). Not the root's path: every dependency is recorded relative
  * to it, so a copy of the tree, or a git revision diff --base/--head
  * materializes in a scratch directory, hits; a hit's input.root is set to
  * the spec's root as given.
@@ -25,14 +26,17 @@
  *    binary is not seen), "<generated>/..." (uabi's own, made from the
  *    profile and the Kbuild files below); the Kbuild files the asm/
  *    wrappers come from and the Makefile (kernel tree) or linux/version.h
- *    (headers), which give the kernel version; and input.extra_files;
+ *    (headers), which give the kernel version; input.extra_files; and the
+ *    C library's files ("<sysroot>/..." in either list) by absolute path,
+ *    where the first libc directory has them;
  *  - directories: for every file, the directory it would be found in under
  *    each include directory of the tree (a new header earlier on the
  *    include path shadows it), the arch's asm/ (a new file there replaces
  *    a generated wrapper), the root itself for installed headers (it
  *    decides which <triplet>/asm serves), every directory of the uapi
- *    trees with --all (a new header may define ioctls), and
- *    input.extra_dirs.
+ *    trees with --all (a new header may define ioctls), input.extra_dirs,
+ *    and for each C library file its directory under every include
+ *    directory of the tree and of the C library (absolute).
  * A dependency changed while the extraction ran (mtime or ctime after its
  * start) keeps the result out of the cache.
  *

@@ -1294,6 +1294,9 @@ fail:
 struct fault {
 	bool hit;
 	bool fatal;		/* a missing file or an #error: the header's own */
+	/* the first error lies in the header's own file and is no
+	 * redefinition (which another header may have caused) */
+	bool own;
 	char reason[512];	/* the first error, paths relative to the tree */
 };
 
@@ -1378,8 +1381,15 @@ static uint32_t attribute_errors(struct ctx *c, struct fault *faults)
 				char line[1024], *shown;
 
 				if (!f->hit) {
+					char want[PATH_MAX];
+
 					charged++;
 					f->hit = true;
+					f->own = resolve_include(&c->w, c->hdrs[t - (long)c->first_include_line],
+								 want, sizeof(want)) &&
+						 strlen(want) == pl && !strncmp(want, p, pl) &&
+						 !memmem(p, len, "redefinition", 12) &&
+						 !memmem(p, len, "conflicting types", 17);
 					snprintf(line, sizeof(line), "%.*s\n", (int)(len < 1000 ? len : 1000), p);
 					shown = uabi_work__diagnostics(&c->w, line, src);
 					snprintf(f->reason, sizeof(f->reason), "%s",
@@ -1430,8 +1440,10 @@ static bool next_dep(const char **pp, char *buf, size_t len)
  * order, and the missing ones where they were wanted, in one run. A missing
  * file is charged to the group's header entered last before it (the first
  * to include it; one that includes it through an already entered header is
- * found by the compile after). Files entered outside the tree are an input
- * error, as in the -dD pass. faults[i] for c->hdrs[i]; returns the count.
+ * found by the compile after). The C library's copy of a kernel header the
+ * tree lacks (uabi_work__libc_kernel) is charged the same way. Files
+ * entered outside the tree are an input error, as in the -dD pass.
+ * faults[i] for c->hdrs[i]; returns the count.
  */
 static int screen_missing(struct ctx *c, struct fault *faults, uint32_t *charged, bool record)
 {
@@ -1715,11 +1727,13 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, struct u
 			if (charged && charged == g->n && g->n > 1 && qtail < 2 * n + 2) {
 				/* every header charged: beside errors of their own, they
 				 * may only conflict with one another (<time.h> and
-				 * linux/time.h both define struct itimerspec): the
-				 * fatal ones are skipped, the others halved, as for
-				 * errors charged to none; one alone that fails is skipped */
+				 * linux/time.h both define struct itimerspec, the error
+				 * in the C library's file): those with an error of their
+				 * own (fatal, or in their own file: coda.h's int64_t) are
+				 * skipped, the others halved, as for errors charged to
+				 * none; one alone that fails is skipped */
 				for (uint32_t i = 0; i < g->n; i++) {
-					if (!faults[i].fatal) {
+					if (!faults[i].fatal && !faults[i].own) {
 						g->v[kept++] = g->v[i];
 						continue;
 					}
@@ -1727,6 +1741,10 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, struct u
 					skips[nskips++].reason = strdup(faults[i].reason);
 				}
 				g->n = kept;
+				if (c->spec->verbose)
+					uabi_eprintf("uabi: %s: %u of the group's headers do not compile with"
+						     " it, each its own way; %u left, in halves",
+						     profile_name(c), charged - kept, kept);
 				if (g->n < 2)
 					continue;	/* one left: compiled alone */
 				charged = 0;

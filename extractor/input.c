@@ -228,15 +228,21 @@ static bool is_file(const char *path)
  * machine's own). x86 -m32 and -mx32 pick the 32-bit ABIs. */
 static void cc_target(const struct uabi_profile *p, char *buf, size_t len)
 {
-	const char *base = strrchr(p->cc[0], '/'), *dash;
+	static const char *const tools[] = { "-gcc", "-clang", "-cc" };
+	const char *base = strrchr(p->cc[0], '/'), *tool = NULL;
 	int m = 0;
 
 	buf[0] = '\0';
 	base = base ? base + 1 : p->cc[0];
-	dash = strrchr(base, '-');
-	if (dash && (!strncmp(dash + 1, "gcc", 3) || !strncmp(dash + 1, "clang", 5) ||
-		     !strcmp(dash + 1, "cc")) && strstr(base, "-linux-"))
-		snprintf(buf, len, "%.*s", (int)(dash - base), base);
+	/* TRIPLET-gcc, TRIPLET-gcc-12, TRIPLET-clang-14 */
+	for (size_t i = 0; i < sizeof(tools) / sizeof(tools[0]); i++) {
+		const char *t = strstr(base, tools[i]), *end = t ? t + strlen(tools[i]) : NULL;
+
+		if (t && (!*end || *end == '-') && (!tool || t < tool))
+			tool = t;
+	}
+	if (tool && memmem(base, (size_t)(tool - base), "-linux-", 7))
+		snprintf(buf, len, "%.*s", (int)(tool - base), base);
 	for (int i = 1; i < UABI_PROFILE_MAX_ARGS && p->cc[i]; i++) {
 		if (!strncmp(p->cc[i], "--target=", 9))
 			snprintf(buf, len, "%s", p->cc[i] + 9);
@@ -312,21 +318,35 @@ static bool has_libc(const char *dir)
 	return is_file(path);
 }
 
+bool uabi_input__libc_triplets(const struct uabi_profile *p, char *multi, char *gnu, size_t len,
+			       bool *native)
+{
+	char target[256];
+	bool ok;
+
+	multi[0] = gnu[0] = '\0';
+	cc_target(p, target, sizeof(target));
+	*native = !target[0];
+	if (*native && HOST_MULTIARCH)
+		snprintf(target, sizeof(target), "%s", HOST_MULTIARCH);
+	ok = target[0] && debian_triplets(target, multi, gnu, len);
+	if (!ok)
+		multi[0] = gnu[0] = '\0';
+	if (ok && HOST_MULTIARCH && !strcmp(multi, HOST_MULTIARCH))
+		*native = true;
+	return ok;
+}
+
 int uabi_input__libc_dirs(const struct uabi_input_spec *spec, const struct uabi_profile *p,
 			  char dirs[UABI_MAX_LIBC_DIRS][PATH_MAX], uint32_t *n, struct uabi_diag *d)
 {
-	char target[256], multi[256] = "", gnu[256] = "", path[PATH_MAX * 2], base[PATH_MAX];
+	char multi[256], gnu[256], path[PATH_MAX * 2], base[PATH_MAX];
 	bool native;
 
 	*n = 0;
 	if (spec->no_sysroot)
 		return 0;
-	cc_target(p, target, sizeof(target));
-	native = !target[0];
-	if (native && HOST_MULTIARCH)
-		snprintf(target, sizeof(target), "%s", HOST_MULTIARCH);
-	if (target[0] && debian_triplets(target, multi, gnu, sizeof(multi)) && HOST_MULTIARCH)
-		native = native || !strcmp(multi, HOST_MULTIARCH);
+	uabi_input__libc_triplets(p, multi, gnu, sizeof(multi), &native);
 	if (spec->sysroot) {
 		if (!is_dir(spec->sysroot))
 			return uabi_diag__input(d, ENOENT, "--sysroot %s: %s", spec->sysroot,

@@ -130,6 +130,16 @@ const char *uabi_input_kind__str(enum uabi_input_kind k);
  */
 int uabi_input__libc_dirs(const struct uabi_input_spec *spec, const struct uabi_profile *p,
 			  char dirs[UABI_MAX_LIBC_DIRS][PATH_MAX], uint32_t *n, struct uabi_diag *d);
+/* Debian's two names of the target of p's compiler (the machine's own when
+ * the compiler names none), into multi and gnu (len bytes each): the
+ * multiarch triplet of /usr/include/<multi> ("i386-linux-gnu",
+ * "arm-linux-gnueabihf"; vendor dropped: "x86_64-unknown-linux-gnu" is
+ * "x86_64-linux-gnu") and the GNU one of the cross packages'
+ * /usr/<gnu>/include ("i686-linux-gnu"; s390's is "s390x-linux-gnu",
+ * bi-arch). *native: the target is the machine's own. false (both "")
+ * for a target that is no Linux one, or none on an unknown machine. */
+bool uabi_input__libc_triplets(const struct uabi_profile *p, char *multi, char *gnu, size_t len,
+			       bool *native);
 /* Check that the input root exists and looks like its kind (and that
  * --sysroot, if given, is a directory). */
 int uabi_input__check(const struct uabi_input_spec *spec, struct uabi_diag *d);

@@ -6,7 +6,9 @@
 # its own and one using a type nobody defines are skipped, each with the
 # compiler's reason; two headers that cannot share a translation unit
 # (the same struct defined twice) are both judged, each ioctl with its own
-# file:line; the rest are judged as if alone. The same run twice gives
+# file:line; in the later group of the headers that failed beside others,
+# one that fails there only beside another (ry.h after rx.h) is judged
+# alone; the rest are judged as if alone. The same run twice gives
 # byte-identical dumps.
 #
 #   tests/cli/groups.sh [UABI]
@@ -42,6 +44,13 @@ hdr linux/no-type.h '#include <linux/ioctl.h>\nstruct nt_arg { nobody_t a; };\n#
 # conflict-a.h and conflict-b.h define struct dup each: never together
 hdr linux/conflict-a.h '#include <linux/ioctl.h>\nstruct dup { int a; };\n#define CA_SET _IOW(0xf0, 7, struct dup)\n'
 hdr linux/conflict-b.h '#include <linux/ioctl.h>\n\nstruct dup { long b; long c; };\n#define CB_SET _IOW(0xf0, 8, struct dup)\n'
+# in a later group of their own, rx.h fails its own way (its own file)
+# while ry.h fails only beside it (struct sh defined twice, the error in
+# another file): rx.h is skipped, ry.h judged alone
+hdr linux/sh-a.h 'struct sh { int a; };\n'
+hdr linux/sh-b.h 'struct sh { int a; };\n'
+hdr linux/rx.h '#include <linux/ioctl.h>\n#include <linux/sh-a.h>\nstruct rx_arg { nobody2_t a; };\n#define RX_SET _IOW(0xf0, 10, struct rx_arg)\n'
+hdr linux/ry.h '#include <linux/ioctl.h>\n#include <linux/sh-b.h>\n#define RY_SET _IOW(0xf0, 11, struct sh)\n'
 hdr linux/zlast.h '#include <linux/ioctl.h>\nstruct z_arg { void *p; };\n#define Z_SET _IOW(0xf0, 9, struct z_arg)\n'
 # DUP_X defined differently by two headers: said, judged as the last;
 # DUP_SAME defined alike (legal C): nothing said
@@ -78,7 +87,7 @@ for i in d["ioctls"]:
     print("ioctl", i["name"], i["file"] + ":" + str(i["line"]), i["applicable"], i["number_hex"])
 PY
 )
-	want_headers="headers linux/conflict-a.h linux/conflict-b.h linux/dup-a.h linux/dup-b.h linux/good.h linux/noioctl.h linux/zlast.h"
+	want_headers="headers linux/conflict-a.h linux/conflict-b.h linux/dup-a.h linux/dup-b.h linux/good.h linux/noioctl.h linux/ry.h linux/zlast.h"
 	if grep -qx "$want_headers" <<<"$got"; then
 		t_pass "$p: judged headers"
 	else
@@ -90,6 +99,8 @@ PY
 		'skipped linux/via-libc.h | includes <sys/time.h>, which is in no include directory of the uapi tree (a C library header, or one the tree lacks)' \
 		'skipped linux/own-error.h | include/uapi/linux/own-error.h:3:' \
 		'skipped linux/no-type.h | include/uapi/linux/no-type.h:2:' \
+		'skipped linux/rx.h | include/uapi/linux/rx.h:3:' \
+		'ioctl RY_SET include/uapi/linux/ry.h:3 True 0x4004f00b' \
 		'ioctl CA_SET include/uapi/linux/conflict-a.h:3 True 0x4004f007' \
 		'ioctl GOOD_SET include/uapi/linux/good.h:3 True' \
 		'ioctl NOI_GET include/uapi/linux/noioctl.h:2 True 0x8008f002' \
@@ -124,8 +135,8 @@ PY
 	else
 		t_fail "$p: DUP_X: $(grep DUP_X <<<"$got")"
 	fi
-	if [[ $(grep -c '^skipped' <<<"$got") == 4 && $(grep -c '^ioctl' <<<"$got") == 7 ]]; then
-		t_pass "$p: 4 headers skipped, 7 ioctls"
+	if [[ $(grep -c '^skipped' <<<"$got") == 5 && $(grep -c '^ioctl' <<<"$got") == 8 ]]; then
+		t_pass "$p: 5 headers skipped, 8 ioctls"
 	else
 		t_fail "$p: counts: $(grep -c '^skipped' <<<"$got") skipped, $(grep -c '^ioctl' <<<"$got") ioctls"
 	fi
@@ -144,7 +155,7 @@ for p in r["pairs"]:
     for i in p["ioctls"]:
         print(i["name"], i["verdict"])
 ' "$work/check.json" 2>&1 | sort | tr '\n' ' ')
-want="CA_SET identical CB_SET number-differs DUP_SAME identical DUP_X number-differs GOOD_SET number-differs NOI_GET identical Z_SET number-differs "
+want="CA_SET identical CB_SET number-differs DUP_SAME identical DUP_X number-differs GOOD_SET number-differs NOI_GET identical RY_SET identical Z_SET number-differs "
 if [[ $got == "$want" ]]; then
 	t_pass "check: $want"
 else

@@ -1010,6 +1010,44 @@ static void test_input_errors(void **state)
 	assert_int_equal(uabi_compat__compare(f->n.l, f->c.l, &f->p, &f->d), 0);
 }
 
+/* --all: a header skipped on one ABI of the pair only (a C library there
+ * for the other) is the same selection; its ioctls are not applicable,
+ * with the reason it was skipped */
+static void test_skipped_one_side(void **state)
+{
+	struct fx *f = *state;
+	static const char *tv[] = { "linux/tv.h" }, *other[] = { "linux/other.h" };
+	static const struct uabi_skipped_header sk[] = {
+		{ "linux/tv.h", "includes <sys/time.h>, which is in no include directory of the uapi"
+				" tree (a C library header, or one the tree lacks)" },
+	};
+	struct uabi_ioctl *io;
+
+	f->n.l->input.skipped = sk;
+	f->n.l->input.nskipped = 1;
+	f->c.l->input.headers = tv;
+	f->c.l->input.nheaders = 1;
+	io = ioctl_add(&f->c, "TV_SET", f->c.u32, 1);
+	io->decl_file = "include/uapi/linux/tv.h";
+	/* a name that only ends like the header is another file */
+	io = ioctl_add(&f->c, "XTV_SET", f->c.u32, 2);
+	io->decl_file = "include/uapi/linux/xtv.h";
+	compare(f);
+	assert_int_equal(f->p.nitems, 2);
+	verdict(item(&f->p, "TV_SET"), UABI_V_NOT_APPLICABLE, 0);
+	assert_string_equal(item(&f->p, "TV_SET")->reason,
+			    "linux/tv.h skipped on x86_64: includes <sys/time.h>, which is in no include"
+			    " directory of the uapi tree (a C library header, or one the tree lacks)");
+	assert_string_equal(item(&f->p, "XTV_SET")->reason, "absent from x86_64");
+	uabi_compat_pair__free(&f->p);
+
+	/* judged on one side, neither judged nor skipped on the other */
+	f->c.l->input.headers = other;
+	assert_int_equal(uabi_compat__compare(f->n.l, f->c.l, &f->p, &f->d), -EINVAL);
+	assert_string_equal(f->d.msg, "x86_64 and i386 were made from different headers "
+				      "(selected headers differ)");
+}
+
 static void test_words(void **state)
 {
 	for (int v = 0; v < UABI_V__COUNT; v++)
@@ -1155,6 +1193,7 @@ int main(void)
 		T_(test_long_double),
 		T_(test_uint128_standin),
 		T_(test_input_errors),
+		T_(test_skipped_one_side),
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_kvm_6_1),
 	};
