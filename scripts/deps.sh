@@ -15,9 +15,11 @@ packages=(
 	# gcc-vs-clang profile test
 	linux-source-6.1 linux-source-6.12 linux-libc-dev linux-libc-dev-s390x-cross gcc
 	# C library headers for --all (headers that include <sys/time.h>, <stdlib.h>):
-	# the native libc6-dev, i386, s390x (and 31-bit s390) and armhf cross
+	# the native libc6-dev and the cross ones Debian has (none for riscv32; n32 not mapped yet)
 	libc6-dev libc6-dev-i386-cross libc6-dev-s390x-cross libc6-dev-s390-s390x-cross
-	libc6-dev-armhf-cross
+	libc6-dev-armhf-cross libc6-dev-arm64-cross libc6-dev-riscv64-cross libc6-dev-ppc64-cross
+	libc6-dev-powerpc-cross libc6-dev-ppc64el-cross libc6-dev-mips64-cross libc6-dev-mips-cross
+	libc6-dev-mipsn32-mips64-cross libc6-dev-x32-cross
 	# tests and benchmark (valgrind: tests/cli/valgrind.sh; git: diff --base/--head)
 	python3 python3-jsonschema dwarves hyperfine time valgrind git
 	# the installed man page (tests/cli/install.sh: man -l)
