@@ -454,8 +454,8 @@ static void find_cc_include(struct uabi_work *w)
 	uabi_run__free(&run);
 }
 
-int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
-		    const struct uabi_profile *p, struct uabi_diag *d)
+static int work_init(struct uabi_work *w, const struct uabi_input_spec *spec,
+		     const struct uabi_profile *p, bool cc, struct uabi_diag *d)
 {
 	char path[PATH_MAX], where[PATH_MAX];
 	int err;
@@ -475,7 +475,8 @@ int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 	err = uabi_file__mkdirs(w->gen, d);
 	if (err)
 		return err;
-	find_cc_include(w);
+	if (cc)
+		find_cc_include(w);
 	for (uint32_t i = 0; i < p->nshadows; i++) {
 		snprintf(path, sizeof(path), "%s/%s", w->gen, p->shadows[i].path);
 		err = write_text(path, p->shadows[i].text, d);
@@ -503,6 +504,18 @@ int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 			return err;
 	}
 	return add_incdir(w, w->root_abs, d);
+}
+
+int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
+		    const struct uabi_profile *p, struct uabi_diag *d)
+{
+	return work_init(w, spec, p, true, d);
+}
+
+int uabi_work__init_paths(struct uabi_work *w, const struct uabi_input_spec *spec,
+			  const struct uabi_profile *p, struct uabi_diag *d)
+{
+	return work_init(w, spec, p, false, d);
 }
 
 void uabi_work__fini(struct uabi_work *w)
