@@ -134,7 +134,7 @@ if [[ $got == "$want" ]]; then
 	t_pass "fsx: json and sarif scope, 8 findings at include/uapi/linux/fsx.h"
 else
 	t_fail "fsx: json/sarif, got:"
-	sed 's/^/    /' <<<"$got"
+	printf '    %s\n' "${got//$'\n'/$'\n'    }"
 fi
 
 # both documents follow schemas/findings.schema.json
@@ -220,7 +220,7 @@ if [[ $got == '{"changed": [], "headers": []} [] 0 0
 	t_pass "readme: json and sarif say nothing changed"
 else
 	t_fail "readme: json/sarif, got:"
-	sed 's/^/    /' <<<"$got"
+	printf '    %s\n' "${got//$'\n'/$'\n'    }"
 fi
 "$top/tests/schema/validate.sh" "$work/readme-json.out" >"$work/schema.log" 2>&1
 case $? in

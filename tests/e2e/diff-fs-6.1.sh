@@ -66,6 +66,6 @@ if [[ $got == "$want" ]]; then
 	t_pass "fs: every finding at linux/fs.h; both commands need compat on i386; the scope"
 else
 	t_fail "fs: json, got:"
-	sed 's/^/    /' <<<"$got"
+	printf '    %s\n' "${got//$'\n'/$'\n'    }"
 fi
 t_finish diff-fs
