@@ -38,12 +38,16 @@ for e in json.load(open(sys.argv[1])):
 PY
 cd "$work"
 t_diff=$(measure diff "$(printf '%q' "$uabi") diff --old old --new new -j 2 -o /dev/null")
-t_same=$(measure same "$(printf '%q' "$uabi") diff --old old --new old -j 2 -o /dev/null")
+t_kvm=$(measure kvm "$(printf '%q' "$uabi") diff --old old --new new --header linux/kvm.h -j 2 -o /dev/null")
+t_same=$(measure same "$(printf '%q' "$uabi") diff --old old --new old --header linux/kvm.h -j 2 -o /dev/null")
+t_none=$(measure none "$(printf '%q' "$uabi") diff --old old --new old -j 2 -o /dev/null")
 echo "# uabi diff benchmark"
 echo
 echo "- machine: $(nproc) cores, $(uname -m); runs: $runs"
 echo
 echo "| measure | seconds |"
 echo "|---|---|"
-echo "| uabi diff, two 6.1 trees (widen-member), all 15 ABIs, -j 2 (target < 3 s) | $t_diff |"
-echo "| uabi diff, a 6.1 tree against itself, all 15 ABIs, -j 2 | $t_same |"
+echo "| uabi diff, two 6.1 trees (widen-member), all 15 ABIs, -j 2 (target < 3 s): the headers the change reaches (linux/kvm.h) | $t_diff |"
+echo "| the same, --header linux/kvm.h | $t_kvm |"
+echo "| uabi diff, a 6.1 tree against itself, --header linux/kvm.h, all 15 ABIs, -j 2 | $t_same |"
+echo "| uabi diff, a 6.1 tree against itself, no --header (no uapi header changed) | $t_none |"

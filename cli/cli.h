@@ -83,6 +83,12 @@ int cli_pair__check(const struct uabi_profile_set *set, const char *native, cons
  * marks the run published (core/intr.h), a signal before refuses it. */
 int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profile *const *sel,
 		    uint32_t n, char *const *paths, unsigned jobs, bool publish);
+/* The same with a spec of its own for each profile (specs[i] for sel[i]:
+ * diff without --header judges the headers the change reaches on each);
+ * messages name the side by specs[0]->label. */
+int cli_extract_each(const struct uabi_input_spec *const *specs,
+		     const struct uabi_profile *const *sel, uint32_t n, char *const *paths,
+		     unsigned jobs, bool publish);
 
 /* With UABI_STATS set in the environment, print this process's peak RSS
  * to stderr (benchmarks: compilers' memory is not uabi's). */

@@ -18,7 +18,9 @@
 #include "../core/fileio.h"
 #include "../core/intr.h"
 #include "../core/json.h"
+#include "../extractor/discover.h"
 #include "../extractor/gitrev.h"
+#include "../extractor/touched.h"
 #include "../render/drender.h"
 #include "cli.h"
 #include "input_opts.h"
@@ -35,6 +37,13 @@ static void help_diff(FILE *f)
 		"handler translates them or the arch has no compat path (KVM_COMPAT=n: notes);\n"
 		"without a kernel tree they are errors. New and changed types are linted; lints\n"
 		"the base already had are not repeated (see uabi lint).\n\n"
+		"Without --header and --all, the change decides what is compiled: the uapi\n"
+		"headers that differ between the two sides (include/uapi, arch/*/include/uapi;\n"
+		"every file of installed headers) and every header that includes one of them,\n"
+		"directly or not, among the headers that define ioctl commands, per ABI. The\n"
+		"report says which files changed and which headers were judged; when no uapi\n"
+		"file changed it is the one line \"uabi diff: no uapi header changed\" (exit 0).\n"
+		"A header that stops compiling on an ABI is a header-not-judged warning.\n\n"
 		"  --old DIR             the old tree: a kernel source tree or installed headers\n"
 		"  --new DIR             the new tree, of the same kind\n"
 		"  --kernel-tree DIR     a kernel git checkout, with --base and --head: each\n"
@@ -42,7 +51,8 @@ static void help_diff(FILE *f)
 		"                        not touched)\n"
 		"  --base REV            the old revision (with --kernel-tree)\n"
 		"  --head REV            the new revision (with --kernel-tree)\n"
-		"  --header H            header to include, repeatable (default linux/kvm.h)\n"
+		"  --header H            header to include, repeatable (default: the headers\n"
+		"                        the change reaches, above)\n"
 		CLI_ALL_HELP
 		"  --root TYPE           extra ABI root, repeatable (added to struct kvm_run,\n"
 		"                        always a root with linux/kvm.h); one defined on no\n"
@@ -126,12 +136,26 @@ struct side {
 	char *paths[64];
 	struct uabi_layout *layouts[64];
 	bool scratch;
+	/* diff without --header: each profile's own headers (those of the
+	 * tree the change reaches); a profile with none is not extracted
+	 * (its layout is made empty, after the other side's) */
+	bool scoped;
+	struct uabi_input_spec pspec[64];
+	char **found[64];		/* discovered ioctl headers (owned) */
+	uint32_t nfound[64];
+	const char **hdrs[64];		/* the reached ones among them */
+	uint32_t nhdrs[64];
 };
 
 /* Extract and read one side for the selected profiles. */
 static int load_side(struct side *s, const struct uabi_profile **profs, uint32_t n, unsigned jobs,
 		     const char *what)
 {
+	const struct uabi_input_spec *specs[64];
+	const struct uabi_profile *sub[64];
+	char *paths[64];
+	struct uabi_layout *ls[64];
+	uint32_t map[64], k = 0;
 	int ret = cli_scratch_dir(s->dumps, what);
 
 	if (ret)
@@ -142,11 +166,49 @@ static int load_side(struct side *s, const struct uabi_profile **profs, uint32_t
 		if (!s->paths[i])
 			return UABI_E_INPUT;
 		snprintf(s->paths[i], PATH_MAX, "%s/%s.json", s->dumps, profs[i]->name);
+		if (s->scoped && !s->nhdrs[i])
+			continue;
+		specs[k] = s->scoped ? &s->pspec[i] : &s->spec;
+		sub[k] = profs[i];
+		paths[k] = s->paths[i];
+		map[k++] = i;
 	}
-	ret = cli_extract_all(&s->spec, profs, n, s->paths, jobs, false);
+	if (!k)
+		return 0;
+	ret = cli_extract_each(specs, sub, k, paths, jobs, false);
 	if (!ret)
-		ret = cli_read_dumps(s->paths, s->layouts, n, jobs);
+		ret = cli_read_dumps(paths, ls, k, jobs);
+	for (uint32_t j = 0; !ret && j < k; j++)
+		s->layouts[map[j]] = ls[j];
 	return ret;
+}
+
+/* A layout of o's profile with nothing in it: the side of a profile
+ * where none of the headers the change reaches defines an ioctl. */
+static struct uabi_layout *empty_like(const struct uabi_layout *o)
+{
+	struct uabi_layout *l = uabi_layout__new();
+	struct uabi_arena *a;
+	const struct uabi_profile_facts *p = &o->profile;
+
+	if (!l)
+		return NULL;
+	a = &l->arena;
+	l->profile.name = p->name ? uabi_arena__strdup(a, p->name) : NULL;
+	l->profile.arch = p->arch ? uabi_arena__strdup(a, p->arch) : NULL;
+	l->profile.model = p->model ? uabi_arena__strdup(a, p->model) : NULL;
+	l->profile.endian = p->endian ? uabi_arena__strdup(a, p->endian) : NULL;
+	l->profile.producer = p->producer ? uabi_arena__strdup(a, p->producer) : NULL;
+	l->profile.pointer_size = p->pointer_size;
+	l->profile.long_size = p->long_size;
+	l->input.kind = o->input.kind ? uabi_arena__strdup(a, o->input.kind) : NULL;
+	if ((p->name && !l->profile.name) || (p->arch && !l->profile.arch) ||
+	    (p->model && !l->profile.model) || (p->endian && !l->profile.endian) ||
+	    (p->producer && !l->profile.producer) || (o->input.kind && !l->input.kind)) {
+		uabi_layout__free(l);
+		return NULL;
+	}
+	return l;
 }
 
 static void free_side(struct side *s, uint32_t n)
@@ -154,6 +216,8 @@ static void free_side(struct side *s, uint32_t n)
 	for (uint32_t i = 0; i < n; i++) {
 		uabi_layout__free(s->layouts[i]);
 		free(s->paths[i]);
+		uabi_discover__free(s->found[i], s->nfound[i]);
+		free(s->hdrs[i]);
 	}
 	if (s->scratch)
 		uabi_file__rmtree(s->dumps);
@@ -197,6 +261,7 @@ static const char **changed_types(const struct uabi_dlist *l, const struct side 
 
 struct opts {
 	bool lint_mode;
+	bool scoped;	/* diff without --header and --all: the change decides */
 	struct cli_input in;
 	const char *old_dir, *new_dir, *base, *head, *pspec, *pfile, *out, *supp;
 	int format, fail_on;	/* fail_on: severity, or -1 for never */
@@ -311,6 +376,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
 	if (o->lint_mode)
 		return cli_input__finish(&o->in, cmd, true);
+	o->scoped = !o->in.spec.nheaders && !o->in.spec.all;
 	if (o->old_dir || o->new_dir) {
 		if (!o->old_dir || !o->new_dir || o->in.have_root || o->base || o->head)
 			return cli_usage_error(cmd, "give --old DIR and --new DIR, or --kernel-tree DIR --base REV --head REV");
@@ -318,6 +384,235 @@ static int parse(int argc, char **argv, struct opts *o)
 		return cli_usage_error(cmd, "give --old DIR and --new DIR, or --kernel-tree DIR --base REV --head REV");
 	}
 	return cli_input__finish(&o->in, cmd, false);
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static const char kvm_h[] = "linux/kvm.h";
+
+/* Whether profiles a and b see the same files under the same include
+ * names in both trees: the same arch (its asm/ and generated wrappers),
+ * the same asm/ directory of installed headers, the same shadows. */
+static bool same_include_path(struct side *sd[2], const struct uabi_profile *a,
+			      const struct uabi_profile *b)
+{
+	if (strcmp(a->arch, b->arch) || a->nshadows != b->nshadows)
+		return false;
+	for (uint32_t i = 0; i < a->nshadows; i++)
+		if (strcmp(a->shadows[i].path, b->shadows[i].path) ||
+		    strcmp(a->shadows[i].text, b->shadows[i].text))
+			return false;
+	for (int s = 0; s < 2; s++) {
+		char da[PATH_MAX], db[PATH_MAX];
+		struct uabi_diag d;
+
+		uabi_diag__clear(&d);
+		if (uabi_input__asm_dir(&sd[s]->spec, sd[s]->spec.root, a, da, sizeof(da), &d) ||
+		    uabi_input__asm_dir(&sd[s]->spec, sd[s]->spec.root, b, db, sizeof(db), &d) ||
+		    strcmp(da, db))
+			return false;
+	}
+	return true;
+}
+
+/* Profile i of side x gets the scope of profile j (same include path):
+ * its own copy of the discovered names, the same ones reached. */
+static int copy_scope(struct side *x, uint32_t i, uint32_t j)
+{
+	uint32_t m = 0;
+
+	x->found[i] = calloc(x->nfound[j] + 1, sizeof(*x->found[i]));
+	x->hdrs[i] = calloc(x->nfound[j] + 1, sizeof(*x->hdrs[i]));
+	if (!x->found[i] || !x->hdrs[i])
+		return -ENOMEM;
+	for (uint32_t k = 0; k < x->nfound[j]; k++) {
+		x->found[i][k] = strdup(x->found[j][k]);
+		if (!x->found[i][k])
+			return -ENOMEM;
+		x->nfound[i]++;
+		/* hdrs[j] points into found[j], in its order */
+		if (m < x->nhdrs[j] && x->hdrs[j][m] == x->found[j][k]) {
+			x->hdrs[i][x->nhdrs[i]++] = x->found[i][k];
+			m++;
+		}
+	}
+	x->pspec[i] = x->pspec[j];
+	x->pspec[i].headers = x->hdrs[i];
+	return 0;
+}
+
+/*
+ * Diff without --header and --all: per profile, the headers that define
+ * ioctl commands (discovery, on each side) and that the change reaches
+ * (extractor/touched.h): those are extracted, with --all's grouped
+ * compile (spec.all, narrowed to them). The profiles the change reaches
+ * nowhere are dropped (*n shrinks). *changed gets the uapi files that
+ * differ; when none do, nothing else is done. 0 or an exit code.
+ */
+static int scope_build(const struct opts *o, struct side *sd[2], const struct uabi_profile **sel,
+		       uint32_t *n, char ***changed, uint32_t *nchanged)
+{
+	struct uabi_touched *t = uabi_touched__new();
+	struct uabi_diag d;
+	uint32_t keep = 0;
+	int ret = 0;
+
+	uabi_diag__clear(&d);
+	if (!t)
+		return UABI_E_INPUT;
+	if (uabi_touched__changed(t, &sd[0]->spec, &sd[1]->spec, changed, nchanged, &d)) {
+		ret = cli_report(&d);
+		goto out;
+	}
+	for (uint32_t i = 0; i < *n && *nchanged; i++) {
+		struct uabi_work w[2];
+		char **cand = NULL;
+		bool *reached = NULL;
+		uint32_t ncand = 0, j;
+		int err = 0;
+
+		/* a profile with the include path of an earlier one (x86_64,
+		 * i386 and x32) has its headers */
+		for (j = 0; j < i && !same_include_path(sd, sel[i], sel[j]); j++)
+			;
+		if (j < i) {
+			for (int s = 0; s < 2 && !err; s++)
+				err = copy_scope(sd[s], i, j);
+			if (err) {
+				uabi_diag__input(&d, ENOMEM, "out of memory");
+				ret = cli_report(&d);
+				goto out;
+			}
+			continue;
+		}
+		memset(w, 0, sizeof(w));
+		for (int s = 0; s < 2 && !err; s++) {
+			err = uabi_work__init_paths(&w[s], &sd[s]->spec, sel[i], &d);
+			if (!err)
+				err = uabi_discover__headers(&w[s], &sd[s]->found[i], &sd[s]->nfound[i], &d);
+			if (err)
+				uabi_diag__prefix(&d, "%s: %s", sd[s]->spec.label, sel[i]->name);
+		}
+		/* the names either side discovered, sorted, once */
+		if (!err) {
+			cand = calloc(sd[0]->nfound[i] + sd[1]->nfound[i] + 1, sizeof(*cand));
+			reached = calloc(sd[0]->nfound[i] + sd[1]->nfound[i] + 1, sizeof(*reached));
+			if (!cand || !reached)
+				err = uabi_diag__input(&d, ENOMEM, "out of memory");
+		}
+		for (int s = 0; s < 2 && !err; s++)
+			for (uint32_t k = 0; k < sd[s]->nfound[i]; k++)
+				cand[ncand++] = sd[s]->found[i][k];
+		if (!err && ncand) {
+			uint32_t u = 0;
+
+			qsort(cand, ncand, sizeof(*cand), cmp_cstr);
+			for (uint32_t k = 0; k < ncand; k++)
+				if (!u || strcmp(cand[u - 1], cand[k]))
+					cand[u++] = cand[k];
+			ncand = u;
+			err = uabi_touched__select(t, &w[0], &w[1], cand, ncand, reached, &d);
+		}
+		uabi_work__fini(&w[0]);
+		uabi_work__fini(&w[1]);
+		/* each side: its own discovered headers that the change reaches */
+		for (int s = 0; s < 2 && !err; s++) {
+			struct side *x = sd[s];
+			bool kvm = false;
+
+			x->hdrs[i] = calloc(x->nfound[i] + 1, sizeof(*x->hdrs[i]));
+			if (!x->hdrs[i]) {
+				err = uabi_diag__input(&d, ENOMEM, "out of memory");
+				break;
+			}
+			for (uint32_t k = 0; k < x->nfound[i]; k++) {
+				const char *h = x->found[i][k];
+				char **at = bsearch(&h, cand, ncand, sizeof(*cand), cmp_cstr);
+
+				if (at && reached[at - cand]) {
+					x->hdrs[i][x->nhdrs[i]++] = h;
+					kvm |= !strcmp(h, kvm_h);
+				}
+			}
+			x->pspec[i] = x->spec;
+			x->pspec[i].all = true;
+			x->pspec[i].headers = x->hdrs[i];
+			x->pspec[i].nheaders = x->nhdrs[i];
+			/* struct kvm_run goes with linux/kvm.h (cli_input__finish
+			 * put it after the --root ones) */
+			x->pspec[i].nroots = kvm ? o->in.spec.nroots : o->in.nasked;
+		}
+		free(cand);
+		free(reached);
+		if (err) {
+			ret = cli_report(&d);
+			goto out;
+		}
+	}
+	/* a profile the change reaches on neither side is not judged */
+	for (uint32_t i = 0; i < *n && *nchanged; i++) {
+		if (!sd[0]->nhdrs[i] && !sd[1]->nhdrs[i]) {
+			for (int s = 0; s < 2; s++) {
+				uabi_discover__free(sd[s]->found[i], sd[s]->nfound[i]);
+				free(sd[s]->hdrs[i]);
+			}
+			continue;
+		}
+		sel[keep] = sel[i];
+		for (int s = 0; s < 2; s++) {
+			struct side *x = sd[s];
+
+			x->found[keep] = x->found[i];
+			x->nfound[keep] = x->nfound[i];
+			x->hdrs[keep] = x->hdrs[i];
+			x->nhdrs[keep] = x->nhdrs[i];
+			x->pspec[keep] = x->pspec[i];
+			x->pspec[keep].headers = x->hdrs[keep];
+		}
+		keep++;
+	}
+	for (uint32_t i = keep; i < 64; i++) {
+		for (int s = 0; s < 2; s++) {
+			sd[s]->found[i] = NULL;
+			sd[s]->nfound[i] = 0;
+			sd[s]->hdrs[i] = NULL;
+			sd[s]->nhdrs[i] = 0;
+		}
+	}
+	if (*nchanged)
+		*n = keep;
+out:
+	uabi_touched__free(t);
+	return ret;
+}
+
+/* The headers judged on some profile of either side, sorted, once
+ * (borrowed strings); *n of them. NULL only when out of memory. */
+static const char **judged_headers(struct side *sd[2], uint32_t nsel, uint32_t *n)
+{
+	uint32_t total = 0, u = 0;
+	const char **v;
+
+	for (int s = 0; s < 2; s++)
+		for (uint32_t i = 0; i < nsel; i++)
+			total += sd[s]->nhdrs[i];
+	v = calloc(total + 1, sizeof(*v));
+	if (!v)
+		return NULL;
+	total = 0;
+	for (int s = 0; s < 2; s++)
+		for (uint32_t i = 0; i < nsel; i++)
+			for (uint32_t k = 0; k < sd[s]->nhdrs[i]; k++)
+				v[total++] = sd[s]->hdrs[i][k];
+	qsort(v, total, sizeof(*v), cmp_cstr);
+	for (uint32_t k = 0; k < total; k++)
+		if (!u || strcmp(v[u - 1], v[k]))
+			v[u++] = v[k];
+	*n = u;
+	return v;
 }
 
 /* The one --fail-on rule of diff and lint: an unsuppressed finding at or
@@ -344,7 +639,9 @@ static int run(struct opts *o)
 	const char *names[64];
 	static struct cli_skips skips;
 	char old_label[512], new_label[512];
-	uint32_t nsel = 0, ncp = 0, nocp = 0;
+	char **changed = NULL;
+	const char **judged = NULL;
+	uint32_t nsel = 0, ncp = 0, nocp = 0, nchanged = 0, njudged = 0;
 	struct uabi_diag d;
 	int ret = 0;
 
@@ -436,9 +733,37 @@ static int run(struct opts *o)
 		ret = cli_runnable(&old_s.spec, sel, &nsel, skip_all, false, &skips);
 	if (ret)
 		goto out;
+	if (o->scoped) {
+		struct side *sd[2] = { &old_s, &new_s };
+
+		old_s.scoped = new_s.scoped = true;
+		ret = scope_build(o, sd, sel, &nsel, &changed, &nchanged);
+		if (ret)
+			goto out;
+		judged = judged_headers(sd, nsel, &njudged);
+		if (!judged) {
+			ret = UABI_E_INPUT;
+			goto out;
+		}
+		/* nothing to compile: the report is one line */
+		if (!nchanged || !nsel) {
+			nsel = 0;
+			goto render;
+		}
+	}
 	ret = load_side(&new_s, sel, nsel, o->jobs, cmd);
 	if (!ret && !o->lint_mode)
 		ret = load_side(&old_s, sel, nsel, o->jobs, cmd);
+	/* a profile whose side has no header the change reaches: empty */
+	for (uint32_t i = 0; !ret && o->scoped && i < nsel; i++) {
+		struct side *e = !old_s.layouts[i] ? &old_s : !new_s.layouts[i] ? &new_s : NULL;
+
+		if (!e)
+			continue;
+		e->layouts[i] = empty_like((e == &old_s ? &new_s : &old_s)->layouts[i]);
+		if (!e->layouts[i])
+			ret = UABI_E_INPUT;
+	}
 	/* a --root defined nowhere (diff: on neither side) is a typo, not a
 	 * clean run */
 	if (!ret) {
@@ -464,7 +789,10 @@ static int run(struct opts *o)
 
 	if (!o->lint_mode) {
 		for (uint32_t i = 0; i < nsel; i++) {
-			if (uabi_diff__layouts(old_s.layouts[i], new_s.layouts[i], i, &l, &d)) {
+			uint32_t from = l.n;
+
+			if (uabi_diff__layouts(old_s.layouts[i], new_s.layouts[i], i, &l, &d) ||
+			    uabi_diff__skipped(old_s.layouts[i], new_s.layouts[i], i, from, &l, &d)) {
 				ret = cli_report(&d);
 				goto out;
 			}
@@ -588,6 +916,9 @@ static int run(struct opts *o)
 		goto out;
 	}
 
+render:
+	for (uint32_t i = 0; i < nsel; i++)
+		names[i] = sel[i]->name;
 	{
 		struct uabi_dmeta m = {
 			.command = cmd,
@@ -600,6 +931,11 @@ static int run(struct opts *o)
 			.fail_on = o->fail_on < 0 ? UABI_SEV_ERROR : (enum uabi_sev)o->fail_on,
 			.fail_never = o->fail_on < 0,
 			.show_suppressed = o->show_supp,
+			.scoped = o->scoped,
+			.changed = (const char *const *)changed,
+			.nchanged = nchanged,
+			.headers = judged,
+			.nheaders = njudged,
 		};
 		char *text;
 
@@ -625,6 +961,8 @@ static int run(struct opts *o)
 			ret = UABI_E_FINDINGS;
 	}
 out:
+	uabi_touched__free_names(changed, nchanged);
+	free(judged);
 	for (uint32_t i = 0; cp && i < ncp; i++)
 		uabi_compat_pair__free(&cp[i]);
 	for (uint32_t i = 0; ocp && i < nocp; i++)

@@ -257,6 +257,25 @@ static void worker(const struct uabi_input_spec *spec, const struct uabi_profile
 int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profile *const *sel,
 		    uint32_t n, char *const *paths, unsigned jobs, bool publish)
 {
+	const struct uabi_input_spec **specs = calloc(n + 1, sizeof(*specs));
+	int ret;
+
+	if (!specs) {
+		fprintf(stderr, "uabi: out of memory\n");
+		return UABI_E_TOOLCHAIN;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		specs[i] = spec;
+	ret = cli_extract_each(specs, sel, n, paths, jobs, publish);
+	free(specs);
+	return ret;
+}
+
+int cli_extract_each(const struct uabi_input_spec *const *specs,
+		     const struct uabi_profile *const *sel, uint32_t n, char *const *paths,
+		     unsigned jobs, bool publish)
+{
+	const struct uabi_input_spec *spec = n ? specs[0] : NULL;
 	struct uabi_diag *diags = calloc(n + 1, sizeof(*diags));
 	bool *failed = calloc(n + 1, sizeof(*failed));
 	pid_t *pids = calloc(n + 1, sizeof(*pids));
@@ -273,7 +292,7 @@ int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profil
 		fds[i] = -1;	/* a memory file may well be fd 0 */
 	if (n == 1) {
 		/* in-process (main() prints the stats) */
-		failed[0] = one(spec, sel[0], paths[0], publish, &diags[0]) != 0;
+		failed[0] = one(specs[0], sel[0], paths[0], publish, &diags[0]) != 0;
 		ret = report_grouped(spec->label, sel, diags, failed, n);
 		goto out;
 	}
@@ -284,7 +303,8 @@ int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profil
 	 * pipe that the parent reads only after the worker ends would hang) */
 	/* the workers inherit the open cache and the hashes of the files its
 	 * entries list, so each header is read once, not once per profile */
-	uabi_extract__cache_prepare(spec, sel, n);
+	for (uint32_t i = 0; i < n; i++)
+		uabi_extract__cache_prepare(specs[i], &sel[i], 1);
 	fflush(NULL);
 	while (next < n || running) {
 		int status;
@@ -303,7 +323,7 @@ int cli_extract_all(const struct uabi_input_spec *spec, const struct uabi_profil
 			uabi_intr__block();
 			pid = fork();
 			if (pid == 0)
-				worker(spec, sel[next], paths[next], mfd);
+				worker(specs[next], sel[next], paths[next], mfd);
 			if (pid < 0) {
 				uabi_intr__unblock();
 				close(mfd);

@@ -910,6 +910,127 @@ int uabi_diff__layouts(const struct uabi_layout *old, const struct uabi_layout *
 	return err;
 }
 
+/* ---- headers a side could not compile ---------------------------------- */
+
+static const struct uabi_skipped_header *skipped_in(const struct uabi_layout *l, const char *h)
+{
+	for (uint32_t i = 0; i < l->input.nskipped; i++)
+		if (l->input.skipped[i].header && !strcmp(l->input.skipped[i].header, h))
+			return &l->input.skipped[i];
+	return NULL;
+}
+
+static bool judged_in(const struct uabi_layout *l, const char *h)
+{
+	for (uint32_t i = 0; i < l->input.nheaders; i++)
+		if (l->input.headers[i] && !strcmp(l->input.headers[i], h))
+			return true;
+	return false;
+}
+
+/* Whether file (relative to the root) is the header included as name:
+ * the same, or ending in "/name" (include/uapi/linux/fs.h for linux/fs.h). */
+static bool file_is(const char *file, const char *name)
+{
+	size_t fl, nl;
+
+	if (!file || !name)
+		return false;
+	fl = strlen(file);
+	nl = strlen(name);
+	if (fl == nl)
+		return !strcmp(file, name);
+	return fl > nl && file[fl - nl - 1] == '/' && !strcmp(file + fl - nl, name);
+}
+
+/* The header's file as the dumps know it: one the compiler read (the old
+ * side judged it), else the name itself. */
+static const char *header_file(const struct uabi_layout *old, const struct uabi_layout *new_,
+			       const char *name)
+{
+	const struct uabi_layout *ls[2] = { old, new_ };
+
+	for (int s = 0; s < 2; s++)
+		for (uint32_t i = 0; i < ls[s]->input.nfiles; i++)
+			if (file_is(ls[s]->input.files[i], name) &&
+			    strncmp(ls[s]->input.files[i], "<", 1))
+				return ls[s]->input.files[i];
+	return name;
+}
+
+/* Whether the compiles of l read file (relative to the root). */
+static bool read_by(const struct uabi_layout *l, const char *file)
+{
+	for (uint32_t i = 0; file && i < l->input.nfiles; i++)
+		if (l->input.files[i] && !strcmp(l->input.files[i], file))
+			return true;
+	return false;
+}
+
+int uabi_diff__skipped(const struct uabi_layout *old, const struct uabi_layout *new_,
+		       uint32_t order, uint32_t from, struct uabi_dlist *out, struct uabi_diag *d)
+{
+	const char *profile;
+	bool gone = false;
+
+	if (!old || !new_ || !out)
+		return uabi_diag__input(d, EINVAL, "diff: missing dump");
+	profile = str_or(new_->profile.name, "(none)");
+	for (uint32_t i = 0; i < new_->input.nskipped; i++) {
+		const struct uabi_skipped_header *sk = &new_->input.skipped[i];
+		const struct uabi_skipped_header *osk;
+		const char *file, *reason;
+		uint32_t lost = 0, k = from;
+
+		if (!sk->header)
+			continue;
+		osk = skipped_in(old, sk->header);
+		file = header_file(old, new_, sk->header);
+		reason = sk->reason && *sk->reason ? sk->reason : "no reason given";
+		/* what the old side had from it is not judged now, not removed */
+		for (uint32_t j = from; j < out->n; j++) {
+			const struct uabi_dfinding *f = &out->v[j];
+			bool drop = f->order == order && f->file && !strcmp(f->file, file) &&
+				    (!strcmp(f->rule, "ioctl-removed") || !strcmp(f->rule, "type-removed"));
+
+			lost += drop && !strcmp(f->rule, "ioctl-removed");
+			if (!drop)
+				out->v[k++] = out->v[j];
+		}
+		out->n = k;
+		if (osk || !judged_in(old, sk->header)) {
+			if (!uabi_dlist__add(out, "header-not-judged", osk ? UABI_SEV_NOTE : UABI_SEV_WARNING,
+					     profile, order, NULL, NULL, NULL, file, 0,
+					     "%s: does not compile on this ABI%s; its ioctls are not judged: %s",
+					     sk->header, osk ? ", before or after the change" : "", reason))
+				return uabi_diag__input(d, ENOMEM, "%s: out of memory", profile);
+			continue;
+		}
+		if (!uabi_dlist__add(out, "header-not-judged", UABI_SEV_WARNING, profile, order, NULL,
+				     NULL, NULL, file, 0,
+				     "%s: no longer compiles on this ABI; its %u ioctl%s not judged: %s",
+				     sk->header, lost, lost == 1 ? " is" : "s are", reason))
+			return uabi_diag__input(d, ENOMEM, "%s: out of memory", profile);
+		gone = true;
+	}
+	/* a type of a file the new side no longer read (only a header that
+	 * does not compile now included it) was not removed either */
+	if (gone) {
+		uint32_t k = from;
+
+		for (uint32_t j = from; j < out->n; j++) {
+			const struct uabi_dfinding *f = &out->v[j];
+
+			if (f->order == order && !strcmp(f->rule, "type-removed") &&
+			    !read_by(new_, f->file))
+				continue;
+			out->v[k++] = out->v[j];
+		}
+		out->n = k;
+	}
+	return 0;
+}
+
 /* ---- ioctls that need compat translation ------------------------------- */
 
 

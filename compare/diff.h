@@ -22,7 +22,8 @@
  *   in bytes an old member named reserved..., pad..., padding... or unused... covered),
  *   member-added (note when it fits in old holes or tail padding without a
  *   size change; a size change is reported as type-size-changed),
- *   enum-value-changed, enum-value-removed (error), enum-value-added (note).
+ *   enum-value-changed, enum-value-removed (error), enum-value-added (note);
+ *   header-not-judged (warning or note: uabi_diff__skipped).
  * Named types (struct/union/enum with a tag) are matched by spelling and
  * compared member by member; members of anonymous types are followed with
  * their path ("u.s.bar"); a named member type is compared where it is
@@ -78,6 +79,21 @@
  * error); findings carry the profile name and `order`. */
 int uabi_diff__layouts(const struct uabi_layout *old, const struct uabi_layout *new_,
 		       uint32_t order, struct uabi_dlist *out, struct uabi_diag *d);
+
+/* header-not-judged: one finding for each header the new dump skipped
+ * (input.skipped of an --all extraction: it does not compile for the ABI):
+ *  - the old dump judged it: a warning, "linux/foo.h: no longer compiles
+ *    on this ABI; its 3 ioctls are not judged: REASON". Not judged is not
+ *    removed: this profile's ioctl-removed and type-removed findings (from
+ *    index `from` on) at the header's file are dropped, and so are
+ *    type-removed findings of files the new dump read nowhere (only that
+ *    header brought them in);
+ *  - the old dump did not select it (a new header): a warning;
+ *  - the old dump skipped it too: a note ("..., before or after the change").
+ * file: the header as one of the dumps read it (include/uapi/linux/foo.h),
+ * else its include name; line 0. */
+int uabi_diff__skipped(const struct uabi_layout *old, const struct uabi_layout *new_,
+		       uint32_t order, uint32_t from, struct uabi_dlist *out, struct uabi_diag *d);
 
 /* ioctl-needs-compat: an ioctl that needs compat translation on a pair
  * (verdict number-differs, layout-differs or pointer-width over the NEW

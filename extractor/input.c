@@ -642,8 +642,8 @@ static void find_cc_include(struct uabi_work *w)
 	uabi_run__free(&run);
 }
 
-int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
-		    const struct uabi_profile *p, struct uabi_diag *d)
+static int work_init(struct uabi_work *w, const struct uabi_input_spec *spec,
+		     const struct uabi_profile *p, bool cc, struct uabi_diag *d)
 {
 	char path[PATH_MAX], where[PATH_MAX];
 	int err;
@@ -663,7 +663,8 @@ int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 	err = uabi_file__mkdirs(w->gen, d);
 	if (err)
 		return err;
-	find_cc_include(w);
+	if (cc)
+		find_cc_include(w);
 	err = uabi_input__libc_dirs(spec, p, w->libc, &w->nlibc, d);
 	if (err)
 		return err;
@@ -694,6 +695,18 @@ int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 			return err;
 	}
 	return add_incdir(w, w->root_abs, d);
+}
+
+int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
+		    const struct uabi_profile *p, struct uabi_diag *d)
+{
+	return work_init(w, spec, p, true, d);
+}
+
+int uabi_work__init_paths(struct uabi_work *w, const struct uabi_input_spec *spec,
+			  const struct uabi_profile *p, struct uabi_diag *d)
+{
+	return work_init(w, spec, p, false, d);
 }
 
 void uabi_work__fini(struct uabi_work *w)

@@ -154,6 +154,11 @@ int uabi_input__asm_dir(const struct uabi_input_spec *spec, const char *root,
 /* Create the scratch dir and the include path for profile p. */
 int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 		    const struct uabi_profile *p, struct uabi_diag *d);
+/* The same without running the compiler: cc_include stays "" (the include
+ * path of uabi_discover__headers and extractor/touched.h; nothing is
+ * compiled with it). Same errors; uabi_work__fini after either. */
+int uabi_work__init_paths(struct uabi_work *w, const struct uabi_input_spec *spec,
+			  const struct uabi_profile *p, struct uabi_diag *d);
 /* Remove the scratch dir (unless keep_temps) and free. */
 void uabi_work__fini(struct uabi_work *w);
 /* Path of a file in the scratch dir (static buffer per call site). */

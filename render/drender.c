@@ -60,13 +60,52 @@ static void count(struct uabi_sbuf *b, uint32_t n, const char *what)
 	uabi_sbuf__addf(b, "%u %s%s", n, what, n == 1 ? "" : "s");
 }
 
+/* "a, b, c" of v[0..n), at most 20, then " and N more" */
+static void text_list(struct uabi_sbuf *b, const char *const *v, uint32_t n)
+{
+	uint32_t shown = n > 20 ? 20 : n;
+
+	for (uint32_t i = 0; i < shown; i++)
+		uabi_sbuf__addf(b, "%s%s", i ? ", " : "", v[i]);
+	if (shown < n)
+		uabi_sbuf__addf(b, " and %u more", n - shown);
+}
+
+/* The scope line of a scoped diff; false when it is the whole report
+ * (nothing changed, or nothing to judge). */
+static bool text_scope(struct uabi_sbuf *b, const struct uabi_dmeta *m)
+{
+	if (!m->nchanged) {
+		uabi_sbuf__addf(b, "uabi %s: no uapi header changed\n", m->command);
+		return false;
+	}
+	uabi_sbuf__addf(b, "uabi %s: %u uapi file%s changed (", m->command, m->nchanged,
+			m->nchanged == 1 ? "" : "s");
+	text_list(b, m->changed, m->nchanged);
+	if (!m->nheaders) {
+		uabi_sbuf__addf(b, "); no header that defines an ioctl command is among them or "
+				"includes one of them\n");
+		return false;
+	}
+	uabi_sbuf__addf(b, "); %u header%s judged: ", m->nheaders, m->nheaders == 1 ? "" : "s");
+	text_list(b, m->headers, m->nheaders);
+	uabi_sbuf__addc(b, '\n');
+	return true;
+}
+
 static void text(struct uabi_sbuf *b, const struct uabi_dlist *l, const struct uabi_dmeta *m)
 {
 	uint32_t c[3];
 
+	if (m->scoped && (!m->nchanged || !m->nheaders)) {
+		text_scope(b, m);
+		return;
+	}
 	for (uint32_t i = 0; i < l->n; i++)
 		if (!l->v[i].suppressed || m->show_suppressed)
 			text_line(b, &l->v[i]);
+	if (m->scoped)
+		text_scope(b, m);
 	uabi_sbuf__addf(b, "uabi %s: %u ABI%s judged:", m->command, m->nprofiles,
 			m->nprofiles == 1 ? "" : "s");
 	for (uint32_t i = 0; i < m->nprofiles; i++)
@@ -182,6 +221,24 @@ static void json_finding(struct uabi_jw *w, struct uabi_jnode *arr, const struct
 		uabi_jw__null(w, o, "suppress_reason");
 }
 
+/* "scope": {"changed": [...], "headers": [...]} of a scoped diff, else null */
+static void json_scope(struct uabi_jw *w, struct uabi_jnode *o, const struct uabi_dmeta *m)
+{
+	struct uabi_jnode *s, *arr;
+
+	if (!m->scoped) {
+		uabi_jw__null(w, o, "scope");
+		return;
+	}
+	s = uabi_jw__obj(w, o, "scope");
+	arr = uabi_jw__arr(w, s, "changed");
+	for (uint32_t i = 0; i < m->nchanged; i++)
+		uabi_jw__push_str(w, arr, m->changed[i]);
+	arr = uabi_jw__arr(w, s, "headers");
+	for (uint32_t i = 0; i < m->nheaders; i++)
+		uabi_jw__push_str(w, arr, m->headers[i]);
+}
+
 static char *render_json(const struct uabi_dlist *l, const struct uabi_dmeta *m,
 			 struct uabi_diag *d)
 {
@@ -208,6 +265,7 @@ static char *render_json(const struct uabi_dlist *l, const struct uabi_dmeta *m,
 	}
 	uabi_jw__str(&w, root, "fail_on", fail_on_str(m));
 	uabi_jw__u64(&w, root, "failing", m->failing);
+	json_scope(&w, root, m);
 
 	uabi_dlist__counts(l, c);
 	o = uabi_jw__obj(&w, root, "counts");
@@ -235,6 +293,7 @@ static const struct {
 	{ "enum-value-added", "A new enumerator" },
 	{ "enum-value-changed", "An enumerator changed value" },
 	{ "enum-value-removed", "An enumerator was removed" },
+	{ "header-not-judged", "A header does not compile on an ABI: its ioctls are not judged there" },
 	{ "ioctl-added", "A new ioctl" },
 	{ "ioctl-arg-type-changed", "An ioctl's argument type changed" },
 	{ "ioctl-needs-compat", "A new or changed ioctl differs between a native and its compat ABI" },
@@ -481,6 +540,7 @@ static char *render_sarif(const struct uabi_dlist *l, const struct uabi_dmeta *m
 		uabi_jw__push_str(&w, arr, m->profiles[i]);
 	uabi_jw__str(&w, props, "fail_on", fail_on_str(m));
 	uabi_jw__u64(&w, props, "failing", m->failing);
+	json_scope(&w, props, m);
 	uabi_r__sarif_coverage(&w, run, props, m->skipped, m->nskipped);
 
 	s = uabi_jw__text(&w, d);

@@ -23,10 +23,22 @@ struct uabi_dmeta {
 	bool fail_never;
 	uint32_t failing;		/* unsuppressed findings at or above fail_on */
 	bool show_suppressed;		/* text: list suppressed findings too */
+	/* diff without --header and --all: the change decides what is judged */
+	bool scoped;
+	const char *const *changed;	/* uapi files that differ, relative to the roots, sorted */
+	uint32_t nchanged;
+	const char *const *headers;	/* headers judged (on some ABI), include names, sorted */
+	uint32_t nheaders;
 };
 
 /* Render findings (already merged) as text, json or sarif (other formats:
- * markdown falls back to text in a code block, html is an input error). */
+ * markdown falls back to text in a code block, html is an input error).
+ * Scoped (m->scoped): text says which uapi files changed and which headers
+ * were judged before the ABI line (lists of more than 20 end "and N
+ * more"); json and sarif carry both lists whole as "scope" (null when not
+ * scoped). With no file changed, or no header judged, the text is that
+ * one line ("uabi diff: no uapi header changed"), json and sarif the
+ * usual document with no profile and no finding. */
 char *uabi_drender(const struct uabi_dlist *l, const struct uabi_dmeta *m, enum uabi_format f,
 		   struct uabi_diag *d);
 

@@ -2,7 +2,9 @@
 # Mutation cases of `uabi diff` on a copy of the Linux 6.1 KVM headers.
 # Each case folder holds edit.json (exact text replacements, each must match
 # once), a README line, and the expected `uabi diff --format text` output
-# (expect.txt) and exit code (expect.rc) over all 15 profiles. Optional:
+# (expect.txt) and exit code (expect.rc) over all 15 profiles. uabi diff runs
+# without --header: it judges the headers the change reaches, linux/kvm.h
+# (the scope line says so). Optional:
 # old.json, edits of the old tree (the base is then not 6.1 itself), and
 # args, one extra uabi diff argument per line (--no-lint, --profile x86_64);
 # a file `notree` removes the kernel sources (virt/, arch/*/kvm) from both

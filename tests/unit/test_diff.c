@@ -1288,6 +1288,79 @@ static void test_kvm_6_1_identical(void **state)
 	print_message("15 profiles, no findings; slowest diff %.2f ms\n", worst);
 }
 
+/* ---- headers the new side could not compile ----------------------------- */
+
+static const char *const kvm_files[] = { "include/uapi/linux/other.h", KVM_H };
+static const char *const kvm_hdrs[] = { "linux/kvm.h" };
+static const char *const other_file[] = { "include/uapi/linux/other.h" };
+static const struct uabi_skipped_header kvm_skip[] = {
+	{ "linux/kvm.h", "include/uapi/linux/kvm.h:3: error: unknown type name 'size_t'" },
+};
+
+/*
+ * old: linux/kvm.h judged: KVM_A (struct kvm_old, kvm.h) and struct
+ *      kvm_other of linux/other.h, which kvm.h included;
+ * new: linux/kvm.h skipped; other.h read by another header, kvm_other gone
+ *      from it: its removal stays; kvm.h's ioctl and type are not removed,
+ *      they are not judged: one warning at the header.
+ */
+static void test_skipped(void **state)
+{
+	struct fx *f = *state;
+	uint32_t o = agg(&f->o, UABI_KIND_STRUCT, "kvm_old", 4, 4, 1, 9);
+	uint32_t x = agg(&f->o, UABI_KIND_STRUCT, "kvm_other", 4, 4, 1, 5);
+
+	mem(&f->o, o, 0, "a", f->o.u32, 0, 10);
+	mem(&f->o, x, 0, "a", f->o.u32, 0, 6);
+	uabi_layout__type(f->o.l, x)->decl_file = other_file[0];
+	ioctl_add(&f->o, "KVM_A", "struct kvm_old", 4, 1, 100);
+	f->o.l->input.files = (const char **)kvm_files;
+	f->o.l->input.nfiles = 2;
+	f->o.l->input.headers = (const char **)kvm_hdrs;
+	f->o.l->input.nheaders = 1;
+	f->n.l->input.files = (const char **)other_file;
+	f->n.l->input.nfiles = 1;
+	f->n.l->input.skipped = kvm_skip;
+	f->n.l->input.nskipped = 1;
+	diff(f);
+	count(&f->out, 3);	/* ioctl-removed, two type-removed */
+	assert_int_equal(uabi_diff__skipped(f->o.l, f->n.l, 3, 0, &f->out, &f->d), 0);
+	count(&f->out, 2);
+	assert_string_equal(f->out.v[0].rule, "type-removed");
+	assert_string_equal(f->out.v[0].type, "struct kvm_other");
+	assert_string_equal(f->out.v[0].file, "include/uapi/linux/other.h");
+	want(&f->out, 1, "header-not-judged", UABI_SEV_WARNING,
+	     "linux/kvm.h: no longer compiles on this ABI; its 1 ioctl is not judged: "
+	     "include/uapi/linux/kvm.h:3: error: unknown type name 'size_t'", 0);
+	assert_string_equal(f->out.v[1].file, KVM_H);
+	assert_string_equal(f->out.v[1].profiles, "x86_64");
+	assert_null(f->out.v[1].ioctl);
+
+	/* skipped before too: a note; a header new on the head side: a warning */
+	uabi_dlist__free(&f->out);
+	uabi_dlist__init(&f->out);
+	f->o.l->input.skipped = kvm_skip;
+	f->o.l->input.nskipped = 1;
+	f->o.l->input.nheaders = 0;
+	assert_int_equal(uabi_diff__skipped(f->o.l, f->n.l, 3, 0, &f->out, &f->d), 0);
+	count(&f->out, 1);
+	want(&f->out, 0, "header-not-judged", UABI_SEV_NOTE,
+	     "linux/kvm.h: does not compile on this ABI, before or after the change; its ioctls "
+	     "are not judged: include/uapi/linux/kvm.h:3: error: unknown type name 'size_t'", 0);
+	uabi_dlist__free(&f->out);
+	uabi_dlist__init(&f->out);
+	f->o.l->input.nskipped = 0;
+	f->o.l->input.nfiles = 0;
+	assert_int_equal(uabi_diff__skipped(f->o.l, f->n.l, 3, 0, &f->out, &f->d), 0);
+	count(&f->out, 1);
+	assert_int_equal(f->out.v[0].sev, UABI_SEV_WARNING);
+	/* the header's file is known to neither dump: its name stands */
+	assert_string_equal(f->out.v[0].file, "linux/kvm.h");
+	assert_string_equal(f->out.v[0].message,
+			    "linux/kvm.h: does not compile on this ABI; its ioctls are not judged: "
+			    "include/uapi/linux/kvm.h:3: error: unknown type name 'size_t'");
+}
+
 #define T_(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -1323,6 +1396,7 @@ int main(void)
 		T_(test_reserved_field_removed),
 		T_(test_anon_struct_to_union),
 		T_(test_carriers),
+		T_(test_skipped),
 		cmocka_unit_test_teardown(test_kvm_6_1_identical, kvm_teardown),
 	};
 

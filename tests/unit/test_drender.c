@@ -6,7 +6,8 @@
  * merged across profiles by uabi_dlist__merge(). Covered: a finding
  * without a file, one at line 0, one without profiles (an unused
  * suppression), values on a diff rule and on a lint rule, quotes to
- * escape. Exact text and markdown; json byte for byte against the
+ * escape. A scoped diff (no --header): its scope line, lists cut in text,
+ * the one-line reports. Exact text and markdown; json byte for byte against the
  * checked-in schemas/examples/findings.json (UABI_UPDATE=1 rewrites it)
  * and by structure; sarif by structure (parsed with jansson).
  */
@@ -533,6 +534,141 @@ static void test_sarif_empty(void **state)
 	uabi_dlist__free(&l);
 }
 
+/* ---- a scoped diff (no --header) ------------------------------------------- */
+
+static const char *const changed1[] = { "include/uapi/linux/shared.h" };
+static const char *const judged2[] = { "linux/a.h", "linux/b.h" };
+
+/* The scope line before the ABI line; json and sarif carry the lists. */
+static void test_scoped(void **state)
+{
+	struct uabi_dmeta m = meta_diff;
+	struct uabi_dlist l;
+	char *s, *want;
+	const char *abi;
+	json_t *j;
+
+	build(&l);
+	m.scoped = true;
+	m.changed = changed1;
+	m.nchanged = 1;
+	m.headers = judged2;
+	m.nheaders = 2;
+	s = render(&l, &m, UABI_FMT_TEXT);
+	abi = strstr(want_text, "uabi diff: 4 ABIs");
+	assert_non_null(abi);
+	assert_true(asprintf(&want, "%.*suabi diff: 1 uapi file changed (include/uapi/linux/shared.h); "
+			     "2 headers judged: linux/a.h, linux/b.h\n%s",
+			     (int)(abi - want_text), want_text, abi) > 0);
+	assert_golden(s, want, "text-scoped");
+	free(want);
+	free(s);
+
+	s = render(&l, &m, UABI_FMT_JSON);
+	assert_sorted_keys(s);
+	j = parse(s);
+	assert_int_equal(json_array_size(at(j, "scope.changed")), 1);
+	assert_string_equal(str_at(j, "scope.changed.0"), "include/uapi/linux/shared.h");
+	assert_int_equal(json_array_size(at(j, "scope.headers")), 2);
+	assert_string_equal(str_at(j, "scope.headers.1"), "linux/b.h");
+	assert_int_equal(json_array_size(at(j, "findings")), 8);
+	json_decref(j);
+	free(s);
+
+	s = render(&l, &m, UABI_FMT_SARIF);
+	j = parse(s);
+	assert_string_equal(str_at(j, "runs.0.properties.scope.changed.0"),
+			    "include/uapi/linux/shared.h");
+	assert_string_equal(str_at(j, "runs.0.properties.scope.headers.0"), "linux/a.h");
+	json_decref(j);
+	free(s);
+
+	/* not scoped (--header, --all, lint): "scope" is null */
+	s = render(&l, &meta_diff, UABI_FMT_JSON);
+	j = parse(s);
+	assert_true(null_at(j, "scope"));
+	json_decref(j);
+	free(s);
+	uabi_dlist__free(&l);
+}
+
+/* Lists longer than 20 end "and N more" in text, whole in json. */
+static void test_scoped_long(void **state)
+{
+	static char names[23][32];
+	const char *v[23];
+	struct uabi_dmeta m = {
+		.command = "diff", .old_root = "a", .new_root = "b", .profiles = profiles,
+		.nprofiles = 1, .scoped = true, .changed = changed1, .nchanged = 1,
+		.headers = v, .nheaders = 23,
+	};
+	struct uabi_dlist l;
+	char *s, *p;
+	json_t *j;
+
+	for (int i = 0; i < 23; i++) {
+		snprintf(names[i], sizeof(names[i]), "linux/h%02d.h", i);
+		v[i] = names[i];
+	}
+	uabi_dlist__init(&l);
+	s = render(&l, &m, UABI_FMT_TEXT);
+	p = strstr(s, "23 headers judged: linux/h00.h, linux/h01.h, ");
+	assert_non_null(p);
+	assert_non_null(strstr(p, ", linux/h19.h and 3 more\n"));
+	assert_null(strstr(s, "linux/h20.h"));
+	free(s);
+	s = render(&l, &m, UABI_FMT_JSON);
+	j = parse(s);
+	assert_int_equal(json_array_size(at(j, "scope.headers")), 23);
+	assert_string_equal(str_at(j, "scope.headers.22"), "linux/h22.h");
+	json_decref(j);
+	free(s);
+	uabi_dlist__free(&l);
+}
+
+/* Nothing changed, or nothing to judge: the text is one line; json and
+ * sarif the usual document, empty. */
+static void test_scoped_nothing(void **state)
+{
+	struct uabi_dmeta m = {
+		.command = "diff", .old_root = "a", .new_root = "b", .fail_on = UABI_SEV_ERROR,
+		.scoped = true,
+	};
+	struct uabi_dlist l;
+	char *s;
+	json_t *j;
+
+	uabi_dlist__init(&l);
+	s = render(&l, &m, UABI_FMT_TEXT);
+	assert_string_equal(s, "uabi diff: no uapi header changed\n");
+	free(s);
+	s = render(&l, &m, UABI_FMT_MARKDOWN);
+	assert_string_equal(s, "# uabi diff\n\n```text\nuabi diff: no uapi header changed\n```\n");
+	free(s);
+	s = render(&l, &m, UABI_FMT_JSON);
+	j = parse(s);
+	assert_int_equal(json_array_size(at(j, "scope.changed")), 0);
+	assert_int_equal(json_array_size(at(j, "scope.headers")), 0);
+	assert_int_equal(json_array_size(at(j, "profiles")), 0);
+	assert_int_equal(json_array_size(at(j, "findings")), 0);
+	json_decref(j);
+	free(s);
+	s = render(&l, &m, UABI_FMT_SARIF);
+	j = parse(s);
+	assert_int_equal(json_array_size(at(j, "runs.0.properties.scope.changed")), 0);
+	assert_int_equal(json_array_size(at(j, "runs.0.results")), 0);
+	json_decref(j);
+	free(s);
+
+	m.changed = changed1;
+	m.nchanged = 1;
+	s = render(&l, &m, UABI_FMT_TEXT);
+	assert_string_equal(s, "uabi diff: 1 uapi file changed (include/uapi/linux/shared.h); no header "
+			       "that defines an ioctl command is among them or includes one of them\n");
+	free(s);
+	uabi_dlist__free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -545,6 +681,9 @@ int main(void)
 		cmocka_unit_test(test_json_lint),
 		cmocka_unit_test(test_sarif),
 		cmocka_unit_test(test_sarif_empty),
+		cmocka_unit_test(test_scoped),
+		cmocka_unit_test(test_scoped_long),
+		cmocka_unit_test(test_scoped_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
