@@ -296,6 +296,10 @@ static bool debian_triplets(const char *target, char *multi, char *gnu, size_t l
 	}
 	snprintf(multi, len, "%s-%s", m, rest);
 	snprintf(gnu, len, "%s-%s", g, rest);
+	/* Debian's n32 C library (libc6-dev-mipsn32-mips64-cross) shares the
+	 * n64 one's directory: its headers serve both (gnu/stubs-n32_hard.h) */
+	if (!strcmp(rest, "linux-gnuabin32"))
+		snprintf(gnu, len, "%s-linux-gnuabi64", g);
 	return true;
 }
 

@@ -15,7 +15,7 @@ packages=(
 	# gcc-vs-clang profile test
 	linux-source-6.1 linux-source-6.12 linux-libc-dev linux-libc-dev-s390x-cross gcc
 	# C library headers for --all (headers that include <sys/time.h>, <stdlib.h>):
-	# the native libc6-dev and the cross ones Debian has (none for riscv32; n32 not mapped yet)
+	# the native libc6-dev and the cross ones Debian has (none for riscv32; mipsn32 uses the n64 one's directory)
 	libc6-dev libc6-dev-i386-cross libc6-dev-s390x-cross libc6-dev-s390-s390x-cross
 	libc6-dev-armhf-cross libc6-dev-arm64-cross libc6-dev-riscv64-cross libc6-dev-ppc64-cross
 	libc6-dev-powerpc-cross libc6-dev-ppc64el-cross libc6-dev-mips64-cross libc6-dev-mips-cross
