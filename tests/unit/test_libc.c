@@ -53,7 +53,7 @@ static void test_builtin_triplets(void **state)
 		{ "s390", "s390x-linux-gnu", "s390x-linux-gnu" },
 		{ "mips64", "mips64-linux-gnuabi64", "mips64-linux-gnuabi64" },
 		{ "mipso32", "mips-linux-gnu", "mips-linux-gnu" },
-		{ "mipsn32", "mips64-linux-gnuabin32", "mips64-linux-gnuabin32" },
+		{ "mipsn32", "mips64-linux-gnuabin32", "mips64-linux-gnuabi64" },
 	};
 	struct uabi_profile_set set;
 	struct uabi_diag d;
