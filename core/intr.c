@@ -61,6 +61,10 @@ void uabi_intr__install(void)
 			continue;
 		sigaction(v[i], &sa, NULL);
 	}
+	/* a reader that goes away (uabi -v 2>&1 | head) makes writes fail with
+	 * EPIPE instead of killing the run before it removes its scratch
+	 * directories; children get SIGPIPE's default back (spawn.c) */
+	signal(SIGPIPE, SIG_IGN);
 }
 
 int uabi_intr__pending(void)

@@ -254,4 +254,20 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
 	late published-compat-$i "$uabi" compat "$fd/d/x86_64.json" "$fd/d/i386.json" -o "$fd/ff"
 done
 
+# ---- a reader that goes away: writes fail (EPIPE), the run is not killed
+# by SIGPIPE before it removes its scratch directories ----
+rm -rf "$work/tmp" "$work/out"
+mkdir -p "$work/tmp" "$work/out"
+rc=0
+(TMPDIR=$work/tmp "$uabi" extract -v --kernel-tree "$tree" --profile x86_64,i386 -j 2 \
+	-o "$work/out/" 2>&1; echo "exit $?" >"$work/pipe-rc") | head -c 1 >/dev/null
+wait
+left=$(cd "$work/tmp" && ls -A)
+got=$(cat "$work/pipe-rc" 2>/dev/null)
+if [[ -z $left && $got == "exit 0" && -s $work/out/x86_64.json && -s $work/out/i386.json ]]; then
+	t_pass "pipe closed early: exit 0, dumps written, TMPDIR empty"
+else
+	t_fail "pipe closed early: $got, left under TMPDIR: $(echo "$left" | tr '\n' ' '), out: $(ls "$work/out" | tr '\n' ' ')"
+fi
+
 t_finish signals
