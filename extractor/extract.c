@@ -604,25 +604,23 @@ static void write_probe(struct ctx *c, struct uabi_sbuf *b)
 }
 
 /* Mark the ioctls and roots whose probe lines the compiler rejected.
- * Returns the number marked; *unattributed counts errors on other lines. */
-static uint32_t blame(struct ctx *c, const char *errtext, const char *probe, int *unattributed)
+ * Returns the number marked (errors elsewhere are extract_groups' or the
+ * caller's: attribute_errors). */
+static uint32_t blame(struct ctx *c, const char *errtext, const char *probe)
 {
 	size_t plen = strlen(probe);
 	char last_error[512] = "";
 	uint32_t marked = 0;
-	int nerrors = 0, attributed = 0;
 	const char *p = errtext;
 
 	while (*p) {
 		const char *e = strchr(p, '\n');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
 		const char *err = memmem(p, len, ": error: ", 9);
-		bool ours = false;
 
 		if (err) {
 			const char *msg = err + 9;
 
-			nerrors++;
 			snprintf(last_error, sizeof(last_error), "%.*s", (int)(len - (size_t)(msg - p)), msg);
 		}
 		if (len > plen + 1 && !strncmp(p, probe, plen) && p[plen] == ':') {
@@ -636,7 +634,6 @@ static uint32_t blame(struct ctx *c, const char *errtext, const char *probe, int
 					free(k->reason);
 					k->reason = strdup(last_error[0] ? last_error : "does not compile");
 					marked++;
-					ours = true;
 				}
 			}
 			for (uint32_t i = 0; i < c->spec->nroots; i++) {
@@ -645,19 +642,15 @@ static uint32_t blame(struct ctx *c, const char *errtext, const char *probe, int
 					free(c->root_reason[i]);
 					c->root_reason[i] = strdup(last_error[0] ? last_error : "does not compile");
 					marked++;
-					ours = true;
 				}
 			}
 		}
 		/* clang names our line in the error itself, gcc in a note after
-		 * an error located in the header */
-		if (ours)
-			attributed++;
+		 * an error located in the header: either marks it */
 		if (!e)
 			break;
 		p = e + 1;
 	}
-	*unattributed = nerrors > attributed ? nerrors - attributed : 0;
 	return marked;
 }
 
@@ -852,7 +845,7 @@ static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 	 * header's macro (s390: i8k.h, pmu.h) */
 	for (uint32_t round = 0; round <= c->ncands + c->spec->nroots; round++) {
 		struct uabi_sbuf b;
-		int n = 0, unattributed = 0;
+		int n = 0;
 		uint32_t marked;
 		char *text;
 
@@ -904,8 +897,7 @@ static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 		}
 		/* the line markers of probe.i keep probe.c's line numbers, so
 		 * errors of either run name the probe lines as before */
-		marked = blame(c, run.err, src, &unattributed);
-		(void)unattributed;
+		marked = blame(c, run.err, src);
 		if (c->spec->all)
 			remember_na(c);
 		if (c->spec->all && !marked) {
