@@ -184,10 +184,11 @@ out=$work/report.md
 	echo
 	echo "abidiff on linux/fs.h alone, compiled as check-uapi.sh compiles it (untimed):"
 	show abidiff "$work/abidiff.out" 40
-	for n in uabi-x86_64 uabi-fs uabi-all; do
+	for n in "uabi-x86_64 --header linux/fs.h --profile x86_64" \
+		"uabi-fs --header linux/fs.h (every ABI)" "uabi-all --all (every ABI)"; do
 		echo
-		echo "## What ${n/-/ diff, } found"
-		show "$n" "$work/$n.out" 60
+		echo "## What uabi diff ${n#* } found"
+		show "${n%% *}" "$work/${n%% *}.out" 60
 	done
 } >"$out"
 cat "$out"
