@@ -123,6 +123,9 @@ out=$work/report.md
 	echo
 	echo "- kernel tree: linux $(sed -nE 's/^(VERSION|PATCHLEVEL|SUBLEVEL) = //p' "$tree/Makefile" | paste -sd.) (a copy of $src)"
 	echo "- machine: $(nproc) cores, $(uname -m); clang $(clang -dumpversion); load average at start: $load0, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+	# CMakeLists.txt's default build type is RelWithDebInfo
+	bt=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$(dirname "$uabi")/CMakeCache.txt" 2>/dev/null || true)
+	echo "- uabi: $uabi (${bt:-RelWithDebInfo})"
 	echo "- command: \`UABI_CACHE_DIR=C uabi check -v --all --kernel-tree T --pairs all -j 2 --fail-on never --output-dir D\`"
 	echo "- runs: $runs each, median (wall range min-max); peak RSS: GNU time %M (largest single process)"
 	echo "- $summary"
