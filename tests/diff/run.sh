@@ -57,6 +57,10 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-diff.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+# the base tree is the same in every case: its extraction is cached (a
+# private cache, removed with the work directory); each new tree misses
+unset UABI_NO_CACHE
+export UABI_CACHE_DIR=$work/cache
 # an interrupted run removes its trees too (bash skips the EXIT trap on a
 # signal it does not trap)
 trap 'exit 130' INT
