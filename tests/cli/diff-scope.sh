@@ -195,6 +195,16 @@ $abis
 uabi diff: 0 errors, 1 warning, 0 notes (0 suppressed); fail-on error: 0 failing
 EOF
 
+# the only header the change reaches no longer compiles on any ABI: the
+# same warning, not an error of the run (exit 3 before)
+run 0 libc-alone libc~1 --no-sysroot
+same libc-alone <<EOF
+include/uapi/linux/a.h: warning: [x86_64,i386] linux/a.h: no longer compiles on this ABI; its 2 ioctls are not judged: includes <sys/time.h>, which is in no include directory of the uapi tree (a C library header, or one the tree lacks) [header-not-judged]
+uabi diff: 1 uapi file changed (include/uapi/linux/a.h); 1 header judged: linux/a.h
+$abis
+uabi diff: 0 errors, 1 warning, 0 notes (0 suppressed); fail-on error: 0 failing
+EOF
+
 # nothing of the uapi changed: one line, in every format
 run 0 readme readme
 same readme <<<'uabi diff: no uapi header changed'

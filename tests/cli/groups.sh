@@ -142,6 +142,23 @@ PY
 	fi
 done
 
+# none of the asked headers compiles for the ABI: not an error of the
+# run, a dump with the ABI's own facts (pointer size from the compiler)
+# that judges nothing and lists each header as skipped
+t_run 0 none-compiles "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile i386 \
+	--header linux/needs-libc.h --header linux/via-libc.h -o "$work/none.json"
+got=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(len(d["ioctls"]), d["input"]["headers"], [s["header"] for s in d["input"]["skipped"]], d["profile"]["pointer_size"])
+' "$work/none.json" 2>&1)
+want="0 [] ['linux/needs-libc.h', 'linux/via-libc.h'] 4"
+if [[ $got == "$want" ]]; then
+	t_pass "none compiles: an empty dump, both headers skipped"
+else
+	t_fail "none compiles: got '$got', want '$want'"
+fi
+
 # the judged ioctls compare across a pair
 mkdir -p "$work/dumps"
 cp "$work/all-x86_64.json" "$work/dumps/x86_64.json"
