@@ -23,6 +23,22 @@ t_init() {
 	failed=0
 }
 
+# t_tree_of VERSION: print the Linux VERSION (6.1, 6.12) tree:
+# $UABI_KERNEL_TREE (6.1) or $UABI_KERNEL_TREE_6_12, else what
+# scripts/kernel-source.sh unpacks; exit 2 for another version, 1 without one
+t_tree_of() {
+	local t
+	case $1 in
+	6.1) t=${UABI_KERNEL_TREE:-} ;;
+	6.12) t=${UABI_KERNEL_TREE_6_12:-} ;;
+	*) return 2 ;;
+	esac
+	if [[ -z $t ]]; then
+		t=$("$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/scripts/kernel-source.sh" "$1") || return 1
+	fi
+	echo "$t"
+}
+
 # t_pass TEXT / t_fail TEXT: one result line; t_fail counts a failure
 t_pass() { echo "PASS $*"; }
 t_fail() {

@@ -13,21 +13,19 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 
+# shellcheck source=tests/lib.sh
+. "$here/../lib.sh"
 version=${1:-}
-case $version in
-6.1) tree=${UABI_KERNEL_TREE:-} ;;
-6.12) tree=${UABI_KERNEL_TREE_6_12:-} ;;
-*)
+if [[ $version != 6.1 && $version != 6.12 ]]; then
 	echo "e2e: usage: kvm.sh 6.1|6.12 [UABI]" >&2
 	exit 2
-	;;
-esac
+fi
 uabi=${2:-${UABI:-$top/build/uabi}}
 if [[ ! -x $uabi ]]; then
 	echo "e2e: $uabi: no uabi binary (build it: scripts/build.sh)" >&2
 	exit 2
 fi
-if [[ -z $tree ]] && ! tree=$("$top/scripts/kernel-source.sh" "$version"); then
+if ! tree=$(t_tree_of "$version"); then
 	echo "e2e: no kernel tree" >&2
 	exit 2
 fi
@@ -35,20 +33,15 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-e2e.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 failed=0
-pass() { echo "PASS $*"; }
-fail() {
-	echo "FAIL $*"
-	failed=$((failed + 1))
-}
 
 # 1. extract, twice
 for run in a b; do
 	mkdir -p "$work/$run"
 	if "$uabi" extract --kernel-tree "$tree" --profile all -j 2 --root 'struct kvm_run' -o "$work/$run/" \
 		>"$work/extract-$run.log" 2>&1; then
-		pass "extract --profile all ($run)"
+		t_pass "extract --profile all ($run)"
 	else
-		fail "extract --profile all ($run): exit $?"
+		t_fail "extract --profile all ($run): exit $?"
 		sed 's/^/    /' "$work/extract-$run.log"
 	fi
 done
@@ -56,25 +49,25 @@ done
 shopt -s nullglob
 dumps=("$work"/a/*.json)
 if ((${#dumps[@]} == 15)); then
-	pass "15 dumps written"
+	t_pass "15 dumps written"
 else
-	fail "${#dumps[@]} dumps written, expected 15"
+	t_fail "${#dumps[@]} dumps written, expected 15"
 fi
 
 # 2. deterministic output
 if diff -r "$work/a" "$work/b" >"$work/diff.log" 2>&1; then
-	pass "second extract is byte-identical"
+	t_pass "second extract is byte-identical"
 else
-	fail "second extract differs"
+	t_fail "second extract differs"
 	head -50 "$work/diff.log" | sed 's/^/    /'
 fi
 
 # 3. every dump verifies with its own compiler
 for d in "${dumps[@]}"; do
 	if "$uabi" verify --kernel-tree "$tree" "$d" >"$work/verify.log" 2>&1; then
-		pass "verify ${d##*/}"
+		t_pass "verify ${d##*/}"
 	else
-		fail "verify ${d##*/}: exit $?"
+		t_fail "verify ${d##*/}: exit $?"
 		sed 's/^/    /' "$work/verify.log"
 	fi
 done

@@ -23,21 +23,19 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 
+# shellcheck source=tests/lib.sh
+. "$here/../lib.sh"
 version=${1:-}
-case $version in
-6.1) tree=${UABI_KERNEL_TREE:-} ;;
-6.12) tree=${UABI_KERNEL_TREE_6_12:-} ;;
-*)
+if [[ $version != 6.1 && $version != 6.12 ]]; then
 	echo "e2e: usage: uapi.sh 6.1|6.12 [UABI]" >&2
 	exit 2
-	;;
-esac
+fi
 uabi=${2:-${UABI:-$top/build/uabi}}
 if [[ ! -x $uabi ]]; then
 	echo "e2e: $uabi: no uabi binary (build it: scripts/build.sh)" >&2
 	exit 2
 fi
-if [[ -z $tree ]] && ! tree=$("$top/scripts/kernel-source.sh" "$version"); then
+if ! tree=$(t_tree_of "$version"); then
 	echo "e2e uapi-$version: SKIP (no Linux $version tree)"
 	exit 77
 fi
@@ -49,11 +47,6 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-e2e-uapi.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 failed=0
-pass() { echo "PASS $*"; }
-fail() {
-	echo "FAIL $*"
-	failed=$((failed + 1))
-}
 # run WHAT ARGV...: exit 0 wanted; the output is shown otherwise
 runs=0
 run() {
@@ -61,9 +54,9 @@ run() {
 	shift
 	"$@" >"$log" 2>&1 || rc=$?
 	if ((rc == 0)); then
-		pass "$what"
+		t_pass "$what"
 	else
-		fail "$what: exit $rc"
+		t_fail "$what: exit $rc"
 		head -30 "$log" | sed 's/^/    /'
 	fi
 }
@@ -151,9 +144,9 @@ run "check KVM-only dumps" "$uabi" check --kernel-tree "$tree" --from-dumps "$wo
 	--pairs "$pairs" --fail-on never --format json -o "$work/report-kvm.json"
 if diff -r "$work/report-a" "$work/report-b" >"$work/diff.log" 2>&1 &&
 	[[ $(find "$work/report-a" -type f | wc -l) -eq 5 ]]; then
-	pass "two check --from-dumps runs: 5 byte-identical reports"
+	t_pass "two check --from-dumps runs: 5 byte-identical reports"
 else
-	fail "two check --from-dumps runs differ (or not 5 formats)"
+	t_fail "two check --from-dumps runs differ (or not 5 formats)"
 	head -20 "$work/diff.log" | sed 's/^/    /'
 fi
 
