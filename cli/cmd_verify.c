@@ -22,7 +22,8 @@ static void help(FILE *f)
 		"enumerator values, ioctl numbers and sizes) into _Static_assert lines and\n"
 		"compiles them against the same headers with the dump's profile. The headers\n"
 		"are the ones the dump names unless --kernel-tree/--headers gives another\n"
-		"place; their content must hash to the dump's input.sha256.\n\n"
+		"place; their content must hash to the dump's input.sha256. Headers that do\n"
+		"not compile together (an --all dump of several groups) are checked in halves.\n\n"
 		"  --kernel-tree DIR     the headers are in this kernel source tree\n"
 		"  --headers DIR         the headers are these installed headers\n"
 		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
@@ -137,6 +138,232 @@ static int check_reads(const char *dump, const struct uabi_layout *l, const stru
 	return err;
 }
 
+/* One verification: the dump, its profile and work directory, and what the
+ * translation units compiled so far have checked. */
+struct vrun {
+	const char *dump;
+	const struct uabi_layout *l;
+	const struct uabi_profile *p;
+	struct uabi_work *w;
+	bool verbose;
+	bool split;		/* units of fewer headers: each checks what it reads */
+	size_t nchecks;		/* asserts in the units that compiled */
+	uint32_t nunits;
+	bool *done_type, *done_ioctl;	/* checked by a unit that compiled */
+	char **files;		/* the current unit's files, as input.files spells them */
+	uint32_t nfiles;
+};
+
+enum unit_result { UNIT_PASS, UNIT_ASSERT, UNIT_OTHER };
+
+static void unit_files_free(struct vrun *v)
+{
+	for (uint32_t i = 0; i < v->nfiles; i++)
+		free(v->files[i]);
+	free(v->files);
+	v->files = NULL;
+	v->nfiles = 0;
+}
+
+static bool unit_reads(void *ctx, const char *decl_file)
+{
+	const struct vrun *v = ctx;
+
+	if (!decl_file)
+		return true;
+	for (uint32_t i = 0; i < v->nfiles; i++)
+		if (!strcmp(v->files[i], decl_file))
+			return true;
+	return false;
+}
+
+/* The files the #include lines of a unit enter (-E of them alone), into
+ * v->files. 0, 1 when they do not preprocess (run->err says why), or a
+ * negative errno with d set. */
+static int unit_scan(struct vrun *v, const char *includes, struct uabi_run *run,
+		     struct uabi_diag *d)
+{
+	struct uabi_cpp cpp = { 0 };
+	char path[PATH_MAX + 32], out[PATH_MAX + 32], errfile[PATH_MAX + 32], rel[PATH_MAX];
+	const char *argv[64];
+	char *text = NULL;
+	int n = 0, err;
+
+	unit_files_free(v);
+	uabi_work__path(v->w, "verify-inc.c", path, sizeof(path));
+	err = uabi_file__write_scratch(path, includes, strlen(includes), d);
+	if (err)
+		return err;
+	uabi_work__cc_argv(v->w, argv, &n);
+	argv[n++] = "-E";
+	argv[n++] = path;
+	argv[n] = NULL;
+	uabi_work__path(v->w, "verify-inc.i", out, sizeof(out));
+	uabi_work__path(v->w, "verify-inc.err", errfile, sizeof(errfile));
+	err = uabi_spawn__run_out((char *const *)argv, out, errfile, run, d);
+	if (err)
+		return err;
+	if (run->status)
+		return 1;
+	err = uabi_file__read(out, &text, NULL, d);
+	if (!err && uabi_cpp__parse(&cpp, text))
+		err = uabi_diag__input(d, ENOMEM, "%s: out of memory", v->dump);
+	free(text);
+	v->files = calloc(cpp.nfiles + 1, sizeof(*v->files));
+	if (!err && !v->files)
+		err = uabi_diag__input(d, ENOMEM, "%s: out of memory", v->dump);
+	for (uint32_t i = 0; !err && i < cpp.nfiles; i++) {
+		uabi_work__recorded_path(v->w, cpp.files[i], rel, sizeof(rel));
+		v->files[v->nfiles] = strdup(rel);
+		if (!v->files[v->nfiles])
+			err = uabi_diag__input(d, ENOMEM, "%s: out of memory", v->dump);
+		else
+			v->nfiles++;
+	}
+	uabi_cpp__free(&cpp);
+	uabi_run__free(run);
+	return err;
+}
+
+/* Compile the checks of one translation unit: the headers hdrs[0..n) and,
+ * when v->split, only the items defined in files they read. *res says how
+ * it went; UNIT_ASSERT and UNIT_OTHER leave the compiler's words in d (its
+ * detail). 0 or a negative errno (d set). */
+static int unit(struct vrun *v, const char *const *hdrs, uint32_t n, enum unit_result *res,
+		struct uabi_diag *d)
+{
+	const struct uabi_layout *l = v->l;
+	struct uabi_verify_filter filter = { .keep = unit_reads, .ctx = v };
+	struct uabi_verify_stats st;
+	struct uabi_run run = { 0 };
+	char *includes = NULL, *checks = NULL, *src = NULL, *shown;
+	char path[PATH_MAX + 32], ipath[PATH_MAX + 32], errfile[PATH_MAX + 32];
+	const char *argv[64];
+	size_t nerr = 0, nassert = 0;
+	int argc = 0, err;
+
+	*res = UNIT_OTHER;
+	err = uabi_extract__write_includes(v->w, hdrs, n, &includes, d);
+	if (!err && v->split)
+		err = unit_scan(v, includes, &run, d);
+	if (err > 0) {
+		/* the headers alone do not preprocess */
+		uabi_diag__input(d, EINVAL, "%s: %s: verification failed: the headers do not"
+				 " preprocess (%s%s)", v->dump, v->p->name, hdrs[0], n > 1 ? ", ..." : "");
+		uabi_work__path(v->w, "verify-inc.c", path, sizeof(path));
+		shown = uabi_work__diagnostics(v->w, run.err, path);
+		uabi_diag__set_detail(d, shown ? shown : "");
+		free(shown);
+		err = 0;
+		goto out;
+	}
+	if (!err)
+		err = uabi_verify__source_filtered(l, v->split ? &filter : NULL, &checks, &st, d);
+	if (err)
+		goto out;
+	src = malloc(strlen(includes) + strlen(checks) + 32);
+	if (!src) {
+		err = uabi_diag__input(d, ENOMEM, "%s: out of memory", v->dump);
+		goto out;
+	}
+	/* the probe included <stddef.h> for a size_t argument (extract.c) */
+	sprintf(src, "%s%s\n%s", includes,
+		listed(l, "<compiler>/stddef.h") ? "#include <stddef.h>\n" : "", checks);
+	uabi_work__path(v->w, "verify.c", path, sizeof(path));
+	err = uabi_file__write_scratch(path, src, strlen(src), d);
+	if (!err)
+		err = check_reads(v->dump, l, v->w, path, ipath, sizeof(ipath), &run, d);
+	if (err)
+		goto out;
+	/* a preprocessing error fails the checks as the compile would; else
+	 * the checked text is compiled */
+	if (run.status == 0) {
+		uabi_run__free(&run);
+		uabi_work__cpp_output_argv(v->w, argv, &argc);
+		argv[argc++] = "-fsyntax-only";
+		/* clang stops after 20 errors by default; gcc has no limit and
+		 * no such option */
+		if (strstr(v->p->cc[0], "clang"))
+			argv[argc++] = "-ferror-limit=0";
+		argv[argc++] = ipath;
+		argv[argc] = NULL;
+		if (v->verbose) {
+			char line[8192];
+
+			uabi_spawn__format((char *const *)argv, line, sizeof(line));
+			uabi_eprintf("uabi: %s: %s", v->p->name, line);
+		}
+		uabi_work__path(v->w, "verify.err", errfile, sizeof(errfile));
+		err = uabi_spawn__run((char *const *)argv, errfile, &run, d);
+		if (err) {
+			uabi_diag__prefix(d, "%s: %s", v->dump, v->p->name);
+			goto out;
+		}
+	}
+	v->nunits++;
+	if (run.status == 0) {
+		*res = UNIT_PASS;
+		v->nchecks += st.checks;
+		for (uint32_t i = 0; i < l->ntypes; i++)
+			if (!v->split || unit_reads(v, l->types[i].decl_file))
+				v->done_type[i] = true;
+		for (uint32_t i = 0; i < l->nioctls; i++)
+			if (!v->split || unit_reads(v, l->ioctls[i].decl_file))
+				v->done_ioctl[i] = true;
+		goto out;
+	}
+	/* one "error:" line per failed assert (the echoed source line
+	 * repeats the message, so count errors, not messages); errors that
+	 * are all asserts of ours: the dump is wrong; any other: the headers
+	 * do not compile together (a dump of several groups) */
+	for (const char *q = run.err; (q = strstr(q, ": error: ")); q += 9) {
+		const char *eol = strchr(q, '\n');
+
+		nerr++;
+		if (strstr(q, "uabi: ") && (!eol || strstr(q, "uabi: ") < eol))
+			nassert++;
+	}
+	*res = nerr && nerr == nassert ? UNIT_ASSERT : UNIT_OTHER;
+	uabi_diag__input(d, EINVAL, "%s: %s: verification failed (%zu of %zu checks)", v->dump,
+			 v->p->name, nassert ? nassert : 1, st.checks);
+	shown = uabi_work__diagnostics(v->w, run.err, path);
+	uabi_diag__set_detail(d, shown ? shown : "");
+	free(shown);
+out:
+	uabi_run__free(&run);
+	free(src);
+	free(checks);
+	free(includes);
+	return err;
+}
+
+/* Verify the headers hdrs[0..n): in one unit, else (they do not compile
+ * together: a dump extract --all made from several groups) in halves, each
+ * checking what it reads. *failed is set by a unit that failed for good
+ * (d holds its words). 0 or a negative errno. */
+static int verify_headers(struct vrun *v, const char *const *hdrs, uint32_t n, bool *failed,
+			  struct uabi_diag *d)
+{
+	enum unit_result res;
+	int err = unit(v, hdrs, n, &res, d);
+
+	if (err || res == UNIT_PASS)
+		return err;
+	if (res == UNIT_ASSERT || n < 2) {
+		*failed = true;
+		return 0;
+	}
+	if (v->verbose)
+		uabi_eprintf("uabi: %s: %s: %u headers do not compile together; in halves", v->dump,
+			     v->p->name, n);
+	uabi_diag__clear(d);
+	v->split = true;
+	err = verify_headers(v, hdrs, n / 2, failed, d);
+	if (!err && !*failed)
+		err = verify_headers(v, hdrs + n / 2, n - n / 2, failed, d);
+	return err;
+}
+
 static int verify_one(const char *dump, const struct cli_input *over,
 		      const struct uabi_profile_set *set, bool keep, bool verbose)
 {
@@ -144,13 +371,11 @@ static int verify_one(const char *dump, const struct cli_input *over,
 	struct uabi_layout *l = NULL;
 	const struct uabi_profile *p;
 	struct uabi_work w = { 0 };
-	struct uabi_run run = { 0 };
+	struct vrun v = { .dump = dump, .w = &w, .verbose = verbose };
 	struct uabi_diag d;
-	char *includes = NULL, *checks = NULL, *src = NULL, hex[65];
-	char path[PATH_MAX + 32], ipath[PATH_MAX + 32], errfile[PATH_MAX + 32];
-	const char *argv[64];
-	size_t nchecks = 0;
-	int n = 0, err, ret = 0;
+	char hex[65];
+	bool failed = false;
+	int err, ret = 0;
 
 	uabi_diag__clear(&d);
 	err = uabi_json__read_layout(dump, &l, &d);
@@ -213,76 +438,58 @@ static int verify_one(const char *dump, const struct cli_input *over,
 		ret = cli_report(&d);
 		goto out;
 	}
-	if (uabi_extract__write_includes(&w, &includes, &d) ||
-	    uabi_verify__source(l, &checks, &nchecks, &d)) {
+	v.l = l;
+	v.p = p;
+	v.done_type = calloc(l->ntypes + 1, sizeof(bool));
+	v.done_ioctl = calloc(l->nioctls + 1, sizeof(bool));
+	if (!v.done_type || !v.done_ioctl) {
+		uabi_diag__input(&d, ENOMEM, "%s: out of memory", dump);
 		ret = cli_report(&d);
 		goto out;
 	}
-	src = malloc(strlen(includes) + strlen(checks) + 32);
-	if (!src) {
-		ret = UABI_E_INPUT;
-		goto out;
-	}
-	/* the probe included <stddef.h> for a size_t argument (extract.c) */
-	sprintf(src, "%s%s\n%s", includes,
-		listed(l, "<compiler>/stddef.h") ? "#include <stddef.h>\n" : "", checks);
-	uabi_work__path(&w, "verify.c", path, sizeof(path));
-	if (uabi_file__write_scratch(path, src, strlen(src), &d)) {
+	err = verify_headers(&v, (const char *const *)l->input.headers, l->input.nheaders, &failed, &d);
+	if (err) {
 		ret = cli_report(&d);
 		goto out;
 	}
-	if (check_reads(dump, l, &w, path, ipath, sizeof(ipath), &run, &d)) {
-		ret = cli_report(&d);
-		goto out;
-	}
-	/* a preprocessing error fails the checks as the compile would; else
-	 * the checked text is compiled */
-	if (run.status == 0) {
-		uabi_run__free(&run);
-		uabi_work__cpp_output_argv(&w, argv, &n);
-		argv[n++] = "-fsyntax-only";
-		/* clang stops after 20 errors by default; gcc has no limit and
-		 * no such option */
-		if (strstr(p->cc[0], "clang"))
-			argv[n++] = "-ferror-limit=0";
-		argv[n++] = ipath;
-		argv[n] = NULL;
-		if (verbose) {
-			char line[8192];
-
-			uabi_spawn__format((char *const *)argv, line, sizeof(line));
-			uabi_eprintf("uabi: %s: %s", p->name, line);
-		}
-		uabi_work__path(&w, "verify.err", errfile, sizeof(errfile));
-		if (uabi_spawn__run((char *const *)argv, errfile, &run, &d)) {
-			uabi_diag__prefix(&d, "%s: %s", dump, p->name);
-			ret = cli_report(&d);
-			goto out;
-		}
-	}
-	if (run.status != 0) {
-		char *shown;
-		size_t nfail = 0;
-
-		/* one "error:" line per failed assert (the echoed source
-		 * line repeats the message, so count errors, not messages) */
-		for (const char *q = run.err; (q = strstr(q, ": error: ")); q += 9)
-			nfail++;
-		uabi_diag__input(&d, EINVAL, "%s: %s: verification failed (%zu of %zu checks)", dump,
-				 p->name, nfail ? nfail : 1, nchecks);
-		shown = uabi_work__diagnostics(&w, run.err, path);
-		uabi_diag__set_detail(&d, shown ? shown : "");
-		free(shown);
+	if (failed) {
 		cli_report(&d);
 		ret = UABI_E_FINDINGS;
 		goto out;
 	}
-	printf("%s: %s: %zu checks passed\n", dump, p->name, nchecks);
+	if (v.split) {
+		/* every number checked by some unit: an item no unit's files
+		 * define was not checked, and the dump cannot say where it is */
+		uint32_t missed = 0;
+		const char *first = NULL;
+
+		for (uint32_t i = 0; i < l->nioctls; i++)
+			if (l->ioctls[i].applicable && !v.done_ioctl[i] && !missed++)
+				first = l->ioctls[i].name;
+		for (uint32_t i = 0; i < l->ntypes; i++) {
+			const struct uabi_type *t = &l->types[i];
+
+			if (t->name && !t->declaration && strncmp(t->name, "__uabi_", 7) &&
+			    !v.done_type[i] && !missed++)
+				first = t->name;
+		}
+		if (missed) {
+			uabi_diag__input(&d, EINVAL, "%s: %s: verification failed: %u items (%s, ...) are"
+					 " defined in no file the headers read", dump, p->name, missed,
+					 first ? first : "?");
+			cli_report(&d);
+			ret = UABI_E_FINDINGS;
+			goto out;
+		}
+		printf("%s: %s: %zu checks passed (%u translation units)\n", dump, p->name, v.nchecks,
+		       v.nunits);
+	} else {
+		printf("%s: %s: %zu checks passed\n", dump, p->name, v.nchecks);
+	}
 out:
-	uabi_run__free(&run);
-	free(src);
-	free(checks);
-	free(includes);
+	unit_files_free(&v);
+	free(v.done_type);
+	free(v.done_ioctl);
 	uabi_work__fini(&w);
 	uabi_layout__free(l);
 	return ret;

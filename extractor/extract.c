@@ -177,9 +177,12 @@ static int write_includes(const struct uabi_work *w, const char *const *hdrs, ui
 	return *text ? 0 : -ENOMEM;
 }
 
-int uabi_extract__write_includes(const struct uabi_work *w, char **text, struct uabi_diag *d)
+int uabi_extract__write_includes(const struct uabi_work *w, const char *const *hdrs, uint32_t n,
+				 char **text, struct uabi_diag *d)
 {
-	return write_includes(w, w->spec->headers, w->spec->nheaders, text, NULL, d);
+	if (!hdrs)
+		return write_includes(w, w->spec->headers, w->spec->nheaders, text, NULL, d);
+	return write_includes(w, hdrs, n, text, NULL, d);
 }
 
 /* Write text as the scratch file `name`; path gets its full path. */

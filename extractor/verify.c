@@ -334,6 +334,12 @@ static void check_ioctl(struct vctx *c, const struct uabi_ioctl *io)
 int uabi_verify__source_stats(const struct uabi_layout *l, char **out,
 			      struct uabi_verify_stats *st, struct uabi_diag *d)
 {
+	return uabi_verify__source_filtered(l, NULL, out, st, d);
+}
+
+int uabi_verify__source_filtered(const struct uabi_layout *l, const struct uabi_verify_filter *f,
+				 char **out, struct uabi_verify_stats *st, struct uabi_diag *d)
+{
 	struct vctx c = { .l = l, .d = d };
 	char expr[64], what[64];
 
@@ -350,9 +356,11 @@ int uabi_verify__source_stats(const struct uabi_layout *l, char **out,
 		check(&c, expr, what);
 	}
 	for (uint32_t i = 0; i < l->ntypes && !c.err; i++)
-		check_type(&c, i);
+		if (!f || f->keep(f->ctx, l->types[i].decl_file))
+			check_type(&c, i);
 	for (uint32_t i = 0; i < l->nioctls && !c.err; i++)
-		check_ioctl(&c, &l->ioctls[i]);
+		if (!f || f->keep(f->ctx, l->ioctls[i].decl_file))
+			check_ioctl(&c, &l->ioctls[i]);
 	if (c.err) {
 		uabi_sbuf__free(&c.b);
 		return c.err;

@@ -23,6 +23,7 @@
 #ifndef UABI_VERIFY_H
 #define UABI_VERIFY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../core/diag.h"
@@ -42,5 +43,18 @@ int uabi_verify__source(const struct uabi_layout *l, char **out, size_t *nchecks
 /* Same, with the counts of what was skipped. */
 int uabi_verify__source_stats(const struct uabi_layout *l, char **out,
 			      struct uabi_verify_stats *st, struct uabi_diag *d);
+
+/* Which types and ioctls to check: keep(ctx, decl_file) says for each by
+ * the file that defines it (relative to the input root as the dump has
+ * it; NULL for a type without one). The pointer and long sizes are always
+ * checked. */
+struct uabi_verify_filter {
+	bool (*keep)(void *ctx, const char *decl_file);
+	void *ctx;
+};
+
+/* uabi_verify__source_stats for the items f keeps (f NULL: all). */
+int uabi_verify__source_filtered(const struct uabi_layout *l, const struct uabi_verify_filter *f,
+				 char **out, struct uabi_verify_stats *st, struct uabi_diag *d);
 
 #endif

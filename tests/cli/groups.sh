@@ -29,7 +29,7 @@ u=$t/include/uapi
 mkdir -p "$u/linux" "$u/asm-generic" "$t/arch/x86/include/uapi/asm" "$t/arch/s390/include/uapi/asm"
 hdr() { printf '%b' "$2" >"$u/$1"; }
 # the kernel's _IOC encoding, as asm-generic/ioctl.h has it
-hdr asm-generic/ioctl.h '#ifndef _G_IOCTL_H\n#define _G_IOCTL_H\n#define _IOC_NRBITS 8\n#define _IOC_TYPEBITS 8\n#define _IOC_SIZEBITS 14\n#define _IOC_DIRBITS 2\n#define _IOC_NRMASK ((1 << _IOC_NRBITS)-1)\n#define _IOC_TYPEMASK ((1 << _IOC_TYPEBITS)-1)\n#define _IOC_SIZEMASK ((1 << _IOC_SIZEBITS)-1)\n#define _IOC_DIRMASK ((1 << _IOC_DIRBITS)-1)\n#define _IOC_NRSHIFT 0\n#define _IOC_TYPESHIFT (_IOC_NRSHIFT+_IOC_NRBITS)\n#define _IOC_SIZESHIFT (_IOC_TYPESHIFT+_IOC_TYPEBITS)\n#define _IOC_DIRSHIFT (_IOC_SIZESHIFT+_IOC_SIZEBITS)\n#define _IOC_NONE 0U\n#define _IOC_WRITE 1U\n#define _IOC_READ 2U\n#define _IOC(dir,type,nr,size) (((dir) << _IOC_DIRSHIFT) | ((type) << _IOC_TYPESHIFT) | ((nr) << _IOC_NRSHIFT) | ((size) << _IOC_SIZESHIFT))\n#define _IOC_TYPECHECK(t) (sizeof(t))\n#define _IO(type,nr) _IOC(_IOC_NONE,(type),(nr),0)\n#define _IOR(type,nr,size) _IOC(_IOC_READ,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOW(type,nr,size) _IOC(_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOWR(type,nr,size) _IOC(_IOC_READ|_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#endif\n'
+hdr asm-generic/ioctl.h '#ifndef _G_IOCTL_H\n#define _G_IOCTL_H\n#define _IOC_NRBITS 8\n#define _IOC_TYPEBITS 8\n#define _IOC_SIZEBITS 14\n#define _IOC_DIRBITS 2\n#define _IOC_NRMASK ((1 << _IOC_NRBITS)-1)\n#define _IOC_TYPEMASK ((1 << _IOC_TYPEBITS)-1)\n#define _IOC_SIZEMASK ((1 << _IOC_SIZEBITS)-1)\n#define _IOC_DIRMASK ((1 << _IOC_DIRBITS)-1)\n#define _IOC_NRSHIFT 0\n#define _IOC_TYPESHIFT (_IOC_NRSHIFT+_IOC_NRBITS)\n#define _IOC_SIZESHIFT (_IOC_TYPESHIFT+_IOC_TYPEBITS)\n#define _IOC_DIRSHIFT (_IOC_SIZESHIFT+_IOC_SIZEBITS)\n#define _IOC_NONE 0U\n#define _IOC_WRITE 1U\n#define _IOC_READ 2U\n#define _IOC(dir,type,nr,size) (((dir) << _IOC_DIRSHIFT) | ((type) << _IOC_TYPESHIFT) | ((nr) << _IOC_NRSHIFT) | ((size) << _IOC_SIZESHIFT))\n#define _IOC_TYPECHECK(t) (sizeof(t))\n#define _IOC_SIZE(nr) (((nr) >> _IOC_SIZESHIFT) & _IOC_SIZEMASK)\n#define _IO(type,nr) _IOC(_IOC_NONE,(type),(nr),0)\n#define _IOR(type,nr,size) _IOC(_IOC_READ,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOW(type,nr,size) _IOC(_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOWR(type,nr,size) _IOC(_IOC_READ|_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#endif\n'
 for a in x86 s390; do
 	printf '#include <asm-generic/ioctl.h>\n' >"$t/arch/$a/include/uapi/asm/ioctl.h"
 done
@@ -76,6 +76,26 @@ for p in "${profiles[@]}"; do
 	else
 		t_fail "$p: two runs differ"
 	fi
+	# uabi verify: the judged headers do not compile in one unit
+	# (conflict-a.h and conflict-b.h): it checks them in halves, each
+	# unit what its headers read, every number once at least
+	t_run 0 "verify-$p" "$uabi" verify "$work/all-$p.json"
+	if grep -qE "^$work/all-$p.json: $p: [0-9]+ checks passed \([0-9]+ translation units\)\$" "$work/verify-$p.out"; then
+		t_pass "$p: verify in several units: $(cat "$work/verify-$p.out")"
+	else
+		t_fail "$p: verify: $(cat "$work/verify-$p.out")"
+	fi
+	# and a wrong number in one of the halves is still found
+	python3 - "$work/all-$p.json" "$work/wrong-$p.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for i in d["ioctls"]:
+    if i["name"] == "CB_SET":
+        i["number"] += 1
+json.dump(d, open(sys.argv[2], "w"))
+PY
+	t_run 1 "verify-wrong-$p" "$uabi" verify "$work/wrong-$p.json"
+	t_err_has "verify-wrong-$p" "uabi: ioctl CB_SET: number"
 	# what was judged and skipped, and where each ioctl is
 	got=$(python3 - "$work/all-$p.json" <<'PY'
 import json, sys
