@@ -72,6 +72,9 @@ struct ctx {
 	uint32_t nna;
 	char **warnings;	/* said at the end (warn_once) */
 	uint32_t nwarnings;
+	/* --all: why the group's headers are not judged at all (refuse()):
+	 * extract_groups splits the group until the header alone says it */
+	char refusal[768];
 };
 
 static const char *profile_name(const struct ctx *c)
@@ -143,6 +146,49 @@ static int run_step(struct ctx *c, const char **argv, const char *what, const ch
 }
 
 static bool resolve_include(const struct uabi_work *w, const char *name, char *path, size_t len);
+
+/*
+ * A header of the group is not judged, for a reason no compiler error
+ * shows (a reserved name, a macro too big to expand): an input error
+ * naming file:line (relative to the tree) and the reason, or with --all
+ * -EAGAIN with c->refusal set and no compiler errors: the group is split
+ * until one header alone is refused (a header cannot lay the blame on
+ * another one with forged line markers), and that one is skipped.
+ */
+static int refuse(struct ctx *c, const char *file, uint32_t line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int refuse(struct ctx *c, const char *file, uint32_t line, const char *fmt, ...)
+{
+	char rel[PATH_MAX], why[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	snprintf(c->refusal, sizeof(c->refusal), "%s:%u: %s",
+		 file && *file ? uabi_work__relpath(&c->w, file, rel, sizeof(rel)) : "<unknown>", line, why);
+	if (c->spec->all) {
+		free(c->group_err);
+		c->group_err = NULL;
+		return -EAGAIN;
+	}
+	return uabi_diag__input(c->d, EPERM, "%s: %s", profile_name(c), c->refusal);
+}
+
+/* A header that names an identifier or macro __uabi_* (reserved for the
+ * probe's own names, which uabi reads back from DWARF) could forge an
+ * ioctl's number or type: refused (refuse()). text is -E output; lines
+ * attributed to skip (the probe itself) do not count, NULL: none. */
+static int check_reserved(struct ctx *c, const char *text, const char *skip)
+{
+	char file[PATH_MAX], ident[128];
+	uint32_t line;
+
+	if (!uabi_cpp__find_reserved(text, skip, file, sizeof(file), &line, ident, sizeof(ident)))
+		return 0;
+	return refuse(c, file, line, "%s: identifiers and macros named __uabi_* are reserved for"
+		      " uabi's probe", ident);
+}
 
 /* The probe's opening: the profile's prelude, <linux/ioctl.h> where the
  * tree has it (a header may use _IOR without including it: if_tun.h
@@ -232,14 +278,23 @@ static int pass_macros(struct ctx *c)
 						 &c->risk_line);
 		for (uint32_t i = 0; i < c->spec->nroots && !c->asm_risk; i++)
 			c->asm_risk = uabi_asm__code_risk(c->spec->roots[i]);
-		free(text);
 		if (err) {
+			free(text);
 			uabi_run__free(&run);
 			return uabi_diag__input(c->d, -err, "%s: out of memory", profile_name(c));
 		}
 		err = uabi_work__check_includes(&c->w, &c->cpp, src, c->d);
 		if (err) {
+			free(text);
 			uabi_diag__prefix(c->d, "%s", profile_name(c));
+			uabi_run__free(&run);
+			return err;
+		}
+		/* macros.c itself names nothing reserved: every line counts,
+		 * whatever file a #line makes it look like */
+		err = check_reserved(c, text, NULL);
+		free(text);
+		if (err) {
 			uabi_run__free(&run);
 			return err;
 		}
@@ -431,11 +486,18 @@ static int find_ioctls(struct ctx *c)
 		struct uabi_ioc_call call;
 		struct cand *k;
 		char type[1024];
+		int r;
 
 		if (m->funclike || !*m->body || !strncmp(m->name, "__uabi", 6) ||
 		    !is_selected_file(c, m->file, sel, nsel))
 			continue;
-		if (!uabi_cpp__ioctl_call(&c->cpp, m, &call))
+		r = uabi_cpp__ioctl_scan(&c->cpp, m, &call);
+		if (r == -EINTR)
+			err = uabi_diag__toolchain(c->d, EINTR, "%s: interrupted", profile_name(c));
+		else if (r == -E2BIG)
+			err = refuse(c, m->file, m->line, "%s: macro expansion exceeds %u bytes", m->name,
+				     UABI_MACRO_BUDGET);
+		if (r != 1)
 			continue;
 		k = &c->cands[c->ncands++];
 		k->m = m;
@@ -476,6 +538,8 @@ static int find_ioctls(struct ctx *c)
 			  uabi_work__relpath(&c->w, now->m->file, b, sizeof(b)), now->m->line);
 	}
 	free(sel);
+	if (err)
+		return err;
 	for (uint32_t i = 0; i + 1 < c->nna; i += 2)
 		for (uint32_t j = 0; j < c->ncands; j++)
 			if (c->cands[j].applicable && !strcmp(c->cands[j].m->name, c->na[i])) {
@@ -818,11 +882,13 @@ static int preprocess_probe(struct ctx *c, const char *src, char *ipath, size_t 
 	if (!err && !c->asm_risk)
 		c->asm_risk = uabi_asm__cpp_risk(text, c->risk_file, sizeof(c->risk_file),
 						 &c->risk_line);
-	free(text);
-	if (err) {
+	if (err)
 		uabi_diag__prefix(c->d, "%s", profile_name(c));
+	else	/* the headers' lines, as this pass made them */
+		err = check_reserved(c, text, src);
+	free(text);
+	if (err)
 		uabi_run__free(run);
-	}
 	return err;
 }
 
@@ -1310,20 +1376,24 @@ static size_t loc_len(const char *p, size_t n)
 /*
  * Charge the errors of c->group_err to the group's headers: an error
  * located in a header belongs to the #include line of the probe its
- * include chain starts from ("In file included from probe.c:N", clang
- * outermost first, gcc last); clang prints a chain once for several errors
- * in one file, so a file's line is remembered. faults[i] is for c->hdrs[i].
- * Returns how many headers were charged.
+ * include chain starts from: the outermost entry ("In file included from
+ * probe.c:N"), which is the first line of a clang chain (outermost first,
+ * each line "In file included from") and the last of a gcc one (innermost
+ * first, "from" continuation lines). The outermost entry is the probe's
+ * own line, which no #line in a header can rename; an inner entry names
+ * whatever a #line said. Both compilers print a chain only when it differs
+ * from the last diagnostic's, so an error without one has the last chain
+ * printed. faults[i] is for c->hdrs[i]. Returns how many headers were
+ * charged.
  */
 static uint32_t attribute_errors(struct ctx *c, struct fault *faults)
 {
 	static const char incl[] = "In file included from ";
-	struct { char path[PATH_MAX]; long top; } seen[32];
-	uint32_t nseen = 0, charged = 0;
+	uint32_t charged = 0;
 	char src[PATH_MAX];
 	size_t slen;
 	long top = -1;
-	bool fresh = false;
+	bool in_chain = false;
 
 	uabi_work__path(&c->w, c->group_src, src, sizeof(src));
 	slen = strlen(src);
@@ -1331,42 +1401,35 @@ static uint32_t attribute_errors(struct ctx *c, struct fault *faults)
 		const char *e = strchr(p, '\n');
 		size_t len = e ? (size_t)(e - p) : strlen(p), k = 0, st;
 		const char *sev;
+		bool head;
 
 		while (k < len && p[k] == ' ')
 			k++;
-		if ((!k && len > sizeof(incl) - 1 && !strncmp(p, incl, sizeof(incl) - 1)) ||
-		    (k && len > k + 5 && !strncmp(p + k, "from ", 5))) {
-			st = k ? k + 5 : sizeof(incl) - 1;
-			if (len > st + slen + 1 && !strncmp(p + st, src, slen) && p[st + slen] == ':') {
-				top = strtol(p + st + slen + 1, NULL, 10);
-				fresh = true;
+		head = !k && len > sizeof(incl) - 1 && !strncmp(p, incl, sizeof(incl) - 1);
+		if (head || (k && len > k + 5 && !strncmp(p + k, "from ", 5))) {
+			/* a clang chain's inner entries: the first line was
+			 * the outermost; a gcc chain's "from" lines: the last
+			 * one will be */
+			if (!(head && in_chain)) {
+				st = k ? k + 5 : sizeof(incl) - 1;
+				top = len > st + slen + 1 && !strncmp(p + st, src, slen) && p[st + slen] == ':'
+					      ? strtol(p + st + slen + 1, NULL, 10) : -1;
 			}
+			in_chain = true;
 			goto next;
 		}
+		in_chain = false;
 		sev = memmem(p, len, ": fatal error: ", 15);
 		if (!sev)
 			sev = memmem(p, len, ": error: ", 9);
 		if (sev) {
 			size_t pl = loc_len(p, (size_t)(sev - p));
 			long t = top;
-			bool known = false;
 
 			if (pl == slen && !strncmp(p, src, slen)) {
-				fresh = false;
+				top = -1;
 				goto next;	/* a probe line: blame()'s business */
 			}
-			for (uint32_t i = 0; i < nseen; i++)
-				if (strlen(seen[i].path) == pl && !strncmp(seen[i].path, p, pl)) {
-					if (!fresh)
-						t = seen[i].top;
-					known = true;
-				}
-			if (!known && nseen < 32 && pl < PATH_MAX) {
-				memcpy(seen[nseen].path, p, pl);
-				seen[nseen].path[pl] = '\0';
-				seen[nseen++].top = t;
-			}
-			fresh = false;
 			if (t >= (long)c->first_include_line &&
 			    t < (long)c->first_include_line + (long)c->nhdrs) {
 				struct fault *f = &faults[t - (long)c->first_include_line];
@@ -1582,6 +1645,7 @@ static void group_reset(struct ctx *c)
 	free(c->group_err);
 	c->group_err = NULL;
 	c->asm_risk = false;
+	c->refusal[0] = '\0';
 }
 
 /* Compile the group c->hdrs into one layout; -EAGAIN (with c->group_err)
@@ -1755,7 +1819,12 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, struct u
 				g->n /= 2;
 				continue;
 			}
-			if (!charged) {
+			if (!charged && c->refusal[0]) {
+				/* refused alone (refuse()) */
+				faults[0].hit = true;
+				faults[0].fatal = true;
+				snprintf(faults[0].reason, sizeof(faults[0].reason), "%s", c->refusal);
+			} else if (!charged) {
 				faults[0].hit = true;
 				faults[0].fatal = true;
 				snprintf(faults[0].reason, sizeof(faults[0].reason), "does not compile for"
