@@ -767,6 +767,7 @@ struct scan {
 	struct uabi_cpp *c;
 	size_t left;
 	int stop;		/* 0, -E2BIG (budget spent) or -EINTR (a signal) */
+	bool full;		/* expand everything, the constructors too: the size */
 };
 
 static bool scan_ioctl(struct scan *sc, const char *text, const struct uabi_macro **stack, int depth,
@@ -817,7 +818,7 @@ static bool scan_ioctl(struct scan *sc, const char *text, const struct uabi_macr
 		q = p;
 		while (isspace((unsigned char)*q))
 			q++;
-		for (size_t i = 0; i < sizeof(ctors) / sizeof(ctors[0]); i++) {
+		for (size_t i = 0; i < sizeof(ctors) / sizeof(ctors[0]) && !sc->full; i++) {
 			if (strlen(ctors[i]) == n && !strncmp(ctors[i], s, n) && *q == '(') {
 				memset(call, 0, sizeof(*call));
 				memcpy(call->macro, s, n);
@@ -882,9 +883,18 @@ int uabi_cpp__ioctl_scan(struct uabi_cpp *c, const struct uabi_macro *m, struct 
 	if (m->funclike)
 		return 0;
 	stack[0] = m;
-	if (scan_ioctl(&sc, m->body, stack, 1, call))
-		return 1;
-	return sc.stop;
+	if (!scan_ioctl(&sc, m->body, stack, 1, call))
+		return sc.stop;
+	/* the whole expansion, the constructor's arguments too (the probe
+	 * has the compiler expand it: _IOW('x', 1, A40)), within a budget
+	 * of its own */
+	sc = (struct scan){ .c = c, .left = UABI_MACRO_BUDGET, .full = true };
+	scan_ioctl(&sc, m->body, stack, 1, NULL);
+	if (sc.stop) {
+		uabi_ioc_call__free(call);
+		return sc.stop;
+	}
+	return 1;
 }
 
 bool uabi_cpp__ioctl_call(struct uabi_cpp *c, const struct uabi_macro *m, struct uabi_ioc_call *call)

@@ -92,7 +92,9 @@ bool uabi_cpp__ioctl_call(struct uabi_cpp *c, const struct uabi_macro *m, struct
  * costs at most this much. The real 6.1 and 6.12 uapi trees need under 2 KiB. */
 #define UABI_MACRO_BUDGET (1u << 20)
 /* As uabi_cpp__ioctl_call: 1 (call filled in) or 0, or -E2BIG when the
- * expansion exceeds UABI_MACRO_BUDGET bytes, -EINTR when an interrupt
+ * expansion up to the constructor, or the whole expansion of an ioctl
+ * (its arguments too, which the probe has the compiler expand), exceeds
+ * UABI_MACRO_BUDGET bytes, -EINTR when an interrupt
  * (uabi_intr__pending) stopped it; no call is returned then. */
 int uabi_cpp__ioctl_scan(struct uabi_cpp *c, const struct uabi_macro *m, struct uabi_ioc_call *call);
 

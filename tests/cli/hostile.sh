@@ -108,4 +108,91 @@ for p in "${profiles[@]}"; do
 	[[ -e $work/reserved-one-$p.json ]] && t_fail "reserved-one-$p: wrote a dump"
 done
 
+# --- H2: #line does not move the blame ----------------------------------
+# the probe includes a-evil.h at its line 5, b-evil.h at 6, good.h at 7
+# (a comment, <linux/ioctl.h>, a blank line first); a-evil.h names the
+# probe's line 7 with a #line (clang printed "In file included from
+# probe.c:7" as an inner entry, and the error was good.h's), b-evil.h
+# names good.h itself as the file of its error
+t=$work/line
+mktree "$t"
+hdr "$t" linux/a-evil.h '#include <linux/ioctl.h>\n#define EA_SET _IOW(0xf2, 1, int)\n#line 7 __BASE_FILE__\n#include <linux/broken.h>\n'
+hdr "$t" linux/broken.h 'int broken = ;\n'
+hdr "$t" linux/b-evil.h '#include <linux/ioctl.h>\n#define EB_SET _IOW(0xf2, 2, int)\n#line 1 "'"$t"'/include/uapi/linux/good.h"\nint eb = ;\n'
+for p in "${profiles[@]}"; do
+	t_run 0 "line-$p" "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile "$p" \
+		-o "$work/line-$p.json"
+	got=$(summary "$work/line-$p.json")
+	case $p in
+	s390) want=0x4008f001 ;;
+	*) want=0x4010f001 ;;
+	esac
+	expect "line-$p" "$got" "headers linux/good.h" "ioctl GOOD_SET include/uapi/linux/good.h:3 True $want"
+	if grep -q '^skipped linux/a-evil.h | include/uapi/linux/broken.h:1:' <<<"$got" &&
+		grep -q '^skipped linux/b-evil.h | include/uapi/linux/good.h:1:' <<<"$got" &&
+		[[ $(grep -c '^skipped' <<<"$got") == 2 ]]; then
+		t_pass "line-$p: a-evil.h and b-evil.h skipped with their errors"
+	else
+		t_fail "line-$p: skipped:"
+		sed 's/^/    /' <<<"$got"
+	fi
+done
+
+# --- H3: a macro that doubles at each level -----------------------------
+t=$work/bomb
+mktree "$t"
+{
+	printf '#include <linux/ioctl.h>\n#define A0 x\n'
+	for ((i = 1; i <= 40; i++)); do printf '#define A%d A%d A%d\n' $i $((i - 1)) $((i - 1)); done
+	printf '#define BOMB_SET _IOW(0x78, 1, A40)\n'
+} >"$t/include/uapi/linux/bomb.h"
+# every object-like macro of the header is expanded (an ioctl or not):
+# Ak scans its body and twice A(k-1)'s text, T(0) = 1 byte, T(k) = 5 +
+# 2 T(k-1) up to A10 ("A9 A9"), 7 + 2 T(k-1) after, so T(17) = 786681 and
+# T(18) = 1573369: A18 (line 20) is the first over 1 MiB
+start=$SECONDS
+t_run 0 bomb-all "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile x86_64 \
+	-o "$work/bomb.json"
+if ((SECONDS - start < 60)); then
+	t_pass "bomb-all: done in $((SECONDS - start)) s"
+else
+	t_fail "bomb-all: took $((SECONDS - start)) s"
+fi
+got=$(summary "$work/bomb.json")
+expect bomb-all "$got" "headers linux/good.h" \
+	"skipped linux/bomb.h | include/uapi/linux/bomb.h:20: A18: macro expansion exceeds 1048576 bytes"
+t_run 2 bomb-one "$uabi" extract --no-sysroot --kernel-tree "$t" --profile x86_64 \
+	--header linux/bomb.h -o "$work/bomb-one.json"
+want="uabi: x86_64: include/uapi/linux/bomb.h:20: A18: macro expansion exceeds 1048576 bytes"
+if [[ $(cat "$work/bomb-one.err") == "$want" ]]; then
+	t_pass "bomb-one: $want"
+else
+	t_fail "bomb-one: stderr is not '$want':"
+	sed 's/^/    /' "$work/bomb-one.err"
+fi
+
+# --- L2: the clock builtins are pinned ----------------------------------
+# "Jan  1 1970"[5] is '1', "00:00:00"[7] '0', "Thu Jan  1 00:00:00 1970"[18] '0'
+t=$work/clock
+mktree "$t"
+hdr "$t" linux/clock.h '#include <linux/ioctl.h>\n#define CLK_D _IO(0xf3, __DATE__[5])\n#define CLK_T _IO(0xf3, __TIME__[7])\n#define CLK_S _IO(0xf3, __TIMESTAMP__[18])\n'
+for p in "${profiles[@]}"; do
+	t_run 0 "clock-$p" "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile "$p" \
+		-o "$work/clock-$p.json"
+	sleep 1
+	t_run 0 "clock-again-$p" "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile "$p" \
+		-o "$work/clock-again-$p.json"
+	if cmp -s "$work/clock-$p.json" "$work/clock-again-$p.json"; then
+		t_pass "clock-$p: two runs a second apart, byte-identical dumps"
+	else
+		t_fail "clock-$p: two runs differ"
+	fi
+	# gcc takes no "00:00:00"[7] for an enumerator: not applicable there
+	[[ $p == s390 ]] && continue
+	got=$(summary "$work/clock-$p.json")
+	expect "clock-$p" "$got" "ioctl CLK_D include/uapi/linux/clock.h:2 True 0xf331" \
+		"ioctl CLK_T include/uapi/linux/clock.h:3 True 0xf330" \
+		"ioctl CLK_S include/uapi/linux/clock.h:4 True 0xf330"
+done
+
 t_finish hostile
