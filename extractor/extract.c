@@ -1463,7 +1463,8 @@ next:
 }
 
 /* The next path of a make rule (cc -M): whitespace-separated, "\ " an
- * escaped space, backslash-newline a continuation. false at the end. */
+ * escaped space (and "\<tab>"), "\#" a '#', "$$" a '$' (both compilers
+ * escape so), backslash-newline a continuation. false at the end. */
 static bool next_dep(const char **pp, char *buf, size_t len)
 {
 	const char *p = *pp;
@@ -1474,7 +1475,9 @@ static bool next_dep(const char **pp, char *buf, size_t len)
 	if (!*p)
 		return false;
 	while (*p && *p != ' ' && *p != '\t' && *p != '\n') {
-		if (*p == '\\' && (p[1] == ' ' || p[1] == '#'))
+		if (*p == '\\' && (p[1] == ' ' || p[1] == '\t' || p[1] == '#'))
+			p++;
+		else if (*p == '$' && p[1] == '$')
 			p++;
 		else if (*p == '\\' && p[1] == '\n')
 			break;
@@ -1721,10 +1724,11 @@ static int cmp_skip(const void *a, const void *b)
  * compiles are bounded by twice the headers. The groups' layouts become
  * one (uabi_layout__merge).
  */
-static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, struct uabi_layout **out)
+static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, const char *const *bad,
+			  uint32_t nbad, struct uabi_layout **out)
 {
 	struct hlist *queue = calloc(2 * (size_t)n + 2, sizeof(*queue));
-	struct skip *skips = calloc(n + 1, sizeof(*skips));
+	struct skip *skips = calloc(n + nbad + 1, sizeof(*skips));
 	struct fault *faults = calloc(n + 1, sizeof(*faults));
 	struct uabi_layout *all = NULL;
 	uint32_t qhead = 0, qtail = 0, nskips = 0;
@@ -1741,6 +1745,12 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, struct u
 	}
 	memcpy(queue[qtail].v, hdrs, n * sizeof(char *));
 	queue[qtail++].n = n;
+	for (uint32_t i = 0; i < nbad; i++) {
+		skips[nskips].header = bad[i];
+		skips[nskips++].reason = strdup("the file name has a character other than A-Z a-z 0-9"
+						" _ . , + - / (kernel uapi names have none): it cannot be"
+						" #included as written");
+	}
 	while (qhead < qtail && !err) {
 		struct hlist *g = &queue[qhead++];
 
@@ -1858,7 +1868,11 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, struct u
 					     " %u left", profile_name(c), charged, kept);
 		}
 	}
-	if (!err && !all) {
+	if (!err && !all && !n) {
+		err = uabi_diag__input(c->d, ENOENT, "%s: no header of the tree defines an ioctl command"
+				       " under a name uabi can judge; %s: %s", profile_name(c),
+				       skips[0].header, skips[0].reason ? skips[0].reason : "");
+	} else if (!err && !all) {
 		err = uabi_diag__toolchain(c->d, EIO, "%s: none of the %u headers compiles for this ABI;"
 					   " %s: %s", profile_name(c), n, skips[0].header,
 					   skips[0].reason ? skips[0].reason : "");
@@ -1916,8 +1930,8 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 	char abs[PATH_MAX];
 	const char *missing;
 	char **found = NULL, **scanned = NULL;
-	const char **hdrs = NULL;
-	uint32_t nfound = 0, nhdrs = 0, nscanned = 0;
+	const char **hdrs = NULL, **bad = NULL;
+	uint32_t nfound = 0, nhdrs = 0, nscanned = 0, nbad = 0;
 	int err;
 
 	*out = NULL;
@@ -1933,6 +1947,11 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 		return err;
 	}
 	for (uint32_t i = 0; i < spec->nheaders; i++) {
+		if (!uabi_discover__name_ok(spec->headers[i])) {
+			err = uabi_diag__input(d, EINVAL, "%s: --header %s: the name has a character other"
+					       " than A-Z a-z 0-9 _ . , + - /", p->name, spec->headers[i]);
+			goto out;
+		}
 		if (!resolve_include(&c.w, spec->headers[i], abs, sizeof(abs))) {
 			char where[PATH_MAX];
 
@@ -1961,7 +1980,8 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 		goto out;
 	}
 	hdrs = calloc(nfound + 1, sizeof(*hdrs));
-	if (!hdrs) {
+	bad = calloc(nfound + 1, sizeof(*bad));
+	if (!hdrs || !bad) {
 		err = uabi_diag__input(d, ENOMEM, "out of memory");
 		goto out;
 	}
@@ -1970,17 +1990,19 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 
 		for (uint32_t j = 0; j < spec->nheaders && !asked; j++)
 			asked = !strcmp(spec->headers[j], found[i]);
-		if (asked)
+		if (asked && !uabi_discover__name_ok(found[i]))
+			bad[nbad++] = found[i];
+		else if (asked)
 			hdrs[nhdrs++] = found[i];
 	}
-	if (!nhdrs) {
+	if (!nhdrs && !nbad) {
 		err = uabi_diag__input(d, ENOENT, "%s: no header of the tree defines an ioctl command%s",
 				       p->name, spec->nheaders ? " among the --header ones" : "");
 		goto out;
 	}
 	if (spec->verbose)
 		uabi_eprintf("uabi: %s: %u headers define ioctl commands", p->name, nhdrs);
-	err = extract_groups(&c, hdrs, nhdrs, out);
+	err = extract_groups(&c, hdrs, nhdrs, bad, nbad, out);
 	if (!err) {
 		/* what the result also depends on: every header discovery
 		 * read (a skipped header's text, a wrapper macro), for the
@@ -2003,6 +2025,7 @@ out:
 		free(c.seen[i]);
 	free(c.seen);
 	free(hdrs);
+	free(bad);
 	uabi_discover__free(found, nfound);
 	uabi_discover__free(scanned, nscanned);
 	free(c.root_reason);

@@ -195,4 +195,46 @@ for p in "${profiles[@]}"; do
 		"ioctl CLK_S include/uapi/linux/clock.h:4 True 0xf330"
 done
 
+# --- M2/M3: file names a #include or a make rule cannot carry ------------
+# each defines an ioctl (discovered), each is skipped for its name; good.h
+# includes two files whose names cc -M escapes ('$' as "$$", '#' as "\#")
+t=$work/names
+mktree "$t"
+for n in 'sp ace' 'q"uote' 'gt>' $'ta\tb' 'dol$lar' 'back\slash' 'ha#sh'; do
+	printf '#include <linux/ioctl.h>\n#define NAMED_SET _IOW(0xf4, 1, int)\n' >"$t/include/uapi/linux/$n.h"
+done
+printf 'struct d_arg { int a; };\n' >"$t/include/uapi/linux/d\$ollar.h"
+printf 'struct h_arg { int a; };\n' >"$t/include/uapi/linux/h#ash.h"
+printf '#include <linux/ioctl.h>\n#include <linux/d$ollar.h>\n#include <linux/h#ash.h>\n#define INC_SET _IOW(0xf4, 2, struct d_arg)\n#define INC2_SET _IOW(0xf4, 3, struct h_arg)\n' >"$t/include/uapi/linux/inc.h"
+t_run 0 names-all "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile x86_64 \
+	-o "$work/names.json"
+got=$(python3 - "$work/names.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print("headers", " ".join(d["input"]["headers"]))
+for s in d["input"].get("skipped", []):
+    print("skipped", repr(s["header"]), "|", s["reason"])
+for i in d["ioctls"]:
+    print("ioctl", i["name"], i["file"] + ":" + str(i["line"]), i["applicable"], i.get("number_hex"))
+PY
+)
+why="the file name has a character other than A-Z a-z 0-9 _ . , + - / (kernel uapi names have none): it cannot be #included as written"
+expect names-all "$got" "headers linux/good.h linux/inc.h" \
+	"ioctl INC_SET include/uapi/linux/inc.h:4 True 0x4004f402" \
+	"ioctl INC2_SET include/uapi/linux/inc.h:5 True 0x4004f403"
+for n in "'linux/sp ace.h'" "'linux/q\"uote.h'" "'linux/gt>.h'" "'linux/ta\\tb.h'" "'linux/dol\$lar.h'" \
+	"'linux/back\\\\slash.h'" "'linux/ha#sh.h'"; do
+	expect names-all "$got" "skipped $n | $why"
+done
+t_run 2 names-one "$uabi" extract --no-sysroot --kernel-tree "$t" --profile x86_64 \
+	--header 'linux/sp ace.h' -o "$work/names-one.json"
+t_err_has names-one '^uabi: x86_64: --header linux/sp ace\.h: the name has a character other than A-Z a-z 0-9 _ \. , \+ - /$'
+# a newline (a control byte) in any file name of the tree: the tree is
+# refused (the walk over it, before anything is compiled), one line
+mktree "$work/ctl"
+printf '#include <linux/ioctl.h>\n#define CTL_SET _IO(0xf4, 4)\n' >"$work/ctl/include/uapi/linux/new"$'\n'"line.h"
+t_run 2 names-ctl "$uabi" extract --all --no-sysroot --kernel-tree "$work/ctl" --profile x86_64 \
+	-o "$work/ctl.json"
+t_err_has names-ctl '^uabi: x86_64: .*/ctl/include/uapi/linux/new\\x0aline\.h: a file name with control or non-UTF-8 bytes$'
+
 t_finish hostile
