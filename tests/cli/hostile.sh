@@ -237,4 +237,38 @@ t_run 2 names-ctl "$uabi" extract --all --no-sysroot --kernel-tree "$work/ctl" -
 	-o "$work/ctl.json"
 t_err_has names-ctl '^uabi: x86_64: .*/ctl/include/uapi/linux/new\\x0aline\.h: a file name with control or non-UTF-8 bytes$'
 
+# --- L1: -o /dev/stdout writes through the descriptor --------------------
+# the reference: -o -
+t=$work/names
+"$uabi" extract --no-sysroot --kernel-tree "$t" --profile x86_64 --header linux/good.h -o - \
+	>"$work/ref.json" 2>"$work/ref.err" || t_fail "stdout-ref: $(cat "$work/ref.err")"
+# stdout a regular file opened for appending: the dump after what was
+# there, the same file (inode), nothing renamed over it
+printf 'kept\n' >"$work/app.json"
+ino=$(stat -c %i "$work/app.json")
+"$uabi" extract --no-sysroot --kernel-tree "$t" --profile x86_64 --header linux/good.h \
+	-o /dev/stdout >>"$work/app.json" 2>"$work/app.err"
+if [[ $(stat -c %i "$work/app.json") == "$ino" ]] && cmp -s <(printf 'kept\n'; cat "$work/ref.json") "$work/app.json"; then
+	t_pass "stdout-append: -o /dev/stdout appended to the same file"
+else
+	t_fail "stdout-append: inode $ino -> $(stat -c %i "$work/app.json"), $(head -c 200 "$work/app.json") $(cat "$work/app.err")"
+fi
+# stdout a pipe
+"$uabi" extract --no-sysroot --kernel-tree "$t" --profile x86_64 --header linux/good.h \
+	-o /dev/stdout 2>"$work/pipe.err" | cat >"$work/pipe.json"
+if cmp -s "$work/ref.json" "$work/pipe.json"; then
+	t_pass "stdout-pipe: -o /dev/stdout through a pipe"
+else
+	t_fail "stdout-pipe: $(cat "$work/pipe.err")"
+fi
+# a symlink of the user's to /dev/stdout stays a symlink
+ln -s /dev/stdout "$work/out-link"
+"$uabi" extract --no-sysroot --kernel-tree "$t" --profile x86_64 --header linux/good.h \
+	-o "$work/out-link" >"$work/link.json" 2>"$work/link.err"
+if [[ -L $work/out-link && $(readlink "$work/out-link") == /dev/stdout ]] && cmp -s "$work/ref.json" "$work/link.json"; then
+	t_pass "stdout-link: written through, the symlink kept"
+else
+	t_fail "stdout-link: $(ls -l "$work/out-link") $(cat "$work/link.err")"
+fi
+
 t_finish hostile
