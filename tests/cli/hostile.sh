@@ -271,4 +271,29 @@ else
 	t_fail "stdout-link: $(ls -l "$work/out-link") $(cat "$work/link.err")"
 fi
 
+# --- M5: the run's group compiles are bounded ----------------------------
+# c-a.h and c-b.h define struct dup each: the first compile of the group
+# fails, c-b.h (the redefinition) goes to a later group, the second compile
+# judges c-a.h and good.h; a limit of 2 leaves c-b.h unjudged, said
+t=$work/limit
+mktree "$t"
+hdr "$t" linux/c-a.h '#include <linux/ioctl.h>\nstruct dup { int a; };\n#define CA_SET _IOW(0xf5, 1, struct dup)\n'
+hdr "$t" linux/c-b.h '#include <linux/ioctl.h>\nstruct dup { long b; };\n#define CB_SET _IOW(0xf5, 2, struct dup)\n'
+UABI_MAX_COMPILES=2 t_run 0 limit-2 "$uabi" extract --all --no-sysroot --kernel-tree "$t" \
+	--profile x86_64 -o "$work/limit-2.json"
+got=$(summary "$work/limit-2.json")
+expect limit-2 "$got" "headers linux/c-a.h linux/good.h" \
+	"skipped linux/c-b.h | not judged: the run reached its limit of 2 group compiles (UABI_MAX_COMPILES)" \
+	"ioctl CA_SET include/uapi/linux/c-a.h:3 True 0x4004f501"
+# the default (4 per header + 64): all three judged
+t_run 0 limit-default "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile x86_64 \
+	-o "$work/limit-default.json"
+got=$(summary "$work/limit-default.json")
+expect limit-default "$got" "headers linux/c-a.h linux/c-b.h linux/good.h" \
+	"ioctl CB_SET include/uapi/linux/c-b.h:3 True 0x4008f502"
+# a limit of 1: nothing judged, a toolchain error naming the limit
+UABI_MAX_COMPILES=1 t_run 3 limit-1 "$uabi" extract --all --no-sysroot --kernel-tree "$t" \
+	--profile x86_64 -o "$work/limit-1.json"
+t_err_has limit-1 'limit of 1 group compiles \(UABI_MAX_COMPILES\)'
+
 t_finish hostile
