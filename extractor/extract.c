@@ -75,6 +75,11 @@ struct ctx {
 	/* --all: why the group's headers are not judged at all (refuse()):
 	 * extract_groups splits the group until the header alone says it */
 	char refusal[768];
+	/* --all: headers of the group (indexes into hdrs) that #undef an
+	 * ioctl macro another header of the group defines: compiled in a
+	 * later group, without it (find_ioctls) */
+	uint32_t *iso;
+	uint32_t niso;
 };
 
 static const char *profile_name(const struct ctx *c)
@@ -453,6 +458,9 @@ static void warn_once(struct ctx *c, const char *fmt, ...)
 	v[c->nwarnings++] = text;
 }
 
+static bool is_selected_file(struct ctx *c, const char *file, char (*sel)[PATH_MAX], uint32_t nsel);
+static int check_undefs(struct ctx *c, char (*sel)[PATH_MAX], uint32_t nsel);
+
 /* Which object-like macros of the selected headers are ioctl numbers, and
  * of what: expand each with the macro table of the -dD pass until an _IO*
  * constructor call shows. */
@@ -537,6 +545,8 @@ static int find_ioctls(struct ctx *c)
 			  r->name, uabi_work__relpath(&c->w, r->file, a, sizeof(a)), r->line,
 			  uabi_work__relpath(&c->w, now->m->file, b, sizeof(b)), now->m->line);
 	}
+	if (!err)
+		err = check_undefs(c, sel, nsel);
 	free(sel);
 	if (err)
 		return err;
@@ -548,6 +558,76 @@ static int find_ioctls(struct ctx *c)
 				c->cands[j].reason = strdup(c->na[i + 1]);
 			}
 	return err ? err : apply_decls(c);
+}
+
+/* Which header of the group (index into c->hdrs) a file was entered
+ * through: the include entries of the -dD pass followed out to the probe's
+ * own #include line; -1 when none is (the probe, a pseudo file). */
+static long owner_of(const struct ctx *c, const char *file)
+{
+	const char *f = file;
+
+	for (int hop = 0; f && hop < 256; hop++) {
+		const struct uabi_include *in = NULL;
+
+		for (uint32_t i = 0; i < c->cpp.nincludes && !in; i++)
+			if (!strcmp(c->cpp.includes[i].file, f))
+				in = &c->cpp.includes[i];
+		if (!in || !in->from)
+			return -1;
+		if (c->cpp.nincludes && !strcmp(in->from, c->cpp.includes[0].file)) {
+			long t = (long)in->line - (long)c->first_include_line;
+
+			return t >= 0 && t < (long)c->nhdrs ? t : -1;
+		}
+		f = in->from;
+	}
+	return -1;
+}
+
+/*
+ * A header that #undefs an ioctl macro of another header of its group
+ * (M1) would make that header's ioctl vanish from the judged ones. With
+ * --all it is isolated: c->iso gets it and find_ioctls returns -EAGAIN,
+ * and extract_groups compiles it in a later group, each header judged as
+ * it compiles without the other. Without --all (the headers the user
+ * named, together): said, as a redefinition is.
+ */
+static int check_undefs(struct ctx *c, char (*sel)[PATH_MAX], uint32_t nsel)
+{
+	for (uint32_t i = 0; i < c->cpp.nundefs; i++) {
+		const struct uabi_undef *u = &c->cpp.undefs[i];
+		struct uabi_ioc_call call;
+		char a[PATH_MAX], b[PATH_MAX];
+		long who, whose;
+		bool known = false;
+
+		if (u->def.funclike || !is_selected_file(c, u->def.file, sel, nsel) ||
+		    !uabi_cpp__ioctl_call(&c->cpp, &u->def, &call))
+			continue;
+		uabi_ioc_call__free(&call);
+		who = owner_of(c, u->file);
+		whose = owner_of(c, u->def.file);
+		if (!c->spec->all) {
+			warn_once(c, "uabi: %s: warning: %s, defined in %s:%u, is #undef'd in %s:%u;"
+				  " not judged (what a program including both gets)", profile_name(c),
+				  u->def.name, uabi_work__relpath(&c->w, u->def.file, a, sizeof(a)),
+				  u->def.line, uabi_work__relpath(&c->w, u->file, b, sizeof(b)), u->line);
+			continue;
+		}
+		if (who < 0 || who == whose)
+			continue;
+		if (!c->iso) {
+			c->iso = calloc(c->nhdrs + 1, sizeof(*c->iso));
+			if (!c->iso)
+				return uabi_diag__input(c->d, ENOMEM, "out of memory");
+		}
+		for (uint32_t j = 0; j < c->niso; j++)
+			known |= c->iso[j] == (uint32_t)who;
+		if (!known)
+			c->iso[c->niso++] = (uint32_t)who;
+	}
+	return c->niso ? -EAGAIN : 0;
 }
 
 static const char *const base_probe[][2] = {
@@ -1649,6 +1729,9 @@ static void group_reset(struct ctx *c)
 	c->group_err = NULL;
 	c->asm_risk = false;
 	c->refusal[0] = '\0';
+	free(c->iso);
+	c->iso = NULL;
+	c->niso = 0;
 }
 
 /* Compile the group c->hdrs into one layout; -EAGAIN (with c->group_err)
@@ -1826,6 +1909,16 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, const ch
 			if (err != -EAGAIN)
 				break;
 			err = 0;
+			for (uint32_t i = 0; !charged && i < c->niso; i++) {
+				/* check_undefs: to a later group, not skipped */
+				struct fault *f = &faults[c->iso[i]];
+
+				f->hit = true;
+				snprintf(f->reason, sizeof(f->reason), "#undefs an ioctl macro another"
+					 " header of its group defines");
+			}
+			if (!charged)
+				charged = c->niso;
 			if (!charged)
 				charged = attribute_errors(c, faults);
 			if (charged && charged == g->n && g->n > 1) {

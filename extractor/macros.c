@@ -211,12 +211,42 @@ static int mtab_grow(struct mtab *t, const struct uabi_cpp *c)
 	return 0;
 }
 
-static void drop_macro(struct uabi_cpp *c, struct mtab *t, const char *name, size_t n)
+/* #undef name in file:line: the live definition is dropped; one that
+ * another file made is kept in c->undefs for the caller to judge. */
+static int drop_macro(struct uabi_cpp *c, struct mtab *t, const char *name, size_t n,
+		      const char *file, uint32_t line)
 {
 	uint32_t *s = mtab_find(t, c, name, n);
+	struct uabi_macro *m;
+	struct uabi_undef *v;
 
-	if (*s)
-		c->macros[*s - 1].dead = true;
+	if (!*s || c->macros[*s - 1].dead)
+		return 0;
+	m = &c->macros[*s - 1];
+	m->dead = true;
+	if (!file || !m->file || !strcmp(m->file, file))
+		return 0;
+	v = realloc(c->undefs, (c->nundefs + 1) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	c->undefs = v;
+	v += c->nundefs;
+	memset(v, 0, sizeof(*v));
+	v->def = *m;
+	v->def.dead = false;
+	v->def.name = strdup(m->name);
+	v->def.body = strdup(m->body);
+	v->def.params = m->params ? strdup(m->params) : NULL;
+	v->file = file;
+	v->line = line;
+	if (!v->def.name || !v->def.body || (m->params && !v->def.params)) {
+		free(v->def.name);
+		free(v->def.body);
+		free(v->def.params);
+		return -ENOMEM;
+	}
+	c->nundefs++;
+	return 0;
 }
 
 /* Remove the dead (redefined or #undef'd) macros, keeping order. */
@@ -483,7 +513,7 @@ int uabi_cpp__parse(struct uabi_cpp *c, const char *text)
 			for (q = s; q < e && is_ident((unsigned char)*q); q++)
 				;
 			if (mt.cap)
-				drop_macro(c, &mt, s, (size_t)(q - s));
+				err = drop_macro(c, &mt, s, (size_t)(q - s), cur, line);
 		} else if (p[0] != '#') {
 			err = scan_code(&ts, p, e, &tags);
 		}
@@ -521,6 +551,12 @@ void uabi_cpp__free(struct uabi_cpp *c)
 		free(c->redefined[i].body);
 	}
 	free(c->redefined);
+	for (uint32_t i = 0; i < c->nundefs; i++) {
+		free(c->undefs[i].def.name);
+		free(c->undefs[i].def.body);
+		free(c->undefs[i].def.params);
+	}
+	free(c->undefs);
 	for (uint32_t i = 0; i < c->ntags; i++)
 		free(c->tags[i]);
 	free(c->tags);

@@ -42,6 +42,13 @@ struct uabi_include {
 	uint32_t line;		/* line of the #include in from, 0 for the main file */
 };
 
+/* A definition another file's #undef dropped. */
+struct uabi_undef {
+	struct uabi_macro def;	/* the definition (name, body, params owned; file interned) */
+	const char *file;	/* the #undef's file, as the markers spell it (interned) */
+	uint32_t line;
+};
+
 struct uabi_cpp {
 	struct uabi_macro *macros;	/* in definition order, #undef'd ones removed */
 	uint32_t nmacros;
@@ -58,6 +65,9 @@ struct uabi_cpp {
 	 * is in macros): the earlier definition, for a warning */
 	struct uabi_macro *redefined;
 	uint32_t nredefined;
+	/* live definitions a #undef in another file dropped, in order */
+	struct uabi_undef *undefs;
+	uint32_t nundefs;
 };
 
 /* Parse `cc -E -dD` output text. 0 or -ENOMEM. */

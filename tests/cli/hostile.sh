@@ -296,4 +296,40 @@ UABI_MAX_COMPILES=1 t_run 3 limit-1 "$uabi" extract --all --no-sysroot --kernel-
 	--profile x86_64 -o "$work/limit-1.json"
 t_err_has limit-1 'limit of 1 group compiles \(UABI_MAX_COMPILES\)'
 
+# --- M1: a header that #undefs another header's ioctl ---------------------
+# b-undef.h drops a-def.h's AD_SET (through a file it includes), b-redef.h
+# drops it and defines its own: with --all each goes to a later group, and
+# every header is judged as it compiles without the other (AD_SET as
+# a-def.h's, said once as defined twice); without --all, said
+t=$work/undef
+mktree "$t"
+hdr "$t" linux/a-def.h '#include <linux/ioctl.h>\n#define AD_SET _IOW(0xf6, 1, int)\n'
+hdr "$t" linux/undo.h '#undef AD_SET\n'
+hdr "$t" linux/b-undef.h '#include <linux/ioctl.h>\n#include <linux/undo.h>\n#define BU_SET _IOW(0xf6, 2, int)\n'
+hdr "$t" linux/b-redef.h '#include <linux/ioctl.h>\n#undef AD_SET\n#define AD_SET _IOW(0xf6, 9, long)\n'
+for p in "${profiles[@]}"; do
+	t_run 0 "undef-$p" "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile "$p" \
+		-o "$work/undef-$p.json"
+	got=$(summary "$work/undef-$p.json")
+	expect "undef-$p" "$got" "headers linux/a-def.h linux/b-redef.h linux/b-undef.h linux/good.h" \
+		"ioctl AD_SET include/uapi/linux/a-def.h:2 True 0x4004f601" \
+		"ioctl BU_SET include/uapi/linux/b-undef.h:3 True 0x4004f602"
+	want="uabi: $p: warning: AD_SET is defined in include/uapi/linux/a-def.h:2 and in include/uapi/linux/b-redef.h:3; judged as the first"
+	if [[ $(cat "$work/undef-$p.err") == "$want" ]]; then
+		t_pass "undef-$p: $want"
+	else
+		t_fail "undef-$p: stderr is not '$want':"
+		sed 's/^/    /' "$work/undef-$p.err"
+	fi
+	t_run 0 "undef-one-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --profile "$p" \
+		--header linux/a-def.h --header linux/b-undef.h -o "$work/undef-one-$p.json"
+	want="uabi: $p: warning: AD_SET, defined in include/uapi/linux/a-def.h:2, is #undef'd in include/uapi/linux/undo.h:1; not judged (what a program including both gets)"
+	if [[ $(cat "$work/undef-one-$p.err") == "$want" ]]; then
+		t_pass "undef-one-$p: $want"
+	else
+		t_fail "undef-one-$p: stderr is not '$want':"
+		sed 's/^/    /' "$work/undef-one-$p.err"
+	fi
+done
+
 t_finish hostile
