@@ -661,13 +661,90 @@ static int write_through(const char *path, const char *data, size_t len, struct 
 	return 0;
 }
 
+/* The descriptor of this process a path names: /dev/stdout, /dev/stderr,
+ * /dev/fd/N, /proc/self/fd/N or /proc/PID/fd/N (PID this process), or a
+ * symlink chain that reaches one; -1 otherwise. Such a path is what the
+ * descriptor is (a regular file the shell opened, maybe for appending, a
+ * pipe, a tty): written through the descriptor, never replaced. */
+static int fd_of_path(const char *path)
+{
+	char cur[PATH_MAX], link[PATH_MAX], pid[32];
+	const char *n = NULL;
+
+	snprintf(cur, sizeof(cur), "%s", path);
+	snprintf(pid, sizeof(pid), "/proc/%ld/fd/", (long)getpid());
+	for (int hop = 0; hop < 40; hop++) {
+		struct stat st;
+		ssize_t ln;
+
+		if (!strcmp(cur, "/dev/stdout"))
+			return STDOUT_FILENO;
+		if (!strcmp(cur, "/dev/stderr"))
+			return STDERR_FILENO;
+		if (!strncmp(cur, "/dev/fd/", 8))
+			n = cur + 8;
+		else if (!strncmp(cur, "/proc/self/fd/", 14))
+			n = cur + 14;
+		else if (!strncmp(cur, pid, strlen(pid)))
+			n = cur + strlen(pid);
+		if (n) {
+			char *e;
+			long v = strtol(n, &e, 10);
+
+			return *n && !*e && v >= 0 && v < INT_MAX ? (int)v : -1;
+		}
+		if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+			return -1;
+		ln = readlink(cur, link, sizeof(link) - 1);
+		if (ln < 0)
+			return -1;
+		link[ln] = '\0';
+		if (link[0] == '/') {
+			snprintf(cur, sizeof(cur), "%s", link);
+		} else {
+			char *slash = strrchr(cur, '/');
+			size_t dl = slash ? (size_t)(slash - cur) + 1 : 0;
+
+			if (dl + (size_t)ln >= sizeof(cur))
+				return -1;
+			memcpy(cur + dl, link, (size_t)ln + 1);
+		}
+	}
+	return -1;
+}
+
+/* Write to a descriptor uabi did not open (stdout, one the shell passed):
+ * never made O_NONBLOCK; a regular file is written at its offset (an
+ * O_APPEND one at its end), nothing truncated or renamed. */
+static int write_fd(int fd, const char *data, size_t len)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) != 0)
+		return errno;
+	if (S_ISREG(st.st_mode))
+		return write_all(fd, data, len);
+	return write_polled(fd, data, len, PIPE_BUF, true);
+}
+
 int uabi_file__write_atomic(const char *path, const char *data, size_t len, struct uabi_diag *d)
 {
 	char final[PATH_MAX];
 	enum out_kind kind;
 	struct stat st;
-	int err;
+	int err, fd;
 
+	fd = strcmp(path, "-") ? fd_of_path(path) : -1;
+	if (fd >= 0) {
+		if (fd == STDOUT_FILENO)
+			fflush(stdout);
+		err = write_fd(fd, data, len);
+		if (err == EINTR)
+			return uabi_diag__input(d, err, "%s: interrupted", path);
+		if (err)
+			return uabi_diag__input(d, err, "%s: cannot write: %s", path, strerror(err));
+		return 0;
+	}
 	if (!strcmp(path, "-")) {
 		fflush(stdout);
 		err = write_stdout(data, len);
@@ -708,6 +785,10 @@ int uabi_file__check_output(const char *path, struct uabi_diag *d)
 
 	if (!strcmp(path, "-"))
 		return 0;
+	if (fd_of_path(path) >= 0)	/* written through the descriptor */
+		return fcntl(fd_of_path(path), F_GETFL) < 0
+			       ? uabi_diag__input(d, errno, "%s: cannot write: %s", path, strerror(errno))
+			       : 0;
 	err = judge(path, &kind, final, &st, d);
 	if (err)
 		return err;

@@ -70,7 +70,7 @@ static void key1(const struct uabi_input_spec *spec, const struct uabi_profile *
 {
 	static const char *const env[] = {
 		"CPATH", "C_INCLUDE_PATH", "COMPILER_PATH", "GCC_EXEC_PREFIX", "CCC_OVERRIDE_OPTIONS",
-		"LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE",
+		"LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "UABI_MAX_COMPILES",
 	};
 	char libc[UABI_MAX_LIBC_DIRS][PATH_MAX];
 	struct uabi_cache_key k;

@@ -706,3 +706,14 @@ out:
 	disc_free(&s);
 	return err;
 }
+
+bool uabi_discover__name_ok(const char *name)
+{
+	if (!*name)
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      strchr("_.,+-/", *p)))
+			return false;
+	return true;
+}

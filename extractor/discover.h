@@ -5,6 +5,7 @@
 #ifndef UABI_DISCOVER_H
 #define UABI_DISCOVER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "../core/diag.h"
@@ -36,5 +37,11 @@ void uabi_discover__free(char **names, uint32_t n);
  * records them); free it with uabi_discover__free too. */
 int uabi_discover__scan(const struct uabi_work *w, char ***names, uint32_t *n, char ***read,
 			uint32_t *nread, struct uabi_diag *d);
+
+/* Whether an include name has only the characters kernel uapi names use
+ * ([A-Za-z0-9_.,+-/], not empty): a name with another ('>', '"', a space,
+ * a tab, a newline, '$', '\\', '#') would break the probe's #include <...>
+ * line or the make rule `cc -M` writes, and is not judged. */
+bool uabi_discover__name_ok(const char *name);
 
 #endif

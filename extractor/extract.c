@@ -72,6 +72,14 @@ struct ctx {
 	uint32_t nna;
 	char **warnings;	/* said at the end (warn_once) */
 	uint32_t nwarnings;
+	/* --all: why the group's headers are not judged at all (refuse()):
+	 * extract_groups splits the group until the header alone says it */
+	char refusal[768];
+	/* --all: headers of the group (indexes into hdrs) that #undef an
+	 * ioctl macro another header of the group defines: compiled in a
+	 * later group, without it (find_ioctls) */
+	uint32_t *iso;
+	uint32_t niso;
 };
 
 static const char *profile_name(const struct ctx *c)
@@ -143,6 +151,49 @@ static int run_step(struct ctx *c, const char **argv, const char *what, const ch
 }
 
 static bool resolve_include(const struct uabi_work *w, const char *name, char *path, size_t len);
+
+/*
+ * A header of the group is not judged, for a reason no compiler error
+ * shows (a reserved name, a macro too big to expand): an input error
+ * naming file:line (relative to the tree) and the reason, or with --all
+ * -EAGAIN with c->refusal set and no compiler errors: the group is split
+ * until one header alone is refused (a header cannot lay the blame on
+ * another one with forged line markers), and that one is skipped.
+ */
+static int refuse(struct ctx *c, const char *file, uint32_t line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int refuse(struct ctx *c, const char *file, uint32_t line, const char *fmt, ...)
+{
+	char rel[PATH_MAX], why[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	snprintf(c->refusal, sizeof(c->refusal), "%s:%u: %s",
+		 file && *file ? uabi_work__relpath(&c->w, file, rel, sizeof(rel)) : "<unknown>", line, why);
+	if (c->spec->all) {
+		free(c->group_err);
+		c->group_err = NULL;
+		return -EAGAIN;
+	}
+	return uabi_diag__input(c->d, EPERM, "%s: %s", profile_name(c), c->refusal);
+}
+
+/* A header that names an identifier or macro __uabi_* (reserved for the
+ * probe's own names, which uabi reads back from DWARF) could forge an
+ * ioctl's number or type: refused (refuse()). text is -E output; lines
+ * attributed to skip (the probe itself) do not count, NULL: none. */
+static int check_reserved(struct ctx *c, const char *text, const char *skip)
+{
+	char file[PATH_MAX], ident[128];
+	uint32_t line;
+
+	if (!uabi_cpp__find_reserved(text, skip, file, sizeof(file), &line, ident, sizeof(ident)))
+		return 0;
+	return refuse(c, file, line, "%s: identifiers and macros named __uabi_* are reserved for"
+		      " uabi's probe", ident);
+}
 
 /* The probe's opening: the profile's prelude, <linux/ioctl.h> where the
  * tree has it (a header may use _IOR without including it: if_tun.h
@@ -235,14 +286,23 @@ static int pass_macros(struct ctx *c)
 						 &c->risk_line);
 		for (uint32_t i = 0; i < c->spec->nroots && !c->asm_risk; i++)
 			c->asm_risk = uabi_asm__code_risk(c->spec->roots[i]);
-		free(text);
 		if (err) {
+			free(text);
 			uabi_run__free(&run);
 			return uabi_diag__input(c->d, -err, "%s: out of memory", profile_name(c));
 		}
 		err = uabi_work__check_includes(&c->w, &c->cpp, src, c->d);
 		if (err) {
+			free(text);
 			uabi_diag__prefix(c->d, "%s", profile_name(c));
+			uabi_run__free(&run);
+			return err;
+		}
+		/* macros.c itself names nothing reserved: every line counts,
+		 * whatever file a #line makes it look like */
+		err = check_reserved(c, text, NULL);
+		free(text);
+		if (err) {
 			uabi_run__free(&run);
 			return err;
 		}
@@ -401,6 +461,9 @@ static void warn_once(struct ctx *c, const char *fmt, ...)
 	v[c->nwarnings++] = text;
 }
 
+static bool is_selected_file(struct ctx *c, const char *file, char (*sel)[PATH_MAX], uint32_t nsel);
+static int check_undefs(struct ctx *c, char (*sel)[PATH_MAX], uint32_t nsel);
+
 /* Which object-like macros of the selected headers are ioctl numbers, and
  * of what: expand each with the macro table of the -dD pass until an _IO*
  * constructor call shows. */
@@ -434,11 +497,18 @@ static int find_ioctls(struct ctx *c)
 		struct uabi_ioc_call call;
 		struct cand *k;
 		char type[1024];
+		int r;
 
 		if (m->funclike || !*m->body || !strncmp(m->name, "__uabi", 6) ||
 		    !is_selected_file(c, m->file, sel, nsel))
 			continue;
-		if (!uabi_cpp__ioctl_call(&c->cpp, m, &call))
+		r = uabi_cpp__ioctl_scan(&c->cpp, m, &call);
+		if (r == -EINTR)
+			err = uabi_diag__toolchain(c->d, EINTR, "%s: interrupted", profile_name(c));
+		else if (r == -E2BIG)
+			err = refuse(c, m->file, m->line, "%s: macro expansion exceeds %u bytes", m->name,
+				     UABI_MACRO_BUDGET);
+		if (r != 1)
 			continue;
 		k = &c->cands[c->ncands++];
 		k->m = m;
@@ -478,7 +548,11 @@ static int find_ioctls(struct ctx *c)
 			  r->name, uabi_work__relpath(&c->w, r->file, a, sizeof(a)), r->line,
 			  uabi_work__relpath(&c->w, now->m->file, b, sizeof(b)), now->m->line);
 	}
+	if (!err)
+		err = check_undefs(c, sel, nsel);
 	free(sel);
+	if (err)
+		return err;
 	for (uint32_t i = 0; i + 1 < c->nna; i += 2)
 		for (uint32_t j = 0; j < c->ncands; j++)
 			if (c->cands[j].applicable && !strcmp(c->cands[j].m->name, c->na[i])) {
@@ -487,6 +561,76 @@ static int find_ioctls(struct ctx *c)
 				c->cands[j].reason = strdup(c->na[i + 1]);
 			}
 	return err ? err : apply_decls(c);
+}
+
+/* Which header of the group (index into c->hdrs) a file was entered
+ * through: the include entries of the -dD pass followed out to the probe's
+ * own #include line; -1 when none is (the probe, a pseudo file). */
+static long owner_of(const struct ctx *c, const char *file)
+{
+	const char *f = file;
+
+	for (int hop = 0; f && hop < 256; hop++) {
+		const struct uabi_include *in = NULL;
+
+		for (uint32_t i = 0; i < c->cpp.nincludes && !in; i++)
+			if (!strcmp(c->cpp.includes[i].file, f))
+				in = &c->cpp.includes[i];
+		if (!in || !in->from)
+			return -1;
+		if (c->cpp.nincludes && !strcmp(in->from, c->cpp.includes[0].file)) {
+			long t = (long)in->line - (long)c->first_include_line;
+
+			return t >= 0 && t < (long)c->nhdrs ? t : -1;
+		}
+		f = in->from;
+	}
+	return -1;
+}
+
+/*
+ * A header that #undefs an ioctl macro of another header of its group
+ * (M1) would make that header's ioctl vanish from the judged ones. With
+ * --all it is isolated: c->iso gets it and find_ioctls returns -EAGAIN,
+ * and extract_groups compiles it in a later group, each header judged as
+ * it compiles without the other. Without --all (the headers the user
+ * named, together): said, as a redefinition is.
+ */
+static int check_undefs(struct ctx *c, char (*sel)[PATH_MAX], uint32_t nsel)
+{
+	for (uint32_t i = 0; i < c->cpp.nundefs; i++) {
+		const struct uabi_undef *u = &c->cpp.undefs[i];
+		struct uabi_ioc_call call;
+		char a[PATH_MAX], b[PATH_MAX];
+		long who, whose;
+		bool known = false;
+
+		if (u->def.funclike || !is_selected_file(c, u->def.file, sel, nsel) ||
+		    !uabi_cpp__ioctl_call(&c->cpp, &u->def, &call))
+			continue;
+		uabi_ioc_call__free(&call);
+		who = owner_of(c, u->file);
+		whose = owner_of(c, u->def.file);
+		if (!c->spec->all) {
+			warn_once(c, "uabi: %s: warning: %s, defined in %s:%u, is #undef'd in %s:%u;"
+				  " not judged (what a program including both gets)", profile_name(c),
+				  u->def.name, uabi_work__relpath(&c->w, u->def.file, a, sizeof(a)),
+				  u->def.line, uabi_work__relpath(&c->w, u->file, b, sizeof(b)), u->line);
+			continue;
+		}
+		if (who < 0 || who == whose)
+			continue;
+		if (!c->iso) {
+			c->iso = calloc(c->nhdrs + 1, sizeof(*c->iso));
+			if (!c->iso)
+				return uabi_diag__input(c->d, ENOMEM, "out of memory");
+		}
+		for (uint32_t j = 0; j < c->niso; j++)
+			known |= c->iso[j] == (uint32_t)who;
+		if (!known)
+			c->iso[c->niso++] = (uint32_t)who;
+	}
+	return c->niso ? -EAGAIN : 0;
 }
 
 static const char *const base_probe[][2] = {
@@ -821,11 +965,13 @@ static int preprocess_probe(struct ctx *c, const char *src, char *ipath, size_t 
 	if (!err && !c->asm_risk)
 		c->asm_risk = uabi_asm__cpp_risk(text, c->risk_file, sizeof(c->risk_file),
 						 &c->risk_line);
-	free(text);
-	if (err) {
+	if (err)
 		uabi_diag__prefix(c->d, "%s", profile_name(c));
+	else	/* the headers' lines, as this pass made them */
+		err = check_reserved(c, text, src);
+	free(text);
+	if (err)
 		uabi_run__free(run);
-	}
 	return err;
 }
 
@@ -1313,20 +1459,24 @@ static size_t loc_len(const char *p, size_t n)
 /*
  * Charge the errors of c->group_err to the group's headers: an error
  * located in a header belongs to the #include line of the probe its
- * include chain starts from ("In file included from probe.c:N", clang
- * outermost first, gcc last); clang prints a chain once for several errors
- * in one file, so a file's line is remembered. faults[i] is for c->hdrs[i].
- * Returns how many headers were charged.
+ * include chain starts from: the outermost entry ("In file included from
+ * probe.c:N"), which is the first line of a clang chain (outermost first,
+ * each line "In file included from") and the last of a gcc one (innermost
+ * first, "from" continuation lines). The outermost entry is the probe's
+ * own line, which no #line in a header can rename; an inner entry names
+ * whatever a #line said. Both compilers print a chain only when it differs
+ * from the last diagnostic's, so an error without one has the last chain
+ * printed. faults[i] is for c->hdrs[i]. Returns how many headers were
+ * charged.
  */
 static uint32_t attribute_errors(struct ctx *c, struct fault *faults)
 {
 	static const char incl[] = "In file included from ";
-	struct { char path[PATH_MAX]; long top; } seen[32];
-	uint32_t nseen = 0, charged = 0;
+	uint32_t charged = 0;
 	char src[PATH_MAX];
 	size_t slen;
 	long top = -1;
-	bool fresh = false;
+	bool in_chain = false;
 
 	uabi_work__path(&c->w, c->group_src, src, sizeof(src));
 	slen = strlen(src);
@@ -1334,42 +1484,35 @@ static uint32_t attribute_errors(struct ctx *c, struct fault *faults)
 		const char *e = strchr(p, '\n');
 		size_t len = e ? (size_t)(e - p) : strlen(p), k = 0, st;
 		const char *sev;
+		bool head;
 
 		while (k < len && p[k] == ' ')
 			k++;
-		if ((!k && len > sizeof(incl) - 1 && !strncmp(p, incl, sizeof(incl) - 1)) ||
-		    (k && len > k + 5 && !strncmp(p + k, "from ", 5))) {
-			st = k ? k + 5 : sizeof(incl) - 1;
-			if (len > st + slen + 1 && !strncmp(p + st, src, slen) && p[st + slen] == ':') {
-				top = strtol(p + st + slen + 1, NULL, 10);
-				fresh = true;
+		head = !k && len > sizeof(incl) - 1 && !strncmp(p, incl, sizeof(incl) - 1);
+		if (head || (k && len > k + 5 && !strncmp(p + k, "from ", 5))) {
+			/* a clang chain's inner entries: the first line was
+			 * the outermost; a gcc chain's "from" lines: the last
+			 * one will be */
+			if (!(head && in_chain)) {
+				st = k ? k + 5 : sizeof(incl) - 1;
+				top = len > st + slen + 1 && !strncmp(p + st, src, slen) && p[st + slen] == ':'
+					      ? strtol(p + st + slen + 1, NULL, 10) : -1;
 			}
+			in_chain = true;
 			goto next;
 		}
+		in_chain = false;
 		sev = memmem(p, len, ": fatal error: ", 15);
 		if (!sev)
 			sev = memmem(p, len, ": error: ", 9);
 		if (sev) {
 			size_t pl = loc_len(p, (size_t)(sev - p));
 			long t = top;
-			bool known = false;
 
 			if (pl == slen && !strncmp(p, src, slen)) {
-				fresh = false;
+				top = -1;
 				goto next;	/* a probe line: blame()'s business */
 			}
-			for (uint32_t i = 0; i < nseen; i++)
-				if (strlen(seen[i].path) == pl && !strncmp(seen[i].path, p, pl)) {
-					if (!fresh)
-						t = seen[i].top;
-					known = true;
-				}
-			if (!known && nseen < 32 && pl < PATH_MAX) {
-				memcpy(seen[nseen].path, p, pl);
-				seen[nseen].path[pl] = '\0';
-				seen[nseen++].top = t;
-			}
-			fresh = false;
 			if (t >= (long)c->first_include_line &&
 			    t < (long)c->first_include_line + (long)c->nhdrs) {
 				struct fault *f = &faults[t - (long)c->first_include_line];
@@ -1403,7 +1546,8 @@ next:
 }
 
 /* The next path of a make rule (cc -M): whitespace-separated, "\ " an
- * escaped space, backslash-newline a continuation. false at the end. */
+ * escaped space (and "\<tab>"), "\#" a '#', "$$" a '$' (both compilers
+ * escape so), backslash-newline a continuation. false at the end. */
 static bool next_dep(const char **pp, char *buf, size_t len)
 {
 	const char *p = *pp;
@@ -1414,7 +1558,9 @@ static bool next_dep(const char **pp, char *buf, size_t len)
 	if (!*p)
 		return false;
 	while (*p && *p != ' ' && *p != '\t' && *p != '\n') {
-		if (*p == '\\' && (p[1] == ' ' || p[1] == '#'))
+		if (*p == '\\' && (p[1] == ' ' || p[1] == '\t' || p[1] == '#'))
+			p++;
+		else if (*p == '$' && p[1] == '$')
 			p++;
 		else if (*p == '\\' && p[1] == '\n')
 			break;
@@ -1585,6 +1731,10 @@ static void group_reset(struct ctx *c)
 	free(c->group_err);
 	c->group_err = NULL;
 	c->asm_risk = false;
+	c->refusal[0] = '\0';
+	free(c->iso);
+	c->iso = NULL;
+	c->niso = 0;
 }
 
 /* Compile the group c->hdrs into one layout; -EAGAIN (with c->group_err)
@@ -1660,13 +1810,37 @@ static int cmp_skip(const void *a, const void *b)
  * compiles are bounded by twice the headers. The groups' layouts become
  * one (uabi_layout__merge).
  */
-static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, struct uabi_layout **out)
+/* The most group compiles (a screen or a compile of a group) --all makes
+ * for n headers: UABI_MAX_COMPILES from the environment (a count, at
+ * least 1), else 4 n + 64 (the 6.1 uapi tree takes 7 for 229 headers;
+ * headers that fail beside others are regrouped, which a hostile tree
+ * could make quadratic). */
+static uint32_t max_compiles(uint32_t n)
 {
-	struct hlist *queue = calloc(2 * (size_t)n + 2, sizeof(*queue));
-	struct skip *skips = calloc(n + 1, sizeof(*skips));
+	const char *v = getenv("UABI_MAX_COMPILES");
+	char *e;
+	unsigned long m;
+
+	if (v && *v) {
+		errno = 0;
+		m = strtoul(v, &e, 10);
+		if (!*e && !errno && m >= 1 && m <= 1u << 30)
+			return (uint32_t)m;
+	}
+	return n <= (1u << 28) ? 4 * n + 64 : 1u << 30;
+}
+
+static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, const char *const *bad,
+			  uint32_t nbad, struct uabi_layout **out)
+{
+	const uint32_t limit = max_compiles(n);
+	/* every group but the first is queued after a compile */
+	struct hlist *queue = calloc((size_t)limit + 2, sizeof(*queue));
+	struct skip *skips = calloc(n + nbad + 1, sizeof(*skips));
 	struct fault *faults = calloc(n + 1, sizeof(*faults));
 	struct uabi_layout *all = NULL;
-	uint32_t qhead = 0, qtail = 0, nskips = 0;
+	uint32_t qhead = 0, qtail = 0, nskips = 0, ncompiles = 0;
+	bool limited = false;
 	int err = 0;
 
 	if (!queue || !skips || !faults) {
@@ -1680,6 +1854,12 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, struct u
 	}
 	memcpy(queue[qtail].v, hdrs, n * sizeof(char *));
 	queue[qtail++].n = n;
+	for (uint32_t i = 0; i < nbad; i++) {
+		skips[nskips].header = bad[i];
+		skips[nskips++].reason = strdup("the file name has a character other than A-Z a-z 0-9"
+						" _ . , + - / (kernel uapi names have none): it cannot be"
+						" #included as written");
+	}
 	while (qhead < qtail && !err) {
 		struct hlist *g = &queue[qhead++];
 
@@ -1693,6 +1873,23 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, struct u
 			c->hdrs = g->v;
 			c->nhdrs = g->n;
 			memset(faults, 0, g->n * sizeof(*faults));
+			if (ncompiles++ >= limit) {
+				/* this group and every one queued: not judged */
+				for (struct hlist *q = g; q < queue + qtail; q++) {
+					for (uint32_t i = 0; i < q->n; i++) {
+						char why[160];
+
+						snprintf(why, sizeof(why), "not judged: the run reached its limit"
+							 " of %u group compiles (UABI_MAX_COMPILES)", limit);
+						skips[nskips].header = q->v[i];
+						skips[nskips++].reason = strdup(why);
+					}
+					q->n = 0;
+				}
+				qhead = qtail;
+				limited = true;
+				break;
+			}
 			if (!screened) {
 				/* again until no header is charged: one that
 				 * includes a charged header is charged next */
@@ -1717,9 +1914,19 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, struct u
 			if (err != -EAGAIN)
 				break;
 			err = 0;
+			for (uint32_t i = 0; !charged && i < c->niso; i++) {
+				/* check_undefs: to a later group, not skipped */
+				struct fault *f = &faults[c->iso[i]];
+
+				f->hit = true;
+				snprintf(f->reason, sizeof(f->reason), "#undefs an ioctl macro another"
+					 " header of its group defines");
+			}
+			if (!charged)
+				charged = c->niso;
 			if (!charged)
 				charged = attribute_errors(c, faults);
-			if (charged && charged == g->n && g->n > 1 && qtail < 2 * n + 2) {
+			if (charged && charged == g->n && g->n > 1) {
 				/* every header charged: beside errors of their own, they
 				 * may only conflict with one another (<time.h> and
 				 * linux/time.h both define struct itimerspec, the error
@@ -1758,7 +1965,12 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, struct u
 				g->n /= 2;
 				continue;
 			}
-			if (!charged) {
+			if (!charged && c->refusal[0]) {
+				/* refused alone (refuse()) */
+				faults[0].hit = true;
+				faults[0].fatal = true;
+				snprintf(faults[0].reason, sizeof(faults[0].reason), "%s", c->refusal);
+			} else if (!charged) {
 				faults[0].hit = true;
 				faults[0].fatal = true;
 				snprintf(faults[0].reason, sizeof(faults[0].reason), "does not compile for"
@@ -1792,7 +2004,16 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, struct u
 					     " %u left", profile_name(c), charged, kept);
 		}
 	}
-	if (!err && !all) {
+	if (!err && !all && !n) {
+		err = uabi_diag__input(c->d, ENOENT, "%s: no header of the tree defines an ioctl command"
+				       " under a name uabi can judge; %s: %s", profile_name(c),
+				       skips[0].header, skips[0].reason ? skips[0].reason : "");
+	} else if (!err && !all && limited) {
+		/* the run's bound, not the headers: nothing judged is an error */
+		err = uabi_diag__toolchain(c->d, EIO, "%s: none of the %u headers judged; %s: %s",
+					   profile_name(c), n, skips[nskips - 1].header,
+					   skips[nskips - 1].reason ? skips[nskips - 1].reason : "");
+	} else if (!err && !all) {
 		/* none compiles: the ABI's base facts from a probe of no
 		 * header, every header recorded as skipped (the report's
 		 * coverage says so; a gate sees them not judged) */
@@ -1856,8 +2077,8 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 	char abs[PATH_MAX];
 	const char *missing;
 	char **found = NULL, **scanned = NULL;
-	const char **hdrs = NULL;
-	uint32_t nfound = 0, nhdrs = 0, nscanned = 0;
+	const char **hdrs = NULL, **bad = NULL;
+	uint32_t nfound = 0, nhdrs = 0, nscanned = 0, nbad = 0;
 	int err;
 
 	*out = NULL;
@@ -1873,6 +2094,11 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 		return err;
 	}
 	for (uint32_t i = 0; i < spec->nheaders; i++) {
+		if (!uabi_discover__name_ok(spec->headers[i])) {
+			err = uabi_diag__input(d, EINVAL, "%s: --header %s: the name has a character other"
+					       " than A-Z a-z 0-9 _ . , + - /", p->name, spec->headers[i]);
+			goto out;
+		}
 		if (!resolve_include(&c.w, spec->headers[i], abs, sizeof(abs))) {
 			char where[PATH_MAX];
 
@@ -1901,7 +2127,8 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 		goto out;
 	}
 	hdrs = calloc(nfound + 1, sizeof(*hdrs));
-	if (!hdrs) {
+	bad = calloc(nfound + 1, sizeof(*bad));
+	if (!hdrs || !bad) {
 		err = uabi_diag__input(d, ENOMEM, "out of memory");
 		goto out;
 	}
@@ -1910,17 +2137,19 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 
 		for (uint32_t j = 0; j < spec->nheaders && !asked; j++)
 			asked = !strcmp(spec->headers[j], found[i]);
-		if (asked)
+		if (asked && !uabi_discover__name_ok(found[i]))
+			bad[nbad++] = found[i];
+		else if (asked)
 			hdrs[nhdrs++] = found[i];
 	}
-	if (!nhdrs) {
+	if (!nhdrs && !nbad) {
 		err = uabi_diag__input(d, ENOENT, "%s: no header of the tree defines an ioctl command%s",
 				       p->name, spec->nheaders ? " among the --header ones" : "");
 		goto out;
 	}
 	if (spec->verbose)
 		uabi_eprintf("uabi: %s: %u headers define ioctl commands", p->name, nhdrs);
-	err = extract_groups(&c, hdrs, nhdrs, out);
+	err = extract_groups(&c, hdrs, nhdrs, bad, nbad, out);
 	if (!err) {
 		/* what the result also depends on: every header discovery
 		 * read (a skipped header's text, a wrapper macro), for the
@@ -1943,6 +2172,7 @@ out:
 		free(c.seen[i]);
 	free(c.seen);
 	free(hdrs);
+	free(bad);
 	uabi_discover__free(found, nfound);
 	uabi_discover__free(scanned, nscanned);
 	free(c.root_reason);

@@ -744,6 +744,18 @@ static void cc_common(const struct uabi_work *w, const char **argv, int *n)
 	 * (gcc's stdint.h would #include_next one when hosted) */
 	argv[(*n)++] = "-ffreestanding";
 	argv[(*n)++] = "-w";
+	/* the clock builtins pinned (-w quiets the redefinition warning): a
+	 * header that spells an ioctl number or a size with __DATE__ gets
+	 * the same dump every run; neither compiler pins __TIMESTAMP__ for
+	 * SOURCE_DATE_EPOCH, and clang 14 pins nothing */
+	argv[(*n)++] = "-D__DATE__=\"Jan  1 1970\"";
+	argv[(*n)++] = "-D__TIME__=\"00:00:00\"";
+	argv[(*n)++] = "-D__TIMESTAMP__=\"Thu Jan  1 00:00:00 1970\"";
+	/* and the probe's own name, which a header could give a #line
+	 * (#line 7 __BASE_FILE__) to make its errors look like the probe's
+	 * lines; the scratch directory's name is random, so no header
+	 * spells the probe's path otherwise */
+	argv[(*n)++] = "-D__BASE_FILE__=\"<uabi-probe>\"";
 	/* every error, not the first 20: one failing compile names all the
 	 * ioctls (and, with --all, the headers) at fault */
 	if (strstr(p->cc[0], "clang"))

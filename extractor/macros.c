@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/intr.h"
+
 struct strset {
 	char **v;
 	uint32_t n, cap;
@@ -209,12 +211,42 @@ static int mtab_grow(struct mtab *t, const struct uabi_cpp *c)
 	return 0;
 }
 
-static void drop_macro(struct uabi_cpp *c, struct mtab *t, const char *name, size_t n)
+/* #undef name in file:line: the live definition is dropped; one that
+ * another file made is kept in c->undefs for the caller to judge. */
+static int drop_macro(struct uabi_cpp *c, struct mtab *t, const char *name, size_t n,
+		      const char *file, uint32_t line)
 {
 	uint32_t *s = mtab_find(t, c, name, n);
+	struct uabi_macro *m;
+	struct uabi_undef *v;
 
-	if (*s)
-		c->macros[*s - 1].dead = true;
+	if (!*s || c->macros[*s - 1].dead)
+		return 0;
+	m = &c->macros[*s - 1];
+	m->dead = true;
+	if (!file || !m->file || !strcmp(m->file, file))
+		return 0;
+	v = realloc(c->undefs, (c->nundefs + 1) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	c->undefs = v;
+	v += c->nundefs;
+	memset(v, 0, sizeof(*v));
+	v->def = *m;
+	v->def.dead = false;
+	v->def.name = strdup(m->name);
+	v->def.body = strdup(m->body);
+	v->def.params = m->params ? strdup(m->params) : NULL;
+	v->file = file;
+	v->line = line;
+	if (!v->def.name || !v->def.body || (m->params && !v->def.params)) {
+		free(v->def.name);
+		free(v->def.body);
+		free(v->def.params);
+		return -ENOMEM;
+	}
+	c->nundefs++;
+	return 0;
 }
 
 /* Remove the dead (redefined or #undef'd) macros, keeping order. */
@@ -481,7 +513,7 @@ int uabi_cpp__parse(struct uabi_cpp *c, const char *text)
 			for (q = s; q < e && is_ident((unsigned char)*q); q++)
 				;
 			if (mt.cap)
-				drop_macro(c, &mt, s, (size_t)(q - s));
+				err = drop_macro(c, &mt, s, (size_t)(q - s), cur, line);
 		} else if (p[0] != '#') {
 			err = scan_code(&ts, p, e, &tags);
 		}
@@ -519,6 +551,12 @@ void uabi_cpp__free(struct uabi_cpp *c)
 		free(c->redefined[i].body);
 	}
 	free(c->redefined);
+	for (uint32_t i = 0; i < c->nundefs; i++) {
+		free(c->undefs[i].def.name);
+		free(c->undefs[i].def.body);
+		free(c->undefs[i].def.params);
+	}
+	free(c->undefs);
 	for (uint32_t i = 0; i < c->ntags; i++)
 		free(c->tags[i]);
 	free(c->tags);
@@ -707,8 +745,10 @@ static uint32_t params_of(const struct uabi_macro *m, const char *def, char **na
 	return n;
 }
 
-/* Replace whole-word parameter names in body by the arguments. */
-static char *substitute(const char *body, char **params, uint32_t np, char **args, uint32_t na)
+/* Replace whole-word parameter names in body by the arguments; NULL when
+ * out of memory or when the result would exceed max bytes (*over set). */
+static char *substitute(const char *body, char **params, uint32_t np, char **args, uint32_t na,
+			size_t max, bool *over)
 {
 	size_t cap = strlen(body) * 2 + 64, o = 0;
 	char *out = malloc(cap);
@@ -734,6 +774,11 @@ static char *substitute(const char *body, char **params, uint32_t np, char **arg
 		const char *src = rep ? rep : p;
 		size_t len = rep ? strlen(rep) : n;
 
+		if (o + len > max) {
+			*over = true;
+			free(out);
+			return NULL;
+		}
 		if (o + len + 1 >= cap) {
 			cap = (o + len + 1) * 2;
 			char *q = realloc(out, cap);
@@ -752,13 +797,35 @@ static char *substitute(const char *body, char **params, uint32_t np, char **arg
 	return out;
 }
 
-static bool scan_ioctl(struct uabi_cpp *c, const char *text, const char *def_of_text,
-		       const struct uabi_macro **stack, int depth, struct uabi_ioc_call *call)
-{
-	const char *p = text;
+/* One expansion's state: the bytes of expansion text it may still scan
+ * (UABI_MACRO_BUDGET at the start) and why it stopped early, if it did. */
+struct scan {
+	struct uabi_cpp *c;
+	size_t left;
+	int stop;		/* 0, -E2BIG (budget spent) or -EINTR (a signal) */
+	bool full;		/* expand everything, the constructors too: the size */
+};
 
-	if (depth > 32)
+static bool scan_ioctl(struct scan *sc, const char *text, const struct uabi_macro **stack, int depth,
+		       struct uabi_ioc_call *call)
+{
+	struct uabi_cpp *c = sc->c;
+	const char *p = text;
+	size_t len = strlen(text);
+
+	if (depth > 32 || sc->stop)
 		return false;
+	/* every text scanned is paid for: nested macros that double at each
+	 * level (A1 = A0 A0, ...) end at the budget, not after 2^depth steps */
+	if (len > sc->left) {
+		sc->stop = -E2BIG;
+		return false;
+	}
+	sc->left -= len;
+	if (uabi_intr__pending()) {
+		sc->stop = -EINTR;
+		return false;
+	}
 	while (*p) {
 		const char *s, *q;
 		const struct uabi_macro *m;
@@ -787,7 +854,7 @@ static bool scan_ioctl(struct uabi_cpp *c, const char *text, const char *def_of_
 		q = p;
 		while (isspace((unsigned char)*q))
 			q++;
-		for (size_t i = 0; i < sizeof(ctors) / sizeof(ctors[0]); i++) {
+		for (size_t i = 0; i < sizeof(ctors) / sizeof(ctors[0]) && !sc->full; i++) {
 			if (strlen(ctors[i]) == n && !strncmp(ctors[i], s, n) && *q == '(') {
 				memset(call, 0, sizeof(*call));
 				memcpy(call->macro, s, n);
@@ -808,8 +875,10 @@ static bool scan_ioctl(struct uabi_cpp *c, const char *text, const char *def_of_
 			continue;
 		stack[depth] = m;
 		if (!m->funclike) {
-			if (scan_ioctl(c, m->body, NULL, stack, depth + 1, call))
+			if (scan_ioctl(sc, m->body, stack, depth + 1, call))
 				return true;
+			if (sc->stop)
+				return false;
 			continue;
 		}
 		if (*q != '(')
@@ -818,12 +887,14 @@ static bool scan_ioctl(struct uabi_cpp *c, const char *text, const char *def_of_
 			char *args[16] = { 0 }, *params[16] = { 0 }, *sub;
 			uint32_t na = 0, np;
 			const char *after = split_args(q, args, 16, &na);
-			bool found = false;
+			bool found = false, over = false;
 
 			np = params_of(m, m->params ? m->params : "()", params, 16);
-			sub = after ? substitute(m->body, params, np, args, na) : NULL;
+			sub = after ? substitute(m->body, params, np, args, na, sc->left, &over) : NULL;
+			if (over)
+				sc->stop = -E2BIG;
 			if (sub)
-				found = scan_ioctl(c, sub, NULL, stack, depth + 1, call);
+				found = scan_ioctl(sc, sub, stack, depth + 1, call);
 			free(sub);
 			for (uint32_t i = 0; i < na; i++)
 				free(args[i]);
@@ -831,20 +902,96 @@ static bool scan_ioctl(struct uabi_cpp *c, const char *text, const char *def_of_
 				free(params[i]);
 			if (found)
 				return true;
+			if (sc->stop)
+				return false;
 			if (after)
 				p = after;
 		}
 	}
-	(void)def_of_text;
 	return false;
+}
+
+int uabi_cpp__ioctl_scan(struct uabi_cpp *c, const struct uabi_macro *m, struct uabi_ioc_call *call)
+{
+	const struct uabi_macro *stack[34];
+	struct scan sc = { .c = c, .left = UABI_MACRO_BUDGET };
+
+	if (m->funclike)
+		return 0;
+	stack[0] = m;
+	if (!scan_ioctl(&sc, m->body, stack, 1, call))
+		return sc.stop;
+	/* the whole expansion, the constructor's arguments too (the probe
+	 * has the compiler expand it: _IOW('x', 1, A40)), within a budget
+	 * of its own */
+	sc = (struct scan){ .c = c, .left = UABI_MACRO_BUDGET, .full = true };
+	scan_ioctl(&sc, m->body, stack, 1, NULL);
+	if (sc.stop) {
+		uabi_ioc_call__free(call);
+		return sc.stop;
+	}
+	return 1;
 }
 
 bool uabi_cpp__ioctl_call(struct uabi_cpp *c, const struct uabi_macro *m, struct uabi_ioc_call *call)
 {
-	const struct uabi_macro *stack[34];
+	return uabi_cpp__ioctl_scan(c, m, call) == 1;
+}
 
-	if (m->funclike)
-		return false;
-	stack[0] = m;
-	return scan_ioctl(c, m->body, NULL, stack, 1, call);
+bool uabi_cpp__find_reserved(const char *text, const char *skip, char *file, size_t flen,
+			     uint32_t *line, char *ident, size_t ilen)
+{
+	char cur[PATH_MAX] = "";
+	uint32_t ln = 1;
+
+	for (const char *p = text; *p;) {
+		const char *e = strchr(p, '\n');
+		const char *next;
+
+		if (!e)
+			e = p + strlen(p);
+		next = *e ? e + 1 : e;
+		if (p[0] == '#' && p[1] == ' ' && isdigit((unsigned char)p[2])) {
+			size_t n;
+
+			if (!marker_name(p + 2, e, cur, sizeof(cur), &n))
+				cur[0] = '\0';
+			ln = (uint32_t)strtoul(p + 2, NULL, 10);
+			p = next;
+			continue;
+		}
+		for (const char *q = p; q < e && !(skip && !strcmp(cur, skip));) {
+			const char *s;
+
+			if (*q == '"' || *q == '\'') {
+				char quote = *q++;
+
+				while (q < e && *q != quote)
+					q += *q == '\\' && q + 1 < e ? 2 : 1;
+				q += q < e;
+				continue;
+			}
+			if (isdigit((unsigned char)*q)) {
+				/* a number (1__uabi_x is one pp-number) */
+				while (q < e && (is_ident((unsigned char)*q) || *q == '.'))
+					q++;
+				continue;
+			}
+			if (!is_ident_start((unsigned char)*q)) {
+				q++;
+				continue;
+			}
+			for (s = q; q < e && is_ident((unsigned char)*q); q++)
+				;
+			if ((size_t)(q - s) > 7 && !strncmp(s, "__uabi_", 7)) {
+				snprintf(file, flen, "%s", cur);
+				*line = ln;
+				snprintf(ident, ilen, "%.*s", (int)(q - s), s);
+				return true;
+			}
+		}
+		ln++;
+		p = next;
+	}
+	return false;
 }

@@ -42,6 +42,13 @@ struct uabi_include {
 	uint32_t line;		/* line of the #include in from, 0 for the main file */
 };
 
+/* A definition another file's #undef dropped. */
+struct uabi_undef {
+	struct uabi_macro def;	/* the definition (name, body, params owned; file interned) */
+	const char *file;	/* the #undef's file, as the markers spell it (interned) */
+	uint32_t line;
+};
+
 struct uabi_cpp {
 	struct uabi_macro *macros;	/* in definition order, #undef'd ones removed */
 	uint32_t nmacros;
@@ -58,6 +65,9 @@ struct uabi_cpp {
 	 * is in macros): the earlier definition, for a warning */
 	struct uabi_macro *redefined;
 	uint32_t nredefined;
+	/* live definitions a #undef in another file dropped, in order */
+	struct uabi_undef *undefs;
+	uint32_t nundefs;
 };
 
 /* Parse `cc -E -dD` output text. 0 or -ENOMEM. */
@@ -85,3 +95,24 @@ bool uabi_sizeof_operand(const char *expr, char *buf, size_t len);
  * the _BAD variants) appears; its arguments are reported as written after
  * substitution of wrapper parameters. Returns true if m is an ioctl number. */
 bool uabi_cpp__ioctl_call(struct uabi_cpp *c, const struct uabi_macro *m, struct uabi_ioc_call *call);
+
+/* The expansion text uabi_cpp__ioctl_scan may read for one macro, bytes:
+ * each text scanned (a body, a substituted body) counts its length, so a
+ * header whose macros double at each level (A1 = A0 A0, A2 = A1 A1, ...)
+ * costs at most this much. The real 6.1 and 6.12 uapi trees need under 2 KiB. */
+#define UABI_MACRO_BUDGET (1u << 20)
+/* As uabi_cpp__ioctl_call: 1 (call filled in) or 0, or -E2BIG when the
+ * expansion up to the constructor, or the whole expansion of an ioctl
+ * (its arguments too, which the probe has the compiler expand), exceeds
+ * UABI_MACRO_BUDGET bytes, -EINTR when an interrupt
+ * (uabi_intr__pending) stopped it; no call is returned then. */
+int uabi_cpp__ioctl_scan(struct uabi_cpp *c, const struct uabi_macro *m, struct uabi_ioc_call *call);
+
+/* The first identifier starting with "__uabi_" (the names uabi's probe
+ * reserves: __uabi_n_<IOCTL>, __uabi_arg_*, __uabi_root_*, ...) in `cc -E`
+ * output text (with or without -dD), on a line the markers attribute to
+ * a file other than skip (NULL: every line counts); string and character
+ * literals do not count. true with file (as the markers spell it, "" before
+ * any), the 1-based line and the identifier; false when there is none. */
+bool uabi_cpp__find_reserved(const char *text, const char *skip, char *file, size_t flen,
+			     uint32_t *line, char *ident, size_t ilen);

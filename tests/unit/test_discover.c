@@ -274,6 +274,23 @@ static void discover_profile(const char *tree, const char *profile, char ***name
 	uabi_profiles__free(&set);
 }
 
+static void test_name_ok(void **state)
+{
+	(void)state;
+	assert_true(uabi_discover__name_ok("linux/kvm.h"));
+	assert_true(uabi_discover__name_ok("linux/netfilter_ipv4/ipt_ECN.h"));
+	assert_true(uabi_discover__name_ok("linux/a-b,c+d.h"));
+	assert_false(uabi_discover__name_ok(""));
+	assert_false(uabi_discover__name_ok("linux/a b.h"));
+	assert_false(uabi_discover__name_ok("linux/a>.h"));
+	assert_false(uabi_discover__name_ok("linux/a\".h"));
+	assert_false(uabi_discover__name_ok("linux/a\tb.h"));
+	assert_false(uabi_discover__name_ok("linux/a\nb.h"));
+	assert_false(uabi_discover__name_ok("linux/a$b.h"));
+	assert_false(uabi_discover__name_ok("linux/a\\b.h"));
+	assert_false(uabi_discover__name_ok("linux/a#b.h"));
+}
+
 static void test_tree_61(void **state)
 {
 	const char *tree = getenv("UABI_KERNEL_TREE");
@@ -331,6 +348,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_synthetic, make_tree, remove_tree),
 		cmocka_unit_test_setup_teardown(test_symlink_shadows, make_tree, remove_tree),
 		cmocka_unit_test_setup_teardown(test_too_big, make_tree, remove_tree),
+		cmocka_unit_test(test_name_ok),
 		cmocka_unit_test(test_tree_61),
 	};
 

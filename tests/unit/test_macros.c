@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -249,6 +251,94 @@ static void test_self_reference(void **state)
 	uabi_cpp__free(&c);
 }
 
+/* A0 = x, A1 = A0 A0, ..., An = A(n-1) A(n-1): An expands to 2^n x's,
+ * 2^(n+1) - 1 bodies to scan; cpp text for that, with BOMB = An and
+ * IOC_BOMB = _IOW('x', 1, An) and an _IOW that passes its size on. */
+static char *bomb_text(int n)
+{
+	size_t cap = 64 * (size_t)n + 256, o = 0;
+	char *t = malloc(cap);
+
+	assert_non_null(t);
+	o += (size_t)snprintf(t + o, cap - o, "# 1 \"/t/b.h\" 1\n#define A0 x\n");
+	for (int i = 1; i <= n; i++)
+		o += (size_t)snprintf(t + o, cap - o, "#define A%d A%d A%d\n", i, i - 1, i - 1);
+	snprintf(t + o, cap - o, "#define BOMB A%d\n#define _IOW(t,n,s) (t + n + sizeof(s))\n"
+		 "#define IOC_BOMB _IOW('x', 1, A%d)\n", n, n);
+	return t;
+}
+
+static void test_expansion_budget(void **state)
+{
+	struct uabi_cpp c;
+	struct uabi_ioc_call call;
+	char *t;
+
+	(void)state;
+	/* 2^41 bodies of 2 to 7 bytes: over the budget (1 MiB), which
+	 * ends it after about 2^18 of them */
+	t = bomb_text(40);
+	assert_int_equal(uabi_cpp__parse(&c, t), 0);
+	assert_int_equal(uabi_cpp__ioctl_scan(&c, find(&c, "BOMB"), &call), -E2BIG);
+	assert_int_equal(uabi_cpp__ioctl_scan(&c, find(&c, "IOC_BOMB"), &call), -E2BIG);
+	assert_false(uabi_cpp__ioctl_call(&c, find(&c, "IOC_BOMB"), &call));
+	uabi_cpp__free(&c);
+	free(t);
+	/* A10: 2047 bodies, about 12 KiB: BOMB is no ioctl, IOC_BOMB one,
+	 * its call as written */
+	t = bomb_text(10);
+	assert_int_equal(uabi_cpp__parse(&c, t), 0);
+	assert_int_equal(uabi_cpp__ioctl_scan(&c, find(&c, "BOMB"), &call), 0);
+	assert_int_equal(uabi_cpp__ioctl_scan(&c, find(&c, "IOC_BOMB"), &call), 1);
+	assert_string_equal(call.macro, "_IOW");
+	assert_string_equal(call.args[2], "A10");
+	uabi_ioc_call__free(&call);
+	uabi_cpp__free(&c);
+	free(t);
+}
+
+static void test_find_reserved(void **state)
+{
+	static const char text[] =
+		"# 1 \"/s/probe.c\"\n"
+		"# 1 \"<built-in>\" 1\n"
+		"#define __STDC__ 1\n"
+		"# 1 \"/s/probe.c\" 2\n"
+		"# 1 \"/t/a.h\" 1\n"
+		"#define A_SET 1\n"
+		"const char *s = \"__uabi_n_X\"; int c = '_'; int n = 1__uabi_x;\n"
+		"\n"
+		"enum { x__uabi_y = 1, __uabi_n_A_SET = 2 };\n"
+		"# 5 \"/s/probe.c\" 2\n"
+		"enum { __uabi_n_B = 3 };\n";
+	char file[64], ident[32];
+	uint32_t line = 0;
+
+	(void)state;
+	/* the header's enumerator: strings, numbers and x__uabi_y are none */
+	assert_true(uabi_cpp__find_reserved(text, "/s/probe.c", file, sizeof(file), &line, ident,
+					    sizeof(ident)));
+	assert_string_equal(file, "/t/a.h");
+	assert_int_equal(line, 4);
+	assert_string_equal(ident, "__uabi_n_A_SET");
+	/* every line counts: the same, the first one */
+	assert_true(uabi_cpp__find_reserved(text, NULL, file, sizeof(file), &line, ident, sizeof(ident)));
+	assert_string_equal(ident, "__uabi_n_A_SET");
+	/* the probe's own line only: none */
+	assert_false(uabi_cpp__find_reserved(strstr(text, "# 5 "), "/s/probe.c", file, sizeof(file),
+					     &line, ident, sizeof(ident)));
+	assert_true(uabi_cpp__find_reserved(strstr(text, "# 5 "), "/s/other.c", file, sizeof(file),
+					    &line, ident, sizeof(ident)));
+	assert_string_equal(file, "/s/probe.c");
+	assert_int_equal(line, 5);
+	assert_string_equal(ident, "__uabi_n_B");
+	/* a macro name in a -dD line */
+	assert_true(uabi_cpp__find_reserved("# 3 \"/t/b.h\"\n#define __uabi_bs_long 9\n", NULL, file,
+					    sizeof(file), &line, ident, sizeof(ident)));
+	assert_string_equal(ident, "__uabi_bs_long");
+	assert_int_equal(line, 3);
+}
+
 static void test_sizeof_operand(void **state)
 {
 	char buf[64];
@@ -272,6 +362,8 @@ int main(void)
 		cmocka_unit_test(test_includes_none),
 		cmocka_unit_test(test_expand),
 		cmocka_unit_test(test_self_reference),
+		cmocka_unit_test(test_expansion_budget),
+		cmocka_unit_test(test_find_reserved),
 		cmocka_unit_test(test_sizeof_operand),
 	};
 

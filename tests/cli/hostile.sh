@@ -1,0 +1,349 @@
+#!/usr/bin/env bash
+# Hostile headers (a patch from a stranger, judged by a CI gate) cannot
+# forge what uabi reads back or where it lays the blame, cannot make a run
+# unbounded and cannot make the output depend on the clock:
+#  - a header that defines a macro or an identifier named __uabi_* (the
+#    probe's reserved names, read back from DWARF) is refused: without
+#    --all an input error (exit 2) naming file:line and the name; with
+#    --all it is skipped with that reason, the rest judged;
+#  - a #line in a header (naming the probe through __BASE_FILE__, or
+#    another header) does not get its errors charged to another header;
+#  - a macro whose expansion doubles at each level is refused (the
+#    expansion budget, 1 MiB) at once, and SIGTERM still stops the run;
+#  - __DATE__/__TIME__/__TIMESTAMP__ in an ioctl number: two runs give
+#    byte-identical dumps (pinned to Jan  1 1970 00:00:00).
+#
+#   tests/cli/hostile.sh [UABI]
+#
+# Needs clang (x86_64); s390 (gcc) too when s390x-linux-gnu-gcc is
+# installed. No kernel tree needed.
+set -uo pipefail
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+if ! command -v clang >/dev/null; then
+	echo "hostile: SKIP (no clang)"
+	exit 77
+fi
+t_init hostile "${1:-}" notree
+# afresh every run (warnings are said by a run that compiles), as under ctest
+export UABI_NO_CACHE=1
+
+# mktree DIR: a tree with the kernel's _IOC encoding and one innocent header
+mktree() {
+	local t=$1 a
+	mkdir -p "$t/include/uapi/linux" "$t/include/uapi/asm-generic"
+	for a in x86 s390; do
+		mkdir -p "$t/arch/$a/include/uapi/asm"
+		printf '#include <asm-generic/ioctl.h>\n' >"$t/arch/$a/include/uapi/asm/ioctl.h"
+	done
+	printf '%b' '#ifndef _G_IOCTL_H\n#define _G_IOCTL_H\n#define _IOC_NRBITS 8\n#define _IOC_TYPEBITS 8\n#define _IOC_SIZEBITS 14\n#define _IOC_DIRBITS 2\n#define _IOC_NRMASK ((1 << _IOC_NRBITS)-1)\n#define _IOC_TYPEMASK ((1 << _IOC_TYPEBITS)-1)\n#define _IOC_SIZEMASK ((1 << _IOC_SIZEBITS)-1)\n#define _IOC_DIRMASK ((1 << _IOC_DIRBITS)-1)\n#define _IOC_NRSHIFT 0\n#define _IOC_TYPESHIFT (_IOC_NRSHIFT+_IOC_NRBITS)\n#define _IOC_SIZESHIFT (_IOC_TYPESHIFT+_IOC_TYPEBITS)\n#define _IOC_DIRSHIFT (_IOC_SIZESHIFT+_IOC_SIZEBITS)\n#define _IOC_NONE 0U\n#define _IOC_WRITE 1U\n#define _IOC_READ 2U\n#define _IOC(dir,type,nr,size) (((dir) << _IOC_DIRSHIFT) | ((type) << _IOC_TYPESHIFT) | ((nr) << _IOC_NRSHIFT) | ((size) << _IOC_SIZESHIFT))\n#define _IOC_TYPECHECK(t) (sizeof(t))\n#define _IO(type,nr) _IOC(_IOC_NONE,(type),(nr),0)\n#define _IOR(type,nr,size) _IOC(_IOC_READ,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOW(type,nr,size) _IOC(_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOWR(type,nr,size) _IOC(_IOC_READ|_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#endif\n' >"$t/include/uapi/asm-generic/ioctl.h"
+	printf '#ifndef _L_IOCTL_H\n#define _L_IOCTL_H\n#include <asm/ioctl.h>\n#endif\n' >"$t/include/uapi/linux/ioctl.h"
+	printf '#include <linux/ioctl.h>\nstruct good_arg { int a; long b; };\n#define GOOD_SET _IOW(0xf0, 1, struct good_arg)\n' >"$t/include/uapi/linux/good.h"
+}
+hdr() { printf '%b' "$3" >"$1/include/uapi/$2"; }
+
+# summary DUMP: judged headers, skipped headers with reasons, ioctls
+summary() {
+	python3 - "$1" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print("headers", " ".join(d["input"]["headers"]))
+for s in d["input"].get("skipped", []):
+    print("skipped", s["header"], "|", s["reason"])
+for i in d["ioctls"]:
+    print("ioctl", i["name"], i["file"] + ":" + str(i["line"]), i["applicable"], i.get("number_hex"))
+PY
+}
+# expect NAME GOT LINE...: every LINE is a line of GOT
+expect() {
+	local name=$1 got=$2 want
+	shift 2
+	for want in "$@"; do
+		if grep -qxF -- "$want" <<<"$got"; then
+			t_pass "$name: $want"
+		else
+			t_fail "$name: no line '$want' in:"
+			sed 's/^/    /' <<<"$got"
+		fi
+	done
+}
+
+profiles=(x86_64)
+if command -v s390x-linux-gnu-gcc >/dev/null; then
+	profiles+=(s390)
+else
+	echo "note: s390x-linux-gnu-gcc missing, gcc not covered"
+fi
+
+# --- H1: reserved names -------------------------------------------------
+t=$work/reserved
+mktree "$t"
+# a macro forging GOOD_SET's number, an enumerator, a typedef, and a
+# reserved name used (not defined) by a macro another file defines
+hdr "$t" linux/r-macro.h '#include <linux/ioctl.h>\n#define RM_SET _IOW(0xf1, 1, int)\n#define __uabi_n_GOOD_SET 0x1234\n'
+hdr "$t" linux/r-enum.h '#include <linux/ioctl.h>\n\nenum { __uabi_n_RE_SET = 7 };\n#define RE_SET _IOW(0xf1, 2, int)\n'
+hdr "$t" linux/r-typedef.h '#include <linux/ioctl.h>\n#define RT_SET _IOW(0xf1, 3, int)\ntypedef char __uabi_arg_RT_SET;\n'
+for p in "${profiles[@]}"; do
+	t_run 0 "reserved-all-$p" "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile "$p" \
+		-o "$work/reserved-$p.json"
+	got=$(summary "$work/reserved-$p.json")
+	expect "reserved-all-$p" "$got" \
+		"headers linux/good.h" \
+		"skipped linux/r-enum.h | include/uapi/linux/r-enum.h:3: __uabi_n_RE_SET: identifiers and macros named __uabi_* are reserved for uabi's probe" \
+		"skipped linux/r-macro.h | include/uapi/linux/r-macro.h:3: __uabi_n_GOOD_SET: identifiers and macros named __uabi_* are reserved for uabi's probe" \
+		"skipped linux/r-typedef.h | include/uapi/linux/r-typedef.h:3: __uabi_arg_RT_SET: identifiers and macros named __uabi_* are reserved for uabi's probe"
+	case $p in
+	s390) want=0x4008f001 ;;
+	*) want=0x4010f001 ;;
+	esac
+	expect "reserved-all-$p" "$got" "ioctl GOOD_SET include/uapi/linux/good.h:3 True $want"
+	# without --all: the header named is refused, one line, exit 2
+	t_run 2 "reserved-one-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --profile "$p" \
+		--header linux/good.h --header linux/r-macro.h -o "$work/reserved-one-$p.json"
+	want="uabi: $p: include/uapi/linux/r-macro.h:3: __uabi_n_GOOD_SET: identifiers and macros named __uabi_* are reserved for uabi's probe"
+	if [[ $(cat "$work/reserved-one-$p.err") == "$want" ]]; then
+		t_pass "reserved-one-$p: one line: $want"
+	else
+		t_fail "reserved-one-$p: stderr is not '$want':"
+		sed 's/^/    /' "$work/reserved-one-$p.err"
+	fi
+	[[ -e $work/reserved-one-$p.json ]] && t_fail "reserved-one-$p: wrote a dump"
+done
+
+# --- H2: #line does not move the blame ----------------------------------
+# the probe includes a-evil.h at its line 5, b-evil.h at 6, good.h at 7
+# (a comment, <linux/ioctl.h>, a blank line first); a-evil.h names the
+# probe's line 7 with a #line (clang printed "In file included from
+# probe.c:7" as an inner entry, and the error was good.h's), b-evil.h
+# names good.h itself as the file of its error
+t=$work/line
+mktree "$t"
+hdr "$t" linux/a-evil.h '#include <linux/ioctl.h>\n#define EA_SET _IOW(0xf2, 1, int)\n#line 7 __BASE_FILE__\n#include <linux/broken.h>\n'
+hdr "$t" linux/broken.h 'int broken = ;\n'
+hdr "$t" linux/b-evil.h '#include <linux/ioctl.h>\n#define EB_SET _IOW(0xf2, 2, int)\n#line 1 "'"$t"'/include/uapi/linux/good.h"\nint eb = ;\n'
+for p in "${profiles[@]}"; do
+	t_run 0 "line-$p" "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile "$p" \
+		-o "$work/line-$p.json"
+	got=$(summary "$work/line-$p.json")
+	case $p in
+	s390) want=0x4008f001 ;;
+	*) want=0x4010f001 ;;
+	esac
+	expect "line-$p" "$got" "headers linux/good.h" "ioctl GOOD_SET include/uapi/linux/good.h:3 True $want"
+	if grep -q '^skipped linux/a-evil.h | include/uapi/linux/broken.h:1:' <<<"$got" &&
+		grep -q '^skipped linux/b-evil.h | include/uapi/linux/good.h:1:' <<<"$got" &&
+		[[ $(grep -c '^skipped' <<<"$got") == 2 ]]; then
+		t_pass "line-$p: a-evil.h and b-evil.h skipped with their errors"
+	else
+		t_fail "line-$p: skipped:"
+		sed 's/^/    /' <<<"$got"
+	fi
+done
+
+# --- H3: a macro that doubles at each level -----------------------------
+t=$work/bomb
+mktree "$t"
+{
+	printf '#include <linux/ioctl.h>\n#define A0 x\n'
+	for ((i = 1; i <= 40; i++)); do printf '#define A%d A%d A%d\n' $i $((i - 1)) $((i - 1)); done
+	printf '#define BOMB_SET _IOW(0x78, 1, A40)\n'
+} >"$t/include/uapi/linux/bomb.h"
+# every object-like macro of the header is expanded (an ioctl or not):
+# Ak scans its body and twice A(k-1)'s text, T(0) = 1 byte, T(k) = 5 +
+# 2 T(k-1) up to A10 ("A9 A9"), 7 + 2 T(k-1) after, so T(17) = 786681 and
+# T(18) = 1573369: A18 (line 20) is the first over 1 MiB
+start=$SECONDS
+t_run 0 bomb-all "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile x86_64 \
+	-o "$work/bomb.json"
+if ((SECONDS - start < 60)); then
+	t_pass "bomb-all: done in $((SECONDS - start)) s"
+else
+	t_fail "bomb-all: took $((SECONDS - start)) s"
+fi
+got=$(summary "$work/bomb.json")
+expect bomb-all "$got" "headers linux/good.h" \
+	"skipped linux/bomb.h | include/uapi/linux/bomb.h:20: A18: macro expansion exceeds 1048576 bytes"
+t_run 2 bomb-one "$uabi" extract --no-sysroot --kernel-tree "$t" --profile x86_64 \
+	--header linux/bomb.h -o "$work/bomb-one.json"
+want="uabi: x86_64: include/uapi/linux/bomb.h:20: A18: macro expansion exceeds 1048576 bytes"
+if [[ $(cat "$work/bomb-one.err") == "$want" ]]; then
+	t_pass "bomb-one: $want"
+else
+	t_fail "bomb-one: stderr is not '$want':"
+	sed 's/^/    /' "$work/bomb-one.err"
+fi
+
+# --- L2: the clock builtins are pinned ----------------------------------
+# "Jan  1 1970"[5] is '1', "00:00:00"[7] '0', "Thu Jan  1 00:00:00 1970"[18] '0'
+t=$work/clock
+mktree "$t"
+hdr "$t" linux/clock.h '#include <linux/ioctl.h>\n#define CLK_D _IO(0xf3, __DATE__[5])\n#define CLK_T _IO(0xf3, __TIME__[7])\n#define CLK_S _IO(0xf3, __TIMESTAMP__[18])\n'
+for p in "${profiles[@]}"; do
+	t_run 0 "clock-$p" "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile "$p" \
+		-o "$work/clock-$p.json"
+	sleep 1
+	t_run 0 "clock-again-$p" "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile "$p" \
+		-o "$work/clock-again-$p.json"
+	if cmp -s "$work/clock-$p.json" "$work/clock-again-$p.json"; then
+		t_pass "clock-$p: two runs a second apart, byte-identical dumps"
+	else
+		t_fail "clock-$p: two runs differ"
+	fi
+	# gcc takes no "00:00:00"[7] for an enumerator: not applicable there
+	[[ $p == s390 ]] && continue
+	got=$(summary "$work/clock-$p.json")
+	expect "clock-$p" "$got" "ioctl CLK_D include/uapi/linux/clock.h:2 True 0xf331" \
+		"ioctl CLK_T include/uapi/linux/clock.h:3 True 0xf330" \
+		"ioctl CLK_S include/uapi/linux/clock.h:4 True 0xf330"
+done
+
+# --- M2/M3: file names a #include or a make rule cannot carry ------------
+# each defines an ioctl (discovered), each is skipped for its name; good.h
+# includes two files whose names cc -M escapes ('$' as "$$", '#' as "\#")
+t=$work/names
+mktree "$t"
+for n in 'sp ace' 'q"uote' 'gt>' $'ta\tb' 'dol$lar' 'back\slash' 'ha#sh'; do
+	printf '#include <linux/ioctl.h>\n#define NAMED_SET _IOW(0xf4, 1, int)\n' >"$t/include/uapi/linux/$n.h"
+done
+printf 'struct d_arg { int a; };\n' >"$t/include/uapi/linux/d\$ollar.h"
+printf 'struct h_arg { int a; };\n' >"$t/include/uapi/linux/h#ash.h"
+printf '#include <linux/ioctl.h>\n#include <linux/d$ollar.h>\n#include <linux/h#ash.h>\n#define INC_SET _IOW(0xf4, 2, struct d_arg)\n#define INC2_SET _IOW(0xf4, 3, struct h_arg)\n' >"$t/include/uapi/linux/inc.h"
+t_run 0 names-all "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile x86_64 \
+	-o "$work/names.json"
+got=$(python3 - "$work/names.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print("headers", " ".join(d["input"]["headers"]))
+for s in d["input"].get("skipped", []):
+    print("skipped", repr(s["header"]), "|", s["reason"])
+for i in d["ioctls"]:
+    print("ioctl", i["name"], i["file"] + ":" + str(i["line"]), i["applicable"], i.get("number_hex"))
+PY
+)
+why="the file name has a character other than A-Z a-z 0-9 _ . , + - / (kernel uapi names have none): it cannot be #included as written"
+expect names-all "$got" "headers linux/good.h linux/inc.h" \
+	"ioctl INC_SET include/uapi/linux/inc.h:4 True 0x4004f402" \
+	"ioctl INC2_SET include/uapi/linux/inc.h:5 True 0x4004f403"
+for n in "'linux/sp ace.h'" "'linux/q\"uote.h'" "'linux/gt>.h'" "'linux/ta\\tb.h'" "'linux/dol\$lar.h'" \
+	"'linux/back\\\\slash.h'" "'linux/ha#sh.h'"; do
+	expect names-all "$got" "skipped $n | $why"
+done
+t_run 2 names-one "$uabi" extract --no-sysroot --kernel-tree "$t" --profile x86_64 \
+	--header 'linux/sp ace.h' -o "$work/names-one.json"
+t_err_has names-one '^uabi: x86_64: --header linux/sp ace\.h: the name has a character other than A-Z a-z 0-9 _ \. , \+ - /$'
+# a newline (a control byte) in any file name of the tree: the tree is
+# refused (the walk over it, before anything is compiled), one line
+mktree "$work/ctl"
+printf '#include <linux/ioctl.h>\n#define CTL_SET _IO(0xf4, 4)\n' >"$work/ctl/include/uapi/linux/new"$'\n'"line.h"
+t_run 2 names-ctl "$uabi" extract --all --no-sysroot --kernel-tree "$work/ctl" --profile x86_64 \
+	-o "$work/ctl.json"
+t_err_has names-ctl '^uabi: x86_64: .*/ctl/include/uapi/linux/new\\x0aline\.h: a file name with control or non-UTF-8 bytes$'
+
+# --- L1: -o /dev/stdout writes through the descriptor --------------------
+# the reference: -o -
+t=$work/names
+"$uabi" extract --no-sysroot --kernel-tree "$t" --profile x86_64 --header linux/good.h -o - \
+	>"$work/ref.json" 2>"$work/ref.err" || t_fail "stdout-ref: $(cat "$work/ref.err")"
+# stdout a regular file opened for appending: the dump after what was
+# there, the same file (inode), nothing renamed over it
+printf 'kept\n' >"$work/app.json"
+ino=$(stat -c %i "$work/app.json")
+"$uabi" extract --no-sysroot --kernel-tree "$t" --profile x86_64 --header linux/good.h \
+	-o /dev/stdout >>"$work/app.json" 2>"$work/app.err"
+if [[ $(stat -c %i "$work/app.json") == "$ino" ]] && cmp -s <(printf 'kept\n'; cat "$work/ref.json") "$work/app.json"; then
+	t_pass "stdout-append: -o /dev/stdout appended to the same file"
+else
+	t_fail "stdout-append: inode $ino -> $(stat -c %i "$work/app.json"), $(head -c 200 "$work/app.json") $(cat "$work/app.err")"
+fi
+# stdout a pipe
+"$uabi" extract --no-sysroot --kernel-tree "$t" --profile x86_64 --header linux/good.h \
+	-o /dev/stdout 2>"$work/pipe.err" | cat >"$work/pipe.json"
+if cmp -s "$work/ref.json" "$work/pipe.json"; then
+	t_pass "stdout-pipe: -o /dev/stdout through a pipe"
+else
+	t_fail "stdout-pipe: $(cat "$work/pipe.err")"
+fi
+# stdout a terminal (script(1) gives it a pty): written through
+if command -v script >/dev/null; then
+	script -qec "'$uabi' extract --no-sysroot --kernel-tree '$t' --profile x86_64 --header linux/good.h -o /dev/stdout" \
+		"$work/typescript" >"$work/tty.out" 2>&1
+	if cmp -s "$work/ref.json" <(tr -d '\r' <"$work/tty.out"); then
+		t_pass "stdout-tty: -o /dev/stdout on a terminal"
+	else
+		t_fail "stdout-tty: $(head -c 300 "$work/tty.out")"
+	fi
+else
+	echo "note: no script(1), -o /dev/stdout on a terminal not covered"
+fi
+# a symlink of the user's to /dev/stdout stays a symlink
+ln -s /dev/stdout "$work/out-link"
+"$uabi" extract --no-sysroot --kernel-tree "$t" --profile x86_64 --header linux/good.h \
+	-o "$work/out-link" >"$work/link.json" 2>"$work/link.err"
+if [[ -L $work/out-link && $(readlink "$work/out-link") == /dev/stdout ]] && cmp -s "$work/ref.json" "$work/link.json"; then
+	t_pass "stdout-link: written through, the symlink kept"
+else
+	t_fail "stdout-link: $(ls -l "$work/out-link") $(cat "$work/link.err")"
+fi
+
+# --- M5: the run's group compiles are bounded ----------------------------
+# c-a.h and c-b.h define struct dup each: the first compile of the group
+# fails, c-b.h (the redefinition) goes to a later group, the second compile
+# judges c-a.h and good.h; a limit of 2 leaves c-b.h unjudged, said
+t=$work/limit
+mktree "$t"
+hdr "$t" linux/c-a.h '#include <linux/ioctl.h>\nstruct dup { int a; };\n#define CA_SET _IOW(0xf5, 1, struct dup)\n'
+hdr "$t" linux/c-b.h '#include <linux/ioctl.h>\nstruct dup { long b; };\n#define CB_SET _IOW(0xf5, 2, struct dup)\n'
+UABI_MAX_COMPILES=2 t_run 0 limit-2 "$uabi" extract --all --no-sysroot --kernel-tree "$t" \
+	--profile x86_64 -o "$work/limit-2.json"
+got=$(summary "$work/limit-2.json")
+expect limit-2 "$got" "headers linux/c-a.h linux/good.h" \
+	"skipped linux/c-b.h | not judged: the run reached its limit of 2 group compiles (UABI_MAX_COMPILES)" \
+	"ioctl CA_SET include/uapi/linux/c-a.h:3 True 0x4004f501"
+# the default (4 per header + 64): all three judged
+t_run 0 limit-default "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile x86_64 \
+	-o "$work/limit-default.json"
+got=$(summary "$work/limit-default.json")
+expect limit-default "$got" "headers linux/c-a.h linux/c-b.h linux/good.h" \
+	"ioctl CB_SET include/uapi/linux/c-b.h:3 True 0x4008f502"
+# a limit of 1: nothing judged, a toolchain error naming the limit
+UABI_MAX_COMPILES=1 t_run 3 limit-1 "$uabi" extract --all --no-sysroot --kernel-tree "$t" \
+	--profile x86_64 -o "$work/limit-1.json"
+t_err_has limit-1 'limit of 1 group compiles \(UABI_MAX_COMPILES\)'
+
+# --- M1: a header that #undefs another header's ioctl ---------------------
+# b-undef.h drops a-def.h's AD_SET (through a file it includes), b-redef.h
+# drops it and defines its own: with --all each goes to a later group, and
+# every header is judged as it compiles without the other (AD_SET as
+# a-def.h's, said once as defined twice); without --all, said
+t=$work/undef
+mktree "$t"
+hdr "$t" linux/a-def.h '#include <linux/ioctl.h>\n#define AD_SET _IOW(0xf6, 1, int)\n'
+hdr "$t" linux/undo.h '#undef AD_SET\n'
+hdr "$t" linux/b-undef.h '#include <linux/ioctl.h>\n#include <linux/undo.h>\n#define BU_SET _IOW(0xf6, 2, int)\n'
+hdr "$t" linux/b-redef.h '#include <linux/ioctl.h>\n#undef AD_SET\n#define AD_SET _IOW(0xf6, 9, long)\n'
+for p in "${profiles[@]}"; do
+	t_run 0 "undef-$p" "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile "$p" \
+		-o "$work/undef-$p.json"
+	got=$(summary "$work/undef-$p.json")
+	expect "undef-$p" "$got" "headers linux/a-def.h linux/b-redef.h linux/b-undef.h linux/good.h" \
+		"ioctl AD_SET include/uapi/linux/a-def.h:2 True 0x4004f601" \
+		"ioctl BU_SET include/uapi/linux/b-undef.h:3 True 0x4004f602"
+	want="uabi: $p: warning: AD_SET is defined in include/uapi/linux/a-def.h:2 and in include/uapi/linux/b-redef.h:3; judged as the first"
+	if [[ $(cat "$work/undef-$p.err") == "$want" ]]; then
+		t_pass "undef-$p: $want"
+	else
+		t_fail "undef-$p: stderr is not '$want':"
+		sed 's/^/    /' "$work/undef-$p.err"
+	fi
+	t_run 0 "undef-one-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --profile "$p" \
+		--header linux/a-def.h --header linux/b-undef.h -o "$work/undef-one-$p.json"
+	want="uabi: $p: warning: AD_SET, defined in include/uapi/linux/a-def.h:2, is #undef'd in include/uapi/linux/undo.h:1; not judged (what a program including both gets)"
+	if [[ $(cat "$work/undef-one-$p.err") == "$want" ]]; then
+		t_pass "undef-one-$p: $want"
+	else
+		t_fail "undef-one-$p: stderr is not '$want':"
+		sed 's/^/    /' "$work/undef-one-$p.err"
+	fi
+done
+
+t_finish hostile
