@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <stdarg.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,12 +31,20 @@ int cli_report(const struct uabi_diag *d)
 	return cli_report_as(d->subject[0] ? d->subject : NULL, d);
 }
 
+/* A reader went away (uabi check | head): said by no message; main()
+ * ends the run as SIGPIPE would have, once the scratch files are gone. */
+static bool reader_gone;
+
 int cli_report_as(const char *subject, const struct uabi_diag *d)
 {
 	/* once interrupted, main() prints the one line there is to print
 	 * (unless the outputs were published: then the run is not) */
 	if (uabi_intr__pending() && !uabi_intr__is_published())
 		return d->cls ? (int)d->cls : 2;
+	if (d->err == EPIPE) {
+		reader_gone = true;
+		return d->cls ? (int)d->cls : 2;
+	}
 	uabi_diag__print_as(subject, d, stderr);
 	return d->cls ? (int)d->cls : 2;
 }
@@ -175,6 +185,12 @@ int main(int argc, char **argv)
 				return ret;
 			}
 			cli_stats(cmd->name);
+			if (reader_gone) {
+				/* exit as `cat big | head`'s cat does: 128+SIGPIPE */
+				signal(SIGPIPE, SIG_DFL);
+				raise(SIGPIPE);
+				return 128 + SIGPIPE;
+			}
 			return ret;
 		}
 	}
