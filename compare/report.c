@@ -480,6 +480,7 @@ static int summarise(struct uabi_report *r, struct uabi_arch_summary *s)
 			continue;
 		}
 		s->needs_translation++;
+		s->not_kvm_translation += not_kvm;
 		s->not_handled += worst == G_NOT_HANDLED;
 		s->unknown += worst == G_UNKNOWN;
 		s->handled += worst == G_HANDLED;
@@ -546,11 +547,14 @@ static const char *kvm_outcome(struct uabi_report *r, const struct uabi_arch_sum
 					  "(whether the kernel translates %s is unknown)",
 					  need, need == 1 ? "" : "s", need == 1 ? "s" : "",
 					  need == 1 ? "it" : "them");
-	if (!s->kvm_compat)
+	if (!s->kvm_compat) {
+		/* of KVM's ioctls: the others do not go through /dev/kvm */
+		need -= s->not_kvm_translation;
 		return uabi_arena__printf(&r->arena,
 					  "no KVM for 32-bit VMMs: KVM_COMPAT=n, opening /dev/kvm fails "
 					  "with -ENODEV (%u ioctl%s would need translation)",
 					  need, need == 1 ? "" : "s");
+	}
 	if (!todo)
 		return uabi_arena__printf(&r->arena,
 					  "KVM through compat_ioctl: no ioctl this arch dispatches needs "

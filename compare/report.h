@@ -191,6 +191,7 @@ struct uabi_arch_summary {
 	struct uabi_arch_gap *gaps;	/* the not_handled ioctls, by name */
 	uint32_t ngaps;
 	uint32_t not_kvm;		/* ioctls the KVM facts do not apply to (status unknown) */
+	uint32_t not_kvm_translation;	/* ... of them, those that need translation */
 };
 
 /* A KVM arch of the tree that no pair of the run covers. */
