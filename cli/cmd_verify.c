@@ -10,6 +10,9 @@
 #include "../core/json.h"
 #include "../extractor/extract.h"
 #include "../extractor/spawn.h"
+
+/* more headers than one dump's ioctls could name: 6.1 --all needs 3 */
+#define UABI_VERIFY_MAX_EXTRA 256
 #include "../extractor/verify.h"
 #include "cli.h"
 #include "input_opts.h"
@@ -150,6 +153,8 @@ static int verify_one(const char *dump, const struct cli_input *over,
 	char path[PATH_MAX + 32], ipath[PATH_MAX + 32], errfile[PATH_MAX + 32];
 	const char *argv[64];
 	size_t nchecks = 0;
+	char *extra[UABI_VERIFY_MAX_EXTRA];
+	uint32_t nextra;
 	int n = 0, err, ret = 0;
 
 	uabi_diag__clear(&d);
@@ -213,7 +218,24 @@ static int verify_one(const char *dump, const struct cli_input *over,
 		ret = cli_report(&d);
 		goto out;
 	}
-	if (uabi_extract__write_includes(&w, &includes, &d) ||
+	/* the headers extract --all added for what the ioctls' headers use
+	 * without including it, after the dump's headers as the probe had them */
+	nextra = 0;
+	for (uint32_t i = 0; i < l->nioctls; i++) {
+		bool have = !l->ioctls[i].supplier;
+
+		for (uint32_t j = 0; j < nextra && !have; j++)
+			have = !strcmp(extra[j], l->ioctls[i].supplier);
+		if (!have && nextra == UABI_VERIFY_MAX_EXTRA) {
+			uabi_diag__input(&d, E2BIG, "%s: its ioctls name more than %d headers in"
+					 " uses_header", dump, UABI_VERIFY_MAX_EXTRA);
+			ret = cli_report(&d);
+			goto out;
+		}
+		if (!have)
+			extra[nextra++] = (char *)l->ioctls[i].supplier;
+	}
+	if (uabi_extract__write_includes(&w, extra, nextra, &includes, &d) ||
 	    uabi_verify__source(l, &checks, &nchecks, &d)) {
 		ret = cli_report(&d);
 		goto out;

@@ -40,8 +40,10 @@ int uabi_extract__run(const struct uabi_input_spec *spec, const struct uabi_prof
 		      struct uabi_layout **out, struct uabi_diag *d);
 
 /* Write the prelude and #include lines every probe of w (its profile, its
- * spec's headers) starts with into *text (malloc'd). 0 or -ENOMEM. */
-int uabi_extract__write_includes(const struct uabi_work *w, char **text, struct uabi_diag *d);
+ * spec's headers, then the nextra headers extra, a dump's ioctls[].uses_header)
+ * starts with into *text (malloc'd). 0 or -ENOMEM. */
+int uabi_extract__write_includes(const struct uabi_work *w, char *const *extra, uint32_t nextra,
+				 char **text, struct uabi_diag *d);
 /* Hash the given root-relative files (sorted) under root_abs. */
 int uabi_extract__hash_files(const char *root_abs, const char *const *files, uint32_t n,
 			     char hex[65], struct uabi_diag *d);
