@@ -276,7 +276,7 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		uabi_sbuf__adds(b, "</td></tr>\n");
 	}
 	uabi_sbuf__adds(b, "</tbody>\n</table>\n<p class=\"note\">");
-	esc(b, uabi_r__arch_note);
+	esc(b, uabi_r__arch_note(r));
 	uabi_sbuf__adds(b, "</p>\n");
 
 	uabi_sbuf__adds(b, "<table class=\"grid pairs\">\n<thead><tr><th>compat pair</th>"
