@@ -851,6 +851,51 @@ static int unjudged(struct uabi_report *r, struct uabi_diag *d)
 	return 0;
 }
 
+static int cmp_header(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* r->headers: every header some dump of the run judged (input.headers),
+ * in the first dump's order when every dump judged the same ones (the KVM
+ * job: linux/kvm.h), else all of them sorted; which ABI judged or skipped
+ * which is the header coverage's business (hcov). 0 or -ENOMEM. */
+static int union_headers(struct uabi_report *r, const struct uabi_compat_pair *pairs, uint32_t npairs)
+{
+	uint32_t cap = 0, n = 0;
+	const char **v;
+	bool more = false;
+
+	for (uint32_t i = 0; i < npairs; i++)
+		cap += (pairs[i].n ? pairs[i].n->input.nheaders : 0) +
+		       (pairs[i].c ? pairs[i].c->input.nheaders : 0);
+	v = uabi_arena__alloc(&r->arena, (cap + 1) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < npairs; i++) {
+		const struct uabi_layout *ls[2] = { pairs[i].n, pairs[i].c };
+
+		for (int k = 0; k < 2; k++) {
+			for (uint32_t h = 0; ls[k] && h < ls[k]->input.nheaders; h++) {
+				const char *name = ls[k]->input.headers[h];
+				bool have = false;
+
+				for (uint32_t j = 0; j < n && !have; j++)
+					have = !strcmp(v[j], name);
+				if (have)
+					continue;
+				more = more || i || k;
+				v[n++] = name;
+			}
+		}
+	}
+	if (more && n > 1)
+		qsort(v, n, sizeof(*v), cmp_header);
+	r->headers = v;
+	r->nheaders = n;
+	return 0;
+}
+
 int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pairs,
 		       uint32_t npairs, const struct uabi_kfacts *kfacts, enum uabi_fail_on fail_on,
 		       struct uabi_diag *d)
@@ -868,8 +913,8 @@ int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pai
 
 		r->input_root = n->input.root;
 		r->kernel_version = n->input.kernel_version;
-		r->headers = n->input.headers;
-		r->nheaders = n->input.nheaders;
+		if (union_headers(r, pairs, npairs))
+			return uabi_diag__input(d, ENOMEM, "out of memory");
 	}
 	if (kfacts && kfacts->kernel_version)
 		r->kernel_version = kfacts->kernel_version;

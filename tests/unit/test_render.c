@@ -1182,6 +1182,37 @@ static void test_multi_json(void **state)
 	free(s);
 }
 
+/* input.headers is every header some ABI judged, not the first dump's:
+ * arm judging linux/input.h where the others judge linux/fs.h makes the
+ * list the sorted union; the same headers everywhere keep their order. */
+static void test_multi_input_headers(void **state)
+{
+	static const char *arm_headers[] = { "linux/input.h", "drm/drm.h" };
+	struct uabi_report r;
+	char *s;
+	json_t *j;
+
+	(void)state;
+	mf_arm.input.headers = arm_headers;
+	mf_build(&r);
+	mf_arm.input.headers = mf_headers;
+	s = render(&r, UABI_FMT_JSON);
+	j = parse(s);
+	assert_int_equal(json_array_size(at(j, "input.headers")), 3);
+	assert_string_equal(str_at(j, "input.headers.0"), "drm/drm.h");
+	assert_string_equal(str_at(j, "input.headers.1"), "linux/fs.h");
+	assert_string_equal(str_at(j, "input.headers.2"), "linux/input.h");
+	json_decref(j);
+	free(s);
+	uabi_report__free(&r);
+
+	mf_build(&r);
+	assert_int_equal(r.nheaders, 2);
+	assert_string_equal(r.headers[0], "drm/drm.h");
+	assert_string_equal(r.headers[1], "linux/fs.h");
+	uabi_report__free(&r);
+}
+
 /* SARIF: run.properties.header_coverage and a warning notification per
  * skipped header and reason, after the skipped ABIs' (none here). */
 static void test_multi_sarif(void **state)
@@ -1591,6 +1622,7 @@ int main(void)
 		cmocka_unit_test(test_multi_text),
 		cmocka_unit_test(test_multi_markdown),
 		cmocka_unit_test(test_multi_json),
+		cmocka_unit_test(test_multi_input_headers),
 		cmocka_unit_test(test_multi_sarif),
 		cmocka_unit_test(test_multi_html),
 		cmocka_unit_test(test_multi_deterministic),
