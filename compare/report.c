@@ -12,6 +12,7 @@
 static const char *const kstatus_names[UABI_K__COUNT] = {
 	[UABI_K_UNKNOWN] = "unknown",
 	[UABI_K_NOT_APPLICABLE] = "not-applicable",
+	[UABI_K_NOT_JUDGED] = "not-judged",
 	[UABI_K_NO_KVM_COMPAT] = "no-kvm-compat",
 	[UABI_K_NOT_DISPATCHED] = "not-dispatched",
 	[UABI_K_NATIVE_OK] = "native-ok",
@@ -331,7 +332,7 @@ static int place(struct uabi_report *r, const struct uabi_compat_pair *p,
 
 	it->handler = NULL;
 	it->kvm = uabi_report__is_kvm_item(c);
-	it->kstatus = UABI_K_NOT_APPLICABLE;
+	it->kstatus = c->not_judged ? UABI_K_NOT_JUDGED : UABI_K_NOT_APPLICABLE;
 	if (c->verdict == UABI_V_NOT_APPLICABLE)
 		return 0;
 	it->kstatus = UABI_K_UNKNOWN;
@@ -849,6 +850,19 @@ static int unjudged(struct uabi_report *r, struct uabi_diag *d)
 	if (have_set)
 		uabi_profiles__free(&set);
 	return 0;
+}
+
+uint32_t uabi_report__not_judged(const struct uabi_report *r, uint32_t *npairs)
+{
+	uint32_t n = 0, np = 0;
+
+	for (uint32_t i = 0; i < r->npairs; i++) {
+		n += r->pairs[i].kcounts[UABI_K_NOT_JUDGED];
+		np += r->pairs[i].kcounts[UABI_K_NOT_JUDGED] > 0;
+	}
+	if (npairs)
+		*npairs = np;
+	return n;
 }
 
 static int cmp_header(const void *a, const void *b)

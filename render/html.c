@@ -180,6 +180,7 @@ static const char *cell_word(enum uabi_kstatus k)
 	case UABI_K_NOT_HANDLED: return "NOT handled";
 	case UABI_K_UNTRANSLATABLE: return "untranslatable";
 	case UABI_K_NOT_USED: return "not used";
+	case UABI_K_NOT_JUDGED: return "NOT judged";
 	default: return "?";
 	}
 }
