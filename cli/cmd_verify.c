@@ -190,6 +190,8 @@ static int verify_one(const char *dump, const struct cli_input *over,
 	 * files "<sysroot>/...", never where they were) */
 	spec.sysroot = over->spec.sysroot;
 	spec.no_sysroot = over->spec.no_sysroot;
+	spec.sysroots = over->spec.sysroots;
+	spec.nsysroots = over->spec.nsysroots;
 	if (!over->have_root && access(spec.root, F_OK) != 0) {
 		/* the dump records the root as it was given, often relative */
 		uabi_diag__input(&d, ENOENT, "%s: its input root '%s' is not found from here: "
