@@ -1709,6 +1709,23 @@ static void set_reason(struct cand *k, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Whether the translation unit entered the header of include name hdr
+ * (then what it lacks is under a condition this ABI does not meet:
+ * linux/kvm.h's struct kvm_x86_mce outside x86, judged as without --all). */
+static bool tu_entered(struct ctx *c, const char *hdr)
+{
+	char path[PATH_MAX], a[PATH_MAX], b[PATH_MAX];
+
+	if (!resolve_include(&c->w, hdr, path, sizeof(path)))
+		return false;
+	uabi_work__relpath(&c->w, path, a, sizeof(a));
+	for (uint32_t i = 0; i < c->cpp.nfiles; i++)
+		if (!strcmp(c->cpp.files[i], path) ||
+		    !strcmp(uabi_work__relpath(&c->w, c->cpp.files[i], b, sizeof(b)), a))
+			return true;
+	return false;
+}
+
 /*
  * --all: what an ioctl of the group uses and no header of the translation
  * unit defines, found in the definitions index of the uapi headers
@@ -1733,11 +1750,20 @@ static int supply(struct ctx *c, uint32_t *added)
 		struct cand *k = &c->cands[i];
 		const struct uabi_def *e;
 		uint32_t n, differ = 0;
+		bool entered = false;
 
 		if (!k->missing || k->decl || !(e = uabi_defs__find(&c->defs, k->missing, &n)))
 			continue;
 		for (uint32_t j = 1; j < n; j++)
 			differ += e[j].macro || e[j].body != e[0].body;
+		/* a definer the translation unit already entered (the ioctl's own
+		 * header) defines it under a condition this ABI does not meet:
+		 * the reason stays what it is without --all */
+		for (uint32_t j = 0; j < n && !entered; j++)
+			entered = tu_entered(c, e[j].header) &&
+				  !extra_has(c, c->ncompiled, e[j].header, NULL);
+		if (entered)
+			continue;
 		if (differ) {
 			struct uabi_sbuf b;
 			char *list;
@@ -1785,7 +1811,7 @@ static int supply(struct ctx *c, uint32_t *added)
 			p += n;
 			if (uabi_cpp__find(&c->cpp, id) || !(e = uabi_defs__find(&c->defs, id, &ne)) ||
 			    !e[0].macro || extra_has(c, c->ncompiled, e[0].header, NULL) ||
-			    extra_has(c, c->nextra, e[0].header, m->name))
+			    extra_has(c, c->nextra, e[0].header, m->name) || tu_entered(c, e[0].header))
 				continue;
 			/* the first header that defines it: an ioctl macro two
 			 * headers define is said by find_ioctls when both are in */
