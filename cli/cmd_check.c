@@ -331,6 +331,7 @@ int cmd_check(int argc, char **argv)
 	struct view_opts view = { 0 };
 	bool have_supp = false;
 	int format = UABI_FMT_TEXT, fail_on = UABI_FAIL_NOT_HANDLED, c, r, ret = 0;
+	uint32_t nj_pairs = 0;
 	struct uabi_profile_set set = { 0 };
 	struct cli_pair *pairs = NULL;
 	const struct uabi_profile **profs = NULL;
@@ -486,6 +487,7 @@ int cmd_check(int argc, char **argv)
 		if (ret)
 			goto out;
 		nprofs = nrun;
+		cli_input__warn_sysroot(&in.spec, profs, nprofs);
 	}
 	/* a pair is checked only if both of its profiles can be extracted;
 	 * the profiles extracted are those of the pairs kept */
@@ -630,6 +632,15 @@ int cmd_check(int argc, char **argv)
 	if (!ret)
 		uabi_intr__published();
 	uabi_intr__unblock();
+	if (!ret && uabi_report__not_judged(&rep, &nj_pairs))
+		/* not a failure (an ABI without a C library would fail every
+		 * run), never silent: README, exit codes */
+		fprintf(stderr, "uabi: warning: %u ioctl%s not judged on %u pair%s: the header is"
+			" skipped on one ABI of the pair (status not-judged; see the header"
+			" coverage); they fail no --fail-on level\n",
+			uabi_report__not_judged(&rep, NULL),
+			uabi_report__not_judged(&rep, NULL) == 1 ? "" : "s", nj_pairs,
+			nj_pairs == 1 ? "" : "s");
 	if (!ret && rep.nfailing) {
 		fprintf(stderr, "uabi: %u finding%s at or above --fail-on=%s\n", rep.nfailing,
 			rep.nfailing == 1 ? "" : "s", uabi_fail_on__str(rep.fail_on));

@@ -142,6 +142,7 @@ int cmd_extract(int argc, char **argv)
 	ret = cli_runnable(&in.spec, sel, &nrun, skip_missing, in.spec.use_linker, NULL);
 	if (ret)
 		goto out;
+	cli_input__warn_sysroot(&in.spec, sel, nrun);
 
 	if (!strcmp(out, "-") && nsel > 1) {
 		ret = cli_usage_error("extract", "-o -: %u profiles need a directory (-o DIR/)", nsel);

@@ -10,6 +10,9 @@
 #include "../core/json.h"
 #include "../extractor/extract.h"
 #include "../extractor/spawn.h"
+
+/* more headers than one dump's ioctls could name: 6.1 --all needs 3 */
+#define UABI_VERIFY_MAX_EXTRA 256
 #include "../extractor/verify.h"
 #include "cli.h"
 #include "input_opts.h"
@@ -152,6 +155,8 @@ struct vrun {
 	bool *done_type, *done_ioctl;	/* checked by a unit that compiled */
 	char **files;		/* the current unit's files, as input.files spells them */
 	uint32_t nfiles;
+	char *const *extra;	/* headers every unit includes after its own (uses_header) */
+	uint32_t nextra;
 };
 
 enum unit_result { UNIT_PASS, UNIT_ASSERT, UNIT_OTHER };
@@ -243,7 +248,7 @@ static int unit(struct vrun *v, const char *const *hdrs, uint32_t n, enum unit_r
 	int argc = 0, err;
 
 	*res = UNIT_OTHER;
-	err = uabi_extract__write_includes(v->w, hdrs, n, &includes, d);
+	err = uabi_extract__write_includes(v->w, hdrs, n, v->extra, v->nextra, &includes, d);
 	if (!err && v->split)
 		err = unit_scan(v, includes, &run, d);
 	if (err > 0) {
@@ -374,6 +379,8 @@ static int verify_one(const char *dump, const struct cli_input *over,
 	struct vrun v = { .dump = dump, .w = &w, .verbose = verbose };
 	struct uabi_diag d;
 	char hex[65];
+	char *extra[UABI_VERIFY_MAX_EXTRA];
+	uint32_t nextra;
 	bool failed = false;
 	int err, ret = 0;
 
@@ -410,6 +417,8 @@ static int verify_one(const char *dump, const struct cli_input *over,
 	 * files "<sysroot>/...", never where they were) */
 	spec.sysroot = over->spec.sysroot;
 	spec.no_sysroot = over->spec.no_sysroot;
+	spec.sysroots = over->spec.sysroots;
+	spec.nsysroots = over->spec.nsysroots;
 	if (!over->have_root && access(spec.root, F_OK) != 0) {
 		/* the dump records the root as it was given, often relative */
 		uabi_diag__input(&d, ENOENT, "%s: its input root '%s' is not found from here: "
@@ -438,8 +447,27 @@ static int verify_one(const char *dump, const struct cli_input *over,
 		ret = cli_report(&d);
 		goto out;
 	}
+	/* the headers extract --all added for what the ioctls' headers use
+	 * without including it, after the dump's headers as the probe had them */
+	nextra = 0;
+	for (uint32_t i = 0; i < l->nioctls; i++) {
+		bool have = !l->ioctls[i].supplier;
+
+		for (uint32_t j = 0; j < nextra && !have; j++)
+			have = !strcmp(extra[j], l->ioctls[i].supplier);
+		if (!have && nextra == UABI_VERIFY_MAX_EXTRA) {
+			uabi_diag__input(&d, E2BIG, "%s: its ioctls name more than %d headers in"
+					 " uses_header", dump, UABI_VERIFY_MAX_EXTRA);
+			ret = cli_report(&d);
+			goto out;
+		}
+		if (!have)
+			extra[nextra++] = (char *)l->ioctls[i].supplier;
+	}
 	v.l = l;
 	v.p = p;
+	v.extra = extra;
+	v.nextra = nextra;
 	v.done_type = calloc(l->ntypes + 1, sizeof(bool));
 	v.done_ioctl = calloc(l->nioctls + 1, sizeof(bool));
 	if (!v.done_type || !v.done_ioctl) {

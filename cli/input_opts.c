@@ -8,6 +8,30 @@
 #include "../extractor/spawn.h"
 #include "cli.h"
 
+/* The cli_input that last took a --sysroot (cli_input__check_sysroots). */
+static const struct cli_input *last_input;
+
+int cli_input__check_sysroots(const struct uabi_profile_set *set, struct uabi_diag *d)
+{
+	for (uint32_t i = 0; last_input && i < last_input->spec.nsysroots; i++)
+		if (!uabi_profiles__find(set, last_input->sysroots[i].profile))
+			return uabi_diag__input(d, EINVAL, "--sysroot %s=%s: no profile %s (uabi profiles"
+						" lists them)", last_input->sysroots[i].profile,
+						last_input->sysroots[i].dir, last_input->sysroots[i].profile);
+	return 0;
+}
+
+void cli_input__warn_sysroot(const struct uabi_input_spec *spec, const struct uabi_profile *const *profs,
+			     uint32_t n)
+{
+	for (uint32_t i = 0; spec->sysroot && i < n; i++)
+		if (profs[i] && uabi_input__sysroot_foreign(spec, profs[i]))
+			uabi_eprintf("uabi: warning: --sysroot %s serves %s too, and has no include"
+				     " directory for its target: give --sysroot %s=DIR for its C library"
+				     " (or --sysroot PROFILE=DIR for the native one only)", spec->sysroot,
+				     profs[i]->name, profs[i]->name);
+}
+
 /* A whole decimal number in [1, max]; false if s is not one. */
 static bool parse_count(const char *s, unsigned long long max, unsigned long long *out)
 {
@@ -133,20 +157,54 @@ int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *
 		in->spec.no_cache = true;
 		return 1;
 	case CLI_OPT_SYSROOT:
-	case CLI_OPT_NO_SYSROOT:
-		if (in->spec.sysroot || in->spec.no_sysroot) {
-			cli_usage_error(cmd, "give one of --sysroot and --no-sysroot, once");
+	case CLI_OPT_NO_SYSROOT: {
+		size_t k = c == CLI_OPT_SYSROOT ? strspn(arg, "abcdefghijklmnopqrstuvwxyz"
+							"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") : 0;
+		bool per = k && arg[k] == '=';
+
+		last_input = in;
+		if (in->spec.no_sysroot || (c == CLI_OPT_NO_SYSROOT && (in->spec.sysroot ||
+									  in->spec.nsysroots)) ||
+		    (c == CLI_OPT_SYSROOT && !per && in->spec.sysroot)) {
+			cli_usage_error(cmd, "give one of --sysroot and --no-sysroot, once"
+				       " (--sysroot PROFILE=DIR once per profile)");
 			return -1;
 		}
-		if (c == CLI_OPT_SYSROOT && !*arg) {
+		if (c == CLI_OPT_NO_SYSROOT) {
+			in->spec.no_sysroot = true;
+			return 1;
+		}
+		if (!*arg || (per && !arg[k + 1])) {
 			cli_usage_error(cmd, "--sysroot: empty path");
 			return -1;
 		}
-		if (c == CLI_OPT_SYSROOT)
+		if (!per) {
 			in->spec.sysroot = arg;
-		else
-			in->spec.no_sysroot = true;
+			return 1;
+		}
+		for (uint32_t i = 0; i < in->spec.nsysroots; i++)
+			if (strlen(in->sysroots[i].profile) == k &&
+			    !strncmp(in->sysroots[i].profile, arg, k)) {
+				cli_usage_error(cmd, "--sysroot %.*s=: given twice", (int)k, arg);
+				return -1;
+			}
+		if (in->spec.nsysroots == UABI_MAX_SYSROOTS) {
+			cli_usage_error(cmd, "--sysroot PROFILE=DIR: at most %d", UABI_MAX_SYSROOTS);
+			return -1;
+		}
+		{
+			char *name = strndup(arg, k);
+
+			if (!name) {
+				cli_usage_error(cmd, "out of memory");
+				return -1;
+			}
+			in->sysroots[in->spec.nsysroots].profile = name;	/* lives until exit */
+			in->sysroots[in->spec.nsysroots++].dir = arg + k + 1;
+			in->spec.sysroots = in->sysroots;
+		}
 		return 1;
+	}
 	case CLI_OPT_TIMEOUT: {
 		unsigned long long v;
 

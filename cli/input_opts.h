@@ -16,13 +16,26 @@ struct cli_input {
 	uint32_t nasked;	/* roots[0..nasked) were given with --root */
 	bool have_root;
 	const char *arg_types;	/* --arg-types FILE, read by cli_input__finish */
+	struct uabi_sysroot sysroots[UABI_MAX_SYSROOTS];	/* --sysroot PROFILE=DIR */
 };
+
+/* Every PROFILE of the run's --sysroot PROFILE=DIR (the last cli_input
+ * parsed) is a profile of set: else an input error naming it. 0 or
+ * -EINVAL with d set; called when the profiles are loaded. */
+int cli_input__check_sysroots(const struct uabi_profile_set *set, struct uabi_diag *d);
+/* Say on stderr, once a run, when the plain --sysroot DIR serves a
+ * profile of another target than the machine's that DIR has no
+ * <multiarch> directory for (likely the wrong C library: give
+ * --sysroot PROFILE=DIR). */
+void cli_input__warn_sysroot(const struct uabi_input_spec *spec, const struct uabi_profile *const *profs,
+			     uint32_t n);
 
 /* Handle --kernel-tree/--headers/--header/--root/--timeout/--memory-limit
  * (and --arg-types, --no-cache, --all, --sysroot and --no-sysroot, for the
  * commands whose table has CLI_ARG_TYPES_LONGOPT, CLI_NO_CACHE_LONGOPT,
  * CLI_ALL_LONGOPT and CLI_SYSROOT_LONGOPTS); --header may be given any
- * number of times; --sysroot once, and not with --no-sysroot;
+ * number of times; --sysroot DIR once, --sysroot PROFILE=DIR once per
+ * profile, neither with --no-sysroot;
  * returns 1 if c was one of them, 0 if not, -1 on a usage error (message
  * printed). The limits apply to every child started from then on. */
 int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *arg);
@@ -66,9 +79,12 @@ int cli_input__check_roots(const struct cli_input *in, struct uabi_layout *const
 	{ "sysroot", required_argument, NULL, CLI_OPT_SYSROOT },             \
 	{ "no-sysroot", no_argument, NULL, CLI_OPT_NO_SYSROOT }
 #define CLI_SYSROOT_HELP                                                                         \
-	"  --sysroot DIR         C library headers (DIR/usr/include, DIR/include or DIR) for\n"    \
-	"                        headers such as <sys/time.h>; default: Debian's for each\n"       \
-	"                        profile where installed (libc6-dev, libc6-dev-<arch>-cross)\n"   \
+	"  --sysroot [PROFILE=]DIR  C library headers (DIR/usr/include, DIR/include or DIR)\n"    \
+	"                        for headers such as <sys/time.h>: PROFILE's (repeatable),\n"     \
+	"                        or, plain, every profile's without its own (a warning for a\n"  \
+	"                        cross profile DIR has no <multiarch> directory for); default:\n"\
+	"                        Debian's for each profile where installed (libc6-dev,\n"        \
+	"                        libc6-dev-<arch>-cross)\n"                                       \
 	"  --no-sysroot          no C library headers: headers that need one are skipped\n"
 
 /* --all: extract, check, diff and lint (not verify: the dump records its

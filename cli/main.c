@@ -10,6 +10,7 @@
 #include "../core/intr.h"
 #include "../core/json.h"
 #include "cli.h"
+#include "input_opts.h"
 
 #ifndef UABI_VERSION
 #define UABI_VERSION "0"
@@ -69,6 +70,8 @@ int cli_load_profiles(struct uabi_profile_set *set, const char *file, struct uab
 
 	if (!err && file)
 		err = uabi_json__read_profiles(file, set, d);
+	if (!err)
+		err = cli_input__check_sysroots(set, d);
 	return err;
 }
 

@@ -616,6 +616,7 @@ static int compare_ioctl(struct uabi_compat_pair *p, struct walk *w, struct uabi
 						   : !ic ? skipped_for(p->c, in->decl_file) : NULL;
 
 		it->verdict = UABI_V_NOT_APPLICABLE;
+		it->not_judged = sk != NULL;
 		if (sk) {
 			it->reason = uabi_arena__printf(&p->arena, "%s skipped on %s: %s", sk->header,
 							!in ? nname : cname,

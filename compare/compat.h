@@ -152,6 +152,9 @@ struct uabi_compat_item {
 					 * read a struct through the pointer); --arg-types fixes it */
 	bool declared;			/* the argument type was declared by the user
 					 * (--arg-types), on either side, not named by the number */
+	bool not_judged;		/* not-applicable because its header was skipped on one
+					 * ABI of the pair (--all, input.skipped): nothing was
+					 * compared, reason names the header and why */
 	struct uabi_finding *findings;
 	uint32_t nfindings;
 	uint32_t nfindings_total;	/* before the per-item cap (UABI_COMPAT_MAX_FINDINGS) */

@@ -12,6 +12,7 @@
 static const char *const kstatus_names[UABI_K__COUNT] = {
 	[UABI_K_UNKNOWN] = "unknown",
 	[UABI_K_NOT_APPLICABLE] = "not-applicable",
+	[UABI_K_NOT_JUDGED] = "not-judged",
 	[UABI_K_NO_KVM_COMPAT] = "no-kvm-compat",
 	[UABI_K_NOT_DISPATCHED] = "not-dispatched",
 	[UABI_K_NATIVE_OK] = "native-ok",
@@ -331,7 +332,7 @@ static int place(struct uabi_report *r, const struct uabi_compat_pair *p,
 
 	it->handler = NULL;
 	it->kvm = uabi_report__is_kvm_item(c);
-	it->kstatus = UABI_K_NOT_APPLICABLE;
+	it->kstatus = c->not_judged ? UABI_K_NOT_JUDGED : UABI_K_NOT_APPLICABLE;
 	if (c->verdict == UABI_V_NOT_APPLICABLE)
 		return 0;
 	it->kstatus = UABI_K_UNKNOWN;
@@ -855,6 +856,64 @@ static int unjudged(struct uabi_report *r, struct uabi_diag *d)
 	return 0;
 }
 
+uint32_t uabi_report__not_judged(const struct uabi_report *r, uint32_t *npairs)
+{
+	uint32_t n = 0, np = 0;
+
+	for (uint32_t i = 0; i < r->npairs; i++) {
+		n += r->pairs[i].kcounts[UABI_K_NOT_JUDGED];
+		np += r->pairs[i].kcounts[UABI_K_NOT_JUDGED] > 0;
+	}
+	if (npairs)
+		*npairs = np;
+	return n;
+}
+
+static int cmp_header(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* r->headers: every header some dump of the run judged (input.headers),
+ * in the first dump's order when every dump judged the same ones (the KVM
+ * job: linux/kvm.h), else all of them sorted; which ABI judged or skipped
+ * which is the header coverage's business (hcov). 0 or -ENOMEM. */
+static int union_headers(struct uabi_report *r, const struct uabi_compat_pair *pairs, uint32_t npairs)
+{
+	uint32_t cap = 0, n = 0;
+	const char **v;
+	bool more = false;
+
+	for (uint32_t i = 0; i < npairs; i++)
+		cap += (pairs[i].n ? pairs[i].n->input.nheaders : 0) +
+		       (pairs[i].c ? pairs[i].c->input.nheaders : 0);
+	v = uabi_arena__alloc(&r->arena, (cap + 1) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < npairs; i++) {
+		const struct uabi_layout *ls[2] = { pairs[i].n, pairs[i].c };
+
+		for (int k = 0; k < 2; k++) {
+			for (uint32_t h = 0; ls[k] && h < ls[k]->input.nheaders; h++) {
+				const char *name = ls[k]->input.headers[h];
+				bool have = false;
+
+				for (uint32_t j = 0; j < n && !have; j++)
+					have = !strcmp(v[j], name);
+				if (have)
+					continue;
+				more = more || i || k;
+				v[n++] = name;
+			}
+		}
+	}
+	if (more && n > 1)
+		qsort(v, n, sizeof(*v), cmp_header);
+	r->headers = v;
+	r->nheaders = n;
+	return 0;
+}
+
 int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pairs,
 		       uint32_t npairs, const struct uabi_kfacts *kfacts, enum uabi_fail_on fail_on,
 		       struct uabi_diag *d)
@@ -872,8 +931,8 @@ int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pai
 
 		r->input_root = n->input.root;
 		r->kernel_version = n->input.kernel_version;
-		r->headers = n->input.headers;
-		r->nheaders = n->input.nheaders;
+		if (union_headers(r, pairs, npairs))
+			return uabi_diag__input(d, ENOMEM, "out of memory");
 	}
 	if (kfacts && kfacts->kernel_version)
 		r->kernel_version = kfacts->kernel_version;

@@ -53,6 +53,10 @@ enum uabi_kstatus {
 	UABI_K_NOT_HANDLED,	/* needs translation, KVM_COMPAT=y, no handler: a bug */
 	UABI_K_UNTRANSLATABLE,	/* an mmap'd root that differs: no handler can translate it */
 	UABI_K_NOT_USED,	/* differs only in members the arch's KVM code never uses */
+	UABI_K_NOT_JUDGED,	/* not compared: its header was skipped on one ABI of the
+				 * pair (uabi_compat_item.not_judged); fails no --fail-on
+				 * level (it would fail every pair of an ABI without a C
+				 * library), but check warns and the reports show it */
 	UABI_K__COUNT,
 };
 
@@ -229,6 +233,10 @@ struct uabi_report {
 	struct uabi_arch_unjudged *unjudged;	/* sorted by arch; none without a tree */
 	uint32_t nunjudged;
 };
+
+/* How many items of the report are not judged (UABI_K_NOT_JUDGED), and on
+ * how many pairs (*npairs, if not NULL). */
+uint32_t uabi_report__not_judged(const struct uabi_report *r, uint32_t *npairs);
 
 /* Build a report over compat pairs (borrowed) and optional kernel facts
  * (borrowed: they must outlive the report). */

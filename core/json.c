@@ -212,6 +212,8 @@ static json_t *ioctl_json(struct wr *w, const struct uabi_ioctl *io)
 	put(w, o, "arg_spelling", jspell(w, io->type));
 	put(w, o, "file", jstr(w, io->decl_file, "ioctls[].file"));
 	put(w, o, "line", json_integer(io->decl_line));
+	if (io->supplier)
+		put(w, o, "uses_header", jstr(w, io->supplier, "ioctls[].uses_header"));
 	return o;
 }
 
@@ -843,7 +845,7 @@ static int read_input_facts(struct rd *r, json_t *o, struct uabi_layout *l)
 
 static const char *const ioctl_keys[] = {
 	"name", "macro", "arg_type", "declared", "applicable", "reason", "number", "number_hex",
-	"dir", "type", "nr", "size", "arg", "arg_spelling", "file", "line", NULL,
+	"dir", "type", "nr", "size", "arg", "arg_spelling", "file", "line", "uses_header", NULL,
 };
 
 static int read_ioctl(struct rd *r, json_t *o, const char *b, struct uabi_ioctl *io)
@@ -873,6 +875,7 @@ static int read_ioctl(struct rd *r, json_t *o, const char *b, struct uabi_ioctl 
 	TRY(get_id(r, o, b, "arg", T_NULL, &io->type));
 	TRY(get(r, o, b, "arg_spelling", T_STR | T_NULL | OPT, &ignored));
 	TRY(get_str(r, o, b, "file", T_NULL, &io->decl_file));
+	TRY(get_str(r, o, b, "uses_header", OPT, &io->supplier));
 	return get_u32(r, o, b, "line", 0, &io->decl_line);
 }
 

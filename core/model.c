@@ -942,6 +942,8 @@ static int copy_ioctl(struct merge *m, struct uabi_ioctl *o, const struct uabi_i
 	if ((err = intern(m, &o->name, io->name)) || (err = intern(m, &o->macro, io->macro)) ||
 	    (err = intern(m, &o->arg_type, io->arg_type)) || (err = intern(m, &o->reason, io->reason)))
 		return err;
+	if ((err = intern(m, &o->supplier, io->supplier)))
+		return err;
 	return intern(m, &o->decl_file, io->decl_file);
 }
 

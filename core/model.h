@@ -131,6 +131,11 @@ struct uabi_ioctl {
 	uint32_t type;		/* resolved argument type, UABI_NO_TYPE if none */
 	const char *decl_file;	/* file defining the macro, relative to the input root */
 	uint32_t decl_line;
+	/* extract --all: the uapi header (include name) that the probe
+	 * included after the ioctl's own header because that header uses its
+	 * definition without including it (the argument's struct, or the
+	 * command's macro: linux/fiemap.h for FS_IOC_FIEMAP), or NULL */
+	const char *supplier;
 };
 
 /* An extra ABI root given with --root ('struct kvm_run'). */

@@ -51,9 +51,20 @@ struct fmacro {
 
 struct file {
 	char *path;		/* incdir/rel as walked */
+	char *name;		/* its include name when it has one (rel), else NULL */
 	uint32_t first, n;	/* calls of its object-like macros in disc.ocalls */
 	bool ioctl;
 	bool twin;		/* an asm/X.h that includes <asm-generic/X.h> */
+};
+
+/* An object-like macro (or a tag definition) of a named file, for the
+ * definitions index (uabi_defs). */
+struct odef {
+	uint32_t name;		/* id of the macro name; UINT32_MAX for a tag */
+	char *tag;		/* "struct fiemap" (malloc'd) for a tag, else NULL */
+	uint32_t body;		/* hash of a tag's body, whitespace runs as one blank */
+	const char *hdr;	/* the file's include name (struct file.name) */
+	uint32_t first, n;	/* a macro's calls in disc.mcalls */
 };
 
 struct disc {
@@ -61,6 +72,7 @@ struct disc {
 	struct uabi_diag *d;
 	struct ids ids;
 	struct u32v fcalls, ocalls;
+	struct u32v mcalls;	/* calls of each odef macro (not once per file) */
 	struct u32v seen;	/* id -> 1 + index of the last file that called it */
 	struct fmacro *fm;
 	uint32_t nfm, cfm;
@@ -68,6 +80,11 @@ struct disc {
 	uint32_t nfiles, cfiles;
 	char **cands;		/* include names that may be listed */
 	uint32_t ncands, ccands;
+	struct odef *defs;	/* with want_defs: every object-like macro and tag
+				 * definition of a named file */
+	uint32_t ndefs, cdefs;
+	bool want_defs;
+	bool *wrap;		/* id -> a wrapper (find_ioctls) */
 	const char *base;	/* the incdir of the walk under way */
 	bool naming;		/* its headers are include names */
 };
@@ -358,11 +375,112 @@ static bool scan_text(struct disc *s, const char *t, struct file *f, uint32_t st
 			if (!body_calls(s, p, e, &s->fcalls, 0))
 				return false;
 			m->n = s->fcalls.n - m->first;
-		} else if (!body_calls(s, p, e, &s->ocalls, stamp)) {
-			return false;
+		} else {
+			if (!body_calls(s, p, e, &s->ocalls, stamp))
+				return false;
+			if (s->want_defs && f->name) {
+				uint32_t id = intern(&s->ids, name, (size_t)(p - name));
+				struct odef *o;
+
+				if (id == UINT32_MAX ||
+				    !grow(&s->defs, &s->cdefs, s->ndefs + 1, sizeof(*s->defs), 1024))
+					return false;
+				o = &s->defs[s->ndefs++];
+				*o = (struct odef){ .name = id, .hdr = f->name, .first = s->mcalls.n };
+				if (!body_calls(s, p, e, &s->mcalls, 0))
+					return false;
+				o->n = s->mcalls.n - o->first;
+			}
 		}
 	}
 	f->n = s->ocalls.n - f->first;
+	return true;
+}
+
+/* The hash of the body from the '{' at p to its matching '}', runs of
+ * white space hashed as one blank; *end gets the end. */
+static uint32_t body_hash(const char *p, const char **end)
+{
+	uint32_t h = 2166136261u;
+	int depth = 0;
+	bool blank = false;
+
+	for (; *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v') {
+			blank = true;
+			continue;
+		}
+		if (blank)
+			h = (h ^ (unsigned char)' ') * 16777619u;
+		blank = false;
+		h = (h ^ (unsigned char)*p) * 16777619u;
+		if (*p == '{')
+			depth++;
+		else if (*p == '}' && --depth == 0) {
+			p++;
+			break;
+		}
+	}
+	*end = p;
+	return h;
+}
+
+/* Record every `struct|union|enum TAG {` of the cleaned text t of the
+ * named file f (outside directives) as a tag definition. */
+static bool scan_tags(struct disc *s, const char *t, const struct file *f)
+{
+	static const char *const kw[] = { "struct", "union", "enum" };
+	bool bol = true, directive = false;
+
+	for (const char *p = t; *p;) {
+		if (*p == '\n') {
+			bol = true;
+			directive = false;
+			p++;
+			continue;
+		}
+		if (bol && *p == '#')
+			directive = true;
+		if (!hspace(*p))
+			bol = false;
+		if (directive || !id_start(*p) || (p > t && id_char(p[-1]))) {
+			p++;
+			continue;
+		}
+		const char *b = p, *q, *tb;
+		size_t n, k;
+
+		while (id_char(*p))
+			p++;
+		n = (size_t)(p - b);
+		for (k = 0; k < 3; k++)
+			if (strlen(kw[k]) == n && !strncmp(b, kw[k], n))
+				break;
+		if (k == 3)
+			continue;
+		for (q = p; hspace(*q) || *q == '\n'; q++)
+			;
+		if (!id_start(*q))
+			continue;
+		tb = q;
+		while (id_char(*q))
+			q++;
+		n = (size_t)(q - tb);
+		while (hspace(*q) || *q == '\n')
+			q++;
+		if (*q != '{')
+			continue;
+		struct odef *o;
+
+		if (!grow(&s->defs, &s->cdefs, s->ndefs + 1, sizeof(*s->defs), 1024))
+			return false;
+		o = &s->defs[s->ndefs];
+		*o = (struct odef){ .name = UINT32_MAX, .hdr = f->name };
+		if (asprintf(&o->tag, "%s %.*s", kw[k], (int)n, tb) < 0)
+			return false;
+		s->ndefs++;
+		o->body = body_hash(q, &p);
+	}
 	return true;
 }
 
@@ -407,11 +525,17 @@ static int visit(const char *rel, void *ctx)
 	}
 	f = &s->files[s->nfiles++];
 	*f = (struct file){ .path = path };
+	if (s->want_defs && s->naming && !(f->name = strdup(rel))) {
+		free(text);
+		return nomem(s);
+	}
 	clean(text);
 	twin[0] = '\0';
 	if (!strncmp(rel, "asm/", 4))
 		snprintf(twin, sizeof(twin), "asm-generic/%s", rel + 4);
 	ok = scan_text(s, text, f, s->nfiles, twin[0] ? twin : NULL);
+	if (ok && f->name)
+		ok = scan_tags(s, text, f);
 	free(text);
 	if (!ok)
 		return nomem(s);
@@ -564,8 +688,96 @@ static int find_ioctls(struct disc *s)
 		for (uint32_t k = 0; k < f->n && !f->ioctl; k++)
 			f->ioctl = wrap[s->ocalls.v[f->first + k]];
 	}
-	free(wrap);
+	s->wrap = wrap;
 	return 0;
+}
+
+static int cmp_def(const void *a, const void *b)
+{
+	const struct uabi_def *x = a, *y = b;
+	int r = strcmp(x->name, y->name);
+
+	return r ? r : strcmp(x->header, y->header);
+}
+
+/* The definitions index: every tag definition and every object-like macro
+ * that calls a wrapper (an ioctl command), with the include name of its
+ * file; sorted by name, then header, one entry per (name, header, body). */
+static int build_defs(struct disc *s, struct uabi_defs *out)
+{
+	struct uabi_def *v = calloc(s->ndefs + 1, sizeof(*v));
+	uint32_t n = 0;
+
+	if (!v)
+		return nomem(s);
+	for (uint32_t i = 0; i < s->ndefs; i++) {
+		const struct odef *o = &s->defs[i];
+		bool ioctl = false;
+
+		for (uint32_t k = 0; o->tag == NULL && k < o->n && !ioctl; k++)
+			ioctl = s->wrap[s->mcalls.v[o->first + k]];
+		if (!o->tag && !ioctl)
+			continue;
+		v[n].name = strdup(o->tag ? o->tag : id_str(&s->ids, o->name));
+		v[n].header = strdup(o->hdr);
+		v[n].body = o->body;
+		v[n].macro = !o->tag;
+		if (!v[n].name || !v[n].header) {
+			free(v[n].name);
+			free(v[n].header);
+			out->v = v;
+			out->n = n;
+			uabi_defs__free(out);
+			return nomem(s);
+		}
+		n++;
+	}
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_def);
+	/* the same name, header and body twice (an #ifdef's two arms) is one */
+	uint32_t k = 0;
+
+	for (uint32_t i = 0; i < n; i++) {
+		if (k && !strcmp(v[k - 1].name, v[i].name) && !strcmp(v[k - 1].header, v[i].header) &&
+		    v[k - 1].body == v[i].body) {
+			free(v[i].name);
+			free(v[i].header);
+			continue;
+		}
+		v[k++] = v[i];
+	}
+	out->v = v;
+	out->n = k;
+	return 0;
+}
+
+void uabi_defs__free(struct uabi_defs *defs)
+{
+	for (uint32_t i = 0; i < defs->n; i++) {
+		free(defs->v[i].name);
+		free(defs->v[i].header);
+	}
+	free(defs->v);
+	defs->v = NULL;
+	defs->n = 0;
+}
+
+const struct uabi_def *uabi_defs__find(const struct uabi_defs *defs, const char *name, uint32_t *n)
+{
+	uint32_t lo = 0, hi = defs->n;
+
+	*n = 0;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(defs->v[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo + *n < defs->n && !strcmp(defs->v[lo + *n].name, name))
+		(*n)++;
+	return *n ? &defs->v[lo] : NULL;
 }
 
 /* Walk dir/sub (naming its headers or not). */
@@ -618,8 +830,15 @@ static void disc_free(struct disc *s)
 	free(s->ocalls.v);
 	free(s->seen.v);
 	free(s->fm);
-	for (uint32_t i = 0; i < s->nfiles; i++)
+	free(s->mcalls.v);
+	free(s->wrap);
+	for (uint32_t i = 0; i < s->ndefs; i++)
+		free(s->defs[i].tag);
+	free(s->defs);
+	for (uint32_t i = 0; i < s->nfiles; i++) {
 		free(s->files[i].path);
+		free(s->files[i].name);
+	}
 	free(s->files);
 	uabi_file__free_names(s->cands, s->ncands);
 }
@@ -632,13 +851,13 @@ void uabi_discover__free(char **names, uint32_t n)
 int uabi_discover__headers(const struct uabi_work *w, char ***names, uint32_t *n,
 			   struct uabi_diag *d)
 {
-	return uabi_discover__scan(w, names, n, NULL, NULL, d);
+	return uabi_discover__scan(w, names, n, NULL, NULL, NULL, d);
 }
 
 int uabi_discover__scan(const struct uabi_work *w, char ***names, uint32_t *n, char ***read,
-			uint32_t *nread, struct uabi_diag *d)
+			uint32_t *nread, struct uabi_defs *defs, struct uabi_diag *d)
 {
-	struct disc s = { .w = w, .d = d };
+	struct disc s = { .w = w, .d = d, .want_defs = defs != NULL };
 	char **out = NULL;
 	uint32_t nout = 0, cout = 0;
 	int err;
@@ -651,7 +870,9 @@ int uabi_discover__scan(const struct uabi_work *w, char ***names, uint32_t *n, c
 	}
 	if (w->nincdirs < 1)
 		return uabi_diag__input(d, EINVAL, "header discovery: no include directory");
-	if ((err = read_all(&s)) || (err = find_ioctls(&s)))
+	if (defs)
+		*defs = (struct uabi_defs){ 0 };
+	if ((err = read_all(&s)) || (err = find_ioctls(&s)) || (defs && (err = build_defs(&s, defs))))
 		goto out;
 	if (s.nfiles)
 		qsort(s.files, s.nfiles, sizeof(*s.files), cmp_file);

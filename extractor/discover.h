@@ -32,11 +32,38 @@
 int uabi_discover__headers(const struct uabi_work *w, char ***names, uint32_t *n,
 			   struct uabi_diag *d);
 void uabi_discover__free(char **names, uint32_t n);
+/*
+ * Where the headers define things a header may use without including
+ * their definer (linux/fs.h's FS_IOC_FIEMAP takes a struct fiemap of
+ * linux/fiemap.h; btrfs.h's BTRFS_IOC_GET_FSLABEL is linux/fs.h's
+ * FS_IOC_GETFSLABEL): every `struct|union|enum TAG {` outside directives
+ * and every object-like macro that is an ioctl command, in the named files
+ * of the scan (include/uapi but asm-generic/, the profile's asm/), from
+ * the text as written (#if not evaluated). Sorted by name, then header.
+ */
+struct uabi_def {
+	char *name;		/* "struct fiemap", "FS_IOC_GETFSLABEL" */
+	char *header;		/* include name of the defining file: "linux/fiemap.h" */
+	uint32_t body;		/* a tag's body hashed, white space runs as one blank:
+				 * equal for the same text */
+	bool macro;
+};
+
+struct uabi_defs {
+	struct uabi_def *v;
+	uint32_t n;
+};
+
+/* The entries for name (*n of them, adjacent, by header), or NULL. */
+const struct uabi_def *uabi_defs__find(const struct uabi_defs *defs, const char *name, uint32_t *n);
+void uabi_defs__free(struct uabi_defs *defs);
+
 /* The same, and *read (if read is not NULL) gets every file the scan read,
  * relative to the root, sorted (what the result depends on: the cache
- * records them); free it with uabi_discover__free too. */
+ * records them); free it with uabi_discover__free too. *defs (if defs is
+ * not NULL) gets the definitions index (free with uabi_defs__free). */
 int uabi_discover__scan(const struct uabi_work *w, char ***names, uint32_t *n, char ***read,
-			uint32_t *nread, struct uabi_diag *d);
+			uint32_t *nread, struct uabi_defs *defs, struct uabi_diag *d);
 
 /* Whether an include name has only the characters kernel uapi names use
  * ([A-Za-z0-9_.,+-/], not empty): a name with another ('>', '"', a space,

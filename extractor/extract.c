@@ -27,6 +27,9 @@ struct cand {
 	bool applicable;
 	char *reason;		/* malloc'd */
 	uint32_t probe_line;
+	char *missing;		/* the argument's tag, not defined in the translation
+				 * unit (malloc'd), or NULL */
+	const char *supplier;	/* the header added to the probe for it (c->extra), or NULL */
 };
 
 struct ctx {
@@ -80,6 +83,20 @@ struct ctx {
 	 * later group, without it (find_ioctls) */
 	uint32_t *iso;
 	uint32_t niso;
+	/* --all: where the uapi headers define tags and ioctl macros
+	 * (discover.h), and the headers added after the group's for what its
+	 * ioctls use but do not include (supply()): extra[i] for the ioctl or
+	 * macro named for_name[i] */
+	struct uabi_defs defs;
+	char **extra;
+	char **for_name;
+	uint32_t nextra;
+	uint32_t ncompiled;	/* how many of them the last compile included */
+	bool no_extra;		/* this compile without them: they broke it */
+	char (*sel)[PATH_MAX];	/* the selected headers and their asm/ twins */
+	uint32_t nsel;
+	const struct uabi_macro **plain;	/* their object-like macros that are no ioctl */
+	uint32_t nplain;
 };
 
 static const char *profile_name(const struct ctx *c)
@@ -201,7 +218,8 @@ static int check_reserved(struct ctx *c, const char *text, const char *skip)
  * is another kernel's), then one #include a header. *first gets the
  * 1-based line of the first header's #include. */
 static int write_includes(const struct uabi_work *w, const char *const *hdrs, uint32_t n,
-			  char **text, uint32_t *first, struct uabi_diag *d)
+			  char *const *extra, uint32_t nextra, char **text, uint32_t *first,
+			  struct uabi_diag *d)
 {
 	const struct uabi_profile *p = w->profile;
 	char path[PATH_MAX];
@@ -222,6 +240,15 @@ static int write_includes(const struct uabi_work *w, const char *const *hdrs, ui
 		lines += b.s[i] == '\n';
 	for (uint32_t i = 0; i < n; i++)
 		uabi_sbuf__addf(&b, "#include <%s>\n", hdrs[i]);
+	/* what the headers use without including it (supply()), after them */
+	for (uint32_t i = 0; i < nextra; i++) {
+		bool again = false;
+
+		for (uint32_t j = 0; j < i && !again; j++)
+			again = !strcmp(extra[j], extra[i]);
+		if (!again)
+			uabi_sbuf__addf(&b, "#include <%s>\n", extra[i]);
+	}
 	if (first)
 		*first = lines + 1;
 	*text = uabi_sbuf__finish(&b, d);
@@ -229,11 +256,13 @@ static int write_includes(const struct uabi_work *w, const char *const *hdrs, ui
 }
 
 int uabi_extract__write_includes(const struct uabi_work *w, const char *const *hdrs, uint32_t n,
-				 char **text, struct uabi_diag *d)
+				 char *const *extra, uint32_t nextra, char **text, struct uabi_diag *d)
 {
-	if (!hdrs)
-		return write_includes(w, w->spec->headers, w->spec->nheaders, text, NULL, d);
-	return write_includes(w, hdrs, n, text, NULL, d);
+	if (!hdrs) {
+		hdrs = w->spec->headers;
+		n = w->spec->nheaders;
+	}
+	return write_includes(w, hdrs, n, extra, nextra, text, NULL, d);
 }
 
 /* Write text as the scratch file `name`; path gets its full path. */
@@ -343,10 +372,17 @@ static void cands_free(struct ctx *c)
 	for (uint32_t i = 0; i < c->ncands; i++) {
 		free(c->cands[i].arg_type);
 		free(c->cands[i].reason);
+		free(c->cands[i].missing);
 	}
 	free(c->cands);
 	c->cands = NULL;
 	c->ncands = 0;
+	free(c->sel);
+	c->sel = NULL;
+	c->nsel = 0;
+	free(c->plain);
+	c->plain = NULL;
+	c->nplain = 0;
 }
 
 /* The tag part ("struct x") of an argument type, if it starts with one. */
@@ -464,6 +500,35 @@ static void warn_once(struct ctx *c, const char *fmt, ...)
 static bool is_selected_file(struct ctx *c, const char *file, char (*sel)[PATH_MAX], uint32_t nsel);
 static int check_undefs(struct ctx *c, char (*sel)[PATH_MAX], uint32_t nsel);
 
+/* A tag whose name is an object-like macro naming another identifier
+ * (linux/nvme_ioctl.h: `#define nvme_admin_cmd nvme_passthru_cmd`, and
+ * NVME_IOCTL_ADMIN_CMD takes a struct nvme_admin_cmd): whether the tag it
+ * becomes has a body; tag (len bytes) gets that tag when it has. */
+static bool alias_has_tag(struct ctx *c, char *tag, size_t len)
+{
+	char now[512];
+	const char *sp = strchr(tag, ' ');
+
+	if (!sp)
+		return false;
+	snprintf(now, sizeof(now), "%s", tag);
+	for (int hops = 0; hops < 8; hops++) {
+		const char *id = strchr(now, ' ') + 1;
+		const struct uabi_macro *m = uabi_cpp__find(&c->cpp, id);
+		char next[512];
+
+		if (!m || m->funclike || !uabi_cpp__is_ident(m->body))
+			return false;
+		snprintf(next, sizeof(next), "%.*s %s", (int)(sp - tag), tag, m->body);
+		if (uabi_cpp__has_tag(&c->cpp, next)) {
+			snprintf(tag, len, "%s", next);
+			return true;
+		}
+		snprintf(now, sizeof(now), "%s", next);
+	}
+	return false;
+}
+
 /* Which object-like macros of the selected headers are ioctl numbers, and
  * of what: expand each with the macro table of the -dD pass until an _IO*
  * constructor call shows. */
@@ -476,7 +541,8 @@ static int find_ioctls(struct ctx *c)
 	/* the selected headers and their asm/ twins */
 	sel = calloc(c->nhdrs * 2 + 1, sizeof(*sel));
 	c->cands = calloc(c->cpp.nmacros + 1, sizeof(*c->cands));
-	if (!sel || !c->cands) {
+	c->plain = calloc(c->cpp.nmacros + 1, sizeof(*c->plain));
+	if (!sel || !c->cands || !c->plain) {
 		free(sel);
 		return uabi_diag__input(c->d, ENOMEM, "out of memory");
 	}
@@ -508,8 +574,11 @@ static int find_ioctls(struct ctx *c)
 		else if (r == -E2BIG)
 			err = refuse(c, m->file, m->line, "%s: macro expansion exceeds %u bytes", m->name,
 				     UABI_MACRO_BUDGET);
-		if (r != 1)
+		if (r != 1) {
+			if (!r)
+				c->plain[c->nplain++] = m;
 			continue;
+		}
 		k = &c->cands[c->ncands++];
 		k->m = m;
 		snprintf(k->macro, sizeof(k->macro), "%s", call.macro);
@@ -520,8 +589,9 @@ static int find_ioctls(struct ctx *c)
 			k->arg_type = strdup(type);
 		uabi_ioc_call__free(&call);
 		if (k->arg_type && tag_of(k->arg_type, type, sizeof(type)) &&
-		    !uabi_cpp__has_tag(&c->cpp, type)) {
+		    !uabi_cpp__has_tag(&c->cpp, type) && !alias_has_tag(c, type, sizeof(type))) {
 			k->applicable = false;
+			k->missing = strdup(type);
 			k->reason = malloc(strlen(type) + 64);
 			if (k->reason)
 				sprintf(k->reason, "%s is not defined for this ABI", type);
@@ -550,7 +620,8 @@ static int find_ioctls(struct ctx *c)
 	}
 	if (!err)
 		err = check_undefs(c, sel, nsel);
-	free(sel);
+	c->sel = sel;
+	c->nsel = nsel;
 	if (err)
 		return err;
 	for (uint32_t i = 0; i + 1 < c->nna; i += 2)
@@ -1357,6 +1428,7 @@ static int assemble(struct ctx *c, const char *so, struct uabi_layout **out)
 		io->type = UABI_NO_TYPE;
 		io->applicable = k->applicable;
 		io->reason = uabi_arena__strdup(&l->arena, k->reason);
+		io->supplier = uabi_arena__strdup(&l->arena, k->supplier);
 		io->decl_file = uabi_arena__strdup(&l->arena,
 						   uabi_work__relpath(&c->w, k->m->file, buf, sizeof(buf)));
 		io->decl_line = k->m->line;
@@ -1599,7 +1671,8 @@ static int screen_missing(struct ctx *c, struct fault *faults, uint32_t *charged
 	char **wants;
 
 	*charged = 0;
-	err = write_includes(&c->w, c->hdrs, c->nhdrs, &c->includes, &c->first_include_line, c->d);
+	err = write_includes(&c->w, c->hdrs, c->nhdrs, NULL, 0, &c->includes, &c->first_include_line,
+			     c->d);
 	if (!err)
 		err = write_file(c, "screen.c", c->includes, src, sizeof(src));
 	if (err)
@@ -1714,6 +1787,194 @@ static int screen_missing(struct ctx *c, struct fault *faults, uint32_t *charged
 	return err;
 }
 
+/* Free the headers supply() added. */
+static void extra_free(struct ctx *c)
+{
+	for (uint32_t i = 0; i < c->nextra; i++) {
+		free(c->extra[i]);
+		free(c->for_name[i]);
+	}
+	free(c->extra);
+	free(c->for_name);
+	c->extra = c->for_name = NULL;
+	c->nextra = c->ncompiled = 0;
+	c->no_extra = false;
+}
+
+/* Free what one translation unit built, for the next compile. */
+static void tu_reset(struct ctx *c)
+{
+	cands_free(c);
+	uabi_cpp__free(&c->cpp);
+	memset(&c->cpp, 0, sizeof(c->cpp));
+	free(c->includes);
+	c->includes = NULL;
+	free(c->group_err);
+	c->group_err = NULL;
+	c->asm_risk = false;
+}
+
+/* Whether hdr is among the first n added headers (for name, unless NULL). */
+static bool extra_has(const struct ctx *c, uint32_t n, const char *hdr, const char *name)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (!strcmp(c->extra[i], hdr) && (!name || !strcmp(c->for_name[i], name)))
+			return true;
+	return false;
+}
+
+static int extra_add(struct ctx *c, const char *hdr, const char *name)
+{
+	char **e = realloc(c->extra, (c->nextra + 1) * sizeof(*e));
+	char **f;
+
+	if (!e)
+		return uabi_diag__input(c->d, ENOMEM, "out of memory");
+	c->extra = e;
+	f = realloc(c->for_name, (c->nextra + 1) * sizeof(*f));
+	if (!f)
+		return uabi_diag__input(c->d, ENOMEM, "out of memory");
+	c->for_name = f;
+	e[c->nextra] = strdup(hdr);
+	f[c->nextra] = strdup(name);
+	if (!e[c->nextra] || !f[c->nextra]) {
+		free(e[c->nextra]);
+		free(f[c->nextra]);
+		return uabi_diag__input(c->d, ENOMEM, "out of memory");
+	}
+	c->nextra++;
+	return 0;
+}
+
+static void set_reason(struct cand *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void set_reason(struct cand *k, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) >= 0) {
+		free(k->reason);
+		k->reason = text;
+	}
+	va_end(ap);
+}
+
+/* Whether the translation unit entered the header of include name hdr
+ * (then what it lacks is under a condition this ABI does not meet:
+ * linux/kvm.h's struct kvm_x86_mce outside x86, judged as without --all). */
+static bool tu_entered(struct ctx *c, const char *hdr)
+{
+	char path[PATH_MAX], a[PATH_MAX], b[PATH_MAX];
+
+	if (!resolve_include(&c->w, hdr, path, sizeof(path)))
+		return false;
+	uabi_work__relpath(&c->w, path, a, sizeof(a));
+	for (uint32_t i = 0; i < c->cpp.nfiles; i++)
+		if (!strcmp(c->cpp.files[i], path) ||
+		    !strcmp(uabi_work__relpath(&c->w, c->cpp.files[i], b, sizeof(b)), a))
+			return true;
+	return false;
+}
+
+/*
+ * --all: what an ioctl of the group uses and no header of the translation
+ * unit defines, found in the definitions index of the uapi headers
+ * (c->defs): the argument's tag (linux/fs.h's FS_IOC_FIEMAP takes struct
+ * fiemap, defined in linux/fiemap.h, which fs.h does not include; the
+ * kernel's own code includes both), or an ioctl macro another header
+ * defines (btrfs.h's BTRFS_IOC_GET_FSLABEL is linux/fs.h's
+ * FS_IOC_GETFSLABEL). The defining header is added to c->extra, to be
+ * included after the group's headers, so a verdict does not depend on which
+ * headers share the translation unit. A tag defined differently in several
+ * headers stays not applicable, with a reason naming them; one that its
+ * header, once included, still does not define (#if) likewise. *added gets
+ * how many headers were added; 0 or -ENOMEM.
+ */
+static int supply(struct ctx *c, uint32_t *added)
+{
+	char a[PATH_MAX];
+	int err;
+
+	*added = 0;
+	for (uint32_t i = 0; i < c->ncands; i++) {
+		struct cand *k = &c->cands[i];
+		const struct uabi_def *e;
+		uint32_t n, differ = 0;
+		bool entered = false;
+
+		if (!k->missing || k->decl || !(e = uabi_defs__find(&c->defs, k->missing, &n)))
+			continue;
+		for (uint32_t j = 1; j < n; j++)
+			differ += e[j].macro || e[j].body != e[0].body;
+		/* a definer the translation unit already entered (the ioctl's own
+		 * header) defines it under a condition this ABI does not meet:
+		 * the reason stays what it is without --all */
+		for (uint32_t j = 0; j < n && !entered; j++)
+			entered = tu_entered(c, e[j].header) &&
+				  !extra_has(c, c->ncompiled, e[j].header, NULL);
+		if (entered)
+			continue;
+		if (differ) {
+			struct uabi_sbuf b;
+			char *list;
+
+			uabi_sbuf__init(&b);
+			for (uint32_t j = 0; j < n; j++)
+				uabi_sbuf__addf(&b, "%s%s", j ? (j + 1 == n ? " and " : ", ") : "",
+						e[j].header);
+			list = uabi_sbuf__finish(&b, c->d);
+			if (!list)
+				return -ENOMEM;
+			set_reason(k, "%s is defined differently in %s, and %s includes none of them",
+				   k->missing, list, uabi_work__relpath(&c->w, k->m->file, a, sizeof(a)));
+			free(list);
+			continue;
+		}
+		if (extra_has(c, c->ncompiled, e[0].header, NULL)) {
+			set_reason(k, "%s is not defined for this ABI (%s defines it under a condition"
+				   " this ABI does not meet)", k->missing, e[0].header);
+			continue;
+		}
+		if (!extra_has(c, c->nextra, e[0].header, NULL))
+			(*added)++;
+		if ((err = extra_add(c, e[0].header, k->m->name)))
+			return err;
+	}
+	for (uint32_t i = 0; i < c->nplain; i++) {
+		const struct uabi_macro *m = c->plain[i];
+		const char *p = m->body;
+
+		while (*p) {
+			const struct uabi_def *e;
+			char id[256];
+			size_t n = 0;
+			uint32_t ne;
+
+			if (!(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) {
+				p += (*p >= '0' && *p <= '9') ? strspn(p, "0123456789abcdefABCDEFxXuUlL") : 1;
+				continue;
+			}
+			while (p[n] == '_' || (p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') ||
+			       (p[n] >= '0' && p[n] <= '9'))
+				n++;
+			snprintf(id, sizeof(id), "%.*s", (int)(n < 255 ? n : 255), p);
+			p += n;
+			if (uabi_cpp__find(&c->cpp, id) || !(e = uabi_defs__find(&c->defs, id, &ne)) ||
+			    !e[0].macro || extra_has(c, c->ncompiled, e[0].header, NULL) ||
+			    extra_has(c, c->nextra, e[0].header, m->name) || tu_entered(c, e[0].header))
+				continue;
+			/* the first header that defines it: an ioctl macro two
+			 * headers define is said by find_ioctls when both are in */
+			if (!extra_has(c, c->nextra, e[0].header, NULL))
+				(*added)++;
+			if ((err = extra_add(c, e[0].header, m->name)))
+				return err;
+		}
+	}
+	return 0;
+}
+
 /* Free what one translation unit built, for the next group. */
 static void group_reset(struct ctx *c)
 {
@@ -1723,6 +1984,7 @@ static void group_reset(struct ctx *c)
 		c->root_ok[i] = false;
 		c->root_line[i] = 0;
 	}
+	extra_free(c);
 	cands_free(c);
 	uabi_cpp__free(&c->cpp);
 	memset(&c->cpp, 0, sizeof(c->cpp));
@@ -1739,6 +2001,91 @@ static void group_reset(struct ctx *c)
 
 /* Compile the group c->hdrs into one layout; -EAGAIN (with c->group_err)
  * when, extracting --all, the headers themselves do not compile. */
+/* Whether the errors of the last compile (c->group_err) come from the
+ * headers supply() added: an include chain that starts at one of their
+ * #include lines, after the group's. */
+static bool extra_at_fault(struct ctx *c)
+{
+	char src[PATH_MAX], key[PATH_MAX + 2];
+	uint32_t nuniq = 0;
+
+	for (uint32_t i = 0; i < c->ncompiled; i++)
+		nuniq += !extra_has(c, i, c->extra[i], NULL);
+	if (!nuniq || !c->group_err || !c->group_src)
+		return false;
+	uabi_work__path(&c->w, c->group_src, src, sizeof(src));
+	snprintf(key, sizeof(key), "%s:", src);
+	for (const char *p = strstr(c->group_err, key); p; p = strstr(p + 1, key)) {
+		unsigned long ln = strtoul(p + strlen(key), NULL, 10);
+
+		if (ln >= c->first_include_line + c->nhdrs &&
+		    ln < c->first_include_line + c->nhdrs + nuniq)
+			return true;
+	}
+	return false;
+}
+
+/* Preprocess the group with the headers supply() added (unless
+ * c->no_extra) and find its ioctls. */
+static int compile_tu(struct ctx *c)
+{
+	int err;
+
+	tu_reset(c);
+	c->ncompiled = c->no_extra ? 0 : c->nextra;
+	err = write_includes(&c->w, c->hdrs, c->nhdrs, c->no_extra ? NULL : c->extra,
+			     c->no_extra ? 0 : c->nextra, &c->includes, &c->first_include_line, c->d);
+	if (!err)
+		err = pass_macros(c);
+	if (!err)
+		err = find_ioctls(c);
+	return err;
+}
+
+/* The group's translation unit, with the headers its ioctls need
+ * (supply(), a few rounds: an added header may need another); when those
+ * break the compile, without them, their ioctls not applicable with the
+ * reason. */
+static int prepare_tu(struct ctx *c)
+{
+	uint32_t added;
+	int err;
+
+	for (int round = 0;; round++) {
+		err = compile_tu(c);
+		if (err == -EAGAIN && !c->no_extra && extra_at_fault(c)) {
+			c->no_extra = true;
+			continue;
+		}
+		if (err)
+			return err;
+		if (c->no_extra || !c->defs.n || round == 4)
+			break;
+		if ((err = supply(c, &added)))
+			return err;
+		if (!added)
+			break;
+	}
+	for (uint32_t i = 0; i < c->ncands; i++) {
+		struct cand *k = &c->cands[i];
+
+		for (uint32_t j = 0; j < c->nextra; j++) {
+			if (strcmp(c->for_name[j], k->m->name))
+				continue;
+			if (!c->no_extra) {
+				k->supplier = c->extra[j];
+			} else if (k->applicable || k->missing) {
+				k->applicable = false;
+				set_reason(k, "%s is defined in %s, which does not compile with the"
+					   " headers of its group", k->missing ? k->missing : k->m->name,
+					   c->extra[j]);
+			}
+			break;
+		}
+	}
+	return 0;
+}
+
 static int run_group(struct ctx *c, struct uabi_layout **out)
 {
 	const struct uabi_input_spec *spec = c->spec;
@@ -1746,17 +2093,16 @@ static int run_group(struct ctx *c, struct uabi_layout **out)
 	int err;
 
 	group_reset(c);
-	err = write_includes(&c->w, c->hdrs, c->nhdrs, &c->includes, &c->first_include_line, c->d);
-	if (!err)
-		err = pass_macros(c);
-	if (!err)
-		err = find_ioctls(c);
+again:
+	err = prepare_tu(c);
 	if (err)
 		return err;
 	for (uint32_t i = 0; i < spec->nroots; i++) {
 		char tag[512];
 
 		c->root_ok[i] = true;
+		free(c->root_reason[i]);
+		c->root_reason[i] = NULL;
 		if (tag_of(spec->roots[i], tag, sizeof(tag)) && !uabi_cpp__has_tag(&c->cpp, tag)) {
 			c->root_ok[i] = false;
 			c->root_reason[i] = malloc(strlen(tag) + 64);
@@ -1765,6 +2111,11 @@ static int run_group(struct ctx *c, struct uabi_layout **out)
 		}
 	}
 	err = compile_probe(c, obj, sizeof(obj));
+	if (err == -EAGAIN && !c->no_extra && extra_at_fault(c)) {
+		/* the added headers may be what broke it */
+		c->no_extra = true;
+		goto again;
+	}
 	if (!err)
 		err = declared_errors(c);
 	if (!err)
@@ -2121,7 +2472,7 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 		goto out;
 	}
 	/* --all: the discovered headers, narrowed by --header */
-	err = uabi_discover__scan(&c.w, &found, &nfound, &scanned, &nscanned, d);
+	err = uabi_discover__scan(&c.w, &found, &nfound, &scanned, &nscanned, &c.defs, d);
 	if (err) {
 		uabi_diag__prefix(d, "%s", p->name);
 		goto out;
@@ -2167,6 +2518,7 @@ out:
 	}
 	free(c.warnings);
 	group_reset(&c);
+	uabi_defs__free(&c.defs);
 	na_clear(&c);
 	for (uint32_t i = 0; i < c.nseen; i++)
 		free(c.seen[i]);

@@ -40,9 +40,11 @@ int uabi_extract__run(const struct uabi_input_spec *spec, const struct uabi_prof
 		      struct uabi_layout **out, struct uabi_diag *d);
 
 /* Write the prelude and #include lines a probe of w starts with into *text
- * (malloc'd): its profile's prelude, then hdrs[0..n) (include names), or
- * w's spec's headers when hdrs is NULL. 0 or -ENOMEM. */
+ * (malloc'd): its profile's prelude, hdrs[0..n) (include names; w's spec's
+ * headers when hdrs is NULL), then the nextra headers extra (a dump's
+ * ioctls[].uses_header). 0 or -ENOMEM. */
 int uabi_extract__write_includes(const struct uabi_work *w, const char *const *hdrs, uint32_t n,
+				 char *const *extra, uint32_t nextra,
 				 char **text, struct uabi_diag *d);
 /* Hash the given root-relative files (sorted) under root_abs. */
 int uabi_extract__hash_files(const char *root_abs, const char *const *files, uint32_t n,

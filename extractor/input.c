@@ -341,26 +341,63 @@ bool uabi_input__libc_triplets(const struct uabi_profile *p, char *multi, char *
 	return ok;
 }
 
+const char *uabi_input__sysroot_for(const struct uabi_input_spec *spec, const char *profile,
+				    bool *own)
+{
+	for (uint32_t i = 0; i < spec->nsysroots; i++)
+		if (!strcmp(spec->sysroots[i].profile, profile)) {
+			if (own)
+				*own = true;
+			return spec->sysroots[i].dir;
+		}
+	if (own)
+		*own = false;
+	return spec->sysroot;
+}
+
+/* BASE of a sysroot DIR: DIR/usr/include, DIR/include or DIR. */
+static void sysroot_base(const char *dir, char *base, size_t len)
+{
+	snprintf(base, len, "%s/usr/include", dir);
+	if (!is_dir(base))
+		snprintf(base, len, "%s/include", dir);
+	if (!is_dir(base))
+		snprintf(base, len, "%s", dir);
+}
+
+bool uabi_input__sysroot_foreign(const struct uabi_input_spec *spec, const struct uabi_profile *p)
+{
+	char multi[256], gnu[256], base[PATH_MAX], path[PATH_MAX * 2];
+	bool native, own;
+	const char *dir = uabi_input__sysroot_for(spec, p->name, &own);
+
+	if (!dir || own || spec->no_sysroot)
+		return false;
+	uabi_input__libc_triplets(p, multi, gnu, sizeof(multi), &native);
+	if (native)
+		return false;
+	sysroot_base(dir, base, sizeof(base));
+	snprintf(path, sizeof(path), "%s/%s", base, multi);
+	return !multi[0] || !is_dir(path);
+}
+
 int uabi_input__libc_dirs(const struct uabi_input_spec *spec, const struct uabi_profile *p,
 			  char dirs[UABI_MAX_LIBC_DIRS][PATH_MAX], uint32_t *n, struct uabi_diag *d)
 {
 	char multi[256], gnu[256], path[PATH_MAX * 2], base[PATH_MAX];
+	const char *sysroot = uabi_input__sysroot_for(spec, p->name, NULL);
 	bool native;
 
 	*n = 0;
 	if (spec->no_sysroot)
 		return 0;
 	uabi_input__libc_triplets(p, multi, gnu, sizeof(multi), &native);
-	if (spec->sysroot) {
-		if (!is_dir(spec->sysroot))
-			return uabi_diag__input(d, ENOENT, "--sysroot %s: %s", spec->sysroot,
-						access(spec->sysroot, F_OK) ? strerror(errno)
-									    : "not a directory");
-		snprintf(base, sizeof(base), "%s/usr/include", spec->sysroot);
-		if (!is_dir(base))
-			snprintf(base, sizeof(base), "%s/include", spec->sysroot);
-		if (!is_dir(base))
-			snprintf(base, sizeof(base), "%s", spec->sysroot);
+	if (sysroot) {
+		if (!is_dir(sysroot))
+			return uabi_diag__input(d, ENOENT, "--sysroot %s: %s", sysroot,
+						access(sysroot, F_OK) ? strerror(errno)
+								      : "not a directory");
+		sysroot_base(sysroot, base, sizeof(base));
 		if (multi[0]) {
 			snprintf(path, sizeof(path), "%s/%s", base, multi);
 			add_libc_dir(path, dirs, n);
@@ -396,6 +433,12 @@ int uabi_input__check(const struct uabi_input_spec *spec, struct uabi_diag *d)
 	if (spec->sysroot && !is_dir(spec->sysroot))
 		return uabi_diag__input(d, ENOENT, "--sysroot %s: %s", spec->sysroot,
 					access(spec->sysroot, F_OK) ? strerror(errno) : "not a directory");
+	for (uint32_t i = 0; i < spec->nsysroots; i++)
+		if (!is_dir(spec->sysroots[i].dir))
+			return uabi_diag__input(d, ENOENT, "--sysroot %s=%s: %s", spec->sysroots[i].profile,
+						spec->sysroots[i].dir,
+						access(spec->sysroots[i].dir, F_OK) ? strerror(errno)
+										    : "not a directory");
 	if (!is_dir(spec->root))
 		return uabi_diag__input(d, ENOENT, "%s: %s", where,
 					access(spec->root, F_OK) ? strerror(errno) : "not a directory");

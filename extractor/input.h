@@ -36,6 +36,14 @@ struct uabi_arg_decl {
 	uint32_t line;
 };
 
+/* --sysroot PROFILE=DIR: the C library of one profile. */
+struct uabi_sysroot {
+	const char *profile;
+	const char *dir;
+};
+
+#define UABI_MAX_SYSROOTS 32
+
 struct uabi_input_spec {
 	enum uabi_input_kind kind;
 	const char *root;		/* as given by the user */
@@ -60,6 +68,10 @@ struct uabi_input_spec {
 	 * no_sysroot (--no-sysroot) */
 	const char *sysroot;
 	bool no_sysroot;
+	/* --sysroot PROFILE=DIR (repeatable): that profile's C library,
+	 * before sysroot (which then serves the other profiles) */
+	const struct uabi_sysroot *sysroots;
+	uint32_t nsysroots;
 	/* limits of every child (compiler, linker, git, tar), 0 for the
 	 * defaults of extractor/spawn.h; the CLI installs them with
 	 * uabi_spawn__set_limits() as it parses them */
@@ -117,7 +129,9 @@ const char *uabi_input_kind__str(enum uabi_input_kind k);
  * The C library's include directories profile p compiles against, in
  * search order, as realpaths into dirs (*n of them, 0 for none):
  *  - spec->no_sysroot: none;
- *  - spec->sysroot DIR: BASE/<multiarch> (when a directory) and BASE,
+ *  - a spec->sysroots entry for p (--sysroot P=DIR), else spec->sysroot
+ *    DIR (--sysroot DIR, for every profile without its own): BASE/<multiarch>
+ *    (when a directory) and BASE,
  *    BASE the first directory of DIR/usr/include, DIR/include and DIR;
  *  - else Debian's for the target of p's compiler (--target=, or the
  *    prefix of a cross gcc: s390x-linux-gnu-gcc), the first with a
@@ -138,6 +152,14 @@ int uabi_input__libc_dirs(const struct uabi_input_spec *spec, const struct uabi_
  * /usr/<gnu>/include ("i686-linux-gnu"; s390's is "s390x-linux-gnu",
  * bi-arch). *native: the target is the machine's own. false (both "")
  * for a target that is no Linux one, or none on an unknown machine. */
+/* The sysroot DIR profile p compiles against: its --sysroot P=DIR, else
+ * the plain --sysroot DIR, else NULL. *own tells which (if not NULL). */
+const char *uabi_input__sysroot_for(const struct uabi_input_spec *spec, const char *profile,
+				    bool *own);
+/* Whether the plain --sysroot DIR has a <multiarch> include directory for
+ * p (DIR/usr/include/<multiarch>, ...): a multiarch sysroot that serves p
+ * too. false for a profile of the machine's own target. */
+bool uabi_input__sysroot_foreign(const struct uabi_input_spec *spec, const struct uabi_profile *p);
 bool uabi_input__libc_triplets(const struct uabi_profile *p, char *multi, char *gnu, size_t len,
 			       bool *native);
 /* Check that the input root exists and looks like its kind (and that

@@ -720,6 +720,20 @@ static const struct uabi_macro *lookup(struct uabi_cpp *c, const char *name, siz
 	return NULL;
 }
 
+const struct uabi_macro *uabi_cpp__find(struct uabi_cpp *c, const char *name)
+{
+	return lookup(c, name, strlen(name));
+}
+
+bool uabi_cpp__is_ident(const char *s)
+{
+	if (!s || !is_ident_start((unsigned char)*s))
+		return false;
+	while (is_ident((unsigned char)*s))
+		s++;
+	return !*s;
+}
+
 /* Parameter names of a function-like macro from its definition text. */
 static uint32_t params_of(const struct uabi_macro *m, const char *def, char **names, uint32_t max)
 {

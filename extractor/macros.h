@@ -75,6 +75,10 @@ int uabi_cpp__parse(struct uabi_cpp *c, const char *text);
 void uabi_cpp__free(struct uabi_cpp *c);
 /* Whether a struct/union spelling has a body in the parsed code. */
 bool uabi_cpp__has_tag(const struct uabi_cpp *c, const char *spelling);
+/* The macro named name in the parsed table (borrowed), or NULL. */
+const struct uabi_macro *uabi_cpp__find(struct uabi_cpp *c, const char *name);
+/* Whether s is one C identifier and nothing else. */
+bool uabi_cpp__is_ident(const char *s);
 
 /* One call of an ioctl constructor found in an expansion. */
 struct uabi_ioc_call {

@@ -336,11 +336,24 @@ const char *const uabi_r__arch_cols[UABI_R_ARCH_NCOUNTS] = {
 	"identical", "to translate", "handled", "not handled", "unknown", "not dispatched", "n/a",
 };
 
-const char uabi_r__arch_note[] =
-	"Counts are ioctls, each counted once over the arch's compat ABIs: identical (on every "
-	"ABI where it is defined), to translate (on at least one), n/a (defined on none). "
-	"handled, not handled, unknown (no kernel tree) and not dispatched split the ioctls to "
-	"translate by what the kernel does on their worst ABI; with KVM_COMPAT=n none applies.";
+/* What "unknown" means depends on the run: without a kernel tree nothing
+ * is known; with one, uabi has compat handler facts for KVM's ioctls only,
+ * on the arches the tree has KVM code for: any other ioctl's handling is
+ * unknown, tree or not (no handler facts for its subsystem yet). */
+const char *uabi_r__arch_note(const struct uabi_report *r)
+{
+	if (!r->kfacts)
+		return "Counts are ioctls, each counted once over the arch's compat ABIs: identical (on every "
+		       "ABI where it is defined), to translate (on at least one), n/a (defined on none). "
+		       "handled, not handled, unknown (no kernel tree) and not dispatched split the ioctls to "
+		       "translate by what the kernel does on their worst ABI; with KVM_COMPAT=n none applies.";
+	return "Counts are ioctls, each counted once over the arch's compat ABIs: identical (on every "
+	       "ABI where it is defined), to translate (on at least one), n/a (defined on none). "
+	       "handled, not handled, unknown and not dispatched split the ioctls to translate by what "
+	       "the kernel does on their worst ABI; with KVM_COMPAT=n none applies to KVM's. unknown: "
+	       "uabi has no compat handler facts for it (it reads KVM's handlers only, on the arches "
+	       "the kernel tree has KVM code for; none yet for other subsystems).";
+}
 
 void uabi_r__arch_counts(const struct uabi_arch_summary *a, uint32_t out[UABI_R_ARCH_NCOUNTS])
 {

@@ -180,6 +180,7 @@ static const char *cell_word(enum uabi_kstatus k)
 	case UABI_K_NOT_HANDLED: return "NOT handled";
 	case UABI_K_UNTRANSLATABLE: return "untranslatable";
 	case UABI_K_NOT_USED: return "not used";
+	case UABI_K_NOT_JUDGED: return "NOT judged";
 	default: return "?";
 	}
 }
@@ -276,7 +277,7 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		uabi_sbuf__adds(b, "</td></tr>\n");
 	}
 	uabi_sbuf__adds(b, "</tbody>\n</table>\n<p class=\"note\">");
-	esc(b, uabi_r__arch_note);
+	esc(b, uabi_r__arch_note(r));
 	uabi_sbuf__adds(b, "</p>\n");
 
 	uabi_sbuf__adds(b, "<table class=\"grid pairs\">\n<thead><tr><th>compat pair</th>"

@@ -167,7 +167,10 @@ static void pair(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 		uabi_jw__u64(w, v, uabi_verdict__str(i), p->counts[i]);
 	k = uabi_jw__obj(w, counts, "kernel");
 	for (int i = 0; i < UABI_K__COUNT; i++)
-		uabi_jw__u64(w, k, uabi_kstatus__str(i), rp->kcounts[i]);
+		/* not-judged only when there are some: reports of runs that
+		 * judged every header stay as they were */
+		if (i != UABI_K_NOT_JUDGED || rp->kcounts[i])
+			uabi_jw__u64(w, k, uabi_kstatus__str(i), rp->kcounts[i]);
 	ioctls = uabi_jw__arr(w, o, "ioctls");
 	roots = uabi_jw__arr(w, o, "roots");
 	for (uint32_t i = 0; i < rp->nitems; i++)

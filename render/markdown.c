@@ -133,7 +133,7 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 	}
 	uabi_table__markdown(&t, b);
 	uabi_table__free(&t);
-	uabi_sbuf__addf(b, "\n%s\n\n", uabi_r__arch_note);
+	uabi_sbuf__addf(b, "\n%s\n\n", uabi_r__arch_note(r));
 	for (uint32_t i = 0; i < r->narchs; i++) {
 		char o[CELL];
 

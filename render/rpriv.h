@@ -59,7 +59,7 @@ bool uabi_r__item_listed(const struct uabi_report_item *it);
  * every format prints under the table: what the counts count. */
 #define UABI_R_ARCH_NCOUNTS 7
 extern const char *const uabi_r__arch_cols[UABI_R_ARCH_NCOUNTS];
-extern const char uabi_r__arch_note[];
+const char *uabi_r__arch_note(const struct uabi_report *r);
 /* The counts of an arch row, in uabi_r__arch_cols order. */
 void uabi_r__arch_counts(const struct uabi_arch_summary *a, uint32_t out[UABI_R_ARCH_NCOUNTS]);
 /* Whether the view shows the arch row (view.archs names it, or is NULL). */

@@ -65,6 +65,7 @@ static const char *level(const struct uabi_report_item *it)
 		return "error";
 	case UABI_K_HANDLED:
 	case UABI_K_UNKNOWN:
+	case UABI_K_NOT_JUDGED:
 		return "warning";
 	default:
 		return "note";
@@ -343,7 +344,9 @@ char *uabi_render__sarif(const struct uabi_report *r, struct uabi_diag *d)
 		for (uint32_t j = 0; j < rp->nitems; j++) {
 			const struct uabi_compat_item *c = rp->items[j].c;
 
-			if (c->verdict == UABI_V_IDENTICAL || c->verdict == UABI_V_NOT_APPLICABLE)
+			if (c->verdict == UABI_V_IDENTICAL ||
+			    (c->verdict == UABI_V_NOT_APPLICABLE &&
+			     rp->items[j].kstatus != UABI_K_NOT_JUDGED))
 				continue;
 			result(&w, res, r, rp, &rp->items[j]);
 		}

@@ -84,7 +84,7 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		uabi_table__row(&t, r->unjudged[i].arch, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-");
 	uabi_table__text(&t, b, 2);
 	uabi_table__free(&t);
-	wrap(b, uabi_r__arch_note, 2);
+	wrap(b, uabi_r__arch_note(r), 2);
 	uabi_sbuf__addc(b, '\n');
 	for (uint32_t i = 0; i < r->narchs; i++) {
 		const struct uabi_kfacts_arch *ka =

@@ -8,7 +8,10 @@
 # outside (exit 2), and so is the C library's copy of a kernel header the
 # tree lacks (skipped with --all). The cache keys on the sysroot and its
 # files. Without either option, Debian's libc6-dev serves the native
-# profile where it is installed.
+# profile where it is installed. --sysroot PROFILE=DIR gives one profile
+# its own C library (the plain form serves the others, with a warning for
+# a cross profile it has no <multiarch> directory for); the expected
+# numbers of TV_SET come from the compiler against each C library.
 #
 #   tests/cli/sysroot.sh [UABI]
 #
@@ -125,6 +128,78 @@ fi
 t_run 0 one "$uabi" extract --header linux/tv.h --sysroot "$s" --kernel-tree "$t" --profile x86_64 \
 	-o "$work/one.json"
 t_run 0 verify "$uabi" verify --sysroot "$s" "$work/one.json"
+
+# ---- --sysroot PROFILE=DIR: one profile's C library ----------------------------
+# s2: a cross C library laid out as Debian's /usr/<triplet>/include (no
+# multiarch directory), whose timeval has three long longs
+s2=$work/sysroot-i386
+mkdir -p "$s2/include/sys"
+printf '#ifndef _SYS_TIME_H\n#define _SYS_TIME_H\nstruct timeval { long long tv_sec; long long tv_usec; long long pad; };\n#endif\n' \
+	>"$s2/include/sys/time.h"
+# TV_SET's number as the compiler computes it against a C library dir
+cc_number() { # TARGET LIBC_DIR...
+	local target=$1 args=()
+	shift
+	for dir in "$@"; do args+=(-idirafter "$dir"); done
+	printf '#include <linux/tv.h>\nunsigned int uabi_expect = TV_SET;\n' >"$work/expect.c"
+	clang --target="$target" -nostdinc -I"$t/arch/x86/include/uapi" -I"$u" "${args[@]}" -S \
+		-o "$work/expect.s" "$work/expect.c" &&
+		awk '/\.(long|int)[ \t]/ { printf "0x%x\n", $2; exit }' "$work/expect.s"
+}
+want64=$(cc_number x86_64-linux-gnu "$si/x86_64-linux-gnu" "$si")
+want32=$(cc_number i386-linux-gnu "$s2/include")
+want32plain=$(cc_number i386-linux-gnu "$si/i386-linux-gnu" "$si")
+if [[ -n $want64 && -n $want32 && $want32 != "$want32plain" ]]; then
+	t_pass "compiler: TV_SET $want64 (x86_64, $s), $want32 (i386, $s2), $want32plain (i386, $s)"
+else
+	t_fail "compiler: no expected numbers ($want64, $want32, $want32plain)"
+fi
+# the plain form for x86_64, i386's own for i386; and both per profile
+for form in mixed each; do
+	case $form in
+	mixed) args=(--sysroot "$s" --sysroot "i386=$s2") ;;
+	each) args=(--sysroot "x86_64=$s" --sysroot "i386=$s2") ;;
+	esac
+	t_run 0 "per-$form" "$uabi" extract --all "${args[@]}" --no-cache --kernel-tree "$t" \
+		--profile x86_64,i386 -o "$work/per-$form"
+	has "per-$form" "$(summary "$work/per-$form/x86_64.json")" "ioctl TV_SET $want64"
+	has "per-$form" "$(summary "$work/per-$form/i386.json")" "ioctl TV_SET $want32"
+	if [[ -s $work/per-$form.err ]]; then
+		t_fail "per-$form: stderr not empty: $(cat "$work/per-$form.err")"
+	else
+		t_pass "per-$form: no warning"
+	fi
+done
+# only i386's: x86_64 keeps its default (Debian's, or none)
+t_run 0 per-one "$uabi" extract --all --sysroot "i386=$s2" --no-cache --kernel-tree "$t" \
+	--profile i386 -o "$work/per-one.json"
+has per-one "$(summary "$work/per-one.json")" "ioctl TV_SET $want32"
+# the plain form reaching a cross profile it has no <multiarch> dir for: a warning
+t_run 0 plain-cross "$uabi" extract --all --sysroot "$s2" --no-cache --kernel-tree "$t" \
+	--profile i386 -o "$work/plain-cross.json"
+t_err_has plain-cross "^uabi: warning: --sysroot $s2 serves i386 too, and has no include directory for its target: give --sysroot i386=DIR for its C library \(or --sysroot PROFILE=DIR for the native one only\)$"
+# ... and none where it has one (the multiarch sysroot $s serves i386)
+t_run 0 plain-multi "$uabi" extract --all --sysroot "$s" --no-cache --kernel-tree "$t" \
+	--profile i386 -o "$work/plain-multi.json"
+if [[ -s $work/plain-multi.err ]]; then
+	t_fail "plain-multi: stderr not empty: $(cat "$work/plain-multi.err")"
+else
+	t_pass "plain-multi: no warning for a sysroot with i386's multiarch directory"
+fi
+# usage
+t_run 2 per-unknown "$uabi" extract --all --sysroot "nope=$s2" --kernel-tree "$t" --profile i386 \
+	-o "$work/per-unknown.json"
+t_err_has per-unknown "^uabi: --sysroot nope=$s2: no profile nope \(uabi profiles lists them\)$"
+t_run 2 per-twice "$uabi" extract --all --sysroot "i386=$s2" --sysroot "i386=$s" --kernel-tree "$t" \
+	--profile i386 -o "$work/per-twice.json"
+t_err_has per-twice "--sysroot i386=: given twice"
+t_run 2 per-missing "$uabi" extract --all --sysroot "i386=$work/nope" --kernel-tree "$t" --profile i386 \
+	-o "$work/per-missing.json"
+t_err_has per-missing "^uabi: --sysroot i386=$work/nope: No such file or directory$"
+t_run 2 per-none "$uabi" extract --all --sysroot "i386=$s2" --no-sysroot --kernel-tree "$t" \
+	--profile i386 -o "$work/per-none.json"
+t_err_has per-none "give one of --sysroot and --no-sysroot"
+t_run 0 per-verify "$uabi" verify --sysroot "i386=$s2" "$work/per-one.json"
 
 # ---- outside ------------------------------------------------------------------
 mkdir -p "$work/outside"

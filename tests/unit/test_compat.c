@@ -24,6 +24,7 @@
 
 #include "builder.h"
 #include "compare/compat.h"
+#include "compare/report.h"
 #include "core/json.h"
 
 #define MAX_IOCTLS 8
@@ -1039,6 +1040,30 @@ static void test_skipped_one_side(void **state)
 			    "linux/tv.h skipped on x86_64: includes <sys/time.h>, which is in no include"
 			    " directory of the uapi tree (a C library header, or one the tree lacks)");
 	assert_string_equal(item(&f->p, "XTV_SET")->reason, "absent from x86_64");
+	assert_true(item(&f->p, "TV_SET")->not_judged);
+	assert_false(item(&f->p, "XTV_SET")->not_judged);
+	{
+		/* the report's status: not-judged, failing no --fail-on level,
+		 * counted for check's warning */
+		struct uabi_report r;
+		struct uabi_diag d;
+		uint32_t np = 0;
+
+		uabi_diag__clear(&d);
+		assert_int_equal(uabi_report__build(&r, &f->p, 1, NULL, UABI_FAIL_TRANSLATION, &d), 0);
+		for (uint32_t i = 0; i < r.pairs[0].nitems; i++) {
+			const struct uabi_report_item *it = &r.pairs[0].items[i];
+			bool is_tv = !strcmp(it->c->name, "TV_SET");
+
+			assert_int_equal(it->kstatus, is_tv ? UABI_K_NOT_JUDGED : UABI_K_NOT_APPLICABLE);
+			assert_false(uabi_report__fails(UABI_FAIL_TRANSLATION, it));
+		}
+		assert_string_equal(uabi_kstatus__str(UABI_K_NOT_JUDGED), "not-judged");
+		assert_int_equal(r.nfailing, 0);
+		assert_int_equal(uabi_report__not_judged(&r, &np), 1);
+		assert_int_equal(np, 1);
+		uabi_report__free(&r);
+	}
 	uabi_compat_pair__free(&f->p);
 
 	/* judged on one side, neither judged nor skipped on the other */

@@ -287,8 +287,10 @@ static const char want_text[] =
 	"  powerpc  ppc64    ppc32        unknown             1             1        0            0        1               0    1\n"
 	"  Counts are ioctls, each counted once over the arch's compat ABIs: identical (on every ABI\n"
 	"  where it is defined), to translate (on at least one), n/a (defined on none). handled, not\n"
-	"  handled, unknown (no kernel tree) and not dispatched split the ioctls to translate by what the\n"
-	"  kernel does on their worst ABI; with KVM_COMPAT=n none applies.\n"
+	"  handled, unknown and not dispatched split the ioctls to translate by what the kernel does on\n"
+	"  their worst ABI; with KVM_COMPAT=n none applies to KVM's. unknown: uabi has no compat handler\n"
+	"  facts for it (it reads KVM's handlers only, on the arches the kernel tree has KVM code for;\n"
+	"  none yet for other subsystems).\n"
 	"\n"
 	"  x86: 32-bit VMMs reach KVM; 1 ioctl that needs translation is not handled\n"
 	"    compat handler: KVM_GET_DIRTY_LOG in kvm_vm_compat_ioctl (virt/kvm/kvm_main.c:4907)\n"
@@ -417,7 +419,7 @@ static const char want_markdown[] =
 	"| `arm64`   | `aarch64` | `arm`       | no         |         2 |            1 |       0 |           0 |       0 |              0 |   0 |\n"
 	"| `powerpc` | `ppc64`   | `ppc32`     | unknown    |         1 |            1 |       0 |           0 |       1 |              0 |   1 |\n"
 	"\n"
-	"Counts are ioctls, each counted once over the arch's compat ABIs: identical (on every ABI where it is defined), to translate (on at least one), n/a (defined on none). handled, not handled, unknown (no kernel tree) and not dispatched split the ioctls to translate by what the kernel does on their worst ABI; with KVM_COMPAT=n none applies.\n"
+	"Counts are ioctls, each counted once over the arch's compat ABIs: identical (on every ABI where it is defined), to translate (on at least one), n/a (defined on none). handled, not handled, unknown and not dispatched split the ioctls to translate by what the kernel does on their worst ABI; with KVM_COMPAT=n none applies to KVM's. unknown: uabi has no compat handler facts for it (it reads KVM's handlers only, on the arches the kernel tree has KVM code for; none yet for other subsystems).\n"
 	"\n"
 	"- **x86**: 32-bit VMMs reach KVM; 1 ioctl that needs translation is not handled\n"
 	"- **arm64**: KVM_COMPAT=n: a 32-bit process gets -ENODEV when it opens /dev/kvm\n"
@@ -1180,6 +1182,37 @@ static void test_multi_json(void **state)
 	free(s);
 }
 
+/* input.headers is every header some ABI judged, not the first dump's:
+ * arm judging linux/input.h where the others judge linux/fs.h makes the
+ * list the sorted union; the same headers everywhere keep their order. */
+static void test_multi_input_headers(void **state)
+{
+	static const char *arm_headers[] = { "linux/input.h", "drm/drm.h" };
+	struct uabi_report r;
+	char *s;
+	json_t *j;
+
+	(void)state;
+	mf_arm.input.headers = arm_headers;
+	mf_build(&r);
+	mf_arm.input.headers = mf_headers;
+	s = render(&r, UABI_FMT_JSON);
+	j = parse(s);
+	assert_int_equal(json_array_size(at(j, "input.headers")), 3);
+	assert_string_equal(str_at(j, "input.headers.0"), "drm/drm.h");
+	assert_string_equal(str_at(j, "input.headers.1"), "linux/fs.h");
+	assert_string_equal(str_at(j, "input.headers.2"), "linux/input.h");
+	json_decref(j);
+	free(s);
+	uabi_report__free(&r);
+
+	mf_build(&r);
+	assert_int_equal(r.nheaders, 2);
+	assert_string_equal(r.headers[0], "drm/drm.h");
+	assert_string_equal(r.headers[1], "linux/fs.h");
+	uabi_report__free(&r);
+}
+
 /* SARIF: run.properties.header_coverage and a warning notification per
  * skipped header and reason, after the skipped ABIs' (none here). */
 static void test_multi_sarif(void **state)
@@ -1589,6 +1622,7 @@ int main(void)
 		cmocka_unit_test(test_multi_text),
 		cmocka_unit_test(test_multi_markdown),
 		cmocka_unit_test(test_multi_json),
+		cmocka_unit_test(test_multi_input_headers),
 		cmocka_unit_test(test_multi_sarif),
 		cmocka_unit_test(test_multi_html),
 		cmocka_unit_test(test_multi_deterministic),

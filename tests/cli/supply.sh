@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# extract --all judges an ioctl whose header uses a definition of another
+# uapi header without including it, by adding that header to the probe
+# after it (the kernel's own code includes both): the argument's struct
+# (linux/fs.h's FS_IOC_FIEMAP and struct fiemap of linux/fiemap.h), a tag
+# spelled through a #define (linux/nvme_ioctl.h's nvme_admin_cmd), and an
+# ioctl macro of another header (btrfs.h's BTRFS_IOC_GET_FSLABEL is
+# linux/fs.h's FS_IOC_GETFSLABEL), whether that header is in the run or
+# not. The dump names the added header (ioctls[].uses_header) and verify
+# includes it. A tag two headers define differently stays not applicable,
+# naming both. Expected numbers come from the compiler (the ioctl
+# compiled with both headers included), not from uabi.
+#
+#   tests/cli/supply.sh [UABI]
+#
+# Needs clang (x86_64, i386). No kernel tree needed.
+set -uo pipefail
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+if ! command -v clang >/dev/null; then
+	echo "supply: SKIP (no clang)"
+	exit 77
+fi
+t_init supply "${1:-}" notree
+
+t=$work/tree
+u=$t/include/uapi
+mkdir -p "$u/linux" "$u/asm-generic" "$t/arch/x86/include/uapi/asm"
+hdr() { printf '%b' "$2" >"$u/$1"; }
+hdr asm-generic/ioctl.h '#ifndef _G_IOCTL_H\n#define _G_IOCTL_H\n#define _IOC_NRBITS 8\n#define _IOC_TYPEBITS 8\n#define _IOC_SIZEBITS 14\n#define _IOC_DIRBITS 2\n#define _IOC_NRMASK ((1 << _IOC_NRBITS)-1)\n#define _IOC_TYPEMASK ((1 << _IOC_TYPEBITS)-1)\n#define _IOC_SIZEMASK ((1 << _IOC_SIZEBITS)-1)\n#define _IOC_DIRMASK ((1 << _IOC_DIRBITS)-1)\n#define _IOC_NRSHIFT 0\n#define _IOC_TYPESHIFT (_IOC_NRSHIFT+_IOC_NRBITS)\n#define _IOC_SIZESHIFT (_IOC_TYPESHIFT+_IOC_TYPEBITS)\n#define _IOC_DIRSHIFT (_IOC_SIZESHIFT+_IOC_SIZEBITS)\n#define _IOC_NONE 0U\n#define _IOC_WRITE 1U\n#define _IOC_READ 2U\n#define _IOC(dir,type,nr,size) (((dir) << _IOC_DIRSHIFT) | ((type) << _IOC_TYPESHIFT) | ((nr) << _IOC_NRSHIFT) | ((size) << _IOC_SIZESHIFT))\n#define _IOC_TYPECHECK(t) (sizeof(t))\n#define _IO(type,nr) _IOC(_IOC_NONE,(type),(nr),0)\n#define _IOR(type,nr,size) _IOC(_IOC_READ,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOW(type,nr,size) _IOC(_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOWR(type,nr,size) _IOC(_IOC_READ|_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOC_DIR(nr) (((nr) >> _IOC_DIRSHIFT) & _IOC_DIRMASK)\n#define _IOC_TYPE(nr) (((nr) >> _IOC_TYPESHIFT) & _IOC_TYPEMASK)\n#define _IOC_NR(nr) (((nr) >> _IOC_NRSHIFT) & _IOC_NRMASK)\n#define _IOC_SIZE(nr) (((nr) >> _IOC_SIZESHIFT) & _IOC_SIZEMASK)\n#endif\n'
+printf '#include <asm-generic/ioctl.h>\n' >"$t/arch/x86/include/uapi/asm/ioctl.h"
+hdr linux/ioctl.h '#ifndef _L_IOCTL_H\n#define _L_IOCTL_H\n#include <asm/ioctl.h>\n#endif\n'
+# fsx.h: FSX_MAP takes struct fsx_map of fsx_map.h, which it does not
+# include; FSX_ALIAS a tag spelled through a #define; FSX_AMB a struct
+# that amb1.h and amb2.h define differently
+hdr linux/fsx_map.h '#ifndef _FSX_MAP_H\n#define _FSX_MAP_H\nstruct fsx_map {\n\tunsigned long start;\n\tunsigned int count;\n};\n#endif\n'
+hdr linux/fsx.h '#ifndef _FSX_H\n#define _FSX_H\n#include <linux/ioctl.h>\nstruct fsx_real { long a; int b; };\n#define fsx_alias fsx_real\n#define FSX_MAP _IOWR(0x66, 11, struct fsx_map)\n#define FSX_ALIAS _IOW(0x66, 12, struct fsx_alias)\n#define FSX_AMB _IOW(0x66, 13, struct amb)\n#define FSX_GETLABEL _IOR(0x66, 14, char[FSX_LABEL_MAX])\n#define FSX_LABEL_MAX 40\n#endif\n'
+hdr linux/amb1.h 'struct amb { int a; };\n'
+hdr linux/amb2.h 'struct amb { long a; };\n'
+# other.h: OTHER_GET is fsx.h's FSX_GETLABEL, and other.h does not include fsx.h
+hdr linux/other.h '#ifndef _OTHER_H\n#define _OTHER_H\n#include <linux/ioctl.h>\n#define OTHER_SET _IO(0x67, 1)\n#define OTHER_GET FSX_GETLABEL\n#endif\n'
+
+# the numbers as the compiler computes them with both headers included
+expect() { # profile target macro headers...
+	local p=$1 target=$2 m=$3
+	shift 3
+	{
+		for h in linux/ioctl.h "$@"; do printf '#include <%s>\n' "$h"; done
+		printf 'unsigned int uabi_expect = %s;\n' "$m"
+	} >"$work/expect-$p-$m.c"
+	clang --target="$target" -nostdinc -I"$t/arch/x86/include/uapi" -I"$u" -S \
+		-o "$work/expect-$p-$m.s" "$work/expect-$p-$m.c" &&
+		awk '/\.(long|int)[ \t]/ { printf "0x%x\n", $2; exit }' "$work/expect-$p-$m.s"
+}
+
+for p in x86_64 i386; do
+	case $p in
+	x86_64) target=x86_64-linux-gnu ;;
+	i386) target=i386-linux-gnu ;;
+	esac
+	map=$(expect "$p" "$target" FSX_MAP linux/fsx.h linux/fsx_map.h)
+	alias=$(expect "$p" "$target" FSX_ALIAS linux/fsx.h)
+	label=$(expect "$p" "$target" OTHER_GET linux/other.h linux/fsx.h)
+	if [[ -z $map || -z $alias || -z $label ]]; then
+		t_fail "$p: the compiler gave no expected numbers ($map/$alias/$label)"
+		continue
+	fi
+	# every header, then other.h alone (fsx.h not in the run)
+	for run in all other; do
+		args=()
+		[[ $run == other ]] && args=(--header linux/other.h)
+		t_run 0 "$run-$p" "$uabi" extract --all --no-sysroot --no-cache --kernel-tree "$t" \
+			--profile "$p" "${args[@]}" -o "$work/$run-$p.json"
+		got=$(python3 - "$work/$run-$p.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print("headers", " ".join(d["input"]["headers"]))
+for i in d["ioctls"]:
+    print("ioctl", i["name"], i["file"] + ":" + str(i["line"]), i["applicable"], i["number_hex"],
+          i.get("uses_header", "-"), i.get("reason", "-"))
+PY
+)
+		if [[ $run == all ]]; then
+			wants=("headers linux/fsx.h linux/other.h"
+				"ioctl FSX_MAP include/uapi/linux/fsx.h:6 True $map linux/fsx_map.h -"
+				"ioctl FSX_ALIAS include/uapi/linux/fsx.h:7 True $alias - -"
+				"ioctl FSX_AMB include/uapi/linux/fsx.h:8 False 0x0 - struct amb is defined differently in linux/amb1.h and linux/amb2.h, and include/uapi/linux/fsx.h includes none of them"
+				"ioctl FSX_GETLABEL include/uapi/linux/fsx.h:9 True $label - -"
+				"ioctl OTHER_GET include/uapi/linux/other.h:5 True $label - -")
+		else
+			wants=("headers linux/other.h"
+				"ioctl OTHER_GET include/uapi/linux/other.h:5 True $label linux/fsx.h -"
+				"ioctl OTHER_SET include/uapi/linux/other.h:4 True 0x6701 - -")
+		fi
+		for want in "${wants[@]}"; do
+			if grep -qxF -- "$want" <<<"$got"; then
+				t_pass "$p $run: $want"
+			else
+				t_fail "$p $run: no line '$want' in:"
+				sed 's/^/    /' <<<"$got"
+			fi
+		done
+		t_run 0 "verify-$run-$p" "$uabi" verify --kernel-tree "$t" --no-sysroot "$work/$run-$p.json"
+	done
+done
+
+# the judged ioctls compare across the pair: struct fsx_map holds a long
+mkdir -p "$work/dumps"
+cp "$work/all-x86_64.json" "$work/dumps/x86_64.json"
+cp "$work/all-i386.json" "$work/dumps/i386.json"
+t_run 0 check "$uabi" check --from-dumps "$work/dumps" --pairs x86_64:i386 --fail-on never \
+	--format json -o "$work/check.json"
+got=$(python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+for p in r["pairs"]:
+    for i in p["ioctls"]:
+        print(i["name"], i["verdict"])
+' "$work/check.json" 2>&1 | sort | tr '\n' ' ')
+want="FSX_ALIAS number-differs FSX_AMB not-applicable FSX_GETLABEL identical FSX_MAP number-differs OTHER_GET identical OTHER_SET identical "
+if [[ $got == "$want" ]]; then
+	t_pass "check: $want"
+else
+	t_fail "check: got '$got', want '$want'"
+fi
+
+t_finish supply
