@@ -267,8 +267,11 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		esc(b, a->outcome);
 		uabi_sbuf__adds(b, "</td></tr>\n");
 	}
-	/* KVM arches of the tree that no pair covers: listed, never absent */
+	/* KVM arches of the tree that no pair covers: listed, never absent
+	 * unless --arch leaves them out */
 	for (uint32_t i = 0; i < r->nunjudged; i++) {
+		if (!uabi_r__shows_arch(r, r->unjudged[i].arch))
+			continue;
 		uabi_sbuf__adds(b, "<tr><td>");
 		code(b, r->unjudged[i].arch);
 		uabi_sbuf__adds(b, "</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td>"

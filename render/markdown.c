@@ -124,10 +124,13 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		uabi_table__row(&t, arch, native, abis, uabi_word__kvm_compat(a->kvm_compat), n[0],
 				n[1], n[2], n[3], n[4], n[5], n[6]);
 	}
-	/* KVM arches of the tree that no pair covers: listed, never absent */
+	/* KVM arches of the tree that no pair covers: listed, never absent
+	 * unless --arch leaves them out */
 	for (uint32_t i = 0; i < r->nunjudged; i++) {
 		char arch[CELL];
 
+		if (!uabi_r__shows_arch(r, r->unjudged[i].arch))
+			continue;
 		code(arch, CELL, r->unjudged[i].arch);
 		uabi_table__row(&t, arch, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-");
 	}
@@ -145,6 +148,8 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 	for (uint32_t i = 0; i < r->nunjudged; i++) {
 		char o[CELL];
 
+		if (!uabi_r__shows_arch(r, r->unjudged[i].arch))
+			continue;
 		esc(o, sizeof(o), r->unjudged[i].outcome);
 		uabi_sbuf__addf(b, "- **%s**: %s\n", r->unjudged[i].arch, o);
 	}

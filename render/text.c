@@ -79,9 +79,12 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		uabi_table__row(&t, a->arch, a->native, abis, uabi_word__kvm_compat(a->kvm_compat),
 				n[0], n[1], n[2], n[3], n[4], n[5], n[6]);
 	}
-	/* KVM arches of the tree that no pair covers: listed, never absent */
+	/* KVM arches of the tree that no pair covers: listed, never absent
+	 * unless --arch leaves them out */
 	for (uint32_t i = 0; i < r->nunjudged; i++)
-		uabi_table__row(&t, r->unjudged[i].arch, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-");
+		if (uabi_r__shows_arch(r, r->unjudged[i].arch))
+			uabi_table__row(&t, r->unjudged[i].arch, "-", "-", "-", "-", "-", "-", "-", "-",
+					"-", "-");
 	uabi_table__text(&t, b, 2);
 	uabi_table__free(&t);
 	wrap(b, uabi_r__arch_note(r), 2);
@@ -104,7 +107,8 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		}
 	}
 	for (uint32_t i = 0; i < r->nunjudged; i++)
-		uabi_sbuf__addf(b, "  %s: %s\n", r->unjudged[i].arch, r->unjudged[i].outcome);
+		if (uabi_r__shows_arch(r, r->unjudged[i].arch))
+			uabi_sbuf__addf(b, "  %s: %s\n", r->unjudged[i].arch, r->unjudged[i].outcome);
 }
 
 static void pair_summary(const struct uabi_report *r, struct uabi_sbuf *b)

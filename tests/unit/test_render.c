@@ -1423,9 +1423,15 @@ static void test_view(void **state)
 {
 	struct uabi_report v = report;
 	static const char *only_x86[] = { "x86" };
+	/* a KVM arch of the tree no pair covers: not x86, so not shown */
+	static struct uabi_arch_unjudged loong[] = {
+		{ .arch = "loongarch", .outcome = "no uabi profile: not judged" },
+	};
 	char *s, *full, *json;
 
 	(void)state;
+	v.unjudged = loong;
+	v.nunjudged = 1;
 	v.view.only_actionable = true;
 	v.view.archs = only_x86;
 	v.view.narchs = 1;
@@ -1443,6 +1449,7 @@ static void test_view(void **state)
 	assert_null(strstr(s, "aarch64 -> arm"));
 	assert_null(strstr(s, "ppc64 -> ppc32"));
 	assert_null(strstr(s, "\n  arm64 "));
+	assert_null(strstr(s, "loongarch"));
 	free(s);
 
 	s = render(&v, UABI_FMT_MARKDOWN);
@@ -1452,6 +1459,7 @@ static void test_view(void **state)
 	assert_null(strstr(s, "KVM_ARM_VCPU_INIT"));
 	assert_null(strstr(s, "## powerpc"));
 	assert_null(strstr(s, "### ppc64"));
+	assert_null(strstr(s, "loongarch"));
 	free(s);
 
 	s = render(&v, UABI_FMT_HTML);
@@ -1460,16 +1468,30 @@ static void test_view(void **state)
 	assert_null(strstr(s, "id=\"p2\""));
 	assert_null(strstr(s, "id=\"p1\""));
 	assert_non_null(strstr(s, "id=\"p0\""));
+	assert_null(strstr(s, "loongarch"));
 	free(s);
 
 	/* json stays complete: the same text with or without the view */
 	json = render(&v, UABI_FMT_JSON);
-	full = render(&report, UABI_FMT_JSON);
+	{
+		struct uabi_report w = report;
+
+		w.unjudged = loong;
+		w.nunjudged = 1;
+		full = render(&w, UABI_FMT_JSON);
+	}
+	assert_non_null(strstr(json, "loongarch"));
 	assert_string_equal(json, full);
 	free(json);
 	free(full);
 	json = render(&v, UABI_FMT_SARIF);
-	full = render(&report, UABI_FMT_SARIF);
+	{
+		struct uabi_report w = report;
+
+		w.unjudged = loong;
+		w.nunjudged = 1;
+		full = render(&w, UABI_FMT_SARIF);
+	}
 	assert_string_equal(json, full);
 	free(json);
 	free(full);
