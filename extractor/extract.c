@@ -1228,8 +1228,7 @@ static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 		int n = 0;
 		uint32_t marked;
 		char *text;
-
-		bool headed;
+		bool headed = false;	/* probe.i from c->head: no -E run */
 
 		uabi_sbuf__init(&b);
 		write_probe(c, &b);
