@@ -5,8 +5,9 @@
 # bench_probes: the 15 probes are uabi's own. `extract -v --keep-temps`
 # prints every command it runs and leaves the scratch directories, so the
 # compile-only baseline compiles the very probe.c files that extract
-# compiles, with the same argv. Writes $work/compile.lines,
-# $work/objects.list (relocated probe objects) and $work/compile-all.sh.
+# writes, with the include flags of its -E -dD run and -g -O0 -c. Writes
+# $work/compile.lines, $work/objects.list (relocated probe objects) and
+# $work/compile-all.sh.
 bench_probes() {
 	if [[ ! -x $uabi ]]; then
 		echo "bench: $uabi: build uabi first (scripts/build.sh)" >&2
@@ -15,10 +16,11 @@ bench_probes() {
 	mkdir -p "$work/probes" "$work/tmp"
 	TMPDIR=$work/tmp "$uabi" extract -v --keep-temps --kernel-tree "$tree" --profile all -j 2 \
 		-o "$work/probes/" 2>"$work/extract-v.log"
-	# "uabi: PROFILE: ARGV..." for the probe compile and the link
-	sed -nE 's/^uabi: [a-z0-9_]+: (.* -c [^ ]*\/probe\.c -o .*)$/\1/p' "$work/extract-v.log" >"$work/compile.lines"
+	# "uabi: PROFILE: ARGV... -E -dD DIR/macros.c": the include flags
+	sed -nE 's/^uabi: [a-z0-9_]+: (.*) -E -dD ([^ ]*)\/macros\.c$/\1 -g -O0 -fno-eliminate-unused-debug-types -c \2\/probe.c -o \2\/floor.o/p' \
+		"$work/extract-v.log" >"$work/compile.lines"
 	if [[ $(wc -l <"$work/compile.lines") -ne 15 ]]; then
-		echo "bench: expected 15 probe compile commands in $work/extract-v.log" >&2
+		echo "bench: expected 15 -E -dD runs in $work/extract-v.log" >&2
 		return 1
 	fi
 	ls "$work"/tmp/uabi-*/probe.so >"$work/objects.list"

@@ -305,6 +305,8 @@ int cli_extract_each(const struct uabi_input_spec *const *specs,
 	 * entries list, so each header is read once, not once per profile */
 	for (uint32_t i = 0; i < n; i++)
 		uabi_extract__cache_prepare(specs[i], &sel[i], 1);
+	/* and one -print-file-name=include per compiler, not per profile */
+	uabi_work__share_cc_include();
 	fflush(NULL);
 	while (next < n || running) {
 		int status;

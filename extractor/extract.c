@@ -97,6 +97,13 @@ struct ctx {
 	uint32_t nsel;
 	const struct uabi_macro **plain;	/* their object-like macros that are no ioctl */
 	uint32_t nplain;
+	/* the -dD pass's output, kept for the probe (probe_head) */
+	char *macros_text;
+	/* the probe's text before its own lines when it is compiled without
+	 * a preprocessor run of its own (probe_head), once built; head_state
+	 * 0 not tried, 1 built, -1 the probe needs its own run */
+	char *head;
+	int head_state;
 };
 
 static const char *profile_name(const struct ctx *c)
@@ -315,14 +322,15 @@ static int pass_macros(struct ctx *c)
 						 &c->risk_line);
 		for (uint32_t i = 0; i < c->spec->nroots && !c->asm_risk; i++)
 			c->asm_risk = uabi_asm__code_risk(c->spec->roots[i]);
+		/* kept for the probe (probe_head); freed with the group */
+		free(c->macros_text);
+		c->macros_text = text;
 		if (err) {
-			free(text);
 			uabi_run__free(&run);
 			return uabi_diag__input(c->d, -err, "%s: out of memory", profile_name(c));
 		}
 		err = uabi_work__check_includes(&c->w, &c->cpp, src, c->d);
 		if (err) {
-			free(text);
 			uabi_diag__prefix(c->d, "%s", profile_name(c));
 			uabi_run__free(&run);
 			return err;
@@ -330,7 +338,6 @@ static int pass_macros(struct ctx *c)
 		/* macros.c itself names nothing reserved: every line counts,
 		 * whatever file a #line makes it look like */
 		err = check_reserved(c, text, NULL);
-		free(text);
 		if (err) {
 			uabi_run__free(&run);
 			return err;
@@ -977,6 +984,28 @@ static int assemble_probe(struct ctx *c, const char *s, const char *obj)
 	return run_step(c, argv, "assemble", "assembling the probe");
 }
 
+/* Record the compiler's and the C library's files a pass over the probe
+ * entered (c->cc_files). */
+static int add_cc_files(struct ctx *c, const struct uabi_cpp *cpp)
+{
+	for (uint32_t i = 0; i < cpp->nfiles; i++) {
+		char rel[PATH_MAX], **v;
+
+		uabi_work__recorded_path(&c->w, cpp->files[i], rel, sizeof(rel));
+		if (strncmp(rel, "<compiler>/", 11) && strncmp(rel, "<sysroot>/", 10))
+			continue;
+		v = realloc(c->cc_files, (c->ncc_files + 1) * sizeof(*v));
+		if (!v || !(v[c->ncc_files] = strdup(rel))) {
+			if (v)
+				c->cc_files = v;
+			return uabi_diag__input(c->d, ENOMEM, "out of memory");
+		}
+		c->cc_files = v;
+		c->ncc_files++;
+	}
+	return 0;
+}
+
 /*
  * Preprocess probe.c (src) into probe.i (ipath): stdout to a file, which
  * both compilers leave in place when they fail, so what the headers made
@@ -1014,22 +1043,8 @@ static int preprocess_probe(struct ctx *c, const char *src, char *ipath, size_t 
 		err = uabi_diag__input(c->d, -err, "out of memory");
 	else
 		err = uabi_work__check_includes(&c->w, &cpp, src, c->d);
-	for (uint32_t i = 0; !err && i < cpp.nfiles; i++) {
-		char rel[PATH_MAX], **v;
-
-		uabi_work__recorded_path(&c->w, cpp.files[i], rel, sizeof(rel));
-		if (strncmp(rel, "<compiler>/", 11) && strncmp(rel, "<sysroot>/", 10))
-			continue;
-		v = realloc(c->cc_files, (c->ncc_files + 1) * sizeof(*v));
-		if (!v || !(v[c->ncc_files] = strdup(rel))) {
-			if (v)
-				c->cc_files = v;
-			err = uabi_diag__input(c->d, ENOMEM, "out of memory");
-			break;
-		}
-		c->cc_files = v;
-		c->ncc_files++;
-	}
+	if (!err)
+		err = add_cc_files(c, &cpp);
 	uabi_cpp__free(&cpp);
 	if (!err)
 		err = uabi_work__check_directives(&c->w, text, c->d);
@@ -1043,6 +1058,370 @@ static int preprocess_probe(struct ctx *c, const char *src, char *ipath, size_t 
 	free(text);
 	if (err)
 		uabi_run__free(run);
+	return err;
+}
+
+/*
+ * The probe without a preprocessor run of its own. The -dD pass already
+ * preprocessed (and checked) the headers: their text, with the -dD lines
+ * blanked, is what a run over the probe would give for its #include
+ * lines, and the probe's own lines need only the macros as the headers
+ * left them. So probe.i is that text (its markers naming probe.c), the
+ * last #define of every macro a header defined, then the probe's own
+ * lines as written, and clang, which expands macros in preprocessed input
+ * (the compile of probe.i always did, for the predefined ones), expands
+ * them while it compiles. One compiler run fewer per translation unit.
+ *
+ * Only where that text is what the run over the probe would give: clang
+ * (gcc's preprocessed input takes no #define), no <stddef.h> for the
+ * probe, no pragma but #pragma pack in the files entered (push_macro,
+ * pop_macro, poison and clang's final act on macros, and -E prints
+ * neither push_macro nor pop_macro), no __COUNTER__, __BASE_FILE__, __TIMESTAMP__ or _Pragma in a
+ * macro (they differ, or act, where the probe's lines use them), and every
+ * -dD line at the place of a #define or #undef in the file it names (a
+ * macro that writes "#define" at the start of a line is the run over the
+ * probe's to refuse). Else (head_state -1) the probe is preprocessed on
+ * its own. Assembler text is checked as before (c->asm_risk: -S).
+ */
+struct dd_op {
+	const char *name;
+	size_t nlen;
+	const char *line;	/* the -dD line, without its newline */
+	size_t len;
+	bool define;
+};
+
+struct src_file {
+	char *text;		/* NULL: not read */
+	uint32_t *lines;	/* offsets of line starts */
+	uint32_t nlines;
+	bool bad;		/* unreadable */
+};
+
+static int cmp_str_key(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/* Read f (path) and index its lines, once; false if it cannot be read. */
+static bool load_src(struct src_file *f, const char *path)
+{
+	if (!f->text && !f->bad) {
+		size_t len = 0;
+
+		if (uabi_file__read(path, &f->text, &len, NULL) != 0 || len >= UINT32_MAX) {
+			f->bad = true;
+		} else {
+			uint32_t n = 1;
+
+			for (size_t i = 0; i < len; i++)
+				n += f->text[i] == '\n';
+			f->lines = malloc((n + 1) * sizeof(*f->lines));
+			if (!f->lines) {
+				f->bad = true;
+			} else {
+				f->lines[f->nlines++] = 0;
+				for (size_t i = 0; i < len; i++)
+					if (f->text[i] == '\n')
+						f->lines[f->nlines++] = (uint32_t)(i + 1);
+			}
+		}
+	}
+	return !f->bad;
+}
+
+/* Whether line ln (1-based) of f starts a #define (or #undef) directive
+ * whose macro name follows on the same line. */
+static bool directive_at(struct src_file *f, const char *path, uint32_t ln, bool define)
+{
+	const char *p, *word = define ? "define" : "undef";
+	size_t wl = strlen(word);
+
+	if (!load_src(f, path) || ln == 0 || ln > f->nlines)
+		return false;
+	p = f->text + f->lines[ln - 1];
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p++ != '#')
+		return false;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return !strncmp(p, word, wl) && (p[wl] == ' ' || p[wl] == '\t');
+}
+
+static bool is_ident_char(char ch)
+{
+	return ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+}
+
+/* "# LINE "PATH"" (no newline), the name escaped as the compilers do. */
+static void add_marker(struct uabi_sbuf *b, uint32_t line, const char *path)
+{
+	uabi_sbuf__addf(b, "# %u \"", line);
+	for (const char *k = path; *k; k++) {
+		if (*k == '"' || *k == '\\')
+			uabi_sbuf__addc(b, '\\');
+		uabi_sbuf__addc(b, *k);
+	}
+	uabi_sbuf__addc(b, '"');
+}
+
+/* Whether f has a pragma but #pragma pack lines: "pragma" or "Pragma"
+ * anywhere else, a comment too (-E prints neither push_macro nor
+ * pop_macro, whose effect the -dD lines then miss). */
+static bool other_pragma(const struct src_file *f)
+{
+	uint32_t any = 0, pack = 0;
+
+	for (const char *q = f->text; (q = strstr(q, "ragma")); q += 5)
+		any++;
+	for (uint32_t i = 0; i < f->nlines; i++) {
+		const char *q = f->text + f->lines[i];
+
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q++ != '#')
+			continue;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (strncmp(q, "pragma", 6) || (q[6] != ' ' && q[6] != '\t'))
+			continue;
+		q += 6;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		pack += !strncmp(q, "pack", 4) && !is_ident_char(q[4]);
+	}
+	return any != pack;
+}
+
+/* Build c->head from c->macros_text; false when the probe needs its own
+ * preprocessor run (see above). -ENOMEM aside, an error is the one the
+ * run over the probe would have given (uabi_work__check_directives). */
+static int build_head(struct ctx *c, bool *ok)
+{
+	const char *text = c->macros_text;
+	char mpath[PATH_MAX], ppath[PATH_MAX], file[PATH_MAX] = "";
+	struct src_file *files = NULL;
+	struct dd_op *ops = NULL;
+	uint32_t nops = 0, cap = 0, line = 1, *slot = NULL, nslot = 1, includes_lines = 0;
+	long cur = -1;		/* index of file in c->cpp.files, -1 none */
+	/* pseudo: in <built-in> or <command line>, the compiler's own
+	 * definitions (given again to the compile); back: the main file was
+	 * returned to, the predefinitions and -include are over */
+	bool pseudo = false, back = false, first = true;
+	const char **hit;
+	struct uabi_sbuf b;
+	int err = 0;
+
+	*ok = false;
+	if (!text)
+		return 0;
+	uabi_work__path(&c->w, "macros.c", mpath, sizeof(mpath));
+	uabi_work__path(&c->w, "probe.c", ppath, sizeof(ppath));
+	files = calloc(c->cpp.nfiles + 1, sizeof(*files));
+	if (!files)
+		return uabi_diag__input(c->d, ENOMEM, "out of memory");
+	uabi_sbuf__init(&b);
+	for (uint32_t i = 0; i < c->cpp.nfiles; i++) {
+		if (c->cpp.files[i][0] == '<')
+			continue;
+		if (!load_src(&files[i], c->cpp.files[i]) || other_pragma(&files[i]))
+			goto out;
+	}
+	for (const char *p = text; *p;) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+
+		if (n >= 3 && p[0] == '#' && p[1] == ' ' && p[2] >= '0' && p[2] <= '9') {
+			/* a marker: # LINE "FILE" FLAGS */
+			const char *q = p + 2, *f;
+			size_t o = 0;
+
+			line = (uint32_t)strtoul(q, NULL, 10);
+			while (q < p + n && *q != '"')
+				q++;
+			for (f = q + 1; q < p + n && f < p + n && *f != '"' && o + 1 < sizeof(file); f++) {
+				if (*f == '\\' && f + 1 < p + n)
+					f++;
+				file[o++] = *f;
+			}
+			file[o] = '\0';
+			if (q >= p + n || f >= p + n || *f != '"')
+				goto out;	/* no name, or too long */
+			if (first && strcmp(file, mpath))
+				goto out;	/* the main file spelled another way */
+			if (!strcmp(file, mpath)) {
+				/* the main file: probe.c, whose first lines these are */
+				add_marker(&b, line, ppath);
+				uabi_sbuf__addn(&b, f + 1, (size_t)(p + n - f - 1));
+				uabi_sbuf__addc(&b, '\n');
+				pseudo = false;
+				if (!first)
+					back = true;
+			} else {
+				uabi_sbuf__addn(&b, p, n);
+				uabi_sbuf__addc(&b, '\n');
+				pseudo = file[0] == '<';
+				if (pseudo && back)
+					goto out;	/* a #line naming a pseudo file */
+			}
+			hit = bsearch(file, c->cpp.files, c->cpp.nfiles, sizeof(*c->cpp.files), cmp_str_key);
+			cur = hit ? (long)(hit - c->cpp.files) : -1;
+			first = false;
+		} else if ((n > 8 && !memcmp(p, "#define ", 8)) || (n > 7 && !memcmp(p, "#undef ", 7))) {
+			bool define = p[1] == 'd';
+			const char *nm = p + (define ? 8 : 7), *ne = nm;
+
+			while (ne < p + n && is_ident_char(*ne))
+				ne++;
+			if (ne == nm)
+				goto out;
+			if (!pseudo) {
+				if (cur < 0 || !directive_at(&files[cur], c->cpp.files[cur], line, define))
+					goto out;
+				if (define && (memmem(ne, (size_t)(p + n - ne), "__COUNTER__", 11) ||
+					       memmem(ne, (size_t)(p + n - ne), "__BASE_FILE__", 13) ||
+					       memmem(ne, (size_t)(p + n - ne), "__TIMESTAMP__", 13) ||
+					       memmem(ne, (size_t)(p + n - ne), "_Pragma", 7)))
+					goto out;
+				if (nops == cap) {
+					struct dd_op *v = realloc(ops, (cap ? cap * 2 : 256) * sizeof(*v));
+
+					if (!v) {
+						err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+						goto out;
+					}
+					ops = v;
+					cap = cap ? cap * 2 : 256;
+				}
+				ops[nops++] = (struct dd_op){ nm, (size_t)(ne - nm), p, n, define };
+			}
+			uabi_sbuf__addc(&b, '\n');	/* blanked: lines keep their numbers */
+			line++;
+		} else {
+			/* a #pragma other than pack may act on macros
+			 * (push_macro, poison, clang final) */
+			if (n > 8 && !memcmp(p, "#pragma ", 8) &&
+			    (n < 12 || memcmp(p + 8, "pack", 4) || is_ident_char(p[12])))
+				goto out;
+			uabi_sbuf__addn(&b, p, n);
+			uabi_sbuf__addc(&b, '\n');
+			line++;
+		}
+		p = e ? e + 1 : p + n;
+	}
+	/* the headers' text is what the run over the probe checks */
+	{
+		char *t = uabi_sbuf__finish(&b, c->d);
+
+		if (!t) {
+			err = -ENOMEM;
+			goto out;
+		}
+		err = uabi_work__check_directives(&c->w, t, c->d);
+		if (err) {
+			uabi_diag__prefix(c->d, "%s", profile_name(c));
+			free(t);
+			goto out;
+		}
+		uabi_sbuf__init(&b);
+		uabi_sbuf__adds(&b, t);
+		free(t);
+	}
+	/* the last definition of every macro the headers left defined, in
+	 * the order they were defined last (the name's last op wins) */
+	while (nslot < 2 * nops + 2)
+		nslot *= 2;
+	slot = malloc(nslot * sizeof(*slot));
+	if (!slot) {
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+		goto out;
+	}
+	memset(slot, 0xff, nslot * sizeof(*slot));
+	for (uint32_t i = 0; i < nops; i++) {
+		uint32_t h = 2166136261u;
+
+		for (size_t k = 0; k < ops[i].nlen; k++)
+			h = (h ^ (unsigned char)ops[i].name[k]) * 16777619u;
+		for (h &= nslot - 1; slot[h] != UINT32_MAX; h = (h + 1) & (nslot - 1))
+			if (ops[slot[h]].nlen == ops[i].nlen && !memcmp(ops[slot[h]].name, ops[i].name, ops[i].nlen))
+				break;
+		if (slot[h] != UINT32_MAX)
+			ops[slot[h]].define = false;	/* superseded */
+		slot[h] = i;
+	}
+	for (const char *q = c->includes; *q; q++)
+		includes_lines += *q == '\n';
+	uabi_sbuf__adds(&b, "# 1 \"<uabi: the macros the headers left defined>\" 1\n");
+	for (uint32_t i = 0; i < nops; i++) {
+		if (!ops[i].define)
+			continue;
+		uabi_sbuf__addn(&b, ops[i].line, ops[i].len);
+		uabi_sbuf__addc(&b, '\n');
+	}
+	add_marker(&b, includes_lines + 1, ppath);
+	uabi_sbuf__adds(&b, " 2\n");
+	c->head = uabi_sbuf__finish(&b, c->d);
+	if (!c->head) {
+		err = -ENOMEM;
+		goto out;
+	}
+	*ok = true;
+out:
+	if (!*ok)
+		uabi_sbuf__free(&b);
+	for (uint32_t i = 0; i < c->cpp.nfiles; i++) {
+		free(files[i].text);
+		free(files[i].lines);
+	}
+	free(files);
+	free(ops);
+	free(slot);
+	return err;
+}
+
+/* Whether this round's probe can be compiled from c->head (build_head):
+ * see there. Builds the head on first use. */
+static int use_head(struct ctx *c, bool *use)
+{
+	bool ok;
+	int err;
+
+	*use = false;
+	if (!strstr(c->p->cc[0], "clang") || probe_wants_stddef(c))
+		return 0;
+	for (uint32_t i = 0; i < c->ncands; i++)
+		if (c->cands[i].applicable && c->cands[i].decl && uabi_asm__code_risk(c->cands[i].arg_type))
+			return 0;
+	if (!c->head_state) {
+		err = build_head(c, &ok);
+		if (err)
+			return err;
+		c->head_state = ok ? 1 : -1;
+	}
+	*use = c->head_state == 1;
+	return 0;
+}
+
+/* Write probe.i from c->head and the probe's own lines (text after
+ * c->includes). */
+static int write_headed(struct ctx *c, const char *probe, char *ipath, size_t ilen)
+{
+	size_t hl = strlen(c->head), il = strlen(c->includes), tl = strlen(probe);
+	char *t;
+	int err;
+
+	if (tl < il || memcmp(probe, c->includes, il))
+		return uabi_diag__toolchain(c->d, EINVAL, "%s: the probe does not start with its"
+					    " #include lines", profile_name(c));
+	t = malloc(hl + tl - il + 1);
+	if (!t)
+		return uabi_diag__input(c->d, ENOMEM, "out of memory");
+	memcpy(t, c->head, hl);
+	memcpy(t + hl, probe + il, tl - il + 1);
+	uabi_work__path(&c->w, "probe.i", ipath, ilen);
+	err = uabi_file__write_scratch(ipath, t, strlen(t), c->d);
+	free(t);
 	return err;
 }
 
@@ -1068,6 +1447,7 @@ static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 		int n = 0;
 		uint32_t marked;
 		char *text;
+		bool headed = false;	/* probe.i from c->head: no -E run */
 
 		uabi_sbuf__init(&b);
 		write_probe(c, &b);
@@ -1075,10 +1455,20 @@ static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 		if (!text)
 			return -ENOMEM;
 		err = write_file(c, "probe.c", text, src, sizeof(src));
+		if (!err)
+			err = use_head(c, &headed);
+		if (!err && headed)
+			err = write_headed(c, text, ipath, sizeof(ipath));
+		/* the files it enters are the -dD pass's */
+		if (!err && headed)
+			err = add_cc_files(c, &c->cpp);
 		free(text);
 		if (err)
 			return err;
-		err = preprocess_probe(c, src, ipath, sizeof(ipath), &run);
+		if (headed)
+			run = (struct uabi_run){ 0 };
+		else
+			err = preprocess_probe(c, src, ipath, sizeof(ipath), &run);
 		if (err)
 			return err;
 		if (c->asm_risk && c->spec->verbose && !said) {
@@ -1812,6 +2202,11 @@ static void tu_reset(struct ctx *c)
 	free(c->group_err);
 	c->group_err = NULL;
 	c->asm_risk = false;
+	free(c->macros_text);
+	c->macros_text = NULL;
+	free(c->head);
+	c->head = NULL;
+	c->head_state = 0;
 }
 
 /* Whether hdr is among the first n added headers (for name, unless NULL). */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -655,6 +656,55 @@ int uabi_input__asm_dir(const struct uabi_input_spec *spec, const char *root,
 	return 0;
 }
 
+/* The answers the workers share (uabi_work__share_cc_include): a slot is
+ * claimed with an atomic add on n and read once ready is set. */
+#define CCI_SLOTS 32
+struct cci_slot {
+	int ready;
+	char key[2048];
+	char dir[PATH_MAX];
+};
+
+static struct cci_memo {
+	int n;
+	struct cci_slot v[CCI_SLOTS];
+} *cci;
+
+void uabi_work__share_cc_include(void)
+{
+	void *m;
+
+	if (cci)
+		return;
+	m = mmap(NULL, sizeof(*cci), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (m != MAP_FAILED)
+		cci = m;
+}
+
+/* The argv as one string, --target=... left out for clang; false if it
+ * does not fit. */
+static bool cci_key(const struct uabi_profile *p, char *key, size_t len, bool *clang)
+{
+	const char *base = strrchr(p->cc[0], '/');
+	size_t o = 0;
+
+	base = base ? base + 1 : p->cc[0];
+	*clang = !strncmp(base, "clang", 5);
+	for (int i = 0; p->cc[i]; i++) {
+		size_t n = strlen(p->cc[i]);
+
+		if (*clang && i && !strncmp(p->cc[i], "--target=", 9))
+			continue;
+		if (o + n + 2 > len)
+			return false;
+		memcpy(key + o, p->cc[i], n);
+		o += n;
+		key[o++] = '\n';
+	}
+	key[o] = '\0';
+	return true;
+}
+
 /* w->cc_include: where the profile's compiler keeps its freestanding
  * headers (`cc -print-file-name=include`: clang's resource dir include,
  * gcc's lib/gcc/<triplet>/<v>/include). Left "" when the compiler cannot
@@ -667,8 +717,16 @@ static void find_cc_include(struct uabi_work *w)
 	const char *argv[64];
 	struct uabi_run run = { 0 };
 	struct uabi_diag d;
+	char key[2048];
+	bool clang, keyed = cci && cci_key(p, key, sizeof(key), &clang);
 	int n = 0;
 
+	for (int i = 0; keyed && i < __atomic_load_n(&cci->n, __ATOMIC_ACQUIRE) && i < CCI_SLOTS; i++) {
+		if (__atomic_load_n(&cci->v[i].ready, __ATOMIC_ACQUIRE) && !strcmp(cci->v[i].key, key)) {
+			snprintf(w->cc_include, sizeof(w->cc_include), "%s", cci->v[i].dir);
+			return;
+		}
+	}
 	for (int i = 0; p->cc[i] && n < 40; i++)
 		argv[n++] = p->cc[i];
 	argv[n++] = "-print-file-name=include";
@@ -684,6 +742,19 @@ static void find_cc_include(struct uabi_work *w)
 			*nl = '\0';
 		if (text[0] == '/' && is_dir(text) && !realpath(text, w->cc_include))
 			w->cc_include[0] = '\0';
+		/* clang's resource directory: <prefix>/lib/clang/<version>; any
+		 * other answer may be the target's (a gcc installation) */
+		if (keyed && w->cc_include[0] && (!clang || (strstr(text, "/clang/") &&
+							    strlen(text) > 8 &&
+							    !strcmp(text + strlen(text) - 8, "/include")))) {
+			int i = __atomic_fetch_add(&cci->n, 1, __ATOMIC_ACQ_REL);
+
+			if (i < CCI_SLOTS) {
+				snprintf(cci->v[i].key, sizeof(cci->v[i].key), "%s", key);
+				snprintf(cci->v[i].dir, sizeof(cci->v[i].dir), "%s", w->cc_include);
+				__atomic_store_n(&cci->v[i].ready, 1, __ATOMIC_RELEASE);
+			}
+		}
 	}
 	free(text);
 	uabi_run__free(&run);

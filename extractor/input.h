@@ -173,6 +173,18 @@ int uabi_input__check(const struct uabi_input_spec *spec, struct uabi_diag *d);
  * the profile) when the input has none for p. */
 int uabi_input__asm_dir(const struct uabi_input_spec *spec, const char *root,
 			const struct uabi_profile *p, char *out, size_t len, struct uabi_diag *d);
+/*
+ * Before forking one worker per profile: a memory the workers share, where
+ * the first to ask a compiler for its freestanding headers
+ * (`-print-file-name=include`, uabi_work__init) leaves the answer for the
+ * others with the same compiler argv. clang's answer does not depend on
+ * its --target (the -B prefixes, then its resource directory, whose
+ * include/ is the answer), so for clang the key leaves --target out and
+ * only an answer under a "clang" resource directory is shared: 14
+ * profiles ask once. Without it (not called, or no memory) each worker
+ * asks its compiler.
+ */
+void uabi_work__share_cc_include(void);
 /* Create the scratch dir and the include path for profile p. */
 int uabi_work__init(struct uabi_work *w, const struct uabi_input_spec *spec,
 		    const struct uabi_profile *p, struct uabi_diag *d);

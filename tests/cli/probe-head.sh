@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# The probe without a preprocessor run of its own (clang): the -dD pass's
+# text and the macros the headers left defined make probe.i, so a clang
+# profile runs the compiler twice per translation unit (-E -dD, then the
+# compile), and the ioctl numbers are the ones a program including the
+# header gets: a macro redefined after a struct used it, and one redefined
+# after an ioctl macro that uses it, take their last definition where the
+# probe expands them. A header whose macros the -dD lines cannot give
+# (#pragma push_macro/pop_macro) is preprocessed once more, with the
+# number of the restored macro; a macro that writes "#define" at the start
+# of a line is refused as before.
+#
+#   tests/cli/probe-head.sh [UABI]
+#
+# Needs clang and the 6.1 tree (its asm-generic/ioctl.h).
+set -uo pipefail
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+if ! command -v clang >/dev/null; then
+	echo "probe-head: SKIP (no clang)"
+	exit 77
+fi
+t_init probe-head "${1:-}"
+
+# installed headers: linux/ioctl.h -> asm/ioctl.h -> asm-generic/ioctl.h
+h=$work/headers
+mkdir -p "$h/linux" "$h/asm" "$h/asm-generic"
+cp "$tree/include/uapi/asm-generic/ioctl.h" "$h/asm-generic/ioctl.h"
+printf '#include <asm-generic/ioctl.h>\n' >"$h/asm/ioctl.h"
+printf '#ifndef _LINUX_IOCTL_H\n#define _LINUX_IOCTL_H\n#include <asm/ioctl.h>\n#endif\n' >"$h/linux/ioctl.h"
+hdr() { printf '%b' "$2" >"$h/linux/$1"; }
+hdr ph.h '#include <linux/ioctl.h>\n#define PH_T int\nstruct ph_a { PH_T x; };\n#define PH_A _IOW(0x78, 1, struct ph_a)\n#undef PH_T\n#define PH_T long long\n#define PH_B _IOR(0x78, 2, PH_T)\n#define PH_N 3\n#define PH_C _IO(0x78, PH_N)\n#undef PH_N\n#define PH_N 9\n'
+hdr ph-push.h '#include <linux/ioctl.h>\n#define PH_W 4\n#pragma push_macro("PH_W")\n#undef PH_W\n#define PH_W 8\n#pragma pop_macro("PH_W")\n#define PH_P _IOR(0x78, 4, char[PH_W])\n'
+hdr ph-hash.h '#include <linux/ioctl.h>\n#define PH_H #define\nPH_H PH_X _IO(0x78, 5)\n'
+
+# numbers NAME WANT: the dump's "NAME=0x..." lines, sorted, are WANT
+numbers() {
+	local got
+	got=$(python3 - "$work/$1.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(" ".join(sorted("%s=%#x" % (i["name"], i["number"]) for i in d["ioctls"])))
+PY
+)
+	if [[ $got == "$2" ]]; then
+		t_pass "$1: $2"
+	else
+		t_fail "$1: numbers '$got', want '$2'"
+	fi
+}
+# runs NAME N_DD N_PROBE: -v shows N_DD -E -dD runs and N_PROBE -E runs over probe.c
+runs() {
+	local dd pe
+	dd=$(grep -cE '^uabi: [a-z0-9_]+: .* -E -dD [^ ]*/macros\.c$' "$work/$1.err")
+	pe=$(grep -cE '^uabi: [a-z0-9_]+: .* -E [^ ]*/probe\.c$' "$work/$1.err")
+	if [[ $dd == "$2" && $pe == "$3" ]]; then
+		t_pass "$1: $2 -E -dD run(s), $3 -E run(s) over probe.c"
+	else
+		t_fail "$1: $dd -E -dD run(s), $pe over probe.c; want $2 and $3"
+	fi
+}
+
+# _IOW(0x78, 1, struct ph_a): write 1<<30, size 4 (int when the struct was
+# defined); _IOR(0x78, 2, long long): read 2<<30, size 8; _IO(0x78, PH_N)
+# with PH_N's last definition, 9
+t_run 0 ph "$uabi" extract -v --headers "$h" --header linux/ph.h --profile x86_64 -o "$work/ph.json"
+numbers ph "PH_A=0x40047801 PH_B=0x80087802 PH_C=0x7809"
+runs ph 1 0
+# pop_macro restores PH_W 4: char[4], read, 0x80047804
+t_run 0 ph-push "$uabi" extract -v --headers "$h" --header linux/ph-push.h --profile x86_64 -o "$work/ph-push.json"
+numbers ph-push "PH_P=0x80047804"
+runs ph-push 1 1
+t_run 2 ph-hash "$uabi" extract --headers "$h" --header linux/ph-hash.h --profile x86_64 -o "$work/ph-hash.json"
+t_err_has ph-hash "^uabi: x86_64: linux/ph-hash.h:3: a macro that puts '#' at the start of a line \(a directive once preprocessed\) is not allowed$"
+# the compiler's own numbers, from a program including each header
+cat >"$work/n.c" <<'C'
+#include <linux/ph.h>
+#include <linux/ph-push.h>
+unsigned long n[] = { PH_A, PH_B, PH_C, PH_P };
+C
+clang --target=x86_64-linux-gnu -nostdinc -I "$h" -S -o "$work/n.s" "$work/n.c"
+if [[ $(grep -E '^\s+\.quad' "$work/n.s" | awk '{ printf "%s ", $2 }') == "1074034689 2148038658 30729 2147776516 " ]]; then
+	t_pass "clang: the same numbers for a program including the headers"
+else
+	t_fail "clang: $(grep -E '^\s+\.quad' "$work/n.s" | tr '\n' ' ')"
+fi
+t_finish probe-head
