@@ -73,7 +73,7 @@ struct memo_ent {
 	dev_t dev;
 	ino_t ino;
 	off_t size;
-	struct timespec mtime, ctime;
+	struct timespec mtime;
 	char hex[65];
 };
 
@@ -129,8 +129,7 @@ static struct memo_ent *memo_find(struct uabi_cache_memo *m, const char *key, bo
 static bool same_stat(const struct memo_ent *e, const struct stat *st)
 {
 	return e->dev == st->st_dev && e->ino == st->st_ino && e->size == st->st_size &&
-	       e->mtime.tv_sec == st->st_mtim.tv_sec && e->mtime.tv_nsec == st->st_mtim.tv_nsec &&
-	       e->ctime.tv_sec == st->st_ctim.tv_sec && e->ctime.tv_nsec == st->st_ctim.tv_nsec;
+	       e->mtime.tv_sec == st->st_mtim.tv_sec && e->mtime.tv_nsec == st->st_mtim.tv_nsec;
 }
 
 static void memo_put(struct uabi_cache_memo *m, const char *key, const struct stat *st,
@@ -144,7 +143,6 @@ static void memo_put(struct uabi_cache_memo *m, const char *key, const struct st
 	e->ino = st->st_ino;
 	e->size = st->st_size;
 	e->mtime = st->st_mtim;
-	e->ctime = st->st_ctim;
 	memcpy(e->hex, hex, 65);
 }
 
@@ -248,11 +246,11 @@ static void dep_hash(struct uabi_cache *c, char kind, const char *root, const ch
 		return;
 	}
 	if (since && late && (since->tv_sec || since->tv_nsec)) {
-		/* strictly after: file times come from the same coarse clock */
+		/* strictly after: file times come from the same coarse clock.
+		 * Not the ctime: other processes hard-linking a shared tree
+		 * (t_copy_tree, cp -al) change it without changing a byte */
 		if (st.st_mtim.tv_sec > since->tv_sec ||
-		    (st.st_mtim.tv_sec == since->tv_sec && st.st_mtim.tv_nsec > since->tv_nsec) ||
-		    st.st_ctim.tv_sec > since->tv_sec ||
-		    (st.st_ctim.tv_sec == since->tv_sec && st.st_ctim.tv_nsec > since->tv_nsec))
+		    (st.st_mtim.tv_sec == since->tv_sec && st.st_mtim.tv_nsec > since->tv_nsec))
 			*late = true;
 	}
 	if (kind == 'f' ? !S_ISREG(st.st_mode) : !S_ISDIR(st.st_mode)) {
