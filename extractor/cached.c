@@ -338,9 +338,9 @@ static bool from_hit(struct uabi_cache *c, const struct uabi_input_spec *spec,
 	return true;
 }
 
-/* The blob of an entry: the dump, a NUL, then the layout's
- * input.header_deps one a line (what an incremental extraction needs and
- * the dump does not say). malloc'd, its length in *len; NULL on error. */
+/* The blob of an entry: the dump, then when the layout has any (--all) a
+ * NUL and its input.header_deps one a line (what an incremental
+ * extraction needs and the dump does not say). malloc'd, its length in *len; NULL on error. */
 static char *with_header_deps(const struct uabi_layout *l, size_t *len)
 {
 	struct uabi_diag d;
@@ -351,6 +351,10 @@ static char *with_header_deps(const struct uabi_layout *l, size_t *len)
 	dump = uabi_json__dump_layout(l, &d);
 	if (!dump)
 		return NULL;
+	if (!l->input.nheader_deps) {
+		*len = strlen(dump);	/* the dump alone, as before --all kept any */
+		return dump;
+	}
 	n = strlen(dump) + 1;
 	for (uint32_t i = 0; i < l->input.nheader_deps; i++)
 		n += strlen(l->input.header_deps[i]) + 1;
@@ -373,7 +377,7 @@ static bool read_header_deps(const char *blob, size_t len, struct uabi_layout *l
 	uint32_t n = 0;
 
 	if (p > end)
-		return false;
+		return true;	/* none */
 	for (const char *q = p; q < end; q++)
 		n += *q == '\n';
 	l->input.header_deps = uabi_arena__alloc(&l->arena, ((size_t)n + 1) * sizeof(char *));
