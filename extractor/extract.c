@@ -2282,7 +2282,7 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 			for (uint32_t j = first; j < first + cnt; j++) {
 				const char *dep = strchr(deps[j], '\t') + 1;
 
-				if (dep[0] == '?' || dep[0] == '*' || dep[0] == '<' ||
+				if (dep[0] == '?' || dep[0] == '*' ||
 				    uabi_incdeps__has(cl, ncl, dep))
 					continue;
 				for (uint32_t k = 0; k < n; k++) {

@@ -182,6 +182,20 @@ static int lookup(struct uabi_incdeps *g, uint32_t from, const char *name, bool 
 				return err;
 		}
 	}
+	/* then, as -idirafter, the compiler's own headers and the C
+	 * library's: a type the C library declares is provided by the
+	 * header that includes it */
+	for (uint32_t i = 0; i <= g->w->nlibc; i++) {
+		const char *dir = i ? g->w->libc[i - 1] : g->w->cc_include;
+
+		if (!*dir)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		if (is_file(path)) {
+			*found = node_of(g, path);
+			return *found == UINT32_MAX ? -ENOMEM : 0;
+		}
+	}
 	return 0;
 }
 

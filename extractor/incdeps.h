@@ -6,8 +6,9 @@
  * so the closure is a superset of what the compiler enters; an #include
  * spelled with a macro is not followed (the uapi headers have none).
  * Names are looked up as the compiler does ("x" first beside the file,
- * then the include directories of the work, in order); a name found in no
- * directory of the tree (the C library's, the compiler's) ends there.
+ * then the include directories of the work, in order, then the compiler's
+ * and the C library's, as -idirafter); those files are followed too and
+ * spelled "<compiler>/..." and "<sysroot>/..." (uabi_work__relpath).
  */
 #ifndef UABI_INCDEPS_H
 #define UABI_INCDEPS_H
@@ -25,9 +26,10 @@ int uabi_incdeps__new(const struct uabi_work *w, struct uabi_incdeps **out, stru
 void uabi_incdeps__free(struct uabi_incdeps *g);
 /* The closure of include name header (linux/fs.h): the files it reaches,
  * itself included, and every path a lookup tried before the file it found
- * (a new file there would shadow it), as uabi_work__relpath spells them,
- * sorted and unique, into *files (borrowed: valid until __free). A header
- * that is in no include directory has its tried paths only. 0, or -ENOMEM
+ * in the tree (a new file there would shadow it), as uabi_work__relpath
+ * spells them, sorted and unique, into *files (borrowed: valid until
+ * __free). A header that is in no include directory has its tried paths
+ * only. 0, or -ENOMEM
  * with d set. */
 int uabi_incdeps__closure(struct uabi_incdeps *g, const char *header, const char *const **files,
 			  uint32_t *n, struct uabi_diag *d);
