@@ -2036,8 +2036,10 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, struct u
 					     " %u left", profile_name(c), charged, kept);
 		}
 	}
-	if (!err && !all && c->strict)
+	if (!err && !all && c->strict && !nskips)
 		err = -ESTALE;
+	if (!err && !all && c->strict && !(all = uabi_layout__new()))
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");	/* only skips */
 	if (!err && !all) {
 		err = uabi_diag__toolchain(c->d, EIO, "%s: none of the %u headers compiles for this ABI;"
 					   " %s: %s", profile_name(c), n, skips[0].header,

@@ -292,7 +292,7 @@ int uabi_incdeps__closure(struct uabi_incdeps *g, const char *header, const char
 	/* the tried paths of the header itself: every include directory
 	 * before the one it is in */
 	for (uint32_t i = 0; !err && i < g->w->nincdirs; i++) {
-		char path[PATH_MAX * 2], rel[PATH_MAX];
+		char path[PATH_MAX * 2];
 		const char **v;
 
 		snprintf(path, sizeof(path), "%s/%s", g->w->incdirs[i], header);
@@ -314,7 +314,6 @@ int uabi_incdeps__closure(struct uabi_incdeps *g, const char *header, const char
 			break;
 		}
 		g->nodes[k].parsed = true;	/* no file: nothing to read */
-		(void)rel;
 		f[nf++] = g->nodes[k].rel;
 	}
 	if (!err && start != UINT32_MAX) {
