@@ -2076,6 +2076,11 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, struct u
 		if (!err)
 			all->input.sha256 = uabi_arena__strdup(&all->arena, hex);
 	}
+	if (!err && qtail > 1)
+		/* the types in the order of one unit of every group (dwarf.c's
+		 * from the sorted roots), not group after group: the order an
+		 * incremental extraction, whose groups differ, gives too */
+		err = uabi_layout__reorder(all, c->d);
 	if (!err)
 		err = set_header_deps(c, all);
 out:

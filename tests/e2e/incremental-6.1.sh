@@ -50,8 +50,8 @@ step() {
 	fi
 	# every profile compiled a part of the headers again, none all of them
 	local parts full
-	parts=$(grep -cE '^uabi: [a-z0-9]+: [0-9]+ of [0-9]+ headers to extract again$' "$work/$1.err")
-	full=$(grep -cE '^uabi: [a-z0-9]+: extracting every header$' "$work/$1.err")
+	parts=$(grep -cE '^uabi: [a-z0-9_]+: [0-9]+ of [0-9]+ headers to extract again$' "$work/$1.err")
+	full=$(grep -cE '^uabi: [a-z0-9_]+: extracting every header$' "$work/$1.err")
 	if ((parts == n && full == 0)); then
 		t_pass "$1: each of the $n profiles compiled only the headers the change reaches"
 	else
