@@ -66,14 +66,16 @@ step() {
 	else
 		t_fail "$1: $bad of $n dumps differ from the --no-cache ones"
 	fi
-	# every profile compiled a part of the headers again, none all of them
-	local parts full
+	# every profile compiled a part of the headers again, none all of
+	# them but those named in $3
+	local parts full want
 	parts=$(grep -cE '^uabi: [a-z0-9_]+: [0-9]+ of [0-9]+ headers to extract again$' "$work/$1.err")
-	full=$(grep -cE '^uabi: [a-z0-9_]+: extracting every header$' "$work/$1.err")
-	if ((parts == n && full == 0)); then
-		t_pass "$1: each of the $n profiles compiled only the headers the change reaches"
+	full=$(sed -nE 's/^uabi: ([a-z0-9_]+): extracting every header$/\1/p' "$work/$1.err" | sort | paste -sd, -)
+	want=${3:-}
+	if ((parts == n)) && [[ $full == "$want" ]]; then
+		t_pass "$1: each of the $n profiles compiled only the headers the change reaches${want:+, then $want every header}"
 	else
-		t_fail "$1: $parts of $n profiles incremental, $full extracted every header"
+		t_fail "$1: $parts of $n profiles incremental, every header: '$full', want '$want'"
 	fi
 }
 
@@ -88,5 +90,7 @@ s = {p: next(i["size"] for i in json.load(open(f"{sys.argv[1]}/{p}.json"))["ioct
 sys.exit(0 if s == {"i386": 20, "x86_64": 24} else 1)
 PY
 edit include/uapi/linux/videodev2.h '/^struct v4l2_capability {/,/^};/s/^\t__u32   version;/\t__u16   version;/'
-step videodev2 reports
+# powerpc: asm/ioctls.h compiles again, and FIOQSIZE's loff_t (the C
+# library's, under a condition) is not defined in the group: a full run
+step videodev2 reports ppc32,ppc64,ppc64le
 t_finish incremental-6.1
