@@ -73,7 +73,7 @@ struct memo_ent {
 	dev_t dev;
 	ino_t ino;
 	off_t size;
-	struct timespec mtime, ctime;
+	struct timespec mtime;
 	char hex[65];
 };
 
@@ -129,8 +129,7 @@ static struct memo_ent *memo_find(struct uabi_cache_memo *m, const char *key, bo
 static bool same_stat(const struct memo_ent *e, const struct stat *st)
 {
 	return e->dev == st->st_dev && e->ino == st->st_ino && e->size == st->st_size &&
-	       e->mtime.tv_sec == st->st_mtim.tv_sec && e->mtime.tv_nsec == st->st_mtim.tv_nsec &&
-	       e->ctime.tv_sec == st->st_ctim.tv_sec && e->ctime.tv_nsec == st->st_ctim.tv_nsec;
+	       e->mtime.tv_sec == st->st_mtim.tv_sec && e->mtime.tv_nsec == st->st_mtim.tv_nsec;
 }
 
 static void memo_put(struct uabi_cache_memo *m, const char *key, const struct stat *st,
@@ -144,7 +143,6 @@ static void memo_put(struct uabi_cache_memo *m, const char *key, const struct st
 	e->ino = st->st_ino;
 	e->size = st->st_size;
 	e->mtime = st->st_mtim;
-	e->ctime = st->st_ctim;
 	memcpy(e->hex, hex, 65);
 }
 
@@ -248,11 +246,11 @@ static void dep_hash(struct uabi_cache *c, char kind, const char *root, const ch
 		return;
 	}
 	if (since && late && (since->tv_sec || since->tv_nsec)) {
-		/* strictly after: file times come from the same coarse clock */
+		/* strictly after: file times come from the same coarse clock.
+		 * Not the ctime: other processes hard-linking a shared tree
+		 * (t_copy_tree, cp -al) change it without changing a byte */
 		if (st.st_mtim.tv_sec > since->tv_sec ||
-		    (st.st_mtim.tv_sec == since->tv_sec && st.st_mtim.tv_nsec > since->tv_nsec) ||
-		    st.st_ctim.tv_sec > since->tv_sec ||
-		    (st.st_ctim.tv_sec == since->tv_sec && st.st_ctim.tv_nsec > since->tv_nsec))
+		    (st.st_mtim.tv_sec == since->tv_sec && st.st_mtim.tv_nsec > since->tv_nsec))
 			*late = true;
 	}
 	if (kind == 'f' ? !S_ISREG(st.st_mode) : !S_ISDIR(st.st_mode)) {
@@ -573,27 +571,28 @@ static int cmp_cand(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-int uabi_cache__lookup(struct uabi_cache *c, const char key[65], const char *root,
-		       struct uabi_cache_hit *hit)
+/* The entries of key, most recently used first, into *out (malloc'd, *n
+ * of them, the key directory into kdir); false when there is none. */
+static bool list_cands(struct uabi_cache *c, const char key[65], char *kdir, size_t klen,
+		       struct cand **out, size_t *out_n)
 {
-	char kdir[PATH_MAX], path[PATH_MAX + 80];
+	char path[PATH_MAX + 80];
 	struct cand *cands = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *de;
-	int ret = 0;
 	DIR *dir;
 
-	if (hit)
-		memset(hit, 0, sizeof(*hit));
+	*out = NULL;
+	*out_n = 0;
 	if (!hex_ok(key))
-		return 0;
-	key_dir(c, key, kdir, sizeof(kdir));
+		return false;
+	key_dir(c, key, kdir, klen);
 	dir = opendir(kdir);
 	if (!dir) {
 		if (errno != ENOENT && errno != ENOTDIR)
 			uabi_cache__warn(c, UABI_CACHE_WARN_IO, "extraction cache: %s: %s", kdir,
 					 strerror(errno));
-		return 0;
+		return false;
 	}
 	while ((de = readdir(dir))) {
 		struct stat st;
@@ -617,6 +616,23 @@ int uabi_cache__lookup(struct uabi_cache *c, const char key[65], const char *roo
 	closedir(dir);
 	if (n)
 		qsort(cands, n, sizeof(*cands), cmp_cand);
+	*out = cands;
+	*out_n = n;
+	return true;
+}
+
+int uabi_cache__lookup(struct uabi_cache *c, const char key[65], const char *root,
+		       struct uabi_cache_hit *hit)
+{
+	char kdir[PATH_MAX], path[PATH_MAX + 80];
+	struct cand *cands = NULL;
+	size_t n = 0;
+	int ret = 0;
+
+	if (hit)
+		memset(hit, 0, sizeof(*hit));
+	if (!list_cands(c, key, kdir, sizeof(kdir), &cands, &n))
+		return 0;
 	for (size_t i = 0; i < n && !ret; i++) {
 		struct entry e;
 		char *buf = NULL, hex[65];
@@ -655,6 +671,99 @@ int uabi_cache__lookup(struct uabi_cache *c, const char key[65], const char *roo
 				snprintf(hit->path, sizeof(hit->path), "%s", path);
 				utimensat(AT_FDCWD, path, NULL, 0);	/* recently used */
 				ret = 1;
+			}
+		}
+		free(buf);
+	}
+	free(cands);
+	return ret;
+}
+
+void uabi_cache_near__free(struct uabi_cache_near *near)
+{
+	free(near->blob);
+	for (uint32_t i = 0; i < near->ndeps; i++)
+		free(near->deps[i].path);
+	free(near->deps);
+	memset(near, 0, sizeof(*near));
+}
+
+/* The manifest of e into near->deps, each compared with the tree now;
+ * false when it is malformed or memory runs out. */
+static bool near_deps(struct uabi_cache *c, const struct entry *e, const char *root,
+		      struct uabi_cache_near *near)
+{
+	const char *p = e->manifest, *end = e->manifest + e->mlen;
+	uint32_t cap = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p)), *sp;
+		char want[65], have[65];
+		struct uabi_cache_dep *dep;
+		size_t hl, pl;
+
+		if (!nl || nl - p < 5 || (p[0] != 'f' && p[0] != 'd') || p[1] != ' ')
+			return false;
+		sp = memchr(p + 2, ' ', (size_t)(nl - p - 2));
+		if (!sp)
+			return false;
+		hl = (size_t)(sp - p - 2);
+		pl = (size_t)(nl - sp - 1);
+		if (hl > 64 || pl >= PATH_MAX || memchr(sp + 1, '\0', pl))
+			return false;
+		if (near->ndeps == cap) {
+			struct uabi_cache_dep *v = realloc(near->deps, (cap = cap ? cap * 2 : 256) *
+							   sizeof(*v));
+
+			if (!v)
+				return false;
+			near->deps = v;
+		}
+		dep = &near->deps[near->ndeps];
+		dep->kind = p[0];
+		dep->path = strndup(sp + 1, pl);
+		if (!dep->path)
+			return false;
+		near->ndeps++;
+		memcpy(want, p + 2, hl);
+		want[hl] = '\0';
+		dep_hash(c, p[0], root, dep->path, have, NULL, NULL);
+		dep->changed = strcmp(want, have) != 0;
+		p = nl + 1;
+	}
+	return true;
+}
+
+int uabi_cache__nearest(struct uabi_cache *c, const char key[65], const char *root,
+			struct uabi_cache_near *near)
+{
+	char kdir[PATH_MAX], path[PATH_MAX + 80];
+	struct cand *cands = NULL;
+	size_t n = 0;
+	int ret = 0;
+
+	memset(near, 0, sizeof(*near));
+	if (!list_cands(c, key, kdir, sizeof(kdir), &cands, &n))
+		return 0;
+	for (size_t i = 0; i < n && !ret; i++) {
+		struct entry e;
+		char *buf = NULL, hex[65];
+		size_t size = 0;
+
+		snprintf(path, sizeof(path), "%s/%s", kdir, cands[i].name);
+		if (read_entry(path, &buf, &size))
+			continue;
+		if (parse_entry(buf, size, cands[i].name, &e)) {
+			sha_hex(e.blob, e.blen, hex);
+			if (!strcmp(hex, e.blob_sha) && near_deps(c, &e, root, near) &&
+			    (near->blob = malloc(e.blen + 1))) {
+				memcpy(near->blob, e.blob, e.blen);
+				near->blob[e.blen] = '\0';
+				near->len = e.blen;
+				snprintf(near->path, sizeof(near->path), "%s", path);
+				ret = 1;
+			} else {
+				uabi_cache_near__free(near);
 			}
 		}
 		free(buf);

@@ -124,6 +124,25 @@ struct uabi_cache_hit {
  * matches; its blob is neither checked nor read out. */
 int uabi_cache__lookup(struct uabi_cache *c, const char key[65], const char *root,
 		       struct uabi_cache_hit *hit);
+/* The entry an incremental extraction starts from: the most recently used
+ * entry of key whose blob checks, whatever its dependencies, and each of
+ * them compared with the tree at root now. */
+struct uabi_cache_dep {
+	char kind;		/* 'f' content, 'd' listing */
+	bool changed;		/* its hash differs now */
+	char *path;		/* as the manifest has it (relative to root, or absolute) */
+};
+struct uabi_cache_near {
+	char *blob;		/* malloc'd, NUL-terminated */
+	size_t len;
+	char path[PATH_MAX];	/* the entry */
+	struct uabi_cache_dep *deps;
+	uint32_t ndeps;
+};
+/* 1 found (free with uabi_cache_near__free), 0 none. Never fails. */
+int uabi_cache__nearest(struct uabi_cache *c, const char key[65], const char *root,
+			struct uabi_cache_near *near);
+void uabi_cache_near__free(struct uabi_cache_near *near);
 /* The blob of a hit turned out unusable (it does not parse): remove its
  * entry as corrupt (the warning of the run, if not yet printed). */
 void uabi_cache__reject(struct uabi_cache *c, const struct uabi_cache_hit *hit);

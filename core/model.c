@@ -1237,3 +1237,116 @@ out:
 	free(m.strs);
 	return err;
 }
+
+/*
+ * Canonical type order (uabi_layout__reorder): what extractor/dwarf.c
+ * gives one translation unit, depth-first pre-order from the probe's roots
+ * sorted by name ("__uabi_arg_NAME" in ioctl name order, then
+ * "__uabi_root_N" in the order of the decimal strings), a struct's members
+ * in order, every other kind through ref. Iterative: a frame per type on
+ * the path, its next child.
+ */
+struct reorder_frame {
+	uint32_t t, next;
+};
+
+/* The next child of f's type not yet numbered, or UABI_NO_TYPE. */
+static uint32_t reorder_child(const struct uabi_layout *l, struct reorder_frame *f,
+			      const uint32_t *num)
+{
+	const struct uabi_type *t = &l->types[f->t];
+
+	for (;;) {
+		uint32_t c;
+
+		if (t->kind == UABI_KIND_STRUCT || t->kind == UABI_KIND_UNION) {
+			if (f->next >= t->nmembers)
+				return UABI_NO_TYPE;
+			c = t->members[f->next++].type;
+		} else {
+			if (f->next++ || t->ref == UABI_NO_TYPE)
+				return UABI_NO_TYPE;
+			c = t->ref;
+		}
+		if (c < l->ntypes && num[c] == UABI_NO_TYPE)
+			return c;
+	}
+}
+
+static int cmp_root_name(const void *a, const void *b)
+{
+	char x[32], y[32];
+
+	snprintf(x, sizeof(x), "%u", *(const uint32_t *)a);
+	snprintf(y, sizeof(y), "%u", *(const uint32_t *)b);
+	return strcmp(x, y);
+}
+
+int uabi_layout__reorder(struct uabi_layout *l, struct uabi_diag *d)
+{
+	uint32_t *num = malloc(((size_t)l->ntypes + 1) * sizeof(*num));
+	uint32_t *order = malloc(((size_t)l->nroots + 1) * sizeof(*order));
+	struct reorder_frame *stack = malloc(((size_t)l->ntypes + 1) * sizeof(*stack));
+	struct uabi_type *types = malloc(((size_t)l->ntypes + 1) * sizeof(*types));
+	uint32_t n = 0, nstarts = l->nioctls + l->nroots;
+
+	if (!num || !order || !stack || !types) {
+		free(num);
+		free(order);
+		free(stack);
+		free(types);
+		return uabi_diag__input(d, ENOMEM, "out of memory");
+	}
+	memset(num, 0xff, ((size_t)l->ntypes + 1) * sizeof(*num));
+	for (uint32_t i = 0; i < l->nroots; i++)
+		order[i] = i;
+	qsort(order, l->nroots, sizeof(*order), cmp_root_name);
+	for (uint32_t s = 0; s < nstarts; s++) {
+		uint32_t t = s < l->nioctls ? l->ioctls[s].type : l->roots[order[s - l->nioctls]].type;
+		uint32_t depth = 0;
+
+		if (t >= l->ntypes || num[t] != UABI_NO_TYPE)
+			continue;
+		num[t] = n++;
+		stack[depth++] = (struct reorder_frame){ t, 0 };
+		while (depth) {
+			uint32_t c = reorder_child(l, &stack[depth - 1], num);
+
+			if (c == UABI_NO_TYPE) {
+				depth--;
+				continue;
+			}
+			num[c] = n++;
+			stack[depth++] = (struct reorder_frame){ c, 0 };
+		}
+	}
+	/* types[num[i]] = types[i], references renumbered; the unreached go */
+	for (uint32_t i = 0; i < l->ntypes; i++) {
+		struct uabi_type *t = &l->types[i];
+
+		if (num[i] == UABI_NO_TYPE)
+			continue;
+		if (t->ref != UABI_NO_TYPE)
+			t->ref = t->ref < l->ntypes ? num[t->ref] : UABI_NO_TYPE;
+		for (uint32_t m = 0; m < t->nmembers; m++)
+			t->members[m].type = t->members[m].type < l->ntypes ?
+					     num[t->members[m].type] : UABI_NO_TYPE;
+		types[num[i]] = *t;
+	}
+	for (uint32_t i = 0; i < l->nioctls; i++)
+		if (l->ioctls[i].type != UABI_NO_TYPE)
+			l->ioctls[i].type = l->ioctls[i].type < l->ntypes ? num[l->ioctls[i].type] :
+					    UABI_NO_TYPE;
+	for (uint32_t i = 0; i < l->nroots; i++)
+		if (l->roots[i].type != UABI_NO_TYPE)
+			l->roots[i].type = l->roots[i].type < l->ntypes ? num[l->roots[i].type] :
+					   UABI_NO_TYPE;
+	free(l->types);
+	l->types = types;
+	l->types_cap = l->ntypes + 1;	/* what types holds */
+	l->ntypes = n;
+	free(num);
+	free(order);
+	free(stack);
+	return 0;
+}

@@ -189,6 +189,15 @@ struct uabi_input_facts {
 	uint32_t nextra_files;
 	const char **extra_dirs;
 	uint32_t nextra_dirs;
+	/* Not in the dump either: per header of --all, what can change its
+	 * result besides its #include closure (extractor/incdeps.h), for the
+	 * incremental extraction: "HEADER\tFILE" (a file defining a macro
+	 * its ioctls expand, or a type they reach), "HEADER\t?WORD" (an
+	 * ioctl not applicable for want of WORD: any changed file naming it),
+	 * "HEADER\t*" (always extracted again); header "" for the whole
+	 * layout. In the arena, or NULL. */
+	const char **header_deps;
+	uint32_t nheader_deps;
 };
 
 struct uabi_layout {
@@ -244,6 +253,13 @@ typedef void (*uabi_merge_conflict_fn)(void *ctx, const struct uabi_ioctl *kept,
  * Computed fields are copied: if both were finished, so is dst (finish may run again). */
 int uabi_layout__merge(struct uabi_layout *dst, const struct uabi_layout *src,
 		       uabi_merge_conflict_fn conflict, void *ctx, struct uabi_diag *d);
+
+/* Keep only the types reachable from the ioctls and roots, numbered in the
+ * order extractor/dwarf.c reads one translation unit: depth-first
+ * pre-order from the ioctls by name, then the roots by the decimal string
+ * of their index. A layout merged from several groups then dumps as the
+ * one translation unit of all of them would. 0, or -ENOMEM with d set. */
+int uabi_layout__reorder(struct uabi_layout *l, struct uabi_diag *d);
 
 /* Kind as a lowercase word ("struct", "typedef", ...). */
 const char *uabi_kind__str(enum uabi_kind k);

@@ -79,7 +79,7 @@ static void key1(const struct uabi_input_spec *spec, const struct uabi_profile *
 
 	uabi_diag__clear(&d);
 	uabi_cache_key__init(&k);
-	uabi_cache_key__str(&k, "format", "uabi extraction cache 1");
+	uabi_cache_key__str(&k, "format", "uabi extraction cache 2");
 	uabi_cache_key__str(&k, "uabi", UABI_VERSION);
 	uabi_cache_key__program(&k, "uabi-binary", "/proc/self/exe");
 
@@ -327,7 +327,7 @@ static bool from_hit(struct uabi_cache *c, const struct uabi_input_spec *spec,
 	char *root;
 
 	uabi_diag__clear(&d);
-	if (uabi_json__parse_layout(hit->path, hit->blob, hit->len, out, &d) ||
+	if (uabi_json__parse_layout(hit->path, hit->blob, strlen(hit->blob), out, &d) ||
 	    !(root = uabi_arena__strdup(&(*out)->arena, spec->root))) {
 		uabi_layout__free(*out);
 		*out = NULL;
@@ -338,21 +338,87 @@ static bool from_hit(struct uabi_cache *c, const struct uabi_input_spec *spec,
 	return true;
 }
 
+/* The blob of an entry: the dump, then when the layout has any (--all) a
+ * NUL and its input.header_deps one a line (what an incremental
+ * extraction needs and the dump does not say). malloc'd, its length in *len; NULL on error. */
+static char *with_header_deps(const struct uabi_layout *l, size_t *len)
+{
+	struct uabi_diag d;
+	char *dump, *blob;
+	size_t n, off;
+
+	uabi_diag__clear(&d);
+	dump = uabi_json__dump_layout(l, &d);
+	if (!dump)
+		return NULL;
+	if (!l->input.nheader_deps) {
+		*len = strlen(dump);	/* the dump alone, as before --all kept any */
+		return dump;
+	}
+	n = strlen(dump) + 1;
+	for (uint32_t i = 0; i < l->input.nheader_deps; i++)
+		n += strlen(l->input.header_deps[i]) + 1;
+	blob = realloc(dump, n + 1);
+	if (!blob) {
+		free(dump);
+		return NULL;
+	}
+	off = strlen(blob) + 1;
+	for (uint32_t i = 0; i < l->input.nheader_deps; i++)
+		off += (size_t)sprintf(blob + off, "%s\n", l->input.header_deps[i]);
+	*len = off;
+	return blob;
+}
+
+/* The header deps after the dump of a blob into l's input. */
+static bool read_header_deps(const char *blob, size_t len, struct uabi_layout *l)
+{
+	const char *p = blob + strlen(blob) + 1, *end = blob + len;
+	uint32_t n = 0;
+
+	if (p > end)
+		return true;	/* none */
+	for (const char *q = p; q < end; q++)
+		n += *q == '\n';
+	l->input.header_deps = uabi_arena__alloc(&l->arena, ((size_t)n + 1) * sizeof(char *));
+	if (!l->input.header_deps)
+		return false;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *str;
+
+		if (!nl)
+			return false;
+		str = uabi_arena__alloc(&l->arena, (size_t)(nl - p) + 1);
+		if (!str)
+			return false;
+		memcpy(str, p, (size_t)(nl - p));
+		str[nl - p] = '\0';
+		l->input.header_deps[l->input.nheader_deps++] = str;
+		p = nl + 1;
+	}
+	return true;
+}
+
 static void store(struct uabi_cache *c, const struct uabi_input_spec *spec,
 		  const struct uabi_profile *p, const char *key, const char *root,
-		  const struct uabi_layout *l, struct timespec since)
+		  const struct uabi_layout *l, struct timespec since,
+		  const struct uabi_cache_near *near)
 {
 	struct strv files = { 0 }, dirs = { 0 };
 	struct uabi_cache_deps deps = { .root = root, .since = since };
 	struct uabi_diag d;
 	char *blob;
+	size_t len = 0;
 	int err;
 
 	uabi_diag__clear(&d);
-	blob = uabi_json__dump_layout(l, &d);
+	blob = with_header_deps(l, &len);
 	if (!blob)
 		return;
 	collect_deps(spec, p, root, l, &files, &dirs);
+	for (uint32_t i = 0; near && i < near->ndeps; i++)
+		strv_add(near->deps[i].kind == 'f' ? &files : &dirs, "%s", near->deps[i].path);
 	if (files.oom || dirs.oom) {
 		err = uabi_diag__input(&d, ENOMEM, "out of memory");
 	} else {
@@ -360,7 +426,7 @@ static void store(struct uabi_cache *c, const struct uabi_input_spec *spec,
 		deps.nfiles = files.n;
 		deps.dirs = (const char *const *)dirs.v;
 		deps.ndirs = dirs.n;
-		err = uabi_cache__store(c, key, &deps, blob, strlen(blob), &d);
+		err = uabi_cache__store(c, key, &deps, blob, len, &d);
 	}
 	if (err == -EAGAIN && spec->verbose)
 		uabi_eprintf("uabi: %s: not cached: an input changed during the extraction", p->name);
@@ -374,10 +440,147 @@ static void store(struct uabi_cache *c, const struct uabi_input_spec *spec,
 	free(blob);
 }
 
+static bool known_dep(const struct uabi_cache_near *near, char kind, const char *path)
+{
+	for (uint32_t i = 0; i < near->ndeps; i++)
+		if (near->deps[i].kind == kind && !strcmp(near->deps[i].path, path))
+			return true;
+	return false;
+}
+
+/* Every regular file under root/rel, relative to root, into out. */
+static void files_under(const char *root, const char *rel, int depth, struct strv *out)
+{
+	char path[PATH_MAX * 2];
+	struct dirent *de;
+	DIR *dir;
+
+	if (depth > WALK_MAX_DEPTH || out->n >= WALK_MAX_DIRS)
+		return;
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	dir = opendir(path);
+	if (!dir)
+		return;
+	while ((de = readdir(dir))) {
+		char sub[PATH_MAX * 2];
+		struct stat st;
+
+		if (de->d_name[0] == '.' && (!de->d_name[1] || (de->d_name[1] == '.' && !de->d_name[2])))
+			continue;
+		snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "", de->d_name);
+		snprintf(path, sizeof(path), "%s/%s", root, sub);
+		if (lstat(path, &st))
+			continue;
+		if (S_ISDIR(st.st_mode))
+			files_under(root, sub, depth + 1, out);
+		else
+			strv_add(out, "%s", sub);
+	}
+	closedir(dir);
+}
+
+static int cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files that differ between near's entry and the tree now: the changed
+ * ones it lists, and in each directory whose listing changed the entries
+ * it did not list (new ones; a new directory: every file under it). false
+ * when a change is not a header's (the Makefile, a Kbuild file, the C
+ * library's), which only a full extraction follows. */
+static bool changed_files(const char *root, const struct uabi_cache_near *near, struct strv *out)
+{
+	for (uint32_t i = 0; i < near->ndeps; i++) {
+		const struct uabi_cache_dep *dep = &near->deps[i];
+		const char *base = strrchr(dep->path, '/');
+		char path[PATH_MAX * 2];
+		struct dirent *de;
+		DIR *dir;
+
+		if (!dep->changed)
+			continue;
+		if (dep->path[0] == '/')
+			return false;
+		base = base ? base + 1 : dep->path;
+		if (dep->kind == 'f') {
+			size_t n = strlen(base);
+
+			if (n < 3 || strcmp(base + n - 2, ".h") || !strcmp(dep->path, "linux/version.h"))
+				return false;
+			strv_add(out, "%s", dep->path);
+			continue;
+		}
+		snprintf(path, sizeof(path), "%s%s%s", root, *dep->path ? "/" : "", dep->path);
+		dir = opendir(path);
+		if (!dir)
+			continue;	/* gone: its files are changed 'f' deps */
+		while ((de = readdir(dir))) {
+			char sub[PATH_MAX * 2];
+			struct stat st;
+
+			if (de->d_name[0] == '.' &&
+			    (!de->d_name[1] || (de->d_name[1] == '.' && !de->d_name[2])))
+				continue;
+			snprintf(sub, sizeof(sub), "%s%s%s", dep->path, *dep->path ? "/" : "", de->d_name);
+			snprintf(path, sizeof(path), "%s/%s", root, sub);
+			if (lstat(path, &st))
+				continue;
+			if (S_ISDIR(st.st_mode) && !known_dep(near, 'd', sub))
+				files_under(root, sub, 0, out);
+			else if (!S_ISDIR(st.st_mode) && !known_dep(near, 'f', sub))
+				strv_add(out, "%s", sub);
+		}
+		closedir(dir);
+	}
+	return !out->oom;
+}
+
+/* From near's entry: its dump and header deps, the files changed since,
+ * then uabi_extract__run_incremental. -ESTALE for a full run. */
+static int incremental(const struct uabi_input_spec *spec, const struct uabi_profile *p,
+		       const char *root, const struct uabi_cache_near *near,
+		       struct uabi_layout **out, struct uabi_diag *d)
+{
+	struct uabi_layout *old = NULL;
+	struct strv changed = { 0 };
+	struct uabi_diag pd;
+	uint32_t k = 0;
+	int err;
+
+	uabi_diag__clear(&pd);
+	if (!changed_files(root, near, &changed) ||
+	    uabi_json__parse_layout(near->path, near->blob, strlen(near->blob), &old, &pd) ||
+	    !read_header_deps(near->blob, near->len, old) ||
+	    !(old->input.root = uabi_arena__strdup(&old->arena, spec->root))) {
+		uabi_layout__free(old);
+		strv_free(&changed);
+		return -ESTALE;
+	}
+	if (changed.n)
+		qsort(changed.v, changed.n, sizeof(*changed.v), cmp_strp);
+	for (uint32_t i = 0; i < changed.n; i++) {
+		if (k && !strcmp(changed.v[k - 1], changed.v[i])) {
+			free(changed.v[i]);
+			continue;
+		}
+		changed.v[k++] = changed.v[i];
+	}
+	changed.n = k;
+	if (spec->verbose)
+		uabi_eprintf("uabi: %s: %u files changed since the cached result", p->name, changed.n);
+	err = uabi_extract__run_incremental(spec, p, old, (const char *const *)changed.v, changed.n,
+					    out, d);
+	uabi_layout__free(old);
+	strv_free(&changed);
+	return err;
+}
+
 int uabi_extract__run_cached(const struct uabi_input_spec *spec, const struct uabi_profile *p,
 			     struct uabi_layout **out, struct uabi_diag *d)
 {
 	struct uabi_cache *c = enabled(spec) ? get_cache() : NULL;
+	struct uabi_cache_near near;
 	struct uabi_cache_hit hit;
 	struct timespec since;
 	char root[PATH_MAX], key[65];
@@ -400,9 +603,22 @@ int uabi_extract__run_cached(const struct uabi_input_spec *spec, const struct ua
 	if (spec->verbose)
 		uabi_eprintf("uabi: %s: cache miss", p->name);
 	clock_gettime(CLOCK_REALTIME_COARSE, &since);
+	if (spec->all && uabi_cache__nearest(c, key, root, &near) == 1) {
+		err = incremental(spec, p, root, &near, out, d);
+		if (!err) {
+			store(c, spec, p, key, root, *out, since, &near);
+			uabi_cache_near__free(&near);
+			return 0;
+		}
+		uabi_cache_near__free(&near);
+		if (err != -ESTALE)
+			return err;
+		if (spec->verbose)
+			uabi_eprintf("uabi: %s: extracting every header", p->name);
+	}
 	err = uabi_extract__run(spec, p, out, d);
 	if (!err)
-		store(c, spec, p, key, root, *out, since);
+		store(c, spec, p, key, root, *out, since, NULL);
 	return err;
 }
 

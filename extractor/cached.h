@@ -37,7 +37,7 @@
  *    trees with --all (a new header may define ioctls), input.extra_dirs,
  *    and for each C library file its directory under every include
  *    directory of the tree and of the C library (absolute).
- * A dependency changed while the extraction ran (mtime or ctime after its
+ * A dependency changed while the extraction ran (mtime after its
  * start) keeps the result out of the cache.
  *
  * The extractor reports what else it read through the layout's

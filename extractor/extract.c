@@ -14,6 +14,7 @@
 #include "asmtext.h"
 #include "discover.h"
 #include "dwarf.h"
+#include "incdeps.h"
 #include "macros.h"
 #include "reloc.h"
 #include "spawn.h"
@@ -104,6 +105,14 @@ struct ctx {
 	 * 0 not tried, 1 built, -1 the probe needs its own run */
 	char *head;
 	int head_state;
+	/* --all: "IOCTL\tFILE" for every file defining a macro an ioctl's
+	 * expansion may reach (uabi_cpp__macro_reach), for header_deps */
+	char **mdeps;
+	uint32_t nmdeps;
+	bool mdeps_oom;
+	/* an incremental extraction (uabi_extract__run_incremental): a group
+	 * that does not compile whole gives up (-ESTALE) rather than split */
+	bool strict;
 };
 
 static const char *profile_name(const struct ctx *c)
@@ -536,6 +545,27 @@ static bool alias_has_tag(struct ctx *c, char *tag, size_t len)
 	return false;
 }
 
+/* uabi_cpp__macro_reach: the file of macro m decides an ioctl of the
+ * group (the one being added: the last candidate). */
+static void note_macro(void *ctx, const struct uabi_macro *m)
+{
+	struct ctx *c = ctx;
+	char rel[PATH_MAX], **v;
+
+	uabi_work__relpath(&c->w, m->file, rel, sizeof(rel));
+	if (c->mdeps_oom || rel[0] == '<' || rel[0] == '/')
+		return;
+	v = realloc(c->mdeps, (c->nmdeps + 1) * sizeof(*v));
+	if (!v || asprintf(&v[c->nmdeps], "%s\t%s", c->cands[c->ncands - 1].m->name, rel) < 0) {
+		if (v)
+			c->mdeps = v;
+		c->mdeps_oom = true;
+		return;
+	}
+	c->mdeps = v;
+	c->nmdeps++;
+}
+
 /* Which object-like macros of the selected headers are ioctl numbers, and
  * of what: expand each with the macro table of the -dD pass until an _IO*
  * constructor call shows. */
@@ -588,6 +618,8 @@ static int find_ioctls(struct ctx *c)
 		}
 		k = &c->cands[c->ncands++];
 		k->m = m;
+		if (c->spec->all)
+			uabi_cpp__macro_reach(&c->cpp, m, note_macro, c);
 		snprintf(k->macro, sizeof(k->macro), "%s", call.macro);
 		k->applicable = true;
 		if (call.nargs == 3 && strcmp(call.macro, "_IOC") && *call.args[2])
@@ -2546,6 +2578,217 @@ static int cmp_skip(const void *a, const void *b)
 	return strcmp(((const struct skip *)a)->header, ((const struct skip *)b)->header);
 }
 
+/* The headers an ioctl can belong to: each header of hdrs and its asm/
+ * twin, as the dump spells files (rel[2i], rel[2i+1]; NULL when absent). */
+static char **owner_files(struct ctx *c, const char *const *hdrs, uint32_t n)
+{
+	char **rel = calloc(2 * (size_t)n + 1, sizeof(*rel));
+
+	for (uint32_t i = 0; rel && i < n; i++) {
+		const char *base = strrchr(hdrs[i], '/');
+		char abs[PATH_MAX], buf[PATH_MAX], twin[PATH_MAX];
+
+		if (resolve_include(&c->w, hdrs[i], abs, sizeof(abs)))
+			rel[2 * i] = strdup(uabi_work__relpath(&c->w, abs, buf, sizeof(buf)));
+		snprintf(twin, sizeof(twin), "asm%s", base ? base : "");
+		if (base && strncmp(hdrs[i], "asm/", 4) && resolve_include(&c->w, twin, abs, sizeof(abs)))
+			rel[2 * i + 1] = strdup(uabi_work__relpath(&c->w, abs, buf, sizeof(buf)));
+	}
+	return rel;
+}
+
+static void owner_files_free(char **rel, uint32_t n)
+{
+	for (uint32_t i = 0; rel && i < 2 * n; i++)
+		free(rel[i]);
+	free(rel);
+}
+
+/* Whether file is header h (or its asm/ twin) in some include directory:
+ * file ends with "/h" ("/asm/BASE"). For a header that is gone. */
+static bool ends_as(const char *file, const char *h)
+{
+	size_t fl = strlen(file), hl = strlen(h);
+	const char *base = strrchr(h, '/');
+	char twin[PATH_MAX];
+
+	if (fl >= hl && (fl == hl || file[fl - hl - 1] == '/') && !strcmp(file + fl - hl, h))
+		return true;
+	if (!base || !strncmp(h, "asm/", 4))
+		return false;
+	snprintf(twin, sizeof(twin), "asm%s", base);
+	hl = strlen(twin);
+	return fl >= hl && (fl == hl || file[fl - hl - 1] == '/') && !strcmp(file + fl - hl, twin);
+}
+
+/* The header of hdrs[0..n) an ioctl declared in file belongs to, or -1. */
+static int header_of_decl(char **rel, const char *const *hdrs, uint32_t n, const char *file)
+{
+	for (uint32_t i = 0; file && i < 2 * n; i++)
+		if (rel[i] && !strcmp(rel[i], file))
+			return (int)(i / 2);
+	for (uint32_t i = 0; file && i < n; i++)
+		if (!rel[2 * i] && ends_as(file, hdrs[i]))
+			return (int)i;
+	return -1;
+}
+
+struct deplist {
+	char **v;
+	uint32_t n;
+	bool oom;
+};
+
+static void dep_add(struct deplist *dl, const char *header, const char *dep)
+{
+	char **v;
+
+	if (dl->oom || !dep)
+		return;
+	v = realloc(dl->v, (dl->n + 1) * sizeof(*v));
+	if (!v || asprintf(&v[dl->n], "%s\t%s", header, dep) < 0) {
+		if (v)
+			dl->v = v;
+		dl->oom = true;
+		return;
+	}
+	dl->v = v;
+	dl->n++;
+}
+
+/* What an ioctl not applicable waits for: the tag the reason names
+ * ("struct x is not defined for this ABI": "?x"), else the identifiers it
+ * quotes ("use of undeclared identifier 'bool'": "?bool"), else "*". */
+static void na_deps(struct deplist *dl, const char *header, const char *reason)
+{
+	const char *r = reason ? reason : "", *sp, *q;
+	char word[256];
+	bool any = false;
+
+	if ((!strncmp(r, "struct ", 7) || !strncmp(r, "union ", 6) || !strncmp(r, "enum ", 5)) &&
+	    (sp = strchr(r, ' ')) && strstr(r, " is not defined")) {
+		size_t n = strcspn(sp + 1, " ");
+
+		snprintf(word, sizeof(word), "?%.*s", (int)(n < 200 ? n : 200), sp + 1);
+		dep_add(dl, header, word);
+		return;
+	}
+	for (q = strchr(r, '\''); q; q = strchr(q + 1, '\'')) {
+		const char *e = strchr(q + 1, '\'');
+		size_t n;
+
+		if (!e)
+			break;
+		n = (size_t)(e - q - 1);
+		if (n && n < 200) {
+			snprintf(word, sizeof(word), "?%.*s", (int)n, q + 1);
+			dep_add(dl, header, word);
+			any = true;
+		}
+		q = e;
+	}
+	if (!any)
+		dep_add(dl, header, "*");
+}
+
+/* l->input.header_deps of an --all extraction whose groups were hdrs
+ * (judged and skipped): per judged header, the files defining the macros
+ * its ioctls expand (c->mdeps) and the types they reach, and what its
+ * ioctls that are not applicable wait for. */
+static int set_header_deps(struct ctx *c, struct uabi_layout *l)
+{
+	const char *const *hdrs = l->input.headers;
+	uint32_t n = l->input.nheaders, *mark = NULL, *stack = NULL, gen = 0;
+	char **rel = owner_files(c, hdrs, n);
+	struct deplist dl = { 0 };
+	int err = 0;
+
+	mark = calloc((size_t)l->ntypes + 1, sizeof(*mark));
+	stack = malloc(((size_t)l->ntypes + 1) * sizeof(*stack));
+	if (!rel || !mark || !stack || c->mdeps_oom) {
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+		goto out;
+	}
+	for (uint32_t i = 0; i < l->nioctls; i++) {
+		const struct uabi_ioctl *io = &l->ioctls[i];
+		int o = header_of_decl(rel, hdrs, n, io->decl_file);
+		const char *h = o >= 0 ? hdrs[o] : "";
+		uint32_t ns = 0;
+
+		if (o < 0) {
+			dep_add(&dl, "", "*");
+			continue;
+		}
+		dep_add(&dl, h, io->decl_file);
+		if (!io->applicable) {
+			na_deps(&dl, h, io->reason);
+			continue;
+		}
+		gen++;
+		if (io->type < l->ntypes) {
+			mark[io->type] = gen;
+			stack[ns++] = io->type;
+		}
+		while (ns) {
+			const struct uabi_type *t = &l->types[stack[--ns]];
+
+			dep_add(&dl, h, t->decl_file);
+			for (uint32_t m = 0; m <= t->nmembers; m++) {
+				uint32_t r = m < t->nmembers ? t->members[m].type : t->ref;
+
+				if (m < t->nmembers)
+					dep_add(&dl, h, t->members[m].decl_file);
+				if (r < l->ntypes && mark[r] != gen) {
+					mark[r] = gen;
+					stack[ns++] = r;
+				}
+			}
+		}
+	}
+	for (uint32_t i = 0; i < c->nmdeps; i++) {
+		char *tab = strchr(c->mdeps[i], '\t');
+		const struct uabi_ioctl *io;
+		int o;
+
+		*tab = '\0';
+		io = uabi_layout__ioctl(l, c->mdeps[i]);
+		*tab = '\t';
+		o = io ? header_of_decl(rel, hdrs, n, io->decl_file) : -1;
+		if (o >= 0)
+			dep_add(&dl, hdrs[o], tab + 1);
+	}
+	if (dl.oom) {
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+		goto out;
+	}
+	if (dl.n)
+		qsort(dl.v, dl.n, sizeof(*dl.v), cmp_cstr);
+	{
+		uint32_t k = 0;
+
+		for (uint32_t i = 0; i < dl.n; i++) {
+			if (k && !strcmp(dl.v[k - 1], dl.v[i])) {
+				free(dl.v[i]);
+				continue;
+			}
+			dl.v[k++] = dl.v[i];
+		}
+		dl.n = k;
+	}
+	l->input.header_deps = dup_strv(l, (const char *const *)dl.v, dl.n);
+	l->input.nheader_deps = l->input.header_deps ? dl.n : 0;
+	if (!l->input.header_deps)
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+out:
+	for (uint32_t i = 0; i < dl.n; i++)
+		free(dl.v[i]);
+	free(dl.v);
+	free(mark);
+	free(stack);
+	owner_files_free(rel, n);
+	return err;
+}
+
 /*
  * --all: compile the headers in as few translation units as they allow.
  * A failing compile charges its errors to headers (attribute_errors); a
@@ -2659,6 +2902,10 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, const ch
 			}
 			if (err != -EAGAIN)
 				break;
+			if (!charged && c->strict) {
+				err = -ESTALE;	/* a cold run would regroup */
+				break;
+			}
 			err = 0;
 			for (uint32_t i = 0; !charged && i < c->niso; i++) {
 				/* check_undefs: to a later group, not skipped */
@@ -2750,6 +2997,10 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, const ch
 					     " %u left", profile_name(c), charged, kept);
 		}
 	}
+	if (!err && !all && c->strict && !nskips)
+		err = -ESTALE;
+	if (!err && !all && c->strict && !(all = uabi_layout__new()))
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");	/* only skips */
 	if (!err && !all && !n) {
 		err = uabi_diag__input(c->d, ENOENT, "%s: no header of the tree defines an ioctl command"
 				       " under a name uabi can judge; %s: %s", profile_name(c),
@@ -2801,6 +3052,13 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, const ch
 		if (!err)
 			all->input.sha256 = uabi_arena__strdup(&all->arena, hex);
 	}
+	if (!err && qtail > 1)
+		/* the types in the order of one unit of every group (dwarf.c's
+		 * from the sorted roots), not group after group: the order an
+		 * incremental extraction, whose groups differ, gives too */
+		err = uabi_layout__reorder(all, c->d);
+	if (!err)
+		err = set_header_deps(c, all);
 out:
 	for (uint32_t i = 0; i < qtail; i++)
 		free(queue[i].v);
@@ -2816,8 +3074,402 @@ out:
 	return err;
 }
 
+/* What an incremental extraction starts from (uabi_extract__run_incremental). */
+struct incr {
+	const struct uabi_layout *old;
+	const char *const *changed;	/* sorted */
+	uint32_t nchanged;
+	char **texts;			/* the changed files' text now (NULL: gone) */
+};
+
+static bool in_list(const char *const *v, uint32_t n, const char *s)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (v[i] && !strcmp(v[i], s))
+			return true;
+	return false;
+}
+
+/* Whether identifier w appears as a word in a changed file's text. */
+static bool changed_names(const struct incr *in, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (uint32_t i = 0; i < in->nchanged; i++) {
+		for (const char *p = in->texts[i]; p && (p = strstr(p, w)); p += n) {
+			bool before = p > in->texts[i] && (p[-1] == '_' || (p[-1] >= '0' && p[-1] <= '9') ||
+							   ((p[-1] | 0x20) >= 'a' && (p[-1] | 0x20) <= 'z'));
+			char a = p[n];
+			bool after = a == '_' || (a >= '0' && a <= '9') || ((a | 0x20) >= 'a' && (a | 0x20) <= 'z');
+
+			if (!before && !after)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The dependency entries of header h in the sorted deps[0..n) ("H\tDEP"):
+ * the index of the first, *count of them. */
+static uint32_t deps_of(const char *const *deps, uint32_t n, const char *h, uint32_t *count)
+{
+	size_t hl = strlen(h);
+	uint32_t lo = 0, hi = n, first;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int r = strncmp(deps[mid], h, hl);
+
+		if (!r)
+			r = deps[mid][hl] == '\t' ? 0 : (unsigned char)deps[mid][hl] - '\t';
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	while (lo < n && !strncmp(deps[lo], h, hl) && deps[lo][hl] == '\t')
+		lo++;
+	*count = lo - first;
+	return first;
+}
+
+/* Keep the entries of v[0..*n) that keep() accepts, in order. */
+#define FILTER(v, n, keep_expr) do {						\
+	uint32_t k_ = 0;							\
+	for (uint32_t i_ = 0; i_ < (n); i_++) {					\
+		__typeof__((v)[0]) it = (v)[i_];				\
+		if (keep_expr)							\
+			(v)[k_++] = it;						\
+	}									\
+	(n) = k_;								\
+} while (0)
+
+/* Whether a type reachable from t is declared in a changed file. */
+static bool root_changed(const struct uabi_layout *l, uint32_t t, const struct incr *in)
+{
+	bool *seen = calloc((size_t)l->ntypes + 1, sizeof(*seen));
+	uint32_t *stack = malloc(((size_t)l->ntypes + 1) * sizeof(*stack)), ns = 0;
+	bool hit = !seen || !stack;
+
+	if (!hit && t < l->ntypes) {
+		seen[t] = true;
+		stack[ns++] = t;
+	}
+	while (!hit && ns) {
+		const struct uabi_type *ty = &l->types[stack[--ns]];
+
+		hit = ty->decl_file && uabi_incdeps__has(in->changed, in->nchanged, ty->decl_file);
+		for (uint32_t m = 0; m <= ty->nmembers && !hit; m++) {
+			uint32_t r = m < ty->nmembers ? ty->members[m].type : ty->ref;
+
+			if (r < l->ntypes && !seen[r]) {
+				seen[r] = true;
+				stack[ns++] = r;
+			}
+		}
+	}
+	free(seen);
+	free(stack);
+	return hit;
+}
+
+/*
+ * The incremental --all: the headers of hdrs whose result may differ from
+ * in->old (their #include closure or their header_deps holds a changed
+ * file, a word an ioctl not applicable waits for is in a changed file, or
+ * they are new), with the headers that provided them what their closure
+ * lacks, compiled as one group; the old layout without those headers and
+ * the ones gone, merged with it, its types in the one-unit order. -ESTALE
+ * (nothing said) when only a cold run can tell: the group does not compile
+ * whole, a root or the whole layout depends on a changed file, or a third
+ * of the headers or more would be compiled again.
+ */
+static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n,
+			       const char *const *bad, uint32_t nbad, const struct incr *in,
+			       struct uabi_layout **out)
+{
+	const struct uabi_layout *old = in->old;
+	const char *const *deps = old->input.header_deps;
+	uint32_t ndeps = old->input.nheader_deps, nre = 0, cnt, first;
+	struct uabi_incdeps *g = NULL;
+	struct uabi_layout *res = NULL, *fresh = NULL;
+	const char **re = calloc(n + 1, sizeof(*re)), **kept = NULL;
+	bool *mark = calloc(n + 1, sizeof(*mark));
+	char **rel = NULL;
+	uint32_t nkept = 0, kcap = 0, nrel = 0;
+	int err;
+
+	(void)bad;
+	if (nbad) {
+		/* names refused as written: the whole run says so (rare) */
+		free(re);
+		free(mark);
+		return -ESTALE;
+	}
+
+	*out = NULL;
+	if (!re || !mark) {
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+		goto out;
+	}
+	err = uabi_incdeps__new(&c->w, &g, c->d);
+	if (err)
+		goto out;
+	/* the whole layout, or a root, depends on a changed file */
+	first = deps_of(deps, ndeps, "", &cnt);
+	if (cnt) {
+		err = -ESTALE;
+		goto out;
+	}
+	for (uint32_t i = 0; i < old->nroots && !err; i++)
+		err = root_changed(old, old->roots[i].type, in) ? -ESTALE : 0;
+	if (err)
+		goto out;
+	/* the affected headers */
+	for (uint32_t i = 0; i < n; i++) {
+		const char *const *cl;
+		uint32_t ncl;
+		bool known = in_list(old->input.headers, old->input.nheaders, hdrs[i]);
+
+		for (uint32_t j = 0; !known && j < old->input.nskipped; j++)
+			known = !strcmp(old->input.skipped[j].header, hdrs[i]);
+		if (!known) {
+			mark[i] = true;
+			continue;
+		}
+		err = uabi_incdeps__closure(g, hdrs[i], &cl, &ncl, c->d);
+		if (err)
+			goto out;
+		for (uint32_t j = 0; j < in->nchanged && !mark[i]; j++)
+			mark[i] = uabi_incdeps__has(cl, ncl, in->changed[j]);
+		first = deps_of(deps, ndeps, hdrs[i], &cnt);
+		for (uint32_t j = first; j < first + cnt && !mark[i]; j++) {
+			const char *dep = strchr(deps[j], '\t') + 1;
+
+			if (!strcmp(dep, "*"))
+				mark[i] = true;
+			else if (dep[0] == '?')
+				mark[i] = changed_names(in, dep + 1);
+			else
+				mark[i] = uabi_incdeps__has(in->changed, in->nchanged, dep);
+		}
+	}
+	/* their providers: the first header whose closure has a file the
+	 * affected one depends on beyond its own closure, until none is new */
+	for (bool more = true; more;) {
+		more = false;
+		for (uint32_t i = 0; i < n; i++) {
+			const char *const *cl;
+			uint32_t ncl;
+
+			if (!mark[i])
+				continue;
+			first = deps_of(deps, ndeps, hdrs[i], &cnt);
+			if (!cnt)
+				continue;
+			err = uabi_incdeps__closure(g, hdrs[i], &cl, &ncl, c->d);
+			if (err)
+				goto out;
+			for (uint32_t j = first; j < first + cnt; j++) {
+				const char *dep = strchr(deps[j], '\t') + 1;
+
+				if (dep[0] == '?' || dep[0] == '*' ||
+				    uabi_incdeps__has(cl, ncl, dep))
+					continue;
+				for (uint32_t k = 0; k < n; k++) {
+					const char *const *pcl;
+					uint32_t npcl;
+
+					if (k == i)
+						continue;
+					err = uabi_incdeps__closure(g, hdrs[k], &pcl, &npcl, c->d);
+					if (err)
+						goto out;
+					if (!uabi_incdeps__has(pcl, npcl, dep))
+						continue;
+					if (!mark[k])
+						more = mark[k] = true;
+					break;
+				}
+			}
+		}
+	}
+	for (uint32_t i = 0; i < n; i++)
+		if (mark[i])
+			re[nre++] = hdrs[i];
+	if (c->spec->verbose)
+		uabi_eprintf("uabi: %s: %u of %u headers to extract again", profile_name(c), nre, n);
+	if (nre * 2 > n) {
+		err = -ESTALE;
+		goto out;
+	}
+	if (nre) {
+		c->strict = true;
+		err = extract_groups(c, re, nre, NULL, 0, &fresh);
+		if (err)
+			goto out;
+		/* an ioctl the cold result could judge and the group cannot: a
+		 * header outside the group provided its type (a typedef the C
+		 * library gives under a condition the closure does not see:
+		 * FIOQSIZE's loff_t on powerpc); only a full run tells */
+		for (uint32_t i = 0; i < fresh->nioctls; i++) {
+			const struct uabi_ioctl *was = uabi_layout__ioctl(old, fresh->ioctls[i].name);
+
+			if (!fresh->ioctls[i].applicable && was && was->applicable) {
+				err = -ESTALE;
+				goto out;
+			}
+		}
+	}
+
+	/* the old layout without the headers extracted again or gone */
+	res = uabi_layout__new();
+	if (!res) {
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+		goto out;
+	}
+	err = uabi_layout__merge(res, old, NULL, NULL, c->d);
+	if (err < 0)
+		goto out;
+	res->input.header_deps = dup_strv(res, old->input.header_deps, old->input.nheader_deps);
+	res->input.nheader_deps = old->input.nheader_deps;
+	nrel = res->input.nheaders;
+	rel = owner_files(c, res->input.headers, nrel);
+	if (!rel || !res->input.header_deps) {
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+		goto out;
+	}
+	{
+		const char *const *hv = res->input.headers;
+		uint32_t hn = res->input.nheaders;
+
+		FILTER(res->ioctls, res->nioctls,
+		       ({ int o_ = header_of_decl(rel, hv, hn, it.decl_file);
+			  o_ < 0 || (!in_list(re, nre, hv[o_]) && in_list(hdrs, n, hv[o_])); }));
+	}
+	FILTER(res->input.headers, res->input.nheaders, !in_list(re, nre, it) && in_list(hdrs, n, it));
+	{
+		struct uabi_skipped_header *sk = (struct uabi_skipped_header *)res->input.skipped;
+
+		FILTER(sk, res->input.nskipped,
+		       !in_list(re, nre, it.header) && in_list(hdrs, n, it.header));
+	}
+	/* files: what the kept headers' closures reach */
+	for (uint32_t i = 0; i < res->input.nheaders; i++) {
+		const char *const *cl;
+		uint32_t ncl;
+
+		err = uabi_incdeps__closure(g, res->input.headers[i], &cl, &ncl, c->d);
+		if (err)
+			goto out;
+		if (nkept + ncl > kcap) {
+			const char **v = realloc(kept, (kcap = (nkept + ncl) * 2 + 64) * sizeof(*v));
+
+			if (!v) {
+				err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+				goto out;
+			}
+			kept = v;
+		}
+		memcpy(kept + nkept, cl, ncl * sizeof(*cl));
+		nkept += ncl;
+	}
+	if (nkept)
+		qsort(kept, nkept, sizeof(*kept), cmp_cstr);
+	FILTER(res->input.files, res->input.nfiles, it[0] == '<' || uabi_incdeps__has(kept, nkept, it));
+	/* the header deps of the kept headers */
+	FILTER(res->input.header_deps, res->input.nheader_deps, ({
+		char h_[PATH_MAX];
+		snprintf(h_, sizeof(h_), "%.*s", (int)strcspn(it, "\t"), it);
+		in_list(res->input.headers, res->input.nheaders, h_); }));
+
+	/* only the types the kept ioctls reach: a type of a changed file
+	 * reached by no kept one must not stand for its new version, which
+	 * the merge would take it for when its name, file, line and size
+	 * stay (a member changed from int to long on i386) */
+	err = uabi_layout__reorder(res, c->d);
+	if (err)
+		goto out;
+	if (fresh) {
+		const char **hd = res->input.header_deps;
+		uint32_t nhd = res->input.nheader_deps;
+
+		err = uabi_layout__merge(res, fresh, merge_conflict, c, c->d);
+		if (err < 0)
+			goto out;
+		/* merge does not carry them: old and new, sorted */
+		res->input.header_deps = uabi_arena__alloc(&res->arena, ((size_t)nhd +
+					 fresh->input.nheader_deps + 1) * sizeof(char *));
+		if (!res->input.header_deps) {
+			err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+			goto out;
+		}
+		memcpy(res->input.header_deps, hd, nhd * sizeof(*hd));
+		for (uint32_t i = 0; i < fresh->input.nheader_deps; i++)
+			res->input.header_deps[nhd++] = uabi_arena__strdup(&res->arena,
+									  fresh->input.header_deps[i]);
+		qsort(res->input.header_deps, nhd, sizeof(char *), cmp_cstr);
+		res->input.nheader_deps = nhd;
+		if (fresh->input.nextra_files) {
+			res->input.extra_files = dup_strv(res, fresh->input.extra_files,
+							  fresh->input.nextra_files);
+			res->input.nextra_files = res->input.extra_files ? fresh->input.nextra_files : 0;
+		}
+	}
+	/* headers as a cold run orders them: several groups sort them */
+	{
+		bool sorted = true;
+
+		for (uint32_t i = 1; i < old->input.nheaders && sorted; i++)
+			sorted = strcmp(old->input.headers[i - 1], old->input.headers[i]) < 0;
+		if (sorted) {
+			qsort(res->input.headers, res->input.nheaders, sizeof(char *), cmp_cstr);
+		} else {
+			const char **v = uabi_arena__alloc(&res->arena, ((size_t)res->input.nheaders + 1) *
+							   sizeof(*v));
+			uint32_t k = 0;
+
+			if (!v) {
+				err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+				goto out;
+			}
+			for (uint32_t i = 0; i < n; i++)
+				if (in_list(res->input.headers, res->input.nheaders, hdrs[i]))
+					v[k++] = hdrs[i];
+			for (uint32_t i = 0; i < k; i++)
+				v[i] = uabi_arena__strdup(&res->arena, v[i]);
+			res->input.headers = v;
+			res->input.nheaders = k;
+		}
+	}
+	{
+		char hex[65];
+
+		err = uabi_extract__hash_files(c->w.root_abs, res->input.files, res->input.nfiles, hex,
+					       c->d);
+		if (!err && !(res->input.sha256 = uabi_arena__strdup(&res->arena, hex)))
+			err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+	}
+	if (!err)
+		err = uabi_layout__reorder(res, c->d);
+out:
+	owner_files_free(rel, nrel);
+	free(kept);
+	free(re);
+	free(mark);
+	uabi_incdeps__free(g);
+	uabi_layout__free(fresh);
+	if (err < 0) {
+		uabi_layout__free(res);
+		return err;
+	}
+	*out = res;
+	return 0;
+}
+
 static int extract_run(const struct uabi_input_spec *spec, const struct uabi_profile *p,
-		       struct uabi_layout **out, struct uabi_diag *d)
+		       const struct incr *inc, struct uabi_layout **out, struct uabi_diag *d)
 {
 	struct ctx c = { .spec = spec, .p = p, .d = d };
 	char abs[PATH_MAX];
@@ -2895,7 +3547,8 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 	}
 	if (spec->verbose)
 		uabi_eprintf("uabi: %s: %u headers define ioctl commands", p->name, nhdrs);
-	err = extract_groups(&c, hdrs, nhdrs, bad, nbad, out);
+	err = inc ? extract_incremental(&c, hdrs, nhdrs, bad, nbad, inc, out)
+		  : extract_groups(&c, hdrs, nhdrs, bad, nbad, out);
 	if (!err) {
 		/* what the result also depends on: every header discovery
 		 * read (a skipped header's text, a wrapper macro), for the
@@ -2912,6 +3565,9 @@ out:
 		free(c.warnings[i]);
 	}
 	free(c.warnings);
+	for (uint32_t i = 0; i < c.nmdeps; i++)
+		free(c.mdeps[i]);
+	free(c.mdeps);
 	group_reset(&c);
 	uabi_defs__free(&c.defs);
 	na_clear(&c);
@@ -2937,5 +3593,36 @@ int uabi_extract__run(const struct uabi_input_spec *spec, const struct uabi_prof
 {
 	/* the caller names the side (spec->label) with the profile: the CLI
 	 * groups identical messages of several profiles under one subject */
-	return extract_run(spec, p, out, d);
+	return extract_run(spec, p, NULL, out, d);
+}
+
+int uabi_extract__run_incremental(const struct uabi_input_spec *spec, const struct uabi_profile *p,
+				  const struct uabi_layout *old, const char *const *changed,
+				  uint32_t nchanged, struct uabi_layout **out, struct uabi_diag *d)
+{
+	struct incr in = { .old = old, .changed = changed, .nchanged = nchanged };
+	char path[PATH_MAX];
+	int err;
+
+	*out = NULL;
+	if (!spec->all || spec->narg_decls)
+		return -ESTALE;
+	in.texts = calloc(nchanged + 1, sizeof(*in.texts));
+	if (!in.texts)
+		return uabi_diag__input(d, ENOMEM, "out of memory");
+	for (uint32_t i = 0; i < nchanged; i++) {
+		struct uabi_diag dd;
+
+		uabi_diag__clear(&dd);
+		snprintf(path, sizeof(path), "%s/%s", spec->root, changed[i]);
+		if (changed[i][0] != '<' && uabi_file__read(path, &in.texts[i], NULL, &dd))
+			in.texts[i] = NULL;
+	}
+	err = extract_run(spec, p, &in, out, d);
+	for (uint32_t i = 0; i < nchanged; i++)
+		free(in.texts[i]);
+	free(in.texts);
+	if (err == -ESTALE)
+		uabi_diag__clear(d);
+	return err;
 }

@@ -39,6 +39,18 @@
 int uabi_extract__run(const struct uabi_input_spec *spec, const struct uabi_profile *p,
 		      struct uabi_layout **out, struct uabi_diag *d);
 
+/* As uabi_extract__run for an --all spec, from old, the result of the same
+ * spec and profile on the tree as it was (with its input.header_deps), and
+ * changed[0..nchanged), the files that differ since (sorted, relative to
+ * the root as the dump spells them; new and removed ones too): only the
+ * headers the changes can reach are compiled again, and the result is the
+ * one uabi_extract__run gives. -ESTALE (d clear) when only a full run can
+ * tell; other errors as uabi_extract__run. */
+int uabi_extract__run_incremental(const struct uabi_input_spec *spec, const struct uabi_profile *p,
+				  const struct uabi_layout *old, const char *const *changed,
+				  uint32_t nchanged, struct uabi_layout **out, struct uabi_diag *d);
+
+
 /* Write the prelude and #include lines a probe of w starts with into *text
  * (malloc'd): its profile's prelude, hdrs[0..n) (include names; w's spec's
  * headers when hdrs is NULL), then the nextra headers extra (a dump's

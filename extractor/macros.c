@@ -734,6 +734,39 @@ bool uabi_cpp__is_ident(const char *s)
 	return !*s;
 }
 
+#define REACH_MAX 256u	/* macros followed from one */
+
+void uabi_cpp__macro_reach(struct uabi_cpp *c, const struct uabi_macro *m,
+			   void (*fn)(void *ctx, const struct uabi_macro *m), void *ctx)
+{
+	const struct uabi_macro *seen[REACH_MAX];
+	uint32_t n = 0;
+
+	seen[n++] = m;
+	for (uint32_t i = 0; i < n; i++) {
+		const char *p = seen[i]->body;
+
+		fn(ctx, seen[i]);
+		while (p && *p) {
+			const char *s = p;
+			const struct uabi_macro *r;
+			bool known = false;
+
+			if (!is_ident_start((unsigned char)*p)) {
+				p++;
+				continue;
+			}
+			while (is_ident((unsigned char)*p))
+				p++;
+			r = lookup(c, s, (size_t)(p - s));
+			for (uint32_t j = 0; r && j < n && !known; j++)
+				known = seen[j] == r;
+			if (r && !known && n < REACH_MAX)
+				seen[n++] = r;
+		}
+	}
+}
+
 /* Parameter names of a function-like macro from its definition text. */
 static uint32_t params_of(const struct uabi_macro *m, const char *def, char **names, uint32_t max)
 {

@@ -91,6 +91,12 @@ void uabi_ioc_call__free(struct uabi_ioc_call *call);
 /* "sizeof(struct x)" / "(sizeof (T))" -> "struct x" / "T"; false otherwise. */
 bool uabi_sizeof_operand(const char *expr, char *buf, size_t len);
 
+/* m and every macro its expansion may reach (the identifiers of its body
+ * that name a macro of c, theirs, and so on; at most 256), each passed to
+ * fn once: the files whose text decides what m expands to. */
+void uabi_cpp__macro_reach(struct uabi_cpp *c, const struct uabi_macro *m,
+			   void (*fn)(void *ctx, const struct uabi_macro *m), void *ctx);
+
 #endif
 
 /* Expand an object-like macro with the parsed macro table (object-like and

@@ -378,6 +378,39 @@ static void test_changed_during_work_not_stored(void **state)
 	uabi_cache__close(&c);
 }
 
+/* Another process hard-linking a.h (t_copy_tree on a shared tree) changes
+ * its ctime, not its content nor its mtime: the result is stored. */
+static void test_ctime_change_still_stored(void **state)
+{
+	static const char *const files[] = { "a.h" };
+	struct uabi_cache_deps deps = { .root = tree, .files = files, .nfiles = 1 };
+	struct timespec old[2];
+	char path[PATH_MAX * 2], lnk[PATH_MAX * 2];
+	struct uabi_cache c;
+	struct uabi_diag d;
+	struct stat st;
+
+	(void)state;
+	put("a.h", "abc");
+	snprintf(path, sizeof(path), "%s/a.h", tree);
+	snprintf(lnk, sizeof(lnk), "%s/a.h.link", tmpdir);
+	clock_gettime(CLOCK_REALTIME_COARSE, &old[0]);
+	old[0].tv_sec -= 100;
+	old[1] = old[0];
+	assert_int_equal(utimensat(AT_FDCWD, path, old, 0), 0);
+	clock_gettime(CLOCK_REALTIME_COARSE, &deps.since);
+	deps.since.tv_sec -= 10;
+	assert_int_equal(link(path, lnk), 0);	/* ctime now, after since */
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(st.st_ctim.tv_sec > deps.since.tv_sec);
+	open_cache(&c, 1 << 20);
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_cache__store(&c, KEY_A, &deps, "BLOB1", 5, &d), 0);
+	assert_string_equal(lookup(&c, KEY_A), "BLOB1");
+	uabi_cache__close(&c);
+	unlink(lnk);
+}
+
 static void test_concurrent_publish(void **state)
 {
 	char kdir[PATH_MAX * 2], list[1024];
@@ -515,6 +548,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_corrupt_entries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_size_bound_lru, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changed_during_work_not_stored, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ctime_change_still_stored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_publish, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_warm_lookup, setup, teardown),
 		cmocka_unit_test(test_location_and_bound),

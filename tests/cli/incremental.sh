@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# The incremental extraction (issue 9, item 3; docs/extract.md): on a miss
+# of `extract --all`, the cached result of the tree as it was is reused for
+# every header the change cannot reach, and only the others are compiled
+# again, as one group; the dumps are byte-identical to a --no-cache run.
+#
+#   tests/cli/incremental.sh [UABI]
+#
+# An installed-headers tree of ten ioctl headers (one skipped) on x86_64 and i386, whose
+# compiler is a wrapper that logs every call and hard-links a header of the
+# tree (as a parallel t_copy_tree does: the ctime of the file changes, not
+# its content, which must not keep the result out of the cache).
+#   linux/a.h, linux/c.h  include linux/common.h (struct common)
+#   linux/q.h             uses struct common and A_MAGIC without including
+#                         them: linux/a.h provides both in the one unit
+#   linux/b.h, d.h .. h.h stand alone
+set -uo pipefail
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+t_init incremental "${1:-}" notree
+clang=$(command -v clang) || {
+	echo "incremental: SKIP (no clang)"
+	exit 77
+}
+if [[ ! -f /usr/include/asm-generic/ioctl.h ]]; then
+	echo "incremental: SKIP: no /usr/include/asm-generic/ioctl.h (apt-get install linux-libc-dev)"
+	exit 77
+fi
+unset UABI_NO_CACHE UABI_CACHE_MAX_MIB
+export UABI_CACHE_DIR=$work/cache
+
+inc=$work/inc
+mkdir -p "$inc/linux" "$inc/asm-generic" "$inc/x86_64-linux-gnu/asm" "$work/bin"
+cp /usr/include/asm-generic/ioctl.h "$inc/asm-generic/"
+echo '#include <asm-generic/ioctl.h>' >"$inc/x86_64-linux-gnu/asm/ioctl.h"
+echo '#include <asm/ioctl.h>' >"$inc/linux/ioctl.h"
+printf '#ifndef _COMMON_H\n#define _COMMON_H\nstruct common { int v; };\n#endif\n' >"$inc/linux/common.h"
+for h in a c; do
+	{
+		printf '#ifndef _%s_H\n#define _%s_H\n#include <linux/ioctl.h>\n#include <linux/common.h>\n' "$h" "$h"
+		[[ $h == a ]] && printf "#define A_MAGIC 'A'\n"
+		printf 'struct %s_arg { struct common c; long x; };\n' "$h"
+		printf "#define %s_GET _IOR('%s', 1, struct %s_arg)\n#endif\n" "${h^^}" "${h^^}" "$h"
+	} >"$inc/linux/$h.h"
+done
+for h in b d e f g h; do
+	printf "#ifndef _%s_H\n#define _%s_H\n#include <linux/ioctl.h>\nstruct %s_arg { int a; long x; };\n#define %s_GET _IOR('%s', 1, struct %s_arg)\n#endif\n" \
+		"$h" "$h" "$h" "${h^^}" "${h^^}" "$h" >"$inc/linux/$h.h"
+done
+q() { # q MEMBER_TYPE
+	printf '#ifndef _Q_H\n#define _Q_H\n#include <linux/ioctl.h>\nstruct q_arg { struct common c; %s y; };\n#define Q_GET _IOR(A_MAGIC, 2, struct q_arg)\n#endif\n' "$1" >"$inc/linux/q.h.new"
+	mv -f "$inc/linux/q.h.new" "$inc/linux/q.h"
+}
+q int
+# skipped: it includes a file that is nowhere (--no-sysroot)
+printf "#ifndef _S_H\n#define _S_H\n#include <linux/ioctl.h>\n#include <sys/nowhere.h>\n#define S_GET _IOR('S', 1, int)\n#endif\n" >"$inc/linux/s.h"
+cc=$work/bin/clang
+cat >"$cc" <<EOF
+#!/bin/sh
+echo "\$*" >>"$work/cc.log"
+ln -f "$inc/linux/b.h" "$work/link-\$\$" 2>/dev/null
+case " \$* " in
+*" -M "*)
+	for a; do last=\$a; done
+	# one write: the two profiles' screens run at once
+	printf '%s\n' "\$(grep -h '^#include' "\$last" | tr '\n' ' ')" >>"$work/screen.log" ;;
+esac
+exec "$clang" "\$@"
+EOF
+chmod +x "$cc"
+: >"$work/cc.log"
+: >"$work/screen.log"
+profile() { # NAME TARGET MODEL COMPAT
+	printf ' {"name": "%s", "arch": "x86", "triplet": "x86_64-linux-gnu", "model": "%s", "endian": "little",\n' "$1" "$3"
+	printf '  "cc": ["%s", "--target=%s"], "ld": ["ld.lld"], "compat": [%s]}' "$cc" "$2" "$4"
+}
+{
+	echo '{"profiles": ['
+	profile x86_64 x86_64-linux-gnu LP64 '"i386"'
+	echo ,
+	profile i386 i386-linux-gnu ILP32 ''
+	echo ']}'
+} >"$work/profiles.json"
+ext=("$uabi" extract --profiles-file "$work/profiles.json" --headers "$inc" --all
+	--profile x86_64,i386 -j 2 -v --no-sysroot)
+calls() { wc -l <"$work/cc.log"; }
+
+# step NAME: an incremental run into d-NAME, a cold one into c-NAME, the
+# dumps compared byte for byte; the compiler calls of the first into $ncalls
+step() {
+	local before sbefore
+	before=$(calls)
+	sbefore=$(wc -l <"$work/screen.log")
+	t_run 0 "$1" "${ext[@]}" -o "$work/d-$1/"
+	ncalls=$(($(calls) - before))
+	screened=$(tail -n +$((sbefore + 1)) "$work/screen.log" | sort -u)
+	t_run 0 "$1-cold" "${ext[@]}" --no-cache -o "$work/c-$1/"
+	for p in x86_64 i386; do
+		if cmp -s "$work/d-$1/$p.json" "$work/c-$1/$p.json"; then
+			t_pass "$1: $p.json is the cold run's, byte for byte"
+		else
+			t_fail "$1: $p.json differs from the cold run's"
+			diff "$work/d-$1/$p.json" "$work/c-$1/$p.json" | head -10 | sed 's/^/    /'
+		fi
+	done
+}
+# again NAME N: -v said "N of 10 headers to extract again" for both profiles
+again() {
+	for p in x86_64 i386; do
+		t_err_has "$1" "^uabi: $p: $2 of 10 headers to extract again\$"
+	done
+}
+
+# ---- 1. cold: stored although the compiler hard-linked a header ---------------
+t_run 0 cold "${ext[@]}" -o "$work/d-cold/"
+t_run 0 warm "${ext[@]}" -o "$work/d-warm/"
+for p in x86_64 i386; do
+	t_err_has warm "^uabi: $p: cache hit\$"
+done
+cold_calls=$(calls)
+# per profile: -print-file-name=include, two screens (-M), -dD, the
+# probe's -E and its compile (the link is in-process)
+if ((cold_calls == 12)); then
+	t_pass "cold: 12 compiler calls"
+else
+	t_fail "cold: $cold_calls compiler calls, want 12"
+fi
+# screened NAME WANT: the screens of step NAME included exactly WANT
+screened() {
+	if [[ $screened == "$2" ]]; then
+		t_pass "$1: the group compiled: $2"
+	else
+		t_fail "$1: the group compiled: '$screened', want '$2'"
+	fi
+}
+cold_screen=$(sort -u "$work/screen.log")
+screened_all='#include <linux/ioctl.h> #include <linux/a.h> #include <linux/b.h> #include <linux/c.h> #include <linux/d.h> #include <linux/e.h> #include <linux/f.h> #include <linux/g.h> #include <linux/h.h> #include <linux/q.h> #include <linux/s.h> '
+# the first screen charges linux/s.h, the second is of the nine others
+if [[ $cold_screen == "${screened_all%'#include <linux/s.h> '}"$'\n'"$screened_all" ]]; then
+	t_pass "cold: one group of the nine headers linux/s.h left"
+else
+	t_fail "cold: screened '$cold_screen'"
+fi
+
+# ---- 2. one header changed: it alone, 4 calls a profile ------------------------
+sed -i.orig 's/long x;/short x;/' "$inc/linux/b.h" && rm -f "$inc/linux/b.h.orig"
+step b
+again b 1
+screened b '#include <linux/ioctl.h> #include <linux/b.h> '
+if ((ncalls == 10)); then t_pass "b: 10 compiler calls"; else t_fail "b: $ncalls compiler calls, want 10"; fi
+
+# ---- 3. a header that uses what another provides: both ---------------------------
+q long
+step q
+again q 2
+screened q '#include <linux/ioctl.h> #include <linux/a.h> #include <linux/q.h> '
+# linux/q.h's ioctl: struct q_arg { struct common c; long y; }: 8 bytes on i386, 16 on x86_64
+python3 - "$work/d-q" <<'PY' && t_pass "q: Q_GET sizes 8 (i386) and 16 (x86_64)" || t_fail "q: Q_GET sizes"
+import json, sys
+d = sys.argv[1]
+s = {p: next(i["size"] for i in json.load(open(f"{d}/{p}.json"))["ioctls"] if i["name"] == "Q_GET")
+     for p in ("i386", "x86_64")}
+sys.exit(0 if s == {"i386": 8, "x86_64": 16} else 1)
+PY
+
+# ---- 4. an included header: every includer and what they provide ----------------
+printf '#ifndef _COMMON_H\n#define _COMMON_H\nstruct common { long long v; };\n#endif\n' >"$inc/linux/common.h.new"
+mv -f "$inc/linux/common.h.new" "$inc/linux/common.h"
+step common
+# a.h and c.h include it; q.h reaches struct common through a.h
+again common 3
+screened common '#include <linux/ioctl.h> #include <linux/a.h> #include <linux/c.h> #include <linux/q.h> '
+
+# ---- 5. a new header and a header gone ----------------------------------------
+printf "#ifndef _N_H\n#define _N_H\n#include <linux/ioctl.h>\n#define N_SET _IOW('N', 1, int)\n#endif\n" >"$inc/linux/n.h"
+rm "$inc/linux/h.h"
+step newgone
+again newgone 1
+screened newgone '#include <linux/ioctl.h> #include <linux/n.h> '
+
+# ---- 6. a comment: the includers compile again, nothing else changes ---------------
+echo '/* a comment */' >>"$inc/linux/d.h"
+step comment
+again comment 1
+screened comment '#include <linux/ioctl.h> #include <linux/d.h> '
+
+# ---- 7. the skipped header changed: skipped again, with its reason ---------------
+sed -i 's/nowhere/elsewhere/' "$inc/linux/s.h"
+step skipped
+again skipped 1
+screened skipped '#include <linux/ioctl.h> #include <linux/s.h> '
+reason=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["input"]["skipped"])' "$work/d-skipped/i386.json")
+want="[{'header': 'linux/s.h', 'reason': 'includes <sys/elsewhere.h>, which is in no include directory of the uapi tree (a C library header, or one the tree lacks)'}]"
+if [[ $reason == "$want" ]]; then
+	t_pass "skipped: linux/s.h skipped, the new file named"
+else
+	t_fail "skipped: $reason"
+fi
+
+# ---- 8. check on the same tree: the same report as --no-cache ------------------------
+sed -i 's/short x;/int x;/' "$inc/linux/b.h"
+chk=("$uabi" check --profiles-file "$work/profiles.json" --headers "$inc" --all --pairs all
+	--fail-on never --no-sysroot)
+t_run 0 check "${chk[@]}" -o "$work/check1.txt"
+t_run 0 check-nocache "${chk[@]}" --no-cache -o "$work/check2.txt"
+if cmp -s "$work/check1.txt" "$work/check2.txt"; then
+	t_pass "check: the report is the --no-cache one"
+else
+	t_fail "check: the report differs from the --no-cache one"
+fi
+
+t_finish incremental
