@@ -337,7 +337,7 @@ static void walk_members(struct walk *w, const struct uabi_type *tn, const struc
 		} else if (index) {
 			struct named key = { mn->name, 0 }, *hit;
 
-			hit = bsearch(&key, index, nc - canon, sizeof(*index), cmp_named);
+			hit = nc > canon ? bsearch(&key, index, nc - canon, sizeof(*index), cmp_named) : NULL;
 			if (hit)
 				j = hit->idx;
 		} else {

@@ -623,7 +623,7 @@ static int resolve(struct disc *s, const char *name, bool via_gen, const struct 
 			return found ? resolve(s, target, true, f) : 0;
 		}
 		key.path = path;
-		*f = bsearch(&key, s->files, s->nfiles, sizeof(*s->files), cmp_file);
+		*f = s->nfiles ? bsearch(&key, s->files, s->nfiles, sizeof(*s->files), cmp_file) : NULL;
 		/* an arch's asm/X.h that includes asm-generic/X.h (s390's
 		 * ioctls.h, installed headers' one-line wrappers) offers the
 		 * generic header's commands as its own */
@@ -650,7 +650,7 @@ static bool uapi_ioctl(struct disc *s, const char *name)
 	if (n < 0 || (size_t)n >= sizeof(path))
 		return false;
 	key.path = path;
-	f = bsearch(&key, s->files, s->nfiles, sizeof(*s->files), cmp_file);
+	f = s->nfiles ? bsearch(&key, s->files, s->nfiles, sizeof(*s->files), cmp_file) : NULL;
 	return f && f->ioctl;
 }
 

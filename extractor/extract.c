@@ -1297,7 +1297,8 @@ static int build_head(struct ctx *c, bool *ok)
 				if (pseudo && back)
 					goto out;	/* a #line naming a pseudo file */
 			}
-			hit = bsearch(file, c->cpp.files, c->cpp.nfiles, sizeof(*c->cpp.files), cmp_str_key);
+			hit = c->cpp.nfiles ? bsearch(file, c->cpp.files, c->cpp.nfiles,
+						      sizeof(*c->cpp.files), cmp_str_key) : NULL;
 			cur = hit ? (long)(hit - c->cpp.files) : -1;
 			first = false;
 		} else if ((n > 8 && !memcmp(p, "#define ", 8)) || (n > 7 && !memcmp(p, "#undef ", 7))) {
@@ -2412,14 +2413,7 @@ static void group_reset(struct ctx *c)
 		c->root_line[i] = 0;
 	}
 	extra_free(c);
-	cands_free(c);
-	uabi_cpp__free(&c->cpp);
-	memset(&c->cpp, 0, sizeof(c->cpp));
-	free(c->includes);
-	c->includes = NULL;
-	free(c->group_err);
-	c->group_err = NULL;
-	c->asm_risk = false;
+	tu_reset(c);
 	c->refusal[0] = '\0';
 	free(c->iso);
 	c->iso = NULL;

@@ -572,7 +572,8 @@ bool uabi_cpp__has_tag(const struct uabi_cpp *c, const char *spelling)
 {
 	const char *key = spelling;
 
-	return bsearch(&key, c->tags, c->ntags, sizeof(*c->tags), cmp_str) != NULL;
+	/* bsearch's array may not be NULL, even for no element */
+	return c->ntags && bsearch(&key, c->tags, c->ntags, sizeof(*c->tags), cmp_str) != NULL;
 }
 
 /* Copy [s, e) collapsing whitespace runs to one space, trimmed. */

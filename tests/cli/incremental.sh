@@ -27,6 +27,8 @@ if [[ ! -f /usr/include/asm-generic/ioctl.h ]]; then
 	exit 77
 fi
 unset UABI_NO_CACHE UABI_CACHE_MAX_MIB
+# incremental runs are opt-in (extractor/cached.c)
+export UABI_INCREMENTAL=1
 export UABI_CACHE_DIR=$work/cache
 
 inc=$work/inc
