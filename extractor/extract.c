@@ -566,6 +566,36 @@ static void note_macro(void *ctx, const struct uabi_macro *m)
 	c->nmdeps++;
 }
 
+/* The first builtin macro that takes its value from the place of use that
+ * a macro's expansion may reach (uabi_cpp__macro_reach). */
+struct where_dep {
+	const char *name;
+};
+
+static void note_where_dep(void *ctx, const struct uabi_macro *m)
+{
+	static const char *const names[] = {
+		"__LINE__", "__FILE__", "__FILE_NAME__", "__COUNTER__", "__INCLUDE_LEVEL__",
+		"__BASE_FILE__",
+	};
+	struct where_dep *wd = ctx;
+
+	for (const char *p = m->body; !wd->name && p && *p; ) {
+		const char *s = p;
+
+		if (!(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) {
+			p++;
+			continue;
+		}
+		while (*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		       (*p >= '0' && *p <= '9'))
+			p++;
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if ((size_t)(p - s) == strlen(names[i]) && !strncmp(s, names[i], (size_t)(p - s)))
+				wd->name = names[i];
+	}
+}
+
 /* Which object-like macros of the selected headers are ioctl numbers, and
  * of what: expand each with the macro table of the -dD pass until an _IO*
  * constructor call shows. */
@@ -634,6 +664,20 @@ static int find_ioctls(struct ctx *c)
 			k->reason = malloc(strlen(type) + 64);
 			if (k->reason)
 				sprintf(k->reason, "%s is not defined for this ABI", type);
+		} else {
+			/* __LINE__, __FILE__...: a number that depends on where it
+			 * is used (in the probe: uabi's scratch path) is no
+			 * number of the header's */
+			struct where_dep wd = { 0 };
+
+			uabi_cpp__macro_reach(&c->cpp, m, note_where_dep, &wd);
+			if (wd.name) {
+				k->applicable = false;
+				k->reason = malloc(strlen(wd.name) + 96);
+				if (k->reason)
+					sprintf(k->reason, "its number depends on where it is used (%s):"
+						" not a number of the header", wd.name);
+			}
 		}
 	}
 	/* a name two selected headers define differently: the compiler

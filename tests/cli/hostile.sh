@@ -36,7 +36,7 @@ mktree() {
 		mkdir -p "$t/arch/$a/include/uapi/asm"
 		printf '#include <asm-generic/ioctl.h>\n' >"$t/arch/$a/include/uapi/asm/ioctl.h"
 	done
-	printf '%b' '#ifndef _G_IOCTL_H\n#define _G_IOCTL_H\n#define _IOC_NRBITS 8\n#define _IOC_TYPEBITS 8\n#define _IOC_SIZEBITS 14\n#define _IOC_DIRBITS 2\n#define _IOC_NRMASK ((1 << _IOC_NRBITS)-1)\n#define _IOC_TYPEMASK ((1 << _IOC_TYPEBITS)-1)\n#define _IOC_SIZEMASK ((1 << _IOC_SIZEBITS)-1)\n#define _IOC_DIRMASK ((1 << _IOC_DIRBITS)-1)\n#define _IOC_NRSHIFT 0\n#define _IOC_TYPESHIFT (_IOC_NRSHIFT+_IOC_NRBITS)\n#define _IOC_SIZESHIFT (_IOC_TYPESHIFT+_IOC_TYPEBITS)\n#define _IOC_DIRSHIFT (_IOC_SIZESHIFT+_IOC_SIZEBITS)\n#define _IOC_NONE 0U\n#define _IOC_WRITE 1U\n#define _IOC_READ 2U\n#define _IOC(dir,type,nr,size) (((dir) << _IOC_DIRSHIFT) | ((type) << _IOC_TYPESHIFT) | ((nr) << _IOC_NRSHIFT) | ((size) << _IOC_SIZESHIFT))\n#define _IOC_TYPECHECK(t) (sizeof(t))\n#define _IO(type,nr) _IOC(_IOC_NONE,(type),(nr),0)\n#define _IOR(type,nr,size) _IOC(_IOC_READ,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOW(type,nr,size) _IOC(_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOWR(type,nr,size) _IOC(_IOC_READ|_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#endif\n' >"$t/include/uapi/asm-generic/ioctl.h"
+	printf '%b' '#ifndef _G_IOCTL_H\n#define _G_IOCTL_H\n#define _IOC_NRBITS 8\n#define _IOC_TYPEBITS 8\n#define _IOC_SIZEBITS 14\n#define _IOC_DIRBITS 2\n#define _IOC_NRMASK ((1 << _IOC_NRBITS)-1)\n#define _IOC_TYPEMASK ((1 << _IOC_TYPEBITS)-1)\n#define _IOC_SIZEMASK ((1 << _IOC_SIZEBITS)-1)\n#define _IOC_DIRMASK ((1 << _IOC_DIRBITS)-1)\n#define _IOC_NRSHIFT 0\n#define _IOC_TYPESHIFT (_IOC_NRSHIFT+_IOC_NRBITS)\n#define _IOC_SIZESHIFT (_IOC_TYPESHIFT+_IOC_TYPEBITS)\n#define _IOC_DIRSHIFT (_IOC_SIZESHIFT+_IOC_SIZEBITS)\n#define _IOC_NONE 0U\n#define _IOC_WRITE 1U\n#define _IOC_READ 2U\n#define _IOC(dir,type,nr,size) (((dir) << _IOC_DIRSHIFT) | ((type) << _IOC_TYPESHIFT) | ((nr) << _IOC_NRSHIFT) | ((size) << _IOC_SIZESHIFT))\n#define _IOC_TYPECHECK(t) (sizeof(t))\n#define _IOC_SIZE(nr) (((nr) >> _IOC_SIZESHIFT) & _IOC_SIZEMASK)\n#define _IO(type,nr) _IOC(_IOC_NONE,(type),(nr),0)\n#define _IOR(type,nr,size) _IOC(_IOC_READ,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOW(type,nr,size) _IOC(_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOWR(type,nr,size) _IOC(_IOC_READ|_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#endif\n' >"$t/include/uapi/asm-generic/ioctl.h"
 	printf '#ifndef _L_IOCTL_H\n#define _L_IOCTL_H\n#include <asm/ioctl.h>\n#endif\n' >"$t/include/uapi/linux/ioctl.h"
 	printf '#include <linux/ioctl.h>\nstruct good_arg { int a; long b; };\n#define GOOD_SET _IOW(0xf0, 1, struct good_arg)\n' >"$t/include/uapi/linux/good.h"
 }
@@ -196,6 +196,32 @@ for p in "${profiles[@]}"; do
 		"ioctl CLK_T include/uapi/linux/clock.h:3 True 0xf330" \
 		"ioctl CLK_S include/uapi/linux/clock.h:4 True 0xf330"
 done
+
+# --- the place of use in a number: __LINE__, __FILE__ (through a macro) --
+# the probe's line and scratch path would be the number: not applicable,
+# two runs byte-identical, the dump verifies
+t=$work/where
+mktree "$t"
+hdr "$t" linux/where.h '#include <linux/ioctl.h>\n#define WF(n) sizeof(__FILE__) + (n)\n#define LN_SET _IO(0xf0, __LINE__)\n#define FN_SET _IO(0xf8, WF(1))\n#define OK_SET _IO(0xf8, 2)\n'
+t_run 0 where "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile x86_64 \
+	-o "$work/where.json"
+TMPDIR=$work t_run 0 where-again "$uabi" extract --all --no-sysroot --kernel-tree "$t" \
+	--profile x86_64 -o "$work/where-again.json"
+if cmp -s "$work/where.json" "$work/where-again.json"; then
+	t_pass "where: two runs (other scratch paths), byte-identical dumps"
+else
+	t_fail "where: two runs differ"
+fi
+t_run 0 where-verify "$uabi" verify "$work/where.json"
+got=$(python3 - "$work/where.json" <<'PY'
+import json, sys
+for i in json.load(open(sys.argv[1]))["ioctls"]:
+    print(i["name"], i["applicable"], i.get("number_hex"), i.get("reason"))
+PY
+)
+expect where "$got" "LN_SET False 0x0 its number depends on where it is used (__LINE__): not a number of the header" \
+	"FN_SET False 0x0 its number depends on where it is used (__FILE__): not a number of the header" \
+	"OK_SET True 0xf802 None"
 
 # --- M2/M3: file names a #include or a make rule cannot carry ------------
 # each defines an ioctl (discovered), each is skipped for its name; good.h
