@@ -3,7 +3,7 @@
 # test_render writes from its hand-built report (BUILD/report-example.html),
 #  1. the DOM after load has the matrix: one cell per item per pair, each
 #     with its verdict class and title, and the evidence panel;
-#  2. a screenshot (1280x900) shows the matrix: the PNG is decoded with
+#  2. a screenshot (1280x1100) shows the matrix: the PNG is decoded with
 #     the python3 standard library and every verdict colour the fixture
 #     uses must cover at least one cell-sized connected area per cell of
 #     that verdict (legend swatches and badges are far smaller), and the
@@ -77,7 +77,7 @@ trap 'rm -rf "$profile"' EXIT
 chrome() {
 	timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic \
 		--no-first-run --disable-background-networking --disable-component-update \
-		--disable-sync --hide-scrollbars --user-data-dir="$profile" --window-size=1280,900 "$@" \
+		--disable-sync --hide-scrollbars --user-data-dir="$profile" --window-size=1280,1100 "$@" \
 		2>>"$out/chromium.log"
 }
 
@@ -242,7 +242,7 @@ try:
 except (OSError, ValueError, zlib.error, TypeError) as e:
     check(False, "screenshot: %s" % e)
     sys.exit(1)
-check((w, h) == (1280, 900), "screenshot: %dx%d" % (w, h))
+check((w, h) == (1280, 1100), "screenshot: %dx%d" % (w, h))
 for verdict, c in colours.items():
     n = want.get(verdict, 0)
     if not n:
