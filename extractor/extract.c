@@ -109,6 +109,7 @@ struct ctx {
 	 * expansion may reach (uabi_cpp__macro_reach), for header_deps */
 	char **mdeps;
 	uint32_t nmdeps;
+	uint32_t cap_mdeps;	/* slots of mdeps (grown by doubling) */
 	bool mdeps_oom;
 	/* an incremental extraction (uabi_extract__run_incremental): a group
 	 * that does not compile whole gives up (-ESTALE) rather than split */
@@ -555,7 +556,13 @@ static void note_macro(void *ctx, const struct uabi_macro *m)
 	uabi_work__relpath(&c->w, m->file, rel, sizeof(rel));
 	if (c->mdeps_oom || rel[0] == '<' || rel[0] == '/')
 		return;
-	v = realloc(c->mdeps, (c->nmdeps + 1) * sizeof(*v));
+	v = c->mdeps;
+	if (c->nmdeps == c->cap_mdeps) {
+		/* doubling: one slot at a time was quadratic (2,600 ioctls) */
+		v = realloc(c->mdeps, (c->cap_mdeps ? c->cap_mdeps * 2 : 256) * sizeof(*v));
+		if (v)
+			c->cap_mdeps = c->cap_mdeps ? c->cap_mdeps * 2 : 256;
+	}
 	if (!v || asprintf(&v[c->nmdeps], "%s\t%s", c->cands[c->ncands - 1].m->name, rel) < 0) {
 		if (v)
 			c->mdeps = v;
