@@ -17,10 +17,26 @@ t_init() {
 	if [[ ${3:-} != notree ]]; then
 		tree=${UABI_KERNEL_TREE:-$("$top/scripts/kernel-source.sh")} || exit 2
 	fi
-	work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-$1.XXXXXX")
+	t_workdir "$1"
+	failed=0
+}
+
+# t_exit_on_signals: INT, TERM and HUP end the script through its EXIT
+# trap (bash skips the EXIT trap on a signal it does not trap), so an
+# interrupted or cancelled test removes its scratch directory
+t_exit_on_signals() {
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	trap 'exit 129' HUP
+}
+
+# t_workdir NAME: work = a new scratch directory $TMPDIR/uabi-NAME.XXXXXX,
+# removed when the script exits, also on INT, TERM and HUP
+t_workdir() {
+	work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-$1.XXXXXX") || exit 2
 	# shellcheck disable=SC2064
 	trap "rm -rf '$work'" EXIT
-	failed=0
+	t_exit_on_signals
 }
 
 # t_tree_of VERSION: print the Linux VERSION (6.1, 6.12) tree:

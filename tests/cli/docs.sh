@@ -27,8 +27,9 @@ top=$(cd "$here/../.." && pwd)
 uabi=${1:-${UABI:-$top/build/uabi}}
 man1=$top/docs/uabi.1
 readme=$top/README.md
-work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-docs.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=tests/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+t_workdir docs
 failed=0
 passed=0
 

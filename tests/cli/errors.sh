@@ -12,8 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 uabi=${1:-${UABI:-$top/build/uabi}}
 tree=${UABI_KERNEL_TREE:-$("$top/scripts/kernel-source.sh")} || exit 2
-work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-cli.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+t_workdir cli
 failed=0
 passed=0
 

@@ -13,8 +13,9 @@
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:-$top/build}" && pwd) || exit 1
-work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-install.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=tests/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+t_workdir install
 failed=0
 
 check() {

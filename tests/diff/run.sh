@@ -55,16 +55,11 @@ elif ! source_id | cmp -s - "$here/SOURCE"; then
 	exit 77
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-diff.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+t_workdir diff
 # the base tree is the same in every case: its extraction is cached (a
 # private cache, removed with the work directory); each new tree misses
 unset UABI_NO_CACHE
 export UABI_CACHE_DIR=$work/cache
-# an interrupted run removes its trees too (bash skips the EXIT trap on a
-# signal it does not trap)
-trap 'exit 130' INT
-trap 'exit 143' TERM
 t_copy_tree "$src" "$work/old"
 
 passed=0

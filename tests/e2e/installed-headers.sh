@@ -10,8 +10,9 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 uabi=${1:-${UABI:-$top/build/uabi}}
-work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-hdr.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=tests/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+t_workdir hdr
 failed=0
 step() {
 	if "$@" >"$work/log" 2>&1; then

@@ -29,8 +29,7 @@ if ! tree=$(t_tree_of "$version"); then
 	echo "e2e: no kernel tree" >&2
 	exit 2
 fi
-work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-e2e.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+t_workdir e2e
 
 failed=0
 

@@ -43,8 +43,7 @@ if ! command -v clang >/dev/null; then
 	echo "e2e uapi-$version: SKIP (no clang for the cross-check)"
 	exit 77
 fi
-work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-e2e-uapi.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+t_workdir e2e-uapi
 
 failed=0
 # run WHAT ARGV...: exit 0 wanted; the output is shown otherwise

@@ -8,8 +8,9 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 uabi=$1
-work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-fuzz-regress.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=tests/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+t_workdir fuzz-regress
 fails=0 n=0
 for f in "$here"/seeds/dwarf/regress-*; do
 	[[ -e $f ]] || continue

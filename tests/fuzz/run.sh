@@ -15,8 +15,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 fuzzer=$1
 seeds=$2
 secs=${3:-10}
-work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-fuzz.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=tests/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+t_workdir fuzz
 mkdir -p "$work/corpus" "$work/tmp"
 cp "$seeds"/* "$work/corpus/" 2>/dev/null
 case $(basename "$fuzzer") in

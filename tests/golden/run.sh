@@ -57,8 +57,7 @@ if ((${#cases[@]} == 0)); then
 fi
 
 src=${UABI_KERNEL_TREE:-$("$top/scripts/kernel-source.sh")}
-work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-golden.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+t_workdir golden
 
 tree=$work/tree
 t_copy_tree "$src" "$tree"

@@ -71,6 +71,9 @@ fi
 
 profile=$(mktemp -d "${TMPDIR:-/tmp}/uabi-chromium.XXXXXX")
 trap 'rm -rf "$profile"' EXIT
+# shellcheck source=tests/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+t_exit_on_signals
 
 # Chromium, offline and without a first-run dance; its D-Bus chatter goes
 # to a log.

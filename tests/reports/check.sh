@@ -26,8 +26,9 @@ if [[ ! -f $ref/SOURCE ]]; then
 	echo "SKIP reports/$name is not checked in (make it with ${script#"$top"/})"
 	exit 77
 fi
-work=$(mktemp -d "${TMPDIR:-/tmp}/uabi-reports-check.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=tests/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+t_workdir reports-check
 
 if ! "$script" "$uabi" "$work/new" >"$work/log" 2>&1; then
 	echo "FAIL ${script#"$top"/}"
