@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "rpriv.h"
+#include "jsonw.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -684,4 +685,49 @@ void uabi_r__skip_abis(char *buf, size_t len, const struct uabi_report *r,
 	}
 	for (uint32_t i = 0; i < s->nabis && o < len; i++)
 		o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? ", " : "", s->abis[i]);
+}
+
+void uabi_r__coverage_jw(struct uabi_jw *w, struct uabi_jnode *o, const struct uabi_report *r)
+{
+	const struct uabi_header_coverage *h = &r->hcov;
+	struct uabi_jnode *a = uabi_jw__arr(w, o, "abis");
+
+	for (uint32_t i = 0; i < h->nabis; i++) {
+		struct uabi_jnode *ao = uabi_jw__push_obj(w, a);
+
+		uabi_jw__str(w, ao, "profile", h->abis[i].profile);
+		uabi_jw__u64(w, ao, "judged", h->abis[i].judged);
+		uabi_jw__u64(w, ao, "skipped", h->abis[i].skipped);
+		uabi_jw__u64(w, ao, "ioctls", h->abis[i].ioctls);
+		uabi_jw__u64(w, ao, "applicable", h->abis[i].applicable);
+	}
+	a = uabi_jw__arr(w, o, "skipped");
+	for (uint32_t i = 0; i < h->nskipped; i++) {
+		struct uabi_jnode *so = uabi_jw__push_obj(w, a), *l;
+
+		uabi_jw__str(w, so, "header", h->skipped[i].header);
+		uabi_jw__str(w, so, "reason", h->skipped[i].reason);
+		l = uabi_jw__arr(w, so, "abis");
+		for (uint32_t k = 0; k < h->skipped[i].nabis; k++)
+			uabi_jw__push_str(w, l, h->skipped[i].abis[k]);
+	}
+}
+
+uint32_t uabi_r__table_rows(const struct uabi_report *r, const struct uabi_report_pair *rp,
+			    const struct uabi_report_group *g, struct uabi_table *t,
+			    void (*row)(struct uabi_table *t, const struct uabi_report_item *it),
+			    uint32_t *nuntyped)
+{
+	uint32_t n = g ? g->nitems : rp->nitems, rows = 0;
+
+	for (uint32_t k = 0; k < n; k++) {
+		const struct uabi_report_item *it = &rp->items[g ? g->items[k] : k];
+
+		if (it->c->is_root || !uabi_r__item_in_table(it) || !uabi_r__shows_item(r, it))
+			continue;
+		rows++;
+		*nuntyped += it->c->untyped;
+		row(t, it);
+	}
+	return rows;
 }

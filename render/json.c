@@ -179,33 +179,6 @@ static void pair(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 		groups(w, o, r, rp);
 }
 
-/* A multi-header run: the headers each ABI judged and skipped. */
-static void header_coverage(struct uabi_jw *w, struct uabi_jnode *cov, const struct uabi_report *r)
-{
-	const struct uabi_header_coverage *h = &r->hcov;
-	struct uabi_jnode *o = uabi_jw__obj(w, cov, "headers"), *a;
-
-	a = uabi_jw__arr(w, o, "abis");
-	for (uint32_t i = 0; i < h->nabis; i++) {
-		struct uabi_jnode *ao = uabi_jw__push_obj(w, a);
-
-		uabi_jw__str(w, ao, "profile", h->abis[i].profile);
-		uabi_jw__u64(w, ao, "judged", h->abis[i].judged);
-		uabi_jw__u64(w, ao, "skipped", h->abis[i].skipped);
-		uabi_jw__u64(w, ao, "ioctls", h->abis[i].ioctls);
-		uabi_jw__u64(w, ao, "applicable", h->abis[i].applicable);
-	}
-	a = uabi_jw__arr(w, o, "skipped");
-	for (uint32_t i = 0; i < h->nskipped; i++) {
-		struct uabi_jnode *so = uabi_jw__push_obj(w, a), *l;
-
-		uabi_jw__str(w, so, "header", h->skipped[i].header);
-		uabi_jw__str(w, so, "reason", h->skipped[i].reason);
-		l = uabi_jw__arr(w, so, "abis");
-		for (uint32_t k = 0; k < h->skipped[i].nabis; k++)
-			uabi_jw__push_str(w, l, h->skipped[i].abis[k]);
-	}
-}
 
 /* A multi-header run: the failing items once per (header, name). */
 static void failing_items(struct uabi_jw *w, struct uabi_jnode *root, const struct uabi_report *r)
@@ -345,7 +318,7 @@ char *uabi_render__json(const struct uabi_report *r, struct uabi_diag *d)
 		uabi_jw__str(&w, so, "reason", r->coverage.skipped[i].reason);
 	}
 	if (uabi_r__multi(r))
-		header_coverage(&w, o, r);
+		uabi_r__coverage_jw(&w, uabi_jw__obj(&w, o, "headers"), r);
 	uabi_jw__str(&w, root, "fail_on", uabi_fail_on__str(r->fail_on));
 	uabi_jw__u64(&w, root, "failing", r->nfailing);
 	if (uabi_r__multi(r))

@@ -325,20 +325,12 @@ static void pair_groups(struct uabi_sbuf *b, const struct uabi_report *r,
 
 	for (uint32_t gi = 0; gi < rp->ngroups; gi++) {
 		const struct uabi_report_group *g = &rp->groups[gi];
-		uint32_t nrows = 0;
+		uint32_t nrows;
 		char counts[512], file[CELL];
 		struct uabi_table t;
 
 		ioctl_table_init(&t);
-		for (uint32_t k = 0; k < g->nitems; k++) {
-			const struct uabi_report_item *it = &rp->items[g->items[k]];
-
-			if (!uabi_r__item_in_table(it) || !uabi_r__shows_item(r, it))
-				continue;
-			nrows++;
-			nuntyped += it->c->untyped;
-			ioctl_row(&t, it);
-		}
+		nrows = uabi_r__table_rows(r, rp, g, &t, ioctl_row, &nuntyped);
 		if (!nrows && r->view.only_actionable) {
 			uabi_table__free(&t);
 			continue;
@@ -383,15 +375,7 @@ static void pair_section(struct uabi_sbuf *b, const struct uabi_report *r,
 		pair_groups(b, r, rp);
 	} else {
 		ioctl_table_init(&t);
-		for (uint32_t i = 0; i < rp->nitems; i++) {
-			const struct uabi_report_item *it = &rp->items[i];
-
-			if (it->c->is_root || !uabi_r__item_in_table(it) || !uabi_r__shows_item(r, it))
-				continue;
-			nlisted++;
-			nuntyped += it->c->untyped;
-			ioctl_row(&t, it);
-		}
+		nlisted = uabi_r__table_rows(r, rp, NULL, &t, ioctl_row, &nuntyped);
 		uabi_sbuf__addc(b, '\n');
 		if (nlisted) {
 			uabi_table__markdown(&t, b);

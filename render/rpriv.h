@@ -145,10 +145,37 @@ void uabi_r__skip_abis(char *buf, size_t len, const struct uabi_report *r,
 /* The sentence under the coverage table: what its columns count. */
 extern const char uabi_r__hcov_note[];
 
+struct uabi_table;
+/* The ioctl rows of a pair's table: the items of group g (every item of
+ * rp when g is NULL) that are no root, belong in a table and the view
+ * shows, each given to row(t, it); returns how many, and adds the untyped
+ * ones among them to *nuntyped. */
+uint32_t uabi_r__table_rows(const struct uabi_report *r, const struct uabi_report_pair *rp,
+			    const struct uabi_report_group *g, struct uabi_table *t,
+			    void (*row)(struct uabi_table *t, const struct uabi_report_item *it),
+			    uint32_t *nuntyped);
+
+struct uabi_jw;
+struct uabi_jnode;
+/* The header coverage as JSON members of o (json's "headers", SARIF's
+ * run.properties.header_coverage): "abis" (per ABI: judged, skipped,
+ * ioctls, applicable) and "skipped" (header, reason, abis). */
+void uabi_r__coverage_jw(struct uabi_jw *w, struct uabi_jnode *o, const struct uabi_report *r);
+
 /* Text of a text-like format (text, markdown, html) with every byte that
  * is not printable escaped (uabi_escape, newlines kept); takes text
  * (freed), returns the result or NULL with d set (text NULL: NULL). */
 char *uabi_r__safe(char *text, struct uabi_diag *d);
+
+struct uabi_table;
+/* The ioctl rows of a pair's table: the items of group g (every item of
+ * rp when g is NULL) that are no root, belong in a table and the view
+ * shows, each given to row(t, it); returns how many, and adds the untyped
+ * ones among them to *nuntyped. */
+uint32_t uabi_r__table_rows(const struct uabi_report *r, const struct uabi_report_pair *rp,
+			    const struct uabi_report_group *g, struct uabi_table *t,
+			    void (*row)(struct uabi_table *t, const struct uabi_report_item *it),
+			    uint32_t *nuntyped);
 
 struct uabi_jw;
 struct uabi_jnode;

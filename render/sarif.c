@@ -236,28 +236,13 @@ static void header_coverage(struct uabi_jw *w, struct uabi_jnode *notes, struct 
 			    const struct uabi_report *r)
 {
 	const struct uabi_header_coverage *h = &r->hcov;
-	struct uabi_jnode *o = uabi_jw__obj(w, props, "header_coverage"), *a;
 
-	a = uabi_jw__arr(w, o, "abis");
-	for (uint32_t i = 0; i < h->nabis; i++) {
-		struct uabi_jnode *ao = uabi_jw__push_obj(w, a);
-
-		uabi_jw__str(w, ao, "profile", h->abis[i].profile);
-		uabi_jw__u64(w, ao, "judged", h->abis[i].judged);
-		uabi_jw__u64(w, ao, "skipped", h->abis[i].skipped);
-		uabi_jw__u64(w, ao, "ioctls", h->abis[i].ioctls);
-		uabi_jw__u64(w, ao, "applicable", h->abis[i].applicable);
-	}
-	a = uabi_jw__arr(w, o, "skipped");
+	uabi_r__coverage_jw(w, uabi_jw__obj(w, props, "header_coverage"), r);
 	for (uint32_t i = 0; i < h->nskipped; i++) {
 		const struct uabi_header_skip *k = &h->skipped[i];
-		struct uabi_jnode *so = uabi_jw__push_obj(w, a), *n = uabi_jw__push_obj(w, notes);
-		struct uabi_jnode *l, *np;
+		struct uabi_jnode *n = uabi_jw__push_obj(w, notes), *np;
 		char abis[1024];
 
-		uabi_jw__str(w, so, "header", k->header);
-		uabi_jw__str(w, so, "reason", k->reason);
-		l = uabi_jw__arr(w, so, "abis");
 		uabi_jw__str(w, uabi_jw__obj(w, n, "descriptor"), "id", "header-skipped");
 		uabi_jw__str(w, n, "level", "warning");
 		uabi_r__skip_abis(abis, sizeof(abis), r, k);
@@ -266,10 +251,8 @@ static void header_coverage(struct uabi_jw *w, struct uabi_jnode *notes, struct 
 		np = uabi_jw__obj(w, n, "properties");
 		uabi_jw__str(w, np, "header", k->header);
 		np = uabi_jw__arr(w, np, "abis");
-		for (uint32_t j = 0; j < k->nabis; j++) {
-			uabi_jw__push_str(w, l, k->abis[j]);
+		for (uint32_t j = 0; j < k->nabis; j++)
 			uabi_jw__push_str(w, np, k->abis[j]);
-		}
 	}
 }
 
