@@ -586,20 +586,14 @@ static void note_where_dep(void *ctx, const struct uabi_macro *m)
 		"__BASE_FILE__",
 	};
 	struct where_dep *wd = ctx;
+	const char *p = m->body;
+	size_t len;
 
-	for (const char *p = m->body; !wd->name && p && *p; ) {
-		const char *s = p;
-
-		if (!(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) {
-			p++;
-			continue;
-		}
-		while (*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		       (*p >= '0' && *p <= '9'))
-			p++;
+	while (!wd->name && (p = uabi_cpp__next_ident(p, &len))) {
 		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-			if ((size_t)(p - s) == strlen(names[i]) && !strncmp(s, names[i], (size_t)(p - s)))
+			if (len == strlen(names[i]) && !strncmp(p, names[i], len))
 				wd->name = names[i];
+		p += len;
 	}
 }
 

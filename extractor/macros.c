@@ -737,6 +737,38 @@ bool uabi_cpp__is_ident(const char *s)
 
 #define REACH_MAX 256u	/* macros followed from one */
 
+const char *uabi_cpp__next_ident(const char *p, size_t *len)
+{
+	while (p && *p) {
+		if (*p == '"' || *p == '\'') {
+			char quote = *p++;
+
+			while (*p && *p != quote) {
+				if (*p == '\\' && p[1])
+					p++;
+				p++;
+			}
+			if (*p)
+				p++;
+		} else if (isdigit((unsigned char)*p)) {
+			/* a pp-number: 0x1f, 1e+5, 1__x */
+			while (is_ident((unsigned char)*p) || *p == '.' ||
+			       ((*p == '+' || *p == '-') && strchr("eEpP", p[-1])))
+				p++;
+		} else if (is_ident_start((unsigned char)*p)) {
+			const char *s = p;
+
+			while (is_ident((unsigned char)*p))
+				p++;
+			*len = (size_t)(p - s);
+			return s;
+		} else {
+			p++;
+		}
+	}
+	return NULL;
+}
+
 void uabi_cpp__macro_reach(struct uabi_cpp *c, const struct uabi_macro *m,
 			   void (*fn)(void *ctx, const struct uabi_macro *m), void *ctx)
 {
@@ -747,19 +779,14 @@ void uabi_cpp__macro_reach(struct uabi_cpp *c, const struct uabi_macro *m,
 	for (uint32_t i = 0; i < n; i++) {
 		const char *p = seen[i]->body;
 
+		size_t len;
+
 		fn(ctx, seen[i]);
-		while (p && *p) {
-			const char *s = p;
-			const struct uabi_macro *r;
+		while ((p = uabi_cpp__next_ident(p, &len))) {
+			const struct uabi_macro *r = lookup(c, p, len);
 			bool known = false;
 
-			if (!is_ident_start((unsigned char)*p)) {
-				p++;
-				continue;
-			}
-			while (is_ident((unsigned char)*p))
-				p++;
-			r = lookup(c, s, (size_t)(p - s));
+			p += len;
 			for (uint32_t j = 0; r && j < n && !known; j++)
 				known = seen[j] == r;
 			if (r && !known && n < REACH_MAX)

@@ -79,6 +79,9 @@ bool uabi_cpp__has_tag(const struct uabi_cpp *c, const char *spelling);
 const struct uabi_macro *uabi_cpp__find(struct uabi_cpp *c, const char *name);
 /* Whether s is one C identifier and nothing else. */
 bool uabi_cpp__is_ident(const char *s);
+/* The next identifier of C text from p (string and character literals and
+ * pp-numbers skipped): its start and *len, or NULL at the end. */
+const char *uabi_cpp__next_ident(const char *p, size_t *len);
 
 /* One call of an ioctl constructor found in an expansion. */
 struct uabi_ioc_call {

@@ -353,6 +353,27 @@ static void test_sizeof_operand(void **state)
 	assert_false(uabi_sizeof_operand("16", buf, sizeof(buf)));
 }
 
+/* Identifiers of C text: literals and pp-numbers are no identifiers. */
+static void test_next_ident(void **state)
+{
+	const char *text = "0x1fUL + FOO(\"__LINE__ x\", 'q') 1e+5 1__uabi_n _bar9;";
+	const char *want[] = { "FOO", "_bar9" };
+	const char *p = text;
+	size_t len, n = 0;
+
+	(void)state;
+	while ((p = uabi_cpp__next_ident(p, &len))) {
+		assert_true(n < 2);
+		assert_int_equal(len, strlen(want[n]));
+		assert_memory_equal(p, want[n], len);
+		n++;
+		p += len;
+	}
+	assert_int_equal(n, 2);
+	assert_null(uabi_cpp__next_ident("", &len));
+	assert_null(uabi_cpp__next_ident(NULL, &len));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -365,6 +386,7 @@ int main(void)
 		cmocka_unit_test(test_expansion_budget),
 		cmocka_unit_test(test_find_reserved),
 		cmocka_unit_test(test_sizeof_operand),
+		cmocka_unit_test(test_next_ident),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
