@@ -93,7 +93,7 @@ static bool listed(const struct uabi_layout *l, const char *rel)
  * -E run (its status and stderr) when 0 is returned. */
 static int check_reads(const char *dump, const struct uabi_layout *l, const struct uabi_work *w,
 		       const char *src, char *out, size_t outlen, struct uabi_run *run,
-		       struct uabi_diag *d)
+		       char ***files, uint32_t *nfiles, struct uabi_diag *d)
 {
 	struct uabi_cpp cpp = { 0 };
 	char errfile[PATH_MAX + 32], rel[PATH_MAX];
@@ -128,8 +128,12 @@ static int check_reads(const char *dump, const struct uabi_layout *l, const stru
 	free(text);
 	if (err)
 		uabi_diag__prefix(d, "%s: %s", dump, l->profile.name);
+	if (!err && files && !(*files = calloc(cpp.nfiles + 1, sizeof(**files))))
+		err = uabi_diag__input(d, ENOMEM, "%s: out of memory", dump);
 	for (uint32_t i = 0; !err && i < cpp.nfiles; i++) {
 		uabi_work__recorded_path(w, cpp.files[i], rel, sizeof(rel));
+		if (files && !((*files)[(*nfiles)++] = strdup(rel)))
+			err = uabi_diag__input(d, ENOMEM, "%s: out of memory", dump);
 		if (rel[0] == '<' || listed(l, rel))
 			continue;
 		err = uabi_diag__input(d, EINVAL,
@@ -183,52 +187,27 @@ static bool unit_reads(void *ctx, const char *decl_file)
 	return false;
 }
 
-/* The files the #include lines of a unit enter (-E of them alone), into
- * v->files. 0, 1 when they do not preprocess (run->err says why), or a
- * negative errno with d set. */
+/* The files the #include lines of a unit enter (check_reads of them
+ * alone), into v->files. 0, 1 when they do not preprocess (run->err says
+ * why), or a negative errno with d set. */
 static int unit_scan(struct vrun *v, const char *includes, struct uabi_run *run,
 		     struct uabi_diag *d)
 {
-	struct uabi_cpp cpp = { 0 };
-	char path[PATH_MAX + 32], out[PATH_MAX + 32], errfile[PATH_MAX + 32], rel[PATH_MAX];
-	const char *argv[64];
-	char *text = NULL;
-	int n = 0, err;
+	char path[PATH_MAX + 32], out[PATH_MAX + 32];
+	int err;
 
 	unit_files_free(v);
 	uabi_work__path(v->w, "verify-inc.c", path, sizeof(path));
 	err = uabi_file__write_scratch(path, includes, strlen(includes), d);
-	if (err)
-		return err;
-	uabi_work__cc_argv(v->w, argv, &n);
-	argv[n++] = "-E";
-	argv[n++] = path;
-	argv[n] = NULL;
-	uabi_work__path(v->w, "verify-inc.i", out, sizeof(out));
-	uabi_work__path(v->w, "verify-inc.err", errfile, sizeof(errfile));
-	err = uabi_spawn__run_out((char *const *)argv, out, errfile, run, d);
+	if (!err)
+		err = check_reads(v->dump, v->l, v->w, path, out, sizeof(out), run, &v->files,
+				  &v->nfiles, d);
 	if (err)
 		return err;
 	if (run->status)
 		return 1;
-	err = uabi_file__read(out, &text, NULL, d);
-	if (!err && uabi_cpp__parse(&cpp, text))
-		err = uabi_diag__input(d, ENOMEM, "%s: out of memory", v->dump);
-	free(text);
-	v->files = calloc(cpp.nfiles + 1, sizeof(*v->files));
-	if (!err && !v->files)
-		err = uabi_diag__input(d, ENOMEM, "%s: out of memory", v->dump);
-	for (uint32_t i = 0; !err && i < cpp.nfiles; i++) {
-		uabi_work__recorded_path(v->w, cpp.files[i], rel, sizeof(rel));
-		v->files[v->nfiles] = strdup(rel);
-		if (!v->files[v->nfiles])
-			err = uabi_diag__input(d, ENOMEM, "%s: out of memory", v->dump);
-		else
-			v->nfiles++;
-	}
-	uabi_cpp__free(&cpp);
 	uabi_run__free(run);
-	return err;
+	return 0;
 }
 
 /* Compile the checks of one translation unit: the headers hdrs[0..n) and,
@@ -278,7 +257,7 @@ static int unit(struct vrun *v, const char *const *hdrs, uint32_t n, enum unit_r
 	uabi_work__path(v->w, "verify.c", path, sizeof(path));
 	err = uabi_file__write_scratch(path, src, strlen(src), d);
 	if (!err)
-		err = check_reads(v->dump, l, v->w, path, ipath, sizeof(ipath), &run, d);
+		err = check_reads(v->dump, l, v->w, path, ipath, sizeof(ipath), &run, NULL, NULL, d);
 	if (err)
 		goto out;
 	/* a preprocessing error fails the checks as the compile would; else
