@@ -3224,8 +3224,7 @@ static bool root_changed(const struct uabi_layout *l, uint32_t t, const struct i
  * whole, a root or the whole layout depends on a changed file, or a third
  * of the headers or more would be compiled again.
  */
-static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n,
-			       const char *const *bad, uint32_t nbad, const struct incr *in,
+static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, const struct incr *in,
 			       struct uabi_layout **out)
 {
 	const struct uabi_layout *old = in->old;
@@ -3238,14 +3237,6 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n,
 	char **rel = NULL;
 	uint32_t nkept = 0, kcap = 0, nrel = 0;
 	int err;
-
-	(void)bad;
-	if (nbad) {
-		/* names refused as written: the whole run says so (rare) */
-		free(re);
-		free(mark);
-		return -ESTALE;
-	}
 
 	*out = NULL;
 	if (!re || !mark) {
@@ -3602,8 +3593,9 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 	}
 	if (spec->verbose)
 		uabi_eprintf("uabi: %s: %u headers define ioctl commands", p->name, nhdrs);
-	err = inc ? extract_incremental(&c, hdrs, nhdrs, bad, nbad, inc, out)
-		  : extract_groups(&c, hdrs, nhdrs, bad, nbad, out);
+	/* names refused as written (bad) are said by a whole run */
+	err = inc && !nbad ? extract_incremental(&c, hdrs, nhdrs, inc, out)
+			   : extract_groups(&c, hdrs, nhdrs, bad, nbad, out);
 	if (!err) {
 		/* what the result also depends on: every header discovery
 		 * read (a skipped header's text, a wrapper macro), for the
