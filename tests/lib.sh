@@ -55,6 +55,22 @@ t_tree_of() {
 	echo "$t"
 }
 
+# t_ioctl_tree ROOT ARCH...: the start of a synthetic kernel tree for the
+# cli tests: the kernel's _IOC encoding in include/uapi/asm-generic/ioctl.h
+# (with _IOC_SIZE, which verify uses), each ARCH's asm/ioctl.h including it
+# and linux/ioctl.h including <asm/ioctl.h>
+t_ioctl_tree() {
+	local root=$1 a
+	shift
+	mkdir -p "$root/include/uapi/linux" "$root/include/uapi/asm-generic"
+	printf '%b' '#ifndef _G_IOCTL_H\n#define _G_IOCTL_H\n#define _IOC_NRBITS 8\n#define _IOC_TYPEBITS 8\n#define _IOC_SIZEBITS 14\n#define _IOC_DIRBITS 2\n#define _IOC_NRMASK ((1 << _IOC_NRBITS)-1)\n#define _IOC_TYPEMASK ((1 << _IOC_TYPEBITS)-1)\n#define _IOC_SIZEMASK ((1 << _IOC_SIZEBITS)-1)\n#define _IOC_DIRMASK ((1 << _IOC_DIRBITS)-1)\n#define _IOC_NRSHIFT 0\n#define _IOC_TYPESHIFT (_IOC_NRSHIFT+_IOC_NRBITS)\n#define _IOC_SIZESHIFT (_IOC_TYPESHIFT+_IOC_TYPEBITS)\n#define _IOC_DIRSHIFT (_IOC_SIZESHIFT+_IOC_SIZEBITS)\n#define _IOC_NONE 0U\n#define _IOC_WRITE 1U\n#define _IOC_READ 2U\n#define _IOC(dir,type,nr,size) (((dir) << _IOC_DIRSHIFT) | ((type) << _IOC_TYPESHIFT) | ((nr) << _IOC_NRSHIFT) | ((size) << _IOC_SIZESHIFT))\n#define _IOC_TYPECHECK(t) (sizeof(t))\n#define _IOC_SIZE(nr) (((nr) >> _IOC_SIZESHIFT) & _IOC_SIZEMASK)\n#define _IO(type,nr) _IOC(_IOC_NONE,(type),(nr),0)\n#define _IOR(type,nr,size) _IOC(_IOC_READ,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOW(type,nr,size) _IOC(_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOWR(type,nr,size) _IOC(_IOC_READ|_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#endif\n' >"$root/include/uapi/asm-generic/ioctl.h"
+	for a in "$@"; do
+		mkdir -p "$root/arch/$a/include/uapi/asm"
+		printf '#include <asm-generic/ioctl.h>\n' >"$root/arch/$a/include/uapi/asm/ioctl.h"
+	done
+	printf '#ifndef _L_IOCTL_H\n#define _L_IOCTL_H\n#include <asm/ioctl.h>\n#endif\n' >"$root/include/uapi/linux/ioctl.h"
+}
+
 # t_pass TEXT / t_fail TEXT: one result line; t_fail counts a failure
 t_pass() { echo "PASS $*"; }
 t_fail() {

@@ -33,13 +33,9 @@ t_init diff-scope "${1:-}" notree
 
 r=$work/repo
 u=$r/include/uapi
-mkdir -p "$u/linux" "$u/asm-generic" "$r/arch/x86/include/uapi/asm"
+t_ioctl_tree "$r" x86
 hdr() { printf '%b' "$2" >"$u/$1"; }
-# the kernel's _IOC encoding, as asm-generic/ioctl.h has it
-hdr asm-generic/ioctl.h '#ifndef _G_IOCTL_H\n#define _G_IOCTL_H\n#define _IOC_NRBITS 8\n#define _IOC_TYPEBITS 8\n#define _IOC_SIZEBITS 14\n#define _IOC_DIRBITS 2\n#define _IOC_NRMASK ((1 << _IOC_NRBITS)-1)\n#define _IOC_TYPEMASK ((1 << _IOC_TYPEBITS)-1)\n#define _IOC_SIZEMASK ((1 << _IOC_SIZEBITS)-1)\n#define _IOC_DIRMASK ((1 << _IOC_DIRBITS)-1)\n#define _IOC_NRSHIFT 0\n#define _IOC_TYPESHIFT (_IOC_NRSHIFT+_IOC_NRBITS)\n#define _IOC_SIZESHIFT (_IOC_TYPESHIFT+_IOC_TYPEBITS)\n#define _IOC_DIRSHIFT (_IOC_SIZESHIFT+_IOC_SIZEBITS)\n#define _IOC_NONE 0U\n#define _IOC_WRITE 1U\n#define _IOC_READ 2U\n#define _IOC(dir,type,nr,size) (((dir) << _IOC_DIRSHIFT) | ((type) << _IOC_TYPESHIFT) | ((nr) << _IOC_NRSHIFT) | ((size) << _IOC_SIZESHIFT))\n#define _IOC_TYPECHECK(t) (sizeof(t))\n#define _IO(type,nr) _IOC(_IOC_NONE,(type),(nr),0)\n#define _IOR(type,nr,size) _IOC(_IOC_READ,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOW(type,nr,size) _IOC(_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOWR(type,nr,size) _IOC(_IOC_READ|_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#endif\n'
-printf '#include <asm-generic/ioctl.h>\n' >"$r/arch/x86/include/uapi/asm/ioctl.h"
 printf '#ifndef _XA_H\n#define _XA_H\nstruct xa_arg {\n\tint v;\n};\n#endif\n' >"$r/arch/x86/include/uapi/asm/xa.h"
-hdr linux/ioctl.h '#ifndef _L_IOCTL_H\n#define _L_IOCTL_H\n#include <asm/ioctl.h>\n#endif\n'
 hdr linux/fsx.h '#include <linux/ioctl.h>\nstruct fsx_arg {\n\tint a;\n\tint b;\n};\n#define FSX_SET _IOW(0x66, 1, struct fsx_arg)\n'
 hdr linux/shared.h '#ifndef _SHARED_H\n#define _SHARED_H\nstruct shared_arg {\n\tint x;\n\tint y;\n};\n#endif\n'
 hdr linux/a.h '#include <linux/ioctl.h>\n#include <linux/shared.h>\nstruct a_arg {\n\tstruct shared_arg s;\n\tint z;\n};\n#define A_SET _IOW(0xa1, 1, struct a_arg)\n#define A_PLAIN _IOW(0xa1, 2, int)\n'

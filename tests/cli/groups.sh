@@ -26,14 +26,8 @@ t_init groups "${1:-}" notree
 
 t=$work/tree
 u=$t/include/uapi
-mkdir -p "$u/linux" "$u/asm-generic" "$t/arch/x86/include/uapi/asm" "$t/arch/s390/include/uapi/asm"
+t_ioctl_tree "$t" x86 s390
 hdr() { printf '%b' "$2" >"$u/$1"; }
-# the kernel's _IOC encoding, as asm-generic/ioctl.h has it
-hdr asm-generic/ioctl.h '#ifndef _G_IOCTL_H\n#define _G_IOCTL_H\n#define _IOC_NRBITS 8\n#define _IOC_TYPEBITS 8\n#define _IOC_SIZEBITS 14\n#define _IOC_DIRBITS 2\n#define _IOC_NRMASK ((1 << _IOC_NRBITS)-1)\n#define _IOC_TYPEMASK ((1 << _IOC_TYPEBITS)-1)\n#define _IOC_SIZEMASK ((1 << _IOC_SIZEBITS)-1)\n#define _IOC_DIRMASK ((1 << _IOC_DIRBITS)-1)\n#define _IOC_NRSHIFT 0\n#define _IOC_TYPESHIFT (_IOC_NRSHIFT+_IOC_NRBITS)\n#define _IOC_SIZESHIFT (_IOC_TYPESHIFT+_IOC_TYPEBITS)\n#define _IOC_DIRSHIFT (_IOC_SIZESHIFT+_IOC_SIZEBITS)\n#define _IOC_NONE 0U\n#define _IOC_WRITE 1U\n#define _IOC_READ 2U\n#define _IOC(dir,type,nr,size) (((dir) << _IOC_DIRSHIFT) | ((type) << _IOC_TYPESHIFT) | ((nr) << _IOC_NRSHIFT) | ((size) << _IOC_SIZESHIFT))\n#define _IOC_TYPECHECK(t) (sizeof(t))\n#define _IOC_SIZE(nr) (((nr) >> _IOC_SIZESHIFT) & _IOC_SIZEMASK)\n#define _IO(type,nr) _IOC(_IOC_NONE,(type),(nr),0)\n#define _IOR(type,nr,size) _IOC(_IOC_READ,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOW(type,nr,size) _IOC(_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#define _IOWR(type,nr,size) _IOC(_IOC_READ|_IOC_WRITE,(type),(nr),(_IOC_TYPECHECK(size)))\n#endif\n'
-for a in x86 s390; do
-	printf '#include <asm-generic/ioctl.h>\n' >"$t/arch/$a/include/uapi/asm/ioctl.h"
-done
-hdr linux/ioctl.h '#ifndef _L_IOCTL_H\n#define _L_IOCTL_H\n#include <asm/ioctl.h>\n#endif\n'
 hdr linux/good.h '#include <linux/ioctl.h>\nstruct good_arg { int a; long b; };\n#define GOOD_SET _IOW(0xf0, 1, struct good_arg)\n'
 # uses _IOR without including <linux/ioctl.h> (as if_tun.h does)
 hdr linux/noioctl.h 'struct noi_arg { unsigned long long x; };\n#define NOI_GET _IOR(0xf0, 2, struct noi_arg)\n'

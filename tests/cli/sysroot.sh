@@ -27,12 +27,8 @@ t_init sysroot "${1:-}" notree
 
 t=$work/tree
 u=$t/include/uapi
-mkdir -p "$u/linux" "$u/asm-generic" "$t/arch/x86/include/uapi/asm"
+t_ioctl_tree "$t" x86
 hdr() { printf '%b' "$2" >"$u/$1"; }
-# the kernel's _IOC encoding, as asm-generic/ioctl.h has it
-hdr asm-generic/ioctl.h '#ifndef _G_IOCTL_H\n#define _G_IOCTL_H\n#define _IOC_NRBITS 8\n#define _IOC_TYPEBITS 8\n#define _IOC_SIZEBITS 14\n#define _IOC_DIRBITS 2\n#define _IOC_NRMASK ((1 << _IOC_NRBITS)-1)\n#define _IOC_TYPEMASK ((1 << _IOC_TYPEBITS)-1)\n#define _IOC_SIZEMASK ((1 << _IOC_SIZEBITS)-1)\n#define _IOC_DIRMASK ((1 << _IOC_DIRBITS)-1)\n#define _IOC_NRSHIFT 0\n#define _IOC_TYPESHIFT (_IOC_NRSHIFT+_IOC_NRBITS)\n#define _IOC_SIZESHIFT (_IOC_TYPESHIFT+_IOC_TYPEBITS)\n#define _IOC_DIRSHIFT (_IOC_SIZESHIFT+_IOC_SIZEBITS)\n#define _IOC_NONE 0U\n#define _IOC_WRITE 1U\n#define _IOC_READ 2U\n#define _IOC(dir,type,nr,size) (((dir) << _IOC_DIRSHIFT) | ((type) << _IOC_TYPESHIFT) | ((nr) << _IOC_NRSHIFT) | ((size) << _IOC_SIZESHIFT))\n#define _IOW(type,nr,size) _IOC(_IOC_WRITE,(type),(nr),sizeof(size))\n#define _IOC_DIR(nr) (((nr) >> _IOC_DIRSHIFT) & _IOC_DIRMASK)\n#define _IOC_TYPE(nr) (((nr) >> _IOC_TYPESHIFT) & _IOC_TYPEMASK)\n#define _IOC_NR(nr) (((nr) >> _IOC_NRSHIFT) & _IOC_NRMASK)\n#define _IOC_SIZE(nr) (((nr) >> _IOC_SIZESHIFT) & _IOC_SIZEMASK)\n#endif\n'
-printf '#include <asm-generic/ioctl.h>\n' >"$t/arch/x86/include/uapi/asm/ioctl.h"
-hdr linux/ioctl.h '#ifndef _L_IOCTL_H\n#define _L_IOCTL_H\n#include <asm/ioctl.h>\n#endif\n'
 hdr linux/tv.h '#include <linux/ioctl.h>\n#include <sys/time.h>\nstruct tv_arg { struct timeval tv; int a; };\n#define TV_SET _IOW(0xf1, 1, struct tv_arg)\n'
 hdr linux/plain.h '#include <linux/ioctl.h>\nstruct pl_arg { long a; };\n#define PL_SET _IOW(0xf1, 2, struct pl_arg)\n'
 
