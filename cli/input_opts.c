@@ -192,17 +192,15 @@ int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *
 			cli_usage_error(cmd, "--sysroot PROFILE=DIR: at most %d", UABI_MAX_SYSROOTS);
 			return -1;
 		}
-		{
-			char *name = strndup(arg, k);
-
-			if (!name) {
-				cli_usage_error(cmd, "out of memory");
-				return -1;
-			}
-			in->sysroots[in->spec.nsysroots].profile = name;	/* lives until exit */
-			in->sysroots[in->spec.nsysroots++].dir = arg + k + 1;
-			in->spec.sysroots = in->sysroots;
+		if (k >= sizeof(in->sysroot_profiles[0])) {
+			cli_usage_error(cmd, "--sysroot %.*s=: no such profile", (int)k, arg);
+			return -1;
 		}
+		memcpy(in->sysroot_profiles[in->spec.nsysroots], arg, k);
+		in->sysroot_profiles[in->spec.nsysroots][k] = '\0';
+		in->sysroots[in->spec.nsysroots].profile = in->sysroot_profiles[in->spec.nsysroots];
+		in->sysroots[in->spec.nsysroots++].dir = arg + k + 1;
+		in->spec.sysroots = in->sysroots;
 		return 1;
 	}
 	case CLI_OPT_TIMEOUT: {

@@ -17,6 +17,7 @@ struct cli_input {
 	bool have_root;
 	const char *arg_types;	/* --arg-types FILE, read by cli_input__finish */
 	struct uabi_sysroot sysroots[UABI_MAX_SYSROOTS];	/* --sysroot PROFILE=DIR */
+	char sysroot_profiles[UABI_MAX_SYSROOTS][64];	/* their PROFILE names */
 };
 
 /* Every PROFILE of the run's --sysroot PROFILE=DIR (the last cli_input

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # End-to-end: the incremental --all extraction on the real 6.1 tree (issue
 # 9, item 3). In a hard-linked copy of the tree, with a cache of its own:
-# a cold `extract --all --profile all`, then
+# a cold `extract --all` for x86_64, i386 and riscv32 (the one without a
+# C library), then
 #   (1) linux/fs.h changed (struct fstrim_range's minlen __u64 -> __u32),
 #   (2) linux/videodev2.h changed, a header five others include
 #       (struct v4l2_capability's version __u32 -> __u16),
 # each extracted with the cache (-v says how many headers it compiles
 # again: fewer than all, for every profile) and with --no-cache: the
-# `check --from-dumps --pairs all` reports of the two byte for byte the
-# same, and for (1) the dumps of all 15 profiles too. Known gap, (2): the
+# `check --from-dumps --pairs x86_64:i386` reports of the two byte for byte the
+# same, and for (1) the dumps of the three profiles too (all 15 took a
+# quarter of an hour of CI for the same code). Known gap, (2): the
 # dumps differ in type numbering only: a multi-dimensional array's inner
 # dimension (v4l2-controls.h: __u8 [6][16]) is a type of its own in one
 # unit's DWARF, and the merge of the group compiled again shares it with
@@ -27,7 +29,7 @@ unset UABI_NO_CACHE UABI_CACHE_MAX_MIB
 export UABI_INCREMENTAL=1
 export UABI_CACHE_DIR=$work/cache
 t_copy_tree "$tree" "$work/k"
-ext=("$uabi" extract --kernel-tree "$work/k" --all --profile all -j 2 --skip-missing)
+ext=("$uabi" extract --kernel-tree "$work/k" --all --profile x86_64,i386,riscv32 -j 2 --skip-missing)
 
 # edit REL SED: replace the copy's file (a hard link: never written through)
 edit() {
@@ -46,7 +48,7 @@ step() {
 	local n=0 bad=0 p d
 	for d in inc cold; do
 		t_run 0 "$1-report-$d" "$uabi" check --kernel-tree "$work/k" --from-dumps "$work/$d-$1" \
-			--pairs all --fail-on never --output-dir "$work/report-$d-$1"
+			--pairs x86_64:i386 --fail-on never --output-dir "$work/report-$d-$1"
 	done
 	if diff -r "$work/report-inc-$1" "$work/report-cold-$1" >"$work/$1-report.diff"; then
 		t_pass "$1: the report is the --no-cache one, byte for byte"
@@ -97,5 +99,5 @@ edit include/uapi/linux/videodev2.h '/^struct v4l2_capability {/,/^};/s/^\t__u32
 # every profile: the cold run read files (through groups of failing
 # headers, or the C library's under a condition: FIOQSIZE's loff_t on
 # powerpc) that the smaller group does not read: a full run each
-step videodev2 reports aarch64,arm,i386,mips64,mipsn32,mipso32,ppc32,ppc64,ppc64le,riscv32,riscv64,s390,s390x,x32,x86_64
+step videodev2 reports i386,riscv32,x86_64
 t_finish incremental-6.1
