@@ -8,6 +8,7 @@
 
 #include "../core/fileio.h"
 #include "../core/json.h"
+#include "../extractor/discover.h"
 #include "../extractor/extract.h"
 #include "../extractor/spawn.h"
 
@@ -162,6 +163,8 @@ struct vrun {
 	uint32_t nfiles;
 	char *const *extra;	/* headers every unit includes after its own (uses_header) */
 	uint32_t nextra;
+	const char **names;	/* ioctl commands the dump's headers define (discovery), sorted */
+	uint32_t nnames;
 };
 
 enum unit_result { UNIT_PASS, UNIT_ASSERT, UNIT_OTHER };
@@ -210,6 +213,122 @@ static int unit_scan(struct vrun *v, const char *includes, struct uabi_run *run,
 	return 0;
 }
 
+/* Mark in bad[] (nlines entries, 1-based) the lines of path that the
+ * compiler's words in err charge with an error: the error's own place, or
+ * (gcc, for an error inside a macro's body) a "note: in expansion of
+ * macro" at path that follows it. */
+static void error_lines(const char *err, const char *path, bool *bad, uint32_t nlines)
+{
+	size_t plen = strlen(path);
+	bool pending = false;
+
+	for (const char *p = err; p && *p;) {
+		const char *eol = strchr(p, '\n'), *kind;
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		bool ours = len > plen + 1 && !strncmp(p, path, plen) && p[plen] == ':';
+		unsigned long ln = ours ? strtoul(p + plen + 1, NULL, 10) : 0;
+
+		kind = memmem(p, len, ": error: ", 9);
+		if (kind) {
+			pending = true;
+		} else if (!memmem(p, len, ": note: ", 8)) {
+			if (memmem(p, len, ": warning: ", 11))
+				pending = false;
+			ours = false;
+		}
+		if (ours && pending && ln >= 1 && ln <= nlines)
+			bad[ln - 1] = true;
+		p = eol ? eol + 1 : NULL;
+	}
+}
+
+static uint32_t count_lines(const char *s)
+{
+	uint32_t n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* The not-applicable claims of a unit that passed: every such ioctl's
+ * number, used after the unit's #include lines, must be a compile error
+ * (uabi_verify__na_source). *res becomes UNIT_ASSERT, d naming the first
+ * ioctl that compiles, when one does; *nchecks += claims checked. 0 or a
+ * negative errno (d set). */
+static int unit_na(struct vrun *v, const char *includes, const struct uabi_verify_filter *f,
+		   enum unit_result *res, size_t *nchecks, struct uabi_diag *d)
+{
+	const struct uabi_layout *l = v->l;
+	struct uabi_run run = { 0 };
+	char path[PATH_MAX + 32], ipath[PATH_MAX + 32], errfile[PATH_MAX + 32];
+	char *text = NULL, *src = NULL;
+	uint32_t *idx = NULL, n = 0, first = 0, head, nlines;
+	const char *argv[64];
+	bool *bad = NULL;
+	int argc = 0, err;
+
+	*res = UNIT_PASS;
+	err = uabi_verify__na_source(l, f, &text, &idx, &n, &first, d);
+	if (err || !n)
+		goto out;
+	src = malloc(strlen(includes) + strlen(text) + 32);
+	if (!src) {
+		err = uabi_diag__input(d, ENOMEM, "%s: out of memory", v->dump);
+		goto out;
+	}
+	sprintf(src, "%s%s", includes, listed(l, "<compiler>/stddef.h") ? "#include <stddef.h>\n" : "");
+	head = count_lines(src);
+	strcat(src, text);
+	nlines = count_lines(src);
+	uabi_work__path(v->w, "verify-na.c", path, sizeof(path));
+	err = uabi_file__write_scratch(path, src, strlen(src), d);
+	if (!err)
+		err = check_reads(v->dump, l, v->w, path, ipath, sizeof(ipath), &run, NULL, NULL, d);
+	if (err)
+		goto out;
+	if (run.status == 0) {
+		uabi_run__free(&run);
+		uabi_work__cpp_output_argv(v->w, argv, &argc);
+		argv[argc++] = "-fsyntax-only";
+		if (strstr(v->p->cc[0], "clang"))
+			argv[argc++] = "-ferror-limit=0";
+		argv[argc++] = ipath;
+		argv[argc] = NULL;
+		uabi_work__path(v->w, "verify-na.err", errfile, sizeof(errfile));
+		err = uabi_spawn__run((char *const *)argv, errfile, &run, d);
+		if (err) {
+			uabi_diag__prefix(d, "%s: %s", v->dump, v->p->name);
+			goto out;
+		}
+	}
+	bad = calloc(nlines + 1, sizeof(*bad));
+	if (!bad) {
+		err = uabi_diag__input(d, ENOMEM, "%s: out of memory", v->dump);
+		goto out;
+	}
+	error_lines(run.err ? run.err : "", path, bad, nlines);
+	*nchecks += n;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct uabi_ioctl *io = &l->ioctls[idx[i]];
+
+		if (bad[head + first + i - 1])
+			continue;
+		*res = UNIT_ASSERT;
+		uabi_diag__input(d, EINVAL, "%s: %s: verification failed: ioctl %s is marked not"
+				 " applicable (%s), and its number compiles", v->dump, v->p->name,
+				 io->name, io->reason ? io->reason : "no reason");
+		break;
+	}
+out:
+	uabi_run__free(&run);
+	free(bad);
+	free(src);
+	free(text);
+	free(idx);
+	return err;
+}
+
 /* Compile the checks of one translation unit: the headers hdrs[0..n) and,
  * when v->split, only the items defined in files they read. *res says how
  * it went; UNIT_ASSERT and UNIT_OTHER leave the compiler's words in d (its
@@ -244,6 +363,24 @@ static int unit(struct vrun *v, const char *const *hdrs, uint32_t n, enum unit_r
 	}
 	if (!err)
 		err = uabi_verify__source_filtered(l, v->split ? &filter : NULL, &checks, &st, d);
+	if (!err && v->nnames) {
+		/* no ioctl the compiler defines is missing from the dump */
+		struct uabi_sbuf b;
+		char *more;
+
+		uabi_sbuf__init(&b);
+		uabi_sbuf__addf(&b, "%s", checks);
+		err = uabi_verify__missing_source(l, v->names, v->nnames, &b, &st.checks, d);
+		more = uabi_sbuf__finish(&b, d);
+		if (!err && !more)
+			err = -ENOMEM;
+		if (!err) {
+			free(checks);
+			checks = more;
+		} else {
+			free(more);
+		}
+	}
 	if (err)
 		goto out;
 	src = malloc(strlen(includes) + strlen(checks) + 32);
@@ -287,7 +424,10 @@ static int unit(struct vrun *v, const char *const *hdrs, uint32_t n, enum unit_r
 	}
 	v->nunits++;
 	if (run.status == 0) {
-		*res = UNIT_PASS;
+		uabi_run__free(&run);
+		err = unit_na(v, includes, v->split ? &filter : NULL, res, &st.checks, d);
+		if (err || *res != UNIT_PASS)
+			goto out;
 		v->nchecks += st.checks;
 		for (uint32_t i = 0; i < l->ntypes; i++)
 			if (!v->split || unit_reads(v, l->types[i].decl_file))
@@ -346,6 +486,55 @@ static int verify_headers(struct vrun *v, const char *const *hdrs, uint32_t n, b
 	err = verify_headers(v, hdrs, n / 2, failed, d);
 	if (!err && !*failed)
 		err = verify_headers(v, hdrs + n / 2, n - n / 2, failed, d);
+	return err;
+}
+
+/* Whether include name h is one of the dump's headers or the asm/ twin of
+ * one (linux/kvm.h's asm/kvm.h: extract takes the ioctls of both). */
+static bool dump_header(const struct uabi_layout *l, const char *h)
+{
+	for (uint32_t i = 0; i < l->input.nheaders; i++) {
+		const char *d = l->input.headers[i], *base = strrchr(d, '/');
+
+		if (!strcmp(d, h) || (base && strncmp(d, "asm/", 4) && !strncmp(h, "asm/", 4) &&
+				      !strcmp(h + 3, base)))
+			return true;
+	}
+	return false;
+}
+
+/* The ioctl commands the text of the dump's headers defines (discovery's
+ * index over w's tree), sorted, malloc'd (each string too). 0 or -errno
+ * with d set. */
+static int dump_ioctl_names(const struct uabi_work *w, const struct uabi_layout *l,
+			    const char ***names, uint32_t *n, struct uabi_diag *d)
+{
+	struct uabi_defs defs = { 0 };
+	char **found = NULL;
+	uint32_t nfound = 0;
+	int err;
+
+	*names = NULL;
+	*n = 0;
+	err = uabi_discover__scan(w, &found, &nfound, NULL, NULL, &defs, d);
+	uabi_discover__free(found, nfound);
+	if (err)
+		return err;
+	*names = calloc(defs.n + 1, sizeof(**names));
+	if (!*names) {
+		uabi_defs__free(&defs);
+		return uabi_diag__input(d, ENOMEM, "out of memory");
+	}
+	/* defs are sorted by name */
+	for (uint32_t i = 0; i < defs.n && !err; i++) {
+		if (!defs.v[i].macro || !dump_header(l, defs.v[i].header))
+			continue;
+		if (!((*names)[*n] = strdup(defs.v[i].name)))
+			err = uabi_diag__input(d, ENOMEM, "out of memory");
+		else
+			(*n)++;
+	}
+	uabi_defs__free(&defs);
 	return err;
 }
 
@@ -444,6 +633,12 @@ static int verify_one(const char *dump, const struct cli_input *over,
 		if (!have)
 			extra[nextra++] = (char *)l->ioctls[i].supplier;
 	}
+	err = dump_ioctl_names(&w, l, &v.names, &v.nnames, &d);
+	if (err) {
+		uabi_diag__prefix(&d, "%s", dump);
+		ret = cli_report(&d);
+		goto out;
+	}
 	v.l = l;
 	v.p = p;
 	v.extra = extra;
@@ -496,6 +691,9 @@ static int verify_one(const char *dump, const struct cli_input *over,
 	}
 out:
 	unit_files_free(&v);
+	for (uint32_t i = 0; i < v.nnames; i++)
+		free((char *)v.names[i]);
+	free(v.names);
 	free(v.done_type);
 	free(v.done_ioctl);
 	uabi_work__fini(&w);

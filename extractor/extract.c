@@ -402,7 +402,8 @@ static void cands_free(struct ctx *c)
 	c->nplain = 0;
 }
 
-/* The tag part ("struct x") of an argument type, if it starts with one. */
+/* The tag part ("struct x") of an argument type that needs the tag's body:
+ * one that starts with a tag and is no pointer to it. */
 static bool tag_of(const char *type, char *buf, size_t len)
 {
 	const char *p = type, *q;
@@ -413,6 +414,10 @@ static bool tag_of(const char *type, char *buf, size_t len)
 	while (*q == '_' || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
 	       (*q >= '0' && *q <= '9'))
 		q++;
+	/* a pointer to the tag has a size whether the tag has a body or not
+	 * (agpgart.h: _IOWR(..., struct agp_allocate*), a tag never defined) */
+	if (strchr(q, '*'))
+		return false;
 	snprintf(buf, len, "%.*s", (int)(q - p), p);
 	return true;
 }

@@ -384,3 +384,74 @@ int uabi_verify__source(const struct uabi_layout *l, char **out, size_t *nchecks
 		*nchecks = err ? 0 : st.checks;
 	return err;
 }
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int uabi_verify__missing_source(const struct uabi_layout *l, const char *const *names,
+				uint32_t n, struct uabi_sbuf *b, size_t *nchecks, struct uabi_diag *d)
+{
+	const char **have = calloc(l->nioctls + 1, sizeof(*have));
+	uint32_t nhave = 0;
+
+	if (!have)
+		return uabi_diag__input(d, ENOMEM, "out of memory");
+	for (uint32_t j = 0; j < l->nioctls; j++)
+		if (l->ioctls[j].name)
+			have[nhave++] = l->ioctls[j].name;
+	qsort(have, nhave, sizeof(*have), cmp_str);
+	for (uint32_t i = 0; i < n; i++) {
+		if (!ident_ok(names[i]) || (i && !strcmp(names[i], names[i - 1])) ||
+		    (nhave && bsearch(&names[i], have, nhave, sizeof(*have), cmp_str)))
+			continue;
+		uabi_sbuf__addf(b, "#ifdef %s\n_Static_assert(0, \"uabi: ioctl %s: defined, and not in"
+				" the dump\");\n#endif\n", names[i], names[i]);
+		if (nchecks)
+			(*nchecks)++;
+	}
+	free(have);
+	return 0;
+}
+
+int uabi_verify__na_source(const struct uabi_layout *l, const struct uabi_verify_filter *f,
+			   char **text, uint32_t **idx, uint32_t *n, uint32_t *first,
+			   struct uabi_diag *d)
+{
+	struct uabi_sbuf b;
+
+	*text = NULL;
+	*idx = NULL;
+	*n = 0;
+	*first = 1;
+	for (uint32_t i = 0; i < l->nioctls; i++) {
+		const struct uabi_ioctl *io = &l->ioctls[i];
+
+		if (io->applicable || !ident_ok(io->name) || (f && !f->keep(f->ctx, io->decl_file)) ||
+		    (io->reason && !strncmp(io->reason, UABI_VERIFY_WHERE_DEP,
+					    strlen(UABI_VERIFY_WHERE_DEP))))
+			continue;
+		if (!*idx && !(*idx = calloc(l->nioctls, sizeof(**idx))))
+			return uabi_diag__input(d, ENOMEM, "out of memory");
+		(*idx)[(*n)++] = i;
+	}
+	if (!*n)
+		return 0;
+	/* a function a line: gcc reports an undeclared identifier once a
+	 * function (two ioctls of the same missing bool, xilinx_sdfec.h) */
+	uabi_sbuf__init(&b);
+	for (uint32_t i = 0; i < *n; i++)
+		uabi_sbuf__addf(&b, "void __uabi_na_%" PRIu32 "(void); void __uabi_na_%" PRIu32
+				"(void) { (void)(unsigned long long)(%s); }\n", i, i,
+				l->ioctls[(*idx)[i]].name);
+	*first = 1;
+	*text = uabi_sbuf__finish(&b, d);
+	if (!*text) {
+		free(*idx);
+		*idx = NULL;
+		*n = 0;
+		return -ENOMEM;
+	}
+	return 0;
+}

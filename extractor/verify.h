@@ -28,6 +28,7 @@
 
 #include "../core/diag.h"
 #include "../core/model.h"
+#include "../core/sbuf.h"
 
 struct uabi_verify_stats {
 	size_t checks;		/* _Static_assert lines written */
@@ -56,5 +57,31 @@ struct uabi_verify_filter {
 /* uabi_verify__source_stats for the items f keeps (f NULL: all). */
 int uabi_verify__source_filtered(const struct uabi_layout *l, const struct uabi_verify_filter *f,
 				 char **out, struct uabi_verify_stats *st, struct uabi_diag *d);
+
+/* The reason extract gives an ioctl whose macro reaches __LINE__, __FILE__
+ * and the like: it compiles, to a number of the place of use. */
+#define UABI_VERIFY_WHERE_DEP "its number depends on where it is used"
+
+/* Checks that the dump leaves out no ioctl the compiler defines: for each
+ * of names[0..n) (ioctl commands the headers' own text defines: discovery's
+ * index) that l has no ioctl of, an "#ifdef NAME" around a failing assert
+ * (an ioctl that is defined on l's ABI was dropped). Text appended to *b;
+ * *nchecks (may be NULL) += names checked. names sorted (repeats are
+ * checked once); one that is not a C identifier is skipped (it cannot be a
+ * macro). 0 or -ENOMEM with d set. */
+int uabi_verify__missing_source(const struct uabi_layout *l, const char *const *names,
+				uint32_t n, struct uabi_sbuf *b, size_t *nchecks, struct uabi_diag *d);
+
+/* The other half of a not-applicable claim: a function a line, each using
+ * the number of one ioctl of l that f keeps (f NULL:
+ * all) and l marks not applicable, but for UABI_VERIFY_WHERE_DEP ones
+ * (they compile). Compiled after the same #include lines, each such line
+ * must be an error (the compiler cannot evaluate the number); a line that
+ * compiles is a false claim. *text (malloc'd; NULL when there is no such
+ * ioctl) and *idx (malloc'd, l->ioctls index of line first + i, the line
+ * numbers 1-based in *text). 0 or -ENOMEM with d set. */
+int uabi_verify__na_source(const struct uabi_layout *l, const struct uabi_verify_filter *f,
+			   char **text, uint32_t **idx, uint32_t *n, uint32_t *first,
+			   struct uabi_diag *d);
 
 #endif

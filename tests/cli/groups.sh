@@ -90,6 +90,22 @@ json.dump(d, open(sys.argv[2], "w"))
 PY
 	t_run 1 "verify-wrong-$p" "$uabi" verify "$work/wrong-$p.json"
 	t_err_has "verify-wrong-$p" "uabi: ioctl CB_SET: number"
+	# a dump that drops an ioctl the compiler defines (Z_SET), or marks
+	# one not applicable whose number compiles (GOOD_SET), is wrong too
+	python3 - "$work/all-$p.json" "$work/drop-$p.json" "$work/na-$p.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+json.dump(dict(d, ioctls=[i for i in d["ioctls"] if i["name"] != "Z_SET"]), open(sys.argv[2], "w"))
+for i in d["ioctls"]:
+    if i["name"] == "GOOD_SET":
+        i["applicable"] = False
+        i["reason"] = "struct good_arg is not defined for this ABI"
+json.dump(d, open(sys.argv[3], "w"))
+PY
+	t_run 1 "verify-drop-$p" "$uabi" verify "$work/drop-$p.json"
+	t_err_has "verify-drop-$p" "uabi: ioctl Z_SET: defined, and not in the dump"
+	t_run 1 "verify-na-$p" "$uabi" verify "$work/na-$p.json"
+	t_err_has "verify-na-$p" "verification failed: ioctl GOOD_SET is marked not applicable \\(struct good_arg is not defined for this ABI\\), and its number compiles"
 	# what was judged and skipped, and where each ioctl is
 	got=$(python3 - "$work/all-$p.json" <<'PY'
 import json, sys
