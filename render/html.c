@@ -94,32 +94,30 @@ static const char css[] =
 	"dl.input{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px}"
 	"dl.input dt{color:var(--muted)}dl.input dd{margin:0}\n";
 
-static const char js[] =
-	"(function () {\n"
-	"\tvar ev = document.getElementById('evidence');\n"
-	"\tvar body = document.getElementById('evidence-body');\n"
-	"\tvar m = document.querySelector('table.matrix');\n"
-	"\tif (!ev || !body || !m)\n"
-	"\t\treturn;\n"
-	"\tfunction close() {\n"
-	"\t\tev.hidden = true;\n"
-	"\t\tvar old = m.querySelector('td.sel');\n"
+/* The evidence pane of both pages: a click on a matrix cell inside scope
+ * (the page's script declares scope, ev and body first) shows the item's
+ * evidence block, Esc or the close button hides it. */
+static const char js_evidence[] =
+	"\tfunction unselect() {\n"
+	"\t\tvar old = scope.querySelector('td.sel');\n"
 	"\t\tif (old)\n"
 	"\t\t\told.classList.remove('sel');\n"
+	"\t}\n"
+	"\tfunction close() {\n"
+	"\t\tev.hidden = true;\n"
+	"\t\tunselect();\n"
 	"\t}\n"
 	"\tev.querySelector('button.close').addEventListener('click', close);\n"
 	"\tdocument.addEventListener('keydown', function (e) {\n"
 	"\t\tif (e.key === 'Escape')\n"
 	"\t\t\tclose();\n"
 	"\t});\n"
-	"\tm.addEventListener('click', function (e) {\n"
+	"\tscope.addEventListener('click', function (e) {\n"
 	"\t\tvar td = e.target.closest('td.cell');\n"
 	"\t\tif (!td)\n"
 	"\t\t\treturn;\n"
 	"\t\te.preventDefault();\n"
-	"\t\tvar old = m.querySelector('td.sel');\n"
-	"\t\tif (old)\n"
-	"\t\t\told.classList.remove('sel');\n"
+	"\t\tunselect();\n"
 	"\t\ttd.classList.add('sel');\n"
 	"\t\tvar id = td.getAttribute('data-item');\n"
 	"\t\tvar s = id ? document.getElementById(id) : null;\n"
@@ -132,8 +130,17 @@ static const char js[] =
 	"\t\t\tbody.appendChild(p);\n"
 	"\t\t}\n"
 	"\t\tev.hidden = false;\n"
-	"\t});\n"
-	"})();\n";
+	"\t});\n";
+
+/* The one-header page's script: the evidence pane only. */
+static const char js_head[] =
+	"(function () {\n"
+	"\tvar scope = document.querySelector('table.matrix');\n"
+	"\tvar ev = document.getElementById('evidence');\n"
+	"\tvar body = document.getElementById('evidence-body');\n"
+	"\tif (!scope || !ev || !body)\n"
+	"\t\treturn;\n";
+static const char js_tail[] = "})();\n";
 
 /* Text into HTML (elements and quoted attributes). */
 static void esc(struct uabi_sbuf *b, const char *s)
@@ -673,46 +680,17 @@ static const char css_multi[] =
 	".scroll table.grid{margin:0}\n"
 	"table.matrix tr:target th{color:#0969da}\n";
 
-static const char js_multi[] =
+/* The multi-header page's script: scope, ev and body for the evidence
+ * pane (js_evidence), then (js_multi) fragments, filters and collapsed
+ * groups. */
+static const char js_multi_head[] =
 	"(function () {\n"
-	"\tvar sec = document.getElementById('matrix');\n"
+	"\tvar scope = document.getElementById('matrix');\n"
 	"\tvar ev = document.getElementById('evidence');\n"
 	"\tvar body = document.getElementById('evidence-body');\n"
-	"\tif (!sec || !ev || !body)\n"
-	"\t\treturn;\n"
-	"\tfunction unselect() {\n"
-	"\t\tvar old = sec.querySelector('td.sel');\n"
-	"\t\tif (old)\n"
-	"\t\t\told.classList.remove('sel');\n"
-	"\t}\n"
-	"\tfunction close() {\n"
-	"\t\tev.hidden = true;\n"
-	"\t\tunselect();\n"
-	"\t}\n"
-	"\tev.querySelector('button.close').addEventListener('click', close);\n"
-	"\tdocument.addEventListener('keydown', function (e) {\n"
-	"\t\tif (e.key === 'Escape')\n"
-	"\t\t\tclose();\n"
-	"\t});\n"
-	"\tsec.addEventListener('click', function (e) {\n"
-	"\t\tvar td = e.target.closest('td.cell');\n"
-	"\t\tif (!td)\n"
-	"\t\t\treturn;\n"
-	"\t\te.preventDefault();\n"
-	"\t\tunselect();\n"
-	"\t\ttd.classList.add('sel');\n"
-	"\t\tvar id = td.getAttribute('data-item');\n"
-	"\t\tvar s = id ? document.getElementById(id) : null;\n"
-	"\t\tbody.textContent = '';\n"
-	"\t\tif (s) {\n"
-	"\t\t\tbody.innerHTML = s.innerHTML;\n"
-	"\t\t} else {\n"
-	"\t\t\tvar p = document.createElement('p');\n"
-	"\t\t\tp.textContent = td.title;\n"
-	"\t\t\tbody.appendChild(p);\n"
-	"\t\t}\n"
-	"\t\tev.hidden = false;\n"
-	"\t});\n"
+	"\tif (!scope || !ev || !body)\n"
+	"\t\treturn;\n";
+static const char js_multi[] =
 	"\t/* a fragment inside collapsed groups (or rows a filter hides): show it */\n"
 	"\tfunction reveal() {\n"
 	"\t\tvar id = decodeURIComponent(location.hash.slice(1));\n"
@@ -734,7 +712,7 @@ static const char js_multi[] =
 	"\tvar fp = document.getElementById('f-pair');\n"
 	"\tvar ft = document.getElementById('f-text');\n"
 	"\tvar st = document.getElementById('f-status');\n"
-	"\tvar groups = Array.prototype.slice.call(sec.querySelectorAll('details.hgroup'));\n"
+	"\tvar groups = Array.prototype.slice.call(scope.querySelectorAll('details.hgroup'));\n"
 	"\tvar rows = [];\n"
 	"\tgroups.forEach(function (g) {\n"
 	"\t\tvar h = (g.getAttribute('data-h') || '').toLowerCase();\n"
@@ -762,7 +740,7 @@ static const char js_multi[] =
 	"\t\tvar count = new Map(), shown = 0, gshown = 0;\n"
 	"\t\tif (active && !saved)\n"
 	"\t\t\tsaved = groups.map(function (g) { return g.open; });\n"
-	"\t\tsec.querySelectorAll('table.matrix tr').forEach(function (tr) {\n"
+	"\t\tscope.querySelectorAll('table.matrix tr').forEach(function (tr) {\n"
 	"\t\t\tfor (var i = 1; i < tr.cells.length; i++)\n"
 	"\t\t\t\ttr.cells[i].hidden = col > 0 && i !== col;\n"
 	"\t\t});\n"
@@ -1219,7 +1197,9 @@ char *uabi_render__html(const struct uabi_report *r, struct uabi_diag *d)
 		details(r, &b);
 	input(r, &b);
 	uabi_sbuf__adds(&b, "</main>\n<script>\n");
-	uabi_sbuf__adds(&b, multi ? js_multi : js);
+	uabi_sbuf__adds(&b, multi ? js_multi_head : js_head);
+	uabi_sbuf__adds(&b, js_evidence);
+	uabi_sbuf__adds(&b, multi ? js_multi : js_tail);
 	uabi_sbuf__adds(&b, "</script>\n</body>\n</html>\n");
 	return uabi_sbuf__finish(&b, d);
 }
