@@ -798,6 +798,7 @@ static int compare_all(struct uabi_compat_pair *p, struct walk *w)
 		i += o <= 0;
 		j += o >= 0;
 		p->counts[it->verdict]++;
+		p->untyped += it->verdict == UABI_V_IDENTICAL && it->untyped;
 	}
 	for (i = 0; i < n->nroots; i++) {
 		err = compare_root(p, w, &p->items[p->nitems++], &n->roots[i],

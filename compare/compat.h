@@ -171,6 +171,8 @@ struct uabi_compat_pair {
 	struct uabi_compat_item *items;	/* ioctls sorted by name, then roots in given order */
 	uint32_t nitems;
 	uint32_t counts[UABI_V__COUNT];	/* ioctls only, per verdict */
+	uint32_t untyped;		/* of counts[UABI_V_IDENTICAL]: untyped ioctls (_IO: the
+					 * number names no argument, identical says nothing of it) */
 };
 
 /* Compare two dumps of the same headers into *out (overwritten: free a

@@ -447,7 +447,7 @@ static int summarise(struct uabi_report *r, struct uabi_arch_summary *s)
 		const char **abi = uabi_arena__alloc(&r->arena, (s->ncompat + 1) * sizeof(*abi));
 		uint32_t nabi = 0;
 		int worst = G_OTHER;
-		bool not_kvm = false;
+		bool not_kvm = false, untyped = true;
 		char abis[512] = "";
 		size_t len = 0;
 
@@ -458,6 +458,7 @@ static int summarise(struct uabi_report *r, struct uabi_arch_summary *s)
 			if (it->c->verdict == UABI_V_NOT_APPLICABLE)
 				continue;
 			applicable = true;
+			untyped &= it->c->untyped;
 			not_kvm |= r->kfacts && !it->kvm;
 			if (!uabi_verdict__needs_translation(it->c->verdict))
 				continue;
@@ -478,6 +479,7 @@ static int summarise(struct uabi_report *r, struct uabi_arch_summary *s)
 		s->not_kvm += not_kvm;
 		if (!differs) {
 			s->identical++;
+			s->untyped += untyped;
 			continue;
 		}
 		s->needs_translation++;

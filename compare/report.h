@@ -186,6 +186,8 @@ struct uabi_arch_summary {
 	int kvm_compat;			/* 1 y, 0 n, -1 unknown (no tree) */
 	const char *outcome;		/* one sentence: what a 32-bit VMM gets here */
 	uint32_t identical;		/* ioctls identical on every ABI where applicable */
+	uint32_t untyped;		/* ... of them, untyped on every such ABI (_IO: the number
+					 * names no argument, so identical says nothing of it) */
 	uint32_t needs_translation;	/* ioctls that need translation on some ABI */
 	uint32_t handled;		/* ... translated by a compat handler wherever needed */
 	uint32_t not_handled;		/* ... not translated on some ABI that reaches KVM */

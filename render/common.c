@@ -334,7 +334,8 @@ void uabi_r__kstatus_counts(struct uabi_sbuf *b, const struct uabi_report_pair *
 /* ---- what a reader is told (issue 8) ---------------------------------- */
 
 const char *const uabi_r__arch_cols[UABI_R_ARCH_NCOUNTS] = {
-	"identical", "to translate", "handled", "not handled", "unknown", "not dispatched", "n/a",
+	"identical", "untyped", "to translate", "handled", "not handled", "unknown", "not dispatched",
+	"n/a",
 };
 
 /* What "unknown" means depends on the run: without a kernel tree nothing
@@ -345,11 +346,15 @@ const char *uabi_r__arch_note(const struct uabi_report *r)
 {
 	if (!r->kfacts)
 		return "Counts are ioctls, each counted once over the arch's compat ABIs: identical (on every "
-		       "ABI where it is defined), to translate (on at least one), n/a (defined on none). "
+		       "ABI where it is defined; untyped: of them, those whose number names no argument type, _IO, so "
+		       "identical says nothing of their argument: --arg-types declares it), to translate (on at "
+		       "least one), n/a (defined on none). "
 		       "handled, not handled, unknown (no kernel tree) and not dispatched split the ioctls to "
 		       "translate by what the kernel does on their worst ABI; with KVM_COMPAT=n none applies.";
 	return "Counts are ioctls, each counted once over the arch's compat ABIs: identical (on every "
-	       "ABI where it is defined), to translate (on at least one), n/a (defined on none). "
+	       "ABI where it is defined; untyped: of them, those whose number names no argument type, _IO, so "
+		       "identical says nothing of their argument: --arg-types declares it), to translate (on at "
+		       "least one), n/a (defined on none). "
 	       "handled, not handled, unknown and not dispatched split the ioctls to translate by what "
 	       "the kernel does on their worst ABI; with KVM_COMPAT=n none applies to KVM's. unknown: "
 	       "uabi has no compat handler facts for it (it reads KVM's handlers only, on the arches "
@@ -359,12 +364,13 @@ const char *uabi_r__arch_note(const struct uabi_report *r)
 void uabi_r__arch_counts(const struct uabi_arch_summary *a, uint32_t out[UABI_R_ARCH_NCOUNTS])
 {
 	out[0] = a->identical;
-	out[1] = a->needs_translation;
-	out[2] = a->handled;
-	out[3] = a->not_handled;
-	out[4] = a->unknown;
-	out[5] = a->not_dispatched;
-	out[6] = a->not_applicable;
+	out[1] = a->untyped;
+	out[2] = a->needs_translation;
+	out[3] = a->handled;
+	out[4] = a->not_handled;
+	out[5] = a->unknown;
+	out[6] = a->not_dispatched;
+	out[7] = a->not_applicable;
 }
 
 bool uabi_r__shows_arch(const struct uabi_report *r, const char *arch)

@@ -269,7 +269,7 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		uabi_sbuf__addf(b, "</td><td class=\"kc-%s\">%s</td>", kc, kc);
 		uabi_r__arch_counts(a, v);
 		for (int k = 0; k < UABI_R_ARCH_NCOUNTS; k++)
-			num_cell(b, v[k], k == 3);
+			num_cell(b, v[k], k == UABI_R_ARCH_NOT_HANDLED);
 		uabi_sbuf__adds(b, "<td class=\"outcome\">");
 		esc(b, a->outcome);
 		uabi_sbuf__adds(b, "</td></tr>\n");
@@ -282,7 +282,7 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		uabi_sbuf__adds(b, "<tr><td>");
 		code(b, r->unjudged[i].arch);
 		uabi_sbuf__adds(b, "</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td>"
-				"<td>-</td><td>-</td><td>-</td><td>-</td><td class=\"outcome\">");
+				"<td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td class=\"outcome\">");
 		esc(b, r->unjudged[i].outcome);
 		uabi_sbuf__adds(b, "</td></tr>\n");
 	}
@@ -293,7 +293,8 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 	uabi_sbuf__adds(b, "<table class=\"grid pairs\">\n<thead><tr><th>compat pair</th>"
 			"<th>arch</th>");
 	for (int v = 0; v < UABI_V__COUNT; v++)
-		uabi_sbuf__addf(b, "<th>%s</th>", uabi_verdict__str(v));
+		uabi_sbuf__addf(b, "<th>%s</th>%s", uabi_verdict__str(v),
+				v == UABI_V_IDENTICAL ? "<th>untyped</th>" : "");
 	uabi_sbuf__adds(b, "</tr></thead>\n<tbody>\n");
 	for (uint32_t i = 0; i < r->npairs; i++) {
 		const struct uabi_compat_pair *p = r->pairs[i].pair;
@@ -305,8 +306,11 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		uabi_sbuf__adds(b, "</a></td><td>");
 		code(b, p->arch);
 		uabi_sbuf__adds(b, "</td>");
-		for (int v = 0; v < UABI_V__COUNT; v++)
+		for (int v = 0; v < UABI_V__COUNT; v++) {
 			num_cell(b, p->counts[v], false);
+			if (v == UABI_V_IDENTICAL)
+				num_cell(b, p->untyped, false);
+		}
 		uabi_sbuf__adds(b, "</tr>\n");
 	}
 	uabi_sbuf__adds(b, "</tbody>\n</table>\n</section>\n");

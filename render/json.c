@@ -165,6 +165,8 @@ static void pair(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 	v = uabi_jw__obj(w, counts, "verdict");
 	for (int i = 0; i < UABI_V__COUNT; i++)
 		uabi_jw__u64(w, v, uabi_verdict__str(i), p->counts[i]);
+	/* of the identical, the untyped (the number names no argument) */
+	uabi_jw__u64(w, counts, "untyped", p->untyped);
 	k = uabi_jw__obj(w, counts, "kernel");
 	for (int i = 0; i < UABI_K__COUNT; i++)
 		/* not-judged only when there are some: reports of runs that
@@ -229,6 +231,7 @@ static void arch(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 	uabi_jw__str(w, o, "outcome", a->outcome);
 	n = uabi_jw__obj(w, o, "counts");
 	uabi_jw__u64(w, n, "identical", a->identical);
+	uabi_jw__u64(w, n, "untyped", a->untyped);
 	uabi_jw__u64(w, n, "needs_translation", a->needs_translation);
 	uabi_jw__u64(w, n, "handled", a->handled);
 	uabi_jw__u64(w, n, "not_handled", a->not_handled);

@@ -98,10 +98,11 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		uabi_sbuf__adds(b, "No architecture.\n");
 		return;
 	}
-	uabi_table__init(&t, 11, 0x7f0);
+	uabi_table__init(&t, 12, 0xff0);
 	uabi_table__row(&t, "arch", "native", "compat ABIs", "KVM_COMPAT", uabi_r__arch_cols[0],
 			uabi_r__arch_cols[1], uabi_r__arch_cols[2], uabi_r__arch_cols[3],
-			uabi_r__arch_cols[4], uabi_r__arch_cols[5], uabi_r__arch_cols[6]);
+			uabi_r__arch_cols[4], uabi_r__arch_cols[5], uabi_r__arch_cols[6],
+			uabi_r__arch_cols[7]);
 	for (uint32_t i = 0; i < r->narchs; i++) {
 		const struct uabi_arch_summary *a = &r->archs[i];
 		char abis[CELL] = "-", n[UABI_R_ARCH_NCOUNTS][NUM], arch[CELL], native[CELL];
@@ -120,9 +121,9 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		code(native, CELL, a->native ? a->native : "?");
 		uabi_r__arch_counts(a, v);
 		for (int k = 0; k < UABI_R_ARCH_NCOUNTS; k++)
-			snprintf(n[k], NUM, k == 3 && v[k] ? "**%" PRIu32 "**" : "%" PRIu32, v[k]);
+			snprintf(n[k], NUM, k == UABI_R_ARCH_NOT_HANDLED && v[k] ? "**%" PRIu32 "**" : "%" PRIu32, v[k]);
 		uabi_table__row(&t, arch, native, abis, uabi_word__kvm_compat(a->kvm_compat), n[0],
-				n[1], n[2], n[3], n[4], n[5], n[6]);
+				n[1], n[2], n[3], n[4], n[5], n[6], n[7]);
 	}
 	/* KVM arches of the tree that no pair covers: listed, never absent
 	 * unless --arch leaves them out */
@@ -132,7 +133,7 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		if (!uabi_r__shows_arch(r, r->unjudged[i].arch))
 			continue;
 		code(arch, CELL, r->unjudged[i].arch);
-		uabi_table__row(&t, arch, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-");
+		uabi_table__row(&t, arch, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-");
 	}
 	uabi_table__markdown(&t, b);
 	uabi_table__free(&t);
@@ -164,12 +165,12 @@ static void pair_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		uabi_sbuf__adds(b, "No compat pair.\n");
 		return;
 	}
-	uabi_table__init(&t, 7, 0x7c);
-	uabi_table__row(&t, "pair", "arch", "identical", "number-differs", "layout-differs",
-			"pointer-width", "not-applicable");
+	uabi_table__init(&t, 8, 0xfc);
+	uabi_table__row(&t, "pair", "arch", "identical", "untyped", "number-differs",
+			"layout-differs", "pointer-width", "not-applicable");
 	for (uint32_t i = 0; i < r->npairs; i++) {
 		const struct uabi_compat_pair *p = r->pairs[i].pair;
-		char name[CELL], n[UABI_V__COUNT][NUM], arch[CELL], nat[256], com[256];
+		char name[CELL], n[UABI_V__COUNT][NUM], nu[NUM], arch[CELL], nat[256], com[256];
 
 		if (!uabi_report__shows_pair(r, &r->pairs[i]))
 			continue;
@@ -179,7 +180,8 @@ static void pair_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		code(arch, CELL, p->arch);
 		for (int v = 0; v < UABI_V__COUNT; v++)
 			snprintf(n[v], NUM, "%" PRIu32, p->counts[v]);
-		uabi_table__row(&t, name, arch, n[0], n[1], n[2], n[3], n[4]);
+		snprintf(nu, NUM, "%" PRIu32, p->untyped);
+		uabi_table__row(&t, name, arch, n[0], nu, n[1], n[2], n[3], n[4]);
 	}
 	uabi_table__markdown(&t, b);
 	uabi_table__free(&t);

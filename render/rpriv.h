@@ -54,10 +54,12 @@ void uabi_r__verdict_counts(struct uabi_sbuf *b, const struct uabi_report_pair *
 void uabi_r__kstatus_counts(struct uabi_sbuf *b, const struct uabi_report_pair *rp);
 /* Whether an item is listed in detail: anything but identical. */
 bool uabi_r__item_listed(const struct uabi_report_item *it);
-/* The architecture table's count columns, in order (identical, to
- * translate, its four kernel outcomes, not applicable), and the sentence
+/* The architecture table's count columns, in order (identical, of them
+ * untyped, to translate, its four kernel outcomes, not applicable), and the sentence
  * every format prints under the table: what the counts count. */
-#define UABI_R_ARCH_NCOUNTS 7
+#define UABI_R_ARCH_NCOUNTS 8
+/* The index of "not handled", the column a reader must not miss. */
+#define UABI_R_ARCH_NOT_HANDLED 4
 extern const char *const uabi_r__arch_cols[UABI_R_ARCH_NCOUNTS];
 const char *uabi_r__arch_note(const struct uabi_report *r);
 /* The counts of an arch row, in uabi_r__arch_cols order. */

@@ -58,10 +58,11 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		uabi_sbuf__adds(b, "  none\n");
 		return;
 	}
-	uabi_table__init(&t, 11, 0x7f0);
+	uabi_table__init(&t, 12, 0xff0);
 	uabi_table__row(&t, "arch", "native", "compat ABIs", "KVM_COMPAT", uabi_r__arch_cols[0],
 			uabi_r__arch_cols[1], uabi_r__arch_cols[2], uabi_r__arch_cols[3],
-			uabi_r__arch_cols[4], uabi_r__arch_cols[5], uabi_r__arch_cols[6]);
+			uabi_r__arch_cols[4], uabi_r__arch_cols[5], uabi_r__arch_cols[6],
+			uabi_r__arch_cols[7]);
 	for (uint32_t i = 0; i < r->narchs; i++) {
 		const struct uabi_arch_summary *a = &r->archs[i];
 		char abis[256] = "-", n[UABI_R_ARCH_NCOUNTS][NUM];
@@ -77,14 +78,14 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		for (int k = 0; k < UABI_R_ARCH_NCOUNTS; k++)
 			snprintf(n[k], NUM, "%" PRIu32, v[k]);
 		uabi_table__row(&t, a->arch, a->native, abis, uabi_word__kvm_compat(a->kvm_compat),
-				n[0], n[1], n[2], n[3], n[4], n[5], n[6]);
+				n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7]);
 	}
 	/* KVM arches of the tree that no pair covers: listed, never absent
 	 * unless --arch leaves them out */
 	for (uint32_t i = 0; i < r->nunjudged; i++)
 		if (uabi_r__shows_arch(r, r->unjudged[i].arch))
 			uabi_table__row(&t, r->unjudged[i].arch, "-", "-", "-", "-", "-", "-", "-", "-",
-					"-", "-");
+					"-", "-", "-");
 	uabi_table__text(&t, b, 2);
 	uabi_table__free(&t);
 	wrap(b, uabi_r__arch_note(r), 2);
@@ -120,19 +121,20 @@ static void pair_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 		uabi_sbuf__adds(b, "  none\n");
 		return;
 	}
-	uabi_table__init(&t, 7, 0x7c);
-	uabi_table__row(&t, "pair", "arch", "identical", "number-differs", "layout-differs",
-			"pointer-width", "not-applicable");
+	uabi_table__init(&t, 8, 0xfc);
+	uabi_table__row(&t, "pair", "arch", "identical", "untyped", "number-differs",
+			"layout-differs", "pointer-width", "not-applicable");
 	for (uint32_t i = 0; i < r->npairs; i++) {
 		const struct uabi_compat_pair *p = r->pairs[i].pair;
-		char name[256], n[UABI_V__COUNT][NUM];
+		char name[256], n[UABI_V__COUNT][NUM], nu[NUM];
 
 		if (!uabi_report__shows_pair(r, &r->pairs[i]))
 			continue;
 		snprintf(name, sizeof(name), "%s -> %s", p->native, p->compat);
 		for (int v = 0; v < UABI_V__COUNT; v++)
 			snprintf(n[v], NUM, "%" PRIu32, p->counts[v]);
-		uabi_table__row(&t, name, p->arch, n[0], n[1], n[2], n[3], n[4]);
+		snprintf(nu, NUM, "%" PRIu32, p->untyped);
+		uabi_table__row(&t, name, p->arch, n[0], nu, n[1], n[2], n[3], n[4]);
 	}
 	uabi_table__text(&t, b, 2);
 	uabi_table__free(&t);

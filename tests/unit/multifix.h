@@ -121,9 +121,11 @@ static struct uabi_compat_item mf_arm_items[] = {
 };
 static struct uabi_compat_pair mf_pairs[] = {
 	{ .n = &mf_x86_64, .c = &mf_i386, .native = "x86_64", .compat = "i386", .arch = "x86",
-	  .items = mf_x86_items, .nitems = MF_N(mf_x86_items), .counts = { 3, 2, 0, 0, 0 } },
+	  .items = mf_x86_items, .nitems = MF_N(mf_x86_items), .counts = { 3, 2, 0, 0, 0 },
+	  .untyped = 1 },
 	{ .n = &mf_aarch64, .c = &mf_arm, .native = "aarch64", .compat = "arm", .arch = "arm64",
-	  .items = mf_arm_items, .nitems = MF_N(mf_arm_items), .counts = { 3, 1, 0, 0, 1 } },
+	  .items = mf_arm_items, .nitems = MF_N(mf_arm_items), .counts = { 3, 1, 0, 0, 1 },
+	  .untyped = 1 },
 };
 
 /* The report of the fixture: no kernel tree, --fail-on not-handled. */

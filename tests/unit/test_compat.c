@@ -702,6 +702,9 @@ static void test_untyped(void **state)
 	it = item(&f->p, "EX_SET");
 	assert_false(it->untyped);
 	assert_false(it->declared);
+	/* of the pair's identical ioctls (EX_PING), the untyped ones */
+	assert_int_equal(f->p.counts[UABI_V_IDENTICAL], 1);
+	assert_int_equal(f->p.untyped, 1);
 }
 
 static void test_not_applicable(void **state)

@@ -713,6 +713,11 @@ static void test_header_coverage(void **state)
 	assert_int_equal(r.pairs[1].groups[1].counts[UABI_V_NOT_APPLICABLE], 1);
 	assert_int_equal(r.pairs[1].groups[1].counts[UABI_V_NUMBER_DIFFERS], 1);
 	assert_int_equal(r.pairs[1].groups[0].counts[UABI_V_IDENTICAL], 2);
+	/* X_NO_FILE (_IO) is identical and untyped on both arches: counted
+	 * in identical and, of them, in untyped */
+	assert_int_equal(r.archs[0].identical, 3);
+	assert_int_equal(r.archs[0].untyped, 1);
+	assert_int_equal(r.archs[1].untyped, 1);
 	assert_int_equal(r.nfailing, 3);
 	uabi_report__free(&r);
 }
