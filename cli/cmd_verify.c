@@ -213,6 +213,50 @@ static int unit_scan(struct vrun *v, const char *includes, struct uabi_run *run,
 	return 0;
 }
 
+/* Write src to the scratch file NAME.c (its path into path), preprocess it
+ * (check_reads: what it may read) and, if that went well, compile the
+ * checked text (-fsyntax-only; stderr into NAME.err). run gets the last
+ * run: status non-zero and its words when preprocessing or the compile
+ * failed. 0 or a negative errno (d set). */
+static int compile_checked(struct vrun *v, const char *name, const char *src, char *path,
+			   size_t pathlen, struct uabi_run *run, struct uabi_diag *d)
+{
+	char file[64], ipath[PATH_MAX + 32], errfile[PATH_MAX + 32];
+	const char *argv[64];
+	int argc = 0, err;
+
+	snprintf(file, sizeof(file), "%s.c", name);
+	uabi_work__path(v->w, file, path, pathlen);
+	err = uabi_file__write_scratch(path, src, strlen(src), d);
+	if (!err)
+		err = check_reads(v->dump, v->l, v->w, path, ipath, sizeof(ipath), run, NULL, NULL, d);
+	/* a preprocessing error fails the checks as the compile would; else
+	 * the checked text is compiled */
+	if (err || run->status)
+		return err;
+	uabi_run__free(run);
+	uabi_work__cpp_output_argv(v->w, argv, &argc);
+	argv[argc++] = "-fsyntax-only";
+	/* clang stops after 20 errors by default; gcc has no limit and no
+	 * such option */
+	if (strstr(v->p->cc[0], "clang"))
+		argv[argc++] = "-ferror-limit=0";
+	argv[argc++] = ipath;
+	argv[argc] = NULL;
+	if (v->verbose) {
+		char line[8192];
+
+		uabi_spawn__format((char *const *)argv, line, sizeof(line));
+		uabi_eprintf("uabi: %s: %s", v->p->name, line);
+	}
+	snprintf(file, sizeof(file), "%s.err", name);
+	uabi_work__path(v->w, file, errfile, sizeof(errfile));
+	err = uabi_spawn__run((char *const *)argv, errfile, run, d);
+	if (err)
+		uabi_diag__prefix(d, "%s: %s", v->dump, v->p->name);
+	return err;
+}
+
 /* Mark in bad[] (nlines entries, 1-based) the lines of path that the
  * compiler's words in err charge with an error: the error's own place, or
  * (gcc, for an error inside a macro's body) a "note: in expansion of
@@ -261,12 +305,11 @@ static int unit_na(struct vrun *v, const char *includes, const struct uabi_verif
 {
 	const struct uabi_layout *l = v->l;
 	struct uabi_run run = { 0 };
-	char path[PATH_MAX + 32], ipath[PATH_MAX + 32], errfile[PATH_MAX + 32];
+	char path[PATH_MAX + 32];
 	char *text = NULL, *src = NULL;
 	uint32_t *idx = NULL, n = 0, first = 0, head, nlines;
-	const char *argv[64];
 	bool *bad = NULL;
-	int argc = 0, err;
+	int err;
 
 	*res = UNIT_PASS;
 	err = uabi_verify__na_source(l, f, &text, &idx, &n, &first, d);
@@ -281,27 +324,9 @@ static int unit_na(struct vrun *v, const char *includes, const struct uabi_verif
 	head = count_lines(src);
 	strcat(src, text);
 	nlines = count_lines(src);
-	uabi_work__path(v->w, "verify-na.c", path, sizeof(path));
-	err = uabi_file__write_scratch(path, src, strlen(src), d);
-	if (!err)
-		err = check_reads(v->dump, l, v->w, path, ipath, sizeof(ipath), &run, NULL, NULL, d);
+	err = compile_checked(v, "verify-na", src, path, sizeof(path), &run, d);
 	if (err)
 		goto out;
-	if (run.status == 0) {
-		uabi_run__free(&run);
-		uabi_work__cpp_output_argv(v->w, argv, &argc);
-		argv[argc++] = "-fsyntax-only";
-		if (strstr(v->p->cc[0], "clang"))
-			argv[argc++] = "-ferror-limit=0";
-		argv[argc++] = ipath;
-		argv[argc] = NULL;
-		uabi_work__path(v->w, "verify-na.err", errfile, sizeof(errfile));
-		err = uabi_spawn__run((char *const *)argv, errfile, &run, d);
-		if (err) {
-			uabi_diag__prefix(d, "%s: %s", v->dump, v->p->name);
-			goto out;
-		}
-	}
 	bad = calloc(nlines + 1, sizeof(*bad));
 	if (!bad) {
 		err = uabi_diag__input(d, ENOMEM, "%s: out of memory", v->dump);
@@ -341,10 +366,9 @@ static int unit(struct vrun *v, const char *const *hdrs, uint32_t n, enum unit_r
 	struct uabi_verify_stats st;
 	struct uabi_run run = { 0 };
 	char *includes = NULL, *checks = NULL, *src = NULL, *shown;
-	char path[PATH_MAX + 32], ipath[PATH_MAX + 32], errfile[PATH_MAX + 32];
-	const char *argv[64];
+	char path[PATH_MAX + 32];
 	size_t nerr = 0, nassert = 0;
-	int argc = 0, err;
+	int err;
 
 	*res = UNIT_OTHER;
 	err = uabi_extract__write_includes(v->w, hdrs, n, v->extra, v->nextra, &includes, d);
@@ -391,37 +415,9 @@ static int unit(struct vrun *v, const char *const *hdrs, uint32_t n, enum unit_r
 	/* the probe included <stddef.h> for a size_t argument (extract.c) */
 	sprintf(src, "%s%s\n%s", includes,
 		listed(l, "<compiler>/stddef.h") ? "#include <stddef.h>\n" : "", checks);
-	uabi_work__path(v->w, "verify.c", path, sizeof(path));
-	err = uabi_file__write_scratch(path, src, strlen(src), d);
-	if (!err)
-		err = check_reads(v->dump, l, v->w, path, ipath, sizeof(ipath), &run, NULL, NULL, d);
+	err = compile_checked(v, "verify", src, path, sizeof(path), &run, d);
 	if (err)
 		goto out;
-	/* a preprocessing error fails the checks as the compile would; else
-	 * the checked text is compiled */
-	if (run.status == 0) {
-		uabi_run__free(&run);
-		uabi_work__cpp_output_argv(v->w, argv, &argc);
-		argv[argc++] = "-fsyntax-only";
-		/* clang stops after 20 errors by default; gcc has no limit and
-		 * no such option */
-		if (strstr(v->p->cc[0], "clang"))
-			argv[argc++] = "-ferror-limit=0";
-		argv[argc++] = ipath;
-		argv[argc] = NULL;
-		if (v->verbose) {
-			char line[8192];
-
-			uabi_spawn__format((char *const *)argv, line, sizeof(line));
-			uabi_eprintf("uabi: %s: %s", v->p->name, line);
-		}
-		uabi_work__path(v->w, "verify.err", errfile, sizeof(errfile));
-		err = uabi_spawn__run((char *const *)argv, errfile, &run, d);
-		if (err) {
-			uabi_diag__prefix(d, "%s: %s", v->dump, v->p->name);
-			goto out;
-		}
-	}
 	v->nunits++;
 	if (run.status == 0) {
 		uabi_run__free(&run);
