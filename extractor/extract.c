@@ -906,11 +906,11 @@ static int check_entries(struct ctx *c)
 		if (who == UINT32_MAX)
 			continue;
 		if (c->spec->verbose)
-			uabi_eprintf("uabi: %s: %s: its first entry does not define %s (another header of"
-				     " its group defined it first?): compiled in a later group",
-				     profile_name(c), uabi_work__relpath(&c->w, needs[k].file, rel,
-									 sizeof(rel)),
-				     needs[k].names[0]);
+			uabi_eprintf("uabi: %s: %s: its first entry does not define %s%s (another"
+				     " header of its group defined its guard first?): compiled in a"
+				     " later group", profile_name(c),
+				     uabi_work__relpath(&c->w, needs[k].file, rel, sizeof(rel)),
+				     needs[k].nnames > 1 ? "all of " : "", needs[k].names[0]);
 		if (!c->iso) {
 			c->iso = calloc(c->nhdrs + 1, sizeof(*c->iso));
 			if (!c->iso) {
