@@ -65,6 +65,8 @@ struct odef {
 	uint32_t body;		/* hash of a tag's body, whitespace runs as one blank */
 	const char *hdr;	/* the file's include name (struct file.name) */
 	uint32_t first, n;	/* a macro's calls in disc.mcalls */
+	bool cond;		/* under an #if other than the include guard */
+	bool guard;		/* the name is the file's include guard */
 };
 
 struct disc {
@@ -326,13 +328,68 @@ static bool includes(const char *p, const char *e, const char *name)
 /* Record the #define directives of the cleaned text t of file f (its
  * index + 1 is stamp) and whether it includes twin (asm-generic/X.h of an
  * asm/X.h, or NULL). */
+/* The name a conditional directive [p, e) (after '#') opens the include
+ * guard with: #ifndef G, #if !defined(G), #if !defined G; NULL (or the
+ * start of G, *n its length). */
+static const char *guard_test(const char *p, const char *e, size_t *n)
+{
+	const char *g;
+
+	if (e - p > 6 && !strncmp(p, "ifndef", 6) && hspace(p[6])) {
+		p += 6;
+	} else if (e - p > 2 && !strncmp(p, "if", 2) && (hspace(p[2]) || p[2] == '!')) {
+		for (p += 2; p < e && hspace(*p); p++)
+			;
+		if (p == e || *p++ != '!')
+			return NULL;
+		while (p < e && hspace(*p))
+			p++;
+		if (e - p < 7 || strncmp(p, "defined", 7) || id_char(p[7]))
+			return NULL;
+		for (p += 7; p < e && hspace(*p); p++)
+			;
+		if (p < e && *p == '(') {
+			const char *q;
+
+			for (q = e; q > p && hspace(q[-1]); q--)
+				;
+			if (q == p || q[-1] != ')')
+				return NULL;
+			e = q - 1;
+			p++;
+		}
+	} else {
+		return NULL;
+	}
+	while (p < e && hspace(*p))
+		p++;
+	for (g = p; p < e && id_char(*p); p++)
+		;
+	*n = (size_t)(p - g);
+	while (p < e && hspace(*p))
+		p++;
+	return *n && id_start(*g) && p == e ? g : NULL;
+}
+
+/* Record the #define directives of the cleaned text t of file f (its
+ * index + 1 is stamp) and whether it includes twin (asm-generic/X.h of an
+ * asm/X.h, or NULL). The definitions index also gets the file's include
+ * guard (its first directive tests G, its second defines G) and, per
+ * macro, whether an #if other than the guard surrounds it. */
 static bool scan_text(struct disc *s, const char *t, struct file *f, uint32_t stamp,
 		      const char *twin)
 {
+	/* open conditionals; the guard's name and whether it is open */
+	uint32_t depth = 0, ndir = 0;
+	const char *guard = NULL;
+	size_t nguard = 0;
+	bool guarded = false;
+
 	f->first = s->ocalls.n;
 	for (const char *line = t; line && *line;) {
 		const char *nl = strchr(line, '\n'), *e = nl ? nl : line + strlen(line), *p = line;
 		const char *name;
+		uint32_t dir;
 
 		line = nl ? nl + 1 : NULL;
 		while (p < e && hspace(*p))
@@ -342,6 +399,18 @@ static bool scan_text(struct disc *s, const char *t, struct file *f, uint32_t st
 		p++;
 		while (p < e && hspace(*p))
 			p++;
+		dir = ndir++;
+		if (e - p >= 2 && !strncmp(p, "if", 2)) {
+			if (!dir)
+				guard = guard_test(p, e, &nguard);
+			depth++;
+			continue;
+		}
+		if (e - p >= 5 && !strncmp(p, "endif", 5) && !id_char(p[5])) {
+			if (depth && !--depth)
+				guarded = false;
+			continue;
+		}
 		if (twin && !f->twin && includes(p, e, twin)) {
 			f->twin = true;
 			continue;
@@ -356,6 +425,22 @@ static bool scan_text(struct disc *s, const char *t, struct file *f, uint32_t st
 		name = p;
 		while (p < e && id_char(*p))
 			p++;
+		if (dir == 1 && guard && depth == 1 && (size_t)(p - name) == nguard &&
+		    !strncmp(name, guard, nguard)) {
+			guarded = true;
+			if (s->want_defs && f->name) {
+				uint32_t id = intern(&s->ids, name, nguard);
+				struct odef *o;
+
+				if (id == UINT32_MAX ||
+				    !grow(&s->defs, &s->cdefs, s->ndefs + 1, sizeof(*s->defs), 1024))
+					return false;
+				o = &s->defs[s->ndefs++];
+				*o = (struct odef){ .name = id, .hdr = f->name, .first = s->mcalls.n,
+						    .guard = true };
+			}
+			continue;
+		}
 		if (p < e && *p == '(') {
 			/* function-like: NAME( right after the name, no blank */
 			uint32_t id = intern(&s->ids, name, (size_t)(p - name));
@@ -386,7 +471,8 @@ static bool scan_text(struct disc *s, const char *t, struct file *f, uint32_t st
 				    !grow(&s->defs, &s->cdefs, s->ndefs + 1, sizeof(*s->defs), 1024))
 					return false;
 				o = &s->defs[s->ndefs++];
-				*o = (struct odef){ .name = id, .hdr = f->name, .first = s->mcalls.n };
+				*o = (struct odef){ .name = id, .hdr = f->name, .first = s->mcalls.n,
+						    .cond = depth > (guarded ? 1u : 0u) };
 				if (!body_calls(s, p, e, &s->mcalls, 0))
 					return false;
 				o->n = s->mcalls.n - o->first;
@@ -697,7 +783,9 @@ static int cmp_def(const void *a, const void *b)
 	const struct uabi_def *x = a, *y = b;
 	int r = strcmp(x->name, y->name);
 
-	return r ? r : strcmp(x->header, y->header);
+	if (!r)
+		r = strcmp(x->header, y->header);
+	return r ? r : (int)x->guard - (int)y->guard;
 }
 
 /* The definitions index: every tag definition and every object-like macro
@@ -716,12 +804,14 @@ static int build_defs(struct disc *s, struct uabi_defs *out)
 
 		for (uint32_t k = 0; o->tag == NULL && k < o->n && !ioctl; k++)
 			ioctl = s->wrap[s->mcalls.v[o->first + k]];
-		if (!o->tag && !ioctl)
+		if (!o->tag && !ioctl && !o->guard)
 			continue;
 		v[n].name = strdup(o->tag ? o->tag : id_str(&s->ids, o->name));
 		v[n].header = strdup(o->hdr);
 		v[n].body = o->body;
-		v[n].macro = !o->tag;
+		v[n].macro = !o->tag && !o->guard;
+		v[n].guard = o->guard;
+		v[n].cond = o->cond;
 		if (!v[n].name || !v[n].header) {
 			free(v[n].name);
 			free(v[n].header);
@@ -739,7 +829,9 @@ static int build_defs(struct disc *s, struct uabi_defs *out)
 
 	for (uint32_t i = 0; i < n; i++) {
 		if (k && !strcmp(v[k - 1].name, v[i].name) && !strcmp(v[k - 1].header, v[i].header) &&
-		    v[k - 1].body == v[i].body) {
+		    v[k - 1].body == v[i].body && v[k - 1].guard == v[i].guard) {
+			/* defined without a condition if either is */
+			v[k - 1].cond = v[k - 1].cond && v[i].cond;
 			free(v[i].name);
 			free(v[i].header);
 			continue;

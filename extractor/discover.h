@@ -39,14 +39,19 @@ void uabi_discover__free(char **names, uint32_t n);
  * FS_IOC_GETFSLABEL): every `struct|union|enum TAG {` outside directives
  * and every object-like macro that is an ioctl command, in the named files
  * of the scan (include/uapi but asm-generic/, the profile's asm/), from
- * the text as written (#if not evaluated). Sorted by name, then header.
+ * the text as written (#if not evaluated), and each file's include guard
+ * (what extract checks every entry of the header defines). Sorted by
+ * name, then header, guards last.
  */
 struct uabi_def {
 	char *name;		/* "struct fiemap", "FS_IOC_GETFSLABEL" */
 	char *header;		/* include name of the defining file: "linux/fiemap.h" */
 	uint32_t body;		/* a tag's body hashed, white space runs as one blank:
 				 * equal for the same text */
-	bool macro;
+	bool macro;		/* an ioctl command */
+	bool cond;		/* a macro under an #if other than its file's include guard */
+	bool guard;		/* the header's include guard (first directive #ifndef G,
+				 * second #define G), not a definition */
 };
 
 struct uabi_defs {

@@ -229,6 +229,39 @@ static int check_reserved(struct ctx *c, const char *text, const char *skip)
 		      " uabi's probe", ident);
 }
 
+/*
+ * A header that #undefs or redefines a macro the compiler predefines
+ * (__SIZEOF_LONG__, __CHAR_BIT__, ...) compiles differently from what uabi
+ * checks (the probe compiled from the -dD text, -x cpp-output, gets the
+ * predefined macros back) and changes every header after it; one that
+ * #undefs or redefines the kernel's ioctl encoding (_IOC_NRSHIFT, _IOR,
+ * ...) after <linux/ioctl.h> gives numbers the kernel's _IOC_* fields do
+ * not decode, and changes the headers after it. Both are refused
+ * (refuse()): with --all the header is skipped with the reason, alone.
+ */
+static int check_meddling(struct ctx *c, const char *text)
+{
+	struct uabi_cpp_meddle pre, ioc;
+	char path[PATH_MAX];
+	uint32_t after = 0;
+
+	/* the prelude includes the tree's <linux/ioctl.h> (write_includes) */
+	if (resolve_include(&c->w, "linux/ioctl.h", path, sizeof(path)))
+		after = c->first_include_line;
+	if (uabi_cpp__meddling(text, after, &pre, &ioc))
+		return uabi_diag__input(c->d, ENOMEM, "%s: out of memory", profile_name(c));
+	if (pre.found)
+		return refuse(c, pre.file, pre.line, "%s: %s a macro the compiler predefines is not"
+			      " allowed (the headers would compile differently from what uabi checks)",
+			      pre.name, pre.undef ? "#undef of" : "redefining");
+	if (ioc.found)
+		return refuse(c, ioc.file, ioc.line, "%s: %s the kernel's ioctl encoding"
+			      " (asm-generic/ioctl.h) is not allowed (its numbers would not be the"
+			      " kernel's, and it would change those of every header after it)",
+			      ioc.name, ioc.undef ? "#undef of" : "redefining");
+	return 0;
+}
+
 /* The probe's opening: the profile's prelude, <linux/ioctl.h> where the
  * tree has it (a header may use _IOR without including it: if_tun.h
  * relies on the program's <sys/ioctl.h>; not the C library's copy, which
@@ -348,6 +381,8 @@ static int pass_macros(struct ctx *c)
 		/* macros.c itself names nothing reserved: every line counts,
 		 * whatever file a #line makes it look like */
 		err = check_reserved(c, text, NULL);
+		if (!err)
+			err = check_meddling(c, text);
 		if (err) {
 			uabi_run__free(&run);
 			return err;
@@ -521,6 +556,12 @@ static void warn_once(struct ctx *c, const char *fmt, ...)
 
 static bool is_selected_file(struct ctx *c, const char *file, char (*sel)[PATH_MAX], uint32_t nsel);
 static int check_undefs(struct ctx *c, char (*sel)[PATH_MAX], uint32_t nsel);
+static int check_entries(struct ctx *c);
+
+static int cmp_need(const void *a, const void *b)
+{
+	return strcmp(((const struct uabi_cpp_need *)a)->file, ((const struct uabi_cpp_need *)b)->file);
+}
 
 /* A tag whose name is an object-like macro naming another identifier
  * (linux/nvme_ioctl.h: `#define nvme_admin_cmd nvme_passthru_cmd`, and
@@ -709,6 +750,11 @@ static int find_ioctls(struct ctx *c)
 	}
 	if (!err)
 		err = check_undefs(c, sel, nsel);
+	if (!err || err == -EAGAIN) {
+		int r = check_entries(c);
+
+		err = r && r != -EAGAIN ? r : err ? err : r;
+	}
 	c->sel = sel;
 	c->nsel = nsel;
 	if (err)
@@ -791,6 +837,104 @@ static int check_undefs(struct ctx *c, char (*sel)[PATH_MAX], uint32_t nsel)
 			c->iso[c->niso++] = (uint32_t)who;
 	}
 	return c->niso ? -EAGAIN : 0;
+}
+
+/*
+ * --all: a header of the group whose text did not compile as it does
+ * alone because another header defined its include guard first (and
+ * maybe its ioctl names: they vanish, or are judged at the other header's
+ * file:line). The first entry of the header's file must #define its guard
+ * (discover.h), or where it has none its ioctl names that no #if other
+ * than a guard surrounds (names under an #if may be absent for this ABI);
+ * one that does not goes to c->iso, compiled in a later group as
+ * check_undefs' are, and alone it is what a program including it gets.
+ */
+static int check_entries(struct ctx *c)
+{
+	struct uabi_cpp_need *needs;
+	const char **names;
+	char (*paths)[PATH_MAX];
+	uint32_t nneeds = 0, nnames = 0, total = 0;
+	int err = 0;
+
+	if (!c->spec->all || c->nhdrs < 2 || !c->defs.n || !c->macros_text)
+		return 0;
+	for (uint32_t j = 0; j < c->defs.n; j++)
+		total += c->defs.v[j].guard || (c->defs.v[j].macro && !c->defs.v[j].cond);
+	needs = calloc(c->nhdrs + 1, sizeof(*needs));
+	names = calloc(total + 1, sizeof(*names));
+	paths = calloc(c->nhdrs + 1, sizeof(*paths));
+	if (!needs || !names || !paths) {
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+		goto out;
+	}
+	for (uint32_t i = 0; i < c->nhdrs; i++) {
+		const char *h = c->hdrs[i], *guard = NULL;
+		uint32_t first = nnames;
+
+		if (!resolve_include(&c->w, h, paths[nneeds], PATH_MAX))
+			continue;
+		/* the guard when there is one: it stands for the whole file */
+		for (uint32_t j = 0; j < c->defs.n && !guard; j++)
+			if (c->defs.v[j].guard && !strcmp(c->defs.v[j].header, h))
+				guard = c->defs.v[j].name;
+		if (guard)
+			names[nnames++] = guard;
+		for (uint32_t j = 0; j < c->defs.n && !guard; j++)
+			if (c->defs.v[j].macro && !c->defs.v[j].cond && !strcmp(c->defs.v[j].header, h))
+				names[nnames++] = c->defs.v[j].name;
+		if (nnames == first)
+			continue;
+		needs[nneeds] = (struct uabi_cpp_need){ .file = paths[nneeds], .names = names + first,
+							.nnames = nnames - first };
+		nneeds++;
+	}
+	qsort(needs, nneeds, sizeof(*needs), cmp_need);
+	if (nneeds && uabi_cpp__check_entries(c->macros_text, needs, nneeds)) {
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+		goto out;
+	}
+	for (uint32_t k = 0; k < nneeds; k++) {
+		char rel[PATH_MAX];
+		bool known = false;
+		uint32_t who = UINT32_MAX;
+
+		if (needs[k].ok)
+			continue;
+		for (uint32_t i = 0; i < c->nhdrs && who == UINT32_MAX; i++) {
+			char path[PATH_MAX];
+
+			if (resolve_include(&c->w, c->hdrs[i], path, sizeof(path)) &&
+			    !strcmp(path, needs[k].file))
+				who = i;
+		}
+		if (who == UINT32_MAX)
+			continue;
+		if (c->spec->verbose)
+			uabi_eprintf("uabi: %s: %s: its first entry does not define %s%s (another"
+				     " header of its group defined its guard first?): compiled in a"
+				     " later group", profile_name(c),
+				     uabi_work__relpath(&c->w, needs[k].file, rel, sizeof(rel)),
+				     needs[k].nnames > 1 ? "all of " : "", needs[k].names[0]);
+		if (!c->iso) {
+			c->iso = calloc(c->nhdrs + 1, sizeof(*c->iso));
+			if (!c->iso) {
+				err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+				goto out;
+			}
+		}
+		for (uint32_t j = 0; j < c->niso; j++)
+			known |= c->iso[j] == who;
+		if (!known)
+			c->iso[c->niso++] = who;
+	}
+	if (c->niso)
+		err = -EAGAIN;
+out:
+	free(needs);
+	free(names);
+	free(paths);
+	return err;
 }
 
 static const char *const base_probe[][2] = {

@@ -1070,3 +1070,283 @@ bool uabi_cpp__find_reserved(const char *text, const char *skip, char *file, siz
 	}
 	return false;
 }
+
+bool uabi_cpp__is_ioc_name(const char *name, size_t n)
+{
+	static const char *const names[] = {
+		"_IO", "_IOR", "_IOW", "_IOWR", "_IOR_BAD", "_IOW_BAD", "_IOWR_BAD", "IOC_IN",
+		"IOC_OUT", "IOC_INOUT", "IOCSIZE_MASK", "IOCSIZE_SHIFT",
+	};
+
+	if (n >= 4 && !strncmp(name, "_IOC", 4))
+		return true;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == n && !strncmp(names[i], name, n))
+			return true;
+	return false;
+}
+
+/* One name and the rest of its #define line (params and body), borrowed
+ * from the text. */
+struct defline {
+	const char *name, *rest;
+	size_t nlen, rlen;
+};
+
+static int cmp_defline(const void *a, const void *b)
+{
+	const struct defline *x = a, *y = b;
+	size_t n = x->nlen < y->nlen ? x->nlen : y->nlen;
+	int r = strncmp(x->name, y->name, n);
+
+	return r ? r : (x->nlen > y->nlen) - (x->nlen < y->nlen);
+}
+
+/* The directive's name at p (after "#define " or "#undef "), its length
+ * in *n, and the rest of the line trimmed in *rest / *rlen. */
+static void split_directive(const char *p, const char *e, struct defline *d)
+{
+	const char *q = p;
+
+	while (q < e && is_ident((unsigned char)*q))
+		q++;
+	d->name = p;
+	d->nlen = (size_t)(q - p);
+	while (q < e && (*q == ' ' || *q == '\t'))
+		q++;
+	while (e > q && isspace((unsigned char)e[-1]))
+		e--;
+	d->rest = q;
+	d->rlen = (size_t)(e - q);
+}
+
+static bool same_rest(const struct defline *a, const struct defline *b)
+{
+	return a->rlen == b->rlen && !memcmp(a->rest, b->rest, a->rlen);
+}
+
+static void meddle_set(struct uabi_cpp_meddle *m, const struct defline *d, bool undef,
+		       const char *file, uint32_t line)
+{
+	m->found = true;
+	m->undef = undef;
+	snprintf(m->name, sizeof(m->name), "%.*s", (int)(d->nlen < 127 ? d->nlen : 127), d->name);
+	snprintf(m->file, sizeof(m->file), "%s", file);
+	m->line = line;
+}
+
+int uabi_cpp__meddling(const char *text, uint32_t after, struct uabi_cpp_meddle *predef,
+		       struct uabi_cpp_meddle *ioc)
+{
+	struct defline *pre = NULL, *iocs = NULL;
+	uint32_t npre = 0, cpre = 0, niocs = 0, ciocs = 0, line = 1;
+	char main_file[PATH_MAX] = "", cur[PATH_MAX] = "";
+	bool first = true, started = false, active = false;
+	int err = 0;
+
+	memset(predef, 0, sizeof(*predef));
+	memset(ioc, 0, sizeof(*ioc));
+	for (const char *p = text; *p && !err;) {
+		const char *e = strchr(p, '\n'), *next;
+		struct defline d;
+		bool define;
+
+		if (!e)
+			e = p + strlen(p);
+		next = *e ? e + 1 : e;
+		if (p[0] == '#' && p[1] == ' ' && isdigit((unsigned char)p[2])) {
+			char name[PATH_MAX];
+			const char *fe;
+			size_t n;
+
+			fe = marker_name(p + 2, e, name, sizeof(name), &n);
+			if (fe) {
+				/* the main file includes a header at or after
+				 * `after`: the kernel's ioctl.h is behind */
+				if (after && !first && started && (marker_flags(fe, e) & (1u << 1)) &&
+				    !strcmp(cur, main_file) && line >= after)
+					active = true;
+				if (first)
+					snprintf(main_file, sizeof(main_file), "%s", name);
+				else if (!started && !strcmp(name, main_file)) {
+					started = true;
+					if (npre)
+						qsort(pre, npre, sizeof(*pre), cmp_defline);
+				}
+				first = false;
+				snprintf(cur, sizeof(cur), "%s", name);
+			}
+			line = (uint32_t)strtoul(p + 2, NULL, 10);
+			p = next;
+			continue;
+		}
+		define = !strncmp(p, "#define ", 8);
+		if (!define && strncmp(p, "#undef ", 7)) {
+			line++;
+			p = next;
+			continue;
+		}
+		split_directive(p + (define ? 8 : 7), e, &d);
+		if (!d.nlen) {
+			line++;
+			p = next;
+			continue;
+		}
+		if (!started && cur[0] == '<' && define) {
+			/* the compiler's own: <built-in>, <command line> */
+			if (npre == cpre) {
+				uint32_t c = cpre ? cpre * 2 : 512;
+				struct defline *v = realloc(pre, c * sizeof(*v));
+
+				if (!v) {
+					err = -ENOMEM;
+					break;
+				}
+				pre = v;
+				cpre = c;
+			}
+			pre[npre++] = d;
+		} else if (started && !predef->found && npre) {
+			const struct defline *hit = bsearch(&d, pre, npre, sizeof(*pre), cmp_defline);
+
+			/* a name defined twice there: the later one counts */
+			while (hit && hit + 1 < pre + npre && !cmp_defline(hit + 1, &d))
+				hit++;
+			if (hit && (!define || !same_rest(hit, &d)))
+				meddle_set(predef, &d, !define, cur, line);
+		}
+		if (uabi_cpp__is_ioc_name(d.name, d.nlen)) {
+			struct defline *was = NULL;
+
+			for (uint32_t i = 0; i < niocs && !was; i++)
+				if (iocs[i].nlen == d.nlen && !memcmp(iocs[i].name, d.name, d.nlen))
+					was = &iocs[i];
+			if (active && !ioc->found && (!define || !was || !same_rest(was, &d)))
+				meddle_set(ioc, &d, !define, cur, line);
+			if (!was && define && niocs < 256) {
+				if (niocs == ciocs) {
+					uint32_t c = ciocs ? ciocs * 2 : 64;
+					struct defline *v = realloc(iocs, c * sizeof(*v));
+
+					if (!v) {
+						err = -ENOMEM;
+						break;
+					}
+					iocs = v;
+					ciocs = c;
+				}
+				was = &iocs[niocs++];
+			}
+			if (was && define)
+				*was = d;
+		}
+		line++;
+		p = next;
+	}
+	free(pre);
+	free(iocs);
+	return err;
+}
+
+/* An entry of a needed file that is open (uabi_cpp__check_entries). */
+struct open_need {
+	uint32_t need;
+	uint32_t depth;		/* the stack depth its marker made */
+	bool *found;		/* one per name */
+};
+
+static void close_need(struct uabi_cpp_need *needs, struct open_need *o)
+{
+	struct uabi_cpp_need *n = &needs[o->need];
+
+	for (uint32_t i = 0; i < n->nnames; i++)
+		if (!o->found[i])
+			n->ok = false;
+	free(o->found);
+	o->found = NULL;
+}
+
+static int cmp_need_file(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct uabi_cpp_need *)elem)->file);
+}
+
+int uabi_cpp__check_entries(const char *text, struct uabi_cpp_need *needs, uint32_t n)
+{
+	enum { MAX_OPEN = 64 };
+	struct open_need open[MAX_OPEN];
+	uint32_t nopen = 0, depth = 0;
+	int err = 0;
+
+	for (uint32_t i = 0; i < n; i++) {
+		needs[i].entered = false;
+		needs[i].ok = true;
+	}
+	for (const char *p = text; *p && !err;) {
+		const char *e = strchr(p, '\n'), *next;
+
+		if (!e)
+			e = p + strlen(p);
+		next = *e ? e + 1 : e;
+		if (p[0] == '#' && p[1] == ' ' && isdigit((unsigned char)p[2])) {
+			char name[PATH_MAX];
+			const char *fe;
+			size_t len;
+
+			fe = marker_name(p + 2, e, name, sizeof(name), &len);
+			if (fe && (marker_flags(fe, e) & (1u << 2)) && depth) {
+				/* a return: the entry it ends, if needed, is over */
+				if (nopen && open[nopen - 1].depth == depth)
+					close_need(needs, &open[--nopen]);
+				depth--;
+			} else if (fe && (marker_flags(fe, e) & (1u << 1))) {
+				const struct uabi_cpp_need *hit;
+
+				depth++;
+				hit = n ? bsearch(name, needs, n, sizeof(*needs), cmp_need_file) : NULL;
+				if (hit) {
+					uint32_t k = (uint32_t)(hit - needs);
+					bool again = needs[k].entered;
+
+					/* the first entry only: a file that includes
+					 * itself through another (drm/drm.h through
+					 * drm/drm_mode.h) is entered again with its guard
+					 * set, and then gcc enters it once more from the
+					 * next #include of it */
+					needs[k].entered = true;
+					if (again) {
+						;
+					} else if (nopen == MAX_OPEN || !needs[k].nnames) {
+						needs[k].ok = needs[k].nnames == 0 && needs[k].ok;
+					} else {
+						open[nopen].found = calloc(needs[k].nnames, sizeof(bool));
+						if (!open[nopen].found) {
+							err = -ENOMEM;
+							break;
+						}
+						open[nopen].need = k;
+						open[nopen++].depth = depth;
+					}
+				}
+			}
+		} else if (nopen && !strncmp(p, "#define ", 8)) {
+			struct defline d;
+
+			split_directive(p + 8, e, &d);
+			for (uint32_t o = 0; o < nopen; o++) {
+				const struct uabi_cpp_need *nd = &needs[open[o].need];
+
+				for (uint32_t i = 0; i < nd->nnames; i++)
+					if (!open[o].found[i] && strlen(nd->names[i]) == d.nlen &&
+					    !memcmp(nd->names[i], d.name, d.nlen))
+						open[o].found[i] = true;
+			}
+		}
+		p = next;
+	}
+	while (nopen)
+		close_need(needs, &open[--nopen]);
+	for (uint32_t i = 0; i < n; i++)
+		needs[i].ok = needs[i].ok && needs[i].entered;
+	return err;
+}

@@ -8,6 +8,7 @@
 #ifndef UABI_MACROS_H
 #define UABI_MACROS_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -100,7 +101,6 @@ bool uabi_sizeof_operand(const char *expr, char *buf, size_t len);
 void uabi_cpp__macro_reach(struct uabi_cpp *c, const struct uabi_macro *m,
 			   void (*fn)(void *ctx, const struct uabi_macro *m), void *ctx);
 
-#endif
 
 /* Expand an object-like macro with the parsed macro table (object-like and
  * function-like substitution, as the preprocessor would for these bodies)
@@ -129,3 +129,62 @@ int uabi_cpp__ioctl_scan(struct uabi_cpp *c, const struct uabi_macro *m, struct 
  * any), the 1-based line and the identifier; false when there is none. */
 bool uabi_cpp__find_reserved(const char *text, const char *skip, char *file, size_t flen,
 			     uint32_t *line, char *ident, size_t ilen);
+
+/* Whether the n-byte name is one of the kernel's ioctl encoding macros
+ * (asm-generic/ioctl.h, the arch asm/ioctl.h, linux/ioctl.h): _IO, _IOR,
+ * _IOW, _IOWR and their _BAD forms, every _IOC*, IOC_IN, IOC_OUT,
+ * IOC_INOUT, IOCSIZE_MASK, IOCSIZE_SHIFT. */
+bool uabi_cpp__is_ioc_name(const char *name, size_t n);
+
+/* A directive of the headers on a macro they do not own (uabi_cpp__meddling). */
+struct uabi_cpp_meddle {
+	bool found;
+	bool undef;		/* an #undef, else a #define with another body */
+	char name[128];
+	char file[PATH_MAX];	/* as the markers spell it, for messages only */
+	uint32_t line;
+};
+
+/*
+ * In `cc -E -dD` text of a main file whose line `after` (1-based) holds
+ * the first #include of a header (the lines before it include the
+ * kernel's <linux/ioctl.h>; 0: no such line):
+ *  - *predef gets the first #undef, or #define with another body, of a
+ *    macro the compiler predefines (a #define on a <built-in> or
+ *    <command line> line before the main file's own lines start), made
+ *    after those lines;
+ *  - *ioc gets the first #undef, or #define with another body than the
+ *    one before, of an ioctl encoding name (uabi_cpp__is_ioc_name) made
+ *    once the main file has reached line `after` (none when after is 0).
+ * Directives are placed by their position in the text, not by the file
+ * the markers name (a #line or line marker in a header can name any
+ * file): file and line are for messages only. 0 or -ENOMEM.
+ */
+int uabi_cpp__meddling(const char *text, uint32_t after, struct uabi_cpp_meddle *predef,
+		       struct uabi_cpp_meddle *ioc);
+
+/* A file whose every entry must #define some names (uabi_cpp__check_entries). */
+struct uabi_cpp_need {
+	const char *file;		/* as the markers spell it */
+	const char *const *names;
+	uint32_t nnames;
+	bool entered;			/* out: a marker entered it (flag 1) */
+	bool ok;			/* out: entered, and every entry defined every name */
+};
+
+/*
+ * In `cc -E -dD` text: for each need (sorted by file, strcmp), whether
+ * the file was entered and its first entry (a line marker naming it with
+ * flag 1, up to the marker that returns from it) holds a #define of each
+ * name, made by the file or by one it includes, whatever file the markers
+ * name there (later entries find the guard set: a file that includes
+ * itself through another, drm/drm.h and drm/drm_mode.h, and gcc enters
+ * such a file again at its next #include). A header whose include guard
+ * another header defined first is entered and defines nothing. More than
+ * 64 open entries of needed files: the later ones are not ok. A header
+ * that writes line markers naming the file (`# 1 "/path/x.h" 1`) can make
+ * a first entry of its own. 0 or -ENOMEM.
+ */
+int uabi_cpp__check_entries(const char *text, struct uabi_cpp_need *needs, uint32_t n);
+
+#endif

@@ -11,7 +11,14 @@
 #  - a macro whose expansion doubles at each level is refused (the
 #    expansion budget, 1 MiB) at once, and SIGTERM still stops the run;
 #  - __DATE__/__TIME__/__TIMESTAMP__ in an ioctl number: two runs give
-#    byte-identical dumps (pinned to Jan  1 1970 00:00:00).
+#    byte-identical dumps (pinned to Jan  1 1970 00:00:00);
+#  - one header cannot change what another of its --all group compiles
+#    to: one that defines another's include guard first (and maybe its
+#    ioctl name) sends that one to a later group, judged as it compiles
+#    alone; one that #undefs or redefines the kernel's ioctl encoding
+#    (_IOC_NRSHIFT, _IOR...) or a compiler-predefined macro
+#    (__SIZEOF_LONG__) is refused (exit 2; --all: skipped with the reason).
+#    The expected numbers are the compiler's, for the header alone.
 #
 #   tests/cli/hostile.sh [UABI]
 #
@@ -363,6 +370,125 @@ for p in "${profiles[@]}"; do
 		t_fail "undef-one-$p: stderr is not '$want':"
 		sed 's/^/    /' "$work/undef-one-$p.err"
 	fi
+done
+
+# --- one header against another of its group ------------------------------
+# cc_num PROFILE TREE HEADER NAME: the number the profile's compiler gives
+# NAME in a file that includes HEADER alone (its data directive, -S)
+cc_num() {
+	local cc arch
+	case $1 in
+	s390) cc=(s390x-linux-gnu-gcc -m31) arch=s390 ;;
+	*) cc=(clang --target=x86_64-linux-gnu) arch=x86 ;;
+	esac
+	printf '#include <%s>\nunsigned int __v = %s;\n' "$3" "$4" >"$work/ccnum.c"
+	"${cc[@]}" -nostdinc -ffreestanding -w -I "$2/arch/$arch/include/uapi" -I "$2/include/uapi" \
+		-S -o "$work/ccnum.s" "$work/ccnum.c" || return 1
+	python3 -c '
+import re, sys
+for l in open(sys.argv[1]):
+    m = re.match(r"\s*\.long\s+(-?\d+)", l)
+    if m:
+        print(hex(int(m.group(1)) & 0xffffffff))
+        break
+' "$work/ccnum.s"
+}
+
+# include-guard takeover: a-evil.h (included before victim.h) defines
+# victim.h's guard; a-evil2.h the guard and VICTIM_SET too. victim.h goes
+# to a later group and is judged as alone; VICTIM_SET, defined by two
+# headers, is said once
+victim='#ifndef _LINUX_VICTIM_H\n#define _LINUX_VICTIM_H\n#include <linux/ioctl.h>\nstruct victim_arg { int a; long b; };\n#define VICTIM_SET _IOW(0xf7, 1, struct victim_arg)\n#define VICTIM_GET _IOR(0xf7, 2, long)\n#endif\n'
+t=$work/guard
+mktree "$t"
+hdr "$t" linux/victim.h "$victim"
+hdr "$t" linux/a-evil.h '#include <linux/ioctl.h>\n#define _LINUX_VICTIM_H\n#define EVIL_SET _IO(0xf7, 9)\n'
+t2=$work/guard2
+mktree "$t2"
+hdr "$t2" linux/victim.h "$victim"
+hdr "$t2" linux/a-evil2.h '#include <linux/ioctl.h>\n#define _LINUX_VICTIM_H\n#define VICTIM_SET _IO(0xf7, 1)\n'
+for p in "${profiles[@]}"; do
+	set_n=$(cc_num "$p" "$t" linux/victim.h VICTIM_SET) || t_fail "guard-$p: the compiler gives no VICTIM_SET"
+	get_n=$(cc_num "$p" "$t" linux/victim.h VICTIM_GET) || t_fail "guard-$p: the compiler gives no VICTIM_GET"
+	t_run 0 "guard-$p" "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile "$p" \
+		-o "$work/guard-$p.json"
+	got=$(summary "$work/guard-$p.json")
+	expect "guard-$p" "$got" "headers linux/a-evil.h linux/good.h linux/victim.h" \
+		"ioctl VICTIM_SET include/uapi/linux/victim.h:5 True $set_n" \
+		"ioctl VICTIM_GET include/uapi/linux/victim.h:6 True $get_n" \
+		"ioctl EVIL_SET include/uapi/linux/a-evil.h:3 True 0xf709"
+	[[ -s $work/guard-$p.err ]] && t_fail "guard-$p: said $(cat "$work/guard-$p.err")"
+	t_run 0 "guard2-$p" "$uabi" extract --all --no-sysroot --kernel-tree "$t2" --profile "$p" \
+		-o "$work/guard2-$p.json"
+	got=$(summary "$work/guard2-$p.json")
+	expect "guard2-$p" "$got" "headers linux/a-evil2.h linux/good.h linux/victim.h" \
+		"ioctl VICTIM_GET include/uapi/linux/victim.h:6 True $get_n"
+	want="uabi: $p: warning: VICTIM_SET is defined in include/uapi/linux/a-evil2.h:3 and in include/uapi/linux/victim.h:5; judged as the first"
+	if [[ $(cat "$work/guard2-$p.err") == "$want" ]]; then
+		t_pass "guard2-$p: $want"
+	else
+		t_fail "guard2-$p: stderr is not '$want':"
+		sed 's/^/    /' "$work/guard2-$p.err"
+	fi
+done
+
+# the kernel's ioctl encoding: a-ioc.h #undefs and redefines _IOC_NRSHIFT
+# (which would move good.h's numbers), a-ior.h redefines _IOR; both are
+# skipped, good.h keeps the number the compiler gives it alone
+t=$work/ioc
+mktree "$t"
+hdr "$t" linux/a-ioc.h '#include <linux/ioctl.h>\n#undef _IOC_NRSHIFT\n#define _IOC_NRSHIFT 4\n#define IOC_SET _IO(0xf9, 1)\n'
+hdr "$t" linux/a-ior.h '#include <linux/ioctl.h>\n#define IOR_SET _IO(0xf9, 2)\n#define _IOR(t, n, s) _IOC(_IOC_READ, (t), (n), 1)\n'
+for p in "${profiles[@]}"; do
+	good_n=$(cc_num "$p" "$t" linux/good.h GOOD_SET) || t_fail "ioc-$p: the compiler gives no GOOD_SET"
+	t_run 0 "ioc-$p" "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile "$p" \
+		-o "$work/ioc-$p.json"
+	got=$(summary "$work/ioc-$p.json")
+	expect "ioc-$p" "$got" "headers linux/good.h" \
+		"ioctl GOOD_SET include/uapi/linux/good.h:3 True $good_n" \
+		"skipped linux/a-ioc.h | include/uapi/linux/a-ioc.h:2: _IOC_NRSHIFT: #undef of the kernel's ioctl encoding (asm-generic/ioctl.h) is not allowed (its numbers would not be the kernel's, and it would change those of every header after it)" \
+		"skipped linux/a-ior.h | include/uapi/linux/a-ior.h:3: _IOR: redefining the kernel's ioctl encoding (asm-generic/ioctl.h) is not allowed (its numbers would not be the kernel's, and it would change those of every header after it)"
+	t_run 2 "ioc-one-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --profile "$p" \
+		--header linux/good.h --header linux/a-ior.h -o "$work/ioc-one-$p.json"
+	want="uabi: $p: include/uapi/linux/a-ior.h:3: _IOR: redefining the kernel's ioctl encoding (asm-generic/ioctl.h) is not allowed (its numbers would not be the kernel's, and it would change those of every header after it)"
+	if [[ $(cat "$work/ioc-one-$p.err") == "$want" ]]; then
+		t_pass "ioc-one-$p: one line: $want"
+	else
+		t_fail "ioc-one-$p: stderr is not '$want':"
+		sed 's/^/    /' "$work/ioc-one-$p.err"
+	fi
+	[[ -e $work/ioc-one-$p.json ]] && t_fail "ioc-one-$p: wrote a dump"
+done
+
+# compiler-predefined macros: a-undef.h #undefs __SIZEOF_LONG__ (its
+# PU_SET does not compile alone; clang's probe from the -dD text got the
+# predefined value back), a-char.h redefines __CHAR_BIT__ (which
+# asm-generic/bitsperlong.h-like headers after it would see); both are
+# skipped, sz.h keeps the number the compiler gives it alone
+t=$work/predef
+mktree "$t"
+hdr "$t" linux/a-undef.h '#include <linux/ioctl.h>\n#undef __SIZEOF_LONG__\n#define PU_SET _IO(0xfa, __SIZEOF_LONG__)\n'
+hdr "$t" linux/a-char.h '#include <linux/ioctl.h>\n#define __CHAR_BIT__ 16\n#define PC_SET _IO(0xfa, 2)\n'
+hdr "$t" linux/sz.h '#include <linux/ioctl.h>\nstruct sz_arg { char c[__SIZEOF_LONG__ * __CHAR_BIT__]; };\n#define SZ_SET _IOW(0xfa, 3, struct sz_arg)\n'
+for p in "${profiles[@]}"; do
+	sz_n=$(cc_num "$p" "$t" linux/sz.h SZ_SET) || t_fail "predef-$p: the compiler gives no SZ_SET"
+	t_run 0 "predef-$p" "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile "$p" \
+		-o "$work/predef-$p.json"
+	got=$(summary "$work/predef-$p.json")
+	expect "predef-$p" "$got" "headers linux/good.h linux/sz.h" \
+		"ioctl SZ_SET include/uapi/linux/sz.h:3 True $sz_n" \
+		"skipped linux/a-char.h | include/uapi/linux/a-char.h:2: __CHAR_BIT__: redefining a macro the compiler predefines is not allowed (the headers would compile differently from what uabi checks)" \
+		"skipped linux/a-undef.h | include/uapi/linux/a-undef.h:2: __SIZEOF_LONG__: #undef of a macro the compiler predefines is not allowed (the headers would compile differently from what uabi checks)"
+	t_run 2 "predef-one-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --profile "$p" \
+		--header linux/a-undef.h -o "$work/predef-one-$p.json"
+	want="uabi: $p: include/uapi/linux/a-undef.h:2: __SIZEOF_LONG__: #undef of a macro the compiler predefines is not allowed (the headers would compile differently from what uabi checks)"
+	if [[ $(cat "$work/predef-one-$p.err") == "$want" ]]; then
+		t_pass "predef-one-$p: one line: $want"
+	else
+		t_fail "predef-one-$p: stderr is not '$want':"
+		sed 's/^/    /' "$work/predef-one-$p.err"
+	fi
+	[[ -e $work/predef-one-$p.json ]] && t_fail "predef-one-$p: wrote a dump"
 done
 
 t_finish hostile

@@ -342,12 +342,67 @@ static void test_tree_61(void **state)
 	uabi_discover__free(names, n);
 }
 
+/* The definitions index records each header's include guard (#ifndef G or
+ * #if !defined(G), then #define G) and whether an #if other than the guard
+ * surrounds an ioctl macro. */
+static void test_guards(void **state)
+{
+	static const struct {
+		const char *name, *header;
+		bool macro, cond, guard;
+	} want[] = {
+		{ "G1_ARCH", "linux/g1.h", true, true, false },
+		{ "G1_SET", "linux/g1.h", true, false, false },
+		{ "G2_SET", "linux/g2.h", true, false, false },
+		{ "NG_ELSE", "linux/ng.h", true, true, false },
+		{ "NG_SET", "linux/ng.h", true, false, false },
+		{ "_G1_H", "linux/g1.h", false, false, true },
+		{ "_G2_H", "linux/g2.h", false, false, true },
+	};
+	struct tree *t = *state;
+	struct uabi_defs defs;
+	struct uabi_diag d;
+	char **names, **read;
+	uint32_t n, nread, k = 0;
+
+	put(t->root, "include/uapi/linux/g1.h",
+	    "/* a comment first */\n#ifndef _G1_H\n#define _G1_H\n#define G1_SET _IO('g', 1)\n"
+	    "#ifdef __x86_64__\n#define G1_ARCH _IO('g', 2)\n#endif\n#endif\n");
+	put(t->root, "include/uapi/linux/g2.h",
+	    "#if !defined( _G2_H )\n#define _G2_H\n#define G2_SET _IO('g', 3)\n#endif\n");
+	/* no guard: the first #ifndef tests another name than it defines */
+	put(t->root, "include/uapi/linux/ng.h",
+	    "#define NG_SET _IO('n', 1)\n#ifndef NG_X\n#define NG_Y 1\n#else\n"
+	    "#define NG_ELSE _IO('n', 2)\n#endif\n");
+	put(t->gen, "linux/compiler.h", "/* written by uabi */\n");
+	fill_work(t);
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_discover__scan(&t->w, &names, &n, &read, &nread, &defs, &d), 0);
+	for (uint32_t i = 0; i < defs.n; i++) {
+		if (strcmp(defs.v[i].header, "linux/g1.h") && strcmp(defs.v[i].header, "linux/g2.h") &&
+		    strcmp(defs.v[i].header, "linux/ng.h"))
+			continue;
+		assert_true(k < sizeof(want) / sizeof(want[0]));
+		assert_string_equal(defs.v[i].name, want[k].name);
+		assert_string_equal(defs.v[i].header, want[k].header);
+		assert_int_equal(defs.v[i].macro, want[k].macro);
+		assert_int_equal(defs.v[i].cond, want[k].cond);
+		assert_int_equal(defs.v[i].guard, want[k].guard);
+		k++;
+	}
+	assert_int_equal(k, sizeof(want) / sizeof(want[0]));
+	uabi_defs__free(&defs);
+	uabi_discover__free(names, n);
+	uabi_discover__free(read, nread);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_synthetic, make_tree, remove_tree),
 		cmocka_unit_test_setup_teardown(test_symlink_shadows, make_tree, remove_tree),
 		cmocka_unit_test_setup_teardown(test_too_big, make_tree, remove_tree),
+		cmocka_unit_test_setup_teardown(test_guards, make_tree, remove_tree),
 		cmocka_unit_test(test_name_ok),
 		cmocka_unit_test(test_tree_61),
 	};

@@ -374,6 +374,135 @@ static void test_next_ident(void **state)
 	assert_null(uabi_cpp__next_ident(NULL, &len));
 }
 
+/* clang's -dD layout: predefined lines, the probe's <linux/ioctl.h> at
+ * its line 3, the headers from its line 5 */
+static const char meddle_head[] =
+	"# 1 \"/w/macros.c\"\n"
+	"# 1 \"<built-in>\" 1\n"
+	"# 1 \"<built-in>\" 3\n"
+	"#define __SIZEOF_LONG__ 8\n"
+	"#define __CHAR_BIT__ 8\n"
+	"# 1 \"<command line>\" 1\n"
+	"#define __DATE__ \"Jan  1 1970\"\n"
+	"# 1 \"<built-in>\" 2\n"
+	"# 1 \"/w/macros.c\" 2\n"
+	"\n"
+	"\n"
+	"# 1 \"/t/linux/ioctl.h\" 1\n"
+	"#define _IOC_NRSHIFT 0\n"
+	"#define _IO(t,n) _IOC(0,(t),(n),0)\n"
+	"# 4 \"/w/macros.c\" 2\n"
+	"\n"
+	"# 1 \"/t/linux/a.h\" 1\n";
+
+static void meddle(const char *tail, uint32_t after, struct uabi_cpp_meddle *pre,
+		   struct uabi_cpp_meddle *ioc)
+{
+	char *text = malloc(strlen(meddle_head) + strlen(tail) + 1);
+
+	assert_non_null(text);
+	strcpy(text, meddle_head);
+	strcat(text, tail);
+	assert_int_equal(uabi_cpp__meddling(text, after, pre, ioc), 0);
+	free(text);
+}
+
+static void test_meddling(void **state)
+{
+	struct uabi_cpp_meddle pre, ioc;
+
+	(void)state;
+	/* the same body again, and names nobody predefines: nothing */
+	meddle("#define __SIZEOF_LONG__ 8\n#define _IO(t,n) _IOC(0,(t),(n),0)\n#define FOO 1\n"
+	       "#undef FOO\n", 5, &pre, &ioc);
+	assert_false(pre.found);
+	assert_false(ioc.found);
+	/* an #undef of a predefined macro, at a.h:2 */
+	meddle("#define FOO 1\n#undef __SIZEOF_LONG__\n", 5, &pre, &ioc);
+	assert_true(pre.found);
+	assert_true(pre.undef);
+	assert_string_equal(pre.name, "__SIZEOF_LONG__");
+	assert_string_equal(pre.file, "/t/linux/a.h");
+	assert_int_equal(pre.line, 2);
+	/* another body, for a -D one too */
+	meddle("#define __DATE__ \"Feb  2 2000\"\n", 5, &pre, &ioc);
+	assert_true(pre.found);
+	assert_false(pre.undef);
+	assert_string_equal(pre.name, "__DATE__");
+	/* a line marker naming <built-in> in a header does not make its
+	 * #undef the compiler's: placed by position */
+	meddle("# 1 \"<built-in>\" 1\n#undef __CHAR_BIT__\n", 5, &pre, &ioc);
+	assert_true(pre.found);
+	assert_string_equal(pre.name, "__CHAR_BIT__");
+	assert_string_equal(pre.file, "<built-in>");
+	/* the ioctl encoding after the probe's line 5: another body, an
+	 * #undef, a new _IOC* name; in the kernel's own file by its name too */
+	meddle("#define _IO(t,n) _IOC(0,(t),(n),1)\n", 5, &pre, &ioc);
+	assert_true(ioc.found);
+	assert_false(ioc.undef);
+	assert_string_equal(ioc.name, "_IO");
+	assert_int_equal(ioc.line, 1);
+	meddle("# 1 \"/t/linux/ioctl.h\" 1\n#undef _IOC_NRSHIFT\n", 5, &pre, &ioc);
+	assert_true(ioc.found);
+	assert_true(ioc.undef);
+	assert_string_equal(ioc.file, "/t/linux/ioctl.h");
+	meddle("#define _IOC_NEW 3\n", 5, &pre, &ioc);
+	assert_true(ioc.found);
+	/* before `after` (0: none) the encoding is the kernel's */
+	meddle("#define _IO(t,n) _IOC(0,(t),(n),1)\n", 0, &pre, &ioc);
+	assert_false(ioc.found);
+	assert_true(uabi_cpp__is_ioc_name("_IOC_TYPECHECK", 14));
+	assert_true(uabi_cpp__is_ioc_name("_IOWR_BAD", 9));
+	assert_true(uabi_cpp__is_ioc_name("IOC_INOUT", 9));
+	assert_false(uabi_cpp__is_ioc_name("_IOX", 4));
+	assert_false(uabi_cpp__is_ioc_name("FS_IOC_GETFLAGS", 15));
+}
+
+static void test_check_entries(void **state)
+{
+	static const char *const vg[] = { "_V_H" }, *const rg[] = { "_R_H" },
+		*const ng[] = { "N_SET", "N_GET" }, *const og[] = { "_O_H" };
+	/* sorted by file */
+	struct uabi_cpp_need needs[] = {
+		{ .file = "/t/n.h", .names = ng, .nnames = 2 },
+		{ .file = "/t/o.h", .names = og, .nnames = 1 },
+		{ .file = "/t/r.h", .names = rg, .nnames = 1 },
+		{ .file = "/t/v.h", .names = vg, .nnames = 1 },
+	};
+	const char *text =
+		"# 1 \"/w/macros.c\"\n"
+		/* e.h defines v.h's guard before v.h is included */
+		"# 1 \"/t/e.h\" 1\n"
+		"#define _V_H\n"
+		"# 2 \"/w/macros.c\" 2\n"
+		"# 1 \"/t/v.h\" 1\n"
+		"# 3 \"/w/macros.c\" 2\n"
+		/* r.h includes itself through s.h: the second entry is empty */
+		"# 1 \"/t/r.h\" 1\n"
+		"#define _R_H\n"
+		"# 1 \"/t/s.h\" 1\n"
+		"# 1 \"/t/r.h\" 1\n"
+		"# 2 \"/t/s.h\" 2\n"
+		"# 3 \"/t/r.h\" 2\n"
+		"# 4 \"/w/macros.c\" 2\n"
+		/* n.h (no guard) defines one of its two names, through m.h */
+		"# 1 \"/t/n.h\" 1\n"
+		"# 1 \"/t/m.h\" 1\n"
+		"#define N_SET 1\n"
+		"# 2 \"/t/n.h\" 2\n"
+		"# 5 \"/w/macros.c\" 2\n";
+
+	(void)state;
+	assert_int_equal(uabi_cpp__check_entries(text, needs, 4), 0);
+	assert_true(needs[0].entered);
+	assert_false(needs[0].ok);	/* N_GET missing */
+	assert_false(needs[1].entered);
+	assert_false(needs[1].ok);	/* never entered */
+	assert_true(needs[2].ok);	/* its first entry defines _R_H */
+	assert_true(needs[3].entered);
+	assert_false(needs[3].ok);	/* taken over */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -387,6 +516,8 @@ int main(void)
 		cmocka_unit_test(test_find_reserved),
 		cmocka_unit_test(test_sizeof_operand),
 		cmocka_unit_test(test_next_ident),
+		cmocka_unit_test(test_meddling),
+		cmocka_unit_test(test_check_entries),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
