@@ -1746,6 +1746,82 @@ static int cmp_ioctl(const void *a, const void *b)
 	return strcmp(((const struct uabi_ioctl *)a)->name, ((const struct uabi_ioctl *)b)->name);
 }
 
+/* a struct or union type with a name and a body */
+struct tag_ent {
+	int kind;		/* enum uabi_kind */
+	const char *name;
+	uint32_t idx;		/* in l->types */
+};
+
+/* by kind, name, then index */
+static int cmp_tag_ent(const void *a, const void *b)
+{
+	const struct tag_ent *x = a, *y = b;
+	int r = (x->kind > y->kind) - (x->kind < y->kind);
+
+	if (!r)
+		r = strcmp(x->name, y->name);
+	return r ? r : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/*
+ * The alignment the probe measured for each tag of c->cpp.tags ("struct x",
+ * "union y": the constant __uabi_al_<i>) on every defined struct or union
+ * type of that name. The types are sorted once and each tag found by
+ * binary search (tags x types string compares made a header of N structs
+ * quadratic). 0, or -ENOMEM with c->d set.
+ */
+static int measured_tag_align(struct ctx *c, struct uabi_layout *l, const struct uabi_dwarf_result *r)
+{
+	struct tag_ent *v = malloc(((size_t)l->ntypes + 1) * sizeof(*v));
+	uint32_t nv = 0;
+	char key[64];
+
+	if (!v)
+		return uabi_diag__input(c->d, ENOMEM, "out of memory");
+	for (uint32_t t = 0; t < l->ntypes; t++) {
+		const struct uabi_type *ty = &l->types[t];
+
+		if ((ty->kind == UABI_KIND_STRUCT || ty->kind == UABI_KIND_UNION) && ty->name &&
+		    !ty->declaration)
+			v[nv++] = (struct tag_ent){ (int)ty->kind, ty->name, t };
+	}
+	if (nv)
+		qsort(v, nv, sizeof(*v), cmp_tag_ent);
+	for (uint32_t i = 0; i < c->cpp.ntags; i++) {
+		const char *sp = c->cpp.tags[i];
+		struct tag_ent want = { 0 };
+		const struct uabi_dwarf_const *k;
+		uint32_t lo = 0, hi = nv;
+
+		if (!strncmp(sp, "struct ", 7))
+			want = (struct tag_ent){ UABI_KIND_STRUCT, sp + 7, 0 };
+		else if (!strncmp(sp, "union ", 6))
+			want = (struct tag_ent){ UABI_KIND_UNION, sp + 6, 0 };
+		else
+			continue;
+		snprintf(key, sizeof(key), "__uabi_al_%u", i);
+		k = uabi_dwarf_result__const(r, key);
+		if (!k)
+			continue;
+		/* the first type of that kind and name (index 0 sorts first) */
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+
+			if (cmp_tag_ent(&v[mid], &want) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < nv && v[lo].kind == want.kind && !strcmp(v[lo].name, want.name); lo++) {
+			l->types[v[lo].idx].align = (uint32_t)k->value;
+			l->types[v[lo].idx].measured_align = true;
+		}
+	}
+	free(v);
+	return 0;
+}
+
 static int assemble(struct ctx *c, const char *so, struct uabi_layout **out)
 {
 	struct uabi_dwarf_opts o = { .map_path = map_path, .map_ctx = c, .label = c->p->name };
@@ -1766,26 +1842,9 @@ static int assemble(struct ctx *c, const char *so, struct uabi_layout **out)
 	apply_base_align(l, &r);
 
 	/* measured alignment of every tag */
-	for (uint32_t i = 0; i < c->cpp.ntags; i++) {
-		const struct uabi_dwarf_const *k;
-
-		snprintf(key, sizeof(key), "__uabi_al_%u", i);
-		k = uabi_dwarf_result__const(&r, key);
-		if (!k)
-			continue;
-		for (uint32_t t = 0; t < l->ntypes; t++) {
-			struct uabi_type *ty = &l->types[t];
-			const char *sp = c->cpp.tags[i];
-			size_t kw = ty->kind == UABI_KIND_STRUCT ? 7 : 6;
-
-			if ((ty->kind == UABI_KIND_STRUCT || ty->kind == UABI_KIND_UNION) && ty->name &&
-			    !ty->declaration && !strncmp(sp, uabi_kind__str(ty->kind), kw - 1) &&
-			    sp[kw - 1] == ' ' && !strcmp(sp + kw, ty->name)) {
-				ty->align = (uint32_t)k->value;
-				ty->measured_align = true;
-			}
-		}
-	}
+	err = measured_tag_align(c, l, &r);
+	if (err)
+		goto fail;
 
 	/* profile facts */
 	bool ok = true;
@@ -2675,23 +2734,29 @@ static int header_of_decl(char **rel, const char *const *hdrs, uint32_t n, const
 struct deplist {
 	char **v;
 	uint32_t n;
+	uint32_t cap;	/* slots of v (grown by doubling) */
 	bool oom;
 };
 
 static void dep_add(struct deplist *dl, const char *header, const char *dep)
 {
-	char **v;
-
 	if (dl->oom || !dep)
 		return;
-	v = realloc(dl->v, (dl->n + 1) * sizeof(*v));
-	if (!v || asprintf(&v[dl->n], "%s\t%s", header, dep) < 0) {
-		if (v)
-			dl->v = v;
+	if (dl->n == dl->cap) {
+		uint32_t cap = dl->cap ? dl->cap * 2 : 256;
+		char **v = cap > dl->cap ? realloc(dl->v, (size_t)cap * sizeof(*v)) : NULL;
+
+		if (!v) {
+			dl->oom = true;
+			return;
+		}
+		dl->v = v;
+		dl->cap = cap;
+	}
+	if (asprintf(&dl->v[dl->n], "%s\t%s", header, dep) < 0) {
 		dl->oom = true;
 		return;
 	}
-	dl->v = v;
 	dl->n++;
 }
 
@@ -2730,27 +2795,89 @@ static void na_deps(struct deplist *dl, const char *header, const char *reason)
 		dep_add(dl, header, "*");
 }
 
+struct by_file {
+	const char *file;	/* an ioctl's decl_file, or NULL */
+	uint32_t idx;		/* its index in l->ioctls */
+};
+
+/* by decl_file (NULL first), then index */
+static int cmp_by_file(const void *a, const void *b)
+{
+	const struct by_file *x = a, *y = b;
+	int r = !x->file || !y->file ? (x->file != NULL) - (y->file != NULL) : strcmp(x->file, y->file);
+
+	if (r)
+		return r;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* owner[i]: the header of hdrs[0..n) l->ioctls[i] belongs to, or -1; one
+ * header_of_decl per distinct decl_file (ioctls sorted by file), so the
+ * cost is n log n in ioctls, not ioctls x headers. */
+static int ioctl_owners(const struct uabi_layout *l, char **rel, const char *const *hdrs,
+			uint32_t n, int *owner)
+{
+	struct by_file *v = malloc(((size_t)l->nioctls + 1) * sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < l->nioctls; i++)
+		v[i] = (struct by_file){ l->ioctls[i].decl_file, i };
+	if (l->nioctls)
+		qsort(v, l->nioctls, sizeof(*v), cmp_by_file);
+	for (uint32_t i = 0; i < l->nioctls; i++) {
+		if (i && !cmp_by_file(&(struct by_file){ v[i - 1].file, 0 }, &(struct by_file){ v[i].file, 0 }))
+			owner[v[i].idx] = owner[v[i - 1].idx];
+		else
+			owner[v[i].idx] = header_of_decl(rel, hdrs, n, v[i].file);
+	}
+	free(v);
+	return 0;
+}
+
 /* l->input.header_deps of an --all extraction whose groups were hdrs
  * (judged and skipped): per judged header, the files defining the macros
  * its ioctls expand (c->mdeps) and the types they reach, and what its
- * ioctls that are not applicable wait for. */
+ * ioctls that are not applicable wait for. The types are walked once per
+ * header (the ioctls taken header by header), not once per ioctl: a
+ * header of N ioctls on one big type costs the type once. */
 static int set_header_deps(struct ctx *c, struct uabi_layout *l)
 {
 	const char *const *hdrs = l->input.headers;
-	uint32_t n = l->input.nheaders, *mark = NULL, *stack = NULL, gen = 0;
+	uint32_t n = l->input.nheaders, *mark = NULL, *stack = NULL, *order = NULL, *start = NULL;
+	uint32_t gen = 0;
+	int *owner = NULL;
 	char **rel = owner_files(c, hdrs, n);
 	struct deplist dl = { 0 };
 	int err = 0;
 
 	mark = calloc((size_t)l->ntypes + 1, sizeof(*mark));
 	stack = malloc(((size_t)l->ntypes + 1) * sizeof(*stack));
-	if (!rel || !mark || !stack || c->mdeps_oom) {
+	order = malloc(((size_t)l->nioctls + 1) * sizeof(*order));
+	owner = malloc(((size_t)l->nioctls + 1) * sizeof(*owner));
+	start = calloc((size_t)n + 2, sizeof(*start));
+	if (!rel || !mark || !stack || !order || !owner || !start || c->mdeps_oom) {
 		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
 		goto out;
 	}
-	for (uint32_t i = 0; i < l->nioctls; i++) {
-		const struct uabi_ioctl *io = &l->ioctls[i];
-		int o = header_of_decl(rel, hdrs, n, io->decl_file);
+	if (ioctl_owners(l, rel, hdrs, n, owner)) {
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+		goto out;
+	}
+	/* order: the ioctls grouped by owner (-1 first), a counting sort */
+	for (uint32_t i = 0; i < l->nioctls; i++)
+		start[owner[i] + 1]++;
+	for (uint32_t o = 0, sum = 0; o <= n; o++) {
+		uint32_t k = start[o];
+
+		start[o] = sum;
+		sum += k;
+	}
+	for (uint32_t i = 0; i < l->nioctls; i++)
+		order[start[owner[i] + 1]++] = i;
+	for (uint32_t k = 0; k < l->nioctls; k++) {
+		const struct uabi_ioctl *io = &l->ioctls[order[k]];
+		int o = owner[order[k]];
 		const char *h = o >= 0 ? hdrs[o] : "";
 		uint32_t ns = 0;
 
@@ -2758,13 +2885,14 @@ static int set_header_deps(struct ctx *c, struct uabi_layout *l)
 			dep_add(&dl, "", "*");
 			continue;
 		}
+		if (!k || owner[order[k - 1]] != o)
+			gen++;
 		dep_add(&dl, h, io->decl_file);
 		if (!io->applicable) {
 			na_deps(&dl, h, io->reason);
 			continue;
 		}
-		gen++;
-		if (io->type < l->ntypes) {
+		if (io->type < l->ntypes && mark[io->type] != gen) {
 			mark[io->type] = gen;
 			stack[ns++] = io->type;
 		}
@@ -2792,7 +2920,7 @@ static int set_header_deps(struct ctx *c, struct uabi_layout *l)
 		*tab = '\0';
 		io = uabi_layout__ioctl(l, c->mdeps[i]);
 		*tab = '\t';
-		o = io ? header_of_decl(rel, hdrs, n, io->decl_file) : -1;
+		o = io ? owner[io - l->ioctls] : -1;
 		if (o >= 0)
 			dep_add(&dl, hdrs[o], tab + 1);
 	}
@@ -2824,6 +2952,9 @@ out:
 	free(dl.v);
 	free(mark);
 	free(stack);
+	free(order);
+	free(owner);
+	free(start);
 	owner_files_free(rel, n);
 	return err;
 }
