@@ -9,12 +9,16 @@
 #
 # Per N two headers: "own" (#define X_n _IOWR('x', n%256, struct s_n), each
 # ioctl with a small struct of its own) and "shared" (every ioctl on one
-# struct). Columns: wall time and peak RSS (/usr/bin/time; the largest
-# process of the run, uabi or the compiler it spawned) of `uabi extract
-# --no-cache --header linux/many.h`, and the wall time of `clang -g -c` of
-# the same header (with -nostdinc and the tree's include flags) alone.
+# struct); each extracted with `--header linux/many.h` and with `--all`
+# (discovery, groups and the per-header dependencies of the cache).
+# Columns: wall time and peak RSS (/usr/bin/time; the largest process of
+# the run, uabi or the compiler it spawned) of `uabi extract --no-cache`,
+# and the wall time of `clang -g -c` of the same header (with -nostdinc and
+# the tree's include flags) alone. An ASan build (scripts/build.sh
+# --sanitize, -u build-asan/uabi) shows a quadratic realloc pattern best:
+# its realloc always copies.
 # The report goes to stdout, and to REPORT.md with -o; with -d the dumps
-# are kept as DUMPDIR/KIND-N.json (to compare two builds with cmp).
+# are kept as DUMPDIR/KIND-MODE-N.json (to compare two builds with cmp).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=tests/lib.sh
@@ -33,7 +37,7 @@ while getopts 'u:p:n:o:d:h' opt; do
 	o) report=$OPTARG ;;
 	d) dumps=$OPTARG ;;
 	*)
-		sed -n '2,18s/^# \{0,1\}//p' "$0"
+		sed -n '2,22s/^# \{0,1\}//p' "$0"
 		exit 2
 		;;
 	esac
@@ -89,8 +93,8 @@ field() { sed -nE "s/^wall ([0-9.]+) rss ([0-9]+)$/\\$1/p" "$2" | tail -1; }
 	echo "- uabi: $uabi ($(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo '?'))"
 	echo "- machine: $(nproc) cores, $(uname -m); clang $(clang -dumpversion); profile $profile"
 	echo
-	echo "| header | N | uabi wall s | uabi peak RSS MiB | clang -g -c alone s | ratio |"
-	echo "|---|---|---|---|---|---|"
+	echo "| structs | N | selection | uabi wall s | peak RSS MiB | clang -g -c alone s | ratio |"
+	echo "|---|---|---|---|---|---|---|"
 } >"$out"
 
 for kind in own shared; do
@@ -98,22 +102,6 @@ for kind in own shared; do
 		t=$work/tree-$kind-$n
 		t_ioctl_tree "$t" "$arch"
 		many_header "$t/include/uapi/linux/many.h" "$n" "$kind"
-		echo "bench: $kind N=$n: uabi extract" >&2
-		rc=0
-		/usr/bin/time -f 'wall %e rss %M' -o "$work/time.txt" \
-			"$uabi" extract --no-cache --no-sysroot --kernel-tree "$t" --profile "$profile" \
-			--header linux/many.h -o "$work/dump-$kind-$n.json" \
-			>"$work/extract.out" 2>"$work/extract.err" || rc=$?
-		if ((rc != 0)); then
-			echo "bench: $kind N=$n: uabi exit $rc:" >&2
-			head -5 "$work/extract.err" >&2
-		fi
-		if [[ -n $dumps && $rc -eq 0 ]]; then
-			mkdir -p "$dumps"
-			cp "$work/dump-$kind-$n.json" "$dumps/$kind-$n.json"
-		fi
-		wall=$(field 1 "$work/time.txt")
-		rss=$(field 2 "$work/time.txt")
 		# the compiler alone: the header compiled by itself, -g -c, with
 		# the include flags of a kernel-tree profile
 		printf '#include <linux/many.h>\n' >"$work/alone.c"
@@ -123,9 +111,28 @@ for kind in own shared; do
 			-I "$t/arch/$arch/include/uapi" -I "$t/include/uapi" \
 			-c "$work/alone.c" -o "$work/alone.o"
 		cwall=$(field 1 "$work/ctime.txt")
-		note=
-		((rc == 0)) || note=" (exit $rc)"
-		echo "| $kind | $n | $wall$note | $((rss / 1024)) | $cwall | $(awk -v a="$wall" -v b="$cwall" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }') |" >>"$out"
+		for mode in header all; do
+			sel=(--header linux/many.h)
+			[[ $mode == header ]] || sel=(--all)
+			echo "bench: $kind N=$n: uabi extract ${sel[*]}" >&2
+			rc=0
+			/usr/bin/time -f 'wall %e rss %M' -o "$work/time.txt" \
+				"$uabi" extract --no-cache --no-sysroot --kernel-tree "$t" --profile "$profile" \
+				"${sel[@]}" -o "$work/dump.json" >"$work/extract.out" 2>"$work/extract.err" || rc=$?
+			if ((rc != 0)); then
+				echo "bench: $kind N=$n: uabi exit $rc:" >&2
+				head -5 "$work/extract.err" >&2
+			fi
+			if [[ -n $dumps && $rc -eq 0 ]]; then
+				mkdir -p "$dumps"
+				cp "$work/dump.json" "$dumps/$kind-$mode-$n.json"
+			fi
+			wall=$(field 1 "$work/time.txt")
+			rss=$(field 2 "$work/time.txt")
+			note=
+			((rc == 0)) || note=" (exit $rc)"
+			echo "| $kind | $n | --$mode | $wall$note | $((rss / 1024)) | $cwall | $(awk -v a="$wall" -v b="$cwall" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }') |" >>"$out"
+		done
 	done
 done
 

@@ -19,6 +19,14 @@
 #include "reloc.h"
 #include "spawn.h"
 
+/* A string and the index of what it names, for sorted lookups in place of
+ * a linear search inside a loop (headers are untrusted: a loop over one
+ * list times another made uabi quadratic in the ioctls of a header). */
+struct name_idx {
+	const char *s;		/* or NULL */
+	uint32_t idx;
+};
+
 /* One ioctl candidate while extracting. */
 struct cand {
 	const struct uabi_macro *m;
@@ -41,6 +49,7 @@ struct ctx {
 	char *includes;		/* prelude + #include lines */
 	struct cand *cands;
 	uint32_t ncands;
+	struct name_idx *cand_ix;	/* cands by name (index_cands), or NULL */
 	bool *root_ok;
 	char **root_reason;
 	uint32_t *root_line;
@@ -74,8 +83,10 @@ struct ctx {
 	 * (name, reason): dropping a header does not make them compile */
 	char **na;
 	uint32_t nna;
+	uint32_t cap_na;	/* slots of na (grown by doubling) */
 	char **warnings;	/* said at the end (warn_once) */
 	uint32_t nwarnings;
+	uint32_t cap_warnings;	/* slots of warnings (grown by doubling) */
 	/* --all: why the group's headers are not judged at all (refuse()):
 	 * extract_groups splits the group until the header alone says it */
 	char refusal[768];
@@ -376,12 +387,72 @@ static int pass_macros(struct ctx *c)
 	return 0;
 }
 
+/* by s (NULL first), then idx */
+static int cmp_name_idx(const void *a, const void *b)
+{
+	const struct name_idx *x = a, *y = b;
+	int r = !x->s || !y->s ? (x->s != NULL) - (y->s != NULL) : strcmp(x->s, y->s);
+
+	if (r)
+		return r;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* The first entry of v[0..n) (sorted by cmp_name_idx) whose s is s: its
+ * position, or n. Equal names follow it, by idx. */
+static uint32_t name_idx_find(const struct name_idx *v, uint32_t n, const char *s)
+{
+	uint32_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (!v[mid].s || strcmp(v[mid].s, s) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].s && !strcmp(v[lo].s, s) ? lo : n;
+}
+
+/* c->cands by macro name (c->cand_ix), built when the candidates are. */
+static int index_cands(struct ctx *c)
+{
+	free(c->cand_ix);
+	c->cand_ix = malloc(((size_t)c->ncands + 1) * sizeof(*c->cand_ix));
+	if (!c->cand_ix)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < c->ncands; i++)
+		c->cand_ix[i] = (struct name_idx){ c->cands[i].m->name, i };
+	if (c->ncands)
+		qsort(c->cand_ix, c->ncands, sizeof(*c->cand_ix), cmp_name_idx);
+	return 0;
+}
+
+/* The first candidate (lowest index) named name, or NULL; the next ones of
+ * that name are c->cand_ix[pos + 1...] (*pos: its place there). */
+static struct cand *cand_find(struct ctx *c, const char *name, uint32_t *pos)
+{
+	uint32_t i;
+
+	if (!c->cand_ix && index_cands(c))
+		return NULL;
+	i = name_idx_find(c->cand_ix, c->ncands, name);
+	if (pos)
+		*pos = i;
+	return i < c->ncands ? &c->cands[c->cand_ix[i].idx] : NULL;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* sel[0..nsel) sorted by cmp_path (find_ioctls) */
 static bool is_selected_file(struct ctx *c, const char *file, char (*sel)[PATH_MAX], uint32_t nsel)
 {
-	for (uint32_t i = 0; i < nsel; i++)
-		if (!strcmp(sel[i], file))
-			return true;
-	return false;
+	(void)c;
+	return nsel && bsearch(file, sel, nsel, sizeof(*sel), cmp_path);
 }
 
 static void cands_free(struct ctx *c)
@@ -394,6 +465,8 @@ static void cands_free(struct ctx *c)
 	free(c->cands);
 	c->cands = NULL;
 	c->ncands = 0;
+	free(c->cand_ix);
+	c->cand_ix = NULL;
 	free(c->sel);
 	c->sel = NULL;
 	c->nsel = 0;
@@ -444,12 +517,11 @@ static int apply_decls(struct ctx *c)
 {
 	for (uint32_t i = 0; i < c->spec->narg_decls; i++) {
 		const struct uabi_arg_decl *a = &c->spec->arg_decls[i];
-		struct cand *k = NULL;
+		struct cand *k = cand_find(c, a->name, NULL);
 		char tag[1024];
 
-		for (uint32_t j = 0; j < c->ncands && !k; j++)
-			if (!strcmp(c->cands[j].m->name, a->name))
-				k = &c->cands[j];
+		if (!c->cand_ix)
+			return uabi_diag__input(c->d, ENOMEM, "out of memory");
 		if (!k && c->spec->label)
 			continue;
 		if (!k)
@@ -491,7 +563,7 @@ static int declared_errors(struct ctx *c)
 static void warn_once(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void warn_once(struct ctx *c, const char *fmt, ...)
 {
-	char *text, **v;
+	char *text;
 	va_list ap;
 	int n;
 
@@ -500,18 +572,45 @@ static void warn_once(struct ctx *c, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
-	for (uint32_t i = 0; i < c->nwarnings; i++)
-		if (!strcmp(c->warnings[i], text)) {
+	if (c->nwarnings == c->cap_warnings) {
+		uint32_t cap = c->cap_warnings ? c->cap_warnings * 2 : 16;
+		char **v = cap > c->cap_warnings ? realloc(c->warnings, (size_t)cap * sizeof(*v)) : NULL;
+
+		if (!v) {
 			free(text);
 			return;
 		}
-	v = realloc(c->warnings, (c->nwarnings + 1) * sizeof(*v));
-	if (!v) {
-		free(text);
-		return;
+		c->warnings = v;
+		c->cap_warnings = cap;
 	}
-	c->warnings = v;
-	v[c->nwarnings++] = text;
+	c->warnings[c->nwarnings++] = text;
+}
+
+/* c->warnings without the repeats (a group compiled again says its
+ * warnings again), the first of each kept in place: sorted by text, not
+ * compared pairwise. */
+static void warnings_unique(struct ctx *c)
+{
+	struct name_idx *v = malloc(((size_t)c->nwarnings + 1) * sizeof(*v));
+	uint32_t k = 0;
+
+	if (!v)
+		return;
+	for (uint32_t i = 0; i < c->nwarnings; i++)
+		v[i] = (struct name_idx){ c->warnings[i], i };
+	if (c->nwarnings)
+		qsort(v, c->nwarnings, sizeof(*v), cmp_name_idx);
+	for (uint32_t i = 1; i < c->nwarnings; i++) {
+		if (!strcmp(v[i - 1].s, v[i].s)) {
+			free(c->warnings[v[i].idx]);
+			c->warnings[v[i].idx] = NULL;
+		}
+	}
+	for (uint32_t i = 0; i < c->nwarnings; i++)
+		if (c->warnings[i])
+			c->warnings[k++] = c->warnings[i];
+	c->nwarnings = k;
+	free(v);
 }
 
 static bool is_selected_file(struct ctx *c, const char *file, char (*sel)[PATH_MAX], uint32_t nsel);
@@ -626,6 +725,8 @@ static int find_ioctls(struct ctx *c)
 				nsel++;
 		}
 	}
+	if (nsel)
+		qsort(sel, nsel, sizeof(*sel), cmp_path);
 	for (uint32_t i = 0; i < c->cpp.nmacros && !err; i++) {
 		const struct uabi_macro *m = &c->cpp.macros[i];
 		struct uabi_ioc_call call;
@@ -681,19 +782,19 @@ static int find_ioctls(struct ctx *c)
 			}
 		}
 	}
+	if (!err && index_cands(c))
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
 	/* a name two selected headers define differently: the compiler
 	 * takes the last one for a program including both; said, not merged */
 	for (uint32_t i = 0; i < c->cpp.nredefined && !err; i++) {
 		const struct uabi_macro *r = &c->cpp.redefined[i];
-		const struct cand *now = NULL;
+		const struct cand *now;
 		struct uabi_ioc_call call;
 		char a[PATH_MAX], b[PATH_MAX];
 
 		if (!is_selected_file(c, r->file, sel, nsel))
 			continue;
-		for (uint32_t j = 0; j < c->ncands && !now; j++)
-			if (!strcmp(c->cands[j].m->name, r->name))
-				now = &c->cands[j];
+		now = cand_find(c, r->name, NULL);
 		if (!now || !strcmp(now->m->file, r->file) || !uabi_cpp__ioctl_call(&c->cpp, r, &call))
 			continue;
 		uabi_ioc_call__free(&call);
@@ -708,13 +809,21 @@ static int find_ioctls(struct ctx *c)
 	c->nsel = nsel;
 	if (err)
 		return err;
-	for (uint32_t i = 0; i + 1 < c->nna; i += 2)
-		for (uint32_t j = 0; j < c->ncands; j++)
-			if (c->cands[j].applicable && !strcmp(c->cands[j].m->name, c->na[i])) {
-				c->cands[j].applicable = false;
-				free(c->cands[j].reason);
-				c->cands[j].reason = strdup(c->na[i + 1]);
+	for (uint32_t i = 0; i + 1 < c->nna; i += 2) {
+		uint32_t pos;
+
+		if (!cand_find(c, c->na[i], &pos))
+			continue;
+		for (; pos < c->ncands && !strcmp(c->cand_ix[pos].s, c->na[i]); pos++) {
+			struct cand *k = &c->cands[c->cand_ix[pos].idx];
+
+			if (k->applicable) {
+				k->applicable = false;
+				free(k->reason);
+				k->reason = strdup(c->na[i + 1]);
 			}
+		}
+	}
 	return err ? err : apply_decls(c);
 }
 
@@ -905,6 +1014,30 @@ static void write_probe(struct ctx *c, struct uabi_sbuf *b)
 	uabi_sbuf__addf(b, "\t__uabi_al_end = 0\n};\n");
 }
 
+/* The candidate whose probe line is ln among c->cands[lined[0..n)]
+ * (ascending probe lines), or NULL; without lined (out of memory) a
+ * linear search. */
+static struct cand *cand_at_line(struct ctx *c, const uint32_t *lined, uint32_t n, unsigned long ln)
+{
+	uint32_t lo = 0, hi = n;
+
+	if (!lined) {
+		for (uint32_t i = 0; i < c->ncands; i++)
+			if (c->cands[i].probe_line == ln)
+				return &c->cands[i];
+		return NULL;
+	}
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (c->cands[lined[mid]].probe_line < ln)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && c->cands[lined[lo]].probe_line == ln ? &c->cands[lined[lo]] : NULL;
+}
+
 /* Mark the ioctls and roots whose probe lines the compiler rejected.
  * Returns the number marked (errors elsewhere are extract_groups' or the
  * caller's: attribute_errors). */
@@ -912,8 +1045,15 @@ static uint32_t blame(struct ctx *c, const char *errtext, const char *probe)
 {
 	size_t plen = strlen(probe);
 	char last_error[512] = "";
-	uint32_t marked = 0;
+	uint32_t marked = 0, nlined = 0;
 	const char *p = errtext;
+	/* the candidates with a probe line, in line order (write_probe
+	 * writes them in index order, a line each) */
+	uint32_t *lined = malloc(((size_t)c->ncands + 1) * sizeof(*lined));
+
+	for (uint32_t i = 0; lined && i < c->ncands; i++)
+		if (c->cands[i].probe_line)
+			lined[nlined++] = i;
 
 	while (*p) {
 		const char *e = strchr(p, '\n');
@@ -928,15 +1068,13 @@ static uint32_t blame(struct ctx *c, const char *errtext, const char *probe)
 		if (len > plen + 1 && !strncmp(p, probe, plen) && p[plen] == ':') {
 			unsigned long ln = strtoul(p + plen + 1, NULL, 10);
 
-			for (uint32_t i = 0; i < c->ncands; i++) {
-				struct cand *k = &c->cands[i];
+			struct cand *k = cand_at_line(c, lined, nlined, ln);
 
-				if (k->applicable && k->probe_line == ln) {
-					k->applicable = false;
-					free(k->reason);
-					k->reason = strdup(last_error[0] ? last_error : "does not compile");
-					marked++;
-				}
+			if (k && k->applicable) {
+				k->applicable = false;
+				free(k->reason);
+				k->reason = strdup(last_error[0] ? last_error : "does not compile");
+				marked++;
 			}
 			for (uint32_t i = 0; i < c->spec->nroots; i++) {
 				if (c->root_ok[i] && c->root_line[i] == ln) {
@@ -953,37 +1091,59 @@ static uint32_t blame(struct ctx *c, const char *errtext, const char *probe)
 			break;
 		p = e + 1;
 	}
+	free(lined);
 	return marked;
 }
 
 /* --all: keep what blame() marked for the next compile of this group
- * (extract_groups), as name/reason pairs in c->na. */
+ * (extract_groups), as name/reason pairs in c->na: per name the first
+ * candidate marked, unless c->na has the name already. Candidates are
+ * taken by name (c->cand_ix) and c->na's names found by binary search. */
 static void remember_na(struct ctx *c)
 {
-	for (uint32_t i = 0; i < c->ncands; i++) {
-		const struct cand *k = &c->cands[i];
-		bool known = false;
-		char **v;
+	uint32_t nold = c->nna / 2;
+	struct name_idx *old = malloc(((size_t)nold + 1) * sizeof(*old));
+	const char *done = NULL;
+
+	if (!old || (!c->cand_ix && index_cands(c))) {
+		free(old);
+		return;
+	}
+	for (uint32_t j = 0; j < nold; j++)
+		old[j] = (struct name_idx){ c->na[2 * j], j };
+	if (nold)
+		qsort(old, nold, sizeof(*old), cmp_name_idx);
+	for (uint32_t p = 0; p < c->ncands; p++) {
+		const struct cand *k = &c->cands[c->cand_ix[p].idx];
 
 		if (k->applicable || !k->probe_line || !k->reason)
 			continue;
-		for (uint32_t j = 0; j + 1 < c->nna && !known; j += 2)
-			known = !strcmp(c->na[j], k->m->name);
-		if (known)
+		/* per name the first marked candidate (by index within the
+		 * name) decides: kept, or c->na had the name already */
+		if (done && !strcmp(done, k->m->name))
 			continue;
-		v = realloc(c->na, (c->nna + 2) * sizeof(*v));
-		if (!v)
-			return;
-		c->na = v;
-		v[c->nna] = strdup(k->m->name);
-		v[c->nna + 1] = strdup(k->reason);
-		if (!v[c->nna] || !v[c->nna + 1]) {
-			free(v[c->nna]);
-			free(v[c->nna + 1]);
-			return;
+		done = k->m->name;
+		if (name_idx_find(old, nold, k->m->name) < nold)
+			continue;
+		if (c->nna + 2 > c->cap_na) {
+			uint32_t cap = c->cap_na ? c->cap_na * 2 : 16;
+			char **v = cap > c->cap_na ? realloc(c->na, (size_t)cap * sizeof(*v)) : NULL;
+
+			if (!v)
+				break;
+			c->na = v;
+			c->cap_na = cap;
+		}
+		c->na[c->nna] = strdup(k->m->name);
+		c->na[c->nna + 1] = strdup(k->reason);
+		if (!c->na[c->nna] || !c->na[c->nna + 1]) {
+			free(c->na[c->nna]);
+			free(c->na[c->nna + 1]);
+			break;
 		}
 		c->nna += 2;
 	}
+	free(old);
 }
 
 static void na_clear(struct ctx *c)
@@ -993,6 +1153,7 @@ static void na_clear(struct ctx *c)
 	free(c->na);
 	c->na = NULL;
 	c->nna = 0;
+	c->cap_na = 0;
 }
 
 /* The assembly of the probe (probe.s) holds nothing but what a compiler
@@ -3737,6 +3898,7 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 		l->input.nextra_files = l->input.extra_files ? nscanned : 0;
 	}
 out:
+	warnings_unique(&c);
 	for (uint32_t i = 0; i < c.nwarnings; i++) {
 		if (!err)
 			uabi_eprintf("%s", c.warnings[i]);
