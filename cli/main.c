@@ -118,7 +118,11 @@ static int interrupted(void)
 	uabi_intr__block();
 	uabi_intr__cleanup();
 	fflush(stdout);
-	fprintf(stderr, "uabi: interrupted\n");
+	if (uabi_intr__deadline_passed())
+		fprintf(stderr, "uabi: stopped after the %u s run time limit (--deadline)\n",
+			uabi_intr__deadline_passed());
+	else
+		fprintf(stderr, "uabi: interrupted\n");
 	return uabi_intr__exit_code();
 }
 
