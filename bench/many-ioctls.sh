@@ -11,12 +11,13 @@
 # ioctl with a small struct of its own) and "shared" (every ioctl on one
 # struct); each extracted with `--header linux/many.h` and with `--all`
 # (discovery, groups and the per-header dependencies of the cache).
-# Columns: wall time and peak RSS (/usr/bin/time; the largest process of
-# the run, uabi or the compiler it spawned) of `uabi extract --no-cache`,
-# and the wall time of `clang -g -c` of the same header (with -nostdinc and
-# the tree's include flags) alone. An ASan build (scripts/build.sh
-# --sanitize, -u build-asan/uabi) shows a quadratic realloc pattern best:
-# its realloc always copies.
+# Columns: wall time, cpu time and peak RSS (/usr/bin/time) of `uabi
+# extract --no-cache`, uabi's own cpu time and peak RSS without the
+# compiler's (UABI_STATS), and the times of `clang -g -c` of the same
+# header (with -nostdinc and the tree's include flags) alone. The cpu
+# columns matter on a busy machine, where wall times wander. An ASan build
+# (scripts/build.sh --sanitize, -u build-asan/uabi) shows a quadratic
+# realloc pattern best: its realloc always copies.
 # The report goes to stdout, and to REPORT.md with -o; with -d the dumps
 # are kept as DUMPDIR/KIND-MODE-N.json (to compare two builds with cmp).
 set -euo pipefail
@@ -84,17 +85,28 @@ arm64 | aarch64) arch=arm64 ;;
 *) arch=$profile ;;
 esac
 
-# field NAME FILE: a value from /usr/bin/time -f 'wall %e rss %M'
-field() { sed -nE "s/^wall ([0-9.]+) rss ([0-9]+)$/\\$1/p" "$2" | tail -1; }
+# field N FILE: value N (1 wall s, 2 cpu s, 3 peak RSS KiB) of
+# /usr/bin/time -f 'wall %e cpu %U %S rss %M' (cpu: user + system, the
+# children included)
+field() {
+	awk -v k="$1" '$1 == "wall" {
+		v[1] = $2; v[2] = $4 + $5; v[3] = $7
+	} END { print (k in v) ? v[k] : "?" }' "$2"
+}
+tfmt='wall %e cpu %U %S rss %M'
 
 {
 	echo "# uabi extract on one header of N ioctls"
 	echo
 	echo "- uabi: $uabi ($(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo '?'))"
-	echo "- machine: $(nproc) cores, $(uname -m); clang $(clang -dumpversion); profile $profile"
+	echo "- machine: $(nproc) cores, $(uname -m); clang $(clang -dumpversion); profile $profile;" \
+		"load average $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "- wall and cpu (user + system) of the whole run, compilers included; own: uabi's"
+	echo "  processes alone (UABI_STATS: summed cpu, largest peak RSS; '?' for a uabi that"
+	echo "  does not print its cpu); RSS max: the largest process of the run (uabi or clang)"
 	echo
-	echo "| structs | N | selection | uabi wall s | peak RSS MiB | clang -g -c alone s | ratio |"
-	echo "|---|---|---|---|---|---|---|"
+	echo "| structs | N | selection | wall s | cpu s | own cpu s | own RSS MiB | RSS max MiB | clang alone wall s | clang alone cpu s |"
+	echo "|---|---|---|---|---|---|---|---|---|---|"
 } >"$out"
 
 for kind in own shared; do
@@ -106,17 +118,16 @@ for kind in own shared; do
 		# the include flags of a kernel-tree profile
 		printf '#include <linux/many.h>\n' >"$work/alone.c"
 		echo "bench: $kind N=$n: clang -g -c" >&2
-		/usr/bin/time -f 'wall %e rss %M' -o "$work/ctime.txt" \
+		/usr/bin/time -f "$tfmt" -o "$work/ctime.txt" \
 			clang -g -O0 -fno-eliminate-unused-debug-types -nostdinc \
 			-I "$t/arch/$arch/include/uapi" -I "$t/include/uapi" \
 			-c "$work/alone.c" -o "$work/alone.o"
-		cwall=$(field 1 "$work/ctime.txt")
 		for mode in header all; do
 			sel=(--header linux/many.h)
 			[[ $mode == header ]] || sel=(--all)
 			echo "bench: $kind N=$n: uabi extract ${sel[*]}" >&2
 			rc=0
-			/usr/bin/time -f 'wall %e rss %M' -o "$work/time.txt" \
+			UABI_STATS=1 /usr/bin/time -f "$tfmt" -o "$work/time.txt" \
 				"$uabi" extract --no-cache --no-sysroot --kernel-tree "$t" --profile "$profile" \
 				"${sel[@]}" -o "$work/dump.json" >"$work/extract.out" 2>"$work/extract.err" || rc=$?
 			if ((rc != 0)); then
@@ -127,11 +138,17 @@ for kind in own shared; do
 				mkdir -p "$dumps"
 				cp "$work/dump.json" "$dumps/$kind-$mode-$n.json"
 			fi
-			wall=$(field 1 "$work/time.txt")
-			rss=$(field 2 "$work/time.txt")
+			# "uabi: stats: WHAT: [cpu S s, ]peak rss K KiB", a line per
+			# uabi process
+			own=$(awk '/^uabi: stats: / {
+				if (match($0, /cpu [0-9.]+ s/)) { cpu += substr($0, RSTART + 4, RLENGTH - 6); seen = 1 }
+				if (match($0, /peak rss [0-9]+ KiB/)) { r = substr($0, RSTART + 9, RLENGTH - 13) + 0; if (r > rss) rss = r }
+			} END { printf "%s %d\n", seen ? sprintf("%.2f", cpu) : "?", rss / 1024 }' "$work/extract.err")
 			note=
 			((rc == 0)) || note=" (exit $rc)"
-			echo "| $kind | $n | --$mode | $wall$note | $((rss / 1024)) | $cwall | $(awk -v a="$wall" -v b="$cwall" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }') |" >>"$out"
+			echo "| $kind | $n | --$mode | $(field 1 "$work/time.txt")$note | $(field 2 "$work/time.txt") |" \
+				"${own% *} | ${own#* } | $(($(field 3 "$work/time.txt") / 1024)) |" \
+				"$(field 1 "$work/ctime.txt") | $(field 2 "$work/ctime.txt") |" >>"$out"
 		done
 	done
 done

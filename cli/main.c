@@ -81,7 +81,10 @@ void cli_stats(const char *what)
 
 	if (!getenv("UABI_STATS") || getrusage(RUSAGE_SELF, &ru))
 		return;
-	fprintf(stderr, "uabi: stats: %s: peak rss %ld KiB\n", what, ru.ru_maxrss);
+	fprintf(stderr, "uabi: stats: %s: cpu %.2f s, peak rss %ld KiB\n", what,
+		(double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+			(double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6,
+		ru.ru_maxrss);
 }
 
 int cli_parse_jobs(const char *s, unsigned *out)
