@@ -90,8 +90,9 @@ int cli_extract_each(const struct uabi_input_spec *const *specs,
 		     const struct uabi_profile *const *sel, uint32_t n, char *const *paths,
 		     unsigned jobs, bool publish);
 
-/* With UABI_STATS set in the environment, print this process's peak RSS
- * to stderr (benchmarks: compilers' memory is not uabi's). */
+/* With UABI_STATS set in the environment, print this process's CPU time
+ * (user + system, seconds) and peak RSS to stderr (benchmarks: compilers'
+ * time and memory are not uabi's). */
 void cli_stats(const char *what);
 
 /* Print "uabi: [<subject>: ]<msg>" (+ indented detail) to stderr; returns

@@ -223,8 +223,13 @@ static void free_side(struct side *s, uint32_t n)
 		uabi_file__rmtree(s->dumps);
 }
 
+static int cmp_spelling(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* Spellings of the types the diff found changed, and of the argument
- * types of ioctls it found added: the lint scope in diff mode. */
+ * types of ioctls it found added, each once: the lint scope in diff mode. */
 static const char **changed_types(const struct uabi_dlist *l, const struct side *nw, uint32_t n,
 				  uint32_t *count)
 {
@@ -246,16 +251,17 @@ static const char **changed_types(const struct uabi_dlist *l, const struct side 
 					t = io->arg_type;
 			}
 		}
-		if (!t)
-			continue;
-		bool seen = false;
-
-		for (uint32_t j = 0; j < k && !seen; j++)
-			seen = !strcmp(v[j], t);
-		if (!seen)
+		if (t)
 			v[k++] = t;
 	}
-	*count = k;
+	/* each spelling once: sorted, not compared pairwise (the lint takes
+	 * them as a set) */
+	if (k)
+		qsort(v, k, sizeof(*v), cmp_spelling);
+	*count = 0;
+	for (uint32_t i = 0; i < k; i++)
+		if (!*count || strcmp(v[*count - 1], v[i]))
+			v[(*count)++] = v[i];
 	return v;
 }
 

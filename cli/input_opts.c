@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/intr.h"
 #include "../extractor/spawn.h"
 #include "cli.h"
 
@@ -212,6 +213,18 @@ int cli_input__option(struct cli_input *in, const char *cmd, int c, const char *
 		}
 		in->spec.timeout_s = (unsigned)v;
 		break;
+	}
+	case CLI_OPT_DEADLINE: {
+		unsigned long long v;
+
+		if (!parse_count(arg, 86400, &v)) {
+			cli_usage_error(cmd, "--deadline: expected seconds from 1 to 86400, got '%s'", arg);
+			return -1;
+		}
+		/* from the option on: option parsing takes no time worth
+		 * counting, and the clock starts before any input is read */
+		uabi_intr__deadline((unsigned)v);
+		return 1;
 	}
 	case CLI_OPT_MEMORY_LIMIT:
 		if (!parse_count(arg, 1ull << 24, &in->spec.memory_mib)) {

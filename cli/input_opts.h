@@ -73,6 +73,7 @@ int cli_input__check_roots(const struct cli_input *in, struct uabi_layout *const
 #define CLI_OPT_NO_CACHE 1009
 #define CLI_OPT_SYSROOT 1010
 #define CLI_OPT_NO_SYSROOT 1011
+#define CLI_OPT_DEADLINE 1012
 
 /* --sysroot DIR and --no-sysroot: every command that compiles headers
  * (extract, check, diff, lint, verify) */
@@ -110,7 +111,8 @@ int cli_input__check_roots(const struct cli_input *in, struct uabi_layout *const
 /* the help text of the two limits, for every subcommand that starts children */
 #define CLI_INPUT_LIMITS_HELP                                                                    \
 	"  --timeout SECONDS     stop a compiler, linker or git after this long (default 120)\n"   \
-	"  --memory-limit MIB    address-space limit of each of them (default 4096)\n"
+	"  --memory-limit MIB    address-space limit of each of them (default 4096)\n"         \
+	"  --deadline SECONDS    stop the whole run after this long (exit 142; default none)\n"
 
 #define CLI_INPUT_LONGOPTS                                                   \
 	{ "kernel-tree", required_argument, NULL, CLI_OPT_KERNEL_TREE },     \
@@ -118,6 +120,7 @@ int cli_input__check_roots(const struct cli_input *in, struct uabi_layout *const
 	{ "header", required_argument, NULL, CLI_OPT_HEADER },               \
 	{ "root", required_argument, NULL, CLI_OPT_ROOT },                   \
 	{ "timeout", required_argument, NULL, CLI_OPT_TIMEOUT },             \
-	{ "memory-limit", required_argument, NULL, CLI_OPT_MEMORY_LIMIT }
+	{ "memory-limit", required_argument, NULL, CLI_OPT_MEMORY_LIMIT },   \
+	{ "deadline", required_argument, NULL, CLI_OPT_DEADLINE }
 
 #endif

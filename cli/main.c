@@ -81,7 +81,10 @@ void cli_stats(const char *what)
 
 	if (!getenv("UABI_STATS") || getrusage(RUSAGE_SELF, &ru))
 		return;
-	fprintf(stderr, "uabi: stats: %s: peak rss %ld KiB\n", what, ru.ru_maxrss);
+	fprintf(stderr, "uabi: stats: %s: cpu %.2f s, peak rss %ld KiB\n", what,
+		(double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+			(double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6,
+		ru.ru_maxrss);
 }
 
 int cli_parse_jobs(const char *s, unsigned *out)
@@ -118,7 +121,11 @@ static int interrupted(void)
 	uabi_intr__block();
 	uabi_intr__cleanup();
 	fflush(stdout);
-	fprintf(stderr, "uabi: interrupted\n");
+	if (uabi_intr__deadline_passed())
+		fprintf(stderr, "uabi: stopped after the %u s run time limit (--deadline)\n",
+			uabi_intr__deadline_passed());
+	else
+		fprintf(stderr, "uabi: interrupted\n");
 	return uabi_intr__exit_code();
 }
 

@@ -47,6 +47,8 @@ struct lint {
 	uint32_t nls;
 	const char *const *only;
 	uint32_t nonly;
+	const char **sorted;	/* only's entries but NULL, sorted (in_only) */
+	uint32_t nsorted;
 	struct uabi_dlist *out;
 	struct uabi_diag *d;
 
@@ -261,14 +263,18 @@ static void resolve_aggregate(const struct uabi_layout *l, uint32_t idx, uint32_
 		snprintf(name, len, "%s", tdef);
 }
 
+static int cmp_spelling(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* spelling is in `only` (or there is no `only`): a binary search of its
+ * sorted copy (a scan per type was quadratic in a diff of N changed types) */
 static bool in_only(const struct lint *c, const char *spelling)
 {
 	if (!c->only)
 		return true;
-	for (uint32_t i = 0; i < c->nonly; i++)
-		if (c->only[i] && !strcmp(c->only[i], spelling))
-			return true;
-	return false;
+	return c->nsorted && bsearch(&spelling, c->sorted, c->nsorted, sizeof(*c->sorted), cmp_spelling);
 }
 
 static void join(char *buf, size_t len, const char *prefix, const char *name)
@@ -666,8 +672,17 @@ int uabi_lint__run(const struct uabi_layout *const *layouts, uint32_t n, const c
 	int err;
 
 	c.leaves = calloc(n + 1, sizeof(*c.leaves));
-	if (!c.leaves)
+	c.sorted = malloc(((size_t)nonly + 1) * sizeof(*c.sorted));
+	if (!c.leaves || !c.sorted) {
+		free(c.leaves);
+		free(c.sorted);
 		return uabi_diag__input(d, ENOMEM, "lint: %s", strerror(ENOMEM));
+	}
+	for (uint32_t i = 0; only && i < nonly; i++)
+		if (only[i])
+			c.sorted[c.nsorted++] = only[i];
+	if (c.nsorted)
+		qsort(c.sorted, c.nsorted, sizeof(*c.sorted), cmp_spelling);
 	for (uint32_t i = 0; i < n; i++)
 		uabi_arena__init(&c.leaves[i].arena);
 	err = pass(&c, true);
@@ -676,6 +691,7 @@ int uabi_lint__run(const struct uabi_layout *const *layouts, uint32_t n, const c
 	for (uint32_t i = 0; i < n; i++)
 		leafmap_free(&c.leaves[i]);
 	free(c.leaves);
+	free(c.sorted);
 	if (err)
 		return uabi_diag__input(d, -err, "lint: %s", strerror(-err));
 	return 0;

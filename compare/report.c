@@ -291,40 +291,123 @@ static const char *not_kvm_note(struct uabi_report *r, const struct uabi_compat_
 /* The kernel dispatches on numbers, not names: an ioctl is dispatched (or
  * handled) when it or another name of the pair with the same number on both
  * ABIs is (__KVM_DEPRECATED_MAIN_0x07 is KVM_TRACE_PAUSE's number). Number
- * 0 (no number known) makes no alias. */
-static bool dispatched(const struct uabi_compat_pair *p, const struct uabi_kfacts_arch *a,
-		       const struct uabi_compat_item *c)
-{
-	if (uabi_kfacts_arch__dispatches(a, c->name))
-		return true;
-	for (uint32_t i = 0; c->native && c->compat && c->native->number && i < p->nitems; i++) {
-		const struct uabi_compat_item *o = &p->items[i];
+ * 0 (no number known) makes no alias. The aliases come from an index of
+ * the pair's ioctls sorted by their two numbers, each group of equal
+ * numbers asked of the kernel facts once (scanning every item per item
+ * was quadratic in the ioctls of a header). */
+struct alias {
+	uint64_t native, compat;	/* the two numbers */
+	uint32_t idx;			/* in the pair's items */
+	bool any_dispatched;		/* some name of the group is dispatched */
+	const struct uabi_khandled *handler;	/* the first handler of the group, in item order */
+};
 
-		if (o != c && !o->is_root && o->native && o->compat &&
-		    o->native->number == c->native->number && o->compat->number == c->compat->number &&
-		    uabi_kfacts_arch__dispatches(a, o->name))
-			return true;
-	}
-	return false;
+struct alias_ix {
+	struct alias *v;
+	uint32_t n;
+};
+
+static int cmp_alias(const void *x, const void *y)
+{
+	const struct alias *a = x, *b = y;
+
+	if (a->native != b->native)
+		return a->native < b->native ? -1 : 1;
+	if (a->compat != b->compat)
+		return a->compat < b->compat ? -1 : 1;
+	return (a->idx > b->idx) - (a->idx < b->idx);
 }
 
-static const struct uabi_khandled *handled(const struct uabi_compat_pair *p,
-					   const struct uabi_kfacts_arch *a,
+static bool has_numbers(const struct uabi_compat_item *c)
+{
+	return c->native && c->compat && c->native->number;
+}
+
+/* The pair's aliases (ix->v malloc'd; ix->v NULL and 0 on out of memory
+ * with -ENOMEM). */
+static int alias_build(const struct uabi_compat_pair *p, const struct uabi_kfacts_arch *a,
+		       struct alias_ix *ix)
+{
+	ix->n = 0;
+	ix->v = malloc(((size_t)p->nitems + 1) * sizeof(*ix->v));
+	if (!ix->v)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < p->nitems; i++) {
+		const struct uabi_compat_item *o = &p->items[i];
+
+		if (!o->is_root && has_numbers(o))
+			ix->v[ix->n++] = (struct alias){ o->native->number, o->compat->number, i, false, NULL };
+	}
+	if (ix->n)
+		qsort(ix->v, ix->n, sizeof(*ix->v), cmp_alias);
+	for (uint32_t g = 0, e; g < ix->n; g = e) {
+		bool any = false;
+		const struct uabi_khandled *h = NULL;
+
+		for (e = g; e < ix->n && ix->v[e].native == ix->v[g].native &&
+			    ix->v[e].compat == ix->v[g].compat; e++) {
+			const char *name = p->items[ix->v[e].idx].name;
+
+			any = any || uabi_kfacts_arch__dispatches(a, name);
+			if (!h)
+				h = uabi_kfacts_arch__handled(a, name);
+		}
+		for (uint32_t k = g; k < e; k++) {
+			ix->v[k].any_dispatched = any;
+			ix->v[k].handler = h;
+		}
+	}
+	return 0;
+}
+
+/* The group of c's numbers, or NULL. */
+static const struct alias *alias_of(const struct alias_ix *ix, const struct uabi_compat_item *c)
+{
+	struct alias key;
+	uint32_t lo = 0, hi = ix->n;
+
+	if (!has_numbers(c))
+		return NULL;
+	key = (struct alias){ c->native->number, c->compat->number, 0, false, NULL };
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (cmp_alias(&ix->v[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ix->n && ix->v[lo].native == key.native && ix->v[lo].compat == key.compat
+		       ? &ix->v[lo] : NULL;
+}
+
+/* c's name, or (when it is not) another of its group: some name of the
+ * group is dispatched */
+static bool dispatched(const struct alias_ix *ix, const struct uabi_kfacts_arch *a,
+		       const struct uabi_compat_item *c)
+{
+	const struct alias *g;
+
+	if (uabi_kfacts_arch__dispatches(a, c->name))
+		return true;
+	g = alias_of(ix, c);
+	return g && g->any_dispatched;
+}
+
+/* c's handler, else the first of its group's (c has none then) */
+static const struct uabi_khandled *handled(const struct alias_ix *ix, const struct uabi_kfacts_arch *a,
 					   const struct uabi_compat_item *c)
 {
 	const struct uabi_khandled *h = uabi_kfacts_arch__handled(a, c->name);
+	const struct alias *g;
 
-	for (uint32_t i = 0; !h && c->native && c->compat && c->native->number && i < p->nitems; i++) {
-		const struct uabi_compat_item *o = &p->items[i];
-
-		if (o != c && !o->is_root && o->native && o->compat &&
-		    o->native->number == c->native->number && o->compat->number == c->compat->number)
-			h = uabi_kfacts_arch__handled(a, o->name);
-	}
-	return h;
+	if (h)
+		return h;
+	g = alias_of(ix, c);
+	return g ? g->handler : NULL;
 }
 
-static int place(struct uabi_report *r, const struct uabi_compat_pair *p,
+static int place(struct uabi_report *r, const struct uabi_compat_pair *p, const struct alias_ix *ix,
 		 struct uabi_report_item *it, const struct uabi_kfacts_arch *a)
 {
 	const struct uabi_compat_item *c = it->c;
@@ -354,14 +437,14 @@ static int place(struct uabi_report *r, const struct uabi_compat_pair *p,
 	else if (c->is_root)
 		it->kstatus = !differs ? UABI_K_NATIVE_OK : all ? UABI_K_NOT_USED
 								: UABI_K_UNTRANSLATABLE;
-	else if (!dispatched(p, a, c))
+	else if (!dispatched(ix, a, c))
 		it->kstatus = UABI_K_NOT_DISPATCHED;
 	else if (!differs) {
 		/* the same bytes; a compat handler may still take it first (it
 		 * converts what the layout does not show: KVM_SET_SIGNAL_MASK's
 		 * sigset is a compat_sigset_t): kept as the item's handler */
 		it->kstatus = UABI_K_NATIVE_OK;
-		if ((it->handler = handled(p, a, c)) &&
+		if ((it->handler = handled(ix, a, c)) &&
 		    !(it->note = uabi_arena__printf(&r->arena, "same layout; %s also takes it (%s:%" PRIu32 ")",
 						    it->handler->site.function ? it->handler->site.function : "a compat handler",
 						    it->handler->site.file, it->handler->site.line)))
@@ -369,7 +452,7 @@ static int place(struct uabi_report *r, const struct uabi_compat_pair *p,
 	} else if (all)
 		it->kstatus = UABI_K_NOT_USED;
 	else
-		it->kstatus = (it->handler = handled(p, a, c)) ? UABI_K_HANDLED : UABI_K_NOT_HANDLED;
+		it->kstatus = (it->handler = handled(ix, a, c)) ? UABI_K_HANDLED : UABI_K_NOT_HANDLED;
 	return 0;
 }
 
@@ -942,6 +1025,7 @@ int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pai
 		const struct uabi_compat_pair *p = &pairs[i];
 		const struct uabi_kfacts_arch *a = kfacts ? uabi_kfacts__arch(kfacts, p->arch) : NULL;
 		struct uabi_report_pair *rp = &r->pairs[r->npairs++];
+		struct alias_ix ix = { 0 };
 		struct uabi_arch_summary *s = summary_for(r, p);
 
 		if (kfacts && !a)
@@ -962,18 +1046,23 @@ int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pai
 		if (!rp->items)
 			return uabi_diag__input(d, ENOMEM, "out of memory");
 		rp->nitems = p->nitems;
+		if (a && alias_build(p, a, &ix))
+			return uabi_diag__input(d, ENOMEM, "out of memory");
 		for (uint32_t k = 0; k < p->nitems; k++) {
 			struct uabi_report_item *it = &rp->items[k];
 			const struct uabi_compat_item *c = &p->items[k];
 
 			it->c = c;
-			if (place(r, p, it, a))
+			if (place(r, p, &ix, it, a)) {
+				free(ix.v);
 				return uabi_diag__input(d, ENOMEM, "out of memory");
+			}
 			r->nfailing += uabi_report__fails(fail_on, it);
 			if (c->is_root)
 				continue;
 			rp->kcounts[it->kstatus]++;
 		}
+		free(ix.v);
 	}
 	if (cover_pairs(r, d))
 		return -ENOMEM;

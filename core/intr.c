@@ -26,6 +26,7 @@ static void sigs(sigset_t *s)
 	sigaddset(s, SIGINT);
 	sigaddset(s, SIGTERM);
 	sigaddset(s, SIGHUP);
+	sigaddset(s, SIGALRM);
 }
 
 static void on_signal(int sig)
@@ -49,7 +50,7 @@ static void on_signal(int sig)
 
 void uabi_intr__install(void)
 {
-	static const int v[] = { SIGINT, SIGTERM, SIGHUP };
+	static const int v[] = { SIGINT, SIGTERM, SIGHUP, SIGALRM };
 	struct sigaction sa, old;
 
 	memset(&sa, 0, sizeof(sa));
@@ -75,6 +76,19 @@ int uabi_intr__pending(void)
 int uabi_intr__exit_code(void)
 {
 	return got ? 128 + (int)got : 0;
+}
+
+static unsigned deadline_s;
+
+void uabi_intr__deadline(unsigned seconds)
+{
+	deadline_s = seconds;
+	alarm(seconds);
+}
+
+unsigned uabi_intr__deadline_passed(void)
+{
+	return got == SIGALRM ? deadline_s : 0;
 }
 
 static volatile sig_atomic_t published;
@@ -107,6 +121,7 @@ int uabi_intr__poll(struct pollfd *fds, nfds_t n, int ms)
 	sigdelset(&during, SIGINT);
 	sigdelset(&during, SIGTERM);
 	sigdelset(&during, SIGHUP);
+	sigdelset(&during, SIGALRM);
 	if (ms >= 0) {
 		ts.tv_sec = ms / 1000;
 		ts.tv_nsec = (long)(ms % 1000) * 1000000L;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Interrupts: SIGINT, SIGTERM and SIGHUP stop uabi cleanly.
+ * Interrupts: SIGINT, SIGTERM and SIGHUP stop uabi cleanly, and so does
+ * SIGALRM, which the run's own deadline sends (uabi_intr__deadline).
  *
  * The handler is async-signal-safe and does only three things: it records
  * the signal, SIGKILLs the process group of every child registered with
@@ -29,9 +30,19 @@
 void uabi_intr__install(void);
 /* The signal received (SIGINT, SIGTERM, SIGHUP), or 0. */
 int uabi_intr__pending(void);
-/* The exit status for an interrupt: 128 + the signal number (130, 143, 129). */
+/* The exit status for an interrupt: 128 + the signal number (130, 143, 129;
+ * 142 for the deadline). */
 int uabi_intr__exit_code(void);
-/* Hold the three signals in the calling thread, nested (the outermost
+/* Stop the whole run, as an interrupt does, after seconds of wall time
+ * from now (--deadline; 0: never). A SIGALRM then, forwarded to the
+ * pool's workers like the other signals; loops that poll
+ * uabi_intr__pending() (the macro scan, every wait for a child, file
+ * reads) stop at their next check. */
+void uabi_intr__deadline(unsigned seconds);
+/* The deadline in seconds when it ended the run (the pending signal is
+ * its SIGALRM), else 0. */
+unsigned uabi_intr__deadline_passed(void);
+/* Hold the signals in the calling thread, nested (the outermost
  * unblock restores the mask). For short critical sections: starting and
  * registering a child, publishing staged outputs (check pending() inside
  * the section, then commit: an interrupt then waits until unblock). */
@@ -47,7 +58,7 @@ void uabi_intr__published(void);
 bool uabi_intr__is_published(void);
 
 /* poll(2) that an interrupt ends, for waits on FIFOs, pipes and devices
- * (SA_RESTART restarts open/read/write, never poll): the three signals are
+ * (SA_RESTART restarts open/read/write, never poll): the four signals are
  * unblocked during the wait even inside uabi_intr__block(), so one held
  * there ends it too. fds may be NULL with n 0 (a sleep of ms). Returns the
  * number of ready fds (0 on timeout or another signal: the caller loops),
@@ -65,7 +76,7 @@ void uabi_intr__unwatch(pid_t pid);
  * by the caller around fork). */
 void uabi_intr__forked(void);
 
-/* pthread_create with the three signals blocked in the new thread, so that
+/* pthread_create with the four signals blocked in the new thread, so that
  * they reach the main thread. 0 or an errno value, like pthread_create. */
 int uabi_intr__pthread_create(pthread_t *t, void *(*fn)(void *), void *arg);
 

@@ -740,34 +740,70 @@ static bool uapi_ioctl(struct disc *s, const char *name)
 	return f && f->ioctl;
 }
 
-/* The wrappers (fixed point over the function-like macros), then which
- * files call one from an object-like macro. */
+/* The wrappers (the names from which a chain of function-like macro calls
+ * reaches an _IO* seed), then which files call one from an object-like
+ * macro. A worklist from the seeds over the reversed calls: linear in the
+ * calls, where re-scanning every macro until nothing changes took one pass
+ * per link of a chain (quadratic in a header of chained wrappers). */
 static int find_ioctls(struct disc *s)
 {
-	bool *wrap, changed = true;
+	uint32_t nids, *start = NULL, *by = NULL, *queue = NULL, nq = 0, ncalls = 0;
+	bool *wrap;
 
 	for (size_t i = 0; i < sizeof(ioc_seeds) / sizeof(ioc_seeds[0]); i++)
 		if (intern(&s->ids, ioc_seeds[i], strlen(ioc_seeds[i])) == UINT32_MAX)
 			return nomem(s);
-	if (!(wrap = calloc(s->ids.n, sizeof(*wrap))))
+	nids = s->ids.n;
+	for (uint32_t i = 0; i < s->nfm; i++)
+		ncalls += s->fm[i].n;
+	wrap = calloc((size_t)nids + 1, sizeof(*wrap));
+	start = calloc((size_t)nids + 2, sizeof(*start));
+	by = malloc(((size_t)ncalls + 1) * sizeof(*by));
+	queue = malloc(((size_t)nids + 1) * sizeof(*queue));
+	if (!wrap || !start || !by || !queue) {
+		free(wrap);
+		free(start);
+		free(by);
+		free(queue);
 		return nomem(s);
-	for (size_t i = 0; i < sizeof(ioc_seeds) / sizeof(ioc_seeds[0]); i++)
-		wrap[intern(&s->ids, ioc_seeds[i], strlen(ioc_seeds[i]))] = true;
-	while (changed) {
-		changed = false;
-		for (uint32_t i = 0; i < s->nfm; i++) {
-			const struct fmacro *m = &s->fm[i];
+	}
+	/* by[start[c]..start[c + 1]): the macros (indexes into s->fm) that
+	 * call id c */
+	for (uint32_t i = 0; i < s->nfm; i++)
+		for (uint32_t k = 0; k < s->fm[i].n; k++)
+			start[s->fcalls.v[s->fm[i].first + k] + 1]++;
+	for (uint32_t c = 0; c < nids; c++)
+		start[c + 1] += start[c];
+	for (uint32_t i = 0; i < s->nfm; i++)
+		for (uint32_t k = 0; k < s->fm[i].n; k++)
+			by[start[s->fcalls.v[s->fm[i].first + k]]++] = i;
+	/* start[c] now ends c's callers: shift back */
+	for (uint32_t c = nids; c > 0; c--)
+		start[c] = start[c - 1];
+	start[0] = 0;
+	for (size_t i = 0; i < sizeof(ioc_seeds) / sizeof(ioc_seeds[0]); i++) {
+		uint32_t id = intern(&s->ids, ioc_seeds[i], strlen(ioc_seeds[i]));
 
-			if (wrap[m->name])
-				continue;
-			for (uint32_t k = 0; k < m->n; k++) {
-				if (wrap[s->fcalls.v[m->first + k]]) {
-					wrap[m->name] = changed = true;
-					break;
-				}
+		if (!wrap[id]) {
+			wrap[id] = true;
+			queue[nq++] = id;
+		}
+	}
+	for (uint32_t q = 0; q < nq; q++) {
+		uint32_t c = queue[q];
+
+		for (uint32_t j = start[c]; j < start[c + 1]; j++) {
+			uint32_t name = s->fm[by[j]].name;
+
+			if (!wrap[name]) {
+				wrap[name] = true;
+				queue[nq++] = name;
 			}
 		}
 	}
+	free(start);
+	free(by);
+	free(queue);
 	for (uint32_t i = 0; i < s->nfiles; i++) {
 		struct file *f = &s->files[i];
 

@@ -19,6 +19,14 @@
 #include "reloc.h"
 #include "spawn.h"
 
+/* A string and the index of what it names, for sorted lookups in place of
+ * a linear search inside a loop (headers are untrusted: a loop over one
+ * list times another made uabi quadratic in the ioctls of a header). */
+struct name_idx {
+	const char *s;		/* or NULL */
+	uint32_t idx;
+};
+
 /* One ioctl candidate while extracting. */
 struct cand {
 	const struct uabi_macro *m;
@@ -41,6 +49,7 @@ struct ctx {
 	char *includes;		/* prelude + #include lines */
 	struct cand *cands;
 	uint32_t ncands;
+	struct name_idx *cand_ix;	/* cands by name (index_cands), or NULL */
 	bool *root_ok;
 	char **root_reason;
 	uint32_t *root_line;
@@ -74,8 +83,10 @@ struct ctx {
 	 * (name, reason): dropping a header does not make them compile */
 	char **na;
 	uint32_t nna;
+	uint32_t cap_na;	/* slots of na (grown by doubling) */
 	char **warnings;	/* said at the end (warn_once) */
 	uint32_t nwarnings;
+	uint32_t cap_warnings;	/* slots of warnings (grown by doubling) */
 	/* --all: why the group's headers are not judged at all (refuse()):
 	 * extract_groups splits the group until the header alone says it */
 	char refusal[768];
@@ -411,12 +422,72 @@ static int pass_macros(struct ctx *c)
 	return 0;
 }
 
+/* by s (NULL first), then idx */
+static int cmp_name_idx(const void *a, const void *b)
+{
+	const struct name_idx *x = a, *y = b;
+	int r = !x->s || !y->s ? (x->s != NULL) - (y->s != NULL) : strcmp(x->s, y->s);
+
+	if (r)
+		return r;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* The first entry of v[0..n) (sorted by cmp_name_idx) whose s is s: its
+ * position, or n. Equal names follow it, by idx. */
+static uint32_t name_idx_find(const struct name_idx *v, uint32_t n, const char *s)
+{
+	uint32_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (!v[mid].s || strcmp(v[mid].s, s) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].s && !strcmp(v[lo].s, s) ? lo : n;
+}
+
+/* c->cands by macro name (c->cand_ix), built when the candidates are. */
+static int index_cands(struct ctx *c)
+{
+	free(c->cand_ix);
+	c->cand_ix = malloc(((size_t)c->ncands + 1) * sizeof(*c->cand_ix));
+	if (!c->cand_ix)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < c->ncands; i++)
+		c->cand_ix[i] = (struct name_idx){ c->cands[i].m->name, i };
+	if (c->ncands)
+		qsort(c->cand_ix, c->ncands, sizeof(*c->cand_ix), cmp_name_idx);
+	return 0;
+}
+
+/* The first candidate (lowest index) named name, or NULL; the next ones of
+ * that name are c->cand_ix[pos + 1...] (*pos: its place there). */
+static struct cand *cand_find(struct ctx *c, const char *name, uint32_t *pos)
+{
+	uint32_t i;
+
+	if (!c->cand_ix && index_cands(c))
+		return NULL;
+	i = name_idx_find(c->cand_ix, c->ncands, name);
+	if (pos)
+		*pos = i;
+	return i < c->ncands ? &c->cands[c->cand_ix[i].idx] : NULL;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* sel[0..nsel) sorted by cmp_path (find_ioctls) */
 static bool is_selected_file(struct ctx *c, const char *file, char (*sel)[PATH_MAX], uint32_t nsel)
 {
-	for (uint32_t i = 0; i < nsel; i++)
-		if (!strcmp(sel[i], file))
-			return true;
-	return false;
+	(void)c;
+	return nsel && bsearch(file, sel, nsel, sizeof(*sel), cmp_path);
 }
 
 static void cands_free(struct ctx *c)
@@ -429,6 +500,8 @@ static void cands_free(struct ctx *c)
 	free(c->cands);
 	c->cands = NULL;
 	c->ncands = 0;
+	free(c->cand_ix);
+	c->cand_ix = NULL;
 	free(c->sel);
 	c->sel = NULL;
 	c->nsel = 0;
@@ -484,12 +557,11 @@ static int apply_decls(struct ctx *c)
 {
 	for (uint32_t i = 0; i < c->spec->narg_decls; i++) {
 		const struct uabi_arg_decl *a = &c->spec->arg_decls[i];
-		struct cand *k = NULL;
+		struct cand *k = cand_find(c, a->name, NULL);
 		char tag[1024];
 
-		for (uint32_t j = 0; j < c->ncands && !k; j++)
-			if (!strcmp(c->cands[j].m->name, a->name))
-				k = &c->cands[j];
+		if (!c->cand_ix)
+			return uabi_diag__input(c->d, ENOMEM, "out of memory");
 		if (!k && c->spec->label)
 			continue;
 		if (!k)
@@ -531,7 +603,7 @@ static int declared_errors(struct ctx *c)
 static void warn_once(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void warn_once(struct ctx *c, const char *fmt, ...)
 {
-	char *text, **v;
+	char *text;
 	va_list ap;
 	int n;
 
@@ -540,18 +612,45 @@ static void warn_once(struct ctx *c, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
-	for (uint32_t i = 0; i < c->nwarnings; i++)
-		if (!strcmp(c->warnings[i], text)) {
+	if (c->nwarnings == c->cap_warnings) {
+		uint32_t cap = c->cap_warnings ? c->cap_warnings * 2 : 16;
+		char **v = cap > c->cap_warnings ? realloc(c->warnings, (size_t)cap * sizeof(*v)) : NULL;
+
+		if (!v) {
 			free(text);
 			return;
 		}
-	v = realloc(c->warnings, (c->nwarnings + 1) * sizeof(*v));
-	if (!v) {
-		free(text);
-		return;
+		c->warnings = v;
+		c->cap_warnings = cap;
 	}
-	c->warnings = v;
-	v[c->nwarnings++] = text;
+	c->warnings[c->nwarnings++] = text;
+}
+
+/* c->warnings without the repeats (a group compiled again says its
+ * warnings again), the first of each kept in place: sorted by text, not
+ * compared pairwise. */
+static void warnings_unique(struct ctx *c)
+{
+	struct name_idx *v = malloc(((size_t)c->nwarnings + 1) * sizeof(*v));
+	uint32_t k = 0;
+
+	if (!v)
+		return;
+	for (uint32_t i = 0; i < c->nwarnings; i++)
+		v[i] = (struct name_idx){ c->warnings[i], i };
+	if (c->nwarnings)
+		qsort(v, c->nwarnings, sizeof(*v), cmp_name_idx);
+	for (uint32_t i = 1; i < c->nwarnings; i++) {
+		if (!strcmp(v[i - 1].s, v[i].s)) {
+			free(c->warnings[v[i].idx]);
+			c->warnings[v[i].idx] = NULL;
+		}
+	}
+	for (uint32_t i = 0; i < c->nwarnings; i++)
+		if (c->warnings[i])
+			c->warnings[k++] = c->warnings[i];
+	c->nwarnings = k;
+	free(v);
 }
 
 static bool is_selected_file(struct ctx *c, const char *file, char (*sel)[PATH_MAX], uint32_t nsel);
@@ -672,6 +771,8 @@ static int find_ioctls(struct ctx *c)
 				nsel++;
 		}
 	}
+	if (nsel)
+		qsort(sel, nsel, sizeof(*sel), cmp_path);
 	for (uint32_t i = 0; i < c->cpp.nmacros && !err; i++) {
 		const struct uabi_macro *m = &c->cpp.macros[i];
 		struct uabi_ioc_call call;
@@ -727,19 +828,19 @@ static int find_ioctls(struct ctx *c)
 			}
 		}
 	}
+	if (!err && index_cands(c))
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
 	/* a name two selected headers define differently: the compiler
 	 * takes the last one for a program including both; said, not merged */
 	for (uint32_t i = 0; i < c->cpp.nredefined && !err; i++) {
 		const struct uabi_macro *r = &c->cpp.redefined[i];
-		const struct cand *now = NULL;
+		const struct cand *now;
 		struct uabi_ioc_call call;
 		char a[PATH_MAX], b[PATH_MAX];
 
 		if (!is_selected_file(c, r->file, sel, nsel))
 			continue;
-		for (uint32_t j = 0; j < c->ncands && !now; j++)
-			if (!strcmp(c->cands[j].m->name, r->name))
-				now = &c->cands[j];
+		now = cand_find(c, r->name, NULL);
 		if (!now || !strcmp(now->m->file, r->file) || !uabi_cpp__ioctl_call(&c->cpp, r, &call))
 			continue;
 		uabi_ioc_call__free(&call);
@@ -759,13 +860,21 @@ static int find_ioctls(struct ctx *c)
 	c->nsel = nsel;
 	if (err)
 		return err;
-	for (uint32_t i = 0; i + 1 < c->nna; i += 2)
-		for (uint32_t j = 0; j < c->ncands; j++)
-			if (c->cands[j].applicable && !strcmp(c->cands[j].m->name, c->na[i])) {
-				c->cands[j].applicable = false;
-				free(c->cands[j].reason);
-				c->cands[j].reason = strdup(c->na[i + 1]);
+	for (uint32_t i = 0; i + 1 < c->nna; i += 2) {
+		uint32_t pos;
+
+		if (!cand_find(c, c->na[i], &pos))
+			continue;
+		for (; pos < c->ncands && !strcmp(c->cand_ix[pos].s, c->na[i]); pos++) {
+			struct cand *k = &c->cands[c->cand_ix[pos].idx];
+
+			if (k->applicable) {
+				k->applicable = false;
+				free(k->reason);
+				k->reason = strdup(c->na[i + 1]);
 			}
+		}
+	}
 	return err ? err : apply_decls(c);
 }
 
@@ -1054,6 +1163,30 @@ static void write_probe(struct ctx *c, struct uabi_sbuf *b)
 	uabi_sbuf__addf(b, "\t__uabi_al_end = 0\n};\n");
 }
 
+/* The candidate whose probe line is ln among c->cands[lined[0..n)]
+ * (ascending probe lines), or NULL; without lined (out of memory) a
+ * linear search. */
+static struct cand *cand_at_line(struct ctx *c, const uint32_t *lined, uint32_t n, unsigned long ln)
+{
+	uint32_t lo = 0, hi = n;
+
+	if (!lined) {
+		for (uint32_t i = 0; i < c->ncands; i++)
+			if (c->cands[i].probe_line == ln)
+				return &c->cands[i];
+		return NULL;
+	}
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (c->cands[lined[mid]].probe_line < ln)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && c->cands[lined[lo]].probe_line == ln ? &c->cands[lined[lo]] : NULL;
+}
+
 /* Mark the ioctls and roots whose probe lines the compiler rejected.
  * Returns the number marked (errors elsewhere are extract_groups' or the
  * caller's: attribute_errors). */
@@ -1061,8 +1194,15 @@ static uint32_t blame(struct ctx *c, const char *errtext, const char *probe)
 {
 	size_t plen = strlen(probe);
 	char last_error[512] = "";
-	uint32_t marked = 0;
+	uint32_t marked = 0, nlined = 0;
 	const char *p = errtext;
+	/* the candidates with a probe line, in line order (write_probe
+	 * writes them in index order, a line each) */
+	uint32_t *lined = malloc(((size_t)c->ncands + 1) * sizeof(*lined));
+
+	for (uint32_t i = 0; lined && i < c->ncands; i++)
+		if (c->cands[i].probe_line)
+			lined[nlined++] = i;
 
 	while (*p) {
 		const char *e = strchr(p, '\n');
@@ -1077,15 +1217,13 @@ static uint32_t blame(struct ctx *c, const char *errtext, const char *probe)
 		if (len > plen + 1 && !strncmp(p, probe, plen) && p[plen] == ':') {
 			unsigned long ln = strtoul(p + plen + 1, NULL, 10);
 
-			for (uint32_t i = 0; i < c->ncands; i++) {
-				struct cand *k = &c->cands[i];
+			struct cand *k = cand_at_line(c, lined, nlined, ln);
 
-				if (k->applicable && k->probe_line == ln) {
-					k->applicable = false;
-					free(k->reason);
-					k->reason = strdup(last_error[0] ? last_error : "does not compile");
-					marked++;
-				}
+			if (k && k->applicable) {
+				k->applicable = false;
+				free(k->reason);
+				k->reason = strdup(last_error[0] ? last_error : "does not compile");
+				marked++;
 			}
 			for (uint32_t i = 0; i < c->spec->nroots; i++) {
 				if (c->root_ok[i] && c->root_line[i] == ln) {
@@ -1102,37 +1240,59 @@ static uint32_t blame(struct ctx *c, const char *errtext, const char *probe)
 			break;
 		p = e + 1;
 	}
+	free(lined);
 	return marked;
 }
 
 /* --all: keep what blame() marked for the next compile of this group
- * (extract_groups), as name/reason pairs in c->na. */
+ * (extract_groups), as name/reason pairs in c->na: per name the first
+ * candidate marked, unless c->na has the name already. Candidates are
+ * taken by name (c->cand_ix) and c->na's names found by binary search. */
 static void remember_na(struct ctx *c)
 {
-	for (uint32_t i = 0; i < c->ncands; i++) {
-		const struct cand *k = &c->cands[i];
-		bool known = false;
-		char **v;
+	uint32_t nold = c->nna / 2;
+	struct name_idx *old = malloc(((size_t)nold + 1) * sizeof(*old));
+	const char *done = NULL;
+
+	if (!old || (!c->cand_ix && index_cands(c))) {
+		free(old);
+		return;
+	}
+	for (uint32_t j = 0; j < nold; j++)
+		old[j] = (struct name_idx){ c->na[2 * j], j };
+	if (nold)
+		qsort(old, nold, sizeof(*old), cmp_name_idx);
+	for (uint32_t p = 0; p < c->ncands; p++) {
+		const struct cand *k = &c->cands[c->cand_ix[p].idx];
 
 		if (k->applicable || !k->probe_line || !k->reason)
 			continue;
-		for (uint32_t j = 0; j + 1 < c->nna && !known; j += 2)
-			known = !strcmp(c->na[j], k->m->name);
-		if (known)
+		/* per name the first marked candidate (by index within the
+		 * name) decides: kept, or c->na had the name already */
+		if (done && !strcmp(done, k->m->name))
 			continue;
-		v = realloc(c->na, (c->nna + 2) * sizeof(*v));
-		if (!v)
-			return;
-		c->na = v;
-		v[c->nna] = strdup(k->m->name);
-		v[c->nna + 1] = strdup(k->reason);
-		if (!v[c->nna] || !v[c->nna + 1]) {
-			free(v[c->nna]);
-			free(v[c->nna + 1]);
-			return;
+		done = k->m->name;
+		if (name_idx_find(old, nold, k->m->name) < nold)
+			continue;
+		if (c->nna + 2 > c->cap_na) {
+			uint32_t cap = c->cap_na ? c->cap_na * 2 : 16;
+			char **v = cap > c->cap_na ? realloc(c->na, (size_t)cap * sizeof(*v)) : NULL;
+
+			if (!v)
+				break;
+			c->na = v;
+			c->cap_na = cap;
+		}
+		c->na[c->nna] = strdup(k->m->name);
+		c->na[c->nna + 1] = strdup(k->reason);
+		if (!c->na[c->nna] || !c->na[c->nna + 1]) {
+			free(c->na[c->nna]);
+			free(c->na[c->nna + 1]);
+			break;
 		}
 		c->nna += 2;
 	}
+	free(old);
 }
 
 static void na_clear(struct ctx *c)
@@ -1142,6 +1302,7 @@ static void na_clear(struct ctx *c)
 	free(c->na);
 	c->na = NULL;
 	c->nna = 0;
+	c->cap_na = 0;
 }
 
 /* The assembly of the probe (probe.s) holds nothing but what a compiler
@@ -1895,6 +2056,82 @@ static int cmp_ioctl(const void *a, const void *b)
 	return strcmp(((const struct uabi_ioctl *)a)->name, ((const struct uabi_ioctl *)b)->name);
 }
 
+/* a struct or union type with a name and a body */
+struct tag_ent {
+	int kind;		/* enum uabi_kind */
+	const char *name;
+	uint32_t idx;		/* in l->types */
+};
+
+/* by kind, name, then index */
+static int cmp_tag_ent(const void *a, const void *b)
+{
+	const struct tag_ent *x = a, *y = b;
+	int r = (x->kind > y->kind) - (x->kind < y->kind);
+
+	if (!r)
+		r = strcmp(x->name, y->name);
+	return r ? r : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/*
+ * The alignment the probe measured for each tag of c->cpp.tags ("struct x",
+ * "union y": the constant __uabi_al_<i>) on every defined struct or union
+ * type of that name. The types are sorted once and each tag found by
+ * binary search (tags x types string compares made a header of N structs
+ * quadratic). 0, or -ENOMEM with c->d set.
+ */
+static int measured_tag_align(struct ctx *c, struct uabi_layout *l, const struct uabi_dwarf_result *r)
+{
+	struct tag_ent *v = malloc(((size_t)l->ntypes + 1) * sizeof(*v));
+	uint32_t nv = 0;
+	char key[64];
+
+	if (!v)
+		return uabi_diag__input(c->d, ENOMEM, "out of memory");
+	for (uint32_t t = 0; t < l->ntypes; t++) {
+		const struct uabi_type *ty = &l->types[t];
+
+		if ((ty->kind == UABI_KIND_STRUCT || ty->kind == UABI_KIND_UNION) && ty->name &&
+		    !ty->declaration)
+			v[nv++] = (struct tag_ent){ (int)ty->kind, ty->name, t };
+	}
+	if (nv)
+		qsort(v, nv, sizeof(*v), cmp_tag_ent);
+	for (uint32_t i = 0; i < c->cpp.ntags; i++) {
+		const char *sp = c->cpp.tags[i];
+		struct tag_ent want = { 0 };
+		const struct uabi_dwarf_const *k;
+		uint32_t lo = 0, hi = nv;
+
+		if (!strncmp(sp, "struct ", 7))
+			want = (struct tag_ent){ UABI_KIND_STRUCT, sp + 7, 0 };
+		else if (!strncmp(sp, "union ", 6))
+			want = (struct tag_ent){ UABI_KIND_UNION, sp + 6, 0 };
+		else
+			continue;
+		snprintf(key, sizeof(key), "__uabi_al_%u", i);
+		k = uabi_dwarf_result__const(r, key);
+		if (!k)
+			continue;
+		/* the first type of that kind and name (index 0 sorts first) */
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+
+			if (cmp_tag_ent(&v[mid], &want) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < nv && v[lo].kind == want.kind && !strcmp(v[lo].name, want.name); lo++) {
+			l->types[v[lo].idx].align = (uint32_t)k->value;
+			l->types[v[lo].idx].measured_align = true;
+		}
+	}
+	free(v);
+	return 0;
+}
+
 static int assemble(struct ctx *c, const char *so, struct uabi_layout **out)
 {
 	struct uabi_dwarf_opts o = { .map_path = map_path, .map_ctx = c, .label = c->p->name };
@@ -1915,26 +2152,9 @@ static int assemble(struct ctx *c, const char *so, struct uabi_layout **out)
 	apply_base_align(l, &r);
 
 	/* measured alignment of every tag */
-	for (uint32_t i = 0; i < c->cpp.ntags; i++) {
-		const struct uabi_dwarf_const *k;
-
-		snprintf(key, sizeof(key), "__uabi_al_%u", i);
-		k = uabi_dwarf_result__const(&r, key);
-		if (!k)
-			continue;
-		for (uint32_t t = 0; t < l->ntypes; t++) {
-			struct uabi_type *ty = &l->types[t];
-			const char *sp = c->cpp.tags[i];
-			size_t kw = ty->kind == UABI_KIND_STRUCT ? 7 : 6;
-
-			if ((ty->kind == UABI_KIND_STRUCT || ty->kind == UABI_KIND_UNION) && ty->name &&
-			    !ty->declaration && !strncmp(sp, uabi_kind__str(ty->kind), kw - 1) &&
-			    sp[kw - 1] == ' ' && !strcmp(sp + kw, ty->name)) {
-				ty->align = (uint32_t)k->value;
-				ty->measured_align = true;
-			}
-		}
-	}
+	err = measured_tag_align(c, l, &r);
+	if (err)
+		goto fail;
 
 	/* profile facts */
 	bool ok = true;
@@ -2824,23 +3044,29 @@ static int header_of_decl(char **rel, const char *const *hdrs, uint32_t n, const
 struct deplist {
 	char **v;
 	uint32_t n;
+	uint32_t cap;	/* slots of v (grown by doubling) */
 	bool oom;
 };
 
 static void dep_add(struct deplist *dl, const char *header, const char *dep)
 {
-	char **v;
-
 	if (dl->oom || !dep)
 		return;
-	v = realloc(dl->v, (dl->n + 1) * sizeof(*v));
-	if (!v || asprintf(&v[dl->n], "%s\t%s", header, dep) < 0) {
-		if (v)
-			dl->v = v;
+	if (dl->n == dl->cap) {
+		uint32_t cap = dl->cap ? dl->cap * 2 : 256;
+		char **v = cap > dl->cap ? realloc(dl->v, (size_t)cap * sizeof(*v)) : NULL;
+
+		if (!v) {
+			dl->oom = true;
+			return;
+		}
+		dl->v = v;
+		dl->cap = cap;
+	}
+	if (asprintf(&dl->v[dl->n], "%s\t%s", header, dep) < 0) {
 		dl->oom = true;
 		return;
 	}
-	dl->v = v;
 	dl->n++;
 }
 
@@ -2879,27 +3105,89 @@ static void na_deps(struct deplist *dl, const char *header, const char *reason)
 		dep_add(dl, header, "*");
 }
 
+struct by_file {
+	const char *file;	/* an ioctl's decl_file, or NULL */
+	uint32_t idx;		/* its index in l->ioctls */
+};
+
+/* by decl_file (NULL first), then index */
+static int cmp_by_file(const void *a, const void *b)
+{
+	const struct by_file *x = a, *y = b;
+	int r = !x->file || !y->file ? (x->file != NULL) - (y->file != NULL) : strcmp(x->file, y->file);
+
+	if (r)
+		return r;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* owner[i]: the header of hdrs[0..n) l->ioctls[i] belongs to, or -1; one
+ * header_of_decl per distinct decl_file (ioctls sorted by file), so the
+ * cost is n log n in ioctls, not ioctls x headers. */
+static int ioctl_owners(const struct uabi_layout *l, char **rel, const char *const *hdrs,
+			uint32_t n, int *owner)
+{
+	struct by_file *v = malloc(((size_t)l->nioctls + 1) * sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < l->nioctls; i++)
+		v[i] = (struct by_file){ l->ioctls[i].decl_file, i };
+	if (l->nioctls)
+		qsort(v, l->nioctls, sizeof(*v), cmp_by_file);
+	for (uint32_t i = 0; i < l->nioctls; i++) {
+		if (i && !cmp_by_file(&(struct by_file){ v[i - 1].file, 0 }, &(struct by_file){ v[i].file, 0 }))
+			owner[v[i].idx] = owner[v[i - 1].idx];
+		else
+			owner[v[i].idx] = header_of_decl(rel, hdrs, n, v[i].file);
+	}
+	free(v);
+	return 0;
+}
+
 /* l->input.header_deps of an --all extraction whose groups were hdrs
  * (judged and skipped): per judged header, the files defining the macros
  * its ioctls expand (c->mdeps) and the types they reach, and what its
- * ioctls that are not applicable wait for. */
+ * ioctls that are not applicable wait for. The types are walked once per
+ * header (the ioctls taken header by header), not once per ioctl: a
+ * header of N ioctls on one big type costs the type once. */
 static int set_header_deps(struct ctx *c, struct uabi_layout *l)
 {
 	const char *const *hdrs = l->input.headers;
-	uint32_t n = l->input.nheaders, *mark = NULL, *stack = NULL, gen = 0;
+	uint32_t n = l->input.nheaders, *mark = NULL, *stack = NULL, *order = NULL, *start = NULL;
+	uint32_t gen = 0;
+	int *owner = NULL;
 	char **rel = owner_files(c, hdrs, n);
 	struct deplist dl = { 0 };
 	int err = 0;
 
 	mark = calloc((size_t)l->ntypes + 1, sizeof(*mark));
 	stack = malloc(((size_t)l->ntypes + 1) * sizeof(*stack));
-	if (!rel || !mark || !stack || c->mdeps_oom) {
+	order = malloc(((size_t)l->nioctls + 1) * sizeof(*order));
+	owner = malloc(((size_t)l->nioctls + 1) * sizeof(*owner));
+	start = calloc((size_t)n + 2, sizeof(*start));
+	if (!rel || !mark || !stack || !order || !owner || !start || c->mdeps_oom) {
 		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
 		goto out;
 	}
-	for (uint32_t i = 0; i < l->nioctls; i++) {
-		const struct uabi_ioctl *io = &l->ioctls[i];
-		int o = header_of_decl(rel, hdrs, n, io->decl_file);
+	if (ioctl_owners(l, rel, hdrs, n, owner)) {
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+		goto out;
+	}
+	/* order: the ioctls grouped by owner (-1 first), a counting sort */
+	for (uint32_t i = 0; i < l->nioctls; i++)
+		start[owner[i] + 1]++;
+	for (uint32_t o = 0, sum = 0; o <= n; o++) {
+		uint32_t k = start[o];
+
+		start[o] = sum;
+		sum += k;
+	}
+	for (uint32_t i = 0; i < l->nioctls; i++)
+		order[start[owner[i] + 1]++] = i;
+	for (uint32_t k = 0; k < l->nioctls; k++) {
+		const struct uabi_ioctl *io = &l->ioctls[order[k]];
+		int o = owner[order[k]];
 		const char *h = o >= 0 ? hdrs[o] : "";
 		uint32_t ns = 0;
 
@@ -2907,13 +3195,14 @@ static int set_header_deps(struct ctx *c, struct uabi_layout *l)
 			dep_add(&dl, "", "*");
 			continue;
 		}
+		if (!k || owner[order[k - 1]] != o)
+			gen++;
 		dep_add(&dl, h, io->decl_file);
 		if (!io->applicable) {
 			na_deps(&dl, h, io->reason);
 			continue;
 		}
-		gen++;
-		if (io->type < l->ntypes) {
+		if (io->type < l->ntypes && mark[io->type] != gen) {
 			mark[io->type] = gen;
 			stack[ns++] = io->type;
 		}
@@ -2941,7 +3230,7 @@ static int set_header_deps(struct ctx *c, struct uabi_layout *l)
 		*tab = '\0';
 		io = uabi_layout__ioctl(l, c->mdeps[i]);
 		*tab = '\t';
-		o = io ? header_of_decl(rel, hdrs, n, io->decl_file) : -1;
+		o = io ? owner[io - l->ioctls] : -1;
 		if (o >= 0)
 			dep_add(&dl, hdrs[o], tab + 1);
 	}
@@ -2973,6 +3262,9 @@ out:
 	free(dl.v);
 	free(mark);
 	free(stack);
+	free(order);
+	free(owner);
+	free(start);
 	owner_files_free(rel, n);
 	return err;
 }
@@ -3755,6 +4047,7 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 		l->input.nextra_files = l->input.extra_files ? nscanned : 0;
 	}
 out:
+	warnings_unique(&c);
 	for (uint32_t i = 0; i < c.nwarnings; i++) {
 		if (!err)
 			uabi_eprintf("%s", c.warnings[i]);

@@ -226,11 +226,16 @@ static int drop_macro(struct uabi_cpp *c, struct mtab *t, const char *name, size
 	m->dead = true;
 	if (!file || !m->file || !strcmp(m->file, file))
 		return 0;
-	v = realloc(c->undefs, (c->nundefs + 1) * sizeof(*v));
-	if (!v)
-		return -ENOMEM;
-	c->undefs = v;
-	v += c->nundefs;
+	if (c->nundefs == c->cap_undefs) {
+		uint32_t cap = c->cap_undefs ? c->cap_undefs * 2 : 16;
+
+		v = cap > c->cap_undefs ? realloc(c->undefs, (size_t)cap * sizeof(*v)) : NULL;
+		if (!v)
+			return -ENOMEM;
+		c->undefs = v;
+		c->cap_undefs = cap;
+	}
+	v = c->undefs + c->nundefs;
 	memset(v, 0, sizeof(*v));
 	v->def = *m;
 	v->def.dead = false;
@@ -297,11 +302,17 @@ static int add_macro(struct uabi_cpp *c, struct mtab *t, uint32_t *cap, const ch
 		 * object-like macro: kept for the caller to say */
 		if (!old->funclike && *p != '(' && (strlen(old->body) != (size_t)(be - b) ||
 						    strncmp(old->body, b, (size_t)(be - b)))) {
-			struct uabi_macro *v = realloc(c->redefined, (c->nredefined + 1) * sizeof(*v));
+			struct uabi_macro *v = c->redefined;
 
-			if (!v)
-				return -ENOMEM;
-			c->redefined = v;
+			if (c->nredefined == c->cap_redefined) {
+				uint32_t rcap = c->cap_redefined ? c->cap_redefined * 2 : 16;
+
+				v = rcap > c->cap_redefined ? realloc(c->redefined, (size_t)rcap * sizeof(*v)) : NULL;
+				if (!v)
+					return -ENOMEM;
+				c->redefined = v;
+				c->cap_redefined = rcap;
+			}
 			v[c->nredefined] = *old;
 			v[c->nredefined].name = strdup(old->name);
 			v[c->nredefined].body = strdup(old->body);

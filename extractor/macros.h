@@ -66,9 +66,11 @@ struct uabi_cpp {
 	 * is in macros): the earlier definition, for a warning */
 	struct uabi_macro *redefined;
 	uint32_t nredefined;
+	uint32_t cap_redefined;		/* slots (grown by doubling) */
 	/* live definitions a #undef in another file dropped, in order */
 	struct uabi_undef *undefs;
 	uint32_t nundefs;
+	uint32_t cap_undefs;		/* slots (grown by doubling) */
 };
 
 /* Parse `cc -E -dD` output text. 0 or -ENOMEM. */

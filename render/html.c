@@ -376,13 +376,47 @@ static int rows_build(const struct uabi_report *r, struct rows *rows)
 	return 0;
 }
 
-/* Index of the item named `name` (a root or not) in a pair, or -1. */
+/* Where a pair's roots start: its items are the ioctls sorted by name,
+ * then the roots (compat.h), so a binary search on is_root finds it. */
+static uint32_t roots_start(const struct uabi_report_pair *rp)
+{
+	uint32_t lo = 0, hi = rp->nitems;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (rp->items[mid].c->is_root)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* Index of the item named `name` (a root or not) in a pair, or -1: the
+ * first ioctl of that name by binary search (a matrix of N rows looked
+ * each up by a linear scan: quadratic), a root by a scan of the roots
+ * (the --root types, few). */
 static int64_t find_item(const struct uabi_report_pair *rp, const char *name, bool root)
 {
-	for (uint32_t j = 0; j < rp->nitems; j++)
-		if (rp->items[j].c->is_root == root && !strcmp(rp->items[j].c->name, name))
-			return j;
-	return -1;
+	uint32_t lo = 0, hi = roots_start(rp);
+
+	if (root) {
+		for (uint32_t j = hi; j < rp->nitems; j++)
+			if (!strcmp(rp->items[j].c->name, name))
+				return j;
+		return -1;
+	}
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(rp->items[mid].c->name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < rp->nitems && !rp->items[lo].c->is_root && !strcmp(rp->items[lo].c->name, name)
+		       ? (int64_t)lo : -1;
 }
 
 static void cell(struct uabi_sbuf *b, const struct uabi_report *r, uint32_t pi, int64_t ii)
@@ -857,12 +891,10 @@ static struct mrow *mrows_build(const struct uabi_report *r, uint32_t *n)
  * ioctls are sorted by name) in the row's header, roots by name. */
 static int64_t find_row_item(const struct uabi_report_pair *rp, const struct mrow *row)
 {
-	uint32_t lo = 0, hi = 0, line;
+	uint32_t lo = 0, hi = roots_start(rp), line;
 
 	if (row->root)
 		return find_item(rp, row->name, true);
-	while (hi < rp->nitems && !rp->items[hi].c->is_root)
-		hi++;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
 		int c = strcmp(rp->items[mid].c->name, row->name);

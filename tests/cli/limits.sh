@@ -3,8 +3,10 @@
 # failure: a header that includes a FIFO or expands a macro exponentially
 # is stopped by --timeout, a tiny --memory-limit stops the compiler, each
 # with one line naming the profile and the limit (exit 3, bounded time,
-# nothing left under TMPDIR); a typo compiled for 4 profiles prints the
-# compiler's error once, with the 4 names.
+# nothing left under TMPDIR); --deadline stops the whole run, alone or
+# through the pool, whatever --timeout allows (exit 142, one line); a
+# typo compiled for 4 profiles prints the compiler's error once, with the
+# 4 names.
 #
 #   tests/cli/limits.sh [UABI]
 set -uo pipefail
@@ -27,17 +29,17 @@ printf '#include <linux/types.h>\n#include <linux/uabi-fifo>\n' >"$u/hang.h"
 printf '#include <linux/types.h>\nstruct x { int a; };\nstruct x y = {;\n' >"$u/typo.h"
 mkdir -p "$work/tmp"
 
-# limit NAME SECONDS WANT-LINE ARGV...: exit 3, stderr exactly WANT-LINE (an
-# ERE), within SECONDS, no output, TMPDIR empty
+# limit NAME SECONDS WANT-LINE ARGV...: exit 3 (LIMIT_RC=N: N), stderr
+# exactly WANT-LINE (an ERE), within SECONDS, no output, TMPDIR empty
 limit() {
-	local name=$1 max=$2 want=$3 rc=0 t0 t1
+	local name=$1 max=$2 want=$3 rc=0 t0 t1 code=${LIMIT_RC:-3}
 	shift 3
 	t0=$(date +%s)
 	TMPDIR=$work/tmp timeout 60 "$@" >"$work/$name.out" 2>"$work/$name.err" || rc=$?
 	t1=$(date +%s)
-	if ((rc != 3)); then
+	if ((rc != code)); then
 		failed=$((failed + 1))
-		echo "FAIL $name: exit $rc, want 3"
+		echo "FAIL $name: exit $rc, want $code"
 		sed 's/^/    /' "$work/$name.err" | head -10
 	elif (($(wc -l <"$work/$name.err") != 1)) || ! grep -qE -- "$want" "$work/$name.err"; then
 		failed=$((failed + 1))
@@ -50,7 +52,7 @@ limit() {
 		failed=$((failed + 1))
 		echo "FAIL $name: left $(ls -A "$work/tmp" "$work/dir" 2>/dev/null | tr '\n' ' ') $(ls "$work/$name.json" 2>/dev/null)"
 	else
-		echo "PASS $name: exit 3 in $((t1 - t0)) s: $(cat "$work/$name.err")"
+		echo "PASS $name: exit $code in $((t1 - t0)) s: $(cat "$work/$name.err")"
 	fi
 }
 
@@ -62,6 +64,13 @@ limit exp-macro 20 '^uabi: x86_64: clang: stopped after the 2 s time limit \(--t
 limit fifo-pool 30 '^uabi: \[x86_64,i386\]: clang: stopped after the 2 s time limit \(--timeout\)$' \
 	"$uabi" extract --kernel-tree "$t" --header linux/hang.h --profile x86_64,i386 -j 2 --timeout 2 \
 	-o "$work/dir/"
+# the whole run: the compiler may take 120 s, the run 2
+LIMIT_RC=142 limit deadline 20 '^uabi: stopped after the 2 s run time limit \(--deadline\)$' \
+	"$uabi" extract --kernel-tree "$t" --header linux/hang.h --profile x86_64 --timeout 120 \
+	--deadline 2 -o "$work/deadline.json"
+LIMIT_RC=142 limit deadline-pool 20 '^uabi: stopped after the 2 s run time limit \(--deadline\)$' \
+	"$uabi" extract --kernel-tree "$t" --header linux/hang.h --profile x86_64,i386 -j 2 \
+	--timeout 120 --deadline 2 -o "$work/dir/"
 limit memory 30 '^uabi: x86_64: clang: stopped at the 1 MiB memory limit \(--memory-limit\)$' \
 	"$uabi" extract --kernel-tree "$tree" --profile x86_64 --memory-limit 1 -o "$work/memory.json"
 if command -v s390x-linux-gnu-gcc >/dev/null; then
@@ -73,6 +82,8 @@ limit verify-memory 20 "^uabi: $work/ok.json: x86_64: clang: stopped at the 1 Mi
 	"$uabi" verify --memory-limit 1 "$work/ok.json"
 t_run 2 bad-timeout "$uabi" check --kernel-tree "$tree" --timeout 0
 grep -q -- "--timeout: expected seconds" "$work/bad-timeout.err" || { failed=$((failed + 1)); echo "FAIL --timeout 0 message"; }
+t_run 2 bad-deadline "$uabi" extract --kernel-tree "$tree" --deadline 0 -o "$work/bad.json"
+grep -q -- "--deadline: expected seconds" "$work/bad-deadline.err" || { failed=$((failed + 1)); echo "FAIL --deadline 0 message"; }
 t_run 2 bad-memory "$uabi" lint --kernel-tree "$tree" --memory-limit lots
 grep -q -- "--memory-limit: expected MiB" "$work/bad-memory.err" || { failed=$((failed + 1)); echo "FAIL --memory-limit message"; }
 
