@@ -295,24 +295,31 @@ static uint32_t count_lines(const char *s)
 	return n;
 }
 
-/* The not-applicable claims of a unit that passed: every such ioctl's
- * number, used after the unit's #include lines, must be a compile error
- * (uabi_verify__na_source). *res becomes UNIT_ASSERT, d naming the first
- * ioctl that compiles, when one does; *nchecks += claims checked. 0 or a
- * negative errno (d set). */
+/* What the dump says is no number, in a unit that passed: its
+ * not-applicable ioctls and the ioctl commands of the headers' text it
+ * lacks (uabi_verify__claims_source), each a block that must be a compile
+ * error after the unit's #include lines. *res becomes UNIT_ASSERT, d
+ * naming the first false claim, when one compiles (or the control block
+ * does not); *nchecks += claims checked. 0 or a negative errno (d set). */
 static int unit_na(struct vrun *v, const char *includes, const struct uabi_verify_filter *f,
 		   enum unit_result *res, size_t *nchecks, struct uabi_diag *d)
 {
 	const struct uabi_layout *l = v->l;
+	struct uabi_verify_claim *claims = NULL;
 	struct uabi_run run = { 0 };
 	char path[PATH_MAX + 32];
-	char *text = NULL, *src = NULL;
-	uint32_t *idx = NULL, n = 0, first = 0, head, nlines;
-	bool *bad = NULL;
+	char *text = NULL, *src = NULL, tag[17] = "", use[64];
+	uint32_t n = 0, head, nlines, ntag = 0;
+	bool *bad = NULL, control_bad = false;
 	int err;
 
 	*res = UNIT_PASS;
-	err = uabi_verify__na_source(l, f, &text, &idx, &n, &first, d);
+	/* names the headers cannot know: a part of their own sha256 */
+	for (const char *h = l->input.sha256; h && *h && ntag < 16; h++)
+		if ((*h >= '0' && *h <= '9') || (*h >= 'a' && *h <= 'f'))
+			tag[ntag++] = *h;
+	tag[ntag] = '\0';
+	err = uabi_verify__claims_source(l, f, v->names, v->nnames, tag, &text, &claims, &n, d);
 	if (err || !n)
 		goto out;
 	src = malloc(strlen(includes) + strlen(text) + 32);
@@ -324,7 +331,12 @@ static int unit_na(struct vrun *v, const char *includes, const struct uabi_verif
 	head = count_lines(src);
 	strcat(src, text);
 	nlines = count_lines(src);
-	err = compile_checked(v, "verify-na", src, path, sizeof(path), &run, d);
+	uabi_work__path(v->w, UABI_VERIFY_USE_FILE, path, sizeof(path));
+	snprintf(v->w->use_file, sizeof(v->w->use_file), "%s", path);
+	snprintf(use, sizeof(use), "(int)__uabi_%s_use\n", tag);
+	err = uabi_file__write_scratch(path, use, strlen(use), d);
+	if (!err)
+		err = compile_checked(v, "verify-na", src, path, sizeof(path), &run, d);
 	if (err)
 		goto out;
 	bad = calloc(nlines + 1, sizeof(*bad));
@@ -334,12 +346,32 @@ static int unit_na(struct vrun *v, const char *includes, const struct uabi_verif
 	}
 	error_lines(run.err ? run.err : "", path, bad, nlines);
 	*nchecks += n;
+	for (uint32_t k = 0; k < UABI_VERIFY_CONTROL_LINES; k++)
+		control_bad |= bad[head + k];
+	if (control_bad) {
+		*res = UNIT_ASSERT;
+		uabi_diag__input(d, EINVAL, "%s: %s: verification failed: the headers break the"
+				 " compile of a constant assert (they redefine what it uses), so what"
+				 " the dump says is no number cannot be checked", v->dump, v->p->name);
+		goto out;
+	}
 	for (uint32_t i = 0; i < n; i++) {
-		const struct uabi_ioctl *io = &l->ioctls[idx[i]];
+		uint32_t at = head + claims[i].line;	/* 0-based index of its 2nd line */
+		const struct uabi_ioctl *io;
+		bool holds = false;
 
-		if (bad[head + first + i - 1])
+		for (uint32_t k = 0; k + 2 < UABI_VERIFY_CLAIM_LINES; k++)
+			holds |= bad[at + k];
+		if (holds)
 			continue;
 		*res = UNIT_ASSERT;
+		if (claims[i].ioctl == UINT32_MAX) {
+			uabi_diag__input(d, EINVAL, "%s: %s: verification failed: %s is an ioctl command"
+					 " of the headers and a number here, and the dump does not list"
+					 " it", v->dump, v->p->name, claims[i].name);
+			break;
+		}
+		io = &l->ioctls[claims[i].ioctl];
 		uabi_diag__input(d, EINVAL, "%s: %s: verification failed: ioctl %s is marked not"
 				 " applicable (%s), and its number compiles", v->dump, v->p->name,
 				 io->name, io->reason ? io->reason : "no reason");
@@ -350,7 +382,7 @@ out:
 	free(bad);
 	free(src);
 	free(text);
-	free(idx);
+	free(claims);
 	return err;
 }
 
@@ -387,24 +419,6 @@ static int unit(struct vrun *v, const char *const *hdrs, uint32_t n, enum unit_r
 	}
 	if (!err)
 		err = uabi_verify__source_filtered(l, v->split ? &filter : NULL, &checks, &st, d);
-	if (!err && v->nnames) {
-		/* no ioctl the compiler defines is missing from the dump */
-		struct uabi_sbuf b;
-		char *more;
-
-		uabi_sbuf__init(&b);
-		uabi_sbuf__addf(&b, "%s", checks);
-		err = uabi_verify__missing_source(l, v->names, v->nnames, &b, &st.checks, d);
-		more = uabi_sbuf__finish(&b, d);
-		if (!err && !more)
-			err = -ENOMEM;
-		if (!err) {
-			free(checks);
-			checks = more;
-		} else {
-			free(more);
-		}
-	}
 	if (err)
 		goto out;
 	src = malloc(strlen(includes) + strlen(checks) + 32);

@@ -990,6 +990,8 @@ bool uabi_work__allows(const struct uabi_work *w, const char *path, const char *
 		return true;
 	if (w->stubs[0] && realpath(w->stubs, other) && !strcmp(real, other))
 		return true;
+	if (w->use_file[0] && realpath(w->use_file, other) && !strcmp(real, other))
+		return true;
 	/* the compiler's freestanding headers: that one directory, no deeper */
 	if (w->cc_include[0] && under(real, w->cc_include) &&
 	    !strchr(real + strlen(w->cc_include) + 1, '/'))

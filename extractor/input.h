@@ -90,6 +90,8 @@ struct uabi_work {
 	char root_abs[PATH_MAX];	/* realpath of the input root */
 	char gen[PATH_MAX];		/* generated headers (kernel tree), or "" */
 	char stubs[PATH_MAX];		/* forced include with the stripped annotations, or "" */
+	char use_file[PATH_MAX];	/* one more scratch file of uabi's the compile may read
+					 * (verify's second use of a number), or "" */
 	/* the compiler's own freestanding headers (stddef.h, stdint.h, ...):
 	 * realpath of `cc -print-file-name=include`, searched last
 	 * (-idirafter), or "" when the compiler names none */

@@ -390,68 +390,72 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-int uabi_verify__missing_source(const struct uabi_layout *l, const char *const *names,
-				uint32_t n, struct uabi_sbuf *b, size_t *nchecks, struct uabi_diag *d)
+/* One block (UABI_VERIFY_CLAIM_LINES lines, verify.h): tag makes its own
+ * names ones the headers cannot know; i numbers them. */
+static void claim_block(struct uabi_sbuf *b, const char *tag, const char *name, const char *expr,
+			const char *what, uint32_t i)
+{
+	uabi_sbuf__addf(b, "#if defined(%s)\n", name);
+	uabi_sbuf__addf(b, "#define __uabi_%s_use ((unsigned long long)(%s) & 0x7fffffffULL)\n", tag,
+			expr);
+	uabi_sbuf__addf(b, "enum { __uabi_%s_a%" PRIu32 " = (int)__uabi_%s_use, __uabi_%s_b%" PRIu32
+			" =\n#include \"" UABI_VERIFY_USE_FILE "\"\n};\n", tag, i, tag, tag, i);
+	uabi_sbuf__addf(b, "_Static_assert(__uabi_%s_a%" PRIu32 " == __uabi_%s_b%" PRIu32
+			", \"uabi: %s\");\n#undef __uabi_%s_use\n", tag, i, tag, i, what, tag);
+	uabi_sbuf__addf(b, "#else\n_Static_assert(0, \"uabi: %s is not defined\");\n#endif\n", name);
+}
+
+int uabi_verify__claims_source(const struct uabi_layout *l, const struct uabi_verify_filter *f,
+			       const char *const *names, uint32_t nnames, const char *tag, char **text,
+			       struct uabi_verify_claim **claims, uint32_t *n,
+			       struct uabi_diag *d)
 {
 	const char **have = calloc(l->nioctls + 1, sizeof(*have));
-	uint32_t nhave = 0;
+	struct uabi_verify_claim *v = calloc(l->nioctls + nnames + 1, sizeof(*v));
+	uint32_t nhave = 0, line = UABI_VERIFY_CONTROL_LINES + 1;
+	struct uabi_sbuf b;
 
-	if (!have)
+	*text = NULL;
+	*claims = NULL;
+	*n = 0;
+	if (!have || !v) {
+		free(have);
+		free(v);
 		return uabi_diag__input(d, ENOMEM, "out of memory");
+	}
 	for (uint32_t j = 0; j < l->nioctls; j++)
 		if (l->ioctls[j].name)
 			have[nhave++] = l->ioctls[j].name;
 	qsort(have, nhave, sizeof(*have), cmp_str);
-	for (uint32_t i = 0; i < n; i++) {
-		if (!ident_ok(names[i]) || (i && !strcmp(names[i], names[i - 1])) ||
-		    (nhave && bsearch(&names[i], have, nhave, sizeof(*have), cmp_str)))
-			continue;
-		uabi_sbuf__addf(b, "#ifdef %s\n_Static_assert(0, \"uabi: ioctl %s: defined, and not in"
-				" the dump\");\n#endif\n", names[i], names[i]);
-		if (nchecks)
-			(*nchecks)++;
-	}
-	free(have);
-	return 0;
-}
-
-int uabi_verify__na_source(const struct uabi_layout *l, const struct uabi_verify_filter *f,
-			   char **text, uint32_t **idx, uint32_t *n, uint32_t *first,
-			   struct uabi_diag *d)
-{
-	struct uabi_sbuf b;
-
-	*text = NULL;
-	*idx = NULL;
-	*n = 0;
-	*first = 1;
 	for (uint32_t i = 0; i < l->nioctls; i++) {
 		const struct uabi_ioctl *io = &l->ioctls[i];
 
-		if (io->applicable || !ident_ok(io->name) || (f && !f->keep(f->ctx, io->decl_file)) ||
-		    (io->reason && !strncmp(io->reason, UABI_VERIFY_WHERE_DEP,
-					    strlen(UABI_VERIFY_WHERE_DEP))))
-			continue;
-		if (!*idx && !(*idx = calloc(l->nioctls, sizeof(**idx))))
-			return uabi_diag__input(d, ENOMEM, "out of memory");
-		(*idx)[(*n)++] = i;
+		if (!io->applicable && ident_ok(io->name) && (!f || f->keep(f->ctx, io->decl_file)))
+			v[(*n)++] = (struct uabi_verify_claim){ io->name, i, 0 };
 	}
-	if (!*n)
+	for (uint32_t i = 0; i < nnames; i++)
+		if (ident_ok(names[i]) && !(i && !strcmp(names[i], names[i - 1])) &&
+		    !(nhave && bsearch(&names[i], have, nhave, sizeof(*have), cmp_str)))
+			v[(*n)++] = (struct uabi_verify_claim){ names[i], UINT32_MAX, 0 };
+	free(have);
+	if (!*n) {
+		free(v);
 		return 0;
-	/* a function a line: gcc reports an undeclared identifier once a
-	 * function (two ioctls of the same missing bool, xilinx_sdfec.h) */
+	}
 	uabi_sbuf__init(&b);
-	for (uint32_t i = 0; i < *n; i++)
-		uabi_sbuf__addf(&b, "void __uabi_na_%" PRIu32 "(void); void __uabi_na_%" PRIu32
-				"(void) { (void)(unsigned long long)(%s); }\n", i, i,
-				l->ioctls[(*idx)[i]].name);
-	*first = 1;
+	/* the control: 0, with the block's own lines (defined(0) is false:
+	 * the name of a macro every unit has) */
+	claim_block(&b, tag, "__STDC__", "0", "control", UINT32_MAX);
+	for (uint32_t i = 0; i < *n; i++, line += UABI_VERIFY_CLAIM_LINES) {
+		v[i].line = line;
+		claim_block(&b, tag, v[i].name, v[i].name, v[i].name, i);
+	}
 	*text = uabi_sbuf__finish(&b, d);
 	if (!*text) {
-		free(*idx);
-		*idx = NULL;
+		free(v);
 		*n = 0;
 		return -ENOMEM;
 	}
+	*claims = v;
 	return 0;
 }

@@ -28,7 +28,6 @@
 
 #include "../core/diag.h"
 #include "../core/model.h"
-#include "../core/sbuf.h"
 
 struct uabi_verify_stats {
 	size_t checks;		/* _Static_assert lines written */
@@ -58,30 +57,52 @@ struct uabi_verify_filter {
 int uabi_verify__source_filtered(const struct uabi_layout *l, const struct uabi_verify_filter *f,
 				 char **out, struct uabi_verify_stats *st, struct uabi_diag *d);
 
-/* The reason extract gives an ioctl whose macro reaches __LINE__, __FILE__
- * and the like: it compiles, to a number of the place of use. */
-#define UABI_VERIFY_WHERE_DEP "its number depends on where it is used"
+/*
+ * What a dump says is no number: the ioctls it marks not applicable, and
+ * the ioctl commands the headers' text defines (names[0..nnames): sorted,
+ * discovery's index) that it does not list. Each is a claim "NAME is no
+ * integer constant that is the same wherever it is used", checked by the
+ * compiler after the same #include lines: a block of ten lines
+ *
+ *   #if defined(NAME)
+ *   #define __uabi_TAG_use ((unsigned long long)(NAME) & 0x7fffffffULL)
+ *   enum { __uabi_TAG_aI = (int)__uabi_TAG_use, __uabi_TAG_bI =
+ *   #include "UABI_VERIFY_USE_FILE"      (its one line: (int)__uabi_TAG_use)
+ *   };
+ *   _Static_assert(__uabi_TAG_aI == __uabi_TAG_bI, "...");
+ *   #undef __uabi_TAG_use
+ *   #else
+ *   _Static_assert(0, "...");
+ *   #endif
+ *
+ * holds when the compiler reports an error on its lines 2 to 9: an
+ * incomplete type, an enumerator that is no constant, no such macro, or
+ * two values in two places (another line, file and include depth: for
+ * __LINE__, __FILE__, __INCLUDE_LEVEL__). One that compiles is a false
+ * claim. Each use is an enumerator of its own, so that no compiler folds
+ * the two into one. The text starts with a control block of the same
+ * shape for 0 (lines 1 to 10, with __STDC__ for NAME), which must compile:
+ * headers that redefine what the blocks use make every block an error.
+ * tag (the dump's sha256, say) makes the blocks' names ones the headers
+ * cannot know. The claims are the ioctls f keeps (f NULL: all) and every
+ * such name; the dump's reason is not trusted. The caller writes
+ * UABI_VERIFY_USE_FILE beside the text. *text (malloc'd; NULL when there
+ * is no claim), *claims (malloc'd, *n of them). 0 or -ENOMEM with d set.
+ */
+#define UABI_VERIFY_USE_FILE "verify-na-use.h"
 
-/* Checks that the dump leaves out no ioctl the compiler defines: for each
- * of names[0..n) (ioctl commands the headers' own text defines: discovery's
- * index) that l has no ioctl of, an "#ifdef NAME" around a failing assert
- * (an ioctl that is defined on l's ABI was dropped). Text appended to *b;
- * *nchecks (may be NULL) += names checked. names sorted (repeats are
- * checked once); one that is not a C identifier is skipped (it cannot be a
- * macro). 0 or -ENOMEM with d set. */
-int uabi_verify__missing_source(const struct uabi_layout *l, const char *const *names,
-				uint32_t n, struct uabi_sbuf *b, size_t *nchecks, struct uabi_diag *d);
+struct uabi_verify_claim {
+	const char *name;	/* borrowed from l or names */
+	uint32_t ioctl;		/* l->ioctls index; UINT32_MAX: a name l lacks */
+	uint32_t line;		/* first line of its block in the text, 1-based */
+};
 
-/* The other half of a not-applicable claim: a function a line, each using
- * the number of one ioctl of l that f keeps (f NULL:
- * all) and l marks not applicable, but for UABI_VERIFY_WHERE_DEP ones
- * (they compile). Compiled after the same #include lines, each such line
- * must be an error (the compiler cannot evaluate the number); a line that
- * compiles is a false claim. *text (malloc'd; NULL when there is no such
- * ioctl) and *idx (malloc'd, l->ioctls index of line first + i, the line
- * numbers 1-based in *text). 0 or -ENOMEM with d set. */
-int uabi_verify__na_source(const struct uabi_layout *l, const struct uabi_verify_filter *f,
-			   char **text, uint32_t **idx, uint32_t *n, uint32_t *first,
-			   struct uabi_diag *d);
+#define UABI_VERIFY_CONTROL_LINES 10	/* the control block: lines 1 to 10 */
+#define UABI_VERIFY_CLAIM_LINES 10	/* a claim's block */
+
+int uabi_verify__claims_source(const struct uabi_layout *l, const struct uabi_verify_filter *f,
+			       const char *const *names, uint32_t nnames, const char *tag, char **text,
+			       struct uabi_verify_claim **claims, uint32_t *n,
+			       struct uabi_diag *d);
 
 #endif

@@ -223,6 +223,51 @@ expect where "$got" "LN_SET False 0x0 its number depends on where it is used (__
 	"FN_SET False 0x0 its number depends on where it is used (__FILE__): not a number of the header" \
 	"OK_SET True 0xf802 None"
 
+# --- verify checks a dump's not-applicable claims, not its reasons ------
+# the reason of a __LINE__ ioctl copied onto GOOD_SET (its number is one
+# constant everywhere) does not pass; a header that redefines void (every
+# check line an error) makes the check fail, not pass; an ioctl whose
+# number reads a variable (no constant: not applicable) verifies
+python3 - "$work/where.json" "$work/where-lie.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for i in d["ioctls"]:
+    if i["name"] == "OK_SET":
+        i["applicable"] = False
+        i["reason"] = "its number depends on where it is used (bogus)"
+json.dump(d, open(sys.argv[2], "w"))
+PY
+t_run 1 where-lie "$uabi" verify "$work/where-lie.json"
+t_err_has where-lie "verification failed: ioctl OK_SET is marked not applicable \\(its number depends on where it is used \\(bogus\\)\\), and its number compiles"
+t=$work/claims
+mktree "$t"
+hdr "$t" linux/vd.h '#include <linux/ioctl.h>\nstruct vd_arg { int a; };\n#define VD_SET _IOW(0xf9, 1, struct vd_arg)\n#define void struct uabinope\n'
+hdr "$t" linux/nc.h '#include <linux/ioctl.h>\nextern int nc_var;\n#define NC_SET (_IO(0xf9, 2) + nc_var)\n#define NC_OK _IO(0xf9, 3)\n'
+for p in "${profiles[@]}"; do
+	t_run 0 "vd-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --header linux/vd.h --profile "$p" \
+		-o "$work/vd-$p.json"
+	python3 - "$work/vd-$p.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for i in d["ioctls"]:
+    i["applicable"] = False
+    i["reason"] = "struct vd_arg is not defined for this ABI"
+json.dump(d, open(sys.argv[1], "w"))
+PY
+	t_run 1 "vd-verify-$p" "$uabi" verify "$work/vd-$p.json"
+	t_err_has "vd-verify-$p" "verification failed: ioctl VD_SET is marked not applicable \\(struct vd_arg is not defined for this ABI\\), and its number compiles"
+	t_run 0 "nc-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --header linux/nc.h --profile "$p" \
+		-o "$work/nc-$p.json"
+	got=$(python3 - "$work/nc-$p.json" <<'PY'
+import json, sys
+for i in json.load(open(sys.argv[1]))["ioctls"]:
+    print(i["name"], i["applicable"])
+PY
+)
+	expect "nc-$p" "$got" "NC_SET False" "NC_OK True"
+	t_run 0 "nc-verify-$p" "$uabi" verify "$work/nc-$p.json"
+done
+
 # --- M2/M3: file names a #include or a make rule cannot carry ------------
 # each defines an ioctl (discovered), each is skipped for its name; good.h
 # includes two files whose names cc -M escapes ('$' as "$$", '#' as "\#")
