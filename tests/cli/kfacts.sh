@@ -52,7 +52,7 @@ else
 fi
 t_out_has text "  loongarch: no uabi profile: not judged (the tree has KVM code for it, arch/loongarch/kvm; uabi has no ABI profile for this architecture)"
 t_out_has text "  arm64: not judged: the tree has KVM code for it (arch/arm64/kvm) but no pair of its uabi profiles is in this run"
-t_out_has markdown "| \`loongarch\` | -        | -           | -          |         - |            - |       - |           - |       - |              - |   - |"
+t_out_has markdown "| \`loongarch\` | -        | -           | -          |         - |       - |            - |       - |           - |       - |              - |   - |"
 t_out_has markdown "- **loongarch**: no uabi profile: not judged (the tree has KVM code for it, arch/loongarch/kvm; uabi has no ABI profile for this architecture)"
 if grep -q '<td><code>loongarch</code></td><td>-</td>' "$work/html.out" &&
 	grep -q 'no uabi profile: not judged' "$work/html.out"; then
