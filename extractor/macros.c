@@ -1113,6 +1113,23 @@ static int cmp_defline(const void *a, const void *b)
 	return r ? r : (x->nlen > y->nlen) - (x->nlen < y->nlen);
 }
 
+
+/* Room for one more entry in *v (n used, *cap allocated; doubling from
+ * first). false when out of memory (*v unchanged). */
+static bool defline_room(struct defline **v, uint32_t n, uint32_t *cap, uint32_t first)
+{
+	uint32_t c = *cap ? *cap * 2 : first;
+	struct defline *nv;
+
+	if (n < *cap)
+		return true;
+	nv = realloc(*v, c * sizeof(*nv));
+	if (!nv)
+		return false;
+	*v = nv;
+	*cap = c;
+	return true;
+}
 /* The directive's name at p (after "#define " or "#undef "), its length
  * in *n, and the rest of the line trimmed in *rest / *rlen. */
 static void split_directive(const char *p, const char *e, struct defline *d)
@@ -1205,16 +1222,9 @@ int uabi_cpp__meddling(const char *text, uint32_t after, struct uabi_cpp_meddle 
 		}
 		if (!started && cur[0] == '<' && define) {
 			/* the compiler's own: <built-in>, <command line> */
-			if (npre == cpre) {
-				uint32_t c = cpre ? cpre * 2 : 512;
-				struct defline *v = realloc(pre, c * sizeof(*v));
-
-				if (!v) {
-					err = -ENOMEM;
-					break;
-				}
-				pre = v;
-				cpre = c;
+			if (!defline_room(&pre, npre, &cpre, 512)) {
+				err = -ENOMEM;
+				break;
 			}
 			pre[npre++] = d;
 		} else if (started && !predef->found && npre) {
@@ -1235,16 +1245,9 @@ int uabi_cpp__meddling(const char *text, uint32_t after, struct uabi_cpp_meddle 
 			if (active && !ioc->found && (!define || !was || !same_rest(was, &d)))
 				meddle_set(ioc, &d, !define, cur, line);
 			if (!was && define && niocs < 256) {
-				if (niocs == ciocs) {
-					uint32_t c = ciocs ? ciocs * 2 : 64;
-					struct defline *v = realloc(iocs, c * sizeof(*v));
-
-					if (!v) {
-						err = -ENOMEM;
-						break;
-					}
-					iocs = v;
-					ciocs = c;
+				if (!defline_room(&iocs, niocs, &ciocs, 64)) {
+					err = -ENOMEM;
+					break;
 				}
 				was = &iocs[niocs++];
 			}
