@@ -503,13 +503,13 @@ static int verify_headers(struct vrun *v, const char *const *hdrs, uint32_t n, b
  * one (linux/kvm.h's asm/kvm.h: extract takes the ioctls of both). */
 static bool dump_header(const struct uabi_layout *l, const char *h)
 {
-	for (uint32_t i = 0; i < l->input.nheaders; i++) {
-		const char *d = l->input.headers[i], *base = strrchr(d, '/');
+	char twin[PATH_MAX];
 
-		if (!strcmp(d, h) || (base && strncmp(d, "asm/", 4) && !strncmp(h, "asm/", 4) &&
-				      !strcmp(h + 3, base)))
+	for (uint32_t i = 0; i < l->input.nheaders; i++)
+		if (!strcmp(l->input.headers[i], h) ||
+		    (uabi_extract__asm_twin(l->input.headers[i], twin, sizeof(twin)) &&
+		     !strcmp(twin, h)))
 			return true;
-	}
 	return false;
 }
 

@@ -484,6 +484,15 @@ static int cmp_path(const void *a, const void *b)
 }
 
 /* sel[0..nsel) sorted by cmp_path (find_ioctls) */
+bool uabi_extract__asm_twin(const char *h, char *buf, size_t len)
+{
+	const char *base = strrchr(h, '/');
+
+	if (!base || !strncmp(h, "asm/", 4))
+		return false;
+	return (size_t)snprintf(buf, len, "asm%s", base) < len;
+}
+
 static bool is_selected_file(struct ctx *c, const char *file, char (*sel)[PATH_MAX], uint32_t nsel)
 {
 	(void)c;
@@ -760,16 +769,13 @@ static int find_ioctls(struct ctx *c)
 		return uabi_diag__input(c->d, ENOMEM, "out of memory");
 	}
 	for (uint32_t i = 0; i < c->nhdrs; i++) {
-		const char *h = c->hdrs[i], *base = strrchr(h, '/');
 		char twin[PATH_MAX];
 
-		if (resolve_include(&c->w, h, sel[nsel], PATH_MAX))
+		if (resolve_include(&c->w, c->hdrs[i], sel[nsel], PATH_MAX))
 			nsel++;
-		if (base && strncmp(h, "asm/", 4)) {
-			snprintf(twin, sizeof(twin), "asm%s", base);
-			if (resolve_include(&c->w, twin, sel[nsel], PATH_MAX))
-				nsel++;
-		}
+		if (uabi_extract__asm_twin(c->hdrs[i], twin, sizeof(twin)) &&
+		    resolve_include(&c->w, twin, sel[nsel], PATH_MAX))
+			nsel++;
 	}
 	if (nsel)
 		qsort(sel, nsel, sizeof(*sel), cmp_path);
@@ -2993,13 +2999,12 @@ static char **owner_files(struct ctx *c, const char *const *hdrs, uint32_t n)
 	char **rel = calloc(2 * (size_t)n + 1, sizeof(*rel));
 
 	for (uint32_t i = 0; rel && i < n; i++) {
-		const char *base = strrchr(hdrs[i], '/');
 		char abs[PATH_MAX], buf[PATH_MAX], twin[PATH_MAX];
 
 		if (resolve_include(&c->w, hdrs[i], abs, sizeof(abs)))
 			rel[2 * i] = strdup(uabi_work__relpath(&c->w, abs, buf, sizeof(buf)));
-		snprintf(twin, sizeof(twin), "asm%s", base ? base : "");
-		if (base && strncmp(hdrs[i], "asm/", 4) && resolve_include(&c->w, twin, abs, sizeof(abs)))
+		if (uabi_extract__asm_twin(hdrs[i], twin, sizeof(twin)) &&
+		    resolve_include(&c->w, twin, abs, sizeof(abs)))
 			rel[2 * i + 1] = strdup(uabi_work__relpath(&c->w, abs, buf, sizeof(buf)));
 	}
 	return rel;

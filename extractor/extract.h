@@ -51,6 +51,11 @@ int uabi_extract__run_incremental(const struct uabi_input_spec *spec, const stru
 				  uint32_t nchanged, struct uabi_layout **out, struct uabi_diag *d);
 
 
+/* The asm/ twin of include name h whose ioctls extract takes with h's
+ * (linux/kvm.h: asm/kvm.h) into buf; false when h has none (asm/ itself,
+ * or no directory part). */
+bool uabi_extract__asm_twin(const char *h, char *buf, size_t len);
+
 /* Write the prelude and #include lines a probe of w starts with into *text
  * (malloc'd): its profile's prelude, hdrs[0..n) (include names; w's spec's
  * headers when hdrs is NULL), then the nextra headers extra (a dump's

@@ -25,6 +25,7 @@
 #include "core/fileio.h"
 #include "core/model.h"
 #include "core/profile.h"
+#include "extractor/extract.h"
 #include "extractor/spawn.h"
 #include "extractor/verify.h"
 
@@ -471,10 +472,26 @@ static void test_clang_i386(void **state)
 	uabi_layout__free(l);
 }
 
+/* The asm/ twin whose ioctls go with a header's (extract and verify). */
+static void test_asm_twin(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	assert_true(uabi_extract__asm_twin("linux/kvm.h", buf, sizeof(buf)));
+	assert_string_equal(buf, "asm/kvm.h");
+	assert_true(uabi_extract__asm_twin("drm/i915_drm.h", buf, sizeof(buf)));
+	assert_string_equal(buf, "asm/i915_drm.h");
+	assert_false(uabi_extract__asm_twin("asm/kvm.h", buf, sizeof(buf)));
+	assert_false(uabi_extract__asm_twin("kvm.h", buf, sizeof(buf)));
+	assert_false(uabi_extract__asm_twin("linux/a-name-too-long-for-the-buffer.h", buf, 16));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exact_text),
+		cmocka_unit_test(test_asm_twin),
 		cmocka_unit_test(test_empty_layout),
 		cmocka_unit_test(test_bad_names),
 		cmocka_unit_test(test_clang_x86_64),
