@@ -14,6 +14,7 @@
 #include "asmtext.h"
 #include "discover.h"
 #include "dwarf.h"
+#include "hasinclude.h"
 #include "incdeps.h"
 #include "macros.h"
 #include "reloc.h"
@@ -236,6 +237,10 @@ static int check_reserved(struct ctx *c, const char *text, const char *skip)
 
 	if (!uabi_cpp__find_reserved(text, skip, file, sizeof(file), &line, ident, sizeof(ident)))
 		return 0;
+	if (!strncmp(ident, "__uabi_builtin_", 15))
+		return refuse(c, file, line, "__%s__: its value depends on where the header is"
+			      " compiled (the path, the include depth, the headers before it), so its"
+			      " layout would too; not allowed in a uapi header", ident + 15);
 	return refuse(c, file, line, "%s: identifiers and macros named __uabi_* are reserved for"
 		      " uabi's probe", ident);
 }
@@ -271,6 +276,32 @@ static int check_meddling(struct ctx *c, const char *text)
 			      " kernel's, and it would change those of every header after it)",
 			      ioc.name, ioc.undef ? "#undef of" : "redefining");
 	return 0;
+}
+
+static bool in_tree(void *ctx, const char *file)
+{
+	return uabi_work__in_tree(ctx, file);
+}
+
+/* A header whose files use __has_include (hasinclude.h) could sense
+ * uabi's scratch files and show it a layout no program sees: refused
+ * (refuse()). */
+static int check_hasinclude(struct ctx *c)
+{
+	struct uabi_hasinc_use use;
+	int r = uabi_hasinc__find(&c->cpp, in_tree, &c->w, &use);
+
+	if (r < 0)
+		return uabi_diag__input(c->d, ENOMEM, "%s: out of memory", profile_name(c));
+	if (!r)
+		return 0;
+	if (use.paste)
+		return refuse(c, use.file, use.line, "%s: a macro that pastes tokens on an #if line"
+			      " could build __has_include, which tests whether a file exists outside"
+			      " the tree; not allowed in a uapi header", use.name);
+	return refuse(c, use.file, use.line, "%s: __has_include tests whether a file exists, outside"
+		      " the tree too (the header could tell uabi's compile from a program's); not"
+		      " allowed in a uapi header", use.name);
 }
 
 /* The probe's opening: the profile's prelude, <linux/ioctl.h> where the
@@ -354,7 +385,7 @@ static bool resolve_include(const struct uabi_work *w, const char *name, char *p
  * and none of the compiler's words about that file are printed. */
 static int pass_macros(struct ctx *c)
 {
-	const char *argv[64];
+	const char *argv[96];
 	struct uabi_run run = { 0 };
 	char src[PATH_MAX], out[PATH_MAX];
 	char *text = NULL;
@@ -394,6 +425,8 @@ static int pass_macros(struct ctx *c)
 		err = check_reserved(c, text, NULL);
 		if (!err)
 			err = check_meddling(c, text);
+		if (!err)
+			err = check_hasinclude(c);
 		if (err) {
 			uabi_run__free(&run);
 			return err;
@@ -1362,7 +1395,7 @@ static int check_assembly(struct ctx *c, const char *s)
  * its target options, no -g (the text carries its own debug info). */
 static int assemble_probe(struct ctx *c, const char *s, const char *obj)
 {
-	const char *argv[64];
+	const char *argv[96];
 	int n = 0;
 
 	for (int i = 0; c->p->cc[i] && n < 40; i++)
@@ -1413,7 +1446,7 @@ static int preprocess_probe(struct ctx *c, const char *src, char *ipath, size_t 
 			    struct uabi_run *run)
 {
 	struct uabi_cpp cpp = { 0 };
-	const char *argv[64];
+	const char *argv[96];
 	char *text = NULL;
 	int n = 0, err;
 
@@ -1826,7 +1859,7 @@ static int write_headed(struct ctx *c, const char *probe, char *ipath, size_t il
 static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 {
 	char src[PATH_MAX], ipath[PATH_MAX], asm_path[PATH_MAX];
-	const char *argv[64];
+	const char *argv[96];
 	struct uabi_run run;
 	bool said = false;
 	int err;
@@ -2503,7 +2536,7 @@ static bool next_dep(const char **pp, char *buf, size_t len)
  */
 static int screen_missing(struct ctx *c, struct fault *faults, uint32_t *charged, bool record)
 {
-	const char *argv[64];
+	const char *argv[96];
 	char src[PATH_MAX], dep[PATH_MAX], path[PATH_MAX];
 	char *text = NULL;
 	struct uabi_run run = { 0 };
@@ -2591,6 +2624,19 @@ static int screen_missing(struct ctx *c, struct fault *faults, uint32_t *charged
 			uabi_work__relpath(&c->w, path, rel, sizeof(rel));
 			if (!realpath(path, real))
 				snprintf(real, sizeof(real), "%s", rel);
+			/* with --all that header is skipped, alone (clang
+			 * lists a file __has_include found as a dependency) */
+			if (c->spec->all && cur >= 0) {
+				if (!faults[cur].hit) {
+					faults[cur].hit = true;
+					faults[cur].fatal = true;
+					(*charged)++;
+					snprintf(faults[cur].reason, sizeof(faults[cur].reason),
+						 "includes or tests (__has_include) a file outside the"
+						 " input tree: %.400s", rel);
+				}
+				continue;
+			}
 			err = uabi_diag__input(c->d, EPERM, "%s: %s includes a file outside the input"
 					       " tree: %s%s%s%s", profile_name(c),
 					       cur >= 0 ? c->hdrs[cur] : "a header", real,

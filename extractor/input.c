@@ -714,7 +714,7 @@ static void find_cc_include(struct uabi_work *w)
 {
 	const struct uabi_profile *p = w->profile;
 	char out[PATH_MAX + 16], err[PATH_MAX + 16], *text = NULL, *nl;
-	const char *argv[64];
+	const char *argv[96];
 	struct uabi_run run = { 0 };
 	struct uabi_diag d;
 	char key[2048];
@@ -870,6 +870,15 @@ static void cc_common(const struct uabi_work *w, const char **argv, int *n)
 	 * lines; the scratch directory's name is random, so no header
 	 * spells the probe's path otherwise */
 	argv[(*n)++] = "-D__BASE_FILE__=\"<uabi-probe>\"";
+	/* the builtins whose value depends on where the header is compiled
+	 * (how deep, after what, under which path) become reserved names:
+	 * a header that uses them, directly, through a macro or by token
+	 * pasting, is refused (check_reserved: an expansion shows as
+	 * __uabi_builtin_*), and an #if sees 0, the same wherever it sits */
+	argv[(*n)++] = "-D__COUNTER__=__uabi_builtin_COUNTER";
+	argv[(*n)++] = "-D__INCLUDE_LEVEL__=__uabi_builtin_INCLUDE_LEVEL";
+	argv[(*n)++] = "-D__FILE__=__uabi_builtin_FILE";
+	argv[(*n)++] = "-D__FILE_NAME__=__uabi_builtin_FILE_NAME";
 	/* every error, not the first 20: one failing compile names all the
 	 * ioctls (and, with --all, the headers) at fault */
 	if (strstr(p->cc[0], "clang"))
@@ -1000,6 +1009,13 @@ bool uabi_work__allows(const struct uabi_work *w, const char *path, const char *
 	if (libc_dir_of(w, real) >= 0)
 		return !uabi_work__libc_kernel(w, real);
 	return source && realpath(source, other) && !strcmp(real, other);
+}
+
+bool uabi_work__in_tree(const struct uabi_work *w, const char *path)
+{
+	char real[PATH_MAX];
+
+	return realpath(path, real) && under(real, w->root_abs);
 }
 
 bool uabi_work__libc_kernel(const struct uabi_work *w, const char *path)

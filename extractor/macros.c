@@ -1028,7 +1028,8 @@ bool uabi_cpp__find_reserved(const char *text, const char *skip, char *file, siz
 			     uint32_t *line, char *ident, size_t ilen)
 {
 	char cur[PATH_MAX] = "";
-	uint32_t ln = 1;
+	uint32_t ln = 1, markers = 0;
+	bool started = false;
 
 	for (const char *p = text; *p;) {
 		const char *e = strchr(p, '\n');
@@ -1042,11 +1043,17 @@ bool uabi_cpp__find_reserved(const char *text, const char *skip, char *file, siz
 
 			if (!marker_name(p + 2, e, cur, sizeof(cur), &n))
 				cur[0] = '\0';
+			/* the compiler's own lines (<built-in>, <command
+			 * line>) come before any file's but the main file's
+			 * first marker: by position, a header's forged
+			 * "<built-in>" marker comes after one */
+			if (markers++ && cur[0] != '<')
+				started = true;
 			ln = (uint32_t)strtoul(p + 2, NULL, 10);
 			p = next;
 			continue;
 		}
-		for (const char *q = p; q < e && !(skip && !strcmp(cur, skip));) {
+		for (const char *q = p; q < e && (started || cur[0] != '<') && !(skip && !strcmp(cur, skip));) {
 			const char *s;
 
 			if (*q == '"' || *q == '\'') {

@@ -127,8 +127,12 @@ int uabi_cpp__ioctl_scan(struct uabi_cpp *c, const struct uabi_macro *m, struct 
  * reserves: __uabi_n_<IOCTL>, __uabi_arg_*, __uabi_root_*, ...) in `cc -E`
  * output text (with or without -dD), on a line the markers attribute to
  * a file other than skip (NULL: every line counts); string and character
- * literals do not count. true with file (as the markers spell it, "" before
- * any), the 1-based line and the identifier; false when there is none. */
+ * literals do not count, nor the compiler's own lines ("<built-in>",
+ * "<command line>": its predefined and -D macros, uabi's -D__COUNTER__=
+ * __uabi_builtin_COUNTER) before the first marker of a real file; a
+ * header's forged "<built-in>" marker comes after one and hides nothing.
+ * true with file (as the markers spell it, "" before any), the 1-based
+ * line and the identifier; false when there is none. */
 bool uabi_cpp__find_reserved(const char *text, const char *skip, char *file, size_t flen,
 			     uint32_t *line, char *ident, size_t ilen);
 

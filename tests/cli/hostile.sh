@@ -18,7 +18,10 @@
 #    alone; one that #undefs or redefines the kernel's ioctl encoding
 #    (_IOC_NRSHIFT, _IOR...) or a compiler-predefined macro
 #    (__SIZEOF_LONG__) is refused (exit 2; --all: skipped with the reason).
-#    The expected numbers are the compiler's, for the header alone.
+#    The expected numbers are the compiler's, for the header alone;
+#  - a header whose layout could depend on where it is compiled
+#    (__COUNTER__, __INCLUDE_LEVEL__, __FILE__, __has_include, also
+#    through a macro or built by pasting) is refused the same way.
 #
 #   tests/cli/hostile.sh [UABI]
 #
@@ -534,6 +537,44 @@ for p in "${profiles[@]}"; do
 		sed 's/^/    /' "$work/predef-one-$p.err"
 	fi
 	[[ -e $work/predef-one-$p.json ]] && t_fail "predef-one-$p: wrote a dump"
+done
+
+# where a header is compiled: __COUNTER__ (what came before it),
+# __INCLUDE_LEVEL__ (how deep; here built by token pasting) are refused,
+# and an #if on __COUNTER__ sees 0 wherever the header sits; __has_include
+# (it could sense uabi's scratch files: ../uabi-stubs.h beside the
+# generated include directory) is refused, directly and built by pasting
+# on an #if line. Each is skipped with --all, good.h judged as alone
+t=$work/place
+mktree "$t"
+hdr "$t" linux/a-cnt.h '#include <linux/ioctl.h>\nstruct cnt_arg { char x[__COUNTER__ + 4]; };\n#define CNT_SET _IOW(0xfb, 1, struct cnt_arg)\n'
+hdr "$t" linux/a-lvl.h '#include <linux/ioctl.h>\n#define P(a, b) a##b\nstruct lvl_arg { char x[P(__INCLUDE_, LEVEL__) + 4]; };\n#define LVL_SET _IOW(0xfb, 2, struct lvl_arg)\n'
+hdr "$t" linux/a-hi.h '#include <linux/ioctl.h>\n#if __has_include(<../uabi-stubs.h>)\nstruct hi_arg { int x; };\n#else\nstruct hi_arg { long x[4]; };\n#endif\n#define HI_SET _IOW(0xfb, 3, struct hi_arg)\n'
+hdr "$t" linux/a-hi2.h '#include <linux/ioctl.h>\n#define CAT(a, b) a##b\n#define Q CAT(__has_, include)\n#if Q(<linux/good.h>)\nstruct hi2_arg { int x; };\n#endif\n#define HI2_SET _IOW(0xfb, 4, int)\n'
+hdr "$t" linux/if0.h '#include <linux/ioctl.h>\n#if __COUNTER__ == 0\nstruct if0_arg { int x; };\n#else\nstruct if0_arg { long x[4]; };\n#endif\n#define IF0_SET _IOW(0xfb, 5, struct if0_arg)\n'
+for p in "${profiles[@]}"; do
+	good_n=$(cc_num "$p" "$t" linux/good.h GOOD_SET) || t_fail "place-$p: the compiler gives no GOOD_SET"
+	t_run 0 "place-$p" "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile "$p" \
+		-o "$work/place-$p.json"
+	got=$(summary "$work/place-$p.json")
+	# IF0_SET: _IOW(0xfb, 5, 4 bytes), what the header alone gives
+	expect "place-$p" "$got" "headers linux/good.h linux/if0.h" \
+		"ioctl GOOD_SET include/uapi/linux/good.h:3 True $good_n" \
+		"ioctl IF0_SET include/uapi/linux/if0.h:7 True 0x4004fb05" \
+		"skipped linux/a-cnt.h | include/uapi/linux/a-cnt.h:2: __COUNTER__: its value depends on where the header is compiled (the path, the include depth, the headers before it), so its layout would too; not allowed in a uapi header" \
+		"skipped linux/a-lvl.h | include/uapi/linux/a-lvl.h:3: __INCLUDE_LEVEL__: its value depends on where the header is compiled (the path, the include depth, the headers before it), so its layout would too; not allowed in a uapi header" \
+		"skipped linux/a-hi.h | include/uapi/linux/a-hi.h:2: __has_include: __has_include tests whether a file exists, outside the tree too (the header could tell uabi's compile from a program's); not allowed in a uapi header" \
+		"skipped linux/a-hi2.h | include/uapi/linux/a-hi2.h:4: Q: a macro that pastes tokens on an #if line could build __has_include, which tests whether a file exists outside the tree; not allowed in a uapi header"
+	t_run 2 "place-one-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --profile "$p" \
+		--header linux/good.h --header linux/a-cnt.h -o "$work/place-one-$p.json"
+	want="uabi: $p: include/uapi/linux/a-cnt.h:2: __COUNTER__: its value depends on where the header is compiled (the path, the include depth, the headers before it), so its layout would too; not allowed in a uapi header"
+	if [[ $(cat "$work/place-one-$p.err") == "$want" ]]; then
+		t_pass "place-one-$p: one line: $want"
+	else
+		t_fail "place-one-$p: stderr is not '$want':"
+		sed 's/^/    /' "$work/place-one-$p.err"
+	fi
+	[[ -e $work/place-one-$p.json ]] && t_fail "place-one-$p: wrote a dump"
 done
 
 t_finish hostile

@@ -337,6 +337,31 @@ static void test_find_reserved(void **state)
 					    sizeof(file), &line, ident, sizeof(ident)));
 	assert_string_equal(ident, "__uabi_bs_long");
 	assert_int_equal(line, 3);
+	/* the compiler's -D of a builtin to a reserved name is its own; a
+	 * header's use, and a forged <command line> after a file, are not */
+	{
+		static const char d[] =
+			"# 1 \"/s/probe.c\"\n"
+			"# 1 \"<built-in>\" 1\n"
+			"# 1 \"<command line>\" 1\n"
+			"#define __COUNTER__ __uabi_builtin_COUNTER\n"
+			"# 1 \"<built-in>\" 2\n"
+			"# 1 \"/s/probe.c\" 2\n"
+			"# 1 \"/t/c.h\" 1\n"
+			"struct c { char x[__uabi_builtin_COUNTER + 4]; };\n";
+
+		assert_true(uabi_cpp__find_reserved(d, NULL, file, sizeof(file), &line, ident,
+						    sizeof(ident)));
+		assert_string_equal(file, "/t/c.h");
+		assert_int_equal(line, 1);
+		assert_string_equal(ident, "__uabi_builtin_COUNTER");
+		assert_false(uabi_cpp__find_reserved(d, "/t/c.h", file, sizeof(file), &line, ident,
+						     sizeof(ident)));
+		assert_true(uabi_cpp__find_reserved("# 1 \"/s/probe.c\"\n# 1 \"/t/c.h\" 1\n"
+						    "# 1 \"<command line>\" 1\nint __uabi_x;\n",
+						    NULL, file, sizeof(file), &line, ident, sizeof(ident)));
+		assert_string_equal(ident, "__uabi_x");
+	}
 }
 
 static void test_sizeof_operand(void **state)

@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: MIT
+/* __has_include in the tree's headers: see hasinclude.h. */
+#include "hasinclude.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/fileio.h"
+
+enum tok_kind { T_IDENT, T_NUMBER, T_HASH, T_PASTE, T_PUNCT };
+
+struct tok {
+	const char *s;
+	uint32_t n;
+	uint32_t line;
+	enum tok_kind kind;
+	bool space_before;
+};
+
+/* One macro definition: its name and the identifiers of its replacement. */
+struct def {
+	const char *name;
+	uint32_t nlen;
+	uint32_t first, count;	/* its body identifiers: ids[first..first+count) */
+	bool paster;		/* pastes so that the result may be any name */
+	bool reach_hi;		/* reaches __has_include */
+	bool reach_paste;	/* reaches a paster */
+};
+
+struct scan {
+	struct def *defs;
+	uint32_t ndefs, cdefs;
+	struct tok *ids;	/* body identifiers of every def */
+	uint32_t nids, cids;
+	uint32_t *table;	/* open addressing: def index + 1, 0 empty */
+	uint32_t tsize;
+};
+
+static const char *const has_names[] = { "__has_include", "__has_include_next" };
+
+static bool is_id0(int c)
+{
+	return isalpha(c) || c == '_';
+}
+
+static bool is_id(int c)
+{
+	return isalnum(c) || c == '_';
+}
+
+static bool tok_is(const struct tok *t, const char *s)
+{
+	return t->n == strlen(s) && !memcmp(t->s, s, t->n);
+}
+
+static bool is_has_name(const char *s, uint32_t n)
+{
+	for (size_t i = 0; i < sizeof(has_names) / sizeof(has_names[0]); i++)
+		if (strlen(has_names[i]) == n && !memcmp(has_names[i], s, n))
+			return true;
+	return false;
+}
+
+static uint32_t hash(const char *s, uint32_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (uint32_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* The first def named s (then the others follow by scanning all). */
+static bool table_put(struct scan *sc, uint32_t k)
+{
+	if ((sc->ndefs + 1) * 2 > sc->tsize) {
+		uint32_t nsize = sc->tsize ? sc->tsize * 2 : 1024;
+		uint32_t *nt = calloc(nsize, sizeof(*nt));
+
+		if (!nt)
+			return false;
+		for (uint32_t i = 0; i < sc->tsize; i++) {
+			uint32_t v = sc->table[i], h;
+
+			if (!v)
+				continue;
+			h = hash(sc->defs[v - 1].name, sc->defs[v - 1].nlen) & (nsize - 1);
+			while (nt[h])
+				h = (h + 1) & (nsize - 1);
+			nt[h] = v;
+		}
+		free(sc->table);
+		sc->table = nt;
+		sc->tsize = nsize;
+	}
+	for (uint32_t h = hash(sc->defs[k].name, sc->defs[k].nlen) & (sc->tsize - 1);;
+	     h = (h + 1) & (sc->tsize - 1)) {
+		if (!sc->table[h]) {
+			sc->table[h] = k + 1;
+			return true;
+		}
+	}
+}
+
+/* Calls fn for each def named s; stops when fn returns true. */
+static bool any_def(const struct scan *sc, const char *s, uint32_t n,
+		    bool (*fn)(const struct def *d))
+{
+	if (!sc->tsize)
+		return false;
+	for (uint32_t h = hash(s, n) & (sc->tsize - 1); sc->table[h]; h = (h + 1) & (sc->tsize - 1)) {
+		const struct def *d = &sc->defs[sc->table[h] - 1];
+
+		if (d->nlen == n && !memcmp(d->name, s, n) && fn(d))
+			return true;
+	}
+	return false;
+}
+
+static bool def_reaches_hi(const struct def *d)
+{
+	return d->reach_hi;
+}
+
+static bool def_reaches_paste(const struct def *d)
+{
+	return d->reach_paste;
+}
+
+/*
+ * Tokens of text, one logical line at a time (backslash-newlines joined,
+ * comments one space, literals skipped): fn(ctx, toks, n) per line.
+ * Returns what fn returns when not 0, else 0.
+ */
+static int each_line(const char *text, size_t len, int (*fn)(void *ctx, struct tok *t, uint32_t n),
+		     void *ctx)
+{
+	struct tok *t = NULL;
+	uint32_t n = 0, cap = 0, line = 1;
+	bool space = true;
+	int ret = 0;
+
+	for (size_t i = 0; i < len && !ret;) {
+		char ch = text[i];
+		struct tok k = { 0 };
+
+		if (ch == '\\' && i + 1 < len && text[i + 1] == '\n') {
+			i += 2, line++;
+			continue;
+		}
+		if (ch == '\n') {
+			if (n)
+				ret = fn(ctx, t, n);
+			n = 0, space = true, line++, i++;
+			continue;
+		}
+		if (ch == '/' && i + 1 < len && text[i + 1] == '*') {
+			for (i += 2; i < len && !(text[i] == '*' && i + 1 < len && text[i + 1] == '/'); i++)
+				line += text[i] == '\n';
+			i += 2, space = true;
+			continue;
+		}
+		if (ch == '/' && i + 1 < len && text[i + 1] == '/') {
+			while (i < len && text[i] != '\n')
+				i++;
+			continue;
+		}
+		if (isspace((unsigned char)ch)) {
+			i++, space = true;
+			continue;
+		}
+		if (ch == '"' || ch == '\'') {
+			for (i++; i < len && text[i] != ch && text[i] != '\n'; i++)
+				if (text[i] == '\\' && i + 1 < len && text[i + 1] != '\n')
+					i++;
+			i += i < len && text[i] == ch;
+			space = false;
+			continue;
+		}
+		k.s = text + i, k.line = line, k.space_before = space;
+		if (is_id0((unsigned char)ch)) {
+			while (i < len && is_id((unsigned char)text[i]))
+				i++;
+			k.kind = T_IDENT;
+		} else if (isdigit((unsigned char)ch) ||
+			   (ch == '.' && i + 1 < len && isdigit((unsigned char)text[i + 1]))) {
+			while (i < len && (is_id((unsigned char)text[i]) || text[i] == '.'))
+				i++;
+			k.kind = T_NUMBER;
+		} else if (ch == '#' && i + 1 < len && text[i + 1] == '#') {
+			i += 2, k.kind = T_PASTE;
+		} else {
+			i++, k.kind = ch == '#' ? T_HASH : T_PUNCT;
+		}
+		k.n = (uint32_t)(text + i - k.s);
+		space = false;
+		if (n == cap) {
+			struct tok *nt = realloc(t, (cap ? cap * 2 : 64) * sizeof(*t));
+
+			if (!nt) {
+				ret = -ENOMEM;
+				break;
+			}
+			t = nt, cap = cap ? cap * 2 : 64;
+		}
+		t[n++] = k;
+	}
+	if (n && !ret)
+		ret = fn(ctx, t, n);	/* no newline at the end */
+	free(t);
+	return ret;
+}
+
+static bool is_param(const struct tok *p, uint32_t np, const struct tok *t)
+{
+	if (t->kind != T_IDENT)
+		return false;
+	if (tok_is(t, "__VA_ARGS__"))
+		return true;
+	for (uint32_t i = 0; i < np; i++)
+		if (p[i].n == t->n && !memcmp(p[i].s, t->s, t->n))
+			return true;
+	return false;
+}
+
+/* Whether a paste chain's end t (first when prefix, else last) pins the
+ * result away from a has-include name: a token that is not a parameter,
+ * and not a number or an identifier that starts (ends) one. */
+static bool pins(const struct tok *p, uint32_t np, const struct tok *t, bool prefix)
+{
+	if (is_param(p, np, t))
+		return false;
+	if (t->kind == T_NUMBER)
+		return prefix;	/* 1 ## x is a number; x ## 1 may end a name */
+	if (t->kind != T_IDENT)
+		return true;
+	for (size_t i = 0; i < sizeof(has_names) / sizeof(has_names[0]); i++) {
+		size_t hn = strlen(has_names[i]);
+
+		if (t->n <= hn && !memcmp(prefix ? has_names[i] : has_names[i] + hn - t->n, t->s, t->n))
+			return false;
+	}
+	return true;
+}
+
+/* A #define's parts: name, parameters and body, from the tokens after
+ * `define`. */
+static void split_define(struct tok *t, uint32_t n, struct tok **name, struct tok **params,
+			 uint32_t *np, struct tok **body, uint32_t *nb)
+{
+	uint32_t i = 1;
+
+	*name = &t[0], *params = NULL, *np = 0;
+	if (n > 1 && !t[1].space_before && tok_is(&t[1], "(")) {
+		*params = &t[2];
+		for (i = 2; i < n && !tok_is(&t[i], ")"); i++)
+			if (t[i].kind == T_IDENT)
+				(*params)[(*np)++] = t[i];
+		i += i < n;
+	}
+	*body = &t[i], *nb = i < n ? n - i : 0;
+}
+
+static int add_def(struct scan *sc, const struct tok *name, const struct tok *params, uint32_t np,
+		   const struct tok *body, uint32_t nb)
+{
+	struct def d = { .name = name->s, .nlen = name->n, .first = sc->nids };
+
+	for (uint32_t i = 0; i < nb; i++) {
+		if (body[i].kind == T_PASTE && i > 0 && i + 1 < nb) {
+			/* a chain a ## b ## c: its two ends */
+			uint32_t a = i - 1, z = i + 1;
+
+			while (z + 2 < nb && body[z + 1].kind == T_PASTE)
+				z += 2;
+			if (!pins(params, np, &body[a], true) && !pins(params, np, &body[z], false))
+				d.paster = true;
+		}
+		if (body[i].kind != T_IDENT)
+			continue;
+		if (sc->nids == sc->cids) {
+			uint32_t c = sc->cids ? sc->cids * 2 : 4096;
+			struct tok *nt = realloc(sc->ids, c * sizeof(*nt));
+
+			if (!nt)
+				return -ENOMEM;
+			sc->ids = nt, sc->cids = c;
+		}
+		sc->ids[sc->nids++] = body[i];
+		d.count++;
+		if (is_has_name(body[i].s, body[i].n))
+			d.reach_hi = true;
+	}
+	d.reach_paste = d.paster;
+	if (sc->ndefs == sc->cdefs) {
+		uint32_t c = sc->cdefs ? sc->cdefs * 2 : 1024;
+		struct def *nd = realloc(sc->defs, c * sizeof(*nd));
+
+		if (!nd)
+			return -ENOMEM;
+		sc->defs = nd, sc->cdefs = c;
+	}
+	sc->defs[sc->ndefs] = d;
+	if (!table_put(sc, sc->ndefs))
+		return -ENOMEM;
+	sc->ndefs++;
+	return 0;
+}
+
+static int collect_line(void *ctx, struct tok *t, uint32_t n)
+{
+	struct tok *name, *params, *body;
+	uint32_t np, nb;
+
+	if (n < 3 || t[0].kind != T_HASH || !tok_is(&t[1], "define") || t[2].kind != T_IDENT)
+		return 0;
+	split_define(t + 2, n - 2, &name, &params, &np, &body, &nb);
+	return add_def(ctx, name, params, np, body, nb);
+}
+
+/* Macros reaching a has-include name, and reaching a paster: to the
+ * fixed point over the bodies. */
+static void propagate(struct scan *sc)
+{
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (uint32_t i = 0; i < sc->ndefs; i++) {
+			struct def *d = &sc->defs[i];
+
+			for (uint32_t j = 0; j < d->count && !(d->reach_hi && d->reach_paste); j++) {
+				const struct tok *id = &sc->ids[d->first + j];
+
+				if (!d->reach_hi && any_def(sc, id->s, id->n, def_reaches_hi))
+					d->reach_hi = changed = true;
+				if (!d->reach_paste && any_def(sc, id->s, id->n, def_reaches_paste))
+					d->reach_paste = changed = true;
+			}
+		}
+	}
+}
+
+struct check {
+	const struct scan *sc;
+	struct uabi_hasinc_use *use;
+	const char *file;
+};
+
+static int check_line(void *ctx, struct tok *t, uint32_t n)
+{
+	struct check *ck = ctx;
+	bool directive = t[0].kind == T_HASH && n > 1;
+	bool cond = directive && (tok_is(&t[1], "if") || tok_is(&t[1], "elif"));
+	uint32_t from = 0;
+
+	/* #ifdef X, #ifndef X, #undef X only name X */
+	if (directive && (tok_is(&t[1], "ifdef") || tok_is(&t[1], "ifndef") || tok_is(&t[1], "undef")))
+		return 0;
+	if (directive && tok_is(&t[1], "include"))
+		return 0;	/* a header name is no expression */
+	if (directive && tok_is(&t[1], "define") && n > 2)
+		from = is_has_name(t[2].s, t[2].n) ? 2 : 3;	/* the body, or a redefinition */
+	for (uint32_t i = from; i < n; i++) {
+		const struct tok *k = &t[i];
+		bool hi, paste = false;
+
+		if (k->kind != T_IDENT)
+			continue;
+		if (tok_is(k, "defined")) {
+			/* its operand is not expanded */
+			i += i + 1 < n && tok_is(&t[i + 1], "(") ? 2 : 1;
+			continue;
+		}
+		hi = is_has_name(k->s, k->n) || any_def(ck->sc, k->s, k->n, def_reaches_hi);
+		if (!hi && cond)
+			paste = any_def(ck->sc, k->s, k->n, def_reaches_paste);
+		if (!hi && !paste)
+			continue;
+		snprintf(ck->use->file, sizeof(ck->use->file), "%s", ck->file);
+		ck->use->line = k->line;
+		snprintf(ck->use->name, sizeof(ck->use->name), "%.*s", (int)k->n, k->s);
+		ck->use->paste = paste;
+		return 1;
+	}
+	return 0;
+}
+
+int uabi_hasinc__find(const struct uabi_cpp *cpp, bool (*in_tree)(void *ctx, const char *file),
+		      void *ctx, struct uabi_hasinc_use *use)
+{
+	struct scan sc = { 0 };
+	char **texts = calloc(cpp->nfiles + 1, sizeof(*texts));
+	size_t *lens = calloc(cpp->nfiles + 1, sizeof(*lens));
+	char **btexts = calloc(cpp->nmacros + 1, sizeof(*btexts));
+	int ret = 0;
+
+	memset(use, 0, sizeof(*use));
+	if (!texts || !lens || !btexts) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	/* the tree's definitions, every one of them */
+	for (uint32_t i = 0; i < cpp->nfiles && !ret; i++) {
+		if (!in_tree(ctx, cpp->files[i]) ||
+		    uabi_file__read(cpp->files[i], &texts[i], &lens[i], NULL) != 0) {
+			texts[i] = NULL;
+			continue;
+		}
+		ret = each_line(texts[i], lens[i], collect_line, &sc);
+	}
+	/* and those of the C library and the compiler, as the -dD pass saw
+	 * them (a tree header's macros are in its text above) */
+	for (uint32_t i = 0; i < cpp->nmacros && !ret; i++) {
+		const struct uabi_macro *m = &cpp->macros[i];
+		size_t n;
+
+		if (m->file && in_tree(ctx, m->file))
+			continue;
+		n = strlen(m->name) + (m->params ? strlen(m->params) : 0) + strlen(m->body) + 16;
+		btexts[i] = malloc(n);
+		if (!btexts[i]) {
+			ret = -ENOMEM;
+			break;
+		}
+		n = (size_t)snprintf(btexts[i], n, "#define %s%s %s", m->name, m->params ? m->params : "",
+				     m->body);
+		ret = each_line(btexts[i], n, collect_line, &sc);
+	}
+	if (ret)
+		goto out;
+	propagate(&sc);
+	for (uint32_t i = 0; i < cpp->nfiles && !ret; i++) {
+		struct check ck = { .sc = &sc, .use = use, .file = cpp->files[i] };
+
+		if (texts[i])
+			ret = each_line(texts[i], lens[i], check_line, &ck);
+	}
+out:
+	for (uint32_t i = 0; texts && i < cpp->nfiles; i++)
+		free(texts[i]);
+	for (uint32_t i = 0; btexts && i < cpp->nmacros; i++)
+		free(btexts[i]);
+	free(texts);
+	free(lens);
+	free(btexts);
+	free(sc.defs);
+	free(sc.ids);
+	free(sc.table);
+	return ret;
+}

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: MIT
+/* Unit tests of the __has_include scan of the tree's headers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "extractor/hasinclude.h"
+
+static char dir[PATH_MAX];
+
+static bool in_tree(void *ctx, const char *file)
+{
+	(void)ctx;
+	return !strncmp(file, dir, strlen(dir)) && !strstr(file, "/libc/");
+}
+
+static void put(const char *name, const char *text)
+{
+	char path[PATH_MAX];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Scan the tree file `name` (and a C library file libc/cdefs.h defining
+ * LIBC_HAS(h) as __has_include(h), LIBC_CAT(a, b) as a ## b); 1 with use. */
+static int scan(const char *name, struct uabi_hasinc_use *use)
+{
+	char text[4 * PATH_MAX];
+	struct uabi_cpp c;
+	int r;
+
+	snprintf(text, sizeof(text),
+		 "# 1 \"%s/probe.c\"\n"
+		 "# 1 \"%s/libc/cdefs.h\" 1\n"
+		 "#define LIBC_HAS(h) __has_include (h)\n"
+		 "#define LIBC_CAT(a,b) a ## b\n"
+		 "#define LIBC_ONE 1\n"
+		 "# 2 \"%s/probe.c\" 2\n"
+		 "# 1 \"%s/%s\" 1\n"
+		 "# 3 \"%s/probe.c\" 2\n",
+		 dir, dir, dir, dir, name, dir);
+	assert_int_equal(uabi_cpp__parse(&c, text), 0);
+	r = uabi_hasinc__find(&c, in_tree, NULL, use);
+	uabi_cpp__free(&c);
+	return r;
+}
+
+static void expect_use(const char *name, const char *text, uint32_t line, const char *used,
+		       bool paste)
+{
+	struct uabi_hasinc_use use;
+
+	put(name, text);
+	assert_int_equal(scan(name, &use), 1);
+	assert_int_equal(use.line, line);
+	assert_string_equal(use.name, used);
+	assert_int_equal(use.paste, paste);
+	assert_non_null(strstr(use.file, name));
+}
+
+static void expect_none(const char *name, const char *text)
+{
+	struct uabi_hasinc_use use;
+
+	put(name, text);
+	assert_int_equal(scan(name, &use), 0);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/uabi-test-hasinc.XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	{
+		char libc[PATH_MAX];
+
+		snprintf(libc, sizeof(libc), "%s/libc", dir);
+		return mkdir(libc, 0700) ? -1 : 0;
+	}
+}
+
+static int teardown(void **state)
+{
+	char cmd[PATH_MAX + 16];
+
+	(void)state;
+	/* the test's own scratch directory: files a.h ... and libc/ */
+	snprintf(cmd, sizeof(cmd), "%s/libc", dir);
+	rmdir(cmd);
+	for (char n = 'a'; n <= 'z'; n++) {
+		snprintf(cmd, sizeof(cmd), "%s/%c.h", dir, n);
+		unlink(cmd);
+	}
+	rmdir(dir);
+	return 0;
+}
+
+static void test_direct(void **state)
+{
+	(void)state;
+	expect_use("a.h", "/* __has_include in a comment */\n#if __has_include(<../x.h>)\n#endif\n", 2,
+		   "__has_include", false);
+	/* on a line continued with a backslash: the line the token is on */
+	expect_use("b.h", "#if 1 && \\\n  __has_include_next(<x.h>)\n#endif\n", 2, "__has_include_next",
+		   false);
+	/* in a macro the tree defines, even one never used */
+	expect_use("c.h", "\n\n#define H(x) __has_include(x)\n", 3, "__has_include", false);
+	/* redefined */
+	expect_use("l.h", "#define __has_include(x) 1\n", 1, "__has_include", false);
+}
+
+static void test_through_macros(void **state)
+{
+	(void)state;
+	/* the C library's macro that reaches it */
+	expect_use("d.h", "int a;\n#if LIBC_HAS(<../probe.i>)\n#endif\n", 2, "LIBC_HAS", false);
+	/* a tree macro built on it: the line of the use of the C library's */
+	expect_use("e.h", "#define MINE(x) LIBC_HAS(x)\n", 1, "LIBC_HAS", false);
+	/* pasting on an #if line: the C library's paster, and one of the
+	 * tree reached through an object-like macro */
+	expect_use("f.h", "#if LIBC_CAT(__has_, include)(<x.h>)\n#endif\n", 1, "LIBC_CAT", true);
+	expect_use("g.h", "#define CAT(a, b) a##b\n#define Q CAT(__has_, include)\n\n#if Q(<x.h>)\n#endif\n",
+		   4, "Q", true);
+	/* a pasted piece that starts the name */
+	expect_use("h.h", "#define HP(b) __has_##b\n#if HP(include)(<x.h>)\n#endif\n", 2, "HP", true);
+}
+
+static void test_none(void **state)
+{
+	(void)state;
+	/* strings, characters, comments, defined's operand, #ifdef */
+	expect_none("i.h", "const char *s = \"__has_include\"; // __has_include\n"
+			   "#if defined(__has_include) || defined __has_include_next\n#endif\n"
+			   "#ifdef __has_include\n#endif\nint c = '_';\n");
+	/* linux/const.h's __AC pastes two parameters: used outside #if */
+	expect_none("j.h", "#define __AC(X,Y) (X##Y)\n#define _AC(X,Y) __AC(X,Y)\n"
+			   "#define _UL(x) (_AC(x, UL))\n#define M _UL(1)\n");
+	/* pastes pinned by a piece that starts no has-include name, a
+	 * number, the GNU comma; an #if on an ordinary macro */
+	expect_none("k.h", "#define F(n) foo_##n\n#define G(n) n##_x\n#define N(x) 1##x\n"
+			   "#define V(fn, args...) fn(a , ## args)\n#if F(1) || G(1) || N(2) || LIBC_ONE\n"
+			   "#endif\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_direct),
+		cmocka_unit_test(test_through_macros),
+		cmocka_unit_test(test_none),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
