@@ -98,7 +98,7 @@ static int check_reads(const char *dump, const struct uabi_layout *l, const stru
 {
 	struct uabi_cpp cpp = { 0 };
 	char errfile[PATH_MAX + 32], rel[PATH_MAX];
-	const char *argv[64];
+	const char *argv[96];
 	char *text = NULL;
 	int n = 0, err;
 
@@ -222,7 +222,7 @@ static int compile_checked(struct vrun *v, const char *name, const char *src, ch
 			   size_t pathlen, struct uabi_run *run, struct uabi_diag *d)
 {
 	char file[64], ipath[PATH_MAX + 32], errfile[PATH_MAX + 32];
-	const char *argv[64];
+	const char *argv[96];
 	int argc = 0, err;
 
 	snprintf(file, sizeof(file), "%s.c", name);
@@ -548,6 +548,70 @@ static int dump_ioctl_names(const struct uabi_work *w, const struct uabi_layout 
 	return err;
 }
 
+static bool dump_skips(const struct uabi_layout *l, const char *h)
+{
+	for (uint32_t i = 0; i < l->input.nskipped; i++)
+		if (!strcmp(l->input.skipped[i].header, h))
+			return true;
+	return false;
+}
+
+/*
+ * An --all dump covers every header discovery selects for its ABI: each is
+ * judged or skipped, and a skipped one is skipped again when extracted
+ * alone (not merely put aside: a header a dump drops, or sets aside with a
+ * made-up reason, is not judged by anyone). 0 with *failed set and d
+ * naming the first fault, or -errno with d set.
+ */
+static int check_coverage(struct vrun *v, const struct uabi_input_spec *spec, bool *failed,
+			  struct uabi_diag *d)
+{
+	const struct uabi_layout *l = v->l;
+	char **found = NULL;
+	uint32_t nfound = 0;
+	int err = uabi_discover__headers(v->w, &found, &nfound, d);
+
+	if (err)
+		return err;
+	for (uint32_t i = 0; i < nfound && !*failed; i++) {
+		if (dump_header(l, found[i]) || dump_skips(l, found[i]))
+			continue;
+		uabi_diag__input(d, EINVAL, "%s: %s: verification failed: %s defines ioctl commands but"
+				 " the dump neither judges nor skips it (an --all dump covers every"
+				 " such header)", v->dump, v->p->name, found[i]);
+		*failed = true;
+	}
+	uabi_discover__free(found, nfound);
+	for (uint32_t i = 0; i < l->input.nskipped && !*failed; i++) {
+		struct uabi_input_spec one = *spec;
+		const char *h = l->input.skipped[i].header;
+		struct uabi_layout *alone = NULL;
+		struct uabi_diag d2;
+
+		one.headers = &h;
+		one.nheaders = 1;
+		one.all = true;
+		uabi_diag__clear(&d2);
+		err = uabi_extract__run(&one, v->p, &alone, &d2);
+		if (err == -EINTR) {
+			*d = d2;
+			return err;
+		}
+		/* alone it fails (an error is a skip too) or is skipped again */
+		if (!err && !dump_skips(alone, h)) {
+			uabi_diag__input(d, EINVAL, "%s: %s: verification failed: %s is skipped in the"
+					 " dump (%s), but extracted alone it is judged (with the C"
+					 " library options given here: --sysroot, --no-sysroot)", v->dump,
+					 v->p->name, h, l->input.skipped[i].reason);
+			*failed = true;
+		}
+		else if (v->verbose)
+			uabi_eprintf("uabi: %s: %s skipped alone too", v->p->name, h);
+		uabi_layout__free(alone);
+	}
+	return 0;
+}
+
 static int verify_one(const char *dump, const struct cli_input *over,
 		      const struct uabi_profile_set *set, bool keep, bool verbose)
 {
@@ -661,6 +725,8 @@ static int verify_one(const char *dump, const struct cli_input *over,
 		goto out;
 	}
 	err = verify_headers(&v, (const char *const *)l->input.headers, l->input.nheaders, &failed, &d);
+	if (!err && !failed && l->input.all)
+		err = check_coverage(&v, &spec, &failed, &d);
 	if (err) {
 		ret = cli_report(&d);
 		goto out;

@@ -167,6 +167,8 @@ static json_t *input_json(struct wr *w)
 	put(w, o, "files", jstrv(w, in->files, in->nfiles, "input.files"));
 	put(w, o, "kernel_version", jstr(w, in->kernel_version, "input.kernel_version"));
 	put(w, o, "sha256", jreq(w, in->sha256, "input.sha256"));
+	if (in->all)
+		put(w, o, "all", json_true());
 	if (in->nskipped) {
 		json_t *a = json_array();
 
@@ -794,7 +796,7 @@ static int read_profile_facts(struct rd *r, json_t *o, struct uabi_layout *l)
 }
 
 static const char *const input_keys[] = {
-	"kind", "root", "headers", "files", "kernel_version", "sha256", "skipped", NULL,
+	"kind", "root", "headers", "files", "kernel_version", "sha256", "all", "skipped", NULL,
 };
 
 static const char *const skipped_keys[] = { "header", "reason", NULL };
@@ -840,6 +842,7 @@ static int read_input_facts(struct rd *r, json_t *o, struct uabi_layout *l)
 	TRY(get_strv(r, o, b, "files", &in->files, &in->nfiles));
 	TRY(get_str(r, o, b, "kernel_version", T_NULL, &in->kernel_version));
 	TRY(read_skipped(r, o, in));
+	TRY(get_bool(r, o, b, "all", OPT, &in->all));
 	return get_str(r, o, b, "sha256", 0, &in->sha256);
 }
 

@@ -179,6 +179,10 @@ struct uabi_input_facts {
 	const struct uabi_skipped_header *skipped;	/* sorted by header; headers holds
 							 * only the judged ones */
 	uint32_t nskipped;
+	/* an --all extraction that no --header narrowed: headers and
+	 * skipped together are every header discovery selected (uabi
+	 * verify checks it); dump "all" */
+	bool all;
 	/* Not in the dump: what else the extraction read, for the extraction
 	 * cache (extractor/cached.h) to record with its result. extra_files:
 	 * files read besides `files` (headers tried and skipped, say),

@@ -2624,19 +2624,8 @@ static int screen_missing(struct ctx *c, struct fault *faults, uint32_t *charged
 			uabi_work__relpath(&c->w, path, rel, sizeof(rel));
 			if (!realpath(path, real))
 				snprintf(real, sizeof(real), "%s", rel);
-			/* with --all that header is skipped, alone (clang
-			 * lists a file __has_include found as a dependency) */
-			if (c->spec->all && cur >= 0) {
-				if (!faults[cur].hit) {
-					faults[cur].hit = true;
-					faults[cur].fatal = true;
-					(*charged)++;
-					snprintf(faults[cur].reason, sizeof(faults[cur].reason),
-						 "includes or tests (__has_include) a file outside the"
-						 " input tree: %.400s", rel);
-				}
-				continue;
-			}
+			/* an input error, with --all too (clang lists a file
+			 * __has_include found as a dependency as well) */
 			err = uabi_diag__input(c->d, EPERM, "%s: %s includes a file outside the input"
 					       " tree: %s%s%s%s", profile_name(c),
 					       cur >= 0 ? c->hdrs[cur] : "a header", real,
@@ -3569,6 +3558,8 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, const ch
 			all->input.nskipped = nskips;
 		}
 	}
+	if (!err)	/* every header discovery selects: not narrowed by --header */
+		all->input.all = c->spec->all && !c->spec->nheaders;
 	if (!err && c->nseen) {
 		all->input.extra_files = dup_strv(all, (const char *const *)c->seen, c->nseen);
 		all->input.nextra_files = all->input.extra_files ? c->nseen : 0;

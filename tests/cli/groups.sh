@@ -73,7 +73,7 @@ for p in "${profiles[@]}"; do
 	# uabi verify: the judged headers do not compile in one unit
 	# (conflict-a.h and conflict-b.h): it checks them in halves, each
 	# unit what its headers read, every number once at least
-	t_run 0 "verify-$p" "$uabi" verify "$work/all-$p.json"
+	t_run 0 "verify-$p" "$uabi" verify --no-sysroot "$work/all-$p.json"
 	if grep -qE "^$work/all-$p.json: $p: [0-9]+ checks passed \([0-9]+ translation units\)\$" "$work/verify-$p.out"; then
 		t_pass "$p: verify in several units: $(cat "$work/verify-$p.out")"
 	else
@@ -88,7 +88,7 @@ for i in d["ioctls"]:
         i["number"] += 1
 json.dump(d, open(sys.argv[2], "w"))
 PY
-	t_run 1 "verify-wrong-$p" "$uabi" verify "$work/wrong-$p.json"
+	t_run 1 "verify-wrong-$p" "$uabi" verify --no-sysroot "$work/wrong-$p.json"
 	t_err_has "verify-wrong-$p" "uabi: ioctl CB_SET: number"
 	# a dump that drops an ioctl the compiler defines (Z_SET), or marks
 	# one not applicable whose number compiles (GOOD_SET), is wrong too
@@ -102,10 +102,28 @@ for i in d["ioctls"]:
         i["reason"] = "struct good_arg is not defined for this ABI"
 json.dump(d, open(sys.argv[3], "w"))
 PY
-	t_run 1 "verify-drop-$p" "$uabi" verify "$work/drop-$p.json"
+	t_run 1 "verify-drop-$p" "$uabi" verify --no-sysroot "$work/drop-$p.json"
 	t_err_has "verify-drop-$p" "verification failed: Z_SET is an ioctl command of the headers and a number here, and the dump does not list it"
-	t_run 1 "verify-na-$p" "$uabi" verify "$work/na-$p.json"
+	t_run 1 "verify-na-$p" "$uabi" verify --no-sysroot "$work/na-$p.json"
 	t_err_has "verify-na-$p" "verification failed: ioctl GOOD_SET is marked not applicable \\(struct good_arg is not defined for this ABI\\), and its number compiles"
+	# an --all dump ("all": true) covers every ioctl header: one that
+	# leaves zlast.h out, or skips it with a made-up reason, is wrong; a
+	# header it skips (own-error.h) is skipped alone too (verify passed)
+	python3 - "$work/all-$p.json" "$work/nohdr-$p.json" "$work/fakeskip-$p.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["input"]["all"] is True
+d["input"]["headers"].remove("linux/zlast.h")
+d["ioctls"] = [i for i in d["ioctls"] if i["name"] != "Z_SET"]
+json.dump(d, open(sys.argv[2], "w"))
+d["input"]["skipped"] = sorted(d["input"]["skipped"] + [{"header": "linux/zlast.h", "reason": "made up"}],
+                               key=lambda s: s["header"])
+json.dump(d, open(sys.argv[3], "w"))
+PY
+	t_run 1 "verify-nohdr-$p" "$uabi" verify --no-sysroot "$work/nohdr-$p.json"
+	t_err_has "verify-nohdr-$p" "$p: verification failed: linux/zlast.h defines ioctl commands but the dump neither judges nor skips it"
+	t_run 1 "verify-fakeskip-$p" "$uabi" verify --no-sysroot "$work/fakeskip-$p.json"
+	t_err_has "verify-fakeskip-$p" "$p: verification failed: linux/zlast.h is skipped in the dump \\(made up\\), but extracted alone it is judged \\(with the C library options given here"
 	# what was judged and skipped, and where each ioctl is
 	got=$(python3 - "$work/all-$p.json" <<'PY'
 import json, sys
