@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 
 #include "../core/fileio.h"
+#include "../core/fnv.h"
 
 /* The largest uapi header of 6.1 (linux/nl80211.h) is 326 KiB. */
 #define DISCOVER_MAX_FILE (4u << 20)
@@ -111,14 +112,6 @@ static bool hspace(char c)
 	return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r';
 }
 
-static uint32_t hash(const char *p, size_t n)
-{
-	uint32_t h = 2166136261u;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 16777619u;
-	return h;
-}
 
 /* Room for need elements of size bytes in the array *vp points to (vp:
  * the address of any T *, copied with memcpy), *cap updated; false when
@@ -161,7 +154,7 @@ static bool rehash(struct ids *t, uint32_t nslot)
 		return false;
 	for (uint32_t id = 0; id < t->n; id++) {
 		const char *s = id_str(t, id);
-		uint32_t i = hash(s, strlen(s)) & (nslot - 1);
+		uint32_t i = uabi_fnv1a32(s, strlen(s)) & (nslot - 1);
 
 		while (slot[i])
 			i = (i + 1) & (nslot - 1);
@@ -180,7 +173,7 @@ static uint32_t intern(struct ids *t, const char *p, size_t n)
 
 	if ((t->n + 1) * 2 > t->nslot && !rehash(t, t->nslot ? t->nslot * 2 : 4096))
 		return UINT32_MAX;
-	for (i = hash(p, n) & (t->nslot - 1); t->slot[i]; i = (i + 1) & (t->nslot - 1)) {
+	for (i = uabi_fnv1a32(p, n) & (t->nslot - 1); t->slot[i]; i = (i + 1) & (t->nslot - 1)) {
 		const char *s = id_str(t, t->slot[i] - 1);
 
 		if (!strncmp(s, p, n) && !s[n])

@@ -30,6 +30,8 @@
 #include <dwarf.h>
 #include <libdwarf.h>
 
+#include "../core/fnv.h"
+
 #define ROOT_PREFIX "__uabi_"
 /* Deeper than any real type graph; stops runaway recursion on bad input
  * (e.g. a restrict type that names itself). */
@@ -206,11 +208,7 @@ static int map_put(struct rd *r, Dwarf_Off off, uint32_t idx)
 
 static uint64_t hash_str(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
-	return h;
+	return uabi_fnv1a64(s, strlen(s));
 }
 
 /* Copy s into the layout arena once; the same name (member names, "int",

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "../core/fileio.h"
+#include "../core/fnv.h"
 #include "../core/sbuf.h"
 #include "../core/sha256.h"
 #include "asmtext.h"
@@ -1766,10 +1767,8 @@ static int build_head(struct ctx *c, bool *ok)
 	}
 	memset(slot, 0xff, nslot * sizeof(*slot));
 	for (uint32_t i = 0; i < nops; i++) {
-		uint32_t h = 2166136261u;
+		uint32_t h = uabi_fnv1a32(ops[i].name, ops[i].nlen);
 
-		for (size_t k = 0; k < ops[i].nlen; k++)
-			h = (h ^ (unsigned char)ops[i].name[k]) * 16777619u;
 		for (h &= nslot - 1; slot[h] != UINT32_MAX; h = (h + 1) & (nslot - 1))
 			if (ops[slot[h]].nlen == ops[i].nlen && !memcmp(ops[slot[h]].name, ops[i].name, ops[i].nlen))
 				break;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../core/fileio.h"
+#include "../core/fnv.h"
 
 enum tok_kind { T_IDENT, T_NUMBER, T_HASH, T_PASTE, T_PUNCT };
 
@@ -64,14 +65,6 @@ static bool is_has_name(const char *s, uint32_t n)
 	return false;
 }
 
-static uint32_t hash(const char *s, uint32_t n)
-{
-	uint32_t h = 2166136261u;
-
-	for (uint32_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
 
 /* The first def named s (then the others follow by scanning all). */
 static bool table_put(struct scan *sc, uint32_t k)
@@ -87,7 +80,7 @@ static bool table_put(struct scan *sc, uint32_t k)
 
 			if (!v)
 				continue;
-			h = hash(sc->defs[v - 1].name, sc->defs[v - 1].nlen) & (nsize - 1);
+			h = uabi_fnv1a32(sc->defs[v - 1].name, sc->defs[v - 1].nlen) & (nsize - 1);
 			while (nt[h])
 				h = (h + 1) & (nsize - 1);
 			nt[h] = v;
@@ -96,7 +89,7 @@ static bool table_put(struct scan *sc, uint32_t k)
 		sc->table = nt;
 		sc->tsize = nsize;
 	}
-	for (uint32_t h = hash(sc->defs[k].name, sc->defs[k].nlen) & (sc->tsize - 1);;
+	for (uint32_t h = uabi_fnv1a32(sc->defs[k].name, sc->defs[k].nlen) & (sc->tsize - 1);;
 	     h = (h + 1) & (sc->tsize - 1)) {
 		if (!sc->table[h]) {
 			sc->table[h] = k + 1;
@@ -111,7 +104,7 @@ static bool any_def(const struct scan *sc, const char *s, uint32_t n,
 {
 	if (!sc->tsize)
 		return false;
-	for (uint32_t h = hash(s, n) & (sc->tsize - 1); sc->table[h]; h = (h + 1) & (sc->tsize - 1)) {
+	for (uint32_t h = uabi_fnv1a32(s, n) & (sc->tsize - 1); sc->table[h]; h = (h + 1) & (sc->tsize - 1)) {
 		const struct def *d = &sc->defs[sc->table[h] - 1];
 
 		if (d->nlen == n && !memcmp(d->name, s, n) && fn(d))

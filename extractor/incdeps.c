@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "../core/fileio.h"
+#include "../core/fnv.h"
 
 struct node {
 	char *abs;		/* as the lookup spelled it */
@@ -42,11 +43,7 @@ struct uabi_incdeps {
 
 static uint64_t hash_str(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	return uabi_fnv1a64(s, strlen(s));
 }
 
 int uabi_incdeps__new(const struct uabi_work *w, struct uabi_incdeps **out, struct uabi_diag *d)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/fnv.h"
 #include "../core/intr.h"
 
 struct strset {
@@ -164,19 +165,11 @@ struct mtab {
 	uint32_t used;
 };
 
-static uint64_t hash_name(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
 
 /* Slot of a name: its own, or the empty one where it would go. */
 static uint32_t *mtab_find(struct mtab *t, const struct uabi_cpp *c, const char *name, size_t n)
 {
-	uint32_t i = (uint32_t)hash_name(name, n) & (t->cap - 1);
+	uint32_t i = (uint32_t)uabi_fnv1a64(name, n) & (t->cap - 1);
 
 	for (;;) {
 		uint32_t *s = &t->slot[i];
