@@ -380,6 +380,11 @@ static int check_line(void *ctx, struct tok *t, uint32_t n)
 	return 0;
 }
 
+static int cmp_file(const void *key, const void *elt)
+{
+	return strcmp(key, *(const char *const *)elt);
+}
+
 int uabi_hasinc__find(const struct uabi_cpp *cpp, bool (*in_tree)(void *ctx, const char *file),
 		      void *ctx, struct uabi_hasinc_use *use)
 {
@@ -394,7 +399,8 @@ int uabi_hasinc__find(const struct uabi_cpp *cpp, bool (*in_tree)(void *ctx, con
 		ret = -ENOMEM;
 		goto out;
 	}
-	/* the tree's definitions, every one of them */
+	/* the tree's definitions, every one of them (texts[i] stays NULL
+	 * for a file outside the tree) */
 	for (uint32_t i = 0; i < cpp->nfiles && !ret; i++) {
 		if (!in_tree(ctx, cpp->files[i]) ||
 		    uabi_file__read(cpp->files[i], &texts[i], &lens[i], NULL) != 0) {
@@ -407,9 +413,12 @@ int uabi_hasinc__find(const struct uabi_cpp *cpp, bool (*in_tree)(void *ctx, con
 	 * them (a tree header's macros are in its text above) */
 	for (uint32_t i = 0; i < cpp->nmacros && !ret; i++) {
 		const struct uabi_macro *m = &cpp->macros[i];
+		const char *const *f = m->file ? bsearch(m->file, cpp->files, cpp->nfiles,
+							 sizeof(*cpp->files), cmp_file) : NULL;
 		size_t n;
 
-		if (m->file && in_tree(ctx, m->file))
+		/* a file entered was asked once (realpath per macro is slow) */
+		if (f ? texts[f - cpp->files] != NULL : m->file && in_tree(ctx, m->file))
 			continue;
 		n = strlen(m->name) + (m->params ? strlen(m->params) : 0) + strlen(m->body) + 16;
 		btexts[i] = malloc(n);
