@@ -437,6 +437,78 @@ static unsigned marker_flags(const char *p, const char *e)
 	return flags;
 }
 
+/*
+ * A walk over the lines of `cc -E` text and the line markers among them,
+ * for the scans that need to know which file a line is in (walk_next).
+ */
+struct cpp_walk {
+	const char *next;		/* the line after this one */
+	const char *s, *e;		/* this line, without its newline */
+	const char *fe;			/* a marker: the end of its quoted name (its
+					 * flags follow, walk_flags); NULL for a line */
+	bool named;			/* a marker whose name parsed: file is it */
+	char file[PATH_MAX];		/* the file the markers name for this line
+					 * ("" before any; a marker that does not
+					 * parse keeps the one before) */
+	uint32_t line;			/* a line: its number in file; a marker: the
+					 * number the next line of the file before
+					 * it would have had */
+	uint32_t pending;		/* the next line's number */
+	uint32_t markers;		/* markers so far, this one included */
+	bool started;			/* the compiler's own lines (<built-in>,
+					 * <command line>) are over: a marker after
+					 * the first named a real file; by position,
+					 * so a header's forged "<built-in>" marker
+					 * comes after and hides nothing */
+};
+
+static void walk_init(struct cpp_walk *w, const char *text)
+{
+	memset(w, 0, sizeof(*w));
+	w->next = text;
+	w->pending = 1;
+}
+
+/* The next line into w; false at the end of the text. */
+static bool walk_next(struct cpp_walk *w)
+{
+	const char *p = w->next;
+
+	if (!*p)
+		return false;
+	w->s = p;
+	w->e = strchr(p, '\n');
+	if (!w->e)
+		w->e = p + strlen(p);
+	w->next = *w->e ? w->e + 1 : w->e;
+	w->fe = NULL;
+	if (p[0] == '#' && p[1] == ' ' && isdigit((unsigned char)p[2])) {
+		char name[PATH_MAX];
+		size_t n;
+
+		w->fe = marker_name(p + 2, w->e, name, sizeof(name), &n);
+		w->named = w->fe != NULL;
+		if (w->fe)
+			snprintf(w->file, sizeof(w->file), "%s", name);
+		else
+			w->fe = w->e;	/* a marker all the same: no flags */
+		if (w->markers++ && w->file[0] && w->file[0] != '<')
+			w->started = true;
+		w->line = w->pending;
+		w->pending = (uint32_t)strtoul(p + 2, NULL, 10);
+		return true;
+	}
+	w->line = w->pending++;
+	return true;
+}
+
+/* The flags of the marker w is on: bit k set for flag k (1 enter, 2
+ * return); 0 for a line. */
+static unsigned walk_flags(const struct cpp_walk *w)
+{
+	return w->fe ? marker_flags(w->fe, w->e) : 0;
+}
+
 static int cmp_cstr(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -465,31 +537,26 @@ int uabi_cpp__parse(struct uabi_cpp *c, const char *text)
 	struct strset tags = { 0 };
 	struct tagscan ts = { 0 };
 	struct mtab mt = { 0 };
-	const char *p = text, *cur = NULL, *curname = NULL;
-	uint32_t line = 1, cap = 0, ncap = 0, icap = 0;
+	const char *cur = NULL, *curname = NULL;
+	uint32_t cap = 0, ncap = 0, icap = 0;
 	bool seen_marker = false;
-	char name[PATH_MAX];
+	struct cpp_walk w;
 	int err = 0;
 
 	memset(c, 0, sizeof(*c));
-	while (*p && !err) {
-		const char *e = strchr(p, '\n');
-		const char *next;
+	walk_init(&w, text);
+	while (!err && walk_next(&w)) {
+		const char *p = w.s, *e = w.e;
 
-		if (!e)
-			e = p + strlen(p);
-		next = *e ? e + 1 : e;
-		if (p[0] == '#' && p[1] == ' ' && isdigit((unsigned char)p[2])) {
+		if (w.fe) {
 			/* # N "file" flags */
-			const char *q = p + 2, *fe, *nm;
-			size_t n;
+			const char *nm;
 
-			fe = marker_name(q, e, name, sizeof(name), &n);
-			if (fe) {
-				unsigned flags = marker_flags(fe, e);
-				bool pseudo = name[0] == '<';
+			if (w.named) {
+				unsigned flags = walk_flags(&w);
+				bool pseudo = w.file[0] == '<';
 
-				nm = intern(c, &ncap, name, n);
+				nm = intern(c, &ncap, w.file, strlen(w.file));
 				if (!nm) {
 					err = -ENOMEM;
 					break;
@@ -497,18 +564,16 @@ int uabi_cpp__parse(struct uabi_cpp *c, const char *text)
 				if (!seen_marker && !pseudo)
 					err = add_include(c, &icap, nm, NULL, 0);
 				else if ((flags & (1u << 1)) && !pseudo)
-					err = add_include(c, &icap, nm, curname, line);
+					err = add_include(c, &icap, nm, curname, w.line);
 				seen_marker = true;
 				curname = nm;
 				cur = pseudo ? NULL : nm;
 			}
-			line = (uint32_t)strtoul(q, NULL, 10);
-			p = next;
 			continue;
 		}
 		if (!strncmp(p, "#define ", 8)) {
 			if (cur)
-				err = add_macro(c, &mt, &cap, p + 8, e, cur, line);
+				err = add_macro(c, &mt, &cap, p + 8, e, cur, w.line);
 		} else if (!strncmp(p, "#undef ", 7)) {
 			const char *s = p + 7, *q;
 
@@ -517,12 +582,10 @@ int uabi_cpp__parse(struct uabi_cpp *c, const char *text)
 			for (q = s; q < e && is_ident((unsigned char)*q); q++)
 				;
 			if (mt.cap)
-				err = drop_macro(c, &mt, s, (size_t)(q - s), cur, line);
+				err = drop_macro(c, &mt, s, (size_t)(q - s), cur, w.line);
 		} else if (p[0] != '#') {
 			err = scan_code(&ts, p, e, &tags);
 		}
-		line++;
-		p = next;
 	}
 	free(mt.slot);
 	compact(c);
@@ -1020,33 +1083,15 @@ bool uabi_cpp__ioctl_call(struct uabi_cpp *c, const struct uabi_macro *m, struct
 bool uabi_cpp__find_reserved(const char *text, const char *skip, char *file, size_t flen,
 			     uint32_t *line, char *ident, size_t ilen)
 {
-	char cur[PATH_MAX] = "";
-	uint32_t ln = 1, markers = 0;
-	bool started = false;
+	struct cpp_walk w;
 
-	for (const char *p = text; *p;) {
-		const char *e = strchr(p, '\n');
-		const char *next;
+	walk_init(&w, text);
+	while (walk_next(&w)) {
+		const char *e = w.e;
 
-		if (!e)
-			e = p + strlen(p);
-		next = *e ? e + 1 : e;
-		if (p[0] == '#' && p[1] == ' ' && isdigit((unsigned char)p[2])) {
-			size_t n;
-
-			if (!marker_name(p + 2, e, cur, sizeof(cur), &n))
-				cur[0] = '\0';
-			/* the compiler's own lines (<built-in>, <command
-			 * line>) come before any file's but the main file's
-			 * first marker: by position, a header's forged
-			 * "<built-in>" marker comes after one */
-			if (markers++ && cur[0] != '<')
-				started = true;
-			ln = (uint32_t)strtoul(p + 2, NULL, 10);
-			p = next;
+		if (w.fe || (!w.started && w.file[0] == '<') || (skip && !strcmp(w.file, skip)))
 			continue;
-		}
-		for (const char *q = p; q < e && (started || cur[0] != '<') && !(skip && !strcmp(cur, skip));) {
+		for (const char *q = w.s; q < e;) {
 			const char *s;
 
 			if (*q == '"' || *q == '\'') {
@@ -1070,14 +1115,12 @@ bool uabi_cpp__find_reserved(const char *text, const char *skip, char *file, siz
 			for (s = q; q < e && is_ident((unsigned char)*q); q++)
 				;
 			if ((size_t)(q - s) > 7 && !strncmp(s, "__uabi_", 7)) {
-				snprintf(file, flen, "%s", cur);
-				*line = ln;
+				snprintf(file, flen, "%s", w.file);
+				*line = w.line;
 				snprintf(ident, ilen, "%.*s", (int)(q - s), s);
 				return true;
 			}
 		}
-		ln++;
-		p = next;
 	}
 	return false;
 }
@@ -1167,59 +1210,39 @@ int uabi_cpp__meddling(const char *text, uint32_t after, struct uabi_cpp_meddle 
 		       struct uabi_cpp_meddle *ioc)
 {
 	struct defline *pre = NULL, *iocs = NULL;
-	uint32_t npre = 0, cpre = 0, niocs = 0, ciocs = 0, line = 1;
+	uint32_t npre = 0, cpre = 0, niocs = 0, ciocs = 0;
 	char main_file[PATH_MAX] = "", cur[PATH_MAX] = "";
-	bool first = true, started = false, active = false;
+	bool started = false, active = false;
+	struct cpp_walk w;
 	int err = 0;
 
 	memset(predef, 0, sizeof(*predef));
 	memset(ioc, 0, sizeof(*ioc));
-	for (const char *p = text; *p && !err;) {
-		const char *e = strchr(p, '\n'), *next;
+	walk_init(&w, text);
+	while (!err && walk_next(&w)) {
 		struct defline d;
 		bool define;
 
-		if (!e)
-			e = p + strlen(p);
-		next = *e ? e + 1 : e;
-		if (p[0] == '#' && p[1] == ' ' && isdigit((unsigned char)p[2])) {
-			char name[PATH_MAX];
-			const char *fe;
-			size_t n;
-
-			fe = marker_name(p + 2, e, name, sizeof(name), &n);
-			if (fe) {
-				/* the main file includes a header at or after
-				 * `after`: the kernel's ioctl.h is behind */
-				if (after && !first && started && (marker_flags(fe, e) & (1u << 1)) &&
-				    !strcmp(cur, main_file) && line >= after)
-					active = true;
-				if (first)
-					snprintf(main_file, sizeof(main_file), "%s", name);
-				else if (!started && !strcmp(name, main_file)) {
-					started = true;
-					if (npre)
-						qsort(pre, npre, sizeof(*pre), cmp_defline);
-				}
-				first = false;
-				snprintf(cur, sizeof(cur), "%s", name);
-			}
-			line = (uint32_t)strtoul(p + 2, NULL, 10);
-			p = next;
+		if (w.fe) {
+			/* the main file includes a header at or after
+			 * `after`: the kernel's ioctl.h is behind */
+			if (after && w.markers > 1 && started && (walk_flags(&w) & (1u << 1)) &&
+			    !strcmp(cur, main_file) && w.line >= after)
+				active = true;
+			if (w.markers == 1)
+				snprintf(main_file, sizeof(main_file), "%s", w.file);
+			if (w.started && !started && npre)
+				qsort(pre, npre, sizeof(*pre), cmp_defline);
+			started = w.started;
+			snprintf(cur, sizeof(cur), "%s", w.file);
 			continue;
 		}
-		define = !strncmp(p, "#define ", 8);
-		if (!define && strncmp(p, "#undef ", 7)) {
-			line++;
-			p = next;
+		define = !strncmp(w.s, "#define ", 8);
+		if (!define && strncmp(w.s, "#undef ", 7))
 			continue;
-		}
-		split_directive(p + (define ? 8 : 7), e, &d);
-		if (!d.nlen) {
-			line++;
-			p = next;
+		split_directive(w.s + (define ? 8 : 7), w.e, &d);
+		if (!d.nlen)
 			continue;
-		}
 		if (!started && cur[0] == '<' && define) {
 			/* the compiler's own: <built-in>, <command line> */
 			if (!defline_room(&pre, npre, &cpre, 512)) {
@@ -1234,7 +1257,7 @@ int uabi_cpp__meddling(const char *text, uint32_t after, struct uabi_cpp_meddle 
 			while (hit && hit + 1 < pre + npre && !cmp_defline(hit + 1, &d))
 				hit++;
 			if (hit && (!define || !same_rest(hit, &d)))
-				meddle_set(predef, &d, !define, cur, line);
+				meddle_set(predef, &d, !define, cur, w.line);
 		}
 		if (uabi_cpp__is_ioc_name(d.name, d.nlen)) {
 			struct defline *was = NULL;
@@ -1243,7 +1266,7 @@ int uabi_cpp__meddling(const char *text, uint32_t after, struct uabi_cpp_meddle 
 				if (iocs[i].nlen == d.nlen && !memcmp(iocs[i].name, d.name, d.nlen))
 					was = &iocs[i];
 			if (active && !ioc->found && (!define || !was || !same_rest(was, &d)))
-				meddle_set(ioc, &d, !define, cur, line);
+				meddle_set(ioc, &d, !define, cur, w.line);
 			if (!was && define && niocs < 256) {
 				if (!defline_room(&iocs, niocs, &ciocs, 64)) {
 					err = -ENOMEM;
@@ -1254,8 +1277,6 @@ int uabi_cpp__meddling(const char *text, uint32_t after, struct uabi_cpp_meddle 
 			if (was && define)
 				*was = d;
 		}
-		line++;
-		p = next;
 	}
 	free(pre);
 	free(iocs);
@@ -1290,34 +1311,28 @@ int uabi_cpp__check_entries(const char *text, struct uabi_cpp_need *needs, uint3
 	enum { MAX_OPEN = 64 };
 	struct open_need open[MAX_OPEN];
 	uint32_t nopen = 0, depth = 0;
+	struct cpp_walk w;
 	int err = 0;
 
 	for (uint32_t i = 0; i < n; i++) {
 		needs[i].entered = false;
 		needs[i].ok = true;
 	}
-	for (const char *p = text; *p && !err;) {
-		const char *e = strchr(p, '\n'), *next;
+	walk_init(&w, text);
+	while (!err && walk_next(&w)) {
+		if (w.fe) {
+			unsigned flags = walk_flags(&w);
 
-		if (!e)
-			e = p + strlen(p);
-		next = *e ? e + 1 : e;
-		if (p[0] == '#' && p[1] == ' ' && isdigit((unsigned char)p[2])) {
-			char name[PATH_MAX];
-			const char *fe;
-			size_t len;
-
-			fe = marker_name(p + 2, e, name, sizeof(name), &len);
-			if (fe && (marker_flags(fe, e) & (1u << 2)) && depth) {
+			if ((flags & (1u << 2)) && depth) {
 				/* a return: the entry it ends, if needed, is over */
 				if (nopen && open[nopen - 1].depth == depth)
 					close_need(needs, &open[--nopen]);
 				depth--;
-			} else if (fe && (marker_flags(fe, e) & (1u << 1))) {
+			} else if (flags & (1u << 1)) {
 				const struct uabi_cpp_need *hit;
 
 				depth++;
-				hit = n ? bsearch(name, needs, n, sizeof(*needs), cmp_need_file) : NULL;
+				hit = n ? bsearch(w.file, needs, n, sizeof(*needs), cmp_need_file) : NULL;
 				if (hit) {
 					uint32_t k = (uint32_t)(hit - needs);
 					bool again = needs[k].entered;
@@ -1343,10 +1358,10 @@ int uabi_cpp__check_entries(const char *text, struct uabi_cpp_need *needs, uint3
 					}
 				}
 			}
-		} else if (nopen && !strncmp(p, "#define ", 8)) {
+		} else if (nopen && !strncmp(w.s, "#define ", 8)) {
 			struct defline d;
 
-			split_directive(p + 8, e, &d);
+			split_directive(w.s + 8, w.e, &d);
 			for (uint32_t o = 0; o < nopen; o++) {
 				const struct uabi_cpp_need *nd = &needs[open[o].need];
 
@@ -1356,7 +1371,6 @@ int uabi_cpp__check_entries(const char *text, struct uabi_cpp_need *needs, uint3
 						open[o].found[i] = true;
 			}
 		}
-		p = next;
 	}
 	while (nopen)
 		close_need(needs, &open[--nopen]);
