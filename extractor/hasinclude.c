@@ -123,16 +123,63 @@ static bool def_reaches_paste(const struct def *d)
 	return d->reach_paste;
 }
 
+/* Text with its backslash-newlines removed (translation phase 2: they may
+ * split a name, __has_\<newline>include), and where each was. */
+struct spliced {
+	char *text;		/* owned */
+	size_t len;
+	uint32_t *at;		/* offsets in text where a backslash-newline was, ascending */
+	uint32_t n;
+};
+
+/* Splice text (len bytes) into *s; 0 or -ENOMEM. */
+static int splice(const char *text, size_t len, struct spliced *s)
+{
+	uint32_t cap = 0;
+	size_t o = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (len >= UINT32_MAX || !(s->text = malloc(len + 1)))
+		return -ENOMEM;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\\' && i + 1 < len && text[i + 1] == '\n') {
+			if (s->n == cap) {
+				uint32_t *na = realloc(s->at, (cap ? cap * 2 : 16) * sizeof(*na));
+
+				if (!na)
+					return -ENOMEM;
+				s->at = na, cap = cap ? cap * 2 : 16;
+			}
+			s->at[s->n++] = (uint32_t)o;
+			i++;
+			continue;
+		}
+		s->text[o++] = text[i];
+	}
+	s->text[o] = '\0';
+	s->len = o;
+	return 0;
+}
+
+static void spliced_free(struct spliced *s)
+{
+	free(s->text);
+	free(s->at);
+}
+
 /*
- * Tokens of text, one logical line at a time (backslash-newlines joined,
- * comments one space, literals skipped): fn(ctx, toks, n) per line.
- * Returns what fn returns when not 0, else 0.
+ * Tokens of spliced text, one logical line at a time (comments one space,
+ * literals skipped, the digraphs %: and %:%: as # and ##): fn(ctx, toks,
+ * n) per line, each token with its physical line. Returns what fn returns
+ * when not 0, else 0.
  */
-static int each_line(const char *text, size_t len, int (*fn)(void *ctx, struct tok *t, uint32_t n),
+static int each_line(const struct spliced *sp, int (*fn)(void *ctx, struct tok *t, uint32_t n),
 		     void *ctx)
 {
+	const char *text = sp->text;
+	size_t len = sp->len;
 	struct tok *t = NULL;
-	uint32_t n = 0, cap = 0, line = 1;
+	uint32_t n = 0, cap = 0, line = 1, next_splice = 0;
 	bool space = true;
 	int ret = 0;
 
@@ -140,10 +187,9 @@ static int each_line(const char *text, size_t len, int (*fn)(void *ctx, struct t
 		char ch = text[i];
 		struct tok k = { 0 };
 
-		if (ch == '\\' && i + 1 < len && text[i + 1] == '\n') {
-			i += 2, line++;
-			continue;
-		}
+		/* the lines a removed backslash-newline ended */
+		while (next_splice < sp->n && sp->at[next_splice] <= i)
+			line++, next_splice++;
 		if (ch == '\n') {
 			if (n)
 				ret = fn(ctx, t, n);
@@ -185,6 +231,10 @@ static int each_line(const char *text, size_t len, int (*fn)(void *ctx, struct t
 			k.kind = T_NUMBER;
 		} else if (ch == '#' && i + 1 < len && text[i + 1] == '#') {
 			i += 2, k.kind = T_PASTE;
+		} else if (ch == '%' && i + 3 < len && !memcmp(text + i, "%:%:", 4)) {
+			i += 4, k.kind = T_PASTE;
+		} else if (ch == '%' && i + 1 < len && text[i + 1] == ':') {
+			i += 2, k.kind = T_HASH;
 		} else {
 			i++, k.kind = ch == '#' ? T_HASH : T_PUNCT;
 		}
@@ -389,25 +439,27 @@ int uabi_hasinc__find(const struct uabi_cpp *cpp, bool (*in_tree)(void *ctx, con
 		      void *ctx, struct uabi_hasinc_use *use)
 {
 	struct scan sc = { 0 };
-	char **texts = calloc(cpp->nfiles + 1, sizeof(*texts));
-	size_t *lens = calloc(cpp->nfiles + 1, sizeof(*lens));
-	char **btexts = calloc(cpp->nmacros + 1, sizeof(*btexts));
+	/* the tree's files, then the outside macros' definitions; the defs
+	 * point into them until the end */
+	struct spliced *texts = calloc((size_t)cpp->nfiles + cpp->nmacros + 1, sizeof(*texts));
+	struct spliced *btexts = texts ? texts + cpp->nfiles : NULL;
 	int ret = 0;
 
 	memset(use, 0, sizeof(*use));
-	if (!texts || !lens || !btexts) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	/* the tree's definitions, every one of them (texts[i] stays NULL
-	 * for a file outside the tree) */
+	if (!texts)
+		return -ENOMEM;
+	/* the tree's definitions, every one of them (texts[i].text stays
+	 * NULL for a file outside the tree) */
 	for (uint32_t i = 0; i < cpp->nfiles && !ret; i++) {
-		if (!in_tree(ctx, cpp->files[i]) ||
-		    uabi_file__read(cpp->files[i], &texts[i], &lens[i], NULL) != 0) {
-			texts[i] = NULL;
+		char *raw;
+		size_t len;
+
+		if (!in_tree(ctx, cpp->files[i]) || uabi_file__read(cpp->files[i], &raw, &len, NULL) != 0)
 			continue;
-		}
-		ret = each_line(texts[i], lens[i], collect_line, &sc);
+		ret = splice(raw, len, &texts[i]);
+		free(raw);
+		if (!ret)
+			ret = each_line(&texts[i], collect_line, &sc);
 	}
 	/* and those of the C library and the compiler, as the -dD pass saw
 	 * them (a tree header's macros are in its text above) */
@@ -416,37 +468,35 @@ int uabi_hasinc__find(const struct uabi_cpp *cpp, bool (*in_tree)(void *ctx, con
 		const char *const *f = m->file ? bsearch(m->file, cpp->files, cpp->nfiles,
 							 sizeof(*cpp->files), cmp_file) : NULL;
 		size_t n;
+		char *def;
 
 		/* a file entered was asked once (realpath per macro is slow) */
-		if (f ? texts[f - cpp->files] != NULL : m->file && in_tree(ctx, m->file))
+		if (f ? texts[f - cpp->files].text != NULL : m->file && in_tree(ctx, m->file))
 			continue;
 		n = strlen(m->name) + (m->params ? strlen(m->params) : 0) + strlen(m->body) + 16;
-		btexts[i] = malloc(n);
-		if (!btexts[i]) {
+		def = malloc(n);
+		if (!def) {
 			ret = -ENOMEM;
 			break;
 		}
-		n = (size_t)snprintf(btexts[i], n, "#define %s%s %s", m->name, m->params ? m->params : "",
+		n = (size_t)snprintf(def, n, "#define %s%s %s", m->name, m->params ? m->params : "",
 				     m->body);
-		ret = each_line(btexts[i], n, collect_line, &sc);
+		ret = splice(def, n, &btexts[i]);
+		free(def);
+		if (!ret)
+			ret = each_line(&btexts[i], collect_line, &sc);
 	}
-	if (ret)
-		goto out;
-	propagate(&sc);
+	if (!ret)
+		propagate(&sc);
 	for (uint32_t i = 0; i < cpp->nfiles && !ret; i++) {
 		struct check ck = { .sc = &sc, .use = use, .file = cpp->files[i] };
 
-		if (texts[i])
-			ret = each_line(texts[i], lens[i], check_line, &ck);
+		if (texts[i].text)
+			ret = each_line(&texts[i], check_line, &ck);
 	}
-out:
-	for (uint32_t i = 0; texts && i < cpp->nfiles; i++)
-		free(texts[i]);
-	for (uint32_t i = 0; btexts && i < cpp->nmacros; i++)
-		free(btexts[i]);
+	for (uint32_t i = 0; i < cpp->nfiles + cpp->nmacros; i++)
+		spliced_free(&texts[i]);
 	free(texts);
-	free(lens);
-	free(btexts);
 	free(sc.defs);
 	free(sc.ids);
 	free(sc.table);

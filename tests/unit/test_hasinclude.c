@@ -121,6 +121,10 @@ static void test_direct(void **state)
 	expect_use("c.h", "\n\n#define H(x) __has_include(x)\n", 3, "__has_include", false);
 	/* redefined */
 	expect_use("l.h", "#define __has_include(x) 1\n", 1, "__has_include", false);
+	/* a name split by a backslash-newline (the compiler joins the
+	 * lines first): the line it starts on, and the lines after count */
+	expect_use("m.h", "\n#if __has_\\\ninclude(<x.h>)\n#endif\n", 2, "__has_include", false);
+	expect_use("n.h", "int a; \\\n int b;\n#define H __has_include\n", 3, "__has_include", false);
 }
 
 static void test_through_macros(void **state)
@@ -135,6 +139,9 @@ static void test_through_macros(void **state)
 	expect_use("f.h", "#if LIBC_CAT(__has_, include)(<x.h>)\n#endif\n", 1, "LIBC_CAT", true);
 	expect_use("g.h", "#define CAT(a, b) a##b\n#define Q CAT(__has_, include)\n\n#if Q(<x.h>)\n#endif\n",
 		   4, "Q", true);
+	/* an #if spelled with the digraph %: */
+	expect_use("o.h", "#define CAT(a, b) a%:%:b\n%:if CAT(__has_, include)(<x.h>)\n%:endif\n", 2,
+		   "CAT", true);
 	/* a pasted piece that starts the name */
 	expect_use("h.h", "#define HP(b) __has_##b\n#if HP(include)(<x.h>)\n#endif\n", 2, "HP", true);
 }
