@@ -31,7 +31,16 @@ struct def {
 	bool reach_paste;	/* reaches a paster */
 };
 
+/* A paste chain a ## b ## c of a def: its two ends. */
+struct chain {
+	struct tok a, z;
+	bool a_param, z_param;
+	uint32_t def;
+};
+
 struct scan {
+	struct chain *chains;
+	uint32_t nchains, cchains;
 	struct def *defs;
 	uint32_t ndefs, cdefs;
 	struct tok *ids;	/* body identifiers of every def */
@@ -269,23 +278,21 @@ static bool is_param(const struct tok *p, uint32_t np, const struct tok *t)
 	return false;
 }
 
-/* Whether a paste chain's end t (first when prefix, else last) pins the
- * result away from a has-include name: a token that is not a parameter,
- * and not a number or an identifier that starts (ends) one. */
-static bool pins(const struct tok *p, uint32_t np, const struct tok *t, bool prefix)
+/* Whether a paste chain's end t (first when prefix, else last; param:
+ * it is a parameter) pins the result away from the names that reach a
+ * has-include expression (hi[0..nhi)): not a parameter, and not a number
+ * at the end or an identifier that starts (ends) one of them. */
+static bool pins(const struct tok *t, bool param, bool prefix, const struct tok *hi, uint32_t nhi)
 {
-	if (is_param(p, np, t))
+	if (param)
 		return false;
 	if (t->kind == T_NUMBER)
 		return prefix;	/* 1 ## x is a number; x ## 1 may end a name */
 	if (t->kind != T_IDENT)
 		return true;
-	for (size_t i = 0; i < sizeof(has_names) / sizeof(has_names[0]); i++) {
-		size_t hn = strlen(has_names[i]);
-
-		if (t->n <= hn && !memcmp(prefix ? has_names[i] : has_names[i] + hn - t->n, t->s, t->n))
+	for (uint32_t i = 0; i < nhi; i++)
+		if (t->n <= hi[i].n && !memcmp(prefix ? hi[i].s : hi[i].s + hi[i].n - t->n, t->s, t->n))
 			return false;
-	}
 	return true;
 }
 
@@ -319,8 +326,19 @@ static int add_def(struct scan *sc, const struct tok *name, const struct tok *pa
 
 			while (z + 2 < nb && body[z + 1].kind == T_PASTE)
 				z += 2;
-			if (!pins(params, np, &body[a], true) && !pins(params, np, &body[z], false))
-				d.paster = true;
+			if (sc->nchains == sc->cchains) {
+				uint32_t c = sc->cchains ? sc->cchains * 2 : 256;
+				struct chain *nc = realloc(sc->chains, c * sizeof(*nc));
+
+				if (!nc)
+					return -ENOMEM;
+				sc->chains = nc, sc->cchains = c;
+			}
+			sc->chains[sc->nchains++] = (struct chain){
+				.a = body[a], .z = body[z], .def = sc->ndefs,
+				.a_param = is_param(params, np, &body[a]),
+				.z_param = is_param(params, np, &body[z]),
+			};
 		}
 		if (body[i].kind != T_IDENT)
 			continue;
@@ -337,7 +355,6 @@ static int add_def(struct scan *sc, const struct tok *name, const struct tok *pa
 		if (is_has_name(body[i].s, body[i].n))
 			d.reach_hi = true;
 	}
-	d.reach_paste = d.paster;
 	if (sc->ndefs == sc->cdefs) {
 		uint32_t c = sc->cdefs ? sc->cdefs * 2 : 1024;
 		struct def *nd = realloc(sc->defs, c * sizeof(*nd));
@@ -366,23 +383,54 @@ static int collect_line(void *ctx, struct tok *t, uint32_t n)
 
 /* Macros reaching a has-include name, and reaching a paster: to the
  * fixed point over the bodies. */
-static void propagate(struct scan *sc)
+static void propagate(struct scan *sc, bool paste)
 {
+	bool (*reaches)(const struct def *d) = paste ? def_reaches_paste : def_reaches_hi;
+
 	for (bool changed = true; changed;) {
 		changed = false;
 		for (uint32_t i = 0; i < sc->ndefs; i++) {
 			struct def *d = &sc->defs[i];
+			bool *flag = paste ? &d->reach_paste : &d->reach_hi;
 
-			for (uint32_t j = 0; j < d->count && !(d->reach_hi && d->reach_paste); j++) {
+			for (uint32_t j = 0; j < d->count && !*flag; j++) {
 				const struct tok *id = &sc->ids[d->first + j];
 
-				if (!d->reach_hi && any_def(sc, id->s, id->n, def_reaches_hi))
-					d->reach_hi = changed = true;
-				if (!d->reach_paste && any_def(sc, id->s, id->n, def_reaches_paste))
-					d->reach_paste = changed = true;
+				if (any_def(sc, id->s, id->n, reaches))
+					*flag = changed = true;
 			}
 		}
 	}
+}
+
+/* The pasters: a def with a chain whose two ends can both be part of a
+ * name that reaches a has-include expression (after propagate(sc, false):
+ * glibc's __glibc_has_include is one, pasted from __glib and c_has_include). 0
+ * or -ENOMEM. */
+static int mark_pasters(struct scan *sc)
+{
+	uint32_t nhi = (uint32_t)(sizeof(has_names) / sizeof(has_names[0]));
+	struct tok *hi;
+
+	for (uint32_t i = 0; i < sc->ndefs; i++)
+		nhi += sc->defs[i].reach_hi;
+	hi = calloc(nhi + 1, sizeof(*hi));
+	if (!hi)
+		return -ENOMEM;
+	nhi = 0;
+	for (size_t i = 0; i < sizeof(has_names) / sizeof(has_names[0]); i++)
+		hi[nhi++] = (struct tok){ .s = has_names[i], .n = (uint32_t)strlen(has_names[i]) };
+	for (uint32_t i = 0; i < sc->ndefs; i++)
+		if (sc->defs[i].reach_hi)
+			hi[nhi++] = (struct tok){ .s = sc->defs[i].name, .n = sc->defs[i].nlen };
+	for (uint32_t i = 0; i < sc->nchains; i++) {
+		const struct chain *ch = &sc->chains[i];
+
+		if (!pins(&ch->a, ch->a_param, true, hi, nhi) && !pins(&ch->z, ch->z_param, false, hi, nhi))
+			sc->defs[ch->def].paster = sc->defs[ch->def].reach_paste = true;
+	}
+	free(hi);
+	return 0;
 }
 
 struct check {
@@ -486,8 +534,12 @@ int uabi_hasinc__find(const struct uabi_cpp *cpp, bool (*in_tree)(void *ctx, con
 		if (!ret)
 			ret = each_line(&btexts[i], collect_line, &sc);
 	}
+	if (!ret) {
+		propagate(&sc, false);
+		ret = mark_pasters(&sc);
+	}
 	if (!ret)
-		propagate(&sc);
+		propagate(&sc, true);
 	for (uint32_t i = 0; i < cpp->nfiles && !ret; i++) {
 		struct check ck = { .sc = &sc, .use = use, .file = cpp->files[i] };
 
@@ -497,6 +549,7 @@ int uabi_hasinc__find(const struct uabi_cpp *cpp, bool (*in_tree)(void *ctx, con
 	for (uint32_t i = 0; i < cpp->nfiles + cpp->nmacros; i++)
 		spliced_free(&texts[i]);
 	free(texts);
+	free(sc.chains);
 	free(sc.defs);
 	free(sc.ids);
 	free(sc.table);

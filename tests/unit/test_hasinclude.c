@@ -46,6 +46,7 @@ static int scan(const char *name, struct uabi_hasinc_use *use)
 		 "# 1 \"%s/probe.c\"\n"
 		 "# 1 \"%s/libc/cdefs.h\" 1\n"
 		 "#define LIBC_HAS(h) __has_include (h)\n"
+		 "#define __glibc_has_include(h) __has_include (h)\n"
 		 "#define LIBC_CAT(a,b) a ## b\n"
 		 "#define LIBC_ONE 1\n"
 		 "# 2 \"%s/probe.c\" 2\n"
@@ -142,6 +143,10 @@ static void test_through_macros(void **state)
 	/* an #if spelled with the digraph %: */
 	expect_use("o.h", "#define CAT(a, b) a%:%:b\n%:if CAT(__has_, include)(<x.h>)\n%:endif\n", 2,
 		   "CAT", true);
+	/* pasted into the C library's name: __glib and c_has_include start
+	 * and end __glibc_has_include only */
+	expect_use("p.h", "#define GP(a) a ## c_has_include\n#if GP(__glib)(<x.h>)\n#endif\n", 2, "GP",
+		   true);
 	/* a pasted piece that starts the name */
 	expect_use("h.h", "#define HP(b) __has_##b\n#if HP(include)(<x.h>)\n#endif\n", 2, "HP", true);
 }
