@@ -403,33 +403,44 @@ static void propagate(struct scan *sc, bool paste)
 	}
 }
 
-/* The pasters: a def with a chain whose two ends can both be part of a
- * name that reaches a has-include expression (after propagate(sc, false):
- * glibc's __glibc_has_include is one, pasted from __glib and c_has_include). 0
- * or -ENOMEM. */
+/*
+ * The pasters, and what reaches one (after propagate(sc, false)): a def
+ * with a chain whose two ends can both be part of a name that matters, a
+ * has-include name, a macro reaching one (glibc's __glibc_has_include,
+ * pasted from __glib and c_has_include) or a macro reaching a paster (a
+ * paste can build a paster's name, __CON ## CAT, whose call pastes again):
+ * to the fixed point. 0 or -ENOMEM.
+ */
 static int mark_pasters(struct scan *sc)
 {
-	uint32_t nhi = (uint32_t)(sizeof(has_names) / sizeof(has_names[0]));
-	struct tok *hi;
+	const uint32_t nhas = (uint32_t)(sizeof(has_names) / sizeof(has_names[0]));
+	struct tok *names = calloc((size_t)sc->ndefs + nhas + 1, sizeof(*names));
+	bool changed = true;
 
-	for (uint32_t i = 0; i < sc->ndefs; i++)
-		nhi += sc->defs[i].reach_hi;
-	hi = calloc(nhi + 1, sizeof(*hi));
-	if (!hi)
+	if (!names)
 		return -ENOMEM;
-	nhi = 0;
-	for (size_t i = 0; i < sizeof(has_names) / sizeof(has_names[0]); i++)
-		hi[nhi++] = (struct tok){ .s = has_names[i], .n = (uint32_t)strlen(has_names[i]) };
-	for (uint32_t i = 0; i < sc->ndefs; i++)
-		if (sc->defs[i].reach_hi)
-			hi[nhi++] = (struct tok){ .s = sc->defs[i].name, .n = sc->defs[i].nlen };
-	for (uint32_t i = 0; i < sc->nchains; i++) {
-		const struct chain *ch = &sc->chains[i];
+	while (changed) {
+		uint32_t n = 0;
 
-		if (!pins(&ch->a, ch->a_param, true, hi, nhi) && !pins(&ch->z, ch->z_param, false, hi, nhi))
-			sc->defs[ch->def].paster = sc->defs[ch->def].reach_paste = true;
+		changed = false;
+		for (uint32_t i = 0; i < nhas; i++)
+			names[n++] = (struct tok){ .s = has_names[i], .n = (uint32_t)strlen(has_names[i]) };
+		for (uint32_t i = 0; i < sc->ndefs; i++)
+			if (sc->defs[i].reach_hi || sc->defs[i].reach_paste)
+				names[n++] = (struct tok){ .s = sc->defs[i].name, .n = sc->defs[i].nlen };
+		for (uint32_t i = 0; i < sc->nchains; i++) {
+			const struct chain *ch = &sc->chains[i];
+			struct def *d = &sc->defs[ch->def];
+
+			if (d->paster || pins(&ch->a, ch->a_param, true, names, n) ||
+			    pins(&ch->z, ch->z_param, false, names, n))
+				continue;
+			d->paster = d->reach_paste = changed = true;
+		}
+		if (changed)
+			propagate(sc, true);
 	}
-	free(hi);
+	free(names);
 	return 0;
 }
 
@@ -538,8 +549,6 @@ int uabi_hasinc__find(const struct uabi_cpp *cpp, bool (*in_tree)(void *ctx, con
 		propagate(&sc, false);
 		ret = mark_pasters(&sc);
 	}
-	if (!ret)
-		propagate(&sc, true);
 	for (uint32_t i = 0; i < cpp->nfiles && !ret; i++) {
 		struct check ck = { .sc = &sc, .use = use, .file = cpp->files[i] };
 

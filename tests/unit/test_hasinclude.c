@@ -147,6 +147,9 @@ static void test_through_macros(void **state)
 	 * and end __glibc_has_include only */
 	expect_use("p.h", "#define GP(a) a ## c_has_include\n#if GP(__glib)(<x.h>)\n#endif\n", 2, "GP",
 		   true);
+	/* pasted into the name of the C library's paster, which then pastes */
+	expect_use("q.h", "#define CP(a) a ## CAT\n#if CP(LIBC_)(__has_, include)(<x.h>)\n#endif\n", 2,
+		   "CP", true);
 	/* a pasted piece that starts the name */
 	expect_use("h.h", "#define HP(b) __has_##b\n#if HP(include)(<x.h>)\n#endif\n", 2, "HP", true);
 }
