@@ -239,9 +239,10 @@ static int check_reserved(struct ctx *c, const char *text, const char *skip)
 	if (!uabi_cpp__find_reserved(text, skip, file, sizeof(file), &line, ident, sizeof(ident)))
 		return 0;
 	if (!strncmp(ident, "__uabi_builtin_", 15))
-		return refuse(c, file, line, "__%s__: its value depends on where the header is"
-			      " compiled (the path, the include depth, the headers before it), so its"
-			      " layout would too; not allowed in a uapi header", ident + 15);
+		return refuse(c, file, line, "__%s__: its value depends on how the header is"
+			      " compiled (the path, the include depth, the headers before it, hosted"
+			      " or freestanding), so its layout would too; not allowed in a uapi"
+			      " header", ident + 15);
 	return refuse(c, file, line, "%s: identifiers and macros named __uabi_* are reserved for"
 		      " uabi's probe", ident);
 }
@@ -298,8 +299,16 @@ static int check_hasinclude(struct ctx *c)
 		return 0;
 	if (use.paste)
 		return refuse(c, use.file, use.line, "%s: a macro that pastes tokens on an #if line"
-			      " could build __has_include, which tests whether a file exists outside"
-			      " the tree; not allowed in a uapi header", use.name);
+			      " could build __has_include or __STDC_HOSTED__, which tell uabi's compile"
+			      " from a program's; not allowed in a uapi header", use.name);
+	if (!strcmp(use.name, "__STDC_HOSTED__"))
+		return refuse(c, use.file, use.line, "__STDC_HOSTED__: uabi compiles freestanding (0)"
+			      " where a program is hosted (1): the header could show uabi another"
+			      " layout; not allowed in a uapi header");
+	if (strncmp(use.name, "__has_include", 13))
+		return refuse(c, use.file, use.line, "%s: reaches __has_include or __STDC_HOSTED__,"
+			      " which tell uabi's compile from a program's; not allowed in a uapi"
+			      " header", use.name);
 	return refuse(c, use.file, use.line, "%s: __has_include tests whether a file exists, outside"
 		      " the tree too (the header could tell uabi's compile from a program's); not"
 		      " allowed in a uapi header", use.name);

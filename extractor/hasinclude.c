@@ -49,7 +49,9 @@ struct scan {
 	uint32_t tsize;
 };
 
-static const char *const has_names[] = { "__has_include", "__has_include_next" };
+/* the names that tell uabi's compile from a program's on an #if line
+ * (elsewhere __STDC_HOSTED__ is a reserved name, input.c) */
+static const char *const has_names[] = { "__has_include", "__has_include_next", "__STDC_HOSTED__" };
 
 static bool is_id0(int c)
 {

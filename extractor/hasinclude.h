@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * __has_include in the tree's headers. A has-include expression tests
+ * __has_include (and __STDC_HOSTED__) in the tree's headers. A has-include
+ * expression tests
  * whether a file exists, anywhere the include path (and "..") reaches:
  * the only way a header can sense the place it is compiled in (uabi's
  * scratch files, a source tree rather than installed headers) and show
@@ -8,9 +9,12 @@
  * header whose files use one is refused (extract.c, refuse()). The C
  * library's headers do (glibc's sys/mount.h asks for <linux/mount.h>):
  * they are trusted, but a tree header may not reach their has-include
- * macros either. The other builtins that depend on the place
- * (__COUNTER__, __FILE__, __INCLUDE_LEVEL__) are caught by the compiler
- * itself (input.c's -D__COUNTER__=__uabi_builtin_COUNTER).
+ * macros either. __STDC_HOSTED__ is the other way to tell: uabi compiles
+ * freestanding (0) where a program is hosted (1). Outside #if it and the
+ * builtins that depend on the place (__COUNTER__, __FILE__,
+ * __INCLUDE_LEVEL__) are caught by the compiler itself (input.c's
+ * -D__COUNTER__=__uabi_builtin_COUNTER); on an #if line, where they would
+ * be 0 unseen, __STDC_HOSTED__ is looked for here like __has_include.
  */
 #ifndef UABI_HASINCLUDE_H
 #define UABI_HASINCLUDE_H
@@ -34,7 +38,7 @@ struct uabi_hasinc_use {
 /*
  * The first use, in the files of cpp->files for which in_tree(ctx, file)
  * holds (read from disk: the compiler's output has no #if lines), of
- * __has_include or __has_include_next: directly; through a macro whose
+ * __has_include, __has_include_next or __STDC_HOSTED__: directly; through a macro whose
  * replacement reaches one (a macro the tree defines anywhere in those
  * files, whatever #if it sits under, or one of cpp's macros defined
  * outside the tree: glibc's __glibc_has_include); or, on an #if/#elif

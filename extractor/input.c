@@ -871,7 +871,8 @@ static void cc_common(const struct uabi_work *w, const char **argv, int *n)
 	 * spells the probe's path otherwise */
 	argv[(*n)++] = "-D__BASE_FILE__=\"<uabi-probe>\"";
 	/* the builtins whose value depends on where the header is compiled
-	 * (how deep, after what, under which path) become reserved names:
+	 * (how deep, after what, under which path, hosted or not) become
+	 * reserved names:
 	 * a header that uses them, directly, through a macro or by token
 	 * pasting, is refused (check_reserved: an expansion shows as
 	 * __uabi_builtin_*), and an #if sees 0, the same wherever it sits */
@@ -879,6 +880,9 @@ static void cc_common(const struct uabi_work *w, const char **argv, int *n)
 	argv[(*n)++] = "-D__INCLUDE_LEVEL__=__uabi_builtin_INCLUDE_LEVEL";
 	argv[(*n)++] = "-D__FILE__=__uabi_builtin_FILE";
 	argv[(*n)++] = "-D__FILE_NAME__=__uabi_builtin_FILE_NAME";
+	/* and uabi compiles freestanding where a program is hosted (the
+	 * compiler's own headers test it only in #if, where it stays 0) */
+	argv[(*n)++] = "-D__STDC_HOSTED__=__uabi_builtin_STDC_HOSTED";
 	/* every error, not the first 20: one failing compile names all the
 	 * ioctls (and, with --all, the headers) at fault */
 	if (strstr(p->cc[0], "clang"))

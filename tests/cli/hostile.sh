@@ -551,6 +551,9 @@ hdr "$t" linux/a-cnt.h '#include <linux/ioctl.h>\nstruct cnt_arg { char x[__COUN
 hdr "$t" linux/a-lvl.h '#include <linux/ioctl.h>\n#define P(a, b) a##b\nstruct lvl_arg { char x[P(__INCLUDE_, LEVEL__) + 4]; };\n#define LVL_SET _IOW(0xfb, 2, struct lvl_arg)\n'
 hdr "$t" linux/a-hi.h '#include <linux/ioctl.h>\n#if __has_include(<../uabi-stubs.h>)\nstruct hi_arg { int x; };\n#else\nstruct hi_arg { long x[4]; };\n#endif\n#define HI_SET _IOW(0xfb, 3, struct hi_arg)\n'
 hdr "$t" linux/a-hi2.h '#include <linux/ioctl.h>\n#define CAT(a, b) a##b\n#define Q CAT(__has_, include)\n#if Q(<linux/good.h>)\nstruct hi2_arg { int x; };\n#endif\n#define HI2_SET _IOW(0xfb, 4, int)\n'
+# uabi compiles freestanding: __STDC_HOSTED__ is 0 there, 1 in a program
+hdr "$t" linux/a-host.h '#include <linux/ioctl.h>\n\n#if __STDC_HOSTED__\nstruct host_arg { int x; };\n#else\nstruct host_arg { long x[4]; };\n#endif\n#define HOST_SET _IOW(0xfb, 6, struct host_arg)\n'
+hdr "$t" linux/a-host2.h '#include <linux/ioctl.h>\nstruct host2_arg { char x[__STDC_HOSTED__ + 4]; };\n#define HOST2_SET _IOW(0xfb, 7, struct host2_arg)\n'
 hdr "$t" linux/if0.h '#include <linux/ioctl.h>\n#if __COUNTER__ == 0\nstruct if0_arg { int x; };\n#else\nstruct if0_arg { long x[4]; };\n#endif\n#define IF0_SET _IOW(0xfb, 5, struct if0_arg)\n'
 for p in "${profiles[@]}"; do
 	good_n=$(cc_num "$p" "$t" linux/good.h GOOD_SET) || t_fail "place-$p: the compiler gives no GOOD_SET"
@@ -561,13 +564,15 @@ for p in "${profiles[@]}"; do
 	expect "place-$p" "$got" "headers linux/good.h linux/if0.h" \
 		"ioctl GOOD_SET include/uapi/linux/good.h:3 True $good_n" \
 		"ioctl IF0_SET include/uapi/linux/if0.h:7 True 0x4004fb05" \
-		"skipped linux/a-cnt.h | include/uapi/linux/a-cnt.h:2: __COUNTER__: its value depends on where the header is compiled (the path, the include depth, the headers before it), so its layout would too; not allowed in a uapi header" \
-		"skipped linux/a-lvl.h | include/uapi/linux/a-lvl.h:3: __INCLUDE_LEVEL__: its value depends on where the header is compiled (the path, the include depth, the headers before it), so its layout would too; not allowed in a uapi header" \
+		"skipped linux/a-cnt.h | include/uapi/linux/a-cnt.h:2: __COUNTER__: its value depends on how the header is compiled (the path, the include depth, the headers before it, hosted or freestanding), so its layout would too; not allowed in a uapi header" \
+		"skipped linux/a-lvl.h | include/uapi/linux/a-lvl.h:3: __INCLUDE_LEVEL__: its value depends on how the header is compiled (the path, the include depth, the headers before it, hosted or freestanding), so its layout would too; not allowed in a uapi header" \
 		"skipped linux/a-hi.h | include/uapi/linux/a-hi.h:2: __has_include: __has_include tests whether a file exists, outside the tree too (the header could tell uabi's compile from a program's); not allowed in a uapi header" \
-		"skipped linux/a-hi2.h | include/uapi/linux/a-hi2.h:4: Q: a macro that pastes tokens on an #if line could build __has_include, which tests whether a file exists outside the tree; not allowed in a uapi header"
+		"skipped linux/a-host.h | include/uapi/linux/a-host.h:3: __STDC_HOSTED__: uabi compiles freestanding (0) where a program is hosted (1): the header could show uabi another layout; not allowed in a uapi header" \
+		"skipped linux/a-host2.h | include/uapi/linux/a-host2.h:2: __STDC_HOSTED__: its value depends on how the header is compiled (the path, the include depth, the headers before it, hosted or freestanding), so its layout would too; not allowed in a uapi header" \
+		"skipped linux/a-hi2.h | include/uapi/linux/a-hi2.h:4: Q: a macro that pastes tokens on an #if line could build __has_include or __STDC_HOSTED__, which tell uabi's compile from a program's; not allowed in a uapi header"
 	t_run 2 "place-one-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --profile "$p" \
 		--header linux/good.h --header linux/a-cnt.h -o "$work/place-one-$p.json"
-	want="uabi: $p: include/uapi/linux/a-cnt.h:2: __COUNTER__: its value depends on where the header is compiled (the path, the include depth, the headers before it), so its layout would too; not allowed in a uapi header"
+	want="uabi: $p: include/uapi/linux/a-cnt.h:2: __COUNTER__: its value depends on how the header is compiled (the path, the include depth, the headers before it, hosted or freestanding), so its layout would too; not allowed in a uapi header"
 	if [[ $(cat "$work/place-one-$p.err") == "$want" ]]; then
 		t_pass "place-one-$p: one line: $want"
 	else

@@ -120,6 +120,9 @@ static void test_direct(void **state)
 		   false);
 	/* in a macro the tree defines, even one never used */
 	expect_use("c.h", "\n\n#define H(x) __has_include(x)\n", 3, "__has_include", false);
+	/* __STDC_HOSTED__ on an #if line, and through a macro */
+	expect_use("r.h", "#if __STDC_HOSTED__\n#endif\n", 1, "__STDC_HOSTED__", false);
+	expect_use("s.h", "#define HOSTED (__STDC_HOSTED__ + 0)\n", 1, "__STDC_HOSTED__", false);
 	/* redefined */
 	expect_use("l.h", "#define __has_include(x) 1\n", 1, "__has_include", false);
 	/* a name split by a backslash-newline (the compiler joins the
