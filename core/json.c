@@ -481,6 +481,55 @@ int uabi_json__write_layout(const struct uabi_layout *l, const char *path, struc
 	return err;
 }
 
+/* The writer's layout (DUMP_FLAGS, sorted keys) puts "input" first in
+ * the top object and its "root" key at indent 2; no string holds a raw
+ * newline, so the first newline, 2 spaces and "root": before input's
+ * closing newline, space and brace is input.root. */
+char *uabi_json__dump_set_root(const char *dump, size_t len, const char *root, size_t *outlen)
+{
+	static const char head[] = "{\n \"input\": {\n", root_key[] = "\n  \"root\": ";
+	const char *key, *val, *end;
+	char *q, *out;
+	json_t *v;
+	size_t n;
+
+	if (len < sizeof(head) - 1 || memcmp(dump, head, sizeof(head) - 1))
+		return NULL;
+	key = memmem(dump, len, root_key, sizeof(root_key) - 1);
+	if (!key || memmem(dump, (size_t)(key - dump), "\n }", 3))
+		return NULL;
+	val = key + sizeof(root_key) - 1;
+	if (val >= dump + len || *val != '"')
+		return NULL;
+	for (end = val + 1; end < dump + len && *end != '"'; end++)
+		if (*end == '\\')
+			end++;
+		else if (*end == '\n')
+			return NULL;
+	if (end >= dump + len)
+		return NULL;
+	end++;	/* past the closing quote */
+	/* the writer's spelling of root: Jansson's, with its flags */
+	v = json_string(root);
+	if (!v)
+		return NULL;	/* not UTF-8: the writer refuses it */
+	q = json_dumps(v, DUMP_FLAGS | JSON_ENCODE_ANY);
+	json_decref(v);
+	if (!q)
+		return NULL;
+	n = strlen(q);
+	out = malloc((size_t)(val - dump) + n + (size_t)(dump + len - end) + 1);
+	if (out) {
+		memcpy(out, dump, (size_t)(val - dump));
+		memcpy(out + (val - dump), q, n);
+		memcpy(out + (val - dump) + n, end, (size_t)(dump + len - end));
+		*outlen = (size_t)(val - dump) + n + (size_t)(dump + len - end);
+		out[*outlen] = '\0';
+	}
+	free(q);
+	return out;
+}
+
 /* ------------------------------------------------------------------ */
 /* reading                                                              */
 /* ------------------------------------------------------------------ */
