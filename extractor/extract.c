@@ -247,19 +247,22 @@ static int check_reserved(struct ctx *c, const char *text, const char *skip)
  * predefined macros back) and changes every header after it; one that
  * #undefs or redefines the kernel's ioctl encoding (_IOC_NRSHIFT, _IOR,
  * ...) after <linux/ioctl.h> gives numbers the kernel's _IOC_* fields do
- * not decode, and changes the headers after it. Both are refused
+ * not decode, and changes the headers after it; one that #defines a
+ * keyword or operator the probe is written with (sizeof, _Alignof,
+ * struct, long, ...) changes what the probe measures (the profile's
+ * pointer and long sizes: every header of the run). All are refused
  * (refuse()): with --all the header is skipped with the reason, alone.
  */
 static int check_meddling(struct ctx *c, const char *text)
 {
-	struct uabi_cpp_meddle pre, ioc;
+	struct uabi_cpp_meddle pre, ioc, word;
 	char path[PATH_MAX];
 	uint32_t after = 0;
 
 	/* the prelude includes the tree's <linux/ioctl.h> (write_includes) */
 	if (resolve_include(&c->w, "linux/ioctl.h", path, sizeof(path)))
 		after = c->first_include_line;
-	if (uabi_cpp__meddling(text, after, &pre, &ioc))
+	if (uabi_cpp__meddling(text, after, &pre, &ioc, &word))
 		return uabi_diag__input(c->d, ENOMEM, "%s: out of memory", profile_name(c));
 	if (pre.found)
 		return refuse(c, pre.file, pre.line, "%s: %s a macro the compiler predefines is not"
@@ -270,6 +273,10 @@ static int check_meddling(struct ctx *c, const char *text)
 			      " (asm-generic/ioctl.h) is not allowed (its numbers would not be the"
 			      " kernel's, and it would change those of every header after it)",
 			      ioc.name, ioc.undef ? "#undef of" : "redefining");
+	if (word.found)
+		return refuse(c, word.file, word.line, "%s: a macro named as a C keyword or operator"
+			      " uabi's probe is written with is not allowed (the probe would measure"
+			      " something else, e.g. every size of the profile)", word.name);
 	return 0;
 }
 

@@ -17,7 +17,9 @@
 #    ioctl name) sends that one to a later group, judged as it compiles
 #    alone; one that #undefs or redefines the kernel's ioctl encoding
 #    (_IOC_NRSHIFT, _IOR...) or a compiler-predefined macro
-#    (__SIZEOF_LONG__) is refused (exit 2; --all: skipped with the reason).
+#    (__SIZEOF_LONG__), or #defines a keyword or operator the probe is
+#    written with (sizeof, struct), is refused (exit 2; --all: skipped
+#    with the reason).
 #    The expected numbers are the compiler's, for the header alone.
 #
 #   tests/cli/hostile.sh [UABI]
@@ -534,6 +536,35 @@ for p in "${profiles[@]}"; do
 		sed 's/^/    /' "$work/predef-one-$p.err"
 	fi
 	[[ -e $work/predef-one-$p.json ]] && t_fail "predef-one-$p: wrote a dump"
+done
+
+# a macro named as a keyword or operator the probe is written with:
+# kw-size.h's sizeof(x) made every profile's pointer and long 4 bytes (the
+# whole --all run failed, exit 3); refused like the above, the rest judged
+# with the numbers the compiler gives them alone
+t=$work/kw
+mktree "$t"
+hdr "$t" linux/kw-size.h '#include <linux/ioctl.h>\n#define KS_SET _IO(0xfa, 4)\n#define sizeof(x) 4\n'
+hdr "$t" linux/kw-struct.h '#include <linux/ioctl.h>\n#define struct union\n#define KT_SET _IOW(0xfa, 5, int)\n'
+for p in "${profiles[@]}"; do
+	good_n=$(cc_num "$p" "$t" linux/good.h GOOD_SET) || t_fail "kw-$p: the compiler gives no GOOD_SET"
+	t_run 0 "kw-$p" "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile "$p" \
+		-o "$work/kw-$p.json"
+	got=$(summary "$work/kw-$p.json")
+	expect "kw-$p" "$got" "headers linux/good.h" \
+		"ioctl GOOD_SET include/uapi/linux/good.h:3 True $good_n" \
+		"skipped linux/kw-size.h | include/uapi/linux/kw-size.h:3: sizeof: a macro named as a C keyword or operator uabi's probe is written with is not allowed (the probe would measure something else, e.g. every size of the profile)" \
+		"skipped linux/kw-struct.h | include/uapi/linux/kw-struct.h:2: struct: a macro named as a C keyword or operator uabi's probe is written with is not allowed (the probe would measure something else, e.g. every size of the profile)"
+	t_run 2 "kw-one-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --profile "$p" \
+		--header linux/kw-size.h -o "$work/kw-one-$p.json"
+	want="uabi: $p: include/uapi/linux/kw-size.h:3: sizeof: a macro named as a C keyword or operator uabi's probe is written with is not allowed (the probe would measure something else, e.g. every size of the profile)"
+	if [[ $(cat "$work/kw-one-$p.err") == "$want" ]]; then
+		t_pass "kw-one-$p: one line: $want"
+	else
+		t_fail "kw-one-$p: stderr is not '$want':"
+		sed 's/^/    /' "$work/kw-one-$p.err"
+	fi
+	[[ -e $work/kw-one-$p.json ]] && t_fail "kw-one-$p: wrote a dump"
 done
 
 t_finish hostile
