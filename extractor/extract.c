@@ -1153,7 +1153,11 @@ static void write_probe(struct ctx *c, struct uabi_sbuf *b)
 		if (!k->applicable)
 			continue;
 		k->probe_line = line_now(b, &counted, &lines);
-		uabi_sbuf__addf(b, "enum { __uabi_n_%s = (%s) };", nm, nm);
+		/* an enumerator takes what clang can fold ((0, 1): a comma);
+		 * _Static_assert only an integer constant expression, as gcc's
+		 * enumerator does and the kernel's switch cases need */
+		uabi_sbuf__addf(b, "enum { __uabi_n_%s = (%s) }; _Static_assert((%s) || 1, \"uabi: %s\");",
+				nm, nm, nm, nm);
 		if (k->arg_type)
 			/* a declared TYPE must be a type name, not an expression
 			 * that __typeof__ would take (a macro of a number) */

@@ -567,4 +567,25 @@ for p in "${profiles[@]}"; do
 	[[ -e $work/kw-one-$p.json ]] && t_fail "kw-one-$p: wrote a dump"
 done
 
+# a comma expression is no integer constant expression (C11 6.6p3; the
+# kernel's switch cases would not take it): clang's enumerator folds it,
+# its _Static_assert does not, gcc refuses both; extract judged COMMA
+# 0xf60a on clang and verify then failed the dump. Now not applicable
+# with the compiler's reason, PLAIN as the compiler gives it; verify agrees
+t=$work/comma
+mktree "$t"
+hdr "$t" linux/comma.h '#include <linux/ioctl.h>\n#define COMMA (0, _IO(0xf6, 10))\n#define PLAIN _IO(0xf6, 11)\n'
+for p in "${profiles[@]}"; do
+	plain_n=$(cc_num "$p" "$t" linux/comma.h PLAIN) || t_fail "comma-$p: the compiler gives no PLAIN"
+	if cc_num "$p" "$t" linux/comma.h '0; _Static_assert((COMMA) || 1, "ice")' >/dev/null 2>&1; then
+		t_fail "comma-$p: the compiler takes COMMA as an integer constant expression"
+	fi
+	t_run 0 "comma-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --header linux/comma.h \
+		--profile "$p" -o "$work/comma-$p.json"
+	got=$(summary "$work/comma-$p.json")
+	expect "comma-$p" "$got" "ioctl COMMA include/uapi/linux/comma.h:2 False 0x0" \
+		"ioctl PLAIN include/uapi/linux/comma.h:3 True $plain_n"
+	t_run 0 "comma-verify-$p" "$uabi" verify "$work/comma-$p.json"
+done
+
 t_finish hostile
