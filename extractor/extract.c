@@ -1144,6 +1144,12 @@ static void write_probe(struct ctx *c, struct uabi_sbuf *b)
 			     " __uabi_k_typeshift = _IOC_TYPESHIFT, __uabi_k_typemask = _IOC_TYPEMASK,"
 			     " __uabi_k_sizeshift = _IOC_SIZESHIFT, __uabi_k_sizemask = _IOC_SIZEMASK,"
 			     " __uabi_k_dirshift = _IOC_DIRSHIFT, __uabi_k_dirmask = _IOC_DIRMASK };\n");
+	/* clang's enumerators also take what it can fold ((0, 1): a comma
+	 * expression), its _Static_assert only an integer constant
+	 * expression, as gcc's enumerators do and the kernel's switch cases
+	 * need; gcc gets nothing more (its reason stays the enumerator's) */
+	uabi_sbuf__addf(b, "#ifdef __clang__\n#define __uabi_ice(x) _Static_assert((x) || 1,"
+		     " \"uabi: an integer constant expression\");\n#else\n#define __uabi_ice(x)\n#endif\n");
 	uabi_sbuf__addf(b, "/* ioctls: number, _IOC fields, argument type */\n");
 	for (uint32_t i = 0; i < c->ncands; i++) {
 		struct cand *k = &c->cands[i];
@@ -1153,11 +1159,7 @@ static void write_probe(struct ctx *c, struct uabi_sbuf *b)
 		if (!k->applicable)
 			continue;
 		k->probe_line = line_now(b, &counted, &lines);
-		/* an enumerator takes what clang can fold ((0, 1): a comma);
-		 * _Static_assert only an integer constant expression, as gcc's
-		 * enumerator does and the kernel's switch cases need */
-		uabi_sbuf__addf(b, "enum { __uabi_n_%s = (%s) }; _Static_assert((%s) || 1, \"uabi: %s\");",
-				nm, nm, nm, nm);
+		uabi_sbuf__addf(b, "enum { __uabi_n_%s = (%s) }; __uabi_ice(%s)", nm, nm, nm);
 		if (k->arg_type)
 			/* a declared TYPE must be a type name, not an expression
 			 * that __typeof__ would take (a macro of a number) */
