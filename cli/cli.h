@@ -44,9 +44,10 @@ int cli_scratch_dir(char buf[], const char *what);
 /* Render r as `format` to out (an output path, "-" for stdout; NULL means
  * stdout unless dir is given), and, if dir is set, every format into the
  * open stage dir as report.{txt,json,md,html,sarif} (the caller commits
- * it). Returns 0 or an exit code (message printed). */
+ * it). The formats are rendered on at most `jobs` threads. Returns 0 or
+ * an exit code (message printed). */
 int cli_write_report(const struct uabi_report *r, int format, const char *out,
-		     struct uabi_stage *dir);
+		     struct uabi_stage *dir, unsigned jobs);
 /* Output paths, judged before the work (NULL: nothing to judge), and
  * staged output directories (core/fileio.h). Each returns 0 or an exit
  * code after printing the message. */

@@ -624,7 +624,7 @@ int cmd_check(int argc, char **argv)
 	if (uabi_intr__pending())
 		ret = UABI_E_INPUT;	/* main() reports the interrupt */
 	if (!ret)
-		ret = cli_write_report(&rep, format, out, outdir ? &out_stage : NULL);
+		ret = cli_write_report(&rep, format, out, outdir ? &out_stage : NULL, jobs);
 	if (!ret && outdir)
 		ret = cli_stage_commit(&out_stage);
 	if (!ret && dumps && !from)

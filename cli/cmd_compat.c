@@ -122,7 +122,7 @@ int cmd_compat(int argc, char **argv)
 	rep.command = "compat";
 	/* the report is the output: once written, a signal does not undo it */
 	uabi_intr__block();
-	ret = uabi_intr__pending() ? UABI_E_INPUT : cli_write_report(&rep, format, out, NULL);
+	ret = uabi_intr__pending() ? UABI_E_INPUT : cli_write_report(&rep, format, out, NULL, 1);
 	if (!ret)
 		uabi_intr__published();
 	uabi_intr__unblock();

@@ -123,24 +123,25 @@ static void scrub_scratch(struct uabi_diag *d, const char *name)
 static int one(const struct uabi_input_spec *spec, const struct uabi_profile *p, const char *out,
 	       bool publish, struct uabi_diag *d)
 {
-	struct uabi_layout *l = NULL;
+	char *text = NULL;
+	size_t len = 0;
 	int err;
 
 	uabi_diag__clear(d);
-	err = uabi_extract__run_cached(spec, p, &l, d);
+	err = uabi_extract__dump_cached(spec, p, &text, &len, d);
 	if (!err && publish) {
 		uabi_intr__block();
 		if (uabi_intr__pending())
 			err = uabi_diag__input(d, EINTR, "%s: interrupted", out);
 		else
-			err = uabi_json__write_layout(l, out, d);
+			err = uabi_file__write_atomic(out, text, len, d);
 		if (!err)
 			uabi_intr__published();
 		uabi_intr__unblock();
 	} else if (!err) {
-		err = uabi_json__write_layout(l, out, d);
+		err = uabi_file__write_atomic(out, text, len, d);
 	}
-	uabi_layout__free(l);
+	free(text);
 	if (err) {
 		uabi_diag__set_subject(d, p->name);
 		scrub_scratch(d, p->name);

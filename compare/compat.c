@@ -634,11 +634,19 @@ static int compare_ioctl(struct uabi_compat_pair *p, struct walk *w, struct uabi
 			add(w, UABI_F_IOC_SIZE, in->size, ic->size, in->decl_file, in->decl_line);
 		walk_top(w, it->native_type, it->compat_type, in->decl_file, in->decl_line, false);
 		it->verdict = UABI_V_NUMBER_DIFFERS;
+	} else if ((it->native_type == UABI_NO_TYPE) != (it->compat_type == UABI_NO_TYPE)) {
+		/* one side's number names a type (_IOW(..., int)), the other's
+		 * none (_IOC(_IOC_WRITE, ..., 4)): the numbers agree, size field
+		 * included, and there is no second layout to compare: identical
+		 * on the number alone, untyped (not a kind difference of a
+		 * type with no type) */
+		it->verdict = UABI_V_IDENTICAL;
+		it->untyped = true;
 	} else {
 		walk_top(w, it->native_type, it->compat_type, in->decl_file, in->decl_line, true);
 		it->verdict = verdict_of(w);
 	}
-	it->untyped = it->native_type == UABI_NO_TYPE && it->compat_type == UABI_NO_TYPE;
+	it->untyped |= it->native_type == UABI_NO_TYPE && it->compat_type == UABI_NO_TYPE;
 	return item_finish(w, it);
 }
 

@@ -147,7 +147,8 @@ struct uabi_compat_item {
 	uint64_t native_size, compat_size;		/* sizeof the argument type (0 if none) */
 	const char *reason;		/* not-applicable: why (which side lacks what) */
 	bool untyped;			/* an ioctl whose number names no argument type (_IO, _IOC
-					 * without sizeof) and none was declared: "identical" then
+					 * without sizeof) and none was declared, on both sides or
+					 * (the same number) on one: "identical" then
 					 * says only that the numbers agree (the handler may still
 					 * read a struct through the pointer); --arg-types fixes it */
 	bool declared;			/* the argument type was declared by the user

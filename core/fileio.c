@@ -31,6 +31,8 @@ static int wait_fd(int fd, short events)
 
 /* Read the open fd (path names it in messages) to its end and close it;
  * known is its fstat when the caller has it. */
+#define READ_PIECE ((size_t)4 << 20)
+
 static int read_fd(int fd, const char *path, const struct stat *known, char **buf, size_t *len,
 		   struct uabi_diag *d)
 {
@@ -74,7 +76,13 @@ static int read_fd(int fd, const char *path, const struct stat *known, char **bu
 		 * its end once a writer has come and gone */
 		if (wait && (err = wait_fd(fd, POLLIN)))
 			goto fail;
-		r = read(fd, p + n, cap - 1 - n);
+		/* in pieces: a large file's read ends at an interrupt (the
+		 * --deadline) within one piece */
+		if (n && uabi_intr__pending()) {
+			err = EINTR;
+			goto fail;
+		}
+		r = read(fd, p + n, cap - 1 - n < READ_PIECE ? cap - 1 - n : READ_PIECE);
 		if (r < 0) {
 			if (errno == EINTR && !uabi_intr__pending())
 				continue;

@@ -27,6 +27,7 @@
 #include <jansson.h>
 
 #include "fileio.h"
+#include "intr.h"
 
 #define DUMP_FLAGS (JSON_INDENT(1) | JSON_SORT_KEYS)
 /* Reader limits that keep bit arithmetic (offset + size * 8) far from
@@ -481,6 +482,55 @@ int uabi_json__write_layout(const struct uabi_layout *l, const char *path, struc
 	err = uabi_file__write_atomic(path, s, strlen(s), d);
 	free(s);
 	return err;
+}
+
+/* The writer's layout (DUMP_FLAGS, sorted keys) puts "input" first in
+ * the top object and its "root" key at indent 2; no string holds a raw
+ * newline, so the first newline, 2 spaces and "root": before input's
+ * closing newline, space and brace is input.root. */
+char *uabi_json__dump_set_root(const char *dump, size_t len, const char *root, size_t *outlen)
+{
+	static const char head[] = "{\n \"input\": {\n", root_key[] = "\n  \"root\": ";
+	const char *key, *val, *end;
+	char *q, *out;
+	json_t *v;
+	size_t n;
+
+	if (len < sizeof(head) - 1 || memcmp(dump, head, sizeof(head) - 1))
+		return NULL;
+	key = memmem(dump, len, root_key, sizeof(root_key) - 1);
+	if (!key || memmem(dump, (size_t)(key - dump), "\n }", 3))
+		return NULL;
+	val = key + sizeof(root_key) - 1;
+	if (val >= dump + len || *val != '"')
+		return NULL;
+	for (end = val + 1; end < dump + len && *end != '"'; end++)
+		if (*end == '\\')
+			end++;
+		else if (*end == '\n')
+			return NULL;
+	if (end >= dump + len)
+		return NULL;
+	end++;	/* past the closing quote */
+	/* the writer's spelling of root: Jansson's, with its flags */
+	v = json_string(root);
+	if (!v)
+		return NULL;	/* not UTF-8: the writer refuses it */
+	q = json_dumps(v, DUMP_FLAGS | JSON_ENCODE_ANY);
+	json_decref(v);
+	if (!q)
+		return NULL;
+	n = strlen(q);
+	out = malloc((size_t)(val - dump) + n + (size_t)(dump + len - end) + 1);
+	if (out) {
+		memcpy(out, dump, (size_t)(val - dump));
+		memcpy(out + (val - dump), q, n);
+		memcpy(out + (val - dump) + n, end, (size_t)(dump + len - end));
+		*outlen = (size_t)(val - dump) + n + (size_t)(dump + len - end);
+		out[*outlen] = '\0';
+	}
+	free(q);
+	return out;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1131,6 +1181,8 @@ static int read_layout(struct rd *r, json_t *root, struct uabi_layout *l)
 	if (!l->ioctls)
 		return uabi_diag__input(r->d, ENOMEM, "%s: out of memory", r->file);
 	json_array_foreach(a, i, v) {
+		if (!(i & 1023) && uabi_intr__pending())
+			return uabi_diag__input(r->d, EINTR, "%s: interrupted", r->file);
 		snprintf(path, sizeof(path), "ioctls[%zu]", i);
 		TRY(read_ioctl(r, v, path, &l->ioctls[i]));
 	}
@@ -1149,8 +1201,11 @@ static int read_layout(struct rd *r, json_t *root, struct uabi_layout *l)
 		TRY(read_root(r, v, path, &l->roots[i]));
 	}
 
-	json_array_foreach(types, i, v)
+	json_array_foreach(types, i, v) {
+		if (!(i & 1023) && uabi_intr__pending())
+			return uabi_diag__input(r->d, EINTR, "%s: interrupted", r->file);
 		TRY(read_type(r, v, (uint32_t)i, &l->types[i]));
+	}
 	return 0;
 }
 
@@ -1168,7 +1223,18 @@ struct fp {
 	char *tmp;		/* string scratch */
 	size_t tmpcap;
 	int depth;
+	unsigned tick;
+	bool stop;		/* an interrupt (--deadline) ended the parse */
 };
+
+/* Every 1024 values: has an interrupt (the --deadline's SIGALRM) come?
+ * A parse of a large dump takes seconds; the run stops at the next check. */
+static bool fp_stopped(struct fp *f)
+{
+	if (!(++f->tick & 1023) && uabi_intr__pending())
+		f->stop = true;
+	return f->stop;
+}
 
 static void fp_ws(struct fp *f)
 {
@@ -1176,14 +1242,22 @@ static void fp_ws(struct fp *f)
 		f->p++;
 }
 
-static bool utf8_ok(const unsigned char *s, size_t n)
+/* false also when an interrupt came (*stopped then), checked every MiB */
+static bool utf8_ok(const unsigned char *s, size_t n, bool *stopped)
 {
-	size_t i = 0;
+	size_t i = 0, check = 0;
 
 	while (i < n) {
 		unsigned c = s[i];
 		size_t k;
 
+		if (i >= check) {
+			check = i + (1u << 20);
+			if (uabi_intr__pending()) {
+				*stopped = true;
+				return false;
+			}
+		}
 		if (c < 0x80) {
 			i++;
 			continue;
@@ -1351,7 +1425,7 @@ static json_t *fp_value(struct fp *f)
 	size_t len;
 
 	fp_ws(f);
-	if (f->p >= f->end || ++f->depth > 512)
+	if (f->p >= f->end || ++f->depth > 512 || fp_stopped(f))
 		return NULL;
 	switch (*f->p) {
 	case '{':
@@ -1462,12 +1536,14 @@ fail:
 	return NULL;
 }
 
-static json_t *fast_parse(const char *buf, size_t len)
+/* *stopped: NULL because an interrupt ended it (no Jansson fallback then). */
+static json_t *fast_parse(const char *buf, size_t len, bool *stopped)
 {
 	struct fp f = { .p = buf, .end = buf + len };
 	json_t *v;
 
-	if (!utf8_ok((const unsigned char *)buf, len))
+	*stopped = false;
+	if (!utf8_ok((const unsigned char *)buf, len, stopped))
 		return NULL;
 	fp_ws(&f);
 	if (f.p >= f.end || (*f.p != '{' && *f.p != '['))
@@ -1479,12 +1555,14 @@ static json_t *fast_parse(const char *buf, size_t len)
 		v = NULL;
 	}
 	free(f.tmp);
+	*stopped = f.stop;
 	return v;
 }
 
 int uabi_json__fast_parse_check(const char *text, size_t len)
 {
-	json_t *fast = fast_parse(text, len), *slow;
+	bool stopped;
+	json_t *fast = fast_parse(text, len, &stopped), *slow;
 	int ret;
 
 	if (!fast)
@@ -1496,17 +1574,43 @@ int uabi_json__fast_parse_check(const char *text, size_t len)
 	return ret;
 }
 
+/* Jansson's input in 64 KiB pieces, none after an interrupt: a large
+ * text the fast parser refused stops at the deadline too. */
+struct feed {
+	const char *p;
+	size_t left;
+};
+
+static size_t feed_some(void *buf, size_t size, void *arg)
+{
+	struct feed *fd = arg;
+	size_t n = fd->left < size ? fd->left : size;
+
+	if (n > 65536)
+		n = 65536;
+	if (uabi_intr__pending())
+		return (size_t)-1;
+	memcpy(buf, fd->p, n);
+	fd->p += n;
+	fd->left -= n;
+	return n;
+}
+
 /* Parse text (len bytes) named path in messages into *out. */
 static int parse_text(const char *path, const char *buf, size_t len, json_t **out,
 		      struct uabi_diag *d)
 {
+	struct feed fd = { buf, len };
 	json_error_t je;
+	bool stopped;
 
 	/* the fast parser takes every valid dump; anything it refuses is
 	 * parsed again by Jansson, whose message then names the problem */
-	*out = fast_parse(buf, len);
-	if (!*out)
-		*out = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+	*out = fast_parse(buf, len, &stopped);
+	if (!*out && !stopped)
+		*out = json_load_callback(feed_some, &fd, JSON_REJECT_DUPLICATES, &je);
+	if (!*out && (stopped || uabi_intr__pending()))
+		return uabi_diag__input(d, EINTR, "%s: interrupted", path);
 	if (!*out)
 		return uabi_diag__input(d, EINVAL, "%s: not JSON: %s at line %d column %d", path,
 					je.text, je.line, je.column);

@@ -23,6 +23,12 @@ void uabi_json__init_threads(void);
 int uabi_json__fast_parse_check(const char *text, size_t len);
 /* Serialise a layout (schemas/dump.schema.json) to a malloc'd string. */
 char *uabi_json__dump_layout(const struct uabi_layout *l, struct uabi_diag *d);
+/* A dump's text (len bytes, as uabi_json__dump_layout wrote it) with its
+ * input.root replaced by root: the bytes uabi_json__dump_layout gives for
+ * the layout read from dump with input.root set to root, without reading
+ * it. malloc'd, its length in *outlen; NULL when root is not UTF-8, dump
+ * is not laid out as the writer lays it out, or out of memory. */
+char *uabi_json__dump_set_root(const char *dump, size_t len, const char *root, size_t *outlen);
 /* Write a layout to path atomically (temp file in the same directory, then
  * rename); no partial file is ever left. 0 or -errno with d set. */
 int uabi_json__write_layout(const struct uabi_layout *l, const char *path, struct uabi_diag *d);

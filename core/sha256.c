@@ -65,6 +65,14 @@ void uabi_sha256__update(struct uabi_sha256 *s, const void *data, size_t len)
 	while (len) {
 		size_t n = 64 - s->nbuf;
 
+		if (!s->nbuf && len >= 64) {
+			/* whole blocks straight from the data */
+			block(s, p);
+			p += 64;
+			len -= 64;
+			continue;
+		}
+
 		if (n > len)
 			n = len;
 		memcpy(s->buf + s->nbuf, p, n);

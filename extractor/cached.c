@@ -585,8 +585,11 @@ static int incremental(const struct uabi_input_spec *spec, const struct uabi_pro
 	return err;
 }
 
-int uabi_extract__run_cached(const struct uabi_input_spec *spec, const struct uabi_profile *p,
-			     struct uabi_layout **out, struct uabi_diag *d)
+/* uabi_extract__run_cached; with text, a hit whose dump text takes the
+ * spec's root comes back as that text (*text, its length in *len; *out
+ * NULL) instead of parsed. */
+static int run_cached(const struct uabi_input_spec *spec, const struct uabi_profile *p,
+		      struct uabi_layout **out, char **text, size_t *len, struct uabi_diag *d)
 {
 	struct uabi_cache *c = enabled(spec) ? get_cache() : NULL;
 	struct uabi_cache_near near;
@@ -600,8 +603,14 @@ int uabi_extract__run_cached(const struct uabi_input_spec *spec, const struct ua
 		return uabi_extract__run(spec, p, out, d);
 	key1(spec, p, key);
 	if (uabi_cache__lookup(c, key, root, &hit) == 1) {
-		bool ok = from_hit(c, spec, &hit, out);
+		bool ok = false;
 
+		if (text) {
+			*text = uabi_json__dump_set_root(hit.blob, strlen(hit.blob), spec->root, len);
+			ok = *text != NULL;
+		}
+		if (!ok)
+			ok = from_hit(c, spec, &hit, out);
 		free(hit.blob);
 		if (ok) {
 			if (spec->verbose)
@@ -632,6 +641,31 @@ int uabi_extract__run_cached(const struct uabi_input_spec *spec, const struct ua
 	err = uabi_extract__run(spec, p, out, d);
 	if (!err)
 		store(c, spec, p, key, root, *out, since, NULL);
+	return err;
+}
+
+int uabi_extract__run_cached(const struct uabi_input_spec *spec, const struct uabi_profile *p,
+			     struct uabi_layout **out, struct uabi_diag *d)
+{
+	return run_cached(spec, p, out, NULL, NULL, d);
+}
+
+int uabi_extract__dump_cached(const struct uabi_input_spec *spec, const struct uabi_profile *p,
+			      char **text, size_t *len, struct uabi_diag *d)
+{
+	struct uabi_layout *l = NULL;
+	int err;
+
+	*text = NULL;
+	err = run_cached(spec, p, &l, text, len, d);
+	if (!err && !*text) {
+		*text = uabi_json__dump_layout(l, d);
+		if (*text)
+			*len = strlen(*text);
+		else
+			err = d->err ? -d->err : -EINVAL;
+	}
+	uabi_layout__free(l);
 	return err;
 }
 

@@ -67,6 +67,13 @@
  * extraction. */
 int uabi_extract__run_cached(const struct uabi_input_spec *spec, const struct uabi_profile *p,
 			     struct uabi_layout **out, struct uabi_diag *d);
+/* The same as the dump text uabi_json__dump_layout gives for the layout
+ * (malloc'd, NUL-terminated, its length in *len): a hit's is the cached
+ * text with its input.root set to spec->root (uabi_json__dump_set_root),
+ * not parsed and written again. Errors as uabi_extract__run_cached and
+ * uabi_json__dump_layout. */
+int uabi_extract__dump_cached(const struct uabi_input_spec *spec, const struct uabi_profile *p,
+			      char **text, size_t *len, struct uabi_diag *d);
 /* Before forking one worker per profile: open the cache (its
  * once-per-run warnings are then shared with the workers) and hash the
  * dependencies of the entries of sel[0..n), so the workers inherit the

@@ -254,19 +254,22 @@ static int check_reserved(struct ctx *c, const char *text, const char *skip)
  * predefined macros back) and changes every header after it; one that
  * #undefs or redefines the kernel's ioctl encoding (_IOC_NRSHIFT, _IOR,
  * ...) after <linux/ioctl.h> gives numbers the kernel's _IOC_* fields do
- * not decode, and changes the headers after it. Both are refused
+ * not decode, and changes the headers after it; one that #defines a
+ * keyword or operator the probe is written with (sizeof, _Alignof,
+ * struct, long, ...) changes what the probe measures (the profile's
+ * pointer and long sizes: every header of the run). All are refused
  * (refuse()): with --all the header is skipped with the reason, alone.
  */
 static int check_meddling(struct ctx *c, const char *text)
 {
-	struct uabi_cpp_meddle pre, ioc;
+	struct uabi_cpp_meddle pre, ioc, word;
 	char path[PATH_MAX];
 	uint32_t after = 0;
 
 	/* the prelude includes the tree's <linux/ioctl.h> (write_includes) */
 	if (resolve_include(&c->w, "linux/ioctl.h", path, sizeof(path)))
 		after = c->first_include_line;
-	if (uabi_cpp__meddling(text, after, &pre, &ioc))
+	if (uabi_cpp__meddling(text, after, &pre, &ioc, &word))
 		return uabi_diag__input(c->d, ENOMEM, "%s: out of memory", profile_name(c));
 	if (pre.found)
 		return refuse(c, pre.file, pre.line, "%s: %s a macro the compiler predefines is not"
@@ -277,6 +280,10 @@ static int check_meddling(struct ctx *c, const char *text)
 			      " (asm-generic/ioctl.h) is not allowed (its numbers would not be the"
 			      " kernel's, and it would change those of every header after it)",
 			      ioc.name, ioc.undef ? "#undef of" : "redefining");
+	if (word.found)
+		return refuse(c, word.file, word.line, "%s: a macro named as a C keyword or operator"
+			      " uabi's probe is written with is not allowed (the probe would measure"
+			      " something else, e.g. every size of the profile)", word.name);
 	return 0;
 }
 
@@ -1180,6 +1187,12 @@ static void write_probe(struct ctx *c, struct uabi_sbuf *b)
 			     " __uabi_k_typeshift = _IOC_TYPESHIFT, __uabi_k_typemask = _IOC_TYPEMASK,"
 			     " __uabi_k_sizeshift = _IOC_SIZESHIFT, __uabi_k_sizemask = _IOC_SIZEMASK,"
 			     " __uabi_k_dirshift = _IOC_DIRSHIFT, __uabi_k_dirmask = _IOC_DIRMASK };\n");
+	/* clang's enumerators also take what it can fold ((0, 1): a comma
+	 * expression), its _Static_assert only an integer constant
+	 * expression, as gcc's enumerators do and the kernel's switch cases
+	 * need; gcc gets nothing more (its reason stays the enumerator's) */
+	uabi_sbuf__addf(b, "#ifdef __clang__\n#define __uabi_ice(x) _Static_assert((x) || 1,"
+		     " \"uabi: an integer constant expression\");\n#else\n#define __uabi_ice(x)\n#endif\n");
 	uabi_sbuf__addf(b, "/* ioctls: number, _IOC fields, argument type */\n");
 	for (uint32_t i = 0; i < c->ncands; i++) {
 		struct cand *k = &c->cands[i];
@@ -1189,7 +1202,7 @@ static void write_probe(struct ctx *c, struct uabi_sbuf *b)
 		if (!k->applicable)
 			continue;
 		k->probe_line = line_now(b, &counted, &lines);
-		uabi_sbuf__addf(b, "enum { __uabi_n_%s = (%s) };", nm, nm);
+		uabi_sbuf__addf(b, "enum { __uabi_n_%s = (%s) }; __uabi_ice(%s)", nm, nm, nm);
 		if (k->arg_type)
 			/* a declared TYPE must be a type name, not an expression
 			 * that __typeof__ would take (a macro of a number) */

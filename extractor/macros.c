@@ -1140,6 +1140,24 @@ bool uabi_cpp__is_ioc_name(const char *name, size_t n)
 	return false;
 }
 
+bool uabi_cpp__is_probe_word(const char *name, size_t n)
+{
+	/* what the probes measure with (extract.c write_probe, verify.c):
+	 * the operators, the declarations and the base type words (not
+	 * void, const or volatile: a macro of them changes no size the
+	 * probe reads; cli/hostile's vd.h #defines void) */
+	static const char *const words[] = {
+		"sizeof", "_Alignof", "__alignof__", "__builtin_offsetof", "__typeof__", "typeof",
+		"_Static_assert", "typedef", "enum", "struct", "union", "char", "short", "int",
+		"long", "float", "double", "_Bool", "__int128", "signed", "unsigned",
+	};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i]) == n && !strncmp(words[i], name, n))
+			return true;
+	return false;
+}
+
 /* One name and the rest of its #define line (params and body), borrowed
  * from the text. */
 struct defline {
@@ -1207,7 +1225,7 @@ static void meddle_set(struct uabi_cpp_meddle *m, const struct defline *d, bool 
 }
 
 int uabi_cpp__meddling(const char *text, uint32_t after, struct uabi_cpp_meddle *predef,
-		       struct uabi_cpp_meddle *ioc)
+		       struct uabi_cpp_meddle *ioc, struct uabi_cpp_meddle *word)
 {
 	struct defline *pre = NULL, *iocs = NULL;
 	uint32_t npre = 0, cpre = 0, niocs = 0, ciocs = 0;
@@ -1218,6 +1236,7 @@ int uabi_cpp__meddling(const char *text, uint32_t after, struct uabi_cpp_meddle 
 
 	memset(predef, 0, sizeof(*predef));
 	memset(ioc, 0, sizeof(*ioc));
+	memset(word, 0, sizeof(*word));
 	walk_init(&w, text);
 	while (!err && walk_next(&w)) {
 		struct defline d;
@@ -1259,6 +1278,8 @@ int uabi_cpp__meddling(const char *text, uint32_t after, struct uabi_cpp_meddle 
 			if (hit && (!define || !same_rest(hit, &d)))
 				meddle_set(predef, &d, !define, cur, w.line);
 		}
+		if (started && define && !word->found && uabi_cpp__is_probe_word(d.name, d.nlen))
+			meddle_set(word, &d, false, cur, w.line);
 		if (uabi_cpp__is_ioc_name(d.name, d.nlen)) {
 			struct defline *was = NULL;
 

@@ -161,13 +161,22 @@ struct uabi_cpp_meddle {
  *    after those lines;
  *  - *ioc gets the first #undef, or #define with another body than the
  *    one before, of an ioctl encoding name (uabi_cpp__is_ioc_name) made
- *    once the main file has reached line `after` (none when after is 0).
+ *    once the main file has reached line `after` (none when after is 0);
+ *  - *word gets the first #define of a name the probes spell as a C
+ *    keyword or operator (uabi_cpp__is_probe_word: sizeof, _Alignof,
+ *    struct, long, ...) made after the compiler's lines.
  * Directives are placed by their position in the text, not by the file
  * the markers name (a #line or line marker in a header can name any
  * file): file and line are for messages only. 0 or -ENOMEM.
  */
 int uabi_cpp__meddling(const char *text, uint32_t after, struct uabi_cpp_meddle *predef,
-		       struct uabi_cpp_meddle *ioc);
+		       struct uabi_cpp_meddle *ioc, struct uabi_cpp_meddle *word);
+/* Whether name (n bytes) is a keyword or operator the probes are written
+ * with (sizeof, _Alignof, __builtin_offsetof, __typeof__, struct, enum,
+ * typedef, the base type words): a header that #defines
+ * one changes what the probe measures (`#define sizeof(x) 4` makes every
+ * pointer 4 bytes). */
+bool uabi_cpp__is_probe_word(const char *name, size_t n);
 
 /* A file whose every entry must #define some names (uabi_cpp__check_entries). */
 struct uabi_cpp_need {

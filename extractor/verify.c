@@ -400,8 +400,11 @@ static void claim_block(struct uabi_sbuf *b, const char *tag, const char *name, 
 			expr);
 	uabi_sbuf__addf(b, "enum { __uabi_%s_a%" PRIu32 " = (int)__uabi_%s_use, __uabi_%s_b%" PRIu32
 			" =\n#include \"" UABI_VERIFY_USE_FILE "\"\n};\n", tag, i, tag, tag, i);
+	/* and an integer constant expression (clang's enumerators fold a
+	 * comma expression; extract's probe asserts the same) */
 	uabi_sbuf__addf(b, "_Static_assert(__uabi_%s_a%" PRIu32 " == __uabi_%s_b%" PRIu32
-			", \"uabi: %s\");\n#undef __uabi_%s_use\n", tag, i, tag, i, what, tag);
+			" && ((__uabi_%s_use) || 1), \"uabi: %s\");\n#undef __uabi_%s_use\n", tag, i,
+			tag, i, tag, what, tag);
 	uabi_sbuf__addf(b, "#else\n_Static_assert(0, \"uabi: %s is not defined\");\n#endif\n", name);
 }
 

@@ -71,6 +71,37 @@ LIMIT_RC=142 limit deadline 20 '^uabi: stopped after the 2 s run time limit \(--
 LIMIT_RC=142 limit deadline-pool 20 '^uabi: stopped after the 2 s run time limit \(--deadline\)$' \
 	"$uabi" extract --kernel-tree "$t" --header linux/hang.h --profile x86_64,i386 -j 2 \
 	--timeout 120 --deadline 2 -o "$work/dir/"
+# dumps that take seconds to read: the deadline stops the read and both
+# parsers (each checks for it every MiB or 1024 values), not only the
+# compilers. The pair's dumps with their types repeated to about 70 MB
+# each; i386's has a real number early, which the fast parser
+# refuses: Jansson parses it (uabi 0.x before this took 11 s, 4 on a
+# valid pair)
+t_run 0 pair "$uabi" extract --kernel-tree "$tree" --profile x86_64,i386 -j 2 -o "$work/pair/"
+mkdir -p "$work/big"
+for p in x86_64 i386; do
+	python3 - "$work/pair/$p.json" "$work/big/$p.json" "$p" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+n, types = len(d["types"]), d["types"]
+out = list(types)
+for c in range(1, max(2, 70_000_000 // len(open(sys.argv[1]).read()))):
+    for t in types:
+        t = dict(t, id=t["id"] + c * n)
+        if t.get("ref") is not None:
+            t["ref"] += c * n
+        if "members" in t:
+            t["members"] = [dict(m, type=m["type"] + c * n) for m in t["members"]]
+        out.append(t)
+if sys.argv[3] == "i386":
+    next(t for t in out if "line" in t)["line"] += 0.5
+d["types"] = out
+json.dump(d, open(sys.argv[2], "w"), indent=1, sort_keys=True)
+PY
+done
+LIMIT_RC=142 limit deadline-read 3 '^uabi: stopped after the 1 s run time limit \(--deadline\)$' \
+	"$uabi" check --from-dumps "$work/big" --pairs x86_64:i386 --deadline 1 -o "$work/deadline-read.json"
+rm -rf "$work/big"
 limit memory 30 '^uabi: x86_64: clang: stopped at the 1 MiB memory limit \(--memory-limit\)$' \
 	"$uabi" extract --kernel-tree "$tree" --profile x86_64 --memory-limit 1 -o "$work/memory.json"
 if command -v s390x-linux-gnu-gcc >/dev/null; then

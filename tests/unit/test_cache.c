@@ -539,9 +539,41 @@ static void test_key_fields(void **state)
 	assert_string_not_equal(k1, k3);
 }
 
+/* FIPS 180-4 example values, fed whole and in pieces that cross the
+ * 64-byte blocks at every offset. */
+static void test_sha256_vectors(void **state)
+{
+	static const char abc448[] = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	char *million = malloc(1000000), hex[65];
+	struct uabi_sha256 h;
+
+	(void)state;
+	assert_non_null(million);
+	memset(million, 'a', 1000000);
+	uabi_sha256__init(&h);
+	uabi_sha256__update(&h, "abc", 3);
+	uabi_sha256__hex(&h, hex);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	uabi_sha256__init(&h);
+	uabi_sha256__update(&h, abc448, strlen(abc448));
+	uabi_sha256__hex(&h, hex);
+	assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	for (size_t first = 0; first < 130; first += 7) {
+		uabi_sha256__init(&h);
+		uabi_sha256__update(&h, million, first);
+		uabi_sha256__update(&h, million + first, 1000);
+		uabi_sha256__update(&h, million + first + 1000, 1000000 - first - 1000);
+		uabi_sha256__hex(&h, hex);
+		assert_string_equal(hex,
+				    "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	}
+	free(million);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sha256_vectors),
 		cmocka_unit_test_setup_teardown(test_store_writes_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_miss_after_content_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_miss_after_new_file_in_listed_dir, setup, teardown),

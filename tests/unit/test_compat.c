@@ -684,7 +684,29 @@ static void test_untyped(void **state)
 	io->declared = true;
 	ioctl_add(&f->n, "EX_SET", sn, 0x6b);
 	ioctl_add(&f->c, "EX_SET", sc, 0x6b);
+	/* _IOW(0xAE, 0x6c, __u32) natively, _IOC(_IOC_WRITE, 0xAE, 0x6c, 4)
+	 * on compat: the same number, a type on one side only */
+	ioctl_add(&f->n, "EX_HALF", f->n.u32, 0x6c);
+	io = ioctl_add(&f->c, "EX_HALF", UABI_NO_TYPE, 0x6c);
+	io->macro = "_IOC";
+	io->dir = UABI_DIR_WRITE;
+	io->size = 4;
+	io->number = IOC(UABI_DIR_WRITE, 4, 0x6c);
+	/* _IOC(_IOC_WRITE, 0xAE, 0x6d, 8) on compat: the size field differs */
+	ioctl_add(&f->n, "EX_HALF8", f->n.u32, 0x6d);
+	io = ioctl_add(&f->c, "EX_HALF8", UABI_NO_TYPE, 0x6d);
+	io->macro = "_IOC";
+	io->dir = UABI_DIR_WRITE;
+	io->size = 8;
+	io->number = IOC(UABI_DIR_WRITE, 8, 0x6d);
 	compare(f);
+	it = item(&f->p, "EX_HALF");
+	verdict(it, UABI_V_IDENTICAL, 0);
+	assert_true(it->untyped);
+	assert_false(it->declared);
+	it = item(&f->p, "EX_HALF8");
+	assert_int_equal(it->verdict, UABI_V_NUMBER_DIFFERS);
+	assert_false(it->untyped);
 	it = item(&f->p, "EX_PING");
 	verdict(it, UABI_V_IDENTICAL, 0);
 	assert_true(it->untyped);
@@ -702,9 +724,9 @@ static void test_untyped(void **state)
 	it = item(&f->p, "EX_SET");
 	assert_false(it->untyped);
 	assert_false(it->declared);
-	/* of the pair's identical ioctls (EX_PING), the untyped ones */
-	assert_int_equal(f->p.counts[UABI_V_IDENTICAL], 1);
-	assert_int_equal(f->p.untyped, 1);
+	/* of the pair's identical ioctls (EX_PING, EX_HALF), the untyped ones */
+	assert_int_equal(f->p.counts[UABI_V_IDENTICAL], 2);
+	assert_int_equal(f->p.untyped, 2);
 }
 
 static void test_not_applicable(void **state)

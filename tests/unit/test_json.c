@@ -534,6 +534,58 @@ static void test_round_trip(void **state)
 
 /* The writer sorts ioctls by name whatever the model order; the reader
  * sorts too, so both directions agree. Duplicates fail. */
+/* A dump's text with another input.root (a cache hit's) is the dump of
+ * the layout with that root, whatever the root and the file names hold. */
+static void test_dump_set_root(void **state)
+{
+	static const char *const roots[] = {
+		"/tmp/tree", "", "a\"b\\c", "line\n  \"root\": \"x", "tab\there\x01\x1f",
+		"caf\xc3\xa9/\xe2\x82\xac/", "include",
+	};
+	static const char *const bad[] = {
+		"{\"input\": {\"root\": \"a\"}}",			/* not indented */
+		"{\n \"input\": {\n }, \n  \"root\": \"a\"",	/* not input's */
+		"{\n \"input\": {\n  \"root\": 1\n }\n}\n",		/* not a string */
+		"{\n \"input\": {\n  \"root\": \"a\n\"\n }\n}\n",	/* a raw newline */
+	};
+	static const char *const evil[] = { "x\n  \"root\": \"y", "linux/types.h" };
+	struct uabi_layout *l = rich_layout();
+	struct uabi_diag d;
+	char *base, *want, *got;
+	size_t len, n;
+
+	uabi_diag__clear(&d);
+	l->input.files = (const char **)evil;
+	base = uabi_json__dump_layout(l, &d);
+	assert_non_null(base);
+	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
+		l->input.root = roots[i];
+		want = uabi_json__dump_layout(l, &d);
+		assert_non_null(want);
+		got = uabi_json__dump_set_root(base, strlen(base), roots[i], &len);
+		assert_non_null(got);
+		assert_int_equal(len, strlen(want));
+		assert_string_equal(got, want);
+		/* and back from that text */
+		free(got);
+		got = uabi_json__dump_set_root(want, strlen(want), "include", &n);
+		assert_non_null(got);
+		assert_string_equal(got, base);
+		free(got);
+		free(want);
+	}
+	/* a root the writer refuses (not UTF-8) */
+	assert_null(uabi_json__dump_set_root(base, strlen(base), "bad\xff", &len));
+	/* text the writer did not lay out */
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_null(uabi_json__dump_set_root(bad[i], strlen(bad[i]), "b", &len));
+	/* cut before the end of the root's string */
+	assert_null(uabi_json__dump_set_root(base, (size_t)(strstr(base, "\"include\"") + 3 - base),
+					     "b", &len));
+	free(base);
+	uabi_layout__free(l);
+}
+
 static void test_ioctl_order(void **state)
 {
 	struct uabi_layout *l = rich_layout(), *r;
@@ -1150,6 +1202,7 @@ int main(void)
 		cmocka_unit_test(test_golden_text),
 		cmocka_unit_test(test_example_is_golden),
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_dump_set_root),
 		cmocka_unit_test(test_ioctl_order),
 		cmocka_unit_test(test_writer_errors),
 		cmocka_unit_test(test_write_atomic_failure),

@@ -420,6 +420,8 @@ static const char meddle_head[] =
 	"\n"
 	"# 1 \"/t/linux/a.h\" 1\n";
 
+static struct uabi_cpp_meddle word;	/* the last meddle()'s */
+
 static void meddle(const char *tail, uint32_t after, struct uabi_cpp_meddle *pre,
 		   struct uabi_cpp_meddle *ioc)
 {
@@ -428,8 +430,40 @@ static void meddle(const char *tail, uint32_t after, struct uabi_cpp_meddle *pre
 	assert_non_null(text);
 	strcpy(text, meddle_head);
 	strcat(text, tail);
-	assert_int_equal(uabi_cpp__meddling(text, after, pre, ioc), 0);
+	assert_int_equal(uabi_cpp__meddling(text, after, pre, ioc, &word), 0);
 	free(text);
+}
+
+/* A header's #define of a word the probe is written with. */
+static void test_meddling_words(void **state)
+{
+	static const char *const refused[] = {
+		"sizeof(x) 4", "_Alignof(x) 1", "__typeof__(x) int", "struct union", "long int",
+		"__builtin_offsetof(t,m) 0", "unsigned", "_Static_assert(c,m)",
+	};
+	static const char *const fine[] = {
+		"sizeofx 4", "inline", "__user", "LONG long", "Struct 1", "void struct x", "const",
+	};
+	struct uabi_cpp_meddle pre, ioc;
+	char tail[128];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		snprintf(tail, sizeof(tail), "#define A 1\n#define %s\n", refused[i]);
+		meddle(tail, 5, &pre, &ioc);
+		assert_true(word.found);
+		assert_int_equal(strcspn(refused[i], "( "), strlen(word.name));
+		assert_memory_equal(word.name, refused[i], strlen(word.name));
+		assert_string_equal(word.file, "/t/linux/a.h");
+		assert_int_equal(word.line, 2);
+		assert_false(pre.found);
+		assert_false(ioc.found);
+	}
+	for (size_t i = 0; i < sizeof(fine) / sizeof(fine[0]); i++) {
+		snprintf(tail, sizeof(tail), "#define %s\n#undef int\n", fine[i]);
+		meddle(tail, 5, &pre, &ioc);
+		assert_false(word.found);
+	}
 }
 
 static void test_meddling(void **state)
@@ -542,6 +576,7 @@ int main(void)
 		cmocka_unit_test(test_sizeof_operand),
 		cmocka_unit_test(test_next_ident),
 		cmocka_unit_test(test_meddling),
+		cmocka_unit_test(test_meddling_words),
 		cmocka_unit_test(test_check_entries),
 	};
 
