@@ -1166,15 +1166,18 @@ static void write_probe(struct ctx *c, struct uabi_sbuf *b)
 	uabi_sbuf__addf(b, "%s", c->includes);
 	if (probe_wants_stddef(c))
 		uabi_sbuf__addf(b, "#include <stddef.h>\n");
-	uabi_sbuf__addf(b, "/* base type alignments: offset of x after a char */\n");
+	/* the members' names are reserved too: a header's #define x would
+	 * break them, and __uabi_* is refused (check_reserved) */
+	uabi_sbuf__addf(b, "/* base type alignments: offset of __uabi_x after a char */\n");
 	for (size_t i = 0; i < sizeof(base_probe) / sizeof(base_probe[0]); i++)
-		uabi_sbuf__addf(b, "struct __uabi_b_%s { char c; %s x; };\n", base_probe[i][0], base_probe[i][1]);
-	uabi_sbuf__addf(b, "#ifdef __SIZEOF_INT128__\nstruct __uabi_b_int128 { char c; __int128 x; };\n"
-		     "enum { __uabi_ba_int128 = __builtin_offsetof(struct __uabi_b_int128, x),"
+		uabi_sbuf__addf(b, "struct __uabi_b_%s { char __uabi_c; %s __uabi_x; };\n", base_probe[i][0],
+				base_probe[i][1]);
+	uabi_sbuf__addf(b, "#ifdef __SIZEOF_INT128__\nstruct __uabi_b_int128 { char __uabi_c; __int128 __uabi_x; };\n"
+		     "enum { __uabi_ba_int128 = __builtin_offsetof(struct __uabi_b_int128, __uabi_x),"
 		     " __uabi_bs_int128 = sizeof(__int128) };\n#endif\n");
 	uabi_sbuf__addf(b, "enum {\n");
 	for (size_t i = 0; i < sizeof(base_probe) / sizeof(base_probe[0]); i++)
-		uabi_sbuf__addf(b, "\t__uabi_ba_%s = __builtin_offsetof(struct __uabi_b_%s, x),"
+		uabi_sbuf__addf(b, "\t__uabi_ba_%s = __builtin_offsetof(struct __uabi_b_%s, __uabi_x),"
 			     " __uabi_bs_%s = sizeof(%s),\n",
 			  base_probe[i][0], base_probe[i][0], base_probe[i][0], base_probe[i][1]);
 	uabi_sbuf__addf(b, "};\n");

@@ -612,13 +612,18 @@ t=$work/kw
 mktree "$t"
 hdr "$t" linux/kw-size.h '#include <linux/ioctl.h>\n#define KS_SET _IO(0xfa, 4)\n#define sizeof(x) 4\n'
 hdr "$t" linux/kw-struct.h '#include <linux/ioctl.h>\n#define struct union\n#define KT_SET _IOW(0xfa, 5, int)\n'
+# the probe's own member names are reserved (__uabi_c, __uabi_x): a header
+# that defines x and c is judged like any other
+hdr "$t" linux/kw-x.h '#include <linux/ioctl.h>\n#define x 1\n#define c 2\n#define KX_SET _IOW(0xfa, 6, long)\n'
 for p in "${profiles[@]}"; do
 	good_n=$(cc_num "$p" "$t" linux/good.h GOOD_SET) || t_fail "kw-$p: the compiler gives no GOOD_SET"
+	kx_n=$(cc_num "$p" "$t" linux/kw-x.h KX_SET) || t_fail "kw-$p: the compiler gives no KX_SET"
 	t_run 0 "kw-$p" "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile "$p" \
 		-o "$work/kw-$p.json"
 	got=$(summary "$work/kw-$p.json")
-	expect "kw-$p" "$got" "headers linux/good.h" \
+	expect "kw-$p" "$got" "headers linux/good.h linux/kw-x.h" \
 		"ioctl GOOD_SET include/uapi/linux/good.h:3 True $good_n" \
+		"ioctl KX_SET include/uapi/linux/kw-x.h:4 True $kx_n" \
 		"skipped linux/kw-size.h | include/uapi/linux/kw-size.h:3: sizeof: a macro named as a C keyword or operator uabi's probe is written with is not allowed (the probe would measure something else, e.g. every size of the profile)" \
 		"skipped linux/kw-struct.h | include/uapi/linux/kw-struct.h:2: struct: a macro named as a C keyword or operator uabi's probe is written with is not allowed (the probe would measure something else, e.g. every size of the profile)"
 	t_run 2 "kw-one-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --profile "$p" \
