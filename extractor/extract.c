@@ -4122,6 +4122,7 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 	struct uabi_incdeps *g = NULL;
 	struct uabi_layout *res = NULL, *fresh = NULL;
 	const char **re = calloc(n + 1, sizeof(*re)), **kept = NULL;
+	const char **why = calloc(n + 1, sizeof(*why));
 	uint64_t **cdefs = NULL;
 	uint32_t *ncdefs = NULL;
 	bool *mark = calloc(n + 1, sizeof(*mark));
@@ -4130,7 +4131,7 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 	int err;
 
 	*out = NULL;
-	if (!re || !mark) {
+	if (!re || !mark || !why) {
 		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
 		goto out;
 	}
@@ -4171,11 +4172,13 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 		for (uint32_t j = 0; !known && j < old->input.nskipped; j++) {
 			known = !strcmp(old->input.skipped[j].header, hdrs[i]);
 			/* an error naming what it lacks: a changed file may give it */
-			if (known && strchr(old->input.skipped[j].reason, '\''))
-				mark[i] = na_waits(in, old->input.skipped[j].reason);
+			if (known && strchr(old->input.skipped[j].reason, '\'') &&
+			    (mark[i] = na_waits(in, old->input.skipped[j].reason)))
+				why[i] = "its skip reason names a word of a changed file";
 		}
 		if (!known) {
 			mark[i] = true;
+			why[i] = "new";
 			continue;
 		}
 		err = uabi_incdeps__closure(g, hdrs[i], &cl, &ncl, c->d);
@@ -4184,10 +4187,12 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 		if (err)
 			goto out;
 		for (uint32_t j = 0; j < in->nchanged && !mark[i]; j++)
-			mark[i] = uabi_incdeps__has(cl, ncl, in->changed[j]);
+			if ((mark[i] = uabi_incdeps__has(cl, ncl, in->changed[j])))
+				why[i] = in->changed[j];
 		/* __has_include, __COUNTER__, a computed #include: any change */
 		for (uint32_t j = 0; j < ncn && !mark[i] && in->nchanged; j++)
-			mark[i] = uabi_incdeps__node_volatile(g, cn[j]);
+			if ((mark[i] = uabi_incdeps__node_volatile(g, cn[j])))
+				why[i] = uabi_incdeps__rel(g, cn[j]);
 		/* a macro a changed file defines that the closure uses only in
 		 * #define bodies and does not define: what check_foreign
 		 * leaves beside it (a provider) */
@@ -4203,9 +4208,8 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 						uabi_incdeps__node_defines(g, cn[m], cdefs[j][k], &t);
 				}
 				mark[i] = used && !other;
-				if (mark[i] && c->spec->verbose)
-					uabi_eprintf("uabi: %s: %s: %s defines a macro it uses", profile_name(c),
-						     hdrs[i], in->changed[j]);
+				if (mark[i])
+					why[i] = in->changed[j];
 			}
 		}
 		first = deps_of(deps, ndeps, hdrs[i], &cnt);
@@ -4218,6 +4222,8 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 				mark[i] = changed_names(in, dep + 1);
 			else
 				mark[i] = uabi_incdeps__has(in->changed, in->nchanged, dep);
+			if (mark[i])
+				why[i] = dep;
 		}
 	}
 	/* their providers: the first header whose closure has a file the
@@ -4253,8 +4259,10 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 						goto out;
 					if (!uabi_incdeps__has(pcl, npcl, dep))
 						continue;
-					if (!mark[k])
+					if (!mark[k]) {
 						more = mark[k] = true;
+						why[k] = hdrs[i];
+					}
 					break;
 				}
 			}
@@ -4263,8 +4271,22 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 	for (uint32_t i = 0; i < n; i++)
 		if (mark[i])
 			re[nre++] = hdrs[i];
-	if (c->spec->verbose)
+	if (c->spec->verbose) {
+		struct uabi_sbuf b;
+		char *list;
+
 		uabi_eprintf("uabi: %s: %u of %u headers to extract again", profile_name(c), nre, n);
+		/* and why: the changed file, dependency or header that marked each */
+		uabi_sbuf__init(&b);
+		for (uint32_t i = 0; i < n; i++)
+			if (mark[i])
+				uabi_sbuf__addf(&b, "%s%s (%s)", b.len ? ", " : "", hdrs[i],
+						why[i] ? why[i] : "?");
+		list = uabi_sbuf__finish(&b, c->d);
+		if (list && *list)
+			uabi_eprintf("uabi: %s: again: %s", profile_name(c), list);
+		free(list);
+	}
 	if (nre * 2 > n) {
 		err = -ESTALE;
 		goto out;
@@ -4439,6 +4461,7 @@ out:
 		free(cdefs[j]);
 	free(cdefs);
 	free(ncdefs);
+	free(why);
 	owner_files_free(rel, nrel);
 	free(kept);
 	free(re);

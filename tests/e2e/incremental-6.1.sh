@@ -25,7 +25,7 @@ set -uo pipefail
 . "$(dirname "$0")/../lib.sh"
 t_init incremental-6.1 "${1:-}"
 unset UABI_NO_CACHE UABI_CACHE_MAX_MIB
-# incremental runs are opt-in (extractor/cached.c)
+# incremental runs are the default (UABI_INCREMENTAL=0 turns them off)
 export UABI_INCREMENTAL=1
 export UABI_CACHE_DIR=$work/cache
 t_copy_tree "$tree" "$work/k"
