@@ -1139,20 +1139,25 @@ struct ffile {
 };
 
 /*
- * --all: a macro defined (or #undef'd) in the group's -dD pass by a file a
- * header X brought in, whose name another header Y of the group uses (an
- * identifier of a file of Y's textual closure, incdeps.h) without that
- * file in its closure: `#define __u32 __u64` in X turns Y's `__u32 a;`
- * into a __u64, `#define b b[4]` Y's member b into an array, and nothing
- * says so. X goes to c->iso (compiled in a later group, as check_undefs'
- * are), so Y is judged as without it, unless the definition is harmless
- * to Y: Y's closure defines the name the same way (the same tokens) and
- * not otherwise, or Y's closure neither defines it nor uses it outside
- * #define bodies, an #undef, when Y's closure does not define the name (it
- * uses what X provides: a macro another header's ioctl expands, which a
- * header alone gets from supply(); "HEADER\tFILE" goes to c->fdeps, for
- * header_deps). Files the prelude entered (<linux/ioctl.h>) are no
- * header's. 0, -EAGAIN with c->iso set, or -ENOMEM.
+ * --all: a macro defined (or #undef'd) in the group's -dD pass by a file of
+ * the tree a header X brought in, whose name another header Y of the group
+ * uses (an identifier of a file of Y's textual closure, incdeps.h, entered
+ * after the directive, or of Y's ioctls' expansions) without that file in
+ * its closure: `#define __u32 __u64` in X turns Y's `__u32 a;` into a
+ * __u64, `#define b b[4]` Y's member b into an array, and nothing says so.
+ * X goes to c->iso (compiled in a later group, as check_undefs' are), so Y
+ * is judged as without it, unless it is harmless to Y:
+ *  - Y's closure defines the name too: harmless when the tokens are the
+ *    same and Y does not test it (#ifndef), or when Y's own definition is
+ *    in force where Y uses it (no use in a file entered after X's
+ *    directive, none in Y's ioctls' expansions, which the probe makes last);
+ *  - it does not: harmless when Y's code and #if lines do not use it (only
+ *    #define bodies: a provider, as supply() gives one; "HEADER\tFILE" goes
+ *    to c->fdeps, for header_deps), and for an #undef, when no file defines
+ *    the name.
+ * The C library's and the compiler's headers are no X (written to be
+ * included in any order), nor the files the prelude entered. 0, -EAGAIN
+ * with c->iso set, or -ENOMEM.
  */
 static int check_foreign(struct ctx *c)
 {

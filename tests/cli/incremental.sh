@@ -28,7 +28,7 @@ if [[ ! -f /usr/include/asm-generic/ioctl.h ]]; then
 fi
 unset UABI_NO_CACHE UABI_CACHE_MAX_MIB
 # incremental runs are the default (UABI_INCREMENTAL=0 turns them off)
-export UABI_INCREMENTAL=1
+unset UABI_INCREMENTAL
 export UABI_CACHE_DIR=$work/cache
 
 inc=$work/inc

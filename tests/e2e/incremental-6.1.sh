@@ -26,7 +26,7 @@ set -uo pipefail
 t_init incremental-6.1 "${1:-}"
 unset UABI_NO_CACHE UABI_CACHE_MAX_MIB
 # incremental runs are the default (UABI_INCREMENTAL=0 turns them off)
-export UABI_INCREMENTAL=1
+unset UABI_INCREMENTAL
 export UABI_CACHE_DIR=$work/cache
 t_copy_tree "$tree" "$work/k"
 ext=("$uabi" extract --kernel-tree "$work/k" --all --profile x86_64,i386,riscv32 -j 2 --skip-missing)
