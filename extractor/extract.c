@@ -1418,8 +1418,8 @@ static int check_foreign(struct ctx *c)
 				 * V4L2_CID_USER_MEYE_BASE + n, of v4l2-controls.h) */
 				hazard = code;
 			}
-			if (!hazard && !undef) {
-				/* a provider (Y's #define bodies use it), or none */
+			if (!hazard && !undef && !(same + other)) {
+				/* a provider: Y's #define bodies use it */
 				char rel[PATH_MAX], path[PATH_MAX];
 
 				snprintf(path, sizeof(path), "%.*s", (int)cur->len, cur->name);
@@ -4015,33 +4015,6 @@ static bool changed_names(const struct incr *in, const char *w)
 	return false;
 }
 
-/* Whether a word an error or reason quotes ('bool', 'struct x') is a
- * word of a changed file's text. */
-static bool na_waits(const struct incr *in, const char *reason)
-{
-	for (const char *q = strchr(reason, '\''); q; q = strchr(q + 1, '\'')) {
-		const char *e = strchr(q + 1, '\'');
-		char word[256];
-		size_t n;
-
-		if (!e)
-			break;
-		n = (size_t)(e - q - 1);
-		if (n && n < sizeof(word)) {
-			const char *w = word, *sp;
-
-			snprintf(word, sizeof(word), "%.*s", (int)n, q + 1);
-			/* 'struct x': the tag */
-			if ((sp = strrchr(word, ' ')))
-				w = sp + 1;
-			if (*w && changed_names(in, w))
-				return true;
-		}
-		q = e;
-	}
-	return false;
-}
-
 /* The dependency entries of header h in the sorted deps[0..n) ("H\tDEP"):
  * the index of the first, *count of them. */
 static uint32_t deps_of(const char *const *deps, uint32_t n, const char *h, uint32_t *count)
@@ -4174,13 +4147,8 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 		uint32_t ncl, ncn;
 		bool known = in_list(old->input.headers, old->input.nheaders, hdrs[i]);
 
-		for (uint32_t j = 0; !known && j < old->input.nskipped; j++) {
+		for (uint32_t j = 0; !known && j < old->input.nskipped; j++)
 			known = !strcmp(old->input.skipped[j].header, hdrs[i]);
-			/* an error naming what it lacks: a changed file may give it */
-			if (known && strchr(old->input.skipped[j].reason, '\'') &&
-			    (mark[i] = na_waits(in, old->input.skipped[j].reason)))
-				why[i] = "its skip reason names a word of a changed file";
-		}
 		if (!known) {
 			mark[i] = true;
 			why[i] = "new";
