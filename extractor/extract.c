@@ -4334,6 +4334,55 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 		}
 		memcpy(kept + nkept, cl, ncl * sizeof(*cl));
 		nkept += ncl;
+		/* and the files they take from other headers (a type's
+		 * declaring file a header supply() added gave: riscv32 reads
+		 * linux/time.h so), which the cold run enters too */
+		first = deps_of(deps, ndeps, res->input.headers[i], &cnt);
+		if (nkept + cnt > kcap) {
+			const char **v = realloc(kept, (kcap = (nkept + cnt) * 2 + 64) * sizeof(*v));
+
+			if (!v) {
+				err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+				goto out;
+			}
+			kept = v;
+		}
+		for (uint32_t j = first; j < first + cnt && !err; j++) {
+			const char *dep = strchr(deps[j], '\t') + 1, *const *dcl;
+			uint32_t ndcl;
+
+			if (dep[0] == '?' || dep[0] == '*')
+				continue;
+			kept[nkept++] = dep;
+			/* with what that file includes: its closure, by the
+			 * include name of the directory it is in */
+			for (uint32_t k = 0; k < c->w.nincdirs; k++) {
+				char drel[PATH_MAX];
+				size_t rl;
+
+				uabi_work__relpath(&c->w, c->w.incdirs[k], drel, sizeof(drel));
+				rl = strlen(drel);
+				if (strncmp(dep, drel, rl) || dep[rl] != '/')
+					continue;
+				err = uabi_incdeps__closure(g, dep + rl + 1, &dcl, &ndcl, c->d);
+				if (!err && nkept + ndcl + cnt > kcap) {
+					const char **v = realloc(kept, (kcap = (nkept + ndcl + cnt) * 2 + 64) *
+								 sizeof(*v));
+
+					if (!v)
+						err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+					else
+						kept = v;
+				}
+				if (!err) {
+					memcpy(kept + nkept, dcl, ndcl * sizeof(*dcl));
+					nkept += ndcl;
+				}
+				break;
+			}
+		}
+		if (err)
+			goto out;
 	}
 	if (nkept)
 		qsort(kept, nkept, sizeof(*kept), cmp_cstr);
