@@ -4273,6 +4273,23 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 		 * header outside the group provided its type (a typedef the C
 		 * library gives under a condition the closure does not see:
 		 * FIOQSIZE's loff_t on powerpc); only a full run tells */
+		/* known gap of the merge: an array of arrays' inner dimension
+		 * (a type of its own in one unit's DWARF) would be shared with
+		 * an equal array of the cached result, and the dump would not
+		 * be the cold run's byte for byte (v4l2-controls.h's
+		 * __u8 [6][16]): a full run instead */
+		for (uint32_t i = 0; i < fresh->ntypes; i++) {
+			const struct uabi_type *t = &fresh->types[i];
+
+			if (t->kind == UABI_KIND_ARRAY && t->ref < fresh->ntypes &&
+			    fresh->types[t->ref].kind == UABI_KIND_ARRAY) {
+				if (c->spec->verbose)
+					uabi_eprintf("uabi: %s: an array of arrays is compiled again: extracting"
+						     " every header", profile_name(c));
+				err = -ESTALE;
+				goto out;
+			}
+		}
 		for (uint32_t i = 0; i < fresh->nioctls; i++) {
 			const struct uabi_ioctl *was = uabi_layout__ioctl(old, fresh->ioctls[i].name);
 
