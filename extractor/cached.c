@@ -536,13 +536,14 @@ static bool changed_files(const char *root, const struct uabi_cache_near *near, 
 	return !out->oom;
 }
 
-/* UABI_INCREMENTAL=1 in the environment: a cache miss of --all starts
- * from the nearest entry (uabi_extract__run_incremental). */
+/* A cache miss of --all starts from the nearest entry
+ * (uabi_extract__run_incremental) unless UABI_INCREMENTAL=0 is in the
+ * environment (every header extracted again, as before). */
 static bool incremental_on(void)
 {
 	const char *v = getenv("UABI_INCREMENTAL");
 
-	return v && !strcmp(v, "1");
+	return !v || strcmp(v, "0");
 }
 
 /* From near's entry: its dump and header deps, the files changed since,
@@ -621,10 +622,8 @@ static int run_cached(const struct uabi_input_spec *spec, const struct uabi_prof
 	if (spec->verbose)
 		uabi_eprintf("uabi: %s: cache miss", p->name);
 	clock_gettime(CLOCK_REALTIME_COARSE, &since);
-	/* incremental --all is opt-in: it misses what a header reads without
-	 * an #include (another group member's macro under #ifdef,
-	 * __has_include, a computed #include), so by default a changed tree
-	 * is extracted whole (docs/extract.md, "Incremental runs") */
+	/* incremental --all (docs/extract.md, "Incremental `--all`"); off
+	 * with UABI_INCREMENTAL=0 */
 	if (spec->all && incremental_on() && uabi_cache__nearest(c, key, root, &near) == 1) {
 		err = incremental(spec, p, root, &near, out, d);
 		if (!err) {

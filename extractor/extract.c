@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "extract.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -27,6 +28,13 @@
 struct name_idx {
 	const char *s;		/* or NULL */
 	uint32_t idx;
+};
+
+struct deplist {
+	char **v;
+	uint32_t n;
+	uint32_t cap;	/* slots of v (grown by doubling) */
+	bool oom;
 };
 
 /* One ioctl candidate while extracting. */
@@ -127,6 +135,13 @@ struct ctx {
 	/* an incremental extraction (uabi_extract__run_incremental): a group
 	 * that does not compile whole gives up (-ESTALE) rather than split */
 	bool strict;
+	/* --all: the headers' textual closures and what their files say of
+	 * macros (incdeps.h), for check_foreign; made on first use */
+	struct uabi_incdeps *inc;
+	/* --all: "HEADER\tFILE" for a macro a header's closure uses in
+	 * #define bodies only and FILE, outside that closure, defines in its
+	 * group (check_foreign: a provider), for header_deps */
+	struct deplist *fdeps;
 };
 
 static const char *profile_name(const struct ctx *c)
@@ -715,6 +730,8 @@ static void warnings_unique(struct ctx *c)
 static bool is_selected_file(struct ctx *c, const char *file, char (*sel)[PATH_MAX], uint32_t nsel);
 static int check_undefs(struct ctx *c, char (*sel)[PATH_MAX], uint32_t nsel);
 static int check_entries(struct ctx *c);
+static int check_foreign(struct ctx *c);
+static bool in_list(const char *const *v, uint32_t n, const char *s);
 
 static int cmp_need(const void *a, const void *b)
 {
@@ -912,6 +929,11 @@ static int find_ioctls(struct ctx *c)
 
 		err = r && r != -EAGAIN ? r : err ? err : r;
 	}
+	if (!err || err == -EAGAIN) {
+		int r = check_foreign(c);
+
+		err = r && r != -EAGAIN ? r : err ? err : r;
+	}
 	c->sel = sel;
 	c->nsel = nsel;
 	if (err)
@@ -1099,6 +1121,403 @@ out:
 	free(needs);
 	free(names);
 	free(paths);
+	return err;
+}
+
+static void dep_add(struct deplist *dl, const char *header, const char *dep);
+
+static int cmp_u64key(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* An identifier the expansion of a header's ioctl may read (check_foreign). */
+struct reach_id {
+	uint64_t id;
+	uint32_t hdr;
+};
+
+static int cmp_reach_id(const void *a, const void *b)
+{
+	const struct reach_id *x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->hdr < y->hdr ? -1 : x->hdr > y->hdr;
+}
+
+struct reach_ctx {
+	struct reach_id *v;
+	uint32_t n, cap;
+	uint32_t hdr;
+	bool oom;
+};
+
+/* uabi_cpp__macro_reach: the identifiers of m's body, for header rc->hdr */
+static void note_reach(void *ctx, const struct uabi_macro *m)
+{
+	struct reach_ctx *rc = ctx;
+	const char *p = m->body;
+	size_t len;
+
+	while (!rc->oom && (p = uabi_cpp__next_ident(p, &len))) {
+		if (rc->n == rc->cap) {
+			uint32_t cap = rc->cap ? rc->cap * 2 : 1024;
+			struct reach_id *v = realloc(rc->v, (size_t)cap * sizeof(*v));
+
+			if (!v) {
+				rc->oom = true;
+				return;
+			}
+			rc->v = v;
+			rc->cap = cap;
+		}
+		rc->v[rc->n++] = (struct reach_id){ uabi_incdeps__hash(p, len), rc->hdr };
+		p += len;
+	}
+}
+
+/* check_foreign's view of one file of the -dD text. */
+struct ffile {
+	const char *name;	/* as the markers spell it (in c->macros_text) */
+	size_t len;
+	long owner;		/* owner_of, or -1 */
+	uint32_t node;		/* its incdeps node, or UINT32_MAX */
+	bool c_or_libc;		/* "<compiler>/...", "<sysroot>/...", "<generated>/..." */
+};
+
+/*
+ * --all: a macro defined (or #undef'd) in the group's -dD pass by a file of
+ * the tree a header X brought in, whose name another header Y of the group
+ * uses (an identifier of a file of Y's textual closure, incdeps.h, entered
+ * after the directive, or of Y's ioctls' expansions) without that file in
+ * its closure: `#define __u32 __u64` in X turns Y's `__u32 a;` into a
+ * __u64, `#define b b[4]` Y's member b into an array, and nothing says so.
+ * X goes to c->iso (compiled in a later group, as check_undefs' are), so Y
+ * is judged as without it, unless it is harmless to Y:
+ *  - Y's closure defines the name too: harmless when the tokens are the
+ *    same and Y does not test it (#ifndef), or when Y's own definition is
+ *    in force where Y uses it (no use in a file entered after X's
+ *    directive, none in Y's ioctls' expansions, which the probe makes last);
+ *  - it does not: harmless when Y's code and #if lines do not use it (only
+ *    #define bodies: a provider, as supply() gives one; "HEADER\tFILE" goes
+ *    to c->fdeps, for header_deps), and for an #undef, when no file defines
+ *    the name.
+ * The C library's and the compiler's headers are no X (written to be
+ * included in any order), nor the files the prelude entered. 0, -EAGAIN
+ * with c->iso set, or -ENOMEM.
+ */
+static int check_foreign(struct ctx *c)
+{
+	const uint32_t **cn = NULL;
+	uint32_t *ncn = NULL, nn, words, nfiles = 0, fcap = 0;
+	uint64_t *bits = NULL, *vb = NULL;
+	struct ffile *files = NULL, *cur = NULL;
+	const char *p;
+	bool *said = NULL;
+	size_t *entered = NULL;
+	struct reach_ctx rc = { 0 };
+	uint64_t *defd = NULL;
+	uint32_t ndefd = 0, cdefd = 0;
+	int err = 0;
+
+	if (!c->spec->all || c->nhdrs < 2 || !c->macros_text)
+		return 0;
+	if (!c->inc && uabi_incdeps__new(&c->w, &c->inc, c->d))
+		return -ENOMEM;
+	if (!c->fdeps && !(c->fdeps = calloc(1, sizeof(*c->fdeps))))
+		return uabi_diag__input(c->d, ENOMEM, "out of memory");
+	cn = calloc(c->nhdrs + 1, sizeof(*cn));
+	ncn = calloc(c->nhdrs + 1, sizeof(*ncn));
+	said = calloc(c->nhdrs + 1, sizeof(*said));
+	if (!cn || !ncn || !said) {
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+		goto out;
+	}
+	for (uint32_t i = 0; i < c->nhdrs && !err; i++)
+		err = uabi_incdeps__closure_nodes(c->inc, c->hdrs[i], &cn[i], &ncn[i], c->d);
+	if (err)
+		goto out;
+	/* bits[node]: the headers whose closure has it */
+	nn = uabi_incdeps__nnodes(c->inc);
+	words = (c->nhdrs + 63) / 64;
+	bits = calloc((size_t)nn * words + 1, sizeof(*bits));
+	vb = calloc(words + 1, sizeof(*vb));
+	if (!bits || !vb) {
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+		goto out;
+	}
+	for (uint32_t i = 0; i < c->nhdrs; i++)
+		for (uint32_t j = 0; j < ncn[i]; j++)
+			bits[(size_t)cn[i][j] * words + i / 64] |= 1ull << (i % 64);
+	entered = calloc((size_t)nn + 1, sizeof(*entered));
+	if (!entered) {
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+		goto out;
+	}
+	/* every name the text #defines, for its #undefs */
+	for (p = c->macros_text; (p = strstr(p, "\n#define ")); p++) {
+		uint64_t name, text;
+		const char *e = strchr(p + 1, '\n');
+		char *line = strndup(p + 9, e ? (size_t)(e - p - 9) : strlen(p + 9));
+
+		if (!line) {
+			err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+			goto out;
+		}
+		if (!uabi_incdeps__def_hash(line, &name, &text)) {
+			if (ndefd == cdefd) {
+				uint64_t *v = realloc(defd, (cdefd = cdefd ? cdefd * 2 : 1024) * sizeof(*v));
+
+				if (!v) {
+					free(line);
+					err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+					goto out;
+				}
+				defd = v;
+			}
+			defd[ndefd++] = name;
+		}
+		free(line);
+	}
+	if (ndefd)
+		qsort(defd, ndefd, sizeof(*defd), cmp_u64key);
+	/* the identifiers each header's ioctls expand through (the probe
+	 * expands them after every header: a definition made after the
+	 * header's own, or an #undef, changes them) */
+	{
+		const char *last = NULL;
+		long o = -1;
+
+		for (uint32_t k = 0; k < c->ncands && !rc.oom; k++) {
+			if (c->cands[k].m->file != last) {
+				last = c->cands[k].m->file;
+				o = owner_of(c, last);
+			}
+			if (o < 0)
+				continue;
+			rc.hdr = (uint32_t)o;
+			uabi_cpp__macro_reach(&c->cpp, c->cands[k].m, note_reach, &rc);
+		}
+		if (rc.oom) {
+			err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+			goto out;
+		}
+		if (rc.n)
+			qsort(rc.v, rc.n, sizeof(*rc.v), cmp_reach_id);
+	}
+	/* pass 0: where each file was last entered (entered[node], an offset
+	 * + 1); pass 1: the directives */
+	for (int pass = 0; pass < 2 && !err; pass++)
+	for (p = c->macros_text, cur = NULL; *p && !err;) {
+		const char *e = strchr(p, '\n'), *next;
+		bool undef;
+		uint64_t name, text = 0;
+		const uint32_t *users;
+		const char *nstart;
+		uint32_t nusers;
+		size_t nlen, off;
+		bool any = false;
+
+		if (!e)
+			e = p + strlen(p);
+		next = *e ? e + 1 : e;
+		if (p[0] == '#' && p[1] == ' ' && p[2] >= '0' && p[2] <= '9') {
+			/* # N "file" flags: the file the lines after it are of */
+			const char *q = memchr(p, '"', (size_t)(e - p)), *qe;
+			char path[PATH_MAX], rel[PATH_MAX];
+			size_t n;
+
+			cur = NULL;
+			if (!q || !(qe = memchr(q + 1, '"', (size_t)(e - q - 1))) || q[1] == '<' ||
+			    (n = (size_t)(qe - q - 1)) >= sizeof(path) || memchr(q + 1, '\\', n)) {
+				p = next;
+				continue;
+			}
+			for (uint32_t i = 0; i < nfiles && !cur; i++)
+				if (files[i].len == n && !strncmp(files[i].name, q + 1, n))
+					cur = &files[i];
+			if (!pass && cur && cur->node < nn) {
+				/* flag 1: entered here */
+				for (const char *f = qe + 1; f < e; f++)
+					if (*f == '1' && f[-1] == ' ' && (f + 1 == e || f[1] == ' '))
+						entered[cur->node] = (size_t)(p - c->macros_text) + 1;
+			}
+			if (!cur) {
+				if (nfiles == fcap) {
+					struct ffile *v = realloc(files, (fcap = fcap ? fcap * 2 : 64) *
+								  sizeof(*v));
+
+					if (!v) {
+						err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+						break;
+					}
+					files = v;
+				}
+				cur = &files[nfiles++];
+				memcpy(path, q + 1, n);
+				path[n] = '\0';
+				cur->name = q + 1;
+				cur->len = n;
+				cur->owner = owner_of(c, path);
+				uabi_work__relpath(&c->w, path, rel, sizeof(rel));
+				cur->node = uabi_incdeps__node(c->inc, rel);
+				cur->c_or_libc = rel[0] == '<';
+				if (cur->node < nn && !entered[cur->node])
+					entered[cur->node] = (size_t)(p - c->macros_text) + 1;
+			}
+			p = next;
+			continue;
+		}
+		if (!pass) {
+			p = next;
+			continue;
+		}
+		undef = !strncmp(p, "#undef ", 7);
+		/* the C library's and the compiler's headers are written to
+		 * be included in any order (and are no patch's) */
+		if ((!undef && strncmp(p, "#define ", 8)) || !cur || cur->owner < 0 || cur->c_or_libc) {
+			p = next;
+			continue;
+		}
+		{
+			char *line = strndup(p + (undef ? 7 : 8), (size_t)(e - p) - (undef ? 7 : 8));
+
+			if (!line) {
+				err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+				break;
+			}
+			if (uabi_incdeps__def_hash(line, &name, &text)) {
+				free(line);
+				p = next;
+				continue;
+			}
+			free(line);
+		}
+		if (undef)
+			text = 0;
+		off = (size_t)(p - c->macros_text) + 1;
+		nstart = p + (undef ? 7 : 8);
+		while (*nstart == ' ')
+			nstart++;
+		for (nlen = 0; nstart + nlen < e && (nstart[nlen] == '_' || isalnum((unsigned char)nstart[nlen]));)
+			nlen++;
+		p = next;
+		err = uabi_incdeps__users(c->inc, name, &users, &nusers, c->d);
+		if (err)
+			break;
+		memset(vb, 0, words * sizeof(*vb));
+		for (uint32_t u = 0; u < nusers; u++)
+			for (uint32_t w = 0; w < words; w++)
+				vb[w] |= bits[(size_t)users[u] * words + w];
+		for (uint32_t w = 0; w < words; w++) {
+			if (cur->node != UINT32_MAX)
+				vb[w] &= ~bits[(size_t)cur->node * words + w];
+			any |= vb[w] != 0;
+		}
+		if (!any)
+			continue;
+		for (uint32_t y = 0; y < c->nhdrs; y++) {
+			uint32_t same = 0, other = 0;
+			bool code = false, cond = false, use = false, hazard, reached;
+			struct reach_id key = { name, y };
+
+			if (!(vb[y / 64] >> (y % 64) & 1) || y == (uint32_t)cur->owner)
+				continue;
+			for (uint32_t j = 0; j < ncn[y]; j++) {
+				const uint64_t *t;
+				uint32_t k = uabi_incdeps__node_defines(c->inc, cn[y][j], name, &t);
+
+				for (uint32_t i = 0; i < k; i++) {
+					if (text && t[i] == text)
+						same++;
+					else
+						other++;
+				}
+				/* a file this compile did not enter after X's
+				 * directive: nothing of it was read with it */
+				if (entered[cn[y][j]] <= off)
+					continue;
+				code |= uabi_incdeps__node_uses(c->inc, cn[y][j], name, UABI_INCDEPS_CODE);
+				cond |= uabi_incdeps__node_uses(c->inc, cn[y][j], name, UABI_INCDEPS_COND);
+				use |= uabi_incdeps__node_uses(c->inc, cn[y][j], name, UABI_INCDEPS_ANY);
+			}
+			reached = rc.n && bsearch(&key, rc.v, rc.n, sizeof(*rc.v), cmp_reach_id);
+			if (!use && !reached)
+				continue;
+			/* code, cond, use: of the files of Y's closure entered
+			 * after the directive; reached: in Y's ioctls' expansions,
+			 * which the probe makes after every header */
+			if (same + other) {
+				/* Y defines it: its own definition is in force where
+				 * its code and #if lines use it, unless X's came first
+				 * and Y tests it (#ifndef), and in its ioctls'
+				 * expansions, unless X's came after */
+				hazard = (other || undef) ? reached || code : cond;
+			} else if (undef) {
+				/* it drops what another file provides Y */
+				hazard = (reached || use) && ndefd &&
+					 bsearch(&name, defd, ndefd, sizeof(*defd), cmp_u64key);
+			} else {
+				/* a name no file of Y's defines: X's definition
+				 * changes what Y's code and #if lines make of it;
+				 * used only in Y's #define bodies, it is what a
+				 * provider gives (supply(): meye.h's controls are
+				 * V4L2_CID_USER_MEYE_BASE + n, of v4l2-controls.h) */
+				hazard = code;
+			}
+			if (!hazard && !undef && !(same + other)) {
+				/* a provider: Y's #define bodies use it */
+				char rel[PATH_MAX], path[PATH_MAX];
+
+				snprintf(path, sizeof(path), "%.*s", (int)cur->len, cur->name);
+				dep_add(c->fdeps, c->hdrs[y], uabi_work__relpath(&c->w, path, rel,
+										 sizeof(rel)));
+			}
+			if (!hazard)
+				continue;
+			if (!said[cur->owner]) {
+				bool known = false;
+
+				said[cur->owner] = true;
+				if (c->spec->verbose) {
+					char rel[PATH_MAX], path[PATH_MAX];
+
+					snprintf(path, sizeof(path), "%.*s", (int)cur->len, cur->name);
+					uabi_eprintf("uabi: %s: %s %s %.*s, which %s uses otherwise (%s):"
+						     " compiled in a later group", profile_name(c),
+						     c->hdrs[cur->owner], undef ? "#undefs" : "#defines",
+						     (int)nlen, nstart, c->hdrs[y],
+						     uabi_work__relpath(&c->w, path, rel, sizeof(rel)));
+				}
+				if (!c->iso && !(c->iso = calloc(c->nhdrs + 1, sizeof(*c->iso)))) {
+					err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+					break;
+				}
+				for (uint32_t j = 0; j < c->niso; j++)
+					known |= c->iso[j] == (uint32_t)cur->owner;
+				if (!known)
+					c->iso[c->niso++] = (uint32_t)cur->owner;
+			}
+			break;
+		}
+	}
+	if (!err && c->fdeps->oom)
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+	if (!err && c->niso)
+		err = -EAGAIN;
+out:
+	free(cn);
+	free(ncn);
+	free(bits);
+	free(vb);
+	free(files);
+	free(said);
+	free(entered);
+	free(defd);
+	free(rc.v);
 	return err;
 }
 
@@ -3105,13 +3524,6 @@ static int header_of_decl(char **rel, const char *const *hdrs, uint32_t n, const
 	return -1;
 }
 
-struct deplist {
-	char **v;
-	uint32_t n;
-	uint32_t cap;	/* slots of v (grown by doubling) */
-	bool oom;
-};
-
 static void dep_add(struct deplist *dl, const char *header, const char *dep)
 {
 	if (dl->oom || !dep)
@@ -3298,6 +3710,15 @@ static int set_header_deps(struct ctx *c, struct uabi_layout *l)
 		if (o >= 0)
 			dep_add(&dl, hdrs[o], tab + 1);
 	}
+	/* the providers of macros check_foreign found (header\tfile) */
+	for (uint32_t i = 0; c->fdeps && i < c->fdeps->n; i++) {
+		char *tab = strchr(c->fdeps->v[i], '\t');
+
+		*tab = '\0';
+		if (in_list(hdrs, n, c->fdeps->v[i]))
+			dep_add(&dl, c->fdeps->v[i], tab + 1);
+		*tab = '\t';
+	}
 	if (dl.oom) {
 		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
 		goto out;
@@ -3456,8 +3877,8 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, const ch
 				struct fault *f = &faults[c->iso[i]];
 
 				f->hit = true;
-				snprintf(f->reason, sizeof(f->reason), "#undefs an ioctl macro another"
-					 " header of its group defines");
+				snprintf(f->reason, sizeof(f->reason), "changes a macro another header"
+					 " of its group uses");
 			}
 			if (!charged)
 				charged = c->niso;
@@ -3740,13 +4161,16 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 	struct uabi_incdeps *g = NULL;
 	struct uabi_layout *res = NULL, *fresh = NULL;
 	const char **re = calloc(n + 1, sizeof(*re)), **kept = NULL;
+	const char **why = calloc(n + 1, sizeof(*why));
+	uint64_t **cdefs = NULL;
+	uint32_t *ncdefs = NULL;
 	bool *mark = calloc(n + 1, sizeof(*mark));
 	char **rel = NULL;
 	uint32_t nkept = 0, kcap = 0, nrel = 0;
 	int err;
 
 	*out = NULL;
-	if (!re || !mark) {
+	if (!re || !mark || !why) {
 		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
 		goto out;
 	}
@@ -3763,23 +4187,65 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 		err = root_changed(old, old->roots[i].type, in) ? -ESTALE : 0;
 	if (err)
 		goto out;
+	/* the macros the changed files define now (a header whose closure
+	 * uses one only in #define bodies takes it from them: check_foreign) */
+	cdefs = calloc(in->nchanged + 1, sizeof(*cdefs));
+	ncdefs = calloc(in->nchanged + 1, sizeof(*ncdefs));
+	if (!cdefs || !ncdefs) {
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+		goto out;
+	}
+	for (uint32_t j = 0; j < in->nchanged; j++)
+		if (in->texts[j] && uabi_incdeps__text_defines(in->texts[j], strlen(in->texts[j]), &cdefs[j],
+							       &ncdefs[j])) {
+			err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+			goto out;
+		}
 	/* the affected headers */
 	for (uint32_t i = 0; i < n; i++) {
 		const char *const *cl;
-		uint32_t ncl;
+		const uint32_t *cn;
+		uint32_t ncl, ncn;
 		bool known = in_list(old->input.headers, old->input.nheaders, hdrs[i]);
 
 		for (uint32_t j = 0; !known && j < old->input.nskipped; j++)
 			known = !strcmp(old->input.skipped[j].header, hdrs[i]);
 		if (!known) {
 			mark[i] = true;
+			why[i] = "new";
 			continue;
 		}
 		err = uabi_incdeps__closure(g, hdrs[i], &cl, &ncl, c->d);
+		if (!err)
+			err = uabi_incdeps__closure_nodes(g, hdrs[i], &cn, &ncn, c->d);
 		if (err)
 			goto out;
 		for (uint32_t j = 0; j < in->nchanged && !mark[i]; j++)
-			mark[i] = uabi_incdeps__has(cl, ncl, in->changed[j]);
+			if ((mark[i] = uabi_incdeps__has(cl, ncl, in->changed[j])))
+				why[i] = in->changed[j];
+		/* __has_include, __COUNTER__, a computed #include: any change */
+		for (uint32_t j = 0; j < ncn && !mark[i] && in->nchanged; j++)
+			if ((mark[i] = uabi_incdeps__node_volatile(g, cn[j])))
+				why[i] = uabi_incdeps__rel(g, cn[j]);
+		/* a macro a changed file defines that the closure uses only in
+		 * #define bodies and does not define: what check_foreign
+		 * leaves beside it (a provider) */
+		for (uint32_t j = 0; j < in->nchanged && !mark[i]; j++) {
+			for (uint32_t k = 0; k < ncdefs[j] && !mark[i]; k++) {
+				bool used = false, other = false;
+
+				for (uint32_t m = 0; m < ncn && !other; m++) {
+					const uint64_t *t;
+
+					used |= uabi_incdeps__node_uses(g, cn[m], cdefs[j][k], UABI_INCDEPS_ANY);
+					other = uabi_incdeps__node_uses(g, cn[m], cdefs[j][k], UABI_INCDEPS_CODE) ||
+						uabi_incdeps__node_defines(g, cn[m], cdefs[j][k], &t);
+				}
+				mark[i] = used && !other;
+				if (mark[i])
+					why[i] = in->changed[j];
+			}
+		}
 		first = deps_of(deps, ndeps, hdrs[i], &cnt);
 		for (uint32_t j = first; j < first + cnt && !mark[i]; j++) {
 			const char *dep = strchr(deps[j], '\t') + 1;
@@ -3790,6 +4256,8 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 				mark[i] = changed_names(in, dep + 1);
 			else
 				mark[i] = uabi_incdeps__has(in->changed, in->nchanged, dep);
+			if (mark[i])
+				why[i] = dep;
 		}
 	}
 	/* their providers: the first header whose closure has a file the
@@ -3825,8 +4293,10 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 						goto out;
 					if (!uabi_incdeps__has(pcl, npcl, dep))
 						continue;
-					if (!mark[k])
+					if (!mark[k]) {
 						more = mark[k] = true;
+						why[k] = hdrs[i];
+					}
 					break;
 				}
 			}
@@ -3835,8 +4305,22 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 	for (uint32_t i = 0; i < n; i++)
 		if (mark[i])
 			re[nre++] = hdrs[i];
-	if (c->spec->verbose)
+	if (c->spec->verbose) {
+		struct uabi_sbuf b;
+		char *list;
+
 		uabi_eprintf("uabi: %s: %u of %u headers to extract again", profile_name(c), nre, n);
+		/* and why: the changed file, dependency or header that marked each */
+		uabi_sbuf__init(&b);
+		for (uint32_t i = 0; i < n; i++)
+			if (mark[i])
+				uabi_sbuf__addf(&b, "%s%s (%s)", b.len ? ", " : "", hdrs[i],
+						why[i] ? why[i] : "?");
+		list = uabi_sbuf__finish(&b, c->d);
+		if (list && *list)
+			uabi_eprintf("uabi: %s: again: %s", profile_name(c), list);
+		free(list);
+	}
 	if (nre * 2 > n) {
 		err = -ESTALE;
 		goto out;
@@ -3850,6 +4334,23 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 		 * header outside the group provided its type (a typedef the C
 		 * library gives under a condition the closure does not see:
 		 * FIOQSIZE's loff_t on powerpc); only a full run tells */
+		/* known gap of the merge: an array of arrays' inner dimension
+		 * (a type of its own in one unit's DWARF) would be shared with
+		 * an equal array of the cached result, and the dump would not
+		 * be the cold run's byte for byte (v4l2-controls.h's
+		 * __u8 [6][16]): a full run instead */
+		for (uint32_t i = 0; i < fresh->ntypes; i++) {
+			const struct uabi_type *t = &fresh->types[i];
+
+			if (t->kind == UABI_KIND_ARRAY && t->ref < fresh->ntypes &&
+			    fresh->types[t->ref].kind == UABI_KIND_ARRAY) {
+				if (c->spec->verbose)
+					uabi_eprintf("uabi: %s: an array of arrays is compiled again: extracting"
+						     " every header", profile_name(c));
+				err = -ESTALE;
+				goto out;
+			}
+		}
 		for (uint32_t i = 0; i < fresh->nioctls; i++) {
 			const struct uabi_ioctl *was = uabi_layout__ioctl(old, fresh->ioctls[i].name);
 
@@ -3911,6 +4412,55 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 		}
 		memcpy(kept + nkept, cl, ncl * sizeof(*cl));
 		nkept += ncl;
+		/* and the files they take from other headers (a type's
+		 * declaring file a header supply() added gave: riscv32 reads
+		 * linux/time.h so), which the cold run enters too */
+		first = deps_of(deps, ndeps, res->input.headers[i], &cnt);
+		if (nkept + cnt > kcap) {
+			const char **v = realloc(kept, (kcap = (nkept + cnt) * 2 + 64) * sizeof(*v));
+
+			if (!v) {
+				err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+				goto out;
+			}
+			kept = v;
+		}
+		for (uint32_t j = first; j < first + cnt && !err; j++) {
+			const char *dep = strchr(deps[j], '\t') + 1, *const *dcl;
+			uint32_t ndcl;
+
+			if (dep[0] == '?' || dep[0] == '*')
+				continue;
+			kept[nkept++] = dep;
+			/* with what that file includes: its closure, by the
+			 * include name of the directory it is in */
+			for (uint32_t k = 0; k < c->w.nincdirs; k++) {
+				char drel[PATH_MAX];
+				size_t rl;
+
+				uabi_work__relpath(&c->w, c->w.incdirs[k], drel, sizeof(drel));
+				rl = strlen(drel);
+				if (strncmp(dep, drel, rl) || dep[rl] != '/')
+					continue;
+				err = uabi_incdeps__closure(g, dep + rl + 1, &dcl, &ndcl, c->d);
+				if (!err && nkept + ndcl + cnt > kcap) {
+					const char **v = realloc(kept, (kcap = (nkept + ndcl + cnt) * 2 + 64) *
+								 sizeof(*v));
+
+					if (!v)
+						err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+					else
+						kept = v;
+				}
+				if (!err) {
+					memcpy(kept + nkept, dcl, ndcl * sizeof(*dcl));
+					nkept += ndcl;
+				}
+				break;
+			}
+		}
+		if (err)
+			goto out;
 	}
 	if (nkept)
 		qsort(kept, nkept, sizeof(*kept), cmp_cstr);
@@ -4007,6 +4557,11 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 	if (!err)
 		err = uabi_layout__reorder(res, c->d);
 out:
+	for (uint32_t j = 0; cdefs && j < in->nchanged; j++)
+		free(cdefs[j]);
+	free(cdefs);
+	free(ncdefs);
+	free(why);
 	owner_files_free(rel, nrel);
 	free(kept);
 	free(re);
@@ -4123,6 +4678,12 @@ out:
 	for (uint32_t i = 0; i < c.nmdeps; i++)
 		free(c.mdeps[i]);
 	free(c.mdeps);
+	uabi_incdeps__free(c.inc);
+	for (uint32_t i = 0; c.fdeps && i < c.fdeps->n; i++)
+		free(c.fdeps->v[i]);
+	if (c.fdeps)
+		free(c.fdeps->v);
+	free(c.fdeps);
 	group_reset(&c);
 	uabi_defs__free(&c.defs);
 	na_clear(&c);

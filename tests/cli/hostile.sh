@@ -502,6 +502,42 @@ for p in "${profiles[@]}"; do
 	fi
 done
 
+# foreign macros (attacker finding 1): a-u32.h defines __u32 as __u64,
+# a-mem.h victim.h's member b as b[4]; neither is in victim.h's closure,
+# so each goes to a later group and victim.h is judged as it compiles
+# alone. a-same.h defines victim.h's V_BIT as victim.h does (harmless:
+# stays in the group, -v says no move of it)
+t=$work/foreign
+mktree "$t"
+hdr "$t" linux/types.h '#ifndef _LINUX_TYPES_H\n#define _LINUX_TYPES_H\ntypedef unsigned int __u32;\ntypedef unsigned long long __u64;\n#endif\n'
+hdr "$t" linux/victim.h '#ifndef _LINUX_VICTIM_H\n#define _LINUX_VICTIM_H\n#include <linux/ioctl.h>\n#include <linux/types.h>\n#define V_BIT(x) (1U << (x))\nstruct v_arg { __u32 a; __u32 b; };\n#define V_SET _IOW(0xf4, 1, struct v_arg)\n#define V_GET _IOR(0xf4, 2, __u32)\n#endif\n'
+hdr "$t" linux/a-u32.h '#include <linux/ioctl.h>\n#include <linux/types.h>\n#define __u32 __u64\n#define AU_SET _IO(0xf4, 9)\n'
+hdr "$t" linux/a-mem.h '#include <linux/ioctl.h>\n#define b b[4]\n#define AM_SET _IO(0xf4, 10)\n'
+hdr "$t" linux/a-same.h '#include <linux/ioctl.h>\n#define V_BIT(x)  (1U<<(x)) /* the same tokens */\n#define AS_SET _IO(0xf4, V_BIT(3))\n'
+for p in "${profiles[@]}"; do
+	v_set=$(cc_num "$p" "$t" linux/victim.h V_SET) || t_fail "foreign-$p: the compiler gives no V_SET"
+	v_get=$(cc_num "$p" "$t" linux/victim.h V_GET) || t_fail "foreign-$p: the compiler gives no V_GET"
+	t_run 0 "foreign-$p" "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile "$p" -v \
+		-o "$work/foreign-$p.json"
+	got=$(summary "$work/foreign-$p.json")
+	expect "foreign-$p" "$got" "headers linux/a-mem.h linux/a-same.h linux/a-u32.h linux/good.h linux/victim.h" \
+		"ioctl V_SET include/uapi/linux/victim.h:7 True $v_set" \
+		"ioctl V_GET include/uapi/linux/victim.h:8 True $v_get" \
+		"ioctl AU_SET include/uapi/linux/a-u32.h:4 True 0xf409" \
+		"ioctl AM_SET include/uapi/linux/a-mem.h:3 True 0xf40a" \
+		"ioctl AS_SET include/uapi/linux/a-same.h:3 True 0xf408"
+	t_err_has "foreign-$p" "^uabi: $p: linux/a-u32.h #defines __u32, which linux/victim.h uses otherwise \(include/uapi/linux/a-u32.h\): compiled in a later group\$"
+	t_err_has "foreign-$p" "^uabi: $p: linux/a-mem.h #defines b, which linux/[a-z]+\\.h uses otherwise \(include/uapi/linux/a-mem.h\): compiled in a later group\$"
+	if grep -q 'a-same.h #defines' "$work/foreign-$p.err"; then
+		t_fail "foreign-$p: a-same.h moved: $(grep 'a-same.h #defines' "$work/foreign-$p.err")"
+	else
+		t_pass "foreign-$p: a-same.h (the same V_BIT) stays in the group"
+	fi
+done
+# what the compiler gives victim.h after each (the numbers a group would
+# have judged without the rule): not the ones above
+if [[ ${v_set:-} == 0x4008f401 ]]; then t_pass "foreign: V_SET alone is 0x4008f401"; else t_fail "foreign: V_SET alone is ${v_set:-?}"; fi
+
 # the kernel's ioctl encoding: a-ioc.h #undefs and redefines _IOC_NRSHIFT
 # (which would move good.h's numbers), a-ior.h redefines _IOR; both are
 # skipped, good.h keeps the number the compiler gives it alone

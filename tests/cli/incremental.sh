@@ -27,8 +27,8 @@ if [[ ! -f /usr/include/asm-generic/ioctl.h ]]; then
 	exit 77
 fi
 unset UABI_NO_CACHE UABI_CACHE_MAX_MIB
-# incremental runs are opt-in (extractor/cached.c)
-export UABI_INCREMENTAL=1
+# incremental runs are the default (UABI_INCREMENTAL=0 turns them off)
+unset UABI_INCREMENTAL
 export UABI_CACHE_DIR=$work/cache
 
 inc=$work/inc
@@ -212,5 +212,81 @@ if cmp -s "$work/check1.txt" "$work/check2.txt"; then
 else
 	t_fail "check: the report differs from the --no-cache one"
 fi
+
+# ---- 9. what a header reads of another without an #include -------------------
+# A second tree, with a cache of its own: each step changes one header and
+# the incremental dump must be the --no-cache one, byte for byte
+#   linux/v.h   struct v_arg { __u32 a; __u32 b; } (V_SET 0x4008f401 alone)
+#   linux/x.h   later #defines __u32 __u64: check_foreign sends it to a later
+#               group, linux/v.h keeps its number
+#   linux/p.h   #defines P_LEN
+#   linux/u.h   uses P_LEN in a #define body (a provider, no #include), and
+#               #if U_WIDE, U_WIDE being P_WIDE: a change of P_LEN, and P_WIDE
+#               newly defined by linux/i1.h, change U_SET (as the group
+#               compiles it: known gap, a name a #define body uses that an
+#               #if then expands is taken from the group, not as alone)
+#   linux/w.h   #if __has_include(<linux/opt.h>): a new linux/opt.h changes W_SET;
+#               marked by any change (what __has_include finds is not followed)
+export UABI_CACHE_DIR=$work/cache2
+inc=$work/inc2
+mkdir -p "$inc/linux" "$inc/asm-generic" "$inc/x86_64-linux-gnu/asm"
+cp /usr/include/asm-generic/ioctl.h "$inc/asm-generic/"
+echo '#include <asm-generic/ioctl.h>' >"$inc/x86_64-linux-gnu/asm/ioctl.h"
+echo '#include <asm/ioctl.h>' >"$inc/linux/ioctl.h"
+put() { printf '%b' "$2" >"$inc/linux/$1.new" && mv -f "$inc/linux/$1.new" "$inc/linux/$1"; }
+put types.h '#ifndef _T_H\n#define _T_H\ntypedef unsigned int __u32;\ntypedef unsigned long long __u64;\n#endif\n'
+put v.h '#ifndef _V_H\n#define _V_H\n#include <linux/ioctl.h>\n#include <linux/types.h>\nstruct v_arg { __u32 a; __u32 b; };\n#define V_SET _IOW(0xf4, 1, struct v_arg)\n#endif\n'
+put x.h '#include <linux/ioctl.h>\n#include <linux/types.h>\n#define X_SET _IO(0xf4, 9)\n'
+put p.h '#include <linux/ioctl.h>\n#define P_LEN 4\n#define P_SET _IO(0xf5, 1)\n'
+put u.h '#include <linux/ioctl.h>\n#define U_LEN (P_LEN * 2)\n#define U_WIDE P_WIDE\n#if U_WIDE\nstruct u_arg { long long w; char c[U_LEN]; };\n#else\nstruct u_arg { char c[U_LEN]; };\n#endif\n#define U_SET _IOW(0xf5, 2, struct u_arg)\n'
+put w.h '#include <linux/ioctl.h>\n#if __has_include(<linux/opt.h>)\nstruct w_arg { long long a; };\n#else\nstruct w_arg { int a; };\n#endif\n#define W_SET _IOW(0xf6, 1, struct w_arg)\n'
+# three that nothing here changes
+for h in i1 i2 i3; do
+	put $h.h "#include <linux/ioctl.h>\\n#define ${h^^}_SET _IOW(0xf7, ${h#i}, int)\\n"
+done
+ext2=("$uabi" extract --profiles-file "$work/profiles.json" --headers "$inc" --all
+	--profile x86_64 -v --no-sysroot)
+# step2 NAME: incremental into e-NAME, cold into f-NAME, compared
+step2() {
+	t_run 0 "$1" "${ext2[@]}" -o "$work/e-$1/"
+	t_run 0 "$1-cold" "${ext2[@]}" --no-cache -o "$work/f-$1/"
+	if cmp -s "$work/e-$1/x86_64.json" "$work/f-$1/x86_64.json"; then
+		t_pass "$1: the dump is the cold run's, byte for byte"
+	else
+		t_fail "$1: the dump differs from the cold run's"
+		diff "$work/e-$1/x86_64.json" "$work/f-$1/x86_64.json" | head -10 | sed 's/^/    /'
+	fi
+}
+# number NAME IOCTL WANT: the number of IOCTL in the cold dump of step NAME
+number() {
+	local got
+	got=$(python3 -c 'import json, sys; print(next(i["number_hex"] for i in json.load(open(sys.argv[1]))["ioctls"] if i["name"] == sys.argv[2]))' \
+		"$work/f-$1/x86_64.json" "$2")
+	if [[ $got == "$3" ]]; then t_pass "$1: $2 is $3"; else t_fail "$1: $2 is $got, want $3"; fi
+}
+t_run 0 cold2 "${ext2[@]}" -o "$work/e-cold2/"
+# the numbers are the compiler's (clang, x86_64): V_SET alone, struct of
+# two unsigned ints (8 bytes); U_SET char[8] (8), with P_LEN 8 char[16]
+# (16), with P_WIDE 1 long long + char[16] (24); W_SET int (4), with
+# linux/opt.h long long (8)
+put x.h '#include <linux/ioctl.h>\n#include <linux/types.h>\n#define __u32 __u64\n#define X_SET _IO(0xf4, 9)\n'
+step2 foreign
+t_err_has foreign '^uabi: x86_64: again: linux/w.h \(linux/w.h\), linux/x.h \(linux/x.h\)$'
+number foreign V_SET 0x4008f401
+put p.h '#include <linux/ioctl.h>\n#define P_LEN 8\n#define P_SET _IO(0xf5, 1)\n'
+step2 provider
+# u.h by the provider recorded in its header_deps
+t_err_has provider '^uabi: x86_64: again: linux/p.h \(linux/p.h\), linux/u.h \(linux/p.h\), linux/w.h \(linux/w.h\)$'
+number provider U_SET 0x4010f502
+# linux/i1.h newly defines P_WIDE: u.h recorded no dependency on it
+put i1.h '#include <linux/ioctl.h>\n#define P_WIDE 1\n#define I1_SET _IOW(0xf7, 1, int)\n'
+step2 newdef
+# u.h by the new definition; p.h provides what u.h's closure lacks
+t_err_has newdef '^uabi: x86_64: again: linux/i1.h \(linux/i1.h\), linux/p.h \(linux/u.h\), linux/u.h \(linux/i1.h\), linux/w.h \(linux/w.h\)$'
+number newdef U_SET 0x4018f502
+printf '/* no ioctl */\n' >"$inc/linux/opt.h"
+step2 has-include
+t_err_has has-include '^uabi: x86_64: again: linux/w.h \(linux/w.h\)$'
+number has-include W_SET 0x4008f601
 
 t_finish incremental
