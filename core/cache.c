@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "fnv.h"
 #include "sbuf.h"
 
 #define MAGIC "uabi-cache 1 "
@@ -84,11 +85,7 @@ struct uabi_cache_memo {
 
 static uint64_t str_hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	return uabi_fnv1a64(s, strlen(s));
 }
 
 static struct memo_ent *memo_find(struct uabi_cache_memo *m, const char *key, bool add)

@@ -10,14 +10,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The 64-bit FNV-1a hash of the n bytes at s. */
-static inline uint64_t uabi_fnv1a64(const char *s, size_t n)
+/* The 64-bit FNV-1a hash h continued over the n bytes at s (h is the
+ * hash so far, UABI_FNV64_BASIS for none). */
+#define UABI_FNV64_BASIS 0xcbf29ce484222325ULL
+static inline uint64_t uabi_fnv1a64_more(uint64_t h, const char *s, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
 	return h;
+}
+
+/* The 64-bit FNV-1a hash of the n bytes at s. */
+static inline uint64_t uabi_fnv1a64(const char *s, size_t n)
+{
+	return uabi_fnv1a64_more(UABI_FNV64_BASIS, s, n);
 }
 
 /* The 32-bit FNV-1a hash of the n bytes at s. */

@@ -4735,6 +4735,8 @@ int uabi_extract__run_incremental(const struct uabi_input_spec *spec, const stru
 			in.texts[i] = NULL;
 	}
 	err = extract_run(spec, p, &in, out, d);
+	if (!err && *out)	/* the merged layout covers what a cold run would */
+		(*out)->input.all = spec->all && !spec->nheaders;
 	for (uint32_t i = 0; i < nchanged; i++)
 		free(in.texts[i]);
 	free(in.texts);

@@ -320,18 +320,12 @@ static const char *tok_next(const char *p, const char *end, struct tok *t, bool 
 
 uint64_t uabi_incdeps__hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ull;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
+	return uabi_fnv1a64(s, n);
 }
 
 static uint64_t hash_more(uint64_t h, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
+	return uabi_fnv1a64_more(h, s, n);
 }
 
 /* The definition after a #define's name (at p, the name's token t just

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "../core/fileio.h"
+#include "../core/fnv.h"
 #include "../core/sha256.h"
 
 /* as discovery reads headers (extractor/discover.c) */
@@ -31,11 +32,7 @@ struct uabi_touched {
 
 static uint32_t hash(const char *s)
 {
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	return uabi_fnv1a32(s, strlen(s));
 }
 
 static int nomem(struct uabi_diag *d)
