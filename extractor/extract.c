@@ -315,6 +315,8 @@ static int check_hasinclude(struct ctx *c)
 	struct uabi_hasinc_use use;
 	int r = uabi_hasinc__find(&c->cpp, in_tree, &c->w, &use);
 
+	if (r == -EINTR)
+		return uabi_diag__input(c->d, EINTR, "%s: interrupted", profile_name(c));
 	if (r < 0)
 		return uabi_diag__input(c->d, ENOMEM, "%s: out of memory", profile_name(c));
 	if (!r)

@@ -10,6 +10,7 @@
 
 #include "../core/fileio.h"
 #include "../core/fnv.h"
+#include "../core/intr.h"
 
 enum tok_kind { T_IDENT, T_NUMBER, T_HASH, T_PASTE, T_PUNCT };
 
@@ -38,7 +39,10 @@ struct chain {
 	uint32_t def;
 };
 
+struct use_of;
+
 struct scan {
+	struct use_of *users;	/* index_users */
 	struct chain *chains;
 	uint32_t nchains, cchains;
 	struct def *defs;
@@ -385,24 +389,83 @@ static int collect_line(void *ctx, struct tok *t, uint32_t n)
 
 /* Macros reaching a has-include name, and reaching a paster: to the
  * fixed point over the bodies. */
-static void propagate(struct scan *sc, bool paste)
+/* A body identifier and the def whose body it is. */
+struct use_of {
+	const struct tok *id;
+	uint32_t def;
+};
+
+static int cmp_use(const void *a, const void *b)
 {
-	bool (*reaches)(const struct def *d) = paste ? def_reaches_paste : def_reaches_hi;
+	const struct tok *x = ((const struct use_of *)a)->id, *y = ((const struct use_of *)b)->id;
+	int r = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n);
 
-	for (bool changed = true; changed;) {
-		changed = false;
-		for (uint32_t i = 0; i < sc->ndefs; i++) {
-			struct def *d = &sc->defs[i];
-			bool *flag = paste ? &d->reach_paste : &d->reach_hi;
+	return r ? r : (x->n > y->n) - (x->n < y->n);
+}
 
-			for (uint32_t j = 0; j < d->count && !*flag; j++) {
-				const struct tok *id = &sc->ids[d->first + j];
+/* sc->users: every body identifier with its def, sorted by name (who
+ * uses a name), for the propagation. 0 or -ENOMEM. */
+static int index_users(struct scan *sc)
+{
+	uint32_t k = 0;
 
-				if (any_def(sc, id->s, id->n, reaches))
-					*flag = changed = true;
+	sc->users = calloc((size_t)sc->nids + 1, sizeof(*sc->users));
+	if (!sc->users)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < sc->ndefs; i++)
+		for (uint32_t j = 0; j < sc->defs[i].count; j++)
+			sc->users[k++] = (struct use_of){ &sc->ids[sc->defs[i].first + j], i };
+	qsort(sc->users, k, sizeof(*sc->users), cmp_use);
+	return 0;
+}
+
+/*
+ * The flag (reach_paste, or reach_hi) spread from each def that has it to
+ * every def whose body names it: a worklist, each def queued once
+ * (linear: a chain of 100,000 macros is one pass). 0, -ENOMEM, or -EINTR
+ * when an interrupt (uabi_intr__pending) stopped it.
+ */
+static int propagate(struct scan *sc, bool paste)
+{
+	uint32_t *queue = malloc(((size_t)sc->ndefs + 1) * sizeof(*queue));
+	uint32_t head = 0, tail = 0, steps = 0;
+
+	if (!queue)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < sc->ndefs; i++)
+		if (paste ? sc->defs[i].reach_paste : sc->defs[i].reach_hi)
+			queue[tail++] = i;
+	while (head < tail) {
+		const struct def *d = &sc->defs[queue[head++]];
+		struct tok key = { .s = d->name, .n = d->nlen };
+		struct use_of probe = { &key, 0 };
+		size_t lo = 0, hi = sc->nids;
+
+		if (!(++steps & 4095) && uabi_intr__pending()) {
+			free(queue);
+			return -EINTR;
+		}
+		/* the first use of the name */
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (cmp_use(&sc->users[mid], &probe) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < sc->nids && !cmp_use(&sc->users[lo], &probe); lo++) {
+			struct def *u = &sc->defs[sc->users[lo].def];
+			bool *flag = paste ? &u->reach_paste : &u->reach_hi;
+
+			if (!*flag) {
+				*flag = true;
+				queue[tail++] = sc->users[lo].def;
 			}
 		}
 	}
+	free(queue);
+	return 0;
 }
 
 /*
@@ -411,7 +474,7 @@ static void propagate(struct scan *sc, bool paste)
  * has-include name, a macro reaching one (glibc's __glibc_has_include,
  * pasted from __glib and c_has_include) or a macro reaching a paster (a
  * paste can build a paster's name, __CON ## CAT, whose call pastes again):
- * to the fixed point. 0 or -ENOMEM.
+ * to the fixed point. 0, -ENOMEM or -EINTR (uabi_intr__pending).
  */
 static int mark_pasters(struct scan *sc)
 {
@@ -434,13 +497,23 @@ static int mark_pasters(struct scan *sc)
 			const struct chain *ch = &sc->chains[i];
 			struct def *d = &sc->defs[ch->def];
 
+			if (!(i & 1023) && uabi_intr__pending()) {
+				free(names);
+				return -EINTR;
+			}
 			if (d->paster || pins(&ch->a, ch->a_param, true, names, n) ||
 			    pins(&ch->z, ch->z_param, false, names, n))
 				continue;
 			d->paster = d->reach_paste = changed = true;
 		}
-		if (changed)
-			propagate(sc, true);
+		if (changed) {
+			int err = propagate(sc, true);
+
+			if (err) {
+				free(names);
+				return err;
+			}
+		}
 	}
 	free(names);
 	return 0;
@@ -547,10 +620,12 @@ int uabi_hasinc__find(const struct uabi_cpp *cpp, bool (*in_tree)(void *ctx, con
 		if (!ret)
 			ret = each_line(&btexts[i], collect_line, &sc);
 	}
-	if (!ret) {
-		propagate(&sc, false);
+	if (!ret)
+		ret = index_users(&sc);
+	if (!ret)
+		ret = propagate(&sc, false);
+	if (!ret)
 		ret = mark_pasters(&sc);
-	}
 	for (uint32_t i = 0; i < cpp->nfiles && !ret; i++) {
 		struct check ck = { .sc = &sc, .use = use, .file = cpp->files[i] };
 
@@ -560,6 +635,7 @@ int uabi_hasinc__find(const struct uabi_cpp *cpp, bool (*in_tree)(void *ctx, con
 	for (uint32_t i = 0; i < cpp->nfiles + cpp->nmacros; i++)
 		spliced_free(&texts[i]);
 	free(texts);
+	free(sc.users);
 	free(sc.chains);
 	free(sc.defs);
 	free(sc.ids);

@@ -45,7 +45,9 @@ struct uabi_hasinc_use {
  * line, through a macro that reaches a token paste of two parameters
  * (linux/const.h's __AC(X, Y) is one; no #if line of the kernel's uapi
  * uses one). Comments, string and character literals and the operand of
- * `defined` do not count. 1 with *use set, 0 when there is none, -ENOMEM.
+ * `defined` do not count. 1 with *use set, 0 when there is none, -ENOMEM,
+ * or -EINTR when an interrupt (uabi_intr__pending: a signal, --deadline)
+ * stopped it.
  * A file that cannot be read is skipped (the compiler read it a moment
  * ago; the -dD pass would have failed).
  */

@@ -157,6 +157,23 @@ static void test_through_macros(void **state)
 	expect_use("h.h", "#define HP(b) __has_##b\n#if HP(include)(<x.h>)\n#endif\n", 2, "HP", true);
 }
 
+/* A chain M0 -> M1 -> ... -> M5000, the last a paster, in the order that
+ * made the old fixed point one pass per link: M0 on the #if is found. */
+static void test_long_chain(void **state)
+{
+	enum { N = 5000 };
+	char *text = malloc((size_t)N * 40 + 200);
+	size_t o = 0;
+
+	(void)state;
+	assert_non_null(text);
+	for (int i = 0; i < N; i++)
+		o += (size_t)sprintf(text + o, "#define M%d(x) M%d(x)\n", i, i + 1);
+	o += (size_t)sprintf(text + o, "#define M%d(x) x##x\n#if M0(1)\n#endif\n", N);
+	expect_use("t.h", text, N + 2, "M0", true);
+	free(text);
+}
+
 static void test_none(void **state)
 {
 	(void)state;
@@ -179,6 +196,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_direct),
 		cmocka_unit_test(test_through_macros),
+		cmocka_unit_test(test_long_chain),
 		cmocka_unit_test(test_none),
 	};
 
