@@ -218,30 +218,32 @@ static void clean(char *t)
 {
 	char *r = t, *o = t;
 
+	/* the lines spliced first, as the compiler does (translation phase
+	 * 2): a backslash-newline may fall inside a comment's end, * then /
+	 * on the next line, or inside a name */
 	while (*r) {
-		if (r[0] == '\\' && (r[1] == '\n' || (r[1] == '\r' && r[2] == '\n'))) {
+		if (r[0] == '\\' && (r[1] == '\n' || (r[1] == '\r' && r[2] == '\n')))
 			r += r[1] == '\n' ? 2 : 3;
-		} else if (r[0] == '/' && r[1] == '*') {
+		else
+			*o++ = *r++;
+	}
+	*o = '\0';
+	r = o = t;
+	while (*r) {
+		if (r[0] == '/' && r[1] == '*') {
 			char *e = strstr(r + 2, "*/");
 
 			r = e ? e + 2 : r + strlen(r);
 			*o++ = ' ';
 		} else if (r[0] == '/' && r[1] == '/') {
-			while (*r && *r != '\n') {
-				if (r[0] == '\\' && r[1] == '\n')
-					r++;
+			while (*r && *r != '\n')
 				r++;
-			}
 			*o++ = ' ';
 		} else if (*r == '"' || *r == '\'') {
 			char q = *r;
 
 			*o++ = *r++;
 			while (*r && *r != '\n' && *r != q) {
-				if (r[0] == '\\' && r[1] == '\n') {
-					r += 2;
-					continue;
-				}
 				if (r[0] == '\\' && r[1] && r[1] != '\n')
 					*o++ = *r++;
 				*o++ = *r++;
