@@ -338,6 +338,21 @@ static int check_hasinclude(struct ctx *c)
 		      " allowed in a uapi header", use.name);
 }
 
+/* A header that leaves #pragma pack (or another layout pragma) in force
+ * after its end packs every header and program line after it: refused
+ * (refuse()). */
+static int check_pragmas(struct ctx *c, const char *text)
+{
+	char file[PATH_MAX], what[96];
+	uint32_t line;
+
+	if (!uabi_cpp__pragma_leak(text, file, sizeof(file), &line, what, sizeof(what)))
+		return 0;
+	return refuse(c, file, line, "%s: the header leaves this layout pragma in force after its end"
+		      " (every header and program line after it would be laid out by it); not"
+		      " allowed in a uapi header", what);
+}
+
 /* The probe's opening: the profile's prelude, <linux/ioctl.h> where the
  * tree has it (a header may use _IOR without including it: if_tun.h
  * relies on the program's <sys/ioctl.h>; not the C library's copy, which
@@ -461,6 +476,8 @@ static int pass_macros(struct ctx *c)
 			err = check_meddling(c, text);
 		if (!err)
 			err = check_hasinclude(c);
+		if (!err)
+			err = check_pragmas(c, text);
 		if (err) {
 			uabi_run__free(&run);
 			return err;

@@ -1399,3 +1399,113 @@ int uabi_cpp__check_entries(const char *text, struct uabi_cpp_need *needs, uint3
 		needs[i].ok = needs[i].ok && needs[i].entered;
 	return err;
 }
+
+/* The layout pragmas' state (uabi_cpp__pragma_leak). */
+struct pragma_state {
+	uint32_t pack;			/* 0: the default */
+	uint32_t stack[64], depth;	/* pack(push) */
+	uint32_t attr;			/* clang attribute push */
+	bool align, ms, sso;		/* options align, ms_struct, scalar_storage_order */
+};
+
+static bool pragma_word(const char **p, const char *e, const char *w)
+{
+	size_t n = strlen(w);
+
+	while (*p < e && isspace((unsigned char)**p))
+		(*p)++;
+	if ((size_t)(e - *p) < n || strncmp(*p, w, n) ||
+	    ((size_t)(e - *p) > n && (is_ident((unsigned char)(*p)[n]))))
+		return false;
+	*p += n;
+	return true;
+}
+
+/* One #pragma line's effect on st. */
+static void pragma_apply(struct pragma_state *st, const char *p, const char *e)
+{
+	if (pragma_word(&p, e, "pack")) {
+		char arg[64];
+		size_t n = 0;
+		const char *q;
+
+		while (p < e && *p != '(')
+			p++;
+		for (q = p + (p < e); q < e && *q != ')' && n + 1 < sizeof(arg); q++)
+			if (!isspace((unsigned char)*q))
+				arg[n++] = *q;
+		arg[n] = '\0';
+		if (!strncmp(arg, "push", 4)) {
+			if (st->depth < 64)
+				st->stack[st->depth] = st->pack;
+			st->depth++;
+			if (arg[4] == ',')
+				st->pack = (uint32_t)strtoul(arg + 5, NULL, 0);
+		} else if (!strncmp(arg, "pop", 3)) {
+			if (st->depth) {
+				st->depth--;
+				st->pack = st->depth < 64 ? st->stack[st->depth] : 0;
+			}
+			if (arg[3] == ',')
+				st->pack = (uint32_t)strtoul(arg + 4, NULL, 0);
+		} else if (strcmp(arg, "show")) {
+			st->pack = (uint32_t)strtoul(arg, NULL, 0);
+		}
+	} else if (pragma_word(&p, e, "options")) {
+		if (pragma_word(&p, e, "align")) {
+			char rest[64];
+
+			snprintf(rest, sizeof(rest), "%.*s", (int)(e - p), p);
+			st->align = !strstr(rest, "reset");
+		}
+	} else if (pragma_word(&p, e, "ms_struct")) {
+		st->ms = pragma_word(&p, e, "on");
+	} else if (pragma_word(&p, e, "scalar_storage_order")) {
+		st->sso = !pragma_word(&p, e, "default");
+	} else if (pragma_word(&p, e, "clang") && pragma_word(&p, e, "attribute")) {
+		if (pragma_word(&p, e, "push"))
+			st->attr++;
+		else if (pragma_word(&p, e, "pop") && st->attr)
+			st->attr--;
+	}
+}
+
+static bool pragma_changed(const struct pragma_state *st)
+{
+	return st->pack || st->depth || st->attr || st->align || st->ms || st->sso;
+}
+
+bool uabi_cpp__pragma_leak(const char *text, char *file, size_t flen, uint32_t *line, char *what,
+			   size_t wlen)
+{
+	struct pragma_state st = { 0 };
+	char main_file[PATH_MAX] = "";
+	struct cpp_walk w;
+
+	walk_init(&w, text);
+	while (walk_next(&w)) {
+		if (w.fe) {
+			if (w.markers == 1)
+				snprintf(main_file, sizeof(main_file), "%s", w.file);
+			/* back in the main file: the header just left must
+			 * have put every layout pragma back */
+			else if (w.started && (walk_flags(&w) & (1u << 2)) && !strcmp(w.file, main_file) &&
+				 pragma_changed(&st))
+				return true;
+			continue;
+		}
+		if (!w.started || strncmp(w.s, "#pragma ", 8))
+			continue;
+		{
+			bool was = pragma_changed(&st);
+
+			pragma_apply(&st, w.s + 8, w.e);
+			if (!was && pragma_changed(&st)) {
+				snprintf(file, flen, "%s", w.file);
+				*line = w.line;
+				snprintf(what, wlen, "%.*s", (int)(w.e - w.s > 80 ? 80 : w.e - w.s), w.s);
+			}
+		}
+	}
+	return false;
+}

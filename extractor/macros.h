@@ -140,6 +140,16 @@ bool uabi_cpp__find_reserved(const char *text, const char *skip, char *file, siz
  * (asm-generic/ioctl.h, the arch asm/ioctl.h, linux/ioctl.h): _IO, _IOR,
  * _IOW, _IOWR and their _BAD forms, every _IOC*, IOC_IN, IOC_OUT,
  * IOC_INOUT, IOCSIZE_MASK, IOCSIZE_SHIFT. */
+/* A header that leaves a layout pragma in force after its end (#pragma
+ * pack(1) without pack() or pop, clang attribute push without pop, ms_struct
+ * on, scalar_storage_order, options align) changes every header and
+ * program line after it. In `cc -E` text: true when the main file is
+ * returned to with one in force, with the file and line of the pragma that
+ * left the default and its text (what); false when every header put them
+ * back. */
+bool uabi_cpp__pragma_leak(const char *text, char *file, size_t flen, uint32_t *line, char *what,
+			   size_t wlen);
+
 bool uabi_cpp__is_ioc_name(const char *name, size_t n);
 
 /* A directive of the headers on a macro they do not own (uabi_cpp__meddling). */

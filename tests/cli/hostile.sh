@@ -655,7 +655,10 @@ hdr "$t" linux/kw-size.h '#include <linux/ioctl.h>\n#define KS_SET _IO(0xfa, 4)\
 hdr "$t" linux/kw-struct.h '#include <linux/ioctl.h>\n#define struct union\n#define KT_SET _IOW(0xfa, 5, int)\n'
 # the probe's own member names are reserved (__uabi_c, __uabi_x): a header
 # that defines x and c is judged like any other
-hdr "$t" linux/kw-x.h '#include <linux/ioctl.h>\n#define x 1\n#define c 2\n#define KX_SET _IOW(0xfa, 6, long)\n'
+hdr "$t" linux/kw-x.h '#include <linux/ioctl.h>\n#define x 1\n#define c 2\nstruct kx_arg { char m1; long m2; };\n#define KX_SET _IOW(0xfa, 6, struct kx_arg)\n'
+# a header that leaves #pragma pack in force would pack every header after
+# it (kw-x.h's struct kx_arg): refused, kw-x.h keeps its number alone
+hdr "$t" linux/kw-pack.h '#include <linux/ioctl.h>\n#pragma pack(push, 1)\nstruct kp_arg { char m1; int m2; };\n#define KP_SET _IOW(0xfa, 7, struct kp_arg)\n'
 for p in "${profiles[@]}"; do
 	good_n=$(cc_num "$p" "$t" linux/good.h GOOD_SET) || t_fail "kw-$p: the compiler gives no GOOD_SET"
 	kx_n=$(cc_num "$p" "$t" linux/kw-x.h KX_SET) || t_fail "kw-$p: the compiler gives no KX_SET"
@@ -664,7 +667,8 @@ for p in "${profiles[@]}"; do
 	got=$(summary "$work/kw-$p.json")
 	expect "kw-$p" "$got" "headers linux/good.h linux/kw-x.h" \
 		"ioctl GOOD_SET include/uapi/linux/good.h:3 True $good_n" \
-		"ioctl KX_SET include/uapi/linux/kw-x.h:4 True $kx_n" \
+		"ioctl KX_SET include/uapi/linux/kw-x.h:5 True $kx_n" \
+		"skipped linux/kw-pack.h | include/uapi/linux/kw-pack.h:2: #pragma pack(push, 1): the header leaves this layout pragma in force after its end (every header and program line after it would be laid out by it); not allowed in a uapi header" \
 		"skipped linux/kw-size.h | include/uapi/linux/kw-size.h:3: sizeof: a macro named as a C keyword or operator uabi's probe is written with is not allowed (the probe would measure something else, e.g. every size of the profile)" \
 		"skipped linux/kw-struct.h | include/uapi/linux/kw-struct.h:2: struct: a macro named as a C keyword or operator uabi's probe is written with is not allowed (the probe would measure something else, e.g. every size of the profile)"
 	t_run 2 "kw-one-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --profile "$p" \
