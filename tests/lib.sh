@@ -88,6 +88,16 @@ t_err_has() {
 	fi
 }
 
+# t_err_is NAME TEXT: stderr of run NAME is exactly TEXT (one line, say)
+t_err_is() {
+	if [[ $(cat "$work/$1.err") == "$2" ]]; then
+		t_pass "$1: stderr is: $2"
+	else
+		t_fail "$1: stderr is not '$2':"
+		sed 's/^/    /' "$work/$1.err" | head -20
+	fi
+}
+
 # t_out_has NAME FIXED: stdout of run NAME holds the line FIXED
 t_out_has() {
 	if grep -qxF -- "$2" "$work/$1.out"; then

@@ -141,12 +141,7 @@ for p in "${profiles[@]}"; do
 	t_run 2 "reserved-one-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --profile "$p" \
 		--header linux/good.h --header linux/r-macro.h -o "$work/reserved-one-$p.json"
 	want="uabi: $p: include/uapi/linux/r-macro.h:3: __uabi_n_GOOD_SET: identifiers and macros named __uabi_* are reserved for uabi's probe"
-	if [[ $(cat "$work/reserved-one-$p.err") == "$want" ]]; then
-		t_pass "reserved-one-$p: one line: $want"
-	else
-		t_fail "reserved-one-$p: stderr is not '$want':"
-		sed 's/^/    /' "$work/reserved-one-$p.err"
-	fi
+	t_err_is "reserved-one-$p" "$want"
 	[[ -e $work/reserved-one-$p.json ]] && t_fail "reserved-one-$p: wrote a dump"
 done
 
@@ -206,12 +201,7 @@ expect bomb-all "$got" "headers linux/good.h" \
 t_run 2 bomb-one "$uabi" extract --no-sysroot --kernel-tree "$t" --profile x86_64 \
 	--header linux/bomb.h -o "$work/bomb-one.json"
 want="uabi: x86_64: include/uapi/linux/bomb.h:20: A18: macro expansion exceeds 1048576 bytes"
-if [[ $(cat "$work/bomb-one.err") == "$want" ]]; then
-	t_pass "bomb-one: $want"
-else
-	t_fail "bomb-one: stderr is not '$want':"
-	sed 's/^/    /' "$work/bomb-one.err"
-fi
+t_err_is "bomb-one" "$want"
 
 # --- L2: the clock builtins are pinned ----------------------------------
 # "Jan  1 1970"[5] is '1', "00:00:00"[7] '0', "Thu Jan  1 00:00:00 1970"[18] '0'
@@ -445,21 +435,11 @@ for p in "${profiles[@]}"; do
 		"ioctl AD_SET include/uapi/linux/a-def.h:2 True 0x4004f601" \
 		"ioctl BU_SET include/uapi/linux/b-undef.h:3 True 0x4004f602"
 	want="uabi: $p: warning: AD_SET is defined in include/uapi/linux/a-def.h:2 and in include/uapi/linux/b-redef.h:3; judged as the first"
-	if [[ $(cat "$work/undef-$p.err") == "$want" ]]; then
-		t_pass "undef-$p: $want"
-	else
-		t_fail "undef-$p: stderr is not '$want':"
-		sed 's/^/    /' "$work/undef-$p.err"
-	fi
+	t_err_is "undef-$p" "$want"
 	t_run 0 "undef-one-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --profile "$p" \
 		--header linux/a-def.h --header linux/b-undef.h -o "$work/undef-one-$p.json"
 	want="uabi: $p: warning: AD_SET, defined in include/uapi/linux/a-def.h:2, is #undef'd in include/uapi/linux/undo.h:1; not judged (what a program including both gets)"
-	if [[ $(cat "$work/undef-one-$p.err") == "$want" ]]; then
-		t_pass "undef-one-$p: $want"
-	else
-		t_fail "undef-one-$p: stderr is not '$want':"
-		sed 's/^/    /' "$work/undef-one-$p.err"
-	fi
+	t_err_is "undef-one-$p" "$want"
 done
 
 
@@ -494,12 +474,7 @@ for p in "${profiles[@]}"; do
 	expect "guard2-$p" "$got" "headers linux/a-evil2.h linux/good.h linux/victim.h" \
 		"ioctl VICTIM_GET include/uapi/linux/victim.h:6 True $get_n"
 	want="uabi: $p: warning: VICTIM_SET is defined in include/uapi/linux/a-evil2.h:3 and in include/uapi/linux/victim.h:5; judged as the first"
-	if [[ $(cat "$work/guard2-$p.err") == "$want" ]]; then
-		t_pass "guard2-$p: $want"
-	else
-		t_fail "guard2-$p: stderr is not '$want':"
-		sed 's/^/    /' "$work/guard2-$p.err"
-	fi
+	t_err_is "guard2-$p" "$want"
 done
 
 # foreign macros (attacker finding 1): a-u32.h defines __u32 as __u64,
@@ -557,12 +532,7 @@ for p in "${profiles[@]}"; do
 	t_run 2 "ioc-one-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --profile "$p" \
 		--header linux/good.h --header linux/a-ior.h -o "$work/ioc-one-$p.json"
 	want="uabi: $p: include/uapi/linux/a-ior.h:3: _IOR: redefining the kernel's ioctl encoding (asm-generic/ioctl.h) is not allowed (its numbers would not be the kernel's, and it would change those of every header after it)"
-	if [[ $(cat "$work/ioc-one-$p.err") == "$want" ]]; then
-		t_pass "ioc-one-$p: one line: $want"
-	else
-		t_fail "ioc-one-$p: stderr is not '$want':"
-		sed 's/^/    /' "$work/ioc-one-$p.err"
-	fi
+	t_err_is "ioc-one-$p" "$want"
 	[[ -e $work/ioc-one-$p.json ]] && t_fail "ioc-one-$p: wrote a dump"
 done
 
@@ -588,12 +558,7 @@ for p in "${profiles[@]}"; do
 	t_run 2 "predef-one-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --profile "$p" \
 		--header linux/a-undef.h -o "$work/predef-one-$p.json"
 	want="uabi: $p: include/uapi/linux/a-undef.h:2: __SIZEOF_LONG__: #undef of a macro the compiler predefines is not allowed (the headers would compile differently from what uabi checks)"
-	if [[ $(cat "$work/predef-one-$p.err") == "$want" ]]; then
-		t_pass "predef-one-$p: one line: $want"
-	else
-		t_fail "predef-one-$p: stderr is not '$want':"
-		sed 's/^/    /' "$work/predef-one-$p.err"
-	fi
+	t_err_is "predef-one-$p" "$want"
 	[[ -e $work/predef-one-$p.json ]] && t_fail "predef-one-$p: wrote a dump"
 done
 
@@ -636,12 +601,7 @@ for p in "${profiles[@]}"; do
 	t_run 2 "place-one-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --profile "$p" \
 		--header linux/good.h --header linux/a-cnt.h -o "$work/place-one-$p.json"
 	want="uabi: $p: include/uapi/linux/a-cnt.h:2: __COUNTER__: its value depends on how the header is compiled (the path, the include depth, the headers before it, hosted or freestanding), so its layout would too; not allowed in a uapi header"
-	if [[ $(cat "$work/place-one-$p.err") == "$want" ]]; then
-		t_pass "place-one-$p: one line: $want"
-	else
-		t_fail "place-one-$p: stderr is not '$want':"
-		sed 's/^/    /' "$work/place-one-$p.err"
-	fi
+	t_err_is "place-one-$p" "$want"
 	[[ -e $work/place-one-$p.json ]] && t_fail "place-one-$p: wrote a dump"
 done
 
@@ -674,12 +634,7 @@ for p in "${profiles[@]}"; do
 	t_run 2 "kw-one-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --profile "$p" \
 		--header linux/kw-size.h -o "$work/kw-one-$p.json"
 	want="uabi: $p: include/uapi/linux/kw-size.h:3: sizeof: a macro named as a C keyword or operator uabi's probe is written with is not allowed (the probe would measure something else, e.g. every size of the profile)"
-	if [[ $(cat "$work/kw-one-$p.err") == "$want" ]]; then
-		t_pass "kw-one-$p: one line: $want"
-	else
-		t_fail "kw-one-$p: stderr is not '$want':"
-		sed 's/^/    /' "$work/kw-one-$p.err"
-	fi
+	t_err_is "kw-one-$p" "$want"
 	[[ -e $work/kw-one-$p.json ]] && t_fail "kw-one-$p: wrote a dump"
 done
 
