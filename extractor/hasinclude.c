@@ -138,6 +138,22 @@ static bool def_reaches_paste(const struct def *d)
 	return d->reach_paste;
 }
 
+/* v (n entries of size bytes, *cap allocated) with room for one more:
+ * doubled from first when full. The array (v itself when there was room),
+ * or NULL when out of memory (v is then unchanged). */
+static void *room(void *v, uint32_t n, uint32_t *cap, uint32_t first, size_t size)
+{
+	uint32_t c = *cap ? *cap * 2 : first;
+	void *nv;
+
+	if (n < *cap)
+		return v;
+	nv = realloc(v, (size_t)c * size);
+	if (nv)
+		*cap = c;
+	return nv;
+}
+
 /* Text with its backslash-newlines removed (translation phase 2: they may
  * split a name, __has_\<newline>include), and where each was. */
 struct spliced {
@@ -158,13 +174,11 @@ static int splice(const char *text, size_t len, struct spliced *s)
 		return -ENOMEM;
 	for (size_t i = 0; i < len; i++) {
 		if (text[i] == '\\' && i + 1 < len && text[i + 1] == '\n') {
-			if (s->n == cap) {
-				uint32_t *na = realloc(s->at, (cap ? cap * 2 : 16) * sizeof(*na));
+			uint32_t *na = room(s->at, s->n, &cap, 16, sizeof(*na));
 
-				if (!na)
-					return -ENOMEM;
-				s->at = na, cap = cap ? cap * 2 : 16;
-			}
+			if (!na)
+				return -ENOMEM;
+			s->at = na;
 			s->at[s->n++] = (uint32_t)o;
 			i++;
 			continue;
@@ -255,14 +269,14 @@ static int each_line(const struct spliced *sp, int (*fn)(void *ctx, struct tok *
 		}
 		k.n = (uint32_t)(text + i - k.s);
 		space = false;
-		if (n == cap) {
-			struct tok *nt = realloc(t, (cap ? cap * 2 : 64) * sizeof(*t));
+		{
+			struct tok *nt = room(t, n, &cap, 64, sizeof(*t));
 
 			if (!nt) {
 				ret = -ENOMEM;
 				break;
 			}
-			t = nt, cap = cap ? cap * 2 : 64;
+			t = nt;
 		}
 		t[n++] = k;
 	}
@@ -323,7 +337,8 @@ static void split_define(struct tok *t, uint32_t n, struct tok **name, struct to
 static int add_def(struct scan *sc, const struct tok *name, const struct tok *params, uint32_t np,
 		   const struct tok *body, uint32_t nb)
 {
-	struct def d = { .name = name->s, .nlen = name->n, .first = sc->nids };
+	struct def d = { .name = name->s, .nlen = name->n, .first = sc->nids }, *nd;
+	struct tok *nt;
 
 	for (uint32_t i = 0; i < nb; i++) {
 		if (body[i].kind == T_PASTE && i > 0 && i + 1 < nb) {
@@ -332,14 +347,11 @@ static int add_def(struct scan *sc, const struct tok *name, const struct tok *pa
 
 			while (z + 2 < nb && body[z + 1].kind == T_PASTE)
 				z += 2;
-			if (sc->nchains == sc->cchains) {
-				uint32_t c = sc->cchains ? sc->cchains * 2 : 256;
-				struct chain *nc = realloc(sc->chains, c * sizeof(*nc));
+			struct chain *nc = room(sc->chains, sc->nchains, &sc->cchains, 256, sizeof(*nc));
 
-				if (!nc)
-					return -ENOMEM;
-				sc->chains = nc, sc->cchains = c;
-			}
+			if (!nc)
+				return -ENOMEM;
+			sc->chains = nc;
 			sc->chains[sc->nchains++] = (struct chain){
 				.a = body[a], .z = body[z], .def = sc->ndefs,
 				.a_param = is_param(params, np, &body[a]),
@@ -348,27 +360,19 @@ static int add_def(struct scan *sc, const struct tok *name, const struct tok *pa
 		}
 		if (body[i].kind != T_IDENT)
 			continue;
-		if (sc->nids == sc->cids) {
-			uint32_t c = sc->cids ? sc->cids * 2 : 4096;
-			struct tok *nt = realloc(sc->ids, c * sizeof(*nt));
-
-			if (!nt)
-				return -ENOMEM;
-			sc->ids = nt, sc->cids = c;
-		}
+		nt = room(sc->ids, sc->nids, &sc->cids, 4096, sizeof(*nt));
+		if (!nt)
+			return -ENOMEM;
+		sc->ids = nt;
 		sc->ids[sc->nids++] = body[i];
 		d.count++;
 		if (is_has_name(body[i].s, body[i].n))
 			d.reach_hi = true;
 	}
-	if (sc->ndefs == sc->cdefs) {
-		uint32_t c = sc->cdefs ? sc->cdefs * 2 : 1024;
-		struct def *nd = realloc(sc->defs, c * sizeof(*nd));
-
-		if (!nd)
-			return -ENOMEM;
-		sc->defs = nd, sc->cdefs = c;
-	}
+	nd = room(sc->defs, sc->ndefs, &sc->cdefs, 1024, sizeof(*nd));
+	if (!nd)
+		return -ENOMEM;
+	sc->defs = nd;
 	sc->defs[sc->ndefs] = d;
 	if (!table_put(sc, sc->ndefs))
 		return -ENOMEM;
