@@ -851,7 +851,7 @@ static void cc_common(const struct uabi_work *w, const char **argv, int *n)
 
 	for (int i = 0; p->cc[i] && *n < 40; i++)
 		argv[(*n)++] = p->cc[i];
-	argv[(*n)++] = "-std=gnu11";
+	argv[(*n)++] = "-std=gnu17";
 	argv[(*n)++] = "-nostdinc";
 	/* no C library: its headers are not the kernel's; the compiler's own
 	 * (stddef.h for size_t) stay reachable, without a libc behind them

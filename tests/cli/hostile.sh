@@ -580,17 +580,22 @@ hdr "$t" linux/a-host2.h '#include <linux/ioctl.h>\nstruct host2_arg { char x[__
 # a comment whose end a backslash-newline splits (* \ newline /): the
 # compiler ends it there; discovery does too, so cm.h is judged, not lost
 hdr "$t" linux/cm.h '#include <linux/ioctl.h>\n/* x *\\\n/\nstruct cm_arg { int a; };\n#define CM_SET _IOW(0xfb, 8, struct cm_arg)\n'
+# the C standard: uabi compiles as a program does by default (both
+# compilers' default, gnu17), not an older one the header could test for
+hdr "$t" linux/std.h '#include <linux/ioctl.h>\n#if __STDC_VERSION__ >= 201710L\nstruct std_arg { long long x; };\n#else\nstruct std_arg { int x; };\n#endif\n#define STD_SET _IOW(0xfb, 9, struct std_arg)\n'
 hdr "$t" linux/if0.h '#include <linux/ioctl.h>\n#if __COUNTER__ == 0\nstruct if0_arg { int x; };\n#else\nstruct if0_arg { long x[4]; };\n#endif\n#define IF0_SET _IOW(0xfb, 5, struct if0_arg)\n'
 for p in "${profiles[@]}"; do
 	good_n=$(cc_num "$p" "$t" linux/good.h GOOD_SET) || t_fail "place-$p: the compiler gives no GOOD_SET"
 	cm_n=$(cc_num "$p" "$t" linux/cm.h CM_SET) || t_fail "place-$p: the compiler gives no CM_SET"
+	std_n=$(cc_num "$p" "$t" linux/std.h STD_SET) || t_fail "place-$p: the compiler gives no STD_SET"
 	t_run 0 "place-$p" "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile "$p" \
 		-o "$work/place-$p.json"
 	got=$(summary "$work/place-$p.json")
 	# IF0_SET: _IOW(0xfb, 5, 4 bytes), what the header alone gives
-	expect "place-$p" "$got" "headers linux/cm.h linux/good.h linux/if0.h" \
+	expect "place-$p" "$got" "headers linux/cm.h linux/good.h linux/if0.h linux/std.h" \
 		"ioctl GOOD_SET include/uapi/linux/good.h:3 True $good_n" \
 		"ioctl CM_SET include/uapi/linux/cm.h:5 True $cm_n" \
+		"ioctl STD_SET include/uapi/linux/std.h:7 True $std_n" \
 		"ioctl IF0_SET include/uapi/linux/if0.h:7 True 0x4004fb05" \
 		"skipped linux/a-cnt.h | include/uapi/linux/a-cnt.h:2: __COUNTER__: its value depends on how the header is compiled (the path, the include depth, the headers before it, hosted or freestanding), so its layout would too; not allowed in a uapi header" \
 		"skipped linux/a-lvl.h | include/uapi/linux/a-lvl.h:3: __INCLUDE_LEVEL__: its value depends on how the header is compiled (the path, the include depth, the headers before it, hosted or freestanding), so its layout would too; not allowed in a uapi header" \

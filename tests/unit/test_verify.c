@@ -303,7 +303,7 @@ static int compile(const char *target, const char *header, const char *checks, c
 	char src[PATH_MAX + 64], errf[PATH_MAX + 64], inc[PATH_MAX + 8], tgt[64];
 	char *text;
 	char *const argv[] = {
-		"clang", tgt, "-std=gnu11", "-nostdinc", "-fsyntax-only", "-ferror-limit=0", inc,
+		"clang", tgt, "-std=gnu17", "-nostdinc", "-fsyntax-only", "-ferror-limit=0", inc,
 		src, NULL,
 	};
 	struct uabi_run run;
