@@ -32,6 +32,10 @@ static void help(FILE *f)
 		"  --kernel-tree DIR     the headers are in this kernel source tree\n"
 		"  --headers DIR         the headers are these installed headers\n"
 		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
+		"  --all                 the dump must cover every header of the tree that defines\n"
+		"                        ioctl commands (judged, or skipped again alone): a dump\n"
+		"                        made with --header, or whose \"all\" mark was removed,\n"
+		"                        fails (use it on dumps from other hands)\n"
 		"  --keep-temps          keep the scratch directory with the generated source\n"
 		"  -v, --verbose         print the compiler command\n"
 		CLI_SYSROOT_HELP
@@ -612,8 +616,11 @@ static int check_coverage(struct vrun *v, const struct uabi_input_spec *spec, bo
 	return 0;
 }
 
+/* Verify one dump (path) against the headers; with need_all, the dump must
+ * be an --all dump and cover every ioctl-defining header (check_coverage).
+ * Returns an exit code (UABI_E_*), the first fault said on stderr. */
 static int verify_one(const char *dump, const struct cli_input *over,
-		      const struct uabi_profile_set *set, bool keep, bool verbose)
+		      const struct uabi_profile_set *set, bool keep, bool verbose, bool need_all)
 {
 	struct uabi_input_spec spec = { 0 };
 	struct uabi_layout *l = NULL;
@@ -725,6 +732,13 @@ static int verify_one(const char *dump, const struct cli_input *over,
 		goto out;
 	}
 	err = verify_headers(&v, (const char *const *)l->input.headers, l->input.nheaders, &failed, &d);
+	if (!err && !failed && need_all && !l->input.all) {
+		/* --all: what the dump says it covers is not trusted */
+		uabi_diag__input(&d, EINVAL, "%s: %s: verification failed: not an --all dump (its input"
+				 " names %u headers, not every header that defines ioctl commands)",
+				 dump, p->name, l->input.nheaders);
+		failed = true;
+	}
 	if (!err && !failed && l->input.all)
 		err = check_coverage(&v, &spec, &failed, &d);
 	if (err) {
@@ -784,6 +798,7 @@ int cmd_verify(int argc, char **argv)
 		CLI_SYSROOT_LONGOPTS,
 		{ "profiles-file", required_argument, NULL, 'P' },
 		{ "keep-temps", no_argument, NULL, 'K' },
+		{ "all", no_argument, NULL, 'A' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -791,7 +806,7 @@ int cmd_verify(int argc, char **argv)
 	struct cli_input in = { 0 };
 	struct uabi_profile_set set = { 0 };
 	const char *pfile = NULL;
-	bool keep = false, verbose = false;
+	bool keep = false, verbose = false, need_all = false;
 	struct uabi_diag d;
 	int c, r, ret = 0;
 
@@ -813,6 +828,9 @@ int cmd_verify(int argc, char **argv)
 		case 'K':
 			keep = true;
 			break;
+		case 'A':
+			need_all = true;
+			break;
 		case 'v':
 			verbose = true;
 			break;
@@ -831,7 +849,7 @@ int cmd_verify(int argc, char **argv)
 		return ret;
 	}
 	for (int i = optind; i < argc; i++) {
-		r = verify_one(argv[i], &in, &set, keep, verbose);
+		r = verify_one(argv[i], &in, &set, keep, verbose, need_all);
 		if (r > ret)
 			ret = r;
 	}

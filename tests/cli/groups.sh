@@ -109,19 +109,32 @@ PY
 	# an --all dump ("all": true) covers every ioctl header: one that
 	# leaves zlast.h out, or skips it with a made-up reason, is wrong; a
 	# header it skips (own-error.h) is skipped alone too (verify passed)
-	python3 - "$work/all-$p.json" "$work/nohdr-$p.json" "$work/fakeskip-$p.json" <<'PY'
+	python3 - "$work/all-$p.json" "$work/nohdr-$p.json" "$work/fakeskip-$p.json" "$work/nohdr-$p.list" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["input"]["all"] is True
 d["input"]["headers"].remove("linux/zlast.h")
 d["ioctls"] = [i for i in d["ioctls"] if i["name"] != "Z_SET"]
 json.dump(d, open(sys.argv[2], "w"))
+# the headers it judges, for a dump without its "all" mark (below)
+open(sys.argv[4], "w").write("\n".join(d["input"]["headers"]) + "\n")
 d["input"]["skipped"] = sorted(d["input"]["skipped"] + [{"header": "linux/zlast.h", "reason": "made up"}],
                                key=lambda s: s["header"])
 json.dump(d, open(sys.argv[3], "w"))
 PY
 	t_run 1 "verify-nohdr-$p" "$uabi" verify --no-sysroot "$work/nohdr-$p.json"
 	t_err_has "verify-nohdr-$p" "$p: verification failed: linux/zlast.h defines ioctl commands but the dump neither judges nor skips it"
+	# a dump without the "all" mark (as --header gives it) claims only the
+	# headers it names and passes; verify --all does not take the dump's
+	# word for it
+	t_run 0 "unmarked-$p" "$uabi" extract --no-sysroot --kernel-tree "$t" --profile "$p" \
+		--header "$(head -n 1 "$work/nohdr-$p.list")" -o "$work/unmarked-$p.json"
+	t_run 0 "verify-unmarked-$p" "$uabi" verify --no-sysroot "$work/unmarked-$p.json"
+	t_run 1 "verify-all-unmarked-$p" "$uabi" verify --all --no-sysroot "$work/unmarked-$p.json"
+	t_err_has "verify-all-unmarked-$p" "$p: verification failed: not an --all dump \\(its input names"
+	t_run 1 "verify-all-nohdr-$p" "$uabi" verify --all --no-sysroot "$work/nohdr-$p.json"
+	t_err_has "verify-all-nohdr-$p" "$p: verification failed: linux/zlast.h defines ioctl commands but the dump neither judges nor skips it"
+	t_run 0 "verify-all-$p" "$uabi" verify --all --no-sysroot "$work/all-$p.json"
 	t_run 1 "verify-fakeskip-$p" "$uabi" verify --no-sysroot "$work/fakeskip-$p.json"
 	t_err_has "verify-fakeskip-$p" "$p: verification failed: linux/zlast.h is skipped in the dump \\(made up\\), but extracted alone it is judged \\(with the C library options given here"
 	# what was judged and skipped, and where each ioctl is
