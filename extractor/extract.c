@@ -325,14 +325,18 @@ static int check_hasinclude(struct ctx *c)
 		return refuse(c, use.file, use.line, "%s: a macro that pastes tokens on an #if line"
 			      " could build __has_include or __STDC_HOSTED__, which tell uabi's compile"
 			      " from a program's; not allowed in a uapi header", use.name);
+	if (use.hosted)
+		return refuse(c, use.file, use.line, "%s: a program's compile predefines it (hosted,"
+			      " with the C library's stdc-predef.h) and uabi's does not: the header"
+			      " could show uabi another layout; not allowed in a uapi header", use.name);
 	if (!strcmp(use.name, "__STDC_HOSTED__"))
 		return refuse(c, use.file, use.line, "__STDC_HOSTED__: uabi compiles freestanding (0)"
 			      " where a program is hosted (1): the header could show uabi another"
 			      " layout; not allowed in a uapi header");
 	if (strncmp(use.name, "__has_include", 13))
-		return refuse(c, use.file, use.line, "%s: reaches __has_include or __STDC_HOSTED__,"
-			      " which tell uabi's compile from a program's; not allowed in a uapi"
-			      " header", use.name);
+		return refuse(c, use.file, use.line, "%s: reaches __has_include, __STDC_HOSTED__ or a"
+			      " macro only a program's compile predefines, which tell uabi's compile"
+			      " from a program's; not allowed in a uapi header", use.name);
 	return refuse(c, use.file, use.line, "%s: __has_include tests whether a file exists, outside"
 		      " the tree too (the header could tell uabi's compile from a program's); not"
 		      " allowed in a uapi header", use.name);
@@ -4022,8 +4026,6 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, const ch
 			all->input.nskipped = nskips;
 		}
 	}
-	if (!err)	/* every header discovery selects: not narrowed by --header */
-		all->input.all = c->spec->all && !c->spec->nheaders;
 	if (!err && c->nseen) {
 		all->input.extra_files = dup_strv(all, (const char *const *)c->seen, c->nseen);
 		all->input.nextra_files = all->input.extra_files ? c->nseen : 0;
@@ -4685,6 +4687,9 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 
 		l->input.extra_files = dup_strv(l, (const char *const *)scanned, nscanned);
 		l->input.nextra_files = l->input.extra_files ? nscanned : 0;
+		/* every header discovery selects, not narrowed by --header (an
+		 * incremental run's merged layout covers what a cold run would) */
+		l->input.all = spec->all && !spec->nheaders;
 	}
 out:
 	warnings_unique(&c);
@@ -4754,8 +4759,6 @@ int uabi_extract__run_incremental(const struct uabi_input_spec *spec, const stru
 			in.texts[i] = NULL;
 	}
 	err = extract_run(spec, p, &in, out, d);
-	if (!err && *out)	/* the merged layout covers what a cold run would */
-		(*out)->input.all = spec->all && !spec->nheaders;
 	for (uint32_t i = 0; i < nchanged; i++)
 		free(in.texts[i]);
 	free(in.texts);

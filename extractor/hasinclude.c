@@ -54,8 +54,17 @@ struct scan {
 };
 
 /* the names that tell uabi's compile from a program's on an #if line
- * (elsewhere __STDC_HOSTED__ is a reserved name, input.c) */
-static const char *const has_names[] = { "__has_include", "__has_include_next", "__STDC_HOSTED__" };
+ * (elsewhere __STDC_HOSTED__ is a reserved name, input.c); from
+ * hosted_first on, the macros a program's compile predefines and uabi's
+ * does not (`cc -dM -E` both ways, clang 14 and gcc 12: glibc's
+ * stdc-predef.h, which gcc includes when hosted; clang's CFI macro, which
+ * -ffreestanding drops): #ifdef and defined() tell them apart too */
+static const char *const has_names[] = {
+	"__has_include", "__has_include_next", "__STDC_HOSTED__",
+	"_STDC_PREDEF_H", "__STDC_IEC_559__", "__STDC_IEC_559_COMPLEX__", "__STDC_IEC_60559_BFP__",
+	"__STDC_IEC_60559_COMPLEX__", "__STDC_ISO_10646__", "__GCC_HAVE_DWARF2_CFI_ASM",
+};
+enum { hosted_first = 3 };
 
 static bool is_id0(int c)
 {
@@ -76,6 +85,17 @@ static bool is_has_name(const char *s, uint32_t n)
 {
 	for (size_t i = 0; i < sizeof(has_names) / sizeof(has_names[0]); i++)
 		if (strlen(has_names[i]) == n && !memcmp(has_names[i], s, n))
+			return true;
+	return false;
+}
+
+/* Whether t names a macro only a program's compile predefines. */
+static bool is_hosted_name(const struct tok *t)
+{
+	if (t->kind != T_IDENT)
+		return false;
+	for (size_t i = hosted_first; i < sizeof(has_names) / sizeof(has_names[0]); i++)
+		if (tok_is(t, has_names[i]))
 			return true;
 	return false;
 }
@@ -536,9 +556,13 @@ static int check_line(void *ctx, struct tok *t, uint32_t n)
 	bool cond = directive && (tok_is(&t[1], "if") || tok_is(&t[1], "elif"));
 	uint32_t from = 0;
 
-	/* #ifdef X, #ifndef X, #undef X only name X */
-	if (directive && (tok_is(&t[1], "ifdef") || tok_is(&t[1], "ifndef") || tok_is(&t[1], "undef")))
-		return 0;
+	/* #ifdef X, #ifndef X, #undef X only name X: which matters when
+	 * only a program's compile defines X */
+	if (directive && (tok_is(&t[1], "ifdef") || tok_is(&t[1], "ifndef") || tok_is(&t[1], "undef"))) {
+		if (n < 3 || !is_hosted_name(&t[2]) || tok_is(&t[1], "undef"))
+			return 0;
+		from = 2;
+	}
 	if (directive && tok_is(&t[1], "include"))
 		return 0;	/* a header name is no expression */
 	if (directive && tok_is(&t[1], "define") && n > 2)
@@ -550,9 +574,16 @@ static int check_line(void *ctx, struct tok *t, uint32_t n)
 		if (k->kind != T_IDENT)
 			continue;
 		if (tok_is(k, "defined")) {
-			/* its operand is not expanded */
-			i += i + 1 < n && tok_is(&t[i + 1], "(") ? 2 : 1;
-			continue;
+			/* its operand is not expanded; defined is the test a
+			 * name only a program's compile has fails */
+			uint32_t o = i + (i + 1 < n && tok_is(&t[i + 1], "(") ? 2 : 1);
+
+			if (o >= n || !is_hosted_name(&t[o])) {
+				i = o;
+				continue;
+			}
+			k = &t[o];
+			i = o;
 		}
 		hi = is_has_name(k->s, k->n) || any_def(ck->sc, k->s, k->n, def_reaches_hi);
 		if (!hi && cond)
@@ -563,6 +594,7 @@ static int check_line(void *ctx, struct tok *t, uint32_t n)
 		ck->use->line = k->line;
 		snprintf(ck->use->name, sizeof(ck->use->name), "%.*s", (int)k->n, k->s);
 		ck->use->paste = paste;
+		ck->use->hosted = is_hosted_name(k);
 		return 1;
 	}
 	return 0;

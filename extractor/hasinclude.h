@@ -33,12 +33,15 @@ struct uabi_hasinc_use {
 	bool paste;		/* name is a macro that pastes two of its parameters
 				 * (a ## b), used on an #if or #elif line: it can build
 				 * __has_include out of pieces */
+	bool hosted;		/* name is a macro a program's compile predefines and
+				 * uabi's does not (glibc's __STDC_ISO_10646__, ...) */
 };
 
 /*
  * The first use, in the files of cpp->files for which in_tree(ctx, file)
  * holds (read from disk: the compiler's output has no #if lines), of
- * __has_include, __has_include_next or __STDC_HOSTED__: directly; through a macro whose
+ * __has_include, __has_include_next, __STDC_HOSTED__ or a macro only a hosted
+ * compile predefines (also on #ifdef lines and in defined()): directly; through a macro whose
  * replacement reaches one (a macro the tree defines anywhere in those
  * files, whatever #if it sits under, or one of cpp's macros defined
  * outside the tree: glibc's __glibc_has_include); or, on an #if/#elif

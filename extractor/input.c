@@ -865,17 +865,17 @@ static void cc_common(const struct uabi_work *w, const char **argv, int *n)
 	argv[(*n)++] = "-D__DATE__=\"Jan  1 1970\"";
 	argv[(*n)++] = "-D__TIME__=\"00:00:00\"";
 	argv[(*n)++] = "-D__TIMESTAMP__=\"Thu Jan  1 00:00:00 1970\"";
-	/* and the probe's own name, which a header could give a #line
-	 * (#line 7 __BASE_FILE__) to make its errors look like the probe's
-	 * lines; the scratch directory's name is random, so no header
-	 * spells the probe's path otherwise */
-	argv[(*n)++] = "-D__BASE_FILE__=\"<uabi-probe>\"";
 	/* the builtins whose value depends on where the header is compiled
 	 * (how deep, after what, under which path, hosted or not) become
 	 * reserved names:
 	 * a header that uses them, directly, through a macro or by token
 	 * pasting, is refused (check_reserved: an expansion shows as
-	 * __uabi_builtin_*), and an #if sees 0, the same wherever it sits */
+	 * __uabi_builtin_*), and an #if sees 0, the same wherever it sits.
+	 * __BASE_FILE__ is the main file's name: a program's own, the
+	 * probe's under uabi (sizeof differs), and the one way a header
+	 * could name the probe in a #line (the scratch directory's name is
+	 * random) to make its errors look like the probe's lines */
+	argv[(*n)++] = "-D__BASE_FILE__=__uabi_builtin_BASE_FILE";
 	argv[(*n)++] = "-D__COUNTER__=__uabi_builtin_COUNTER";
 	argv[(*n)++] = "-D__INCLUDE_LEVEL__=__uabi_builtin_INCLUDE_LEVEL";
 	argv[(*n)++] = "-D__FILE__=__uabi_builtin_FILE";

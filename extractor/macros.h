@@ -136,10 +136,6 @@ int uabi_cpp__ioctl_scan(struct uabi_cpp *c, const struct uabi_macro *m, struct 
 bool uabi_cpp__find_reserved(const char *text, const char *skip, char *file, size_t flen,
 			     uint32_t *line, char *ident, size_t ilen);
 
-/* Whether the n-byte name is one of the kernel's ioctl encoding macros
- * (asm-generic/ioctl.h, the arch asm/ioctl.h, linux/ioctl.h): _IO, _IOR,
- * _IOW, _IOWR and their _BAD forms, every _IOC*, IOC_IN, IOC_OUT,
- * IOC_INOUT, IOCSIZE_MASK, IOCSIZE_SHIFT. */
 /* A header that leaves a layout pragma in force after its end (#pragma
  * pack(1) without pack() or pop, clang attribute push without pop, ms_struct
  * on, scalar_storage_order, options align) changes every header and
@@ -150,6 +146,10 @@ bool uabi_cpp__find_reserved(const char *text, const char *skip, char *file, siz
 bool uabi_cpp__pragma_leak(const char *text, char *file, size_t flen, uint32_t *line, char *what,
 			   size_t wlen);
 
+/* Whether the n-byte name is one of the kernel's ioctl encoding macros
+ * (asm-generic/ioctl.h, the arch asm/ioctl.h, linux/ioctl.h): _IO, _IOR,
+ * _IOW, _IOWR and their _BAD forms, every _IOC*, IOC_IN, IOC_OUT,
+ * IOC_INOUT, IOCSIZE_MASK, IOCSIZE_SHIFT. */
 bool uabi_cpp__is_ioc_name(const char *name, size_t n);
 
 /* A directive of the headers on a macro they do not own (uabi_cpp__meddling). */

@@ -6,8 +6,9 @@
 #    probe's reserved names, read back from DWARF) is refused: without
 #    --all an input error (exit 2) naming file:line and the name; with
 #    --all it is skipped with that reason, the rest judged;
-#  - a #line in a header (naming the probe through __BASE_FILE__, or
-#    another header) does not get its errors charged to another header;
+#  - a #line in a header (naming the probe through __BASE_FILE__, which
+#    is reserved, or another header) does not get its errors charged to
+#    another header;
 #  - a macro whose expansion doubles at each level is refused (the
 #    expansion budget, 1 MiB) at once, and SIGTERM still stops the run;
 #  - __DATE__/__TIME__/__TIMESTAMP__ in an ioctl number: two runs give
@@ -147,10 +148,11 @@ done
 
 # --- H2: #line does not move the blame ----------------------------------
 # the probe includes a-evil.h at its line 5, b-evil.h at 6, good.h at 7
-# (a comment, <linux/ioctl.h>, a blank line first); a-evil.h names the
-# probe's line 7 with a #line (clang printed "In file included from
-# probe.c:7" as an inner entry, and the error was good.h's), b-evil.h
-# names good.h itself as the file of its error
+# (a comment, <linux/ioctl.h>, a blank line first); a-evil.h tries to
+# name the probe's line 7 with a #line (clang printed "In file included
+# from probe.c:7" as an inner entry, and the error was good.h's): with
+# __BASE_FILE__ a reserved name that #line is itself the error, in
+# a-evil.h; b-evil.h names good.h itself as the file of its error
 t=$work/line
 mktree "$t"
 hdr "$t" linux/a-evil.h '#include <linux/ioctl.h>\n#define EA_SET _IOW(0xf2, 1, int)\n#line 7 __BASE_FILE__\n#include <linux/broken.h>\n'
@@ -165,7 +167,7 @@ for p in "${profiles[@]}"; do
 	*) want=0x4010f001 ;;
 	esac
 	expect "line-$p" "$got" "headers linux/good.h" "ioctl GOOD_SET include/uapi/linux/good.h:3 True $want"
-	if grep -q '^skipped linux/a-evil.h | include/uapi/linux/broken.h:1:' <<<"$got" &&
+	if grep -q '^skipped linux/a-evil.h | include/uapi/linux/a-evil.h:3:' <<<"$got" &&
 		grep -q '^skipped linux/b-evil.h | include/uapi/linux/good.h:1:' <<<"$got" &&
 		[[ $(grep -c '^skipped' <<<"$got") == 2 ]]; then
 		t_pass "line-$p: a-evil.h and b-evil.h skipped with their errors"
@@ -576,6 +578,11 @@ hdr "$t" linux/a-hi.h '#include <linux/ioctl.h>\n#if __has_include(<../uabi-stub
 hdr "$t" linux/a-hi2.h '#include <linux/ioctl.h>\n#define CAT(a, b) a##b\n#define Q CAT(__has_, include)\n#if Q(<linux/good.h>)\nstruct hi2_arg { int x; };\n#endif\n#define HI2_SET _IOW(0xfb, 4, int)\n'
 # uabi compiles freestanding: __STDC_HOSTED__ is 0 there, 1 in a program
 hdr "$t" linux/a-host.h '#include <linux/ioctl.h>\n\n#if __STDC_HOSTED__\nstruct host_arg { int x; };\n#else\nstruct host_arg { long x[4]; };\n#endif\n#define HOST_SET _IOW(0xfb, 6, struct host_arg)\n'
+# glibc's stdc-predef.h macro: gcc predefines it in a hosted program,
+# not in uabi's compile (nor does clang ever)
+hdr "$t" linux/a-iso.h '#include <linux/ioctl.h>\n#ifdef __STDC_ISO_10646__\nstruct iso_arg { long x[4]; };\n#else\nstruct iso_arg { int x; };\n#endif\n#define ISO_SET _IOW(0xfb, 11, struct iso_arg)\n'
+# __BASE_FILE__: the main file, a program's own name or the probe's
+hdr "$t" linux/a-base.h '#include <linux/ioctl.h>\nstruct base_arg { char x[sizeof(__BASE_FILE__)]; };\n#define BASE_SET _IOW(0xfb, 10, struct base_arg)\n'
 hdr "$t" linux/a-host2.h '#include <linux/ioctl.h>\nstruct host2_arg { char x[__STDC_HOSTED__ + 4]; };\n#define HOST2_SET _IOW(0xfb, 7, struct host2_arg)\n'
 # a comment whose end a backslash-newline splits (* \ newline /): the
 # compiler ends it there; discovery does too, so cm.h is judged, not lost
@@ -598,6 +605,8 @@ for p in "${profiles[@]}"; do
 		"ioctl STD_SET include/uapi/linux/std.h:7 True $std_n" \
 		"ioctl IF0_SET include/uapi/linux/if0.h:7 True 0x4004fb05" \
 		"skipped linux/a-cnt.h | include/uapi/linux/a-cnt.h:2: __COUNTER__: its value depends on how the header is compiled (the path, the include depth, the headers before it, hosted or freestanding), so its layout would too; not allowed in a uapi header" \
+		"skipped linux/a-base.h | include/uapi/linux/a-base.h:2: __BASE_FILE__: its value depends on how the header is compiled (the path, the include depth, the headers before it, hosted or freestanding), so its layout would too; not allowed in a uapi header" \
+		"skipped linux/a-iso.h | include/uapi/linux/a-iso.h:2: __STDC_ISO_10646__: a program's compile predefines it (hosted, with the C library's stdc-predef.h) and uabi's does not: the header could show uabi another layout; not allowed in a uapi header" \
 		"skipped linux/a-lvl.h | include/uapi/linux/a-lvl.h:3: __INCLUDE_LEVEL__: its value depends on how the header is compiled (the path, the include depth, the headers before it, hosted or freestanding), so its layout would too; not allowed in a uapi header" \
 		"skipped linux/a-hi.h | include/uapi/linux/a-hi.h:2: __has_include: __has_include tests whether a file exists, outside the tree too (the header could tell uabi's compile from a program's); not allowed in a uapi header" \
 		"skipped linux/a-host.h | include/uapi/linux/a-host.h:3: __STDC_HOSTED__: uabi compiles freestanding (0) where a program is hosted (1): the header could show uabi another layout; not allowed in a uapi header" \

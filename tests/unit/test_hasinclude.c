@@ -72,6 +72,19 @@ static void expect_use(const char *name, const char *text, uint32_t line, const 
 	assert_non_null(strstr(use.file, name));
 }
 
+/* expect_use, and the name is one only a program's compile predefines */
+static void expect_hosted(const char *name, const char *text, uint32_t line, const char *used)
+{
+	struct uabi_hasinc_use use;
+
+	put(name, text);
+	assert_int_equal(scan(name, &use), 1);
+	assert_int_equal(use.line, line);
+	assert_string_equal(use.name, used);
+	assert_false(use.paste);
+	assert_true(use.hosted);
+}
+
 static void expect_none(const char *name, const char *text)
 {
 	struct uabi_hasinc_use use;
@@ -157,6 +170,24 @@ static void test_through_macros(void **state)
 	expect_use("h.h", "#define HP(b) __has_##b\n#if HP(include)(<x.h>)\n#endif\n", 2, "HP", true);
 }
 
+/* glibc's stdc-predef.h macros (gcc includes it when hosted) and clang's
+ * CFI macro: defined in a program's compile, not in uabi's, so #ifdef and
+ * defined() tell the two apart as #if does */
+static void test_hosted(void **state)
+{
+	(void)state;
+	expect_hosted("ua.h", "int a;\n#ifdef __STDC_ISO_10646__\n#endif\n", 2, "__STDC_ISO_10646__");
+	expect_hosted("ub.h", "#ifndef _STDC_PREDEF_H\n#endif\n", 1, "_STDC_PREDEF_H");
+	expect_hosted("uc.h", "#if 1 && defined(__STDC_IEC_559__)\n#endif\n", 1, "__STDC_IEC_559__");
+	expect_hosted("ud.h", "#if defined __GCC_HAVE_DWARF2_CFI_ASM\n#endif\n", 1,
+		      "__GCC_HAVE_DWARF2_CFI_ASM");
+	/* in a macro body, used or not */
+	expect_hosted("ue.h", "\n#define W (__STDC_IEC_60559_BFP__ + 0)\n", 2, "__STDC_IEC_60559_BFP__");
+	/* through a macro on an #if line: the macro, not a hosted name */
+	expect_use("uf.h", "#if LIBC_HAS(<x.h>) || defined(__STDC_ISO_10646__)\n#endif\n", 1, "LIBC_HAS",
+		   false);
+}
+
 /* A chain M0 -> M1 -> ... -> M5000, the last a paster, in the order that
  * made the old fixed point one pass per link: M0 on the #if is found. */
 static void test_long_chain(void **state)
@@ -180,6 +211,7 @@ static void test_none(void **state)
 	/* strings, characters, comments, defined's operand, #ifdef */
 	expect_none("i.h", "const char *s = \"__has_include\"; // __has_include\n"
 			   "#if defined(__has_include) || defined __has_include_next\n#endif\n"
+			   "#if defined(__STDC_HOSTED__) || defined __linux__\n#endif\n#ifdef __x86_64__\n#endif\n"
 			   "#ifdef __has_include\n#endif\nint c = '_';\n");
 	/* linux/const.h's __AC pastes two parameters: used outside #if */
 	expect_none("j.h", "#define __AC(X,Y) (X##Y)\n#define _AC(X,Y) __AC(X,Y)\n"
@@ -196,6 +228,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_direct),
 		cmocka_unit_test(test_through_macros),
+		cmocka_unit_test(test_hosted),
 		cmocka_unit_test(test_long_chain),
 		cmocka_unit_test(test_none),
 	};

@@ -364,6 +364,58 @@ static void test_find_reserved(void **state)
 	}
 }
 
+/* leak TEXT: `cc -E` text of a probe (/s/probe.c) that includes /t/a.h
+ * whose lines are `body`, then returns to the probe. */
+static bool leak(const char *body, char *file, uint32_t *line, char *what)
+{
+	char text[8192];
+
+	snprintf(text, sizeof(text),
+		 "# 1 \"/s/probe.c\"\n# 1 \"<built-in>\" 1\n# 1 \"/s/probe.c\" 2\n"
+		 "# 1 \"/t/a.h\" 1\n%s# 2 \"/s/probe.c\" 2\nint probe_line;\n", body);
+	return uabi_cpp__pragma_leak(text, file, 64, line, what, 96);
+}
+
+static void test_pragma_leak(void **state)
+{
+	char file[64], what[96], body[4096];
+	uint32_t line = 0;
+	size_t o = 0;
+
+	(void)state;
+	/* left in force: the pragma that left the default */
+	assert_true(leak("int a;\n#pragma pack(push, 1)\nstruct s { char c; int i; };\n", file, &line,
+			 what));
+	assert_string_equal(file, "/t/a.h");
+	assert_int_equal(line, 2);
+	assert_string_equal(what, "#pragma pack(push, 1)");
+	assert_true(leak("#pragma clang attribute push (__attribute__((packed)), apply_to = record)\n",
+			 file, &line, what));
+	assert_true(leak("#pragma ms_struct on\n", file, &line, what));
+	assert_true(leak("#pragma scalar_storage_order big-endian\n", file, &line, what));
+	assert_true(leak("#pragma options align=packed\n", file, &line, what));
+	/* a push over a pack(2): the pop gives back 2, still in force */
+	assert_true(leak("#pragma pack(2)\n#pragma pack(push, 4)\n#pragma pack(pop)\n", file, &line,
+			 what));
+	assert_int_equal(line, 1);
+	/* put back: the real trees' pack(n) ... pack(), push/pop pairs */
+	assert_false(leak("#pragma pack(4)\nstruct s { long l; };\n#pragma pack()\n", file, &line, what));
+	assert_false(leak("#pragma pack(push, 1)\n#pragma pack(pop)\n#pragma ms_struct off\n"
+			  "#pragma scalar_storage_order default\n#pragma options align=reset\n",
+			  file, &line, what));
+	/* a pop with nothing pushed: the compiler ignores it (a warning) */
+	assert_false(leak("#pragma pack(pop)\n#pragma clang attribute pop\n", file, &line, what));
+	/* deeper than the 64 remembered: the outer value comes back */
+	for (int i = 0; i < 70; i++)
+		o += (size_t)snprintf(body + o, sizeof(body) - o, "#pragma pack(push, %d)\n", 1 << (i % 4));
+	for (int i = 0; i < 70; i++)
+		o += (size_t)snprintf(body + o, sizeof(body) - o, "#pragma pack(pop)\n");
+	assert_false(leak(body, file, &line, what));
+	/* a pragma of the probe's own lines is not a header's */
+	assert_false(uabi_cpp__pragma_leak("# 1 \"/s/probe.c\"\n# 1 \"<built-in>\" 1\n# 1 \"/s/probe.c\" 2\n"
+					   "#pragma pack(1)\n", file, 64, &line, what, 96));
+}
+
 static void test_sizeof_operand(void **state)
 {
 	char buf[64];
@@ -573,6 +625,7 @@ int main(void)
 		cmocka_unit_test(test_self_reference),
 		cmocka_unit_test(test_expansion_budget),
 		cmocka_unit_test(test_find_reserved),
+		cmocka_unit_test(test_pragma_leak),
 		cmocka_unit_test(test_sizeof_operand),
 		cmocka_unit_test(test_next_ident),
 		cmocka_unit_test(test_meddling),
