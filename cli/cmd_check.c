@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #include "../compare/compat.h"
-#include "../compare/kfacts.h"
+#include "../kernel/kfacts.h"
 #include "../compare/report.h"
 #include "../core/fileio.h"
 #include "../core/intr.h"

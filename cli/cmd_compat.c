@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "../compare/compat.h"
-#include "../compare/kfacts.h"
+#include "../kernel/kfacts.h"
 #include "../compare/report.h"
 #include "../core/intr.h"
 #include "../core/json.h"

@@ -11,7 +11,7 @@
 #include "../compare/compat.h"
 #include "../compare/dfind.h"
 #include "../compare/diff.h"
-#include "../compare/kfacts.h"
+#include "../kernel/kfacts.h"
 #include "../compare/lint.h"
 #include "../compare/report.h"
 #include "../compare/suppress.h"

@@ -73,7 +73,7 @@
 #include "../core/model.h"
 #include "compat.h"
 #include "dfind.h"
-#include "kfacts.h"
+#include "../kernel/kfacts.h"
 
 /* Diff old and new dumps of one profile (same profile name, else an input
  * error); findings carry the profile name and `order`. */

@@ -39,7 +39,7 @@
 #include <stdint.h>
 
 #include "compat.h"
-#include "kfacts.h"
+#include "../kernel/kfacts.h"
 #include "suppress.h"
 
 /* Where the kernel leaves an item of a pair (one per item). */

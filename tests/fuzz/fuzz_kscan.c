@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compare/kfacts.h"
+#include "kernel/cscan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

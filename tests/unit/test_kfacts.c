@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Unit tests of the kernel facts (compare/kfacts.c): the Kconfig reader and
+ * Unit tests of the kernel facts (kernel/): the Kconfig reader and
  * evaluator, the case-label scanner and the #if evaluator on strings, the
  * tree walk on a small synthetic tree written to a temporary directory, and
  * the Linux 6.1 facts of DESIGN.md on the real tree named by
@@ -23,7 +23,10 @@
 #include "core/fileio.h"
 #include "testrun.h"
 
-#include "compare/kfacts.h"
+#include "kernel/cscan.h"
+#include "kernel/kcond.h"
+#include "kernel/kconfig.h"
+#include "kernel/kfacts.h"
 
 /* ---- Kconfig ------------------------------------------------------------ */
 

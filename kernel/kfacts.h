@@ -18,7 +18,7 @@
  * or a select-only option of virt/kvm/Kconfig the arch does not select;
  * anything else is a user's choice (KVM_XEN, KVM_E500MC) and counts, since
  * some build of the arch dispatches it. __KVM_HAVE_X holds exactly when the
- * arch's uapi asm/kvm.h defines it. Details in kfacts.c.
+ * arch's uapi asm/kvm.h defines it. Details in kvm.c.
  *  - Member references: every name the KVM C code of the tree accesses as
  *    a member (`->name`, `.name`, `.name =` in a designated initialiser, and
  *    the member argument of offsetof, offsetofend, sizeof_field,
@@ -34,26 +34,20 @@
  *  - KVM arches: the arch dirs with a kvm/ directory (LoongArch from 6.10),
  *    whether or not uabi has a profile for them.
  *
- * The parsers below work on text (pure, testable); uabi_kfacts__read()
- * does the file walking. The tree is input: a file is read only when it is
+ * The parsers work on text (pure, testable: kconfig.h, kcond.h, cscan.h);
+ * uabi_kfacts__read() (kvm.c) does the file walking. The tree is input: a file is read only when it is
  * a regular file resolving below the tree's root, at most 16 MiB; walks
  * skip symlinks (docs/security.md).
  */
-#ifndef UABI_KFACTS_H
-#define UABI_KFACTS_H
+#ifndef UABI_KERNEL_KFACTS_H
+#define UABI_KERNEL_KFACTS_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "../core/arena.h"
 #include "../core/diag.h"
-
-/* Where a fact comes from. */
-struct uabi_ksite {
-	const char *file;	/* relative to the tree root */
-	uint32_t line;
-	const char *function;	/* enclosing function of a case label, or NULL */
-};
+#include "cscan.h"
 
 struct uabi_khandled {
 	const char *ioctl;	/* the uapi name it handles (KVM_X86_SET_MSR_FILTER) */
@@ -125,73 +119,5 @@ uint32_t uabi_kfacts__member_refs(const struct uabi_kfacts *k, const char *name,
 bool uabi_kfacts__member_used(const struct uabi_kfacts *k, const char *arch, const char *name);
 /* Whether the tree has KVM code for the arch dir (arch/<arch>/kvm). */
 bool uabi_kfacts__has_kvm(const struct uabi_kfacts *k, const char *arch);
-
-/* Pure helpers, exposed for the unit tests (additions beyond the two Kconfig
- * helpers: the case-label scanner and the #if condition evaluator). */
-
-/* A KVM_* case label found in C text. */
-struct uabi_klabel {
-	const char *ioctl;	/* FOO for a label FOO_COMPAT the same file #defines,
-				 * else the label */
-	const char *label;	/* as written */
-	/* The enclosing preprocessor conditions as one expression, each
-	 * branch spelled out: "#ifdef X" -> "defined(X)", "#ifndef X" ->
-	 * "!defined(X)", "#if E" -> "(E)", "#else" after "#if E" -> "!(E)",
-	 * joined with " && ", outermost first; NULL when unconditional. */
-	const char *cond;
-	struct uabi_ksite site;	/* file as given to the scanner */
-};
-
-struct uabi_klabels {
-	struct uabi_klabel *v;	/* malloc'd, in text order */
-	uint32_t n, cap;
-};
-
-/* Append the KVM_* case labels of C text to *out (strings in a). Comments,
- * string and character literals and the bodies of #define are skipped.
- * 0 or -ENOMEM. */
-int uabi_kscan__labels(const char *text, const char *file, struct uabi_arena *a,
-		       struct uabi_klabels *out);
-/* Release the array of a label list (the strings live in the arena). */
-void uabi_klabels__free(struct uabi_klabels *l);
-/* A member reference found in C text (see the member rule above). */
-struct uabi_kref {
-	const char *name;	/* in the arena */
-	uint32_t line;
-};
-
-struct uabi_krefs {
-	struct uabi_kref *v;	/* malloc'd; per text: sorted by name, one per name (its first line) */
-	uint32_t n, cap;
-};
-
-/* Append the member names C text references to *out (strings in a), one
- * entry per name at its first line. Comments, string and character
- * literals, numbers and #include lines are skipped; #define bodies count
- * (a macro's ->x is a use). 0 or -ENOMEM. */
-int uabi_kscan__members(const char *text, struct uabi_arena *a, struct uabi_krefs *out);
-void uabi_krefs__free(struct uabi_krefs *r);
-
-/* Evaluate a uabi_klabel condition (NULL is true). defined(X), defined X,
- * IS_ENABLED(X) and IS_BUILTIN(X) are 1 when X is in `yes`, 0 when X is in
- * `no` or is an __KVM_HAVE_* name not in `yes` (the uapi header is the
- * whole truth), unknown otherwise (a user's choice such as CONFIG_KVM_XEN);
- * integer literals are themselves; any other operand (KVM_ADDRESS_SPACE_NUM
- * > 1) is unknown. !, && and || are three-valued. Returns 1, 0, or -1 when
- * unknown: a label under an unknown condition counts (some build has it). */
-int uabi_kcond__eval(const char *cond, const char *const *yes, uint32_t nyes,
-		      const char *const *no, uint32_t nno);
-
-/* Evaluate a Kconfig "depends on" expression (&&, ||, !, parentheses,
- * symbols) where the symbols in `yes` are y and every other symbol n.
- * Returns 1 (y), 0 (n) or -1 on a syntax error. */
-int uabi_kconfig__eval(const char *expr, const char *const *yes, uint32_t nyes);
-/* Find "config NAME" in Kconfig text: its "depends on" expressions joined
- * with " && " into buf (blank runs folded; when there are several, one with
- * || is parenthesised so the meaning stays), and the line of the config
- * entry (line may be NULL). Help texts are skipped. 0 (buf "" without
- * depends), -ENOENT, or -ENOSPC when buf is too small. */
-int uabi_kconfig__depends(const char *text, const char *name, char *buf, size_t len,
-			  uint32_t *line);
 
 #endif
