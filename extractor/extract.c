@@ -256,8 +256,8 @@ static int check_reserved(struct ctx *c, const char *text, const char *skip)
 	if (!strncmp(ident, "__uabi_builtin_", 15))
 		return refuse(c, file, line, "__%s__: its value depends on how the header is"
 			      " compiled (the path, the include depth, the headers before it, hosted"
-			      " or freestanding), so its layout would too; not allowed in a uapi"
-			      " header", ident + 15);
+			      " or freestanding, the date and time), so its layout would too; not"
+			      " allowed in a uapi header", ident + 15);
 	return refuse(c, file, line, "%s: identifiers and macros named __uabi_* are reserved for"
 		      " uabi's probe", ident);
 }
@@ -827,7 +827,7 @@ static void note_where_dep(void *ctx, const struct uabi_macro *m)
 {
 	static const char *const names[] = {
 		"__LINE__", "__FILE__", "__FILE_NAME__", "__COUNTER__", "__INCLUDE_LEVEL__",
-		"__BASE_FILE__",
+		"__BASE_FILE__", "__DATE__", "__TIME__", "__TIMESTAMP__",
 	};
 	struct where_dep *wd = ctx;
 	const char *p = m->body;
@@ -919,8 +919,11 @@ static int find_ioctls(struct ctx *c)
 				k->applicable = false;
 				k->reason = malloc(strlen(wd.name) + 96);
 				if (k->reason)
-					sprintf(k->reason, "its number depends on where it is used (%s):"
-						" not a number of the header", wd.name);
+					sprintf(k->reason, "its number depends on %s it is used (%s):"
+						" not a number of the header",
+						strstr(wd.name, "DATE") || strstr(wd.name, "TIME") ?
+						"when" : "where",
+						wd.name);
 			}
 		}
 	}

@@ -858,16 +858,10 @@ static void cc_common(const struct uabi_work *w, const char **argv, int *n)
 	 * (gcc's stdint.h would #include_next one when hosted) */
 	argv[(*n)++] = "-ffreestanding";
 	argv[(*n)++] = "-w";
-	/* the clock builtins pinned (-w quiets the redefinition warning): a
-	 * header that spells an ioctl number or a size with __DATE__ gets
-	 * the same dump every run; neither compiler pins __TIMESTAMP__ for
-	 * SOURCE_DATE_EPOCH, and clang 14 pins nothing */
-	argv[(*n)++] = "-D__DATE__=\"Jan  1 1970\"";
-	argv[(*n)++] = "-D__TIME__=\"00:00:00\"";
-	argv[(*n)++] = "-D__TIMESTAMP__=\"Thu Jan  1 00:00:00 1970\"";
-	/* the builtins whose value depends on where the header is compiled
-	 * (how deep, after what, under which path, hosted or not) become
-	 * reserved names:
+	/* the builtins whose value depends on where or when the header is
+	 * compiled (how deep, after what, under which path, hosted or not,
+	 * the date and time) become reserved names (-w quiets the
+	 * redefinition warning):
 	 * a header that uses them, directly, through a macro or by token
 	 * pasting, is refused (check_reserved: an expansion shows as
 	 * __uabi_builtin_*), and an #if sees 0, the same wherever it sits.
@@ -876,6 +870,13 @@ static void cc_common(const struct uabi_work *w, const char **argv, int *n)
 	 * could name the probe in a #line (the scratch directory's name is
 	 * random) to make its errors look like the probe's lines */
 	argv[(*n)++] = "-D__BASE_FILE__=__uabi_builtin_BASE_FILE";
+	/* the clock: a dump must not depend on when it was made, and a
+	 * layout that does (clang folds __DATE__[10] - '0' into an array
+	 * size) is no uapi layout; neither compiler pins __TIMESTAMP__ for
+	 * SOURCE_DATE_EPOCH, and clang 14 pins nothing */
+	argv[(*n)++] = "-D__DATE__=__uabi_builtin_DATE";
+	argv[(*n)++] = "-D__TIME__=__uabi_builtin_TIME";
+	argv[(*n)++] = "-D__TIMESTAMP__=__uabi_builtin_TIMESTAMP";
 	argv[(*n)++] = "-D__COUNTER__=__uabi_builtin_COUNTER";
 	argv[(*n)++] = "-D__INCLUDE_LEVEL__=__uabi_builtin_INCLUDE_LEVEL";
 	argv[(*n)++] = "-D__FILE__=__uabi_builtin_FILE";
