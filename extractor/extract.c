@@ -4335,6 +4335,8 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 	struct uabi_layout *res = NULL, *fresh = NULL;
 	const char **re = calloc(n + 1, sizeof(*re)), **kept = NULL;
 	const char **why = calloc(n + 1, sizeof(*why));
+	const char *const *pre;
+	uint32_t npre;
 	uint64_t **cdefs = NULL;
 	uint32_t *ncdefs = NULL;
 	bool *mark = calloc(n + 1, sizeof(*mark));
@@ -4434,7 +4436,16 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 		}
 	}
 	/* their providers: the first header whose closure has a file the
-	 * affected one depends on beyond its own closure, until none is new */
+	 * affected one depends on beyond its own closure, until none is new;
+	 * none for a file the group enters anyway: one of an affected
+	 * header's closure, or of <linux/ioctl.h>'s (every unit includes it
+	 * first: write_includes), or the compiler's <stddef.h> (typedefs and
+	 * NULL, offsetof: without it a type of it is an error, the group
+	 * does not compile and a full run tells; drm/amdgpu_drm.h's closure
+	 * has it under a BSD #if, and brought drm.h's asm text along) */
+	err = uabi_incdeps__closure(g, "linux/ioctl.h", &pre, &npre, c->d);
+	if (err)
+		goto out;
 	for (bool more = true; more;) {
 		more = false;
 		for (uint32_t i = 0; i < n; i++) {
@@ -4452,8 +4463,24 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 			for (uint32_t j = first; j < first + cnt; j++) {
 				const char *dep = strchr(deps[j], '\t') + 1;
 
+				bool entered = false;
+
 				if (dep[0] == '?' || dep[0] == '*' ||
-				    uabi_incdeps__has(cl, ncl, dep))
+				    uabi_incdeps__has(cl, ncl, dep) || uabi_incdeps__has(pre, npre, dep) ||
+				    !strcmp(dep, "<compiler>/stddef.h"))
+					continue;
+				for (uint32_t k = 0; k < n && !entered; k++) {
+					const char *const *mcl;
+					uint32_t nmcl;
+
+					if (k == i || !mark[k])
+						continue;
+					err = uabi_incdeps__closure(g, hdrs[k], &mcl, &nmcl, c->d);
+					if (err)
+						goto out;
+					entered = uabi_incdeps__has(mcl, nmcl, dep);
+				}
+				if (entered)
 					continue;
 				for (uint32_t k = 0; k < n; k++) {
 					const char *const *pcl;
