@@ -89,6 +89,14 @@ struct ctx {
 	 * depends on, skipped headers too */
 	char **seen;
 	uint32_t nseen;
+	/* --all: the group's next -dD pass without supplied headers stands for
+	 * screen_missing (written with -MD: the files it lists, as `cc -M`
+	 * does): fold_screen before it, fold_record to fill seen from it;
+	 * screen_wanted when it cannot (the compile failed, or it entered a
+	 * file screen_missing charges or refuses): extract_groups screens */
+	bool fold_screen;
+	bool fold_record;
+	bool screen_wanted;
 	/* ioctls an earlier compile of the same group found not applicable
 	 * (name, reason): dropping a header does not make them compile */
 	char **na;
@@ -436,24 +444,45 @@ static bool resolve_include(const struct uabi_work *w, const char *name, char *p
  * the files entered are checked before anything the compiler said is
  * looked at: a header that reaches outside the tree is an input error
  * and none of the compiler's words about that file are printed. */
+static int fold_deps(struct ctx *c, const char *dep, const char *src);
+
 static int pass_macros(struct ctx *c)
 {
 	const char *argv[96];
 	struct uabi_run run = { 0 };
-	char src[PATH_MAX], out[PATH_MAX];
+	char src[PATH_MAX], out[PATH_MAX], dep[PATH_MAX];
 	char *text = NULL;
+	/* the group's headers alone: what screen_missing would include */
+	bool fold = c->fold_screen && !c->ncompiled;
 	int n = 0, err, ran;
 
+	c->fold_screen = false;
 	err = write_file(c, "macros.c", c->includes, src, sizeof(src));
 	if (err)
 		return err;
 	uabi_work__path(&c->w, "macros.i", out, sizeof(out));
+	uabi_work__path(&c->w, "screen.d", dep, sizeof(dep));
 	uabi_work__cc_argv(&c->w, argv, &n);
 	argv[n++] = "-E";
 	argv[n++] = "-dD";
+	if (fold) {
+		argv[n++] = "-MD";
+		argv[n++] = "-MF";
+		argv[n++] = dep;
+	}
 	argv[n++] = src;
 	argv[n] = NULL;
 	ran = run_tool(c, argv, "macros", "macros.i", &run);
+	if (fold && !ran) {
+		/* a missing file fails the compile; one the screen charges or
+		 * refuses is listed: the screen says which header, its way */
+		err = run.status != 0 ? 0 : fold_deps(c, dep, src);
+		if (err || run.status != 0 || c->screen_wanted) {
+			c->screen_wanted = !err;
+			uabi_run__free(&run);
+			return err ? err : -EAGAIN;
+		}
+	}
 	if (uabi_file__read(out, &text, NULL, NULL) == 0) {
 		err = uabi_cpp__parse(&c->cpp, text);
 		c->asm_risk = uabi_asm__cpp_risk(text, c->risk_file, sizeof(c->risk_file),
@@ -2856,6 +2885,8 @@ struct fault {
 	 * redefinition (which another header may have caused) */
 	bool own;
 	char reason[512];	/* the first error, paths relative to the tree */
+	/* screen_missing: the file it wanted, as an #include names it */
+	char missing[256];
 };
 
 /* Path part of "path:line:col" ending at n: strip up to two ":digits". */
@@ -2990,6 +3021,73 @@ static bool next_dep(const char **pp, char *buf, size_t len)
 	return true;
 }
 
+/* Record path (absolute, as a make rule lists it) in c->seen, unless it is
+ * outside the tree and the C library (the compiler's, uabi's own files).
+ * 0 or -ENOMEM. */
+static int seen_add(struct ctx *c, const char *path)
+{
+	char rel[PATH_MAX], **v;
+
+	/* the C library's files too: a change of them can change what is
+	 * skipped */
+	uabi_work__relpath(&c->w, path, rel, sizeof(rel));
+	if (rel[0] == '/' || (rel[0] == '<' && strncmp(rel, "<sysroot>/", 10)))
+		return 0;
+	v = realloc(c->seen, (c->nseen + 1) * sizeof(*v));
+	if (!v || !(v[c->nseen] = strdup(rel))) {
+		if (v)
+			c->seen = v;
+		return uabi_diag__input(c->d, ENOMEM, "out of memory");
+	}
+	c->seen = v;
+	c->nseen++;
+	return 0;
+}
+
+/*
+ * The make rule dep a -dD pass that compiled wrote (-MD, c->fold_screen):
+ * the files screen_missing's `cc -M -MG` would list (the same includes,
+ * none missing). c->screen_wanted when one is a file screen_missing charges
+ * or refuses (the C library's copy of a kernel header, one outside the
+ * input tree): only it says which header, and how; otherwise, with
+ * c->fold_record, the files go to c->seen as that screen records them.
+ * 0 or -ENOMEM.
+ */
+static int fold_deps(struct ctx *c, const char *dep, const char *src)
+{
+	char path[PATH_MAX];
+	char *text = NULL;
+	uint32_t nseen = c->nseen;
+	bool first = true;
+	const char *p;
+	int err = 0;
+
+	if (uabi_file__read(dep, &text, NULL, NULL) != 0) {
+		c->screen_wanted = true;
+		return 0;
+	}
+	for (p = text; !err && next_dep(&p, path, sizeof(path));) {
+		if (first) {	/* the rule's target */
+			first = false;
+			continue;
+		}
+		if (path[0] != '/' || uabi_work__libc_kernel(&c->w, path) ||
+		    !uabi_work__allows(&c->w, path, src)) {
+			c->screen_wanted = true;
+			break;
+		}
+		if (c->fold_record)
+			err = seen_add(c, path);
+	}
+	free(text);
+	if (c->screen_wanted || err) {
+		/* the screen records them */
+		while (c->nseen > nseen)
+			free(c->seen[--c->nseen]);
+	}
+	return err;
+}
+
 /*
  * --all, before anything is compiled: which headers of the group include a
  * file that is in no include directory (<sys/time.h>: a C library's). A
@@ -3060,6 +3158,7 @@ static int screen_missing(struct ctx *c, struct fault *faults, uint32_t *charged
 				faults[cur].hit = true;
 				faults[cur].fatal = true;
 				(*charged)++;
+				snprintf(faults[cur].missing, sizeof(faults[cur].missing), "%s", path);
 				if (c->w.nlibc)
 					snprintf(faults[cur].reason, sizeof(faults[cur].reason),
 						 "includes <%.400s>, which is neither in the uapi tree nor"
@@ -3082,6 +3181,8 @@ static int screen_missing(struct ctx *c, struct fault *faults, uint32_t *charged
 				snprintf(faults[cur].reason, sizeof(faults[cur].reason),
 					 "includes %.400s, the C library's copy of a kernel header the"
 					 " tree lacks", uabi_work__relpath(&c->w, path, rel, sizeof(rel)));
+				snprintf(faults[cur].missing, sizeof(faults[cur].missing), "%s",
+					 strncmp(rel, "<sysroot>/", 10) ? rel : rel + 10);
 			}
 			continue;
 		}
@@ -3108,24 +3209,8 @@ static int screen_missing(struct ctx *c, struct fault *faults, uint32_t *charged
 				break;
 			}
 		}
-		if (record) {
-			char rel[PATH_MAX], **v;
-
-			/* the C library's files too: a change of them can change
-			 * what is skipped */
-			uabi_work__relpath(&c->w, path, rel, sizeof(rel));
-			if (rel[0] == '/' || (rel[0] == '<' && strncmp(rel, "<sysroot>/", 10)))
-				continue;
-			v = realloc(c->seen, (c->nseen + 1) * sizeof(*v));
-			if (!v || !(v[c->nseen] = strdup(rel))) {
-				if (v)
-					c->seen = v;
-				err = uabi_diag__input(c->d, ENOMEM, "out of memory");
-				break;
-			}
-			c->seen = v;
-			c->nseen++;
-		}
+		if (record && (err = seen_add(c, path)))
+			break;
 	}
 	for (uint32_t i = 0; i < c->nhdrs; i++)
 		free(wants[i]);
@@ -3810,6 +3895,44 @@ static uint32_t max_compiles(uint32_t n)
 	return n <= (1u << 28) ? 4 * n + 64 : 1u << 30;
 }
 
+/* After a screen charged faults[i].hit headers of c->hdrs: whether one not
+ * charged may include one charged or the file it wanted (its textual
+ * closure, incdeps.h, has the header, or a path tried for that file): the
+ * screen lists a file once, so the next one would charge that header
+ * (then worth a screen of its own rather than a -dD pass that fails). Only
+ * how many runs it takes depends on the answer. */
+static bool screen_chain(struct ctx *c, const struct fault *faults)
+{
+	if (!c->inc && uabi_incdeps__new(&c->w, &c->inc, c->d))
+		return true;
+	for (uint32_t j = 0; j < c->nhdrs; j++) {
+		const char *const *cl;
+		uint32_t ncl;
+
+		if (faults[j].hit)
+			continue;
+		if (uabi_incdeps__closure(c->inc, c->hdrs[j], &cl, &ncl, c->d))
+			return true;
+		for (uint32_t i = 0; i < c->nhdrs; i++) {
+			char path[PATH_MAX], rel[PATH_MAX];
+			size_t ml = strlen(faults[i].missing);
+
+			if (!faults[i].hit)
+				continue;
+			if (resolve_include(&c->w, c->hdrs[i], path, sizeof(path)) &&
+			    uabi_incdeps__has(cl, ncl, uabi_work__relpath(&c->w, path, rel, sizeof(rel))))
+				return true;
+			for (uint32_t k = 0; ml && k < ncl; k++) {
+				size_t l = strlen(cl[k]);
+
+				if (l > ml && cl[k][l - ml - 1] == '/' && !strcmp(cl[k] + l - ml, faults[i].missing))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
 static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, const char *const *bad,
 			  uint32_t nbad, struct uabi_layout **out)
 {
@@ -3843,7 +3966,9 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, const ch
 	while (qhead < qtail && !err) {
 		struct hlist *g = &queue[qhead++];
 
-		bool screened = false;
+		/* screened: no header of the group includes a file the screen
+		 * charges; chain: the last screen charged one another includes */
+		bool screened = false, chain = false;
 
 		while (g->n && !err) {
 			struct uabi_layout *l = NULL;
@@ -3873,13 +3998,42 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, const ch
 			if (!screened) {
 				/* again until no header is charged: one that
 				 * includes a charged header is charged next */
+				bool record = qhead == 1 && !c->nseen;
+
 				group_reset(c);
-				err = screen_missing(c, faults, &charged, qhead == 1 && !c->nseen);
+				if (chain || (record && !c->strict)) {
+					/* a cold run's first group has files missing,
+					 * mostly: the screen first */
+					err = screen_missing(c, faults, &charged, record);
+					if (err)
+						break;
+					screened = !charged;
+					chain = charged && screen_chain(c, faults);
+				} else {
+					/* the group's first -dD pass lists the files
+					 * (-MD): one run less when none is missing */
+					c->fold_screen = true;
+					c->fold_record = record;
+					c->screen_wanted = false;
+				}
+			}
+			err = charged ? -EAGAIN : run_group(c, &l);
+			if (c->screen_wanted) {
+				/* the -dD pass failed or entered a file the
+				 * screen charges: the screen, as without the
+				 * fold, and the group compiled after it */
+				c->screen_wanted = false;
+				group_reset(c);
+				err = screen_missing(c, faults, &charged, c->fold_record);
 				if (err)
 					break;
 				screened = !charged;
+				chain = charged && screen_chain(c, faults);
+				err = charged ? -EAGAIN : run_group(c, &l);
+			} else if (!screened && !charged && !c->fold_screen) {
+				screened = true;	/* the -dD pass stood for it */
 			}
-			err = charged ? -EAGAIN : run_group(c, &l);
+			c->fold_screen = false;
 			if (!err) {
 				if (!all) {
 					all = l;
@@ -4186,6 +4340,8 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 	struct uabi_layout *res = NULL, *fresh = NULL;
 	const char **re = calloc(n + 1, sizeof(*re)), **kept = NULL;
 	const char **why = calloc(n + 1, sizeof(*why));
+	const char *const *pre;
+	uint32_t npre;
 	uint64_t **cdefs = NULL;
 	uint32_t *ncdefs = NULL;
 	bool *mark = calloc(n + 1, sizeof(*mark));
@@ -4285,7 +4441,16 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 		}
 	}
 	/* their providers: the first header whose closure has a file the
-	 * affected one depends on beyond its own closure, until none is new */
+	 * affected one depends on beyond its own closure, until none is new;
+	 * none for a file the group enters anyway: one of an affected
+	 * header's closure, or of <linux/ioctl.h>'s (every unit includes it
+	 * first: write_includes), or the compiler's <stddef.h> (typedefs and
+	 * NULL, offsetof: without it a type of it is an error, the group
+	 * does not compile and a full run tells; drm/amdgpu_drm.h's closure
+	 * has it under a BSD #if, and brought drm.h's asm text along) */
+	err = uabi_incdeps__closure(g, "linux/ioctl.h", &pre, &npre, c->d);
+	if (err)
+		goto out;
 	for (bool more = true; more;) {
 		more = false;
 		for (uint32_t i = 0; i < n; i++) {
@@ -4303,8 +4468,24 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 			for (uint32_t j = first; j < first + cnt; j++) {
 				const char *dep = strchr(deps[j], '\t') + 1;
 
+				bool entered = false;
+
 				if (dep[0] == '?' || dep[0] == '*' ||
-				    uabi_incdeps__has(cl, ncl, dep))
+				    uabi_incdeps__has(cl, ncl, dep) || uabi_incdeps__has(pre, npre, dep) ||
+				    !strcmp(dep, "<compiler>/stddef.h"))
+					continue;
+				for (uint32_t k = 0; k < n && !entered; k++) {
+					const char *const *mcl;
+					uint32_t nmcl;
+
+					if (k == i || !mark[k])
+						continue;
+					err = uabi_incdeps__closure(g, hdrs[k], &mcl, &nmcl, c->d);
+					if (err)
+						goto out;
+					entered = uabi_incdeps__has(mcl, nmcl, dep);
+				}
+				if (entered)
 					continue;
 				for (uint32_t k = 0; k < n; k++) {
 					const char *const *pcl;

@@ -62,7 +62,8 @@ cat >"$cc" <<EOF
 echo "\$*" >>"$work/cc.log"
 ln -f "$inc/linux/b.h" "$work/link-\$\$" 2>/dev/null
 case " \$* " in
-*" -M "*)
+*" -M "* | *" -MD "*)
+	# the screen, or the group's first -dD pass standing for it
 	for a; do last=\$a; done
 	# one write: the two profiles' screens run at once
 	printf '%s\n' "\$(grep -h '^#include' "\$last" | tr '\n' ' ')" >>"$work/screen.log" ;;
@@ -120,13 +121,14 @@ for p in x86_64 i386; do
 	t_err_has warm "^uabi: $p: cache hit\$"
 done
 cold_calls=$(calls)
-# per profile: -print-file-name=include, two screens (-M), -dD and the
-# probe's compile (clang compiles it from the -dD text: no -E of its own;
-# the link is in-process)
-if ((cold_calls == 10)); then
-	t_pass "cold: 10 compiler calls"
+# per profile: -print-file-name=include, the screen (-M: charges
+# linux/s.h), -dD (with -MD: the nine headers' files, none missing: it
+# stands for a second screen) and the probe's compile (clang compiles it
+# from the -dD text: no -E of its own; the link is in-process)
+if ((cold_calls == 8)); then
+	t_pass "cold: 8 compiler calls"
 else
-	t_fail "cold: $cold_calls compiler calls, want 10"
+	t_fail "cold: $cold_calls compiler calls, want 8"
 fi
 # screened NAME WANT: the screens of step NAME included exactly WANT
 screened() {
@@ -145,13 +147,13 @@ else
 	t_fail "cold: screened '$cold_screen'"
 fi
 
-# ---- 2. one header changed: it alone, 4 calls a profile (-print-file-name,
-# the screen, -dD, the compile) -------------------------------------------------
+# ---- 2. one header changed: it alone, 3 calls a profile (-print-file-name,
+# -dD with -MD for the screen, the compile) ----------------------------------------
 sed -i.orig 's/long x;/short x;/' "$inc/linux/b.h" && rm -f "$inc/linux/b.h.orig"
 step b
 again b 1
 screened b '#include <linux/ioctl.h> #include <linux/b.h> '
-if ((ncalls == 8)); then t_pass "b: 8 compiler calls"; else t_fail "b: $ncalls compiler calls, want 8"; fi
+if ((ncalls == 6)); then t_pass "b: 6 compiler calls"; else t_fail "b: $ncalls compiler calls, want 6"; fi
 
 # ---- 3. a header that uses what another provides: both ---------------------------
 q long
