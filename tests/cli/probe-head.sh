@@ -8,7 +8,9 @@
 # probe expands them. A header whose macros the -dD lines cannot give
 # (#pragma push_macro/pop_macro) is preprocessed once more, with the
 # number of the restored macro; a macro that writes "#define" at the start
-# of a line is refused as before.
+# of a line is refused as before. #pragma pack(push, N) ... pack(pop)
+# writes no assembler text: that probe is compiled straight to an object
+# (-c); a pack with a label takes the -S route.
 #
 #   tests/cli/probe-head.sh [UABI]
 #
@@ -31,6 +33,8 @@ printf '#ifndef _LINUX_IOCTL_H\n#define _LINUX_IOCTL_H\n#include <asm/ioctl.h>\n
 hdr() { printf '%b' "$2" >"$h/linux/$1"; }
 hdr ph.h '#include <linux/ioctl.h>\n#define PH_T int\nstruct ph_a { PH_T x; };\n#define PH_A _IOW(0x78, 1, struct ph_a)\n#undef PH_T\n#define PH_T long long\n#define PH_B _IOR(0x78, 2, PH_T)\n#define PH_N 3\n#define PH_C _IO(0x78, PH_N)\n#undef PH_N\n#define PH_N 9\n'
 hdr ph-push.h '#include <linux/ioctl.h>\n#define PH_W 4\n#pragma push_macro("PH_W")\n#undef PH_W\n#define PH_W 8\n#pragma pop_macro("PH_W")\n#define PH_P _IOR(0x78, 4, char[PH_W])\n'
+hdr ph-pack.h '#include <linux/ioctl.h>\n#pragma pack(push, 4)\nstruct ph_k { char a; long long b; };\n#pragma pack(pop)\n#define PH_K _IOW(0x78, 6, struct ph_k)\n'
+hdr ph-packlbl.h '#include <linux/ioctl.h>\n#pragma pack(push, ph_l, 4)\nstruct ph_q { char a; long long b; };\n#pragma pack(pop, ph_l)\n#define PH_Q _IOW(0x78, 7, struct ph_q)\n'
 hdr ph-hash.h '#include <linux/ioctl.h>\n#define PH_H #define\nPH_H PH_X _IO(0x78, 5)\n'
 
 # numbers NAME WANT: the dump's "NAME=0x..." lines, sorted, are WANT
@@ -70,16 +74,41 @@ runs ph 1 0
 t_run 0 ph-push "$uabi" extract -v --headers "$h" --header linux/ph-push.h --profile x86_64 -o "$work/ph-push.json"
 numbers ph-push "PH_P=0x80047804"
 runs ph-push 1 1
+# #pragma pack(push, 4) ... pack(pop) writes no assembler text: the probe
+# is compiled to an object at once (-c), no -S; one with a label is not of
+# the allowed forms and takes the -S route. Both: char at 0, long long at
+# 4, size 12 (clang, below): _IOW 1<<30 | 12<<16
+asm_route() {
+	local s c
+	s=$(grep -cE '^uabi: x86_64: .* -S [^ ]*/probe\.i -o [^ ]*/probe\.s$' "$work/$1.err")
+	c=$(grep -cE '^uabi: x86_64: .* -c [^ ]*/probe\.i -o [^ ]*/probe\.o$' "$work/$1.err")
+	if [[ $s == "$2" && $c == "$3" ]]; then
+		t_pass "$1: $2 -S and $3 -c compile(s) of probe.i"
+	else
+		t_fail "$1: $s -S and $c -c compile(s) of probe.i; want $2 and $3"
+	fi
+}
+t_run 0 ph-pack "$uabi" extract -v --headers "$h" --header linux/ph-pack.h --profile x86_64 -o "$work/ph-pack.json"
+numbers ph-pack "PH_K=0x400c7806"
+runs ph-pack 1 0
+asm_route ph-pack 0 1
+t_run 0 ph-packlbl "$uabi" extract -v --headers "$h" --header linux/ph-packlbl.h --profile x86_64 \
+	-o "$work/ph-packlbl.json"
+numbers ph-packlbl "PH_Q=0x400c7807"
+asm_route ph-packlbl 1 0
+t_err_has ph-packlbl "^uabi: x86_64: linux/ph-packlbl.h:2: the headers could write assembler text: compiling with -S and checking it$"
 t_run 2 ph-hash "$uabi" extract --headers "$h" --header linux/ph-hash.h --profile x86_64 -o "$work/ph-hash.json"
 t_err_has ph-hash "^uabi: x86_64: linux/ph-hash.h:3: a macro that puts '#' at the start of a line \(a directive once preprocessed\) is not allowed$"
 # the compiler's own numbers, from a program including each header
 cat >"$work/n.c" <<'C'
 #include <linux/ph.h>
 #include <linux/ph-push.h>
-unsigned long n[] = { PH_A, PH_B, PH_C, PH_P };
+#include <linux/ph-pack.h>
+#include <linux/ph-packlbl.h>
+unsigned long n[] = { PH_A, PH_B, PH_C, PH_P, PH_K, PH_Q };
 C
 clang --target=x86_64-linux-gnu -nostdinc -I "$h" -S -o "$work/n.s" "$work/n.c"
-if [[ $(grep -E '^\s+\.quad' "$work/n.s" | awk '{ printf "%s ", $2 }') == "1074034689 2148038658 30729 2147776516 " ]]; then
+if [[ $(grep -E '^\s+\.quad' "$work/n.s" | awk '{ printf "%s ", $2 }') == "1074034689 2148038658 30729 2147776516 1074558982 1074558983 " ]]; then
 	t_pass "clang: the same numbers for a program including the headers"
 else
 	t_fail "clang: $(grep -E '^\s+\.quad' "$work/n.s" | tr '\n' ' ')"
