@@ -577,17 +577,17 @@ again:
 	ran = run_tool(c, argv, "macros", "macros.i", &run);
 	free(c->std_text);
 	c->std_text = NULL;
-	if (std && !ran) {
-		if (uabi_file__read(out, &text, NULL, NULL) != 0 ||
-		    !split_stddef(src, std_line, &run, &text, &c->std_text)) {
-			/* today's pass, exactly: without the line */
-			free(text);
-			text = NULL;
+	if (std && (ran || uabi_file__read(out, &text, NULL, NULL) != 0 ||
+		    !split_stddef(src, std_line, &run, &text, &c->std_text))) {
+		/* today's pass, exactly: without the line (a run that did
+		 * not end, too: what it says is that pass's) */
+		free(text);
+		text = NULL;
+		if (!ran)
 			uabi_run__free(&run);
-			run = (struct uabi_run){ 0 };
-			std = false;
-			goto again;
-		}
+		run = (struct uabi_run){ 0 };
+		std = false;
+		goto again;
 	}
 	free(with_std);
 	with_std = NULL;
