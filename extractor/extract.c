@@ -19,6 +19,7 @@
 #include "hasinclude.h"
 #include "incdeps.h"
 #include "macros.h"
+#include "pptaint.h"
 #include "reloc.h"
 #include "spawn.h"
 
@@ -134,6 +135,9 @@ struct ctx {
 	char *std_head;
 	int std_head_state;
 	struct uabi_cpp std_cpp;
+	/* the macros that act where expanded, of each head's text
+	 * (uabi_taint__build): the probe's own lines must expand none */
+	struct uabi_taint taint, std_taint;
 	/* --all: "IOCTL\tFILE" for every file defining a macro an ioctl's
 	 * expansion may reach (uabi_cpp__macro_reach), for header_deps */
 	char **mdeps;
@@ -2104,11 +2108,16 @@ static int preprocess_probe(struct ctx *c, const char *src, char *ipath, size_t 
  * them while it compiles. One compiler run fewer per translation unit.
  *
  * Only where that text is what the run over the probe would give: clang
- * (gcc's preprocessed input takes no #define), no <stddef.h> for the
- * probe, no pragma but #pragma pack in the files entered (push_macro,
- * pop_macro, poison and clang's final act on macros, and -E prints
- * neither push_macro nor pop_macro), no __COUNTER__, __BASE_FILE__, __TIMESTAMP__ or _Pragma in a
- * macro (they differ, or act, where the probe's lines use them), and every
+ * (gcc's preprocessed input takes no #define), a probe with <stddef.h>
+ * only from the pass that entered it too (std_head), no pragma but
+ * #pragma pack in the files entered (push_macro, pop_macro, poison and
+ * clang's final act on macros, and -E prints neither push_macro nor
+ * pop_macro, nor a _Pragma that runs them), no line of a file entered
+ * (but its #defines) or of the probe that expands a macro that could run
+ * a _Pragma or give __COUNTER__, __BASE_FILE__ or __TIMESTAMP__ (they
+ * differ where the probe's lines use them), made by ## too
+ * (uabi_taint: glibc's __glibc_macro_warning1 is defined, never
+ * expanded), and every
  * -dD line at the place of a #define or #undef in the file it names (a
  * macro that writes "#define" at the start of a line is the run over the
  * probe's to refuse). Else (head_state -1) the probe is preprocessed on
@@ -2124,6 +2133,7 @@ struct dd_op {
 
 struct src_file {
 	char *text;		/* NULL: not read */
+	size_t len;		/* its bytes (a NUL among them too) */
 	uint32_t *lines;	/* offsets of line starts */
 	uint32_t nlines;
 	bool bad;		/* unreadable */
@@ -2145,6 +2155,7 @@ static bool load_src(struct src_file *f, const char *path)
 		} else {
 			uint32_t n = 1;
 
+			f->len = len;
 			for (size_t i = 0; i < len; i++)
 				n += f->text[i] == '\n';
 			f->lines = malloc((n + 1) * sizeof(*f->lines));
@@ -2197,34 +2208,6 @@ static void add_marker(struct uabi_sbuf *b, uint32_t line, const char *path)
 	uabi_sbuf__addc(b, '"');
 }
 
-/* Whether f has a pragma but #pragma pack lines: "pragma" or "Pragma"
- * anywhere else, a comment too (-E prints neither push_macro nor
- * pop_macro, whose effect the -dD lines then miss). */
-static bool other_pragma(const struct src_file *f)
-{
-	uint32_t any = 0, pack = 0;
-
-	for (const char *q = f->text; (q = strstr(q, "ragma")); q += 5)
-		any++;
-	for (uint32_t i = 0; i < f->nlines; i++) {
-		const char *q = f->text + f->lines[i];
-
-		while (*q == ' ' || *q == '\t')
-			q++;
-		if (*q++ != '#')
-			continue;
-		while (*q == ' ' || *q == '\t')
-			q++;
-		if (strncmp(q, "pragma", 6) || (q[6] != ' ' && q[6] != '\t'))
-			continue;
-		q += 6;
-		while (*q == ' ' || *q == '\t')
-			q++;
-		pack += !strncmp(q, "pack", 4) && !is_ident_char(q[4]);
-	}
-	return any != pack;
-}
-
 /* Build c->head from c->macros_text (std: c->std_head from c->std_text,
  * whose files c->std_cpp has); false when the probe needs its own
  * preprocessor run (see above). -ENOMEM aside, an error is the one the
@@ -2234,6 +2217,7 @@ static int build_head(struct ctx *c, bool std, bool *ok)
 	const char *text = std ? c->std_text : c->macros_text;
 	const struct uabi_cpp *cpp = std ? &c->std_cpp : &c->cpp;
 	char **head = std ? &c->std_head : &c->head;
+	struct uabi_taint *taint = std ? &c->std_taint : &c->taint;
 	char mpath[PATH_MAX], ppath[PATH_MAX], file[PATH_MAX] = "";
 	struct src_file *files = NULL;
 	struct dd_op *ops = NULL;
@@ -2252,14 +2236,19 @@ static int build_head(struct ctx *c, bool std, bool *ok)
 		return 0;
 	uabi_work__path(&c->w, "macros.c", mpath, sizeof(mpath));
 	uabi_work__path(&c->w, "probe.c", ppath, sizeof(ppath));
+	uabi_taint__free(taint);
+	if (uabi_taint__build(taint, text))
+		return uabi_diag__input(c->d, ENOMEM, "out of memory");
 	files = calloc(cpp->nfiles + 1, sizeof(*files));
 	if (!files)
 		return uabi_diag__input(c->d, ENOMEM, "out of memory");
 	uabi_sbuf__init(&b);
+	/* no file expands a macro that acts (or writes a pragma but pack) */
 	for (uint32_t i = 0; i < cpp->nfiles; i++) {
 		if (cpp->files[i][0] == '<')
 			continue;
-		if (!load_src(&files[i], cpp->files[i]) || other_pragma(&files[i]))
+		if (!load_src(&files[i], cpp->files[i]) ||
+		    uabi_taint__src_acts(taint, files[i].text, files[i].len))
 			goto out;
 	}
 	for (const char *p = text; *p;) {
@@ -2313,11 +2302,6 @@ static int build_head(struct ctx *c, bool std, bool *ok)
 				goto out;
 			if (!pseudo) {
 				if (cur < 0 || !directive_at(&files[cur], cpp->files[cur], line, define))
-					goto out;
-				if (define && (memmem(ne, (size_t)(p + n - ne), "__COUNTER__", 11) ||
-					       memmem(ne, (size_t)(p + n - ne), "__BASE_FILE__", 13) ||
-					       memmem(ne, (size_t)(p + n - ne), "__TIMESTAMP__", 13) ||
-					       memmem(ne, (size_t)(p + n - ne), "_Pragma", 7)))
 					goto out;
 				if (nops == cap) {
 					struct dd_op *v = realloc(ops, (cap ? cap * 2 : 256) * sizeof(*v));
@@ -2445,7 +2429,7 @@ static int check_std_text(struct ctx *c, bool *ok)
 /* Whether this round's probe can be compiled from c->head (build_head):
  * see there; *std: from c->std_head, the probe includes <stddef.h>
  * (probe_wants_stddef). Builds the head on first use. */
-static int use_head(struct ctx *c, bool *use, bool *std)
+static int use_head(struct ctx *c, const char *probe, bool *use, bool *std)
 {
 	int *state;
 	bool ok;
@@ -2473,7 +2457,10 @@ static int use_head(struct ctx *c, bool *use, bool *std)
 		}
 		*state = ok ? 1 : -1;
 	}
-	*use = *state == 1;
+	/* the probe's own lines (after its #include lines) expand no macro
+	 * that acts: this round's, checked each round */
+	*use = *state == 1 && strlen(probe) >= strlen(c->includes) &&
+	       !uabi_taint__code_acts(*std ? &c->std_taint : &c->taint, probe + strlen(c->includes));
 	return 0;
 }
 
@@ -2535,7 +2522,7 @@ static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 			return -ENOMEM;
 		err = write_file(c, "probe.c", text, src, sizeof(src));
 		if (!err)
-			err = use_head(c, &headed, &std);
+			err = use_head(c, text, &headed, &std);
 		if (!err && headed)
 			err = write_headed(c, std, text, ipath, sizeof(ipath));
 		/* the files it enters are the -dD pass's */
@@ -3354,6 +3341,8 @@ static void tu_reset(struct ctx *c)
 	c->std_head_state = 0;
 	uabi_cpp__free(&c->std_cpp);
 	memset(&c->std_cpp, 0, sizeof(c->std_cpp));
+	uabi_taint__free(&c->taint);
+	uabi_taint__free(&c->std_taint);
 }
 
 /* Whether hdr is among the first n added headers (for name, unless NULL). */

@@ -19,7 +19,9 @@
 # without it.
 # #pragma pack(push, N) ... pack(pop) writes no assembler text: that probe
 # is compiled straight to an object (-c); a pack with a label takes the -S
-# route.
+# route. A _Pragma in a macro the probe and the headers do not expand
+# (glibc's sys/cdefs.h) keeps the probe on the -dD text; one made by
+# pasting (push_macro/pop_macro) sends it to its own run.
 #
 #   tests/cli/probe-head.sh [UABI]
 #
@@ -48,6 +50,8 @@ hdr ph-fatal.h '#include <linux/ioctl.h>\n#include <ph-none.h>\n#define PH_F _IO
 hdr ph-ext.h '#include <linux/ioctl.h>\n#define __STDC_WANT_LIB_EXT1__\n#error boom\n#define PH_E _IO(0x78, 10)\n'
 hdr ph-pack.h '#include <linux/ioctl.h>\n#pragma pack(push, 4)\nstruct ph_k { char a; long long b; };\n#pragma pack(pop)\n#define PH_K _IOW(0x78, 12, struct ph_k)\n'
 hdr ph-packlbl.h '#include <linux/ioctl.h>\n#pragma pack(push, ph_l, 4)\nstruct ph_m { char a; long long b; };\n#pragma pack(pop, ph_l)\n#define PH_L _IOW(0x78, 13, struct ph_m)\n'
+hdr ph-wmacro.h '#include <linux/ioctl.h>\n#define PH_WARN1(m) _Pragma(#m)\n#define PH_WARN(m) PH_WARN1(GCC warning m)\n#define PH_M _IOR(0x78, 14, int)\n'
+hdr ph-paste.h '#include <linux/ioctl.h>\n#define PH_CAT(a, b) a##b\n#define PH_V 4\nPH_CAT(_Pr, agma)("push_macro(\"PH_V\")")\n#undef PH_V\n#define PH_V 8\nPH_CAT(_Pr, agma)("pop_macro(\"PH_V\")")\n#define PH_PV _IOR(0x78, 15, char[PH_V])\n'
 hdr ph-hash.h '#include <linux/ioctl.h>\n#define PH_H #define\nPH_H PH_X _IO(0x78, 5)\n'
 
 # numbers NAME WANT: the dump's "NAME=0x..." lines, sorted, are WANT
@@ -140,6 +144,20 @@ t_run 0 ph-packlbl "$uabi" extract -v --headers "$h" --header linux/ph-packlbl.h
 numbers ph-packlbl "PH_L=0x400c780d"
 asm_route ph-packlbl 1 0
 t_err_has ph-packlbl "^uabi: x86_64: linux/ph-packlbl.h:2: the headers could write assembler text: compiling with -S and checking it$"
+# a _Pragma in a macro that neither the headers nor the probe expand
+# (glibc's __glibc_macro_warning1): the probe is compiled from the -dD
+# text; _IOR(0x78, 14, int): 0x8004780e
+t_run 0 ph-wmacro "$uabi" extract -v --headers "$h" --header linux/ph-wmacro.h --profile x86_64 \
+	-o "$work/ph-wmacro.json"
+numbers ph-wmacro "PH_M=0x8004780e"
+runs ph-wmacro 1 0
+# _Pragma made by pasting (no "_Pragma" in the header) restores PH_V 4
+# where -E prints neither push_macro nor pop_macro (the -dD lines say
+# 8): the probe is preprocessed on its own; char[4], 0x8004780f
+t_run 0 ph-paste "$uabi" extract -v --headers "$h" --header linux/ph-paste.h --profile x86_64 \
+	-o "$work/ph-paste.json"
+numbers ph-paste "PH_PV=0x8004780f"
+runs ph-paste 1 1
 t_run 2 ph-hash "$uabi" extract --headers "$h" --header linux/ph-hash.h --profile x86_64 -o "$work/ph-hash.json"
 t_err_has ph-hash "^uabi: x86_64: linux/ph-hash.h:3: a macro that puts '#' at the start of a line \(a directive once preprocessed\) is not allowed$"
 # the compiler's own numbers, from a program including each header
@@ -149,11 +167,13 @@ cat >"$work/n.c" <<'C'
 #include <linux/ph-size.h>
 #include <linux/ph-pack.h>
 #include <linux/ph-packlbl.h>
+#include <linux/ph-wmacro.h>
+#include <linux/ph-paste.h>
 #include <stddef.h>
-unsigned long n[] = { PH_A, PH_B, PH_C, PH_P, PH_S, PH_Q, PH_K, PH_L };
+unsigned long n[] = { PH_A, PH_B, PH_C, PH_P, PH_S, PH_Q, PH_K, PH_L, PH_M, PH_PV };
 C
 clang --target=x86_64-linux-gnu -nostdinc -I "$h" -isystem "$(clang -print-resource-dir)/include" -S -o "$work/n.s" "$work/n.c"
-if [[ $(grep -E '^\s+\.quad' "$work/n.s" | awk '{ printf "%s ", $2 }') == "1074034689 2148038658 30729 2147776516 2148038662 1074821127 1074558988 1074558989 " ]]; then
+if [[ $(grep -E '^\s+\.quad' "$work/n.s" | awk '{ printf "%s ", $2 }') == "1074034689 2148038658 30729 2147776516 2148038662 1074821127 1074558988 1074558989 2147776526 2147776527 " ]]; then
 	t_pass "clang: the same numbers for a program including the headers"
 else
 	t_fail "clang: $(grep -E '^\s+\.quad' "$work/n.s" | tr '\n' ' ')"
