@@ -132,9 +132,6 @@ static bool is_param(const char *params, const char *pend, const char *s, size_t
 			p++;
 		if ((size_t)(p - b) == n && !memcmp(b, s, n))
 			return true;
-		if ((size_t)(p - b) == 11 && !memcmp(b, "__VA_ARGS__", 11) && n == 11 &&
-		    !memcmp(s, "__VA_ARGS__", 11))
-			return true;
 	}
 	/* ... names its arguments __VA_ARGS__ */
 	return n == 11 && !memcmp(s, "__VA_ARGS__", 11) && memmem(params, (size_t)(pend - params), "...", 3);
