@@ -208,6 +208,70 @@ static const char *define_body(const char *word, const char *end, bool *funclike
 	return q;
 }
 
+static const char *skip_blanks(const char *s, const char *end)
+{
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	return s;
+}
+
+/* A decimal power of two (1, 2, 4, ... 2^31), no sign, suffix or leading
+ * zero: its end, else NULL. */
+static const char *pow2_literal(const char *s, const char *end)
+{
+	unsigned long v = 0;
+	const char *b = s;
+
+	if (s == end || *s < '1' || *s > '9')
+		return NULL;
+	for (; s < end && isdigit((unsigned char)*s); s++) {
+		if (s - b >= 10)
+			return NULL;
+		v = v * 10 + (unsigned long)(*s - '0');
+	}
+	if (s < end && (is_id((unsigned char)*s) || *s == '.'))
+		return NULL;	/* 4u, 4.0, 4e1: not this literal */
+	return v && v <= 0x80000000ul && !(v & (v - 1)) ? s : NULL;
+}
+
+/* Whether word[0..end) (after the #) is `pragma pack(...)` in one of the
+ * forms that only set the alignment of the members after it: pack(),
+ * pack(N), pack(push), pack(push, N), pack(pop), N a power of two, blanks
+ * between the tokens. It names no section, symbol or string, so it cannot
+ * put text of its own into the assembly; any other pragma (comment,
+ * section, redefine_extname, a pack with an identifier, a macro or a
+ * string in it) still counts as a risk. */
+static bool pack_pragma(const char *word, const char *end)
+{
+	const char *s = word + 6, *n;
+
+	if (end - word < 6 || memcmp(word, "pragma", 6) || s == end || (*s != ' ' && *s != '\t'))
+		return false;
+	s = skip_blanks(s, end);
+	if (end - s < 4 || memcmp(s, "pack", 4))
+		return false;
+	s = skip_blanks(s + 4, end);
+	if (s == end || *s++ != '(')
+		return false;
+	s = skip_blanks(s, end);
+	if ((n = pow2_literal(s, end))) {
+		s = n;
+	} else if (end - s >= 4 && !memcmp(s, "push", 4) && (s + 4 == end || !is_id((unsigned char)s[4]))) {
+		s = skip_blanks(s + 4, end);
+		if (s < end && *s == ',') {
+			s = pow2_literal(skip_blanks(s + 1, end), end);
+			if (!s)
+				return false;
+		}
+	} else if (end - s >= 3 && !memcmp(s, "pop", 3) && (s + 3 == end || !is_id((unsigned char)s[3]))) {
+		s += 3;
+	}
+	s = skip_blanks(s, end);
+	if (s == end || *s++ != ')')
+		return false;
+	return skip_blanks(s, end) == end;
+}
+
 bool uabi_asm__cpp_risk(const char *cpp, char *file, size_t len, uint32_t *line)
 {
 	struct cppwalk w = { .p = cpp };
@@ -226,6 +290,8 @@ bool uabi_asm__cpp_risk(const char *cpp, char *file, size_t len, uint32_t *line)
 		if (s < end && *s == '#') {
 			wl = directive(s, (size_t)(end - s), &word);
 			if (wl == 5 && !memcmp(word, "undef", 5))
+				continue;
+			if (wl == 6 && pack_pragma(word, end))
 				continue;
 			if (wl != 6 || memcmp(word, "define", 6)) {
 				risk = true;	/* #pragma, #ident, #line, ... */

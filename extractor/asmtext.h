@@ -20,7 +20,9 @@
 /*
  * Whether a compile of code after this `cc -E -dD` output (cpp) could carry
  * assembler text of the headers' making: a string literal in the code or in
- * a macro body, a #pragma or #ident, a stringizing # in a function-like
+ * a macro body, a #pragma or #ident (but #pragma pack(), pack(N),
+ * pack(push), pack(push, N) and pack(pop), N a decimal power of two: they
+ * name no section, symbol or string), a stringizing # in a function-like
  * macro, a name that expands to a string (__FILE__, a predefined string
  * macro such as __VERSION__), or an asm keyword. The compiler's predefined
  * macros themselves (<built-in>, <command line>) do not count. When true,

@@ -19,6 +19,7 @@
 #include "hasinclude.h"
 #include "incdeps.h"
 #include "macros.h"
+#include "pptaint.h"
 #include "reloc.h"
 #include "spawn.h"
 
@@ -129,11 +130,22 @@ struct ctx {
 	uint32_t nplain;
 	/* the -dD pass's output, kept for the probe (probe_head) */
 	char *macros_text;
+	/* clang: the same with <stddef.h> entered after the headers
+	 * (split_stddef), or NULL */
+	char *std_text;
 	/* the probe's text before its own lines when it is compiled without
 	 * a preprocessor run of its own (probe_head), once built; head_state
-	 * 0 not tried, 1 built, -1 the probe needs its own run */
+	 * 0 not tried, 1 built, -1 the probe needs its own run; std_*: the
+	 * same for a probe that includes <stddef.h> (from std_text), and
+	 * std_cpp what the head's text entered */
 	char *head;
 	int head_state;
+	char *std_head;
+	int std_head_state;
+	struct uabi_cpp std_cpp;
+	/* the macros that act where expanded, of each head's text
+	 * (uabi_taint__build): the probe's own lines must expand none */
+	struct uabi_taint taint, std_taint;
 	/* --all: "IOCTL\tFILE" for every file defining a macro an ioctl's
 	 * expansion may reach (uabi_cpp__macro_reach), for header_deps */
 	char **mdeps;
@@ -439,11 +451,112 @@ static bool resolve_include(const struct uabi_work *w, const char *name, char *p
 	return false;
 }
 
+static void add_marker(struct uabi_sbuf *b, uint32_t line, const char *path);
+
+/* "# LINE "PATH" 2" (a return to PATH), malloc'd; NULL: out of memory. */
+static char *return_marker(uint32_t line, const char *path)
+{
+	struct uabi_diag d;
+	struct uabi_sbuf b;
+
+	uabi_sbuf__init(&b);
+	add_marker(&b, line, path);
+	uabi_sbuf__adds(&b, " 2");
+	return uabi_sbuf__finish(&b, &d);
+}
+
+/*
+ * The -dD pass of a clang profile ends with #include <stddef.h> after
+ * the headers (macros.c's line std_line), so that a probe that includes
+ * it there (probe_wants_stddef) is compiled from this text too (build_head).
+ * The preprocessor writes as it reads, so the headers' part is what the
+ * pass without that line writes: the text up to the marker returning to
+ * macros.c's line std_line, then the newline clang ends its output with.
+ * *text (the run's output) becomes that part; *whole gets the text as
+ * written. False when the text is not made that way, or when the run
+ * failed and its stderr names a file of stddef's part or the #include
+ * line (a diagnostic of the part the pass without it lacks; clang keeps
+ * preprocessing after a fatal error, saying nothing more): the caller
+ * runs the pass again without the line.
+ */
+static bool split_stddef(const char *src, uint32_t std_line, const struct uabi_run *run, char **text,
+			 char **whole)
+{
+	char *t = *text, *part = NULL, *m1 = return_marker(std_line, src),
+	     *m2 = return_marker(std_line + 1, src);
+	size_t len = strlen(t), cut = 0, end, l1 = m1 ? strlen(m1) : 0;
+	bool found = false, ok = false;
+
+	if (!m1 || !m2)
+		goto out;
+	/* the last return to line std_line (a header's forged marker can only
+	 * come before it), and the text after it enters a file */
+	for (const char *q = t; (q = strstr(q, m1)); q++) {
+		if ((q == t || q[-1] == '\n') && q[l1] == '\n') {
+			cut = (size_t)(q - t) + l1 + 1;
+			found = true;
+		}
+	}
+	if (!found || strncmp(t + cut, "# 1 \"", 5))
+		goto out;
+	/* it ends with the return to the next line and clang's newline */
+	if (len < 2 || t[len - 1] != '\n' || t[len - 2] != '\n')
+		goto out;
+	end = len - 2;
+	while (end > cut && t[end - 1] != '\n')
+		end--;
+	if (end <= cut || len - 2 - end != strlen(m2) || memcmp(t + end, m2, len - 2 - end))
+		goto out;
+	if (run->status != 0) {
+		char at[PATH_MAX + 16];
+
+		snprintf(at, sizeof(at), "%s:%u:", src, std_line);
+		if (strstr(run->err, at))
+			goto out;
+		for (size_t i = cut; i < end;) {
+			const char *e = memchr(t + i, '\n', end - i);
+			size_t n = e ? (size_t)(e - (t + i)) : end - i;
+			char file[PATH_MAX];
+			size_t o = 0;
+			const char *q = t + i;
+
+			if (n > 3 && q[0] == '#' && q[1] == ' ' && (q = memchr(q, '"', n))) {
+				for (q++; q < t + i + n && *q != '"' && o + 1 < sizeof(file); q++) {
+					if (*q == '\\' && q + 1 < t + i + n)
+						q++;
+					file[o++] = *q;
+				}
+				file[o] = '\0';
+				if (!o || o + 1 >= sizeof(file) || (strcmp(file, src) && strstr(run->err, file)))
+					goto out;
+			}
+			i += n + 1;
+		}
+	}
+	part = malloc(cut + 2);
+	if (!part)
+		goto out;
+	memcpy(part, t, cut);
+	part[cut] = '\n';
+	part[cut + 1] = '\0';
+	*whole = t;
+	*text = part;
+	ok = true;
+out:
+	free(m1);
+	free(m2);
+	return ok;
+}
+
 /* cc -E -dD over the headers: macros, tags, files. The output goes to
  * stdout (a file), which both compilers leave in place when they fail, so
  * the files entered are checked before anything the compiler said is
  * looked at: a header that reaches outside the tree is an input error
- * and none of the compiler's words about that file are printed. */
+ * and none of the compiler's words about that file are printed. A clang
+ * profile's pass also enters <stddef.h> after the headers (split_stddef;
+ * c->std_text), where it can, and once more without it where it cannot;
+ * not a pass that stands for the screen (its -MD list would name
+ * <stddef.h> as a file the headers read). */
 static int fold_deps(struct ctx *c, const char *dep, const char *src);
 
 static int pass_macros(struct ctx *c)
@@ -451,17 +564,35 @@ static int pass_macros(struct ctx *c)
 	const char *argv[96];
 	struct uabi_run run = { 0 };
 	char src[PATH_MAX], out[PATH_MAX], dep[PATH_MAX];
-	char *text = NULL;
+	char *text = NULL, *with_std = NULL;
 	/* the group's headers alone: what screen_missing would include */
 	bool fold = c->fold_screen && !c->ncompiled;
+	bool std = strstr(c->p->cc[0], "clang") != NULL && !fold;
+	uint32_t std_line = 1;
 	int n = 0, err, ran;
 
 	c->fold_screen = false;
-	err = write_file(c, "macros.c", c->includes, src, sizeof(src));
-	if (err)
+	if (std) {
+		struct uabi_sbuf b;
+
+		for (const char *q = c->includes; *q; q++)
+			std_line += *q == '\n';
+		uabi_sbuf__init(&b);
+		uabi_sbuf__adds(&b, c->includes);
+		uabi_sbuf__adds(&b, "#include <stddef.h>\n");
+		with_std = uabi_sbuf__finish(&b, c->d);
+		if (!with_std)
+			return -ENOMEM;
+	}
+again:
+	err = write_file(c, "macros.c", std ? with_std : c->includes, src, sizeof(src));
+	if (err) {
+		free(with_std);
 		return err;
+	}
 	uabi_work__path(&c->w, "macros.i", out, sizeof(out));
 	uabi_work__path(&c->w, "screen.d", dep, sizeof(dep));
+	n = 0;
 	uabi_work__cc_argv(&c->w, argv, &n);
 	argv[n++] = "-E";
 	argv[n++] = "-dD";
@@ -483,7 +614,23 @@ static int pass_macros(struct ctx *c)
 			return err ? err : -EAGAIN;
 		}
 	}
-	if (uabi_file__read(out, &text, NULL, NULL) == 0) {
+	free(c->std_text);
+	c->std_text = NULL;
+	if (std && (ran || uabi_file__read(out, &text, NULL, NULL) != 0 ||
+		    !split_stddef(src, std_line, &run, &text, &c->std_text))) {
+		/* today's pass, exactly: without the line (a run that did
+		 * not end, too: what it says is that pass's) */
+		free(text);
+		text = NULL;
+		if (!ran)
+			uabi_run__free(&run);
+		run = (struct uabi_run){ 0 };
+		std = false;
+		goto again;
+	}
+	free(with_std);
+	with_std = NULL;
+	if (text || uabi_file__read(out, &text, NULL, NULL) == 0) {
 		err = uabi_cpp__parse(&c->cpp, text);
 		c->asm_risk = uabi_asm__cpp_risk(text, c->risk_file, sizeof(c->risk_file),
 						 &c->risk_line);
@@ -1999,11 +2146,16 @@ static int preprocess_probe(struct ctx *c, const char *src, char *ipath, size_t 
  * them while it compiles. One compiler run fewer per translation unit.
  *
  * Only where that text is what the run over the probe would give: clang
- * (gcc's preprocessed input takes no #define), no <stddef.h> for the
- * probe, no pragma but #pragma pack in the files entered (push_macro,
- * pop_macro, poison and clang's final act on macros, and -E prints
- * neither push_macro nor pop_macro), no __COUNTER__, __BASE_FILE__, __TIMESTAMP__ or _Pragma in a
- * macro (they differ, or act, where the probe's lines use them), and every
+ * (gcc's preprocessed input takes no #define), a probe with <stddef.h>
+ * only from the pass that entered it too (std_head), no pragma but
+ * #pragma pack in the files entered (push_macro, pop_macro, poison and
+ * clang's final act on macros, and -E prints neither push_macro nor
+ * pop_macro, nor a _Pragma that runs them), no line of a file entered
+ * (but its #defines) or of the probe that expands a macro that could run
+ * a _Pragma or give __COUNTER__, __BASE_FILE__ or __TIMESTAMP__ (they
+ * differ where the probe's lines use them), made by ## too
+ * (uabi_taint: glibc's __glibc_macro_warning1 is defined, never
+ * expanded), and every
  * -dD line at the place of a #define or #undef in the file it names (a
  * macro that writes "#define" at the start of a line is the run over the
  * probe's to refuse). Else (head_state -1) the probe is preprocessed on
@@ -2019,6 +2171,7 @@ struct dd_op {
 
 struct src_file {
 	char *text;		/* NULL: not read */
+	size_t len;		/* its bytes (a NUL among them too) */
 	uint32_t *lines;	/* offsets of line starts */
 	uint32_t nlines;
 	bool bad;		/* unreadable */
@@ -2040,6 +2193,7 @@ static bool load_src(struct src_file *f, const char *path)
 		} else {
 			uint32_t n = 1;
 
+			f->len = len;
 			for (size_t i = 0; i < len; i++)
 				n += f->text[i] == '\n';
 			f->lines = malloc((n + 1) * sizeof(*f->lines));
@@ -2092,45 +2246,21 @@ static void add_marker(struct uabi_sbuf *b, uint32_t line, const char *path)
 	uabi_sbuf__addc(b, '"');
 }
 
-/* Whether f has a pragma but #pragma pack lines: "pragma" or "Pragma"
- * anywhere else, a comment too (-E prints neither push_macro nor
- * pop_macro, whose effect the -dD lines then miss). */
-static bool other_pragma(const struct src_file *f)
-{
-	uint32_t any = 0, pack = 0;
-
-	for (const char *q = f->text; (q = strstr(q, "ragma")); q += 5)
-		any++;
-	for (uint32_t i = 0; i < f->nlines; i++) {
-		const char *q = f->text + f->lines[i];
-
-		while (*q == ' ' || *q == '\t')
-			q++;
-		if (*q++ != '#')
-			continue;
-		while (*q == ' ' || *q == '\t')
-			q++;
-		if (strncmp(q, "pragma", 6) || (q[6] != ' ' && q[6] != '\t'))
-			continue;
-		q += 6;
-		while (*q == ' ' || *q == '\t')
-			q++;
-		pack += !strncmp(q, "pack", 4) && !is_ident_char(q[4]);
-	}
-	return any != pack;
-}
-
-/* Build c->head from c->macros_text; false when the probe needs its own
+/* Build c->head from c->macros_text (std: c->std_head from c->std_text,
+ * whose files c->std_cpp has); false when the probe needs its own
  * preprocessor run (see above). -ENOMEM aside, an error is the one the
  * run over the probe would have given (uabi_work__check_directives). */
-static int build_head(struct ctx *c, bool *ok)
+static int build_head(struct ctx *c, bool std, bool *ok)
 {
-	const char *text = c->macros_text;
+	const char *text = std ? c->std_text : c->macros_text;
+	const struct uabi_cpp *cpp = std ? &c->std_cpp : &c->cpp;
+	char **head = std ? &c->std_head : &c->head;
+	struct uabi_taint *taint = std ? &c->std_taint : &c->taint;
 	char mpath[PATH_MAX], ppath[PATH_MAX], file[PATH_MAX] = "";
 	struct src_file *files = NULL;
 	struct dd_op *ops = NULL;
 	uint32_t nops = 0, cap = 0, line = 1, *slot = NULL, nslot = 1, includes_lines = 0;
-	long cur = -1;		/* index of file in c->cpp.files, -1 none */
+	long cur = -1;		/* index of file in cpp->files, -1 none */
 	/* pseudo: in <built-in> or <command line>, the compiler's own
 	 * definitions (given again to the compile); back: the main file was
 	 * returned to, the predefinitions and -include are over */
@@ -2144,14 +2274,19 @@ static int build_head(struct ctx *c, bool *ok)
 		return 0;
 	uabi_work__path(&c->w, "macros.c", mpath, sizeof(mpath));
 	uabi_work__path(&c->w, "probe.c", ppath, sizeof(ppath));
-	files = calloc(c->cpp.nfiles + 1, sizeof(*files));
+	uabi_taint__free(taint);
+	if (uabi_taint__build(taint, text))
+		return uabi_diag__input(c->d, ENOMEM, "out of memory");
+	files = calloc(cpp->nfiles + 1, sizeof(*files));
 	if (!files)
 		return uabi_diag__input(c->d, ENOMEM, "out of memory");
 	uabi_sbuf__init(&b);
-	for (uint32_t i = 0; i < c->cpp.nfiles; i++) {
-		if (c->cpp.files[i][0] == '<')
+	/* no file expands a macro that acts (or writes a pragma but pack) */
+	for (uint32_t i = 0; i < cpp->nfiles; i++) {
+		if (cpp->files[i][0] == '<')
 			continue;
-		if (!load_src(&files[i], c->cpp.files[i]) || other_pragma(&files[i]))
+		if (!load_src(&files[i], cpp->files[i]) ||
+		    uabi_taint__src_acts(taint, files[i].text, files[i].len))
 			goto out;
 	}
 	for (const char *p = text; *p;) {
@@ -2191,9 +2326,9 @@ static int build_head(struct ctx *c, bool *ok)
 				if (pseudo && back)
 					goto out;	/* a #line naming a pseudo file */
 			}
-			hit = c->cpp.nfiles ? bsearch(file, c->cpp.files, c->cpp.nfiles,
-						      sizeof(*c->cpp.files), cmp_str_key) : NULL;
-			cur = hit ? (long)(hit - c->cpp.files) : -1;
+			hit = cpp->nfiles ? bsearch(file, cpp->files, cpp->nfiles,
+						      sizeof(*cpp->files), cmp_str_key) : NULL;
+			cur = hit ? (long)(hit - cpp->files) : -1;
 			first = false;
 		} else if ((n > 8 && !memcmp(p, "#define ", 8)) || (n > 7 && !memcmp(p, "#undef ", 7))) {
 			bool define = p[1] == 'd';
@@ -2204,12 +2339,7 @@ static int build_head(struct ctx *c, bool *ok)
 			if (ne == nm)
 				goto out;
 			if (!pseudo) {
-				if (cur < 0 || !directive_at(&files[cur], c->cpp.files[cur], line, define))
-					goto out;
-				if (define && (memmem(ne, (size_t)(p + n - ne), "__COUNTER__", 11) ||
-					       memmem(ne, (size_t)(p + n - ne), "__BASE_FILE__", 13) ||
-					       memmem(ne, (size_t)(p + n - ne), "__TIMESTAMP__", 13) ||
-					       memmem(ne, (size_t)(p + n - ne), "_Pragma", 7)))
+				if (cur < 0 || !directive_at(&files[cur], cpp->files[cur], line, define))
 					goto out;
 				if (nops == cap) {
 					struct dd_op *v = realloc(ops, (cap ? cap * 2 : 256) * sizeof(*v));
@@ -2275,8 +2405,10 @@ static int build_head(struct ctx *c, bool *ok)
 			ops[slot[h]].define = false;	/* superseded */
 		slot[h] = i;
 	}
+	/* the probe's #include <stddef.h> is the line after c->includes */
 	for (const char *q = c->includes; *q; q++)
 		includes_lines += *q == '\n';
+	includes_lines += std;
 	uabi_sbuf__adds(&b, "# 1 \"<uabi: the macros the headers left defined>\" 1\n");
 	for (uint32_t i = 0; i < nops; i++) {
 		if (!ops[i].define)
@@ -2286,8 +2418,8 @@ static int build_head(struct ctx *c, bool *ok)
 	}
 	add_marker(&b, includes_lines + 1, ppath);
 	uabi_sbuf__adds(&b, " 2\n");
-	c->head = uabi_sbuf__finish(&b, c->d);
-	if (!c->head) {
+	*head = uabi_sbuf__finish(&b, c->d);
+	if (!*head) {
 		err = -ENOMEM;
 		goto out;
 	}
@@ -2295,7 +2427,7 @@ static int build_head(struct ctx *c, bool *ok)
 out:
 	if (!*ok)
 		uabi_sbuf__free(&b);
-	for (uint32_t i = 0; i < c->cpp.nfiles; i++) {
+	for (uint32_t i = 0; i < cpp->nfiles; i++) {
 		free(files[i].text);
 		free(files[i].lines);
 	}
@@ -2305,44 +2437,90 @@ out:
 	return err;
 }
 
-/* Whether this round's probe can be compiled from c->head (build_head):
- * see there. Builds the head on first use. */
-static int use_head(struct ctx *c, bool *use)
+/* Whether c->std_text passes what a run over a probe including
+ * <stddef.h> checks in its output (preprocess_probe: the files entered,
+ * reserved names, assembler text) where c->macros_text passed them:
+ * parses it into c->std_cpp. Else the probe has that run, which says so. */
+static int check_std_text(struct ctx *c, bool *ok)
 {
+	char src[PATH_MAX], file[PATH_MAX], ident[128];
+	struct uabi_diag d;
+	uint32_t line;
+	int err;
+
+	*ok = false;
+	err = uabi_cpp__parse(&c->std_cpp, c->std_text);
+	if (err)
+		return uabi_diag__input(c->d, -err, "out of memory");
+	uabi_work__path(&c->w, "macros.c", src, sizeof(src));
+	uabi_diag__clear(&d);
+	if (uabi_work__check_includes(&c->w, &c->std_cpp, src, &d))
+		return 0;
+	if (uabi_cpp__find_reserved(c->std_text, NULL, file, sizeof(file), &line, ident, sizeof(ident)))
+		return 0;
+	if (!c->asm_risk && uabi_asm__cpp_risk(c->std_text, file, sizeof(file), &line))
+		return 0;
+	*ok = true;
+	return 0;
+}
+
+/* Whether this round's probe can be compiled from c->head (build_head):
+ * see there; *std: from c->std_head, the probe includes <stddef.h>
+ * (probe_wants_stddef). Builds the head on first use. */
+static int use_head(struct ctx *c, const char *probe, bool *use, bool *std)
+{
+	int *state;
 	bool ok;
 	int err;
 
 	*use = false;
-	if (!strstr(c->p->cc[0], "clang") || probe_wants_stddef(c))
+	*std = probe_wants_stddef(c);
+	if (!strstr(c->p->cc[0], "clang") || (*std && !c->std_text))
 		return 0;
 	for (uint32_t i = 0; i < c->ncands; i++)
 		if (c->cands[i].applicable && c->cands[i].decl && uabi_asm__code_risk(c->cands[i].arg_type))
 			return 0;
-	if (!c->head_state) {
-		err = build_head(c, &ok);
-		if (err)
-			return err;
-		c->head_state = ok ? 1 : -1;
+	state = *std ? &c->std_head_state : &c->head_state;
+	if (!*state) {
+		ok = true;
+		if (*std) {
+			err = check_std_text(c, &ok);
+			if (err)
+				return err;
+		}
+		if (ok) {
+			err = build_head(c, *std, &ok);
+			if (err)
+				return err;
+		}
+		*state = ok ? 1 : -1;
 	}
-	*use = c->head_state == 1;
+	/* the probe's own lines (after its #include lines) expand no macro
+	 * that acts: this round's, checked each round */
+	*use = *state == 1 && strlen(probe) >= strlen(c->includes) &&
+	       !uabi_taint__code_acts(*std ? &c->std_taint : &c->taint, probe + strlen(c->includes));
 	return 0;
 }
 
-/* Write probe.i from c->head and the probe's own lines (text after
- * c->includes). */
-static int write_headed(struct ctx *c, const char *probe, char *ipath, size_t ilen)
+/* Write probe.i from c->head (std: c->std_head) and the probe's own lines
+ * (text after c->includes and, std, its #include <stddef.h>). */
+static int write_headed(struct ctx *c, bool std, const char *probe, char *ipath, size_t ilen)
 {
-	size_t hl = strlen(c->head), il = strlen(c->includes), tl = strlen(probe);
+	static const char std_line[] = "#include <stddef.h>\n";
+	const char *head = std ? c->std_head : c->head;
+	size_t hl = strlen(head), il = strlen(c->includes), tl = strlen(probe);
+	size_t sl = std ? sizeof(std_line) - 1 : 0;
 	char *t;
 	int err;
 
-	if (tl < il || memcmp(probe, c->includes, il))
+	if (tl < il + sl || memcmp(probe, c->includes, il) || memcmp(probe + il, std_line, sl))
 		return uabi_diag__toolchain(c->d, EINVAL, "%s: the probe does not start with its"
 					    " #include lines", profile_name(c));
+	il += sl;
 	t = malloc(hl + tl - il + 1);
 	if (!t)
 		return uabi_diag__input(c->d, ENOMEM, "out of memory");
-	memcpy(t, c->head, hl);
+	memcpy(t, head, hl);
 	memcpy(t + hl, probe + il, tl - il + 1);
 	uabi_work__path(&c->w, "probe.i", ipath, ilen);
 	err = uabi_file__write_scratch(ipath, t, strlen(t), c->d);
@@ -2373,6 +2551,7 @@ static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 		uint32_t marked;
 		char *text;
 		bool headed = false;	/* probe.i from c->head: no -E run */
+		bool std = false;	/* from c->std_head */
 
 		uabi_sbuf__init(&b);
 		write_probe(c, &b);
@@ -2381,12 +2560,12 @@ static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 			return -ENOMEM;
 		err = write_file(c, "probe.c", text, src, sizeof(src));
 		if (!err)
-			err = use_head(c, &headed);
+			err = use_head(c, text, &headed, &std);
 		if (!err && headed)
-			err = write_headed(c, text, ipath, sizeof(ipath));
+			err = write_headed(c, std, text, ipath, sizeof(ipath));
 		/* the files it enters are the -dD pass's */
 		if (!err && headed)
-			err = add_cc_files(c, &c->cpp);
+			err = add_cc_files(c, std ? &c->std_cpp : &c->cpp);
 		free(text);
 		if (err)
 			return err;
@@ -3249,6 +3428,15 @@ static void tu_reset(struct ctx *c)
 	free(c->head);
 	c->head = NULL;
 	c->head_state = 0;
+	free(c->std_text);
+	c->std_text = NULL;
+	free(c->std_head);
+	c->std_head = NULL;
+	c->std_head_state = 0;
+	uabi_cpp__free(&c->std_cpp);
+	memset(&c->std_cpp, 0, sizeof(c->std_cpp));
+	uabi_taint__free(&c->taint);
+	uabi_taint__free(&c->std_taint);
 }
 
 /* Whether hdr is among the first n added headers (for name, unless NULL). */
