@@ -273,6 +273,10 @@ static int check_reserved(struct ctx *c, const char *text, const char *skip)
 
 	if (!uabi_cpp__find_reserved(text, skip, file, sizeof(file), &line, ident, sizeof(ident)))
 		return 0;
+	if (strchr(ident, '$'))
+		return refuse(c, file, line, "%s: an identifier with '$' (both compilers take it,"
+			      " uabi's readers of macros do not, and could see another macro); not"
+			      " allowed in a uapi header", ident);
 	if (!strncmp(ident, "__uabi_builtin_", 15))
 		return refuse(c, file, line, "__%s__: its value depends on how the header is"
 			      " compiled (the path, the include depth, the headers before it, hosted"

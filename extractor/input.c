@@ -852,11 +852,14 @@ static void cc_common(const struct uabi_work *w, const char **argv, int *n)
 	for (int i = 0; p->cc[i] && *n < 40; i++)
 		argv[(*n)++] = p->cc[i];
 	argv[(*n)++] = "-std=gnu17";
-	argv[(*n)++] = "-nostdinc";
 	/* no C library: its headers are not the kernel's; the compiler's own
-	 * (stddef.h for size_t) stay reachable, without a libc behind them
-	 * (gcc's stdint.h would #include_next one when hosted) */
-	argv[(*n)++] = "-ffreestanding";
+	 * (stddef.h for size_t) stay reachable, without a libc behind them:
+	 * their #if __STDC_HOSTED__ (gcc's and clang's stdint.h #include_next
+	 * a C library's when hosted) sees the reserved name below, 0. Not
+	 * -ffreestanding: it also turns the builtins off, and a header could
+	 * tell (__has_builtin(memcpy), __builtin_constant_p(strlen("abc")) in
+	 * an array size: attacker F3 of session 5) */
+	argv[(*n)++] = "-nostdinc";
 	argv[(*n)++] = "-w";
 	/* the builtins whose value depends on where or when the header is
 	 * compiled (how deep, after what, under which path, hosted or not,

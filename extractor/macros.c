@@ -1108,13 +1108,15 @@ bool uabi_cpp__find_reserved(const char *text, const char *skip, char *file, siz
 					q++;
 				continue;
 			}
-			if (!is_ident_start((unsigned char)*q)) {
+			if (!is_ident_start((unsigned char)*q) && *q != '$') {
 				q++;
 				continue;
 			}
-			for (s = q; q < e && is_ident((unsigned char)*q); q++)
+			/* '$' is an identifier character to both compilers, to
+			 * none of uabi's readers: a name with one is reported */
+			for (s = q; q < e && (is_ident((unsigned char)*q) || *q == '$'); q++)
 				;
-			if ((size_t)(q - s) > 7 && !strncmp(s, "__uabi_", 7)) {
+			if (((size_t)(q - s) > 7 && !strncmp(s, "__uabi_", 7)) || memchr(s, '$', (size_t)(q - s))) {
 				snprintf(file, flen, "%s", w.file);
 				*line = w.line;
 				snprintf(ident, ilen, "%.*s", (int)(q - s), s);

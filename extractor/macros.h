@@ -131,6 +131,8 @@ int uabi_cpp__ioctl_scan(struct uabi_cpp *c, const struct uabi_macro *m, struct 
  * "<command line>": its predefined and -D macros, uabi's -D__COUNTER__=
  * __uabi_builtin_COUNTER) before the first marker of a real file; a
  * header's forged "<built-in>" marker comes after one and hides nothing.
+ * An identifier with a '$' in it (both compilers take one, none of uabi's
+ * readers of macros does) is reported the same way.
  * true with file (as the markers spell it, "" before any), the 1-based
  * line and the identifier; false when there is none. */
 bool uabi_cpp__find_reserved(const char *text, const char *skip, char *file, size_t flen,

@@ -83,7 +83,7 @@ cc_num() {
 	*) cc=(clang --target=x86_64-linux-gnu) arch=x86 ;;
 	esac
 	printf '#include <%s>\nunsigned int __v = %s;\n' "$3" "$4" >"$work/ccnum.c"
-	"${cc[@]}" -nostdinc -ffreestanding -w -I "$2/arch/$arch/include/uapi" -I "$2/include/uapi" \
+	"${cc[@]}" -nostdinc -w -I "$2/arch/$arch/include/uapi" -I "$2/include/uapi" \
 		-S -o "$work/ccnum.s" "$work/ccnum.c" || return 1
 	python3 -c '
 import re, sys
@@ -105,7 +105,7 @@ cc_ice() {
 	*) cc=(clang --target=x86_64-linux-gnu) arch=x86 ;;
 	esac
 	printf '#include <%s>\nenum { __e = (%s) };\n' "$3" "$4" >"$work/ccice.c"
-	"${cc[@]}" -nostdinc -ffreestanding -pedantic-errors -I "$2/arch/$arch/include/uapi" \
+	"${cc[@]}" -nostdinc -pedantic-errors -I "$2/arch/$arch/include/uapi" \
 		-I "$2/include/uapi" -S -o "$work/ccice.s" "$work/ccice.c" 2>/dev/null
 }
 
@@ -584,6 +584,14 @@ hdr "$t" linux/a-host.h '#include <linux/ioctl.h>\n\n#if __STDC_HOSTED__\nstruct
 # glibc's stdc-predef.h macro: gcc predefines it in a hosted program,
 # not in uabi's compile (nor does clang ever)
 hdr "$t" linux/a-iso.h '#include <linux/ioctl.h>\n#ifdef __STDC_ISO_10646__\nstruct iso_arg { long x[4]; };\n#else\nstruct iso_arg { int x; };\n#endif\n#define ISO_SET _IOW(0xfb, 11, struct iso_arg)\n'
+# the builtins a program has (uabi compiled -ffreestanding, which turned
+# them off): the compiler's number, as a program including the header gets
+hdr "$t" linux/hb.h '#include <linux/ioctl.h>\n#if __has_builtin(memcpy)\nstruct hb_arg { long x[4]; };\n#else\nstruct hb_arg { int x; };\n#endif\n#define HB_SET _IOW(0xfb, 12, struct hb_arg)\n'
+hdr "$t" linux/bs.h '#include <linux/ioctl.h>\nunsigned long strlen(const char *);\nstruct bs_arg { char x[__builtin_constant_p(strlen("abc")) ? 32 : 4]; };\n#define BS_SET _IOW(0xfb, 14, struct bs_arg)\n'
+# '$' in a name: both compilers take CAT$ as one identifier, uabi's
+# readers took CAT (a paste on an #if line hidden; DG_SET redefined)
+hdr "$t" linux/a-dl.h '#include <linux/ioctl.h>\n#define CAT$(a, b) a ## b\n#if CAT$(__STDC_, HOSTED__)\nstruct dl_arg { long x[4]; };\n#else\nstruct dl_arg { int x; };\n#endif\n#define DL_SET _IOW(0xf4, 5, struct dl_arg)\n'
+hdr "$t" linux/a-dg.h '#include <linux/ioctl.h>\nstruct dg_arg { long a; };\n#define DG_SET _IOW(0xf7, 1, struct dg_arg)\n#define DG_SET$ 0\n'
 # __BASE_FILE__: the main file, a program's own name or the probe's
 hdr "$t" linux/a-base.h '#include <linux/ioctl.h>\nstruct base_arg { char x[sizeof(__BASE_FILE__)]; };\n#define BASE_SET _IOW(0xfb, 10, struct base_arg)\n'
 hdr "$t" linux/a-host2.h '#include <linux/ioctl.h>\nstruct host2_arg { char x[__STDC_HOSTED__ + 4]; };\n#define HOST2_SET _IOW(0xfb, 7, struct host2_arg)\n'
@@ -598,17 +606,23 @@ for p in "${profiles[@]}"; do
 	good_n=$(cc_num "$p" "$t" linux/good.h GOOD_SET) || t_fail "place-$p: the compiler gives no GOOD_SET"
 	cm_n=$(cc_num "$p" "$t" linux/cm.h CM_SET) || t_fail "place-$p: the compiler gives no CM_SET"
 	std_n=$(cc_num "$p" "$t" linux/std.h STD_SET) || t_fail "place-$p: the compiler gives no STD_SET"
+	hb_n=$(cc_num "$p" "$t" linux/hb.h HB_SET) || t_fail "place-$p: the compiler gives no HB_SET"
+	bs_n=$(cc_num "$p" "$t" linux/bs.h BS_SET) || t_fail "place-$p: the compiler gives no BS_SET"
 	t_run 0 "place-$p" "$uabi" extract --all --no-sysroot --kernel-tree "$t" --profile "$p" \
 		-o "$work/place-$p.json"
 	got=$(summary "$work/place-$p.json")
 	# IF0_SET: _IOW(0xfb, 5, 4 bytes), what the header alone gives
-	expect "place-$p" "$got" "headers linux/cm.h linux/good.h linux/if0.h linux/std.h" \
+	expect "place-$p" "$got" "headers linux/bs.h linux/cm.h linux/good.h linux/hb.h linux/if0.h linux/std.h" \
+		"ioctl HB_SET include/uapi/linux/hb.h:7 True $hb_n" \
+		"ioctl BS_SET include/uapi/linux/bs.h:4 True $bs_n" \
 		"ioctl GOOD_SET include/uapi/linux/good.h:3 True $good_n" \
 		"ioctl CM_SET include/uapi/linux/cm.h:5 True $cm_n" \
 		"ioctl STD_SET include/uapi/linux/std.h:7 True $std_n" \
 		"ioctl IF0_SET include/uapi/linux/if0.h:7 True 0x4004fb05" \
 		"skipped linux/a-cnt.h | include/uapi/linux/a-cnt.h:2: __COUNTER__: its value depends on how the header is compiled (the path, the include depth, the headers before it, hosted or freestanding, the date and time), so its layout would too; not allowed in a uapi header" \
 		"skipped linux/a-base.h | include/uapi/linux/a-base.h:2: __BASE_FILE__: its value depends on how the header is compiled (the path, the include depth, the headers before it, hosted or freestanding, the date and time), so its layout would too; not allowed in a uapi header" \
+		"skipped linux/a-dl.h | include/uapi/linux/a-dl.h:2: CAT$: an identifier with '$' (both compilers take it, uabi's readers of macros do not, and could see another macro); not allowed in a uapi header" \
+		"skipped linux/a-dg.h | include/uapi/linux/a-dg.h:4: DG_SET$: an identifier with '$' (both compilers take it, uabi's readers of macros do not, and could see another macro); not allowed in a uapi header" \
 		"skipped linux/a-iso.h | include/uapi/linux/a-iso.h:2: __STDC_ISO_10646__: a program's compile predefines it (hosted, with the C library's stdc-predef.h) and uabi's does not: the header could show uabi another layout; not allowed in a uapi header" \
 		"skipped linux/a-lvl.h | include/uapi/linux/a-lvl.h:3: __INCLUDE_LEVEL__: its value depends on how the header is compiled (the path, the include depth, the headers before it, hosted or freestanding, the date and time), so its layout would too; not allowed in a uapi header" \
 		"skipped linux/a-hi.h | include/uapi/linux/a-hi.h:2: __has_include: __has_include tests whether a file exists, outside the tree too (the header could tell uabi's compile from a program's); not allowed in a uapi header" \

@@ -50,7 +50,7 @@ half_num() {
 	mkdir -p "$work/gen/asm"
 	echo '#include <asm-generic/ioctl.h>' >"$work/gen/asm/ioctl.h"
 	printf '#include <uabi-test/expart.h>\nunsigned int __v = EX_HALF;\n' >"$work/half.c"
-	clang --target="$1" -nostdinc -ffreestanding -w -I "$work/gen" -I "$t/arch/x86/include/uapi" \
+	clang --target="$1" -nostdinc -w -I "$work/gen" -I "$t/arch/x86/include/uapi" \
 		-I "$t/include/uapi" -S -o "$work/half.s" "$work/half.c" &&
 		sed -nE 's/^\s*\.long\s+([0-9]+).*/\1/p' "$work/half.s" | head -1 | xargs printf '0x%x'
 }

@@ -332,6 +332,13 @@ static void test_find_reserved(void **state)
 	assert_string_equal(file, "/s/probe.c");
 	assert_int_equal(line, 5);
 	assert_string_equal(ident, "__uabi_n_B");
+	/* a name with '$' (one identifier to both compilers) */
+	assert_true(uabi_cpp__find_reserved("# 3 \"/t/b.h\"\nint a;\n#define G_SET$ 0\nchar *s = \"$x\";\n", NULL,
+					    file, sizeof(file), &line, ident, sizeof(ident)));
+	assert_string_equal(ident, "G_SET$");
+	assert_int_equal(line, 4);
+	assert_false(uabi_cpp__find_reserved("# 3 \"/t/b.h\"\nchar *s = \"$x\"; char c = '$';\n", NULL, file,
+					     sizeof(file), &line, ident, sizeof(ident)));
 	/* a macro name in a -dD line */
 	assert_true(uabi_cpp__find_reserved("# 3 \"/t/b.h\"\n#define __uabi_bs_long 9\n", NULL, file,
 					    sizeof(file), &line, ident, sizeof(ident)));
