@@ -5,7 +5,8 @@
 #   bench/check.sh [-t KERNEL_TREE] [-u UABI] [-r RUNS] [-o REPORT.md]
 #
 # (a) compiling uabi's own 15 probes alone, 2 in parallel (the floor)
-# (b) `uabi check --pairs all -j 2` from cold: extraction, kernel facts,
+# (b) `uabi check --pairs all -j 2 --no-cache` (cold: the extraction cache
+#     would answer a second run): extraction, kernel facts,
 #     compare, report; and the ratio b/a (target: 2.5)
 # (c) the compare step alone, dumps in, report out (`check --from-dumps`),
 #     with and without the kernel facts (target: 50 ms)
@@ -44,7 +45,7 @@ mkdir -p "$work/dumps"
 "$uabi" check --kernel-tree "$tree" --fail-on never --dumps "$work/dumps" -o /dev/null
 
 t_compile=$(measure compile "$work/compile-all.sh")
-t_check=$(measure check "$(q "$uabi") check --kernel-tree $(q "$tree") --pairs all -j 2 --fail-on never -o /dev/null")
+t_check=$(measure check "$(q "$uabi") check --kernel-tree $(q "$tree") --pairs all -j 2 --no-cache --fail-on never -o /dev/null")
 t_from=$(measure from "$(q "$uabi") check --kernel-tree $(q "$tree") --from-dumps $(q "$work/dumps") --fail-on never -o /dev/null")
 t_bare=$(measure bare "$(q "$uabi") check --from-dumps $(q "$work/dumps") --fail-on never -o /dev/null")
 ms() { awk -v t="$1" 'BEGIN { printf "%.0f ms", t * 1000 }'; }
