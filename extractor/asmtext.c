@@ -272,7 +272,9 @@ static bool pack_pragma(const char *word, const char *end)
 	return skip_blanks(s, end) == end;
 }
 
-bool uabi_asm__cpp_risk(const char *cpp, char *file, size_t len, uint32_t *line)
+/* The walk of uabi_asm__cpp_risk; with defs, a risk in a #define body
+ * only sets *defs (and the walk goes on). */
+static bool cpp_risk(const char *cpp, char *file, size_t len, uint32_t *line, bool *defs)
 {
 	struct cppwalk w = { .p = cpp };
 	struct names ns = { 0 };
@@ -309,6 +311,10 @@ bool uabi_asm__cpp_risk(const char *cpp, char *file, size_t len, uint32_t *line)
 				continue;
 			}
 			risk = text_risk(body, (size_t)(end - body), funclike, &ns);
+			if (risk && defs) {
+				*defs = true;
+				risk = false;
+			}
 			continue;
 		}
 		if (walk_builtin(&w))
@@ -322,6 +328,22 @@ bool uabi_asm__cpp_risk(const char *cpp, char *file, size_t len, uint32_t *line)
 		*line = w.file ? w.line : 0;
 	}
 	return risk;
+}
+
+bool uabi_asm__cpp_risk(const char *cpp, char *file, size_t len, uint32_t *line)
+{
+	return cpp_risk(cpp, file, len, line, NULL);
+}
+
+bool uabi_asm__cpp_code_risk(const char *cpp, char *file, size_t len, uint32_t *line, bool *defs)
+{
+	*defs = false;
+	return cpp_risk(cpp, file, len, line, defs);
+}
+
+bool uabi_asm__body_risk(const char *body, bool funclike)
+{
+	return text_risk(body, strlen(body), funclike, NULL);
 }
 
 bool uabi_asm__code_risk(const char *code)

@@ -30,6 +30,19 @@
  * *line 0 when unknown).
  */
 bool uabi_asm__cpp_risk(const char *cpp, char *file, size_t len, uint32_t *line);
+/*
+ * The same for text whose macros only code after it may expand (a probe
+ * compiled from the -dD text, its own lines unexpanded): the code lines
+ * and directives as above; a #define body that could carry assembler text
+ * sets *defs instead, and is a risk only where a line expands that macro
+ * (uabi_asm__body_risk on what the line's macros reach).
+ */
+bool uabi_asm__cpp_code_risk(const char *cpp, char *file, size_t len, uint32_t *line, bool *defs);
+/* Whether a macro body (function-like or not) could make a string
+ * literal, a stringizing #, or name an asm keyword or a string builtin
+ * (__FILE__, ...). A predefined string macro it names (__VERSION__) is a
+ * macro of its own, whose body has the ". */
+bool uabi_asm__body_risk(const char *body, bool funclike);
 /* The same test for one line of C that uabi adds to a probe (a --root). */
 bool uabi_asm__code_risk(const char *code);
 

@@ -67,6 +67,9 @@ struct ctx {
 	/* the headers could write assembler text (asmtext.h): compile with
 	 * -S and check it before assembling; where the first sign is */
 	bool asm_risk;
+	bool def_risk;		/* a #define body could carry assembler text
+				 * (uabi_asm__cpp_code_risk): a risk where the
+				 * probe's own lines reach it */
 	char risk_file[PATH_MAX];
 	uint32_t risk_line;
 	/* the compiler's and the C library's headers the probe pass entered
@@ -636,8 +639,12 @@ again:
 	with_std = NULL;
 	if (text || uabi_file__read(out, &text, NULL, NULL) == 0) {
 		err = uabi_cpp__parse(&c->cpp, text);
-		c->asm_risk = uabi_asm__cpp_risk(text, c->risk_file, sizeof(c->risk_file),
-						 &c->risk_line);
+		/* a macro body counts where the probe's lines reach it: a probe
+		 * preprocessed on its own has its expansions in its -E text
+		 * (preprocess_probe), one compiled from this text is checked
+		 * line by line (probe_lines_risk) */
+		c->asm_risk = uabi_asm__cpp_code_risk(text, c->risk_file, sizeof(c->risk_file),
+						      &c->risk_line, &c->def_risk);
 		for (uint32_t i = 0; i < c->spec->nroots && !c->asm_risk; i++)
 			c->asm_risk = uabi_asm__code_risk(c->spec->roots[i]);
 		/* kept for the probe (probe_head); freed with the group */
@@ -1819,8 +1826,11 @@ static void write_probe(struct ctx *c, struct uabi_sbuf *b)
 	 * expression), its _Static_assert only an integer constant
 	 * expression, as gcc's enumerators do and the kernel's switch cases
 	 * need; gcc gets nothing more (its reason stays the enumerator's) */
-	uabi_sbuf__addf(b, "#ifdef __clang__\n#define __uabi_ice(x) _Static_assert((x) || 1,"
-		     " \"uabi: an integer constant expression\");\n#else\n#define __uabi_ice(x)\n#endif\n");
+	/* no message: a string of the probe's own would send its -E text
+	 * through -S (asmtext.h) though no header wrote one (clang takes the
+	 * C2x form in gnu17, -w quiets its note) */
+	uabi_sbuf__addf(b, "#ifdef __clang__\n#define __uabi_ice(x) _Static_assert((x) || 1);\n"
+		     "#else\n#define __uabi_ice(x)\n#endif\n");
 	uabi_sbuf__addf(b, "/* ioctls: number, _IOC fields, argument type */\n");
 	for (uint32_t i = 0; i < c->ncands; i++) {
 		struct cand *k = &c->cands[i];
@@ -2536,6 +2546,98 @@ static int write_headed(struct ctx *c, bool std, const char *probe, char *ipath,
  * then compile the checked text. When the headers could write assembler
  * text (c->asm_risk), the compiler writes probe.s, which is checked and
  * then assembled: the assembler never sees a line uabi did not allow. */
+/* What a macro reaches (uabi_cpp__macro_reach): the first whose body
+ * could carry assembler text, and how many were seen. */
+struct body_risk {
+	struct ctx *c;
+	const struct uabi_macro *m;
+	uint32_t n;
+};
+
+/* Whether the -dD text #defines the n-byte name with a " in the line: the
+ * compiler's predefined string macros (__VERSION__), which the macro table
+ * leaves out. */
+static bool defined_with_string(const struct ctx *c, const char *name, size_t n)
+{
+	for (const char *p = c->macros_text; p && (p = strstr(p, "#define "));) {
+		const char *e = strchr(p, '\n');
+
+		if ((p == c->macros_text || p[-1] == '\n') && !strncmp(p + 8, name, n) &&
+		    (p[8 + n] == ' ' || p[8 + n] == '(') &&
+		    memchr(p, '"', e ? (size_t)(e - p) : strlen(p)))
+			return true;
+		p += 8;
+	}
+	return false;
+}
+
+static void note_body_risk(void *ctx, const struct uabi_macro *m)
+{
+	struct body_risk *br = ctx;
+	const char *p = m->body;
+	size_t len;
+
+	br->n++;
+	if (br->m)
+		return;
+	if (uabi_asm__body_risk(m->body, m->funclike)) {
+		br->m = m;
+		return;
+	}
+	/* a name no macro of the table has: the compiler's own */
+	while ((p = uabi_cpp__next_ident(p, &len))) {
+		char name[256];
+
+		if (len >= sizeof(name)) {
+			br->m = m;
+			return;
+		}
+		memcpy(name, p, len);
+		name[len] = '\0';
+		if (!uabi_cpp__find(&br->c->cpp, name) && defined_with_string(br->c, p, len)) {
+			br->m = m;
+			return;
+		}
+		p += len;
+	}
+}
+
+/* Whether the probe's own lines (text after its #include lines, which the
+ * compiler expands when the probe is compiled from the -dD text) name a
+ * macro whose expansion may reach a body that could carry assembler text
+ * (a string, a #, an asm keyword): c->risk_file and c->risk_line then name
+ * that body. Names inside the probe's own strings count too, and a macro
+ * reaching as many as macro_reach follows (256) is a risk. */
+static bool probe_lines_risk(struct ctx *c, const char *lines)
+{
+	const char *p = lines;
+	size_t len;
+
+	while ((p = uabi_cpp__next_ident(p, &len))) {
+		char name[256];
+		const struct uabi_macro *m = NULL;
+		struct body_risk br = { .c = c };
+
+		if (len < sizeof(name)) {
+			memcpy(name, p, len);
+			name[len] = '\0';
+			m = uabi_cpp__find(&c->cpp, name);
+		}
+		p += len;
+		if (!m)
+			continue;
+		uabi_cpp__macro_reach(&c->cpp, m, note_body_risk, &br);
+		if (br.m || br.n >= 256) {
+			const struct uabi_macro *at = br.m ? br.m : m;
+
+			snprintf(c->risk_file, sizeof(c->risk_file), "%s", at->file ? at->file : "");
+			c->risk_line = at->line;
+			return true;
+		}
+	}
+	return false;
+}
+
 static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 {
 	char src[PATH_MAX], ipath[PATH_MAX], asm_path[PATH_MAX];
@@ -2565,6 +2667,11 @@ static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 		err = write_file(c, "probe.c", text, src, sizeof(src));
 		if (!err)
 			err = use_head(c, text, &headed, &std);
+		/* compiled from the -dD text, the probe's lines are expanded by
+		 * the compiler: a macro body that could carry assembler text
+		 * counts where they reach it */
+		if (!err && headed && c->def_risk && !c->asm_risk)
+			c->asm_risk = probe_lines_risk(c, text + strlen(c->includes));
 		if (!err && headed)
 			err = write_headed(c, std, text, ipath, sizeof(ipath));
 		/* the files it enters are the -dD pass's */
@@ -3427,6 +3534,7 @@ static void tu_reset(struct ctx *c)
 	free(c->group_err);
 	c->group_err = NULL;
 	c->asm_risk = false;
+	c->def_risk = false;
 	free(c->macros_text);
 	c->macros_text = NULL;
 	free(c->head);

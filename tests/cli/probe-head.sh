@@ -52,6 +52,8 @@ hdr ph-pack.h '#include <linux/ioctl.h>\n#pragma pack(push, 4)\nstruct ph_k { ch
 hdr ph-packlbl.h '#include <linux/ioctl.h>\n#pragma pack(push, ph_l, 4)\nstruct ph_m { char a; long long b; };\n#pragma pack(pop, ph_l)\n#define PH_L _IOW(0x78, 13, struct ph_m)\n'
 hdr ph-wmacro.h '#include <linux/ioctl.h>\n#define PH_WARN1(m) _Pragma(#m)\n#define PH_WARN(m) PH_WARN1(GCC warning m)\n#define PH_M _IOR(0x78, 14, int)\n'
 hdr ph-paste.h '#include <linux/ioctl.h>\n#define PH_CAT(a, b) a##b\n#define PH_V 4\nPH_CAT(_Pr, agma)("push_macro(\"PH_V\")")\n#undef PH_V\n#define PH_V 8\nPH_CAT(_Pr, agma)("pop_macro(\"PH_V\")")\n#define PH_PV _IOR(0x78, 15, char[PH_V])\n'
+hdr ph-str.h '#include <linux/ioctl.h>\n#define PH_NAME "ph"\n#define PH_T _IOR(0x78, 16, int)\n'
+hdr ph-strx.h '#include <linux/ioctl.h>\n#define PH_NM "abc"\n#define PH_TX _IOR(0x78, 17, char[sizeof(PH_NM)])\n'
 hdr ph-hash.h '#include <linux/ioctl.h>\n#define PH_H #define\nPH_H PH_X _IO(0x78, 5)\n'
 
 # numbers NAME WANT: the dump's "NAME=0x..." lines, sorted, are WANT
@@ -144,6 +146,16 @@ t_run 0 ph-packlbl "$uabi" extract -v --headers "$h" --header linux/ph-packlbl.h
 numbers ph-packlbl "PH_L=0x400c780d"
 asm_route ph-packlbl 1 0
 t_err_has ph-packlbl "^uabi: x86_64: linux/ph-packlbl.h:2: the headers could write assembler text: compiling with -S and checking it$"
+# a string in a macro body counts where the probe's lines reach it: PH_NAME,
+# which nothing expands, sends nothing through -S; PH_TX reaches PH_NM
+t_run 0 ph-str "$uabi" extract -v --headers "$h" --header linux/ph-str.h --profile x86_64 -o "$work/ph-str.json"
+numbers ph-str "PH_T=0x80047810"
+asm_route ph-str 0 1
+t_run 0 ph-strx "$uabi" extract -v --headers "$h" --header linux/ph-strx.h --profile x86_64 \
+	-o "$work/ph-strx.json"
+numbers ph-strx "PH_TX=0x80047811"
+asm_route ph-strx 1 0
+t_err_has ph-strx "^uabi: x86_64: linux/ph-strx.h:2: the headers could write assembler text: compiling with -S and checking it$"
 # a _Pragma in a macro that neither the headers nor the probe expand
 # (glibc's __glibc_macro_warning1): the probe is compiled from the -dD
 # text; _IOR(0x78, 14, int): 0x8004780e
@@ -169,11 +181,13 @@ cat >"$work/n.c" <<'C'
 #include <linux/ph-packlbl.h>
 #include <linux/ph-wmacro.h>
 #include <linux/ph-paste.h>
+#include <linux/ph-str.h>
+#include <linux/ph-strx.h>
 #include <stddef.h>
-unsigned long n[] = { PH_A, PH_B, PH_C, PH_P, PH_S, PH_Q, PH_K, PH_L, PH_M, PH_PV };
+unsigned long n[] = { PH_A, PH_B, PH_C, PH_P, PH_S, PH_Q, PH_K, PH_L, PH_M, PH_PV, PH_T, PH_TX };
 C
 clang --target=x86_64-linux-gnu -nostdinc -I "$h" -isystem "$(clang -print-resource-dir)/include" -S -o "$work/n.s" "$work/n.c"
-if [[ $(grep -E '^\s+\.quad' "$work/n.s" | awk '{ printf "%s ", $2 }') == "1074034689 2148038658 30729 2147776516 2148038662 1074821127 1074558988 1074558989 2147776526 2147776527 " ]]; then
+if [[ $(grep -E '^\s+\.quad' "$work/n.s" | awk '{ printf "%s ", $2 }') == "1074034689 2148038658 30729 2147776516 2148038662 1074821127 1074558988 1074558989 2147776526 2147776527 2147776528 2147776529 " ]]; then
 	t_pass "clang: the same numbers for a program including the headers"
 else
 	t_fail "clang: $(grep -E '^\s+\.quad' "$work/n.s" | tr '\n' ' ')"
