@@ -34,7 +34,7 @@ static void help(FILE *f)
 		"  --profiles-file FILE  JSON profiles overriding or extending the built-in ones\n"
 		"  --all                 the dump must cover every header of the tree that defines\n"
 		"                        ioctl commands (judged, or skipped again alone): a dump\n"
-		"                        made with --header, or whose \"all\" mark was removed,\n"
+		"                        of named headers, or whose \"all\" mark was removed,\n"
 		"                        fails (use it on dumps from other hands, with\n"
 		"                        --kernel-tree or --headers: it is required)\n"
 		"  --keep-temps          keep the scratch directory with the generated source\n"
