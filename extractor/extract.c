@@ -2552,23 +2552,55 @@ struct body_risk {
 	struct ctx *c;
 	const struct uabi_macro *m;
 	uint32_t n;
+	char **strs;		/* sorted: names the -dD text #defines with a " in
+				 * the line and the macro table has not (the
+				 * compiler's predefined __VERSION__) */
+	uint32_t nstrs;
 };
 
-/* Whether the -dD text #defines the n-byte name with a " in the line: the
- * compiler's predefined string macros (__VERSION__), which the macro table
- * leaves out. */
-static bool defined_with_string(const struct ctx *c, const char *name, size_t n)
+static int cmp_pstr(const void *a, const void *b)
 {
-	for (const char *p = c->macros_text; p && (p = strstr(p, "#define "));) {
-		const char *e = strchr(p, '\n');
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
-		if ((p == c->macros_text || p[-1] == '\n') && !strncmp(p + 8, name, n) &&
-		    (p[8 + n] == ' ' || p[8 + n] == '(') &&
-		    memchr(p, '"', e ? (size_t)(e - p) : strlen(p)))
-			return true;
-		p += 8;
+/* br->strs from c->macros_text, one pass. false: out of memory. */
+static bool string_defines(struct body_risk *br)
+{
+	const char *t = br->c->macros_text;
+	uint32_t cap = 0;
+
+	for (const char *p = t; p && *p;) {
+		const char *e = strchr(p, '\n'), *q = p + 8, *s;
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		if (len > 8 && !strncmp(p, "#define ", 8) && memchr(p, '"', len)) {
+			char *name;
+
+			for (s = q; s < p + len && (isalnum((unsigned char)*s) || *s == '_' || *s == '$'); s++)
+				;
+			name = strndup(q, (size_t)(s - q));
+			if (!name)
+				return false;
+			if (uabi_cpp__find(&br->c->cpp, name)) {
+				free(name);
+			} else {
+				if (br->nstrs == cap) {
+					char **v = realloc(br->strs, (cap = cap ? cap * 2 : 16) * sizeof(*v));
+
+					if (!v) {
+						free(name);
+						return false;
+					}
+					br->strs = v;
+				}
+				br->strs[br->nstrs++] = name;
+			}
+		}
+		p = e ? e + 1 : NULL;
 	}
-	return false;
+	if (br->nstrs)
+		qsort(br->strs, br->nstrs, sizeof(*br->strs), cmp_pstr);
+	return true;
 }
 
 static void note_body_risk(void *ctx, const struct uabi_macro *m)
@@ -2594,7 +2626,8 @@ static void note_body_risk(void *ctx, const struct uabi_macro *m)
 		}
 		memcpy(name, p, len);
 		name[len] = '\0';
-		if (!uabi_cpp__find(&br->c->cpp, name) && defined_with_string(br->c, p, len)) {
+		if (br->nstrs && bsearch(&(const char *){ name }, br->strs, br->nstrs, sizeof(*br->strs),
+					 cmp_pstr)) {
 			br->m = m;
 			return;
 		}
@@ -2610,13 +2643,14 @@ static void note_body_risk(void *ctx, const struct uabi_macro *m)
  * reaching as many as macro_reach follows (256) is a risk. */
 static bool probe_lines_risk(struct ctx *c, const char *lines)
 {
+	struct body_risk br = { .c = c };
 	const char *p = lines;
+	bool risk = !string_defines(&br);	/* out of memory: a risk */
 	size_t len;
 
-	while ((p = uabi_cpp__next_ident(p, &len))) {
+	while (!risk && (p = uabi_cpp__next_ident(p, &len))) {
 		char name[256];
 		const struct uabi_macro *m = NULL;
-		struct body_risk br = { .c = c };
 
 		if (len < sizeof(name)) {
 			memcpy(name, p, len);
@@ -2626,16 +2660,21 @@ static bool probe_lines_risk(struct ctx *c, const char *lines)
 		p += len;
 		if (!m)
 			continue;
+		br.m = NULL;
+		br.n = 0;
 		uabi_cpp__macro_reach(&c->cpp, m, note_body_risk, &br);
 		if (br.m || br.n >= 256) {
 			const struct uabi_macro *at = br.m ? br.m : m;
 
 			snprintf(c->risk_file, sizeof(c->risk_file), "%s", at->file ? at->file : "");
 			c->risk_line = at->line;
-			return true;
+			risk = true;
 		}
 	}
-	return false;
+	for (uint32_t i = 0; i < br.nstrs; i++)
+		free(br.strs[i]);
+	free(br.strs);
+	return risk;
 }
 
 static int compile_probe(struct ctx *c, char *obj, size_t objlen)
@@ -2671,7 +2710,8 @@ static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 		 * the compiler: a macro body that could carry assembler text
 		 * counts where they reach it */
 		if (!err && headed && c->def_risk && !c->asm_risk)
-			c->asm_risk = probe_lines_risk(c, text + strlen(c->includes));
+			c->asm_risk = strlen(text) < strlen(c->includes) ||
+				      probe_lines_risk(c, text + strlen(c->includes));
 		if (!err && headed)
 			err = write_headed(c, std, text, ipath, sizeof(ipath));
 		/* the files it enters are the -dD pass's */
