@@ -2551,7 +2551,6 @@ static int write_headed(struct ctx *c, bool std, const char *probe, char *ipath,
 struct body_risk {
 	struct ctx *c;
 	const struct uabi_macro *m;
-	uint32_t n;
 	char **strs;		/* sorted: names the -dD text #defines with a " in
 				 * the line and the macro table has not (the
 				 * compiler's predefined __VERSION__) */
@@ -2609,7 +2608,6 @@ static void note_body_risk(void *ctx, const struct uabi_macro *m)
 	const char *p = m->body;
 	size_t len;
 
-	br->n++;
 	if (br->m)
 		return;
 	if (uabi_asm__body_risk(m->body, m->funclike)) {
@@ -2640,7 +2638,7 @@ static void note_body_risk(void *ctx, const struct uabi_macro *m)
  * macro whose expansion may reach a body that could carry assembler text
  * (a string, a #, an asm keyword): c->risk_file and c->risk_line then name
  * that body. Names inside the probe's own strings count too, and a macro
- * reaching as many as macro_reach follows (256) is a risk. */
+ * reaching more than macro_reach follows (UABI_CPP_REACH_MAX) is a risk. */
 static bool probe_lines_risk(struct ctx *c, const char *lines)
 {
 	struct body_risk br = { .c = c };
@@ -2661,9 +2659,7 @@ static bool probe_lines_risk(struct ctx *c, const char *lines)
 		if (!m)
 			continue;
 		br.m = NULL;
-		br.n = 0;
-		uabi_cpp__macro_reach(&c->cpp, m, note_body_risk, &br);
-		if (br.m || br.n >= 256) {
+		if (!uabi_cpp__macro_reach(&c->cpp, m, note_body_risk, &br) || br.m) {
 			const struct uabi_macro *at = br.m ? br.m : m;
 
 			snprintf(c->risk_file, sizeof(c->risk_file), "%s", at->file ? at->file : "");

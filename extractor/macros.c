@@ -802,7 +802,6 @@ bool uabi_cpp__is_ident(const char *s)
 	return !*s;
 }
 
-#define REACH_MAX 256u	/* macros followed from one */
 
 const char *uabi_cpp__next_ident(const char *p, size_t *len)
 {
@@ -836,11 +835,12 @@ const char *uabi_cpp__next_ident(const char *p, size_t *len)
 	return NULL;
 }
 
-void uabi_cpp__macro_reach(struct uabi_cpp *c, const struct uabi_macro *m,
+bool uabi_cpp__macro_reach(struct uabi_cpp *c, const struct uabi_macro *m,
 			   void (*fn)(void *ctx, const struct uabi_macro *m), void *ctx)
 {
-	const struct uabi_macro *seen[REACH_MAX];
+	const struct uabi_macro *seen[UABI_CPP_REACH_MAX];
 	uint32_t n = 0;
+	bool whole = true;
 
 	seen[n++] = m;
 	for (uint32_t i = 0; i < n; i++) {
@@ -856,10 +856,13 @@ void uabi_cpp__macro_reach(struct uabi_cpp *c, const struct uabi_macro *m,
 			p += len;
 			for (uint32_t j = 0; r && j < n && !known; j++)
 				known = seen[j] == r;
-			if (r && !known && n < REACH_MAX)
+			if (r && !known && n < UABI_CPP_REACH_MAX)
 				seen[n++] = r;
+			else if (r && !known)
+				whole = false;
 		}
 	}
+	return whole;
 }
 
 /* Parameter names of a function-like macro from its definition text. */

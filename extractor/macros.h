@@ -98,9 +98,12 @@ void uabi_ioc_call__free(struct uabi_ioc_call *call);
 bool uabi_sizeof_operand(const char *expr, char *buf, size_t len);
 
 /* m and every macro its expansion may reach (the identifiers of its body
- * that name a macro of c, theirs, and so on; at most 256), each passed to
- * fn once: the files whose text decides what m expands to. */
-void uabi_cpp__macro_reach(struct uabi_cpp *c, const struct uabi_macro *m,
+ * that name a macro of c, theirs, and so on; at most UABI_CPP_REACH_MAX),
+ * each passed to fn once: the files whose text decides what m expands to.
+ * false when the bound cut the walk short (more macros are reached than fn
+ * saw: a caller deciding "reaches none" must not trust it). */
+#define UABI_CPP_REACH_MAX 256u
+bool uabi_cpp__macro_reach(struct uabi_cpp *c, const struct uabi_macro *m,
 			   void (*fn)(void *ctx, const struct uabi_macro *m), void *ctx);
 
 

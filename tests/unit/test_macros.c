@@ -217,6 +217,45 @@ static void expect_call(struct uabi_cpp *c, const char *name, const char *ctor, 
 	uabi_ioc_call__free(&call);
 }
 
+static void count_reach(void *ctx, const struct uabi_macro *m)
+{
+	(void)m;
+	(*(uint32_t *)ctx)++;
+}
+
+/* A chain R0 -> R1 -> ... -> Rn: macro_reach says whether it saw it all. */
+static bool reach_chain(uint32_t n, uint32_t *seen)
+{
+	char *text = malloc((size_t)n * 32 + 64);
+	struct uabi_cpp c;
+	size_t o = 0;
+	bool whole;
+
+	assert_non_null(text);
+	o += (size_t)sprintf(text, "# 1 \"/t/r.h\"\n");
+	for (uint32_t i = 0; i < n; i++)
+		o += (size_t)sprintf(text + o, "#define R%u R%u\n", i, i + 1);
+	sprintf(text + o, "#define R%u 1\n", n);
+	assert_int_equal(uabi_cpp__parse(&c, text), 0);
+	*seen = 0;
+	whole = uabi_cpp__macro_reach(&c, uabi_cpp__find(&c, "R0"), count_reach, seen);
+	uabi_cpp__free(&c);
+	free(text);
+	return whole;
+}
+
+static void test_macro_reach_bound(void **state)
+{
+	uint32_t seen;
+
+	(void)state;
+	assert_true(reach_chain(UABI_CPP_REACH_MAX - 1, &seen));
+	assert_int_equal(seen, UABI_CPP_REACH_MAX);
+	/* one more link than it follows: false, so "reaches none" is no answer */
+	assert_false(reach_chain(UABI_CPP_REACH_MAX, &seen));
+	assert_int_equal(seen, UABI_CPP_REACH_MAX);
+}
+
 static void test_expand(void **state)
 {
 	struct uabi_cpp c;
@@ -633,6 +672,7 @@ int main(void)
 		cmocka_unit_test(test_expansion_budget),
 		cmocka_unit_test(test_find_reserved),
 		cmocka_unit_test(test_pragma_leak),
+		cmocka_unit_test(test_macro_reach_bound),
 		cmocka_unit_test(test_sizeof_operand),
 		cmocka_unit_test(test_next_ident),
 		cmocka_unit_test(test_meddling),
