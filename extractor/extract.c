@@ -70,6 +70,7 @@ struct ctx {
 	bool def_risk;		/* a #define body could carry assembler text
 				 * (uabi_asm__cpp_code_risk): a risk where the
 				 * probe's own lines reach it */
+	bool std_def_risk;	/* the same in c->std_text */
 	char risk_file[PATH_MAX];
 	uint32_t risk_line;
 	/* the compiler's and the C library's headers the probe pass entered
@@ -2472,7 +2473,10 @@ static int check_std_text(struct ctx *c, bool *ok)
 		return 0;
 	if (uabi_cpp__find_reserved(c->std_text, NULL, file, sizeof(file), &line, ident, sizeof(ident)))
 		return 0;
-	if (!c->asm_risk && uabi_asm__cpp_risk(c->std_text, file, sizeof(file), &line))
+	/* a #define body only where the probe's lines reach it, as for
+	 * c->macros_text (probe_lines_risk) */
+	if (!c->asm_risk && uabi_asm__cpp_code_risk(c->std_text, file, sizeof(file), &line,
+						    &c->std_def_risk))
 		return 0;
 	*ok = true;
 	return 0;
@@ -2549,7 +2553,8 @@ static int write_headed(struct ctx *c, bool std, const char *probe, char *ipath,
 /* What a macro reaches (uabi_cpp__macro_reach): the first whose body
  * could carry assembler text, and how many were seen. */
 struct body_risk {
-	struct ctx *c;
+	struct uabi_cpp *cpp;
+	const char *text;	/* the -dD text cpp was parsed from */
 	const struct uabi_macro *m;
 	char **strs;		/* sorted: names the -dD text #defines with a " in
 				 * the line and the macro table has not (the
@@ -2562,10 +2567,10 @@ static int cmp_pstr(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* br->strs from c->macros_text, one pass. false: out of memory. */
+/* br->strs from br->text, one pass. false: out of memory. */
 static bool string_defines(struct body_risk *br)
 {
-	const char *t = br->c->macros_text;
+	const char *t = br->text;
 	uint32_t cap = 0;
 
 	for (const char *p = t; p && *p;) {
@@ -2580,7 +2585,7 @@ static bool string_defines(struct body_risk *br)
 			name = strndup(q, (size_t)(s - q));
 			if (!name)
 				return false;
-			if (uabi_cpp__find(&br->c->cpp, name)) {
+			if (uabi_cpp__find(br->cpp, name)) {
 				free(name);
 			} else {
 				if (br->nstrs == cap) {
@@ -2638,10 +2643,12 @@ static void note_body_risk(void *ctx, const struct uabi_macro *m)
  * macro whose expansion may reach a body that could carry assembler text
  * (a string, a #, an asm keyword): c->risk_file and c->risk_line then name
  * that body. Names inside the probe's own strings count too, and a macro
- * reaching more than macro_reach follows (UABI_CPP_REACH_MAX) is a risk. */
-static bool probe_lines_risk(struct ctx *c, const char *lines)
+ * reaching more than macro_reach follows (UABI_CPP_REACH_MAX) is a risk.
+ * std: the probe is compiled from c->std_text (its macros c->std_cpp). */
+static bool probe_lines_risk(struct ctx *c, bool std, const char *lines)
 {
-	struct body_risk br = { .c = c };
+	struct uabi_cpp *cpp = std ? &c->std_cpp : &c->cpp;
+	struct body_risk br = { .cpp = cpp, .text = std ? c->std_text : c->macros_text };
 	const char *p = lines;
 	bool risk = !string_defines(&br);	/* out of memory: a risk */
 	size_t len;
@@ -2653,13 +2660,13 @@ static bool probe_lines_risk(struct ctx *c, const char *lines)
 		if (len < sizeof(name)) {
 			memcpy(name, p, len);
 			name[len] = '\0';
-			m = uabi_cpp__find(&c->cpp, name);
+			m = uabi_cpp__find(cpp, name);
 		}
 		p += len;
 		if (!m)
 			continue;
 		br.m = NULL;
-		if (!uabi_cpp__macro_reach(&c->cpp, m, note_body_risk, &br) || br.m) {
+		if (!uabi_cpp__macro_reach(cpp, m, note_body_risk, &br) || br.m) {
 			const struct uabi_macro *at = br.m ? br.m : m;
 
 			snprintf(c->risk_file, sizeof(c->risk_file), "%s", at->file ? at->file : "");
@@ -2705,9 +2712,9 @@ static int compile_probe(struct ctx *c, char *obj, size_t objlen)
 		/* compiled from the -dD text, the probe's lines are expanded by
 		 * the compiler: a macro body that could carry assembler text
 		 * counts where they reach it */
-		if (!err && headed && c->def_risk && !c->asm_risk)
+		if (!err && headed && (std ? c->std_def_risk : c->def_risk) && !c->asm_risk)
 			c->asm_risk = strlen(text) < strlen(c->includes) ||
-				      probe_lines_risk(c, text + strlen(c->includes));
+				      probe_lines_risk(c, std, text + strlen(c->includes));
 		if (!err && headed)
 			err = write_headed(c, std, text, ipath, sizeof(ipath));
 		/* the files it enters are the -dD pass's */
@@ -3571,6 +3578,7 @@ static void tu_reset(struct ctx *c)
 	c->group_err = NULL;
 	c->asm_risk = false;
 	c->def_risk = false;
+	c->std_def_risk = false;
 	free(c->macros_text);
 	c->macros_text = NULL;
 	free(c->head);

@@ -54,6 +54,8 @@ hdr ph-wmacro.h '#include <linux/ioctl.h>\n#define PH_WARN1(m) _Pragma(#m)\n#def
 hdr ph-paste.h '#include <linux/ioctl.h>\n#define PH_CAT(a, b) a##b\n#define PH_V 4\nPH_CAT(_Pr, agma)("push_macro(\"PH_V\")")\n#undef PH_V\n#define PH_V 8\nPH_CAT(_Pr, agma)("pop_macro(\"PH_V\")")\n#define PH_PV _IOR(0x78, 15, char[PH_V])\n'
 hdr ph-str.h '#include <linux/ioctl.h>\n#define PH_NAME "ph"\n#define PH_T _IOR(0x78, 16, int)\n'
 hdr ph-strx.h '#include <linux/ioctl.h>\n#define PH_NM "abc"\n#define PH_TX _IOR(0x78, 17, char[sizeof(PH_NM)])\n'
+hdr ph-strsz.h '#include <linux/ioctl.h>\n#define PH_NZ "ph"\n#define PH_Z _IOR(0x78, 18, size_t)\n'
+hdr ph-strszx.h '#include <linux/ioctl.h>\n#define PH_NZX "abcdef"\n#define PH_ZX _IOR(0x78, 19, char[sizeof(PH_NZX) + sizeof(size_t)])\n'
 hdr ph-hash.h '#include <linux/ioctl.h>\n#define PH_H #define\nPH_H PH_X _IO(0x78, 5)\n'
 
 # numbers NAME WANT: the dump's "NAME=0x..." lines, sorted, are WANT
@@ -156,6 +158,21 @@ t_run 0 ph-strx "$uabi" extract -v --headers "$h" --header linux/ph-strx.h --pro
 numbers ph-strx "PH_TX=0x80047811"
 asm_route ph-strx 1 0
 t_err_has ph-strx "^uabi: x86_64: linux/ph-strx.h:2: the headers could write assembler text: compiling with -S and checking it$"
+# the same where the probe also includes <stddef.h> (size_t), from the
+# pass that entered it: PH_NZ unreached, no -E run over probe.c and no -S;
+# PH_ZX reaches PH_NZX: -S. _IOR(0x78, 18, size_t): 0x80087812;
+# _IOR(0x78, 19, char[7 + 8]): 0x800f7813
+t_run 0 ph-strsz "$uabi" extract -v --headers "$h" --header linux/ph-strsz.h --profile x86_64 \
+	-o "$work/ph-strsz.json"
+numbers ph-strsz "PH_Z=0x80087812"
+runs ph-strsz 1 0
+asm_route ph-strsz 0 1
+t_run 0 ph-strszx "$uabi" extract -v --headers "$h" --header linux/ph-strszx.h --profile x86_64 \
+	-o "$work/ph-strszx.json"
+numbers ph-strszx "PH_ZX=0x800f7813"
+runs ph-strszx 1 0
+asm_route ph-strszx 1 0
+t_err_has ph-strszx "^uabi: x86_64: linux/ph-strszx.h:2: the headers could write assembler text: compiling with -S and checking it$"
 # a _Pragma in a macro that neither the headers nor the probe expand
 # (glibc's __glibc_macro_warning1): the probe is compiled from the -dD
 # text; _IOR(0x78, 14, int): 0x8004780e
@@ -183,11 +200,13 @@ cat >"$work/n.c" <<'C'
 #include <linux/ph-paste.h>
 #include <linux/ph-str.h>
 #include <linux/ph-strx.h>
+#include <linux/ph-strsz.h>
+#include <linux/ph-strszx.h>
 #include <stddef.h>
-unsigned long n[] = { PH_A, PH_B, PH_C, PH_P, PH_S, PH_Q, PH_K, PH_L, PH_M, PH_PV, PH_T, PH_TX };
+unsigned long n[] = { PH_A, PH_B, PH_C, PH_P, PH_S, PH_Q, PH_K, PH_L, PH_M, PH_PV, PH_T, PH_TX, PH_Z, PH_ZX };
 C
 clang --target=x86_64-linux-gnu -nostdinc -I "$h" -isystem "$(clang -print-resource-dir)/include" -S -o "$work/n.s" "$work/n.c"
-if [[ $(grep -E '^\s+\.quad' "$work/n.s" | awk '{ printf "%s ", $2 }') == "1074034689 2148038658 30729 2147776516 2148038662 1074821127 1074558988 1074558989 2147776526 2147776527 2147776528 2147776529 " ]]; then
+if [[ $(grep -E '^\s+\.quad' "$work/n.s" | awk '{ printf "%s ", $2 }') == "1074034689 2148038658 30729 2147776516 2148038662 1074821127 1074558988 1074558989 2147776526 2147776527 2147776528 2147776529 2148038674 2148497427 " ]]; then
 	t_pass "clang: the same numbers for a program including the headers"
 else
 	t_fail "clang: $(grep -E '^\s+\.quad' "$work/n.s" | tr '\n' ' ')"
