@@ -400,10 +400,14 @@ static bool read_header_deps(const char *blob, size_t len, struct uabi_layout *l
 	return true;
 }
 
+/* Store l under key. text: the caller wants l's dump as well: the blob
+ * (the dump, NUL-terminated, then its header deps) comes back in *text
+ * and the dump's length in *len, so it is not made twice; *text stays
+ * NULL when the blob could not be made. */
 static void store(struct uabi_cache *c, const struct uabi_input_spec *spec,
 		  const struct uabi_profile *p, const char *key, const char *root,
 		  const struct uabi_layout *l, struct timespec since,
-		  const struct uabi_cache_near *near)
+		  const struct uabi_cache_near *near, char **text, size_t *tlen)
 {
 	struct strv files = { 0 }, dirs = { 0 };
 	struct uabi_cache_deps deps = { .root = root, .since = since };
@@ -437,7 +441,12 @@ static void store(struct uabi_cache *c, const struct uabi_input_spec *spec,
 		uabi_cache__warn(c, UABI_CACHE_WARN_IO, "%s (the extraction cache is not written)", d.msg);
 	strv_free(&files);
 	strv_free(&dirs);
-	free(blob);
+	if (text) {
+		*text = blob;
+		*tlen = strlen(blob);
+	} else {
+		free(blob);
+	}
 }
 
 static bool known_dep(const struct uabi_cache_near *near, char kind, const char *path)
@@ -588,7 +597,8 @@ static int incremental(const struct uabi_input_spec *spec, const struct uabi_pro
 
 /* uabi_extract__run_cached; with text, a hit whose dump text takes the
  * spec's root comes back as that text (*text, its length in *len; *out
- * NULL) instead of parsed. */
+ * NULL) instead of parsed, and a miss's dump as store() made it (with
+ * *out; *text NULL when it could not be made). */
 static int run_cached(const struct uabi_input_spec *spec, const struct uabi_profile *p,
 		      struct uabi_layout **out, char **text, size_t *len, struct uabi_diag *d)
 {
@@ -627,7 +637,7 @@ static int run_cached(const struct uabi_input_spec *spec, const struct uabi_prof
 	if (spec->all && incremental_on() && uabi_cache__nearest(c, key, root, &near) == 1) {
 		err = incremental(spec, p, root, &near, out, d);
 		if (!err) {
-			store(c, spec, p, key, root, *out, since, &near);
+			store(c, spec, p, key, root, *out, since, &near, text, len);
 			uabi_cache_near__free(&near);
 			return 0;
 		}
@@ -639,7 +649,7 @@ static int run_cached(const struct uabi_input_spec *spec, const struct uabi_prof
 	}
 	err = uabi_extract__run(spec, p, out, d);
 	if (!err)
-		store(c, spec, p, key, root, *out, since, NULL);
+		store(c, spec, p, key, root, *out, since, NULL, text, len);
 	return err;
 }
 
