@@ -166,6 +166,30 @@ struct ctx {
 	 * #define bodies only and FILE, outside that closure, defines in its
 	 * group (check_foreign: a provider), for header_deps */
 	struct deplist *fdeps;
+	/* an incremental extraction: the headers the cached result's ioctls
+	 * took from suppliers (supply()), tried in a group's first -dD pass
+	 * (seed_pass); pointers into the cached layout */
+	const struct seed *seeds;
+	uint32_t nseeds;
+	/* seed_pass's outcome for prepare_tu: the pass's text cut where the
+	 * supplied headers begin with the -MD list of that part (round 0's),
+	 * the whole text (round 1's when supply() asks for the same headers
+	 * for the same names), and those pairs */
+	char *seed_head, *seed_dep, *seed_text;
+	char **seed_extra, **seed_for;
+	uint32_t nseed_extra;
+	/* pass_macros: this text (and -MD list) instead of a compiler run,
+	 * once */
+	const char *canned, *canned_dep;
+};
+
+/* A supplier the cached result's ioctl name (of header hdr, its macro on
+ * line of its file) used. */
+struct seed {
+	const char *hdr;
+	const char *supplier;
+	const char *name;
+	uint32_t line;
 };
 
 static const char *profile_name(const struct ctx *c)
@@ -611,7 +635,25 @@ again:
 	}
 	argv[n++] = src;
 	argv[n] = NULL;
-	ran = run_tool(c, argv, "macros", "macros.i", &run);
+	if (c->canned) {
+		/* seed_pass ran the compiler: its text for this pass */
+		const char *canned = c->canned, *canned_dep = c->canned_dep;
+
+		c->canned = c->canned_dep = NULL;
+		err = write_file(c, "macros.i", canned, out, sizeof(out));
+		if (!err && fold)
+			err = write_file(c, "screen.d", canned_dep ? canned_dep : "", dep, sizeof(dep));
+		if (!err && !(run.err = strdup("")))
+			err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+		if (err) {
+			free(with_std);
+			return err;
+		}
+		run.status = 0;
+		ran = 0;
+	} else {
+		ran = run_tool(c, argv, "macros", "macros.i", &run);
+	}
 	if (fold && !ran) {
 		/* a missing file fails the compile; one the screen charges or
 		 * refuses is listed: the screen says which header, its way */
@@ -3816,17 +3858,286 @@ static int compile_tu(struct ctx *c)
 	return err;
 }
 
-/* The group's translation unit, with the headers its ioctls need
- * (supply(), a few rounds: an added header may need another); when those
- * break the compile, without them, their ioctls not applicable with the
- * reason. */
-static int prepare_tu(struct ctx *c)
+static void seed_free(struct ctx *c)
+{
+	free(c->seed_head);
+	free(c->seed_dep);
+	free(c->seed_text);
+	for (uint32_t i = 0; i < c->nseed_extra; i++) {
+		free(c->seed_extra[i]);
+		free(c->seed_for[i]);
+	}
+	free(c->seed_extra);
+	free(c->seed_for);
+	c->seed_head = c->seed_dep = c->seed_text = NULL;
+	c->seed_extra = c->seed_for = NULL;
+	c->nseed_extra = 0;
+	c->canned = c->canned_dep = NULL;
+}
+
+struct seed_ord {
+	const struct seed *s;
+	uint32_t at;		/* its header's place in c->hdrs */
+};
+
+/* by header place, then line: the order supply() meets the ioctls in */
+static int cmp_seed_ord(const void *a, const void *b)
+{
+	const struct seed_ord *x = a, *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	if (x->s->line != y->s->line)
+		return x->s->line < y->s->line ? -1 : 1;
+	return strcmp(x->s->name, y->s->name);
+}
+
+/* A -dD line marker l (len bytes): "# N "NAME" FLAGS", NAME escaped as
+ * the compilers do. *line N, *name its start (escaped, up to the closing
+ * quote), *enter flag 1. false when l is no marker. */
+static bool marker_of(const char *l, size_t len, uint32_t *line, const char **name, size_t *nlen,
+		      bool *enter)
+{
+	const char *e = l + len, *q;
+	char *end;
+	unsigned long n;
+
+	if (len < 5 || l[0] != '#' || l[1] != ' ' || l[2] < '0' || l[2] > '9')
+		return false;
+	n = strtoul(l + 2, &end, 10);
+	if (end >= e || end[0] != ' ' || end + 1 >= e || end[1] != '"')
+		return false;
+	*name = end + 2;
+	for (q = *name; q < e && *q != '"'; q++)
+		if (*q == '\\')
+			q++;
+	if (q >= e)
+		return false;
+	*nlen = (size_t)(q - *name);
+	*enter = false;
+	for (q++; q < e; q++)
+		*enter |= q[0] == ' ' && q + 1 < e && q[1] == '1' && (q + 2 == e || q[2] == ' ');
+	*line = (uint32_t)n;
+	return true;
+}
+
+/* Where the -dD text t of a pass over src leaves the headers of the group
+ * for the ones supply() added (src's line from on): the first line marker
+ * that enters a file from src at or after that line, or the end. NULL
+ * when src has anything else there (then it is not cut). */
+static const char *seed_cut(const char *t, const char *src, uint32_t from)
+{
+	size_t sl = strlen(src);
+	bool in_src = false;
+	uint32_t line = 0;
+	const char *l = t;
+
+	while (*l) {
+		const char *e = strchr(l, '\n'), *name;
+		size_t len = e ? (size_t)(e - l) : strlen(l), nlen;
+		uint32_t n;
+		bool enter;
+
+		if (marker_of(l, len, &n, &name, &nlen, &enter)) {
+			if (in_src && line >= from && enter)
+				return l;
+			in_src = nlen == sl && !strncmp(name, src, sl);
+			line = n;
+		} else {
+			if (in_src && line >= from && len)
+				return NULL;
+			line++;
+		}
+		l = e ? e + 1 : l + len;
+	}
+	return l;
+}
+
+/*
+ * An incremental extraction's group: its first -dD pass includes, after
+ * the group's headers, the suppliers the cached result's ioctls used
+ * (c->seeds), as round 1 of prepare_tu would, so that one compiler run
+ * serves both rounds when supply() asks for them again. Round 0 is what
+ * the pass without them gives: the text up to where they begin
+ * (seed_cut; the preprocessor had not met them yet) and the -MD list of
+ * the files that part entered, the first ones the list names. Only for a
+ * group whose round 0 is the pass that stands for the screen (-MD, no
+ * <stddef.h>): the seeded pass enters <stddef.h> after the suppliers, as
+ * round 1 does. Whatever does not fit (the pass fails or says anything,
+ * a file list in another order, a name the list would escape) leaves
+ * nothing, and the rounds run as they do without seeds. 0, or -EINTR
+ * and -ENOMEM.
+ */
+static int seed_pass(struct ctx *c)
+{
+	const char *argv[96];
+	struct uabi_run run = { 0 };
+	struct seed_ord *ord;
+	struct uabi_cpp pc = { 0 };
+	struct uabi_sbuf b;
+	char src[PATH_MAX], out[PATH_MAX], dep[PATH_MAX], path[PATH_MAX];
+	char *includes = NULL, *text = NULL, *dtext = NULL, *body = NULL;
+	bool clang = strstr(c->p->cc[0], "clang") != NULL;
+	uint32_t n = 0, first = 0, k = 0;
+	const char *cut, *p;
+	int err = 0, ran, an = 0;
+
+	if (!c->nseeds || !c->fold_screen || c->nextra || c->no_extra)
+		return 0;
+	ord = calloc(c->nseeds, sizeof(*ord));
+	if (!ord)
+		return uabi_diag__input(c->d, ENOMEM, "out of memory");
+	for (uint32_t i = 0; i < c->nseeds; i++)
+		for (uint32_t j = 0; j < c->nhdrs; j++)
+			if (!strcmp(c->seeds[i].hdr, c->hdrs[j])) {
+				ord[n++] = (struct seed_ord){ &c->seeds[i], j };
+				break;
+			}
+	if (n)
+		qsort(ord, n, sizeof(*ord), cmp_seed_ord);
+	c->seed_extra = calloc(n + 1, sizeof(char *));
+	c->seed_for = calloc(n + 1, sizeof(char *));
+	if (!c->seed_extra || !c->seed_for) {
+		free(ord);
+		seed_free(c);
+		return uabi_diag__input(c->d, ENOMEM, "out of memory");
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		c->seed_extra[i] = strdup(ord[i].s->supplier);
+		c->seed_for[i] = strdup(ord[i].s->name);
+		c->nseed_extra++;
+		if (!c->seed_extra[i] || !c->seed_for[i]) {
+			free(ord);
+			seed_free(c);
+			return uabi_diag__input(c->d, ENOMEM, "out of memory");
+		}
+	}
+	free(ord);
+	if (!n)
+		goto none;
+	/* the text round 1 would preprocess: pass_macros's macros.c */
+	err = write_includes(&c->w, c->hdrs, c->nhdrs, c->seed_extra, n, &includes, &first, c->d);
+	if (err)
+		goto out;
+	uabi_sbuf__init(&b);
+	uabi_sbuf__adds(&b, includes);
+	if (clang)
+		uabi_sbuf__adds(&b, "#include <stddef.h>\n");
+	body = uabi_sbuf__finish(&b, c->d);
+	if (!body) {
+		err = -ENOMEM;
+		goto out;
+	}
+	err = write_file(c, "macros.c", body, src, sizeof(src));
+	if (err)
+		goto out;
+	uabi_work__path(&c->w, "seed.i", out, sizeof(out));
+	uabi_work__path(&c->w, "seed.d", dep, sizeof(dep));
+	uabi_work__cc_argv(&c->w, argv, &an);
+	argv[an++] = "-E";
+	argv[an++] = "-dD";
+	argv[an++] = "-MD";
+	argv[an++] = "-MF";
+	argv[an++] = dep;
+	argv[an++] = src;
+	argv[an] = NULL;
+	ran = run_tool(c, argv, "seed", "seed.i", &run);
+	if (ran == -EINTR) {
+		err = ran;
+		goto out;
+	}
+	if (ran)
+		uabi_diag__clear(c->d);	/* the rounds run it again, and say */
+	if (ran || run.status != 0 || (run.err && *run.err) || uabi_file__read(out, &text, NULL, NULL) ||
+	    uabi_file__read(dep, &dtext, NULL, NULL))
+		goto none;
+	/* round 0's text: up to the first supplier's line */
+	cut = seed_cut(text, src, first + c->nhdrs);
+	if (!cut || !(c->seed_head = strndup(text, (size_t)(cut - text)))) {
+		if (cut)
+			err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+		goto none;
+	}
+	/* round 0's -MD list: the files that part entered, in the order of
+	 * their first entry, which the list keeps */
+	if (uabi_cpp__parse(&pc, c->seed_head)) {
+		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+		goto none;
+	}
+	uabi_sbuf__init(&b);
+	p = dtext;
+	if (!next_dep(&p, path, sizeof(path)))
+		goto none_b;
+	uabi_sbuf__addf(&b, "%s", path);
+	for (uint32_t i = 0; i < pc.nincludes; i++) {
+		const char *f = pc.includes[i].file;
+		bool again = false;
+
+		for (uint32_t j = 0; j < i && !again; j++)
+			again = !strcmp(pc.includes[j].file, f);
+		if (again)
+			continue;
+		if (!next_dep(&p, path, sizeof(path)) || strcmp(path, f) || strpbrk(f, " \t\n\\#$:"))
+			goto none_b;
+		uabi_sbuf__addf(&b, " %s", f);
+		k++;
+	}
+	uabi_sbuf__adds(&b, "\n");
+	/* the rest: files only the suppliers (and <stddef.h>) entered */
+	while (next_dep(&p, path, sizeof(path)))
+		for (uint32_t i = 0; i < pc.nincludes; i++)
+			if (!strcmp(pc.includes[i].file, path))
+				goto none_b;
+	c->seed_dep = uabi_sbuf__finish(&b, c->d);
+	if (!c->seed_dep || !k) {
+		err = c->seed_dep ? 0 : -ENOMEM;
+		goto none;
+	}
+	c->seed_text = text;
+	text = NULL;
+	goto out;
+none_b:
+	free(uabi_sbuf__finish(&b, c->d));
+none:
+	seed_free(c);
+out:
+	uabi_cpp__free(&pc);
+	uabi_run__free(&run);
+	free(includes);
+	free(body);
+	free(text);
+	free(dtext);
+	return err;
+}
+
+/* Whether supply() asked for the seeded pass's headers, for the same
+ * names in the same order: then that pass is round 1's. */
+static bool seed_matches(const struct ctx *c)
+{
+	if (!c->seed_text || c->nextra != c->nseed_extra)
+		return false;
+	for (uint32_t i = 0; i < c->nextra; i++)
+		if (strcmp(c->extra[i], c->seed_extra[i]) || strcmp(c->for_name[i], c->seed_for[i]))
+			return false;
+	return true;
+}
+
+/* prepare_tu's rounds: compile, supply(), again while it adds a header. */
+static int rounds(struct ctx *c)
 {
 	uint32_t added;
 	int err;
 
 	for (int round = 0;; round++) {
+		if (round == 0 && c->seed_head) {
+			c->canned = c->seed_head;
+			c->canned_dep = c->seed_dep;
+		} else if (round == 1 && seed_matches(c)) {
+			c->canned = c->seed_text;
+			c->canned_dep = NULL;
+		}
 		err = compile_tu(c);
+		c->canned = c->canned_dep = NULL;
 		if (err == -EAGAIN && !c->no_extra && extra_at_fault(c)) {
 			c->no_extra = true;
 			continue;
@@ -3840,6 +4151,24 @@ static int prepare_tu(struct ctx *c)
 		if (!added)
 			break;
 	}
+	return 0;
+}
+
+/* The group's translation unit, with the headers its ioctls need
+ * (supply(), a few rounds: an added header may need another); when those
+ * break the compile, without them, their ioctls not applicable with the
+ * reason. An incremental run tries the cached result's suppliers first
+ * (seed_pass). */
+static int prepare_tu(struct ctx *c)
+{
+	int err;
+
+	err = seed_pass(c);
+	if (!err)
+		err = rounds(c);
+	seed_free(c);
+	if (err)
+		return err;
 	for (uint32_t i = 0; i < c->ncands; i++) {
 		struct cand *k = &c->cands[i];
 
@@ -4663,6 +4992,34 @@ static bool root_changed(const struct uabi_layout *l, uint32_t t, const struct i
 	return hit;
 }
 
+/* c->seeds: the suppliers old's ioctls of the headers re used. */
+static int incr_seeds(struct ctx *c, const struct uabi_layout *old, const char **re, uint32_t nre)
+{
+	char **rel = owner_files(c, re, nre);
+	struct seed *v = calloc(old->nioctls + 1, sizeof(*v));
+	uint32_t n = 0;
+
+	if (!rel || !v) {
+		owner_files_free(rel, nre);
+		free(v);
+		return uabi_diag__input(c->d, ENOMEM, "out of memory");
+	}
+	for (uint32_t i = 0; i < old->nioctls; i++) {
+		const struct uabi_ioctl *io = &old->ioctls[i];
+		int o;
+
+		if (!io->supplier || !io->name)
+			continue;
+		o = header_of_decl(rel, re, nre, io->decl_file);
+		if (o >= 0)
+			v[n++] = (struct seed){ re[o], io->supplier, io->name, io->decl_line };
+	}
+	owner_files_free(rel, nre);
+	c->seeds = v;
+	c->nseeds = n;
+	return 0;
+}
+
 /*
  * The incremental --all: the headers of hdrs whose result may differ from
  * in->old (their #include closure or their header_deps holds a changed
@@ -4876,7 +5233,12 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 	}
 	if (nre) {
 		c->strict = true;
-		err = extract_groups(c, re, nre, NULL, 0, &fresh);
+		err = incr_seeds(c, old, re, nre);
+		if (!err)
+			err = extract_groups(c, re, nre, NULL, 0, &fresh);
+		free((void *)c->seeds);
+		c->seeds = NULL;
+		c->nseeds = 0;
 		if (err)
 			goto out;
 		/* an ioctl the cold result could judge and the group cannot: a

@@ -229,6 +229,8 @@ fi
 #               #if then expands is taken from the group, not as alone)
 #   (a header with __has_include, whose result a new file elsewhere could
 #   change, is refused: cli/hostile)
+#   linux/t.h   (section 10) takes struct t_arg from linux/targ.h, which it
+#               does not include
 export UABI_CACHE_DIR=$work/cache2
 inc=$work/inc2
 mkdir -p "$inc/linux" "$inc/asm-generic" "$inc/x86_64-linux-gnu/asm"
@@ -284,5 +286,45 @@ step2 newdef
 # u.h by the new definition; p.h provides what u.h's closure lacks
 t_err_has newdef '^uabi: x86_64: again: linux/i1.h \(linux/i1.h\), linux/p.h \(linux/u.h\), linux/u.h \(linux/i1.h\)$'
 number newdef U_SET 0x4018f502
+
+# ---- 10. the suppliers of the cached result first --------------------------
+# linux/t.h's T_GET takes struct t_arg from linux/targ.h, which defines no
+# ioctl and t.h does not include (supply() adds it, as fs.h's FS_IOC_FIEMAP
+# gets linux/fiemap.h). After a change of t.h, its group's first -dD pass
+# includes targ.h already (seed.d): one -dD run instead of two, when
+# supply() asks for the same; otherwise the rounds as without it.
+# dd NAME N: the -v log of step NAME shows N -E -dD runs, one the seeded one
+dd() {
+	local n s
+	n=$(grep -cE '^uabi: x86_64: .* -E -dD ' "$work/$1.err")
+	s=$(grep -cE '^uabi: x86_64: .* -E -dD -MD -MF [^ ]*/seed\.d ' "$work/$1.err")
+	if [[ $n == "$2" && $s == 1 ]]; then
+		t_pass "$1: $n -E -dD run(s), the first with the cached suppliers"
+	else
+		t_fail "$1: $n -E -dD run(s), $s seeded; want $2 and 1"
+	fi
+}
+put targ.h '#ifndef _TARG_H\n#define _TARG_H\nstruct t_arg { long v; char c; };\n#endif\n'
+put t.h '#include <linux/ioctl.h>\n#define T_GET _IOR(0xf8, 1, struct t_arg)\n'
+step2 tnew
+# struct t_arg: 16 bytes on x86_64 (clang)
+number tnew T_GET 0x8010f801
+put t.h '#include <linux/ioctl.h>\n/* changed */\n#define T_GET _IOR(0xf8, 1, struct t_arg)\n'
+step2 seed
+dd seed 1
+number seed T_GET 0x8010f801
+# the struct moves to linux/targ2.h: supply() asks for targ2.h, not the
+# cached targ.h; a second -dD run, as without the seed
+put targ2.h '#ifndef _TARG2_H\n#define _TARG2_H\nstruct t_arg { int v; };\n#endif\n'
+put targ.h '#ifndef _TARG_H\n#define _TARG_H\n#endif\n'
+step2 seed-moved
+dd seed-moved 2
+number seed-moved T_GET 0x8004f801
+# t.h includes targ2.h itself: supply() asks for nothing; the seeded
+# pass's part before the suppliers is the translation unit
+put t.h '#include <linux/ioctl.h>\n#include <linux/targ2.h>\n#define T_GET _IOR(0xf8, 1, struct t_arg)\n'
+step2 seed-own
+dd seed-own 1
+number seed-own T_GET 0x8004f801
 
 t_finish incremental

@@ -7,7 +7,8 @@
 #   (2) linux/videodev2.h changed, a header five others include
 #       (struct v4l2_capability's version __u32 -> __u16),
 # each extracted with the cache (-v says how many headers it compiles
-# again: fewer than all, for every profile) and with --no-cache: the
+# again: fewer than all, for every profile; fs.h's group preprocessed once,
+# with the suppliers its ioctls used before) and with --no-cache: the
 # `check --from-dumps --pairs x86_64:i386` reports of the two byte for byte the
 # same, and the dumps of the three profiles too (all 15 took a quarter of
 # an hour of CI for the same code). (2) compiles an array of arrays
@@ -86,6 +87,18 @@ edit include/uapi/linux/fs.h 's/^\t__u64 minlen;/\t__u32 minlen;/'
 # every profile incremental (riscv32, without a C library, reads
 # linux/time.h through a header supply() adds: kept with the header_deps)
 step fs dumps
+# fs.h's FS_IOC_FIEMAP and BLKTRACESETUP take their structs from
+# linux/fiemap.h and linux/blktrace_api.h (supply()): the group's one -dD
+# run includes them at once (seed.d) on x86_64 and i386
+for p in x86_64 i386; do
+	n=$(grep -cE "^uabi: $p: .* -E -dD " "$work/fs.err")
+	s=$(grep -cE "^uabi: $p: .* -E -dD -MD -MF [^ ]*/seed\.d " "$work/fs.err")
+	if [[ $n == 1 && $s == 1 ]]; then
+		t_pass "fs: $p: one -E -dD run, with the cached suppliers"
+	else
+		t_fail "fs: $p: $n -E -dD runs, $s seeded; want 1 and 1"
+	fi
+done
 # FITRIM's argument shrank: 24 -> 20 bytes on i386 (4-byte __u64), 24 -> 24 on x86_64 (padding)
 python3 - "$work/inc-fs" <<'PY' && t_pass "fs: FITRIM size 20 (i386), 24 (x86_64)" || t_fail "fs: FITRIM sizes"
 import json, sys
