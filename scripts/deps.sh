@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
 	# build
 	cmake pkg-config clang lld llvm libclang-rt-14-dev
-	libdwarf-dev libelf-dev libjansson-dev libcmocka-dev
+	libdwarf-dev libelf-dev libjansson-dev libcmocka-dev nettle-dev
 	# s390 probes: 31-bit compiler and the linker (ld.lld 14 crashes on s390)
 	gcc-s390x-linux-gnu binutils-s390x-linux-gnu
 	# inputs: the Linux 6.1 and 6.12 source tarballs; installed uapi headers, native
