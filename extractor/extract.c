@@ -3965,8 +3965,8 @@ static const char *seed_cut(const char *t, const char *src, uint32_t from)
  * <stddef.h>): the seeded pass enters <stddef.h> after the suppliers, as
  * round 1 does. Whatever does not fit (the pass fails or says anything,
  * a file list in another order, a name the list would escape) leaves
- * nothing, and the rounds run as they do without seeds. 0, or -EINTR
- * and -ENOMEM.
+ * nothing, and the rounds run as they do without seeds. 0, or -EINTR,
+ * -ETIMEDOUT (the pass ran past the time limit) and -ENOMEM.
  */
 static int seed_pass(struct ctx *c)
 {
@@ -4042,7 +4042,9 @@ static int seed_pass(struct ctx *c)
 	argv[an++] = src;
 	argv[an] = NULL;
 	ran = run_tool(c, argv, "seed", "seed.i", &run);
-	if (ran == -EINTR) {
+	if (ran == -EINTR || ran == -ETIMEDOUT) {
+		/* the group's own headers, most likely: the rounds would
+		 * only wait as long again */
 		err = ran;
 		goto out;
 	}
