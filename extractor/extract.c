@@ -3422,6 +3422,55 @@ static int fold_deps(struct ctx *c, const char *dep, const char *src)
 }
 
 /*
+ * screen_missing found a file outside the input tree entered from the
+ * group's header hdr, but `cc -M` names no #include line: a -dD pass over
+ * hdr alone finds the line, as the pass of a named --header does
+ * (uabi_work__check_includes: "FILE:LINE: includes a file outside the
+ * input tree: ..."). -EPERM with c->d set; 0 when that pass does not enter
+ * the file (or cannot run: the caller says what it knows).
+ */
+static int outside_line(struct ctx *c, const char *hdr)
+{
+	const char *argv[96];
+	struct uabi_run run = { 0 };
+	struct uabi_cpp cpp = { 0 };
+	struct uabi_diag dd;
+	char src[PATH_MAX], out[PATH_MAX], errfile[PATH_MAX];
+	char *includes = NULL, *text = NULL;
+	int n = 0, err;
+
+	uabi_diag__clear(&dd);
+	err = write_includes(&c->w, &hdr, 1, NULL, 0, &includes, NULL, &dd);
+	if (!err) {
+		uabi_work__path(&c->w, "outside.c", src, sizeof(src));
+		err = uabi_file__write_scratch(src, includes, strlen(includes), &dd);
+	}
+	free(includes);
+	if (err)
+		return 0;
+	uabi_work__cc_argv(&c->w, argv, &n);
+	argv[n++] = "-E";
+	argv[n++] = "-dD";
+	argv[n++] = src;
+	argv[n] = NULL;
+	uabi_work__path(&c->w, "outside.i", out, sizeof(out));
+	uabi_work__path(&c->w, "outside.err", errfile, sizeof(errfile));
+	if (uabi_spawn__run_out((char *const *)argv, out, errfile, &run, &dd))
+		return 0;
+	uabi_run__free(&run);
+	if (uabi_file__read(out, &text, NULL, NULL) != 0)
+		return 0;
+	err = uabi_cpp__parse(&cpp, text) ? 0 : uabi_work__check_includes(&c->w, &cpp, src, &dd);
+	uabi_cpp__free(&cpp);
+	free(text);
+	if (!err)
+		return 0;
+	*c->d = dd;
+	uabi_diag__prefix(c->d, "%s", profile_name(c));
+	return err;
+}
+
+/*
  * --all, before anything is compiled: which headers of the group include a
  * file that is in no include directory (<sys/time.h>: a C library's). A
  * compile stops at the first missing file, so finding them one compile at
@@ -3528,12 +3577,17 @@ static int screen_missing(struct ctx *c, struct fault *faults, uint32_t *charged
 			if (!realpath(path, real))
 				snprintf(real, sizeof(real), "%s", rel);
 			/* an input error, with --all too (clang lists a file
-			 * __has_include found as a dependency as well) */
-			err = uabi_diag__input(c->d, EPERM, "%s: %s includes a file outside the input"
-					       " tree: %s%s%s%s", profile_name(c),
-					       cur >= 0 ? c->hdrs[cur] : "a header", real,
-					       strcmp(real, rel) ? " (through " : "",
-					       strcmp(real, rel) ? rel : "", strcmp(real, rel) ? ")" : "");
+			 * __has_include found as a dependency as well), at
+			 * its #include line where a pass over the header
+			 * alone finds it */
+			err = cur >= 0 ? outside_line(c, c->hdrs[cur]) : 0;
+			if (!err)
+				err = uabi_diag__input(c->d, EPERM, "%s: %s includes a file outside the"
+						       " input tree: %s%s%s%s", profile_name(c),
+						       cur >= 0 ? c->hdrs[cur] : "a header", real,
+						       strcmp(real, rel) ? " (through " : "",
+						       strcmp(real, rel) ? rel : "",
+						       strcmp(real, rel) ? ")" : "");
 			break;
 		}
 		for (uint32_t i = 0; i < c->nhdrs; i++) {
