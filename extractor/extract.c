@@ -566,6 +566,7 @@ out:
  * not a pass that stands for the screen (its -MD list would name
  * <stddef.h> as a file the headers read). */
 static int fold_deps(struct ctx *c, const char *dep, const char *src);
+static int missing_include(struct ctx *c);
 
 static int pass_macros(struct ctx *c)
 {
@@ -686,6 +687,10 @@ again:
 		c->group_err = run.err;
 		c->group_src = "macros.c";
 		return -EAGAIN;
+	}
+	if (run.status != 0 && (err = missing_include(c))) {
+		uabi_run__free(&run);
+		return err;
 	}
 	if (run.status != 0) {
 		err = uabi_diag__toolchain(c->d, EIO, "%s: the headers do not preprocess (%s exited %d)",
@@ -3603,6 +3608,34 @@ static int screen_missing(struct ctx *c, struct fault *faults, uint32_t *charged
 		free(wants[i]);
 	free(wants);
 	free(text);
+	return err;
+}
+
+/*
+ * A -dD pass of named headers (not --all) failed: whether one of them
+ * includes a file that is in no include directory, as the screen of --all
+ * finds it (an input error, the reason --all skips the header with:
+ * "x86_64: linux/x.h: includes <y.h>, which is ..."). -ENOENT with c->d
+ * set; 0 when none does (the compiler's errors are then the message);
+ * another -errno when the screen could not run.
+ */
+static int missing_include(struct ctx *c)
+{
+	struct fault *faults = calloc(c->nhdrs + 1, sizeof(*faults));
+	uint32_t charged = 0;
+	int err;
+
+	if (!faults)
+		return uabi_diag__input(c->d, ENOMEM, "out of memory");
+	err = screen_missing(c, faults, &charged, false);
+	for (uint32_t i = 0; !err && i < c->nhdrs; i++) {
+		if (faults[i].hit) {
+			err = uabi_diag__input(c->d, ENOENT, "%s: %s: %s", profile_name(c), c->hdrs[i],
+					       faults[i].reason);
+			break;
+		}
+	}
+	free(faults);
 	return err;
 }
 
