@@ -416,6 +416,14 @@ static void store(struct uabi_cache *c, const struct uabi_input_spec *spec,
 	size_t len = 0;
 	int err;
 
+	for (uint32_t i = 0; i < l->input.nskipped; i++) {
+		if (strstr(l->input.skipped[i].reason, UABI_EXTRACT_TIMEOUT_REASON)) {
+			if (spec->verbose)
+				uabi_eprintf("uabi: %s: not cached: %s: %s", p->name,
+					     l->input.skipped[i].header, l->input.skipped[i].reason);
+			return;
+		}
+	}
 	uabi_diag__clear(&d);
 	blob = with_header_deps(l, &len);
 	if (!blob)

@@ -89,6 +89,10 @@ struct ctx {
 	 * for attribute_errors (malloc'd, or NULL) */
 	char *group_err;
 	const char *group_src;	/* the source it compiled (macros.c, probe.c) */
+	/* --all: the index in hdrs of the header the last tool run was in
+	 * when the time limit stopped it (its -H trace: the last header of
+	 * the group entered at depth 1), or -1 */
+	long stalled;
 	/* every tree file the first screen of the headers entered (relative
 	 * to the root; the C library's as "<sysroot>/..."): what the result
 	 * depends on, skipped headers too */
@@ -217,6 +221,75 @@ static void set_detail_lines(struct ctx *c, const char *err, const char *source,
 	uabi_diag__set_detail(d, buf);
 }
 
+static bool resolve_include(const struct uabi_work *w, const char *name, char *path, size_t len);
+
+/*
+ * A run of a group's preprocessor with -H (screen_missing, pass_macros
+ * under --all) that the time limit stopped: both compilers print each file
+ * they enter to stderr, unbuffered, one dot a level (". /path/linux/x.h"),
+ * so the last depth-1 line that is a header of the group names the one
+ * being read when it stopped. Its index in c->hdrs, or -1 (no trace: a
+ * compile, an assembler, a linker).
+ */
+static long stalled_header(struct ctx *c, const char *errfile)
+{
+	char *text = NULL, **wants;
+	long found = -1;
+
+	if (!c->spec->all || !c->nhdrs || uabi_file__read(errfile, &text, NULL, NULL) != 0)
+		return -1;
+	/* where each header is, spelled as the compiler will */
+	wants = calloc(c->nhdrs, sizeof(*wants));
+	for (uint32_t i = 0; wants && i < c->nhdrs; i++) {
+		char want[PATH_MAX];
+
+		if (resolve_include(&c->w, c->hdrs[i], want, sizeof(want)))
+			wants[i] = strdup(want);
+	}
+	for (const char *p = text; wants && *p;) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		for (uint32_t i = 0; len > 2 && p[0] == '.' && p[1] == ' ' && i < c->nhdrs; i++) {
+			if (wants[i] && strlen(wants[i]) == len - 2 && !memcmp(wants[i], p + 2, len - 2)) {
+				found = i;
+				break;
+			}
+		}
+		p = e ? e + 1 : p + len;
+	}
+	for (uint32_t i = 0; wants && i < c->nhdrs; i++)
+		free(wants[i]);
+	free(wants);
+	free(text);
+	return found;
+}
+
+/* Remove from a compiler's stderr what -H printed (the lines of dots and
+ * a file, gcc's "Multiple include guards may be useful for:" and the
+ * files after it, at the end), in place: what the compiler said. */
+static void strip_trace(char *err)
+{
+	char *o = err;
+
+	for (char *p = err; p && *p;) {
+		char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p + 1) : strlen(p), k = 0;
+
+		while (k < len && p[k] == '.')
+			k++;
+		if (!strncmp(p, "Multiple include guards may be useful for:\n", 43))
+			break;
+		if (!k || k >= len || p[k] != ' ') {
+			memmove(o, p, len);
+			o += len;
+		}
+		p += len;
+	}
+	if (o)
+		*o = '\0';
+}
+
 /* Run argv; stdout goes to the scratch file `outname` if given. */
 static int run_tool(struct ctx *c, const char **argv, const char *what, const char *outname,
 		    struct uabi_run *run)
@@ -236,6 +309,7 @@ static int run_tool(struct ctx *c, const char **argv, const char *what, const ch
 	if (outname)
 		snprintf(outfile, sizeof(outfile), "%s/%s", c->w.dir, outname);
 	err = uabi_spawn__run_out((char *const *)argv, outname ? outfile : NULL, errfile, run, c->d);
+	c->stalled = err == -ETIMEDOUT ? stalled_header(c, errfile) : -1;
 	if (err)
 		uabi_diag__prefix(c->d, "%s", profile_name(c));
 	return err;
@@ -259,8 +333,6 @@ static int run_step(struct ctx *c, const char **argv, const char *what, const ch
 	uabi_run__free(&run);
 	return err;
 }
-
-static bool resolve_include(const struct uabi_work *w, const char *name, char *path, size_t len);
 
 /*
  * A header of the group is not judged, for a reason no compiler error
@@ -590,6 +662,7 @@ out:
  * not a pass that stands for the screen (its -MD list would name
  * <stddef.h> as a file the headers read). */
 static int fold_deps(struct ctx *c, const char *dep, const char *src);
+static int missing_include(struct ctx *c);
 
 static int pass_macros(struct ctx *c)
 {
@@ -628,6 +701,8 @@ again:
 	uabi_work__cc_argv(&c->w, argv, &n);
 	argv[n++] = "-E";
 	argv[n++] = "-dD";
+	if (c->spec->all)
+		argv[n++] = "-H";	/* stalled_header(); strip_trace() */
 	if (fold) {
 		argv[n++] = "-MD";
 		argv[n++] = "-MF";
@@ -653,6 +728,8 @@ again:
 		ran = 0;
 	} else {
 		ran = run_tool(c, argv, "macros", "macros.i", &run);
+		if (!ran && c->spec->all)
+			strip_trace(run.err);
 	}
 	if (fold && !ran) {
 		/* a missing file fails the compile; one the screen charges or
@@ -666,10 +743,12 @@ again:
 	}
 	free(c->std_text);
 	c->std_text = NULL;
-	if (std && (ran || uabi_file__read(out, &text, NULL, NULL) != 0 ||
-		    !split_stddef(src, std_line, &run, &text, &c->std_text))) {
+	if (std && ran != -ETIMEDOUT &&
+	    (ran || uabi_file__read(out, &text, NULL, NULL) != 0 ||
+	     !split_stddef(src, std_line, &run, &text, &c->std_text))) {
 		/* today's pass, exactly: without the line (a run that did
-		 * not end, too: what it says is that pass's) */
+		 * not end, too: what it says is that pass's; not one the time
+		 * limit stopped, which would cost that time again) */
 		free(text);
 		text = NULL;
 		if (!ran)
@@ -728,6 +807,10 @@ again:
 		c->group_err = run.err;
 		c->group_src = "macros.c";
 		return -EAGAIN;
+	}
+	if (run.status != 0 && (err = missing_include(c))) {
+		uabi_run__free(&run);
+		return err;
 	}
 	if (run.status != 0) {
 		err = uabi_diag__toolchain(c->d, EIO, "%s: the headers do not preprocess (%s exited %d)",
@@ -3464,6 +3547,55 @@ static int fold_deps(struct ctx *c, const char *dep, const char *src)
 }
 
 /*
+ * screen_missing found a file outside the input tree entered from the
+ * group's header hdr, but `cc -M` names no #include line: a -dD pass over
+ * hdr alone finds the line, as the pass of a named --header does
+ * (uabi_work__check_includes: "FILE:LINE: includes a file outside the
+ * input tree: ..."). -EPERM with c->d set; 0 when that pass does not enter
+ * the file (or cannot run: the caller says what it knows).
+ */
+static int outside_line(struct ctx *c, const char *hdr)
+{
+	const char *argv[96];
+	struct uabi_run run = { 0 };
+	struct uabi_cpp cpp = { 0 };
+	struct uabi_diag dd;
+	char src[PATH_MAX], out[PATH_MAX], errfile[PATH_MAX];
+	char *includes = NULL, *text = NULL;
+	int n = 0, err;
+
+	uabi_diag__clear(&dd);
+	err = write_includes(&c->w, &hdr, 1, NULL, 0, &includes, NULL, &dd);
+	if (!err) {
+		uabi_work__path(&c->w, "outside.c", src, sizeof(src));
+		err = uabi_file__write_scratch(src, includes, strlen(includes), &dd);
+	}
+	free(includes);
+	if (err)
+		return 0;
+	uabi_work__cc_argv(&c->w, argv, &n);
+	argv[n++] = "-E";
+	argv[n++] = "-dD";
+	argv[n++] = src;
+	argv[n] = NULL;
+	uabi_work__path(&c->w, "outside.i", out, sizeof(out));
+	uabi_work__path(&c->w, "outside.err", errfile, sizeof(errfile));
+	if (uabi_spawn__run_out((char *const *)argv, out, errfile, &run, &dd))
+		return 0;
+	uabi_run__free(&run);
+	if (uabi_file__read(out, &text, NULL, NULL) != 0)
+		return 0;
+	err = uabi_cpp__parse(&cpp, text) ? 0 : uabi_work__check_includes(&c->w, &cpp, src, &dd);
+	uabi_cpp__free(&cpp);
+	free(text);
+	if (!err)
+		return 0;
+	*c->d = dd;
+	uabi_diag__prefix(c->d, "%s", profile_name(c));
+	return err;
+}
+
+/*
  * --all, before anything is compiled: which headers of the group include a
  * file that is in no include directory (<sys/time.h>: a C library's). A
  * compile stops at the first missing file, so finding them one compile at
@@ -3499,6 +3631,7 @@ static int screen_missing(struct ctx *c, struct fault *faults, uint32_t *charged
 	uabi_work__cc_argv(&c->w, argv, &n);
 	argv[n++] = "-M";
 	argv[n++] = "-MG";
+	argv[n++] = "-H";	/* stalled_header() */
 	argv[n++] = "-MF";
 	argv[n++] = dep;
 	argv[n++] = src;
@@ -3570,12 +3703,17 @@ static int screen_missing(struct ctx *c, struct fault *faults, uint32_t *charged
 			if (!realpath(path, real))
 				snprintf(real, sizeof(real), "%s", rel);
 			/* an input error, with --all too (clang lists a file
-			 * __has_include found as a dependency as well) */
-			err = uabi_diag__input(c->d, EPERM, "%s: %s includes a file outside the input"
-					       " tree: %s%s%s%s", profile_name(c),
-					       cur >= 0 ? c->hdrs[cur] : "a header", real,
-					       strcmp(real, rel) ? " (through " : "",
-					       strcmp(real, rel) ? rel : "", strcmp(real, rel) ? ")" : "");
+			 * __has_include found as a dependency as well), at
+			 * its #include line where a pass over the header
+			 * alone finds it */
+			err = cur >= 0 ? outside_line(c, c->hdrs[cur]) : 0;
+			if (!err)
+				err = uabi_diag__input(c->d, EPERM, "%s: %s includes a file outside the"
+						       " input tree: %s%s%s%s", profile_name(c),
+						       cur >= 0 ? c->hdrs[cur] : "a header", real,
+						       strcmp(real, rel) ? " (through " : "",
+						       strcmp(real, rel) ? rel : "",
+						       strcmp(real, rel) ? ")" : "");
 			break;
 		}
 		for (uint32_t i = 0; i < c->nhdrs; i++) {
@@ -3591,6 +3729,34 @@ static int screen_missing(struct ctx *c, struct fault *faults, uint32_t *charged
 		free(wants[i]);
 	free(wants);
 	free(text);
+	return err;
+}
+
+/*
+ * A -dD pass of named headers (not --all) failed: whether one of them
+ * includes a file that is in no include directory, as the screen of --all
+ * finds it (an input error, the reason --all skips the header with:
+ * "x86_64: linux/x.h: includes <y.h>, which is ..."). -ENOENT with c->d
+ * set; 0 when none does (the compiler's errors are then the message);
+ * another -errno when the screen could not run.
+ */
+static int missing_include(struct ctx *c)
+{
+	struct fault *faults = calloc(c->nhdrs + 1, sizeof(*faults));
+	uint32_t charged = 0;
+	int err;
+
+	if (!faults)
+		return uabi_diag__input(c->d, ENOMEM, "out of memory");
+	err = screen_missing(c, faults, &charged, false);
+	for (uint32_t i = 0; !err && i < c->nhdrs; i++) {
+		if (faults[i].hit) {
+			err = uabi_diag__input(c->d, ENOENT, "%s: %s: %s", profile_name(c), c->hdrs[i],
+					       faults[i].reason);
+			break;
+		}
+	}
+	free(faults);
 	return err;
 }
 
@@ -4680,6 +4846,8 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, const ch
 					/* a cold run's first group has files missing,
 					 * mostly: the screen first */
 					err = screen_missing(c, faults, &charged, record);
+					if (err == -ETIMEDOUT)
+						goto stalled;
 					if (err)
 						break;
 					screened = !charged;
@@ -4700,6 +4868,8 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, const ch
 				c->screen_wanted = false;
 				group_reset(c);
 				err = screen_missing(c, faults, &charged, c->fold_record);
+				if (err == -ETIMEDOUT)
+					goto stalled;
 				if (err)
 					break;
 				screened = !charged;
@@ -4718,6 +4888,57 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, const ch
 					err = r < 0 ? r : 0;
 					uabi_layout__free(l);
 				}
+				break;
+			}
+stalled:
+			if (err == -ETIMEDOUT && !c->strict) {
+				/* the time limit stopped a run of the group: one
+				 * alone is skipped; the header its trace was in
+				 * (stalled_header) is compiled alone, the rest
+				 * without it, so that one costs one more stopped
+				 * run (a stop in a compile, which has no trace:
+				 * one a halving, as for an error charged to none) */
+				long k = c->stalled;
+				struct hlist *h;
+
+				c->fold_screen = false;
+				c->screen_wanted = false;
+				uabi_diag__clear(c->d);
+				err = 0;
+				if (g->n == 1) {
+					char why[160];
+
+					snprintf(why, sizeof(why), "the compiler ran past the %u s "
+						 UABI_EXTRACT_TIMEOUT_REASON, c->spec->timeout_s ?
+						 c->spec->timeout_s : UABI_SPAWN_TIMEOUT_S);
+					skips[nskips].header = g->v[0];
+					skips[nskips++].reason = strdup(why);
+					g->n = 0;
+					continue;
+				}
+				h = &queue[qtail++];
+				h->n = k >= 0 && k < (long)g->n ? 1 : g->n - g->n / 2;
+				h->v = malloc((h->n + 1) * sizeof(char *));
+				if (!h->v) {
+					err = uabi_diag__input(c->d, ENOMEM, "out of memory");
+					break;
+				}
+				if (h->n == 1 && k >= 0 && k < (long)g->n) {
+					h->v[0] = g->v[k];
+					memmove(g->v + k, g->v + k + 1, (g->n - (uint32_t)k - 1) * sizeof(char *));
+					g->n--;
+				} else {
+					memcpy(h->v, g->v + g->n / 2, h->n * sizeof(char *));
+					g->n /= 2;
+				}
+				if (c->spec->verbose)
+					uabi_eprintf("uabi: %s: the time limit stopped a run of the group;"
+						     " %s alone, %u others", profile_name(c),
+						     h->n == 1 ? h->v[0] : "the second half", g->n);
+				continue;
+			}
+			if (err == -ETIMEDOUT) {
+				err = -ESTALE;	/* a cold run splits it */
 				break;
 			}
 			if (err != -EAGAIN)
@@ -5489,6 +5710,25 @@ out:
 	return 0;
 }
 
+/* A run of the named headers stopped (the time limit): the message names
+ * them after the profile ("x86_64: linux/a.h, linux/b.h: clang: stopped
+ * after ..."), the first three and how many more. */
+static void name_headers(struct ctx *c)
+{
+	char names[512] = "", msg[sizeof(c->d->msg)];
+	const char *rest = c->d->msg;
+	size_t pl = strlen(profile_name(c)), o = 0;
+
+	for (uint32_t i = 0; i < c->nhdrs && i < 3 && o < sizeof(names); i++)
+		o += (size_t)snprintf(names + o, sizeof(names) - o, "%s%s", i ? ", " : "", c->hdrs[i]);
+	if (c->nhdrs > 3 && o < sizeof(names))
+		snprintf(names + o, sizeof(names) - o, " and %u more", c->nhdrs - 3);
+	if (!strncmp(rest, profile_name(c), pl) && rest[pl] == ':' && rest[pl + 1] == ' ')
+		rest += pl + 2;
+	snprintf(msg, sizeof(msg), "%s: %s: %s", profile_name(c), names, rest);
+	snprintf(c->d->msg, sizeof(c->d->msg), "%s", msg);
+}
+
 static int extract_run(const struct uabi_input_spec *spec, const struct uabi_profile *p,
 		       const struct incr *inc, struct uabi_layout **out, struct uabi_diag *d)
 {
@@ -5537,6 +5777,8 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 		c.hdrs = spec->headers;
 		c.nhdrs = spec->nheaders;
 		err = run_group(&c, out);
+		if (err == -ETIMEDOUT)
+			name_headers(&c);
 		goto out;
 	}
 	/* --all: the discovered headers, narrowed by --header */

@@ -30,6 +30,12 @@
 #include "../core/profile.h"
 #include "input.h"
 
+/* The end of the reason --all skips a header with when the compiler ran
+ * past --timeout on it alone ("the compiler ran past the N s time limit
+ * (--timeout)"): a dump with such a skip depends on the limit and the
+ * machine's speed, and is not cached. */
+#define UABI_EXTRACT_TIMEOUT_REASON "time limit (--timeout)"
+
 /* Extract the layout of spec's headers for profile p into *out.
  * Returns 0, or -errno with d set: input class for bad inputs (a header
  * that includes a file outside the tree among them, found before any

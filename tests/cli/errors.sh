@@ -114,6 +114,25 @@ expect 3 "^uabi: x86_64: the headers do not compile \(clang exited 1\)$" -- \
 	"$uabi" extract --kernel-tree "$work/bad" --header linux/broken.h --profile x86_64 -o "$work/bad.json"
 no_file "$work/bad.json"
 
+# a header whose #include names a file in no include directory: an input
+# error (2), one line naming the header and the file (the reason --all skips
+# it with), not the compiler's "file not found" as a toolchain error
+printf '#include <linux/types.h>\n#include <uabi-missing.h>\nstruct lacks { int a; };\n' \
+	>"$work/bad/include/uapi/linux/lacks.h"
+for p in x86_64 s390; do
+	expect 2 "^uabi: $p: linux/lacks.h: includes <uabi-missing.h>, which is neither in the uapi tree nor in the C library's headers$" -- \
+		"$uabi" extract --kernel-tree "$work/bad" --header linux/lacks.h --profile "$p" -o "$work/bad.json"
+	if [[ $(wc -l <"$work/err") == 1 ]]; then
+		passed=$((passed + 1))
+		echo "PASS $p: a missing #include file: one line"
+	else
+		failed=$((failed + 1))
+		echo "FAIL $p: a missing #include file: not one line:"
+		sed 's/^/    /' "$work/err" | head -10
+	fi
+	no_file "$work/bad.json"
+done
+
 # an ioctl whose argument type the compiler rejects is not applicable, with
 # the compiler's words (clang names the probe line, gcc a note after an error
 # in the header); the rest of the header is extracted

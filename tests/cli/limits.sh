@@ -3,7 +3,8 @@
 # failure: a header that includes a FIFO or expands a macro exponentially
 # is stopped by --timeout, a tiny --memory-limit stops the compiler, each
 # with one line naming the profile and the limit (exit 3, bounded time,
-# nothing left under TMPDIR); --deadline stops the whole run, alone or
+# nothing left under TMPDIR), the --timeout one the headers too; with
+# --all such a header is skipped with the reason, the others judged; --deadline stops the whole run, alone or
 # through the pool, whatever --timeout allows (exit 142, one line); a
 # typo compiled for 4 profiles prints the compiler's error once, with the
 # 4 names.
@@ -56,14 +57,74 @@ limit() {
 	fi
 }
 
-limit fifo 20 '^uabi: x86_64: clang: stopped after the 2 s time limit \(--timeout\)$' \
+limit fifo 20 '^uabi: x86_64: linux/hang.h: clang: stopped after the 2 s time limit \(--timeout\)$' \
 	"$uabi" extract --kernel-tree "$t" --header linux/hang.h --profile x86_64 --timeout 2 -o "$work/fifo.json"
-limit exp-macro 20 '^uabi: x86_64: clang: stopped after the 2 s time limit \(--timeout\)$' \
+limit exp-macro 20 '^uabi: x86_64: linux/exp.h: clang: stopped after the 2 s time limit \(--timeout\)$' \
 	"$uabi" extract --kernel-tree "$t" --header linux/exp.h --profile x86_64 --timeout 2 -o "$work/exp-macro.json"
 # the same through the pool: both profiles in one line
-limit fifo-pool 30 '^uabi: \[x86_64,i386\]: clang: stopped after the 2 s time limit \(--timeout\)$' \
+limit fifo-pool 30 '^uabi: \[x86_64,i386\]: linux/hang.h: clang: stopped after the 2 s time limit \(--timeout\)$' \
 	"$uabi" extract --kernel-tree "$t" --header linux/hang.h --profile x86_64,i386 -j 2 --timeout 2 \
 	-o "$work/dir/"
+# several named headers: the first three, and how many more
+limit fifo-many 20 '^uabi: x86_64: linux/types.h, linux/ioctl.h, linux/hang.h and 1 more: clang: stopped after the 2 s time limit \(--timeout\)$' \
+	"$uabi" extract --kernel-tree "$t" --header linux/types.h --header linux/ioctl.h --header linux/hang.h \
+	--header linux/exp.h --profile x86_64 --timeout 2 -o "$work/fifo-many.json"
+
+# --all: a header the compiler runs past --timeout on is skipped with that
+# reason and every other header judged (exit 0). The stopped run's -H trace
+# names the header it was in, which is compiled alone (one more stopped
+# run), the rest without it: two stopped runs a header, not one per halving.
+# An #if on a macro that doubles 40 times, and an #include of a FIFO.
+ta=$work/alltree
+t_ioctl_tree "$ta" x86
+ua=$ta/include/uapi/linux
+for i in 1 2 3 4 5; do
+	printf '#include <linux/ioctl.h>\nstruct g%d_arg { int a; long b; };\n#define G%d_SET _IOW(0xf0, %d, struct g%d_arg)\n' \
+		"$i" "$i" "$i" "$i" >"$ua/g$i.h"
+done
+{
+	echo '#include <linux/ioctl.h>'
+	echo '#define A0 1'
+	for i in $(seq 1 40); do echo "#define A$i A$((i - 1))+A$((i - 1))"; done
+	printf '#if A40\n#endif\n#define SLOW_SET _IO(0xf1, 1)\n'
+} >"$ua/slow.h"
+mkfifo "$ua/uabi-fifo"
+printf '#include <linux/ioctl.h>\n#include <linux/uabi-fifo>\n#define HANG_SET _IO(0xf5, 1)\n' >"$ua/hang.h"
+rc=0
+TMPDIR=$work/tmp UABI_NO_CACHE=1 timeout 120 "$uabi" extract --all -v --no-sysroot --kernel-tree "$ta" \
+	--profile x86_64 --timeout 3 -o "$work/all-timeout.json" >/dev/null 2>"$work/all-timeout.err" || rc=$?
+# the numbers as the compiler gives them, each header alone
+want="skipped linux/hang.h | the compiler ran past the 3 s time limit (--timeout)
+skipped linux/slow.h | the compiler ran past the 3 s time limit (--timeout)"
+for i in 1 2 3 4 5; do
+	n=$(printf '#include <linux/g%d.h>\nunsigned long v = G%d_SET;\n' "$i" "$i" |
+		clang --target=x86_64-linux-gnu -nostdinc -I"$ta/arch/x86/include/uapi" -I"$ta/include/uapi" \
+			-S -o - -x c - | awk '$1 == ".quad" { print $2 }')
+	want+=$'\n'"ioctl G${i}_SET $(printf '0x%x' "$n")"
+done
+got=$(python3 - "$work/all-timeout.json" <<'PY' 2>&1
+import json, sys
+d = json.load(open(sys.argv[1]))
+for s in d["input"].get("skipped", []):
+    print("skipped", s["header"], "|", s["reason"])
+for i in d["ioctls"]:
+    print("ioctl", i["name"], i.get("number_hex"))
+PY
+)
+stops=$(grep -c 'the time limit stopped a run of the group' "$work/all-timeout.err")
+if ((rc == 0)) && [[ $got == "$want" ]] && ((stops == 2)) &&
+	grep -qx 'uabi: x86_64: the time limit stopped a run of the group; linux/hang.h alone, 6 others' "$work/all-timeout.err" &&
+	grep -qx 'uabi: x86_64: the time limit stopped a run of the group; linux/slow.h alone, 5 others' "$work/all-timeout.err"; then
+	echo "PASS --all past --timeout: 2 headers skipped with the reason, 5 judged, 2 stops each"
+else
+	failed=$((failed + 1))
+	echo "FAIL --all past --timeout (exit $rc, $stops group stops): got"
+	sed 's/^/    /' <<<"$got"
+	echo "  want"
+	sed 's/^/    /' <<<"$want"
+	grep -v ' clang ' "$work/all-timeout.err" | sed 's/^/    /' | head -10
+fi
+
 # the whole run: the compiler may take 120 s, the run 2
 LIMIT_RC=142 limit deadline 20 '^uabi: stopped after the 2 s run time limit \(--deadline\)$' \
 	"$uabi" extract --kernel-tree "$t" --header linux/hang.h --profile x86_64 --timeout 120 \

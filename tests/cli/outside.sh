@@ -2,7 +2,8 @@
 # Inputs stay inside the tree: a header that includes a file outside the
 # input tree (an absolute path, a ../ path that climbs out, a symlink in the
 # tree that points out; a file that parses as C and one that does not) is an
-# input error (exit 2) with one line naming the including header and line,
+# input error (exit 2) with one line naming the including header and line
+# (under --all too, whose first screen, cc -M, names no line),
 # and the outside file's content (a unique token) appears nowhere: not on
 # stdout or stderr, not in any output file of extract, check, diff or
 # verify. Compiler diagnostics name files relative to the tree, never a
@@ -105,6 +106,32 @@ for p in "${profiles[@]}"; do
 		n=extract-$p-${h%.h}
 		t_run 2 "$n" "$uabi" extract --kernel-tree "$t" --header "linux/$h" --profile "$p" -o "$res/$n.json"
 		one_line "$n" "$want"
+		absent "$res/$n.json"
+	done
+done
+
+# --all: the same line, FILE:LINE of the #include (its first screen, `cc
+# -M`, names no line), whichever header of the group leads out
+ta=$work/alltree
+t_ioctl_tree "$ta" x86 s390
+ahdr() { printf '%b' "$2" >"$ta/include/uapi/linux/$1"; }
+ahdr good.h '#include <linux/ioctl.h>\nstruct good_arg { int a; };\n#define GOOD_SET _IOW(0xf0, 1, struct good_arg)\n'
+ahdr o-abs.h '#include <linux/ioctl.h>\n\n#include "'"$out"'/shadow"\n#define O_ABS _IO(0xf1, 1)\n'
+ahdr o-up.h '#include <linux/ioctl.h>\n#include "../../../../outside/parses.h"\n#define O_UP _IO(0xf1, 2)\n'
+ahdr o-mid.h '/* 1 */\n/* 2 */\n/* 3 */\n#include "'"$out"'/parses.h"\n'
+ahdr o-nest.h '#include <linux/ioctl.h>\n#include <linux/o-mid.h>\n#define O_NEST _IO(0xf1, 3)\n'
+acases=(
+	"o-abs.h|include/uapi/linux/o-abs.h:3: includes a file outside the input tree: $out/shadow"
+	"o-up.h|include/uapi/linux/o-up.h:2: includes a file outside the input tree: $out/parses.h"
+	"o-nest.h|include/uapi/linux/o-mid.h:4: includes a file outside the input tree: $out/parses.h"
+)
+for p in "${profiles[@]}"; do
+	for c in "${acases[@]}"; do
+		h=${c%%|*}
+		n=all-$p-${h%.h}
+		t_run 2 "$n" "$uabi" extract --all --no-sysroot --kernel-tree "$ta" --header linux/good.h \
+			--header "linux/$h" --profile "$p" -o "$res/$n.json"
+		one_line "$n" "uabi: $p: ${c#*|}"
 		absent "$res/$n.json"
 	done
 done
