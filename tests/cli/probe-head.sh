@@ -13,9 +13,10 @@
 # too: that pass enters <stddef.h> after the headers, and the dump records
 # <compiler>/stddef.h as the run over the probe did; a header that defines
 # stddef's guard _SIZE_T leaves size_t undeclared there as well. A pass
-# that fails says what the pass without <stddef.h> says: a fatal error
-# (clang goes on preprocessing, silently) in one run, an error that
-# stddef.h adds to (an empty __STDC_WANT_LIB_EXT1__) in a second run
+# that fails says what the pass without <stddef.h> says: a missing include
+# (clang goes on preprocessing, silently) in one -dD run, as an input error
+# naming the header and the file (the screen's words, exit 2); an error
+# that stddef.h adds to (an empty __STDC_WANT_LIB_EXT1__) in a second run
 # without it.
 # #pragma pack(push, N) ... pack(pop) writes no assembler text: that probe
 # is compiled straight to an object (-c); a pack with a label takes the -S
@@ -114,8 +115,8 @@ if grep -q "\"reason\": \"use of undeclared identifier 'size_t'" "$work/ph-guard
 else
 	t_fail "ph-guard: no \"use of undeclared identifier 'size_t'\" reason in the dump"
 fi
-t_run 3 ph-fatal "$uabi" extract -v --headers "$h" --header linux/ph-fatal.h --profile x86_64 -o "$work/ph-fatal.json"
-t_err_has ph-fatal "^  \| linux/ph-fatal.h:2:10: fatal error: 'ph-none.h' file not found$"
+t_run 2 ph-fatal "$uabi" extract -v --headers "$h" --header linux/ph-fatal.h --profile x86_64 -o "$work/ph-fatal.json"
+t_err_has ph-fatal "^uabi: x86_64: linux/ph-fatal.h: includes <ph-none.h>, which is neither in the uapi tree nor in the C library's headers$"
 runs ph-fatal 1 0
 t_run 3 ph-ext "$uabi" extract -v --headers "$h" --header linux/ph-ext.h --profile x86_64 -o "$work/ph-ext.json"
 t_err_has ph-ext "^  \| linux/ph-ext.h:3:2: error: boom$"
