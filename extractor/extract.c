@@ -132,6 +132,10 @@ struct ctx {
 	uint32_t nextra;
 	uint32_t ncompiled;	/* how many of them the last compile included */
 	bool no_extra;		/* this compile without them: they broke it */
+	/* the ones whose #include line the errors of a compile started at
+	 * (drop_faulty), kept out since, with the names they were for */
+	char **drop_hdr, **drop_for;
+	uint32_t ndrop;
 	char (*sel)[PATH_MAX];	/* the selected headers and their asm/ twins */
 	uint32_t nsel;
 	const struct uabi_macro **plain;	/* their object-like macros that are no ioctl */
@@ -3772,6 +3776,23 @@ static void extra_free(struct ctx *c)
 	c->extra = c->for_name = NULL;
 	c->nextra = c->ncompiled = 0;
 	c->no_extra = false;
+	for (uint32_t i = 0; i < c->ndrop; i++) {
+		free(c->drop_hdr[i]);
+		free(c->drop_for[i]);
+	}
+	free(c->drop_hdr);
+	free(c->drop_for);
+	c->drop_hdr = c->drop_for = NULL;
+	c->ndrop = 0;
+}
+
+/* Whether hdr is a header drop_faulty() kept out. */
+static bool dropped(const struct ctx *c, const char *hdr)
+{
+	for (uint32_t i = 0; i < c->ndrop; i++)
+		if (!strcmp(c->drop_hdr[i], hdr))
+			return true;
+	return false;
 }
 
 /* Free what one translation unit built, for the next compile. */
@@ -3925,6 +3946,8 @@ static int supply(struct ctx *c, uint32_t *added)
 				   " this ABI does not meet)", k->missing, e[0].header);
 			continue;
 		}
+		if (dropped(c, e[0].header))
+			continue;	/* prepare_tu says why */
 		if (!extra_has(c, c->nextra, e[0].header, NULL))
 			(*added)++;
 		if ((err = extra_add(c, e[0].header, k->m->name)))
@@ -3951,7 +3974,8 @@ static int supply(struct ctx *c, uint32_t *added)
 			p += n;
 			if (uabi_cpp__find(&c->cpp, id) || !(e = uabi_defs__find(&c->defs, id, &ne)) ||
 			    !e[0].macro || extra_has(c, c->ncompiled, e[0].header, NULL) ||
-			    extra_has(c, c->nextra, e[0].header, m->name) || tu_entered(c, e[0].header))
+			    extra_has(c, c->nextra, e[0].header, m->name) || tu_entered(c, e[0].header) ||
+			    dropped(c, e[0].header))
 				continue;
 			/* the first header that defines it: an ioctl macro two
 			 * headers define is said by find_ioctls when both are in */
@@ -4005,6 +4029,72 @@ static bool extra_at_fault(struct ctx *c)
 			return true;
 	}
 	return false;
+}
+
+/*
+ * The added headers whose own #include line an error of the last compile
+ * starts its include chain at (extra_at_fault says whether any does):
+ * kept out from now on (c->drop_hdr, with the names they were for), the
+ * others kept, so that linux/fiemap.h still gives fs.h's FS_IOC_FIEMAP
+ * its struct where powerpc's asm/termbits.h breaks the probe. The count
+ * of headers kept out, 0 when no line names one; -ENOMEM.
+ */
+static int drop_faulty(struct ctx *c)
+{
+	char src[PATH_MAX], key[PATH_MAX + 2];
+	uint32_t nuniq = 0, kept = 0, ndropped = 0;
+	const char **uh;
+	bool *bad;
+	char **dh, **df;
+
+	if (!c->group_err || !c->group_src || !c->ncompiled)
+		return 0;
+	uh = calloc(c->ncompiled + 1, sizeof(*uh));
+	bad = calloc(c->ncompiled + 1, sizeof(*bad));
+	dh = realloc(c->drop_hdr, (c->ndrop + c->nextra + 1) * sizeof(*dh));
+	if (dh)
+		c->drop_hdr = dh;
+	df = realloc(c->drop_for, (c->ndrop + c->nextra + 1) * sizeof(*df));
+	if (df)
+		c->drop_for = df;
+	if (!uh || !bad || !dh || !df) {
+		free(uh);
+		free(bad);
+		return uabi_diag__input(c->d, ENOMEM, "out of memory");
+	}
+	/* the unique ones in the order write_includes wrote them */
+	for (uint32_t i = 0; i < c->ncompiled; i++)
+		if (!extra_has(c, i, c->extra[i], NULL))
+			uh[nuniq++] = c->extra[i];
+	uabi_work__path(&c->w, c->group_src, src, sizeof(src));
+	snprintf(key, sizeof(key), "%s:", src);
+	for (const char *p = strstr(c->group_err, key); p; p = strstr(p + 1, key)) {
+		unsigned long ln = strtoul(p + strlen(key), NULL, 10);
+
+		if (ln >= c->first_include_line + c->nhdrs &&
+		    ln < c->first_include_line + c->nhdrs + nuniq)
+			bad[ln - c->first_include_line - c->nhdrs] = true;
+	}
+	for (uint32_t u = 0; u < nuniq; u++)
+		ndropped += bad[u];
+	for (uint32_t i = 0; ndropped && i < c->nextra; i++) {
+		bool drop = false;
+
+		for (uint32_t u = 0; u < nuniq && !drop; u++)
+			drop = bad[u] && !strcmp(uh[u], c->extra[i]);
+		if (drop) {
+			c->drop_hdr[c->ndrop] = c->extra[i];
+			c->drop_for[c->ndrop++] = c->for_name[i];
+		} else {
+			c->extra[kept] = c->extra[i];
+			c->for_name[kept++] = c->for_name[i];
+		}
+	}
+	if (ndropped)
+		c->nextra = c->ncompiled = kept;
+	free(uh);
+	free(bad);
+	return (int)ndropped;
 }
 
 /* Preprocess the group with the headers supply() added (unless
@@ -4307,7 +4397,12 @@ static int rounds(struct ctx *c)
 		err = compile_tu(c);
 		c->canned = c->canned_dep = NULL;
 		if (err == -EAGAIN && !c->no_extra && extra_at_fault(c)) {
-			c->no_extra = true;
+			/* without the added headers that broke it, else none */
+			int r = drop_faulty(c);
+
+			if (r < 0)
+				return r;
+			c->no_extra = !r;
 			continue;
 		}
 		if (err)
@@ -4353,6 +4448,15 @@ static int prepare_tu(struct ctx *c)
 			}
 			break;
 		}
+		for (uint32_t j = 0; j < c->ndrop; j++) {
+			if (strcmp(c->drop_for[j], k->m->name) || !(k->applicable || k->missing) ||
+			    k->supplier)
+				continue;
+			k->applicable = false;
+			set_reason(k, "%s is defined in %s, which does not compile with the headers of"
+				   " its group", k->missing ? k->missing : k->m->name, c->drop_hdr[j]);
+			break;
+		}
 	}
 	return 0;
 }
@@ -4383,8 +4487,13 @@ again:
 	}
 	err = compile_probe(c, obj, sizeof(obj));
 	if (err == -EAGAIN && !c->no_extra && extra_at_fault(c)) {
-		/* the added headers may be what broke it */
-		c->no_extra = true;
+		/* the added headers may be what broke it: without the ones
+		 * its errors start at, else without any */
+		int r = drop_faulty(c);
+
+		if (r < 0)
+			return r;
+		c->no_extra = !r;
 		goto again;
 	}
 	if (!err)

@@ -8,8 +8,9 @@
 # linux/fs.h's FS_IOC_GETFSLABEL), whether that header is in the run or
 # not. The dump names the added header (ioctls[].uses_header) and verify
 # includes it. A tag two headers define differently stays not applicable,
-# naming both. Expected numbers come from the compiler (the ioctl
-# compiled with both headers included), not from uabi.
+# naming both. An added header that breaks the group is kept out alone:
+# the others still give what they give. Expected numbers come from the
+# compiler (the ioctl compiled with both headers included), not from uabi.
 #
 #   tests/cli/supply.sh [UABI]
 #
@@ -120,5 +121,42 @@ if [[ $got == "$want" ]]; then
 else
 	t_fail "check: got '$got', want '$want'"
 fi
+
+# Two added headers, one of which breaks the group (brk_bad.h defines
+# struct brk_own again): it alone is kept out, and BRK_GOOD still gets
+# struct brk_good from brk_good.h; BRK_BAD is not applicable, naming the
+# header that broke it (before: both, as soon as any added header broke it)
+t2=$work/tree2
+u=$t2/include/uapi
+t_ioctl_tree "$t2" x86
+hdr linux/brk.h '#ifndef _BRK_H\n#define _BRK_H\n#include <linux/ioctl.h>\nstruct brk_own { int x; };\n#define BRK_GOOD _IOW(0x68, 1, struct brk_good)\n#define BRK_BAD _IOW(0x68, 2, struct brk_bad)\n#endif\n'
+hdr linux/brk_good.h '#ifndef _BRK_GOOD_H\n#define _BRK_GOOD_H\nstruct brk_good { long a; char b; };\n#endif\n'
+hdr linux/brk_bad.h '#ifndef _BRK_BAD_H\n#define _BRK_BAD_H\nstruct brk_own { long y; };\nstruct brk_bad { int z; };\n#endif\n'
+for p in x86_64 i386; do
+	case $p in
+	x86_64) target=x86_64-linux-gnu ;;
+	i386) target=i386-linux-gnu ;;
+	esac
+	t=$t2
+	good=$(expect "$p" "$target" BRK_GOOD linux/brk.h linux/brk_good.h)
+	t_run 0 "brk-$p" "$uabi" extract --all --no-sysroot --no-cache --kernel-tree "$t2" --profile "$p" \
+		-o "$work/brk-$p.json"
+	got=$(python3 - "$work/brk-$p.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for i in d["ioctls"]:
+    print("ioctl", i["name"], i["applicable"], i["number_hex"], i.get("uses_header", "-"), i.get("reason", "-"))
+PY
+)
+	for want in "ioctl BRK_GOOD True $good linux/brk_good.h -" \
+		"ioctl BRK_BAD False 0x0 - struct brk_bad is defined in linux/brk_bad.h, which does not compile with the headers of its group"; do
+		if [[ -n $good ]] && grep -qxF -- "$want" <<<"$got"; then
+			t_pass "brk $p: $want"
+		else
+			t_fail "brk $p: no line '$want' in:"
+			sed 's/^/    /' <<<"$got"
+		fi
+	done
+done
 
 t_finish supply
