@@ -4735,6 +4735,24 @@ static int set_header_deps(struct ctx *c, struct uabi_layout *l)
 		if (!k || owner[order[k - 1]] != o)
 			gen++;
 		dep_add(&dl, h, io->decl_file);
+		if (io->supplier) {
+			/* what the added header reads: a macro of its closure
+			 * can size the type it gives (attacker F1 of session 6:
+			 * struct t_arg's char c[TLEN], TLEN in a file the
+			 * supplier includes), whatever the types' files say */
+			const char *const *cl;
+			uint32_t ncl;
+
+			if (!c->inc && uabi_incdeps__new(&c->w, &c->inc, c->d)) {
+				err = -ENOMEM;
+				goto out;
+			}
+			err = uabi_incdeps__closure(c->inc, io->supplier, &cl, &ncl, c->d);
+			if (err)
+				goto out;
+			for (uint32_t i = 0; i < ncl; i++)
+				dep_add(&dl, h, cl[i]);
+		}
 		if (!io->applicable) {
 			na_deps(&dl, h, io->reason);
 			continue;

@@ -326,5 +326,17 @@ put t.h '#include <linux/ioctl.h>\n#include <linux/targ2.h>\n#define T_GET _IOR(
 step2 seed-own
 dd seed-own 1
 number seed-own T_GET 0x8004f801
+# what the supplier itself includes counts: struct t_arg's size comes
+# from TLEN of linux/tsub.h, which targ2.h includes and t.h does not
+# (a change of tsub.h left the cached T_GET before)
+put tsub.h '#define TLEN 4\n'
+put targ2.h '#ifndef _TARG2_H\n#define _TARG2_H\n#include <linux/tsub.h>\nstruct t_arg { char c[TLEN]; };\n#endif\n'
+put t.h '#include <linux/ioctl.h>\n#define T_GET _IOR(0xf8, 1, struct t_arg)\n'
+step2 sub0
+number sub0 T_GET 0x8004f801
+put tsub.h '#define TLEN 12\n'
+step2 sub
+t_err_has sub '^uabi: x86_64: 1 of [0-9]+ headers to extract again$'
+number sub T_GET 0x800cf801
 
 t_finish incremental
