@@ -4752,6 +4752,24 @@ static int set_header_deps(struct ctx *c, struct uabi_layout *l)
 				goto out;
 			for (uint32_t i = 0; i < ncl; i++)
 				dep_add(&dl, h, cl[i]);
+			/* and any other file that names its tag: a new or
+			 * changed definer makes the tag ambiguous or another
+			 * header's (attacker F3 of session 6) */
+			if (io->arg_type) {
+				const char *a = io->arg_type, *sp = strchr(a, ' ');
+				char word[256];
+
+				if (sp && (!strncmp(a, "struct ", 7) || !strncmp(a, "union ", 6) ||
+					   !strncmp(a, "enum ", 5))) {
+					size_t wl = strspn(sp + 1, "abcdefghijklmnopqrstuvwxyz"
+							   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+
+					if (wl && wl < sizeof(word) - 1) {
+						snprintf(word, sizeof(word), "?%.*s", (int)wl, sp + 1);
+						dep_add(&dl, h, word);
+					}
+				}
+			}
 		}
 		if (!io->applicable) {
 			na_deps(&dl, h, io->reason);

@@ -338,5 +338,11 @@ put tsub.h '#define TLEN 12\n'
 step2 sub
 t_err_has sub '^uabi: x86_64: 1 of [0-9]+ headers to extract again$'
 number sub T_GET 0x800cf801
+# a new header defines struct t_arg too, otherwise: the tag is ambiguous
+# and T_GET not applicable, as the cold run says (a change of a file that
+# names the tag marks t.h)
+put targ9.h '#ifndef _TARG9_H\n#define _TARG9_H\nstruct t_arg { long long w; };\n#endif\n'
+step2 tdup
+number tdup T_GET 0x0
 
 t_finish incremental
