@@ -4752,9 +4752,10 @@ static int set_header_deps(struct ctx *c, struct uabi_layout *l)
 				goto out;
 			for (uint32_t i = 0; i < ncl; i++)
 				dep_add(&dl, h, cl[i]);
-			/* and any other file that names its tag: a new or
+			/* and any file that defines its tag (=TAG): a new or
 			 * changed definer makes the tag ambiguous or another
-			 * header's (attacker F3 of session 6) */
+			 * header's (attacker F3 of session 6); a file that
+			 * only uses it (videodev2.h's struct timeval) does not */
 			if (io->arg_type) {
 				const char *a = io->arg_type, *sp = strchr(a, ' ');
 				char word[256];
@@ -4765,7 +4766,7 @@ static int set_header_deps(struct ctx *c, struct uabi_layout *l)
 							   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 
 					if (wl && wl < sizeof(word) - 1) {
-						snprintf(word, sizeof(word), "?%.*s", (int)wl, sp + 1);
+						snprintf(word, sizeof(word), "=%.*s", (int)wl, sp + 1);
 						dep_add(&dl, h, word);
 					}
 				}
@@ -5388,6 +5389,40 @@ static int incr_seeds(struct ctx *c, const struct uabi_layout *old, const char *
 	return 0;
 }
 
+/* Whether a changed file's text has `struct|union|enum TAG {` (white
+ * space between, none of the words part of a longer identifier). */
+static bool changed_defines_tag(const struct incr *in, const char *tag)
+{
+	size_t n = strlen(tag);
+
+	for (uint32_t i = 0; i < in->nchanged; i++) {
+		const char *t = in->texts[i];
+
+		for (const char *p = t; p && (p = strstr(p, tag)); p += n) {
+			const char *q = p + n, *b = p;
+			size_t kl;
+
+			if (p > t && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+				continue;
+			if (isalnum((unsigned char)*q) || *q == '_')
+				continue;
+			while (*q == ' ' || *q == '\t' || *q == '\n')
+				q++;
+			if (*q != '{')
+				continue;
+			while (b > t && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\n'))
+				b--;
+			for (kl = 0; b - kl > t && (isalnum((unsigned char)b[-1 - (long)kl]) ||
+						     b[-1 - (long)kl] == '_');)
+				kl++;
+			if ((kl == 6 && (!strncmp(b - 6, "struct", 6))) || (kl == 5 && !strncmp(b - 5, "union", 5)) ||
+			    (kl == 4 && !strncmp(b - 4, "enum", 4)))
+				return true;
+		}
+	}
+	return false;
+}
+
 /*
  * The incremental --all: the headers of hdrs whose result may differ from
  * in->old (their #include closure or their header_deps holds a changed
@@ -5503,6 +5538,8 @@ static int extract_incremental(struct ctx *c, const char **hdrs, uint32_t n, con
 				mark[i] = true;
 			else if (dep[0] == '?')
 				mark[i] = changed_names(in, dep + 1);
+			else if (dep[0] == '=')
+				mark[i] = changed_defines_tag(in, dep + 1);
 			else
 				mark[i] = uabi_incdeps__has(in->changed, in->nchanged, dep);
 			if (mark[i])
