@@ -3625,6 +3625,9 @@ static int screen_missing(struct ctx *c, struct fault *faults, uint32_t *charged
 	char **wants;
 
 	*charged = 0;
+	/* missing_include calls it with the failed pass's includes alive */
+	free(c->includes);
+	c->includes = NULL;
 	err = write_includes(&c->w, c->hdrs, c->nhdrs, NULL, 0, &c->includes, &c->first_include_line,
 			     c->d);
 	if (!err)
