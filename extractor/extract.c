@@ -3767,24 +3767,25 @@ static int missing_include(struct ctx *c)
 	return err;
 }
 
+/* Free n (header, name) pairs and their two arrays. */
+static void free_pairs(char **hdr, char **name, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		free(hdr[i]);
+		free(name[i]);
+	}
+	free(hdr);
+	free(name);
+}
+
 /* Free the headers supply() added. */
 static void extra_free(struct ctx *c)
 {
-	for (uint32_t i = 0; i < c->nextra; i++) {
-		free(c->extra[i]);
-		free(c->for_name[i]);
-	}
-	free(c->extra);
-	free(c->for_name);
+	free_pairs(c->extra, c->for_name, c->nextra);
 	c->extra = c->for_name = NULL;
 	c->nextra = c->ncompiled = 0;
 	c->no_extra = false;
-	for (uint32_t i = 0; i < c->ndrop; i++) {
-		free(c->drop_hdr[i]);
-		free(c->drop_for[i]);
-	}
-	free(c->drop_hdr);
-	free(c->drop_for);
+	free_pairs(c->drop_hdr, c->drop_for, c->ndrop);
 	c->drop_hdr = c->drop_for = NULL;
 	c->ndrop = 0;
 }
@@ -4013,25 +4014,41 @@ static void group_reset(struct ctx *c)
 /* Whether the errors of the last compile (c->group_err) come from the
  * headers supply() added: an include chain that starts at one of their
  * #include lines, after the group's. */
-static bool extra_at_fault(struct ctx *c)
+/* bad[u] for the u-th unique added header of the last compile whose
+ * #include line an include chain of its errors (c->group_err) starts at;
+ * the count of unique ones in *nuniq. bad has c->ncompiled slots. */
+static void faulty_extras(struct ctx *c, bool *bad, uint32_t *nuniq)
 {
 	char src[PATH_MAX], key[PATH_MAX + 2];
-	uint32_t nuniq = 0;
 
+	*nuniq = 0;
 	for (uint32_t i = 0; i < c->ncompiled; i++)
-		nuniq += !extra_has(c, i, c->extra[i], NULL);
-	if (!nuniq || !c->group_err || !c->group_src)
-		return false;
+		*nuniq += !extra_has(c, i, c->extra[i], NULL);
+	if (!*nuniq || !c->group_err || !c->group_src)
+		return;
 	uabi_work__path(&c->w, c->group_src, src, sizeof(src));
 	snprintf(key, sizeof(key), "%s:", src);
 	for (const char *p = strstr(c->group_err, key); p; p = strstr(p + 1, key)) {
 		unsigned long ln = strtoul(p + strlen(key), NULL, 10);
 
 		if (ln >= c->first_include_line + c->nhdrs &&
-		    ln < c->first_include_line + c->nhdrs + nuniq)
-			return true;
+		    ln < c->first_include_line + c->nhdrs + *nuniq)
+			bad[ln - c->first_include_line - c->nhdrs] = true;
 	}
-	return false;
+}
+
+static bool extra_at_fault(struct ctx *c)
+{
+	bool *bad = calloc(c->ncompiled + 1, sizeof(*bad)), any = false;
+	uint32_t nuniq;
+
+	if (!bad)
+		return true;	/* drop_faulty says out of memory */
+	faulty_extras(c, bad, &nuniq);
+	for (uint32_t u = 0; u < nuniq && !any; u++)
+		any = bad[u];
+	free(bad);
+	return any;
 }
 
 /*
@@ -4044,7 +4061,6 @@ static bool extra_at_fault(struct ctx *c)
  */
 static int drop_faulty(struct ctx *c)
 {
-	char src[PATH_MAX], key[PATH_MAX + 2];
 	uint32_t nuniq = 0, kept = 0, ndropped = 0;
 	const char **uh;
 	bool *bad;
@@ -4066,18 +4082,10 @@ static int drop_faulty(struct ctx *c)
 		return uabi_diag__input(c->d, ENOMEM, "out of memory");
 	}
 	/* the unique ones in the order write_includes wrote them */
-	for (uint32_t i = 0; i < c->ncompiled; i++)
+	for (uint32_t i = 0, u = 0; i < c->ncompiled; i++)
 		if (!extra_has(c, i, c->extra[i], NULL))
-			uh[nuniq++] = c->extra[i];
-	uabi_work__path(&c->w, c->group_src, src, sizeof(src));
-	snprintf(key, sizeof(key), "%s:", src);
-	for (const char *p = strstr(c->group_err, key); p; p = strstr(p + 1, key)) {
-		unsigned long ln = strtoul(p + strlen(key), NULL, 10);
-
-		if (ln >= c->first_include_line + c->nhdrs &&
-		    ln < c->first_include_line + c->nhdrs + nuniq)
-			bad[ln - c->first_include_line - c->nhdrs] = true;
-	}
+			uh[u++] = c->extra[i];
+	faulty_extras(c, bad, &nuniq);
 	for (uint32_t u = 0; u < nuniq; u++)
 		ndropped += bad[u];
 	for (uint32_t i = 0; ndropped && i < c->nextra; i++) {
