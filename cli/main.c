@@ -9,6 +9,7 @@
 
 #include "../core/intr.h"
 #include "../core/json.h"
+#include "../extractor/forkserver.h"
 #include "cli.h"
 #include "input_opts.h"
 
@@ -81,10 +82,10 @@ void cli_stats(const char *what)
 
 	if (!getenv("UABI_STATS") || getrusage(RUSAGE_SELF, &ru))
 		return;
-	fprintf(stderr, "uabi: stats: %s: cpu %.2f s, peak rss %ld KiB\n", what,
+	fprintf(stderr, "uabi: stats: %s: cpu %.2f s, peak rss %ld KiB, %u compiler runs forked\n", what,
 		(double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
 			(double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6,
-		ru.ru_maxrss);
+		ru.ru_maxrss, uabi_forkserver__runs());
 }
 
 int cli_parse_jobs(const char *s, unsigned *out)

@@ -18,6 +18,7 @@
 #include "../core/json.h"
 #include "../extractor/cached.h"
 #include "../extractor/extract.h"
+#include "../extractor/spawn.h"
 #include "../extractor/input.h"
 #include "cli.h"
 
@@ -308,6 +309,9 @@ int cli_extract_each(const struct uabi_input_spec *const *specs,
 		uabi_extract__cache_prepare(specs[i], &sel[i], 1);
 	/* and one -print-file-name=include per compiler, not per profile */
 	uabi_work__share_cc_include();
+	/* one started clang that the workers fork their runs from */
+	for (uint32_t i = 0; i < n; i++)
+		uabi_spawn__prestart(sel[i]->cc[0]);
 	fflush(NULL);
 	while (next < n || running) {
 		int status;

@@ -21,6 +21,7 @@
 
 #include "../core/fileio.h"
 #include "../core/intr.h"
+#include "forkserver.h"
 
 extern char **environ;
 
@@ -204,6 +205,51 @@ static void set_limits(pid_t pid)
 	}
 }
 
+/* What a child that ran said: run->status and run->err from its wait
+ * status st and errfile, or the time limit, the interrupt, the file-size
+ * or memory limit as errors. */
+static int finish(char *const argv[], int st, bool timed_out, const char *errfile, struct uabi_run *run,
+		  struct uabi_diag *d)
+{
+	size_t len;
+
+	if (uabi_intr__pending())
+		return uabi_diag__toolchain(d, EINTR, "%s: interrupted", argv[0]);
+	if (timed_out)
+		return uabi_diag__toolchain(d, ETIMEDOUT, "%s: stopped after the %u s time limit (--timeout)",
+					    argv[0], limit_s);
+	if (WIFEXITED(st))
+		run->status = WEXITSTATUS(st);
+	else if (WIFSIGNALED(st))
+		run->status = 128 + WTERMSIG(st);
+	if (uabi_file__read(errfile, &run->err, &len, NULL) != 0) {
+		run->err = strdup("");
+		if (!run->err)
+			return uabi_diag__toolchain(d, ENOMEM, "out of memory");
+	}
+	/* output that never ends (a macro that explodes in -E) stops at the
+	 * file-size limit: SIGXFSZ, or gcc's driver telling of its cc1 */
+	if (run->status != 0 &&
+	    ((WIFSIGNALED(st) && WTERMSIG(st) == SIGXFSZ) || strstr(run->err, "File size limit exceeded"))) {
+		uabi_run__free(run);
+		return uabi_diag__toolchain(d, EFBIG, "%s: stopped at the %u MiB file-size limit of its output",
+					    argv[0], UABI_SPAWN_FSIZE_MIB);
+	}
+	/* a program that cannot even start under the limit dies by a signal
+	 * before it can say anything (gcc's driver under a few MiB) */
+	if (run->status != 0 && limit_mib &&
+	    (hit_memory(run->err) ||
+	     (WIFSIGNALED(st) && !run->err[0] &&
+	      (WTERMSIG(st) == SIGSEGV || WTERMSIG(st) == SIGBUS || WTERMSIG(st) == SIGKILL)))) {
+		uabi_run__free(run);
+		return uabi_diag__toolchain(d, ENOMEM, "%s: stopped at the %llu MiB memory limit (--memory-limit)",
+					    argv[0], limit_mib);
+	}
+	/* posix_spawnp reports a missing program as exit 127 from the child
+	 * on some libcs; glibc returns ENOENT above */
+	return 0;
+}
+
 int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *errfile,
 			struct uabi_run *run, struct uabi_diag *d)
 {
@@ -215,13 +261,32 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
 	char **env, *own;
 	bool timed_out;
 	pid_t pid;
-	int rc, st;
-	size_t len;
+	int rc, st = 0;
 
 	run->status = -1;
 	run->err = NULL;
 	if (uabi_intr__pending())
 		return uabi_diag__toolchain(d, EINTR, "%s: interrupted", argv[0]);
+	if (find_program(argv[0], prog, sizeof(prog))) {
+		/* clang through its fork server (forkserver.h): the same child
+		 * without the 0.1 s start */
+		struct uabi_fs_limits lim = {
+			limit_mib << 20, (unsigned long long)UABI_SPAWN_FSIZE_MIB << 20,
+			limit_s ? now_ms() + (long long)limit_s * 1000 : 0,
+		};
+
+		env = child_env(errfile, &own);
+		rc = uabi_forkserver__run(prog, argv, env ? env : environ, outfile, errfile, &lim, &st,
+					  &timed_out);
+		free(env);
+		free(own);
+		if (rc == -EINTR)
+			return uabi_diag__toolchain(d, EINTR, "%s: interrupted", argv[0]);
+		if (rc == 0)
+			return finish(argv, st, timed_out, errfile, run, d);
+		if (rc != -ENOTSUP)
+			return uabi_diag__toolchain(d, -rc, "%s: cannot run: %s", argv[0], strerror(-rc));
+	}
 	if (tool) {
 		/* prlimit --as=BYTES --core=0 -- /path/to/program args... */
 		size_t n = 0;
@@ -295,41 +360,15 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
 		if (errno != EINTR)
 			return uabi_diag__toolchain(d, errno, "%s: wait: %s", argv[0], strerror(errno));
 	}
-	if (uabi_intr__pending())
-		return uabi_diag__toolchain(d, EINTR, "%s: interrupted", argv[0]);
-	if (timed_out)
-		return uabi_diag__toolchain(d, ETIMEDOUT, "%s: stopped after the %u s time limit (--timeout)",
-					    argv[0], limit_s);
-	if (WIFEXITED(st))
-		run->status = WEXITSTATUS(st);
-	else if (WIFSIGNALED(st))
-		run->status = 128 + WTERMSIG(st);
-	if (uabi_file__read(errfile, &run->err, &len, NULL) != 0) {
-		run->err = strdup("");
-		if (!run->err)
-			return uabi_diag__toolchain(d, ENOMEM, "out of memory");
-	}
-	/* output that never ends (a macro that explodes in -E) stops at the
-	 * file-size limit: SIGXFSZ, or gcc's driver telling of its cc1 */
-	if (run->status != 0 &&
-	    ((WIFSIGNALED(st) && WTERMSIG(st) == SIGXFSZ) || strstr(run->err, "File size limit exceeded"))) {
-		uabi_run__free(run);
-		return uabi_diag__toolchain(d, EFBIG, "%s: stopped at the %u MiB file-size limit of its output",
-					    argv[0], UABI_SPAWN_FSIZE_MIB);
-	}
-	/* a program that cannot even start under the limit dies by a signal
-	 * before it can say anything (gcc's driver under a few MiB) */
-	if (run->status != 0 && limit_mib &&
-	    (hit_memory(run->err) ||
-	     (WIFSIGNALED(st) && !run->err[0] &&
-	      (WTERMSIG(st) == SIGSEGV || WTERMSIG(st) == SIGBUS || WTERMSIG(st) == SIGKILL)))) {
-		uabi_run__free(run);
-		return uabi_diag__toolchain(d, ENOMEM, "%s: stopped at the %llu MiB memory limit (--memory-limit)",
-					    argv[0], limit_mib);
-	}
-	/* posix_spawnp reports a missing program as exit 127 from the child
-	 * on some libcs; glibc returns ENOENT above */
-	return 0;
+	return finish(argv, st, timed_out, errfile, run, d);
+}
+
+void uabi_spawn__prestart(const char *name)
+{
+	char prog[PATH_MAX];
+
+	if (find_program(name, prog, sizeof(prog)))
+		uabi_forkserver__prestart(prog);
 }
 
 void uabi_run__free(struct uabi_run *run)

@@ -53,6 +53,10 @@ int uabi_spawn__run(char *const argv[], const char *errfile, struct uabi_run *ru
 /* The same with stdout written to outfile (created or truncated). */
 int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *errfile,
 			struct uabi_run *run, struct uabi_diag *d);
+/* Start the fork server for program name (looked up on PATH) now, so that
+ * processes forked from here on share it (extractor/forkserver.h); nothing
+ * for a program that is not served. */
+void uabi_spawn__prestart(const char *name);
 /* Free run->err. */
 void uabi_run__free(struct uabi_run *run);
 /* Format argv as one line (for --verbose and error messages). */

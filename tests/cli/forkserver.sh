@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The fork server (extractor/forkserver.h) changes nothing but the time:
+# the KVM dumps of x86_64, i386 and s390 (gcc, never forked) are
+# byte-identical with and without it (UABI_FORKSERVER=0), through the pool
+# and in-process; the in-process run forks its clang runs from the server
+# (UABI_STATS counts them); a module that is not one (an empty file, a
+# text file) next to a copy of the binary falls back to posix_spawn with
+# the same dump, and no process of a run outlives it.
+#
+#   tests/cli/forkserver.sh [UABI]
+set -uo pipefail
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+t_init forkserver "${1:-}"
+command -v clang >/dev/null || { echo "SKIP: no clang"; exit 77; }
+build=$(dirname "$uabi")
+[[ -r $build/uabi-forkserver.so ]] || { echo "SKIP: no $build/uabi-forkserver.so"; exit 77; }
+
+# left NAME: no process holds the run's TMPDIR in its environment once
+# uabi has ended (the server and its children carry uabi's)
+left() {
+	local p hits=
+	for p in /proc/[0-9]*; do
+		if { tr '\0' '\n' <"$p/environ"; } 2>/dev/null | grep -qx "TMPDIR=$work/tmp-$1"; then
+			hits+=" ${p#/proc/}($({ tr '\0' ' ' <"$p/cmdline"; } 2>/dev/null | cut -c1-40))"
+		fi
+	done
+	if [[ -n $hits ]]; then
+		t_fail "$1: processes left:$hits"
+	fi
+}
+
+# ex NAME UABI ENV...: extract linux/kvm.h, dumps into $work/NAME/
+ex() {
+	local name=$1 bin=$2 rc=0
+	shift 2
+	mkdir -p "$work/$name" "$work/tmp-$name"
+	env "$@" TMPDIR="$work/tmp-$name" UABI_STATS=1 "$bin" extract --no-cache --kernel-tree "$tree" \
+		--header linux/kvm.h --profile "$profiles" -j 2 -o "$work/$name/" \
+		>/dev/null 2>"$work/$name.err" || rc=$?
+	if ((rc != 0)); then
+		t_fail "$name: exit $rc: $(head -3 "$work/$name.err")"
+		return 1
+	fi
+	left "$name"
+}
+
+same() {
+	if diff -r "$work/$1" "$work/$2" >"$work/$1-$2.diff"; then
+		t_pass "$1 = $2: $(ls "$work/$1" | tr '\n' ' ')"
+	else
+		t_fail "$1 != $2: $(head -5 "$work/$1-$2.diff")"
+	fi
+}
+
+profiles=x86_64,i386,s390
+ex pool "$uabi" && ex pool-off "$uabi" UABI_FORKSERVER=0 && same pool pool-off
+
+# in-process: x86_64 alone runs clang three times (-print-file-name=include,
+# -E -dD, the probe), all forked
+profiles=x86_64
+if ex one "$uabi" && ex one-off "$uabi" UABI_FORKSERVER=0; then
+	same one one-off
+	n=$(sed -n 's/^uabi: stats: extract: .*, \([0-9]*\) compiler runs forked$/\1/p' "$work/one.err")
+	n0=$(sed -n 's/^uabi: stats: extract: .*, \([0-9]*\) compiler runs forked$/\1/p' "$work/one-off.err")
+	if [[ $n == 3 && $n0 == 0 ]]; then
+		t_pass "x86_64: 3 clang runs forked, none with UABI_FORKSERVER=0"
+	else
+		t_fail "x86_64: forked runs '$n' and '$n0', want 3 and 0: $(grep stats "$work/one.err")"
+	fi
+fi
+
+# a broken module: posix_spawn, the same dump
+mkdir -p "$work/bin"
+cp "$uabi" "$work/bin/uabi"
+for kind in empty text; do
+	case $kind in
+	empty) : >"$work/bin/uabi-forkserver.so" ;;
+	text) echo 'not an ELF object' >"$work/bin/uabi-forkserver.so" ;;
+	esac
+	if ex "$kind" "$work/bin/uabi"; then
+		same one "$kind"
+		if grep -q ', 0 compiler runs forked$' "$work/$kind.err"; then
+			t_pass "$kind module: no run forked"
+		else
+			t_fail "$kind module: $(grep stats "$work/$kind.err")"
+		fi
+	fi
+done
+t_finish forkserver

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: MIT
+/* The fork server (extractor/forkserver.h) through uabi_spawn__run_out, as
+ * the extractor uses it: the same outputs, statuses and limits as
+ * posix_spawn, runs counted. Needs clang and build/uabi-forkserver.so. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "extractor/forkserver.h"
+#include "extractor/spawn.h"
+#include "testfs.h"
+
+static char tmpdir[PATH_MAX];
+
+static void put(const char *name, const char *text)
+{
+	char p[PATH_MAX + 64];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/%s", tmpdir, name);
+	f = fopen(p, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static int setup(void **state)
+{
+	snprintf(tmpdir, sizeof(tmpdir), "%s/uabi-fs-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	assert_non_null(mkdtemp(tmpdir));
+	uabi_spawn__set_limits(UABI_SPAWN_TIMEOUT_S, UABI_SPAWN_MEMORY_MIB);
+	unsetenv("UABI_FORKSERVER");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	uabi_file__rmtree(tmpdir);
+	return 0;
+}
+
+/* clang ARGS... with stdout to OUT (under tmpdir) and stderr captured; the
+ * return value of uabi_spawn__run_out, d's message in *msg */
+static int run(struct uabi_run *r, const char *out, char *const *argv, char *msg, size_t len)
+{
+	char o[PATH_MAX + 64], e[PATH_MAX + 64];
+	struct uabi_diag d;
+	int rc;
+
+	snprintf(o, sizeof(o), "%s/%s", tmpdir, out);
+	snprintf(e, sizeof(e), "%s/run.err", tmpdir);
+	uabi_diag__clear(&d);
+	rc = uabi_spawn__run_out(argv, o, e, r, &d);
+	if (msg)
+		snprintf(msg, len, "%s", d.msg);
+	return rc;
+}
+
+static char *slurp(const char *name)
+{
+	char p[PATH_MAX + 64];
+
+	snprintf(p, sizeof(p), "%s/%s", tmpdir, name);
+	return test_read_text(p);
+}
+
+/* -E output, status and stderr are the ones posix_spawn gives */
+static void t_same_as_spawn(void **state)
+{
+	char src[PATH_MAX + 64];
+	char *argv[] = { "clang", "--target=i386-linux-gnu", "-E", "-dD", "-DX=a b", "-D", "", src, NULL };
+	struct uabi_run r;
+	unsigned before = uabi_forkserver__runs();
+	char *a, *b;
+
+	/* -D "" is an empty argument clang complains of: argv goes as it is */
+	put("a.c", "#if __SIZEOF_LONG__ == 4\nlong_is_4 X\n#endif\n");
+	snprintf(src, sizeof(src), "%s/a.c", tmpdir);
+	assert_int_equal(run(&r, "fs.i", argv, NULL, 0), 0);
+	assert_int_equal(uabi_forkserver__runs(), before + 1);
+	a = r.err;
+	setenv("UABI_FORKSERVER", "0", 1);
+	assert_int_equal(run(&r, "spawn.i", argv, NULL, 0), 0);
+	unsetenv("UABI_FORKSERVER");
+	assert_int_equal(uabi_forkserver__runs(), before + 1);
+	assert_string_equal(a, r.err);
+	free(a);
+	uabi_run__free(&r);
+	a = slurp("fs.i");
+	b = slurp("spawn.i");
+	assert_non_null(strstr(a, "long_is_4 a b"));
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+}
+
+/* a failing compile: its exit status and its message */
+static void t_status(void **state)
+{
+	char *argv[] = { "clang", "-E", "/nonexistent/uabi-none.c", NULL };
+	struct uabi_run r;
+
+	assert_int_equal(run(&r, "x.i", argv, NULL, 0), 0);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "no such file or directory: '/nonexistent/uabi-none.c'"));
+	uabi_run__free(&r);
+}
+
+/* a relative input is found from uabi's working directory */
+static void t_cwd(void **state)
+{
+	char old[PATH_MAX], *out;
+	char *argv[] = { "clang", "-E", "-P", "rel.c", NULL };
+	struct uabi_run r;
+
+	put("rel.c", "int relative_input;\n");
+	assert_non_null(getcwd(old, sizeof(old)));
+	assert_int_equal(chdir(tmpdir), 0);
+	assert_int_equal(run(&r, "rel.i", argv, NULL, 0), 0);
+	assert_int_equal(chdir(old), 0);
+	assert_int_equal(r.status, 0);
+	uabi_run__free(&r);
+	out = slurp("rel.i");
+	assert_non_null(strstr(out, "int relative_input;"));
+	free(out);
+}
+
+/* a compile that never ends is stopped at --timeout: an #include of a
+ * FIFO nobody writes blocks in open() */
+static void t_timeout(void **state)
+{
+	char fifo[PATH_MAX + 64], src[PATH_MAX + 64], msg[256];
+	char *argv[] = { "clang", "-E", src, NULL };
+	struct uabi_run r;
+	time_t t0 = time(NULL);
+
+	snprintf(fifo, sizeof(fifo), "%s/never", tmpdir);
+	snprintf(src, sizeof(src), "%s/fifo.c", tmpdir);
+	put("fifo.c", "#include \"never\"\n");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	uabi_spawn__set_limits(1, UABI_SPAWN_MEMORY_MIB);
+	assert_int_equal(run(&r, "t.i", argv, msg, sizeof(msg)), -ETIMEDOUT);
+	uabi_spawn__set_limits(UABI_SPAWN_TIMEOUT_S, UABI_SPAWN_MEMORY_MIB);
+	assert_string_equal(msg, "clang: stopped after the 1 s time limit (--timeout)");
+	assert_true(time(NULL) - t0 < 15);
+}
+
+/* an output file that cannot be created: nothing runs, errno's message */
+static void t_bad_output(void **state)
+{
+	char *argv[] = { "clang", "--version", NULL };
+	char msg[256];
+	struct uabi_run r;
+
+	assert_int_equal(run(&r, "no/such/dir/out", argv, msg, sizeof(msg)), -ENOENT);
+	assert_string_equal(msg, "clang: cannot run: No such file or directory");
+}
+
+/* a forked process makes its own connection; both are served */
+static void t_fork(void **state)
+{
+	char *argv[] = { "clang", "--version", NULL };
+	struct uabi_run r;
+	unsigned before;
+	pid_t pid;
+	int st;
+
+	assert_int_equal(run(&r, "p1", argv, NULL, 0), 0);
+	uabi_run__free(&r);
+	before = uabi_forkserver__runs();
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int rc = run(&r, "child", argv, NULL, 0);
+
+		_exit(rc == 0 && r.status == 0 && uabi_forkserver__runs() == before + 1 ? 0 : 1);
+	}
+	assert_int_equal(run(&r, "p2", argv, NULL, 0), 0);
+	assert_int_equal(r.status, 0);
+	uabi_run__free(&r);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	assert_int_equal(uabi_forkserver__runs(), before + 1);
+	{
+		char *a = slurp("child"), *b = slurp("p2");
+
+		assert_non_null(strstr(a, "clang version"));
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
+}
+
+/* programs other than clang are posix_spawn'ed */
+static void t_not_served(void **state)
+{
+	char *argv[] = { "true", NULL };
+	unsigned before = uabi_forkserver__runs();
+	struct uabi_run r;
+
+	assert_int_equal(run(&r, "true.out", argv, NULL, 0), 0);
+	assert_int_equal(r.status, 0);
+	uabi_run__free(&r);
+	assert_int_equal(uabi_forkserver__runs(), before);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_same_as_spawn), cmocka_unit_test(t_status),
+		cmocka_unit_test(t_cwd),	   cmocka_unit_test(t_timeout),
+		cmocka_unit_test(t_bad_output),	   cmocka_unit_test(t_fork),
+		cmocka_unit_test(t_not_served),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
