@@ -105,7 +105,7 @@ static void stop_all(void);
 /* posix_spawn prog as a server; its control socket into s->ctl. */
 static bool start(struct server *s, const char *prog)
 {
-	char mod[PATH_MAX], fdvar[64], *pre, **env, *argv[3];
+	char mod[PATH_MAX], real[PATH_MAX], fdvar[64], *pre, *exevar, **env, *argv[3];
 	const char *old = getenv("LD_PRELOAD");
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
@@ -113,7 +113,7 @@ static bool start(struct server *s, const char *prog)
 	int sv[2], far, rc;
 	size_t n = 0, k = 0;
 
-	if (!module_path(mod, sizeof(mod)))
+	if (!module_path(mod, sizeof(mod)) || !realpath(prog, real))
 		return false;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
 		return false;
@@ -127,23 +127,28 @@ static bool start(struct server *s, const char *prog)
 	}
 	while (environ[n])
 		n++;
-	env = malloc((n + 3) * sizeof(*env));
+	env = malloc((n + 4) * sizeof(*env));
 	pre = malloc(strlen(mod) + (old ? strlen(old) : 0) + 16);
-	if (!env || !pre) {
+	exevar = malloc(strlen(real) + sizeof(UABI_FS_ENV_EXE) + 2);
+	if (!env || !pre || !exevar) {
 		free(env);
 		free(pre);
+		free(exevar);
 		close(sv[0]);
 		close(far);
 		return false;
 	}
 	sprintf(pre, "LD_PRELOAD=%s%s%s", mod, old && *old ? " " : "", old && *old ? old : "");
 	snprintf(fdvar, sizeof(fdvar), "%s=3", UABI_FS_ENV_FD);
+	sprintf(exevar, "%s=%s", UABI_FS_ENV_EXE, real);
 	for (size_t i = 0; i < n; i++)
-		if (strncmp(environ[i], "LD_PRELOAD=", 11) && strncmp(environ[i], UABI_FS_ENV_FD "=",
-								      sizeof(UABI_FS_ENV_FD)))
+		if (strncmp(environ[i], "LD_PRELOAD=", 11) &&
+		    strncmp(environ[i], UABI_FS_ENV_FD "=", sizeof(UABI_FS_ENV_FD)) &&
+		    strncmp(environ[i], UABI_FS_ENV_EXE "=", sizeof(UABI_FS_ENV_EXE)))
 			env[k++] = environ[i];
 	env[k++] = pre;
 	env[k++] = fdvar;
+	env[k++] = exevar;
 	env[k] = NULL;
 	/* without the module the program only prints its version */
 	argv[0] = (char *)prog;
@@ -174,6 +179,7 @@ static bool start(struct server *s, const char *prog)
 	posix_spawn_file_actions_destroy(&fa);
 	free(env);
 	free(pre);
+	free(exevar);
 	close(far);
 	if (rc != 0) {
 		close(sv[0]);

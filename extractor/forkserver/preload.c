@@ -265,9 +265,12 @@ int __libc_start_main(main_fn main, int argc, char **argv, void (*init)(void), v
 {
 	start_fn real = (start_fn)dlsym(RTLD_NEXT, "__libc_start_main");
 	const char *v = getenv(UABI_FS_ENV_FD);
+	char self[4096], *e;
 	struct job j = { 0 };
+	const char *exe;
 	struct stat st;
-	char *e;
+	bool same;
+	ssize_t n;
 	long fd;
 
 	if (!real)
@@ -275,11 +278,17 @@ int __libc_start_main(main_fn main, int argc, char **argv, void (*init)(void), v
 	if (!v)
 		return real(main, argc, argv, init, fini, rtld_fini, stack_end);
 	fd = strtol(v, &e, 10);
+	exe = getenv(UABI_FS_ENV_EXE);
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0)
+		self[n] = '\0';
+	same = exe && n > 0 && !strcmp(exe, self);
 	/* nothing of uabi's reaches the children: they get the request's
 	 * environment, and a program they start gets theirs */
 	unsetenv(UABI_FS_ENV_FD);
+	unsetenv(UABI_FS_ENV_EXE);
 	unsetenv("LD_PRELOAD");
-	if (*e || fd < 3 || fd > 1024 || fstat((int)fd, &st) != 0 || !S_ISSOCK(st.st_mode))
+	if (!same || *e || fd < 3 || fd > 1024 || fstat((int)fd, &st) != 0 || !S_ISSOCK(st.st_mode))
 		return real(main, argc, argv, init, fini, rtld_fini, stack_end);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	control((int)fd, &j);

@@ -26,6 +26,10 @@
 #define UABI_FS_VERSION 1u
 /* the environment variable that names the control socket's fd */
 #define UABI_FS_ENV_FD "UABI_FORKSERVER_FD"
+/* and the program it is meant for (the real path of /proc/self/exe): a
+ * script's interpreter or another program that the name reaches runs as
+ * itself */
+#define UABI_FS_ENV_EXE "UABI_FORKSERVER_EXE"
 /* the largest request (the kernel bounds one record by the socket's send
  * buffer, 208 KiB by default); a larger one is posix_spawn'ed instead */
 #define UABI_FS_MAX_REQ (160u * 1024u)

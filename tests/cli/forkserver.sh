@@ -4,8 +4,9 @@
 # byte-identical with and without it (UABI_FORKSERVER=0), through the pool
 # and in-process; the in-process run forks its clang runs from the server
 # (UABI_STATS counts them); a module that is not one (an empty file, a
-# text file) next to a copy of the binary falls back to posix_spawn with
-# the same dump, and no process of a run outlives it.
+# text file) next to a copy of the binary, or a clang that is a script,
+# falls back to posix_spawn with the same dump, and no process of a run
+# outlives it.
 #
 #   tests/cli/forkserver.sh [UABI]
 set -uo pipefail
@@ -87,4 +88,17 @@ for kind in empty text; do
 		fi
 	fi
 done
+# a clang on PATH that is a script: its interpreter is not made a server
+# (the module checks /proc/self/exe), every run is posix_spawn'ed
+mkdir -p "$work/wrap"
+printf '#!/bin/sh\nexec %s "$@"\n' "$(command -v clang)" >"$work/wrap/clang"
+chmod +x "$work/wrap/clang"
+if ex script "$uabi" PATH="$work/wrap:$PATH"; then
+	same one script
+	if grep -q ', 0 compiler runs forked$' "$work/script.err"; then
+		t_pass "a script named clang: no run forked"
+	else
+		t_fail "a script named clang: $(grep stats "$work/script.err")"
+	fi
+fi
 t_finish forkserver
