@@ -417,7 +417,10 @@ static void store(struct uabi_cache *c, const struct uabi_input_spec *spec,
 	int err;
 
 	for (uint32_t i = 0; i < l->input.nskipped; i++) {
-		if (strstr(l->input.skipped[i].reason, UABI_EXTRACT_TIMEOUT_REASON)) {
+		const char *why = l->input.skipped[i].reason;
+
+		if (strstr(why, UABI_EXTRACT_TIMEOUT_REASON) || strstr(why, UABI_EXTRACT_MEMORY_REASON) ||
+		    strstr(why, UABI_EXTRACT_FSIZE_REASON)) {
 			if (spec->verbose)
 				uabi_eprintf("uabi: %s: not cached: %s: %s", p->name,
 					     l->input.skipped[i].header, l->input.skipped[i].reason);

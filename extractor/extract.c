@@ -90,9 +90,13 @@ struct ctx {
 	char *group_err;
 	const char *group_src;	/* the source it compiled (macros.c, probe.c) */
 	/* --all: the index in hdrs of the header the last tool run was in
-	 * when the time limit stopped it (its -H trace: the last header of
-	 * the group entered at depth 1), or -1 */
+	 * when a limit stopped it (its -H trace: the last header of the
+	 * group entered at depth 1), or -1 */
 	long stalled;
+	/* the limit that stopped the last tool run: -ETIMEDOUT (--timeout),
+	 * -ENOMEM (--memory-limit), -EFBIG (the output's file-size limit),
+	 * or 0 */
+	int limit_err;
 	/* every tree file the first screen of the headers entered (relative
 	 * to the root; the C library's as "<sysroot>/..."): what the result
 	 * depends on, skipped headers too */
@@ -313,10 +317,35 @@ static int run_tool(struct ctx *c, const char **argv, const char *what, const ch
 	if (outname)
 		snprintf(outfile, sizeof(outfile), "%s/%s", c->w.dir, outname);
 	err = uabi_spawn__run_out((char *const *)argv, outname ? outfile : NULL, errfile, run, c->d);
-	c->stalled = err == -ETIMEDOUT ? stalled_header(c, errfile) : -1;
+	c->limit_err = 0;
+	if (err == -ETIMEDOUT || err == -EFBIG || (err == -ENOMEM && strstr(c->d->msg, "(--memory-limit)")))
+		c->limit_err = err;
+	c->stalled = c->limit_err ? stalled_header(c, errfile) : -1;
 	if (err)
 		uabi_diag__prefix(c->d, "%s", profile_name(c));
 	return err;
+}
+
+/* Whether err is the last tool run's stop by a limit (run_tool): the run
+ * would only stop again, and --all skips the header it was in. */
+static bool limit_stop(const struct ctx *c, int err)
+{
+	return err && err == c->limit_err;
+}
+
+/* The reason --all skips a header with when a limit stopped the compiler
+ * on it alone (extract.h: such a dump is not cached). */
+static void limit_reason(const struct ctx *c, char *buf, size_t len)
+{
+	if (c->limit_err == -ENOMEM)
+		snprintf(buf, len, "the compiler ran out of its %llu MiB " UABI_EXTRACT_MEMORY_REASON,
+			 c->spec->memory_mib ? c->spec->memory_mib : UABI_SPAWN_MEMORY_MIB);
+	else if (c->limit_err == -EFBIG)
+		snprintf(buf, len, "the compiler's output reached the %u MiB " UABI_EXTRACT_FSIZE_REASON,
+			 UABI_SPAWN_FSIZE_MIB);
+	else
+		snprintf(buf, len, "the compiler ran past the %u s " UABI_EXTRACT_TIMEOUT_REASON,
+			 c->spec->timeout_s ? c->spec->timeout_s : UABI_SPAWN_TIMEOUT_S);
 }
 
 /* Run a step whose only outcome is success or a toolchain error naming
@@ -747,7 +776,7 @@ again:
 	}
 	free(c->std_text);
 	c->std_text = NULL;
-	if (std && ran != -ETIMEDOUT &&
+	if (std && !limit_stop(c, ran) &&
 	    (ran || uabi_file__read(out, &text, NULL, NULL) != 0 ||
 	     !split_stddef(src, std_line, &run, &text, &c->std_text))) {
 		/* today's pass, exactly: without the line (a run that did
@@ -4309,9 +4338,9 @@ static int seed_pass(struct ctx *c)
 	argv[an++] = src;
 	argv[an] = NULL;
 	ran = run_tool(c, argv, "seed", "seed.i", &run);
-	if (ran == -EINTR || ran == -ETIMEDOUT) {
+	if (ran == -EINTR || limit_stop(c, ran)) {
 		/* the group's own headers, most likely: the rounds would
-		 * only wait as long again */
+		 * only stop again */
 		err = ran;
 		goto out;
 	}
@@ -5003,7 +5032,7 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, const ch
 					/* a cold run's first group has files missing,
 					 * mostly: the screen first */
 					err = screen_missing(c, faults, &charged, record);
-					if (err == -ETIMEDOUT)
+					if (limit_stop(c, err))
 						goto stalled;
 					if (err)
 						break;
@@ -5025,7 +5054,7 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, const ch
 				c->screen_wanted = false;
 				group_reset(c);
 				err = screen_missing(c, faults, &charged, c->fold_record);
-				if (err == -ETIMEDOUT)
+				if (limit_stop(c, err))
 					goto stalled;
 				if (err)
 					break;
@@ -5048,9 +5077,9 @@ static int extract_groups(struct ctx *c, const char **hdrs, uint32_t n, const ch
 				break;
 			}
 stalled:
-			if (err == -ETIMEDOUT && !c->strict) {
-				/* the time limit stopped a run of the group: one
-				 * alone is skipped; the header its trace was in
+			if (limit_stop(c, err) && !c->strict) {
+				/* a limit stopped a run of the group: one alone is
+				 * skipped; the header its trace was in
 				 * (stalled_header) is compiled alone, the rest
 				 * without it, so that one costs one more stopped
 				 * run (a stop in a compile, which has no trace:
@@ -5065,9 +5094,7 @@ stalled:
 				if (g->n == 1) {
 					char why[160];
 
-					snprintf(why, sizeof(why), "the compiler ran past the %u s "
-						 UABI_EXTRACT_TIMEOUT_REASON, c->spec->timeout_s ?
-						 c->spec->timeout_s : UABI_SPAWN_TIMEOUT_S);
+					limit_reason(c, why, sizeof(why));
 					skips[nskips].header = g->v[0];
 					skips[nskips++].reason = strdup(why);
 					g->n = 0;
@@ -5089,12 +5116,12 @@ stalled:
 					g->n /= 2;
 				}
 				if (c->spec->verbose)
-					uabi_eprintf("uabi: %s: the time limit stopped a run of the group;"
+					uabi_eprintf("uabi: %s: a limit stopped a run of the group;"
 						     " %s alone, %u others", profile_name(c),
 						     h->n == 1 ? h->v[0] : "the second half", g->n);
 				continue;
 			}
-			if (err == -ETIMEDOUT) {
+			if (limit_stop(c, err)) {
 				err = -ESTALE;	/* a cold run splits it */
 				break;
 			}
@@ -5970,7 +5997,7 @@ static int extract_run(const struct uabi_input_spec *spec, const struct uabi_pro
 		c.hdrs = spec->headers;
 		c.nhdrs = spec->nheaders;
 		err = run_group(&c, out);
-		if (err == -ETIMEDOUT)
+		if (limit_stop(&c, err))
 			name_headers(&c);
 		goto out;
 	}

@@ -35,6 +35,11 @@
  * (--timeout)"): a dump with such a skip depends on the limit and the
  * machine's speed, and is not cached. */
 #define UABI_EXTRACT_TIMEOUT_REASON "time limit (--timeout)"
+/* The same for the other limits of a compiler run (extractor/spawn.h):
+ * "the compiler ran out of its N MiB memory limit (--memory-limit)",
+ * "the compiler's output reached the N MiB file-size limit". */
+#define UABI_EXTRACT_MEMORY_REASON "memory limit (--memory-limit)"
+#define UABI_EXTRACT_FSIZE_REASON "file-size limit"
 
 /* Extract the layout of spec's headers for profile p into *out.
  * Returns 0, or -errno with d set: input class for bad inputs (a header

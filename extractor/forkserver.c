@@ -22,6 +22,9 @@
 #ifndef UABI_PKGLIBDIR
 #define UABI_PKGLIBDIR "/usr/local/lib/uabi"
 #endif
+#ifndef UABI_LIBDIR_REL
+#define UABI_LIBDIR_REL "lib/uabi"
+#endif
 #define MODULE "uabi-forkserver.so"
 /* how long a server may take to say hello (its start: 0.1 s unloaded) */
 #define HELLO_MS 30000
@@ -68,8 +71,9 @@ static bool served(const char *prog)
 	return strncmp(base, "clang", 5) == 0 && !(v && !strcmp(v, "0"));
 }
 
-/* The module: next to the running binary (the build tree, a relocated
- * install), else the configured library directory. */
+/* The module: next to the running binary (the build tree), in
+ * ../LIBDIR/uabi from it (an install, wherever its prefix went), else in
+ * the configured library directory. */
 static bool module_path(char *buf, size_t len)
 {
 	char exe[PATH_MAX];
@@ -82,6 +86,9 @@ static bool module_path(char *buf, size_t len)
 		if (slash) {
 			*slash = '\0';
 			if ((size_t)snprintf(buf, len, "%s/%s", exe, MODULE) < len && access(buf, R_OK) == 0)
+				goto found;
+			if ((size_t)snprintf(buf, len, "%s/../%s/%s", exe, UABI_LIBDIR_REL, MODULE) < len &&
+			    access(buf, R_OK) == 0)
 				goto found;
 		}
 	}
@@ -102,6 +109,19 @@ static struct server *find(const char *prog)
 
 static void stop_all(void);
 
+/* Whether path starts as an ELF file does: a script is never started as a
+ * server (it would only run once more, as itself). */
+static bool is_elf(const char *path)
+{
+	unsigned char m[4];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool elf = fd >= 0 && read(fd, m, 4) == 4 && !memcmp(m, "\177ELF", 4);
+
+	if (fd >= 0)
+		close(fd);
+	return elf;
+}
+
 /* posix_spawn prog as a server; its control socket into s->ctl. */
 static bool start(struct server *s, const char *prog)
 {
@@ -113,7 +133,7 @@ static bool start(struct server *s, const char *prog)
 	int sv[2], far, rc;
 	size_t n = 0, k = 0;
 
-	if (!module_path(mod, sizeof(mod)) || !realpath(prog, real))
+	if (!module_path(mod, sizeof(mod)) || !realpath(prog, real) || !is_elf(real))
 		return false;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
 		return false;

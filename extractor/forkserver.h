@@ -44,7 +44,9 @@ void uabi_forkserver__prestart(const char *prog);
  * is SIGKILLed at the deadline and on an interrupt); -ENOTSUP when there is
  * no server for prog in this process (the caller posix_spawns; nothing was
  * started, or what was is stopped); another -errno when the server could
- * not open a file or fork (nothing ran). */
+ * not open a file or fork (nothing ran): -ENOMEM when the address-space
+ * limit is below what the server maps already (the program would not
+ * load under it). */
 int uabi_forkserver__run(const char *prog, char *const argv[], char *const env[], const char *outfile,
 			 const char *errfile, const struct uabi_fs_limits *lim, int *wstatus,
 			 bool *timed_out);

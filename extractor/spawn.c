@@ -284,6 +284,9 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
 			return uabi_diag__toolchain(d, EINTR, "%s: interrupted", argv[0]);
 		if (rc == 0)
 			return finish(argv, st, timed_out, errfile, run, d);
+		if (rc == -ENOMEM)	/* the limit is below what clang maps to start */
+			return uabi_diag__toolchain(d, ENOMEM, "%s: stopped at the %llu MiB memory limit (--memory-limit)",
+						    argv[0], limit_mib);
 		if (rc != -ENOTSUP)
 			return uabi_diag__toolchain(d, -rc, "%s: cannot run: %s", argv[0], strerror(-rc));
 	}

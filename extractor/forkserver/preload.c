@@ -146,6 +146,21 @@ static void become(const struct job *j, int fds[3], pid_t server)
 	program_invocation_short_name = strrchr(j->argv[0], '/') ? strrchr(j->argv[0], '/') + 1 : j->argv[0];
 }
 
+/* The bytes this process maps (/proc/self/statm's first field), or 0. */
+static uint64_t mapped(void)
+{
+	char buf[128];
+	int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return strtoull(buf, NULL, 10) * (uint64_t)sysconf(_SC_PAGESIZE);
+}
+
 /* Serve one connection, a request at a time. Returns in a child that is to
  * run main with *j; exits when the connection ends. */
 static void serve(int conn, struct job *j)
@@ -165,6 +180,15 @@ static void serve(int conn, struct job *j)
 			_exit(0);
 		if (!parse(rec, (size_t)n, j)) {
 			send_msg(conn, UABI_FS_FAILED, 0, EPROTO, 0);
+			continue;
+		}
+		/* a limit below what the process maps already: a program
+		 * started under it would not load (posix_spawn's children
+		 * fail in the loader then), so none runs */
+		if (j->as_bytes && mapped() > j->as_bytes) {
+			free(j->argv);
+			j->argv = NULL;
+			send_msg(conn, UABI_FS_FAILED, 0, ENOMEM, 0);
 			continue;
 		}
 		/* the files first, so that an error is the request's */

@@ -47,8 +47,9 @@ rc=0
 DESTDIR=$work/stage cmake --install "$build" >"$work/install1.log" 2>&1 || rc=$?
 check "cmake --install with DESTDIR=$work/stage (prefix $prefix)" '((rc == 0))'
 installed "$work/install1.log" | sed "s|^$work/stage||" | sort >"$work/files1"
-check "bin/uabi, share/man/man1/uabi.1, share/bash-completion/completions/uabi under $prefix" \
-	'diff -u - "$work/files1" <<<"$(printf "%s\n" "$prefix/bin/uabi" "$prefix/share/bash-completion/completions/uabi" "$prefix/share/man/man1/uabi.1")"'
+libdir=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:PATH=//p' "$build/CMakeCache.txt")
+check "bin/uabi, $libdir/uabi/uabi-forkserver.so, share/man/man1/uabi.1, share/bash-completion/completions/uabi under $prefix" \
+	'diff -u - "$work/files1" <<<"$(printf "%s\n" "$prefix/bin/uabi" "$prefix/$libdir/uabi/uabi-forkserver.so" "$prefix/share/bash-completion/completions/uabi" "$prefix/share/man/man1/uabi.1" | sort)"'
 check "the files are there, nothing else is, uabi executable" \
 	'[[ $(find "$work/stage" -type f | sed "s|^$work/stage||" | sort) == "$(cat "$work/files1")" && -x $work/stage$prefix/bin/uabi ]]'
 
@@ -60,7 +61,16 @@ check "cmake --install --prefix /opt/uabi with DESTDIR" '((rc == 0))'
 bin=$root/opt/uabi/bin/uabi
 page=$root/opt/uabi/share/man/man1/uabi.1
 comp=$root/opt/uabi/share/bash-completion/completions/uabi
-check "the three files under DESTDIR/opt/uabi" '[[ -x $bin && -f $page && -f $comp ]]'
+check "the four files under DESTDIR/opt/uabi" '[[ -x $bin && -f $page && -f $comp && -f $root/opt/uabi/$libdir/uabi/uabi-forkserver.so ]]'
+# the installed binary forks its clang runs from a server with the
+# installed module (../LIBDIR/uabi from the binary): a header of one ioctl
+if command -v clang >/dev/null; then
+	t_ioctl_tree "$work/it" x86
+	printf '#include <linux/ioctl.h>\nstruct it_arg { long a; };\n#define IT_GET _IOR(0xf0, 1, struct it_arg)\n' \
+		>"$work/it/include/uapi/linux/it.h"
+	check "installed uabi extract forks its clang runs from the installed module" \
+		'(cd / && UABI_STATS=1 "$bin" extract --no-cache --kernel-tree "$work/it" --header linux/it.h --profile x86_64 -o "$work/it.json") 2>"$work/it.err" && grep -Eq ", [1-9][0-9]* compiler runs forked$" "$work/it.err"'
+fi
 
 # the installed binary, away from the build tree
 check "installed uabi --version: $version" '[[ $(cd / && "$bin" --version) == "$version" ]]'
