@@ -3396,6 +3396,44 @@ static size_t loc_len(const char *p, size_t n)
 }
 
 /*
+ * A header that ends inside a declaration (`struct t { ... }` without its
+ * `;`): clang reports it in the header, gcc at the next token, which is
+ * the probe's first line after the #include lines ("probe.c:8:1: error:
+ * expected ';', identifier or '(' before 'struct'"), or the end of
+ * macros.c ("at end of input"). Such an error at line ln of the source
+ * (src, the file c->group_src names) belongs to the last #include line,
+ * which is returned; 0 for any other error. Only lines uabi wrote lie
+ * between (blank lines and one-line comments).
+ */
+static uint32_t dangling_end(struct ctx *c, const char *src, unsigned long ln, const char *msg, size_t mlen)
+{
+	uint32_t last = 0, at = 1;
+	char *text = NULL;
+	bool ok = true;
+
+	if (!c->includes || (!memmem(msg, mlen, " before ", 8) && !memmem(msg, mlen, "at end of input", 15)))
+		return 0;
+	for (const char *q = c->includes; *q; q++)
+		last += *q == '\n';
+	if (!last || ln <= last || uabi_file__read(src, &text, NULL, NULL) != 0)
+		return 0;
+	for (const char *q = text; q && *q && at < ln; at++) {
+		const char *e = strchr(q, '\n');
+		size_t n = e ? (size_t)(e - q) : strlen(q);
+
+		if (at == last)
+			ok = n > 9 && !strncmp(q, "#include ", 9);
+		else if (at > last && n && !(n >= 4 && !strncmp(q, "/*", 2) && !strncmp(q + n - 2, "*/", 2)))
+			ok = false;
+		q = e ? e + 1 : NULL;
+		if (!ok)
+			break;
+	}
+	free(text);
+	return ok && at >= ln ? last : 0;
+}
+
+/*
  * Charge the errors of c->group_err to the group's headers: an error
  * located in a header belongs to the #include line of the probe its
  * include chain starts from: the outermost entry ("In file included from
@@ -3449,7 +3487,31 @@ static uint32_t attribute_errors(struct ctx *c, struct fault *faults)
 			long t = top;
 
 			if (pl == slen && !strncmp(p, src, slen)) {
+				unsigned long ln = strtoul(p + slen + 1, NULL, 10);
+				long at = dangling_end(c, src, ln, sev, len - (size_t)(sev - p));
+
 				top = -1;
+				if (at >= (long)c->first_include_line &&
+				    at < (long)c->first_include_line + (long)c->nhdrs) {
+					/* the last header's unended declaration */
+					struct fault *f = &faults[at - (long)c->first_include_line];
+					char rel[PATH_MAX], want[PATH_MAX];
+					const char *what = sev + 9;
+
+					if (!f->hit) {
+						charged++;
+						f->hit = true;
+						f->own = true;
+						if (!resolve_include(&c->w, c->hdrs[at - (long)c->first_include_line],
+								     want, sizeof(want)))
+							snprintf(want, sizeof(want), "%s",
+								 c->hdrs[at - (long)c->first_include_line]);
+						snprintf(f->reason, sizeof(f->reason), "%s: error: %.*s (the header ends"
+							 " inside a declaration: %s names the line after its #include)",
+							 uabi_work__relpath(&c->w, want, rel, sizeof(rel)),
+							 (int)(len - (size_t)(what - p)), what, c->p->cc[0]);
+					}
+				}
 				goto next;	/* a probe line: blame()'s business */
 			}
 			if (t >= (long)c->first_include_line &&
@@ -4059,7 +4121,12 @@ static void faulty_extras(struct ctx *c, bool *bad, uint32_t *nuniq)
 	snprintf(key, sizeof(key), "%s:", src);
 	for (const char *p = strstr(c->group_err, key); p; p = strstr(p + 1, key)) {
 		unsigned long ln = strtoul(p + strlen(key), NULL, 10);
+		const char *e = strchr(p, '\n');
+		const char *sev = memmem(p, e ? (size_t)(e - p) : strlen(p), ": error: ", 9);
 
+		/* gcc's error after a supplier that ends inside a declaration */
+		if (sev && (p == c->group_err || p[-1] == '\n'))
+			ln = dangling_end(c, src, ln, sev, e ? (size_t)(e - sev) : strlen(sev)) ?: ln;
 		if (ln >= c->first_include_line + c->nhdrs &&
 		    ln < c->first_include_line + c->nhdrs + *nuniq)
 			bad[ln - c->first_include_line - c->nhdrs] = true;
