@@ -289,6 +289,8 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
 						    argv[0], limit_mib);
 		if (rc != -ENOTSUP)
 			return uabi_diag__toolchain(d, -rc, "%s: cannot run: %s", argv[0], strerror(-rc));
+		if (uabi_intr__pending())	/* while waiting for the server */
+			return uabi_diag__toolchain(d, EINTR, "%s: interrupted", argv[0]);
 	}
 	if (tool) {
 		/* prlimit --as=BYTES --core=0 -- /path/to/program args... */
