@@ -18,6 +18,7 @@
 
 #include "../core/intr.h"
 #include "forkserver/proto.h"
+#include "spawn.h"
 
 #ifndef UABI_PKGLIBDIR
 #define UABI_PKGLIBDIR "/usr/local/lib/uabi"
@@ -129,7 +130,6 @@ static bool start(struct server *s, const char *prog)
 	const char *old = getenv("LD_PRELOAD");
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
-	sigset_t none, def;
 	int sv[2], far, rc;
 	size_t n = 0, k = 0;
 
@@ -179,17 +179,7 @@ static bool start(struct server *s, const char *prog)
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, far, 3);
-	posix_spawnattr_init(&at);
-	sigemptyset(&none);
-	sigemptyset(&def);
-	sigaddset(&def, SIGINT);
-	sigaddset(&def, SIGTERM);
-	sigaddset(&def, SIGHUP);
-	sigaddset(&def, SIGPIPE);
-	posix_spawnattr_setpgroup(&at, 0);
-	posix_spawnattr_setsigmask(&at, &none);
-	posix_spawnattr_setsigdefault(&at, &def);
-	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	uabi_spawn__attr_init(&at);
 	uabi_intr__block();
 	rc = posix_spawn(&s->pid, prog, &fa, &at, argv, env);
 	if (rc == 0)

@@ -191,6 +191,23 @@ static bool find_program(const char *name, char *buf, size_t len)
 /* prlimit(2) on a started child: the fallback without prlimit(1). glibc's
  * posix_spawn returns after the exec, so the new program's loader may map
  * its libraries before the limit lands. */
+void uabi_spawn__attr_init(posix_spawnattr_t *at)
+{
+	sigset_t none, def;
+
+	posix_spawnattr_init(at);
+	sigemptyset(&none);
+	sigemptyset(&def);
+	sigaddset(&def, SIGINT);
+	sigaddset(&def, SIGTERM);
+	sigaddset(&def, SIGHUP);
+	sigaddset(&def, SIGPIPE);
+	posix_spawnattr_setpgroup(at, 0);
+	posix_spawnattr_setsigmask(at, &none);
+	posix_spawnattr_setsigdefault(at, &def);
+	posix_spawnattr_setflags(at, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+}
+
 static void set_limits(pid_t pid)
 {
 	struct rlimit core = { 0, 0 };
@@ -257,7 +274,6 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
 	char prog[PATH_MAX], as[64], fsize[64], **wrapped = NULL;
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
-	sigset_t none, def;
 	char **env, *own;
 	bool timed_out;
 	pid_t pid;
@@ -325,19 +341,7 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
 	else
 		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 2, errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	/* its own process group, nothing blocked, default dispositions */
-	posix_spawnattr_init(&at);
-	sigemptyset(&none);
-	sigemptyset(&def);
-	sigaddset(&def, SIGINT);
-	sigaddset(&def, SIGTERM);
-	sigaddset(&def, SIGHUP);
-	sigaddset(&def, SIGPIPE);
-	posix_spawnattr_setpgroup(&at, 0);
-	posix_spawnattr_setsigmask(&at, &none);
-	posix_spawnattr_setsigdefault(&at, &def);
-	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-				      POSIX_SPAWN_SETSIGDEF);
+	uabi_spawn__attr_init(&at);
 	/* an interrupt between the start and the registration waits for the
 	 * unblock, and then finds the child registered */
 	uabi_intr__block();

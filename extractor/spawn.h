@@ -22,6 +22,7 @@
 #ifndef UABI_SPAWN_H
 #define UABI_SPAWN_H
 
+#include <spawn.h>
 #include <stddef.h>
 
 #include "../core/diag.h"
@@ -57,6 +58,10 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
  * processes forked from here on share it (extractor/forkserver.h); nothing
  * for a program that is not served. */
 void uabi_spawn__prestart(const char *name);
+/* posix_spawn attributes of every child: its own process group, no signal
+ * blocked, SIGINT/SIGTERM/SIGHUP/SIGPIPE at their default dispositions.
+ * Destroy with posix_spawnattr_destroy. */
+void uabi_spawn__attr_init(posix_spawnattr_t *at);
 /* Free run->err. */
 void uabi_run__free(struct uabi_run *run);
 /* Format argv as one line (for --verbose and error messages). */
