@@ -1099,6 +1099,7 @@ static void warnings_unique(struct ctx *c)
 static bool is_selected_file(struct ctx *c, const char *file, char (*sel)[PATH_MAX], uint32_t nsel);
 static int check_undefs(struct ctx *c, char (*sel)[PATH_MAX], uint32_t nsel);
 static int check_entries(struct ctx *c);
+static bool extra_has(const struct ctx *c, uint32_t n, const char *hdr, const char *name);
 static int check_foreign(struct ctx *c);
 static bool in_list(const char *const *v, uint32_t n, const char *s);
 
@@ -1416,22 +1417,27 @@ static int check_entries(struct ctx *c)
 	uint32_t nneeds = 0, nnames = 0, total = 0;
 	int err = 0;
 
-	if (!c->spec->all || c->nhdrs < 2 || !c->defs.n || !c->macros_text)
+	if (!c->spec->all || (c->nhdrs < 2 && !c->ncompiled) || !c->defs.n || !c->macros_text)
 		return 0;
 	for (uint32_t j = 0; j < c->defs.n; j++)
 		total += c->defs.v[j].guard || (c->defs.v[j].macro && !c->defs.v[j].cond);
-	needs = calloc(c->nhdrs + 1, sizeof(*needs));
-	names = calloc(total + 1, sizeof(*names));
-	paths = calloc(c->nhdrs + 1, sizeof(*paths));
+	needs = calloc(c->nhdrs + c->ncompiled + 1, sizeof(*needs));
+	names = calloc(total + c->ncompiled + 1, sizeof(*names));
+	paths = calloc(c->nhdrs + c->ncompiled + 1, sizeof(*paths));
 	if (!needs || !names || !paths) {
 		err = uabi_diag__input(c->d, ENOMEM, "out of memory");
 		goto out;
 	}
-	for (uint32_t i = 0; i < c->nhdrs; i++) {
-		const char *h = c->hdrs[i], *guard = NULL;
+	/* the group's headers, then the headers supply() added (their guard
+	 * only: a header of the group that defines it first takes their
+	 * definitions away from the ioctls that use them) */
+	for (uint32_t i = 0; i < c->nhdrs + c->ncompiled; i++) {
+		bool added = i >= c->nhdrs;
+		const char *h = added ? c->extra[i - c->nhdrs] : c->hdrs[i], *guard = NULL;
 		uint32_t first = nnames;
 
-		if (!resolve_include(&c->w, h, paths[nneeds], PATH_MAX))
+		if ((added && extra_has(c, i - c->nhdrs, h, NULL)) ||
+		    !resolve_include(&c->w, h, paths[nneeds], PATH_MAX))
 			continue;
 		/* the guard when there is one: it stands for the whole file */
 		for (uint32_t j = 0; j < c->defs.n && !guard; j++)
@@ -1439,7 +1445,7 @@ static int check_entries(struct ctx *c)
 				guard = c->defs.v[j].name;
 		if (guard)
 			names[nnames++] = guard;
-		for (uint32_t j = 0; j < c->defs.n && !guard; j++)
+		for (uint32_t j = 0; j < c->defs.n && !guard && !added; j++)
 			if (c->defs.v[j].macro && !c->defs.v[j].cond && !strcmp(c->defs.v[j].header, h))
 				names[nnames++] = c->defs.v[j].name;
 		if (nnames == first)
@@ -1467,14 +1473,33 @@ static int check_entries(struct ctx *c)
 			    !strcmp(path, needs[k].file))
 				who = i;
 		}
-		if (who == UINT32_MAX)
-			continue;
-		if (c->spec->verbose)
+		if (who == UINT32_MAX) {
+			/* an added header: the group's header that defined
+			 * its guard (the macro table's definition) goes to a
+			 * later group instead */
+			const struct uabi_macro *m = uabi_cpp__find(&c->cpp, needs[k].names[0]);
+
+			for (uint32_t i = 0; m && i < c->nhdrs && who == UINT32_MAX; i++) {
+				char path[PATH_MAX];
+
+				if (resolve_include(&c->w, c->hdrs[i], path, sizeof(path)) &&
+				    !strcmp(path, m->file))
+					who = i;
+			}
+			if (who == UINT32_MAX)
+				continue;
+			if (c->spec->verbose)
+				uabi_eprintf("uabi: %s: %s defines %s, the include guard of %s, which an"
+					     " ioctl of its group uses: compiled in a later group",
+					     profile_name(c), c->hdrs[who], needs[k].names[0],
+					     uabi_work__relpath(&c->w, needs[k].file, rel, sizeof(rel)));
+		} else if (c->spec->verbose) {
 			uabi_eprintf("uabi: %s: %s: its first entry does not define %s%s (another"
 				     " header of its group defined its guard first?): compiled in a"
 				     " later group", profile_name(c),
 				     uabi_work__relpath(&c->w, needs[k].file, rel, sizeof(rel)),
 				     needs[k].nnames > 1 ? "all of " : "", needs[k].names[0]);
+		}
 		if (!c->iso) {
 			c->iso = calloc(c->nhdrs + 1, sizeof(*c->iso));
 			if (!c->iso) {

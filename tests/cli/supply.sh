@@ -160,6 +160,44 @@ PY
 	done
 done
 
+# A header of the group that defines the include guard of a header
+# supply() adds (g.h: #define _GTARG_H): the added header's struct would
+# vanish, and T_GET be "defined under a condition this ABI does not meet".
+# The guard's definer goes to a later group; T_GET gets the number of a
+# program that includes t.h and gtarg.h (attacker F5)
+t4=$work/tree4
+u=$t4/include/uapi
+t_ioctl_tree "$t4" x86
+hdr linux/gtarg.h '#ifndef _GTARG_H\n#define _GTARG_H\nstruct gt_arg { long v; char c; };\n#endif\n'
+hdr linux/gt.h '#include <linux/ioctl.h>\n#define GT_GET _IOR(0xf9, 1, struct gt_arg)\n'
+hdr linux/gg.h '#include <linux/ioctl.h>\n#define _GTARG_H\n#define GG_GET _IOR(0xf9, 2, int)\n'
+t=$t4
+for p in x86_64 i386; do
+	case $p in
+	x86_64) target=x86_64-linux-gnu ;;
+	i386) target=i386-linux-gnu ;;
+	esac
+	gt=$(expect "$p" "$target" GT_GET linux/gt.h linux/gtarg.h)
+	gg=$(expect "$p" "$target" GG_GET linux/gg.h)
+	t_run 0 "guard-$p" "$uabi" extract --all --no-sysroot --no-cache --kernel-tree "$t4" --profile "$p" \
+		-o "$work/guard-$p.json"
+	got=$(python3 - "$work/guard-$p.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for i in d["ioctls"]:
+    print("ioctl", i["name"], i["applicable"], i["number_hex"], i.get("uses_header", "-"), i.get("reason", "-"))
+PY
+)
+	for want in "ioctl GT_GET True $gt linux/gtarg.h -" "ioctl GG_GET True $gg - -"; do
+		if [[ -n $gt && -n $gg ]] && grep -qxF -- "$want" <<<"$got"; then
+			t_pass "guard $p: $want"
+		else
+			t_fail "guard $p: no line '$want' in:"
+			sed 's/^/    /' <<<"$got"
+		fi
+	done
+done
+
 # A header that ends inside a declaration (`struct x { ... }` without its
 # `;`): clang reports it in the header, gcc at the line of the probe after
 # the #include lines. Either way the header is at fault: the supplier
