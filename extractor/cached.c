@@ -416,14 +416,18 @@ static void store(struct uabi_cache *c, const struct uabi_input_spec *spec,
 	size_t len = 0;
 	int err;
 
-	for (uint32_t i = 0; i < l->input.nskipped; i++) {
-		const char *why = l->input.skipped[i].reason;
+	/* a limit's verdict (a header skipped, an ioctl whose added header
+	 * the compiler stopped in) depends on the limit and the machine */
+	for (uint32_t i = 0; i < l->input.nskipped + l->nioctls; i++) {
+		bool skip = i < l->input.nskipped;
+		const char *why = skip ? l->input.skipped[i].reason : l->ioctls[i - l->input.nskipped].reason;
 
-		if (strstr(why, UABI_EXTRACT_TIMEOUT_REASON) || strstr(why, UABI_EXTRACT_MEMORY_REASON) ||
-		    strstr(why, UABI_EXTRACT_FSIZE_REASON)) {
+		if (why && (strstr(why, UABI_EXTRACT_TIMEOUT_REASON) || strstr(why, UABI_EXTRACT_MEMORY_REASON) ||
+			    strstr(why, UABI_EXTRACT_FSIZE_REASON))) {
 			if (spec->verbose)
 				uabi_eprintf("uabi: %s: not cached: %s: %s", p->name,
-					     l->input.skipped[i].header, l->input.skipped[i].reason);
+					     skip ? l->input.skipped[i].header
+						  : l->ioctls[i - l->input.nskipped].name, why);
 			return;
 		}
 	}

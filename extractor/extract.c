@@ -139,7 +139,13 @@ struct ctx {
 	/* the ones whose #include line the errors of a compile started at
 	 * (drop_faulty), kept out since, with the names they were for */
 	char **drop_hdr, **drop_for;
+	/* per kept-out header: 0, or the limit that stopped the compiler in
+	 * it (limit_stop: -ETIMEDOUT, -ENOMEM, -EFBIG) */
+	int *drop_limit;
 	uint32_t ndrop;
+	/* the index in extra of the added header a limit stopped the last
+	 * run in (its -H trace), or -1 */
+	long stalled_extra;
 	char (*sel)[PATH_MAX];	/* the selected headers and their asm/ twins */
 	uint32_t nsel;
 	const struct uabi_macro **plain;	/* their object-like macros that are no ioctl */
@@ -241,24 +247,28 @@ static bool resolve_include(const struct uabi_work *w, const char *name, char *p
  */
 static long stalled_header(struct ctx *c, const char *errfile)
 {
+	uint32_t n = c->nhdrs + c->ncompiled;
 	char *text = NULL, **wants;
 	long found = -1;
 
+	c->stalled_extra = -1;
 	if (!c->spec->all || !c->nhdrs || uabi_file__read(errfile, &text, NULL, NULL) != 0)
 		return -1;
-	/* where each header is, spelled as the compiler will */
-	wants = calloc(c->nhdrs, sizeof(*wants));
-	for (uint32_t i = 0; wants && i < c->nhdrs; i++) {
+	/* where each header is, spelled as the compiler will; then the
+	 * headers supply() added, which the compile includes after them */
+	wants = calloc(n, sizeof(*wants));
+	for (uint32_t i = 0; wants && i < n; i++) {
 		char want[PATH_MAX];
 
-		if (resolve_include(&c->w, c->hdrs[i], want, sizeof(want)))
+		if (resolve_include(&c->w, i < c->nhdrs ? c->hdrs[i] : c->extra[i - c->nhdrs], want,
+				    sizeof(want)))
 			wants[i] = strdup(want);
 	}
 	for (const char *p = text; wants && *p;) {
 		const char *e = strchr(p, '\n');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
 
-		for (uint32_t i = 0; len > 2 && p[0] == '.' && p[1] == ' ' && i < c->nhdrs; i++) {
+		for (uint32_t i = 0; len > 2 && p[0] == '.' && p[1] == ' ' && i < n; i++) {
 			if (wants[i] && strlen(wants[i]) == len - 2 && !memcmp(wants[i], p + 2, len - 2)) {
 				found = i;
 				break;
@@ -266,10 +276,14 @@ static long stalled_header(struct ctx *c, const char *errfile)
 		}
 		p = e ? e + 1 : p + len;
 	}
-	for (uint32_t i = 0; wants && i < c->nhdrs; i++)
+	for (uint32_t i = 0; wants && i < n; i++)
 		free(wants[i]);
 	free(wants);
 	free(text);
+	if (found >= (long)c->nhdrs) {
+		c->stalled_extra = found - (long)c->nhdrs;
+		found = -1;
+	}
 	return found;
 }
 
@@ -320,6 +334,7 @@ static int run_tool(struct ctx *c, const char **argv, const char *what, const ch
 	c->limit_err = 0;
 	if (err == -ETIMEDOUT || err == -EFBIG || (err == -ENOMEM && strstr(c->d->msg, "(--memory-limit)")))
 		c->limit_err = err;
+	c->stalled_extra = -1;
 	c->stalled = c->limit_err ? stalled_header(c, errfile) : -1;
 	if (err)
 		uabi_diag__prefix(c->d, "%s", profile_name(c));
@@ -3903,6 +3918,8 @@ static void extra_free(struct ctx *c)
 	c->no_extra = false;
 	free_pairs(c->drop_hdr, c->drop_for, c->ndrop);
 	c->drop_hdr = c->drop_for = NULL;
+	free(c->drop_limit);
+	c->drop_limit = NULL;
 	c->ndrop = 0;
 }
 
@@ -4177,17 +4194,20 @@ static bool extra_at_fault(struct ctx *c)
  * starts its include chain at (extra_at_fault says whether any does):
  * kept out from now on (c->drop_hdr, with the names they were for), the
  * others kept, so that linux/fiemap.h still gives fs.h's FS_IOC_FIEMAP
- * its struct where powerpc's asm/termbits.h breaks the probe. The count
- * of headers kept out, 0 when no line names one; -ENOMEM.
+ * its struct where powerpc's asm/termbits.h breaks the probe. With only,
+ * that header is kept out instead, for the limit that stopped the run in
+ * it (limit: limit_stop's error, which the ioctls' reason names). The
+ * count of headers kept out, 0 when no line names one; -ENOMEM.
  */
-static int drop_faulty(struct ctx *c)
+static int drop_faulty(struct ctx *c, const char *only, int limit)
 {
 	uint32_t nuniq = 0, kept = 0, ndropped = 0;
 	const char **uh;
 	bool *bad;
 	char **dh, **df;
+	int *dl;
 
-	if (!c->group_err || !c->group_src || !c->ncompiled)
+	if ((!only && (!c->group_err || !c->group_src)) || !c->ncompiled)
 		return 0;
 	uh = calloc(c->ncompiled + 1, sizeof(*uh));
 	bad = calloc(c->ncompiled + 1, sizeof(*bad));
@@ -4197,7 +4217,10 @@ static int drop_faulty(struct ctx *c)
 	df = realloc(c->drop_for, (c->ndrop + c->nextra + 1) * sizeof(*df));
 	if (df)
 		c->drop_for = df;
-	if (!uh || !bad || !dh || !df) {
+	dl = realloc(c->drop_limit, (c->ndrop + c->nextra + 1) * sizeof(*dl));
+	if (dl)
+		c->drop_limit = dl;
+	if (!uh || !bad || !dh || !df || !dl) {
 		free(uh);
 		free(bad);
 		return uabi_diag__input(c->d, ENOMEM, "out of memory");
@@ -4206,7 +4229,14 @@ static int drop_faulty(struct ctx *c)
 	for (uint32_t i = 0, u = 0; i < c->ncompiled; i++)
 		if (!extra_has(c, i, c->extra[i], NULL))
 			uh[u++] = c->extra[i];
-	faulty_extras(c, bad, &nuniq);
+	if (only) {
+		while (uh[nuniq])
+			nuniq++;
+		for (uint32_t u = 0; u < nuniq; u++)
+			bad[u] = !strcmp(uh[u], only);
+	} else {
+		faulty_extras(c, bad, &nuniq);
+	}
 	for (uint32_t u = 0; u < nuniq; u++)
 		ndropped += bad[u];
 	for (uint32_t i = 0; ndropped && i < c->nextra; i++) {
@@ -4216,6 +4246,7 @@ static int drop_faulty(struct ctx *c)
 			drop = bad[u] && !strcmp(uh[u], c->extra[i]);
 		if (drop) {
 			c->drop_hdr[c->ndrop] = c->extra[i];
+			c->drop_limit[c->ndrop] = limit;
 			c->drop_for[c->ndrop++] = c->for_name[i];
 		} else {
 			c->extra[kept] = c->extra[i];
@@ -4530,12 +4561,26 @@ static int rounds(struct ctx *c)
 		c->canned = c->canned_dep = NULL;
 		if (err == -EAGAIN && !c->no_extra && extra_at_fault(c)) {
 			/* without the added headers that broke it, else none */
-			int r = drop_faulty(c);
+			int r = drop_faulty(c, NULL, 0);
 
 			if (r < 0)
 				return r;
 			c->no_extra = !r;
 			continue;
+		}
+		if (limit_stop(c, err) && !c->strict && !c->no_extra && c->stalled_extra >= 0 &&
+		    c->stalled_extra < (long)c->ncompiled) {
+			/* a limit stopped the run in an added header (its -H
+			 * trace): without it, its ioctls not applicable naming
+			 * it and the limit */
+			int lim = c->limit_err, r = drop_faulty(c, c->extra[c->stalled_extra], lim);
+
+			if (r < 0)
+				return r;
+			if (r > 0) {
+				uabi_diag__clear(c->d);
+				continue;
+			}
 		}
 		if (err)
 			return err;
@@ -4585,8 +4630,20 @@ static int prepare_tu(struct ctx *c)
 			    k->supplier)
 				continue;
 			k->applicable = false;
-			set_reason(k, "%s is defined in %s, which does not compile with the headers of"
-				   " its group", k->missing ? k->missing : k->m->name, c->drop_hdr[j]);
+			if (c->drop_limit[j]) {
+				char why[160];
+				int was = c->limit_err;
+
+				c->limit_err = c->drop_limit[j];
+				limit_reason(c, why, sizeof(why));
+				c->limit_err = was;
+				set_reason(k, "%s is defined in %s, on which %s", k->missing ? k->missing :
+					   k->m->name, c->drop_hdr[j], why);
+			} else {
+				set_reason(k, "%s is defined in %s, which does not compile with the"
+					   " headers of its group", k->missing ? k->missing : k->m->name,
+					   c->drop_hdr[j]);
+			}
 			break;
 		}
 	}
@@ -4621,7 +4678,7 @@ again:
 	if (err == -EAGAIN && !c->no_extra && extra_at_fault(c)) {
 		/* the added headers may be what broke it: without the ones
 		 * its errors start at, else without any */
-		int r = drop_faulty(c);
+		int r = drop_faulty(c, NULL, 0);
 
 		if (r < 0)
 			return r;
