@@ -632,15 +632,29 @@ int cmd_check(int argc, char **argv)
 	if (!ret)
 		uabi_intr__published();
 	uabi_intr__unblock();
-	if (!ret && uabi_report__not_judged(&rep, &nj_pairs))
+	if (!ret && uabi_report__not_judged(&rep, &nj_pairs)) {
 		/* not a failure (an ABI without a C library would fail every
-		 * run), never silent: README, exit codes */
-		fprintf(stderr, "uabi: warning: %u ioctl%s not judged on %u pair%s: the header is"
+		 * run), never silent: README, exit codes; the pairs named,
+		 * the first three */
+		char names[256] = "";
+		size_t o = 0;
+		uint32_t shown = 0;
+
+		for (uint32_t i = 0; i < rep.npairs && o < sizeof(names); i++) {
+			const struct uabi_compat_pair *p = rep.pairs[i].pair;
+
+			if (!rep.pairs[i].kcounts[UABI_K_NOT_JUDGED] || shown++ == 3)
+				continue;
+			o += (size_t)snprintf(names + o, sizeof(names) - o, "%s%s -> %s (%u)", o ? ", " : "",
+					      p->native, p->compat, rep.pairs[i].kcounts[UABI_K_NOT_JUDGED]);
+		}
+		fprintf(stderr, "uabi: warning: %u ioctl%s not judged on %u pair%s (%s%s): the header is"
 			" skipped on one ABI of the pair (status not-judged; see the header"
 			" coverage); they fail no --fail-on level\n",
 			uabi_report__not_judged(&rep, NULL),
 			uabi_report__not_judged(&rep, NULL) == 1 ? "" : "s", nj_pairs,
-			nj_pairs == 1 ? "" : "s");
+			nj_pairs == 1 ? "" : "s", names, nj_pairs > 3 ? ", ..." : "");
+	}
 	if (!ret && rep.nfailing) {
 		fprintf(stderr, "uabi: %u finding%s at or above --fail-on=%s\n", rep.nfailing,
 			rep.nfailing == 1 ? "" : "s", uabi_fail_on__str(rep.fail_on));

@@ -4,8 +4,10 @@
  * "not-handled", one result per item of a pair that applies and is not
  * identical. The level says what the kernel does about it: error when a
  * 32-bit caller gets wrong bytes (not handled, or an mmap'd root that no
- * handler can translate), warning when translation is needed and handled
- * or the kernel is unknown, note otherwise (no KVM compat, not dispatched).
+ * handler can translate) and for every item that fails the run at its
+ * --fail-on level (needs translation, kernel unknown, at the default),
+ * warning when translation is needed and handled or the kernel is
+ * unknown, note otherwise (no KVM compat, not dispatched).
  * Locations are the dump's relative paths: the ioctl macro, findings as
  * related locations. A multi-header run adds run.properties.header_coverage
  * and a "header-skipped" notification per skipped header and reason.
@@ -57,8 +59,12 @@ static const char *rule_id(unsigned i)
 	return i == RULE_NOT_HANDLED ? "not-handled" : uabi_verdict__str(i);
 }
 
-static const char *level(const struct uabi_report_item *it)
+static const char *level(const struct uabi_report *r, const struct uabi_report_item *it)
 {
+	/* what fails the run (--fail-on) is an error, whatever the reason:
+	 * code scanning then shows what the exit code says */
+	if (uabi_report__fails(r->fail_on, it))
+		return "error";
 	switch (it->kstatus) {
 	case UABI_K_NOT_HANDLED:
 	case UABI_K_UNTRANSLATABLE:
@@ -132,7 +138,7 @@ static void result(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_
 
 	uabi_jw__str(w, o, "ruleId", rule_id(rule));
 	uabi_jw__u64(w, o, "ruleIndex", rule);
-	uabi_jw__str(w, o, "level", level(it));
+	uabi_jw__str(w, o, "level", level(r, it));
 
 	uabi_sbuf__init(&b);
 	message(&b, rp, it);
