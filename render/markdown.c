@@ -417,8 +417,8 @@ static void pair_section(struct uabi_sbuf *b, const struct uabi_report *r,
 			item_detail(b, r, rp, &rp->items[i], 4);
 }
 
-/* A multi-header run: the items that fail --fail-on, once per (header,
- * name), with the compat ABIs where they fail. */
+/* The items that fail --fail-on, once per (header, name), with the compat
+ * ABIs where they fail. */
 static void failing(const struct uabi_report *r, struct uabi_sbuf *b)
 {
 	struct uabi_r_failing_list l;
@@ -607,10 +607,9 @@ char *uabi_render__markdown(const struct uabi_report *r, struct uabi_diag *d)
 		uabi_sbuf__addc(&b, '\n');
 	arch_summary(r, &b);
 	pair_summary(r, &b);
-	if (uabi_r__multi(r)) {
-		failing(r, &b);
+	failing(r, &b);
+	if (uabi_r__multi(r))
 		header_coverage(r, &b);
-	}
 	arch_sections(r, &b);
 	input(r, &b);
 	return uabi_sbuf__finish(&b, d);

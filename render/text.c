@@ -140,8 +140,8 @@ static void pair_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 	uabi_table__free(&t);
 }
 
-/* A multi-header run: the items that fail --fail-on, once per (header,
- * name), with the compat ABIs where they fail. */
+/* The items that fail --fail-on, once per (header, name), with the compat
+ * ABIs where they fail. */
 static void failing(const struct uabi_report *r, struct uabi_sbuf *b)
 {
 	struct uabi_r_failing_list l;
@@ -484,10 +484,10 @@ char *uabi_render__text(const struct uabi_report *r, struct uabi_diag *d)
 	uabi_sbuf__addc(&b, '\n');
 	arch_summary(r, &b);
 	pair_summary(r, &b);
-	if (uabi_r__multi(r)) {
-		failing(r, &b);
+	/* what fails, first: the KVM job's three items too */
+	failing(r, &b);
+	if (uabi_r__multi(r))
 		header_coverage(r, &b);
-	}
 	for (uint32_t i = 0; i < r->npairs; i++)
 		if (uabi_report__shows_pair(r, &r->pairs[i]))
 			pair_detail(&b, r, &r->pairs[i]);
