@@ -288,8 +288,16 @@ int __libc_start_main(main_fn main, int argc, char **argv, void (*init)(void), v
 	unsetenv(UABI_FS_ENV_FD);
 	unsetenv(UABI_FS_ENV_EXE);
 	unsetenv("LD_PRELOAD");
-	if (!same || *e || fd < 3 || fd > 1024 || fstat((int)fd, &st) != 0 || !S_ISSOCK(st.st_mode))
+	if (*e || fd < 3 || fd > 1024 || fstat((int)fd, &st) != 0 || !S_ISSOCK(st.st_mode))
 		return real(main, argc, argv, init, fini, rtld_fini, stack_end);
+	/* another program (a script's interpreter): without the control
+	 * socket, so that uabi sees its end at once rather than wait for a
+	 * hello while the script, or something it leaves running (a cache
+	 * daemon), holds it */
+	if (!same) {
+		close((int)fd);
+		return real(main, argc, argv, init, fini, rtld_fini, stack_end);
+	}
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	control((int)fd, &j);
 	/* a request's child */

@@ -101,4 +101,20 @@ if ex script "$uabi" PATH="$work/wrap:$PATH"; then
 		t_fail "a script named clang: $(grep stats "$work/script.err")"
 	fi
 fi
+# a script that leaves a process behind (a compiler cache's daemon): that
+# process must not hold the server's control socket, or each uabi process
+# would wait the whole hello time (30 s) before it falls back
+printf '#!/bin/sh\n( exec env -u TMPDIR sleep 60 ) &\necho $! >>%s\nexec %s "$@"\n' "$work/daemons" \
+	"$(command -v clang)" >"$work/wrap/clang"
+start=$(date +%s)
+if ex daemon "$uabi" PATH="$work/wrap:$PATH"; then
+	secs=$(($(date +%s) - start))
+	same one daemon
+	if ((secs < 20)); then
+		t_pass "a script that leaves a process running: fell back in $secs s"
+	else
+		t_fail "a script that leaves a process running: $secs s (waited for the server's hello)"
+	fi
+fi
+[[ -r $work/daemons ]] && xargs kill <"$work/daemons" 2>/dev/null
 t_finish forkserver
