@@ -320,14 +320,12 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
 	else
 		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 2, errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	/* its own process group, nothing blocked, default dispositions */
+	/* its own process group, nothing blocked, every signal at its default
+	 * as in a fork server's child: one that uabi's parent ignored (SIGXFSZ
+	 * ignored lets a compile write on past the file-size limit) is not */
 	posix_spawnattr_init(&at);
 	sigemptyset(&none);
-	sigemptyset(&def);
-	sigaddset(&def, SIGINT);
-	sigaddset(&def, SIGTERM);
-	sigaddset(&def, SIGHUP);
-	sigaddset(&def, SIGPIPE);
+	sigfillset(&def);
 	posix_spawnattr_setpgroup(&at, 0);
 	posix_spawnattr_setsigmask(&at, &none);
 	posix_spawnattr_setsigdefault(&at, &def);
