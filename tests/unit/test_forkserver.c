@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -241,6 +242,73 @@ static void t_not_served(void **state)
 	assert_int_equal(uabi_forkserver__runs(), before);
 }
 
+static long long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* the server (a child of this process running clang) SIGKILLed 1 s into a
+ * compile that never ends: the run goes on by posix_spawn, within the same
+ * 2 s limit, not 2 s more. Last: this process has no server after it. */
+static void t_server_dies(void **state)
+{
+	char fifo[PATH_MAX + 64], src[PATH_MAX + 64], msg[256];
+	char *argv[] = { "clang", "-E", src, NULL };
+	char *ver[] = { "clang", "--version", NULL };
+	pid_t parent = getpid(), killer;
+	struct uabi_run r;
+	long long t0;
+	int st;
+
+	assert_int_equal(run(&r, "v", ver, NULL, 0), 0);	/* the server runs */
+	uabi_run__free(&r);
+	snprintf(fifo, sizeof(fifo), "%s/never2", tmpdir);
+	snprintf(src, sizeof(src), "%s/fifo2.c", tmpdir);
+	put("fifo2.c", "#include \"never2\"\n");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	killer = fork();
+	assert_true(killer >= 0);
+	if (killer == 0) {
+		struct timespec ts = { 1, 0 };
+		DIR *dir;
+		struct dirent *de;
+
+		nanosleep(&ts, NULL);
+		dir = opendir("/proc");
+		while (dir && (de = readdir(dir))) {
+			char p[300], stat[512] = "";
+			FILE *f;
+			int ppid = 0;
+			char *rp;
+
+			snprintf(p, sizeof(p), "/proc/%s/stat", de->d_name);
+			f = fopen(p, "r");
+			if (!f)
+				continue;
+			if (!fgets(stat, sizeof(stat), f))
+				stat[0] = '\0';
+			fclose(f);
+			rp = strrchr(stat, ')');
+			if (rp && sscanf(rp + 1, " %*c %d", &ppid) == 1 && ppid == parent &&
+			    strstr(stat, "(clang)"))
+				kill(atoi(de->d_name), SIGKILL);
+		}
+		_exit(0);
+	}
+	uabi_spawn__set_limits(2, UABI_SPAWN_MEMORY_MIB);
+	t0 = mono_ms();
+	assert_int_equal(run(&r, "t2.i", argv, msg, sizeof(msg)), -ETIMEDOUT);
+	t0 = mono_ms() - t0;
+	uabi_spawn__set_limits(UABI_SPAWN_TIMEOUT_S, UABI_SPAWN_MEMORY_MIB);
+	assert_int_equal(waitpid(killer, &st, 0), killer);
+	assert_string_equal(msg, "clang: stopped after the 2 s time limit (--timeout)");
+	/* 2 s and the time to start a clang and stop it, not 1 + 2 s */
+	assert_in_range(t0, 1900, 2800);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +316,7 @@ int main(void)
 		cmocka_unit_test(t_cwd),	   cmocka_unit_test(t_timeout),
 		cmocka_unit_test(t_bad_output),	   cmocka_unit_test(t_fork),
 		cmocka_unit_test(t_not_served),	   cmocka_unit_test(t_signals_default),
+		cmocka_unit_test(t_server_dies),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
