@@ -19,6 +19,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -28,6 +29,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -146,6 +148,36 @@ static void become(const struct job *j, int fds[3], pid_t server)
 	program_invocation_short_name = strrchr(j->argv[0], '/') ? strrchr(j->argv[0], '/') + 1 : j->argv[0];
 }
 
+/* Wait until the child pid has ended (left a zombie), or until the
+ * connection did: the client is gone (a pool worker killed) or broke.
+ * False then. Without pidfds (Linux before 5.3) true at once: the caller's
+ * waitid() waits for the child alone. */
+static bool wait_child(int conn, pid_t pid)
+{
+	int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
+
+	while (pfd >= 0) {
+		/* the client sends nothing until ENDED: any event on the
+		 * connection is its end */
+		struct pollfd p[2] = { { pfd, POLLIN, 0 }, { conn, POLLIN, 0 } };
+
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (p[1].revents) {
+			close(pfd);
+			return false;
+		}
+		if (p[0].revents)
+			break;
+	}
+	if (pfd >= 0)
+		close(pfd);
+	return true;
+}
+
 /* Serve one connection, a request at a time. Returns in a child that is to
  * run main with *j; exits when the connection ends. */
 static void serve(int conn, struct job *j)
@@ -193,6 +225,11 @@ static void serve(int conn, struct job *j)
 			continue;
 		}
 		if (!send_msg(conn, UABI_FS_STARTED, pid, 0, 0)) {
+			kill(-pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+			_exit(0);
+		}
+		if (!wait_child(conn, pid)) {
 			kill(-pid, SIGKILL);
 			waitpid(pid, NULL, 0);
 			_exit(0);

@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -242,6 +243,40 @@ static void t_not_served(void **state)
 	assert_int_equal(uabi_forkserver__runs(), before);
 }
 
+/* a process killed during a compile (a pool worker, kill -9): its compile
+ * ends within the second, not when it would have. The compile waits in
+ * open() on a FIFO; opening the write end without blocking fails with
+ * ENXIO when no reader is left (one probe: a writer would wake it). */
+static void t_client_dies(void **state)
+{
+	char fifo[PATH_MAX + 64], src[PATH_MAX + 64];
+	char *argv[] = { "clang", "-E", src, NULL };
+	struct timespec ts = { 1, 0 };
+	struct uabi_run r;
+	pid_t worker;
+	int st, fd;
+
+	snprintf(fifo, sizeof(fifo), "%s/never3", tmpdir);
+	snprintf(src, sizeof(src), "%s/fifo3.c", tmpdir);
+	put("fifo3.c", "#include \"never3\"\n");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	worker = fork();
+	assert_true(worker >= 0);
+	if (worker == 0) {
+		run(&r, "w.i", argv, NULL, 0);
+		_exit(0);
+	}
+	nanosleep(&ts, NULL);	/* the compile is in open() */
+	assert_int_equal(kill(worker, SIGKILL), 0);
+	assert_int_equal(waitpid(worker, &st, 0), worker);
+	nanosleep(&ts, NULL);
+	fd = open(fifo, O_WRONLY | O_NONBLOCK);
+	if (fd >= 0)
+		close(fd);
+	assert_int_equal(fd, -1);
+	assert_int_equal(errno, ENXIO);
+}
+
 static long long mono_ms(void)
 {
 	struct timespec ts;
@@ -316,7 +351,7 @@ int main(void)
 		cmocka_unit_test(t_cwd),	   cmocka_unit_test(t_timeout),
 		cmocka_unit_test(t_bad_output),	   cmocka_unit_test(t_fork),
 		cmocka_unit_test(t_not_served),	   cmocka_unit_test(t_signals_default),
-		cmocka_unit_test(t_server_dies),
+		cmocka_unit_test(t_client_dies),   cmocka_unit_test(t_server_dies),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
