@@ -115,7 +115,7 @@ static void set_limit(int res, uint64_t bytes)
 
 /* In the new child: become the process the request describes. Returns only
  * when it has (the caller then enters main); _exit(127) otherwise. */
-static void become(const struct job *j, int fds[3], pid_t server)
+static void become(const struct job *j, int fds[3], int dirfd, pid_t server)
 {
 	sigset_t none;
 
@@ -141,8 +141,10 @@ static void become(const struct job *j, int fds[3], pid_t server)
 		set_limit(RLIMIT_FSIZE, j->fsize_bytes);
 	if (j->as_bytes)
 		set_limit(RLIMIT_AS, j->as_bytes);
-	if (j->cwd[0] && chdir(j->cwd) != 0)
+	if (dirfd >= 0 ? fchdir(dirfd) != 0 : j->cwd[0] && chdir(j->cwd) != 0)
 		_exit(127);
+	if (dirfd >= 0)
+		close(dirfd);
 	environ = j->env;
 	program_invocation_name = j->argv[0];
 	program_invocation_short_name = strrchr(j->argv[0], '/') ? strrchr(j->argv[0], '/') + 1 : j->argv[0];
@@ -188,33 +190,52 @@ static void serve(int conn, struct job *j)
 	if (!send_msg(conn, UABI_FS_HELLO, self, UABI_FS_VERSION, 0))
 		_exit(0);
 	for (;;) {
-		ssize_t n = recv(conn, rec, sizeof(rec) - 1, 0);
-		int fds[3] = { -1, -1, -1 }, err = 0;
+		char cbuf[CMSG_SPACE(sizeof(int))];
+		struct iovec iov = { rec, sizeof(rec) - 1 };
+		struct msghdr mh = { 0 };
+		struct cmsghdr *cm;
+		int fds[3] = { -1, -1, -1 }, err = 0, dirfd = -1, at;
 		siginfo_t si;
+		ssize_t n;
 		pid_t pid;
 
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		mh.msg_control = cbuf;
+		mh.msg_controllen = sizeof(cbuf);
+		n = recvmsg(conn, &mh, MSG_CMSG_CLOEXEC);
 		if (n <= 0)
 			_exit(0);
+		for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm))
+			if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
+			    cm->cmsg_len == CMSG_LEN(sizeof(int)))
+				memcpy(&dirfd, CMSG_DATA(cm), sizeof(int));
 		if (!parse(rec, (size_t)n, j)) {
+			if (dirfd >= 0)
+				close(dirfd);
 			send_msg(conn, UABI_FS_FAILED, 0, EPROTO, 0);
 			continue;
 		}
-		/* the files first, so that an error is the request's */
+		/* the files first, so that an error is the request's; a
+		 * relative name is the client's directory's */
+		at = dirfd >= 0 ? dirfd : AT_FDCWD;
 		fds[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
-		fds[1] = j->out[0] ? open(j->out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)
+		fds[1] = j->out[0] ? openat(at, j->out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)
 				   : open("/dev/null", O_WRONLY | O_CLOEXEC);
 		if (fds[0] < 0 || fds[1] < 0)
 			err = errno;
-		if (!err && (fds[2] = open(j->err, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)
+		if (!err && (fds[2] = openat(at, j->err, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)
 			err = errno;
 		pid = err ? -1 : fork();
 		if (pid == 0) {
 			close(conn);
-			become(j, fds, self);
+			become(j, fds, dirfd, self);
 			return;
 		}
 		if (pid < 0 && !err)
 			err = errno;
+		if (dirfd >= 0)
+			close(dirfd);
 		for (int i = 0; i < 3; i++)
 			if (fds[i] >= 0)
 				close(fds[i]);

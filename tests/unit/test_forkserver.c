@@ -160,6 +160,43 @@ static void t_timeout(void **state)
 	assert_true(time(NULL) - t0 < 15);
 }
 
+/* the working directory goes to the child as a descriptor, not a path: a
+ * directory whose path no longer leads to it (removed here; a parent
+ * without search permission does the same) is the child's too, as with
+ * posix_spawn, and the run is forked */
+static void t_cwd_gone(void **state)
+{
+	char old[PATH_MAX], gone[PATH_MAX + 64], src[PATH_MAX + 64], *a, *b;
+	char *argv[] = { "clang", "-E", "-P", src, NULL };
+	unsigned before = uabi_forkserver__runs();
+	struct uabi_run r;
+
+	put("g.c", "int gone_cwd;\n");
+	snprintf(src, sizeof(src), "%s/g.c", tmpdir);
+	snprintf(gone, sizeof(gone), "%s/gone", tmpdir);
+	assert_non_null(getcwd(old, sizeof(old)));
+	assert_int_equal(mkdir(gone, 0700), 0);
+	assert_int_equal(chdir(gone), 0);
+	assert_int_equal(rmdir(gone), 0);
+	assert_int_equal(run(&r, "g-fs.i", argv, NULL, 0), 0);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	uabi_run__free(&r);
+	assert_int_equal(uabi_forkserver__runs(), before + 1);
+	setenv("UABI_FORKSERVER", "0", 1);
+	assert_int_equal(run(&r, "g-spawn.i", argv, NULL, 0), 0);
+	unsetenv("UABI_FORKSERVER");
+	assert_int_equal(chdir(old), 0);
+	assert_int_equal(r.status, 0);
+	uabi_run__free(&r);
+	a = slurp("g-fs.i");
+	b = slurp("g-spawn.i");
+	assert_string_equal(a, "int gone_cwd;\n");
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+}
+
 /* an output file that cannot be created: nothing runs, errno's message */
 static void t_bad_output(void **state)
 {
@@ -348,7 +385,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_same_as_spawn), cmocka_unit_test(t_status),
-		cmocka_unit_test(t_cwd),	   cmocka_unit_test(t_timeout),
+		cmocka_unit_test(t_cwd),	   cmocka_unit_test(t_cwd_gone),
+		cmocka_unit_test(t_timeout),
 		cmocka_unit_test(t_bad_output),	   cmocka_unit_test(t_fork),
 		cmocka_unit_test(t_not_served),	   cmocka_unit_test(t_signals_default),
 		cmocka_unit_test(t_client_dies),   cmocka_unit_test(t_server_dies),
