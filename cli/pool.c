@@ -6,10 +6,12 @@
 #include <stdarg.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -235,6 +237,9 @@ static bool read_all(int fd, void *buf, size_t len)
 	return true;
 }
 
+/* the process that forks the workers */
+static pid_t pool_parent;
+
 /* A forked worker: extract, leave the diagnostic (if any) for the parent
  * in the memory file fd, and end. It prints no error of its own. */
 static void worker(const struct uabi_input_spec *spec, const struct uabi_profile *p, const char *out,
@@ -244,6 +249,11 @@ static void worker(const struct uabi_input_spec *spec, const struct uabi_profile
 	int err;
 
 	uabi_intr__forked();
+	/* the parent's end (kill -9) is an interrupt here: the compiles
+	 * stopped, the scratch directories removed, none left to run on */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() != pool_parent)
+		raise(SIGTERM);
 	uabi_intr__unblock();
 	err = one(spec, p, out, false, &d);
 	cli_stats(p->name);
@@ -309,6 +319,7 @@ int cli_extract_each(const struct uabi_input_spec *const *specs,
 		uabi_extract__cache_prepare(specs[i], &sel[i], 1);
 	/* and one -print-file-name=include per compiler, not per profile */
 	uabi_work__share_cc_include();
+	pool_parent = getpid();
 	/* one started clang that the workers fork their runs from */
 	for (uint32_t i = 0; i < n; i++)
 		uabi_spawn__prestart(sel[i]->cc[0]);

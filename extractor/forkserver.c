@@ -354,24 +354,46 @@ static bool add(char *buf, size_t *o, const char *s)
 	return true;
 }
 
+/* The request in buf (len bytes) with dirfd, this process's working
+ * directory, as SCM_RIGHTS: the child enters the directory itself, as a
+ * posix_spawn'ed one inherits it (its path may be out of reach: a parent
+ * without search permission, a directory removed). */
+static bool send_req(int conn, const char *buf, size_t len, int dirfd)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { (void *)buf, len };
+	struct msghdr mh = { 0 };
+	struct cmsghdr *cm;
+
+	memset(cbuf, 0, sizeof(cbuf));
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = cbuf;
+	mh.msg_controllen = sizeof(cbuf);
+	cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &dirfd, sizeof(int));
+	return sendmsg(conn, &mh, MSG_NOSIGNAL) == (ssize_t)len;
+}
+
 int uabi_forkserver__run(const char *prog, char *const argv[], char *const env[], const char *outfile,
 			 const char *errfile, const struct uabi_fs_limits *lim, int *wstatus,
 			 bool *timed_out)
 {
 	struct uabi_fs_req q = { UABI_FS_MAGIC, UABI_FS_RUN, 0, 0, lim->as_bytes, lim->fsize_bytes };
-	char cwd[PATH_MAX], *buf;
 	struct uabi_fs_msg m;
 	struct server *s;
 	bool killed = false;
 	size_t o = sizeof(q);
 	bool fits;
 	pid_t pid;
-	int r;
+	char *buf;
+	int r, dirfd;
 
 	*timed_out = false;
 	if (!served(prog) || !(s = get(prog, true)) || !connect_server(s))
-		return -ENOTSUP;
-	if (!getcwd(cwd, sizeof(cwd)))
 		return -ENOTSUP;
 	buf = malloc(UABI_FS_MAX_REQ);
 	if (!buf)
@@ -381,26 +403,30 @@ int uabi_forkserver__run(const char *prog, char *const argv[], char *const env[]
 	while (env[q.envc])
 		q.envc++;
 	memcpy(buf, &q, sizeof(q));
-	fits = add(buf, &o, cwd) && add(buf, &o, outfile ? outfile : "") && add(buf, &o, errfile);
+	/* the directory goes as a descriptor (send_req): no path */
+	fits = add(buf, &o, "") && add(buf, &o, outfile ? outfile : "") && add(buf, &o, errfile);
 
 	for (uint32_t i = 0; fits && i < q.argc; i++)
 		fits = add(buf, &o, argv[i]);
 	for (uint32_t i = 0; fits && i < q.envc; i++)
 		fits = add(buf, &o, env[i]);
-	if (!fits) {
+	dirfd = fits ? open(".", O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+	if (dirfd < 0) {
 		free(buf);
 		return -ENOTSUP;
 	}
 	/* an interrupt between the start and the registration waits */
 	uabi_intr__block();
-	if (uabi_intr__pending() || send(s->conn, buf, o, MSG_NOSIGNAL) != (ssize_t)o ||
+	if (uabi_intr__pending() || !send_req(s->conn, buf, o, dirfd) ||
 	    recv_msg(s->conn, &m, now_ms() + HELLO_MS, false) != 0 || (m.kind != UABI_FS_STARTED && m.kind != UABI_FS_FAILED)) {
 		uabi_intr__unblock();
 		free(buf);
+		close(dirfd);
 		give_up(s);
 		return uabi_intr__pending() ? -EINTR : -ENOTSUP;
 	}
 	free(buf);
+	close(dirfd);
 	if (m.kind == UABI_FS_FAILED) {
 		uabi_intr__unblock();
 		return m.value > 0 ? -m.value : -EIO;

@@ -79,10 +79,10 @@ static long long now_ms(void)
 }
 
 /* Wait until pid has ended (left a zombie, not reaped), killing its group
- * at the deadline or on an interrupt. *timed_out tells which. */
-static void wait_end(pid_t pid, bool *timed_out)
+ * at deadline (CLOCK_MONOTONIC ms, 0: none) or on an interrupt. *timed_out
+ * tells which. */
+static void wait_end(pid_t pid, long long deadline, bool *timed_out)
 {
-	long long deadline = limit_s ? now_ms() + (long long)limit_s * 1000 : 0;
 	int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	bool killed = false;
 
@@ -195,13 +195,12 @@ void uabi_spawn__attr_init(posix_spawnattr_t *at)
 {
 	sigset_t none, def;
 
+	/* every signal at its default, as in a fork server's child: one that
+	 * uabi's parent ignored (SIGXFSZ ignored lets a compile write on past
+	 * the file-size limit) is not */
 	posix_spawnattr_init(at);
 	sigemptyset(&none);
-	sigemptyset(&def);
-	sigaddset(&def, SIGINT);
-	sigaddset(&def, SIGTERM);
-	sigaddset(&def, SIGHUP);
-	sigaddset(&def, SIGPIPE);
+	sigfillset(&def);
 	posix_spawnattr_setpgroup(at, 0);
 	posix_spawnattr_setsigmask(at, &none);
 	posix_spawnattr_setsigdefault(at, &def);
@@ -279,6 +278,10 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
 	pid_t pid;
 	int rc, st = 0;
 
+	/* the time limit is the run's: a fork server that broke during it
+	 * leaves the posix_spawn below only what is left of it */
+	long long deadline = limit_s ? now_ms() + (long long)limit_s * 1000 : 0;
+
 	run->status = -1;
 	run->err = NULL;
 	if (uabi_intr__pending())
@@ -287,8 +290,7 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
 		/* clang through its fork server (forkserver.h): the same child
 		 * without the 0.1 s start */
 		struct uabi_fs_limits lim = {
-			limit_mib << 20, (unsigned long long)UABI_SPAWN_FSIZE_MIB << 20,
-			limit_s ? now_ms() + (long long)limit_s * 1000 : 0,
+			limit_mib << 20, (unsigned long long)UABI_SPAWN_FSIZE_MIB << 20, deadline,
 		};
 
 		env = child_env(errfile, &own);
@@ -360,7 +362,7 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
 	free(wrapped);
 	if (rc != 0)
 		return uabi_diag__toolchain(d, rc, "%s: cannot run: %s", argv[0], strerror(rc));
-	wait_end(pid, &timed_out);
+	wait_end(pid, deadline, &timed_out);
 	/* the driver is a zombie, so its pgid is still its own: stop whatever
 	 * it left running, then reap it */
 	kill(-pid, SIGKILL);

@@ -59,7 +59,7 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
  * for a program that is not served. */
 void uabi_spawn__prestart(const char *name);
 /* posix_spawn attributes of every child: its own process group, no signal
- * blocked, SIGINT/SIGTERM/SIGHUP/SIGPIPE at their default dispositions.
+ * blocked, every signal at its default disposition.
  * Destroy with posix_spawnattr_destroy. */
 void uabi_spawn__attr_init(posix_spawnattr_t *at);
 /* Free run->err. */

@@ -19,6 +19,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -28,6 +29,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -113,7 +115,7 @@ static void set_limit(int res, uint64_t bytes)
 
 /* In the new child: become the process the request describes. Returns only
  * when it has (the caller then enters main); _exit(127) otherwise. */
-static void become(const struct job *j, int fds[3], pid_t server)
+static void become(const struct job *j, int fds[3], int dirfd, pid_t server)
 {
 	sigset_t none;
 
@@ -139,8 +141,10 @@ static void become(const struct job *j, int fds[3], pid_t server)
 		set_limit(RLIMIT_FSIZE, j->fsize_bytes);
 	if (j->as_bytes)
 		set_limit(RLIMIT_AS, j->as_bytes);
-	if (j->cwd[0] && chdir(j->cwd) != 0)
+	if (dirfd >= 0 ? fchdir(dirfd) != 0 : j->cwd[0] && chdir(j->cwd) != 0)
 		_exit(127);
+	if (dirfd >= 0)
+		close(dirfd);
 	environ = j->env;
 	program_invocation_name = j->argv[0];
 	program_invocation_short_name = strrchr(j->argv[0], '/') ? strrchr(j->argv[0], '/') + 1 : j->argv[0];
@@ -161,6 +165,36 @@ static uint64_t mapped(void)
 	return strtoull(buf, NULL, 10) * (uint64_t)sysconf(_SC_PAGESIZE);
 }
 
+/* Wait until the child pid has ended (left a zombie), or until the
+ * connection did: the client is gone (a pool worker killed) or broke.
+ * False then. Without pidfds (Linux before 5.3) true at once: the caller's
+ * waitid() waits for the child alone. */
+static bool wait_child(int conn, pid_t pid)
+{
+	int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
+
+	while (pfd >= 0) {
+		/* the client sends nothing until ENDED: any event on the
+		 * connection is its end */
+		struct pollfd p[2] = { { pfd, POLLIN, 0 }, { conn, POLLIN, 0 } };
+
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (p[1].revents) {
+			close(pfd);
+			return false;
+		}
+		if (p[0].revents)
+			break;
+	}
+	if (pfd >= 0)
+		close(pfd);
+	return true;
+}
+
 /* Serve one connection, a request at a time. Returns in a child that is to
  * run main with *j; exits when the connection ends. */
 static void serve(int conn, struct job *j)
@@ -171,42 +205,57 @@ static void serve(int conn, struct job *j)
 	if (!send_msg(conn, UABI_FS_HELLO, self, UABI_FS_VERSION, 0))
 		_exit(0);
 	for (;;) {
-		ssize_t n = recv(conn, rec, sizeof(rec) - 1, 0);
-		int fds[3] = { -1, -1, -1 }, err = 0;
+		char cbuf[CMSG_SPACE(sizeof(int))];
+		struct iovec iov = { rec, sizeof(rec) - 1 };
+		struct msghdr mh = { 0 };
+		struct cmsghdr *cm;
+		int fds[3] = { -1, -1, -1 }, err = 0, dirfd = -1, at;
 		siginfo_t si;
+		ssize_t n;
 		pid_t pid;
 
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		mh.msg_control = cbuf;
+		mh.msg_controllen = sizeof(cbuf);
+		n = recvmsg(conn, &mh, MSG_CMSG_CLOEXEC);
 		if (n <= 0)
 			_exit(0);
+		for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm))
+			if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
+			    cm->cmsg_len == CMSG_LEN(sizeof(int)))
+				memcpy(&dirfd, CMSG_DATA(cm), sizeof(int));
 		if (!parse(rec, (size_t)n, j)) {
+			if (dirfd >= 0)
+				close(dirfd);
 			send_msg(conn, UABI_FS_FAILED, 0, EPROTO, 0);
 			continue;
 		}
-		/* a limit below what the process maps already: a program
-		 * started under it would not load (posix_spawn's children
-		 * fail in the loader then), so none runs */
-		if (j->as_bytes && mapped() > j->as_bytes) {
-			free(j->argv);
-			j->argv = NULL;
-			send_msg(conn, UABI_FS_FAILED, 0, ENOMEM, 0);
-			continue;
-		}
-		/* the files first, so that an error is the request's */
+		/* the files first, so that an error is the request's; a
+		 * relative name is the client's directory's */
+		at = dirfd >= 0 ? dirfd : AT_FDCWD;
 		fds[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
-		fds[1] = j->out[0] ? open(j->out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)
+		fds[1] = j->out[0] ? openat(at, j->out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)
 				   : open("/dev/null", O_WRONLY | O_CLOEXEC);
 		if (fds[0] < 0 || fds[1] < 0)
 			err = errno;
-		if (!err && (fds[2] = open(j->err, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)
+		if (!err && (fds[2] = openat(at, j->err, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)
 			err = errno;
+		/* a limit below what the process maps already: a program
+		 * started under it would not load (posix_spawn's children
+		 * fail in the loader then), so none runs */
+		if (!err && j->as_bytes && mapped() > j->as_bytes)
+			err = ENOMEM;
 		pid = err ? -1 : fork();
 		if (pid == 0) {
 			close(conn);
-			become(j, fds, self);
+			become(j, fds, dirfd, self);
 			return;
 		}
 		if (pid < 0 && !err)
 			err = errno;
+		if (dirfd >= 0)
+			close(dirfd);
 		for (int i = 0; i < 3; i++)
 			if (fds[i] >= 0)
 				close(fds[i]);
@@ -217,6 +266,11 @@ static void serve(int conn, struct job *j)
 			continue;
 		}
 		if (!send_msg(conn, UABI_FS_STARTED, pid, 0, 0)) {
+			kill(-pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+			_exit(0);
+		}
+		if (!wait_child(conn, pid)) {
 			kill(-pid, SIGKILL);
 			waitpid(pid, NULL, 0);
 			_exit(0);
@@ -312,8 +366,16 @@ int __libc_start_main(main_fn main, int argc, char **argv, void (*init)(void), v
 	unsetenv(UABI_FS_ENV_FD);
 	unsetenv(UABI_FS_ENV_EXE);
 	unsetenv("LD_PRELOAD");
-	if (!same || *e || fd < 3 || fd > 1024 || fstat((int)fd, &st) != 0 || !S_ISSOCK(st.st_mode))
+	if (*e || fd < 3 || fd > 1024 || fstat((int)fd, &st) != 0 || !S_ISSOCK(st.st_mode))
 		return real(main, argc, argv, init, fini, rtld_fini, stack_end);
+	/* another program (a script's interpreter): without the control
+	 * socket, so that uabi sees its end at once rather than wait for a
+	 * hello while the script, or something it leaves running (a cache
+	 * daemon), holds it */
+	if (!same) {
+		close((int)fd);
+		return real(main, argc, argv, init, fini, rtld_fini, stack_end);
+	}
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	control((int)fd, &j);
 	/* a request's child */

@@ -6,8 +6,11 @@
  * Every message is one SOCK_SEQPACKET record. The server's first message on
  * a connection is a hello; then, one run at a time:
  *   client: a request (struct uabi_fs_req, then argc + envc + 3
- *           NUL-terminated strings: cwd, outfile ("" for /dev/null),
- *           errfile, argv[0..argc), env[0..envc));
+ *           NUL-terminated strings: cwd ("": the directory passed, see
+ *           below), outfile ("" for /dev/null), errfile, argv[0..argc),
+ *           env[0..envc)), with the client's working directory as one
+ *           SCM_RIGHTS descriptor (O_PATH) that the child fchdir()s to and
+ *           relative file names are opened from;
  *   server: UABI_FS_STARTED with the child's pid (it leads its own process
  *           group), or UABI_FS_FAILED with an errno value (an output file
  *           that cannot be opened, fork);
@@ -23,7 +26,7 @@
 #include <stdint.h>
 
 #define UABI_FS_MAGIC 0x75616266u	/* "uabf" */
-#define UABI_FS_VERSION 1u
+#define UABI_FS_VERSION 2u
 /* the environment variable that names the control socket's fd */
 #define UABI_FS_ENV_FD "UABI_FORKSERVER_FD"
 /* and the program it is meant for (the real path of /proc/self/exe): a

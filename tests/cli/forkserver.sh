@@ -101,4 +101,51 @@ if ex script "$uabi" PATH="$work/wrap:$PATH"; then
 		t_fail "a script named clang: $(grep stats "$work/script.err")"
 	fi
 fi
+# a script that leaves a process behind (a compiler cache's daemon): that
+# process must not hold the server's control socket, or each uabi process
+# would wait the whole hello time (30 s) before it falls back
+printf '#!/bin/sh\n( exec env -u TMPDIR sleep 60 ) &\necho $! >>%s\nexec %s "$@"\n' "$work/daemons" \
+	"$(command -v clang)" >"$work/wrap/clang"
+start=$(date +%s)
+if ex daemon "$uabi" PATH="$work/wrap:$PATH"; then
+	secs=$(($(date +%s) - start))
+	same one daemon
+	if ((secs < 20)); then
+		t_pass "a script that leaves a process running: fell back in $secs s"
+	else
+		t_fail "a script that leaves a process running: $secs s (waited for the server's hello)"
+	fi
+fi
+[[ -r $work/daemons ]] && xargs kill <"$work/daemons" 2>/dev/null
+# uabi killed (kill -9) during a compile with -j 2: its workers end with
+# it (an interrupt: compiles stopped, scratch removed), and no compile is
+# started again by a worker that found the server gone; both ways
+t=$work/tree
+t_copy_tree "$tree" "$t"
+mkfifo "$t/include/uapi/linux/uabi-fifo"
+printf '#include <linux/types.h>\n#include <linux/uabi-fifo>\n' >"$t/include/uapi/linux/hang.h"
+for fs in 1 0; do
+	name=kill9-$fs
+	mkdir -p "$work/tmp-$name"
+	env UABI_FORKSERVER=$fs TMPDIR="$work/tmp-$name" "$uabi" extract --kernel-tree "$t" \
+		--header linux/hang.h --profile x86_64,i386 -j 2 --timeout 60 -o "$work/$name/" 2>/dev/null &
+	pid=$!
+	sleep 2
+	kill -9 "$pid"
+	wait "$pid" 2>/dev/null
+	sleep 1
+	left "$name"
+	if [[ -z $(ls -A "$work/tmp-$name") ]]; then
+		t_pass "$name: nothing left 1 s after uabi was killed"
+	else
+		t_fail "$name: left in TMPDIR: $(ls -A "$work/tmp-$name" | tr '\n' ' ')"
+	fi
+	# what is left (workers, compiles with a scratch TMPDIR under it):
+	# stopped, so that nothing outlives the test
+	for p in /proc/[0-9]*; do
+		if { tr '\0' '\n' <"$p/environ"; } 2>/dev/null | grep -q "^TMPDIR=$work/tmp-$name"; then
+			kill -9 "${p#/proc/}" 2>/dev/null
+		fi
+	done
+done
 t_finish forkserver
