@@ -186,7 +186,7 @@ done
 } >"$tsup/include/uapi/linux/targ.h"
 printf '#include <linux/ioctl.h>\n#define T_GET _IOR(0xf8, 1, struct t_arg)\n' >"$tsup/include/uapi/linux/t.h"
 rc=0
-TMPDIR=$work/tmp UABI_CACHE_DIR=$work/supcache timeout 120 "$uabi" extract --all -v --no-sysroot \
+TMPDIR=$work/tmp UABI_CACHE_DIR=$work/supcache timeout 120 env -u UABI_NO_CACHE "$uabi" extract --all -v --no-sysroot \
 	--kernel-tree "$tsup" --profile x86_64 --timeout 3 -o "$work/all-sup.json" >/dev/null 2>"$work/all-sup.err" || rc=$?
 want="ioctl T_GET False 0x0 struct t_arg is defined in linux/targ.h, on which the compiler ran past the 3 s time limit (--timeout)"
 for i in 1 2 3 4 5; do
