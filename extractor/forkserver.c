@@ -291,15 +291,36 @@ static int recv_msg(int fd, struct uabi_fs_msg *m, long long deadline, bool intr
 	}
 }
 
+/* One record of len bytes from buf on sock with the descriptor fd
+ * (SCM_RIGHTS): a connection's end to the server, or a request with this
+ * process's working directory (the child enters the directory itself, as
+ * a posix_spawn'ed one inherits it: its path may be out of reach, a parent
+ * without search permission, a directory removed). */
+static bool send_fd(int sock, const char *buf, size_t len, int fd)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { (void *)buf, len };
+	struct msghdr mh = { 0 };
+	struct cmsghdr *cm;
+
+	memset(cbuf, 0, sizeof(cbuf));
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = cbuf;
+	mh.msg_controllen = sizeof(cbuf);
+	cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	return sendmsg(sock, &mh, MSG_NOSIGNAL) == (ssize_t)len;
+}
+
 /* This process's connection to s: a new socket pair whose far end goes to
  * the server over the control socket; false once it does not work. */
 static bool connect_server(struct server *s)
 {
-	char byte = 'c', cbuf[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = { &byte, 1 };
-	struct msghdr mh = { 0 };
 	struct uabi_fs_msg m;
-	struct cmsghdr *cm;
 	int sv[2];
 
 	if (s->dead_in == getpid())
@@ -314,17 +335,7 @@ static bool connect_server(struct server *s)
 		give_up(s);
 		return false;
 	}
-	memset(cbuf, 0, sizeof(cbuf));
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = cbuf;
-	mh.msg_controllen = sizeof(cbuf);
-	cm = CMSG_FIRSTHDR(&mh);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &sv[1], sizeof(int));
-	if (sendmsg(s->ctl, &mh, MSG_NOSIGNAL) != 1) {
+	if (!send_fd(s->ctl, "c", 1, sv[1])) {
 		close(sv[0]);
 		close(sv[1]);
 		give_up(s);
@@ -354,30 +365,6 @@ static bool add(char *buf, size_t *o, const char *s)
 	return true;
 }
 
-/* The request in buf (len bytes) with dirfd, this process's working
- * directory, as SCM_RIGHTS: the child enters the directory itself, as a
- * posix_spawn'ed one inherits it (its path may be out of reach: a parent
- * without search permission, a directory removed). */
-static bool send_req(int conn, const char *buf, size_t len, int dirfd)
-{
-	char cbuf[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = { (void *)buf, len };
-	struct msghdr mh = { 0 };
-	struct cmsghdr *cm;
-
-	memset(cbuf, 0, sizeof(cbuf));
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = cbuf;
-	mh.msg_controllen = sizeof(cbuf);
-	cm = CMSG_FIRSTHDR(&mh);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &dirfd, sizeof(int));
-	return sendmsg(conn, &mh, MSG_NOSIGNAL) == (ssize_t)len;
-}
-
 int uabi_forkserver__run(const char *prog, char *const argv[], char *const env[], const char *outfile,
 			 const char *errfile, const struct uabi_fs_limits *lim, int *wstatus,
 			 bool *timed_out)
@@ -403,7 +390,7 @@ int uabi_forkserver__run(const char *prog, char *const argv[], char *const env[]
 	while (env[q.envc])
 		q.envc++;
 	memcpy(buf, &q, sizeof(q));
-	/* the directory goes as a descriptor (send_req): no path */
+	/* the directory goes as a descriptor (send_fd): no path */
 	fits = add(buf, &o, "") && add(buf, &o, outfile ? outfile : "") && add(buf, &o, errfile);
 
 	for (uint32_t i = 0; fits && i < q.argc; i++)
@@ -417,7 +404,7 @@ int uabi_forkserver__run(const char *prog, char *const argv[], char *const env[]
 	}
 	/* an interrupt between the start and the registration waits */
 	uabi_intr__block();
-	if (uabi_intr__pending() || !send_req(s->conn, buf, o, dirfd) ||
+	if (uabi_intr__pending() || !send_fd(s->conn, buf, o, dirfd) ||
 	    recv_msg(s->conn, &m, now_ms() + HELLO_MS, false) != 0 || (m.kind != UABI_FS_STARTED && m.kind != UABI_FS_FAILED)) {
 		uabi_intr__unblock();
 		free(buf);
