@@ -710,7 +710,7 @@ out:
  * not a pass that stands for the screen (its -MD list would name
  * <stddef.h> as a file the headers read). */
 static int fold_deps(struct ctx *c, const char *dep, const char *src);
-static int missing_include(struct ctx *c);
+static int missing_include(struct ctx *c, const char *errtext);
 
 static int pass_macros(struct ctx *c)
 {
@@ -856,7 +856,7 @@ again:
 		c->group_src = "macros.c";
 		return -EAGAIN;
 	}
-	if (run.status != 0 && (err = missing_include(c))) {
+	if (run.status != 0 && (err = missing_include(c, run.err))) {
 		uabi_run__free(&run);
 		return err;
 	}
@@ -3878,12 +3878,107 @@ static int screen_missing(struct ctx *c, struct fault *faults, uint32_t *charged
  * set; 0 when none does (the compiler's errors are then the message);
  * another -errno when the screen could not run.
  */
-static int missing_include(struct ctx *c)
+/*
+ * The compiler's own "file not found" error of a failed -dD pass (errtext),
+ * as one line: the #include directive as the tree's file writes it (quotes,
+ * include_next), where, and through which header of the run ("x86_64:
+ * linux/m3.h: linux/m.h:2: #include <linux/nowhere.h>, which is ..."). 1
+ * when d is set, 0 when the text names no such error in a file of the tree.
+ */
+static int missing_from_error(struct ctx *c, const char *errtext)
 {
-	struct fault *faults = calloc(c->nhdrs + 1, sizeof(*faults));
+	char src[PATH_MAX], file[PATH_MAX], rel[PATH_MAX], dir[256];
+	const char *p, *why;
+	unsigned long ln = 0;
+	long top = -1;
+	char *text = NULL;
+	size_t slen;
+
+	uabi_work__path(&c->w, "macros.c", src, sizeof(src));
+	slen = strlen(src);
+	file[0] = '\0';
+	for (p = errtext; p && *p && !file[0];) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		const char *sev = memmem(p, len, ": fatal error: ", 15);
+
+		size_t k = 0;
+
+		while (k < len && p[k] == ' ')
+			k++;
+		/* the chain's entry from macros.c: clang's first line, gcc's
+		 * last ("                 from macros.c:5:") */
+		if (!k && !strncmp(p, "In file included from ", 22))
+			k = 22;
+		else if (k && len > k + 5 && !strncmp(p + k, "from ", 5))
+			k += 5;
+		else
+			k = 0;
+		if (k && !strncmp(p + k, src, slen) && p[k + slen] == ':')
+			top = strtol(p + k + slen + 1, NULL, 10) - (long)c->first_include_line;
+		if (sev && (memmem(sev, len - (size_t)(sev - p), "file not found", 14) ||
+			    memmem(sev, len - (size_t)(sev - p), "No such file or directory", 25))) {
+			size_t pl = loc_len(p, (size_t)(sev - p));
+
+			if (pl < sizeof(file) && pl < (size_t)(sev - p)) {
+				memcpy(file, p, pl);
+				file[pl] = '\0';
+				ln = strtoul(p + pl + 1, NULL, 10);
+			}
+		}
+		p = e ? e + 1 : NULL;
+	}
+	if (!file[0] || !ln || top < 0 || top >= (long)c->nhdrs || !uabi_work__in_tree(&c->w, file) ||
+	    uabi_file__read(file, &text, NULL, NULL) != 0)
+		return 0;
+	/* line ln of the file, white space trimmed */
+	p = text;
+	for (unsigned long i = 1; p && i < ln; i++) {
+		p = strchr(p, '\n');
+		p = p ? p + 1 : NULL;
+	}
+	if (!p) {
+		free(text);
+		return 0;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	snprintf(dir, sizeof(dir), "%.*s", (int)strcspn(p, "\r\n"), p);
+	free(text);
+	if (dir[0] != '#')
+		return 0;
+	for (size_t n = strlen(dir); n && (dir[n - 1] == ' ' || dir[n - 1] == '\t'); n--)
+		dir[n - 1] = '\0';
+	if (strstr(dir, "include_next"))
+		why = "which no include directory after this file's has";
+	else if (c->w.nlibc)
+		why = "which is neither in the uapi tree nor in the C library's headers";
+	else
+		why = "which is in no include directory of the uapi tree (a C library header, or one the"
+		      " tree lacks)";
+	{
+		char want[PATH_MAX];
+		bool own = resolve_include(&c->w, c->hdrs[top], want, sizeof(want)) && !strcmp(want, file);
+
+		if (own)
+			uabi_diag__input(c->d, ENOENT, "%s: %s:%lu: %s, %s", profile_name(c), c->hdrs[top], ln,
+					 dir, why);
+		else
+			uabi_diag__input(c->d, ENOENT, "%s: %s: %s:%lu: %s, %s", profile_name(c), c->hdrs[top],
+					 uabi_work__relpath(&c->w, file, rel, sizeof(rel)), ln, dir, why);
+	}
+	return 1;
+}
+
+static int missing_include(struct ctx *c, const char *errtext)
+{
+	struct fault *faults;
 	uint32_t charged = 0;
 	int err;
 
+	if (errtext && missing_from_error(c, errtext))
+		return -ENOENT;
+	faults = calloc(c->nhdrs + 1, sizeof(*faults));
 	if (!faults)
 		return uabi_diag__input(c->d, ENOMEM, "out of memory");
 	err = screen_missing(c, faults, &charged, false);

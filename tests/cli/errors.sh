@@ -115,22 +115,34 @@ expect 3 "^uabi: x86_64: the headers do not compile \(clang exited 1\)$" -- \
 no_file "$work/bad.json"
 
 # a header whose #include names a file in no include directory: an input
-# error (2), one line naming the header and the file (the reason --all skips
-# it with), not the compiler's "file not found" as a toolchain error
+# error (2), one line naming the header, the file and line of the directive
+# and the directive as written (quotes, include_next: attacker F9), not the
+# compiler's "file not found" as a toolchain error; through another header,
+# that one's file:line
 printf '#include <linux/types.h>\n#include <uabi-missing.h>\nstruct lacks { int a; };\n' \
 	>"$work/bad/include/uapi/linux/lacks.h"
+printf '#include <linux/types.h>\n#include "uabi-nowhere.h"\n' >"$work/bad/include/uapi/linux/lackq.h"
+printf '#include <linux/lacks.h>\n' >"$work/bad/include/uapi/linux/lackn.h"
+printf '#include <linux/types.h>\n  #include_next <linux/lacknx.h>\n' >"$work/bad/include/uapi/linux/lacknx.h"
 for p in x86_64 s390; do
-	expect 2 "^uabi: $p: linux/lacks.h: includes <uabi-missing.h>, which is neither in the uapi tree nor in the C library's headers$" -- \
-		"$uabi" extract --kernel-tree "$work/bad" --header linux/lacks.h --profile "$p" -o "$work/bad.json"
-	if [[ $(wc -l <"$work/err") == 1 ]]; then
-		passed=$((passed + 1))
-		echo "PASS $p: a missing #include file: one line"
-	else
-		failed=$((failed + 1))
-		echo "FAIL $p: a missing #include file: not one line:"
-		sed 's/^/    /' "$work/err" | head -10
-	fi
-	no_file "$work/bad.json"
+	for c in "lacks|linux/lacks.h:2: #include <uabi-missing.h>, which is neither in the uapi tree nor in the C library's headers" \
+		"lackq|linux/lackq.h:2: #include \"uabi-nowhere.h\", which is neither in the uapi tree nor in the C library's headers" \
+		"lackn|linux/lackn.h: include/uapi/linux/lacks.h:2: #include <uabi-missing.h>, which is neither in the uapi tree nor in the C library's headers" \
+		"lacknx|linux/lacknx.h:2: #include_next <linux/lacknx.h>, which no include directory after this file's has"; do
+		h=${c%%|*}
+		want=${c#*|}
+		expect 2 "^uabi: $p: ${want//./\\.}\$" -- \
+			"$uabi" extract --kernel-tree "$work/bad" --header "linux/$h.h" --profile "$p" -o "$work/bad.json"
+		if [[ $(wc -l <"$work/err") == 1 ]]; then
+			passed=$((passed + 1))
+			echo "PASS $p: a missing #include file ($h): one line"
+		else
+			failed=$((failed + 1))
+			echo "FAIL $p: a missing #include file ($h): not one line:"
+			sed 's/^/    /' "$work/err" | head -10
+		fi
+		no_file "$work/bad.json"
+	done
 done
 
 # an ioctl whose argument type the compiler rejects is not applicable, with
