@@ -116,7 +116,7 @@ else
 	t_fail "ph-guard: no \"use of undeclared identifier 'size_t'\" reason in the dump"
 fi
 t_run 2 ph-fatal "$uabi" extract -v --headers "$h" --header linux/ph-fatal.h --profile x86_64 -o "$work/ph-fatal.json"
-t_err_has ph-fatal "^uabi: x86_64: linux/ph-fatal.h: includes <ph-none.h>, which is neither in the uapi tree nor in the C library's headers$"
+t_err_has ph-fatal "^uabi: x86_64: linux/ph-fatal.h:2: #include <ph-none.h>, which is neither in the uapi tree nor in the C library's headers$"
 runs ph-fatal 1 0
 t_run 3 ph-ext "$uabi" extract -v --headers "$h" --header linux/ph-ext.h --profile x86_64 -o "$work/ph-ext.json"
 t_err_has ph-ext "^  \| linux/ph-ext.h:3:2: error: boom$"
