@@ -251,7 +251,6 @@ static long stalled_header(struct ctx *c, const char *errfile)
 	char *text = NULL, **wants;
 	long found = -1;
 
-	c->stalled_extra = -1;
 	if (!c->spec->all || !c->nhdrs || uabi_file__read(errfile, &text, NULL, NULL) != 0)
 		return -1;
 	/* where each header is, spelled as the compiler will; then the
@@ -331,9 +330,7 @@ static int run_tool(struct ctx *c, const char **argv, const char *what, const ch
 	if (outname)
 		snprintf(outfile, sizeof(outfile), "%s/%s", c->w.dir, outname);
 	err = uabi_spawn__run_out((char *const *)argv, outname ? outfile : NULL, errfile, run, c->d);
-	c->limit_err = 0;
-	if (err == -ETIMEDOUT || err == -EFBIG || (err == -ENOMEM && strstr(c->d->msg, "(--memory-limit)")))
-		c->limit_err = err;
+	c->limit_err = err ? run->limit : 0;
 	c->stalled_extra = -1;
 	c->stalled = c->limit_err ? stalled_header(c, errfile) : -1;
 	if (err)
@@ -348,14 +345,14 @@ static bool limit_stop(const struct ctx *c, int err)
 	return err && err == c->limit_err;
 }
 
-/* The reason --all skips a header with when a limit stopped the compiler
- * on it alone (extract.h: such a dump is not cached). */
-static void limit_reason(const struct ctx *c, char *buf, size_t len)
+/* The reason --all gives for what limit (limit_stop's error) stopped the
+ * compiler in (extract.h: such a dump is not cached). */
+static void limit_reason(const struct ctx *c, int limit, char *buf, size_t len)
 {
-	if (c->limit_err == -ENOMEM)
+	if (limit == -ENOMEM)
 		snprintf(buf, len, "the compiler ran out of its %llu MiB " UABI_EXTRACT_MEMORY_REASON,
 			 c->spec->memory_mib ? c->spec->memory_mib : UABI_SPAWN_MEMORY_MIB);
-	else if (c->limit_err == -EFBIG)
+	else if (limit == -EFBIG)
 		snprintf(buf, len, "the compiler's output reached the %u MiB " UABI_EXTRACT_FSIZE_REASON,
 			 UABI_SPAWN_FSIZE_MIB);
 	else
@@ -4727,11 +4724,8 @@ static int prepare_tu(struct ctx *c)
 			k->applicable = false;
 			if (c->drop_limit[j]) {
 				char why[160];
-				int was = c->limit_err;
 
-				c->limit_err = c->drop_limit[j];
-				limit_reason(c, why, sizeof(why));
-				c->limit_err = was;
+				limit_reason(c, c->drop_limit[j], why, sizeof(why));
 				set_reason(k, "%s is defined in %s, on which %s", k->missing ? k->missing :
 					   k->m->name, c->drop_hdr[j], why);
 			} else {
@@ -5338,7 +5332,7 @@ stalled:
 				if (g->n == 1) {
 					char why[160];
 
-					limit_reason(c, why, sizeof(why));
+					limit_reason(c, c->limit_err, why, sizeof(why));
 					skips[nskips].header = g->v[0];
 					skips[nskips++].reason = strdup(why);
 					g->n = 0;

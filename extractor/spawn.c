@@ -188,9 +188,6 @@ static bool find_program(const char *name, char *buf, size_t len)
 	}
 }
 
-/* prlimit(2) on a started child: the fallback without prlimit(1). glibc's
- * posix_spawn returns after the exec, so the new program's loader may map
- * its libraries before the limit lands. */
 void uabi_spawn__attr_init(posix_spawnattr_t *at)
 {
 	sigset_t none, def;
@@ -207,6 +204,9 @@ void uabi_spawn__attr_init(posix_spawnattr_t *at)
 	posix_spawnattr_setflags(at, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 }
 
+/* prlimit(2) on a started child: the fallback without prlimit(1). glibc's
+ * posix_spawn returns after the exec, so the new program's loader may map
+ * its libraries before the limit lands. */
 static void set_limits(pid_t pid)
 {
 	struct rlimit core = { 0, 0 };
@@ -221,6 +221,14 @@ static void set_limits(pid_t pid)
 	}
 }
 
+/* The memory limit stopped argv[0] (run->limit says so too). */
+static int memory_stop(char *const argv[], struct uabi_run *run, struct uabi_diag *d)
+{
+	run->limit = -ENOMEM;
+	return uabi_diag__toolchain(d, ENOMEM, "%s: stopped at the %llu MiB memory limit (--memory-limit)",
+				    argv[0], limit_mib);
+}
+
 /* What a child that ran said: run->status and run->err from its wait
  * status st and errfile, or the time limit, the interrupt, the file-size
  * or memory limit as errors. */
@@ -231,9 +239,11 @@ static int finish(char *const argv[], int st, bool timed_out, const char *errfil
 
 	if (uabi_intr__pending())
 		return uabi_diag__toolchain(d, EINTR, "%s: interrupted", argv[0]);
-	if (timed_out)
+	if (timed_out) {
+		run->limit = -ETIMEDOUT;
 		return uabi_diag__toolchain(d, ETIMEDOUT, "%s: stopped after the %u s time limit (--timeout)",
 					    argv[0], limit_s);
+	}
 	if (WIFEXITED(st))
 		run->status = WEXITSTATUS(st);
 	else if (WIFSIGNALED(st))
@@ -248,6 +258,7 @@ static int finish(char *const argv[], int st, bool timed_out, const char *errfil
 	if (run->status != 0 &&
 	    ((WIFSIGNALED(st) && WTERMSIG(st) == SIGXFSZ) || strstr(run->err, "File size limit exceeded"))) {
 		uabi_run__free(run);
+		run->limit = -EFBIG;
 		return uabi_diag__toolchain(d, EFBIG, "%s: stopped at the %u MiB file-size limit of its output",
 					    argv[0], UABI_SPAWN_FSIZE_MIB);
 	}
@@ -258,8 +269,7 @@ static int finish(char *const argv[], int st, bool timed_out, const char *errfil
 	     (WIFSIGNALED(st) && !run->err[0] &&
 	      (WTERMSIG(st) == SIGSEGV || WTERMSIG(st) == SIGBUS || WTERMSIG(st) == SIGKILL)))) {
 		uabi_run__free(run);
-		return uabi_diag__toolchain(d, ENOMEM, "%s: stopped at the %llu MiB memory limit (--memory-limit)",
-					    argv[0], limit_mib);
+		return memory_stop(argv, run, d);
 	}
 	/* posix_spawnp reports a missing program as exit 127 from the child
 	 * on some libcs; glibc returns ENOENT above */
@@ -274,7 +284,7 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
 	char **env, *own;
-	bool timed_out;
+	bool timed_out, found;
 	pid_t pid;
 	int rc, st = 0;
 
@@ -284,9 +294,11 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
 
 	run->status = -1;
 	run->err = NULL;
+	run->limit = 0;
 	if (uabi_intr__pending())
 		return uabi_diag__toolchain(d, EINTR, "%s: interrupted", argv[0]);
-	if (find_program(argv[0], prog, sizeof(prog))) {
+	found = find_program(argv[0], prog, sizeof(prog));
+	if (found) {
 		/* clang through its fork server (forkserver.h): the same child
 		 * without the 0.1 s start */
 		struct uabi_fs_limits lim = {
@@ -303,8 +315,7 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
 		if (rc == 0)
 			return finish(argv, st, timed_out, errfile, run, d);
 		if (rc == -ENOMEM)	/* the limit is below what clang maps to start */
-			return uabi_diag__toolchain(d, ENOMEM, "%s: stopped at the %llu MiB memory limit (--memory-limit)",
-						    argv[0], limit_mib);
+			return memory_stop(argv, run, d);
 		if (rc != -ENOTSUP)
 			return uabi_diag__toolchain(d, -rc, "%s: cannot run: %s", argv[0], strerror(-rc));
 		if (uabi_intr__pending())	/* while waiting for the server */
@@ -316,7 +327,7 @@ int uabi_spawn__run_out(char *const argv[], const char *outfile, const char *err
 
 		while (argv[n])
 			n++;
-		if (!find_program(argv[0], prog, sizeof(prog)))
+		if (!found)
 			return uabi_diag__toolchain(d, ENOENT, "%s: cannot run: %s", argv[0], strerror(ENOENT));
 		wrapped = malloc((n + 7) * sizeof(*wrapped));
 		if (!wrapped)

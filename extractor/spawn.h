@@ -30,6 +30,10 @@
 struct uabi_run {
 	int status;		/* exit status, or 128+signal */
 	char *err;		/* captured stderr (malloc'd, NUL-terminated, may be "") */
+	/* the limit that stopped the program (the run returned it): -ETIMEDOUT
+	 * (--timeout), -ENOMEM (--memory-limit), -EFBIG (the file-size limit);
+	 * 0 otherwise (uabi's own out of memory is -ENOMEM with limit 0) */
+	int limit;
 };
 
 /* Limits for every child from now on (process-wide; the CLI sets them from

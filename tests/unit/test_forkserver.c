@@ -155,6 +155,7 @@ static void t_timeout(void **state)
 	assert_int_equal(mkfifo(fifo, 0600), 0);
 	uabi_spawn__set_limits(1, UABI_SPAWN_MEMORY_MIB);
 	assert_int_equal(run(&r, "t.i", argv, msg, sizeof(msg)), -ETIMEDOUT);
+	assert_int_equal(r.limit, -ETIMEDOUT);	/* what run_tool tells a limit by */
 	uabi_spawn__set_limits(UABI_SPAWN_TIMEOUT_S, UABI_SPAWN_MEMORY_MIB);
 	assert_string_equal(msg, "clang: stopped after the 1 s time limit (--timeout)");
 	assert_true(time(NULL) - t0 < 15);
@@ -195,6 +196,24 @@ static void t_cwd_gone(void **state)
 	assert_string_equal(a, b);
 	free(a);
 	free(b);
+}
+
+/* a memory limit below what clang maps: stopped as the memory limit, and
+ * said so in run->limit; ENOMEM of uabi's own would leave it 0 */
+static void t_memory(void **state)
+{
+	char *argv[] = { "clang", "--version", NULL };
+	char msg[256];
+	struct uabi_run r;
+
+	uabi_spawn__set_limits(UABI_SPAWN_TIMEOUT_S, 1);
+	assert_int_equal(run(&r, "m.out", argv, msg, sizeof(msg)), -ENOMEM);
+	uabi_spawn__set_limits(UABI_SPAWN_TIMEOUT_S, UABI_SPAWN_MEMORY_MIB);
+	assert_string_equal(msg, "clang: stopped at the 1 MiB memory limit (--memory-limit)");
+	assert_int_equal(r.limit, -ENOMEM);
+	assert_int_equal(run(&r, "m2.out", argv, NULL, 0), 0);
+	assert_int_equal(r.limit, 0);
+	uabi_run__free(&r);
 }
 
 /* an output file that cannot be created: nothing runs, errno's message */
@@ -386,7 +405,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_same_as_spawn), cmocka_unit_test(t_status),
 		cmocka_unit_test(t_cwd),	   cmocka_unit_test(t_cwd_gone),
-		cmocka_unit_test(t_timeout),
+		cmocka_unit_test(t_timeout), cmocka_unit_test(t_memory),
 		cmocka_unit_test(t_bad_output),	   cmocka_unit_test(t_fork),
 		cmocka_unit_test(t_not_served),	   cmocka_unit_test(t_signals_default),
 		cmocka_unit_test(t_client_dies),   cmocka_unit_test(t_server_dies),
