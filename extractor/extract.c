@@ -3433,6 +3433,29 @@ static size_t loc_len(const char *p, size_t n)
 }
 
 /*
+ * Whether the compiler's stderr line p (len bytes) is an entry of an
+ * include chain: clang's "In file included from F:N:" (*head: each entry
+ * a line of its own, the outermost first) or gcc's "                 from
+ * F:N:" continuation (the outermost last). *at gets N when F is src (the
+ * probe or macros.c: the entry names one of its #include lines), else -1.
+ */
+static bool chain_entry(const char *p, size_t len, const char *src, size_t slen, bool *head, long *at)
+{
+	static const char incl[] = "In file included from ";
+	size_t k = 0, st;
+
+	while (k < len && p[k] == ' ')
+		k++;
+	*head = !k && len > sizeof(incl) - 1 && !strncmp(p, incl, sizeof(incl) - 1);
+	if (!*head && !(k && len > k + 5 && !strncmp(p + k, "from ", 5)))
+		return false;
+	st = k ? k + 5 : sizeof(incl) - 1;
+	*at = len > st + slen + 1 && !strncmp(p + st, src, slen) && p[st + slen] == ':'
+		      ? strtol(p + st + slen + 1, NULL, 10) : -1;
+	return true;
+}
+
+/*
  * A header that ends inside a declaration (`struct t { ... }` without its
  * `;`): clang reports it in the header, gcc at the next token, which is
  * the probe's first line after the #include lines ("probe.c:8:1: error:
@@ -3485,7 +3508,6 @@ static uint32_t dangling_end(struct ctx *c, const char *src, unsigned long ln, c
  */
 static uint32_t attribute_errors(struct ctx *c, struct fault *faults)
 {
-	static const char incl[] = "In file included from ";
 	uint32_t charged = 0;
 	char src[PATH_MAX];
 	size_t slen;
@@ -3496,22 +3518,17 @@ static uint32_t attribute_errors(struct ctx *c, struct fault *faults)
 	slen = strlen(src);
 	for (const char *p = c->group_err; p && *p;) {
 		const char *e = strchr(p, '\n');
-		size_t len = e ? (size_t)(e - p) : strlen(p), k = 0, st;
+		size_t len = e ? (size_t)(e - p) : strlen(p);
 		const char *sev;
 		bool head;
+		long from;
 
-		while (k < len && p[k] == ' ')
-			k++;
-		head = !k && len > sizeof(incl) - 1 && !strncmp(p, incl, sizeof(incl) - 1);
-		if (head || (k && len > k + 5 && !strncmp(p + k, "from ", 5))) {
+		if (chain_entry(p, len, src, slen, &head, &from)) {
 			/* a clang chain's inner entries: the first line was
 			 * the outermost; a gcc chain's "from" lines: the last
 			 * one will be */
-			if (!(head && in_chain)) {
-				st = k ? k + 5 : sizeof(incl) - 1;
-				top = len > st + slen + 1 && !strncmp(p + st, src, slen) && p[st + slen] == ':'
-					      ? strtol(p + st + slen + 1, NULL, 10) : -1;
-			}
+			if (!(head && in_chain))
+				top = from;
 			in_chain = true;
 			goto next;
 		}
@@ -3898,21 +3915,13 @@ static int missing_from_error(struct ctx *c, const char *errtext)
 		const char *e = strchr(p, '\n');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
 		const char *sev = memmem(p, len, ": fatal error: ", 15);
+		bool head;
+		long at;
 
-		size_t k = 0;
-
-		while (k < len && p[k] == ' ')
-			k++;
-		/* the chain's entry from macros.c: clang's first line, gcc's
-		 * last ("                 from macros.c:5:") */
-		if (!k && !strncmp(p, "In file included from ", 22))
-			k = 22;
-		else if (k && len > k + 5 && !strncmp(p + k, "from ", 5))
-			k += 5;
-		else
-			k = 0;
-		if (k && !strncmp(p + k, src, slen) && p[k + slen] == ':')
-			top = strtol(p + k + slen + 1, NULL, 10) - (long)c->first_include_line;
+		/* only the chain's entry from macros.c names it: clang's
+		 * first line, gcc's last */
+		if (chain_entry(p, len, src, slen, &head, &at) && at >= 0)
+			top = at - (long)c->first_include_line;
 		if (sev && (memmem(sev, len - (size_t)(sev - p), "file not found", 14) ||
 			    memmem(sev, len - (size_t)(sev - p), "No such file or directory", 25))) {
 			size_t pl = loc_len(p, (size_t)(sev - p));
