@@ -51,7 +51,16 @@ struct scan {
 	uint32_t pline;
 
 	struct strvec defs;	/* #define names ending in _COMPAT (arena) */
+
+	struct full *full;	/* uabi_kscan__file's state, NULL for labels */
 };
+
+static int full_define(struct scan *s, const char *rest);
+static int full_include(struct scan *s, const char *path);
+static void full_ident(struct scan *s, const char *id, size_t n);
+static void full_punct(struct scan *s, char c);
+static void scan_run(struct scan *s);
+static void scan_done(struct scan *s);
 
 static char *xstrcat3(const char *a, const char *b, const char *c)
 {
@@ -291,8 +300,13 @@ static int directive(struct scan *s)
 		frame_pop(s);
 		return 0;
 	}
+	if (s->full && word_is(name, n, "include") && rest[0] == '"')
+		return full_include(s, rest + 1);
 	if (word_is(name, n, "define")) {
 		size_t l = 0;
+
+		if (s->full && full_define(s, rest))
+			return s->err;
 
 		while (is_idchar(rest[l]))
 			l++;
@@ -345,7 +359,7 @@ static int emit(struct scan *s)
 	struct uabi_klabels *o = s->out;
 	struct uabi_klabel *l;
 
-	if (s->plen <= 4 || memcmp(s->pname, "KVM_", 4) != 0)
+	if (s->full || s->plen <= 4 || memcmp(s->pname, "KVM_", 4) != 0)
 		return 0;
 	if (o->n == o->cap) {
 		uint32_t cap = o->cap ? o->cap * 2 : 256;
@@ -375,6 +389,8 @@ static int emit(struct scan *s)
 
 static void on_ident(struct scan *s, const char *id, size_t n)
 {
+	if (s->full)
+		full_ident(s, id, n);
 	if (s->pending == 1) {
 		s->pending = 2;
 		s->pname = id;
@@ -391,6 +407,8 @@ static void on_ident(struct scan *s, const char *id, size_t n)
 
 static void on_punct(struct scan *s, char c)
 {
+	if (s->full)
+		full_punct(s, c);
 	if (s->pending == 2 && c == ':')
 		emit(s);
 	s->pending = 0;
@@ -461,69 +479,579 @@ static void compat_names(struct scan *s)
 	}
 }
 
+/* ---- ioctl dispatch facts of a file (uabi_kscan__file) ------------------ */
+
+#define FULL_NCALL 32
+
+struct full {
+	struct uabi_kfile *kf;
+	int t1, t2;		/* the last two tokens: 'i' an identifier, else the
+				 * punctuation ('0' a number, '"' a literal) */
+	const char *i1;		/* t1's identifier */
+	size_t l1;
+	struct {
+		const char *name;	/* the identifier before '(', or NULL */
+		size_t len;
+		int argi;
+	} call[FULL_NCALL];
+	int ncall;		/* open parentheses (frames beyond FULL_NCALL not kept) */
+	bool in_case;
+	/* the declaration at file scope */
+	bool d_static, d_eq, d_tag_next;
+	const char *d_type, *d_name, *u_first;
+	size_t d_tlen, d_nlen, u_flen;
+	int d_bracket;
+	bool u_want;
+	/* the definition whose body or initialiser is being read */
+	bool in_def, def_obj, def_static;
+	const char *def_name, *def_type, *def_cond, *defstr;
+	size_t def_nlen, def_tlen;
+	uint32_t def_line;
+	struct {
+		const char *p;
+		size_t n;
+	} *rv;			/* its references, in the text */
+	uint32_t nrv, crv;
+	/* a designated initialiser: 1 after '.', 2 after ". field", 3 after
+	 * ". field =" (or "= &") */
+	int di;
+	const char *dfield;
+	size_t dflen;
+	uint32_t dline;
+};
+
+/* Grow *v (elements of size sz) so that one more fits. */
+static int grow(void *vp, uint32_t n, uint32_t *cap, size_t sz)
+{
+	void **v = vp;
+
+	if (n < *cap)
+		return 0;
+	uint32_t c = *cap ? *cap * 2 : 64;
+	void *nv = realloc(*v, c * sz);
+
+	if (!nv)
+		return -ENOMEM;
+	*v = nv;
+	*cap = c;
+	return 0;
+}
+
+bool uabi_kscan__is_upper(const char *id, size_t n)
+{
+	bool up = false;
+
+	for (size_t i = 0; i < n; i++) {
+		if (id[i] >= 'a' && id[i] <= 'z')
+			return false;
+		up |= id[i] >= 'A' && id[i] <= 'Z';
+	}
+	return up;
+}
+
+/* C keywords and the kernel's commonest type names: never a reference. */
+static bool is_keyword(const char *id, size_t n)
+{
+	static const char *const kw[] = {
+		"__user", "auto", "bool", "break", "case", "char", "const", "continue",
+		"default", "do", "double", "else", "enum", "extern", "false", "float", "for",
+		"goto", "if", "inline", "int", "long", "register", "return", "s16", "s32",
+		"s64", "s8", "short", "signed", "sizeof", "static", "struct", "switch", "true",
+		"typedef", "u16", "u32", "u64", "u8", "union", "unsigned", "void", "volatile",
+		"while",
+	};
+
+	return sorted_has(kw, sizeof(kw) / sizeof(kw[0]), id, n);
+}
+
+/* The fields whose designated initialisers are kept (uabi_kinit). */
+static bool is_entry_field(const char *id, size_t n)
+{
+	return word_is(id, n, "unlocked_ioctl") || word_is(id, n, "compat_ioctl") ||
+	       word_is(id, n, "ioctl") || word_is(id, n, "compat_ioctl32") ||
+	       word_is(id, n, "ioctls") || word_is(id, n, "fops");
+}
+
+/* The first non-blank character at p (newlines and continuations too). */
+static char peek(const char *p)
+{
+	while (is_hspace(*p) || *p == '\n' || (*p == '\\' && p[1] == '\n'))
+		p++;
+	return *p;
+}
+
+static const char *full_defstr(struct scan *s)
+{
+	struct full *f = s->full;
+
+	if (!f->defstr && f->in_def) {
+		f->defstr = uabi_arena__strndup(s->a, f->def_name, f->def_nlen);
+		if (!f->defstr)
+			scan_nomem(s);
+	}
+	return f->defstr;
+}
+
+static void full_name(struct scan *s, const char *id, size_t n, enum uabi_kname_how how)
+{
+	struct full *f = s->full;
+	struct uabi_kfile *kf = f->kf;
+	struct uabi_kname *k;
+
+	if (grow(&kf->names, kf->nnames, &kf->cnames, sizeof(*kf->names)))
+		return (void)scan_nomem(s);
+	k = &kf->names[kf->nnames];
+	*k = (struct uabi_kname){ .how = (uint8_t)how, .site = { .file = s->file, .line = s->line } };
+	k->name = uabi_arena__strndup(s->a, id, n);
+	if (f->ncall > 0 && f->ncall <= FULL_NCALL && f->call[f->ncall - 1].name) {
+		k->macro = uabi_arena__strndup(s->a, f->call[f->ncall - 1].name,
+					       f->call[f->ncall - 1].len);
+		k->arg = (uint8_t)(f->call[f->ncall - 1].argi > 255 ? 255 : f->call[f->ncall - 1].argi);
+		if (!k->macro)
+			return (void)scan_nomem(s);
+	}
+	k->cond = scan_cond(s);
+	k->site.function = full_defstr(s);
+	k->def = kf->ndefs;
+	if (!k->name || s->err)
+		return (void)scan_nomem(s);
+	kf->nnames++;
+}
+
+static int cmp_rv(const void *pa, const void *pb)
+{
+	const struct {
+		const char *p;
+		size_t n;
+	} *a = pa, *b = pb;
+	size_t n = a->n < b->n ? a->n : b->n;
+	int c = memcmp(a->p, b->p, n);
+
+	return c ? c : a->n < b->n ? -1 : a->n > b->n;
+}
+
+/* The body or initialiser of the definition ended: keep it. */
+static void full_def_end(struct scan *s)
+{
+	struct full *f = s->full;
+	struct uabi_kfile *kf = f->kf;
+	struct uabi_kdef *d;
+	uint32_t r0 = kf->nrefs;
+
+	if (!f->def_name) {
+		f->in_def = false;
+		return;
+	}
+	if (f->nrv)
+		qsort(f->rv, f->nrv, sizeof(*f->rv), cmp_rv);
+	for (uint32_t i = 0; i < f->nrv; i++) {
+		if (i && !cmp_rv(&f->rv[i], &f->rv[i - 1]))
+			continue;
+		if (grow(&kf->refs, kf->nrefs, &kf->crefs, sizeof(*kf->refs)))
+			return (void)scan_nomem(s);
+		if (!(kf->refs[kf->nrefs++] = uabi_arena__strndup(s->a, f->rv[i].p, f->rv[i].n)))
+			return (void)scan_nomem(s);
+	}
+	f->nrv = 0;
+	if (grow(&kf->defs, kf->ndefs, &kf->cdefs, sizeof(*kf->defs)))
+		return (void)scan_nomem(s);
+	d = &kf->defs[kf->ndefs];
+	*d = (struct uabi_kdef){ .object = f->def_obj, .is_static = f->def_static,
+				 .cond = f->def_cond, .line = f->def_line, .ref0 = r0,
+				 .nref = kf->nrefs - r0 };
+	d->name = full_defstr(s);
+	f->in_def = false;
+	if (f->def_type && !(d->type = uabi_arena__strndup(s->a, f->def_type, f->def_tlen)))
+		return (void)scan_nomem(s);
+	if (d->name)
+		kf->ndefs++;
+}
+
+/* The name of a function defined at file scope: the identifier before its
+ * parameter list; SYSCALL_DEFINEn(x, ...) defines sys_x, and
+ * COMPAT_SYSCALL_DEFINEn(x, ...) compat_sys_x. */
+static void full_def_begin(struct scan *s, bool object)
+{
+	struct full *f = s->full;
+	const char *name = object ? f->d_name : s->cand;
+	size_t len = object ? f->d_nlen : s->clen;
+
+	f->in_def = true;
+	f->def_obj = object;
+	f->def_static = f->d_static;
+	f->def_type = object ? f->d_type : NULL;
+	f->def_tlen = f->d_tlen;
+	f->def_line = s->line;
+	f->def_cond = scan_cond(s);
+	f->defstr = NULL;
+	f->nrv = 0;
+	f->def_name = name;
+	f->def_nlen = len;
+	if (!object && name && f->u_first && len >= 15 &&
+	    memcmp(name + len - 15, "SYSCALL_DEFINE", 14) == 0) {
+		bool compat = len >= 22 && memcmp(name, "COMPAT_", 7) == 0;
+
+		f->defstr = uabi_arena__printf(s->a, "%s%.*s", compat ? "compat_sys_" : "sys_",
+					       (int)f->u_flen, f->u_first);
+		if (!f->defstr)
+			scan_nomem(s);
+	}
+}
+
+static void full_decl_reset(struct full *f)
+{
+	f->d_static = f->d_eq = f->d_tag_next = f->u_want = false;
+	f->d_type = f->d_name = f->u_first = NULL;
+	f->d_bracket = 0;
+	f->ncall = 0;
+}
+
+static void full_init(struct scan *s, const char *obj, size_t olen, const char *type, size_t tlen,
+		      const char *field, size_t flen, const char *val, size_t vlen, bool in_macro,
+		      uint32_t line)
+{
+	struct uabi_kfile *kf = s->full->kf;
+	struct uabi_kinit *i;
+
+	if (grow(&kf->inits, kf->ninits, &kf->cinits, sizeof(*kf->inits)))
+		return (void)scan_nomem(s);
+	i = &kf->inits[kf->ninits];
+	*i = (struct uabi_kinit){ .in_macro = in_macro, .line = line };
+	i->object = uabi_arena__strndup(s->a, obj, olen);
+	i->type = type ? uabi_arena__strndup(s->a, type, tlen) : NULL;
+	i->field = uabi_arena__strndup(s->a, field, flen);
+	i->value = uabi_arena__strndup(s->a, val, vlen);
+	i->cond = scan_cond(s);
+	if (!i->object || (type && !i->type) || !i->field || !i->value || s->err)
+		return (void)scan_nomem(s);
+	kf->ninits++;
+}
+
+static void full_ident(struct scan *s, const char *id, size_t n)
+{
+	struct full *f = s->full;
+	bool member = f->t1 == '.' || (f->t1 == '>' && f->t2 == '-');
+
+	if (s->depth == 0) {
+		if (word_is(id, n, "static"))
+			f->d_static = true;
+		else if (word_is(id, n, "struct") || word_is(id, n, "union") || word_is(id, n, "enum"))
+			f->d_tag_next = !f->d_type;
+		else if (f->d_tag_next)
+			f->d_type = id, f->d_tlen = n, f->d_tag_next = false;
+		if (!s->paren && !f->d_bracket && !f->d_eq)
+			f->d_name = id, f->d_nlen = n;
+		if (f->u_want && s->paren == 1 && !f->u_first)
+			f->u_first = id, f->u_flen = n;
+	} else if (f->in_def) {
+		bool upper = uabi_kscan__is_upper(id, n);
+
+		if (f->def_obj && f->di == 1) {
+			f->dfield = id, f->dflen = n, f->di = 2, f->dline = s->line;
+		} else if (f->def_obj && f->di == 3) {
+			if (is_entry_field(f->dfield, f->dflen))
+				full_init(s, f->def_name, f->def_nlen, f->def_type, f->def_tlen,
+					  f->dfield, f->dflen, id, n, false, f->dline);
+			f->di = 0;
+		} else {
+			f->di = 0;
+		}
+		if (word_is(id, n, "case") && !f->def_obj) {
+			f->in_case = true;
+		} else if (upper && !member) {
+			if (f->def_obj) {
+				if (peek(s->p) != '(')
+					full_name(s, id, n, UABI_KN_ENTRY);
+			} else if (f->in_case) {
+				if (peek(s->p) != '(')
+					full_name(s, id, n, UABI_KN_CASE);
+			} else if (f->t1 == '=' && f->t2 == '=') {
+				full_name(s, id, n, UABI_KN_CMP);
+			} else {
+				const char *q = s->p;
+
+				while (is_hspace(*q) || *q == '\n')
+					q++;
+				if (q[0] == '=' && q[1] == '=')
+					full_name(s, id, n, UABI_KN_CMP);
+			}
+		} else if (!upper && !member && !is_keyword(id, n)) {
+			if (grow(&f->rv, f->nrv, &f->crv, sizeof(*f->rv)))
+				return (void)scan_nomem(s);
+			f->rv[f->nrv].p = id;
+			f->rv[f->nrv++].n = n;
+		}
+	}
+	f->t2 = f->t1;
+	f->t1 = 'i';
+	f->i1 = id;
+	f->l1 = n;
+}
+
+static void full_punct(struct scan *s, char c)
+{
+	struct full *f = s->full;
+
+	if (c == '(') {
+		if (f->ncall < FULL_NCALL) {
+			f->call[f->ncall].name = f->t1 == 'i' ? f->i1 : NULL;
+			f->call[f->ncall].len = f->l1;
+			f->call[f->ncall].argi = 0;
+		}
+		f->ncall++;
+		if (s->depth == 0 && !s->paren && !s->cand && f->t1 == 'i')
+			f->u_want = true;	/* the candidate's parameters follow */
+	} else if (c == ')') {
+		if (f->ncall > 0)
+			f->ncall--;
+	} else if (c == ',' && f->ncall > 0 && f->ncall <= FULL_NCALL) {
+		f->call[f->ncall - 1].argi++;
+	}
+	if (f->in_def && f->def_obj) {
+		if (c == '.' && f->t1 != '.')
+			f->di = f->di == 0 ? 1 : 0;
+		else if (c == '=' && f->di == 2)
+			f->di = 3;
+		else if (!(c == '&' && f->di == 3))
+			f->di = 0;
+	}
+	if ((c == ':' && f->ncall == 0) || c == ';' || c == '{' || c == '}')
+		f->in_case = false;
+	if (s->depth == 0) {
+		if (c == '[')
+			f->d_bracket++;
+		else if (c == ']' && f->d_bracket > 0)
+			f->d_bracket--;
+		else if (c == '=' && !s->paren)
+			f->d_eq = true;
+		else if (c == '{')
+			full_def_begin(s, f->d_eq);
+		else if (c == ';' && !s->paren) {
+			if (!f->d_eq && s->cand && uabi_kscan__is_upper(s->cand, s->clen)) {
+				struct uabi_kfile *kf = f->kf;
+				struct uabi_kuse *u;
+
+				if (grow(&kf->uses, kf->nuses, &kf->cuses, sizeof(*kf->uses)))
+					return (void)scan_nomem(s);
+				u = &kf->uses[kf->nuses];
+				*u = (struct uabi_kuse){ .line = s->line, .cond = scan_cond(s) };
+				u->macro = uabi_arena__strndup(s->a, s->cand, s->clen);
+				u->arg0 = f->u_first ? uabi_arena__strndup(s->a, f->u_first, f->u_flen)
+						     : NULL;
+				if (!u->macro || (f->u_first && !u->arg0) || s->err)
+					return (void)scan_nomem(s);
+				kf->nuses++;
+			}
+			full_decl_reset(f);
+		}
+	} else if (s->depth == 1 && c == '}') {
+		full_def_end(s);
+		f->in_case = false;
+		f->ncall = 0;
+		if (!f->def_obj)
+			full_decl_reset(f);
+	}
+	f->t2 = f->t1;
+	f->t1 = (unsigned char)c;
+}
+
+/* ".field = value" pairs of a #define body (fops built by macros). */
+static void full_macro_inits(struct scan *s, const char *name, size_t nlen, const char *body)
+{
+	for (const char *p = body; (p = strchr(p, '.'));) {
+		const char *fld = ++p, *v;
+		size_t fl, vl;
+
+		while (is_idchar(*p))
+			p++;
+		fl = (size_t)(p - fld);
+		while (is_hspace(*p))
+			p++;
+		if (!fl || *p != '=' || p[1] == '=')
+			continue;
+		for (p++; is_hspace(*p) || *p == '&'; p++)
+			;
+		v = p;
+		while (is_idchar(*p))
+			p++;
+		vl = (size_t)(p - v);
+		if (vl && is_idstart(*v) && is_entry_field(fld, fl))
+			full_init(s, name, nlen, NULL, 0, fld, fl, v, vl, true, s->line);
+	}
+}
+
+/* A #define (rest: "NAME(params) body" or "NAME body", blanks folded). */
+static int full_define(struct scan *s, const char *rest)
+{
+	struct uabi_kfile *kf = s->full->kf;
+	const char *p = rest, *params = NULL, *body;
+	size_t nlen, plen = 0;
+	struct uabi_kmacro *m;
+
+	while (is_idchar(*p))
+		p++;
+	nlen = (size_t)(p - rest);
+	if (!nlen)
+		return 0;
+	if (*p == '(') {
+		params = ++p;
+		while (*p && *p != ')')
+			p++;
+		plen = (size_t)(p - params);
+		if (*p)
+			p++;
+	}
+	body = p;
+	while (is_hspace(*body))
+		body++;
+	if (!strstr(body, "_IO") && !strstr(body, "##") && !strstr(body, "ioctl") &&
+	    !strstr(body, "_operations"))
+		return 0;
+	if (grow(&kf->macros, kf->nmacros, &kf->cmacros, sizeof(*kf->macros)))
+		return scan_nomem(s);
+	m = &kf->macros[kf->nmacros];
+	*m = (struct uabi_kmacro){ .line = s->line, .cond = scan_cond(s) };
+	m->name = uabi_arena__strndup(s->a, rest, nlen);
+	m->body = uabi_arena__strdup(s->a, body);
+	if (params) {
+		char *q = uabi_arena__strndup(s->a, params, plen), *w = q;
+
+		if (q) {
+			for (const char *r = q; *r; r++)
+				if (!is_hspace(*r))
+					*w++ = *r;
+			*w = '\0';
+		}
+		m->params = q;
+	}
+	if (!m->name || !m->body || (params && !m->params) || s->err)
+		return scan_nomem(s);
+	kf->nmacros++;
+	if (strstr(body, "ioctl"))
+		full_macro_inits(s, rest, nlen, body);
+	return s->err;
+}
+
+/* #include "path": kept when path names a .c file. */
+static int full_include(struct scan *s, const char *path)
+{
+	struct uabi_kfile *kf = s->full->kf;
+	const char *e = strchr(path, '"');
+	const char *c;
+
+	if (!e || e - path < 3 || memcmp(e - 2, ".c", 2))
+		return 0;
+	if (grow(&kf->includes, kf->nincludes, &kf->cincludes, sizeof(*kf->includes)))
+		return scan_nomem(s);
+	if (!(c = uabi_arena__strndup(s->a, path, (size_t)(e - path))))
+		return scan_nomem(s);
+	kf->includes[kf->nincludes++] = c;
+	return 0;
+}
+
+int uabi_kscan__file(const char *text, const char *file, struct uabi_arena *a,
+		     struct uabi_kfile *out)
+{
+	struct full f = { .kf = out };
+	struct scan s = { .p = text, .line = 1, .file = file, .a = a, .full = &f };
+
+	out->file = file;
+	scan_run(&s);
+	if (!s.err && f.in_def)
+		full_def_end(&s);	/* a body the text does not close */
+	scan_done(&s);
+	free(f.rv);
+	return s.err;
+}
+
+void uabi_kfile__free(struct uabi_kfile *f)
+{
+	free(f->names);
+	free(f->defs);
+	free(f->refs);
+	free(f->inits);
+	free(f->macros);
+	free(f->uses);
+	free(f->includes);
+	memset(f, 0, sizeof(*f));
+}
+
+/* The lexer: comments, directives, literals, identifiers, numbers and
+ * punctuation, each handed to on_ident/on_punct. */
+static void scan_run(struct scan *s)
+{
+	bool bol = true;
+
+	while (*s->p && !s->err) {
+		char c = *s->p;
+
+		if (c == '\n') {
+			s->line++;
+			s->p++;
+			bol = true;
+		} else if (is_hspace(c)) {
+			s->p++;
+		} else if (c == '\\' && s->p[1] == '\n') {
+			s->line++;
+			s->p += 2;
+		} else if (c == '/' && s->p[1] == '*') {
+			for (s->p += 2; *s->p && !(s->p[0] == '*' && s->p[1] == '/'); s->p++)
+				if (*s->p == '\n')
+					s->line++;
+			s->p += *s->p ? 2 : 0;
+		} else if (c == '/' && s->p[1] == '/') {
+			while (*s->p && *s->p != '\n') {
+				if (s->p[0] == '\\' && s->p[1] == '\n') {
+					s->line++;
+					s->p++;
+				}
+				s->p++;
+			}
+		} else if (c == '#' && bol) {
+			directive(s);
+		} else if (c == '"' || c == '\'') {
+			bol = false;
+			skip_literal(s);
+			on_punct(s, '"');
+		} else if (is_idstart(c)) {
+			const char *id = s->p;
+
+			bol = false;
+			while (is_idchar(*s->p))
+				s->p++;
+			on_ident(s, id, (size_t)(s->p - id));
+		} else if (c >= '0' && c <= '9') {
+			bol = false;
+			while (is_idchar(*s->p) || *s->p == '.')
+				s->p++;
+			on_punct(s, '0');
+		} else {
+			bol = false;
+			on_punct(s, c);
+			s->p++;
+		}
+	}
+}
+
+static void scan_done(struct scan *s)
+{
+	while (s->nfr)
+		frame_pop(s);
+	free(s->fr);
+	free(s->buf);
+	free(s->defs.v);
+}
+
 int uabi_kscan__labels(const char *text, const char *file, struct uabi_arena *a,
 		       struct uabi_klabels *out)
 {
 	struct scan s = { .p = text, .line = 1, .file = file, .a = a, .out = out,
 			  .first = out->n };
-	bool bol = true;
 
-	while (*s.p && !s.err) {
-		char c = *s.p;
-
-		if (c == '\n') {
-			s.line++;
-			s.p++;
-			bol = true;
-		} else if (is_hspace(c)) {
-			s.p++;
-		} else if (c == '\\' && s.p[1] == '\n') {
-			s.line++;
-			s.p += 2;
-		} else if (c == '/' && s.p[1] == '*') {
-			for (s.p += 2; *s.p && !(s.p[0] == '*' && s.p[1] == '/'); s.p++)
-				if (*s.p == '\n')
-					s.line++;
-			s.p += *s.p ? 2 : 0;
-		} else if (c == '/' && s.p[1] == '/') {
-			while (*s.p && *s.p != '\n') {
-				if (s.p[0] == '\\' && s.p[1] == '\n') {
-					s.line++;
-					s.p++;
-				}
-				s.p++;
-			}
-		} else if (c == '#' && bol) {
-			directive(&s);
-		} else if (c == '"' || c == '\'') {
-			bol = false;
-			skip_literal(&s);
-			on_punct(&s, '"');
-		} else if (is_idstart(c)) {
-			const char *id = s.p;
-
-			bol = false;
-			while (is_idchar(*s.p))
-				s.p++;
-			on_ident(&s, id, (size_t)(s.p - id));
-		} else if (c >= '0' && c <= '9') {
-			bol = false;
-			while (is_idchar(*s.p) || *s.p == '.')
-				s.p++;
-			on_punct(&s, '0');
-		} else {
-			bol = false;
-			on_punct(&s, c);
-			s.p++;
-		}
-	}
+	scan_run(&s);
 	if (!s.err)
 		compat_names(&s);
-	while (s.nfr)
-		frame_pop(&s);
-	free(s.fr);
-	free(s.buf);
-	free(s.defs.v);
+	scan_done(&s);
 	return s.err;
 }
 

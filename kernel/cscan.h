@@ -8,6 +8,7 @@
 #ifndef UABI_KERNEL_CSCAN_H
 #define UABI_KERNEL_CSCAN_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "../core/arena.h"
@@ -61,5 +62,105 @@ struct uabi_krefs {
  * (a macro's ->x is a use). 0 or -ENOMEM. */
 int uabi_kscan__members(const char *text, struct uabi_arena *a, struct uabi_krefs *out);
 void uabi_krefs__free(struct uabi_krefs *r);
+
+/* ---- ioctl dispatch facts of one C file (uabi_kscan__file) -------------
+ * What a file says about who handles an ioctl command, as text (names are
+ * resolved later, kernel/ioctls.c): the commands it names (case labels,
+ * comparisons, table entries), the functions and tables it defines and
+ * the names each one references, the designated initialisers of ioctl
+ * entry points (.unlocked_ioctl = f), the #defines that can name or
+ * build those, and the macros invoked at file scope (DEFINE_DRM_GEM_FOPS).
+ * An "upper" name has an uppercase letter and no lowercase one (the
+ * spelling of a command macro). */
+
+enum uabi_kname_how {
+	UABI_KN_CASE,	/* case X: or case M(X): inside a function */
+	UABI_KN_CMP,	/* X == e or e == X inside a function */
+	UABI_KN_ENTRY,	/* an upper name in the initialiser of a file-scope object */
+};
+
+struct uabi_kname {
+	const char *name;	/* the upper name, as written */
+	const char *macro;	/* the macro call it is an argument of (DRM_IOCTL_DEF_DRV,
+				 * _IOC_NR), NULL when none */
+	uint8_t arg;		/* which argument of macro, from 0 */
+	uint8_t how;		/* enum uabi_kname_how */
+	const char *cond;	/* #if conditions around it (uabi_klabel.cond) */
+	struct uabi_ksite site;	/* function: the function or the object it is in */
+	uint32_t def;		/* that definition's index in defs (site.function set) */
+};
+
+/* A function, or an object with an initialiser, defined at file scope. */
+struct uabi_kdef {
+	const char *name;	/* foo_ioctl; SYSCALL_DEFINEn(x, ..) is sys_x, the
+				 * COMPAT_ form compat_sys_x */
+	const char *type;	/* objects: the struct tag of the declaration
+				 * (file_operations), NULL when none */
+	bool object, is_static;
+	const char *cond;
+	uint32_t line;
+	/* The names its body or initialiser references (identifiers with a
+	 * lowercase letter, not after . or ->, no C keyword): sorted,
+	 * unique, file->refs[ref0 .. ref0 + nref). */
+	uint32_t ref0, nref;
+};
+
+/* A designated initialiser ".field = value" of an ioctl entry point or a
+ * link to one (fields: unlocked_ioctl, compat_ioctl, ioctl, compat_ioctl32,
+ * ioctls, fops), in a file-scope object or in a #define body. */
+struct uabi_kinit {
+	const char *object;	/* the object, or the macro whose body holds it */
+	const char *type;	/* the object's struct tag, NULL when unknown */
+	const char *field, *value;	/* value: the identifier ("&x" is x) */
+	bool in_macro;
+	const char *cond;
+	uint32_t line;
+};
+
+/* A #define whose body can matter here: it holds _IO, ##, "ioctl" or
+ * "_operations". */
+struct uabi_kmacro {
+	const char *name;
+	const char *params;	/* "a,b" without blanks; NULL for an object-like macro */
+	const char *body;	/* blank runs folded */
+	const char *cond;
+	uint32_t line;
+};
+
+/* An upper macro invoked at file scope as a declaration: M(a0, ...); */
+struct uabi_kuse {
+	const char *macro, *arg0;	/* arg0: its first argument's first identifier, or NULL */
+	const char *cond;
+	uint32_t line;
+};
+
+struct uabi_kfile {
+	const char *file;
+	struct uabi_kname *names;
+	uint32_t nnames, cnames;
+	struct uabi_kdef *defs;
+	uint32_t ndefs, cdefs;
+	const char **refs;
+	uint32_t nrefs, crefs;
+	struct uabi_kinit *inits;
+	uint32_t ninits, cinits;
+	struct uabi_kmacro *macros;
+	uint32_t nmacros, cmacros;
+	struct uabi_kuse *uses;
+	uint32_t nuses, cuses;
+	/* The .c files it #includes ("pcm_compat.c"), as written: their
+	 * static functions are this file's too. */
+	const char **includes;
+	uint32_t nincludes, cincludes;
+};
+
+/* Scan C text into *out (zeroed by the caller; strings in a, file kept
+ * as given). Comments and literals are skipped. 0 or -ENOMEM. */
+int uabi_kscan__file(const char *text, const char *file, struct uabi_arena *a,
+		     struct uabi_kfile *out);
+/* Release the arrays of *f (the strings live in the arena). */
+void uabi_kfile__free(struct uabi_kfile *f);
+/* Whether the n-byte name has an uppercase letter and no lowercase one. */
+bool uabi_kscan__is_upper(const char *s, size_t n);
 
 #endif

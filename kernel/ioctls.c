@@ -1,0 +1,837 @@
+// SPDX-License-Identifier: MIT
+/* Who handles an ioctl command for a 32-bit caller: the tree scan, the
+ * indexes over it and the placement rules of ioctls.h. */
+#include "ioctls.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../core/arena.h"
+#include "../core/fileio.h"
+#include "ctext.h"
+#include "kio_priv.h"
+#include "kcond.h"
+
+/* Files bigger than this are skipped, not an error. */
+#define KIO_MAX_FILE (16u << 20)
+
+const char *uabi_kio_status__str(enum uabi_kio_status s)
+{
+	switch (s) {
+	case UABI_KIO_HANDLED:
+		return "handled";
+	case UABI_KIO_PASSED:
+		return "passed-through";
+	case UABI_KIO_NOT_AVAILABLE:
+		return "not-available";
+	default:
+		return "unknown";
+	}
+}
+
+/* ---- reading the tree --------------------------------------------------- */
+
+struct reader {
+	struct uabi_kio *k;
+	const char *tree;
+	char root[PATH_MAX];
+	struct uabi_diag *d;
+};
+
+static bool want_ch(const char *name, void *ctx)
+{
+	size_t n = strlen(name);
+
+	(void)ctx;
+	return n > 2 && name[n - 2] == '.' && (name[n - 1] == 'c' || name[n - 1] == 'h');
+}
+
+/* Only a file that can name or dispatch a command is scanned. */
+static bool worth_scanning(const char *text, size_t len)
+{
+	return memmem(text, len, "ioctl", 5) || memmem(text, len, "IOCTL", 5) ||
+	       memmem(text, len, "_IO", 3);
+}
+
+static int visit_file(const char *rel, void *ctx)
+{
+	struct reader *r = ctx;
+	struct uabi_kio *k = r->k;
+	char path[PATH_MAX];
+	char *text = NULL;
+	size_t len = 0;
+	int err, n = snprintf(path, sizeof(path), "%s/%s", r->tree, rel);
+
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return uabi_diag__input(r->d, ENAMETOOLONG, "%s/%s: %s", r->tree, rel,
+					strerror(ENAMETOOLONG));
+	err = uabi_file__read_under(r->root, path, "the kernel tree", KIO_MAX_FILE, &text, &len,
+				    r->d);
+	if (err == -EFBIG) {
+		/* generated register lists (amdgpu's *_sh_mask.h, over 16
+		 * MiB) dispatch nothing */
+		uabi_diag__clear(r->d);
+		return 0;
+	}
+	if (err)
+		return err;
+	k->bytes += len;
+	if (worth_scanning(text, len)) {
+		const char *file = uabi_arena__strdup(&k->arena, rel);
+		struct uabi_kfile *kf;
+
+		if (!file || (k->nfiles == k->cfiles &&
+			      !(k->files = realloc(k->files, (k->cfiles = k->cfiles ? k->cfiles * 2 : 1024) *
+									   sizeof(*k->files))))) {
+			free(text);
+			return uabi_diag__input(r->d, ENOMEM, "%s: out of memory", r->tree);
+		}
+		kf = &k->files[k->nfiles];
+		memset(kf, 0, sizeof(*kf));
+		err = uabi_kscan__file(text, file, &k->arena, kf);
+		k->nfiles++;
+		if (err) {
+			free(text);
+			return uabi_diag__input(r->d, ENOMEM, "%s: out of memory", r->tree);
+		}
+	}
+	free(text);
+	return 0;
+}
+
+static bool skipped_top(const char *name)
+{
+	static const char *const skip[] = { "Documentation", "LICENSES", "samples", "scripts",
+					    "tools" };
+
+	for (size_t i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
+		if (!strcmp(name, skip[i]))
+			return true;
+	return name[0] == '.';
+}
+
+static int cmp_at(const void *pa, const void *pb)
+{
+	const struct at *a = pa, *b = pb;
+	int c = strcmp(a->name, b->name);
+
+	if (!c)
+		c = a->file < b->file ? -1 : a->file > b->file;
+	if (!c)
+		c = a->idx < b->idx ? -1 : a->idx > b->idx;
+	return c;
+}
+
+/* The first entry of v (sorted by name) with that name; *n how many. */
+static const struct at *find(const struct at *v, uint32_t nv, const char *name, uint32_t *n)
+{
+	uint32_t lo = 0, hi = nv, e;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(v[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (e = lo; e < nv && !strcmp(v[e].name, name); e++)
+		;
+	*n = e - lo;
+	return *n ? &v[lo] : NULL;
+}
+
+static int build_index(struct uabi_kio *k)
+{
+	uint32_t nn = 0, nd = 0, nr = 0, ni = 0, nm = 0;
+
+	k->def_base = malloc((k->nfiles + 1) * sizeof(*k->def_base));
+	if (!k->def_base)
+		return -ENOMEM;
+	for (uint32_t f = 0; f < k->nfiles; f++) {
+		const struct uabi_kfile *kf = &k->files[f];
+
+		k->def_base[f] = nd;
+		nn += kf->nnames;
+		nd += kf->ndefs;
+		nr += kf->nrefs;
+		ni += kf->ninits;
+		nm += kf->nmacros;
+	}
+	k->def_base[k->nfiles] = nd;
+	k->ndefs = nd;
+	k->names = malloc((nn + 1) * sizeof(*k->names));
+	k->defs = malloc((nd + 1) * sizeof(*k->defs));
+	k->callers = malloc((nr + 1) * sizeof(*k->callers));
+	k->entries = malloc((ni + 1) * sizeof(*k->entries));
+	k->macros = malloc((nm + 1) * sizeof(*k->macros));
+	k->mark = calloc(nd + 1, sizeof(*k->mark));
+	k->mark2 = calloc(nd + 1, sizeof(*k->mark2));
+	if (!k->names || !k->defs || !k->callers || !k->entries || !k->macros || !k->mark ||
+	    !k->mark2)
+		return -ENOMEM;
+	for (uint32_t f = 0; f < k->nfiles; f++) {
+		const struct uabi_kfile *kf = &k->files[f];
+
+		for (uint32_t i = 0; i < kf->nnames; i++)
+			k->names[k->nnames++] = (struct at){ kf->names[i].name, f, i };
+		for (uint32_t i = 0; i < kf->ndefs; i++) {
+			const struct uabi_kdef *d = &kf->defs[i];
+
+			k->defs[k->ndefs_idx++] = (struct at){ d->name, f, i };
+			for (uint32_t r = 0; r < d->nref; r++)
+				k->callers[k->ncallers++] = (struct at){ kf->refs[d->ref0 + r], f, i };
+		}
+		for (uint32_t i = 0; i < kf->ninits; i++)
+			k->entries[k->nentries++] = (struct at){ kf->inits[i].value, f, i };
+		for (uint32_t i = 0; i < kf->nmacros; i++)
+			k->macros[k->nmacros++] = (struct at){ kf->macros[i].name, f, i };
+	}
+	qsort(k->names, k->nnames, sizeof(*k->names), cmp_at);
+	qsort(k->defs, k->ndefs_idx, sizeof(*k->defs), cmp_at);
+	qsort(k->callers, k->ncallers, sizeof(*k->callers), cmp_at);
+	qsort(k->entries, k->nentries, sizeof(*k->entries), cmp_at);
+	qsort(k->macros, k->nmacros, sizeof(*k->macros), cmp_at);
+	return 0;
+}
+
+int uabi_kio__read(const char *tree, struct uabi_kio **out, struct uabi_diag *d)
+{
+	struct uabi_kio *k = calloc(1, sizeof(*k));
+	struct reader r = { .k = k, .tree = tree, .d = d };
+	char **top = NULL;
+	uint32_t ntop = 0;
+	int err;
+
+	*out = NULL;
+	if (!k)
+		return uabi_diag__input(d, ENOMEM, "%s: out of memory", tree);
+	uabi_arena__init(&k->arena);
+	if (!realpath(tree, r.root)) {
+		err = -errno;
+		uabi_diag__input(d, -err, "%s: %s", tree, strerror(-err));
+		goto fail;
+	}
+	if ((err = uabi_file__list_dir(tree, &top, &ntop, d)))
+		goto fail;
+	for (uint32_t i = 0; i < ntop && !err; i++) {
+		char path[PATH_MAX];
+		struct stat st;
+
+		if (skipped_top(top[i]))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", tree, top[i]);
+		if (lstat(path, &st) || !S_ISDIR(st.st_mode))
+			continue;
+		err = uabi_file__walk(tree, top[i], true, want_ch, visit_file, &r, d);
+	}
+	uabi_file__free_names(top, ntop);
+	if (err)
+		goto fail;
+	if (build_index(k)) {
+		err = uabi_diag__input(d, ENOMEM, "%s: out of memory", tree);
+		goto fail;
+	}
+	*out = k;
+	return 0;
+fail:
+	uabi_kio__free(k);
+	return err;
+}
+
+void uabi_kio__free(struct uabi_kio *k)
+{
+	if (!k)
+		return;
+	for (uint32_t f = 0; f < k->nfiles; f++)
+		uabi_kfile__free(&k->files[f]);
+	free(k->files);
+	free(k->def_base);
+	free(k->names);
+	free(k->defs);
+	free(k->callers);
+	free(k->entries);
+	free(k->macros);
+	free(k->mark);
+	free(k->mark2);
+	uabi_arena__free(&k->arena);
+	free(k);
+}
+
+void uabi_kio__stats(const struct uabi_kio *k, uint32_t *files, uint64_t *bytes)
+{
+	*files = k->nfiles;
+	*bytes = k->bytes;
+}
+
+/* ---- conditions per arch ------------------------------------------------ */
+
+/* The Kconfig symbols of each kernel arch a compat pair runs on (64-bit
+ * kernels with COMPAT), and every arch symbol some other arch has. */
+static const struct {
+	const char *arch;
+	const char *const yes[5];
+} arch_syms[] = {
+	{ "arm64", { "CONFIG_ARM64" } },
+	{ "mips", { "CONFIG_MIPS", "CONFIG_CPU_MIPS64", "CONFIG_MIPS32_COMPAT" } },
+	{ "powerpc", { "CONFIG_PPC", "CONFIG_PPC64", "CONFIG_PPC_BOOK3S_64" } },
+	{ "riscv", { "CONFIG_RISCV" } },
+	{ "s390", { "CONFIG_S390" } },
+	{ "x86", { "CONFIG_X86", "CONFIG_X86_64", "CONFIG_IA32_EMULATION" } },
+};
+
+static const char *const other_syms[] = {
+	"CONFIG_ALPHA", "CONFIG_ARC", "CONFIG_ARM", "CONFIG_ARM64", "CONFIG_CSKY",
+	"CONFIG_HEXAGON", "CONFIG_IA64", "CONFIG_LOONGARCH", "CONFIG_M68K", "CONFIG_MICROBLAZE",
+	"CONFIG_MIPS", "CONFIG_NIOS2", "CONFIG_OPENRISC", "CONFIG_PARISC", "CONFIG_PPC",
+	"CONFIG_PPC32", "CONFIG_PPC64", "CONFIG_RISCV", "CONFIG_S390", "CONFIG_SH",
+	"CONFIG_SPARC", "CONFIG_SPARC32", "CONFIG_SPARC64", "CONFIG_UML", "CONFIG_X86",
+	"CONFIG_X86_32", "CONFIG_X86_64", "CONFIG_XTENSA", "CONFIG_32BIT",
+};
+
+static int arch_pred(const void *ctx, const char *s, size_t n)
+{
+	const char *arch = ctx;
+
+	if (word_is(s, n, "CONFIG_COMPAT") || word_is(s, n, "CONFIG_64BIT"))
+		return 1;
+	for (size_t i = 0; i < sizeof(arch_syms) / sizeof(arch_syms[0]); i++) {
+		if (strcmp(arch_syms[i].arch, arch))
+			continue;
+		for (size_t j = 0; j < 5 && arch_syms[i].yes[j]; j++)
+			if (word_is(s, n, arch_syms[i].yes[j]))
+				return 1;
+	}
+	for (size_t i = 0; i < sizeof(other_syms) / sizeof(other_syms[0]); i++)
+		if (word_is(s, n, other_syms[i]))
+			return 0;
+	return -1;
+}
+
+/* Whether text under cond is compiled by some build of the arch. */
+static bool holds(const struct uabi_kio *k, const char *cond)
+{
+	return uabi_kcond__eval_pred(cond, arch_pred, k->arch) != 0;
+}
+
+/* ---- resolving names ---------------------------------------------------- */
+
+static const struct uabi_kdef *def_of(const struct uabi_kio *k, uint32_t file, uint32_t idx)
+{
+	return &k->files[file].defs[idx];
+}
+
+static bool is_header(const char *file)
+{
+	size_t n = strlen(file);
+
+	return n > 2 && file[n - 1] == 'h';
+}
+
+/* Whether a def is visible from other files: not static, or in a header. */
+static bool global_def(const struct uabi_kio *k, uint32_t file, uint32_t idx)
+{
+	return !def_of(k, file, idx)->is_static || is_header(k->files[file].file);
+}
+
+static bool file_defines(const struct uabi_kio *k, uint32_t file, const char *name)
+{
+	uint32_t n;
+	const struct at *a = find(k->defs, k->ndefs_idx, name, &n);
+
+	for (uint32_t i = 0; i < n; i++)
+		if (a[i].file == file)
+			return true;
+	return false;
+}
+
+/* Whether a reference to name from file resolves to def (dfile, didx):
+ * its own file's definition when it has one, else a global one. */
+static bool resolves_to(const struct uabi_kio *k, uint32_t from, uint32_t dfile, uint32_t didx)
+{
+	if (from == dfile)
+		return true;
+	return global_def(k, dfile, didx) &&
+	       !file_defines(k, from, def_of(k, dfile, didx)->name);
+}
+
+static uint32_t gidx(const struct uabi_kio *k, uint32_t file, uint32_t idx)
+{
+	return k->def_base[file] + idx;
+}
+
+/* A BFS queue of global def indices with their depth. */
+struct queue {
+	uint32_t *v;
+	uint8_t *depth;
+	uint32_t n, cap, head;
+};
+
+static int q_push(struct queue *q, uint32_t g, uint8_t depth)
+{
+	if (q->n == q->cap) {
+		uint32_t cap = q->cap ? q->cap * 2 : 256;
+		uint32_t *v = realloc(q->v, cap * sizeof(*v));
+		uint8_t *d;
+
+		if (!v)
+			return -ENOMEM;
+		q->v = v;
+		d = realloc(q->depth, cap);
+		if (!d)
+			return -ENOMEM;
+		q->depth = d;
+		q->cap = cap;
+	}
+	q->v[q->n] = g;
+	q->depth[q->n++] = depth;
+	return 0;
+}
+
+static void q_free(struct queue *q)
+{
+	free(q->v);
+	free(q->depth);
+}
+
+/* global index -> (file, idx) */
+static void unglobal(const struct uabi_kio *k, uint32_t g, uint32_t *file, uint32_t *idx)
+{
+	uint32_t lo = 0, hi = k->nfiles;
+
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (k->def_base[mid] <= g)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	/* files without defs share a base: take the last one not past g */
+	while (lo + 1 < k->nfiles && k->def_base[lo + 1] <= g)
+		lo++;
+	*file = lo;
+	*idx = g - k->def_base[lo];
+}
+
+/* Mark with `mark` every def reachable from the defs of q (forward: the
+ * names each references), up to UABI_KIO_DEPTH calls away. */
+static int reach_forward(struct uabi_kio *k, struct queue *q, uint32_t *mark)
+{
+	while (q->head < q->n) {
+		uint32_t g = q->v[q->head], file, idx;
+		uint8_t depth = q->depth[q->head++];
+		const struct uabi_kdef *d;
+
+		if (depth >= UABI_KIO_DEPTH)
+			continue;
+		unglobal(k, g, &file, &idx);
+		d = def_of(k, file, idx);
+		for (uint32_t r = 0; r < d->nref; r++) {
+			uint32_t n;
+			const struct at *a = find(k->defs, k->ndefs_idx,
+						  k->files[file].refs[d->ref0 + r], &n);
+
+			for (uint32_t i = 0; i < n; i++) {
+				uint32_t t = gidx(k, a[i].file, a[i].idx);
+
+				if (mark[t] == k->epoch || !resolves_to(k, file, a[i].file, a[i].idx))
+					continue;
+				mark[t] = k->epoch;
+				if (q_push(q, t, depth + 1))
+					return -ENOMEM;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Mark every def that reaches a def of q (backward), up to the depth. */
+static int reach_backward(struct uabi_kio *k, struct queue *q, uint32_t *mark)
+{
+	while (q->head < q->n) {
+		uint32_t g = q->v[q->head], file, idx, n;
+		uint8_t depth = q->depth[q->head++];
+		const struct at *a;
+
+		if (depth >= UABI_KIO_DEPTH)
+			continue;
+		unglobal(k, g, &file, &idx);
+		a = find(k->callers, k->ncallers, def_of(k, file, idx)->name, &n);
+		for (uint32_t i = 0; i < n; i++) {
+			uint32_t t = gidx(k, a[i].file, a[i].idx);
+
+			if (mark[t] == k->epoch || !resolves_to(k, a[i].file, file, idx))
+				continue;
+			mark[t] = k->epoch;
+			if (q_push(q, t, depth + 1))
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* The defs named fn (any file); *n how many. */
+static const struct at *defs_named(const struct uabi_kio *k, const char *fn, uint32_t *n)
+{
+	return find(k->defs, k->ndefs_idx, fn, n);
+}
+
+/* ---- names of a command ------------------------------------------------- */
+
+/* Whether the tree #defines name as a command (a body with _IO in it). */
+static bool is_command_macro(const struct uabi_kio *k, const char *name)
+{
+	uint32_t n;
+	const struct at *a = find(k->macros, k->nmacros, name, &n);
+
+	for (uint32_t i = 0; i < n; i++)
+		if (strstr(k->files[a[i].file].macros[a[i].idx].body, "_IO"))
+			return true;
+	return false;
+}
+
+#define MAX_TWINS 8
+
+/* The compat twins of cmd the tree defines: cmd32, cmd_32, cmd_COMPAT,
+ * COMPAT_cmd, and "32" after each "IOC" (FS_IOC_GETFLAGS:
+ * FS_IOC32_GETFLAGS). */
+static uint32_t twins(struct uabi_kio *k, const char *cmd, const char **out)
+{
+	char buf[256];
+	uint32_t n = 0;
+	size_t len = strlen(cmd);
+	const char *forms[] = { "%s32", "%s_32", "%s_COMPAT", "COMPAT_%s" };
+
+	if (len > 200)
+		return 0;
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]) && n < MAX_TWINS; i++) {
+		snprintf(buf, sizeof(buf), forms[i], cmd);
+		if (is_command_macro(k, buf) && (out[n] = uabi_arena__strdup(&k->arena, buf)))
+			n++;
+	}
+	for (const char *p = cmd; (p = strstr(p, "IOC")) && n < MAX_TWINS; p += 3) {
+		size_t at = (size_t)(p - cmd) + 3;
+
+		snprintf(buf, sizeof(buf), "%.*s32%s", (int)at, cmd, cmd + at);
+		if (is_command_macro(k, buf) && (out[n] = uabi_arena__strdup(&k->arena, buf)))
+			n++;
+	}
+	return n;
+}
+
+/* ---- placement ---------------------------------------------------------- */
+
+static struct uabi_ksite name_site(const struct uabi_kio *k, const struct at *a)
+{
+	return k->files[a->file].names[a->idx].site;
+}
+
+/* A name of `cmd` (or of one of its twins when twin) in a def marked with
+ * `mark`, under a condition that holds: its site; NULL when none. */
+static const struct at *named_in(struct uabi_kio *k, const char *name, const uint32_t *mark,
+				 uint32_t epoch)
+{
+	uint32_t n;
+	const struct at *a = find(k->names, k->nnames, name, &n);
+
+	for (uint32_t i = 0; i < n; i++) {
+		const struct uabi_kname *kn = &k->files[a[i].file].names[a[i].idx];
+
+		if (!kn->site.function || !holds(k, kn->cond))
+			continue;
+		if (mark[gidx(k, a[i].file, kn->def)] == epoch)
+			return &a[i];
+	}
+	return NULL;
+}
+
+static const struct at *named_in_any(struct uabi_kio *k, const char *cmd, const char *const *tw,
+				     uint32_t ntw, const uint32_t *mark, uint32_t epoch,
+				     bool with_cmd, const char **label)
+{
+	const struct at *a;
+
+	if (with_cmd && (a = named_in(k, cmd, mark, epoch))) {
+		*label = cmd;
+		return a;
+	}
+	for (uint32_t i = 0; i < ntw; i++)
+		if ((a = named_in(k, tw[i], mark, epoch))) {
+			*label = tw[i];
+			return a;
+		}
+	return NULL;
+}
+
+static uint32_t next_epoch(struct uabi_kio *k)
+{
+	if (++k->epoch == 0) {
+		memset(k->mark, 0, k->ndefs * sizeof(*k->mark));
+		memset(k->mark2, 0, k->ndefs * sizeof(*k->mark2));
+		k->epoch = 1;
+	}
+	return k->epoch;
+}
+
+/* Rule 1: compat_sys_ioctl. 1 when it placed the command. */
+static int place_generic(struct uabi_kio *k, const char *cmd, const char *const *tw, uint32_t ntw,
+			 struct uabi_kio_place *out)
+{
+	uint32_t n, epoch;
+	const struct at *d = defs_named(k, "compat_sys_ioctl", &n), *a;
+	struct queue q = { 0 };
+	const char *label = NULL;
+	int err;
+
+	if (!n)
+		return 0;
+	/* its own labels first: a twin or the command itself */
+	epoch = next_epoch(k);
+	k->mark[gidx(k, d->file, d->idx)] = epoch;
+	if ((a = named_in_any(k, cmd, tw, ntw, k->mark, epoch, true, &label))) {
+		out->status = UABI_KIO_HANDLED;
+		out->handler = name_site(k, a);
+		out->label = label;
+		out->why = "generic compat code";
+		return 1;
+	}
+	if ((err = q_push(&q, gidx(k, d->file, d->idx), 0)) ||
+	    (err = reach_forward(k, &q, k->mark))) {
+		q_free(&q);
+		return err;
+	}
+	q_free(&q);
+	if ((a = named_in(k, cmd, k->mark, epoch))) {
+		out->status = UABI_KIO_PASSED;
+		out->native = name_site(k, a);
+		out->handler = (struct uabi_ksite){ k->files[d->file].file,
+						    def_of(k, d->file, d->idx)->line, "compat_sys_ioctl" };
+		out->why = "generic code that compat_sys_ioctl calls with compat_ptr(arg)";
+		return 1;
+	}
+	return 0;
+}
+
+/* The init of `field` in the same object (or macro) as entry e. */
+static const struct uabi_kinit *sibling(const struct uabi_kio *k, uint32_t file,
+					const struct uabi_kinit *e, const char *field)
+{
+	const struct uabi_kfile *kf = &k->files[file];
+
+	for (uint32_t i = 0; i < kf->ninits; i++) {
+		const struct uabi_kinit *s = &kf->inits[i];
+
+		if (s->in_macro == e->in_macro && !strcmp(s->object, e->object) &&
+		    !strcmp(s->field, field) && holds(k, s->cond))
+			return s;
+	}
+	return NULL;
+}
+
+static int rank(enum uabi_kio_status s)
+{
+	switch (s) {
+	case UABI_KIO_PASSED:
+		return 3;
+	case UABI_KIO_UNKNOWN:
+		return 2;
+	case UABI_KIO_HANDLED:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Place one entry point e (an .unlocked_ioctl initialiser whose value is
+ * def g) for cmd. */
+static int place_entry(struct uabi_kio *k, const char *cmd, const char *const *tw, uint32_t ntw,
+		       uint32_t efile, const struct uabi_kinit *e, uint32_t g,
+		       struct uabi_kio_place *p)
+{
+	const struct uabi_kinit *c = sibling(k, efile, e, "compat_ioctl");
+	struct queue q = { 0 };
+	uint32_t native_epoch, n;
+	const struct at *a;
+	const char *label = NULL;
+	int err;
+
+	p->entry = (struct uabi_ksite){ k->files[efile].file, e->line, NULL };
+	p->entry_object = e->object;
+	p->compat = c ? c->value : NULL;
+	if (!e->in_macro && (!e->type || strcmp(e->type, "file_operations"))) {
+		p->status = UABI_KIO_UNKNOWN;
+		p->why = "reached through an entry point that is not a file_operations";
+		return 0;
+	}
+	/* the native code: what .unlocked_ioctl reaches */
+	native_epoch = next_epoch(k);
+	k->mark[g] = native_epoch;
+	if ((err = q_push(&q, g, 0)) || (err = reach_forward(k, &q, k->mark)))
+		goto out;
+	if ((a = named_in_any(k, cmd, tw, ntw, k->mark, native_epoch, false, &label))) {
+		p->status = UABI_KIO_HANDLED;
+		p->handler = name_site(k, a);
+		p->label = label;
+		p->why = "the native handler also serves the compat number";
+		goto out;
+	}
+	if (!c) {
+		p->status = UABI_KIO_NOT_AVAILABLE;
+		p->why = "no .compat_ioctl";
+		goto out;
+	}
+	if (!strcmp(c->value, "compat_ptr_ioctl")) {
+		p->status = UABI_KIO_PASSED;
+		p->why = "compat_ptr_ioctl";
+		goto out;
+	}
+	/* the compat handler's code, in mark2, minus the native code */
+	a = defs_named(k, c->value, &n);
+	if (!n) {
+		p->status = UABI_KIO_UNKNOWN;
+		p->why = "the compat handler is not defined in the tree";
+		goto out;
+	}
+	q.n = q.head = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t t = gidx(k, a[i].file, a[i].idx);
+
+		if (!resolves_to(k, efile, a[i].file, a[i].idx))
+			continue;
+		k->mark2[t] = native_epoch;
+		p->handler = (struct uabi_ksite){ k->files[a[i].file].file,
+						  def_of(k, a[i].file, a[i].idx)->line, c->value };
+		if ((err = q_push(&q, t, 0)))
+			goto out;
+	}
+	if ((err = reach_forward(k, &q, k->mark2)))
+		goto out;
+	{
+		const struct at *h = NULL;
+		uint32_t nn;
+		const struct at *v = find(k->names, k->nnames, cmd, &nn);
+		bool reaches_native = false;
+
+		for (uint32_t i = 0; i < nn && !h; i++) {
+			const struct uabi_kname *kn = &k->files[v[i].file].names[v[i].idx];
+			uint32_t t;
+
+			if (!kn->site.function || !holds(k, kn->cond))
+				continue;
+			t = gidx(k, v[i].file, kn->def);
+			if (k->mark2[t] == native_epoch && k->mark[t] != native_epoch)
+				h = &v[i];
+		}
+		if (h) {
+			p->status = UABI_KIO_HANDLED;
+			p->handler = name_site(k, h);
+			p->label = cmd;
+			p->why = "named by the compat handler";
+			goto out;
+		}
+		for (uint32_t i = 0; i < q.n && !reaches_native; i++)
+			reaches_native = k->mark[q.v[i]] == native_epoch;
+		p->status = reaches_native ? UABI_KIO_PASSED : UABI_KIO_UNKNOWN;
+		p->why = reaches_native ? "the compat handler falls back to the native handler"
+					: "the compat handler neither names the command nor reaches "
+					  "the native handler";
+	}
+out:
+	q_free(&q);
+	return err;
+}
+
+int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
+		    struct uabi_kio_place *out)
+{
+	const char *tw[MAX_TWINS];
+	uint32_t ntw, n, epoch;
+	const struct at *a;
+	struct queue q = { 0 };
+	bool any_native = false;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	k->arch = arch;
+	ntw = twins(k, cmd, tw);
+	if ((err = place_generic(k, cmd, tw, ntw, out)))
+		return err < 0 ? err : 0;
+	/* the native code naming the command, and what reaches it */
+	a = find(k->names, k->nnames, cmd, &n);
+	epoch = next_epoch(k);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct uabi_kname *kn = &k->files[a[i].file].names[a[i].idx];
+		uint32_t g;
+
+		if (!kn->site.function || !holds(k, kn->cond))
+			continue;
+		g = gidx(k, a[i].file, kn->def);
+		if (k->mark[g] == epoch)
+			continue;
+		if (!any_native)
+			out->native = kn->site;
+		any_native = true;
+		k->mark[g] = epoch;
+		if ((err = q_push(&q, g, 0)))
+			goto out;
+	}
+	if (!any_native) {
+		out->why = "no code of the tree names it";
+		goto out;
+	}
+	if ((err = reach_backward(k, &q, k->mark)))
+		goto out;
+	/* the entry points: .unlocked_ioctl = a marked def */
+	{
+		struct uabi_kio_place best = *out;
+		uint32_t *reached = malloc((q.n + 1) * sizeof(*reached)), nr = q.n;
+
+		if (!reached) {
+			err = -ENOMEM;
+			goto out;
+		}
+		memcpy(reached, q.v, q.n * sizeof(*reached));
+		best.status = UABI_KIO_NOT_AVAILABLE;
+		best.nentries = 0;
+		for (uint32_t i = 0; i < nr && !err; i++) {
+			uint32_t file, idx, ne;
+			const struct at *e;
+
+			unglobal(k, reached[i], &file, &idx);
+			e = find(k->entries, k->nentries, def_of(k, file, idx)->name, &ne);
+			for (uint32_t j = 0; j < ne && !err; j++) {
+				const struct uabi_kinit *ki = &k->files[e[j].file].inits[e[j].idx];
+				struct uabi_kio_place p = *out;
+
+				if (strcmp(ki->field, "unlocked_ioctl") && strcmp(ki->field, "ioctl"))
+					continue;
+				if (!holds(k, ki->cond) ||
+				    !resolves_to(k, e[j].file, file, idx))
+					continue;
+				err = place_entry(k, cmd, tw, ntw, e[j].file, ki, reached[i], &p);
+				best.nentries++;
+				if (best.nentries == 1 || rank(p.status) > rank(best.status)) {
+					uint32_t ne_keep = best.nentries;
+
+					best = p;
+					best.nentries = ne_keep;
+				}
+			}
+		}
+		free(reached);
+		if (!best.nentries) {
+			out->status = UABI_KIO_UNKNOWN;
+			out->why = "no file_operations found that reaches the code naming it";
+		} else {
+			*out = best;
+		}
+	}
+out:
+	q_free(&q);
+	return err;
+}

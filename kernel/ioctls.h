@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Who handles an ioctl command for a 32-bit caller, read from a whole
+ * kernel source tree (docs/kernel-facts.md, "Every ioctl"). The tree's C
+ * files are scanned once (cscan.h: uabi_kscan__file); a command is then
+ * placed, per kernel arch, by these rules, in this order:
+ *
+ *  1. Generic compat code: compat_sys_ioctl (fs/ioctl.c) names the command
+ *     or its compat twin in a case label: handled there. A command that
+ *     the functions compat_sys_ioctl reaches name (do_vfs_ioctl,
+ *     file_ioctl): passed through (it calls them with compat_ptr(arg)).
+ *  2. Otherwise the native code: every function or table that names the
+ *     command (a case label, a comparison, a table entry), and every
+ *     file_operations whose .unlocked_ioctl reaches it (through the names
+ *     the code references, at most UABI_KIO_DEPTH calls up). For each:
+ *       - a compat twin (FOO32, FOO_32, FOO_COMPAT, FS_IOC32_X for
+ *         FS_IOC_X: a macro of the tree whose body holds _IO) named by the
+ *         code either side reaches: handled;
+ *       - .compat_ioctl = compat_ptr_ioctl: passed through;
+ *       - .compat_ioctl = H: handled when H's code (not the native
+ *         code) names the command; passed through when H reaches the
+ *         native code; unknown when it does neither;
+ *       - no .compat_ioctl (or one under a condition false for the arch):
+ *         not available (compat_sys_ioctl returns -ENOTTY);
+ *       - an entry point of another kind (v4l2_file_operations, proto_ops,
+ *         block_device_operations, ...) or none found: unknown.
+ *     Several entry points: passed through if any is, else unknown if any
+ *     is, else handled if any is, else not available.
+ *  3. No code names the command: unknown.
+ * Conditions (#if around a case label, a table entry or .compat_ioctl)
+ * are evaluated per arch with kcond: CONFIG_COMPAT, CONFIG_64BIT and the
+ * arch's own symbols hold, other arches' symbols do not, anything else is
+ * some build's choice and holds.
+ */
+#ifndef UABI_KERNEL_IOCTLS_H
+#define UABI_KERNEL_IOCTLS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../core/diag.h"
+#include "cscan.h"
+
+/* How many calls apart an entry point and the code naming a command may
+ * be (each way). */
+#define UABI_KIO_DEPTH 5
+
+enum uabi_kio_status {
+	UABI_KIO_UNKNOWN,	/* the evidence is not conclusive */
+	UABI_KIO_HANDLED,	/* a compat handler names the command */
+	UABI_KIO_PASSED,	/* the native handler reads the 32-bit caller's bytes */
+	UABI_KIO_NOT_AVAILABLE,	/* no compat entry point: -ENOTTY for 32-bit callers */
+};
+
+/* The facts of one command on one arch. Sites point into the facts. */
+struct uabi_kio_place {
+	enum uabi_kio_status status;
+	struct uabi_ksite handler;	/* HANDLED: where the compat code names it;
+					 * PASSED/UNKNOWN: the compat handler, if any */
+	struct uabi_ksite native;	/* where the native code names the command
+					 * (file NULL when none does) */
+	struct uabi_ksite entry;	/* the .unlocked_ioctl initialiser of the entry
+					 * point (file NULL for rule 1 and rule 3) */
+	const char *entry_object;	/* its object (i915_driver_fops) or NULL */
+	const char *compat;		/* the .compat_ioctl value, NULL when none */
+	const char *label;		/* the name the handler site uses (FS_IOC32_GETFLAGS) */
+	const char *why;		/* one phrase, static: "compat_ptr_ioctl", ... */
+	uint32_t nentries;		/* entry points found */
+};
+
+struct uabi_kio;
+
+/* Scan every .c and .h file of the tree's source directories (all top
+ * directories but Documentation, tools, samples, scripts, LICENSES) that
+ * mentions ioctl, IOCTL or _IO. Files are read as kvm.c reads them
+ * (regular, below the root, at most 16 MiB). 0, or -errno with d set. */
+int uabi_kio__read(const char *tree, struct uabi_kio **out, struct uabi_diag *d);
+void uabi_kio__free(struct uabi_kio *k);
+/* Place a command for a kernel arch dir (x86, arm64, ...). 0 or -ENOMEM. */
+int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
+		    struct uabi_kio_place *out);
+/* Files scanned and total bytes read (for the benchmark). */
+void uabi_kio__stats(const struct uabi_kio *k, uint32_t *files, uint64_t *bytes);
+const char *uabi_kio_status__str(enum uabi_kio_status s);
+
+#endif

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The inside of struct uabi_kio (ioctls.h), shared by ioctls.c (the scan,
+ * the indexes, the placement) and the cache of the scan. Private to kernel/.
+ */
+#ifndef UABI_KERNEL_KIO_PRIV_H
+#define UABI_KERNEL_KIO_PRIV_H
+
+#include <stdint.h>
+
+#include "../core/arena.h"
+#include "cscan.h"
+
+/* A name of the tree, at (file, index into that file's array). */
+struct at {
+	const char *name;
+	uint32_t file, idx;
+};
+
+struct uabi_kio {
+	struct uabi_arena arena;
+	struct uabi_kfile *files;
+	uint32_t nfiles, cfiles;
+	uint64_t bytes;
+	uint32_t *def_base;	/* file -> global index of its first def */
+	uint32_t ndefs;		/* global */
+	struct at *names;	/* every kname, by name */
+	struct at *defs;	/* every def, by name */
+	struct at *callers;	/* (ref, file, def): who references a name, by name */
+	struct at *entries;	/* inits, by value */
+	struct at *macros;	/* by name */
+	uint32_t nnames, ndefs_idx, ncallers, nentries, nmacros;
+	uint32_t *mark;		/* per global def: the query epoch that reached it */
+	uint32_t *mark2;
+	uint32_t epoch;
+	const char *arch;	/* of the current query */
+};
+
+#endif
