@@ -145,7 +145,7 @@ static const struct at *find(const struct at *v, uint32_t nv, const char *name, 
 	return *n ? &v[lo] : NULL;
 }
 
-static int build_index(struct uabi_kio *k)
+int uabi_kio__index(struct uabi_kio *k)
 {
 	uint32_t nn = 0, nd = 0, nr = 0, ni = 0, nm = 0;
 
@@ -232,7 +232,7 @@ int uabi_kio__read(const char *tree, struct uabi_kio **out, struct uabi_diag *d)
 	uabi_file__free_names(top, ntop);
 	if (err)
 		goto fail;
-	if (build_index(k)) {
+	if (uabi_kio__index(k)) {
 		err = uabi_diag__input(d, ENOMEM, "%s: out of memory", tree);
 		goto fail;
 	}

@@ -36,4 +36,8 @@ struct uabi_kio {
 	const char *arch;	/* of the current query */
 };
 
+/* Build the indexes (names ... macros, def_base, the marks) from files[]
+ * after a scan or a cache load. 0 or -ENOMEM. */
+int uabi_kio__index(struct uabi_kio *k);
+
 #endif
