@@ -145,6 +145,77 @@ static const struct at *find(const struct at *v, uint32_t nv, const char *name, 
 	return *n ? &v[lo] : NULL;
 }
 
+/* The prefix a macro pastes before its argument arg: "DRM_IOCTL_" for
+ * DRM_IOCTL_DEF_DRV(ioctl, ...) whose body holds DRM_IOCTL_##ioctl. The
+ * prefix into buf; false when the body pastes nothing before it. */
+static bool paste_prefix(const struct uabi_kmacro *m, unsigned arg, char *buf, size_t len)
+{
+	const char *p = m->params, *pe;
+	size_t pl;
+
+	if (!p)
+		return false;
+	for (unsigned i = 0; i < arg && p; i++)
+		if ((p = strchr(p, ',')))
+			p++;
+	if (!p)
+		return false;
+	pe = strchr(p, ',');
+	pl = pe ? (size_t)(pe - p) : strlen(p);
+	for (const char *h = m->body; (h = strstr(h, "##")); h += 2) {
+		const char *a = h + 2, *x = h;
+
+		while (*a == ' ')
+			a++;
+		if (strncmp(a, p, pl) || is_idchar(a[pl]))
+			continue;
+		while (x > m->body && x[-1] == ' ')
+			x--;
+		const char *xe = x;
+
+		while (x > m->body && is_idchar(x[-1]))
+			x--;
+		if (x == xe || (size_t)(xe - x) >= len)
+			continue;
+		memcpy(buf, x, (size_t)(xe - x));
+		buf[xe - x] = '\0';
+		return true;
+	}
+	return false;
+}
+
+/* Table entries through a pasting macro are named by the pasted name too:
+ * DRM_IOCTL_DEF_DRV(I915_GETPARAM, ...) names DRM_IOCTL_I915_GETPARAM.
+ * Appends to k->names (room for every kname was made). */
+static int paste_aliases(struct uabi_kio *k)
+{
+	uint32_t base = k->nnames;
+
+	for (uint32_t i = 0; i < base; i++) {
+		const struct at *a = &k->names[i];
+		const struct uabi_kname *kn = &k->files[a->file].names[a->idx];
+		const struct at *m;
+		uint32_t nm;
+		char pre[128];
+
+		if (!kn->macro || kn->how != UABI_KN_ENTRY)
+			continue;
+		m = find(k->macros, k->nmacros, kn->macro, &nm);
+		for (uint32_t j = 0; j < nm; j++) {
+			if (!paste_prefix(&k->files[m[j].file].macros[m[j].idx], kn->arg, pre,
+					  sizeof(pre)))
+				continue;
+			const char *alias = uabi_arena__printf(&k->arena, "%s%s", pre, kn->name);
+
+			if (!alias)
+				return -ENOMEM;
+			k->names[k->nnames++] = (struct at){ alias, a->file, a->idx };
+			break;
+		}
+	}
+	return 0;
+}
+
 int uabi_kio__index(struct uabi_kio *k)
 {
 	uint32_t nn = 0, nd = 0, nr = 0, ni = 0, nm = 0;
@@ -164,7 +235,7 @@ int uabi_kio__index(struct uabi_kio *k)
 	}
 	k->def_base[k->nfiles] = nd;
 	k->ndefs = nd;
-	k->names = malloc((nn + 1) * sizeof(*k->names));
+	k->names = malloc((2 * nn + 1) * sizeof(*k->names));	/* room for paste_aliases */
 	k->defs = malloc((nd + 1) * sizeof(*k->defs));
 	k->callers = malloc((nr + 1) * sizeof(*k->callers));
 	k->entries = malloc((ni + 1) * sizeof(*k->entries));
@@ -191,11 +262,13 @@ int uabi_kio__index(struct uabi_kio *k)
 		for (uint32_t i = 0; i < kf->nmacros; i++)
 			k->macros[k->nmacros++] = (struct at){ kf->macros[i].name, f, i };
 	}
+	qsort(k->macros, k->nmacros, sizeof(*k->macros), cmp_at);
+	if (paste_aliases(k))
+		return -ENOMEM;
 	qsort(k->names, k->nnames, sizeof(*k->names), cmp_at);
 	qsort(k->defs, k->ndefs_idx, sizeof(*k->defs), cmp_at);
 	qsort(k->callers, k->ncallers, sizeof(*k->callers), cmp_at);
 	qsort(k->entries, k->nentries, sizeof(*k->entries), cmp_at);
-	qsort(k->macros, k->nmacros, sizeof(*k->macros), cmp_at);
 	return 0;
 }
 
@@ -349,11 +422,26 @@ static bool file_defines(const struct uabi_kio *k, uint32_t file, const char *na
 	return false;
 }
 
+/* Whether file `from` #includes the .c file dfile (its directory joined
+ * with the quoted name: sound/core/pcm_native.c includes pcm_compat.c). */
+static bool includes_c(const struct uabi_kio *k, uint32_t from, uint32_t dfile)
+{
+	const struct uabi_kfile *f = &k->files[from];
+	const char *slash = strrchr(f->file, '/'), *target = k->files[dfile].file;
+	size_t dir = slash ? (size_t)(slash - f->file) + 1 : 0;
+
+	for (uint32_t i = 0; i < f->nincludes; i++)
+		if (!strncmp(target, f->file, dir) && !strcmp(target + dir, f->includes[i]))
+			return true;
+	return false;
+}
+
 /* Whether a reference to name from file resolves to def (dfile, didx):
- * its own file's definition when it has one, else a global one. */
+ * its own translation unit's definition when it has one (the file and
+ * the .c files it includes), else a global one. */
 static bool resolves_to(const struct uabi_kio *k, uint32_t from, uint32_t dfile, uint32_t didx)
 {
-	if (from == dfile)
+	if (from == dfile || includes_c(k, from, dfile) || includes_c(k, dfile, from))
 		return true;
 	return global_def(k, dfile, didx) &&
 	       !file_defines(k, from, def_of(k, dfile, didx)->name);
@@ -495,6 +583,16 @@ static bool is_command_macro(const struct uabi_kio *k, const char *name)
 	return false;
 }
 
+/* A twin candidate counts when the tree defines it as a command or names
+ * it where commands are named (an enumerator such as sound's
+ * SNDRV_PCM_IOCTL_HW_PARAMS32 = _IOWR(...) is no macro). */
+static bool is_twin_name(const struct uabi_kio *k, const char *name)
+{
+	uint32_t n;
+
+	return is_command_macro(k, name) || find(k->names, k->nnames, name, &n);
+}
+
 #define MAX_TWINS 8
 
 /* The compat twins of cmd the tree defines: cmd32, cmd_32, cmd_COMPAT,
@@ -511,14 +609,14 @@ static uint32_t twins(struct uabi_kio *k, const char *cmd, const char **out)
 		return 0;
 	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]) && n < MAX_TWINS; i++) {
 		snprintf(buf, sizeof(buf), forms[i], cmd);
-		if (is_command_macro(k, buf) && (out[n] = uabi_arena__strdup(&k->arena, buf)))
+		if (is_twin_name(k, buf) && (out[n] = uabi_arena__strdup(&k->arena, buf)))
 			n++;
 	}
 	for (const char *p = cmd; (p = strstr(p, "IOC")) && n < MAX_TWINS; p += 3) {
 		size_t at = (size_t)(p - cmd) + 3;
 
 		snprintf(buf, sizeof(buf), "%.*s32%s", (int)at, cmd, cmd + at);
-		if (is_command_macro(k, buf) && (out[n] = uabi_arena__strdup(&k->arena, buf)))
+		if (is_twin_name(k, buf) && (out[n] = uabi_arena__strdup(&k->arena, buf)))
 			n++;
 	}
 	return n;
@@ -647,18 +745,132 @@ static int rank(enum uabi_kio_status s)
 	}
 }
 
-/* Place one entry point e (an .unlocked_ioctl initialiser whose value is
- * def g) for cmd. */
-static int place_entry(struct uabi_kio *k, const char *cmd, const char *const *tw, uint32_t ntw,
-		       uint32_t efile, const struct uabi_kinit *e, uint32_t g,
-		       struct uabi_kio_place *p)
+/* Whether the code at (file, function or object name) is compat code: a
+ * name or a file name with "compat" in it, or a file *32.c / *_ioc32.c. */
+static bool compat_context(const char *file, const char *fn)
+{
+	const char *base = strrchr(file, '/');
+	size_t n;
+
+	base = base ? base + 1 : file;
+	n = strlen(base);
+	if (fn && strstr(fn, "compat"))
+		return true;
+	return strstr(base, "compat") || (n > 4 && !strcmp(base + n - 4, "32.c"));
+}
+
+/* The names a command's number is built from (its #define's upper names
+ * that are neither a macro called nor a *BASE*: DRM_I915_GETPARAM of
+ * DRM_IOWR(DRM_COMMAND_BASE + DRM_I915_GETPARAM, drm_i915_getparam_t)).
+ * Compat tables indexed by them (i915_compat_ioctls[DRM_I915_GETPARAM])
+ * name the command. */
+#define MAX_ALIASES 4
+
+static uint32_t nr_aliases(struct uabi_kio *k, const char *cmd, const char **out)
+{
+	uint32_t n, na = 0;
+	const struct at *a = find(k->macros, k->nmacros, cmd, &n);
+
+	for (uint32_t i = 0; i < n && !na; i++) {
+		const char *b = k->files[a[i].file].macros[a[i].idx].body;
+
+		if (!strstr(b, "_IO"))
+			continue;
+		for (const char *p = b; *p && na < MAX_ALIASES;) {
+			const char *id = p;
+
+			if (*p == '\'' || *p == '"') {
+				char q = *p++;
+
+				while (*p && *p != q)
+					p += p[0] == '\\' && p[1] ? 2 : 1;
+				p += *p ? 1 : 0;
+				continue;
+			}
+			if (!is_idstart(*p)) {
+				p++;
+				continue;
+			}
+			while (is_idchar(*p))
+				p++;
+			if (!uabi_kscan__is_upper(id, (size_t)(p - id)) || *p == '(' ||
+			    memmem(id, (size_t)(p - id), "BASE", 4))
+				continue;
+			if (!(out[na] = uabi_arena__strndup(&k->arena, id, (size_t)(p - id))))
+				break;
+			na++;
+		}
+	}
+	return na;
+}
+
+/* The defs an init's value names, seen from the init's file: *n of them,
+ * their global indices into g (at most max). */
+static uint32_t value_defs(const struct uabi_kio *k, uint32_t file, const char *value,
+			   uint32_t *g, uint32_t max)
+{
+	uint32_t n, ng = 0;
+	const struct at *a = defs_named(k, value, &n);
+
+	for (uint32_t i = 0; i < n && ng < max; i++)
+		if (resolves_to(k, file, a[i].file, a[i].idx))
+			g[ng++] = gidx(k, a[i].file, a[i].idx);
+	return ng;
+}
+
+/* The query: one command, its twins and number aliases. */
+struct query {
+	const char *cmd;
+	const char *tw[MAX_TWINS];
+	uint32_t ntw;
+	const char *alias[MAX_ALIASES];
+	uint32_t nalias;
+};
+
+/* The first name of q's command (or alias) in a def that mark2 has and
+ * mark has not, under a condition that holds. */
+static const struct at *compat_names(struct uabi_kio *k, const struct query *q, uint32_t epoch,
+				     const char **label)
+{
+	const char *want[1 + MAX_ALIASES];
+	uint32_t nw = 0;
+
+	want[nw++] = q->cmd;
+	for (uint32_t i = 0; i < q->nalias; i++)
+		want[nw++] = q->alias[i];
+	for (uint32_t w = 0; w < nw; w++) {
+		uint32_t nn;
+		const struct at *v = find(k->names, k->nnames, want[w], &nn);
+
+		for (uint32_t i = 0; i < nn; i++) {
+			const struct uabi_kname *kn = &k->files[v[i].file].names[v[i].idx];
+			uint32_t t;
+
+			if (!kn->site.function || !holds(k, kn->cond))
+				continue;
+			/* an alias counts as a case label or a table index only */
+			if (w && (kn->how == UABI_KN_CMP || (kn->how == UABI_KN_ENTRY && kn->macro)))
+				continue;
+			t = gidx(k, v[i].file, kn->def);
+			if (k->mark2[t] == epoch && k->mark[t] != epoch) {
+				*label = want[w];
+				return &v[i];
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Place one entry point e (an .unlocked_ioctl initialiser in efile). */
+static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efile,
+		       const struct uabi_kinit *e, struct uabi_kio_place *p)
 {
 	const struct uabi_kinit *c = sibling(k, efile, e, "compat_ioctl");
 	struct queue q = { 0 };
-	uint32_t native_epoch, n;
+	uint32_t epoch, g[8], ng;
 	const struct at *a;
 	const char *label = NULL;
-	int err;
+	int err = 0;
 
 	p->entry = (struct uabi_ksite){ k->files[efile].file, e->line, NULL };
 	p->entry_object = e->object;
@@ -669,11 +881,16 @@ static int place_entry(struct uabi_kio *k, const char *cmd, const char *const *t
 		return 0;
 	}
 	/* the native code: what .unlocked_ioctl reaches */
-	native_epoch = next_epoch(k);
-	k->mark[g] = native_epoch;
-	if ((err = q_push(&q, g, 0)) || (err = reach_forward(k, &q, k->mark)))
+	epoch = next_epoch(k);
+	ng = value_defs(k, efile, e->value, g, 8);
+	for (uint32_t i = 0; i < ng; i++) {
+		k->mark[g[i]] = epoch;
+		if ((err = q_push(&q, g[i], 0)))
+			goto out;
+	}
+	if ((err = reach_forward(k, &q, k->mark)))
 		goto out;
-	if ((a = named_in_any(k, cmd, tw, ntw, k->mark, native_epoch, false, &label))) {
+	if ((a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->mark, epoch, false, &label))) {
 		p->status = UABI_KIO_HANDLED;
 		p->handler = name_site(k, a);
 		p->label = label;
@@ -690,52 +907,40 @@ static int place_entry(struct uabi_kio *k, const char *cmd, const char *const *t
 		p->why = "compat_ptr_ioctl";
 		goto out;
 	}
-	/* the compat handler's code, in mark2, minus the native code */
-	a = defs_named(k, c->value, &n);
-	if (!n) {
+	/* the compat handler's code, in mark2 */
+	q.n = q.head = 0;
+	ng = value_defs(k, efile, c->value, g, 8);
+	if (!ng) {
 		p->status = UABI_KIO_UNKNOWN;
 		p->why = "the compat handler is not defined in the tree";
 		goto out;
 	}
-	q.n = q.head = 0;
-	for (uint32_t i = 0; i < n; i++) {
-		uint32_t t = gidx(k, a[i].file, a[i].idx);
+	for (uint32_t i = 0; i < ng; i++) {
+		uint32_t file, idx;
 
-		if (!resolves_to(k, efile, a[i].file, a[i].idx))
-			continue;
-		k->mark2[t] = native_epoch;
-		p->handler = (struct uabi_ksite){ k->files[a[i].file].file,
-						  def_of(k, a[i].file, a[i].idx)->line, c->value };
-		if ((err = q_push(&q, t, 0)))
+		unglobal(k, g[i], &file, &idx);
+		k->mark2[g[i]] = epoch;
+		if (i == 0)
+			p->handler = (struct uabi_ksite){ k->files[file].file,
+							  def_of(k, file, idx)->line, c->value };
+		if ((err = q_push(&q, g[i], 0)))
 			goto out;
 	}
 	if ((err = reach_forward(k, &q, k->mark2)))
 		goto out;
+	if ((a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->mark2, epoch, false, &label)) ||
+	    (a = compat_names(k, qy, epoch, &label))) {
+		p->status = UABI_KIO_HANDLED;
+		p->handler = name_site(k, a);
+		p->label = label;
+		p->why = "named by the compat handler";
+		goto out;
+	}
 	{
-		const struct at *h = NULL;
-		uint32_t nn;
-		const struct at *v = find(k->names, k->nnames, cmd, &nn);
 		bool reaches_native = false;
 
-		for (uint32_t i = 0; i < nn && !h; i++) {
-			const struct uabi_kname *kn = &k->files[v[i].file].names[v[i].idx];
-			uint32_t t;
-
-			if (!kn->site.function || !holds(k, kn->cond))
-				continue;
-			t = gidx(k, v[i].file, kn->def);
-			if (k->mark2[t] == native_epoch && k->mark[t] != native_epoch)
-				h = &v[i];
-		}
-		if (h) {
-			p->status = UABI_KIO_HANDLED;
-			p->handler = name_site(k, h);
-			p->label = cmd;
-			p->why = "named by the compat handler";
-			goto out;
-		}
 		for (uint32_t i = 0; i < q.n && !reaches_native; i++)
-			reaches_native = k->mark[q.v[i]] == native_epoch;
+			reaches_native = k->mark[q.v[i]] == epoch;
 		p->status = reaches_native ? UABI_KIO_PASSED : UABI_KIO_UNKNOWN;
 		p->why = reaches_native ? "the compat handler falls back to the native handler"
 					: "the compat handler neither names the command nor reaches "
@@ -746,20 +951,98 @@ out:
 	return err;
 }
 
+/* An entry point found for a command, and how many calls away. */
+struct found {
+	uint32_t file, idx;	/* the init */
+	uint8_t depth;
+};
+
+struct foundv {
+	struct found *v;
+	uint32_t n, cap;
+};
+
+static int found_add(struct foundv *f, uint32_t file, uint32_t idx, uint8_t depth)
+{
+	for (uint32_t i = 0; i < f->n; i++)
+		if (f->v[i].file == file && f->v[i].idx == idx)
+			return 0;
+	if (f->n == f->cap) {
+		uint32_t cap = f->cap ? f->cap * 2 : 16;
+		struct found *v = realloc(f->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		f->v = v;
+		f->cap = cap;
+	}
+	f->v[f->n++] = (struct found){ file, idx, depth };
+	return 0;
+}
+
+/* The .unlocked_ioctl initialisers of the file_operations named obj as
+ * seen from file: its own initialisers, or those of the macro that
+ * defines it (DEFINE_DRM_GEM_FOPS(obj) -> DRM_GEM_FOPS's). */
+static int fops_entries(const struct uabi_kio *k, uint32_t file, const char *obj, uint8_t depth,
+			struct foundv *out)
+{
+	const struct uabi_kfile *kf = &k->files[file];
+	int err = 0;
+
+	for (uint32_t i = 0; i < kf->ninits && !err; i++)
+		if (!kf->inits[i].in_macro && !strcmp(kf->inits[i].object, obj) &&
+		    !strcmp(kf->inits[i].field, "unlocked_ioctl"))
+			err = found_add(out, file, i, depth);
+	for (uint32_t u = 0; u < kf->nuses && !err; u++) {
+		const struct at *m;
+		uint32_t nm;
+
+		if (!kf->uses[u].arg0 || strcmp(kf->uses[u].arg0, obj))
+			continue;
+		m = find(k->macros, k->nmacros, kf->uses[u].macro, &nm);
+		for (uint32_t i = 0; i < nm && !err; i++) {
+			const char *body = k->files[m[i].file].macros[m[i].idx].body;
+
+			/* the macro itself, or the macros its body names */
+			for (uint32_t f = 0; f < k->nfiles && !err; f++) {
+				const struct uabi_kfile *mf = &k->files[f];
+
+				for (uint32_t j = 0; j < mf->ninits && !err; j++) {
+					const struct uabi_kinit *ki = &mf->inits[j];
+					const char *hit;
+					size_t l = strlen(ki->object);
+
+					if (!ki->in_macro || strcmp(ki->field, "unlocked_ioctl"))
+						continue;
+					if (strcmp(ki->object, kf->uses[u].macro) &&
+					    !((hit = strstr(body, ki->object)) &&
+					      (hit == body || !is_idchar(hit[-1])) &&
+					      !is_idchar(hit[l])))
+						continue;
+					err = found_add(out, f, j, depth);
+				}
+			}
+		}
+	}
+	return err;
+}
+
 int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		    struct uabi_kio_place *out)
 {
-	const char *tw[MAX_TWINS];
-	uint32_t ntw, n, epoch;
+	struct query qy = { .cmd = cmd };
+	uint32_t n, epoch;
 	const struct at *a;
 	struct queue q = { 0 };
+	struct foundv fv = { 0 };
 	bool any_native = false;
 	int err;
 
 	memset(out, 0, sizeof(*out));
 	k->arch = arch;
-	ntw = twins(k, cmd, tw);
-	if ((err = place_generic(k, cmd, tw, ntw, out)))
+	qy.ntw = twins(k, cmd, qy.tw);
+	qy.nalias = nr_aliases(k, cmd, qy.alias);
+	if ((err = place_generic(k, cmd, qy.tw, qy.ntw, out)))
 		return err < 0 ? err : 0;
 	/* the native code naming the command, and what reaches it */
 	a = find(k->names, k->nnames, cmd, &n);
@@ -768,7 +1051,8 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		const struct uabi_kname *kn = &k->files[a[i].file].names[a[i].idx];
 		uint32_t g;
 
-		if (!kn->site.function || !holds(k, kn->cond))
+		if (!kn->site.function || !holds(k, kn->cond) ||
+		    compat_context(kn->site.file, kn->site.function))
 			continue;
 		g = gidx(k, a[i].file, kn->def);
 		if (k->mark[g] == epoch)
@@ -786,52 +1070,64 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 	}
 	if ((err = reach_backward(k, &q, k->mark)))
 		goto out;
-	/* the entry points: .unlocked_ioctl = a marked def */
-	{
-		struct uabi_kio_place best = *out;
-		uint32_t *reached = malloc((q.n + 1) * sizeof(*reached)), nr = q.n;
+	/* the entry points: .unlocked_ioctl = a reached function, or the
+	 * .fops of a reached object (a drm_driver whose .ioctls is the table) */
+	for (uint32_t i = 0; i < q.n && !err; i++) {
+		uint32_t file, idx, ne;
+		const struct at *e;
+		const struct uabi_kdef *d;
 
-		if (!reached) {
-			err = -ENOMEM;
-			goto out;
+		unglobal(k, q.v[i], &file, &idx);
+		d = def_of(k, file, idx);
+		e = find(k->entries, k->nentries, d->name, &ne);
+		for (uint32_t j = 0; j < ne && !err; j++) {
+			const struct uabi_kinit *ki = &k->files[e[j].file].inits[e[j].idx];
+
+			if ((strcmp(ki->field, "unlocked_ioctl") && strcmp(ki->field, "ioctl")) ||
+			    !holds(k, ki->cond) || !resolves_to(k, e[j].file, file, idx))
+				continue;
+			err = found_add(&fv, e[j].file, e[j].idx, q.depth[i]);
 		}
-		memcpy(reached, q.v, q.n * sizeof(*reached));
-		best.status = UABI_KIO_NOT_AVAILABLE;
-		best.nentries = 0;
-		for (uint32_t i = 0; i < nr && !err; i++) {
-			uint32_t file, idx, ne;
-			const struct at *e;
+		if (d->object) {
+			const struct uabi_kfile *kf = &k->files[file];
 
-			unglobal(k, reached[i], &file, &idx);
-			e = find(k->entries, k->nentries, def_of(k, file, idx)->name, &ne);
-			for (uint32_t j = 0; j < ne && !err; j++) {
-				const struct uabi_kinit *ki = &k->files[e[j].file].inits[e[j].idx];
-				struct uabi_kio_place p = *out;
-
-				if (strcmp(ki->field, "unlocked_ioctl") && strcmp(ki->field, "ioctl"))
-					continue;
-				if (!holds(k, ki->cond) ||
-				    !resolves_to(k, e[j].file, file, idx))
-					continue;
-				err = place_entry(k, cmd, tw, ntw, e[j].file, ki, reached[i], &p);
-				best.nentries++;
-				if (best.nentries == 1 || rank(p.status) > rank(best.status)) {
-					uint32_t ne_keep = best.nentries;
-
-					best = p;
-					best.nentries = ne_keep;
-				}
-			}
-		}
-		free(reached);
-		if (!best.nentries) {
-			out->status = UABI_KIO_UNKNOWN;
-			out->why = "no file_operations found that reaches the code naming it";
-		} else {
-			*out = best;
+			for (uint32_t j = 0; j < kf->ninits && !err; j++)
+				if (!kf->inits[j].in_macro && !strcmp(kf->inits[j].object, d->name) &&
+				    !strcmp(kf->inits[j].field, "fops") && holds(k, kf->inits[j].cond))
+					err = fops_entries(k, file, kf->inits[j].value, q.depth[i], &fv);
 		}
 	}
+	if (err)
+		goto out;
+	if (!fv.n) {
+		out->status = UABI_KIO_UNKNOWN;
+		out->why = "no entry point found that reaches the code naming it";
+		goto out;
+	}
+	/* the closest entry points decide */
+	{
+		uint8_t dmin = 255;
+		struct uabi_kio_place best = *out;
+		uint32_t nbest = 0;
+
+		for (uint32_t i = 0; i < fv.n; i++)
+			if (fv.v[i].depth < dmin)
+				dmin = fv.v[i].depth;
+		for (uint32_t i = 0; i < fv.n && !err; i++) {
+			struct uabi_kio_place p = *out;
+
+			if (fv.v[i].depth != dmin)
+				continue;
+			err = place_entry(k, &qy, fv.v[i].file, &k->files[fv.v[i].file].inits[fv.v[i].idx],
+					  &p);
+			if (!nbest++ || rank(p.status) > rank(best.status))
+				best = p;
+		}
+		best.nentries = nbest;
+		*out = best;
+	}
 out:
+	free(fv.v);
 	q_free(&q);
 	return err;
 }
