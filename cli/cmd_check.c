@@ -219,6 +219,7 @@ struct kf_job {
 	const char *tree;
 	const char *arches[64];
 	uint32_t narch;
+	bool whole;		/* read every ioctl's facts too (ioctls.h) */
 	struct uabi_kfacts *out;
 	struct uabi_diag d;
 	int err;
@@ -229,7 +230,31 @@ static void *read_kfacts(void *arg)
 	struct kf_job *j = arg;
 
 	j->err = uabi_kfacts__read(j->tree, j->arches, j->narch, j->out, &j->d);
+	if (!j->err && j->whole && (j->err = uabi_kio__read(j->tree, &j->out->kio, &j->d)))
+		uabi_kfacts__free(j->out);
 	return NULL;
+}
+
+/* Whether a run needs every ioctl's facts: some header it judges is not
+ * KVM's (--all, or a --header other than linux/kvm.h and asm/kvm.h), and
+ * the tree has the C sources of subsystems besides KVM. */
+static bool wants_whole_tree(const struct uabi_input_spec *s)
+{
+	static const char *const dirs[] = { "drivers", "fs", "sound", "net", "block" };
+	bool other = s->all;
+	struct stat st;
+	char path[PATH_MAX];
+
+	for (uint32_t i = 0; i < s->nheaders && !other; i++)
+		other = strcmp(s->headers[i], "linux/kvm.h") && strcmp(s->headers[i], "asm/kvm.h");
+	if (!other)
+		return false;
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", s->root, dirs[i]);
+		if (!lstat(path, &st) && S_ISDIR(st.st_mode))
+			return true;
+	}
+	return false;
 }
 
 
@@ -554,6 +579,7 @@ int cmd_check(int argc, char **argv)
 	if (in.have_root && in.spec.kind == UABI_INPUT_KERNEL_TREE) {
 		kf_job.narch = cli_pair_arches(pairs, npairs, kf_job.arches, 64);
 		kf_job.tree = in.spec.root;
+		kf_job.whole = wants_whole_tree(&in.spec);
 		kf_job.out = &kf;
 		uabi_diag__clear(&kf_job.d);
 		if (uabi_intr__pthread_create(&kf_tid, read_kfacts, &kf_job) == 0)
@@ -673,8 +699,10 @@ out:
 	for (uint32_t i = 0; cp && i < ncp; i++)
 		uabi_compat_pair__free(&cp[i]);
 	free(cp);
-	if (have_kf)
+	if (have_kf) {
+		uabi_kio__free(kf.kio);
 		uabi_kfacts__free(&kf);
+	}
 	for (uint32_t i = 0; layouts && i < nprofs; i++)
 		uabi_layout__free(layouts[i]);
 	free(layouts);

@@ -20,6 +20,7 @@ static const char *const kstatus_names[UABI_K__COUNT] = {
 	[UABI_K_NOT_HANDLED] = "not-handled",
 	[UABI_K_UNTRANSLATABLE] = "untranslatable",
 	[UABI_K_NOT_USED] = "not-used",
+	[UABI_K_NOT_AVAILABLE] = "not-available",
 };
 
 static const char *const fail_on_names[] = {
@@ -82,6 +83,9 @@ int uabi_report__rank(const struct uabi_report_item *it)
 	switch (it->kstatus) {
 	case UABI_K_HANDLED:
 		return 1;
+	case UABI_K_NOT_AVAILABLE:
+		/* unusable from 32-bit, not a wrong translation */
+		return uabi_verdict__needs_translation(it->c->verdict) ? 1 : 0;
 	case UABI_K_NOT_HANDLED:
 	case UABI_K_UNTRANSLATABLE:
 		return 2;
@@ -104,7 +108,7 @@ static bool file_is(const char *path, const char *name)
 
 bool uabi_report__arch_has_kvm(const struct uabi_arch_summary *a)
 {
-	return a->identical + a->needs_translation > a->not_kvm;
+	return a->identical + a->needs_translation > a->not_kvm + a->other;
 }
 
 bool uabi_report__is_kvm_ioctl(const struct uabi_ioctl *io)
@@ -407,6 +411,129 @@ static const struct uabi_khandled *handled(const struct alias_ix *ix, const stru
 	return g ? g->handler : NULL;
 }
 
+static const char *site_str(struct uabi_report *r, const struct uabi_ksite *s)
+{
+	return uabi_arena__printf(&r->arena, "%s%s%s:%" PRIu32, s->function ? s->function : "",
+				  s->function ? " (" : "", s->file, s->line);
+}
+
+/* "X (file:line)" with the parenthesis closed, or "file:line" */
+static const char *site_text(struct uabi_report *r, const struct uabi_ksite *s)
+{
+	const char *t = site_str(r, s);
+
+	return t && s->function ? uabi_arena__printf(&r->arena, "%s)", t) : t;
+}
+
+/* The sentence on what the whole tree says about a command (ioctls.h). */
+static const char *facts_note(struct uabi_report *r, const struct uabi_kio_place *f,
+			      const char *arch)
+{
+	const char *entry = "", *native = "", *t;
+
+	if (f->entry.file)
+		entry = uabi_arena__printf(&r->arena, "; entry point %s (%s:%" PRIu32 "%s%s)%s",
+					   f->entry_object ? f->entry_object : "?", f->entry.file,
+					   f->entry.line, f->compat ? ", .compat_ioctl = " : "",
+					   f->compat ? f->compat : "",
+					   f->nentries > 1 ? uabi_arena__printf(&r->arena,
+						", one of %" PRIu32 " equally close", f->nentries) : "");
+	if (f->native.file && (t = site_text(r, &f->native)))
+		native = uabi_arena__printf(&r->arena, "; the native code names it in %s", t);
+	if (!entry || !native)
+		return NULL;
+	switch (f->status) {
+	case UABI_KIO_HANDLED:
+		t = site_text(r, &f->handler);
+		return t ? uabi_arena__printf(&r->arena, "handled on %s: %s, %s in %s%s%s", arch,
+					      f->why, f->label ? f->label : "?", t, entry, native)
+			 : NULL;
+	case UABI_KIO_PASSED:
+		t = f->handler.file ? site_text(r, &f->handler) : NULL;
+		return uabi_arena__printf(&r->arena, "passed through on %s: %s%s%s%s%s%s", arch,
+					  f->why, t ? " (" : "", t ? t : "", t ? ")" : "", entry, native);
+	case UABI_KIO_NOT_AVAILABLE:
+		return uabi_arena__printf(&r->arena,
+					  "not available to 32-bit callers on %s: %s, so compat_ioctl "
+					  "returns -ENOTTY%s%s", arch, f->why, entry, native);
+	default:
+		return uabi_arena__printf(&r->arena, "kernel facts inconclusive on %s: %s%s%s", arch,
+					  f->why, entry, native);
+	}
+}
+
+/* Whether a number-differs item differs in nothing but its argument's
+ * size and tail: the number (its size field), and the type's own size,
+ * tail padding and alignment; every leaf where it was. */
+static bool only_tail(const struct uabi_compat_item *c)
+{
+	if (c->verdict != UABI_V_NUMBER_DIFFERS || c->compat_size > c->native_size ||
+	    c->nfindings != c->nfindings_total)
+		return false;
+	for (uint32_t i = 0; i < c->nfindings; i++) {
+		const struct uabi_finding *f = &c->findings[i];
+
+		switch (f->kind) {
+		case UABI_F_NUMBER:
+		case UABI_F_IOC_SIZE:
+		case UABI_F_ARM_SIZE:
+			continue;
+		case UABI_F_SIZE:
+		case UABI_F_TAIL_PADDING:
+		case UABI_F_ALIGNMENT:
+			if (!*f->path)
+				continue;
+			return false;
+		default:
+			return false;
+		}
+	}
+	return true;
+}
+
+/* A command that is not KVM's, placed by the whole tree's facts. */
+static int place_other(struct uabi_report *r, const struct uabi_compat_pair *p,
+		       struct uabi_report_item *it)
+{
+	const struct uabi_compat_item *c = it->c;
+	bool differs = uabi_verdict__needs_translation(c->verdict);
+	struct uabi_kio_place *f = uabi_arena__alloc(&r->arena, sizeof(*f));
+	struct uabi_khandled *h;
+
+	if (!f || uabi_kio__place(r->kfacts->kio, c->name, p->arch, f))
+		return -ENOMEM;
+	it->facts = f;
+	switch (f->status) {
+	case UABI_KIO_HANDLED:
+		it->kstatus = differs ? UABI_K_HANDLED : UABI_K_NATIVE_OK;
+		if (!(h = uabi_arena__alloc(&r->arena, sizeof(*h))))
+			return -ENOMEM;
+		h->ioctl = c->name;
+		h->label = f->label ? f->label : c->name;
+		h->site = f->handler;
+		it->handler = h;
+		break;
+	case UABI_KIO_PASSED:
+		if (differs && f->size_tolerant && only_tail(c)) {
+			const char *n = facts_note(r, f, p->arch);
+
+			it->kstatus = UABI_K_NATIVE_OK;
+			it->note = n ? uabi_arena__printf(&r->arena, "only the tail padding differs, and "
+							  "%s; %s", f->size_tolerant, n) : NULL;
+			return it->note ? 0 : -ENOMEM;
+		}
+		it->kstatus = differs ? UABI_K_NOT_HANDLED : UABI_K_NATIVE_OK;
+		break;
+	case UABI_KIO_NOT_AVAILABLE:
+		it->kstatus = UABI_K_NOT_AVAILABLE;
+		break;
+	default:
+		it->kstatus = UABI_K_UNKNOWN;
+		break;
+	}
+	return (it->note = facts_note(r, f, p->arch)) ? 0 : -ENOMEM;
+}
+
 static int place(struct uabi_report *r, const struct uabi_compat_pair *p, const struct alias_ix *ix,
 		 struct uabi_report_item *it, const struct uabi_kfacts_arch *a)
 {
@@ -421,6 +548,8 @@ static int place(struct uabi_report *r, const struct uabi_compat_pair *p, const 
 	it->kstatus = UABI_K_UNKNOWN;
 	if (!a)
 		return 0;
+	if (!it->kvm && r->kfacts->kio && !c->is_root)
+		return place_other(r, p, it);
 	if (!it->kvm)
 		return (it->note = not_kvm_note(r, c)) ? 0 : -ENOMEM;
 	if (differs) {
@@ -481,7 +610,7 @@ static int cmp_named(const void *a, const void *b)
 
 /* What the kernel does with an ioctl that needs translation on one ABI,
  * worst first (the ioctl's class in the summary is its worst ABI's). */
-enum { G_NOT_HANDLED, G_UNKNOWN, G_HANDLED, G_NOT_DISPATCHED, G_OTHER };
+enum { G_NOT_HANDLED, G_UNKNOWN, G_NOT_AVAILABLE, G_HANDLED, G_NOT_DISPATCHED, G_OTHER };
 
 static int gap_class(const struct uabi_report_item *it)
 {
@@ -494,6 +623,8 @@ static int gap_class(const struct uabi_report_item *it)
 		return G_HANDLED;
 	case UABI_K_NOT_DISPATCHED:
 		return G_NOT_DISPATCHED;
+	case UABI_K_NOT_AVAILABLE:
+		return G_NOT_AVAILABLE;
 	default:
 		return G_OTHER;
 	}
@@ -530,7 +661,7 @@ static int summarise(struct uabi_report *r, struct uabi_arch_summary *s)
 		const char **abi = uabi_arena__alloc(&r->arena, (s->ncompat + 1) * sizeof(*abi));
 		uint32_t nabi = 0;
 		int worst = G_OTHER;
-		bool not_kvm = false, untyped = true;
+		bool not_kvm = false, other = false, untyped = true;
 		char abis[512] = "";
 		size_t len = 0;
 
@@ -542,7 +673,8 @@ static int summarise(struct uabi_report *r, struct uabi_arch_summary *s)
 				continue;
 			applicable = true;
 			untyped &= it->c->untyped;
-			not_kvm |= r->kfacts && !it->kvm;
+			not_kvm |= r->kfacts && !it->kvm && !it->facts;
+			other |= it->facts != NULL;
 			if (!uabi_verdict__needs_translation(it->c->verdict))
 				continue;
 			differs = true;
@@ -560,6 +692,7 @@ static int summarise(struct uabi_report *r, struct uabi_arch_summary *s)
 			continue;
 		}
 		s->not_kvm += not_kvm;
+		s->other += other;
 		if (!differs) {
 			s->identical++;
 			s->untyped += untyped;
@@ -571,6 +704,7 @@ static int summarise(struct uabi_report *r, struct uabi_arch_summary *s)
 		s->unknown += worst == G_UNKNOWN;
 		s->handled += worst == G_HANDLED;
 		s->not_dispatched += worst == G_NOT_DISPATCHED;
+		s->not_available += worst == G_NOT_AVAILABLE;
 		if (worst == G_NOT_HANDLED) {
 			struct uabi_arch_gap *g = &s->gaps[s->ngaps++];
 
@@ -601,12 +735,39 @@ static const char *gap_list(struct uabi_report *r, const struct uabi_arch_summar
 
 static const char *kvm_outcome(struct uabi_report *r, const struct uabi_arch_summary *s);
 
+/* An arch whose ioctls the whole tree's facts placed (some of them KVM's,
+ * placed by the KVM facts, maybe). */
+static const char *other_outcome(struct uabi_report *r, const struct uabi_arch_summary *s)
+{
+	uint32_t need = s->needs_translation;
+	const char *gaps = s->ngaps ? gap_list(r, s) : "";
+
+	if (!gaps)
+		return NULL;
+	if (!need)
+		return uabi_arena__printf(&r->arena, "compat_ioctl: no ioctl needs translation");
+	return uabi_arena__printf(
+		&r->arena,
+		"compat_ioctl: %u ioctl%s need%s translation: %u translated, %u not (%s)%s%s, %u not "
+		"available to 32-bit callers (-ENOTTY), %u unknown%s",
+		need, need == 1 ? "" : "s", need == 1 ? "s" : "", s->handled, s->not_handled,
+		s->not_handled ? "passed through untranslated or KVM's not handled: probable bugs"
+			       : "no probable bug",
+		s->ngaps ? ": " : "", gaps, s->not_available, s->unknown,
+		s->not_dispatched ? uabi_arena__printf(&r->arena, ", %u not dispatched by KVM",
+						      s->not_dispatched)
+				  : "");
+}
+
 /* The KVM facts speak for KVM ioctls only: an arch whose ioctls are none
  * of KVM's is not judged against the kernel, a mix says how many are not. */
 static const char *outcome(struct uabi_report *r, const struct uabi_arch_summary *s)
 {
 	uint32_t total = s->identical + s->needs_translation;
 	const char *o;
+
+	if (s->kvm_compat >= 0 && s->other)
+		return other_outcome(r, s);
 
 	if (s->kvm_compat >= 0 && s->not_kvm && s->not_kvm == total)
 		return uabi_arena__printf(&r->arena,

@@ -5,12 +5,20 @@
  * every format shows first. Pure: built from compat pairs and kfacts.
  *
  * Placement rules (docs/kernel-facts.md):
- *  - The kernel facts are KVM's, so they apply to KVM items only: an ioctl
- *    whose _IOC_TYPE is KVMIO (0xAE) and whose macro is defined in
- *    linux/kvm.h or asm/kvm.h, and the root struct kvm_run (the one mmap'd
- *    root). Any other item keeps kernel status unknown, with a note saying
- *    why: never a pass (it fails the default --fail-on when its verdict
- *    needs translation, like every unknown), and never "no-kvm-compat".
+ *  - The KVM facts apply to KVM items only: an ioctl whose _IOC_TYPE is
+ *    KVMIO (0xAE) and whose macro is defined in linux/kvm.h or asm/kvm.h,
+ *    and the root struct kvm_run (the one mmap'd root).
+ *  - Every other ioctl is placed by the whole tree's facts (kfacts->kio,
+ *    ioctls.h) on the pair's arch: handled -> handled when the layout
+ *    differs (the handler site and label), native-ok when not; passed
+ *    through -> not-handled when the layout differs (a probable bug: the
+ *    native code reads the 32-bit bytes), native-ok when not; not
+ *    available -> not-available; unknown -> unknown. The note says why,
+ *    with the evidence. Without those facts (a tree of uapi headers only)
+ *    such an item keeps kernel status unknown with a note saying so:
+ *    never a pass (it fails the default --fail-on when its verdict needs
+ *    translation, like every unknown), and never "no-kvm-compat". Other
+ *    roots than struct kvm_run stay unknown.
  *  - Members the arch never uses: a finding that counts for the verdict
  *    (not an arm-size, tail-padding or alignment note, not the argument
  *    type itself) is "unused on the arch" when its path goes through a
@@ -57,6 +65,10 @@ enum uabi_kstatus {
 				 * pair (uabi_compat_item.not_judged); fails no --fail-on
 				 * level (it would fail every pair of an ABI without a C
 				 * library), but check warns and the reports show it */
+	UABI_K_NOT_AVAILABLE,	/* not a KVM ioctl, and the file_operations that reaches
+				 * its handler has no .compat_ioctl: a 32-bit caller gets
+				 * -ENOTTY (ioctls.h); fails --fail-on translation when
+				 * the layout differs, nothing by default */
 	UABI_K__COUNT,
 };
 
@@ -89,6 +101,10 @@ struct uabi_report_item {
 	const char *note;
 	struct uabi_report_unused *unused;	/* outermost first, path order */
 	uint32_t nunused;
+	/* Not a KVM item, with a whole tree: what the tree says about the
+	 * command on the pair's arch (ioctls.h), in the report's arena;
+	 * NULL otherwise. */
+	const struct uabi_kio_place *facts;
 };
 
 /* The ioctls of a pair that one header defines (the macro's decl_file,
@@ -194,9 +210,14 @@ struct uabi_arch_summary {
 	uint32_t unknown;		/* ... kernel unknown (no kernel tree) */
 	uint32_t not_applicable;	/* ioctls applicable on no compat ABI of the arch */
 	uint32_t not_dispatched;	/* ... needing translation, not dispatched by the arch */
+	uint32_t not_available;		/* ... needing translation, not KVM's, and no
+					 * .compat_ioctl reaches it (-ENOTTY) */
 	struct uabi_arch_gap *gaps;	/* the not_handled ioctls, by name */
 	uint32_t ngaps;
-	uint32_t not_kvm;		/* ioctls the KVM facts do not apply to (status unknown) */
+	uint32_t not_kvm;		/* ioctls the KVM facts do not apply to and no whole
+					 * tree placed (status unknown) */
+	uint32_t other;			/* ioctls that are not KVM's, placed by the whole
+					 * tree's facts (kfacts->kio) */
 	uint32_t not_kvm_translation;	/* ... of them, those that need translation */
 };
 

@@ -331,6 +331,10 @@ void uabi_kio__free(struct uabi_kio *k)
 	free(k->macros);
 	free(k->mark);
 	free(k->mark2);
+	free(k->mark3);
+	for (uint32_t i = 0; i < k->creach; i++)
+		free(k->reach[i].v);
+	free(k->reach);
 	uabi_arena__free(&k->arena);
 	free(k);
 }
@@ -538,6 +542,77 @@ static int reach_forward(struct uabi_kio *k, struct queue *q, uint32_t *mark)
 	return 0;
 }
 
+/* The defs reachable from def g (forward, g included, UABI_KIO_DEPTH
+ * calls deep), computed once per g. NULL on out of memory. */
+static const struct kio_reach *reach_of(struct uabi_kio *k, uint32_t g)
+{
+	struct kio_reach *r;
+	struct queue q = { 0 };
+	uint32_t h;
+
+	if (k->nreach * 2 >= k->creach) {
+		uint32_t cap = k->creach ? k->creach * 2 : 1024;
+		struct kio_reach *nv = malloc(cap * sizeof(*nv));
+
+		if (!nv)
+			return NULL;
+		for (uint32_t i = 0; i < cap; i++)
+			nv[i] = (struct kio_reach){ .start = UINT32_MAX };
+		for (uint32_t i = 0; i < k->creach; i++) {
+			if (k->reach[i].start == UINT32_MAX)
+				continue;
+			for (h = k->reach[i].start * 2654435761u % cap; nv[h].start != UINT32_MAX;
+			     h = (h + 1) % cap)
+				;
+			nv[h] = k->reach[i];
+		}
+		free(k->reach);
+		k->reach = nv;
+		k->creach = cap;
+	}
+	for (h = g * 2654435761u % k->creach; k->reach[h].start != UINT32_MAX; h = (h + 1) % k->creach)
+		if (k->reach[h].start == g)
+			return &k->reach[h];
+	if (!k->mark3 && !(k->mark3 = calloc(k->ndefs + 1, sizeof(*k->mark3))))
+		return NULL;
+	if (++k->epoch3 == 0) {
+		memset(k->mark3, 0, k->ndefs * sizeof(*k->mark3));
+		k->epoch3 = 1;
+	}
+	/* reach_forward marks with k->epoch: run it on mark3 with epoch3 */
+	{
+		uint32_t keep = k->epoch;
+
+		k->epoch = k->epoch3;
+		k->mark3[g] = k->epoch3;
+		if (q_push(&q, g, 0) || reach_forward(k, &q, k->mark3)) {
+			k->epoch = keep;
+			q_free(&q);
+			return NULL;
+		}
+		k->epoch = keep;
+	}
+	r = &k->reach[h];
+	r->start = g;
+	r->n = q.n;
+	r->v = q.v;	/* taken over */
+	free(q.depth);
+	k->nreach++;
+	return r;
+}
+
+/* Mark with epoch every def reachable from g. 0 or -ENOMEM. */
+static int reach_from(struct uabi_kio *k, uint32_t g, uint32_t *mark, uint32_t epoch)
+{
+	const struct kio_reach *r = reach_of(k, g);
+
+	if (!r)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < r->n; i++)
+		mark[r->v[i]] = epoch;
+	return 0;
+}
+
 /* Mark every def that reaches a def of q (backward), up to the depth. */
 static int reach_backward(struct uabi_kio *k, struct queue *q, uint32_t *mark)
 {
@@ -682,7 +757,6 @@ static int place_generic(struct uabi_kio *k, const char *cmd, const char *const 
 {
 	uint32_t n, epoch;
 	const struct at *d = defs_named(k, "compat_sys_ioctl", &n), *a;
-	struct queue q = { 0 };
 	const char *label = NULL;
 	int err;
 
@@ -698,12 +772,8 @@ static int place_generic(struct uabi_kio *k, const char *cmd, const char *const 
 		out->why = "generic compat code";
 		return 1;
 	}
-	if ((err = q_push(&q, gidx(k, d->file, d->idx), 0)) ||
-	    (err = reach_forward(k, &q, k->mark))) {
-		q_free(&q);
+	if ((err = reach_from(k, gidx(k, d->file, d->idx), k->mark, epoch)))
 		return err;
-	}
-	q_free(&q);
 	if ((a = named_in(k, cmd, k->mark, epoch))) {
 		out->status = UABI_KIO_PASSED;
 		out->native = name_site(k, a);
@@ -866,7 +936,6 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 		       const struct uabi_kinit *e, struct uabi_kio_place *p)
 {
 	const struct uabi_kinit *c = sibling(k, efile, e, "compat_ioctl");
-	struct queue q = { 0 };
 	uint32_t epoch, g[8], ng;
 	const struct at *a;
 	const char *label = NULL;
@@ -883,13 +952,9 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 	/* the native code: what .unlocked_ioctl reaches */
 	epoch = next_epoch(k);
 	ng = value_defs(k, efile, e->value, g, 8);
-	for (uint32_t i = 0; i < ng; i++) {
-		k->mark[g[i]] = epoch;
-		if ((err = q_push(&q, g[i], 0)))
+	for (uint32_t i = 0; i < ng; i++)
+		if ((err = reach_from(k, g[i], k->mark, epoch)))
 			goto out;
-	}
-	if ((err = reach_forward(k, &q, k->mark)))
-		goto out;
 	if ((a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->mark, epoch, false, &label))) {
 		p->status = UABI_KIO_HANDLED;
 		p->handler = name_site(k, a);
@@ -908,7 +973,6 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 		goto out;
 	}
 	/* the compat handler's code, in mark2 */
-	q.n = q.head = 0;
 	ng = value_defs(k, efile, c->value, g, 8);
 	if (!ng) {
 		p->status = UABI_KIO_UNKNOWN;
@@ -919,15 +983,12 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 		uint32_t file, idx;
 
 		unglobal(k, g[i], &file, &idx);
-		k->mark2[g[i]] = epoch;
 		if (i == 0)
 			p->handler = (struct uabi_ksite){ k->files[file].file,
 							  def_of(k, file, idx)->line, c->value };
-		if ((err = q_push(&q, g[i], 0)))
+		if ((err = reach_from(k, g[i], k->mark2, epoch)))
 			goto out;
 	}
-	if ((err = reach_forward(k, &q, k->mark2)))
-		goto out;
 	if ((a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->mark2, epoch, false, &label)) ||
 	    (a = compat_names(k, qy, epoch, &label))) {
 		p->status = UABI_KIO_HANDLED;
@@ -939,15 +1000,22 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 	{
 		bool reaches_native = false;
 
-		for (uint32_t i = 0; i < q.n && !reaches_native; i++)
-			reaches_native = k->mark[q.v[i]] == epoch;
+		for (uint32_t i = 0; i < ng && !reaches_native; i++) {
+			const struct kio_reach *r = reach_of(k, g[i]);
+
+			if (!r) {
+				err = -ENOMEM;
+				goto out;
+			}
+			for (uint32_t j = 0; j < r->n && !reaches_native; j++)
+				reaches_native = k->mark[r->v[j]] == epoch;
+		}
 		p->status = reaches_native ? UABI_KIO_PASSED : UABI_KIO_UNKNOWN;
 		p->why = reaches_native ? "the compat handler falls back to the native handler"
 					: "the compat handler neither names the command nor reaches "
 					  "the native handler";
 	}
 out:
-	q_free(&q);
 	return err;
 }
 
@@ -1060,6 +1128,9 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		if (!any_native)
 			out->native = kn->site;
 		any_native = true;
+		if (kn->macro && !strncmp(kn->macro, "DRM_IOCTL_DEF", 13))
+			out->size_tolerant = "drm_ioctl finds it by _IOC_NR alone, copies _IOC_SIZE(cmd) "
+					     "bytes and zero-fills the rest";
 		k->mark[g] = epoch;
 		if ((err = q_push(&q, g, 0)))
 			goto out;

@@ -66,6 +66,12 @@ struct uabi_kio_place {
 	const char *label;		/* the name the handler site uses (FS_IOC32_GETFLAGS) */
 	const char *why;		/* one phrase, static: "compat_ptr_ioctl", ... */
 	uint32_t nentries;		/* entry points found */
+	/* The native dispatcher finds the command by its _IOC_NR alone and
+	 * copies _IOC_SIZE(cmd) bytes, zero-filling up to its own size (DRM:
+	 * drm_ioctl for DRM_IOCTL_DEF and DRM_IOCTL_DEF_DRV tables): a 32-bit
+	 * argument that only lacks the native tail padding is read right.
+	 * The rule's phrase, NULL when not so. */
+	const char *size_tolerant;
 };
 
 struct uabi_kio;

@@ -48,6 +48,7 @@
 #include "../core/arena.h"
 #include "../core/diag.h"
 #include "cscan.h"
+#include "ioctls.h"
 
 struct uabi_khandled {
 	const char *ioctl;	/* the uapi name it handles (KVM_X86_SET_MSR_FILTER) */
@@ -93,6 +94,10 @@ struct uabi_kfacts {
 	uint32_t nmembers;
 	const char **kvm_arches;	/* sorted arch dirs that have a kvm/ directory */
 	uint32_t nkvm_arches;
+	/* Every other ioctl's facts (ioctls.h), read from the whole tree;
+	 * NULL when the tree holds no C sources beyond KVM's or they were
+	 * not read. Owned by whoever read it (not freed with these facts). */
+	struct uabi_kio *kio;
 };
 
 /* Read the facts for the given arch dirs from a kernel tree. Missing

@@ -34,6 +34,15 @@ struct uabi_kio {
 	uint32_t *mark2;
 	uint32_t epoch;
 	const char *arch;	/* of the current query */
+	/* forward reach per start def (ioctls.c: reach_from), open
+	 * addressing by global def index; built as queries need them */
+	struct kio_reach {
+		uint32_t start;		/* UINT32_MAX: empty slot */
+		uint32_t n;
+		uint32_t *v;		/* the defs reached, start included */
+	} *reach;
+	uint32_t nreach, creach;
+	uint32_t *mark3, epoch3;	/* the marks of a reach being built */
 };
 
 /* Build the indexes (names ... macros, def_base, the marks) from files[]

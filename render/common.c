@@ -351,6 +351,15 @@ const char *uabi_r__arch_note(const struct uabi_report *r)
 		       "least one), n/a (defined on none, or not judged: its header skipped on an ABI). "
 		       "handled, not handled, unknown (no kernel tree) and not dispatched split the ioctls to "
 		       "translate by what the kernel does on their worst ABI; with KVM_COMPAT=n none applies.";
+	if (r->kfacts->kio)
+		return "Counts are ioctls, each counted once over the arch's compat ABIs: identical (on every "
+		       "ABI where it is defined; untyped: of them, those whose number names no argument type, _IO, so "
+		       "identical says nothing of their argument: --arg-types declares it), to translate (on at "
+		       "least one), n/a (defined on none, or not judged: its header skipped on an ABI). "
+		       "handled, not handled (passed through untranslated: a probable bug), unknown (the tree's "
+		       "evidence is not conclusive) and not dispatched (KVM: the arch does not implement it; "
+		       "others: no .compat_ioctl reaches it, -ENOTTY) split the ioctls to translate by what the "
+		       "kernel does on their worst ABI; with KVM_COMPAT=n none applies to KVM's.";
 	return "Counts are ioctls, each counted once over the arch's compat ABIs: identical (on every "
 	       "ABI where it is defined; untyped: of them, those whose number names no argument type, _IO, so "
 		       "identical says nothing of their argument: --arg-types declares it), to translate (on at "
@@ -358,7 +367,7 @@ const char *uabi_r__arch_note(const struct uabi_report *r)
 	       "handled, not handled, unknown and not dispatched split the ioctls to translate by what "
 	       "the kernel does on their worst ABI; with KVM_COMPAT=n none applies to KVM's. unknown: "
 	       "uabi has no compat handler facts for it (it reads KVM's handlers only, on the arches "
-	       "the kernel tree has KVM code for; none yet for other subsystems).";
+	       "the kernel tree has KVM code for; the tree holds no other C sources).";
 }
 
 void uabi_r__arch_counts(const struct uabi_arch_summary *a, uint32_t out[UABI_R_ARCH_NCOUNTS])
@@ -369,7 +378,7 @@ void uabi_r__arch_counts(const struct uabi_arch_summary *a, uint32_t out[UABI_R_
 	out[3] = a->handled;
 	out[4] = a->not_handled;
 	out[5] = a->unknown;
-	out[6] = a->not_dispatched;
+	out[6] = a->not_dispatched + a->not_available;	/* the legend says which */
 	out[7] = a->not_applicable;
 }
 

@@ -94,6 +94,32 @@ static void item(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 	}
 	uabi_jw__str(w, k, "suppressed", it->suppressed);
 	uabi_jw__str(w, k, "note", it->note);
+	if (it->facts) {
+		/* what the whole tree says about the command (kernel/ioctls.h) */
+		const struct uabi_kio_place *f = it->facts;
+		struct uabi_jnode *fo = uabi_jw__obj(w, k, "facts"), *so;
+
+		uabi_jw__str(w, fo, "status", uabi_kio_status__str(f->status));
+		uabi_jw__str(w, fo, "why", f->why);
+		if (f->handler.file) {
+			so = uabi_jw__obj(w, fo, "handler");
+			uabi_jw__str(w, so, "function", f->handler.function);
+			uabi_jw__str(w, so, "label", f->label);
+			site(w, so, f->handler.file, f->handler.line);
+		}
+		if (f->native.file) {
+			so = uabi_jw__obj(w, fo, "native");
+			uabi_jw__str(w, so, "function", f->native.function);
+			site(w, so, f->native.file, f->native.line);
+		}
+		if (f->entry.file) {
+			so = uabi_jw__obj(w, fo, "entry");
+			uabi_jw__str(w, so, "object", f->entry_object);
+			uabi_jw__str(w, so, "compat_ioctl", f->compat);
+			uabi_jw__u64(w, so, "equally_close", f->nentries);
+			site(w, so, f->entry.file, f->entry.line);
+		}
+	}
 	{
 		/* members the arch never uses, with where the tree uses them */
 		struct uabi_jnode *un = uabi_jw__arr(w, k, "unused");
@@ -238,6 +264,8 @@ static void arch(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 	uabi_jw__u64(w, n, "unknown", a->unknown);
 	uabi_jw__u64(w, n, "not_applicable", a->not_applicable);
 	uabi_jw__u64(w, n, "not_dispatched", a->not_dispatched);
+	if (a->other)
+		uabi_jw__u64(w, n, "not_available", a->not_available);
 	n = uabi_jw__arr(w, o, "not_handled");
 	for (uint32_t i = 0; i < a->ngaps; i++) {
 		struct uabi_jnode *g = uabi_jw__push_obj(w, n), *l;
