@@ -514,6 +514,14 @@ static int place_other(struct uabi_report *r, const struct uabi_compat_pair *p,
 		it->handler = h;
 		break;
 	case UABI_KIO_PASSED:
+		if (differs && f->ignores_arg) {
+			const char *n = facts_note(r, f, p->arch);
+
+			it->kstatus = UABI_K_NATIVE_OK;
+			it->note = n ? uabi_arena__printf(&r->arena, "the argument is never read: %s; %s",
+							  f->ignores_arg, n) : NULL;
+			return it->note ? 0 : -ENOMEM;
+		}
 		if (differs && f->size_tolerant && only_tail(c)) {
 			const char *n = facts_note(r, f, p->arch);
 

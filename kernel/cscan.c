@@ -493,6 +493,7 @@ struct full {
 		const char *name;	/* the identifier before '(', or NULL */
 		size_t len;
 		int argi;
+		int64_t kname;	/* a name recorded as its argument 0, or -1 */
 	} call[FULL_NCALL];
 	int ncall;		/* open parentheses (frames beyond FULL_NCALL not kept) */
 	bool in_case;
@@ -507,6 +508,8 @@ struct full {
 	const char *def_name, *def_type, *def_cond, *defstr;
 	size_t def_nlen, def_tlen;
 	uint32_t def_line;
+	bool assign_cmd;	/* in a statement assigning to cmd */
+	bool sets_cmd_size;	/* uabi_kdef.sets_cmd_size */
 	struct {
 		const char *p;
 		size_t n;
@@ -609,6 +612,8 @@ static void full_name(struct scan *s, const char *id, size_t n, enum uabi_kname_
 		k->arg = (uint8_t)(f->call[f->ncall - 1].argi > 255 ? 255 : f->call[f->ncall - 1].argi);
 		if (!k->macro)
 			return (void)scan_nomem(s);
+		if (!k->arg)
+			f->call[f->ncall - 1].kname = kf->nnames;
 	}
 	k->cond = scan_cond(s);
 	k->site.function = full_defstr(s);
@@ -657,6 +662,7 @@ static void full_def_end(struct scan *s)
 		return (void)scan_nomem(s);
 	d = &kf->defs[kf->ndefs];
 	*d = (struct uabi_kdef){ .object = f->def_obj, .is_static = f->def_static,
+				 .sets_cmd_size = f->sets_cmd_size,
 				 .cond = f->def_cond, .line = f->def_line, .ref0 = r0,
 				 .nref = kf->nrefs - r0 };
 	d->name = full_defstr(s);
@@ -685,6 +691,7 @@ static void full_def_begin(struct scan *s, bool object)
 	f->def_cond = scan_cond(s);
 	f->defstr = NULL;
 	f->nrv = 0;
+	f->assign_cmd = f->sets_cmd_size = false;
 	f->def_name = name;
 	f->def_nlen = len;
 	if (!object && name && f->u_first && len >= 15 &&
@@ -756,6 +763,16 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 		} else {
 			f->di = 0;
 		}
+		if (!f->def_obj && !member && (word_is(id, n, "cmd") || word_is(id, n, "command"))) {
+			const char *q = s->p;
+
+			while (is_hspace(*q) || *q == '\n')
+				q++;
+			if ((q[0] == '=' && q[1] != '=') || ((q[0] == '|' || q[0] == '&') && q[1] == '='))
+				f->assign_cmd = true;
+		} else if (f->assign_cmd && upper && (memmem(id, n, "SIZE", 4) || word_is(id, n, "_IOC"))) {
+			f->sets_cmd_size = true;
+		}
 		if (word_is(id, n, "case") && !f->def_obj) {
 			f->in_case = true;
 		} else if (upper && !member) {
@@ -776,6 +793,12 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 					full_name(s, id, n, UABI_KN_CMP);
 			}
 		} else if (!upper && !member && !is_keyword(id, n)) {
+			if (f->ncall > 0 && f->ncall <= FULL_NCALL && f->call[f->ncall - 1].argi == 1 &&
+			    f->call[f->ncall - 1].kname >= 0 &&
+			    !f->kf->names[f->call[f->ncall - 1].kname].fn &&
+			    !(f->kf->names[f->call[f->ncall - 1].kname].fn =
+				      uabi_arena__strndup(s->a, id, n)))
+				return (void)scan_nomem(s);
 			if (grow(&f->rv, f->nrv, &f->crv, sizeof(*f->rv)))
 				return (void)scan_nomem(s);
 			f->rv[f->nrv].p = id;
@@ -797,6 +820,7 @@ static void full_punct(struct scan *s, char c)
 			f->call[f->ncall].name = f->t1 == 'i' ? f->i1 : NULL;
 			f->call[f->ncall].len = f->l1;
 			f->call[f->ncall].argi = 0;
+			f->call[f->ncall].kname = -1;
 		}
 		f->ncall++;
 		if (s->depth == 0 && !s->paren && !s->cand && f->t1 == 'i')
@@ -817,6 +841,8 @@ static void full_punct(struct scan *s, char c)
 	}
 	if ((c == ':' && f->ncall == 0) || c == ';' || c == '{' || c == '}')
 		f->in_case = false;
+	if (c == ';' || c == '{' || c == '}')
+		f->assign_cmd = false;
 	if (s->depth == 0) {
 		if (c == '[')
 			f->d_bracket++;

@@ -88,6 +88,10 @@ struct uabi_kname {
 	const char *cond;	/* #if conditions around it (uabi_klabel.cond) */
 	struct uabi_ksite site;	/* function: the function or the object it is in */
 	uint32_t def;		/* that definition's index in defs (site.function set) */
+	/* a table entry M(X, f, ...): the first identifier with a lowercase
+	 * letter of the next argument (DRM_IOCTL_DEF_DRV(I915_ALLOC, drm_noop,
+	 * ...): drm_noop), NULL when none */
+	const char *fn;
 };
 
 /* A function, or an object with an initialiser, defined at file scope. */
@@ -97,6 +101,10 @@ struct uabi_kdef {
 	const char *type;	/* objects: the struct tag of the declaration
 				 * (file_operations), NULL when none */
 	bool object, is_static;
+	/* a function that rebuilds the command's size field: it assigns to
+	 * cmd (or command) an expression with _IOC or a *SIZE* name in it
+	 * (cmd = _IOC(_IOC_DIR(cmd), ..., sizeof(void *)); cmd &= ~IOCSIZE_MASK) */
+	bool sets_cmd_size;
 	const char *cond;
 	uint32_t line;
 	/* The names its body or initialiser references (identifiers with a

@@ -201,8 +201,14 @@ static int paste_aliases(struct uabi_kio *k)
 		if (!kn->macro || kn->how != UABI_KN_ENTRY)
 			continue;
 		m = find(k->macros, k->nmacros, kn->macro, &nm);
+		/* the file's own definition of the macro, if it has one */
+		bool own = false;
+
+		for (uint32_t j = 0; j < nm; j++)
+			own |= m[j].file == a->file;
 		for (uint32_t j = 0; j < nm; j++) {
-			if (!paste_prefix(&k->files[m[j].file].macros[m[j].idx], kn->arg, pre,
+			if ((own && m[j].file != a->file) ||
+			    !paste_prefix(&k->files[m[j].file].macros[m[j].idx], kn->arg, pre,
 					  sizeof(pre)))
 				continue;
 			const char *alias = uabi_arena__printf(&k->arena, "%s%s", pre, kn->name);
@@ -510,8 +516,24 @@ static void unglobal(const struct uabi_kio *k, uint32_t g, uint32_t *file, uint3
 	*idx = g - k->def_base[lo];
 }
 
+/* Whether a def is an operations object (file_operations, proto_ops,
+ * ...): code that names one (f->f_op == &perf_fops) does not call what it
+ * holds, so forward reaches stop there; tables of handlers (drm_ioctls)
+ * are followed. */
+static bool is_ops_object(const struct uabi_kdef *d)
+{
+	size_t n;
+
+	if (!d->object || !d->type)
+		return false;
+	n = strlen(d->type);
+	return (n >= 10 && !strcmp(d->type + n - 10, "operations")) ||
+	       (n >= 4 && !strcmp(d->type + n - 4, "_ops"));
+}
+
 /* Mark with `mark` every def reachable from the defs of q (forward: the
- * names each references), up to UABI_KIO_DEPTH calls away. */
+ * names each references, operations objects not entered), up to
+ * UABI_KIO_DEPTH calls away. */
 static int reach_forward(struct uabi_kio *k, struct queue *q, uint32_t *mark)
 {
 	while (q->head < q->n) {
@@ -531,7 +553,8 @@ static int reach_forward(struct uabi_kio *k, struct queue *q, uint32_t *mark)
 			for (uint32_t i = 0; i < n; i++) {
 				uint32_t t = gidx(k, a[i].file, a[i].idx);
 
-				if (mark[t] == k->epoch || !resolves_to(k, file, a[i].file, a[i].idx))
+				if (mark[t] == k->epoch || !resolves_to(k, file, a[i].file, a[i].idx) ||
+				    is_ops_object(def_of(k, a[i].file, a[i].idx)))
 					continue;
 				mark[t] = k->epoch;
 				if (q_push(q, t, depth + 1))
@@ -670,9 +693,9 @@ static bool is_twin_name(const struct uabi_kio *k, const char *name)
 
 #define MAX_TWINS 8
 
-/* The compat twins of cmd the tree defines: cmd32, cmd_32, cmd_COMPAT,
- * COMPAT_cmd, and "32" after each "IOC" (FS_IOC_GETFLAGS:
- * FS_IOC32_GETFLAGS). */
+/* The compat twins of cmd the tree defines or names: cmd32, cmd_32,
+ * cmd_COMPAT, COMPAT_cmd, and "32" after any word of it (FS_IOC32_GETFLAGS
+ * for FS_IOC_GETFLAGS, COMEDI32_CHANINFO for COMEDI_CHANINFO). */
 static uint32_t twins(struct uabi_kio *k, const char *cmd, const char **out)
 {
 	char buf[256];
@@ -687,9 +710,11 @@ static uint32_t twins(struct uabi_kio *k, const char *cmd, const char **out)
 		if (is_twin_name(k, buf) && (out[n] = uabi_arena__strdup(&k->arena, buf)))
 			n++;
 	}
-	for (const char *p = cmd; (p = strstr(p, "IOC")) && n < MAX_TWINS; p += 3) {
-		size_t at = (size_t)(p - cmd) + 3;
+	for (const char *p = cmd; (p = strchr(p, '_')) && n < MAX_TWINS; p++) {
+		size_t at = (size_t)(p - cmd);
 
+		if (!at)
+			continue;
 		snprintf(buf, sizeof(buf), "%.*s32%s", (int)at, cmd, cmd + at);
 		if (is_twin_name(k, buf) && (out[n] = uabi_arena__strdup(&k->arena, buf)))
 			n++;
@@ -918,8 +943,10 @@ static const struct at *compat_names(struct uabi_kio *k, const struct query *q, 
 
 			if (!kn->site.function || !holds(k, kn->cond))
 				continue;
-			/* an alias counts as a case label or a table index only */
-			if (w && (kn->how == UABI_KN_CMP || (kn->how == UABI_KN_ENTRY && kn->macro)))
+			/* an alias counts as a case label or a table index only
+			 * (a designator, or a name pasted into one) */
+			if (w && (kn->how == UABI_KN_CMP ||
+				  (kn->how == UABI_KN_ENTRY && kn->macro && !strcmp(v[i].name, kn->name))))
 				continue;
 			t = gidx(k, v[i].file, kn->def);
 			if (k->mark2[t] == epoch && k->mark[t] != epoch) {
@@ -996,6 +1023,18 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 		p->label = label;
 		p->why = "named by the compat handler";
 		goto out;
+	}
+	for (uint32_t i = 0; i < ng; i++) {
+		uint32_t file, idx;
+
+		unglobal(k, g[i], &file, &idx);
+		if (def_of(k, file, idx)->sets_cmd_size) {
+			p->status = UABI_KIO_HANDLED;
+			p->label = qy->cmd;
+			p->why = "the compat handler rebuilds the command's size field for the native "
+				 "handler (the argument's own layout is not translated)";
+			goto out;
+		}
 	}
 	{
 		bool reaches_native = false;
@@ -1103,7 +1142,7 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 	const struct at *a;
 	struct queue q = { 0 };
 	struct foundv fv = { 0 };
-	bool any_native = false;
+	bool any_native = false, all_noop = true;
 	int err;
 
 	memset(out, 0, sizeof(*out));
@@ -1131,6 +1170,8 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		if (kn->macro && !strncmp(kn->macro, "DRM_IOCTL_DEF", 13))
 			out->size_tolerant = "drm_ioctl finds it by _IOC_NR alone, copies _IOC_SIZE(cmd) "
 					     "bytes and zero-fills the rest";
+		all_noop &= kn->macro && !strncmp(kn->macro, "DRM_IOCTL_DEF", 13) && kn->fn &&
+			    (!strcmp(kn->fn, "drm_noop") || !strcmp(kn->fn, "drm_invalid_op"));
 		k->mark[g] = epoch;
 		if ((err = q_push(&q, g, 0)))
 			goto out;
@@ -1139,6 +1180,9 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		out->why = "no code of the tree names it";
 		goto out;
 	}
+	if (all_noop)
+		out->ignores_arg = "its DRM table entries name drm_noop or drm_invalid_op, which never "
+				   "read the argument";
 	if ((err = reach_backward(k, &q, k->mark)))
 		goto out;
 	/* the entry points: .unlocked_ioctl = a reached function, or the

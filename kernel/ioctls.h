@@ -72,6 +72,10 @@ struct uabi_kio_place {
 	 * argument that only lacks the native tail padding is read right.
 	 * The rule's phrase, NULL when not so. */
 	const char *size_tolerant;
+	/* Every native site is a table entry whose handler never reads the
+	 * argument (DRM: drm_noop, drm_invalid_op): the rule's phrase, NULL
+	 * when not so. */
+	const char *ignores_arg;
 };
 
 struct uabi_kio;
