@@ -513,8 +513,15 @@ struct full {
 	struct {
 		const char *p;
 		size_t n;
+		uint16_t grp;	/* the case group it is under, 0 none */
 	} *rv;			/* its references, in the text */
 	uint32_t nrv, crv;
+	/* the outermost switch of the function: the brace depth of its
+	 * body (0 none), the current group of labels (0: none or default),
+	 * the groups so far, whether the last tokens were labels */
+	int sw_depth;
+	bool sw_pending, after_label, label_open;
+	uint16_t grp, ngrp;
 	/* a designated initialiser: 1 after '.', 2 after ". field", 3 after
 	 * ". field =" (or "= &") */
 	int di;
@@ -618,21 +625,33 @@ static void full_name(struct scan *s, const char *id, size_t n, enum uabi_kname_
 	k->cond = scan_cond(s);
 	k->site.function = full_defstr(s);
 	k->def = kf->ndefs;
+	k->grp = how == UABI_KN_CASE && f->label_open ? f->grp : 0;
 	if (!k->name || s->err)
 		return (void)scan_nomem(s);
 	kf->nnames++;
 }
 
-static int cmp_rv(const void *pa, const void *pb)
+struct rv_ent {
+	const char *p;
+	size_t n;
+	uint16_t grp;
+};
+
+static int cmp_rv_name(const void *pa, const void *pb)
 {
-	const struct {
-		const char *p;
-		size_t n;
-	} *a = pa, *b = pb;
+	const struct rv_ent *a = pa, *b = pb;
 	size_t n = a->n < b->n ? a->n : b->n;
 	int c = memcmp(a->p, b->p, n);
 
 	return c ? c : a->n < b->n ? -1 : a->n > b->n;
+}
+
+static int cmp_rv(const void *pa, const void *pb)
+{
+	const struct rv_ent *a = pa, *b = pb;
+	int c = cmp_rv_name(pa, pb);
+
+	return c ? c : (a->grp > b->grp) - (a->grp < b->grp);
 }
 
 /* The body or initialiser of the definition ended: keep it. */
@@ -641,7 +660,7 @@ static void full_def_end(struct scan *s)
 	struct full *f = s->full;
 	struct uabi_kfile *kf = f->kf;
 	struct uabi_kdef *d;
-	uint32_t r0 = kf->nrefs;
+	uint32_t r0 = kf->nrefs, g0 = kf->ngrefs;
 
 	if (!f->def_name) {
 		f->in_def = false;
@@ -649,20 +668,31 @@ static void full_def_end(struct scan *s)
 	}
 	if (f->nrv)
 		qsort(f->rv, f->nrv, sizeof(*f->rv), cmp_rv);
-	for (uint32_t i = 0; i < f->nrv; i++) {
-		if (i && !cmp_rv(&f->rv[i], &f->rv[i - 1]))
-			continue;
+	for (uint32_t i = 0, j; i < f->nrv; i = j) {
+		const struct rv_ent *v = (const struct rv_ent *)f->rv;
+		bool guarded = v[i].grp != 0;	/* sorted by grp: 0 first */
+
+		for (j = i + 1; j < f->nrv && !cmp_rv_name(&v[j], &v[i]); j++)
+			;
 		if (grow(&kf->refs, kf->nrefs, &kf->crefs, sizeof(*kf->refs)))
 			return (void)scan_nomem(s);
-		if (!(kf->refs[kf->nrefs++] = uabi_arena__strndup(s->a, f->rv[i].p, f->rv[i].n)))
+		if (!(kf->refs[kf->nrefs++] = uabi_arena__strndup(s->a, v[i].p, v[i].n)))
 			return (void)scan_nomem(s);
+		for (uint32_t m = i; guarded && m < j; m++) {
+			if (m > i && v[m].grp == v[m - 1].grp)
+				continue;
+			if (grow(&kf->grefs, kf->ngrefs, &kf->cgrefs, sizeof(*kf->grefs)))
+				return (void)scan_nomem(s);
+			kf->grefs[kf->ngrefs++] = (struct uabi_kgref){ kf->nrefs - 1, v[m].grp };
+		}
 	}
 	f->nrv = 0;
 	if (grow(&kf->defs, kf->ndefs, &kf->cdefs, sizeof(*kf->defs)))
 		return (void)scan_nomem(s);
 	d = &kf->defs[kf->ndefs];
 	*d = (struct uabi_kdef){ .object = f->def_obj, .is_static = f->def_static,
-				 .sets_cmd_size = f->sets_cmd_size,
+				 .sets_cmd_size = f->sets_cmd_size, .gref0 = g0,
+				 .ngref = kf->ngrefs - g0,
 				 .cond = f->def_cond, .line = f->def_line, .ref0 = r0,
 				 .nref = kf->nrefs - r0 };
 	d->name = full_defstr(s);
@@ -692,6 +722,9 @@ static void full_def_begin(struct scan *s, bool object)
 	f->defstr = NULL;
 	f->nrv = 0;
 	f->assign_cmd = f->sets_cmd_size = false;
+	f->sw_depth = 0;
+	f->sw_pending = f->after_label = f->label_open = false;
+	f->grp = f->ngrp = 0;
 	f->def_name = name;
 	f->def_nlen = len;
 	if (!object && name && f->u_first && len >= 15 &&
@@ -773,6 +806,24 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 		} else if (f->assign_cmd && upper && (memmem(id, n, "SIZE", 4) || word_is(id, n, "_IOC"))) {
 			f->sets_cmd_size = true;
 		}
+		if (!f->def_obj) {
+			bool dflt = word_is(id, n, "default");
+
+			if (word_is(id, n, "switch") && !f->sw_depth) {
+				f->sw_pending = true;
+			} else if (f->sw_depth && s->depth == f->sw_depth &&
+				   (dflt || word_is(id, n, "case"))) {
+				/* a run of labels shares a group; default in
+				 * it makes the run unguarded */
+				if (!f->after_label)
+					f->grp = dflt ? 0 : ++f->ngrp;
+				else if (dflt)
+					f->grp = 0;
+				f->label_open = true;
+			} else if (!f->label_open && !f->in_case) {
+				f->after_label = false;
+			}
+		}
 		if (word_is(id, n, "case") && !f->def_obj) {
 			f->in_case = true;
 		} else if (upper && !member) {
@@ -802,6 +853,7 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 			if (grow(&f->rv, f->nrv, &f->crv, sizeof(*f->rv)))
 				return (void)scan_nomem(s);
 			f->rv[f->nrv].p = id;
+			f->rv[f->nrv].grp = f->grp;
 			f->rv[f->nrv++].n = n;
 		}
 	}
@@ -838,6 +890,20 @@ static void full_punct(struct scan *s, char c)
 			f->di = 3;
 		else if (!(c == '&' && f->di == 3))
 			f->di = 0;
+	}
+	if (c == ':' && f->ncall == 0 && f->label_open) {
+		f->after_label = true;
+		f->label_open = false;
+	} else if (!f->label_open && !f->in_case) {
+		f->after_label = false;
+	}
+	if (c == '{' && f->sw_pending && !f->sw_depth && f->in_def && !f->def_obj) {
+		f->sw_depth = s->depth + 1;
+		f->sw_pending = false;
+	} else if (c == '}' && f->sw_depth && s->depth == f->sw_depth) {
+		f->sw_depth = 0;
+		f->grp = 0;
+		f->after_label = f->label_open = false;
 	}
 	if ((c == ':' && f->ncall == 0) || c == ';' || c == '{' || c == '}')
 		f->in_case = false;
@@ -995,6 +1061,7 @@ void uabi_kfile__free(struct uabi_kfile *f)
 	free(f->names);
 	free(f->defs);
 	free(f->refs);
+	free(f->grefs);
 	free(f->inits);
 	free(f->macros);
 	free(f->uses);

@@ -92,6 +92,9 @@ struct uabi_kname {
 	 * letter of the next argument (DRM_IOCTL_DEF_DRV(I915_ALLOC, drm_noop,
 	 * ...): drm_noop), NULL when none */
 	const char *fn;
+	/* a case label of the outermost switch of a function: its group
+	 * (the labels before one run of statements), from 1; 0 otherwise */
+	uint16_t grp;
 };
 
 /* A function, or an object with an initialiser, defined at file scope. */
@@ -111,6 +114,17 @@ struct uabi_kdef {
 	 * lowercase letter, not after . or ->, no C keyword): sorted,
 	 * unique, file->refs[ref0 .. ref0 + nref). */
 	uint32_t ref0, nref;
+	/* The references made only under case labels of the function's
+	 * outermost switch (never before it, after it, or under default):
+	 * file->grefs[gref0 .. gref0 + ngref), each with the group of labels
+	 * it is under (uabi_kname.grp); a name under two groups is there
+	 * twice. */
+	uint32_t gref0, ngref;
+};
+
+struct uabi_kgref {
+	uint32_t ref;		/* index into file->refs */
+	uint16_t grp;
 };
 
 /* A designated initialiser ".field = value" of an ioctl entry point or a
@@ -150,6 +164,8 @@ struct uabi_kfile {
 	uint32_t ndefs, cdefs;
 	const char **refs;
 	uint32_t nrefs, crefs;
+	struct uabi_kgref *grefs;
+	uint32_t ngrefs, cgrefs;
 	struct uabi_kinit *inits;
 	uint32_t ninits, cinits;
 	struct uabi_kmacro *macros;

@@ -50,11 +50,14 @@ static bool want_ch(const char *name, void *ctx)
 	return n > 2 && name[n - 2] == '.' && (name[n - 1] == 'c' || name[n - 1] == 'h');
 }
 
-/* Only a file that can name or dispatch a command is scanned. */
+/* Only a file that can name, dispatch or translate a command is scanned:
+ * it mentions ioctl, IOC (IOCTL, EVIOCSFF, _IOC_NR), _IO, or translates
+ * for compat callers (in_compat_syscall, compat_ptr: input-compat.c). */
 static bool worth_scanning(const char *text, size_t len)
 {
-	return memmem(text, len, "ioctl", 5) || memmem(text, len, "IOCTL", 5) ||
-	       memmem(text, len, "_IO", 3);
+	return memmem(text, len, "ioctl", 5) || memmem(text, len, "IOC", 3) ||
+	       memmem(text, len, "_IO", 3) || memmem(text, len, "in_compat_syscall", 17) ||
+	       memmem(text, len, "compat_ptr", 10);
 }
 
 static int visit_file(const char *rel, void *ctx)
@@ -338,6 +341,7 @@ void uabi_kio__free(struct uabi_kio *k)
 	free(k->mark);
 	free(k->mark2);
 	free(k->mark3);
+	free(k->path);
 	for (uint32_t i = 0; i < k->creach; i++)
 		free(k->reach[i].v);
 	free(k->reach);
@@ -920,7 +924,146 @@ struct query {
 	uint32_t ntw;
 	const char *alias[MAX_ALIASES];
 	uint32_t nalias;
+	/* the native code tests in_compat_syscall() on the command's path
+	 * (compat_aware): where, NULL when it does not */
+	const struct uabi_ksite *aware;
+	struct uabi_ksite aware_site;
 };
+
+/* Whether a name is the query's command, a twin or a number alias. */
+static bool is_query_name(const struct query *q, const char *name)
+{
+	if (!strcmp(name, q->cmd))
+		return true;
+	for (uint32_t i = 0; i < q->ntw; i++)
+		if (!strcmp(name, q->tw[i]))
+			return true;
+	for (uint32_t i = 0; i < q->nalias; i++)
+		if (!strcmp(name, q->alias[i]))
+			return true;
+	return false;
+}
+
+/* Whether group grp of def (file, idx) has a case label naming the query,
+ * or an earlier group that falls through into it (its statements hold
+ * fallthrough;) does. */
+static bool group_names(const struct uabi_kio *k, uint32_t file, uint32_t idx, uint16_t grp,
+			const struct query *q)
+{
+	const struct uabi_kfile *kf = &k->files[file];
+	const struct uabi_kdef *d = &kf->defs[idx];
+
+	for (; grp; grp--) {
+		bool falls = false;
+
+		for (uint32_t i = 0; i < kf->nnames; i++)
+			if (kf->names[i].def == idx && kf->names[i].grp == grp &&
+			    kf->names[i].site.function && is_query_name(q, kf->names[i].name))
+				return true;
+		/* does the group before fall into this one? */
+		for (uint32_t i = 0; grp > 1 && i < d->ngref; i++) {
+			const struct uabi_kgref *g = &kf->grefs[d->gref0 + i];
+
+			falls |= g->grp == grp - 1 && !strcmp(kf->refs[g->ref], "fallthrough");
+		}
+		if (!falls)
+			return false;
+	}
+	return false;
+}
+
+/* Whether reference j of def (file, idx) is made on the query's path:
+ * outside the switch's case groups, or in a group naming the query. */
+static bool ref_on_path(const struct uabi_kio *k, uint32_t file, uint32_t idx, uint32_t j,
+			const struct query *q)
+{
+	const struct uabi_kfile *kf = &k->files[file];
+	const struct uabi_kdef *d = &kf->defs[idx];
+	bool guarded = false;
+
+	for (uint32_t i = 0; i < d->ngref; i++) {
+		const struct uabi_kgref *g = &kf->grefs[d->gref0 + i];
+
+		if (g->ref != d->ref0 + j)
+			continue;
+		guarded = true;
+		if (group_names(k, file, idx, g->grp, q))
+			return true;
+	}
+	return !guarded;
+}
+
+/* Whether def (file, idx), on the query's path, reaches a def that leads
+ * to the command's native sites (k->path). 0 or -ENOMEM. */
+static int path_reaches_native(struct uabi_kio *k, const struct query *q, uint32_t file,
+			       uint32_t idx, bool *out)
+{
+	const struct uabi_kdef *d = def_of(k, file, idx);
+
+	*out = false;
+	for (uint32_t j = 0; j < d->nref && !*out; j++) {
+		uint32_t n;
+		const struct at *a;
+
+		if (!ref_on_path(k, file, idx, j, q))
+			continue;
+		a = find(k->defs, k->ndefs_idx, k->files[file].refs[d->ref0 + j], &n);
+		for (uint32_t i = 0; i < n && !*out; i++) {
+			uint32_t t = gidx(k, a[i].file, a[i].idx);
+			const struct kio_reach *r;
+
+			if (!resolves_to(k, file, a[i].file, a[i].idx) ||
+			    is_ops_object(def_of(k, a[i].file, a[i].idx)))
+				continue;
+			if (!(r = reach_of(k, t)))
+				return -ENOMEM;
+			for (uint32_t m = 0; m < r->n && !*out; m++)
+				*out = k->path[r->v[m]] == k->path_epoch;
+		}
+	}
+	return 0;
+}
+
+/* Whether def (file, idx) tests in_compat_syscall() itself or in a def it
+ * references on the query's path (one call deep): the site of the def
+ * that does, or NULL. */
+static bool compat_aware(const struct uabi_kio *k, const struct query *q, uint32_t file,
+			 uint32_t idx, bool guarded_only, struct uabi_ksite *site)
+{
+	const struct uabi_kdef *d = def_of(k, file, idx);
+
+	for (uint32_t j = 0; j < d->nref; j++) {
+		const char *r = k->files[file].refs[d->ref0 + j];
+		uint32_t n;
+		const struct at *a;
+		bool guarded = false;
+
+		for (uint32_t i = 0; guarded_only && i < d->ngref; i++)
+			guarded |= k->files[file].grefs[d->gref0 + i].ref == d->ref0 + j;
+		if ((guarded_only && !guarded) || !ref_on_path(k, file, idx, j, q))
+			continue;
+		if (!strcmp(r, "in_compat_syscall")) {
+			*site = (struct uabi_ksite){ k->files[file].file, d->line, d->name };
+			return true;
+		}
+		a = find(k->defs, k->ndefs_idx, r, &n);
+		for (uint32_t i = 0; i < n; i++) {
+			const struct uabi_kdef *t = def_of(k, a[i].file, a[i].idx);
+			uint32_t m;
+
+			if (!resolves_to(k, file, a[i].file, a[i].idx))
+				continue;
+			for (m = 0; m < t->nref; m++)
+				if (!strcmp(k->files[a[i].file].refs[t->ref0 + m], "in_compat_syscall"))
+					break;
+			if (m < t->nref) {
+				*site = (struct uabi_ksite){ k->files[a[i].file].file, t->line, t->name };
+				return true;
+			}
+		}
+	}
+	return false;
+}
 
 /* The first name of q's command (or alias) in a def that mark2 has and
  * mark has not, under a condition that holds. */
@@ -997,7 +1140,12 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 	if (!strcmp(c->value, "compat_ptr_ioctl")) {
 		p->status = UABI_KIO_PASSED;
 		p->why = "compat_ptr_ioctl";
-		goto out;
+		goto aware;
+	}
+	if (!strcmp(c->value, e->value)) {
+		p->status = UABI_KIO_PASSED;
+		p->why = ".compat_ioctl is the native handler itself";
+		goto aware;
 	}
 	/* the compat handler's code, in mark2 */
 	ng = value_defs(k, efile, c->value, g, 8);
@@ -1039,20 +1187,28 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 	{
 		bool reaches_native = false;
 
-		for (uint32_t i = 0; i < ng && !reaches_native; i++) {
-			const struct kio_reach *r = reach_of(k, g[i]);
+		for (uint32_t i = 0; i < ng && !reaches_native && !err; i++) {
+			uint32_t file, idx;
 
-			if (!r) {
-				err = -ENOMEM;
-				goto out;
-			}
-			for (uint32_t j = 0; j < r->n && !reaches_native; j++)
-				reaches_native = k->mark[r->v[j]] == epoch;
+			unglobal(k, g[i], &file, &idx);
+			if (k->path[g[i]] == k->path_epoch)
+				reaches_native = true;	/* it leads to the sites itself */
+			else
+				err = path_reaches_native(k, qy, file, idx, &reaches_native);
 		}
+		if (err)
+			goto out;
 		p->status = reaches_native ? UABI_KIO_PASSED : UABI_KIO_UNKNOWN;
 		p->why = reaches_native ? "the compat handler falls back to the native handler"
 					: "the compat handler neither names the command nor reaches "
-					  "the native handler";
+					  "the native handler on its path";
+	}
+aware:
+	if (p->status == UABI_KIO_PASSED && qy->aware) {
+		p->status = UABI_KIO_HANDLED;
+		p->handler = *qy->aware;
+		p->label = NULL;
+		p->why = "the native code on the command's path tests in_compat_syscall()";
 	}
 out:
 	return err;
@@ -1167,6 +1323,18 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		if (!any_native)
 			out->native = kn->site;
 		any_native = true;
+		if (!qy.aware) {
+			uint32_t n2;
+			const struct at *fd = kn->fn ? defs_named(k, kn->fn, &n2) : NULL;
+
+			if (kn->how == UABI_KN_CASE && kn->grp &&
+			    compat_aware(k, &qy, a[i].file, kn->def, true, &qy.aware_site))
+				qy.aware = &qy.aware_site;
+			for (uint32_t j = 0; fd && j < n2 && !qy.aware; j++)
+				if (resolves_to(k, a[i].file, fd[j].file, fd[j].idx) &&
+				    compat_aware(k, &qy, fd[j].file, fd[j].idx, false, &qy.aware_site))
+					qy.aware = &qy.aware_site;
+		}
 		if (kn->macro && !strncmp(kn->macro, "DRM_IOCTL_DEF", 13))
 			out->size_tolerant = "drm_ioctl finds it by _IOC_NR alone, copies _IOC_SIZE(cmd) "
 					     "bytes and zero-fills the rest";
@@ -1185,6 +1353,17 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 				   "read the argument";
 	if ((err = reach_backward(k, &q, k->mark)))
 		goto out;
+	/* the defs that lead to the sites, for place_entry's fallback test */
+	if (!k->path && !(k->path = calloc(k->ndefs + 1, sizeof(*k->path)))) {
+		err = -ENOMEM;
+		goto out;
+	}
+	if (++k->path_epoch == 0) {
+		memset(k->path, 0, k->ndefs * sizeof(*k->path));
+		k->path_epoch = 1;
+	}
+	for (uint32_t i = 0; i < q.n; i++)
+		k->path[q.v[i]] = k->path_epoch;
 	/* the entry points: .unlocked_ioctl = a reached function, or the
 	 * .fops of a reached object (a drm_driver whose .ioctls is the table) */
 	for (uint32_t i = 0; i < q.n && !err; i++) {

@@ -43,6 +43,8 @@ struct uabi_kio {
 	} *reach;
 	uint32_t nreach, creach;
 	uint32_t *mark3, epoch3;	/* the marks of a reach being built */
+	uint32_t *path, path_epoch;	/* the defs that lead to the current
+					 * command's native sites (ioctls.c) */
 };
 
 /* Build the indexes (names ... macros, def_base, the marks) from files[]
