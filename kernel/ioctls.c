@@ -1122,9 +1122,13 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 	/* the native code: what .unlocked_ioctl reaches */
 	epoch = next_epoch(k);
 	ng = value_defs(k, efile, e->value, g, 8);
-	for (uint32_t i = 0; i < ng; i++)
+	for (uint32_t i = 0; i < ng; i++) {
 		if ((err = reach_from(k, g[i], k->mark, epoch)))
 			goto out;
+		/* the entry point leads to the command (it was found so, maybe
+		 * through objects: a drm_driver's .fops and .ioctls) */
+		k->path[g[i]] = k->path_epoch;
+	}
 	if ((a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->mark, epoch, false, &label))) {
 		p->status = UABI_KIO_HANDLED;
 		p->handler = name_site(k, a);
@@ -1337,6 +1341,9 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		}
 		if (kn->macro && !strncmp(kn->macro, "DRM_IOCTL_DEF", 13))
 			out->size_tolerant = "drm_ioctl finds it by _IOC_NR alone, copies _IOC_SIZE(cmd) "
+					     "bytes and zero-fills the rest";
+		else if (kn->macro && !strcmp(kn->macro, "AMDKFD_IOCTL_DEF"))
+			out->size_tolerant = "kfd_ioctl finds it by _IOC_NR alone, copies _IOC_SIZE(cmd) "
 					     "bytes and zero-fills the rest";
 		all_noop &= kn->macro && !strncmp(kn->macro, "DRM_IOCTL_DEF", 13) && kn->fn &&
 			    (!strcmp(kn->fn, "drm_noop") || !strcmp(kn->fn, "drm_invalid_op"));

@@ -68,7 +68,8 @@ struct uabi_kio_place {
 	uint32_t nentries;		/* entry points found */
 	/* The native dispatcher finds the command by its _IOC_NR alone and
 	 * copies _IOC_SIZE(cmd) bytes, zero-filling up to its own size (DRM:
-	 * drm_ioctl for DRM_IOCTL_DEF and DRM_IOCTL_DEF_DRV tables): a 32-bit
+	 * drm_ioctl for DRM_IOCTL_DEF and DRM_IOCTL_DEF_DRV tables; amdkfd:
+	 * kfd_ioctl for AMDKFD_IOCTL_DEF): a 32-bit
 	 * argument that only lacks the native tail padding is read right.
 	 * The rule's phrase, NULL when not so. */
 	const char *size_tolerant;
