@@ -33,6 +33,10 @@ struct cli_pair {
 uint32_t cli_compat_pairs(const struct uabi_profile *const *v, uint32_t nv, struct cli_pair *out);
 /* The distinct kernel arch dirs of the pairs' natives, in order (at most max). */
 uint32_t cli_pair_arches(const struct cli_pair *p, uint32_t np, const char **arches, uint32_t max);
+/* Whether a kernel tree holds C sources beyond KVM's (a drivers, fs,
+ * sound, net or block directory): then every ioctl's facts can be read
+ * (kernel/ioctls.h). */
+bool cli_tree_has_sources(const char *root);
 
 struct uabi_input_spec;
 struct uabi_report;

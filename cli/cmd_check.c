@@ -240,21 +240,11 @@ static void *read_kfacts(void *arg)
  * the tree has the C sources of subsystems besides KVM. */
 static bool wants_whole_tree(const struct uabi_input_spec *s)
 {
-	static const char *const dirs[] = { "drivers", "fs", "sound", "net", "block" };
 	bool other = s->all;
-	struct stat st;
-	char path[PATH_MAX];
 
 	for (uint32_t i = 0; i < s->nheaders && !other; i++)
 		other = strcmp(s->headers[i], "linux/kvm.h") && strcmp(s->headers[i], "asm/kvm.h");
-	if (!other)
-		return false;
-	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", s->root, dirs[i]);
-		if (!lstat(path, &st) && S_ISDIR(st.st_mode))
-			return true;
-	}
-	return false;
+	return other && cli_tree_has_sources(s->root);
 }
 
 

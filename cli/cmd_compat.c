@@ -109,11 +109,20 @@ int cmd_compat(int argc, char **argv)
 	if (tree) {
 		const char *arch = pair.arch;
 
+		bool other = false;
+
 		if (uabi_kfacts__read(tree, &arch, 1, &kf, &d)) {
 			ret = cli_report(&d);
 			goto out;
 		}
 		have_kf = true;
+		/* every other ioctl's facts, when some ioctl is not KVM's */
+		for (uint32_t i = 0; i < pair.nitems && !other; i++)
+			other = !pair.items[i].is_root && !uabi_report__is_kvm_item(&pair.items[i]);
+		if (other && cli_tree_has_sources(tree) && uabi_kio__read(tree, &kf.kio, &d)) {
+			ret = cli_report(&d);
+			goto out;
+		}
 	}
 	if (uabi_report__build(&rep, &pair, 1, have_kf ? &kf : NULL, (enum uabi_fail_on)fail_on, &d)) {
 		ret = cli_report(&d);
@@ -130,6 +139,8 @@ int cmd_compat(int argc, char **argv)
 		ret = UABI_E_FINDINGS;
 out:
 	uabi_report__free(&rep);
+	if (have_kf)
+		uabi_kio__free(kf.kio), kf.kio = NULL;
 	if (have_pair)
 		uabi_compat_pair__free(&pair);
 	if (have_kf)

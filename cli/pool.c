@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -480,6 +481,21 @@ uint32_t cli_compat_pairs(const struct uabi_profile *const *v, uint32_t nv, stru
 				if (!strcmp(v[j]->name, v[i]->compat[k]))
 					out[n++] = (struct cli_pair){ v[i], v[j], i, j };
 	return n;
+}
+
+bool cli_tree_has_sources(const char *root)
+{
+	static const char *const dirs[] = { "drivers", "fs", "sound", "net", "block" };
+	struct stat st;
+	char path[PATH_MAX];
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		if (snprintf(path, sizeof(path), "%s/%s", root, dirs[i]) >= (int)sizeof(path))
+			return false;
+		if (!lstat(path, &st) && S_ISDIR(st.st_mode))
+			return true;
+	}
+	return false;
 }
 
 uint32_t cli_pair_arches(const struct cli_pair *p, uint32_t np, const char **arches, uint32_t max)
