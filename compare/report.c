@@ -463,8 +463,10 @@ static const char *facts_note(struct uabi_report *r, const struct uabi_kio_place
 }
 
 /* Whether a number-differs item differs in nothing but its argument's
- * size and tail: the number (its size field), and the type's own size,
- * tail padding and alignment; every leaf where it was. */
+ * size and tail: the number (its size field), sizes, tail padding and
+ * alignment of the type or of members outside arrays (a member whose
+ * size changed would move the next one: an offset finding, which is not
+ * allowed); every leaf where it was. */
 static bool only_tail(const struct uabi_compat_item *c)
 {
 	if (c->verdict != UABI_V_NUMBER_DIFFERS || c->compat_size > c->native_size ||
@@ -481,7 +483,7 @@ static bool only_tail(const struct uabi_compat_item *c)
 		case UABI_F_SIZE:
 		case UABI_F_TAIL_PADDING:
 		case UABI_F_ALIGNMENT:
-			if (!*f->path)
+			if (!strchr(f->path, '['))
 				continue;
 			return false;
 		default:

@@ -1195,10 +1195,7 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 			uint32_t file, idx;
 
 			unglobal(k, g[i], &file, &idx);
-			if (k->path[g[i]] == k->path_epoch)
-				reaches_native = true;	/* it leads to the sites itself */
-			else
-				err = path_reaches_native(k, qy, file, idx, &reaches_native);
+			err = path_reaches_native(k, qy, file, idx, &reaches_native);
 		}
 		if (err)
 			goto out;
