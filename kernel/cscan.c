@@ -510,6 +510,8 @@ struct full {
 	uint32_t def_line;
 	bool assign_cmd;	/* in a statement assigning to cmd */
 	bool sets_cmd_size;	/* uabi_kdef.sets_cmd_size */
+	bool indirect_calls;	/* uabi_kdef.indirect_calls */
+	bool t1_member;		/* t1 is an identifier after . or -> */
 	struct {
 		const char *p;
 		size_t n;
@@ -521,6 +523,7 @@ struct full {
 	 * the groups so far, whether the last tokens were labels */
 	int sw_depth;
 	bool sw_pending, after_label, label_open;
+	bool in_default, default_returns;
 	uint16_t grp, ngrp;
 	/* a designated initialiser: 1 after '.', 2 after ". field", 3 after
 	 * ". field =" (or "= &") */
@@ -692,6 +695,7 @@ static void full_def_end(struct scan *s)
 	d = &kf->defs[kf->ndefs];
 	*d = (struct uabi_kdef){ .object = f->def_obj, .is_static = f->def_static,
 				 .sets_cmd_size = f->sets_cmd_size, .gref0 = g0,
+				 .indirect_calls = f->indirect_calls,
 				 .ngref = kf->ngrefs - g0,
 				 .cond = f->def_cond, .line = f->def_line, .ref0 = r0,
 				 .nref = kf->nrefs - r0 };
@@ -721,9 +725,10 @@ static void full_def_begin(struct scan *s, bool object)
 	f->def_cond = scan_cond(s);
 	f->defstr = NULL;
 	f->nrv = 0;
-	f->assign_cmd = f->sets_cmd_size = false;
+	f->assign_cmd = f->sets_cmd_size = f->indirect_calls = false;
 	f->sw_depth = 0;
 	f->sw_pending = f->after_label = f->label_open = false;
+	f->in_default = f->default_returns = false;
 	f->grp = f->ngrp = 0;
 	f->def_name = name;
 	f->def_nlen = len;
@@ -820,6 +825,10 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 				else if (dflt)
 					f->grp = 0;
 				f->label_open = true;
+				f->in_default = dflt || (f->after_label && f->in_default);
+			} else if (f->sw_depth && s->depth == f->sw_depth && f->in_default &&
+				   word_is(id, n, "return")) {
+				f->default_returns = true;
 			} else if (!f->label_open && !f->in_case) {
 				f->after_label = false;
 			}
@@ -861,12 +870,16 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 	f->t1 = 'i';
 	f->i1 = id;
 	f->l1 = n;
+	f->t1_member = member;
 }
 
 static void full_punct(struct scan *s, char c)
 {
 	struct full *f = s->full;
 
+	if (c == '(' && f->in_def && !f->def_obj && s->depth > 0 &&
+	    ((f->t1 == 'i' && f->t1_member) || f->t1 == ')'))
+		f->indirect_calls = true;
 	if (c == '(') {
 		if (f->ncall < FULL_NCALL) {
 			f->call[f->ncall].name = f->t1 == 'i' ? f->i1 : NULL;
@@ -901,9 +914,11 @@ static void full_punct(struct scan *s, char c)
 		f->sw_depth = s->depth + 1;
 		f->sw_pending = false;
 	} else if (c == '}' && f->sw_depth && s->depth == f->sw_depth) {
+		/* after a switch whose default returns, only its labelled
+		 * commands go on: UABI_KGRP_ANY */
 		f->sw_depth = 0;
-		f->grp = 0;
-		f->after_label = f->label_open = false;
+		f->grp = f->default_returns ? UABI_KGRP_ANY : 0;
+		f->after_label = f->label_open = f->in_default = f->default_returns = false;
 	}
 	if ((c == ':' && f->ncall == 0) || c == ';' || c == '{' || c == '}')
 		f->in_case = false;

@@ -108,6 +108,9 @@ struct uabi_kdef {
 	 * cmd (or command) an expression with _IOC or a *SIZE* name in it
 	 * (cmd = _IOC(_IOC_DIR(cmd), ..., sizeof(void *)); cmd &= ~IOCSIZE_MASK) */
 	bool sets_cmd_size;
+	/* a function that calls through a pointer: x->f(...), x.f(...) or
+	 * (...)(...) (a cast before a parenthesis counts too) */
+	bool indirect_calls;
 	const char *cond;
 	uint32_t line;
 	/* The names its body or initialiser references (identifiers with a
@@ -124,8 +127,12 @@ struct uabi_kdef {
 
 struct uabi_kgref {
 	uint32_t ref;		/* index into file->refs */
-	uint16_t grp;
+	uint16_t grp;		/* a case group, or UABI_KGRP_ANY */
 };
+
+/* The group of the references after a switch whose default returns: only
+ * the commands some case label of the function names get there. */
+#define UABI_KGRP_ANY 0xffff
 
 /* A designated initialiser ".field = value" of an ioctl entry point or a
  * link to one (fields: unlocked_ioctl, compat_ioctl, ioctl, compat_ioctl32,

@@ -953,6 +953,13 @@ static bool group_names(const struct uabi_kio *k, uint32_t file, uint32_t idx, u
 	const struct uabi_kfile *kf = &k->files[file];
 	const struct uabi_kdef *d = &kf->defs[idx];
 
+	if (grp == UABI_KGRP_ANY) {
+		for (uint32_t i = 0; i < kf->nnames; i++)
+			if (kf->names[i].def == idx && kf->names[i].grp && kf->names[i].site.function &&
+			    is_query_name(q, kf->names[i].name))
+				return true;
+		return false;
+	}
 	for (; grp; grp--) {
 		bool falls = false;
 
@@ -1019,6 +1026,39 @@ static int path_reaches_native(struct uabi_kio *k, const struct query *q, uint32
 				return -ENOMEM;
 			for (uint32_t m = 0; m < r->n && !*out; m++)
 				*out = k->path[r->v[m]] == k->path_epoch;
+		}
+	}
+	return 0;
+}
+
+/* Whether def (file, idx) calls through a pointer, itself or in what its
+ * references on the query's path reach. 0 or -ENOMEM. */
+static int path_indirect(struct uabi_kio *k, const struct query *q, uint32_t file, uint32_t idx,
+			 bool *out)
+{
+	const struct uabi_kdef *d = def_of(k, file, idx);
+
+	*out = d->indirect_calls;
+	for (uint32_t j = 0; j < d->nref && !*out; j++) {
+		uint32_t n;
+		const struct at *a;
+
+		if (!ref_on_path(k, file, idx, j, q))
+			continue;
+		a = find(k->defs, k->ndefs_idx, k->files[file].refs[d->ref0 + j], &n);
+		for (uint32_t i = 0; i < n && !*out; i++) {
+			const struct kio_reach *r;
+
+			if (!resolves_to(k, file, a[i].file, a[i].idx))
+				continue;
+			if (!(r = reach_of(k, gidx(k, a[i].file, a[i].idx))))
+				return -ENOMEM;
+			for (uint32_t m = 0; m < r->n && !*out; m++) {
+				uint32_t f2, i2;
+
+				unglobal(k, r->v[m], &f2, &i2);
+				*out = def_of(k, f2, i2)->indirect_calls;
+			}
 		}
 	}
 	return 0;
@@ -1199,10 +1239,26 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 		}
 		if (err)
 			goto out;
-		p->status = reaches_native ? UABI_KIO_PASSED : UABI_KIO_UNKNOWN;
-		p->why = reaches_native ? "the compat handler falls back to the native handler"
-					: "the compat handler neither names the command nor reaches "
-					  "the native handler on its path";
+		if (reaches_native) {
+			p->status = UABI_KIO_PASSED;
+			p->why = "the compat handler falls back to the native handler";
+		} else {
+			bool indirect = false;
+
+			for (uint32_t i = 0; i < ng && !indirect && !err; i++) {
+				uint32_t file, idx;
+
+				unglobal(k, g[i], &file, &idx);
+				err = path_indirect(k, qy, file, idx, &indirect);
+			}
+			if (err)
+				goto out;
+			p->status = indirect ? UABI_KIO_UNKNOWN : UABI_KIO_NOT_AVAILABLE;
+			p->why = indirect ? "the compat handler neither names the command nor reaches "
+					    "the native handler on its path, and it calls through pointers"
+					  : "the compat handler neither names the command nor passes it "
+					    "on (-ENOIOCTLCMD)";
+		}
 	}
 aware:
 	if (p->status == UABI_KIO_PASSED && qy->aware) {
@@ -1257,6 +1313,25 @@ static int fops_entries(const struct uabi_kio *k, uint32_t file, const char *obj
 		if (!kf->inits[i].in_macro && !strcmp(kf->inits[i].object, obj) &&
 		    !strcmp(kf->inits[i].field, "unlocked_ioctl"))
 			err = found_add(out, file, i, depth);
+	/* a macro in its initialiser ({ .owner = THIS_MODULE, DRM_GEM_FOPS, }):
+	 * the initialisers in that macro's body */
+	for (uint32_t i = 0; i < kf->nnames && !err; i++) {
+		const struct uabi_kname *kn = &kf->names[i];
+		uint32_t nm;
+		const struct at *m;
+
+		if (kn->how != UABI_KN_ENTRY || !kn->site.function || strcmp(kn->site.function, obj))
+			continue;
+		m = find(k->macros, k->nmacros, kn->name, &nm);
+		for (uint32_t x = 0; x < nm && !err; x++) {
+			const struct uabi_kfile *mf = &k->files[m[x].file];
+
+			for (uint32_t j = 0; j < mf->ninits && !err; j++)
+				if (mf->inits[j].in_macro && !strcmp(mf->inits[j].object, kn->name) &&
+				    !strcmp(mf->inits[j].field, "unlocked_ioctl"))
+					err = found_add(out, m[x].file, j, depth);
+		}
+	}
 	for (uint32_t u = 0; u < kf->nuses && !err; u++) {
 		const struct at *m;
 		uint32_t nm;
