@@ -367,7 +367,8 @@ const char *uabi_r__arch_note(const struct uabi_report *r)
 	       "handled, not handled, unknown and not dispatched split the ioctls to translate by what "
 	       "the kernel does on their worst ABI; with KVM_COMPAT=n none applies to KVM's. unknown: "
 	       "uabi has no compat handler facts for it (it reads KVM's handlers only, on the arches "
-	       "the kernel tree has KVM code for; the tree holds no other C sources).";
+	       "the kernel tree has KVM code for; other subsystems' when the run judges their headers "
+	       "and the tree holds their C sources).";
 }
 
 void uabi_r__arch_counts(const struct uabi_arch_summary *a, uint32_t out[UABI_R_ARCH_NCOUNTS])

@@ -197,7 +197,8 @@ static void pair(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 	for (int i = 0; i < UABI_K__COUNT; i++)
 		/* not-judged only when there are some: reports of runs that
 		 * judged every header stay as they were */
-		if (i != UABI_K_NOT_JUDGED || rp->kcounts[i])
+		/* the statuses few runs have: only when some item has one */
+		if ((i != UABI_K_NOT_JUDGED && i != UABI_K_NOT_AVAILABLE) || rp->kcounts[i])
 			uabi_jw__u64(w, k, uabi_kstatus__str(i), rp->kcounts[i]);
 	ioctls = uabi_jw__arr(w, o, "ioctls");
 	roots = uabi_jw__arr(w, o, "roots");
