@@ -15,6 +15,7 @@ struct uabi_cmd {
 };
 
 int cmd_profiles(int argc, char **argv);
+int cmd_handlers(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_dwarf(int argc, char **argv);

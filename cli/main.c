@@ -22,6 +22,7 @@ static const struct uabi_cmd cmds[] = {
 	{ "diff", cmd_diff, "ABI changes between two versions of the headers, on every ABI" },
 	{ "lint", cmd_lint, "lint ioctl argument types against the kernel's ioctl rules" },
 	{ "compat", cmd_compat, "compare two dumps (native, compat) and report verdicts" },
+	{ "handlers", cmd_handlers, "where a kernel tree handles ioctl commands for 32-bit callers" },
 	{ "profiles", cmd_profiles, "list ABI profiles and whether their toolchain is present" },
 	{ "extract", cmd_extract, "compile uapi headers per ABI and write layout dumps" },
 	{ "verify", cmd_verify, "re-check every number of a dump with the compiler" },

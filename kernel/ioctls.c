@@ -298,6 +298,18 @@ int uabi_kio__read(const char *tree, struct uabi_kio **out, struct uabi_diag *d)
 		uabi_diag__input(d, -err, "%s: %s", tree, strerror(-err));
 		goto fail;
 	}
+	{
+		char p[PATH_MAX];
+		struct stat st;
+
+		/* a kernel tree, not any directory: the walk reads everything */
+		snprintf(p, sizeof(p), "%s/include/uapi/linux", tree);
+		if (lstat(p, &st) || !S_ISDIR(st.st_mode)) {
+			err = uabi_diag__input(d, EINVAL, "%s: not a kernel source tree (no "
+					       "include/uapi/linux directory)", tree);
+			goto fail;
+		}
+	}
 	if ((err = uabi_file__list_dir(tree, &top, &ntop, d)))
 		goto fail;
 	for (uint32_t i = 0; i < ntop && !err; i++) {

@@ -84,7 +84,9 @@ struct uabi_kio;
 /* Scan every .c and .h file of the tree's source directories (all top
  * directories but Documentation, tools, samples, scripts, LICENSES) that
  * mentions ioctl, IOCTL or _IO. Files are read as kvm.c reads them
- * (regular, below the root, at most 16 MiB). 0, or -errno with d set. */
+ * (regular, below the root; bigger than 16 MiB: skipped). A tree without
+ * include/uapi/linux is an input error (-EINVAL, "not a kernel source
+ * tree"). 0, or -errno with d set. */
 int uabi_kio__read(const char *tree, struct uabi_kio **out, struct uabi_diag *d);
 void uabi_kio__free(struct uabi_kio *k);
 /* Place a command for a kernel arch dir (x86, arm64, ...). 0 or -ENOMEM. */

@@ -21,7 +21,7 @@ g=$top/tests/golden
 
 # fake TREE: the KVM part check needs, and an empty drivers/ dir
 fake() {
-	mkdir -p "$1/virt/kvm" "$1/arch/x86/kvm" "$1/drivers/misc"
+	mkdir -p "$1/virt/kvm" "$1/arch/x86/kvm" "$1/drivers/misc" "$1/include/uapi/linux"
 	printf 'config KVM_COMPAT\n\tdef_bool y\n\tdepends on KVM && COMPAT && !(S390 || ARM64 || RISCV)\n' \
 		>"$1/virt/kvm/Kconfig"
 	printf 'int x;\n' >"$1/virt/kvm/kvm_main.c"
@@ -151,5 +151,28 @@ sed -i 's/^};$/#ifdef CONFIG_ARM64\n\t.compat_ioctl = compat_ptr_ioctl,\n#endif\
 t_run 0 cond "$uabi" compat --kernel-tree "$work/cond" --format json \
 	"$g/pointers-long/expect-x86_64.json" "$g/pointers-long/expect-i386.json"
 expect cond UABI_TEST_MAP "not-available not-available no .compat_ioctl"
+
+# 7. uabi handlers: the same facts without layouts, per arch
+t_run 0 handlers-cmd "$uabi" handlers --kernel-tree "$work/twin" --arch x86 UABI_TEST_MAP
+t_out_has handlers-cmd "UABI_TEST_MAP on x86: handled (named by the compat handler)"
+t_out_has handlers-cmd "    label: UABI_TEST_MAP32"
+t_out_has handlers-cmd "    handler: demo_compat_ioctl (drivers/misc/demo.c:27)"
+t_out_has handlers-cmd "    native: demo_ioctl (drivers/misc/demo.c:7)"
+t_out_has handlers-cmd "    entry: demo_fops (drivers/misc/demo.c:18), .compat_ioctl = demo_compat_ioctl"
+t_run 0 handlers-json "$uabi" handlers --kernel-tree "$work/cond" --arch x86,arm64 --format json \
+	UABI_TEST_MAP
+if python3 - "$work/handlers-json.out" <<'PY'; then
+import json, sys
+c = json.load(open(sys.argv[1]))["commands"]
+assert [(x["arch"], x["status"]) for x in c] == [("x86", "not-available"), ("arm64", "passed-through")], c
+PY
+	t_pass "handlers-json: not available on x86, passed through on arm64 (#ifdef CONFIG_ARM64)"
+else
+	t_fail "handlers-json: statuses"
+fi
+t_run 2 handlers-notree "$uabi" handlers --kernel-tree "$work/twin/drivers" UABI_TEST_MAP
+t_err_has handlers-notree "not a kernel source tree \\(no include/uapi/linux directory\\)"
+t_run 2 handlers-arch "$uabi" handlers --kernel-tree "$work/twin" --arch sparc UABI_TEST_MAP
+t_run 2 handlers-name "$uabi" handlers --kernel-tree "$work/twin" 'A;B'
 
 t_finish handlers
