@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# End-to-end: every ioctl's compat facts on a real Linux tree (6.1 or
+# 6.12), the known facts of issue 10, read with `uabi handlers`, and one
+# check run that places verdicts on them (drm/drm.h, x86_64 -> i386).
+#
+#   tests/e2e/handlers.sh VERSION [UABI]
+#
+# The tree is $UABI_KERNEL_TREE (6.1) or $UABI_KERNEL_TREE_6_12, else
+# `scripts/kernel-source.sh VERSION`. The facts:
+#   - DRM core (drivers/gpu/drm/drm_ioc32.c): DRM_IOCTL_VERSION,
+#     DRM_IOCTL_GET_UNIQUE and DRM_IOCTL_WAIT_VBLANK handled on every arch;
+#     DRM_IOCTL_MODE_ADDFB2 and DRM_IOCTL_UPDATE_DRAW handled on x86 only
+#     (#if defined(CONFIG_X86)), passed through elsewhere;
+#   - FS_IOC_GETFLAGS and FS_IOC_SETFLAGS handled by compat_sys_ioctl
+#     (fs/ioctl.c) through FS_IOC32_GETFLAGS and FS_IOC32_SETFLAGS;
+#   - FIFREEZE passed through by the generic code (do_vfs_ioctl);
+#   - USBDEVFS_CONTROL handled by usbfs' native handler (USBDEVFS_CONTROL32);
+#   - EVIOCSFF handled by evdev's native path (in_compat_syscall);
+#   - check --header drm/drm.h on x86_64 -> i386: DRM_IOCTL_MODE_GETFB2 is
+#     not handled (struct drm_mode_fb_cmd2's modifier at 72 on x86_64, 68
+#     on i386, and drm_ioc32.c has no entry for it), ADDFB2 handled,
+#     DRM_IOCTL_MODE_GETPLANERESOURCES native-ok (tail padding only, and
+#     drm_ioctl zero-fills).
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+
+# shellcheck source=tests/lib.sh
+. "$here/../lib.sh"
+version=${1:-}
+if [[ $version != 6.1 && $version != 6.12 ]]; then
+	echo "e2e: usage: handlers.sh 6.1|6.12 [UABI]" >&2
+	exit 2
+fi
+uabi=${2:-${UABI:-$top/build/uabi}}
+if ! tree=$(t_tree_of "$version"); then
+	echo "e2e: no kernel tree" >&2
+	exit 2
+fi
+t_workdir e2e-handlers
+failed=0
+
+all="arm64,mips,powerpc,riscv,s390,x86"
+t_run 0 facts "$uabi" handlers --kernel-tree "$tree" --arch "$all" --format json \
+	DRM_IOCTL_VERSION DRM_IOCTL_GET_UNIQUE DRM_IOCTL_WAIT_VBLANK DRM_IOCTL_MODE_ADDFB2 \
+	DRM_IOCTL_UPDATE_DRAW FS_IOC_GETFLAGS FS_IOC_SETFLAGS FIFREEZE USBDEVFS_CONTROL EVIOCSFF
+
+# want COMMAND ARCH STATUS [LABEL [FILE [FUNCTION]]]
+want() {
+	local got
+	got=$(python3 - "$work/facts.out" "$@" <<'PY'
+import json, sys
+out, cmd, arch = sys.argv[1:4]
+for c in json.load(open(out))["commands"]:
+    if c["command"] == cmd and c["arch"] == arch:
+        h = c["handler"] or {}
+        print(c["status"], c["label"] or "-", h.get("file", "-"), h.get("function", "-"))
+PY
+)
+	local exp="$3 ${4:--} ${5:--} ${6:--}"
+	# fields not given are not compared
+	local n=$(($# - 2)) g
+	g=$(cut -d' ' -f1-"$n" <<<"$got")
+	exp=$(cut -d' ' -f1-"$n" <<<"$exp")
+	if [[ $g == "$exp" ]]; then
+		t_pass "$1 on $2: $exp"
+	else
+		t_fail "$1 on $2: got '$got', want '$exp'"
+	fi
+}
+
+drm=drivers/gpu/drm/drm_ioc32.c
+for arch in arm64 mips powerpc riscv s390 x86; do
+	for c in DRM_IOCTL_VERSION DRM_IOCTL_GET_UNIQUE DRM_IOCTL_WAIT_VBLANK; do
+		want $c $arch handled $c $drm drm_compat_ioctls
+	done
+	want FS_IOC_GETFLAGS $arch handled FS_IOC32_GETFLAGS fs/ioctl.c compat_sys_ioctl
+	want FS_IOC_SETFLAGS $arch handled FS_IOC32_SETFLAGS fs/ioctl.c compat_sys_ioctl
+	want FIFREEZE $arch passed-through
+	want USBDEVFS_CONTROL $arch handled USBDEVFS_CONTROL32 drivers/usb/core/devio.c usbdev_do_ioctl
+	want EVIOCSFF $arch handled - drivers/input/input-compat.c input_ff_effect_from_user
+	if [[ $arch == x86 ]]; then
+		want DRM_IOCTL_MODE_ADDFB2 x86 handled DRM_IOCTL_MODE_ADDFB2 $drm drm_compat_ioctls
+		want DRM_IOCTL_UPDATE_DRAW x86 handled DRM_IOCTL_UPDATE_DRAW $drm drm_compat_ioctls
+	else
+		want DRM_IOCTL_MODE_ADDFB2 $arch passed-through - $drm drm_compat_ioctl
+		want DRM_IOCTL_UPDATE_DRAW $arch passed-through - $drm drm_compat_ioctl
+	fi
+done
+
+# the placement of check's verdicts on those facts
+t_run 1 check "$uabi" check --kernel-tree "$tree" --header drm/drm.h --pairs x86_64:i386 \
+	-j 2 --format json
+if python3 - "$work/check.out" <<'PY'; then
+import json, sys
+r = json.load(open(sys.argv[1]))
+st = {i["name"]: (i["verdict"], i["kernel"]["status"]) for i in r["pairs"][0]["ioctls"]}
+want = {
+    "DRM_IOCTL_MODE_GETFB2": ("number-differs", "not-handled"),
+    "DRM_IOCTL_MODE_ADDFB2": ("number-differs", "handled"),
+    "DRM_IOCTL_MODE_GETPLANERESOURCES": ("number-differs", "native-ok"),
+    "DRM_IOCTL_VERSION": ("number-differs", "handled"),
+}
+bad = {k: (st.get(k), v) for k, v in want.items() if st.get(k) != v}
+if bad:
+    print(bad)
+sys.exit(1 if bad else 0)
+PY
+	t_pass "check drm/drm.h x86_64 -> i386: GETFB2 not handled, ADDFB2 handled, GETPLANERESOURCES native-ok"
+else
+	t_fail "check drm/drm.h x86_64 -> i386 statuses"
+fi
+
+t_finish "e2e/handlers-$version"
