@@ -1012,14 +1012,14 @@ static bool ref_on_path(const struct uabi_kio *k, uint32_t file, uint32_t idx, u
 	return !guarded;
 }
 
-/* Whether def (file, idx), on the query's path, reaches a def that leads
- * to the command's native sites (k->path). 0 or -ENOMEM. */
-static int path_reaches_native(struct uabi_kio *k, const struct query *q, uint32_t file,
-			       uint32_t idx, bool *out)
+/* Test every def that the references of def (file, idx) made on the
+ * query's path reach (operations objects not entered): *out is set when
+ * test says so for one of them. 0 or -ENOMEM. */
+static int on_path_reach(struct uabi_kio *k, const struct query *q, uint32_t file, uint32_t idx,
+			 bool (*test)(const struct uabi_kio *k, uint32_t g), bool *out)
 {
 	const struct uabi_kdef *d = def_of(k, file, idx);
 
-	*out = false;
 	for (uint32_t j = 0; j < d->nref && !*out; j++) {
 		uint32_t n;
 		const struct at *a;
@@ -1028,19 +1028,41 @@ static int path_reaches_native(struct uabi_kio *k, const struct query *q, uint32
 			continue;
 		a = find(k->defs, k->ndefs_idx, k->files[file].refs[d->ref0 + j], &n);
 		for (uint32_t i = 0; i < n && !*out; i++) {
-			uint32_t t = gidx(k, a[i].file, a[i].idx);
 			const struct kio_reach *r;
 
 			if (!resolves_to(k, file, a[i].file, a[i].idx) ||
 			    is_ops_object(def_of(k, a[i].file, a[i].idx)))
 				continue;
-			if (!(r = reach_of(k, t)))
+			if (!(r = reach_of(k, gidx(k, a[i].file, a[i].idx))))
 				return -ENOMEM;
 			for (uint32_t m = 0; m < r->n && !*out; m++)
-				*out = k->path[r->v[m]] == k->path_epoch;
+				*out = test(k, r->v[m]);
 		}
 	}
 	return 0;
+}
+
+/* A def that leads to the command's native sites (k->path). */
+static bool leads_to_sites(const struct uabi_kio *k, uint32_t g)
+{
+	return k->path[g] == k->path_epoch;
+}
+
+static bool calls_indirectly(const struct uabi_kio *k, uint32_t g)
+{
+	uint32_t file, idx;
+
+	unglobal(k, g, &file, &idx);
+	return def_of(k, file, idx)->indirect_calls;
+}
+
+/* Whether def (file, idx), on the query's path, reaches a def that leads
+ * to the command's native sites (k->path). 0 or -ENOMEM. */
+static int path_reaches_native(struct uabi_kio *k, const struct query *q, uint32_t file,
+			       uint32_t idx, bool *out)
+{
+	*out = false;
+	return on_path_reach(k, q, file, idx, leads_to_sites, out);
 }
 
 /* Whether def (file, idx) calls through a pointer, itself or in what its
@@ -1048,32 +1070,8 @@ static int path_reaches_native(struct uabi_kio *k, const struct query *q, uint32
 static int path_indirect(struct uabi_kio *k, const struct query *q, uint32_t file, uint32_t idx,
 			 bool *out)
 {
-	const struct uabi_kdef *d = def_of(k, file, idx);
-
-	*out = d->indirect_calls;
-	for (uint32_t j = 0; j < d->nref && !*out; j++) {
-		uint32_t n;
-		const struct at *a;
-
-		if (!ref_on_path(k, file, idx, j, q))
-			continue;
-		a = find(k->defs, k->ndefs_idx, k->files[file].refs[d->ref0 + j], &n);
-		for (uint32_t i = 0; i < n && !*out; i++) {
-			const struct kio_reach *r;
-
-			if (!resolves_to(k, file, a[i].file, a[i].idx))
-				continue;
-			if (!(r = reach_of(k, gidx(k, a[i].file, a[i].idx))))
-				return -ENOMEM;
-			for (uint32_t m = 0; m < r->n && !*out; m++) {
-				uint32_t f2, i2;
-
-				unglobal(k, r->v[m], &f2, &i2);
-				*out = def_of(k, f2, i2)->indirect_calls;
-			}
-		}
-	}
-	return 0;
+	*out = def_of(k, file, idx)->indirect_calls;
+	return on_path_reach(k, q, file, idx, calls_indirectly, out);
 }
 
 /* Whether def (file, idx) tests in_compat_syscall() itself or in a def it
