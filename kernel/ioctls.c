@@ -1179,7 +1179,12 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 		 * through objects: a drm_driver's .fops and .ioctls) */
 		k->path[g[i]] = k->path_epoch;
 	}
-	if ((a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->mark, epoch, false, &label))) {
+	/* a twin in the native code: what .unlocked_ioctl reaches, or what
+	 * leads to the command's sites (reached through a pointer:
+	 * dvb_generic_ioctl -> dvb_video_ioctl's VIDEO_GET_EVENT32) */
+	if ((a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->mark, epoch, false, &label)) ||
+	    (a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->path, k->path_epoch, false,
+			      &label))) {
 		p->status = UABI_KIO_HANDLED;
 		p->handler = name_site(k, a);
 		p->label = label;
