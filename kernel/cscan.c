@@ -387,6 +387,21 @@ static int emit(struct scan *s)
 	return 0;
 }
 
+/* A word that starts a declaration: after a macro invoked at file scope
+ * without a semicolon (FAT_IOCTL_FILLDIR_FUNC(f, t) on its own line), the
+ * next "static long g(" is a new function, not the macro's body. */
+static bool starts_declaration(const char *id, size_t n)
+{
+	static const char *const w[] = { "bool", "char", "const", "enum", "extern", "int",
+					 "long", "short", "signed", "static", "struct", "union",
+					 "unsigned", "void" };
+
+	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+		if (word_is(id, n, w[i]))
+			return true;
+	return false;
+}
+
 static void on_ident(struct scan *s, const char *id, size_t n)
 {
 	if (s->full)
@@ -777,6 +792,10 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 	struct full *f = s->full;
 	bool member = f->t1 == '.' || (f->t1 == '>' && f->t2 == '-');
 
+	if (s->depth == 0 && !s->paren && s->cand && f->t1 == ')' && starts_declaration(id, n)) {
+		s->cand = NULL;
+		full_decl_reset(f);
+	}
 	if (s->depth == 0) {
 		if (word_is(id, n, "static"))
 			f->d_static = true;
