@@ -14,6 +14,7 @@
 #include "../core/fileio.h"
 #include "ctext.h"
 #include "kio_priv.h"
+#include "krules.h"
 #include "kcond.h"
 
 /* Files bigger than this are skipped, not an error. */
@@ -797,7 +798,7 @@ static int place_generic(struct uabi_kio *k, const char *cmd, const char *const 
 			 struct uabi_kio_place *out)
 {
 	uint32_t n, epoch;
-	const struct at *d = defs_named(k, "compat_sys_ioctl", &n), *a;
+	const struct at *d = defs_named(k, uabi_krules__compat_entry, &n), *a;
 	const char *label = NULL;
 	int err;
 
@@ -819,7 +820,8 @@ static int place_generic(struct uabi_kio *k, const char *cmd, const char *const 
 		out->status = UABI_KIO_PASSED;
 		out->native = name_site(k, a);
 		out->handler = (struct uabi_ksite){ k->files[d->file].file,
-						    def_of(k, d->file, d->idx)->line, "compat_sys_ioctl" };
+						    def_of(k, d->file, d->idx)->line,
+						    uabi_krules__compat_entry };
 		out->why = "generic code that compat_sys_ioctl calls with compat_ptr(arg)";
 		return 1;
 	}
@@ -1092,7 +1094,7 @@ static bool compat_aware(const struct uabi_kio *k, const struct query *q, uint32
 			guarded |= k->files[file].grefs[d->gref0 + i].ref == d->ref0 + j;
 		if ((guarded_only && !guarded) || !ref_on_path(k, file, idx, j, q))
 			continue;
-		if (!strcmp(r, "in_compat_syscall")) {
+		if (uabi_krules__tests_compat(r)) {
 			*site = (struct uabi_ksite){ k->files[file].file, d->line, d->name };
 			return true;
 		}
@@ -1104,7 +1106,7 @@ static bool compat_aware(const struct uabi_kio *k, const struct query *q, uint32
 			if (!resolves_to(k, file, a[i].file, a[i].idx))
 				continue;
 			for (m = 0; m < t->nref; m++)
-				if (!strcmp(k->files[a[i].file].refs[t->ref0 + m], "in_compat_syscall"))
+				if (uabi_krules__tests_compat(k->files[a[i].file].refs[t->ref0 + m]))
 					break;
 			if (m < t->nref) {
 				*site = (struct uabi_ksite){ k->files[a[i].file].file, t->line, t->name };
@@ -1179,31 +1181,24 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 		 * through objects: a drm_driver's .fops and .ioctls) */
 		k->path[g[i]] = k->path_epoch;
 	}
-	/* a twin in the native code: what .unlocked_ioctl reaches, or what
-	 * leads to the command's sites (reached through a pointer:
-	 * dvb_generic_ioctl -> dvb_video_ioctl's VIDEO_GET_EVENT32) */
-	if ((a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->mark, epoch, false, &label)) ||
-	    (a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->path, k->path_epoch, false,
-			      &label))) {
-		p->status = UABI_KIO_HANDLED;
-		p->handler = name_site(k, a);
-		p->label = label;
-		p->why = "the native handler also serves the compat number";
-		goto out;
-	}
+	/* a twin in the native code: what .unlocked_ioctl reaches */
+	if ((a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->mark, epoch, false, &label)))
+		goto native_twin;
 	if (!c) {
 		p->status = UABI_KIO_NOT_AVAILABLE;
 		p->why = "no .compat_ioctl";
 		goto out;
 	}
-	if (!strcmp(c->value, "compat_ptr_ioctl")) {
+	if (uabi_krules__is_compat_ptr(c->value) || !strcmp(c->value, e->value)) {
+		/* or in what leads to the command's sites (reached through a
+		 * pointer: dvb_generic_ioctl -> dvb_video_ioctl's
+		 * VIDEO_GET_EVENT32) */
+		if ((a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->path, k->path_epoch, false,
+				      &label)))
+			goto native_twin;
 		p->status = UABI_KIO_PASSED;
-		p->why = "compat_ptr_ioctl";
-		goto aware;
-	}
-	if (!strcmp(c->value, e->value)) {
-		p->status = UABI_KIO_PASSED;
-		p->why = ".compat_ioctl is the native handler itself";
+		p->why = uabi_krules__is_compat_ptr(c->value) ? "compat_ptr_ioctl"
+				: ".compat_ioctl is the native handler itself";
 		goto aware;
 	}
 	/* the compat handler's code, in mark2 */
@@ -1231,6 +1226,8 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 		p->why = "named by the compat handler";
 		goto out;
 	}
+	if ((a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->path, k->path_epoch, false, &label)))
+		goto native_twin;
 	for (uint32_t i = 0; i < ng; i++) {
 		uint32_t file, idx;
 
@@ -1275,6 +1272,13 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 					    "on (-ENOIOCTLCMD)";
 		}
 	}
+	goto aware;
+native_twin:
+	p->status = UABI_KIO_HANDLED;
+	p->handler = name_site(k, a);
+	p->label = label;
+	p->why = "the native handler also serves the compat number";
+	goto out;
 aware:
 	if (p->status == UABI_KIO_PASSED && qy->aware) {
 		p->status = UABI_KIO_HANDLED;
@@ -1426,14 +1430,9 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 				    compat_aware(k, &qy, fd[j].file, fd[j].idx, false, &qy.aware_site))
 					qy.aware = &qy.aware_site;
 		}
-		if (kn->macro && !strncmp(kn->macro, "DRM_IOCTL_DEF", 13))
-			out->size_tolerant = "drm_ioctl finds it by _IOC_NR alone, copies _IOC_SIZE(cmd) "
-					     "bytes and zero-fills the rest";
-		else if (kn->macro && !strcmp(kn->macro, "AMDKFD_IOCTL_DEF"))
-			out->size_tolerant = "kfd_ioctl finds it by _IOC_NR alone, copies _IOC_SIZE(cmd) "
-					     "bytes and zero-fills the rest";
-		all_noop &= kn->macro && !strncmp(kn->macro, "DRM_IOCTL_DEF", 13) && kn->fn &&
-			    (!strcmp(kn->fn, "drm_noop") || !strcmp(kn->fn, "drm_invalid_op"));
+		if (!out->size_tolerant)
+			out->size_tolerant = uabi_krules__size_tolerant(kn->macro);
+		all_noop &= uabi_krules__ignores_arg(kn->macro, kn->fn);
 		k->mark[g] = epoch;
 		if ((err = q_push(&q, g, 0)))
 			goto out;
@@ -1443,8 +1442,7 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		goto out;
 	}
 	if (all_noop)
-		out->ignores_arg = "its DRM table entries name drm_noop or drm_invalid_op, which never "
-				   "read the argument";
+		out->ignores_arg = uabi_krules__ignores_arg_why;
 	if ((err = reach_backward(k, &q, k->mark)))
 		goto out;
 	/* the defs that lead to the sites, for place_entry's fallback test */
@@ -1481,7 +1479,8 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 
 			for (uint32_t j = 0; j < kf->ninits && !err; j++)
 				if (!kf->inits[j].in_macro && !strcmp(kf->inits[j].object, d->name) &&
-				    !strcmp(kf->inits[j].field, "fops") && holds(k, kf->inits[j].cond))
+				    !strcmp(kf->inits[j].field, uabi_krules__fops_link) &&
+				    holds(k, kf->inits[j].cond))
 					err = fops_entries(k, file, kf->inits[j].value, q.depth[i], &fv);
 		}
 	}
