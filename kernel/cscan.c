@@ -53,6 +53,7 @@ struct scan {
 	struct strvec defs;	/* #define names ending in _COMPAT (arena) */
 
 	struct full *full;	/* uabi_kscan__file's state, NULL for labels */
+	uint32_t dir_line;	/* the first line of the directive being read */
 };
 
 static int full_define(struct scan *s, const char *rest);
@@ -273,6 +274,7 @@ static int directive(struct scan *s)
 	char *name, *rest, *w;
 	size_t n;
 
+	s->dir_line = s->line;
 	if (directive_read(s))
 		return s->err;
 	directive_split(s->buf, &name, &n, &rest);
@@ -518,6 +520,7 @@ struct full {
 	size_t d_tlen, d_nlen, u_flen;
 	int d_bracket;
 	bool u_want;
+	uint32_t cand_line, dname_line;	/* lines of the function and object names */
 	/* the definition whose body or initialiser is being read */
 	bool in_def, def_obj, def_static;
 	const char *def_name, *def_type, *def_cond, *defstr;
@@ -736,7 +739,7 @@ static void full_def_begin(struct scan *s, bool object)
 	f->def_static = f->d_static;
 	f->def_type = object ? f->d_type : NULL;
 	f->def_tlen = f->d_tlen;
-	f->def_line = s->line;
+	f->def_line = object ? f->dname_line : f->cand_line;
 	f->def_cond = scan_cond(s);
 	f->defstr = NULL;
 	f->nrv = 0;
@@ -804,7 +807,7 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 		else if (f->d_tag_next)
 			f->d_type = id, f->d_tlen = n, f->d_tag_next = false;
 		if (!s->paren && !f->d_bracket && !f->d_eq)
-			f->d_name = id, f->d_nlen = n;
+			f->d_name = id, f->d_nlen = n, f->dname_line = s->line;
 		if (f->u_want && s->paren == 1 && !f->u_first)
 			f->u_first = id, f->u_flen = n;
 	} else if (f->in_def) {
@@ -901,14 +904,17 @@ static void full_punct(struct scan *s, char c)
 		f->indirect_calls = true;
 	if (c == '(') {
 		if (f->ncall < FULL_NCALL) {
-			f->call[f->ncall].name = f->t1 == 'i' ? f->i1 : NULL;
+			f->call[f->ncall].name =
+				f->t1 == 'i' && !is_keyword(f->i1, f->l1) ? f->i1 : NULL;
 			f->call[f->ncall].len = f->l1;
 			f->call[f->ncall].argi = 0;
 			f->call[f->ncall].kname = -1;
 		}
 		f->ncall++;
-		if (s->depth == 0 && !s->paren && !s->cand && f->t1 == 'i')
+		if (s->depth == 0 && !s->paren && !s->cand && f->t1 == 'i') {
 			f->u_want = true;	/* the candidate's parameters follow */
+			f->cand_line = s->line;
+		}
 	} else if (c == ')') {
 		if (f->ncall > 0)
 			f->ncall--;
@@ -971,10 +977,14 @@ static void full_punct(struct scan *s, char c)
 			full_decl_reset(f);
 		}
 	} else if (s->depth == 1 && c == '}') {
+		bool named = f->def_name != NULL;
+
 		full_def_end(s);
 		f->in_case = false;
 		f->ncall = 0;
-		if (!f->def_obj)
+		/* a function ends its declaration; a struct body does not
+		 * (static struct { ... } x = { ... };) */
+		if (!f->def_obj && named)
 			full_decl_reset(f);
 	}
 	f->t2 = f->t1;
@@ -1002,7 +1012,7 @@ static void full_macro_inits(struct scan *s, const char *name, size_t nlen, cons
 			p++;
 		vl = (size_t)(p - v);
 		if (vl && is_idstart(*v) && is_entry_field(fld, fl))
-			full_init(s, name, nlen, NULL, 0, fld, fl, v, vl, true, s->line);
+			full_init(s, name, nlen, NULL, 0, fld, fl, v, vl, true, s->dir_line);
 	}
 }
 
@@ -1036,7 +1046,7 @@ static int full_define(struct scan *s, const char *rest)
 	if (grow(&kf->macros, kf->nmacros, &kf->cmacros, sizeof(*kf->macros)))
 		return scan_nomem(s);
 	m = &kf->macros[kf->nmacros];
-	*m = (struct uabi_kmacro){ .line = s->line, .cond = scan_cond(s) };
+	*m = (struct uabi_kmacro){ .line = s->dir_line, .cond = scan_cond(s) };
 	m->name = uabi_arena__strndup(s->a, rest, nlen);
 	m->body = uabi_arena__strdup(s->a, body);
 	if (params) {
