@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 
 #include "fileio.h"
 #include "fnv.h"
+#include "intr.h"
 #include "sbuf.h"
 
 #define MAGIC "uabi-cache 1 "
@@ -222,50 +224,137 @@ static bool hash_listing(const char *path, char hex[65])
 	return ok;
 }
 
+/* One dependency to hash, and what the memo learns from it. */
+struct dep_job {
+	char kind;		/* 'f' content, 'd' listing */
+	const char *rel;
+	char want[65];		/* deps_match: the manifest's hash */
+	char hex[65];		/* the hash now */
+	bool late;		/* changed after since */
+	bool fresh;		/* hashed now, not taken from the memo: st is its identity */
+	struct stat st;
+};
+
+static void dep_path(const char *root, const char *rel, char *path, size_t len)
+{
+	if (rel[0] == '/')
+		snprintf(path, len, "%s", rel);
+	else
+		snprintf(path, len, "%s%s%s", root, *rel ? "/" : "", rel);
+}
+
 /*
- * The current hash of dependency rel under root: kind 'f' (content) or
+ * The current hash of dependency j->rel under root: kind 'f' (content) or
  * 'd' (listing); "-" when absent, "!" when it is not what kind wants or
- * cannot be read. With since set, *late tells whether it changed after.
+ * cannot be read. With since set, j->late tells whether it changed after.
+ * Reads the memo and never writes it, so that several threads can hash at
+ * once (dep_learn writes it afterwards, in one thread).
  */
-static void dep_hash(struct uabi_cache *c, char kind, const char *root, const char *rel,
-		     char hex[65], const struct timespec *since, bool *late)
+static void dep_hash_ro(const struct uabi_cache *c, const char *root, const struct timespec *since,
+			struct dep_job *j)
 {
 	char path[PATH_MAX + 2], key[PATH_MAX + 8];
 	struct memo_ent *e;
-	struct stat st;
+	struct stat *st = &j->st;
 
-	if (rel[0] == '/')
-		snprintf(path, sizeof(path), "%s", rel);
-	else
-		snprintf(path, sizeof(path), "%s%s%s", root, *rel ? "/" : "", rel);
-	if (stat(path, &st)) {
-		snprintf(hex, 65, "%s", errno == ENOENT || errno == ENOTDIR ? "-" : "!");
+	j->late = false;
+	j->fresh = false;
+	dep_path(root, j->rel, path, sizeof(path));
+	if (stat(path, st)) {
+		snprintf(j->hex, 65, "%s", errno == ENOENT || errno == ENOTDIR ? "-" : "!");
 		return;
 	}
-	if (since && late && (since->tv_sec || since->tv_nsec)) {
+	if (since && (since->tv_sec || since->tv_nsec)) {
 		/* strictly after: file times come from the same coarse clock.
 		 * Not the ctime: other processes hard-linking a shared tree
 		 * (t_copy_tree, cp -al) change it without changing a byte */
-		if (st.st_mtim.tv_sec > since->tv_sec ||
-		    (st.st_mtim.tv_sec == since->tv_sec && st.st_mtim.tv_nsec > since->tv_nsec))
-			*late = true;
+		if (st->st_mtim.tv_sec > since->tv_sec ||
+		    (st->st_mtim.tv_sec == since->tv_sec && st->st_mtim.tv_nsec > since->tv_nsec))
+			j->late = true;
 	}
-	if (kind == 'f' ? !S_ISREG(st.st_mode) : !S_ISDIR(st.st_mode)) {
-		snprintf(hex, 65, "!");
+	if (j->kind == 'f' ? !S_ISREG(st->st_mode) : !S_ISDIR(st->st_mode)) {
+		snprintf(j->hex, 65, "!");
 		return;
 	}
-	snprintf(key, sizeof(key), "%c%s", kind, path);
+	snprintf(key, sizeof(key), "%c%s", j->kind, path);
 	e = c->memo ? memo_find(c->memo, key, false) : NULL;
-	if (e && same_stat(e, &st)) {
-		memcpy(hex, e->hex, 65);
+	if (e && same_stat(e, st)) {
+		memcpy(j->hex, e->hex, 65);
 		return;
 	}
-	if (!(kind == 'f' ? hash_content(path, &st, hex) : hash_listing(path, hex))) {
-		snprintf(hex, 65, "!");
+	if (!(j->kind == 'f' ? hash_content(path, st, j->hex) : hash_listing(path, j->hex))) {
+		snprintf(j->hex, 65, "!");
 		return;
 	}
-	if (c->memo)
-		memo_put(c->memo, key, &st, hex);
+	j->fresh = true;
+}
+
+/* What dep_hash_ro hashed afresh goes into the memo. */
+static void dep_learn(struct uabi_cache *c, const char *root, const struct dep_job *j)
+{
+	char path[PATH_MAX + 2], key[PATH_MAX + 8];
+
+	if (!j->fresh || !c->memo)
+		return;
+	dep_path(root, j->rel, path, sizeof(path));
+	snprintf(key, sizeof(key), "%c%s", j->kind, path);
+	memo_put(c->memo, key, &j->st, j->hex);
+}
+
+/* dep_hash_ro then dep_learn for one dependency: its hash into hex. */
+static void dep_hash(struct uabi_cache *c, char kind, const char *root, const char *rel,
+		     char hex[65])
+{
+	struct dep_job j = { .kind = kind, .rel = rel };
+
+	dep_hash_ro(c, root, NULL, &j);
+	dep_learn(c, root, &j);
+	memcpy(hex, j.hex, 65);
+}
+
+/* A kernel tree's scan depends on ~56,000 files (1.1 GB): hashing them
+ * takes ~1 s on one core at ~1 GB/s (nettle, SHA instructions), so a list
+ * this long is hashed in HASH_THREADS threads, HASH_CHUNK at a time (a
+ * lookup stops at the first chunk with a mismatch). */
+#define HASH_THREADS 2
+#define HASH_PAR_MIN 256
+#define HASH_CHUNK 4096
+
+struct dep_pool {
+	const struct uabi_cache *c;
+	const char *root;
+	const struct timespec *since;
+	struct dep_job *v;
+	size_t n, next;
+};
+
+static void *pool_work(void *arg)
+{
+	struct dep_pool *p = arg;
+	size_t i;
+
+	while ((i = __atomic_fetch_add(&p->next, 1, __ATOMIC_RELAXED)) < p->n)
+		dep_hash_ro(p->c, p->root, p->since, &p->v[i]);
+	return NULL;
+}
+
+/* Hash v[0..n) (in several threads when there are many; one when a thread
+ * cannot be made), then teach the memo. */
+static void dep_hash_all(struct uabi_cache *c, const char *root, const struct timespec *since,
+			 struct dep_job *v, size_t n)
+{
+	struct dep_pool p = { .c = c, .root = root, .since = since, .v = v, .n = n };
+	pthread_t t[HASH_THREADS - 1];
+	int nt = 0;
+
+	if (n >= HASH_PAR_MIN)
+		while (nt < HASH_THREADS - 1 && !uabi_intr__pthread_create(&t[nt], pool_work, &p))
+			nt++;
+	pool_work(&p);
+	for (int i = 0; i < nt; i++)
+		pthread_join(t[i], NULL);
+	for (size_t i = 0; i < n; i++)
+		dep_learn(c, root, &v[i]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -475,38 +564,65 @@ static bool parse_entry(const char *buf, size_t size, const char *name, struct e
 	return !strcmp(hex, name);
 }
 
+/* One manifest line at *p (before end) into j (rel malloc'd); *p moves
+ * past it. false when malformed (j->rel NULL) or out of memory (j->rel
+ * NULL, *oom). */
+static bool parse_dep(const char **p, const char *end, struct dep_job *j, bool *oom)
+{
+	const char *l = *p, *nl = memchr(l, '\n', (size_t)(end - l)), *sp;
+	size_t hl, pl;
+
+	j->rel = NULL;
+	if (!nl || nl - l < 5 || (l[0] != 'f' && l[0] != 'd') || l[1] != ' ')
+		return false;
+	sp = memchr(l + 2, ' ', (size_t)(nl - l - 2));
+	if (!sp)
+		return false;
+	hl = (size_t)(sp - l - 2);
+	pl = (size_t)(nl - sp - 1);
+	if (hl > 64 || pl >= PATH_MAX || memchr(sp + 1, '\0', pl))
+		return false;
+	j->kind = l[0];
+	memcpy(j->want, l + 2, hl);
+	j->want[hl] = '\0';
+	if (!(hl == 64 && is_hex64(j->want)) && strcmp(j->want, "-") && strcmp(j->want, "!"))
+		return false;
+	if (!(j->rel = strndup(sp + 1, pl))) {
+		*oom = true;
+		return false;
+	}
+	*p = nl + 1;
+	return true;
+}
+
 /* 1: every dependency the manifest lists has its recorded hash; 0: one
- * differs; -1: the manifest is malformed. */
+ * differs (or memory ran out); -1: the manifest is malformed. */
 static int deps_match(struct uabi_cache *c, const struct entry *e, const char *root)
 {
 	const char *p = e->manifest, *end = e->manifest + e->mlen;
+	struct dep_job *v = malloc(HASH_CHUNK * sizeof(*v));
+	int ret = 1;
 
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p)), *sp;
-		char want[65], have[65], rel[PATH_MAX];
-		size_t hl, pl;
+	if (!v)
+		return 0;
+	while (ret == 1 && p < end) {
+		bool oom = false;
+		size_t n = 0;
 
-		if (!nl || nl - p < 5 || (p[0] != 'f' && p[0] != 'd') || p[1] != ' ')
-			return -1;
-		sp = memchr(p + 2, ' ', (size_t)(nl - p - 2));
-		if (!sp)
-			return -1;
-		hl = (size_t)(sp - p - 2);
-		pl = (size_t)(nl - sp - 1);
-		if (hl > 64 || pl >= sizeof(rel) || memchr(sp + 1, '\0', pl))
-			return -1;
-		memcpy(want, p + 2, hl);
-		want[hl] = '\0';
-		if (!(hl == 64 && is_hex64(want)) && strcmp(want, "-") && strcmp(want, "!"))
-			return -1;
-		memcpy(rel, sp + 1, pl);
-		rel[pl] = '\0';
-		dep_hash(c, p[0], root, rel, have, NULL, NULL);
-		if (strcmp(want, have))
-			return 0;
-		p = nl + 1;
+		while (n < HASH_CHUNK && p < end && parse_dep(&p, end, &v[n], &oom))
+			n++;
+		if (n < HASH_CHUNK && p < end)
+			ret = oom ? 0 : -1;
+		if (ret == 1)
+			dep_hash_all(c, root, NULL, v, n);
+		for (size_t i = 0; i < n; i++) {
+			if (ret == 1 && strcmp(v[i].want, v[i].hex))
+				ret = 0;
+			free((char *)v[i].rel);
+		}
 	}
-	return 1;
+	free(v);
+	return ret;
 }
 
 /* Read an entry file whole; 0, or -errno (-ENOENT: gone, -EINVAL: not a regular file). */
@@ -724,7 +840,7 @@ static bool near_deps(struct uabi_cache *c, const struct entry *e, const char *r
 		near->ndeps++;
 		memcpy(want, p + 2, hl);
 		want[hl] = '\0';
-		dep_hash(c, p[0], root, dep->path, have, NULL, NULL);
+		dep_hash(c, p[0], root, dep->path, have);
 		dep->changed = strcmp(want, have) != 0;
 		p = nl + 1;
 	}
@@ -805,23 +921,29 @@ static int add_deps(struct uabi_cache *c, struct uabi_sbuf *b, char kind,
 {
 	uint32_t m;
 	const char **s = sorted_unique(v, n, &m);
+	struct dep_job *jobs = NULL;
 	int err = 0;
 
-	if (!s)
+	if (!s || !(jobs = malloc(HASH_CHUNK * sizeof(*jobs)))) {
+		free(s);
 		return uabi_diag__input(d, ENOMEM, "out of memory");
-	for (uint32_t i = 0; i < m && !err; i++) {
-		char hex[65];
-		bool late = false;
-
-		if (strchr(s[i], '\n')) {
-			err = uabi_diag__input(d, EINVAL, "extraction cache: a path with a newline");
-			break;
-		}
-		dep_hash(c, kind, deps->root, s[i], hex, &deps->since, &late);
-		if (late)
-			err = -EAGAIN;
-		uabi_sbuf__addf(b, "%c %s %s\n", kind, hex, s[i]);
 	}
+	for (uint32_t i = 0; i < m && !err; i++)
+		if (strchr(s[i], '\n'))
+			err = uabi_diag__input(d, EINVAL, "extraction cache: a path with a newline");
+	for (uint32_t i = 0; i < m && !err; i += HASH_CHUNK) {
+		uint32_t nj = m - i < HASH_CHUNK ? m - i : HASH_CHUNK;
+
+		for (uint32_t j = 0; j < nj; j++)
+			jobs[j] = (struct dep_job){ .kind = kind, .rel = s[i + j] };
+		dep_hash_all(c, deps->root, &deps->since, jobs, nj);
+		for (uint32_t j = 0; j < nj; j++) {
+			if (jobs[j].late)
+				err = -EAGAIN;
+			uabi_sbuf__addf(b, "%c %s %s\n", kind, jobs[j].hex, jobs[j].rel);
+		}
+	}
+	free(jobs);
 	free(s);
 	return err;
 }
