@@ -43,12 +43,17 @@ struct reader {
 	struct uabi_diag *d;
 };
 
-static bool want_ch(const char *name, void *ctx)
+bool uabi_kio__wanted(const char *name)
 {
 	size_t n = strlen(name);
 
-	(void)ctx;
 	return n > 2 && name[n - 2] == '.' && (name[n - 1] == 'c' || name[n - 1] == 'h');
+}
+
+static bool want_ch(const char *name, void *ctx)
+{
+	(void)ctx;
+	return uabi_kio__wanted(name);
 }
 
 /* Only a file that can name, dispatch or translate a command is scanned:
@@ -107,7 +112,7 @@ static int visit_file(const char *rel, void *ctx)
 	return 0;
 }
 
-static bool skipped_top(const char *name)
+bool uabi_kio__skipped_top(const char *name)
 {
 	static const char *const skip[] = { "Documentation", "LICENSES", "samples", "scripts",
 					    "tools" };
@@ -317,7 +322,7 @@ int uabi_kio__read(const char *tree, struct uabi_kio **out, struct uabi_diag *d)
 		char path[PATH_MAX];
 		struct stat st;
 
-		if (skipped_top(top[i]))
+		if (uabi_kio__skipped_top(top[i]))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", tree, top[i]);
 		if (lstat(path, &st) || !S_ISDIR(st.st_mode))

@@ -6,6 +6,7 @@
 #ifndef UABI_KERNEL_KIO_PRIV_H
 #define UABI_KERNEL_KIO_PRIV_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "../core/arena.h"
@@ -45,10 +46,20 @@ struct uabi_kio {
 	uint32_t *mark3, epoch3;	/* the marks of a reach being built */
 	uint32_t *path, path_epoch;	/* the defs that lead to the current
 					 * command's native sites (ioctls.c) */
+	bool from_cache;	/* loaded from a cache entry (kio_cache.h), not scanned */
+	/* A cache load's strings, each once, sorted (strcmp): two of them
+	 * compare by address. NULL after a scan. */
+	const char *strtab;
+	size_t strtab_len;
 };
 
 /* Build the indexes (names ... macros, def_base, the marks) from files[]
  * after a scan or a cache load. 0 or -ENOMEM. */
 int uabi_kio__index(struct uabi_kio *k);
+/* The walk of uabi_kio__read, shared with the cache's list of what it
+ * read: a top directory of the tree it skips (Documentation, ..., dot
+ * directories), and a file name it reads (*.c, *.h). */
+bool uabi_kio__skipped_top(const char *name);
+bool uabi_kio__wanted(const char *name);
 
 #endif
