@@ -123,16 +123,80 @@ bool uabi_kio__skipped_top(const char *name)
 	return name[0] == '.';
 }
 
-static int cmp_at(const void *pa, const void *pb)
+static bool in_strtab(const struct uabi_kio *k, const char *s)
+{
+	return (uintptr_t)s - (uintptr_t)k->strtab < k->strtab_len;
+}
+
+/* ctx: the kio, whose cache-loaded strings compare by address */
+static int cmp_at(const void *pa, const void *pb, void *ctx)
 {
 	const struct at *a = pa, *b = pb;
-	int c = strcmp(a->name, b->name);
+	const struct uabi_kio *k = ctx;
+	int c = in_strtab(k, a->name) && in_strtab(k, b->name)
+			? (a->name < b->name ? -1 : a->name > b->name)
+			: strcmp(a->name, b->name);
 
 	if (!c)
 		c = a->file < b->file ? -1 : a->file > b->file;
 	if (!c)
 		c = a->idx < b->idx ? -1 : a->idx > b->idx;
 	return c;
+}
+
+/* Whether a stable sort of v by name alone sorts it by cmp_at: every name
+ * in k->strtab (a cache load's, sorted: names compare by address) and v in
+ * (file, idx) order, as the index fills it. */
+static bool radix_ok(const struct uabi_kio *k, const struct at *v, uint32_t n)
+{
+	if (!k->strtab || k->strtab_len > UINT32_MAX)
+		return false;
+	for (uint32_t i = 0; i < n; i++) {
+		if (!in_strtab(k, v[i].name))
+			return false;
+		if (i && (v[i].file < v[i - 1].file ||
+			  (v[i].file == v[i - 1].file && v[i].idx < v[i - 1].idx)))
+			return false;
+	}
+	return true;
+}
+
+/* Sort v by cmp_at: after a cache load, by a stable radix sort of the
+ * names' offsets in the string table (16 bits a pass), in linear time (a
+ * qsort of Linux 6.1's 2.3 million entries took a third of a warm read);
+ * otherwise, or without memory for it, qsort. */
+static void sort_at(struct uabi_kio *k, struct at *v, uint32_t n)
+{
+	struct at *tmp = NULL, *src = v, *dst;
+	uint32_t *pos = NULL;
+
+	if (n > 1 && radix_ok(k, v, n) && (tmp = malloc(n * sizeof(*tmp))) &&
+	    (pos = malloc(65536 * sizeof(*pos)))) {
+		dst = tmp;
+		for (unsigned shift = 0; shift < 32; shift += 16) {
+			uint32_t sum = 0;
+
+			memset(pos, 0, 65536 * sizeof(*pos));
+			for (uint32_t i = 0; i < n; i++)
+				pos[((uintptr_t)src[i].name - (uintptr_t)k->strtab) >> shift & 0xffff]++;
+			for (uint32_t b = 0; b < 65536; b++) {
+				uint32_t c = pos[b];
+
+				pos[b] = sum;
+				sum += c;
+			}
+			for (uint32_t i = 0; i < n; i++)
+				dst[pos[((uintptr_t)src[i].name - (uintptr_t)k->strtab) >> shift &
+				    0xffff]++] = src[i];
+			dst = src;
+			src = src == v ? tmp : v;
+		}
+		/* two passes: the result is back in v */
+	} else if (n > 1) {
+		qsort_r(v, n, sizeof(*v), cmp_at, k);
+	}
+	free(tmp);
+	free(pos);
 }
 
 /* The first entry of v (sorted by name) with that name; *n how many. */
@@ -277,13 +341,13 @@ int uabi_kio__index(struct uabi_kio *k)
 		for (uint32_t i = 0; i < kf->nmacros; i++)
 			k->macros[k->nmacros++] = (struct at){ kf->macros[i].name, f, i };
 	}
-	qsort(k->macros, k->nmacros, sizeof(*k->macros), cmp_at);
+	sort_at(k, k->macros, k->nmacros);
 	if (paste_aliases(k))
 		return -ENOMEM;
-	qsort(k->names, k->nnames, sizeof(*k->names), cmp_at);
-	qsort(k->defs, k->ndefs_idx, sizeof(*k->defs), cmp_at);
-	qsort(k->callers, k->ncallers, sizeof(*k->callers), cmp_at);
-	qsort(k->entries, k->nentries, sizeof(*k->entries), cmp_at);
+	sort_at(k, k->names, k->nnames);
+	sort_at(k, k->defs, k->ndefs_idx);
+	sort_at(k, k->callers, k->ncallers);
+	sort_at(k, k->entries, k->nentries);
 	return 0;
 }
 
