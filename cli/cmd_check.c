@@ -13,6 +13,7 @@
 
 #include "../compare/compat.h"
 #include "../kernel/kfacts.h"
+#include "../kernel/kio_cache.h"
 #include "../compare/report.h"
 #include "../core/fileio.h"
 #include "../core/intr.h"
@@ -220,6 +221,7 @@ struct kf_job {
 	const char *arches[64];
 	uint32_t narch;
 	bool whole;		/* read every ioctl's facts too (ioctls.h) */
+	bool no_cache;		/* --no-cache: those facts not from the cache */
 	struct uabi_kfacts *out;
 	struct uabi_diag d;
 	int err;
@@ -230,7 +232,8 @@ static void *read_kfacts(void *arg)
 	struct kf_job *j = arg;
 
 	j->err = uabi_kfacts__read(j->tree, j->arches, j->narch, j->out, &j->d);
-	if (!j->err && j->whole && (j->err = uabi_kio__read(j->tree, &j->out->kio, &j->d)))
+	if (!j->err && j->whole &&
+	    (j->err = uabi_kio__read_default(j->tree, j->no_cache, &j->out->kio, &j->d)))
 		uabi_kfacts__free(j->out);
 	return NULL;
 }
@@ -570,6 +573,7 @@ int cmd_check(int argc, char **argv)
 		kf_job.narch = cli_pair_arches(pairs, npairs, kf_job.arches, 64);
 		kf_job.tree = in.spec.root;
 		kf_job.whole = wants_whole_tree(&in.spec);
+		kf_job.no_cache = in.spec.no_cache;
 		kf_job.out = &kf;
 		uabi_diag__clear(&kf_job.d);
 		if (uabi_intr__pthread_create(&kf_tid, read_kfacts, &kf_job) == 0)

@@ -6,6 +6,7 @@
 
 #include "../compare/compat.h"
 #include "../kernel/kfacts.h"
+#include "../kernel/kio_cache.h"
 #include "../compare/report.h"
 #include "../core/intr.h"
 #include "../core/json.h"
@@ -119,7 +120,8 @@ int cmd_compat(int argc, char **argv)
 		/* every other ioctl's facts, when some ioctl is not KVM's */
 		for (uint32_t i = 0; i < pair.nitems && !other; i++)
 			other = !pair.items[i].is_root && !uabi_report__is_kvm_item(&pair.items[i]);
-		if (other && cli_tree_has_sources(tree) && uabi_kio__read(tree, &kf.kio, &d)) {
+		if (other && cli_tree_has_sources(tree) &&
+		    uabi_kio__read_default(tree, false, &kf.kio, &d)) {
 			ret = cli_report(&d);
 			goto out;
 		}

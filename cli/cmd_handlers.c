@@ -10,6 +10,7 @@
 #include "../core/fileio.h"
 #include "../core/sbuf.h"
 #include "../kernel/ioctls.h"
+#include "../kernel/kio_cache.h"
 #include "../render/jsonw.h"
 #include "cli.h"
 
@@ -23,7 +24,9 @@ static void help(FILE *f)
 		   "handled (a compat handler names it), passed-through (the native handler reads\n"
 		   "the 32-bit bytes), not-available (no .compat_ioctl: -ENOTTY) or unknown, with\n"
 		   "the rule that decided and file:line evidence (docs/kernel-facts.md). Layouts are\n"
-		   "not compared here: uabi check does that and places each verdict on these facts.\n\n"
+		   "not compared here: uabi check does that and places each verdict on these facts.\n"
+		   "The facts are cached by the content of every file read (docs/extract.md);\n"
+		   "UABI_NO_CACHE=1 reads the tree afresh.\n\n"
 		   "  --kernel-tree DIR  a kernel source tree (scripts/kernel-source.sh)\n"
 		   "  --arch LIST        kernel arch dirs (default: arm64,mips,powerpc,riscv,s390,x86)\n"
 		   "  --format F         text (default) or json\n"
@@ -150,7 +153,7 @@ int cmd_handlers(int argc, char **argv)
 	}
 	if ((ret = cli_check_output(out)))
 		goto out;
-	if (uabi_kio__read(tree, &k, &d)) {
+	if (uabi_kio__read_default(tree, false, &k, &d)) {
 		ret = cli_report(&d);
 		goto out;
 	}

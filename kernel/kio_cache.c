@@ -782,3 +782,20 @@ int uabi_kio__read_cached(const char *tree, struct uabi_cache *c, struct uabi_ki
 		store(c, key, root, *out, since);
 	return err;
 }
+
+int uabi_kio__read_default(const char *tree, bool no_cache, struct uabi_kio **out,
+			   struct uabi_diag *d)
+{
+	struct uabi_cache c;
+	struct uabi_diag cd;
+	char dir[PATH_MAX];
+	int err;
+
+	uabi_diag__clear(&cd);
+	if (no_cache || !uabi_cache__default_dir(dir, sizeof(dir)) ||
+	    uabi_cache__open(&c, dir, uabi_cache__default_max(), &cd))
+		return uabi_kio__read_cached(tree, NULL, out, d);
+	err = uabi_kio__read_cached(tree, &c, out, d);
+	uabi_cache__close(&c);
+	return err;
+}

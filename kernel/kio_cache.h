@@ -54,6 +54,12 @@
  * never the read. */
 int uabi_kio__read_cached(const char *tree, struct uabi_cache *c, struct uabi_kio **out,
 			  struct uabi_diag *d);
+/* uabi_kio__read_cached with uabi's cache (core/cache.h:
+ * uabi_cache__default_dir, uabi_cache__default_max, where the extraction
+ * cache is), opened and closed around the read; no_cache (--no-cache), or
+ * no cache directory: no cache. */
+int uabi_kio__read_default(const char *tree, bool no_cache, struct uabi_kio **out,
+			   struct uabi_diag *d);
 /* Whether k was loaded from the cache rather than scanned. */
 bool uabi_kio__from_cache(const struct uabi_kio *k);
 
