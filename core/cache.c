@@ -265,7 +265,7 @@ static void dep_hash_ro(const struct uabi_cache *c, const char *root, const stru
 		return;
 	}
 	if (since && (since->tv_sec || since->tv_nsec)) {
-		/* strictly after: file times come from the same coarse clock.
+		/* strictly after (uabi_cache_deps.since says which clock).
 		 * Not the ctime: other processes hard-linking a shared tree
 		 * (t_copy_tree, cp -al) change it without changing a byte */
 		if (st->st_mtim.tv_sec > since->tv_sec ||

@@ -103,9 +103,13 @@ struct uabi_cache_deps {
 	uint32_t nfiles;
 	const char *const *dirs;	/* their sorted entry names are hashed */
 	uint32_t ndirs;
-	/* when the work started (CLOCK_REALTIME_COARSE): a file or directory
-	 * changed after it may have changed under the work, and the result
-	 * is not stored; {0, 0} for no such check */
+	/* when the work started (CLOCK_REALTIME, the fine clock: Linux 6.13
+	 * and later stamp a file written just before the work with a fine
+	 * time, after the coarse clock's tick): a file or directory changed
+	 * after it may have changed under the work, and the result is not
+	 * stored; {0, 0} for no such check. A kernel with coarse file times
+	 * can stamp a change made in the work's first tick before it: that
+	 * one is missed (a window of one tick, ~4 ms). */
 	struct timespec since;
 };
 

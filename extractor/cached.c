@@ -646,7 +646,7 @@ static int run_cached(const struct uabi_input_spec *spec, const struct uabi_prof
 	}
 	if (spec->verbose)
 		uabi_eprintf("uabi: %s: cache miss", p->name);
-	clock_gettime(CLOCK_REALTIME_COARSE, &since);
+	clock_gettime(CLOCK_REALTIME, &since);
 	/* incremental --all (docs/extract.md, "Incremental `--all`"); off
 	 * with UABI_INCREMENTAL=0 */
 	if (spec->all && incremental_on() && uabi_cache__nearest(c, key, root, &near) == 1) {

@@ -767,7 +767,7 @@ int uabi_kio__read_cached(const char *tree, struct uabi_cache *c, struct uabi_ki
 		return uabi_kio__read(tree, out, d);	/* no realpath: its error */
 	key1(key);
 	/* before any file is read: a change after it keeps the result out */
-	clock_gettime(CLOCK_REALTIME_COARSE, &since);
+	clock_gettime(CLOCK_REALTIME, &since);
 	if (uabi_cache__lookup(c, key, root, &hit) == 1) {
 		err = uabi_kio__from_blob(hit.blob, hit.len, out);
 		free(hit.blob);
