@@ -1226,7 +1226,9 @@ static const struct at *compat_names(struct uabi_kio *k, const struct query *q, 
 static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efile,
 		       const struct uabi_kinit *e, struct uabi_kio_place *p)
 {
-	const struct uabi_kinit *c = sibling(k, efile, e, "compat_ioctl");
+	const struct uabi_krules_entry *kind = e->in_macro ? uabi_krules__entry_field(e->field)
+							   : uabi_krules__entry_kind(e->type);
+	const struct uabi_kinit *c;
 	uint32_t epoch, g[8], ng;
 	const struct at *a;
 	const char *label = NULL;
@@ -1234,12 +1236,13 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 
 	p->entry = (struct uabi_ksite){ k->files[efile].file, e->line, NULL };
 	p->entry_object = e->object;
-	p->compat = c ? c->value : NULL;
-	if (!e->in_macro && (!e->type || strcmp(e->type, "file_operations"))) {
+	if (!kind || strcmp(kind->native, e->field)) {
 		p->status = UABI_KIO_UNKNOWN;
-		p->why = "reached through an entry point that is not a file_operations";
+		p->why = "reached through an entry point that is not a file_operations or proc_ops";
 		return 0;
 	}
+	c = sibling(k, efile, e, kind->compat);
+	p->compat = c ? c->value : NULL;
 	/* the native code: what .unlocked_ioctl reaches */
 	epoch = next_epoch(k);
 	ng = value_defs(k, efile, e->value, g, 8);
@@ -1255,7 +1258,8 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 		goto native_twin;
 	if (!c) {
 		p->status = UABI_KIO_NOT_AVAILABLE;
-		p->why = "no .compat_ioctl";
+		p->why = strcmp(kind->compat, "compat_ioctl") ? "no .proc_compat_ioctl"
+							       : "no .compat_ioctl";
 		goto out;
 	}
 	if (uabi_krules__is_compat_ptr(c->value) || !strcmp(c->value, e->value)) {
@@ -1538,7 +1542,8 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		for (uint32_t j = 0; j < ne && !err; j++) {
 			const struct uabi_kinit *ki = &k->files[e[j].file].inits[e[j].idx];
 
-			if ((strcmp(ki->field, "unlocked_ioctl") && strcmp(ki->field, "ioctl")) ||
+			if ((strcmp(ki->field, "unlocked_ioctl") && strcmp(ki->field, "ioctl") &&
+			     strcmp(ki->field, "proc_ioctl")) ||
 			    !holds(k, ki->cond) || !resolves_to(k, e[j].file, file, idx))
 				continue;
 			err = found_add(&fv, e[j].file, e[j].idx, q.depth[i]);

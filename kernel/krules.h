@@ -24,6 +24,20 @@ bool uabi_krules__is_compat_ptr(const char *fn);
  * on its own (include/linux/compat.h: in_compat_syscall). */
 bool uabi_krules__tests_compat(const char *name);
 
+/* The kinds of object whose ioctl entry points compat_sys_ioctl reaches
+ * the same way: .native for native callers, .compat for compat ones,
+ * -ENOTTY when .compat is absent (fs/ioctl.c for file_operations;
+ * fs/proc/inode.c pde_ioctl and pde_compat_ioctl for proc_ops). NULL when
+ * type is none of them. */
+struct uabi_krules_entry {
+	const char *type, *native, *compat;
+};
+const struct uabi_krules_entry *uabi_krules__entry_kind(const char *type);
+/* The same, by the native field's name (an initialiser inside a macro
+ * has no type: unlocked_ioctl is a file_operations', proc_ioctl a
+ * proc_ops'). */
+const struct uabi_krules_entry *uabi_krules__entry_field(const char *field);
+
 /* ---- DRM (rules_drm.c) --------------------------------------------------- */
 
 /* The dispatcher of a table whose entries a macro builds, when it finds a

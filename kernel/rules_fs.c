@@ -15,3 +15,24 @@ bool uabi_krules__tests_compat(const char *name)
 {
 	return !strcmp(name, "in_compat_syscall");
 }
+
+static const struct uabi_krules_entry entries[] = {
+	{ "file_operations", "unlocked_ioctl", "compat_ioctl" },
+	{ "proc_ops", "proc_ioctl", "proc_compat_ioctl" },
+};
+
+const struct uabi_krules_entry *uabi_krules__entry_kind(const char *type)
+{
+	for (size_t i = 0; type && i < sizeof(entries) / sizeof(entries[0]); i++)
+		if (!strcmp(type, entries[i].type))
+			return &entries[i];
+	return NULL;
+}
+
+const struct uabi_krules_entry *uabi_krules__entry_field(const char *field)
+{
+	for (size_t i = 0; field && i < sizeof(entries) / sizeof(entries[0]); i++)
+		if (!strcmp(field, entries[i].native))
+			return &entries[i];
+	return NULL;
+}
