@@ -1069,6 +1069,8 @@ static const char *const tree_files[][2] = {
 	  "\t.unlocked_ioctl = sz_ioctl,\n"					/* 13 */
 	  "\t.compat_ioctl = sz_compat_ioctl,\n"
 	  "};\n" },
+	/* a kernel tree has include/uapi/linux */
+	{ "include/uapi/linux/kio_test.h", "#define KIO_TEST_UAPI _IO('k', 1)\n" },
 	/* read but not scanned: nothing about ioctls in it */
 	{ "drivers/misc/plain.c", "int plain(void) { return PLAIN_CMD; }\n" },
 	/* not read: a skipped top directory */
@@ -1125,6 +1127,8 @@ static int remove_tree(void **state)
 {
 	struct tree *t = *state;
 
+	if (!t)
+		return 0;	/* make_tree failed and removed it */
 	uabi_kio__free(t->k);
 	t->k = NULL;
 	return uabi_file__rmtree(t->root);
