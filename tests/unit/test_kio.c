@@ -675,14 +675,11 @@ static void test_scan_text_like_labels(void **state)
 	assert_false(uabi_kscan__is_upper("", 0));
 }
 
-/* ---- the scanner: what the code did not do when written ---------------- */
+/* ---- the scanner: sites, and what a keyword or a struct body is ------- */
 
-/* BUG: a comparison inside if (...) or while (...) records the keyword as
- * the macro it is an argument of (kname.macro "if"); cscan.h documents
- * macro as "the macro call it is an argument of ..., NULL when none".
- * The placement does not read macro for UABI_KN_CMP, so the facts are not
- * wrong, but the field is. */
-static void test_scan_cmp_in_if_bug(void **state)
+/* A comparison inside if (...) or while (...) is an argument of no macro
+ * (cscan.h: kname.macro "NULL when none"; it was "if" before 17e63c6). */
+static void test_scan_cmp_in_if(void **state)
 {
 	struct kscan *s = *state;
 
@@ -699,13 +696,11 @@ static void test_scan_cmp_in_if_bug(void **state)
 	unkscan(s);
 }
 
-/* BUG: a function's line is that of its body's '{', not of its name: in
- * kernel style the brace is on the next line, and with a long parameter
- * list (COMPAT_SYSCALL_DEFINE3(ioctl, ...) in fs/ioctl.c) further down.
- * The line is a user-visible site (the handler of a placement: "handled by
- * input_ff_effect_from_user (drivers/input/input-compat.c:64)" where the
- * name is on line 62), so it should be the name's line. */
-static void test_scan_def_line_bug(void **state)
+/* A definition's line is its name's, not its body's '{' (the next line in
+ * kernel style, further down after a long parameter list): the line is a
+ * user-visible site, "handled by input_ff_effect_from_user
+ * (drivers/input/input-compat.c:62)" (it was 64, the '{', before 17e63c6). */
+static void test_scan_def_line(void **state)
 {
 	struct kscan *s = *state;
 
@@ -730,12 +725,10 @@ static void test_scan_def_line_bug(void **state)
 	unkscan(s);
 }
 
-/* BUG: a #define continued over several lines gets the line of its last
- * line (directive() reads the whole directive before full_define() takes
- * s->line), and so do the entry points in its body: DRM_GEM_FOPS's
- * .unlocked_ioctl would be reported at the end of the macro. Expected: the
- * line of the #define. */
-static void test_scan_define_line_bug(void **state)
+/* A #define continued over several lines is at its first line, and so are
+ * the entry points in its body (DRM_GEM_FOPS's .unlocked_ioctl; they were
+ * at its last line before 17e63c6). */
+static void test_scan_define_line(void **state)
 {
 	struct kscan *s = *state;
 
@@ -763,12 +756,14 @@ static void test_scan_define_line_bug(void **state)
 	unkscan(s);
 }
 
-/* BUG: an object whose declaration defines its struct type inline loses
- * its static flag and its struct tag: the '}' that closes the struct body
- * resets the declaration (full_punct: full_decl_reset when !def_obj).
- * drivers/gpu/drm/drm_ioc32.c's "static struct { ... } drm_compat_ioctls[]"
- * is this form; a static table counts as global (visible from every
- * file), which global_def() must not. */
+/* BUG: an object whose declaration defines an anonymous struct type
+ * inline (drivers/gpu/drm/drm_ioc32.c's "static struct { ... }
+ * drm_compat_ioctls[] = {") gets its own name as its struct tag: "struct"
+ * sets d_tag_next, the '{' of the body does not clear it, and the first
+ * identifier after the body is the object's name. Expected: type NULL (an
+ * object named foo_ops would pass for an operations object,
+ * is_ops_object()). Since 17e63c6 the static flag and a named tag are kept
+ * (they were lost). */
 static void test_scan_static_struct_body_bug(void **state)
 {
 	struct kscan *s = *state;
@@ -792,8 +787,8 @@ static void test_scan_static_struct_body_bug(void **state)
 
 /* ---- placement on a synthetic tree -------------------------------------- */
 
-/* Every function's '{' is on its name's line, so that the sites below do
- * not depend on test_scan_def_line_bug. */
+/* Every function's '{' is on its name's line: the sites below do not
+ * depend on test_scan_def_line. */
 static const char *const tree_files[][2] = {
 	/* rule 1: the generic compat code */
 	{ "fs/ioctl.c",
@@ -1908,8 +1903,8 @@ static void check_tree(const char *tree, const char *series, const struct tree_l
 		assert_site(&p.entry, "drivers/input/evdev.c", L(evdev_fops), NULL);
 	}
 
-	/* last, the sites that are a function's line (test_scan_def_line_bug):
-	 * the line of its name */
+	/* the sites that are a function's line (test_scan_def_line): the
+	 * line of its name */
 	if (lines) {
 		place(k, "EVIOCSFF", "x86", &p);
 		assert_int_equal(p.handler.line, want->ff_from_user);
@@ -1959,9 +1954,9 @@ int main(void)
 		KSCAN(test_scan_cmd_size),
 		KSCAN(test_scan_indirect_default),
 		KSCAN(test_scan_text_like_labels),
-		KSCAN(test_scan_cmp_in_if_bug),
-		KSCAN(test_scan_def_line_bug),
-		KSCAN(test_scan_define_line_bug),
+		KSCAN(test_scan_cmp_in_if),
+		KSCAN(test_scan_def_line),
+		KSCAN(test_scan_define_line),
 		KSCAN(test_scan_static_struct_body_bug),
 	};
 	const struct CMUnitTest synthetic[] = {
