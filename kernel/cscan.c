@@ -735,6 +735,7 @@ static void full_def_begin(struct scan *s, bool object)
 	const char *name = object ? f->d_name : s->cand;
 	size_t len = object ? f->d_nlen : s->clen;
 
+	f->d_tag_next = false;	/* static struct { ... } x = { }: x is no tag */
 	f->in_def = true;
 	f->def_obj = object;
 	f->def_static = f->d_static;
@@ -807,7 +808,8 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 			f->d_tag_next = !f->d_type;
 		else if (f->d_tag_next)
 			f->d_type = id, f->d_tlen = n, f->d_tag_next = false;
-		if (!s->paren && !f->d_bracket && !f->d_eq)
+		/* not an attribute after the name (foo_fops __maybe_unused = {) */
+		if (!s->paren && !f->d_bracket && !f->d_eq && !(n > 2 && id[0] == '_' && id[1] == '_'))
 			f->d_name = id, f->d_nlen = n, f->dname_line = s->line;
 		if (f->u_want && s->paren == 1 && !f->u_first)
 			f->u_first = id, f->u_flen = n;
@@ -901,8 +903,15 @@ static void full_punct(struct scan *s, char c)
 	struct full *f = s->full;
 
 	if (c == '(' && f->in_def && !f->def_obj && s->depth > 0 &&
-	    ((f->t1 == 'i' && f->t1_member) || f->t1 == ')'))
+	    ((f->t1 == 'i' && f->t1_member) || f->t1 == ')')) {
 		f->indirect_calls = true;
+		/* and where: a reference in its case group */
+		if (grow(&f->rv, f->nrv, &f->crv, sizeof(*f->rv)))
+			return (void)scan_nomem(s);
+		f->rv[f->nrv].p = UABI_KREF_INDIRECT;
+		f->rv[f->nrv].n = strlen(UABI_KREF_INDIRECT);
+		f->rv[f->nrv++].grp = f->grp;
+	}
 	if (c == '(') {
 		if (f->ncall < FULL_NCALL) {
 			f->call[f->ncall].name =

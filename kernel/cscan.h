@@ -130,6 +130,10 @@ struct uabi_kgref {
 	uint16_t grp;		/* a case group, or UABI_KGRP_ANY */
 };
 
+/* The reference a call through a pointer makes (with its case group,
+ * uabi_kgref): no identifier, so no definition resolves it. */
+#define UABI_KREF_INDIRECT "(*)"
+
 /* The group of the references after a switch whose default returns: only
  * the commands some case label of the function names get there. */
 #define UABI_KGRP_ANY 0xffff

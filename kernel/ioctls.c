@@ -1141,8 +1141,15 @@ static int path_reaches_native(struct uabi_kio *k, const struct query *q, uint32
 static int path_indirect(struct uabi_kio *k, const struct query *q, uint32_t file, uint32_t idx,
 			 bool *out)
 {
-	*out = def_of(k, file, idx)->indirect_calls;
-	return on_path_reach(k, q, file, idx, calls_indirectly, out);
+	const struct uabi_kdef *d = def_of(k, file, idx);
+
+	/* its own pointer calls on the path (not under other commands'
+	 * labels), then whatever its references on the path reach */
+	*out = false;
+	for (uint32_t j = 0; j < d->nref && !*out; j++)
+		*out = !strcmp(k->files[file].refs[d->ref0 + j], UABI_KREF_INDIRECT) &&
+		       ref_on_path(k, file, idx, j, q);
+	return *out ? 0 : on_path_reach(k, q, file, idx, calls_indirectly, out);
 }
 
 /* Whether def (file, idx) tests in_compat_syscall() itself or in a def it
@@ -1236,13 +1243,13 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 
 	p->entry = (struct uabi_ksite){ k->files[efile].file, e->line, NULL };
 	p->entry_object = e->object;
+	c = sibling(k, efile, e, kind ? kind->compat : "compat_ioctl");
+	p->compat = c ? c->value : NULL;
 	if (!kind || strcmp(kind->native, e->field)) {
 		p->status = UABI_KIO_UNKNOWN;
 		p->why = "reached through an entry point that is not a file_operations or proc_ops";
 		return 0;
 	}
-	c = sibling(k, efile, e, kind->compat);
-	p->compat = c ? c->value : NULL;
 	/* the native code: what .unlocked_ioctl reaches */
 	epoch = next_epoch(k);
 	ng = value_defs(k, efile, e->value, g, 8);

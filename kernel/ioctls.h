@@ -19,7 +19,8 @@
  *       - .compat_ioctl = compat_ptr_ioctl: passed through;
  *       - .compat_ioctl = H: handled when H's code (not the native
  *         code) names the command; passed through when H reaches the
- *         native code; unknown when it does neither;
+ *         native code on the command's path; when it does neither, not
+ *         available, or unknown if a call through a pointer is on its path;
  *       - no .compat_ioctl (or one under a condition false for the arch):
  *         not available (compat_sys_ioctl returns -ENOTTY);
  *       - an entry point of another kind (v4l2_file_operations, proto_ops,

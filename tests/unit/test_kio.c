@@ -1691,7 +1691,7 @@ static void test_place_unknown(void **state)
 	/* an entry point of another kind */
 	place(t->k, "SK_CMD", "x86", &p);
 	assert_place(&p, UABI_KIO_UNKNOWN,
-		     "reached through an entry point that is not a file_operations", NULL,
+		     "reached through an entry point that is not a file_operations or proc_ops", NULL,
 		     "sk_compat_ioctl", "sk_ops", 1);
 	assert_site(&p.native, "drivers/sk/sk.c", 2, "sk_ioctl");
 	assert_site(&p.entry, "drivers/sk/sk.c", 7, NULL);

@@ -206,10 +206,11 @@ static void assert_same_index(const struct uabi_kio *a, const struct uabi_kio *b
 	same_index(a->callers, a->ncallers, b->callers, b->ncallers);
 	same_index(a->entries, a->nentries, b->entries, b->nentries);
 	same_index(a->macros, a->nmacros, b->macros, b->nmacros);
-	assert_int_equal(a->ncallers, 13);
-	assert_string_equal(b->callers[0].name, "arg");
-	assert_string_equal(b->callers[10].name, "foo_info");
-	assert_string_equal(b->callers[12].name, "foo_set");
+	assert_int_equal(a->ncallers, 14);
+	assert_string_equal(b->callers[0].name, "(*)");	/* UABI_KREF_INDIRECT */
+	assert_string_equal(b->callers[1].name, "arg");
+	assert_string_equal(b->callers[11].name, "foo_info");
+	assert_string_equal(b->callers[13].name, "foo_set");
 }
 
 /* The same placement from both, for each command on two arches. */
@@ -261,7 +262,7 @@ static void test_blob_round_trip(void **state)
 	assert_string_equal(f->file, "drivers/foo/foo.c");
 	assert_int_equal(f->nnames, 4);
 	assert_int_equal(f->ndefs, 4);
-	assert_int_equal(f->nrefs, 11);
+	assert_int_equal(f->nrefs, 12);	/* foo_compat's pointer call is one: "(*)" */
 	assert_int_equal(f->ngrefs, 6);
 	assert_int_equal(f->ninits, 2);
 	assert_int_equal(f->nmacros, 1);
@@ -469,15 +470,15 @@ static void test_blob_rejected(void **state)
 	assert_int_equal(get32(blob, def0 + 32), 6);
 	assert_int_equal(load_with(blob, len, def0 + 8, 2, true), -EINVAL);	/* bool */
 	assert_int_equal(load_with(blob, len, def0 + 11, 2, true), -EINVAL);
-	assert_int_equal(load_with(blob, len, def0 + 20, 7, false), -EINVAL);	/* 7 + 5 > 11 */
-	assert_int_equal(load_with(blob, len, def0 + 20, 6, false), 0);	/* 6 + 5 = 11 */
+	assert_int_equal(load_with(blob, len, def0 + 20, 8, false), -EINVAL);	/* 8 + 5 > 12 */
+	assert_int_equal(load_with(blob, len, def0 + 20, 7, false), 0);	/* 7 + 5 = 12 */
 	assert_int_equal(load_with(blob, len, def0 + 24, UINT32_MAX, false), -EINVAL);
 	assert_int_equal(load_with(blob, len, def0 + 28, 1, false), -EINVAL);	/* 1 + 6 > 6 */
-	/* grefs[0] (after 4 defs and 11 refs): ref, an index of the 11 refs */
-	gref0 = def0 + 4 * 36 + 11 * 4;
+	/* grefs[0] (after 4 defs and 12 refs): ref, an index of the 12 refs */
+	gref0 = def0 + 4 * 36 + 12 * 4;
 	assert_int_equal(get32(blob, gref0), 0);
-	assert_int_equal(load_with(blob, len, gref0, 11, false), -EINVAL);
-	assert_int_equal(load_with(blob, len, gref0, 10, false), 0);
+	assert_int_equal(load_with(blob, len, gref0, 12, false), -EINVAL);
+	assert_int_equal(load_with(blob, len, gref0, 11, false), 0);
 
 	/* any one byte changed: rejected or loaded, never read out of bounds
 	 * (the ASan build of this test says so) */
