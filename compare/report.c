@@ -456,6 +456,9 @@ static const char *facts_note(struct uabi_report *r, const struct uabi_kio_place
 		return uabi_arena__printf(&r->arena,
 					  "not available to 32-bit callers on %s: %s, so compat_ioctl "
 					  "returns -ENOTTY%s%s", arch, f->why, entry, native);
+	case UABI_KIO_NOT_DISPATCHED:
+		return uabi_arena__printf(&r->arena, "not dispatched on %s, for any caller: %s", arch,
+					  f->why);
 	default:
 		return uabi_arena__printf(&r->arena, "kernel facts inconclusive on %s: %s%s%s", arch,
 					  f->why, entry, native);
@@ -536,6 +539,9 @@ static int place_other(struct uabi_report *r, const struct uabi_compat_pair *p,
 		break;
 	case UABI_KIO_NOT_AVAILABLE:
 		it->kstatus = UABI_K_NOT_AVAILABLE;
+		break;
+	case UABI_KIO_NOT_DISPATCHED:
+		it->kstatus = UABI_K_NOT_DISPATCHED;
 		break;
 	default:
 		it->kstatus = UABI_K_UNKNOWN;

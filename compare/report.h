@@ -55,7 +55,8 @@ enum uabi_kstatus {
 	UABI_K_UNKNOWN,		/* no kernel tree: facts unknown (never guessed) */
 	UABI_K_NOT_APPLICABLE,	/* verdict not-applicable */
 	UABI_K_NO_KVM_COMPAT,	/* arch has no KVM compat: 32-bit callers cannot open /dev/kvm */
-	UABI_K_NOT_DISPATCHED,	/* this arch's KVM does not implement the ioctl */
+	UABI_K_NOT_DISPATCHED,	/* this arch's KVM does not implement the ioctl; not KVM's:
+				 * the tree rejects it for every caller (ioctls.h) */
 	UABI_K_NATIVE_OK,	/* identical: the native handler serves compat callers */
 	UABI_K_HANDLED,		/* needs translation, and a compat handler translates it */
 	UABI_K_NOT_HANDLED,	/* needs translation, KVM_COMPAT=y, no handler: a bug */

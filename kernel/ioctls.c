@@ -29,6 +29,8 @@ const char *uabi_kio_status__str(enum uabi_kio_status s)
 		return "passed-through";
 	case UABI_KIO_NOT_AVAILABLE:
 		return "not-available";
+	case UABI_KIO_NOT_DISPATCHED:
+		return "not-dispatched";
 	default:
 		return "unknown";
 	}
@@ -1229,6 +1231,28 @@ static const struct at *compat_names(struct uabi_kio *k, const struct query *q, 
 	return NULL;
 }
 
+/* The _IOC_TYPE of a command as its #define writes it ('V' of
+ * _IOWR('V', 4, ...)), 0 when not a character literal there; and whether
+ * its number is built from a private base (BASE_VIDIOC_PRIVATE). */
+static char cmd_type(const struct uabi_kio *k, const char *cmd, const char *private_base,
+		     bool *private)
+{
+	uint32_t n;
+	const struct at *a = find(k->macros, k->nmacros, cmd, &n);
+
+	*private = false;
+	for (uint32_t i = 0; i < n; i++) {
+		const char *b = k->files[a[i].file].macros[a[i].idx].body, *q;
+
+		if (!strstr(b, "_IO"))
+			continue;
+		*private = private_base && strstr(b, private_base);
+		q = strchr(b, '\'');
+		return q && q[1] && q[1] != '\\' && q[2] == '\'' ? q[1] : 0;
+	}
+	return 0;
+}
+
 /* Place one entry point e (an .unlocked_ioctl initialiser in efile). */
 static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efile,
 		       const struct uabi_kinit *e, struct uabi_kio_place *p)
@@ -1263,10 +1287,31 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 	/* a twin in the native code: what .unlocked_ioctl reaches */
 	if ((a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->mark, epoch, false, &label)))
 		goto native_twin;
+	if (kind->passes) {
+		/* a core compat handler passes some commands itself (V4L2) */
+		bool private;
+		char t = cmd_type(k, qy->cmd, kind->private_base, &private);
+
+		if (!t) {
+			p->status = UABI_KIO_UNKNOWN;
+			p->why = "the command's _IOC_TYPE is not a character in its #define, and the "
+				 "core compat handler passes by type";
+			goto out;
+		}
+		if (t == kind->passes_type && !private) {
+			if ((a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->path, k->path_epoch,
+					      false, &label)))
+				goto native_twin;
+			p->status = UABI_KIO_PASSED;
+			p->why = kind->passes;
+			goto aware;
+		}
+	}
 	if (!c) {
 		p->status = UABI_KIO_NOT_AVAILABLE;
-		p->why = strcmp(kind->compat, "compat_ioctl") ? "no .proc_compat_ioctl"
-							       : "no .compat_ioctl";
+		p->why = !strcmp(kind->compat, "proc_compat_ioctl") ? "no .proc_compat_ioctl"
+			 : !strcmp(kind->compat, "compat_ioctl32") ? "no .compat_ioctl32"
+								  : "no .compat_ioctl";
 		goto out;
 	}
 	if (uabi_krules__is_compat_ptr(c->value) || !strcmp(c->value, e->value)) {
@@ -1518,7 +1563,14 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 			goto out;
 	}
 	if (!any_native) {
-		out->why = "no code of the tree names it";
+		uint32_t nm;
+		const struct at *m = find(k->macros, k->nmacros, cmd, &nm);
+		const char *rejects = NULL;
+
+		for (uint32_t i = 0; i < nm && !rejects; i++)
+			rejects = uabi_krules__rejects_unnamed(k->files[m[i].file].macros[m[i].idx].body);
+		out->status = rejects ? UABI_KIO_NOT_DISPATCHED : UABI_KIO_UNKNOWN;
+		out->why = rejects ? rejects : "no code of the tree names it";
 		goto out;
 	}
 	if (all_noop)

@@ -27,7 +27,9 @@
  *         block_device_operations, ...) or none found: unknown.
  *     Several entry points: passed through if any is, else unknown if any
  *     is, else handled if any is, else not available.
- *  3. No code names the command: unknown.
+ *  3. No code names the command: unknown, unless a subsystem's dispatcher
+ *     is known to reject what its tables do not name (DRM: drm_ioctl,
+ *     -EINVAL): not dispatched.
  * Conditions (#if around a case label, a table entry or .compat_ioctl)
  * are evaluated per arch with kcond: CONFIG_COMPAT, CONFIG_64BIT and the
  * arch's own symbols hold, other arches' symbols do not, anything else is
@@ -51,6 +53,8 @@ enum uabi_kio_status {
 	UABI_KIO_HANDLED,	/* a compat handler names the command */
 	UABI_KIO_PASSED,	/* the native handler reads the 32-bit caller's bytes */
 	UABI_KIO_NOT_AVAILABLE,	/* no compat entry point: -ENOTTY for 32-bit callers */
+	UABI_KIO_NOT_DISPATCHED,	/* the tree rejects it for every caller (a subsystem
+					 * rule says so: krules.h) */
 };
 
 /* The facts of one command on one arch. Sites point into the facts. */

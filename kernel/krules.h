@@ -31,12 +31,28 @@ bool uabi_krules__tests_compat(const char *name);
  * type is none of them. */
 struct uabi_krules_entry {
 	const char *type, *native, *compat;
+	/* Set when the kind's objects are wrapped by a core file_operations
+	 * whose compat handler passes some commands to .native itself
+	 * (V4L2: v4l2_compat_ioctl32 for type 'V' below BASE_VIDIOC_PRIVATE)
+	 * and gives the others to .compat: the phrase that says so. */
+	const char *passes;
+	char passes_type;	/* the _IOC_TYPE it passes */
+	const char *private_base;	/* a name in a private command's number */
 };
 const struct uabi_krules_entry *uabi_krules__entry_kind(const char *type);
 /* The same, by the native field's name (an initialiser inside a macro
  * has no type: unlocked_ioctl is a file_operations', proc_ioctl a
  * proc_ops'). */
 const struct uabi_krules_entry *uabi_krules__entry_field(const char *field);
+
+/* ---- V4L2 (rules_v4l2.c) ------------------------------------------------ */
+
+/* drivers/media/v4l2-core/v4l2-compat-ioctl32.c: v4l2_compat_ioctl32 (the
+ * .compat_ioctl of v4l2-dev.c's v4l2_fops, which wraps every driver's
+ * v4l2_file_operations) calls .unlocked_ioctl with compat_ptr(arg) for
+ * _IOC_TYPE 'V' below BASE_VIDIOC_PRIVATE, and the driver's
+ * .compat_ioctl32 for the rest (-ENOIOCTLCMD without one). */
+extern const char uabi_krules__v4l2_passes[];
 
 /* ---- DRM (rules_drm.c) --------------------------------------------------- */
 
@@ -49,6 +65,12 @@ const char *uabi_krules__size_tolerant(const char *table_macro);
 /* Whether a table entry's handler never reads the argument (drm_noop,
  * drm_invalid_op of drivers/gpu/drm/drm_ioctl.c, in a DRM table). */
 bool uabi_krules__ignores_arg(const char *table_macro, const char *fn);
+/* A command no code names, built by a dispatcher's own macros (DRM_IO,
+ * DRM_IOR, DRM_IOW, DRM_IOWR of include/uapi/drm/drm.h), is rejected for
+ * every caller (drm_ioctl: -EINVAL for a number its tables lack; the
+ * legacy ioctls left drm_ioctls in 6.8): the phrase, NULL when body
+ * (the command's #define) is no such number. */
+const char *uabi_krules__rejects_unnamed(const char *body);
 /* The phrase for uabi_kio_place.ignores_arg. */
 extern const char uabi_krules__ignores_arg_why[];
 /* The field of an object that links its command table to the

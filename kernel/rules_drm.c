@@ -28,3 +28,11 @@ const char uabi_krules__ignores_arg_why[] =
 	"its DRM table entries name drm_noop or drm_invalid_op, which never read the argument";
 
 const char uabi_krules__fops_link[] = "fops";
+
+const char *uabi_krules__rejects_unnamed(const char *body)
+{
+	if (strncmp(body, "DRM_IO(", 7) && strncmp(body, "DRM_IOR(", 8) &&
+	    strncmp(body, "DRM_IOW(", 8) && strncmp(body, "DRM_IOWR(", 9))
+		return NULL;
+	return "no DRM table names it, and drm_ioctl rejects a number its tables lack (-EINVAL)";
+}

@@ -16,6 +16,9 @@
 #   - FIFREEZE passed through by the generic code (do_vfs_ioctl);
 #   - USBDEVFS_CONTROL handled by usbfs' native handler (USBDEVFS_CONTROL32);
 #   - EVIOCSFF handled by evdev's native path (in_compat_syscall);
+#   - VIDIOC_G_FMT handled by V4L2's VIDIOC_G_FMT32 twin, VIDIOC_QUERYCAP
+#     passed through by v4l2_compat_ioctl32; I8K_GET_FAN not available
+#     (its proc_ops has no .proc_compat_ioctl);
 #   - check --header drm/drm.h on x86_64 -> i386: DRM_IOCTL_MODE_GETFB2 is
 #     not handled (struct drm_mode_fb_cmd2's modifier at 72 on x86_64, 68
 #     on i386, and drm_ioc32.c has no entry for it), ADDFB2 handled,
@@ -43,7 +46,8 @@ failed=0
 all="arm64,mips,powerpc,riscv,s390,x86"
 t_run 0 facts "$uabi" handlers --kernel-tree "$tree" --arch "$all" --format json \
 	DRM_IOCTL_VERSION DRM_IOCTL_GET_UNIQUE DRM_IOCTL_WAIT_VBLANK DRM_IOCTL_MODE_ADDFB2 \
-	DRM_IOCTL_UPDATE_DRAW FS_IOC_GETFLAGS FS_IOC_SETFLAGS FIFREEZE USBDEVFS_CONTROL EVIOCSFF
+	DRM_IOCTL_UPDATE_DRAW FS_IOC_GETFLAGS FS_IOC_SETFLAGS FIFREEZE USBDEVFS_CONTROL EVIOCSFF \
+	VIDIOC_G_FMT VIDIOC_QUERYCAP I8K_GET_FAN
 
 # want COMMAND ARCH STATUS [LABEL [FILE [FUNCTION]]]
 want() {
@@ -79,6 +83,13 @@ for arch in arm64 mips powerpc riscv s390 x86; do
 	want FIFREEZE $arch passed-through
 	want USBDEVFS_CONTROL $arch handled USBDEVFS_CONTROL32 drivers/usb/core/devio.c usbdev_do_ioctl
 	want EVIOCSFF $arch handled - drivers/input/input-compat.c input_ff_effect_from_user
+	# V4L2: video_usercopy's v4l2_compat_translate_cmd maps VIDIOC_G_FMT32;
+	# v4l2_compat_ioctl32 passes VIDIOC_QUERYCAP ('V', below the private base)
+	want VIDIOC_G_FMT $arch handled VIDIOC_G_FMT32 drivers/media/v4l2-core/v4l2-compat-ioctl32.c \
+		v4l2_compat_translate_cmd
+	want VIDIOC_QUERYCAP $arch passed-through
+	# proc_ops without .proc_compat_ioctl (dell-smm-hwmon)
+	want I8K_GET_FAN $arch not-available
 	if [[ $arch == x86 ]]; then
 		want DRM_IOCTL_MODE_ADDFB2 x86 handled DRM_IOCTL_MODE_ADDFB2 $drm drm_compat_ioctls
 		want DRM_IOCTL_UPDATE_DRAW x86 handled DRM_IOCTL_UPDATE_DRAW $drm drm_compat_ioctls
@@ -109,6 +120,13 @@ PY
 	t_pass "check drm/drm.h x86_64 -> i386: GETFB2 not handled, ADDFB2 handled, GETPLANERESOURCES native-ok"
 else
 	t_fail "check drm/drm.h x86_64 -> i386 statuses"
+fi
+
+# DRM's legacy ioctls left drm_ioctls in 6.8: no table names them, drm_ioctl
+# rejects them for every caller (not dispatched, not unknown)
+if [[ $version == 6.12 ]]; then
+	t_run 0 legacy "$uabi" handlers --kernel-tree "$tree" --arch x86 DRM_IOCTL_ADD_BUFS
+	t_out_has legacy "DRM_IOCTL_ADD_BUFS on x86: not-dispatched (no DRM table names it, and drm_ioctl rejects a number its tables lack (-EINVAL))"
 fi
 
 # a tree's known probable bug accepted with a reason: the gate passes
