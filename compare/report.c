@@ -322,6 +322,16 @@ static int cmp_alias(const void *x, const void *y)
 	return (a->idx > b->idx) - (a->idx < b->idx);
 }
 
+/* cmp_alias on the two numbers alone (a bsearch key has no index) */
+static int cmp_numbers(const void *x, const void *y)
+{
+	const struct alias *a = x, *b = y;
+
+	if (a->native != b->native)
+		return a->native < b->native ? -1 : 1;
+	return (a->compat > b->compat) - (a->compat < b->compat);
+}
+
 static bool has_numbers(const struct uabi_compat_item *c)
 {
 	return c->native && c->compat && c->native->number;
@@ -494,6 +504,56 @@ static bool only_tail(const struct uabi_compat_item *c)
 		}
 	}
 	return true;
+}
+
+/* The kernel dispatches on numbers: an item placed by the whole tree's
+ * facts that needs translation and is not handled takes the placement of
+ * another item of the pair with the same two numbers that is handled
+ * (VIDIOC_SUBDEV_ENUMSTD is VIDIOC_ENUMSTD's number, whose
+ * VIDIOC_ENUMSTD32 twin translates it). 0 or -ENOMEM. */
+static int number_aliases(struct uabi_report *r, struct uabi_report_pair *rp)
+{
+	struct alias *v = malloc((rp->nitems + 1) * sizeof(*v));
+	uint32_t n = 0;
+
+	if (!v)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < rp->nitems; i++) {
+		const struct uabi_report_item *it = &rp->items[i];
+
+		if (it->facts && it->kstatus == UABI_K_HANDLED && has_numbers(it->c))
+			v[n++] = (struct alias){ .native = it->c->native->number,
+						 .compat = it->c->compat->number, .idx = i };
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_alias);
+	for (uint32_t i = 0; n && i < rp->nitems; i++) {
+		struct uabi_report_item *it = &rp->items[i];
+		struct alias key;
+		const struct alias *hit;
+		const struct uabi_report_item *h;
+
+		if (!it->facts || !has_numbers(it->c) ||
+		    (it->kstatus != UABI_K_NOT_HANDLED && it->kstatus != UABI_K_UNKNOWN &&
+		     it->kstatus != UABI_K_NOT_AVAILABLE))
+			continue;
+		key = (struct alias){ .native = it->c->native->number,
+				       .compat = it->c->compat->number };
+		hit = bsearch(&key, v, n, sizeof(*v), cmp_numbers);
+		if (!hit)
+			continue;
+		h = &rp->items[hit->idx];
+		it->kstatus = UABI_K_HANDLED;
+		it->handler = h->handler;
+		it->note = uabi_arena__printf(&r->arena, "the same numbers as %s, which is handled: %s",
+					      h->c->name, h->note ? h->note : "");
+		if (!it->note) {
+			free(v);
+			return -ENOMEM;
+		}
+	}
+	free(v);
+	return 0;
 }
 
 /* A command that is not KVM's, placed by the whole tree's facts. */
@@ -1234,8 +1294,16 @@ int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pai
 				free(ix.v);
 				return uabi_diag__input(d, ENOMEM, "out of memory");
 			}
+		}
+		if (number_aliases(r, rp)) {
+			free(ix.v);
+			return uabi_diag__input(d, ENOMEM, "out of memory");
+		}
+		for (uint32_t k = 0; k < p->nitems; k++) {
+			struct uabi_report_item *it = &rp->items[k];
+
 			r->nfailing += uabi_report__fails(fail_on, it);
-			if (c->is_root)
+			if (it->c->is_root)
 				continue;
 			rp->kcounts[it->kstatus]++;
 		}
