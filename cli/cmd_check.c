@@ -572,7 +572,8 @@ int cmd_check(int argc, char **argv)
 	if (in.have_root && in.spec.kind == UABI_INPUT_KERNEL_TREE) {
 		kf_job.narch = cli_pair_arches(pairs, npairs, kf_job.arches, 64);
 		kf_job.tree = in.spec.root;
-		kf_job.whole = wants_whole_tree(&in.spec);
+		/* dumps of other runs: any header may be in them */
+		kf_job.whole = from ? cli_tree_has_sources(in.spec.root) : wants_whole_tree(&in.spec);
 		kf_job.no_cache = in.spec.no_cache;
 		kf_job.out = &kf;
 		uabi_diag__clear(&kf_job.d);

@@ -122,6 +122,10 @@ int cmd_handlers(int argc, char **argv)
 		return cli_usage_error("handlers", "--format: expected text or json, got '%s'", format);
 	}
 	json = !strcmp(format, "json");
+	if (archlist && strspn(archlist, ",") == strlen(archlist)) {
+		ret = cli_usage_error("handlers", "--arch: expected a comma list of kernel arch dirs");
+		goto out;
+	}
 	if (archlist) {
 		for (char *p = strtok(archlist, ","); p; p = strtok(NULL, ",")) {
 			bool known = false;
@@ -183,7 +187,8 @@ int cmd_handlers(int argc, char **argv)
 				if (p.entry.file) {
 					e = uabi_jw__obj(&w, o, "entry");
 					uabi_jw__str(&w, e, "object", p.entry_object);
-					uabi_jw__str(&w, e, "compat_ioctl", p.compat);
+					uabi_jw__str(&w, e, "compat_field", p.compat_field);
+				uabi_jw__str(&w, e, "compat_ioctl", p.compat);
 					uabi_jw__u64(&w, e, "equally_close", p.nentries);
 					uabi_jw__str(&w, e, "file", p.entry.file);
 					uabi_jw__u64(&w, e, "line", p.entry.line);
@@ -200,13 +205,22 @@ int cmd_handlers(int argc, char **argv)
 				uabi_sbuf__addf(&b, "    label: %s\n", p.label);
 			site_text(&b, "handler", &p.handler);
 			site_text(&b, "native", &p.native);
-			if (p.entry.file)
-				uabi_sbuf__addf(&b, "    entry: %s (%s:%u), .compat_ioctl = %s%s\n",
+			if (p.entry.file && p.nentries > 1)
+				uabi_sbuf__addf(&b, "    entry: %s (%s:%u), %s = %s, one of %u equally "
+						"close\n", p.entry_object ? p.entry_object : "?",
+						p.entry.file, p.entry.line,
+						p.compat_field ? p.compat_field : ".compat_ioctl",
+						p.compat ? p.compat : "(none)", p.nentries);
+			else if (p.entry.file)
+				uabi_sbuf__addf(&b, "    entry: %s (%s:%u), %s = %s\n",
 						p.entry_object ? p.entry_object : "?", p.entry.file,
-						p.entry.line, p.compat ? p.compat : "(none)",
-						p.nentries > 1 ? ", one of several equally close" : "");
+						p.entry.line,
+						p.compat_field ? p.compat_field : ".compat_ioctl",
+						p.compat ? p.compat : "(none)");
 			if (p.size_tolerant)
-				uabi_sbuf__addf(&b, "    size-tolerant: %s\n", p.size_tolerant);
+				uabi_sbuf__addf(&b, "    size-tolerant: %s (a 32-bit argument that lacks "
+						"only the tail padding is read right; uabi check compares "
+						"the layouts)\n", p.size_tolerant);
 			if (p.ignores_arg)
 				uabi_sbuf__addf(&b, "    argument unread: %s\n", p.ignores_arg);
 		}

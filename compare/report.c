@@ -442,9 +442,10 @@ static const char *facts_note(struct uabi_report *r, const struct uabi_kio_place
 	const char *entry = "", *native = "", *t;
 
 	if (f->entry.file)
-		entry = uabi_arena__printf(&r->arena, "; entry point %s (%s:%" PRIu32 "%s%s)%s",
+		entry = uabi_arena__printf(&r->arena, "; entry point %s (%s:%" PRIu32 "%s%s%s%s)%s",
 					   f->entry_object ? f->entry_object : "?", f->entry.file,
-					   f->entry.line, f->compat ? ", .compat_ioctl = " : "",
+					   f->entry.line, f->compat ? ", " : "",
+					   f->compat ? f->compat_field : "", f->compat ? " = " : "",
 					   f->compat ? f->compat : "",
 					   f->nentries > 1 ? uabi_arena__printf(&r->arena,
 						", one of %" PRIu32 " equally close", f->nentries) : "");

@@ -182,6 +182,22 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* The hash of a directory's sorted entry names; false if it cannot be listed. */
+/* 'd' directory, 'f' regular file, 'l' symlink, 'o' anything else (from
+ * d_type, or lstat when the filesystem does not say). */
+static char entry_kind(const char *dir, const struct dirent *de)
+{
+	unsigned char t = de->d_type;
+	char p[PATH_MAX];
+	struct stat st;
+
+	if (t == DT_UNKNOWN && snprintf(p, sizeof(p), "%s/%s", dir, de->d_name) < (int)sizeof(p) &&
+	    !lstat(p, &st))
+		t = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG
+			: S_ISLNK(st.st_mode) ? DT_LNK : DT_FIFO;
+	return t == DT_DIR ? 'd' : t == DT_REG ? 'f' : t == DT_LNK ? 'l' : 'o';
+}
+
+/* The sha256 of a directory's sorted entries, each "name/kind". */
 static bool hash_listing(const char *path, char hex[65])
 {
 	struct uabi_sha256 h;
@@ -205,10 +221,13 @@ static bool hash_listing(const char *path, char hex[65])
 			}
 			names = v;
 		}
-		if (!(names[n] = strdup(de->d_name))) {
+		/* the name and what it is: a file replaced by a symlink to the
+		 * same bytes changes what a walk that skips symlinks reads */
+		if (!(names[n] = malloc(strlen(de->d_name) + 3))) {
 			ok = false;
 			break;
 		}
+		sprintf(names[n], "%s/%c", de->d_name, entry_kind(path, de));
 		n++;
 	}
 	closedir(dir);

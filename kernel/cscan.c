@@ -124,6 +124,11 @@ static int buf_put(struct scan *s, char c)
 
 /* Close the current branch of the innermost frame: its condition joins
  * the negations, and the brace depth restarts from the #if. */
+/* The longest condition kept; a longer one reads as COND_UNKNOWN, which
+ * no predicate knows (unknown: it holds for some build). */
+#define COND_MAX 4096
+#define COND_UNKNOWN "defined(__uabi_condition_too_long)"
+
 static int frame_next_branch(struct scan *s, char *cur)
 {
 	struct frame *f = &s->fr[s->nfr - 1];
@@ -131,6 +136,13 @@ static int frame_next_branch(struct scan *s, char *cur)
 	if (f->cur) {
 		char *n = cond_not(f->cur);
 		char *neg = n && f->neg ? xstrcat3(f->neg, " && ", n) : n;
+
+		/* a hostile #elif chain would grow this by every branch
+		 * (quadratic memory): past COND_MAX it is an unknown */
+		if (neg && strlen(neg) > COND_MAX) {
+			free(neg);
+			neg = strdup(COND_UNKNOWN);
+		}
 
 		if (neg != n)
 			free(n);
@@ -334,6 +346,8 @@ static const char *scan_cond(struct scan *s)
 	for (uint32_t i = 0; i < s->nfr; i++)
 		len += (s->fr[i].neg ? strlen(s->fr[i].neg) + 4 : 0) +
 		       (s->fr[i].cur ? strlen(s->fr[i].cur) + 4 : 0);
+	if (len > 4 * COND_MAX)
+		return s->cond = COND_UNKNOWN;
 	if (!len)
 		return NULL;
 	c = uabi_arena__alloc(s->a, len + 1);
@@ -616,7 +630,8 @@ static const char *full_defstr(struct scan *s)
 {
 	struct full *f = s->full;
 
-	if (!f->defstr && f->in_def) {
+	/* a body without a name (a file-scope enum or struct) has none */
+	if (!f->defstr && f->in_def && f->def_name) {
 		f->defstr = uabi_arena__strndup(s->a, f->def_name, f->def_nlen);
 		if (!f->defstr)
 			scan_nomem(s);
@@ -845,8 +860,11 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 				   (dflt || word_is(id, n, "case"))) {
 				/* a run of labels shares a group; default in
 				 * it makes the run unguarded */
+				/* past UABI_KGRP_ANY - 1 groups, the last one
+				 * takes the rest (more commands on its path) */
 				if (!f->after_label)
-					f->grp = dflt ? 0 : ++f->ngrp;
+					f->grp = dflt ? 0 : f->ngrp < UABI_KGRP_ANY - 1 ? ++f->ngrp
+											 : f->ngrp;
 				else if (dflt)
 					f->grp = 0;
 				f->label_open = true;

@@ -795,6 +795,9 @@ static uint32_t twins(struct uabi_kio *k, const char *cmd, const char **out)
 	if (len > 200)
 		return 0;
 	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]) && n < MAX_TWINS; i++) {
+		/* FOO_1 + 32 is FOO_132, another command's name */
+		if (i == 0 && len && cmd[len - 1] >= '0' && cmd[len - 1] <= '9')
+			continue;
 		snprintf(buf, sizeof(buf), forms[i], cmd);
 		if (is_twin_name(k, buf) && (out[n] = uabi_arena__strdup(&k->arena, buf)))
 			n++;
@@ -912,6 +915,28 @@ static const struct uabi_kinit *sibling(const struct uabi_kio *k, uint32_t file,
 		if (s->in_macro == e->in_macro && !strcmp(s->object, e->object) &&
 		    !strcmp(s->field, field) && holds(k, s->cond))
 			return s;
+	}
+	if (e->in_macro)
+		return NULL;
+	/* a macro in the object's initialiser that sets it
+	 * ({ X_COMMON_FOPS, .unlocked_ioctl = x_ioctl }) */
+	for (uint32_t i = 0; i < kf->nnames; i++) {
+		const struct uabi_kname *kn = &kf->names[i];
+		uint32_t nm;
+		const struct at *m;
+
+		if (kn->how != UABI_KN_ENTRY || !kn->site.function ||
+		    strcmp(kn->site.function, e->object))
+			continue;
+		m = find(k->macros, k->nmacros, kn->name, &nm);
+		for (uint32_t x = 0; x < nm; x++) {
+			const struct uabi_kfile *mf = &k->files[m[x].file];
+
+			for (uint32_t j = 0; j < mf->ninits; j++)
+				if (mf->inits[j].in_macro && !strcmp(mf->inits[j].object, kn->name) &&
+				    !strcmp(mf->inits[j].field, field) && holds(k, mf->inits[j].cond))
+					return &mf->inits[j];
+		}
 	}
 	return NULL;
 }
@@ -1038,26 +1063,80 @@ static bool group_names(const struct uabi_kio *k, uint32_t file, uint32_t idx, u
 {
 	const struct uabi_kfile *kf = &k->files[file];
 	const struct uabi_kdef *d = &kf->defs[idx];
+	uint32_t lo = 0, hi = kf->nnames, end;
 
+	/* the def's names: kf->names is in text order, so by def */
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (kf->names[mid].def < idx)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < kf->nnames && kf->names[end].def == idx; end++)
+		;
 	if (grp == UABI_KGRP_ANY) {
-		for (uint32_t i = 0; i < kf->nnames; i++)
-			if (kf->names[i].def == idx && kf->names[i].grp && kf->names[i].site.function &&
+		for (uint32_t i = lo; i < end; i++)
+			if (kf->names[i].grp && kf->names[i].site.function &&
 			    is_query_name(q, kf->names[i].name))
 				return true;
 		return false;
 	}
-	for (; grp; grp--) {
+	/* a fallthrough chain is followed 32 groups back at most (a hostile
+	 * switch of thousands would make each question quadratic) */
+	for (uint32_t steps = 0; grp && steps < 32; grp--, steps++) {
 		bool falls = false;
 
-		for (uint32_t i = 0; i < kf->nnames; i++)
-			if (kf->names[i].def == idx && kf->names[i].grp == grp &&
-			    kf->names[i].site.function && is_query_name(q, kf->names[i].name))
+		for (uint32_t i = lo; i < end; i++)
+			if (kf->names[i].grp == grp && kf->names[i].site.function &&
+			    is_query_name(q, kf->names[i].name))
 				return true;
 		/* does the group before fall into this one? */
 		for (uint32_t i = 0; grp > 1 && i < d->ngref; i++) {
 			const struct uabi_kgref *g = &kf->grefs[d->gref0 + i];
 
 			falls |= g->grp == grp - 1 && !strcmp(kf->refs[g->ref], "fallthrough");
+		}
+		if (!falls)
+			return false;
+	}
+	return false;
+}
+
+/* What a case group may reference and still only pass the command on:
+ * fallthrough, compat_ptr(arg) and the handler's own parameters
+ * (tun_chr_compat_ioctl: case TUNSETIFF: arg = compat_ptr(arg); break;). */
+static bool passes_only(const char *ref)
+{
+	static const char *const w[] = { "arg", "argp", "cmd", "compat_ptr", "compat_uptr_t",
+					 "compat_ulong_t", "f", "fallthrough", "file", "filp" };
+
+	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+		if (!strcmp(ref, w[i]))
+			return true;
+	return false;
+}
+
+/* Whether the statements under case group grp of def (file, idx) do
+ * something of their own (a reference passes_only does not cover),
+ * following fallthrough; into the next group (32 at most). */
+static bool group_acts(const struct uabi_kio *k, uint32_t file, uint32_t idx, uint16_t grp)
+{
+	const struct uabi_kfile *kf = &k->files[file];
+	const struct uabi_kdef *d = &kf->defs[idx];
+
+	for (uint32_t steps = 0; steps < 32 && grp < UABI_KGRP_ANY; steps++, grp++) {
+		bool falls = false;
+
+		for (uint32_t i = 0; i < d->ngref; i++) {
+			const struct uabi_kgref *g = &kf->grefs[d->gref0 + i];
+
+			if (g->grp != grp)
+				continue;
+			if (!passes_only(kf->refs[g->ref]))
+				return true;
+			falls |= !strcmp(kf->refs[g->ref], "fallthrough");
 		}
 		if (!falls)
 			return false;
@@ -1155,9 +1234,27 @@ static int path_indirect(struct uabi_kio *k, const struct query *q, uint32_t fil
 	return *out ? 0 : on_path_reach(k, q, file, idx, calls_indirectly, out);
 }
 
+/* Whether a def that tests in_compat_syscall() also converts: it names a
+ * compat type or helper too (compat_ptr, struct ff_effect_compat,
+ * old_timespec32); a test that only refuses compat callers
+ * (if (in_compat_syscall()) return -ENOTTY;) is no translation. */
+static bool converts(const struct uabi_kio *k, uint32_t file, const struct uabi_kdef *d)
+{
+	for (uint32_t m = 0; m < d->nref; m++) {
+		const char *r = k->files[file].refs[d->ref0 + m];
+		size_t n = strlen(r);
+
+		if (uabi_krules__tests_compat(r))
+			continue;
+		if (strstr(r, "compat") || (n > 2 && !strcmp(r + n - 2, "32")))
+			return true;
+	}
+	return false;
+}
+
 /* Whether def (file, idx) tests in_compat_syscall() itself or in a def it
- * references on the query's path (one call deep): the site of the def
- * that does, or NULL. */
+ * references on the query's path (one call deep), and converts there: the
+ * site of the def that does, or NULL. */
 static bool compat_aware(const struct uabi_kio *k, const struct query *q, uint32_t file,
 			 uint32_t idx, bool guarded_only, struct uabi_ksite *site)
 {
@@ -1173,7 +1270,7 @@ static bool compat_aware(const struct uabi_kio *k, const struct query *q, uint32
 			guarded |= k->files[file].grefs[d->gref0 + i].ref == d->ref0 + j;
 		if ((guarded_only && !guarded) || !ref_on_path(k, file, idx, j, q))
 			continue;
-		if (uabi_krules__tests_compat(r)) {
+		if (uabi_krules__tests_compat(r) && converts(k, file, d)) {
 			*site = (struct uabi_ksite){ k->files[file].file, d->line, d->name };
 			return true;
 		}
@@ -1187,7 +1284,7 @@ static bool compat_aware(const struct uabi_kio *k, const struct query *q, uint32
 			for (m = 0; m < t->nref; m++)
 				if (uabi_krules__tests_compat(k->files[a[i].file].refs[t->ref0 + m]))
 					break;
-			if (m < t->nref) {
+			if (m < t->nref && converts(k, a[i].file, t)) {
 				*site = (struct uabi_ksite){ k->files[a[i].file].file, t->line, t->name };
 				return true;
 			}
@@ -1223,10 +1320,16 @@ static const struct at *compat_names(struct uabi_kio *k, const struct query *q, 
 				  (kn->how == UABI_KN_ENTRY && kn->macro && !strcmp(v[i].name, kn->name))))
 				continue;
 			t = gidx(k, v[i].file, kn->def);
-			if (k->mark2[t] == epoch && k->mark[t] != epoch) {
-				*label = want[w];
-				return &v[i];
-			}
+			if (k->mark2[t] != epoch || k->mark[t] == epoch)
+				continue;
+			/* a label whose statements do nothing but break to the
+			 * native call is an allow-list, not a translation
+			 * (ext4_compat_ioctl's case EXT4_IOC_MOVE_EXT: break;) */
+			if (kn->how == UABI_KN_CASE && kn->grp && kn->grp != UABI_KGRP_ANY &&
+			    !group_acts(k, v[i].file, kn->def, kn->grp))
+				continue;
+			*label = want[w];
+			return &v[i];
 		}
 	}
 	return NULL;
@@ -1270,6 +1373,10 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 	p->entry_object = e->object;
 	c = sibling(k, efile, e, kind ? kind->compat : "compat_ioctl");
 	p->compat = c ? c->value : NULL;
+	p->compat_field = !kind ? ".compat_ioctl"
+			  : !strcmp(kind->compat, "proc_compat_ioctl") ? ".proc_compat_ioctl"
+			  : !strcmp(kind->compat, "compat_ioctl32") ? ".compat_ioctl32"
+								    : ".compat_ioctl";
 	if (!kind || strcmp(kind->native, e->field)) {
 		p->status = UABI_KIO_UNKNOWN;
 		p->why = "reached through an entry point that is not a file_operations or proc_ops";
@@ -1414,6 +1521,19 @@ aware:
 	}
 out:
 	return err;
+}
+
+/* The length of the directory path two files share ("drivers/gpu/drm/"). */
+static size_t common_prefix(const char *a, const char *b)
+{
+	size_t n = 0, dir = 0;
+
+	if (!a || !b)
+		return 0;
+	for (; a[n] && a[n] == b[n]; n++)
+		if (a[n] == '/')
+			dir = n + 1;
+	return dir;
 }
 
 /* An entry point found for a command, and how many calls away. */
@@ -1571,7 +1691,9 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		for (uint32_t i = 0; i < nm && !rejects; i++)
 			rejects = uabi_krules__rejects_unnamed(k->files[m[i].file].macros[m[i].idx].body);
 		out->status = rejects ? UABI_KIO_NOT_DISPATCHED : UABI_KIO_UNKNOWN;
-		out->why = rejects ? rejects : "no code of the tree names it";
+		out->why = rejects ? rejects
+			   : nm ? "no code of the tree names it"
+				: "no code of the tree names it, and the tree defines no such command";
 		goto out;
 	}
 	if (all_noop)
@@ -1641,7 +1763,13 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 				continue;
 			err = place_entry(k, &qy, fv.v[i].file, &k->files[fv.v[i].file].inits[fv.v[i].idx],
 					  &p);
-			if (!nbest++ || rank(p.status) > rank(best.status))
+			/* the worst decides; among equals, the entry point whose
+			 * file shares the longest path with the native site
+			 * (drivers/media/... for a V4L2 command), then the first */
+			if (!nbest++ || rank(p.status) > rank(best.status) ||
+			    (rank(p.status) == rank(best.status) &&
+			     common_prefix(p.entry.file, out->native.file) >
+				     common_prefix(best.entry.file, out->native.file)))
 				best = p;
 		}
 		best.nentries = nbest;

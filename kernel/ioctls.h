@@ -68,6 +68,8 @@ struct uabi_kio_place {
 					 * point (file NULL for rule 1 and rule 3) */
 	const char *entry_object;	/* its object (i915_driver_fops) or NULL */
 	const char *compat;		/* the .compat_ioctl value, NULL when none */
+	const char *compat_field;	/* that field's name: ".compat_ioctl",
+					 * ".proc_compat_ioctl", ".compat_ioctl32" */
 	const char *label;		/* the name the handler site uses (FS_IOC32_GETFLAGS) */
 	const char *why;		/* one phrase, static: "compat_ptr_ioctl", ... */
 	uint32_t nentries;		/* entry points found */

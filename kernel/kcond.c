@@ -9,7 +9,11 @@ struct cx {
 	const char *p;
 	uabi_kcond_pred pred;
 	const void *ctx;
+	int depth;		/* nesting of ! and ( (a hostile #if: bounded) */
 };
+
+/* Deeper than this, a condition is unknown (real ones nest a few levels). */
+#define CX_MAX_DEPTH 200
 
 static int and3(int a, int b)
 {
@@ -96,14 +100,22 @@ static int cx_unary(struct cx *x)
 	int v;
 
 	cx_ws(x);
+	if (x->depth > CX_MAX_DEPTH) {
+		x->p += strlen(x->p);	/* the rest is not read: unknown */
+		return -1;
+	}
 	if (*x->p == '!' && x->p[1] != '=') {
 		x->p++;
+		x->depth++;
 		v = cx_unary(x);
+		x->depth--;
 		return v < 0 ? -1 : !v;
 	}
 	if (*x->p == '(') {
 		x->p++;
+		x->depth++;
 		v = cx_or(x);
+		x->depth--;
 		cx_ws(x);
 		if (*x->p != ')')
 			return cx_opaque(x);

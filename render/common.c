@@ -458,12 +458,47 @@ void uabi_r__todo(char *buf, size_t len, const struct uabi_report *r,
 		if (differs && !ka)
 			snprintf(buf, len, "needs translation; whether a compat handler translates it "
 				 "is unknown without --kernel-tree");
+		else if (differs && it->facts)
+			snprintf(buf, len, "needs translation; the tree's evidence is not conclusive "
+				 "(%s): find the compat_ioctl path of the code that handles it and check "
+				 "that it translates it", it->facts->why ? it->facts->why : "?");
 		else if (differs)
 			snprintf(buf, len, "needs translation; find the compat_ioctl path of the driver "
-				 "that handles it and check that it translates it (uabi reads only KVM's "
-				 "compat handlers)");
+				 "that handles it and check that it translates it (the tree holds no C "
+				 "sources besides KVM's, or the run judged KVM's headers only)");
+		return;
+	case UABI_K_NOT_AVAILABLE:
+		if (it->facts && it->facts->entry.file) {
+			uabi_r__site(site, sizeof(site), it->facts->entry.file, it->facts->entry.line);
+			snprintf(buf, len, "a 32-bit caller gets -ENOTTY: give %s (%s) a %s that %s",
+				 it->facts->entry_object ? it->facts->entry_object : "its entry point",
+				 site, it->facts->compat_field ? it->facts->compat_field : ".compat_ioctl",
+				 differs ? "translates it" : "passes it on (compat_ptr_ioctl)");
+		} else {
+			snprintf(buf, len, "a 32-bit caller gets -ENOTTY: add a compat path that %s",
+				 differs ? "translates it" : "passes it on");
+		}
 		return;
 	case UABI_K_NOT_HANDLED:
+		if (it->facts) {
+			const struct uabi_kio_place *f = it->facts;
+
+			if (f->handler.file && f->handler.function && f->compat &&
+			    strcmp(f->compat, "compat_ptr_ioctl")) {
+				uabi_r__site(site, sizeof(site), f->handler.file, f->handler.line);
+				snprintf(buf, len, "translate it in %s (%s): it passes the command to the "
+					 "native code untranslated", f->handler.function, site);
+			} else if (f->entry.file) {
+				uabi_r__site(site, sizeof(site), f->entry.file, f->entry.line);
+				snprintf(buf, len, "give %s (%s) a compat handler that translates it (%s "
+					 "passes it untranslated)",
+					 f->entry_object ? f->entry_object : "its entry point", site,
+					 f->compat ? f->compat : "the native handler");
+			} else {
+				snprintf(buf, len, "translate it on the compat path: %s", f->why);
+			}
+			return;
+		}
 		break;
 	default:
 		return;

@@ -115,6 +115,7 @@ static void item(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 		if (f->entry.file) {
 			so = uabi_jw__obj(w, fo, "entry");
 			uabi_jw__str(w, so, "object", f->entry_object);
+			uabi_jw__str(w, so, "compat_field", f->compat_field);
 			uabi_jw__str(w, so, "compat_ioctl", f->compat);
 			uabi_jw__u64(w, so, "equally_close", f->nentries);
 			site(w, so, f->entry.file, f->entry.line);

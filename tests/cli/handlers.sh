@@ -141,7 +141,7 @@ fake "$work/empty"
 printf 'int y;\n' >"$work/empty/drivers/misc/other.c"
 t_run 1 empty "$uabi" compat --kernel-tree "$work/empty" --format json \
 	"$g/pointers-long/expect-x86_64.json" "$g/pointers-long/expect-i386.json"
-expect empty UABI_TEST_MAP "unknown unknown no code of the tree names it"
+expect empty UABI_TEST_MAP "unknown unknown no code of the tree names it, and the tree defines no such command"
 
 # 6. a .compat_ioctl under a condition false on x86 counts as none there
 fake "$work/cond"

@@ -26,13 +26,13 @@
 #include "core/fileio.h"
 #include "testfs.h"
 
-/* sha256 of "abc", "bee", of the listing {"b.h"} ("b.h\0"), of "BLOB1" */
+/* sha256 of "abc", "bee", of the listing {"b.h", a file} ("b.h/f\0"), of "BLOB1" */
 #define SHA_ABC "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 #define SHA_BEE "62cb81b5904a262ffaeed02abef36bfc540b09f964b8b0b636662f77ffce6714"
-#define SHA_LIST_BH "a0d84d5ea22e0ad48504fc9da8631bbe24bce0f494df857915cac31fba8009de"
+#define SHA_LIST_BH "6d3494d79f1d9bfcd0565d03643091f7f7df50e2b865ed57b329bb934278969c"
 #define SHA_BLOB1 "bbf41c68c3f287eb4fcaef5589a1ff4bd9eb34098d03f7043298341eb748a1d3"
 /* sha256 of the manifest of deps_std() over the tree of setup() */
-#define SHA_MANIFEST "48144765ee5104e6dbae0febf41f43b676c41771fb944fa1b89c6aa48e1b562d"
+#define SHA_MANIFEST "428a2216ebee444693a368a91f3fc57aca317340582ef8f5454e7862d3185e55"
 
 #define KEY_A "aa00000000000000000000000000000000000000000000000000000000000001"
 #define KEY_B "bb00000000000000000000000000000000000000000000000000000000000002"
