@@ -738,7 +738,7 @@ static int summarise(struct uabi_report *r, struct uabi_arch_summary *s)
 		const char **abi = uabi_arena__alloc(&r->arena, (s->ncompat + 1) * sizeof(*abi));
 		uint32_t nabi = 0;
 		int worst = G_OTHER;
-		bool not_kvm = false, other = false, untyped = true;
+		bool not_kvm = false, other = false, untyped = true, unavailable = false;
 		char abis[512] = "";
 		size_t len = 0;
 
@@ -752,6 +752,7 @@ static int summarise(struct uabi_report *r, struct uabi_arch_summary *s)
 			untyped &= it->c->untyped;
 			not_kvm |= r->kfacts && !it->kvm && !it->facts;
 			other |= it->facts != NULL;
+			unavailable |= it->kstatus == UABI_K_NOT_AVAILABLE;
 			if (!uabi_verdict__needs_translation(it->c->verdict))
 				continue;
 			differs = true;
@@ -773,6 +774,7 @@ static int summarise(struct uabi_report *r, struct uabi_arch_summary *s)
 		if (!differs) {
 			s->identical++;
 			s->untyped += untyped;
+			s->not_available_identical += unavailable;
 			continue;
 		}
 		s->needs_translation++;
@@ -826,14 +828,16 @@ static const char *other_outcome(struct uabi_report *r, const struct uabi_arch_s
 	return uabi_arena__printf(
 		&r->arena,
 		"compat_ioctl: %u ioctl%s need%s translation: %u translated, %u not (%s)%s%s, %u not "
-		"available to 32-bit callers (-ENOTTY), %u unknown%s",
+		"available to 32-bit callers (-ENOTTY), %u unknown%s; %u more, the same on every ABI, "
+		"are not available to 32-bit callers either",
 		need, need == 1 ? "" : "s", need == 1 ? "s" : "", s->handled, s->not_handled,
 		s->not_handled ? "passed through untranslated or KVM's not handled: probable bugs"
 			       : "no probable bug",
 		s->ngaps ? ": " : "", gaps, s->not_available, s->unknown,
-		s->not_dispatched ? uabi_arena__printf(&r->arena, ", %u not dispatched by KVM",
+		s->not_dispatched ? uabi_arena__printf(&r->arena, ", %u not dispatched",
 						      s->not_dispatched)
-				  : "");
+				  : "",
+		s->not_available_identical);
 }
 
 /* The KVM facts speak for KVM ioctls only: an arch whose ioctls are none

@@ -213,6 +213,8 @@ struct uabi_arch_summary {
 	uint32_t not_dispatched;	/* ... needing translation, not dispatched by the arch */
 	uint32_t not_available;		/* ... needing translation, not KVM's, and no
 					 * .compat_ioctl reaches it (-ENOTTY) */
+	uint32_t not_available_identical;	/* identical ioctls no .compat_ioctl reaches on
+						 * some ABI: unusable from 32-bit all the same */
 	struct uabi_arch_gap *gaps;	/* the not_handled ioctls, by name */
 	uint32_t ngaps;
 	uint32_t not_kvm;		/* ioctls the KVM facts do not apply to and no whole

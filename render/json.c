@@ -266,8 +266,10 @@ static void arch(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 	uabi_jw__u64(w, n, "unknown", a->unknown);
 	uabi_jw__u64(w, n, "not_applicable", a->not_applicable);
 	uabi_jw__u64(w, n, "not_dispatched", a->not_dispatched);
-	if (a->other)
+	if (a->other) {
 		uabi_jw__u64(w, n, "not_available", a->not_available);
+		uabi_jw__u64(w, n, "not_available_identical", a->not_available_identical);
+	}
 	n = uabi_jw__arr(w, o, "not_handled");
 	for (uint32_t i = 0; i < a->ngaps; i++) {
 		struct uabi_jnode *g = uabi_jw__push_obj(w, n), *l;
