@@ -649,7 +649,7 @@ static void full_name(struct scan *s, const char *id, size_t n, enum uabi_kname_
 		return (void)scan_nomem(s);
 	k = &kf->names[kf->nnames];
 	*k = (struct uabi_kname){ .how = (uint8_t)how, .site = { .file = s->file, .line = s->line } };
-	k->name = uabi_arena__strndup(s->a, id, n);
+	k->name = kf->intern ? kf->intern->intern(kf->intern, id, n) : uabi_arena__strndup(s->a, id, n);
 	if (f->ncall > 0 && f->ncall <= FULL_NCALL && f->call[f->ncall - 1].name) {
 		k->macro = uabi_arena__strndup(s->a, f->call[f->ncall - 1].name,
 					       f->call[f->ncall - 1].len);
@@ -713,7 +713,8 @@ static void full_def_end(struct scan *s)
 			;
 		if (grow(&kf->refs, kf->nrefs, &kf->crefs, sizeof(*kf->refs)))
 			return (void)scan_nomem(s);
-		if (!(kf->refs[kf->nrefs++] = uabi_arena__strndup(s->a, v[i].p, v[i].n)))
+		if (!(kf->refs[kf->nrefs++] = kf->intern ? kf->intern->intern(kf->intern, v[i].p, v[i].n)
+							 : uabi_arena__strndup(s->a, v[i].p, v[i].n)))
 			return (void)scan_nomem(s);
 		for (uint32_t m = i; guarded && m < j; m++) {
 			if (m > i && v[m].grp == v[m - 1].grp)

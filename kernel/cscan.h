@@ -168,8 +168,16 @@ struct uabi_kuse {
 	uint32_t line;
 };
 
+/* Where the scan keeps the strings of names and references: the same
+ * string once for a whole tree (the reader's table, kernel/ioctls.c);
+ * NULL: a copy in the arena each time. Returns NULL on out of memory. */
+struct uabi_kintern {
+	const char *(*intern)(struct uabi_kintern *t, const char *s, size_t n);
+};
+
 struct uabi_kfile {
 	const char *file;
+	struct uabi_kintern *intern;	/* set by the caller before the scan, or NULL */
 	struct uabi_kname *names;
 	uint32_t nnames, cnames;
 	struct uabi_kdef *defs;

@@ -4,6 +4,7 @@
 #include "ioctls.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +69,50 @@ static bool worth_scanning(const char *text, size_t len)
 	       memmem(text, len, "compat_ptr", 10);
 }
 
+static uint32_t str_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* uabi_kintern for a scan: each string once in k->arena. */
+static const char *kio_intern(struct uabi_kintern *t, const char *s, size_t n)
+{
+	struct uabi_kio *k = (struct uabi_kio *)((char *)t - offsetof(struct uabi_kio, intern));
+	uint32_t h;
+	const char *c;
+
+	if (k->nistr * 2 >= k->cistr) {
+		uint32_t cap = k->cistr ? k->cistr * 2 : 1u << 16;
+		const char **v = calloc(cap, sizeof(*v));
+
+		if (!v)
+			return NULL;
+		for (uint32_t i = 0; i < k->cistr; i++) {
+			if (!k->istr[i])
+				continue;
+			for (h = str_hash(k->istr[i], strlen(k->istr[i])) & (cap - 1); v[h];
+			     h = (h + 1) & (cap - 1))
+				;
+			v[h] = k->istr[i];
+		}
+		free(k->istr);
+		k->istr = v;
+		k->cistr = cap;
+	}
+	for (h = str_hash(s, n) & (k->cistr - 1); (c = k->istr[h]); h = (h + 1) & (k->cistr - 1))
+		if (!strncmp(c, s, n) && !c[n])
+			return c;
+	if (!(c = uabi_arena__strndup(&k->arena, s, n)))
+		return NULL;
+	k->istr[h] = c;
+	k->nistr++;
+	return c;
+}
+
 static int visit_file(const char *rel, void *ctx)
 {
 	struct reader *r = ctx;
@@ -103,6 +148,8 @@ static int visit_file(const char *rel, void *ctx)
 		}
 		kf = &k->files[k->nfiles];
 		memset(kf, 0, sizeof(*kf));
+		k->intern.intern = kio_intern;
+		kf->intern = &k->intern;
 		err = uabi_kscan__file(text, file, &k->arena, kf);
 		k->nfiles++;
 		if (err) {
@@ -396,6 +443,12 @@ int uabi_kio__read(const char *tree, struct uabi_kio **out, struct uabi_diag *d)
 		err = uabi_file__walk(tree, top[i], true, want_ch, visit_file, &r, d);
 	}
 	uabi_file__free_names(top, ntop);
+	/* the table is the scan's only */
+	free(k->istr);
+	k->istr = NULL;
+	k->nistr = k->cistr = 0;
+	for (uint32_t f = 0; f < k->nfiles; f++)
+		k->files[f].intern = NULL;
 	if (err)
 		goto fail;
 	if (uabi_kio__index(k)) {
@@ -426,6 +479,7 @@ void uabi_kio__free(struct uabi_kio *k)
 	free(k->mark2);
 	free(k->mark3);
 	free(k->path);
+	free(k->istr);
 	for (uint32_t i = 0; i < k->creach; i++)
 		free(k->reach[i].v);
 	free(k->reach);

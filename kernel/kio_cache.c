@@ -42,7 +42,8 @@ _Static_assert(sizeof(struct uabi_kgref) == 8, "uabi_kgref changed: update kio_c
 _Static_assert(sizeof(struct uabi_kinit) == 56, "uabi_kinit changed: update kio_cache.c");
 _Static_assert(sizeof(struct uabi_kmacro) == 40, "uabi_kmacro changed: update kio_cache.c");
 _Static_assert(sizeof(struct uabi_kuse) == 32, "uabi_kuse changed: update kio_cache.c");
-_Static_assert(sizeof(struct uabi_kfile) == 136, "uabi_kfile changed: update kio_cache.c");
+/* 144: .intern (the scan's string table) is not stored */
+_Static_assert(sizeof(struct uabi_kfile) == 144, "uabi_kfile changed: update kio_cache.c");
 #endif
 
 /* How deep the dependency walk descends (uabi_file__walk's bound). */

@@ -46,6 +46,11 @@ struct uabi_kio {
 	uint32_t *mark3, epoch3;	/* the marks of a reach being built */
 	uint32_t *path, path_epoch;	/* the defs that lead to the current
 					 * command's native sites (ioctls.c) */
+	/* the scan's string table (uabi_kintern): open addressing, strings
+	 * in the arena; freed after the scan */
+	struct uabi_kintern intern;
+	const char **istr;
+	uint32_t nistr, cistr;
 	bool from_cache;	/* loaded from a cache entry (kio_cache.h), not scanned */
 	/* A cache load's strings, each once, sorted (strcmp): two of them
 	 * compare by address. NULL after a scan. */
