@@ -836,15 +836,15 @@ static bool is_twin_name(const struct uabi_kio *k, const char *name)
 #define MAX_TWINS 8
 
 /* The compat twins of cmd the tree defines or names: cmd32, cmd_32,
- * cmd_COMPAT, COMPAT_cmd, cmd_TIME32 (the y2038 number of a time32 layout:
- * VIDIOC_DQEVENT_TIME32), and "32" after any word of it (FS_IOC32_GETFLAGS
+ * cmd_COMPAT, COMPAT_cmd, cmd_TIME32 and cmd32_TIME32 (the y2038 numbers of
+ * a time32 layout: VIDIOC_DQEVENT32_TIME32), and "32" after any word of it (FS_IOC32_GETFLAGS
  * for FS_IOC_GETFLAGS, COMEDI32_CHANINFO for COMEDI_CHANINFO). */
 static uint32_t twins(struct uabi_kio *k, const char *cmd, const char **out)
 {
 	char buf[256];
 	uint32_t n = 0;
 	size_t len = strlen(cmd);
-	const char *forms[] = { "%s32", "%s_32", "%s_COMPAT", "COMPAT_%s", "%s_TIME32" };
+	const char *forms[] = { "%s32", "%s_32", "%s_COMPAT", "COMPAT_%s", "%s_TIME32", "%s32_TIME32" };
 
 	if (len > 200)
 		return 0;
