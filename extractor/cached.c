@@ -15,6 +15,7 @@
 
 #include "../core/cache.h"
 #include "../core/json.h"
+#include "../core/strv.h"
 #include "extract.h"
 
 #ifndef UABI_VERSION
@@ -128,48 +129,6 @@ static void key1(const struct uabi_input_spec *spec, const struct uabi_profile *
 /* dependencies                                                         */
 /* ------------------------------------------------------------------ */
 
-struct strv {
-	char **v;
-	uint32_t n, cap;
-	bool oom;
-};
-
-static void strv_add(struct strv *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void strv_add(struct strv *s, const char *fmt, ...)
-{
-	va_list ap;
-	char *str;
-	int r;
-
-	if (s->oom)
-		return;
-	if (s->n == s->cap) {
-		char **v = realloc(s->v, (s->cap = s->cap ? s->cap * 2 : 64) * sizeof(*v));
-
-		if (!v) {
-			s->oom = true;
-			return;
-		}
-		s->v = v;
-	}
-	va_start(ap, fmt);
-	r = vasprintf(&str, fmt, ap);
-	va_end(ap);
-	if (r < 0) {
-		s->oom = true;
-		return;
-	}
-	s->v[s->n++] = str;
-}
-
-static void strv_free(struct strv *s)
-{
-	for (uint32_t i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-}
-
 /* The directory part of path ("" for none), into buf. */
 static void dir_of(const char *path, char *buf, size_t len)
 {
@@ -179,7 +138,7 @@ static void dir_of(const char *path, char *buf, size_t len)
 }
 
 /* Every directory under root/rel (rel itself included), no symlink followed. */
-static void walk(const char *root, const char *rel, int depth, struct strv *dirs)
+static void walk(const char *root, const char *rel, int depth, struct uabi_strv *dirs)
 {
 	char path[PATH_MAX];
 	struct dirent *de;
@@ -191,7 +150,7 @@ static void walk(const char *root, const char *rel, int depth, struct strv *dirs
 	dir = opendir(path);
 	if (!dir)
 		return;
-	strv_add(dirs, "%s", rel);
+	uabi_strv__addf(dirs, "%s", rel);
 	while ((de = readdir(dir))) {
 		char sub[PATH_MAX], full[PATH_MAX * 2];
 		struct stat st;
@@ -211,7 +170,7 @@ static void walk(const char *root, const char *rel, int depth, struct strv *dirs
  * and where a new file would shadow it: its directory under every include
  * root of the tree (relative) and every libc directory (absolute). */
 static void libc_deps(char libc[][PATH_MAX], uint32_t nlibc, char incroot[][PATH_MAX],
-		      uint32_t nroots, const char *rel, struct strv *files, struct strv *dirs)
+		      uint32_t nroots, const char *rel, struct uabi_strv *files, struct uabi_strv *dirs)
 {
 	char full[PATH_MAX * 2], buf[PATH_MAX * 2];
 	bool found = false;
@@ -220,14 +179,14 @@ static void libc_deps(char libc[][PATH_MAX], uint32_t nlibc, char incroot[][PATH
 	for (uint32_t r = 0; r < nroots; r++) {
 		snprintf(full, sizeof(full), "%s%s%s", incroot[r], *incroot[r] ? "/" : "", rel);
 		dir_of(full, buf, sizeof(buf));
-		strv_add(dirs, "%s", buf);
+		uabi_strv__addf(dirs, "%s", buf);
 	}
 	for (uint32_t i = 0; i < nlibc; i++) {
 		snprintf(full, sizeof(full), "%s/%s", libc[i], rel);
 		dir_of(full, buf, sizeof(buf));
-		strv_add(dirs, "%s", buf);
+		uabi_strv__addf(dirs, "%s", buf);
 		if (!found && stat(full, &st) == 0) {
-			strv_add(files, "%s", full);
+			uabi_strv__addf(files, "%s", full);
 			found = true;
 		}
 	}
@@ -235,8 +194,8 @@ static void libc_deps(char libc[][PATH_MAX], uint32_t nlibc, char incroot[][PATH
 
 /* What the extraction of l for spec and p depended on, under root. */
 static void collect_deps(const struct uabi_input_spec *spec, const struct uabi_profile *p,
-			 const char *root, const struct uabi_layout *l, struct strv *files,
-			 struct strv *dirs)
+			 const char *root, const struct uabi_layout *l, struct uabi_strv *files,
+			 struct uabi_strv *dirs)
 {
 	char incroot[2][PATH_MAX], buf[PATH_MAX], libc[UABI_MAX_LIBC_DIRS][PATH_MAX];
 	uint32_t nroots = 0, nlibc = 0;
@@ -246,10 +205,10 @@ static void collect_deps(const struct uabi_input_spec *spec, const struct uabi_p
 	if (spec->kind == UABI_INPUT_KERNEL_TREE) {
 		snprintf(incroot[nroots++], PATH_MAX, "arch/%s/include/uapi", p->arch);
 		snprintf(incroot[nroots++], PATH_MAX, "include/uapi");
-		strv_add(files, "Makefile");
-		strv_add(files, "include/uapi/asm-generic/Kbuild");
-		strv_add(files, "arch/%s/include/uapi/asm/Kbuild", p->arch);
-		strv_add(dirs, "arch/%s/include/uapi/asm", p->arch);
+		uabi_strv__addf(files, "Makefile");
+		uabi_strv__addf(files, "include/uapi/asm-generic/Kbuild");
+		uabi_strv__addf(files, "arch/%s/include/uapi/asm/Kbuild", p->arch);
+		uabi_strv__addf(dirs, "arch/%s/include/uapi/asm", p->arch);
 	} else {
 		size_t rl = strlen(root);
 
@@ -258,8 +217,8 @@ static void collect_deps(const struct uabi_input_spec *spec, const struct uabi_p
 		    !strncmp(buf, root, rl) && buf[rl] == '/')
 			snprintf(incroot[nroots++], PATH_MAX, "%s", buf + rl + 1);
 		incroot[nroots++][0] = '\0';
-		strv_add(files, "linux/version.h");
-		strv_add(dirs, "%s", "");
+		uabi_strv__addf(files, "linux/version.h");
+		uabi_strv__addf(dirs, "%s", "");
 	}
 	uabi_diag__clear(&d);
 	if (uabi_input__libc_dirs(spec, p, libc, &nlibc, &d))
@@ -273,7 +232,7 @@ static void collect_deps(const struct uabi_input_spec *spec, const struct uabi_p
 		}
 		if (!f || f[0] == '<' || f[0] == '/')
 			continue;
-		strv_add(files, "%s", f);
+		uabi_strv__addf(files, "%s", f);
 		/* the directory it would be found in under every include root */
 		for (uint32_t r = 0; r < nroots; r++) {
 			size_t n = strlen(incroot[r]);
@@ -288,7 +247,7 @@ static void collect_deps(const struct uabi_input_spec *spec, const struct uabi_p
 				snprintf(full, sizeof(full), "%s%s%s", incroot[r2], *incroot[r2] ? "/" : "",
 					 sub);
 				dir_of(full, buf, sizeof(buf));
-				strv_add(dirs, "%s", buf);
+				uabi_strv__addf(dirs, "%s", buf);
 			}
 		}
 	}
@@ -298,11 +257,11 @@ static void collect_deps(const struct uabi_input_spec *spec, const struct uabi_p
 		if (f && !strncmp(f, "<sysroot>/", 10))
 			libc_deps(libc, nlibc, incroot, nroots, f + 10, files, dirs);
 		else if (f)
-			strv_add(files, "%s", f);
+			uabi_strv__addf(files, "%s", f);
 	}
 	for (uint32_t i = 0; i < in->nextra_dirs; i++)
 		if (in->extra_dirs[i])
-			strv_add(dirs, "%s", in->extra_dirs[i]);
+			uabi_strv__addf(dirs, "%s", in->extra_dirs[i]);
 	if (spec->all) {
 		if (spec->kind == UABI_INPUT_KERNEL_TREE) {
 			walk(root, "include/uapi", 0, dirs);
@@ -409,7 +368,7 @@ static void store(struct uabi_cache *c, const struct uabi_input_spec *spec,
 		  const struct uabi_layout *l, struct timespec since,
 		  const struct uabi_cache_near *near, char **text, size_t *tlen)
 {
-	struct strv files = { 0 }, dirs = { 0 };
+	struct uabi_strv files = { 0 }, dirs = { 0 };
 	struct uabi_cache_deps deps = { .root = root, .since = since };
 	struct uabi_diag d;
 	char *blob;
@@ -437,7 +396,7 @@ static void store(struct uabi_cache *c, const struct uabi_input_spec *spec,
 		return;
 	collect_deps(spec, p, root, l, &files, &dirs);
 	for (uint32_t i = 0; near && i < near->ndeps; i++)
-		strv_add(near->deps[i].kind == 'f' ? &files : &dirs, "%s", near->deps[i].path);
+		uabi_strv__addf(near->deps[i].kind == 'f' ? &files : &dirs, "%s", near->deps[i].path);
 	if (files.oom || dirs.oom) {
 		err = uabi_diag__input(&d, ENOMEM, "out of memory");
 	} else {
@@ -454,8 +413,8 @@ static void store(struct uabi_cache *c, const struct uabi_input_spec *spec,
 			     p->name);
 	else if (err && err != -EAGAIN && err != -EFBIG)
 		uabi_cache__warn(c, UABI_CACHE_WARN_IO, "%s (the extraction cache is not written)", d.msg);
-	strv_free(&files);
-	strv_free(&dirs);
+	uabi_strv__free(&files);
+	uabi_strv__free(&dirs);
 	if (text) {
 		*text = blob;
 		*tlen = strlen(blob);
@@ -473,7 +432,7 @@ static bool known_dep(const struct uabi_cache_near *near, char kind, const char 
 }
 
 /* Every regular file under root/rel, relative to root, into out. */
-static void files_under(const char *root, const char *rel, int depth, struct strv *out)
+static void files_under(const char *root, const char *rel, int depth, struct uabi_strv *out)
 {
 	char path[PATH_MAX * 2];
 	struct dirent *de;
@@ -498,7 +457,7 @@ static void files_under(const char *root, const char *rel, int depth, struct str
 		if (S_ISDIR(st.st_mode))
 			files_under(root, sub, depth + 1, out);
 		else
-			strv_add(out, "%s", sub);
+			uabi_strv__addf(out, "%s", sub);
 	}
 	closedir(dir);
 }
@@ -513,7 +472,7 @@ static int cmp_strp(const void *a, const void *b)
  * it did not list (new ones; a new directory: every file under it). false
  * when a change is not a header's (the Makefile, a Kbuild file, the C
  * library's), which only a full extraction follows. */
-static bool changed_files(const char *root, const struct uabi_cache_near *near, struct strv *out)
+static bool changed_files(const char *root, const struct uabi_cache_near *near, struct uabi_strv *out)
 {
 	for (uint32_t i = 0; i < near->ndeps; i++) {
 		const struct uabi_cache_dep *dep = &near->deps[i];
@@ -532,7 +491,7 @@ static bool changed_files(const char *root, const struct uabi_cache_near *near, 
 
 			if (n < 3 || strcmp(base + n - 2, ".h") || !strcmp(dep->path, "linux/version.h"))
 				return false;
-			strv_add(out, "%s", dep->path);
+			uabi_strv__addf(out, "%s", dep->path);
 			continue;
 		}
 		snprintf(path, sizeof(path), "%s%s%s", root, *dep->path ? "/" : "", dep->path);
@@ -553,7 +512,7 @@ static bool changed_files(const char *root, const struct uabi_cache_near *near, 
 			if (S_ISDIR(st.st_mode) && !known_dep(near, 'd', sub))
 				files_under(root, sub, 0, out);
 			else if (!S_ISDIR(st.st_mode) && !known_dep(near, 'f', sub))
-				strv_add(out, "%s", sub);
+				uabi_strv__addf(out, "%s", sub);
 		}
 		closedir(dir);
 	}
@@ -577,7 +536,7 @@ static int incremental(const struct uabi_input_spec *spec, const struct uabi_pro
 		       struct uabi_layout **out, struct uabi_diag *d)
 {
 	struct uabi_layout *old = NULL;
-	struct strv changed = { 0 };
+	struct uabi_strv changed = { 0 };
 	struct uabi_diag pd;
 	uint32_t k = 0;
 	int err;
@@ -588,7 +547,7 @@ static int incremental(const struct uabi_input_spec *spec, const struct uabi_pro
 	    !read_header_deps(near->blob, near->len, old) ||
 	    !(old->input.root = uabi_arena__strdup(&old->arena, spec->root))) {
 		uabi_layout__free(old);
-		strv_free(&changed);
+		uabi_strv__free(&changed);
 		return -ESTALE;
 	}
 	if (changed.n)
@@ -606,7 +565,7 @@ static int incremental(const struct uabi_input_spec *spec, const struct uabi_pro
 	err = uabi_extract__run_incremental(spec, p, old, (const char *const *)changed.v, changed.n,
 					    out, d);
 	uabi_layout__free(old);
-	strv_free(&changed);
+	uabi_strv__free(&changed);
 	return err;
 }
 

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "../core/fnv.h"
+#include "../core/strv.h"
 #include "kio_priv.h"
 
 #ifndef UABI_VERSION
@@ -632,48 +633,13 @@ fail:
 
 /* ---- the cache ---------------------------------------------------------- */
 
-struct strv {
-	char **v;
-	uint32_t n, cap;
-	bool oom;
-};
-
-static void strv_add(struct strv *s, const char *a, const char *b)
-{
-	char *str;
-
-	if (s->oom)
-		return;
-	if (s->n == s->cap) {
-		char **v = realloc(s->v, (s->cap = s->cap ? s->cap * 2 : 1024) * sizeof(*v));
-
-		if (!v) {
-			s->oom = true;
-			return;
-		}
-		s->v = v;
-	}
-	if (asprintf(&str, "%s%s%s", a, *a && b ? "/" : "", b ? b : "") < 0) {
-		s->oom = true;
-		return;
-	}
-	s->v[s->n++] = str;
-}
-
-static void strv_free(struct strv *s)
-{
-	for (uint32_t i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-}
-
 /* What uabi_kio__read's walk of root/rel reads: the directory (its
  * listing), every wanted regular file, every subdirectory; the same
  * rules as uabi_file__walk (dot entries, symlinks and other kinds
  * skipped). false when a directory cannot be listed (the read would have
  * failed). */
-static bool deps_walk(const char *root, const char *rel, unsigned depth, struct strv *files,
-		      struct strv *dirs)
+static bool deps_walk(const char *root, const char *rel, unsigned depth, struct uabi_strv *files,
+		      struct uabi_strv *dirs)
 {
 	char path[PATH_MAX * 2];
 	struct dirent *de;
@@ -686,7 +652,7 @@ static bool deps_walk(const char *root, const char *rel, unsigned depth, struct 
 	dir = opendir(path);
 	if (!dir)
 		return false;
-	strv_add(dirs, rel, NULL);
+	uabi_strv__addf(dirs, "%s", rel);
 	while (ok && (de = readdir(dir))) {
 		unsigned char type = de->d_type;
 		char sub[PATH_MAX];
@@ -705,7 +671,7 @@ static bool deps_walk(const char *root, const char *rel, unsigned depth, struct 
 		if (type == DT_DIR && (*rel || !uabi_kio__skipped_top(de->d_name)))
 			ok = deps_walk(root, sub, depth + 1, files, dirs);
 		else if (type == DT_REG && *rel && uabi_kio__wanted(de->d_name))
-			strv_add(files, sub, NULL);
+			uabi_strv__addf(files, "%s", sub);
 	}
 	closedir(dir);
 	return ok && !files->oom && !dirs->oom;
@@ -727,7 +693,7 @@ static void key1(char hex[65])
 static void store(struct uabi_cache *c, const char *key, const char *root,
 		  const struct uabi_kio *k, struct timespec since)
 {
-	struct strv files = { 0 }, dirs = { 0 };
+	struct uabi_strv files = { 0 }, dirs = { 0 };
 	struct uabi_cache_deps deps = { .root = root, .since = since };
 	struct uabi_diag d;
 	char *blob = NULL;
@@ -750,8 +716,8 @@ static void store(struct uabi_cache *c, const char *key, const char *root,
 				 d.msg);
 out:
 	free(blob);
-	strv_free(&files);
-	strv_free(&dirs);
+	uabi_strv__free(&files);
+	uabi_strv__free(&dirs);
 }
 
 int uabi_kio__read_cached(const char *tree, struct uabi_cache *c, struct uabi_kio **out,
