@@ -958,6 +958,53 @@ static int place_generic(struct uabi_kio *k, const char *cmd, const char *const 
 }
 
 /* The init of `field` in the same object (or macro) as entry e. */
+/* Visit the .field initialisers in the bodies of the macros that the
+ * initialiser of object obj (in kf) names ({ .owner = THIS_MODULE,
+ * DRM_GEM_FOPS, }): each(file, index into its inits, ctx); the first
+ * non-zero return ends the walk and is returned. */
+static int macro_inits(const struct uabi_kio *k, const struct uabi_kfile *kf, const char *obj,
+		       const char *field, int (*each)(uint32_t file, uint32_t idx, void *ctx),
+		       void *ctx)
+{
+	int r = 0;
+
+	for (uint32_t i = 0; i < kf->nnames && !r; i++) {
+		const struct uabi_kname *kn = &kf->names[i];
+		uint32_t nm;
+		const struct at *m;
+
+		if (kn->how != UABI_KN_ENTRY || !kn->site.function || strcmp(kn->site.function, obj))
+			continue;
+		m = find(k->macros, k->nmacros, kn->name, &nm);
+		for (uint32_t x = 0; x < nm && !r; x++) {
+			const struct uabi_kfile *mf = &k->files[m[x].file];
+
+			for (uint32_t j = 0; j < mf->ninits && !r; j++)
+				if (mf->inits[j].in_macro && !strcmp(mf->inits[j].object, kn->name) &&
+				    !strcmp(mf->inits[j].field, field))
+					r = each(m[x].file, j, ctx);
+		}
+	}
+	return r;
+}
+
+struct first_init {
+	const struct uabi_kio *k;
+	const struct uabi_kinit *found;
+};
+
+/* macro_inits: the first whose condition holds */
+static int take_first(uint32_t file, uint32_t idx, void *ctx)
+{
+	struct first_init *f = ctx;
+	const struct uabi_kinit *i = &f->k->files[file].inits[idx];
+
+	if (!holds(f->k, i->cond))
+		return 0;
+	f->found = i;
+	return 1;
+}
+
 static const struct uabi_kinit *sibling(const struct uabi_kio *k, uint32_t file,
 					const struct uabi_kinit *e, const char *field)
 {
@@ -974,25 +1021,12 @@ static const struct uabi_kinit *sibling(const struct uabi_kio *k, uint32_t file,
 		return NULL;
 	/* a macro in the object's initialiser that sets it
 	 * ({ X_COMMON_FOPS, .unlocked_ioctl = x_ioctl }) */
-	for (uint32_t i = 0; i < kf->nnames; i++) {
-		const struct uabi_kname *kn = &kf->names[i];
-		uint32_t nm;
-		const struct at *m;
+	{
+		struct first_init f = { .k = k };
 
-		if (kn->how != UABI_KN_ENTRY || !kn->site.function ||
-		    strcmp(kn->site.function, e->object))
-			continue;
-		m = find(k->macros, k->nmacros, kn->name, &nm);
-		for (uint32_t x = 0; x < nm; x++) {
-			const struct uabi_kfile *mf = &k->files[m[x].file];
-
-			for (uint32_t j = 0; j < mf->ninits; j++)
-				if (mf->inits[j].in_macro && !strcmp(mf->inits[j].object, kn->name) &&
-				    !strcmp(mf->inits[j].field, field) && holds(k, mf->inits[j].cond))
-					return &mf->inits[j];
-		}
+		macro_inits(k, kf, e->object, field, take_first, &f);
+		return f.found;
 	}
-	return NULL;
 }
 
 static int rank(enum uabi_kio_status s)
@@ -1619,6 +1653,19 @@ static int found_add(struct foundv *f, uint32_t file, uint32_t idx, uint8_t dept
 	return 0;
 }
 
+struct add_found {
+	struct foundv *out;
+	uint8_t depth;
+};
+
+/* macro_inits: every one is an entry point (its error ends the walk) */
+static int add_each(uint32_t file, uint32_t idx, void *ctx)
+{
+	struct add_found *a = ctx;
+
+	return found_add(a->out, file, idx, a->depth);
+}
+
 /* The .unlocked_ioctl initialisers of the file_operations named obj as
  * seen from file: its own initialisers, or those of the macro that
  * defines it (DEFINE_DRM_GEM_FOPS(obj) -> DRM_GEM_FOPS's). */
@@ -1634,22 +1681,10 @@ static int fops_entries(const struct uabi_kio *k, uint32_t file, const char *obj
 			err = found_add(out, file, i, depth);
 	/* a macro in its initialiser ({ .owner = THIS_MODULE, DRM_GEM_FOPS, }):
 	 * the initialisers in that macro's body */
-	for (uint32_t i = 0; i < kf->nnames && !err; i++) {
-		const struct uabi_kname *kn = &kf->names[i];
-		uint32_t nm;
-		const struct at *m;
+	if (!err) {
+		struct add_found a = { out, depth };
 
-		if (kn->how != UABI_KN_ENTRY || !kn->site.function || strcmp(kn->site.function, obj))
-			continue;
-		m = find(k->macros, k->nmacros, kn->name, &nm);
-		for (uint32_t x = 0; x < nm && !err; x++) {
-			const struct uabi_kfile *mf = &k->files[m[x].file];
-
-			for (uint32_t j = 0; j < mf->ninits && !err; j++)
-				if (mf->inits[j].in_macro && !strcmp(mf->inits[j].object, kn->name) &&
-				    !strcmp(mf->inits[j].field, "unlocked_ioctl"))
-					err = found_add(out, m[x].file, j, depth);
-		}
+		err = macro_inits(k, kf, obj, "unlocked_ioctl", add_each, &a);
 	}
 	for (uint32_t u = 0; u < kf->nuses && !err; u++) {
 		const struct at *m;
