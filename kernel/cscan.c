@@ -615,6 +615,7 @@ static bool is_entry_field(const char *id, size_t n)
 	return word_is(id, n, "unlocked_ioctl") || word_is(id, n, "compat_ioctl") ||
 	       word_is(id, n, "ioctl") || word_is(id, n, "compat_ioctl32") ||
 	       word_is(id, n, "proc_ioctl") || word_is(id, n, "proc_compat_ioctl") ||
+	       word_is(id, n, "fb_ioctl") || word_is(id, n, "fb_compat_ioctl") ||
 	       word_is(id, n, "ioctls") || word_is(id, n, "fops");
 }
 

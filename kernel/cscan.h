@@ -140,7 +140,8 @@ struct uabi_kgref {
 
 /* A designated initialiser ".field = value" of an ioctl entry point or a
  * link to one (fields: unlocked_ioctl, compat_ioctl, ioctl, compat_ioctl32,
- * proc_ioctl, proc_compat_ioctl, ioctls, fops), in a file-scope object or
+ * proc_ioctl, proc_compat_ioctl, fb_ioctl, fb_compat_ioctl, ioctls, fops),
+ * in a file-scope object or
  * in a #define body. */
 struct uabi_kinit {
 	const char *object;	/* the object, or the macro whose body holds it */

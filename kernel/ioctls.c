@@ -543,6 +543,21 @@ static bool holds(const struct uabi_kio *k, const char *cond)
 	return uabi_kcond__eval_pred(cond, arch_pred, k->arch) != 0;
 }
 
+/* Whether a file can be compiled for the arch: arch/<other>/ is not
+ * (arch/alpha/kernel/rtc.c is no x86 code). */
+static bool arch_file(const struct uabi_kio *k, const char *file)
+{
+	size_t n = strlen(k->arch);
+
+	return strncmp(file, "arch/", 5) || (!strncmp(file + 5, k->arch, n) && file[5 + n] == '/');
+}
+
+/* holds() for a name, and its file is the arch's */
+static bool name_holds(const struct uabi_kio *k, const struct uabi_kname *kn)
+{
+	return holds(k, kn->cond) && arch_file(k, kn->site.file);
+}
+
 /* ---- resolving names ---------------------------------------------------- */
 
 static const struct uabi_kdef *def_of(const struct uabi_kio *k, uint32_t file, uint32_t idx)
@@ -886,7 +901,7 @@ static const struct at *named_in(struct uabi_kio *k, const char *name, const uin
 	for (uint32_t i = 0; i < n; i++) {
 		const struct uabi_kname *kn = &k->files[a[i].file].names[a[i].idx];
 
-		if (!kn->site.function || !holds(k, kn->cond))
+		if (!kn->site.function || !name_holds(k, kn))
 			continue;
 		if (mark[gidx(k, a[i].file, kn->def)] == epoch)
 			return &a[i];
@@ -1400,7 +1415,7 @@ static const struct at *compat_names(struct uabi_kio *k, const struct query *q, 
 			const struct uabi_kname *kn = &k->files[v[i].file].names[v[i].idx];
 			uint32_t t;
 
-			if (!kn->site.function || !holds(k, kn->cond))
+			if (!kn->site.function || !name_holds(k, kn))
 				continue;
 			/* an alias counts as a case label or a table index only
 			 * (a designator, or a name pasted into one) */
@@ -1459,15 +1474,14 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 
 	p->entry = (struct uabi_ksite){ k->files[efile].file, e->line, NULL };
 	p->entry_object = e->object;
-	c = sibling(k, efile, e, kind ? kind->compat : "compat_ioctl");
+	c = !kind ? sibling(k, efile, e, "compat_ioctl")
+	    : kind->compat ? sibling(k, efile, e, kind->compat) : NULL;
 	p->compat = c ? c->value : NULL;
-	p->compat_field = !kind ? ".compat_ioctl"
-			  : !strcmp(kind->compat, "proc_compat_ioctl") ? ".proc_compat_ioctl"
-			  : !strcmp(kind->compat, "compat_ioctl32") ? ".compat_ioctl32"
-								    : ".compat_ioctl";
+	p->compat_field = kind ? kind->compat_field : ".compat_ioctl";
 	if (!kind || strcmp(kind->native, e->field)) {
 		p->status = UABI_KIO_UNKNOWN;
-		p->why = "reached through an entry point that is not a file_operations or proc_ops";
+		p->why = "reached through an entry point of a kind uabi does not model (only "
+			 "file_operations, proc_ops and the kinds of docs/kernel-facts.md)";
 		return 0;
 	}
 	/* the native code: what .unlocked_ioctl reaches */
@@ -1503,11 +1517,39 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 			goto aware;
 		}
 	}
+	/* the core compat function of the kind: what it names it translates
+	 * before .compat sees the command (compat_sock_ioctl_trans) */
+	if (kind->core) {
+		uint32_t nc;
+		const struct at *cd = defs_named(k, kind->core, &nc);
+
+		for (uint32_t i = 0; i < nc; i++)
+			if ((err = reach_from(k, gidx(k, cd[i].file, cd[i].idx), k->mark2, epoch)))
+				goto out;
+		if (nc && ((a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->mark2, epoch, false,
+					     &label)) ||
+			   (a = compat_names(k, qy, epoch, &label)))) {
+			p->status = UABI_KIO_HANDLED;
+			p->handler = name_site(k, a);
+			p->label = label;
+			p->why = "named by the core compat code of the entry point's kind";
+			goto out;
+		}
+	}
 	if (!c) {
+		if (kind->absent_passes) {
+			if ((a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->path, k->path_epoch,
+					      false, &label)))
+				goto native_twin;
+			p->status = UABI_KIO_PASSED;
+			p->why = kind->absent_passes;
+			goto aware;
+		}
 		p->status = UABI_KIO_NOT_AVAILABLE;
 		p->why = !strcmp(kind->compat, "proc_compat_ioctl") ? "no .proc_compat_ioctl"
 			 : !strcmp(kind->compat, "compat_ioctl32") ? "no .compat_ioctl32"
-								  : "no .compat_ioctl";
+			 : !strcmp(kind->compat, "fb_compat_ioctl") ? "no .fb_compat_ioctl"
+								   : "no .compat_ioctl";
 		goto out;
 	}
 	if (uabi_krules__is_compat_ptr(c->value) || !strcmp(c->value, e->value)) {
@@ -1720,16 +1762,89 @@ static int fops_entries(const struct uabi_kio *k, uint32_t file, const char *obj
 	return err;
 }
 
+/* The entry points that reach the native code def g (backward, its
+ * callers up to UABI_KIO_DEPTH, then the .ioctl-like initialisers of
+ * those, or the .fops of a reached object) into fv, with k->path set to
+ * the defs on the way. 0 or -ENOMEM. */
+static int site_entries(struct uabi_kio *k, uint32_t g, struct queue *q, struct foundv *fv)
+{
+	uint32_t epoch = next_epoch(k);
+	int err;
+
+	q->n = q->head = 0;
+	fv->n = 0;
+	k->mark[g] = epoch;
+	if ((err = q_push(q, g, 0)) || (err = reach_backward(k, q, k->mark)))
+		return err;
+	/* the defs that lead to the site, for place_entry's fallback test */
+	if (!k->path && !(k->path = calloc(k->ndefs + 1, sizeof(*k->path))))
+		return -ENOMEM;
+	if (++k->path_epoch == 0) {
+		memset(k->path, 0, k->ndefs * sizeof(*k->path));
+		k->path_epoch = 1;
+	}
+	for (uint32_t i = 0; i < q->n; i++)
+		k->path[q->v[i]] = k->path_epoch;
+	/* the entry points: .unlocked_ioctl = a reached function, or the
+	 * .fops of a reached object (a drm_driver whose .ioctls is the table) */
+	for (uint32_t i = 0; i < q->n && !err; i++) {
+		uint32_t file, idx, ne;
+		const struct at *e;
+		const struct uabi_kdef *d;
+
+		unglobal(k, q->v[i], &file, &idx);
+		d = def_of(k, file, idx);
+		e = find(k->entries, k->nentries, d->name, &ne);
+		for (uint32_t j = 0; j < ne && !err; j++) {
+			const struct uabi_kinit *ki = &k->files[e[j].file].inits[e[j].idx];
+
+			if (!uabi_krules__is_native_field(ki->field) || !holds(k, ki->cond) ||
+			    !arch_file(k, k->files[e[j].file].file) ||
+			    !resolves_to(k, e[j].file, file, idx))
+				continue;
+			err = found_add(fv, e[j].file, e[j].idx, q->depth[i]);
+		}
+		if (d->object) {
+			const struct uabi_kfile *kf = &k->files[file];
+
+			for (uint32_t j = 0; j < kf->ninits && !err; j++)
+				if (!kf->inits[j].in_macro && !strcmp(kf->inits[j].object, d->name) &&
+				    !strcmp(kf->inits[j].field, uabi_krules__fops_link) &&
+				    holds(k, kf->inits[j].cond))
+					err = fops_entries(k, file, kf->inits[j].value, q->depth[i], fv);
+		}
+	}
+	return err;
+}
+
+/* Whether placement p should stand for the command rather than best: the
+ * worse status, then among equals the entry point whose file shares the
+ * longer path with its native site (drivers/media/... for a V4L2
+ * command), then the first. */
+static bool worse(const struct uabi_kio_place *p, const struct uabi_kio_place *best)
+{
+	return rank(p->status) > rank(best->status) ||
+	       (rank(p->status) == rank(best->status) &&
+		common_prefix(p->entry.file, p->native.file) >
+			common_prefix(best->entry.file, best->native.file));
+}
+
 int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		    struct uabi_kio_place *out)
 {
 	struct query qy = { .cmd = cmd };
-	uint32_t n, epoch;
+	uint32_t n, epoch, nsites = 0;
 	const struct at *a;
 	struct queue q = { 0 };
 	struct foundv fv = { 0 };
-	bool any_native = false, all_noop = true;
-	int err;
+	struct site {
+		uint32_t g;
+		struct uabi_ksite at;
+	} *sites = NULL;
+	bool all_noop = true;
+	uint32_t ndecide = 0;	/* the entry points that decided, over every site */
+	struct uabi_kio_place best;
+	int err = 0;
 
 	memset(out, 0, sizeof(*out));
 	k->arch = arch;
@@ -1737,22 +1852,20 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 	qy.nalias = nr_aliases(k, cmd, qy.alias);
 	if ((err = place_generic(k, cmd, qy.tw, qy.ntw, out)))
 		return err < 0 ? err : 0;
-	/* the native code naming the command, and what reaches it */
+	/* the native code naming the command: each def once */
 	a = find(k->names, k->nnames, cmd, &n);
 	epoch = next_epoch(k);
 	for (uint32_t i = 0; i < n; i++) {
 		const struct uabi_kname *kn = &k->files[a[i].file].names[a[i].idx];
 		uint32_t g;
 
-		if (!kn->site.function || !holds(k, kn->cond) ||
-		    compat_context(kn->site.file, kn->site.function))
+		if (!kn->site.function || !name_holds(k, kn) ||
+		    compat_context(kn->site.file, kn->site.function) ||
+		    uabi_krules__kernel_only(kn->site.function))
 			continue;
 		g = gidx(k, a[i].file, kn->def);
 		if (k->mark[g] == epoch)
 			continue;
-		if (!any_native)
-			out->native = kn->site;
-		any_native = true;
 		if (!qy.aware) {
 			uint32_t n2;
 			const struct at *fd = kn->fn ? defs_named(k, kn->fn, &n2) : NULL;
@@ -1769,10 +1882,18 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 			out->size_tolerant = uabi_krules__size_tolerant(kn->macro);
 		all_noop &= uabi_krules__ignores_arg(kn->macro, kn->fn);
 		k->mark[g] = epoch;
-		if ((err = q_push(&q, g, 0)))
-			goto out;
+		if (!(nsites & (nsites - 1))) {
+			struct site *v = realloc(sites, (nsites ? nsites * 2 : 1) * sizeof(*v));
+
+			if (!v) {
+				err = -ENOMEM;
+				goto out;
+			}
+			sites = v;
+		}
+		sites[nsites++] = (struct site){ g, kn->site };
 	}
-	if (!any_native) {
+	if (!nsites) {
 		uint32_t nm;
 		const struct at *m = find(k->macros, k->nmacros, cmd, &nm);
 		const char *rejects = NULL;
@@ -1787,61 +1908,18 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 	}
 	if (all_noop)
 		out->ignores_arg = uabi_krules__ignores_arg_why;
-	if ((err = reach_backward(k, &q, k->mark)))
-		goto out;
-	/* the defs that lead to the sites, for place_entry's fallback test */
-	if (!k->path && !(k->path = calloc(k->ndefs + 1, sizeof(*k->path)))) {
-		err = -ENOMEM;
-		goto out;
-	}
-	if (++k->path_epoch == 0) {
-		memset(k->path, 0, k->ndefs * sizeof(*k->path));
-		k->path_epoch = 1;
-	}
-	for (uint32_t i = 0; i < q.n; i++)
-		k->path[q.v[i]] = k->path_epoch;
-	/* the entry points: .unlocked_ioctl = a reached function, or the
-	 * .fops of a reached object (a drm_driver whose .ioctls is the table) */
-	for (uint32_t i = 0; i < q.n && !err; i++) {
-		uint32_t file, idx, ne;
-		const struct at *e;
-		const struct uabi_kdef *d;
-
-		unglobal(k, q.v[i], &file, &idx);
-		d = def_of(k, file, idx);
-		e = find(k->entries, k->nentries, d->name, &ne);
-		for (uint32_t j = 0; j < ne && !err; j++) {
-			const struct uabi_kinit *ki = &k->files[e[j].file].inits[e[j].idx];
-
-			if ((strcmp(ki->field, "unlocked_ioctl") && strcmp(ki->field, "ioctl") &&
-			     strcmp(ki->field, "proc_ioctl")) ||
-			    !holds(k, ki->cond) || !resolves_to(k, e[j].file, file, idx))
-				continue;
-			err = found_add(&fv, e[j].file, e[j].idx, q.depth[i]);
-		}
-		if (d->object) {
-			const struct uabi_kfile *kf = &k->files[file];
-
-			for (uint32_t j = 0; j < kf->ninits && !err; j++)
-				if (!kf->inits[j].in_macro && !strcmp(kf->inits[j].object, d->name) &&
-				    !strcmp(kf->inits[j].field, uabi_krules__fops_link) &&
-				    holds(k, kf->inits[j].cond))
-					err = fops_entries(k, file, kf->inits[j].value, q.depth[i], &fv);
-		}
-	}
-	if (err)
-		goto out;
-	if (!fv.n) {
-		out->status = UABI_KIO_UNKNOWN;
-		out->why = "no entry point found that reaches the code naming it";
-		goto out;
-	}
-	/* the closest entry points decide */
-	{
+	out->native = sites[0].at;
+	/* Each native site on its own: the entry points closest to it decide
+	 * for it (the worst of equally close ones), and the worst site
+	 * decides for the command. A site no entry point reaches (code
+	 * reached through pointers only) has no say while another has one. */
+	for (uint32_t s = 0; s < nsites && !err; s++) {
 		uint8_t dmin = 255;
-		struct uabi_kio_place best = *out;
 		uint32_t nbest = 0;
+		struct uabi_kio_place site_best = *out;
 
+		if ((err = site_entries(k, sites[s].g, &q, &fv)))
+			break;
 		for (uint32_t i = 0; i < fv.n; i++)
 			if (fv.v[i].depth < dmin)
 				dmin = fv.v[i].depth;
@@ -1850,21 +1928,29 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 
 			if (fv.v[i].depth != dmin)
 				continue;
+			p.native = sites[s].at;
 			err = place_entry(k, &qy, fv.v[i].file, &k->files[fv.v[i].file].inits[fv.v[i].idx],
 					  &p);
-			/* the worst decides; among equals, the entry point whose
-			 * file shares the longest path with the native site
-			 * (drivers/media/... for a V4L2 command), then the first */
-			if (!nbest++ || rank(p.status) > rank(best.status) ||
-			    (rank(p.status) == rank(best.status) &&
-			     common_prefix(p.entry.file, out->native.file) >
-				     common_prefix(best.entry.file, out->native.file)))
-				best = p;
+			if (!nbest++ || worse(&p, &site_best))
+				site_best = p;
 		}
-		best.nentries = nbest;
-		*out = best;
+		if (!nbest)
+			continue;
+		if (!ndecide || worse(&site_best, &best))
+			best = site_best;
+		ndecide += nbest;
 	}
+	if (err)
+		goto out;
+	if (!ndecide) {
+		out->status = UABI_KIO_UNKNOWN;
+		out->why = "no entry point found that reaches the code naming it";
+		goto out;
+	}
+	*out = best;
+	out->nentries = ndecide;
 out:
+	free(sites);
 	free(fv.v);
 	q_free(&q);
 	return err;

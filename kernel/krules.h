@@ -24,13 +24,15 @@ bool uabi_krules__is_compat_ptr(const char *fn);
  * on its own (include/linux/compat.h: in_compat_syscall). */
 bool uabi_krules__tests_compat(const char *name);
 
-/* The kinds of object whose ioctl entry points compat_sys_ioctl reaches
- * the same way: .native for native callers, .compat for compat ones,
- * -ENOTTY when .compat is absent (fs/ioctl.c for file_operations;
- * fs/proc/inode.c pde_ioctl and pde_compat_ioctl for proc_ops). NULL when
- * type is none of them. */
+/* A kind of object whose ioctl entry points a 64-bit kernel reaches
+ * from compat_sys_ioctl: .native for native callers, .compat for compat
+ * ones. Each subsystem's file lists its own kinds (uabi_krules_kinds);
+ * every member name is the kernel's own (struct proto_ops' .ioctl). */
 struct uabi_krules_entry {
-	const char *type, *native, *compat;
+	const char *type, *native;
+	/* the compat member; NULL when the kind has none (rtc_class_ops) */
+	const char *compat;
+	const char *compat_field;	/* ".compat_ioctl", NULL with compat */
 	/* Set when the kind's objects are wrapped by a core file_operations
 	 * whose compat handler passes some commands to .native itself
 	 * (V4L2: v4l2_compat_ioctl32 for type 'V' below BASE_VIDIOC_PRIVATE)
@@ -38,12 +40,45 @@ struct uabi_krules_entry {
 	const char *passes;
 	char passes_type;	/* the _IOC_TYPE it passes */
 	const char *private_base;	/* a name in a private command's number */
+	/* The core compat function a compat caller goes through before it
+	 * gets to .compat (net/socket.c compat_sock_ioctl for proto_ops): a
+	 * command its code names, or a twin of it, is translated there. NULL
+	 * when none does more than call .compat. */
+	const char *core;
+	/* What the core does without a .compat: NULL when it fails the call
+	 * (-ENOIOCTLCMD, -EINVAL: not available), else the phrase that says
+	 * it calls .native with compat_ptr(arg) (passed through). */
+	const char *absent_passes;
 };
+
+struct uabi_krules_kinds {
+	const struct uabi_krules_entry *v;
+	unsigned n;
+};
+
+/* Each subsystem's entry kinds (rules_<subsystem>.c). */
+extern const struct uabi_krules_kinds uabi_krules__fs_kinds, uabi_krules__v4l2_kinds,
+	uabi_krules__net_kinds, uabi_krules__block_kinds, uabi_krules__tty_kinds,
+	uabi_krules__fb_kinds, uabi_krules__rtc_kinds;
+
+/* The kind of an object by its struct tag (file_operations), NULL when
+ * uabi does not model it. */
 const struct uabi_krules_entry *uabi_krules__entry_kind(const char *type);
 /* The same, by the native field's name (an initialiser inside a macro
  * has no type: unlocked_ioctl is a file_operations', proc_ioctl a
  * proc_ops'). */
 const struct uabi_krules_entry *uabi_krules__entry_field(const char *field);
+/* Whether field is the .native member of some kind (unlocked_ioctl,
+ * ioctl, proc_ioctl, fb_ioctl): the initialisers that make entry points. */
+bool uabi_krules__is_native_field(const char *field);
+
+/* ---- ALSA (rules_sound.c) ------------------------------------------------ */
+
+/* Whether fn is an in-kernel interface that other kernel code calls with
+ * commands of its own choosing (sound/core/pcm_native.c
+ * snd_pcm_kernel_ioctl): its labels are no native site of a user's
+ * command. */
+bool uabi_krules__kernel_only(const char *fn);
 
 /* ---- V4L2 (rules_v4l2.c) ------------------------------------------------ */
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* The generic fs compat path's rules (krules.h): fs/ioctl.c. */
+/* The generic fs compat path's rules (krules.h): fs/ioctl.c,
+ * fs/proc/inode.c; and the lookup over every subsystem's entry kinds. */
 #include <string.h>
 
 #include "krules.h"
@@ -16,28 +17,46 @@ bool uabi_krules__tests_compat(const char *name)
 	return !strcmp(name, "in_compat_syscall");
 }
 
-static const struct uabi_krules_entry entries[] = {
-	{ .type = "file_operations", .native = "unlocked_ioctl", .compat = "compat_ioctl" },
-	{ .type = "proc_ops", .native = "proc_ioctl", .compat = "proc_compat_ioctl" },
-	/* rules_v4l2.c */
-	{ .type = "v4l2_file_operations", .native = "unlocked_ioctl", .compat = "compat_ioctl32",
-	  .passes = uabi_krules__v4l2_passes, .passes_type = 'V',
-	  .private_base = "BASE_VIDIOC_PRIVATE" },
+/* fs/ioctl.c compat_sys_ioctl: -ENOTTY without .compat_ioctl;
+ * fs/proc/inode.c pde_compat_ioctl: the same without .proc_compat_ioctl */
+static const struct uabi_krules_entry fs[] = {
+	{ .type = "file_operations", .native = "unlocked_ioctl", .compat = "compat_ioctl",
+	  .compat_field = ".compat_ioctl" },
+	{ .type = "proc_ops", .native = "proc_ioctl", .compat = "proc_compat_ioctl",
+	  .compat_field = ".proc_compat_ioctl" },
+};
+
+const struct uabi_krules_kinds uabi_krules__fs_kinds = { fs, sizeof(fs) / sizeof(fs[0]) };
+
+static const struct uabi_krules_kinds *const all[] = {
+	&uabi_krules__fs_kinds, &uabi_krules__v4l2_kinds, &uabi_krules__net_kinds,
+	&uabi_krules__block_kinds, &uabi_krules__tty_kinds, &uabi_krules__fb_kinds,
+	&uabi_krules__rtc_kinds,
 };
 
 const struct uabi_krules_entry *uabi_krules__entry_kind(const char *type)
 {
-	for (size_t i = 0; type && i < sizeof(entries) / sizeof(entries[0]); i++)
-		if (!strcmp(type, entries[i].type))
-			return &entries[i];
+	for (size_t i = 0; type && i < sizeof(all) / sizeof(all[0]); i++)
+		for (unsigned j = 0; j < all[i]->n; j++)
+			if (!strcmp(type, all[i]->v[j].type))
+				return &all[i]->v[j];
 	return NULL;
 }
 
 const struct uabi_krules_entry *uabi_krules__entry_field(const char *field)
 {
-	/* the first two only: no V4L2 macro of entry points */
-	for (size_t i = 0; field && i < 2; i++)
-		if (!strcmp(field, entries[i].native))
-			return &entries[i];
+	/* the fs kinds only: no other subsystem has macros of entry points */
+	for (unsigned i = 0; field && i < uabi_krules__fs_kinds.n; i++)
+		if (!strcmp(field, fs[i].native))
+			return &fs[i];
 	return NULL;
+}
+
+bool uabi_krules__is_native_field(const char *field)
+{
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		for (unsigned j = 0; j < all[i]->n; j++)
+			if (!strcmp(field, all[i]->v[j].native))
+				return true;
+	return false;
 }

@@ -1,9 +1,20 @@
 // SPDX-License-Identifier: MIT
-/* V4L2's rules (krules.h): drivers/media/v4l2-core/v4l2-dev.c and
- * v4l2-compat-ioctl32.c. The entry kind itself is in rules_fs.c's table
- * of entry kinds. */
+/* V4L2's rules (krules.h): drivers/media/v4l2-core/v4l2-dev.c,
+ * v4l2-compat-ioctl32.c and v4l2-subdev.c. */
 #include "krules.h"
 
 const char uabi_krules__v4l2_passes[] =
 	"v4l2_compat_ioctl32 (drivers/media/v4l2-core/v4l2-compat-ioctl32.c) passes a 'V' command "
 	"below BASE_VIDIOC_PRIVATE to .unlocked_ioctl with compat_ptr(arg)";
+
+static const struct uabi_krules_entry v4l2[] = {
+	{ .type = "v4l2_file_operations", .native = "unlocked_ioctl", .compat = "compat_ioctl32",
+	  .compat_field = ".compat_ioctl32", .passes = uabi_krules__v4l2_passes,
+	  .passes_type = 'V', .private_base = "BASE_VIDIOC_PRIVATE" },
+	/* v4l2-subdev.c subdev_compat_ioctl32: v4l2_subdev_call(sd, core,
+	 * compat_ioctl32, ...), -ENOIOCTLCMD without one */
+	{ .type = "v4l2_subdev_core_ops", .native = "ioctl", .compat = "compat_ioctl32",
+	  .compat_field = ".compat_ioctl32" },
+};
+
+const struct uabi_krules_kinds uabi_krules__v4l2_kinds = { v4l2, sizeof(v4l2) / sizeof(v4l2[0]) };

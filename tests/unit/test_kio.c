@@ -1048,9 +1048,83 @@ static const char *const tree_files[][2] = {
 	  "\t\treturn 0;\n"
 	  "\treturn -ENOIOCTLCMD;\n"
 	  "}\n"
-	  "static const struct proto_ops sk_ops = {\n"
+	  "static const struct atmphy_ops sk_ops = {\n"
 	  "\t.ioctl = sk_ioctl,\n"						/* 7 */
 	  "\t.compat_ioctl = sk_compat_ioctl,\n"
+	  "};\n" },
+	/* the entry kinds of other subsystems (kernel/rules_*.c) */
+	/* a socket: net/socket.c's compat_sock_ioctl names a twin */
+	{ "net/socket.c",
+	  "#define SOCK_CMD32 _IOW('s', 1, struct s32)\n"
+	  "static long compat_sock_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase SOCK_CMD32:\n"						/* 4 */
+	  "\t\treturn sock_get32(f, arg);\n"
+	  "\t}\n"
+	  "\treturn -ENOIOCTLCMD;\n"
+	  "}\n" },
+	{ "net/sp/sp.c",
+	  "static int sp_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase SOCK_CMD:\n"						/* 3 */
+	  "\tcase SP_CMD:\n"
+	  "\t\treturn 0;\n"
+	  "\t}\n"
+	  "\treturn -ENOIOCTLCMD;\n"
+	  "}\n"
+	  "static const struct proto_ops sp_ops = {\n"
+	  "\t.ioctl = sp_ioctl,\n"						/* 10 */
+	  "};\n" },
+	/* a line discipline without .compat_ioctl: tty_compat_ioctl calls its
+	 * .ioctl; a tty driver without one: not available */
+	{ "drivers/tty/tl.c",
+	  "static int tl_ioctl(struct tty_struct *tty, unsigned int cmd, unsigned long arg) {\n"
+	  "\treturn cmd == TL_CMD ? 0 : -ENOIOCTLCMD;\n"				/* 2 */
+	  "}\n"
+	  "static struct tty_ldisc_ops tl_ldisc = {\n"
+	  "\t.ioctl = tl_ioctl,\n"						/* 5 */
+	  "};\n"
+	  "static int td_ioctl(struct tty_struct *tty, unsigned int cmd, unsigned long arg) {\n"
+	  "\treturn cmd == TD_CMD ? 0 : -ENOIOCTLCMD;\n"				/* 8 */
+	  "}\n"
+	  "static const struct tty_operations td_ops = {\n"
+	  "\t.ioctl = td_ioctl,\n"						/* 11 */
+	  "};\n" },
+	/* fbdev: .fb_ioctl without .fb_compat_ioctl */
+	{ "drivers/video/fbdev/xf.c",
+	  "static int xf_ioctl(struct fb_info *info, unsigned int cmd, unsigned long arg) {\n"
+	  "\tif (cmd == XF_CMD)\n"						/* 2 */
+	  "\t\treturn 0;\n"
+	  "\treturn -EINVAL;\n"
+	  "}\n"
+	  "static const struct fb_ops xf_ops = {\n"
+	  "\t.fb_ioctl = xf_ioctl,\n"						/* 7 */
+	  "};\n" },
+	/* an RTC driver's .ioctl: rtc_dev_compat_ioctl passes it on */
+	{ "drivers/rtc/rtc-xr.c",
+	  "static int xr_ioctl(struct device *dev, unsigned int cmd, unsigned long arg) {\n"
+	  "\tif (cmd == XR_CMD)\n"						/* 2 */
+	  "\t\treturn 0;\n"
+	  "\treturn -ENOIOCTLCMD;\n"
+	  "}\n"
+	  "static const struct rtc_class_ops xr_ops = {\n"
+	  "\t.ioctl = xr_ioctl,\n"						/* 7 */
+	  "};\n" },
+	/* another arch's code: no x86 kernel builds it */
+	{ "arch/alpha/kernel/ar.c",
+	  "static long ar_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\treturn cmd == AR_CMD ? 0 : -ENOTTY;\n"
+	  "}\n"
+	  "static const struct file_operations ar_fops = {\n"
+	  "\t.unlocked_ioctl = ar_ioctl,\n"
+	  "};\n" },
+	{ "arch/x86/kernel/ax.c",
+	  "static long ax_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\treturn cmd == AX_CMD ? 0 : -ENOTTY;\n"					/* 2 */
+	  "}\n"
+	  "static const struct file_operations ax_fops = {\n"
+	  "\t.unlocked_ioctl = ax_ioctl,\n"					/* 5 */
+	  "\t.compat_ioctl = compat_ptr_ioctl,\n"
 	  "};\n" },
 	/* no entry point at all */
 	{ "drivers/orphan/orphan.c",
@@ -1699,7 +1773,8 @@ static void test_place_unknown(void **state)
 	/* an entry point of another kind */
 	place(t->k, "SK_CMD", "x86", &p);
 	assert_place(&p, UABI_KIO_UNKNOWN,
-		     "reached through an entry point that is not a file_operations or proc_ops", NULL,
+		     "reached through an entry point of a kind uabi does not model (only "
+		     "file_operations, proc_ops and the kinds of docs/kernel-facts.md)", NULL,
 		     "sk_compat_ioctl", "sk_ops", 1);
 	assert_site(&p.native, "drivers/sk/sk.c", 2, "sk_ioctl");
 	assert_site(&p.entry, "drivers/sk/sk.c", 7, NULL);
@@ -1714,6 +1789,59 @@ static void test_place_unknown(void **state)
 
 /* Several entry points: passed through if any is, else unknown if any is,
  * else handled if any is, else not available. */
+/* The entry kinds of kernel/rules_{net,tty,fb,rtc}.c, and arch/<other>/. */
+static void test_place_kinds(void **state)
+{
+	struct tree *t = *state;
+	struct uabi_kio_place p;
+
+	/* proto_ops: the core compat code (compat_sock_ioctl) names the twin */
+	place(t->k, "SOCK_CMD", "x86", &p);
+	assert_place(&p, UABI_KIO_HANDLED, "named by the core compat code of the entry point's kind",
+		     "SOCK_CMD32", NULL, "sp_ops", 1);
+	assert_site(&p.handler, "net/socket.c", 4, "compat_sock_ioctl");
+	assert_site(&p.native, "net/sp/sp.c", 3, "sp_ioctl");
+	assert_site(&p.entry, "net/sp/sp.c", 10, NULL);
+	assert_string_equal(p.compat_field, ".compat_ioctl");
+	/* ... and a command it does not name, without .compat_ioctl */
+	place(t->k, "SP_CMD", "x86", &p);
+	assert_place(&p, UABI_KIO_NOT_AVAILABLE, "no .compat_ioctl", NULL, NULL, "sp_ops", 1);
+
+	place(t->k, "TL_CMD", "x86", &p);
+	assert_place(&p, UABI_KIO_PASSED,
+		     "tty_compat_ioctl (drivers/tty/tty_io.c) calls the line discipline's .ioctl when "
+		     "it has no .compat_ioctl", NULL, NULL, "tl_ldisc", 1);
+	assert_site(&p.native, "drivers/tty/tl.c", 2, "tl_ioctl");
+	assert_site(&p.entry, "drivers/tty/tl.c", 5, NULL);
+	place(t->k, "TD_CMD", "x86", &p);
+	assert_place(&p, UABI_KIO_NOT_AVAILABLE, "no .compat_ioctl", NULL, NULL, "td_ops", 1);
+	assert_site(&p.entry, "drivers/tty/tl.c", 11, NULL);
+
+	place(t->k, "XF_CMD", "x86", &p);
+	assert_place(&p, UABI_KIO_NOT_AVAILABLE, "no .fb_compat_ioctl", NULL, NULL, "xf_ops", 1);
+	assert_string_equal(p.compat_field, ".fb_compat_ioctl");
+	assert_site(&p.entry, "drivers/video/fbdev/xf.c", 7, NULL);
+
+	place(t->k, "XR_CMD", "x86", &p);
+	assert_place(&p, UABI_KIO_PASSED,
+		     "rtc_dev_compat_ioctl (drivers/rtc/dev.c) calls rtc_dev_ioctl, which calls the "
+		     "driver's .ioctl, with compat_ptr(arg)", NULL, NULL, "xr_ops", 1);
+	assert_null(p.compat_field);
+
+	/* arch/alpha is no x86 code; arch/x86 is, and no arm64 code */
+	place(t->k, "AR_CMD", "x86", &p);
+	assert_place(&p, UABI_KIO_UNKNOWN,
+		     "no code of the tree names it, and the tree defines no such command", NULL, NULL,
+		     NULL, 0);
+	place(t->k, "AX_CMD", "x86", &p);
+	assert_place(&p, UABI_KIO_PASSED, "compat_ptr_ioctl", NULL, "compat_ptr_ioctl", "ax_fops",
+		     1);
+	assert_site(&p.entry, "arch/x86/kernel/ax.c", 5, NULL);
+	place(t->k, "AX_CMD", "arm64", &p);
+	assert_int_equal(p.status, UABI_KIO_UNKNOWN);
+	assert_null(p.native.file);
+}
+
 static void test_place_several(void **state)
 {
 	struct tree *t = *state;
@@ -1723,14 +1851,14 @@ static void test_place_several(void **state)
 	assert_place(&p, UABI_KIO_PASSED, "compat_ptr_ioctl", NULL, "compat_ptr_ioctl", "m2_fops",
 		     2);
 	assert_site(&p.entry, "drivers/m2/m2.c", 9, NULL);
-	/* the first native site */
-	assert_site(&p.native, "drivers/m1/m1.c", 3, "m1_ioctl");
+	/* the native site that entry point reaches */
+	assert_site(&p.native, "drivers/m2/m2.c", 3, "m2_ioctl");
 
 	place(t->k, "MULTI2_CMD", "x86", &p);
 	assert_place(&p, UABI_KIO_UNKNOWN, "the compat handler is not defined in the tree", NULL,
 		     "m4_compat_ioctl", "m4_fops", 2);
 	assert_site(&p.entry, "drivers/m4/m4.c", 9, NULL);
-	assert_site(&p.native, "drivers/m3/m3.c", 4, "m3_ioctl");
+	assert_site(&p.native, "drivers/m4/m4.c", 3, "m4_ioctl");
 	assert_site(&p.handler, NULL, 0, NULL);
 }
 
@@ -1982,6 +2110,7 @@ int main(void)
 		cmocka_unit_test(test_place_drm),
 		cmocka_unit_test(test_place_included_c),
 		cmocka_unit_test(test_place_unknown),
+		cmocka_unit_test(test_place_kinds),
 		cmocka_unit_test(test_place_several),
 		cmocka_unit_test(test_place_errors),
 	};
