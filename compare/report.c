@@ -557,6 +557,77 @@ static int number_aliases(struct uabi_report *r, struct uabi_report_pair *rp)
 	return 0;
 }
 
+/* The header's own 32-bit form of a command: another command of the same
+ * header whose number is the same on both ABIs and is this command's
+ * 32-bit number (dma-buf.h: DMA_BUF_SET_NAME on i386 is
+ * DMA_BUF_SET_NAME_A; ppp-ioctl.h: PPPIOCGIDLE is PPPIOCGIDLE32). The
+ * kernel dispatches on numbers, so a 32-bit caller of this one is served
+ * as a caller of that one: an item placed by the whole tree's facts that
+ * is not handled takes that one's placement when it is handled or
+ * native-ok (its 32-bit callers reach its code) or not available. 0 or
+ * -ENOMEM. */
+static int header_forms(struct uabi_report *r, struct uabi_report_pair *rp)
+{
+	struct alias *v = malloc((rp->nitems + 1) * sizeof(*v));
+	uint32_t n = 0;
+
+	if (!v)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < rp->nitems; i++) {
+		const struct uabi_report_item *it = &rp->items[i];
+
+		if (it->facts && has_numbers(it->c) && it->c->native->decl_file &&
+		    it->c->native->number == it->c->compat->number &&
+		    (it->kstatus == UABI_K_HANDLED || it->kstatus == UABI_K_NATIVE_OK ||
+		     it->kstatus == UABI_K_NOT_AVAILABLE))
+			v[n++] = (struct alias){ .native = it->c->native->number,
+						 .compat = it->c->compat->number, .idx = i };
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_alias);
+	for (uint32_t i = 0; n && i < rp->nitems; i++) {
+		struct uabi_report_item *it = &rp->items[i];
+		struct alias key;
+		const struct alias *hit;
+		const struct uabi_report_item *h;
+
+		if (!it->facts || !has_numbers(it->c) || !it->c->native->decl_file ||
+		    it->c->native->number == it->c->compat->number ||
+		    (it->kstatus != UABI_K_NOT_HANDLED && it->kstatus != UABI_K_UNKNOWN &&
+		     it->kstatus != UABI_K_NOT_AVAILABLE))
+			continue;
+		key = (struct alias){ .native = it->c->compat->number,
+				       .compat = it->c->compat->number };
+		hit = bsearch(&key, v, n, sizeof(*v), cmp_numbers);
+		/* equal numbers sort together: the first of the same header */
+		while (hit && hit > v && !cmp_numbers(&key, hit - 1))
+			hit--;
+		for (; hit && hit < v + n && !cmp_numbers(&key, hit); hit++)
+			if (rp->items[hit->idx].c->native->decl_file &&
+			    !strcmp(rp->items[hit->idx].c->native->decl_file,
+				    it->c->native->decl_file))
+				break;
+		if (!hit || hit == v + n || cmp_numbers(&key, hit))
+			continue;
+		h = &rp->items[hit->idx];
+		it->kstatus = h->kstatus == UABI_K_NOT_AVAILABLE ? UABI_K_NOT_AVAILABLE : UABI_K_HANDLED;
+		it->handler = h->handler;
+		it->note = uabi_arena__printf(&r->arena,
+					      "its 32-bit number is %s's, which %s defines beside it and "
+					      "the kernel %s: %s",
+					      h->c->name, it->c->native->decl_file,
+					      h->kstatus == UABI_K_NOT_AVAILABLE ? "does not offer to 32-bit callers"
+										 : "serves",
+					      h->note ? h->note : "");
+		if (!it->note) {
+			free(v);
+			return -ENOMEM;
+		}
+	}
+	free(v);
+	return 0;
+}
+
 /* A command that is not KVM's, placed by the whole tree's facts. */
 static int place_other(struct uabi_report *r, const struct uabi_compat_pair *p,
 		       struct uabi_report_item *it)
@@ -1300,7 +1371,7 @@ int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pai
 				return uabi_diag__input(d, ENOMEM, "out of memory");
 			}
 		}
-		if (number_aliases(r, rp)) {
+		if (number_aliases(r, rp) || header_forms(r, rp)) {
 			free(ix.v);
 			return uabi_diag__input(d, ENOMEM, "out of memory");
 		}

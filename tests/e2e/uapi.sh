@@ -268,6 +268,51 @@ for name, header in (("FS_IOC_GETFLAGS", "include/uapi/linux/fs.h"),
     check(io is not None and io["native"]["file"] == header,
           "%s defined in %s" % (name, header))
 
+# Issue 10's entry kinds, on i386 (the numbers are the compilers'): a
+# socket's proto_ops (ATM: vcc_compat_ioctl's atm_ioctl_map names
+# ATM_ADDADDR32), a tty line discipline (serport's COMPAT_SPIOCSTYPE),
+# pppox_proto through the core pppox_compat_ioctl (PPPOEIOCSFWD32), a SCSI
+# host template (hpsa's CCISS_BIG_PASSTHRU32), an ATM device without
+# .compat_ioctl (he: -EINVAL), sg's compat_ptr_ioctl for BLKTRACESETUP
+# (i386 only: its u64 members are 4-aligned there), and the header's own
+# 32-bit form (DMA_BUF_SET_NAME's i386 number is DMA_BUF_SET_NAME_A's).
+def kernel(compat, name, verdict, native, compat_number, status, why, entry_object,
+           entry_file):
+    io = entry(compat, name)
+    k = (io or {}).get("kernel") or {}
+    f = k.get("facts") or {}
+    got = None if io is None else (io["verdict"], io["native"]["number_hex"],
+                                   io["compat"]["number_hex"], k.get("status"),
+                                   f.get("why"), (f.get("entry") or {}).get("object"),
+                                   (f.get("entry") or {}).get("file"))
+    want = (verdict, native, compat_number, status, why, entry_object, entry_file)
+    check(got == want, "%s %s: %s (want %s)" % (compat, name, got, want))
+    return k
+
+
+named = "named by the compat handler"
+kernel("i386", "ATM_ADDADDR", "number-differs", "0x40106188", "0x400c6188", "handled", named,
+       "pvc_proto_ops", "net/atm/pvc.c")
+kernel("i386", "SPIOCSTYPE", "number-differs", "0x40087101", "0x40047101", "handled", named,
+       "serport_ldisc", "drivers/input/serio/serport.c")
+kernel("i386", "PPPOEIOCSFWD", "number-differs", "0x4008b100", "0x4004b100", "handled",
+       "named by the core compat code of the entry point's kind", "pppoe_proto",
+       "drivers/net/ppp/pppoe.c")
+kernel("i386", "CCISS_BIG_PASSTHRU", "number-differs", "0xc0604212", "0xc0584212", "handled",
+       named, "hpsa_driver_template", "drivers/scsi/hpsa.c")
+kernel("i386", "HE_GET_REG", "number-differs", "0x40106160", "0x400c6160", "not-available",
+       "no .compat_ioctl", "he_ops", "drivers/atm/he.c")
+kernel("i386", "BLKTRACESETUP", "number-differs", "0xc0481273", "0xc0401273", "not-handled",
+       "compat_ptr_ioctl", "sg_fops", "drivers/scsi/sg.c")
+kernel("arm", "BLKTRACESETUP", "identical", "0xc0481273", "0xc0481273", "native-ok",
+       "compat_ptr_ioctl", "sg_fops", "drivers/scsi/sg.c")
+k = kernel("i386", "DMA_BUF_SET_NAME", "number-differs", "0x40086201", "0x40046201", "handled",
+           "no code of the tree names it", None, None)
+check((k.get("note") or "").startswith(
+    "its 32-bit number is DMA_BUF_SET_NAME_A's, which include/uapi/linux/dma-buf.h defines "
+    "beside it and the kernel serves: passed through on x86: compat_ptr_ioctl"),
+    "i386 DMA_BUF_SET_NAME: served as DMA_BUF_SET_NAME_A (%s)" % (k.get("note") or "")[:120])
+
 # KVM: each pair's KVM entries (name, verdict, findings, kernel status and
 # handler, sides) and struct kvm_run are the KVM-only run's, byte for byte
 for kp in kvm["pairs"]:
