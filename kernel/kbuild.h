@@ -7,12 +7,14 @@
  * Kconfig entries of those symbols evaluated per arch.
  *
  * A symbol is n on an arch when it is defined only in other arches'
- * Kconfig files (MAC, AMIGA: arch/m68k), when it is another arch's own
+ * Kconfig files (MAC, AMIGA: arch/m68k) or in Kconfig files only those
+ * "source" (drivers/zorro/Kconfig), when it is another arch's own
  * symbol, when it is COMPILE_TEST (no arch's kernel in use sets it), or
- * when its "depends on" is n there; it is y when it is the arch's own
- * symbol (X86_64, ARM64, 64BIT, COMPAT). Anything else is unknown, and
- * unknown never rules a file out: a file no build line names (a .c file
- * another #includes, a header) can be built by every arch.
+ * when its "depends on", or an if/menu/choice block around it, is n
+ * there; it is y when it is the arch's own symbol (X86_64, ARM64, 64BIT,
+ * COMPAT). Anything else is unknown, and unknown never rules a file out:
+ * a file no build line names (a .c file another #includes, a header) can
+ * be built by every arch that builds its directory.
  */
 #ifndef UABI_KERNEL_KBUILD_H
 #define UABI_KERNEL_KBUILD_H
@@ -40,13 +42,16 @@ struct uabi_kbuild;
 struct uabi_kbuild *uabi_kbuild__new(void);
 /* Give it one build file: rel is its path below the tree's root
  * ("drivers/block/Makefile"), text its contents (len bytes, need not be
- * NUL-terminated). Both are copied as needed. 0 or -ENOMEM. */
+ * NUL-terminated; a NUL ends it). Both are copied as needed (text is not
+ * kept). A file whose name uabi_kbuild__wanted rejects is ignored. 0 or
+ * -ENOMEM. */
 int uabi_kbuild__add(struct uabi_kbuild *b, const char *rel, const char *text, size_t len);
 /* After every build file was added: into *mask, the arches that may
  * build the source file rel ("drivers/block/swim.c"). A file under
  * arch/<A>/ has A's bit only (none when A is not one of the arches). The
- * first call indexes what was added; answers are memoised. 0 or -ENOMEM
- * (*mask is then UABI_KBUILD_ALL). */
+ * first call indexes what was added (a call after another add indexes
+ * again); the gates of directories are memoised, a file's answer is a
+ * lookup. 0 or -ENOMEM (*mask is then UABI_KBUILD_ALL). */
 int uabi_kbuild__archs(struct uabi_kbuild *b, const char *rel, uint8_t *mask);
 void uabi_kbuild__free(struct uabi_kbuild *b);
 
