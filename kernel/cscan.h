@@ -197,6 +197,10 @@ struct uabi_kfile {
 	 * static functions are this file's too. */
 	const char **includes;
 	uint32_t nincludes, cincludes;
+	/* The kernel arches that never build the file (kbuild.h's bits), set
+	 * by the tree's reader after the scan; the scan leaves it 0 (every
+	 * arch may). */
+	uint8_t not_archs;
 };
 
 /* Scan C text into *out (zeroed by the caller; strings in a, file kept

@@ -16,6 +16,7 @@
 #include "ctext.h"
 #include "kio_priv.h"
 #include "krules.h"
+#include "kbuild.h"
 #include "kcond.h"
 
 /* Files bigger than this are skipped, not an error. */
@@ -41,16 +42,23 @@ const char *uabi_kio_status__str(enum uabi_kio_status s)
 
 struct reader {
 	struct uabi_kio *k;
+	struct uabi_kbuild *kbuild;
 	const char *tree;
 	char root[PATH_MAX];
 	struct uabi_diag *d;
 };
 
-bool uabi_kio__wanted(const char *name)
+/* C sources and headers */
+static bool is_ch(const char *name)
 {
 	size_t n = strlen(name);
 
 	return n > 2 && name[n - 2] == '.' && (name[n - 1] == 'c' || name[n - 1] == 'h');
+}
+
+bool uabi_kio__wanted(const char *name)
+{
+	return is_ch(name) || uabi_kbuild__wanted(name);
 }
 
 static bool want_ch(const char *name, void *ctx)
@@ -136,6 +144,12 @@ static int visit_file(const char *rel, void *ctx)
 	if (err)
 		return err;
 	k->bytes += len;
+	if (!is_ch(strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel)) {
+		/* a Makefile, Kbuild or Kconfig: which arches build what */
+		err = uabi_kbuild__add(r->kbuild, rel, text, len);
+		free(text);
+		return err ? uabi_diag__input(r->d, ENOMEM, "%s: out of memory", r->tree) : 0;
+	}
 	if (worth_scanning(text, len)) {
 		const char *file = uabi_arena__strdup(&k->arena, rel);
 		struct uabi_kfile *kf;
@@ -429,6 +443,10 @@ int uabi_kio__read(const char *tree, struct uabi_kio **out, struct uabi_diag *d)
 			goto fail;
 		}
 	}
+	if (!(r.kbuild = uabi_kbuild__new())) {
+		err = uabi_diag__input(d, ENOMEM, "%s: out of memory", tree);
+		goto fail;
+	}
 	if ((err = uabi_file__list_dir(tree, &top, &ntop, d)))
 		goto fail;
 	for (uint32_t i = 0; i < ntop && !err; i++) {
@@ -443,6 +461,16 @@ int uabi_kio__read(const char *tree, struct uabi_kio **out, struct uabi_diag *d)
 		err = uabi_file__walk(tree, top[i], true, want_ch, visit_file, &r, d);
 	}
 	uabi_file__free_names(top, ntop);
+	/* the arches that build each scanned file */
+	for (uint32_t f = 0; f < k->nfiles && !err; f++) {
+		uint8_t mask;
+
+		if (uabi_kbuild__archs(r.kbuild, k->files[f].file, &mask))
+			err = uabi_diag__input(d, ENOMEM, "%s: out of memory", tree);
+		k->files[f].not_archs = UABI_KBUILD_ALL & (uint8_t)~mask;
+	}
+	uabi_kbuild__free(r.kbuild);
+	r.kbuild = NULL;
 	/* the table is the scan's only */
 	free(k->istr);
 	k->istr = NULL;
@@ -458,6 +486,7 @@ int uabi_kio__read(const char *tree, struct uabi_kio **out, struct uabi_diag *d)
 	*out = k;
 	return 0;
 fail:
+	uabi_kbuild__free(r.kbuild);
 	uabi_kio__free(k);
 	return err;
 }
@@ -543,19 +572,20 @@ static bool holds(const struct uabi_kio *k, const char *cond)
 	return uabi_kcond__eval_pred(cond, arch_pred, k->arch) != 0;
 }
 
-/* Whether a file can be compiled for the arch: arch/<other>/ is not
- * (arch/alpha/kernel/rtc.c is no x86 code). */
-static bool arch_file(const struct uabi_kio *k, const char *file)
+/* Whether the arch builds file (an index into k->files): its Makefile
+ * line's Kconfig symbols and its directory's (kbuild.h); arch/<other>/
+ * never. */
+static bool arch_file(const struct uabi_kio *k, uint32_t file)
 {
-	size_t n = strlen(k->arch);
+	uint8_t bit = uabi_kbuild__bit(k->arch);
 
-	return strncmp(file, "arch/", 5) || (!strncmp(file + 5, k->arch, n) && file[5 + n] == '/');
+	return !(k->files[file].not_archs & bit);
 }
 
-/* holds() for a name, and its file is the arch's */
-static bool name_holds(const struct uabi_kio *k, const struct uabi_kname *kn)
+/* holds() for a name in file, and the arch builds the file */
+static bool name_holds(const struct uabi_kio *k, uint32_t file, const struct uabi_kname *kn)
 {
-	return holds(k, kn->cond) && arch_file(k, kn->site.file);
+	return holds(k, kn->cond) && arch_file(k, file);
 }
 
 /* ---- resolving names ---------------------------------------------------- */
@@ -901,7 +931,7 @@ static const struct at *named_in(struct uabi_kio *k, const char *name, const uin
 	for (uint32_t i = 0; i < n; i++) {
 		const struct uabi_kname *kn = &k->files[a[i].file].names[a[i].idx];
 
-		if (!kn->site.function || !name_holds(k, kn))
+		if (!kn->site.function || !name_holds(k, a[i].file, kn))
 			continue;
 		if (mark[gidx(k, a[i].file, kn->def)] == epoch)
 			return &a[i];
@@ -1415,7 +1445,7 @@ static const struct at *compat_names(struct uabi_kio *k, const struct query *q, 
 			const struct uabi_kname *kn = &k->files[v[i].file].names[v[i].idx];
 			uint32_t t;
 
-			if (!kn->site.function || !name_holds(k, kn))
+			if (!kn->site.function || !name_holds(k, v[i].file, kn))
 				continue;
 			/* an alias counts as a case label or a table index only
 			 * (a designator, or a name pasted into one) */
@@ -1799,7 +1829,7 @@ static int site_entries(struct uabi_kio *k, uint32_t g, struct queue *q, struct 
 			const struct uabi_kinit *ki = &k->files[e[j].file].inits[e[j].idx];
 
 			if (!uabi_krules__is_native_field(ki->field) || !holds(k, ki->cond) ||
-			    !arch_file(k, k->files[e[j].file].file) ||
+			    !arch_file(k, e[j].file) ||
 			    !resolves_to(k, e[j].file, file, idx))
 				continue;
 			err = found_add(fv, e[j].file, e[j].idx, q->depth[i]);
@@ -1829,6 +1859,50 @@ static bool worse(const struct uabi_kio_place *p, const struct uabi_kio_place *b
 			common_prefix(best->entry.file, best->native.file));
 }
 
+/* Room for placement n in *pl (doubled at powers of two). 0 or -ENOMEM. */
+static int places_grow(struct uabi_kio_place **pl, uint32_t n)
+{
+	struct uabi_kio_place *v;
+
+	if (n & (n - 1))
+		return 0;
+	if (!(v = realloc(*pl, (n ? n * 2 : 1) * sizeof(*v))))
+		return -ENOMEM;
+	*pl = v;
+	return 0;
+}
+
+static bool same_compat(const struct uabi_kio_place *a, const struct uabi_kio_place *b)
+{
+	return a->compat == b->compat || (a->compat && b->compat && !strcmp(a->compat, b->compat));
+}
+
+/* The placement that stands for one site's n equally close entry points:
+ * the worst status; among those, the one whose compat handler most of
+ * them share (the DRM drivers' drm_compat_ioctl, not one legacy driver's
+ * own), then worse()'s path rule, then the first. */
+static const struct uabi_kio_place *representative(const struct uabi_kio_place *pl, uint32_t n)
+{
+	int top = -1;
+	uint32_t best = 0, best_votes = 0;
+
+	for (uint32_t i = 0; i < n; i++)
+		if (rank(pl[i].status) > top)
+			top = rank(pl[i].status);
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t votes = 0;
+
+		if (rank(pl[i].status) != top)
+			continue;
+		for (uint32_t j = 0; j < n; j++)
+			votes += rank(pl[j].status) == top && same_compat(&pl[i], &pl[j]);
+		if (!best_votes || votes > best_votes ||
+		    (votes == best_votes && worse(&pl[i], &pl[best])))
+			best = i, best_votes = votes;
+	}
+	return &pl[best];
+}
+
 int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		    struct uabi_kio_place *out)
 {
@@ -1841,9 +1915,9 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		uint32_t g;
 		struct uabi_ksite at;
 	} *sites = NULL;
-	bool all_noop = true;
+	bool all_noop = true, other_arch = false;
 	uint32_t ndecide = 0;	/* the entry points that decided, over every site */
-	struct uabi_kio_place best;
+	struct uabi_kio_place best, *pl = NULL;	/* one site's placements */
 	int err = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -1859,7 +1933,9 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		const struct uabi_kname *kn = &k->files[a[i].file].names[a[i].idx];
 		uint32_t g;
 
-		if (!kn->site.function || !name_holds(k, kn) ||
+		if (kn->site.function && holds(k, kn->cond) && !arch_file(k, a[i].file))
+			other_arch = true;
+		if (!kn->site.function || !name_holds(k, a[i].file, kn) ||
 		    compat_context(kn->site.file, kn->site.function) ||
 		    uabi_krules__kernel_only(kn->site.function))
 			continue;
@@ -1902,6 +1978,9 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 			rejects = uabi_krules__rejects_unnamed(k->files[m[i].file].macros[m[i].idx].body);
 		out->status = rejects ? UABI_KIO_NOT_DISPATCHED : UABI_KIO_UNKNOWN;
 		out->why = rejects ? rejects
+			   : other_arch ? "only code that the arch's kernels do not build names it "
+					  "(another arch's directory, or a Makefile line whose Kconfig "
+					  "symbols are n there)"
 			   : nm ? "no code of the tree names it"
 				: "no code of the tree names it, and the tree defines no such command";
 		goto out;
@@ -1916,7 +1995,6 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 	for (uint32_t s = 0; s < nsites && !err; s++) {
 		uint8_t dmin = 255;
 		uint32_t nbest = 0;
-		struct uabi_kio_place site_best = *out;
 
 		if ((err = site_entries(k, sites[s].g, &q, &fv)))
 			break;
@@ -1924,20 +2002,24 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 			if (fv.v[i].depth < dmin)
 				dmin = fv.v[i].depth;
 		for (uint32_t i = 0; i < fv.n && !err; i++) {
-			struct uabi_kio_place p = *out;
-
 			if (fv.v[i].depth != dmin)
 				continue;
-			p.native = sites[s].at;
+			if ((err = places_grow(&pl, nbest)))
+				break;
+			pl[nbest] = *out;
+			pl[nbest].native = sites[s].at;
 			err = place_entry(k, &qy, fv.v[i].file, &k->files[fv.v[i].file].inits[fv.v[i].idx],
-					  &p);
-			if (!nbest++ || worse(&p, &site_best))
-				site_best = p;
+					  &pl[nbest]);
+			nbest++;
 		}
-		if (!nbest)
+		if (err || !nbest)
 			continue;
-		if (!ndecide || worse(&site_best, &best))
-			best = site_best;
+		{
+			const struct uabi_kio_place *site_best = representative(pl, nbest);
+
+			if (!ndecide || worse(site_best, &best))
+				best = *site_best;
+		}
 		ndecide += nbest;
 	}
 	if (err)
@@ -1950,6 +2032,7 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 	*out = best;
 	out->nentries = ndecide;
 out:
+	free(pl);
 	free(sites);
 	free(fv.v);
 	q_free(&q);

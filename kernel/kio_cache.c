@@ -23,7 +23,7 @@
 #define MAGIC "uabi-kio"
 #define MAGIC_LEN 8
 #define HEADER_LEN (MAGIC_LEN + 4 + 4 + 8 + 4)
-#define FILE_HEADER_LEN (9 * 4)	/* u32 file and eight counts */
+#define FILE_HEADER_LEN (10 * 4)	/* u32 file, eight counts, not_archs */
 /* The least bytes one record of each kind takes (a bound for counts). */
 #define NAME_LEN (6 * 4 + 2 * 4 + 2 + 2)
 #define DEF_LEN (3 * 4 + 4 + 5 * 4)
@@ -43,8 +43,8 @@ _Static_assert(sizeof(struct uabi_kgref) == 8, "uabi_kgref changed: update kio_c
 _Static_assert(sizeof(struct uabi_kinit) == 56, "uabi_kinit changed: update kio_cache.c");
 _Static_assert(sizeof(struct uabi_kmacro) == 40, "uabi_kmacro changed: update kio_cache.c");
 _Static_assert(sizeof(struct uabi_kuse) == 32, "uabi_kuse changed: update kio_cache.c");
-/* 144: .intern (the scan's string table) is not stored */
-_Static_assert(sizeof(struct uabi_kfile) == 144, "uabi_kfile changed: update kio_cache.c");
+/* 152: .intern (the scan's string table) is not stored */
+_Static_assert(sizeof(struct uabi_kfile) == 152, "uabi_kfile changed: update kio_cache.c");
 #endif
 
 /* How deep the dependency walk descends (uabi_file__walk's bound). */
@@ -218,6 +218,7 @@ static void w_file(struct wbuf *b, struct strtab *t, const struct uabi_kfile *f)
 	w32(b, f->nmacros);
 	w32(b, f->nuses);
 	w32(b, f->nincludes);
+	w32(b, f->not_archs);
 	for (uint32_t i = 0; i < f->nnames; i++) {
 		const struct uabi_kname *n = &f->names[i];
 
@@ -435,6 +436,13 @@ static bool r_file(struct rbuf *r, struct uabi_kfile *f, bool *oom)
 	f->nmacros = r32(r);
 	f->nuses = r32(r);
 	f->nincludes = r32(r);
+	{
+		uint32_t not_archs = r32(r);
+
+		if (not_archs > UINT8_MAX)
+			r->bad = true;
+		f->not_archs = (uint8_t)not_archs;
+	}
 	if (r->bad)
 		return false;
 #define ARRAY(field, count, min) (f->field = r_array(r, f->count, sizeof(*f->field), min, oom))

@@ -17,8 +17,10 @@
 #   - USBDEVFS_CONTROL handled by usbfs' native handler (USBDEVFS_CONTROL32);
 #   - EVIOCSFF handled by evdev's native path (in_compat_syscall);
 #   - VIDIOC_G_FMT handled by V4L2's VIDIOC_G_FMT32 twin, VIDIOC_QUERYCAP
-#     passed through by v4l2_compat_ioctl32; I8K_GET_FAN not available
-#     (its proc_ops has no .proc_compat_ioctl);
+#     passed through by v4l2_compat_ioctl32; I8K_GET_FAN not available on
+#     x86 (its proc_ops has no .proc_compat_ioctl), unknown where no kernel
+#     builds it; the entry kinds of sockets, tty line disciplines, pppox,
+#     fbdev and the floppy driver (see the comments at the checks);
 #   - check --header drm/drm.h on x86_64 -> i386: DRM_IOCTL_MODE_GETFB2 is
 #     not handled (struct drm_mode_fb_cmd2's modifier at 72 on x86_64, 68
 #     on i386, and drm_ioc32.c has no entry for it), ADDFB2 handled,
@@ -47,7 +49,8 @@ all="arm64,mips,powerpc,riscv,s390,x86"
 t_run 0 facts "$uabi" handlers --kernel-tree "$tree" --arch "$all" --format json \
 	DRM_IOCTL_VERSION DRM_IOCTL_GET_UNIQUE DRM_IOCTL_WAIT_VBLANK DRM_IOCTL_MODE_ADDFB2 \
 	DRM_IOCTL_UPDATE_DRAW FS_IOC_GETFLAGS FS_IOC_SETFLAGS FIFREEZE USBDEVFS_CONTROL EVIOCSFF \
-	VIDIOC_G_FMT VIDIOC_QUERYCAP I8K_GET_FAN
+	VIDIOC_G_FMT VIDIOC_QUERYCAP I8K_GET_FAN FDGETPRM ATM_ADDADDR SPIOCSTYPE PPPOEIOCSFWD \
+	BLKTRACESETUP MATROXFB_GET_ALL_OUTPUTS
 
 # want COMMAND ARCH STATUS [LABEL [FILE [FUNCTION]]]
 want() {
@@ -88,8 +91,37 @@ for arch in arm64 mips powerpc riscv s390 x86; do
 	want VIDIOC_G_FMT $arch handled VIDIOC_G_FMT32 drivers/media/v4l2-core/v4l2-compat-ioctl32.c \
 		v4l2_compat_translate_cmd
 	want VIDIOC_QUERYCAP $arch passed-through
-	# proc_ops without .proc_compat_ioctl (dell-smm-hwmon)
-	want I8K_GET_FAN $arch not-available
+	# entry kinds of other subsystems (kernel/rules_*.c): a socket's
+	# proto_ops (pvc_proto_ops, whose vcc_compat_ioctl maps ATM_ADDADDR32),
+	# a tty line discipline (serport), pppox_proto through the core
+	# pppox_compat_ioctl, an fb_ops without .fb_compat_ioctl (matroxfb)
+	want ATM_ADDADDR $arch handled ATM_ADDADDR32 net/atm/ioctl.c atm_ioctl_map
+	want SPIOCSTYPE $arch handled COMPAT_SPIOCSTYPE drivers/input/serio/serport.c \
+		serport_ldisc_compat_ioctl
+	want PPPOEIOCSFWD $arch handled PPPOEIOCSFWD32 drivers/net/ppp/pppox.c pppox_compat_ioctl
+	want MATROXFB_GET_ALL_OUTPUTS $arch not-available
+	# sg's compat_ptr_ioctl passes it on; the block core's BLKTRACESETUP32
+	# does not speak for sg
+	want BLKTRACESETUP $arch passed-through
+	# proc_ops without .proc_compat_ioctl (dell-smm-hwmon, which only x86
+	# builds: SENSORS_DELL_SMM depends on X86); the floppy driver with
+	# fd_compat_ioctl's FDGETPRM32 (BLK_DEV_FD depends on
+	# ARCH_MAY_HAVE_PC_FDC, which of the six only the Kconfig of x86,
+	# powerpc and mips define; swim.c and amiflop.c are m68k's)
+	case $arch in
+	x86)
+		want I8K_GET_FAN $arch not-available
+		want FDGETPRM $arch handled FDGETPRM32 drivers/block/floppy.c fd_compat_ioctl
+		;;
+	mips | powerpc)
+		want I8K_GET_FAN $arch unknown
+		want FDGETPRM $arch handled FDGETPRM32 drivers/block/floppy.c fd_compat_ioctl
+		;;
+	*)
+		want I8K_GET_FAN $arch unknown
+		want FDGETPRM $arch unknown
+		;;
+	esac
 	if [[ $arch == x86 ]]; then
 		want DRM_IOCTL_MODE_ADDFB2 x86 handled DRM_IOCTL_MODE_ADDFB2 $drm drm_compat_ioctls
 		want DRM_IOCTL_UPDATE_DRAW x86 handled DRM_IOCTL_UPDATE_DRAW $drm drm_compat_ioctls

@@ -1126,6 +1126,32 @@ static const char *const tree_files[][2] = {
 	  "\t.unlocked_ioctl = ax_ioctl,\n"					/* 5 */
 	  "\t.compat_ioctl = compat_ptr_ioctl,\n"
 	  "};\n" },
+	/* built by the arch or not: the Makefile line's symbol (kbuild.h) */
+	{ "drivers/mk/Makefile",
+	  "obj-$(CONFIG_MK_MAC) += mkmac.o\n"
+	  "obj-$(CONFIG_MK_PC) += mkpc.o\n" },
+	{ "drivers/mk/Kconfig",
+	  "config MK_MAC\n"
+	  "\ttristate \"Mac\"\n"
+	  "\tdepends on M68K\n"
+	  "config MK_PC\n"
+	  "\ttristate \"PC\"\n"
+	  "\tdepends on X86 || COMPILE_TEST\n" },
+	{ "drivers/mk/mkmac.c",
+	  "static long mkmac_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\treturn cmd == MK_CMD ? 0 : -ENOTTY;\n"
+	  "}\n"
+	  "static const struct file_operations mkmac_fops = {\n"
+	  "\t.unlocked_ioctl = mkmac_ioctl,\n"
+	  "};\n" },
+	{ "drivers/mk/mkpc.c",
+	  "static long mkpc_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\treturn cmd == MK_CMD ? 0 : -ENOTTY;\n"					/* 2 */
+	  "}\n"
+	  "static const struct file_operations mkpc_fops = {\n"
+	  "\t.unlocked_ioctl = mkpc_ioctl,\n"					/* 5 */
+	  "\t.compat_ioctl = compat_ptr_ioctl,\n"
+	  "};\n" },
 	/* no entry point at all */
 	{ "drivers/orphan/orphan.c",
 	  "int orphan_ioctl(unsigned int cmd) {\n"
@@ -1427,9 +1453,10 @@ static void test_place_stats(void **state)
 	uint64_t bytes = 0;
 
 	/* every file of the tree but tools/ is read; plain.c names no ioctl
-	 * and is not scanned */
+	 * and is not scanned, drivers/mk's Makefile and Kconfig are build
+	 * files (read, not scanned) */
 	uabi_kio__stats(t->k, &files, &bytes);
-	assert_int_equal(files, N_OF(tree_files) - 2);
+	assert_int_equal(files, N_OF(tree_files) - 4);
 	{
 		uint64_t want = 0;
 
@@ -1789,7 +1816,12 @@ static void test_place_unknown(void **state)
 
 /* Several entry points: passed through if any is, else unknown if any is,
  * else handled if any is, else not available. */
-/* The entry kinds of kernel/rules_{net,tty,fb,rtc}.c, and arch/<other>/. */
+#define OTHER_ARCH                                                                     \
+	"only code that the arch's kernels do not build names it (another arch's directory, " \
+	"or a Makefile line whose Kconfig symbols are n there)"
+
+/* The entry kinds of kernel/rules_{net,tty,fb,rtc}.c, and the code an
+ * arch does not build (kernel/kbuild.h). */
 static void test_place_kinds(void **state)
 {
 	struct tree *t = *state;
@@ -1830,16 +1862,24 @@ static void test_place_kinds(void **state)
 
 	/* arch/alpha is no x86 code; arch/x86 is, and no arm64 code */
 	place(t->k, "AR_CMD", "x86", &p);
-	assert_place(&p, UABI_KIO_UNKNOWN,
-		     "no code of the tree names it, and the tree defines no such command", NULL, NULL,
-		     NULL, 0);
+	assert_place(&p, UABI_KIO_UNKNOWN, OTHER_ARCH, NULL, NULL, NULL, 0);
 	place(t->k, "AX_CMD", "x86", &p);
 	assert_place(&p, UABI_KIO_PASSED, "compat_ptr_ioctl", NULL, "compat_ptr_ioctl", "ax_fops",
 		     1);
 	assert_site(&p.entry, "arch/x86/kernel/ax.c", 5, NULL);
 	place(t->k, "AX_CMD", "arm64", &p);
-	assert_int_equal(p.status, UABI_KIO_UNKNOWN);
+	assert_place(&p, UABI_KIO_UNKNOWN, OTHER_ARCH, NULL, NULL, NULL, 0);
 	assert_null(p.native.file);
+
+	/* a driver of a Kconfig symbol that depends on M68K: no x86 code;
+	 * one that depends on X86 || COMPILE_TEST: x86's only */
+	place(t->k, "MK_CMD", "x86", &p);
+	assert_place(&p, UABI_KIO_PASSED, "compat_ptr_ioctl", NULL, "compat_ptr_ioctl", "mkpc_fops",
+		     1);
+	assert_site(&p.native, "drivers/mk/mkpc.c", 2, "mkpc_ioctl");
+	assert_site(&p.entry, "drivers/mk/mkpc.c", 5, NULL);
+	place(t->k, "MK_CMD", "arm64", &p);
+	assert_place(&p, UABI_KIO_UNKNOWN, OTHER_ARCH, NULL, NULL, NULL, 0);
 }
 
 static void test_place_several(void **state)

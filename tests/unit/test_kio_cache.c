@@ -248,10 +248,14 @@ static void test_blob_round_trip(void **state)
 	size_t len, len2;
 
 	(void)state;
+	/* include/bar.h: no mips, no s390 (bits 1 and 4, kbuild.h) */
+	k->files[1].not_archs = 0x12;
 	assert_int_equal(uabi_kio__to_blob(k, &blob, &len), 0);
 	assert_memory_equal(blob, "uabi-kio", 8);
 	assert_int_equal(uabi_kio__from_blob(blob, len, &l), 0);
 	assert_true(uabi_kio__from_cache(l));
+	assert_int_equal(l->files[0].not_archs, 0);
+	assert_int_equal(l->files[1].not_archs, 0x12);
 	assert_false(uabi_kio__from_cache(k));
 	assert_same(k, l);
 
@@ -453,8 +457,11 @@ static void test_blob_rejected(void **state)
 	assert_int_equal(load_with(blob, len, f0 + 4, UINT32_MAX, false), -EINVAL);
 	assert_int_equal(load_with(blob, len, f0 + 8, 1000, false), -EINVAL);
 
+	/* not_archs: a byte's worth */
+	assert_int_equal(load_with(blob, len, f0 + 36, 256, false), -EINVAL);
+
 	/* names[0]: name, macro, arg, how, cond, site.file, line, function, def, fn, grp */
-	name0 = f0 + 36;
+	name0 = f0 + 40;
 	assert_int_equal(get32(blob, name0 + 4), 0);	/* its macro: NULL */
 	assert_int_equal(load_with(blob, len, name0, 0, false), -EINVAL);	/* NULL name */
 	assert_int_equal(load_with(blob, len, name0 + 9, 3, true), -EINVAL);	/* how */
@@ -683,6 +690,7 @@ static void test_read_cached(void **state)
 	assert_string_equal(k->files[0].file, "drivers/foo/foo.c");
 	assert_string_equal(k->files[1].file, "include/bar.h");
 	assert_true(k->bytes == strlen(text_a) + strlen(text_b) + strlen("int plain;\n") +
+			       strlen("obj-y += foo.o\n") +
 			       4200 * strlen("int fNNNN;\n") - 10 * 3 - 90 * 2 - 900);
 	uabi_kio__free(k);
 
