@@ -1975,7 +1975,8 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		const char *rejects = NULL;
 
 		for (uint32_t i = 0; i < nm && !rejects; i++)
-			rejects = uabi_krules__rejects_unnamed(k->files[m[i].file].macros[m[i].idx].body);
+			rejects = uabi_krules__rejects_unnamed(k->files[m[i].file].macros[m[i].idx].body,
+							       other_arch);
 		out->status = rejects ? UABI_KIO_NOT_DISPATCHED : UABI_KIO_UNKNOWN;
 		out->why = rejects ? rejects
 			   : other_arch ? "only code that the arch's kernels do not build names it "

@@ -104,8 +104,9 @@ bool uabi_krules__ignores_arg(const char *table_macro, const char *fn);
  * DRM_IOR, DRM_IOW, DRM_IOWR of include/uapi/drm/drm.h), is rejected for
  * every caller (drm_ioctl: -EINVAL for a number its tables lack; the
  * legacy ioctls left drm_ioctls in 6.8): the phrase, NULL when body
- * (the command's #define) is no such number. */
-const char *uabi_krules__rejects_unnamed(const char *body);
+ * (the command's #define) is no such number. other_arch: only code the
+ * arch does not build names it (kbuild.h), which the phrase says. */
+const char *uabi_krules__rejects_unnamed(const char *body, bool other_arch);
 /* The phrase for uabi_kio_place.ignores_arg. */
 extern const char uabi_krules__ignores_arg_why[];
 /* The field of an object that links its command table to the
