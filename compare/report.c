@@ -507,125 +507,140 @@ static bool only_tail(const struct uabi_compat_item *c)
 	return true;
 }
 
-/* The kernel dispatches on numbers: an item placed by the whole tree's
- * facts that needs translation and is not handled takes the placement of
- * another item of the pair with the same two numbers that is handled
- * (VIDIOC_SUBDEV_ENUMSTD is VIDIOC_ENUMSTD's number, whose
- * VIDIOC_ENUMSTD32 twin translates it). 0 or -ENOMEM. */
-static int number_aliases(struct uabi_report *r, struct uabi_report_pair *rp)
+/* Whether an item placed by the whole tree's facts needs a placement that
+ * another item's numbers may give it. */
+static bool unplaced(const struct uabi_report_item *it)
+{
+	return it->facts && has_numbers(it->c) &&
+	       (it->kstatus == UABI_K_NOT_HANDLED || it->kstatus == UABI_K_UNKNOWN ||
+		it->kstatus == UABI_K_NOT_AVAILABLE);
+}
+
+/* The items of rp that keep() accepts, by their two numbers (cmp_alias):
+ * malloc'd into *out, NULL on out of memory. */
+static struct alias *numbers_of(const struct uabi_report_pair *rp,
+				bool (*keep)(const struct uabi_report_item *it), uint32_t *out)
 {
 	struct alias *v = malloc((rp->nitems + 1) * sizeof(*v));
 	uint32_t n = 0;
 
 	if (!v)
-		return -ENOMEM;
-	for (uint32_t i = 0; i < rp->nitems; i++) {
-		const struct uabi_report_item *it = &rp->items[i];
-
-		if (it->facts && it->kstatus == UABI_K_HANDLED && has_numbers(it->c))
-			v[n++] = (struct alias){ .native = it->c->native->number,
-						 .compat = it->c->compat->number, .idx = i };
-	}
+		return NULL;
+	for (uint32_t i = 0; i < rp->nitems; i++)
+		if (has_numbers(rp->items[i].c) && keep(&rp->items[i]))
+			v[n++] = (struct alias){ .native = rp->items[i].c->native->number,
+						 .compat = rp->items[i].c->compat->number, .idx = i };
 	if (n > 1)
 		qsort(v, n, sizeof(*v), cmp_alias);
-	for (uint32_t i = 0; n && i < rp->nitems; i++) {
+	*out = n;
+	return v;
+}
+
+/* The first of v's n entries with key's numbers whose item same() accepts
+ * beside it, or NULL. */
+static const struct alias *numbers_find(const struct alias *v, uint32_t n, const struct alias *key,
+					const struct uabi_report_pair *rp,
+					const struct uabi_report_item *it,
+					bool (*same)(const struct uabi_report_item *a,
+						     const struct uabi_report_item *b))
+{
+	const struct alias *hit = n ? bsearch(key, v, n, sizeof(*v), cmp_numbers) : NULL;
+
+	while (hit && hit > v && !cmp_numbers(key, hit - 1))
+		hit--;
+	for (; hit && hit < v + n && !cmp_numbers(key, hit); hit++)
+		if (same(it, &rp->items[hit->idx]))
+			return hit;
+	return NULL;
+}
+
+static bool is_handled(const struct uabi_report_item *it)
+{
+	return it->facts && it->kstatus == UABI_K_HANDLED;
+}
+
+static bool any_item(const struct uabi_report_item *a, const struct uabi_report_item *b)
+{
+	(void)a;
+	(void)b;
+	return true;
+}
+
+/* A command whose number is the same on both ABIs and whose 32-bit
+ * callers reach its code, or are refused */
+static bool serves_own_number(const struct uabi_report_item *it)
+{
+	return it->facts && it->c->native->decl_file &&
+	       it->c->native->number == it->c->compat->number &&
+	       (it->kstatus == UABI_K_HANDLED || it->kstatus == UABI_K_NATIVE_OK ||
+		it->kstatus == UABI_K_NOT_AVAILABLE);
+}
+
+static bool same_header(const struct uabi_report_item *a, const struct uabi_report_item *b)
+{
+	return a->c->native->decl_file && b->c->native->decl_file &&
+	       !strcmp(a->c->native->decl_file, b->c->native->decl_file);
+}
+
+/* The kernel dispatches on numbers. An item placed by the whole tree's
+ * facts that needs translation and is not handled takes the placement of
+ * another item of the pair:
+ *  - with the same two numbers, handled (VIDIOC_SUBDEV_ENUMSTD is
+ *    VIDIOC_ENUMSTD's number, whose VIDIOC_ENUMSTD32 twin translates it);
+ *  - the header's own 32-bit form of it: a command of the same header
+ *    whose number is the same on both ABIs and is this one's 32-bit
+ *    number (dma-buf.h: DMA_BUF_SET_NAME on i386 is DMA_BUF_SET_NAME_A;
+ *    ppp-ioctl.h: PPPIOCGIDLE is PPPIOCGIDLE32), when 32-bit callers reach
+ *    that one's code (handled, native-ok) or are refused (not available).
+ * 0 or -ENOMEM. */
+static int number_aliases(struct uabi_report *r, struct uabi_report_pair *rp)
+{
+	uint32_t nh = 0, nf = 0;
+	struct alias *handled = numbers_of(rp, is_handled, &nh);
+	struct alias *forms = numbers_of(rp, serves_own_number, &nf);
+	int err = handled && forms ? 0 : -ENOMEM;
+
+	for (uint32_t i = 0; !err && i < rp->nitems; i++) {
 		struct uabi_report_item *it = &rp->items[i];
-		struct alias key;
+		struct alias key, form;
 		const struct alias *hit;
 		const struct uabi_report_item *h;
 
-		if (!it->facts || !has_numbers(it->c) ||
-		    (it->kstatus != UABI_K_NOT_HANDLED && it->kstatus != UABI_K_UNKNOWN &&
-		     it->kstatus != UABI_K_NOT_AVAILABLE))
+		if (!unplaced(it))
 			continue;
 		key = (struct alias){ .native = it->c->native->number,
 				       .compat = it->c->compat->number };
-		hit = bsearch(&key, v, n, sizeof(*v), cmp_numbers);
-		if (!hit)
+		/* a command whose two numbers are its 32-bit number */
+		form = (struct alias){ .native = key.compat, .compat = key.compat };
+		if ((hit = numbers_find(handled, nh, &key, rp, it, any_item))) {
+			h = &rp->items[hit->idx];
+			it->kstatus = UABI_K_HANDLED;
+			it->note = uabi_arena__printf(&r->arena,
+						      "the same numbers as %s, which is handled: %s",
+						      h->c->name, h->note ? h->note : "");
+		} else if (key.native != key.compat &&
+			   (hit = numbers_find(forms, nf, &form, rp, it, same_header))) {
+			h = &rp->items[hit->idx];
+			it->kstatus = h->kstatus == UABI_K_NOT_AVAILABLE ? UABI_K_NOT_AVAILABLE
+									  : UABI_K_HANDLED;
+			it->note = uabi_arena__printf(
+				&r->arena,
+				"its 32-bit number is %s's, which %s defines beside it and the "
+				"kernel %s: %s",
+				h->c->name, it->c->native->decl_file,
+				h->kstatus == UABI_K_NOT_AVAILABLE ? "does not offer to 32-bit callers"
+								   : "serves",
+				h->note ? h->note : "");
+		} else {
 			continue;
-		h = &rp->items[hit->idx];
-		it->kstatus = UABI_K_HANDLED;
-		it->handler = h->handler;
-		it->note = uabi_arena__printf(&r->arena, "the same numbers as %s, which is handled: %s",
-					      h->c->name, h->note ? h->note : "");
-		if (!it->note) {
-			free(v);
-			return -ENOMEM;
 		}
-	}
-	free(v);
-	return 0;
-}
-
-/* The header's own 32-bit form of a command: another command of the same
- * header whose number is the same on both ABIs and is this command's
- * 32-bit number (dma-buf.h: DMA_BUF_SET_NAME on i386 is
- * DMA_BUF_SET_NAME_A; ppp-ioctl.h: PPPIOCGIDLE is PPPIOCGIDLE32). The
- * kernel dispatches on numbers, so a 32-bit caller of this one is served
- * as a caller of that one: an item placed by the whole tree's facts that
- * is not handled takes that one's placement when it is handled or
- * native-ok (its 32-bit callers reach its code) or not available. 0 or
- * -ENOMEM. */
-static int header_forms(struct uabi_report *r, struct uabi_report_pair *rp)
-{
-	struct alias *v = malloc((rp->nitems + 1) * sizeof(*v));
-	uint32_t n = 0;
-
-	if (!v)
-		return -ENOMEM;
-	for (uint32_t i = 0; i < rp->nitems; i++) {
-		const struct uabi_report_item *it = &rp->items[i];
-
-		if (it->facts && has_numbers(it->c) && it->c->native->decl_file &&
-		    it->c->native->number == it->c->compat->number &&
-		    (it->kstatus == UABI_K_HANDLED || it->kstatus == UABI_K_NATIVE_OK ||
-		     it->kstatus == UABI_K_NOT_AVAILABLE))
-			v[n++] = (struct alias){ .native = it->c->native->number,
-						 .compat = it->c->compat->number, .idx = i };
-	}
-	if (n > 1)
-		qsort(v, n, sizeof(*v), cmp_alias);
-	for (uint32_t i = 0; n && i < rp->nitems; i++) {
-		struct uabi_report_item *it = &rp->items[i];
-		struct alias key;
-		const struct alias *hit;
-		const struct uabi_report_item *h;
-
-		if (!it->facts || !has_numbers(it->c) || !it->c->native->decl_file ||
-		    it->c->native->number == it->c->compat->number ||
-		    (it->kstatus != UABI_K_NOT_HANDLED && it->kstatus != UABI_K_UNKNOWN &&
-		     it->kstatus != UABI_K_NOT_AVAILABLE))
-			continue;
-		key = (struct alias){ .native = it->c->compat->number,
-				       .compat = it->c->compat->number };
-		hit = bsearch(&key, v, n, sizeof(*v), cmp_numbers);
-		/* equal numbers sort together: the first of the same header */
-		while (hit && hit > v && !cmp_numbers(&key, hit - 1))
-			hit--;
-		for (; hit && hit < v + n && !cmp_numbers(&key, hit); hit++)
-			if (rp->items[hit->idx].c->native->decl_file &&
-			    !strcmp(rp->items[hit->idx].c->native->decl_file,
-				    it->c->native->decl_file))
-				break;
-		if (!hit || hit == v + n || cmp_numbers(&key, hit))
-			continue;
-		h = &rp->items[hit->idx];
-		it->kstatus = h->kstatus == UABI_K_NOT_AVAILABLE ? UABI_K_NOT_AVAILABLE : UABI_K_HANDLED;
 		it->handler = h->handler;
-		it->note = uabi_arena__printf(&r->arena,
-					      "its 32-bit number is %s's, which %s defines beside it and "
-					      "the kernel %s: %s",
-					      h->c->name, it->c->native->decl_file,
-					      h->kstatus == UABI_K_NOT_AVAILABLE ? "does not offer to 32-bit callers"
-										 : "serves",
-					      h->note ? h->note : "");
-		if (!it->note) {
-			free(v);
-			return -ENOMEM;
-		}
+		if (!it->note)
+			err = -ENOMEM;
 	}
-	free(v);
-	return 0;
+	free(handled);
+	free(forms);
+	return err;
 }
 
 /* A command that is not KVM's, placed by the whole tree's facts. */
@@ -1371,7 +1386,7 @@ int uabi_report__build(struct uabi_report *r, const struct uabi_compat_pair *pai
 				return uabi_diag__input(d, ENOMEM, "out of memory");
 			}
 		}
-		if (number_aliases(r, rp) || header_forms(r, rp)) {
+		if (number_aliases(r, rp)) {
 			free(ix.v);
 			return uabi_diag__input(d, ENOMEM, "out of memory");
 		}
