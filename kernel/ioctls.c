@@ -320,6 +320,92 @@ static bool paste_prefix(const struct uabi_kmacro *m, unsigned arg, char *buf, s
 	return false;
 }
 
+/* The macro named name (of length n) that file defines, else the first. */
+static const struct uabi_kmacro *macro_named(const struct uabi_kio *k, uint32_t file,
+					     const char *name, size_t n)
+{
+	char buf[128];
+	uint32_t nm;
+	const struct at *m;
+
+	if (n >= sizeof(buf))
+		return NULL;
+	memcpy(buf, name, n);
+	buf[n] = '\0';
+	m = find(k->macros, k->nmacros, buf, &nm);
+	for (uint32_t j = 0; j < nm; j++)
+		if (m[j].file == file)
+			return &k->files[m[j].file].macros[m[j].idx];
+	return nm ? &k->files[m[0].file].macros[m[0].idx] : NULL;
+}
+
+/* paste_prefix, also through a macro that hands the parameter on to
+ * another that pastes it (media's MEDIA_IOC(__cmd, ...) is
+ * MEDIA_IOC_ARG(__cmd, ...), which pastes MEDIA_IOC_##__cmd), up to depth
+ * more macros. */
+static bool paste_prefix_via(const struct uabi_kio *k, uint32_t file, const struct uabi_kmacro *m,
+			     unsigned arg, char *buf, size_t len, unsigned depth)
+{
+	const char *p = m->params, *pe, *b = m->body;
+	size_t pl;
+
+	if (paste_prefix(m, arg, buf, len))
+		return true;
+	if (!p || !depth)
+		return false;
+	for (unsigned i = 0; i < arg && p; i++)
+		if ((p = strchr(p, ',')))
+			p++;
+	if (!p)
+		return false;
+	pe = strchr(p, ',');
+	pl = pe ? (size_t)(pe - p) : strlen(p);
+	/* each NAME( of the body, and its arguments at parenthesis depth 1 */
+	for (const char *h = b; *h; h++) {
+		const char *id = h, *a;
+		unsigned j = 0, par = 0;
+
+		if (!is_idstart(*h) || (h > b && is_idchar(h[-1])))
+			continue;
+		while (is_idchar(*h))
+			h++;
+		a = h;
+		while (*a == ' ')
+			a++;
+		if (*a != '(')
+			continue;
+		for (const char *x = a + 1; *x && !(par == 0 && *x == ')'); x++) {
+			const char *w = x;
+
+			if (*x == '(') {
+				par++;
+				continue;
+			}
+			if (*x == ')') {
+				par--;
+				continue;
+			}
+			if (*x == ',' && !par) {
+				j++;
+				continue;
+			}
+			if (par || !is_idstart(*x) || (x > a + 1 && is_idchar(x[-1])))
+				continue;
+			while (is_idchar(*w))
+				w++;
+			if ((size_t)(w - x) == pl && !strncmp(x, p, pl)) {
+				const struct uabi_kmacro *m2 = macro_named(k, file, id, (size_t)(h - id));
+
+				if (m2 && m2 != m &&
+				    paste_prefix_via(k, file, m2, j, buf, len, depth - 1))
+					return true;
+			}
+			x = w - 1;
+		}
+	}
+	return false;
+}
+
 /* Table entries through a pasting macro are named by the pasted name too:
  * DRM_IOCTL_DEF_DRV(I915_GETPARAM, ...) names DRM_IOCTL_I915_GETPARAM.
  * Appends to k->names (room for every kname was made). */
@@ -344,8 +430,8 @@ static int paste_aliases(struct uabi_kio *k)
 			own |= m[j].file == a->file;
 		for (uint32_t j = 0; j < nm; j++) {
 			if ((own && m[j].file != a->file) ||
-			    !paste_prefix(&k->files[m[j].file].macros[m[j].idx], kn->arg, pre,
-					  sizeof(pre)))
+			    !paste_prefix_via(k, m[j].file, &k->files[m[j].file].macros[m[j].idx],
+					      kn->arg, pre, sizeof(pre), 2))
 				continue;
 			const char *alias = uabi_arena__printf(&k->arena, "%s%s", pre, kn->name);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-/* V4L2's rules (krules.h): drivers/media/v4l2-core/v4l2-dev.c,
- * v4l2-compat-ioctl32.c and v4l2-subdev.c. */
+/* V4L2's and the media controller's rules (krules.h):
+ * drivers/media/v4l2-core/v4l2-dev.c, v4l2-compat-ioctl32.c, v4l2-subdev.c
+ * and drivers/media/mc/mc-devnode.c. */
 #include "krules.h"
 
 const char uabi_krules__v4l2_passes[] =
@@ -15,6 +16,10 @@ static const struct uabi_krules_entry v4l2[] = {
 	 * compat_ioctl32, ...), -ENOIOCTLCMD without one */
 	{ .type = "v4l2_subdev_core_ops", .native = "ioctl", .compat = "compat_ioctl32",
 	  .compat_field = ".compat_ioctl32" },
+	/* drivers/media/mc/mc-devnode.c media_compat_ioctl: the media
+	 * device's .compat_ioctl, -ENOTTY without one */
+	{ .type = "media_file_operations", .native = "ioctl", .compat = "compat_ioctl",
+	  .compat_field = ".compat_ioctl" },
 };
 
 const struct uabi_krules_kinds uabi_krules__v4l2_kinds = { v4l2, sizeof(v4l2) / sizeof(v4l2[0]) };

@@ -1126,6 +1126,31 @@ static const char *const tree_files[][2] = {
 	  "\t.unlocked_ioctl = ax_ioctl,\n"					/* 5 */
 	  "\t.compat_ioctl = compat_ptr_ioctl,\n"
 	  "};\n" },
+	/* a media device: a table built by a macro that hands its argument
+	 * on to one that pastes it (MEDIA_IOC -> MEDIA_IOC_ARG) */
+	{ "drivers/media/mc/mx.c",
+	  "#define MX_IOC_LIST32 _IOWR('|', 2, struct mx_list32)\n"
+	  "#define MX_IOC_ARG(__cmd, func, fl) [_IOC_NR(MX_IOC_##__cmd)] = { .cmd = MX_IOC_##__cmd, .fn = func }\n"
+	  "#define MX_IOC(__cmd, func, fl) MX_IOC_ARG(__cmd, func, fl)\n"
+	  "static const struct mx_info mx_table[] = {\n"
+	  "\tMX_IOC(INFO, mx_info, MX_FL),\n"					/* 5 */
+	  "\tMX_IOC(LIST, mx_list, MX_FL),\n"
+	  "};\n"
+	  "static long mx_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\treturn mx_table[_IOC_NR(cmd)].fn(f, arg);\n"
+	  "}\n"
+	  "static long mx_compat_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase MX_IOC_LIST32:\n"						/* 13 */
+	  "\t\treturn mx_list32(f, arg);\n"
+	  "\tdefault:\n"
+	  "\t\treturn mx_ioctl(f, cmd, arg);\n"
+	  "\t}\n"
+	  "}\n"
+	  "static const struct media_file_operations mx_fops = {\n"
+	  "\t.ioctl = mx_ioctl,\n"						/* 20 */
+	  "\t.compat_ioctl = mx_compat_ioctl,\n"
+	  "};\n" },
 	/* built by the arch or not: the Makefile line's symbol (kbuild.h) */
 	{ "drivers/mk/Makefile",
 	  "obj-$(CONFIG_MK_MAC) += mkmac.o\n"
@@ -1880,6 +1905,20 @@ static void test_place_kinds(void **state)
 	assert_site(&p.entry, "drivers/mk/mkpc.c", 5, NULL);
 	place(t->k, "MK_CMD", "arm64", &p);
 	assert_place(&p, UABI_KIO_UNKNOWN, OTHER_ARCH, NULL, NULL, NULL, 0);
+
+	/* media_file_operations, and a table whose names two macros paste */
+	place(t->k, "MX_IOC_LIST", "x86", &p);
+	assert_place(&p, UABI_KIO_HANDLED, "named by the compat handler", "MX_IOC_LIST32",
+		     "mx_compat_ioctl", "mx_fops", 1);
+	assert_site(&p.handler, "drivers/media/mc/mx.c", 13, "mx_compat_ioctl");
+	assert_site(&p.native, "drivers/media/mc/mx.c", 6, "mx_table");
+	assert_site(&p.entry, "drivers/media/mc/mx.c", 20, NULL);
+	place(t->k, "MX_IOC_INFO", "x86", &p);
+	assert_place(&p, UABI_KIO_PASSED, FALLS_BACK, NULL, "mx_compat_ioctl", "mx_fops", 1);
+	assert_site(&p.native, "drivers/media/mc/mx.c", 5, "mx_table");
+	/* MX_FL, the third argument, is pasted nowhere */
+	place(t->k, "MX_IOC_MX_FL", "x86", &p);
+	assert_int_equal(p.status, UABI_KIO_UNKNOWN);
 }
 
 static void test_place_several(void **state)
