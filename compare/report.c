@@ -468,8 +468,8 @@ static const char *facts_note(struct uabi_report *r, const struct uabi_kio_place
 					  "not available to 32-bit callers on %s: %s, so compat_ioctl "
 					  "returns -ENOTTY%s%s", arch, f->why, entry, native);
 	case UABI_KIO_NOT_DISPATCHED:
-		return uabi_arena__printf(&r->arena, "not dispatched on %s, for any caller: %s", arch,
-					  f->why);
+		return uabi_arena__printf(&r->arena, "not dispatched on %s, for any caller: %s%s", arch,
+					  f->why, native);
 	default:
 		return uabi_arena__printf(&r->arena, "kernel facts inconclusive on %s: %s%s%s", arch,
 					  f->why, entry, native);

@@ -528,6 +528,7 @@ struct full {
 	} call[FULL_NCALL];
 	int ncall;		/* open parentheses (frames beyond FULL_NCALL not kept) */
 	bool in_case;
+	bool cmp_ioc;		/* after "== _IOC_NR" or "== _IOC_TYPE" and its '(' */
 	/* the declaration at file scope */
 	bool d_static, d_eq, d_tag_next;
 	const char *d_type, *d_name, *u_first;
@@ -831,7 +832,9 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 		if (f->u_want && s->paren == 1 && !f->u_first)
 			f->u_first = id, f->u_flen = n;
 	} else if (f->in_def) {
-		bool upper = uabi_kscan__is_upper(id, n);
+		bool upper = uabi_kscan__is_upper(id, n), cmp_ioc = f->cmp_ioc;
+
+		f->cmp_ioc = false;	/* for the next identifier only */
 
 		if (f->def_obj && f->di == 1) {
 			f->dfield = id, f->dflen = n, f->di = 2, f->dline = s->line;
@@ -888,6 +891,12 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 				if (peek(s->p) != '(')
 					full_name(s, id, n, UABI_KN_CASE);
 			} else if (f->t1 == '=' && f->t2 == '=') {
+				/* cmd_nr == _IOC_NR(MTIOCGET): the name inside */
+				if (word_is(id, n, "_IOC_NR") || word_is(id, n, "_IOC_TYPE"))
+					f->cmp_ioc = peek(s->p) == '(';
+				else
+					full_name(s, id, n, UABI_KN_CMP);
+			} else if (cmp_ioc && f->t1 == '(' && peek(s->p) == ')') {
 				full_name(s, id, n, UABI_KN_CMP);
 			} else {
 				const char *q = s->p;

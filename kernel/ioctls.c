@@ -2002,6 +2002,7 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		struct uabi_ksite at;
 	} *sites = NULL;
 	bool all_noop = true, other_arch = false;
+	struct uabi_ksite other_site = { 0 };	/* the first name in code the arch does not build */
 	uint32_t ndecide = 0;	/* the entry points that decided, over every site */
 	struct uabi_kio_place best, *pl = NULL;	/* one site's placements */
 	int err = 0;
@@ -2019,8 +2020,11 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		const struct uabi_kname *kn = &k->files[a[i].file].names[a[i].idx];
 		uint32_t g;
 
-		if (kn->site.function && holds(k, kn->cond) && !arch_file(k, a[i].file))
+		if (kn->site.function && holds(k, kn->cond) && !arch_file(k, a[i].file) &&
+		    !other_arch) {
 			other_arch = true;
+			other_site = kn->site;
+		}
 		if (!kn->site.function || !name_holds(k, a[i].file, kn) ||
 		    compat_context(kn->site.file, kn->site.function) ||
 		    uabi_krules__kernel_only(kn->site.function))
@@ -2063,11 +2067,15 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		for (uint32_t i = 0; i < nm && !rejects; i++)
 			rejects = uabi_krules__rejects_unnamed(k->files[m[i].file].macros[m[i].idx].body,
 							       other_arch);
-		out->status = rejects ? UABI_KIO_NOT_DISPATCHED : UABI_KIO_UNKNOWN;
+		/* no code the arch builds names it: the arch's kernels do not
+		 * dispatch it (the code that does is the evidence) */
+		out->status = rejects || other_arch ? UABI_KIO_NOT_DISPATCHED : UABI_KIO_UNKNOWN;
+		if (other_arch)
+			out->native = other_site;
 		out->why = rejects ? rejects
-			   : other_arch ? "only code that the arch's kernels do not build names it "
-					  "(another arch's directory, or a Makefile line whose Kconfig "
-					  "symbols are n there)"
+			   : other_arch ? "only code that the arch's kernels do not build names it: "
+					  "another arch's directory, or a Makefile line whose Kconfig "
+					  "symbols are n there"
 			   : nm ? "no code of the tree names it"
 				: "no code of the tree names it, and the tree defines no such command";
 		goto out;

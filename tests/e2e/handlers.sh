@@ -18,8 +18,8 @@
 #   - EVIOCSFF handled by evdev's native path (in_compat_syscall);
 #   - VIDIOC_G_FMT handled by V4L2's VIDIOC_G_FMT32 twin, VIDIOC_QUERYCAP
 #     passed through by v4l2_compat_ioctl32; I8K_GET_FAN not available on
-#     x86 (its proc_ops has no .proc_compat_ioctl), unknown where no kernel
-#     builds it; the entry kinds of sockets, tty line disciplines, pppox,
+#     x86 (its proc_ops has no .proc_compat_ioctl), not dispatched where no
+#     kernel builds it; the entry kinds of sockets, tty line disciplines, pppox,
 #     fbdev and the floppy driver (see the comments at the checks);
 #   - check --header drm/drm.h on x86_64 -> i386: DRM_IOCTL_MODE_GETFB2 is
 #     not handled (struct drm_mode_fb_cmd2's modifier at 72 on x86_64, 68
@@ -114,12 +114,12 @@ for arch in arm64 mips powerpc riscv s390 x86; do
 		want FDGETPRM $arch handled FDGETPRM32 drivers/block/floppy.c fd_compat_ioctl
 		;;
 	mips | powerpc)
-		want I8K_GET_FAN $arch unknown
+		want I8K_GET_FAN $arch not-dispatched
 		want FDGETPRM $arch handled FDGETPRM32 drivers/block/floppy.c fd_compat_ioctl
 		;;
 	*)
-		want I8K_GET_FAN $arch unknown
-		want FDGETPRM $arch unknown
+		want I8K_GET_FAN $arch not-dispatched
+		want FDGETPRM $arch not-dispatched
 		;;
 	esac
 	if [[ $arch == x86 ]]; then

@@ -1151,6 +1151,27 @@ static const char *const tree_files[][2] = {
 	  "\t.ioctl = mx_ioctl,\n"						/* 20 */
 	  "\t.compat_ioctl = mx_compat_ioctl,\n"
 	  "};\n" },
+	/* a comparison of the number's fields (st.c: cmd_nr == _IOC_NR(MTIOCGET)) */
+	{ "drivers/scsi/tp.c",
+	  "#define TP_GET32 _IOR('m', 2, struct tp_get32)\n"
+	  "static long tp_ioctl(struct file *f, unsigned int cmd_in, unsigned long arg) {\n"
+	  "\tint cmd_nr = _IOC_NR(cmd_in), cmd_type = _IOC_TYPE(cmd_in);\n"
+	  "\tif (cmd_type == _IOC_TYPE(TP_GET) && cmd_nr == _IOC_NR(TP_GET))\n"	/* 4 */
+	  "\t\treturn tp_get(f, arg);\n"
+	  "\treturn cmd_nr == _IOC_NR(TP_NOT(1)) ? 0 : -ENOTTY;\n"
+	  "}\n"
+	  "static long tp_compat_ioctl(struct file *f, unsigned int cmd_in, unsigned long arg) {\n"
+	  "\tswitch (cmd_in) {\n"
+	  "\tcase TP_GET32:\n"							/* 10 */
+	  "\t\tcmd_in = TP_GET;\n"
+	  "\t\tbreak;\n"
+	  "\t}\n"
+	  "\treturn tp_ioctl(f, cmd_in, arg);\n"
+	  "}\n"
+	  "static const struct file_operations tp_fops = {\n"
+	  "\t.unlocked_ioctl = tp_ioctl,\n"					/* 17 */
+	  "\t.compat_ioctl = tp_compat_ioctl,\n"
+	  "};\n" },
 	/* built by the arch or not: the Makefile line's symbol (kbuild.h) */
 	{ "drivers/mk/Makefile",
 	  "obj-$(CONFIG_MK_MAC) += mkmac.o\n"
@@ -1841,9 +1862,9 @@ static void test_place_unknown(void **state)
 
 /* Several entry points: passed through if any is, else unknown if any is,
  * else handled if any is, else not available. */
-#define OTHER_ARCH                                                                     \
-	"only code that the arch's kernels do not build names it (another arch's directory, " \
-	"or a Makefile line whose Kconfig symbols are n there)"
+#define OTHER_ARCH                                                                          \
+	"only code that the arch's kernels do not build names it: another arch's directory, or " \
+	"a Makefile line whose Kconfig symbols are n there"
 
 /* The entry kinds of kernel/rules_{net,tty,fb,rtc}.c, and the code an
  * arch does not build (kernel/kbuild.h). */
@@ -1887,14 +1908,15 @@ static void test_place_kinds(void **state)
 
 	/* arch/alpha is no x86 code; arch/x86 is, and no arm64 code */
 	place(t->k, "AR_CMD", "x86", &p);
-	assert_place(&p, UABI_KIO_UNKNOWN, OTHER_ARCH, NULL, NULL, NULL, 0);
+	assert_place(&p, UABI_KIO_NOT_DISPATCHED, OTHER_ARCH, NULL, NULL, NULL, 0);
+	assert_site(&p.native, "arch/alpha/kernel/ar.c", 2, "ar_ioctl");
 	place(t->k, "AX_CMD", "x86", &p);
 	assert_place(&p, UABI_KIO_PASSED, "compat_ptr_ioctl", NULL, "compat_ptr_ioctl", "ax_fops",
 		     1);
 	assert_site(&p.entry, "arch/x86/kernel/ax.c", 5, NULL);
 	place(t->k, "AX_CMD", "arm64", &p);
-	assert_place(&p, UABI_KIO_UNKNOWN, OTHER_ARCH, NULL, NULL, NULL, 0);
-	assert_null(p.native.file);
+	assert_place(&p, UABI_KIO_NOT_DISPATCHED, OTHER_ARCH, NULL, NULL, NULL, 0);
+	assert_site(&p.native, "arch/x86/kernel/ax.c", 2, "ax_ioctl");
 
 	/* a driver of a Kconfig symbol that depends on M68K: no x86 code;
 	 * one that depends on X86 || COMPILE_TEST: x86's only */
@@ -1904,7 +1926,18 @@ static void test_place_kinds(void **state)
 	assert_site(&p.native, "drivers/mk/mkpc.c", 2, "mkpc_ioctl");
 	assert_site(&p.entry, "drivers/mk/mkpc.c", 5, NULL);
 	place(t->k, "MK_CMD", "arm64", &p);
-	assert_place(&p, UABI_KIO_UNKNOWN, OTHER_ARCH, NULL, NULL, NULL, 0);
+	assert_place(&p, UABI_KIO_NOT_DISPATCHED, OTHER_ARCH, NULL, NULL, NULL, 0);
+	assert_site(&p.native, "drivers/mk/mkmac.c", 2, "mkmac_ioctl");
+
+	/* cmd_nr == _IOC_NR(TP_GET) names TP_GET; TP_NOT(1) is no name */
+	place(t->k, "TP_GET", "x86", &p);
+	assert_place(&p, UABI_KIO_HANDLED, "named by the compat handler", "TP_GET32",
+		     "tp_compat_ioctl", "tp_fops", 1);
+	assert_site(&p.native, "drivers/scsi/tp.c", 4, "tp_ioctl");
+	assert_site(&p.handler, "drivers/scsi/tp.c", 10, "tp_compat_ioctl");
+	assert_site(&p.entry, "drivers/scsi/tp.c", 17, NULL);
+	place(t->k, "TP_NOT", "x86", &p);
+	assert_int_equal(p.status, UABI_KIO_UNKNOWN);
 
 	/* media_file_operations, and a table whose names two macros paste */
 	place(t->k, "MX_IOC_LIST", "x86", &p);
