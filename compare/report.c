@@ -905,17 +905,21 @@ static const char *kvm_outcome(struct uabi_report *r, const struct uabi_arch_sum
 static const char *other_outcome(struct uabi_report *r, const struct uabi_arch_summary *s)
 {
 	uint32_t need = s->needs_translation;
+	uint32_t placed = s->handled + s->not_handled + s->not_available + s->unknown +
+			  s->not_dispatched;
 	const char *gaps = s->ngaps ? gap_list(r, s) : "";
 
 	if (!gaps)
 		return NULL;
 	if (!need)
 		return uabi_arena__printf(&r->arena, "compat_ioctl: no ioctl needs translation");
+	/* the rest are native-ok: read right as they are (a dispatcher that
+	 * zero-fills a shorter tail, a handler that never reads the argument) */
 	return uabi_arena__printf(
 		&r->arena,
 		"compat_ioctl: %u ioctl%s need%s translation: %u translated, %u not (%s)%s%s, %u not "
-		"available to 32-bit callers (-ENOTTY), %u unknown%s; %u more, the same on every ABI, "
-		"are not available to 32-bit callers either",
+		"available to 32-bit callers (-ENOTTY), %u unknown%s%s; %u more, the same on every "
+		"ABI, are not available to 32-bit callers either",
 		need, need == 1 ? "" : "s", need == 1 ? "s" : "", s->handled, s->not_handled,
 		s->not_handled ? "passed through untranslated or KVM's not handled: probable bugs"
 			       : "no probable bug",
@@ -923,6 +927,11 @@ static const char *other_outcome(struct uabi_report *r, const struct uabi_arch_s
 		s->not_dispatched ? uabi_arena__printf(&r->arena, ", %u not dispatched",
 						      s->not_dispatched)
 				  : "",
+		need > placed ? uabi_arena__printf(&r->arena, ", %u read right untranslated "
+						      "(native-ok: a dispatcher that zero-fills a "
+						      "shorter tail, a handler that never reads "
+						      "the argument)", need - placed)
+			      : "",
 		s->not_available_identical);
 }
 

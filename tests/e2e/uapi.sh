@@ -313,6 +313,21 @@ check((k.get("note") or "").startswith(
     "beside it and the kernel serves: passed through on x86: compat_ptr_ioctl"),
     "i386 DMA_BUF_SET_NAME: served as DMA_BUF_SET_NAME_A (%s)" % (k.get("note") or "")[:120])
 
+# every arch's sentence accounts for each ioctl that needs translation: the
+# counted statuses, and the rest read right untranslated (native-ok)
+for a in report["archs"]:
+    c = a["counts"]
+    rest = c["needs_translation"] - sum(c[k] for k in ("handled", "not_handled", "not_available",
+                                                      "unknown", "not_dispatched"))
+    o = a.get("outcome") or ""
+    if not o.startswith("compat_ioctl: ") or not c["needs_translation"]:
+        continue
+    want = ", %d read right untranslated (native-ok" % rest if rest > 0 else "read right"
+    check(rest >= 0 and ((want in o) if rest > 0 else (want not in o)),
+          "arch %s: %d need translation, %d of them native-ok, said so" % (a["arch"],
+                                                                         c["needs_translation"],
+                                                                         rest))
+
 # KVM: each pair's KVM entries (name, verdict, findings, kernel status and
 # handler, sides) and struct kvm_run are the KVM-only run's, byte for byte
 for kp in kvm["pairs"]:
