@@ -31,7 +31,8 @@ static void help(FILE *f)
 		   "  --arch LIST        kernel arch dirs (default: arm64,mips,powerpc,riscv,s390,x86)\n"
 		   "  --format F         text (default) or json\n"
 		   "  -o FILE            write there (default: stdout)\n\n"
-		   "exit codes: 0 ok, 2 usage error or unreadable tree\n");
+		   "exit codes: 0 ok, 2 usage error (also a COMMAND that no code of the tree\n"
+		   "names and no #define there builds) or unreadable tree\n");
 }
 
 static const char *const default_arches[] = { "arm64", "mips", "powerpc", "riscv", "s390", "x86" };
@@ -161,6 +162,14 @@ int cmd_handlers(int argc, char **argv)
 		ret = cli_report(&d);
 		goto out;
 	}
+	/* a name the tree neither defines nor names is a typo, not a fact */
+	for (int i = optind; i < argc; i++)
+		if (!uabi_kio__knows(k, argv[i])) {
+			ret = cli_usage_error("handlers", "%s: no code of the tree (%s) names it, and no "
+						"#define of it there builds an ioctl number (_IO, _IOR, "
+						"_IOW, _IOWR)", argv[i], tree);
+			goto out;
+		}
 	if (json) {
 		root = uabi_jw__init(&w);
 		arr = uabi_jw__arr(&w, root, "commands");

@@ -1989,6 +1989,15 @@ static const struct uabi_kio_place *representative(const struct uabi_kio_place *
 	return &pl[best];
 }
 
+bool uabi_kio__knows(struct uabi_kio *k, const char *cmd)
+{
+	uint32_t nn, nm;
+
+	find(k->names, k->nnames, cmd, &nn);
+	find(k->macros, k->nmacros, cmd, &nm);
+	return nn || nm;
+}
+
 int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		    struct uabi_kio_place *out)
 {

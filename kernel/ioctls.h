@@ -99,6 +99,10 @@ void uabi_kio__free(struct uabi_kio *k);
 /* Place a command for a kernel arch dir (x86, arm64, ...). 0 or -ENOMEM. */
 int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		    struct uabi_kio_place *out);
+/* Whether some code of the tree names cmd (a case label, a comparison, a
+ * table entry), on any arch, or a #define of it builds a number (its body
+ * holds _IO: cscan.h's uabi_kmacro). */
+bool uabi_kio__knows(struct uabi_kio *k, const char *cmd);
 /* Files scanned and total bytes read (for the benchmark). */
 void uabi_kio__stats(const struct uabi_kio *k, uint32_t *files, uint64_t *bytes);
 const char *uabi_kio_status__str(enum uabi_kio_status s);

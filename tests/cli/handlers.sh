@@ -174,5 +174,9 @@ t_run 2 handlers-notree "$uabi" handlers --kernel-tree "$work/twin/drivers" UABI
 t_err_has handlers-notree "not a kernel source tree \\(no include/uapi/linux directory\\)"
 t_run 2 handlers-arch "$uabi" handlers --kernel-tree "$work/twin" --arch sparc UABI_TEST_MAP
 t_run 2 handlers-name "$uabi" handlers --kernel-tree "$work/twin" 'A;B'
+# a name no code names and no #define builds: a typo, before any output
+t_run 2 handlers-typo "$uabi" handlers --kernel-tree "$work/twin" UABI_TEST_MAP UABI_TEST_MAPP
+t_err_has handlers-typo "UABI_TEST_MAPP: no code of the tree \\(.*\\) names it, and no #define of it there builds an ioctl number"
+[[ ! -s $work/handlers-typo.out ]] && t_pass "handlers-typo: no output" || t_fail "handlers-typo: output"
 
 t_finish handlers
