@@ -201,7 +201,7 @@ struct uabi_arch_summary {
 	const char **compat;		/* i386, x32 */
 	uint32_t ncompat;
 	int kvm_compat;			/* 1 y, 0 n, -1 unknown (no tree) */
-	const char *outcome;		/* one sentence: what a 32-bit VMM gets here */
+	const char *outcome;		/* one sentence: what a 32-bit caller (a VMM for KVM) gets here */
 	uint32_t identical;		/* ioctls identical on every ABI where applicable */
 	uint32_t untyped;		/* ... of them, untyped on every such ABI (_IO: the number
 					 * names no argument, so identical says nothing of it) */

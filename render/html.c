@@ -249,7 +249,7 @@ static void arch_summary(const struct uabi_report *r, struct uabi_sbuf *b)
 			"<th>compat ABIs</th><th>KVM_COMPAT</th>");
 	for (int k = 0; k < UABI_R_ARCH_NCOUNTS; k++)
 		uabi_sbuf__addf(b, "<th>%s</th>", uabi_r__arch_cols[k]);
-	uabi_sbuf__adds(b, "<th>what a 32-bit VMM gets</th></tr></thead>\n<tbody>\n");
+	uabi_sbuf__adds(b, "<th>what a 32-bit caller gets</th></tr></thead>\n<tbody>\n");
 	for (uint32_t i = 0; i < r->narchs; i++) {
 		const struct uabi_arch_summary *a = &r->archs[i];
 		const char *kc = uabi_word__kvm_compat(a->kvm_compat);
