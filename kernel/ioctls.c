@@ -61,6 +61,11 @@ bool uabi_kio__wanted(const char *name)
 	return is_ch(name) || uabi_kbuild__wanted(name);
 }
 
+bool uabi_kio__wanted_top(const char *name)
+{
+	return uabi_kbuild__wanted(name);
+}
+
 static bool want_ch(const char *name, void *ctx)
 {
 	(void)ctx;
@@ -456,9 +461,14 @@ int uabi_kio__read(const char *tree, struct uabi_kio **out, struct uabi_diag *d)
 		if (uabi_kio__skipped_top(top[i]))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", tree, top[i]);
-		if (lstat(path, &st) || !S_ISDIR(st.st_mode))
+		if (lstat(path, &st))
 			continue;
-		err = uabi_file__walk(tree, top[i], true, want_ch, visit_file, &r, d);
+		/* the top Kconfig, Kbuild and Makefile: the source lines and
+		 * directories every arch's build starts from */
+		if (S_ISREG(st.st_mode) && uabi_kio__wanted_top(top[i]))
+			err = visit_file(top[i], &r);
+		else if (S_ISDIR(st.st_mode))
+			err = uabi_file__walk(tree, top[i], true, want_ch, visit_file, &r, d);
 	}
 	uabi_file__free_names(top, ntop);
 	/* the arches that build each scanned file */

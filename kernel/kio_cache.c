@@ -642,7 +642,8 @@ fail:
 /* ---- the cache ---------------------------------------------------------- */
 
 /* What uabi_kio__read's walk of root/rel reads: the directory (its
- * listing), every wanted regular file, every subdirectory; the same
+ * listing), every wanted regular file (in the top directory: its build
+ * files), every subdirectory; the same
  * rules as uabi_file__walk (dot entries, symlinks and other kinds
  * skipped). false when a directory cannot be listed (the read would have
  * failed). */
@@ -678,7 +679,8 @@ static bool deps_walk(const char *root, const char *rel, unsigned depth, struct 
 		}
 		if (type == DT_DIR && (*rel || !uabi_kio__skipped_top(de->d_name)))
 			ok = deps_walk(root, sub, depth + 1, files, dirs);
-		else if (type == DT_REG && *rel && uabi_kio__wanted(de->d_name))
+		else if (type == DT_REG &&
+			 (*rel ? uabi_kio__wanted(de->d_name) : uabi_kio__wanted_top(de->d_name)))
 			uabi_strv__addf(files, "%s", sub);
 	}
 	closedir(dir);

@@ -190,4 +190,38 @@ native; fops '.compat_ioctl = compat_ptr_ioctl,'; } >"$work/f10/drivers/misc/x.c
 got=$(first f10 FOO)
 if [[ $got != *": handled "* ]]; then t_pass "f10: $got"; else t_fail "f10: $got"; fi
 
+# Session 8, branch w-attack2: the build files (kernel/kbuild.c).
+# gated NAME: drivers/misc/x.c is built under CONFIG_X (drivers/misc/Kconfig)
+gated() {
+	mk "$1"
+	{ native; fops '.compat_ioctl = compat_ptr_ioctl,'; } >"$work/$1/drivers/misc/x.c"
+	echo 'obj-$(CONFIG_X) += x.o' >"$work/$1/drivers/misc/Makefile"
+	printf 'config X\n\ttristate "x"\n' >"$work/$1/drivers/misc/Kconfig"
+}
+
+# A1: the tree's top Kconfig, Kbuild and Makefile were not read, so one
+# line of another arch's build files naming a top directory's file or
+# directory (arch/m68k/Kconfig: source "drivers/Kconfig"; arch/m68k/Makefile:
+# drivers-y += drivers/) made everything below it n on all six arches
+gated a1k
+echo 'source "drivers/Kconfig"' >"$work/a1k/Kconfig"
+echo 'source "drivers/misc/Kconfig"' >"$work/a1k/drivers/Kconfig"
+mkdir -p "$work/a1k/arch/m68k"
+echo 'source "drivers/Kconfig"' >"$work/a1k/arch/m68k/Kconfig"
+want a1k FOO passed-through
+gated a1m
+echo 'obj-y += drivers/' >"$work/a1m/Kbuild"
+echo 'obj-y += misc/' >"$work/a1m/drivers/Makefile"
+mkdir -p "$work/a1m/arch/m68k"
+echo 'drivers-y += drivers/' >"$work/a1m/arch/m68k/Makefile"
+want a1m FOO passed-through
+# ... and the cache knows them: the top Kconfig edited after a cached run
+export UABI_CACHE_DIR=$work/cache-a1
+unset UABI_NO_CACHE
+echo 'source "drivers/Kconfig.old"' >"$work/a1k/Kconfig"
+first a1k FOO >/dev/null
+echo 'source "drivers/Kconfig"' >"$work/a1k/Kconfig"
+want a1k FOO passed-through
+export UABI_NO_CACHE=1
+
 t_finish attack
