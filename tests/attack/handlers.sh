@@ -224,4 +224,20 @@ echo 'source "drivers/Kconfig"' >"$work/a1k/Kconfig"
 want a1k FOO passed-through
 export UABI_NO_CACHE=1
 
+# A2: a build file over the 16 MiB read limit was dropped like a generated
+# header, so the source lines and entries in it were lost: X's only other
+# entry (arch/m68k/Kconfig) made drivers/misc/x.c n on every arch. Want
+# exit 2 naming the file
+gated a2
+mkdir -p "$work/a2/arch/m68k"
+printf 'config X\n\tbool\n' >"$work/a2/arch/m68k/Kconfig"
+head -c $((17 << 20)) /dev/zero | tr '\0' '#' >>"$work/a2/drivers/misc/Kconfig"
+got=$("$uabi" handlers --kernel-tree "$work/a2" --arch x86 FOO 2>&1 >/dev/null)
+rc=$?
+if ((rc == 2)) && [[ $got == *"a2/drivers/misc/Kconfig"* ]]; then
+	t_pass "a2: exit 2: $got"
+else
+	t_fail "a2: exit $rc, '$got'"
+fi
+
 t_finish attack
