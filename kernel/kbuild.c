@@ -745,9 +745,46 @@ static struct tri prog_eval(const struct uabi_kbuild *b, const struct prog *p)
 
 /* ---- Kconfig files ------------------------------------------------------- */
 
+/* Make path (relative to the tree's root) name the file fopen opens, in
+ * place: empty and "." components dropped, a ".." takes the component
+ * before it away. -1 when the path leaves the tree, 1 when a ".." follows
+ * a wildcard component (a $(VAR) may be several components: what the ".."
+ * takes away is unknown), else 0. */
+static int norm_path(char *path)
+{
+	char *r = path, *w = path;
+
+	while (*r) {
+		char *c = r, *ce = strchrnul(r, '/'), *last;
+		size_t n = (size_t)(ce - c);
+
+		r = *ce ? ce + 1 : ce;
+		if (!n || (n == 1 && *c == '.'))
+			continue;
+		if (n == 2 && c[0] == '.' && c[1] == '.') {
+			if (w == path)
+				return -1;
+			for (last = w; last > path && last[-1] != '/'; last--)
+				;
+			if (memchr(last, '*', (size_t)(w - last)))
+				return 1;
+			w = last > path ? last - 1 : path;
+			continue;
+		}
+		/* the output is never longer than what was read */
+		if (w != path)
+			*w++ = '/';
+		memmove(w, c, n);
+		w += n;
+	}
+	*w = '\0';
+	return 0;
+}
+
 /* A "source" line of file rel inside block: the file it names gets a
  * site; a path with $(VAR) becomes a pattern (one with a wildcard that is
- * not a whole component makes every file one a pattern may name). */
+ * not a whole component makes every file one a pattern may name, as does
+ * an absolute path: the tree's root is not known here). */
 static int kc_source(struct uabi_kbuild *b, const char *rel, const struct uabi_kconfig_line *l,
 		     bool relative, uint32_t block)
 {
@@ -793,7 +830,13 @@ static int kc_source(struct uabi_kbuild *b, const char *rel, const struct uabi_k
 		*w++ = *s;
 	}
 	*w = '\0';
-	n = (size_t)(w - path);
+	if (path[0] == '/' || (err = norm_path(path)) > 0) {
+		b->odd = true;
+		return 0;
+	}
+	if (err < 0 || !path[0])
+		return 0;	/* outside the tree, or its root: no Kconfig file of it */
+	n = strlen(path);
 	for (const char *c = path; glob && *c; c = *q ? q + 1 : q) {
 		q = strchrnul(c, '/');
 		if (!(q - c == 1 && *c == '*') && strcspn(c, "*?[") < (size_t)(q - c))
@@ -1007,19 +1050,35 @@ static void deps(const struct uabi_kbuild *b, struct dwalk *w, uint32_t x)
 }
 
 /* Whether the path matches the pattern, whose components are literal or
- * "*" (any one component): linear in their lengths. */
+ * "*": any components, none or several ($(VAR) may be "a/b" or empty).
+ * The usual backtracking to the last "*": O(components of both). */
 static bool pattern_match(const char *p, const char *s)
 {
+	const char *sp = NULL, *ss = NULL;	/* after the last "*"; where it resumes */
+
 	for (;;) {
 		const char *pe = strchrnul(p, '/'), *se = strchrnul(s, '/');
 
-		if (!(pe - p == 1 && *p == '*') &&
-		    (pe - p != se - s || memcmp(p, s, (size_t)(pe - p))))
+		if (*p && pe - p == 1 && *p == '*') {
+			sp = *pe ? pe + 1 : pe;
+			ss = s;
+			p = sp;
+			continue;
+		}
+		if (!*s)
+			return !*p;
+		if (*p && pe - p == se - s && !memcmp(p, s, (size_t)(pe - p))) {
+			p = *pe ? pe + 1 : pe;
+			s = *se ? se + 1 : se;
+			continue;
+		}
+		if (!sp)
 			return false;
-		if (!*pe || !*se)
-			return !*pe && !*se;
-		p = pe + 1;
-		s = se + 1;
+		/* the last "*" takes one more component */
+		se = strchrnul(ss, '/');
+		ss = *se ? se + 1 : se;
+		p = sp;
+		s = ss;
 	}
 }
 

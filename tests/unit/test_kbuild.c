@@ -581,6 +581,53 @@ static void test_many_patterns(void **state)
 	uabi_kbuild__free(b);
 }
 
+/* A "source" path names the file fopen opens, however it is spelled:
+ * "./", "//" and ".." are the same file, a $(VAR) may stand for several
+ * components (or none), and an absolute path may be any file of the
+ * tree. Read as written, the real line named no file, and m68k's line
+ * made ZORRO n on every arch. */
+static void test_source_spelling(void **state)
+{
+	static const char *const lines[] = {
+		"source \"drivers/./zorro/Kconfig\"\n",
+		"source \"drivers//zorro/Kconfig\"\n",
+		"source \"./drivers/zorro/Kconfig\"\n",
+		"source \"drivers/../drivers/zorro/Kconfig\"\n",
+		"rsource \"../drivers/zorro/Kconfig\"\n",
+		"ZDIR := drivers/zorro\nsource \"$(ZDIR)/Kconfig\"\n",
+		"source \"drivers/$(EMPTY)/zorro/Kconfig\"\n",
+		"source \"/src/linux/drivers/zorro/Kconfig\"\n",
+	};
+	static const struct tf f[] = {
+		{ "arch/m68k/Kconfig", "source \"drivers/zorro/Kconfig\"\n" },
+		{ "drivers/zorro/Kconfig", "config ZORRO\n\tbool \"Zorro\"\n" },
+	};
+	static const char *const names[] = { "ZORRO" };
+
+	(void)state;
+	for (size_t i = 0; i < N_OF(lines); i++) {
+		struct uabi_kbuild *b = tree(f, N_OF(f));
+
+		gated(b, names, N_OF(names));
+		assert_int_equal(archs(b, "k/zorro.c"), 0);
+		/* drivers/Kconfig for rsource's "../drivers" */
+		assert_int_equal(uabi_kbuild__add(b, "init/Kconfig", lines[i], strlen(lines[i])), 0);
+		if (archs(b, "k/zorro.c") != ALL)
+			fail_msg("%s: %#x", lines[i], archs(b, "k/zorro.c"));
+		uabi_kbuild__free(b);
+	}
+	/* a path that leaves the tree names none of its files */
+	{
+		static const char out[] = "source \"../drivers/zorro/Kconfig\"\n";
+		struct uabi_kbuild *b = tree(f, N_OF(f));
+
+		gated(b, names, N_OF(names));
+		assert_int_equal(uabi_kbuild__add(b, "init/Kconfig", out, strlen(out)), 0);
+		assert_int_equal(archs(b, "k/zorro.c"), 0);
+		uabi_kbuild__free(b);
+	}
+}
+
 static void test_reindex(void **state)
 {
 	static const char kc[] = "config FOO\n\tbool\n\tdepends on S390\n";
@@ -896,6 +943,7 @@ int main(void)
 		cmocka_unit_test(test_chain),
 		cmocka_unit_test(test_source),
 		cmocka_unit_test(test_many_patterns),
+		cmocka_unit_test(test_source_spelling),
 		cmocka_unit_test(test_reindex),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_tree_61),
