@@ -261,6 +261,7 @@ struct listing {
 struct mpath {
 	const char *key;
 	struct listing *l;
+	struct listing *wild;	/* a directory: its Makefile's lines with a word not read */
 	uint8_t n;		/* a directory's gate (n bits), when memo */
 	bool memo;
 };
@@ -1297,12 +1298,27 @@ static int list_word(struct uabi_kbuild *b, const struct mline *m, const char *w
 	return 0;
 }
 
+/* A line of m's Makefile lists a word that is not read ($(addsuffix
+ * .o,foo), $(obj)/foo.o, ../foo.o): it may list any object or directory
+ * of the Makefile's directory. 0 or -ENOMEM. */
+static int list_wild(struct uabi_kbuild *b, const struct mline *m, uint32_t gate, uint32_t comp)
+{
+	struct listing *l = uabi_arena__alloc(&b->a, sizeof(*l));
+
+	if (!l)
+		return -ENOMEM;
+	*l = (struct listing){ .next = b->mp[m->from].wild, .gate = gate, .from = m->from,
+			       .comp = comp, .em = m->em };
+	b->mp[m->from].wild = l;
+	return 0;
+}
+
 /* One logical line s..e (continuations joined, comment cut). */
 static int make_line(struct uabi_kbuild *b, const struct mline *m, const char *s, const char *e)
 {
 	const char *op = NULL, *ve, *v, *pe;
 	uint32_t gate, comp = NONE;
-	bool objs, subdir, composite;
+	bool objs, subdir, composite, wild = false;
 	int d = 0, err;
 
 	while (s < e && is_hspace(*s))
@@ -1360,8 +1376,24 @@ static int make_line(struct uabi_kbuild *b, const struct mline *m, const char *s
 		while (w + 1 < v && w[0] == '.' && w[1] == '/')
 			w += 2;
 		n = (size_t)(v - w);
-		if (!plain_word(w, n))
+		if (!plain_word(w, n)) {
+			/* a word with a $ that may be objects: any in obj-y's
+			 * and the like, one ending in .o in other lists (not
+			 * ccflags-y's -I$(src)); once a line, and not the
+			 * top's (arch/<A>/Makefile's $(ARCH_CORE) and the
+			 * like: directories of the whole tree) */
+			if (memchr(w, '$', n) && !wild && m->blen &&
+			    (objs || subdir ||
+			     (composite && n > 2 && w[n - 2] == '.' && w[n - 1] == 'o'))) {
+				if (composite && comp == NONE &&
+				    (err = list_key(b, m, s, (size_t)(pe - s), false, &comp)))
+					return err;
+				if ((err = list_wild(b, m, gate, composite ? comp : NONE)))
+					return err;
+				wild = true;
+			}
 			continue;
+		}
 		if (n > 2 && w[n - 2] == '.' && w[n - 1] == 'o' && w[n - 3] != '/') {
 			if (composite && comp == NONE &&
 			    (err = list_key(b, m, s, (size_t)(pe - s), false, &comp)))
@@ -1515,6 +1547,7 @@ static int dir_n(struct uabi_kbuild *b, const char *rel, size_t len, uint8_t *n)
 			;
 	}
 	while (end < len) {
+		size_t prev = end;
 		struct mpath *d;
 		uint32_t id;
 
@@ -1524,8 +1557,13 @@ static int dir_n(struct uabi_kbuild *b, const char *rel, size_t len, uint8_t *n)
 			return err;
 		d = &b->mp[id];
 		if (d->l) {
+			const struct slot *ps = ht_get(&b->mpaths, rel, prev);
+
 			g = ALL;
 			for (const struct listing *l = d->l; l; l = l->next)
+				g &= line_n(b, l);
+			/* a word of the parent's Makefile not read may list it */
+			for (const struct listing *l = ps ? b->mp[ps->id].wild : NULL; l; l = l->next)
 				g &= line_n(b, l);
 		}
 		d->n = g;
@@ -1560,8 +1598,22 @@ int uabi_kbuild__archs(struct uabi_kbuild *b, const char *rel, uint8_t *mask)
 	if (ext && (sl ? ext > sl + 1 : ext > rel) && strcmp(ext, ".h")) {
 		const struct slot *s = ht_get(&b->mpaths, rel, (size_t)(ext - rel));
 
-		if (s && b->mp[s->id].l)
+		if (s && b->mp[s->id].l) {
+			const struct slot *ds = ht_get(&b->mpaths, rel, sl ? (size_t)(sl + 1 - rel) : 0);
+
 			g = obj_n(b, &b->mp[s->id], 0, &budget);
+			/* a word of its directory's Makefile not read may list it */
+			for (const struct listing *l = ds ? b->mp[ds->id].wild : NULL; l; l = l->next) {
+				uint8_t ln = line_n(b, l);
+
+				if (!budget)
+					break;
+				budget--;
+				if (l->comp != NONE && b->mp[l->comp].l)
+					ln |= obj_n(b, &b->mp[l->comp], 1, &budget);
+				g &= ln;
+			}
+		}
 	}
 	*mask = ALL & (uint8_t)~g;
 	return 0;

@@ -628,6 +628,45 @@ static void test_source_spelling(void **state)
 	}
 }
 
+/* A Makefile word with a $ that the reader cannot expand ($(addsuffix
+ * .o,x), x$(SUFFIX).o, $(DIRS)) may list any object or directory of its
+ * Makefile's directory: dropped, it let m68k's line alone decide that
+ * x.o and sub/ are n on every arch. Flags (-I$(src)) list nothing. */
+static void test_unread_words(void **state)
+{
+	static const struct tf f[] = {
+		{ "arch/m68k/Kconfig", "config M68KX\n\tbool\n" },
+		{ "drivers/Makefile", "obj-$(CONFIG_M68KX) += sub/\nobj-y += $(DIRS)\n" },
+		{ "drivers/sub/Makefile",
+		  "ccflags-y += -I$(src)\n"
+		  "obj-$(CONFIG_M68KX) += x.o y.o z.o f.o\n"
+		  "obj-y += $(addsuffix .o,x)\n"
+		  "zz-objs := z$(BITS).o\n"
+		  "obj-$(CONFIG_RISCV) += zz.o\n" },
+		{ "drivers/flags/Makefile", "ccflags-y += -I$(src)\nobj-$(CONFIG_M68KX) += f.o\n" },
+	};
+	struct uabi_kbuild *b = tree(f, N_OF(f));
+
+	(void)state;
+	assert_int_equal(archs(b, "drivers/sub/x.c"), ALL);
+	assert_int_equal(archs(b, "drivers/sub/y.c"), ALL);
+	/* in zz (riscv) */
+	assert_int_equal(archs(b, "drivers/sub/z.c"), ALL);
+	assert_int_equal(archs(b, "drivers/flags/f.c"), 0);
+	uabi_kbuild__free(b);
+	/* without the lines with $: m68k's alone */
+	{
+		static const struct tf g[] = {
+			{ "arch/m68k/Kconfig", "config M68KX\n\tbool\n" },
+			{ "drivers/Makefile", "obj-$(CONFIG_M68KX) += sub/\n" },
+		};
+
+		b = tree(g, N_OF(g));
+		assert_int_equal(archs(b, "drivers/sub/x.c"), 0);
+		uabi_kbuild__free(b);
+	}
+}
+
 static void test_reindex(void **state)
 {
 	static const char kc[] = "config FOO\n\tbool\n\tdepends on S390\n";
@@ -944,6 +983,7 @@ int main(void)
 		cmocka_unit_test(test_source),
 		cmocka_unit_test(test_many_patterns),
 		cmocka_unit_test(test_source_spelling),
+		cmocka_unit_test(test_unread_words),
 		cmocka_unit_test(test_reindex),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_tree_61),
