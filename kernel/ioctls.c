@@ -181,6 +181,21 @@ static int visit_file(const char *rel, void *ctx)
 	return 0;
 }
 
+/* A symlink, FIFO or device with a wanted name: a skipped .c or .h file
+ * dispatches nothing here; a skipped build file's lines would be lost,
+ * and the code its lines add or its source lines reach could look like
+ * another arch's (no kernel tree has one). */
+static int odd_file(const char *rel, void *ctx)
+{
+	struct reader *r = ctx;
+	const char *name = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+
+	if (is_ch(name))
+		return 0;
+	return uabi_diag__input(r->d, EINVAL, "%s/%s: a build file that is not a regular file "
+				"(a symlink, FIFO or device)", r->tree, rel);
+}
+
 bool uabi_kio__skipped_top(const char *name)
 {
 	static const char *const skip[] = { "Documentation", "LICENSES", "samples", "scripts",
@@ -466,10 +481,11 @@ int uabi_kio__read(const char *tree, struct uabi_kio **out, struct uabi_diag *d)
 			continue;
 		/* the top Kconfig, Kbuild and Makefile: the source lines and
 		 * directories every arch's build starts from */
-		if (S_ISREG(st.st_mode) && uabi_kio__wanted_top(top[i]))
-			err = visit_file(top[i], &r);
-		else if (S_ISDIR(st.st_mode))
-			err = uabi_file__walk(tree, top[i], true, want_ch, visit_file, &r, d);
+		if (S_ISDIR(st.st_mode))
+			err = uabi_file__walk_odd(tree, top[i], true, want_ch, visit_file, odd_file,
+						  &r, d);
+		else if (uabi_kio__wanted_top(top[i]))
+			err = S_ISREG(st.st_mode) ? visit_file(top[i], &r) : odd_file(top[i], &r);
 	}
 	uabi_file__free_names(top, ntop);
 	/* the arches that build each scanned file */

@@ -240,4 +240,41 @@ else
 	t_fail "a2: exit $rc, '$got'"
 fi
 
+# A3: a build file that is a symlink (to a file in the tree), a FIFO or a
+# device was skipped like any symlink, losing its lines: X's only other
+# entry (arch/m68k/Kconfig) made drivers/misc/x.c n on every arch. Want
+# exit 2 naming it; a symlinked .c file is still skipped (exit 0)
+for kind in link fifo top; do
+	gated "a3$kind"
+	mkdir -p "$work/a3$kind/arch/m68k"
+	printf 'config X\n\tbool\n' >"$work/a3$kind/arch/m68k/Kconfig"
+	case $kind in
+	link)
+		mv "$work/a3$kind/drivers/misc/Kconfig" "$work/a3$kind/drivers/misc/x.kc"
+		ln -s x.kc "$work/a3$kind/drivers/misc/Kconfig"
+		bad=drivers/misc/Kconfig ;;
+	fifo)
+		rm "$work/a3$kind/drivers/misc/Makefile"
+		mkfifo "$work/a3$kind/drivers/misc/Makefile"
+		bad=drivers/misc/Makefile ;;
+	top)
+		echo 'source "drivers/misc/Kconfig"' >"$work/a3$kind/k.top"
+		ln -s k.top "$work/a3$kind/Kconfig"
+		bad=Kconfig ;;
+	esac
+	got=$(timeout 20 "$uabi" handlers --kernel-tree "$work/a3$kind" --arch x86 FOO 2>&1 >/dev/null)
+	rc=$?
+	if ((rc == 2)) && [[ $got == "uabi: $work/a3$kind/$bad: a build file that is not a regular file"* ]]; then
+		t_pass "a3$kind: exit 2: $got"
+	else
+		t_fail "a3$kind: exit $rc, '$got'"
+	fi
+done
+gated a3c
+mv "$work/a3c/drivers/misc/x.c" "$work/a3c/x.c.real"
+ln -s ../../x.c.real "$work/a3c/drivers/misc/x.c"
+"$uabi" handlers --kernel-tree "$work/a3c" --arch x86 FOO >/dev/null 2>&1
+rc=$?
+if ((rc == 0)); then t_pass "a3c: a symlinked .c file: exit 0"; else t_fail "a3c: exit $rc"; fi
+
 t_finish attack
