@@ -1313,11 +1313,19 @@ static int list_wild(struct uabi_kbuild *b, const struct mline *m, uint32_t gate
 	return 0;
 }
 
+/* Whether the variable s..e holds flags (ccflags-y, asflags-y,
+ * subdir-ccflags-y), not objects. */
+static bool flags_var(const char *s, const char *e)
+{
+	return e - s >= 5 && !memcmp(e - 5, "flags", 5);
+}
+
 /* One logical line s..e (continuations joined, comment cut). */
 static int make_line(struct uabi_kbuild *b, const struct mline *m, const char *s, const char *e)
 {
 	const char *op = NULL, *ve, *v, *pe;
 	uint32_t gate, comp = NONE;
+	char *norm = NULL;
 	bool objs, subdir, composite, wild = false;
 	int d = 0, err;
 
@@ -1376,6 +1384,28 @@ static int make_line(struct uabi_kbuild *b, const struct mline *m, const char *s
 		while (w + 1 < v && w[0] == '.' && w[1] == '/')
 			w += 2;
 		n = (size_t)(v - w);
+		free(norm);
+		norm = NULL;
+		if (n && !plain_word(w, n) && !memchr(w, '$', n) && *w != '/') {
+			/* with "..": the path it names, when it is below the
+			 * Makefile's directory (../misc/x.o from misc/) */
+			bool slash = w[n - 1] == '/';
+
+			if (!(norm = malloc(m->blen + n + 2))) {
+				err = -ENOMEM;
+				break;
+			}
+			memcpy(norm, m->base, m->blen);
+			memcpy(norm + m->blen, w, n);
+			norm[m->blen + n] = '\0';
+			if (!norm_path(norm) && strlen(norm) > m->blen &&
+			    !strncmp(norm, m->base, m->blen)) {
+				w = norm + m->blen;
+				n = strlen(w);
+				if (slash)
+					norm[m->blen + n++] = '/';
+			}
+		}
 		if (!plain_word(w, n)) {
 			/* a word with a $ that may be objects: any in obj-y's
 			 * and the like, one ending in .o in other lists (not
@@ -1384,7 +1414,8 @@ static int make_line(struct uabi_kbuild *b, const struct mline *m, const char *s
 			 * like: directories of the whole tree) */
 			if (memchr(w, '$', n) && !wild && m->blen &&
 			    (objs || subdir ||
-			     (composite && n > 2 && w[n - 2] == '.' && w[n - 1] == 'o'))) {
+			     (composite && n > 2 && w[n - 2] == '.' && w[n - 1] == 'o') ||
+			     (composite && *w == '$' && pe != ve && !flags_var(s, pe)))) {
 				if (composite && comp == NONE &&
 				    (err = list_key(b, m, s, (size_t)(pe - s), false, &comp)))
 					return err;
@@ -1403,9 +1434,10 @@ static int make_line(struct uabi_kbuild *b, const struct mline *m, const char *s
 			err = list_word(b, m, w, n, true, gate, NONE);
 		}
 		if (err)
-			return err;
+			break;
 	}
-	return 0;
+	free(norm);
+	return err;
 }
 
 static int make_add(struct uabi_kbuild *b, const char *rel, const char *text, size_t len)

@@ -643,7 +643,15 @@ static void test_unread_words(void **state)
 		  "obj-y += $(addsuffix .o,x)\n"
 		  "zz-objs := z$(BITS).o\n"
 		  "obj-$(CONFIG_RISCV) += zz.o\n" },
-		{ "drivers/flags/Makefile", "ccflags-y += -I$(src)\nobj-$(CONFIG_M68KX) += f.o\n" },
+		{ "drivers/flags/Makefile", "ccflags-y += -I$(src) $(call cc-option,-Wx)\n"
+					    "obj-$(CONFIG_M68KX) += f.o\n" },
+		/* "..": the path it names below the directory; a composite's
+		 * list with $ (not only ending in .o) */
+		{ "drivers/dots/Makefile",
+		  "obj-$(CONFIG_M68KX) += w.o v.o deep/\n"
+		  "obj-y += ../dots/w.o ../dots/deep/ ../out.o\n"
+		  "obj-$(CONFIG_RISCV) += vv.o\n"
+		  "vv-y := $(addsuffix .o,v)\n" },
 	};
 	struct uabi_kbuild *b = tree(f, N_OF(f));
 
@@ -653,6 +661,10 @@ static void test_unread_words(void **state)
 	/* in zz (riscv) */
 	assert_int_equal(archs(b, "drivers/sub/z.c"), ALL);
 	assert_int_equal(archs(b, "drivers/flags/f.c"), 0);
+	assert_int_equal(archs(b, "drivers/dots/w.c"), ALL);
+	assert_int_equal(archs(b, "drivers/dots/deep/d.c"), ALL);
+	assert_int_equal(archs(b, "drivers/dots/v.c"), RISCV);
+	assert_int_equal(archs(b, "drivers/out.c"), ALL);
 	uabi_kbuild__free(b);
 	/* without the lines with $: m68k's alone */
 	{
