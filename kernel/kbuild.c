@@ -214,6 +214,15 @@ struct entry {
 	uint32_t block;		/* node of the innermost block, or of the file */
 };
 
+/* A "select" line of another symbol's entry: it forces this symbol past
+ * its own "depends on" where the selector may be y (and "if" holds). */
+struct sel {
+	struct sel *next;
+	uint32_t by;		/* the selecting symbol */
+	uint32_t block;		/* the block of its entry */
+	struct prog *cond;	/* select X if COND, or NULL */
+};
+
 /* A "source" line naming a file, inside a block. */
 struct site {
 	struct site *next;
@@ -240,6 +249,7 @@ struct node {
 	uint32_t up;		/* N_BLOCK: the enclosing block or file */
 	struct prog *progs;	/* N_BLOCK: its conditions */
 	struct entry *ent;	/* N_SYM: its config entries */
+	struct sel *sel;	/* N_SYM: the select lines naming it */
 	struct site *sites;	/* N_FILE: the source lines naming it */
 	struct site *psites;	/* N_FILE: the patterns matching it (each index) */
 };
@@ -870,7 +880,7 @@ static int kconfig_add(struct uabi_kbuild *b, const char *rel, const char *text)
 {
 	struct uabi_kconfig_iter it = { .p = text, .line = 1, .help_kw = -1, .help_indent = -1 };
 	struct uabi_kconfig_line l;
-	uint32_t stack[KC_DEPTH], depth = 0, over = 0, file, open = NONE;
+	uint32_t stack[KC_DEPTH], depth = 0, over = 0, file, open = NONE, cur_sym = NONE;
 	struct entry *cur = NULL;
 	int err;
 
@@ -897,6 +907,27 @@ static int kconfig_add(struct uabi_kbuild *b, const char *rel, const char *text)
 			*e = (struct entry){ .next = b->node[id].ent, .block = top };
 			b->node[id].ent = e;
 			cur = e;
+			cur_sym = id;
+			continue;
+		}
+		if (cur && word_is(l.kw, l.kwlen, "select")) {
+			size_t n = uabi_kconfig__word(&l);
+			const char *c = l.arg + n;
+			struct sel *sl;
+
+			if (!n)
+				continue;
+			if ((err = sym_node(b, l.arg, n, &id)))
+				return err;
+			if (!(sl = uabi_arena__alloc(&b->a, sizeof(*sl))))
+				return -ENOMEM;
+			*sl = (struct sel){ .next = b->node[id].sel, .by = cur_sym, .block = top };
+			while (c < l.end && is_hspace(*c))
+				c++;
+			if ((size_t)(l.end - c) > 2 && c[0] == 'i' && c[1] == 'f' && is_hspace(c[2]) &&
+			    (err = compile(b, c + 3, l.end, &sl->cond)))
+				return err;
+			b->node[id].sel = sl;
 			continue;
 		}
 		if ((d = uabi_kconfig__depends_on(&l))) {
@@ -962,6 +993,14 @@ static int kconfig_add(struct uabi_kbuild *b, const char *rel, const char *text)
 
 /* ---- the fixed point ----------------------------------------------------- */
 
+/* The Kconfig file node a block is in. */
+static uint32_t entry_file(const struct uabi_kbuild *b, uint32_t block)
+{
+	while (b->node[block].kind == N_BLOCK)
+		block = b->node[block].up;
+	return block;
+}
+
 static struct tri node_eval(const struct uabi_kbuild *b, uint32_t id, uint64_t *cost)
 {
 	const struct node *nd = &b->node[id];
@@ -980,6 +1019,23 @@ static struct tri node_eval(const struct uabi_kbuild *b, uint32_t id, uint64_t *
 			}
 			acc = t_or(acc, t);
 			(*cost)++;
+		}
+		if (nd->sel) {
+			/* a select forces it past its "depends on" where it is
+			 * defined at all (in a Kconfig file the arch reads) */
+			struct tri sv = T_N, def = T_N;
+
+			for (const struct sel *sl = nd->sel; sl; sl = sl->next, (*cost)++) {
+				t = t_and(b->node[sl->by].v, b->node[sl->block].v);
+				if (sl->cond) {
+					t = t_and(t, prog_eval(b, sl->cond));
+					*cost += sl->cond->n;
+				}
+				sv = t_or(sv, t);
+			}
+			for (const struct entry *e = nd->ent; e; e = e->next, (*cost)++)
+				def = t_or(def, b->node[entry_file(b, e->block)].v);
+			acc = t_or(acc, t_and(sv, def));
 		}
 		/* whose dependencies hold is still the user's choice */
 		return (struct tri){ nd->fy, (uint8_t)(nd->fn | (acc.n & ~nd->fy)) };
@@ -1036,6 +1092,13 @@ static void deps(const struct uabi_kbuild *b, struct dwalk *w, uint32_t x)
 		for (const struct entry *e = nd->ent; e; e = e->next) {
 			dep(w, e->block, x);
 			deps_prog(w, e->deps, x);
+			if (nd->sel)
+				dep(w, entry_file(b, e->block), x);
+		}
+		for (const struct sel *sl = nd->sel; sl; sl = sl->next) {
+			dep(w, sl->by, x);
+			dep(w, sl->block, x);
+			deps_prog(w, sl->cond, x);
 		}
 		break;
 	case N_BLOCK:

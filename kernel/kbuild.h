@@ -11,7 +11,8 @@
  * "source" (drivers/zorro/Kconfig), when it is another arch's own
  * symbol, when it is COMPILE_TEST (no arch's kernel in use sets it), or
  * when its "depends on", or an if/menu/choice block around it, is n
- * there; it is y when it is the arch's own symbol (X86_64, ARM64, 64BIT,
+ * there and no "select" line of an entry that may be y there (and whose
+ * "if" may hold) forces it; it is y when it is the arch's own symbol (X86_64, ARM64, 64BIT,
  * COMPAT). A Makefile word with a $ that this does not expand ($(DIRS),
  * $(addsuffix .o,foo)) may list any object or directory of its
  * Makefile's directory, under that line's gate; a "source" path names the

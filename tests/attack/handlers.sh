@@ -277,4 +277,14 @@ ln -s ../../x.c.real "$work/a3c/drivers/misc/x.c"
 rc=$?
 if ((rc == 0)); then t_pass "a3c: a symlinked .c file: exit 0"; else t_fail "a3c: exit $rc"; fi
 
+# A4: "select" forces a symbol past its "depends on" (Kconfig warns of
+# unmet dependencies and builds it): X depends on M68K but XUSER, any
+# arch's, selects it, so x.o is built on x86; X was taken as n there, so
+# a patch could hide a driver from the gate (with another driver that
+# translates FOO, uabi check said handled and exited 0)
+gated a4
+printf 'config X\n\ttristate\n\tdepends on M68K\nconfig XUSER\n\ttristate "x user"\n\tselect X\n' \
+	>"$work/a4/drivers/misc/Kconfig"
+want a4 FOO passed-through
+
 t_finish attack

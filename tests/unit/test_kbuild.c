@@ -679,6 +679,41 @@ static void test_unread_words(void **state)
 	}
 }
 
+/* "select" forces a symbol past its "depends on" (Kconfig warns of unmet
+ * dependencies and builds it) where the selector may be y and the symbol
+ * is defined at all: read as not there, X (depends on M68K, selected by
+ * XUSER of any arch) was n on every arch, and a driver it builds was no
+ * code of x86. */
+static void test_select(void **state)
+{
+	static const struct tf f[] = {
+		{ "drivers/Kconfig",
+		  "config X\n\ttristate\n\tdepends on M68K\n"
+		  "config XUSER\n\ttristate \"x user\"\n\tselect X\n"
+		  "config Y\n\tbool\n\tdepends on M68K\n"
+		  "config YUSER\n\tbool \"y user\"\n\tselect Y if S390 && !FOO\n"
+		  "config Z\n\tbool\n\tdepends on M68K\n"
+		  "config W\n\tbool\n\tdepends on M68K\n"
+		  "config WUSER\n\tbool \"w user\"\n\tdepends on RISCV\n\tselect W\n" },
+		{ "arch/m68k/Kconfig", "config ZUSER\n\tbool\n\tselect Z\n"
+				       "config M68ONLY\n\tbool\n" },
+		{ "drivers/more/Kconfig", "config MUSER\n\tbool \"m\"\n\tselect M68ONLY\n" },
+	};
+	static const char *const names[] = { "X", "Y", "Z", "W", "M68ONLY" };
+	struct uabi_kbuild *b = tree(f, N_OF(f));
+
+	(void)state;
+	gated(b, names, N_OF(names));
+	assert_int_equal(archs(b, "k/x.c"), ALL);
+	assert_int_equal(archs(b, "k/y.c"), S390);
+	/* the selector is m68k's own */
+	assert_int_equal(archs(b, "k/z.c"), 0);
+	assert_int_equal(archs(b, "k/w.c"), RISCV);
+	/* defined only where m68k's Kconfig is read: a select does not define it */
+	assert_int_equal(archs(b, "k/m68only.c"), 0);
+	uabi_kbuild__free(b);
+}
+
 static void test_reindex(void **state)
 {
 	static const char kc[] = "config FOO\n\tbool\n\tdepends on S390\n";
@@ -996,6 +1031,7 @@ int main(void)
 		cmocka_unit_test(test_many_patterns),
 		cmocka_unit_test(test_source_spelling),
 		cmocka_unit_test(test_unread_words),
+		cmocka_unit_test(test_select),
 		cmocka_unit_test(test_reindex),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_tree_61),
