@@ -306,7 +306,7 @@ static int join_rel(char *out, size_t size, const char *a, const char *b, struct
 
 static int walk(const char *base, const char *rel, bool recurse, unsigned depth,
 		bool (*want)(const char *name, void *ctx), int (*visit)(const char *rel, void *ctx),
-		void *ctx, struct uabi_diag *d)
+		int (*odd)(const char *rel, void *ctx), void *ctx, struct uabi_diag *d)
 {
 	char path[PATH_MAX], sub[PATH_MAX];
 	struct entry *v;
@@ -334,9 +334,11 @@ static int walk(const char *base, const char *rel, bool recurse, unsigned depth,
 		}
 		if (type == DT_DIR) {
 			if (recurse)
-				err = walk(base, sub, true, depth + 1, want, visit, ctx, d);
+				err = walk(base, sub, true, depth + 1, want, visit, odd, ctx, d);
 		} else if (type == DT_REG && (!want || want(v[i].name, ctx))) {
 			err = visit(sub, ctx);
+		} else if (type != DT_REG && odd && (!want || want(v[i].name, ctx))) {
+			err = odd(sub, ctx);
 		}
 	}
 	free_entries(v, n);
@@ -347,7 +349,15 @@ int uabi_file__walk(const char *base, const char *rel, bool recurse,
 		    bool (*want)(const char *name, void *ctx),
 		    int (*visit)(const char *rel, void *ctx), void *ctx, struct uabi_diag *d)
 {
-	return walk(base, rel, recurse, 0, want, visit, ctx, d);
+	return walk(base, rel, recurse, 0, want, visit, NULL, ctx, d);
+}
+
+int uabi_file__walk_odd(const char *base, const char *rel, bool recurse,
+			bool (*want)(const char *name, void *ctx),
+			int (*visit)(const char *rel, void *ctx),
+			int (*odd)(const char *rel, void *ctx), void *ctx, struct uabi_diag *d)
+{
+	return walk(base, rel, recurse, 0, want, visit, odd, ctx, d);
 }
 
 /* ------------------------------------------------------------------ */

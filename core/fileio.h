@@ -43,6 +43,14 @@ void uabi_file__free_names(char **names, uint32_t n);
 int uabi_file__walk(const char *base, const char *rel, bool recurse,
 		    bool (*want)(const char *name, void *ctx),
 		    int (*visit)(const char *rel, void *ctx), void *ctx, struct uabi_diag *d);
+/* The same walk, and an entry that is neither a regular file nor a
+ * directory (a symlink, a FIFO, a device) whose name want accepts is given
+ * to odd (its path relative to base), which may end the walk as visit
+ * does: a reader to whom a skipped file would be a wrong answer says so. */
+int uabi_file__walk_odd(const char *base, const char *rel, bool recurse,
+			bool (*want)(const char *name, void *ctx),
+			int (*visit)(const char *rel, void *ctx),
+			int (*odd)(const char *rel, void *ctx), void *ctx, struct uabi_diag *d);
 /* Write data to an output path, judged by what it is when the write starts:
  *  - "-": stdout (stdio's buffer is flushed first; a pipe is written in
  *    PIPE_BUF pieces, each after poll says it fits);

@@ -61,10 +61,26 @@ bool uabi_kio__wanted(const char *name)
 	return is_ch(name) || uabi_kbuild__wanted(name);
 }
 
+bool uabi_kio__wanted_top(const char *name)
+{
+	return uabi_kbuild__wanted(name);
+}
+
 static bool want_ch(const char *name, void *ctx)
 {
 	(void)ctx;
 	return uabi_kio__wanted(name);
+}
+
+static bool want_build(const char *name, void *ctx)
+{
+	(void)ctx;
+	return uabi_kbuild__wanted(name);
+}
+
+bool uabi_kio__build_only_top(const char *name)
+{
+	return name[0] != '.' && uabi_kio__skipped_top(name);
 }
 
 /* Only a file that can name, dispatch or translate a command is scanned:
@@ -135,9 +151,10 @@ static int visit_file(const char *rel, void *ctx)
 					strerror(ENAMETOOLONG));
 	err = uabi_file__read_under(r->root, path, "the kernel tree", KIO_MAX_FILE, &text, &len,
 				    r->d);
-	if (err == -EFBIG) {
+	if (err == -EFBIG && is_ch(strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel)) {
 		/* generated register lists (amdgpu's *_sh_mask.h, over 16
-		 * MiB) dispatch nothing */
+		 * MiB) dispatch nothing; a build file dropped would lose the
+		 * lines that make code another arch's: it stays an error */
 		uabi_diag__clear(r->d);
 		return 0;
 	}
@@ -173,6 +190,21 @@ static int visit_file(const char *rel, void *ctx)
 	}
 	free(text);
 	return 0;
+}
+
+/* A symlink, FIFO or device with a wanted name: a skipped .c or .h file
+ * dispatches nothing here; a skipped build file's lines would be lost,
+ * and the code its lines add or its source lines reach could look like
+ * another arch's (no kernel tree has one). */
+static int odd_file(const char *rel, void *ctx)
+{
+	struct reader *r = ctx;
+	const char *name = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+
+	if (is_ch(name))
+		return 0;
+	return uabi_diag__input(r->d, EINVAL, "%s/%s: a build file that is not a regular file "
+				"(a symlink, FIFO or device)", r->tree, rel);
 }
 
 bool uabi_kio__skipped_top(const char *name)
@@ -539,12 +571,22 @@ int uabi_kio__read(const char *tree, struct uabi_kio **out, struct uabi_diag *d)
 		char path[PATH_MAX];
 		struct stat st;
 
-		if (uabi_kio__skipped_top(top[i]))
+		if (uabi_kio__skipped_top(top[i]) && !uabi_kio__build_only_top(top[i]))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", tree, top[i]);
-		if (lstat(path, &st) || !S_ISDIR(st.st_mode))
+		if (lstat(path, &st))
 			continue;
-		err = uabi_file__walk(tree, top[i], true, want_ch, visit_file, &r, d);
+		/* the top Kconfig, Kbuild and Makefile: the source lines and
+		 * directories every arch's build starts from; of Documentation,
+		 * scripts, ...: the build files alone (the top Kconfig sources
+		 * Documentation/Kconfig, which may source anything) */
+		if (S_ISDIR(st.st_mode))
+			err = uabi_file__walk_odd(tree, top[i], true,
+						  uabi_kio__build_only_top(top[i]) ? want_build
+										    : want_ch,
+						  visit_file, odd_file, &r, d);
+		else if (uabi_kio__wanted_top(top[i]))
+			err = S_ISREG(st.st_mode) ? visit_file(top[i], &r) : odd_file(top[i], &r);
 	}
 	uabi_file__free_names(top, ntop);
 	/* the arches that build each scanned file */

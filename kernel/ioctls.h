@@ -90,8 +90,11 @@ struct uabi_kio;
 
 /* Scan every .c and .h file of the tree's source directories (all top
  * directories but Documentation, tools, samples, scripts, LICENSES) that
- * mentions ioctl, IOCTL or _IO. Files are read as kvm.c reads them
- * (regular, below the root; bigger than 16 MiB: skipped). A tree without
+ * mentions ioctl, IOCTL or _IO, and the build files of kbuild.h there
+ * and in the top directory. Files are read as kvm.c reads them (regular,
+ * below the root; a .c or .h file bigger than 16 MiB is skipped, a build
+ * file that big is an input error: -EFBIG, "PATH: larger than 16 MiB",
+ * since the lines dropped could make code another arch's). A tree without
  * include/uapi/linux is an input error (-EINVAL, "not a kernel source
  * tree"). 0, or -errno with d set. */
 int uabi_kio__read(const char *tree, struct uabi_kio **out, struct uabi_diag *d);

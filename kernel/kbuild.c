@@ -214,6 +214,15 @@ struct entry {
 	uint32_t block;		/* node of the innermost block, or of the file */
 };
 
+/* A "select" line of another symbol's entry: it forces this symbol past
+ * its own "depends on" where the selector may be y (and "if" holds). */
+struct sel {
+	struct sel *next;
+	uint32_t by;		/* the selecting symbol */
+	uint32_t block;		/* the block of its entry */
+	struct prog *cond;	/* select X if COND, or NULL */
+};
+
 /* A "source" line naming a file, inside a block. */
 struct site {
 	struct site *next;
@@ -240,6 +249,7 @@ struct node {
 	uint32_t up;		/* N_BLOCK: the enclosing block or file */
 	struct prog *progs;	/* N_BLOCK: its conditions */
 	struct entry *ent;	/* N_SYM: its config entries */
+	struct sel *sel;	/* N_SYM: the select lines naming it */
 	struct site *sites;	/* N_FILE: the source lines naming it */
 	struct site *psites;	/* N_FILE: the patterns matching it (each index) */
 };
@@ -261,6 +271,7 @@ struct listing {
 struct mpath {
 	const char *key;
 	struct listing *l;
+	struct listing *wild;	/* a directory: its Makefile's lines with a word not read */
 	uint8_t n;		/* a directory's gate (n bits), when memo */
 	bool memo;
 };
@@ -745,9 +756,46 @@ static struct tri prog_eval(const struct uabi_kbuild *b, const struct prog *p)
 
 /* ---- Kconfig files ------------------------------------------------------- */
 
+/* Make path (relative to the tree's root) name the file fopen opens, in
+ * place: empty and "." components dropped, a ".." takes the component
+ * before it away. -1 when the path leaves the tree, 1 when a ".." follows
+ * a wildcard component (a $(VAR) may be several components: what the ".."
+ * takes away is unknown), else 0. */
+static int norm_path(char *path)
+{
+	char *r = path, *w = path;
+
+	while (*r) {
+		char *c = r, *ce = strchrnul(r, '/'), *last;
+		size_t n = (size_t)(ce - c);
+
+		r = *ce ? ce + 1 : ce;
+		if (!n || (n == 1 && *c == '.'))
+			continue;
+		if (n == 2 && c[0] == '.' && c[1] == '.') {
+			if (w == path)
+				return -1;
+			for (last = w; last > path && last[-1] != '/'; last--)
+				;
+			if (memchr(last, '*', (size_t)(w - last)))
+				return 1;
+			w = last > path ? last - 1 : path;
+			continue;
+		}
+		/* the output is never longer than what was read */
+		if (w != path)
+			*w++ = '/';
+		memmove(w, c, n);
+		w += n;
+	}
+	*w = '\0';
+	return 0;
+}
+
 /* A "source" line of file rel inside block: the file it names gets a
  * site; a path with $(VAR) becomes a pattern (one with a wildcard that is
- * not a whole component makes every file one a pattern may name). */
+ * not a whole component makes every file one a pattern may name, as does
+ * an absolute path: the tree's root is not known here). */
 static int kc_source(struct uabi_kbuild *b, const char *rel, const struct uabi_kconfig_line *l,
 		     bool relative, uint32_t block)
 {
@@ -793,7 +841,13 @@ static int kc_source(struct uabi_kbuild *b, const char *rel, const struct uabi_k
 		*w++ = *s;
 	}
 	*w = '\0';
-	n = (size_t)(w - path);
+	if (path[0] == '/' || (err = norm_path(path)) > 0) {
+		b->odd = true;
+		return 0;
+	}
+	if (err < 0 || !path[0])
+		return 0;	/* outside the tree, or its root: no Kconfig file of it */
+	n = strlen(path);
 	for (const char *c = path; glob && *c; c = *q ? q + 1 : q) {
 		q = strchrnul(c, '/');
 		if (!(q - c == 1 && *c == '*') && strcspn(c, "*?[") < (size_t)(q - c))
@@ -826,7 +880,7 @@ static int kconfig_add(struct uabi_kbuild *b, const char *rel, const char *text)
 {
 	struct uabi_kconfig_iter it = { .p = text, .line = 1, .help_kw = -1, .help_indent = -1 };
 	struct uabi_kconfig_line l;
-	uint32_t stack[KC_DEPTH], depth = 0, over = 0, file, open = NONE;
+	uint32_t stack[KC_DEPTH], depth = 0, over = 0, file, open = NONE, cur_sym = NONE;
 	struct entry *cur = NULL;
 	int err;
 
@@ -853,6 +907,27 @@ static int kconfig_add(struct uabi_kbuild *b, const char *rel, const char *text)
 			*e = (struct entry){ .next = b->node[id].ent, .block = top };
 			b->node[id].ent = e;
 			cur = e;
+			cur_sym = id;
+			continue;
+		}
+		if (cur && word_is(l.kw, l.kwlen, "select")) {
+			size_t n = uabi_kconfig__word(&l);
+			const char *c = l.arg + n;
+			struct sel *sl;
+
+			if (!n)
+				continue;
+			if ((err = sym_node(b, l.arg, n, &id)))
+				return err;
+			if (!(sl = uabi_arena__alloc(&b->a, sizeof(*sl))))
+				return -ENOMEM;
+			*sl = (struct sel){ .next = b->node[id].sel, .by = cur_sym, .block = top };
+			while (c < l.end && is_hspace(*c))
+				c++;
+			if ((size_t)(l.end - c) > 2 && c[0] == 'i' && c[1] == 'f' && is_hspace(c[2]) &&
+			    (err = compile(b, c + 3, l.end, &sl->cond)))
+				return err;
+			b->node[id].sel = sl;
 			continue;
 		}
 		if ((d = uabi_kconfig__depends_on(&l))) {
@@ -918,6 +993,14 @@ static int kconfig_add(struct uabi_kbuild *b, const char *rel, const char *text)
 
 /* ---- the fixed point ----------------------------------------------------- */
 
+/* The Kconfig file node a block is in. */
+static uint32_t entry_file(const struct uabi_kbuild *b, uint32_t block)
+{
+	while (b->node[block].kind == N_BLOCK)
+		block = b->node[block].up;
+	return block;
+}
+
 static struct tri node_eval(const struct uabi_kbuild *b, uint32_t id, uint64_t *cost)
 {
 	const struct node *nd = &b->node[id];
@@ -936,6 +1019,23 @@ static struct tri node_eval(const struct uabi_kbuild *b, uint32_t id, uint64_t *
 			}
 			acc = t_or(acc, t);
 			(*cost)++;
+		}
+		if (nd->sel) {
+			/* a select forces it past its "depends on" where it is
+			 * defined at all (in a Kconfig file the arch reads) */
+			struct tri sv = T_N, def = T_N;
+
+			for (const struct sel *sl = nd->sel; sl; sl = sl->next, (*cost)++) {
+				t = t_and(b->node[sl->by].v, b->node[sl->block].v);
+				if (sl->cond) {
+					t = t_and(t, prog_eval(b, sl->cond));
+					*cost += sl->cond->n;
+				}
+				sv = t_or(sv, t);
+			}
+			for (const struct entry *e = nd->ent; e; e = e->next, (*cost)++)
+				def = t_or(def, b->node[entry_file(b, e->block)].v);
+			acc = t_or(acc, t_and(sv, def));
 		}
 		/* whose dependencies hold is still the user's choice */
 		return (struct tri){ nd->fy, (uint8_t)(nd->fn | (acc.n & ~nd->fy)) };
@@ -992,6 +1092,13 @@ static void deps(const struct uabi_kbuild *b, struct dwalk *w, uint32_t x)
 		for (const struct entry *e = nd->ent; e; e = e->next) {
 			dep(w, e->block, x);
 			deps_prog(w, e->deps, x);
+			if (nd->sel)
+				dep(w, entry_file(b, e->block), x);
+		}
+		for (const struct sel *sl = nd->sel; sl; sl = sl->next) {
+			dep(w, sl->by, x);
+			dep(w, sl->block, x);
+			deps_prog(w, sl->cond, x);
 		}
 		break;
 	case N_BLOCK:
@@ -1007,19 +1114,35 @@ static void deps(const struct uabi_kbuild *b, struct dwalk *w, uint32_t x)
 }
 
 /* Whether the path matches the pattern, whose components are literal or
- * "*" (any one component): linear in their lengths. */
+ * "*": any components, none or several ($(VAR) may be "a/b" or empty).
+ * The usual backtracking to the last "*": O(components of both). */
 static bool pattern_match(const char *p, const char *s)
 {
+	const char *sp = NULL, *ss = NULL;	/* after the last "*"; where it resumes */
+
 	for (;;) {
 		const char *pe = strchrnul(p, '/'), *se = strchrnul(s, '/');
 
-		if (!(pe - p == 1 && *p == '*') &&
-		    (pe - p != se - s || memcmp(p, s, (size_t)(pe - p))))
+		if (*p && pe - p == 1 && *p == '*') {
+			sp = *pe ? pe + 1 : pe;
+			ss = s;
+			p = sp;
+			continue;
+		}
+		if (!*s)
+			return !*p;
+		if (*p && pe - p == se - s && !memcmp(p, s, (size_t)(pe - p))) {
+			p = *pe ? pe + 1 : pe;
+			s = *se ? se + 1 : se;
+			continue;
+		}
+		if (!sp)
 			return false;
-		if (!*pe || !*se)
-			return !*pe && !*se;
-		p = pe + 1;
-		s = se + 1;
+		/* the last "*" takes one more component */
+		se = strchrnul(ss, '/');
+		ss = *se ? se + 1 : se;
+		p = sp;
+		s = ss;
 	}
 }
 
@@ -1238,12 +1361,35 @@ static int list_word(struct uabi_kbuild *b, const struct mline *m, const char *w
 	return 0;
 }
 
+/* A line of m's Makefile lists a word that is not read ($(addsuffix
+ * .o,foo), $(obj)/foo.o, ../foo.o): it may list any object or directory
+ * of the Makefile's directory. 0 or -ENOMEM. */
+static int list_wild(struct uabi_kbuild *b, const struct mline *m, uint32_t gate, uint32_t comp)
+{
+	struct listing *l = uabi_arena__alloc(&b->a, sizeof(*l));
+
+	if (!l)
+		return -ENOMEM;
+	*l = (struct listing){ .next = b->mp[m->from].wild, .gate = gate, .from = m->from,
+			       .comp = comp, .em = m->em };
+	b->mp[m->from].wild = l;
+	return 0;
+}
+
+/* Whether the variable s..e holds flags (ccflags-y, asflags-y,
+ * subdir-ccflags-y), not objects. */
+static bool flags_var(const char *s, const char *e)
+{
+	return e - s >= 5 && !memcmp(e - 5, "flags", 5);
+}
+
 /* One logical line s..e (continuations joined, comment cut). */
 static int make_line(struct uabi_kbuild *b, const struct mline *m, const char *s, const char *e)
 {
 	const char *op = NULL, *ve, *v, *pe;
 	uint32_t gate, comp = NONE;
-	bool objs, subdir, composite;
+	char *norm = NULL;
+	bool objs, subdir, composite, wild = false;
 	int d = 0, err;
 
 	while (s < e && is_hspace(*s))
@@ -1301,8 +1447,47 @@ static int make_line(struct uabi_kbuild *b, const struct mline *m, const char *s
 		while (w + 1 < v && w[0] == '.' && w[1] == '/')
 			w += 2;
 		n = (size_t)(v - w);
-		if (!plain_word(w, n))
+		free(norm);
+		norm = NULL;
+		if (n && !plain_word(w, n) && !memchr(w, '$', n) && *w != '/') {
+			/* with "..": the path it names, when it is below the
+			 * Makefile's directory (../misc/x.o from misc/) */
+			bool slash = w[n - 1] == '/';
+
+			if (!(norm = malloc(m->blen + n + 2))) {
+				err = -ENOMEM;
+				break;
+			}
+			memcpy(norm, m->base, m->blen);
+			memcpy(norm + m->blen, w, n);
+			norm[m->blen + n] = '\0';
+			if (!norm_path(norm) && strlen(norm) > m->blen &&
+			    !strncmp(norm, m->base, m->blen)) {
+				w = norm + m->blen;
+				n = strlen(w);
+				if (slash)
+					norm[m->blen + n++] = '/';
+			}
+		}
+		if (!plain_word(w, n)) {
+			/* a word with a $ that may be objects: any in obj-y's
+			 * and the like, one ending in .o in other lists (not
+			 * ccflags-y's -I$(src)); once a line, and not the
+			 * top's (arch/<A>/Makefile's $(ARCH_CORE) and the
+			 * like: directories of the whole tree) */
+			if (memchr(w, '$', n) && !wild && m->blen &&
+			    (objs || subdir ||
+			     (composite && n > 2 && w[n - 2] == '.' && w[n - 1] == 'o') ||
+			     (composite && *w == '$' && pe != ve && !flags_var(s, pe)))) {
+				if (composite && comp == NONE &&
+				    (err = list_key(b, m, s, (size_t)(pe - s), false, &comp)))
+					return err;
+				if ((err = list_wild(b, m, gate, composite ? comp : NONE)))
+					return err;
+				wild = true;
+			}
 			continue;
+		}
 		if (n > 2 && w[n - 2] == '.' && w[n - 1] == 'o' && w[n - 3] != '/') {
 			if (composite && comp == NONE &&
 			    (err = list_key(b, m, s, (size_t)(pe - s), false, &comp)))
@@ -1312,9 +1497,10 @@ static int make_line(struct uabi_kbuild *b, const struct mline *m, const char *s
 			err = list_word(b, m, w, n, true, gate, NONE);
 		}
 		if (err)
-			return err;
+			break;
 	}
-	return 0;
+	free(norm);
+	return err;
 }
 
 static int make_add(struct uabi_kbuild *b, const char *rel, const char *text, size_t len)
@@ -1456,6 +1642,7 @@ static int dir_n(struct uabi_kbuild *b, const char *rel, size_t len, uint8_t *n)
 			;
 	}
 	while (end < len) {
+		size_t prev = end;
 		struct mpath *d;
 		uint32_t id;
 
@@ -1465,8 +1652,13 @@ static int dir_n(struct uabi_kbuild *b, const char *rel, size_t len, uint8_t *n)
 			return err;
 		d = &b->mp[id];
 		if (d->l) {
+			const struct slot *ps = ht_get(&b->mpaths, rel, prev);
+
 			g = ALL;
 			for (const struct listing *l = d->l; l; l = l->next)
+				g &= line_n(b, l);
+			/* a word of the parent's Makefile not read may list it */
+			for (const struct listing *l = ps ? b->mp[ps->id].wild : NULL; l; l = l->next)
 				g &= line_n(b, l);
 		}
 		d->n = g;
@@ -1501,8 +1693,22 @@ int uabi_kbuild__archs(struct uabi_kbuild *b, const char *rel, uint8_t *mask)
 	if (ext && (sl ? ext > sl + 1 : ext > rel) && strcmp(ext, ".h")) {
 		const struct slot *s = ht_get(&b->mpaths, rel, (size_t)(ext - rel));
 
-		if (s && b->mp[s->id].l)
+		if (s && b->mp[s->id].l) {
+			const struct slot *ds = ht_get(&b->mpaths, rel, sl ? (size_t)(sl + 1 - rel) : 0);
+
 			g = obj_n(b, &b->mp[s->id], 0, &budget);
+			/* a word of its directory's Makefile not read may list it */
+			for (const struct listing *l = ds ? b->mp[ds->id].wild : NULL; l; l = l->next) {
+				uint8_t ln = line_n(b, l);
+
+				if (!budget)
+					break;
+				budget--;
+				if (l->comp != NONE && b->mp[l->comp].l)
+					ln |= obj_n(b, &b->mp[l->comp], 1, &budget);
+				g &= ln;
+			}
+		}
 	}
 	*mask = ALL & (uint8_t)~g;
 	return 0;

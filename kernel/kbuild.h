@@ -11,8 +11,13 @@
  * "source" (drivers/zorro/Kconfig), when it is another arch's own
  * symbol, when it is COMPILE_TEST (no arch's kernel in use sets it), or
  * when its "depends on", or an if/menu/choice block around it, is n
- * there; it is y when it is the arch's own symbol (X86_64, ARM64, 64BIT,
- * COMPAT). Anything else is unknown, and unknown never rules a file out:
+ * there and no "select" line of an entry that may be y there (and whose
+ * "if" may hold) forces it; it is y when it is the arch's own symbol (X86_64, ARM64, 64BIT,
+ * COMPAT). A Makefile word with a $ that this does not expand ($(DIRS),
+ * $(addsuffix .o,foo)) may list any object or directory of its
+ * Makefile's directory, under that line's gate; a "source" path names the
+ * file it opens (./, //, .. resolved; a $(VAR) may be several components).
+ * Anything else is unknown, and unknown never rules a file out:
  * a file no build line names (a .c file another #includes, a header) can
  * be built by every arch that builds its directory.
  */

@@ -14,6 +14,7 @@
 
 #include "../core/fnv.h"
 #include "../core/strv.h"
+#include "kbuild.h"
 #include "kio_priv.h"
 
 #ifndef UABI_VERSION
@@ -642,12 +643,13 @@ fail:
 /* ---- the cache ---------------------------------------------------------- */
 
 /* What uabi_kio__read's walk of root/rel reads: the directory (its
- * listing), every wanted regular file, every subdirectory; the same
+ * listing), every wanted regular file (in the top directory: its build
+ * files), every subdirectory; the same
  * rules as uabi_file__walk (dot entries, symlinks and other kinds
  * skipped). false when a directory cannot be listed (the read would have
  * failed). */
-static bool deps_walk(const char *root, const char *rel, unsigned depth, struct uabi_strv *files,
-		      struct uabi_strv *dirs)
+static bool deps_walk(const char *root, const char *rel, unsigned depth, bool build_only,
+		      struct uabi_strv *files, struct uabi_strv *dirs)
 {
 	char path[PATH_MAX * 2];
 	struct dirent *de;
@@ -677,8 +679,13 @@ static bool deps_walk(const char *root, const char *rel, unsigned depth, struct 
 			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
 		}
 		if (type == DT_DIR && (*rel || !uabi_kio__skipped_top(de->d_name)))
-			ok = deps_walk(root, sub, depth + 1, files, dirs);
-		else if (type == DT_REG && *rel && uabi_kio__wanted(de->d_name))
+			ok = deps_walk(root, sub, depth + 1, build_only, files, dirs);
+		else if (type == DT_DIR && uabi_kio__build_only_top(de->d_name))
+			ok = deps_walk(root, sub, depth + 1, true, files, dirs);
+		else if (type == DT_REG &&
+			 (build_only ? uabi_kbuild__wanted(de->d_name)
+			  : *rel     ? uabi_kio__wanted(de->d_name)
+				     : uabi_kio__wanted_top(de->d_name)))
 			uabi_strv__addf(files, "%s", sub);
 	}
 	closedir(dir);
@@ -709,7 +716,7 @@ static void store(struct uabi_cache *c, const char *key, const char *root,
 	int err;
 
 	uabi_diag__clear(&d);
-	if (!deps_walk(root, "", 0, &files, &dirs))
+	if (!deps_walk(root, "", 0, false, &files, &dirs))
 		goto out;	/* changed under the read, or no memory: not stored */
 	err = uabi_kio__to_blob(k, &blob, &len);
 	if (err)

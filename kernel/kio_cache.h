@@ -10,7 +10,8 @@
  * differently). Not the tree's path: dependencies are relative to it, so a
  * copy of the tree hits.
  *
- * Dependencies, checked by content on lookup: every .c and .h file the
+ * Dependencies, checked by content on lookup: every .c and .h file and
+ * build file (Makefile, Kbuild, Kconfig*; the top directory's too) the
  * walk visits (whether a file is scanned at all depends on its content,
  * files over 16 MiB included: their size decides), and the listing of
  * every directory it walks (the tree root, whose listing decides the top

@@ -63,8 +63,14 @@ struct uabi_kio {
 int uabi_kio__index(struct uabi_kio *k);
 /* The walk of uabi_kio__read, shared with the cache's list of what it
  * read: a top directory of the tree it skips (Documentation, ..., dot
- * directories), and a file name it reads (*.c, *.h). */
+ * directories), a file name it reads (*.c, *.h, the build files of
+ * kbuild.h), and one it reads in the tree's top directory (the build
+ * files only: the top Kconfig, Kbuild and Makefile). */
 bool uabi_kio__skipped_top(const char *name);
 bool uabi_kio__wanted(const char *name);
+bool uabi_kio__wanted_top(const char *name);
+/* A skipped top directory whose build files are read all the same
+ * (Documentation, scripts, ...: not the dot directories). */
+bool uabi_kio__build_only_top(const char *name);
 
 #endif

@@ -190,4 +190,101 @@ native; fops '.compat_ioctl = compat_ptr_ioctl,'; } >"$work/f10/drivers/misc/x.c
 got=$(first f10 FOO)
 if [[ $got != *": handled "* ]]; then t_pass "f10: $got"; else t_fail "f10: $got"; fi
 
+# Session 8, branch w-attack2: the build files (kernel/kbuild.c).
+# gated NAME: drivers/misc/x.c is built under CONFIG_X (drivers/misc/Kconfig)
+gated() {
+	mk "$1"
+	{ native; fops '.compat_ioctl = compat_ptr_ioctl,'; } >"$work/$1/drivers/misc/x.c"
+	echo 'obj-$(CONFIG_X) += x.o' >"$work/$1/drivers/misc/Makefile"
+	printf 'config X\n\ttristate "x"\n' >"$work/$1/drivers/misc/Kconfig"
+}
+
+# A1: the tree's top Kconfig, Kbuild and Makefile were not read, so one
+# line of another arch's build files naming a top directory's file or
+# directory (arch/m68k/Kconfig: source "drivers/Kconfig"; arch/m68k/Makefile:
+# drivers-y += drivers/) made everything below it n on all six arches
+gated a1k
+echo 'source "drivers/Kconfig"' >"$work/a1k/Kconfig"
+echo 'source "drivers/misc/Kconfig"' >"$work/a1k/drivers/Kconfig"
+mkdir -p "$work/a1k/arch/m68k"
+echo 'source "drivers/Kconfig"' >"$work/a1k/arch/m68k/Kconfig"
+want a1k FOO passed-through
+gated a1m
+echo 'obj-y += drivers/' >"$work/a1m/Kbuild"
+echo 'obj-y += misc/' >"$work/a1m/drivers/Makefile"
+mkdir -p "$work/a1m/arch/m68k"
+echo 'drivers-y += drivers/' >"$work/a1m/arch/m68k/Makefile"
+want a1m FOO passed-through
+# ... and the cache knows them: the top Kconfig edited after a cached run
+export UABI_CACHE_DIR=$work/cache-a1
+unset UABI_NO_CACHE
+echo 'source "drivers/Kconfig.old"' >"$work/a1k/Kconfig"
+first a1k FOO >/dev/null
+echo 'source "drivers/Kconfig"' >"$work/a1k/Kconfig"
+want a1k FOO passed-through
+export UABI_NO_CACHE=1
+
+# A2: a build file over the 16 MiB read limit was dropped like a generated
+# header, so the source lines and entries in it were lost: X's only other
+# entry (arch/m68k/Kconfig) made drivers/misc/x.c n on every arch. Want
+# exit 2 naming the file
+gated a2
+mkdir -p "$work/a2/arch/m68k"
+printf 'config X\n\tbool\n' >"$work/a2/arch/m68k/Kconfig"
+head -c $((17 << 20)) /dev/zero | tr '\0' '#' >>"$work/a2/drivers/misc/Kconfig"
+got=$("$uabi" handlers --kernel-tree "$work/a2" --arch x86 FOO 2>&1 >/dev/null)
+rc=$?
+if ((rc == 2)) && [[ $got == *"a2/drivers/misc/Kconfig"* ]]; then
+	t_pass "a2: exit 2: $got"
+else
+	t_fail "a2: exit $rc, '$got'"
+fi
+
+# A3: a build file that is a symlink (to a file in the tree), a FIFO or a
+# device was skipped like any symlink, losing its lines: X's only other
+# entry (arch/m68k/Kconfig) made drivers/misc/x.c n on every arch. Want
+# exit 2 naming it; a symlinked .c file is still skipped (exit 0)
+for kind in link fifo top; do
+	gated "a3$kind"
+	mkdir -p "$work/a3$kind/arch/m68k"
+	printf 'config X\n\tbool\n' >"$work/a3$kind/arch/m68k/Kconfig"
+	case $kind in
+	link)
+		mv "$work/a3$kind/drivers/misc/Kconfig" "$work/a3$kind/drivers/misc/x.kc"
+		ln -s x.kc "$work/a3$kind/drivers/misc/Kconfig"
+		bad=drivers/misc/Kconfig ;;
+	fifo)
+		rm "$work/a3$kind/drivers/misc/Makefile"
+		mkfifo "$work/a3$kind/drivers/misc/Makefile"
+		bad=drivers/misc/Makefile ;;
+	top)
+		echo 'source "drivers/misc/Kconfig"' >"$work/a3$kind/k.top"
+		ln -s k.top "$work/a3$kind/Kconfig"
+		bad=Kconfig ;;
+	esac
+	got=$(timeout 20 "$uabi" handlers --kernel-tree "$work/a3$kind" --arch x86 FOO 2>&1 >/dev/null)
+	rc=$?
+	if ((rc == 2)) && [[ $got == "uabi: $work/a3$kind/$bad: a build file that is not a regular file"* ]]; then
+		t_pass "a3$kind: exit 2: $got"
+	else
+		t_fail "a3$kind: exit $rc, '$got'"
+	fi
+done
+gated a3c
+mv "$work/a3c/drivers/misc/x.c" "$work/a3c/x.c.real"
+ln -s ../../x.c.real "$work/a3c/drivers/misc/x.c"
+"$uabi" handlers --kernel-tree "$work/a3c" --arch x86 FOO >/dev/null 2>&1
+rc=$?
+if ((rc == 0)); then t_pass "a3c: a symlinked .c file: exit 0"; else t_fail "a3c: exit $rc"; fi
+
+# A4: "select" forces a symbol past its "depends on" (Kconfig warns of
+# unmet dependencies and builds it): X depends on M68K but XUSER, any
+# arch's, selects it, so x.o is built on x86; X was taken as n there, so
+# a patch could hide a driver from the gate (with another driver that
+# translates FOO, uabi check said handled and exited 0)
+gated a4
+printf 'config X\n\ttristate\n\tdepends on M68K\nconfig XUSER\n\ttristate "x user"\n\tselect X\n' \
+	>"$work/a4/drivers/misc/Kconfig"
+want a4 FOO passed-through
+
 t_finish attack

@@ -581,6 +581,139 @@ static void test_many_patterns(void **state)
 	uabi_kbuild__free(b);
 }
 
+/* A "source" path names the file fopen opens, however it is spelled:
+ * "./", "//" and ".." are the same file, a $(VAR) may stand for several
+ * components (or none), and an absolute path may be any file of the
+ * tree. Read as written, the real line named no file, and m68k's line
+ * made ZORRO n on every arch. */
+static void test_source_spelling(void **state)
+{
+	static const char *const lines[] = {
+		"source \"drivers/./zorro/Kconfig\"\n",
+		"source \"drivers//zorro/Kconfig\"\n",
+		"source \"./drivers/zorro/Kconfig\"\n",
+		"source \"drivers/../drivers/zorro/Kconfig\"\n",
+		"rsource \"../drivers/zorro/Kconfig\"\n",
+		"ZDIR := drivers/zorro\nsource \"$(ZDIR)/Kconfig\"\n",
+		"source \"drivers/$(EMPTY)/zorro/Kconfig\"\n",
+		"source \"/src/linux/drivers/zorro/Kconfig\"\n",
+	};
+	static const struct tf f[] = {
+		{ "arch/m68k/Kconfig", "source \"drivers/zorro/Kconfig\"\n" },
+		{ "drivers/zorro/Kconfig", "config ZORRO\n\tbool \"Zorro\"\n" },
+	};
+	static const char *const names[] = { "ZORRO" };
+
+	(void)state;
+	for (size_t i = 0; i < N_OF(lines); i++) {
+		struct uabi_kbuild *b = tree(f, N_OF(f));
+
+		gated(b, names, N_OF(names));
+		assert_int_equal(archs(b, "k/zorro.c"), 0);
+		/* drivers/Kconfig for rsource's "../drivers" */
+		assert_int_equal(uabi_kbuild__add(b, "init/Kconfig", lines[i], strlen(lines[i])), 0);
+		if (archs(b, "k/zorro.c") != ALL)
+			fail_msg("%s: %#x", lines[i], archs(b, "k/zorro.c"));
+		uabi_kbuild__free(b);
+	}
+	/* a path that leaves the tree names none of its files */
+	{
+		static const char out[] = "source \"../drivers/zorro/Kconfig\"\n";
+		struct uabi_kbuild *b = tree(f, N_OF(f));
+
+		gated(b, names, N_OF(names));
+		assert_int_equal(uabi_kbuild__add(b, "init/Kconfig", out, strlen(out)), 0);
+		assert_int_equal(archs(b, "k/zorro.c"), 0);
+		uabi_kbuild__free(b);
+	}
+}
+
+/* A Makefile word with a $ that the reader cannot expand ($(addsuffix
+ * .o,x), x$(SUFFIX).o, $(DIRS)) may list any object or directory of its
+ * Makefile's directory: dropped, it let m68k's line alone decide that
+ * x.o and sub/ are n on every arch. Flags (-I$(src)) list nothing. */
+static void test_unread_words(void **state)
+{
+	static const struct tf f[] = {
+		{ "arch/m68k/Kconfig", "config M68KX\n\tbool\n" },
+		{ "drivers/Makefile", "obj-$(CONFIG_M68KX) += sub/\nobj-y += $(DIRS)\n" },
+		{ "drivers/sub/Makefile",
+		  "ccflags-y += -I$(src)\n"
+		  "obj-$(CONFIG_M68KX) += x.o y.o z.o f.o\n"
+		  "obj-y += $(addsuffix .o,x)\n"
+		  "zz-objs := z$(BITS).o\n"
+		  "obj-$(CONFIG_RISCV) += zz.o\n" },
+		{ "drivers/flags/Makefile", "ccflags-y += -I$(src) $(call cc-option,-Wx)\n"
+					    "obj-$(CONFIG_M68KX) += f.o\n" },
+		/* "..": the path it names below the directory; a composite's
+		 * list with $ (not only ending in .o) */
+		{ "drivers/dots/Makefile",
+		  "obj-$(CONFIG_M68KX) += w.o v.o deep/\n"
+		  "obj-y += ../dots/w.o ../dots/deep/ ../out.o\n"
+		  "obj-$(CONFIG_RISCV) += vv.o\n"
+		  "vv-y := $(addsuffix .o,v)\n" },
+	};
+	struct uabi_kbuild *b = tree(f, N_OF(f));
+
+	(void)state;
+	assert_int_equal(archs(b, "drivers/sub/x.c"), ALL);
+	assert_int_equal(archs(b, "drivers/sub/y.c"), ALL);
+	/* in zz (riscv) */
+	assert_int_equal(archs(b, "drivers/sub/z.c"), ALL);
+	assert_int_equal(archs(b, "drivers/flags/f.c"), 0);
+	assert_int_equal(archs(b, "drivers/dots/w.c"), ALL);
+	assert_int_equal(archs(b, "drivers/dots/deep/d.c"), ALL);
+	assert_int_equal(archs(b, "drivers/dots/v.c"), RISCV);
+	assert_int_equal(archs(b, "drivers/out.c"), ALL);
+	uabi_kbuild__free(b);
+	/* without the lines with $: m68k's alone */
+	{
+		static const struct tf g[] = {
+			{ "arch/m68k/Kconfig", "config M68KX\n\tbool\n" },
+			{ "drivers/Makefile", "obj-$(CONFIG_M68KX) += sub/\n" },
+		};
+
+		b = tree(g, N_OF(g));
+		assert_int_equal(archs(b, "drivers/sub/x.c"), 0);
+		uabi_kbuild__free(b);
+	}
+}
+
+/* "select" forces a symbol past its "depends on" (Kconfig warns of unmet
+ * dependencies and builds it) where the selector may be y and the symbol
+ * is defined at all: read as not there, X (depends on M68K, selected by
+ * XUSER of any arch) was n on every arch, and a driver it builds was no
+ * code of x86. */
+static void test_select(void **state)
+{
+	static const struct tf f[] = {
+		{ "drivers/Kconfig",
+		  "config X\n\ttristate\n\tdepends on M68K\n"
+		  "config XUSER\n\ttristate \"x user\"\n\tselect X\n"
+		  "config Y\n\tbool\n\tdepends on M68K\n"
+		  "config YUSER\n\tbool \"y user\"\n\tselect Y if S390 && !FOO\n"
+		  "config Z\n\tbool\n\tdepends on M68K\n"
+		  "config W\n\tbool\n\tdepends on M68K\n"
+		  "config WUSER\n\tbool \"w user\"\n\tdepends on RISCV\n\tselect W\n" },
+		{ "arch/m68k/Kconfig", "config ZUSER\n\tbool\n\tselect Z\n"
+				       "config M68ONLY\n\tbool\n" },
+		{ "drivers/more/Kconfig", "config MUSER\n\tbool \"m\"\n\tselect M68ONLY\n" },
+	};
+	static const char *const names[] = { "X", "Y", "Z", "W", "M68ONLY" };
+	struct uabi_kbuild *b = tree(f, N_OF(f));
+
+	(void)state;
+	gated(b, names, N_OF(names));
+	assert_int_equal(archs(b, "k/x.c"), ALL);
+	assert_int_equal(archs(b, "k/y.c"), S390);
+	/* the selector is m68k's own */
+	assert_int_equal(archs(b, "k/z.c"), 0);
+	assert_int_equal(archs(b, "k/w.c"), RISCV);
+	/* defined only where m68k's Kconfig is read: a select does not define it */
+	assert_int_equal(archs(b, "k/m68only.c"), 0);
+	uabi_kbuild__free(b);
+}
+
 static void test_reindex(void **state)
 {
 	static const char kc[] = "config FOO\n\tbool\n\tdepends on S390\n";
@@ -896,6 +1029,9 @@ int main(void)
 		cmocka_unit_test(test_chain),
 		cmocka_unit_test(test_source),
 		cmocka_unit_test(test_many_patterns),
+		cmocka_unit_test(test_source_spelling),
+		cmocka_unit_test(test_unread_words),
+		cmocka_unit_test(test_select),
 		cmocka_unit_test(test_reindex),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_tree_61),
