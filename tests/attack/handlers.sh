@@ -273,6 +273,8 @@ done
 gated a3c
 mv "$work/a3c/drivers/misc/x.c" "$work/a3c/x.c.real"
 ln -s ../../x.c.real "$work/a3c/drivers/misc/x.c"
+# (FOO defined: a name nothing defines or names is a usage error)
+echo "#define FOO _IOW('f', 1, struct foo)" >"$work/a3c/include/uapi/linux/foo.h"
 "$uabi" handlers --kernel-tree "$work/a3c" --arch x86 FOO >/dev/null 2>&1
 rc=$?
 if ((rc == 0)); then t_pass "a3c: a symlinked .c file: exit 0"; else t_fail "a3c: exit $rc"; fi

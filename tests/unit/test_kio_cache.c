@@ -536,7 +536,7 @@ static int setup(void **state)
 	char path[PATH_MAX * 2];
 	static const char *const dirs[] = { "", "/drivers", "/drivers/foo", "/include",
 					    "/include/uapi", "/include/uapi/linux", "/Documentation",
-					    "/empty", "/many" };
+					    "/empty", "/many", "/.git" };
 
 	(void)state;
 	snprintf(tmpdir, sizeof(tmpdir), "%s/uabi-test-kio-XXXXXX", t && *t ? t : "/tmp");
@@ -711,8 +711,13 @@ static void test_read_cached(void **state)
 	put("drivers/foo/README", "x\n");
 	assert_false(hit_run());
 	assert_true(hit_run());
-	/* not where it looks: Documentation is skipped */
-	put("Documentation/more.c", "long more_ioctl(void);\n");
+	/* not where it looks: a dot directory is skipped */
+	put(".git/more.c", "long more_ioctl(void);\n");
+	assert_true(hit_run());
+	/* Documentation's C files are skipped, its build files are read: the
+	 * walk looks there */
+	put("Documentation/Kconfig", "config DOC\n");
+	assert_false(hit_run());
 	assert_true(hit_run());
 
 	/* an entry whose blob does not load: a scan, the entry replaced */
