@@ -316,20 +316,29 @@ static const struct at *find(const struct at *v, uint32_t nv, const char *name, 
 /* The prefix a macro pastes before its argument arg: "DRM_IOCTL_" for
  * DRM_IOCTL_DEF_DRV(ioctl, ...) whose body holds DRM_IOCTL_##ioctl. The
  * prefix into buf; false when the body pastes nothing before it. */
-static bool paste_prefix(const struct uabi_kmacro *m, unsigned arg, char *buf, size_t len)
+/* The name of m's parameter number arg ("a,b": 1 is "b", *n 1), NULL
+ * when m has no such parameter. */
+static const char *macro_param(const struct uabi_kmacro *m, unsigned arg, size_t *n)
 {
 	const char *p = m->params, *pe;
-	size_t pl;
 
-	if (!p)
-		return false;
 	for (unsigned i = 0; i < arg && p; i++)
 		if ((p = strchr(p, ',')))
 			p++;
 	if (!p)
-		return false;
+		return NULL;
 	pe = strchr(p, ',');
-	pl = pe ? (size_t)(pe - p) : strlen(p);
+	*n = pe ? (size_t)(pe - p) : strlen(p);
+	return p;
+}
+
+static bool paste_prefix(const struct uabi_kmacro *m, unsigned arg, char *buf, size_t len)
+{
+	size_t pl;
+	const char *p = macro_param(m, arg, &pl);
+
+	if (!p)
+		return false;
 	for (const char *h = m->body; (h = strstr(h, "##")); h += 2) {
 		const char *a = h + 2, *x = h;
 
@@ -378,20 +387,13 @@ static const struct uabi_kmacro *macro_named(const struct uabi_kio *k, uint32_t 
 static bool paste_prefix_via(const struct uabi_kio *k, uint32_t file, const struct uabi_kmacro *m,
 			     unsigned arg, char *buf, size_t len, unsigned depth)
 {
-	const char *p = m->params, *pe, *b = m->body;
-	size_t pl;
+	const char *p, *b = m->body;
+	size_t pl = 0;
 
 	if (paste_prefix(m, arg, buf, len))
 		return true;
-	if (!p || !depth)
+	if (!depth || !(p = macro_param(m, arg, &pl)))
 		return false;
-	for (unsigned i = 0; i < arg && p; i++)
-		if ((p = strchr(p, ',')))
-			p++;
-	if (!p)
-		return false;
-	pe = strchr(p, ',');
-	pl = pe ? (size_t)(pe - p) : strlen(p);
 	/* each NAME( of the body, and its arguments at parenthesis depth 1 */
 	for (const char *h = b; *h; h++) {
 		const char *id = h, *a;
