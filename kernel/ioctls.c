@@ -313,9 +313,6 @@ static const struct at *find(const struct at *v, uint32_t nv, const char *name, 
 	return *n ? &v[lo] : NULL;
 }
 
-/* The prefix a macro pastes before its argument arg: "DRM_IOCTL_" for
- * DRM_IOCTL_DEF_DRV(ioctl, ...) whose body holds DRM_IOCTL_##ioctl. The
- * prefix into buf; false when the body pastes nothing before it. */
 /* The name of m's parameter number arg ("a,b": 1 is "b", *n 1), NULL
  * when m has no such parameter. */
 static const char *macro_param(const struct uabi_kmacro *m, unsigned arg, size_t *n)
@@ -332,6 +329,9 @@ static const char *macro_param(const struct uabi_kmacro *m, unsigned arg, size_t
 	return p;
 }
 
+/* The prefix a macro pastes before its argument arg: "DRM_IOCTL_" for
+ * DRM_IOCTL_DEF_DRV(ioctl, ...) whose body holds DRM_IOCTL_##ioctl. The
+ * prefix into buf; false when the body pastes nothing before it. */
 static bool paste_prefix(const struct uabi_kmacro *m, unsigned arg, char *buf, size_t len)
 {
 	size_t pl;
@@ -406,8 +406,11 @@ static bool paste_prefix_via(const struct uabi_kio *k, uint32_t file, const stru
 		a = h;
 		while (*a == ' ')
 			a++;
-		if (*a != '(')
+		if (*a != '(') {
+			if (!*h)
+				break;	/* the body ends with the name */
 			continue;
+		}
 		for (const char *x = a + 1; *x && !(par == 0 && *x == ')'); x++) {
 			const char *w = x;
 

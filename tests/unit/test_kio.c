@@ -1172,6 +1172,13 @@ static const char *const tree_files[][2] = {
 	  "\t.unlocked_ioctl = tp_ioctl,\n"					/* 17 */
 	  "\t.compat_ioctl = tp_compat_ioctl,\n"
 	  "};\n" },
+	/* a table macro that pastes nothing, whose body ends with a name (the
+	 * walk over its body stops at its end) */
+	{ "drivers/tb/tb.c",
+	  "#define TBE(cmd, fn) [cmd] = fn_TAIL\n"
+	  "static const void *tb_ioctls[] = {\n"
+	  "\tTBE(TB_CMD, tb_fn),\n"
+	  "};\n" },
 	/* built by the arch or not: the Makefile line's symbol (kbuild.h) */
 	{ "drivers/mk/Makefile",
 	  "obj-$(CONFIG_MK_MAC) += mkmac.o\n"
@@ -1949,6 +1956,10 @@ static void test_place_kinds(void **state)
 	place(t->k, "MX_IOC_INFO", "x86", &p);
 	assert_place(&p, UABI_KIO_PASSED, FALLS_BACK, NULL, "mx_compat_ioctl", "mx_fops", 1);
 	assert_site(&p.native, "drivers/media/mc/mx.c", 5, "mx_table");
+	/* TBE pastes nothing: TB_CMD is named as it is written, only */
+	place(t->k, "TB_CMD", "x86", &p);
+	assert_place(&p, UABI_KIO_UNKNOWN, "no entry point found that reaches the code naming it",
+		     NULL, NULL, NULL, 0);
 	/* MX_FL, the third argument, is pasted nowhere */
 	place(t->k, "MX_IOC_MX_FL", "x86", &p);
 	assert_int_equal(p.status, UABI_KIO_UNKNOWN);
