@@ -1633,6 +1633,7 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 	uint32_t epoch, g[8], ng;
 	const struct at *a;
 	const char *label = NULL;
+	const char *passes;	/* the phrase of a rule that passes it on as it is */
 	int err = 0;
 
 	p->entry = (struct uabi_ksite){ k->files[efile].file, e->line, NULL };
@@ -1672,12 +1673,8 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 			goto out;
 		}
 		if (t == kind->passes_type && !private) {
-			if ((a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->path, k->path_epoch,
-					      false, &label)))
-				goto native_twin;
-			p->status = UABI_KIO_PASSED;
-			p->why = kind->passes;
-			goto aware;
+			passes = kind->passes;
+			goto passed;
 		}
 	}
 	/* the core compat function of the kind: what it names it translates
@@ -1700,32 +1697,17 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 		}
 	}
 	if (!c) {
-		if (kind->absent_passes) {
-			if ((a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->path, k->path_epoch,
-					      false, &label)))
-				goto native_twin;
-			p->status = UABI_KIO_PASSED;
-			p->why = kind->absent_passes;
-			goto aware;
-		}
+		if ((passes = kind->absent_passes))
+			goto passed;
 		p->status = UABI_KIO_NOT_AVAILABLE;
-		p->why = !strcmp(kind->compat, "proc_compat_ioctl") ? "no .proc_compat_ioctl"
-			 : !strcmp(kind->compat, "compat_ioctl32") ? "no .compat_ioctl32"
-			 : !strcmp(kind->compat, "fb_compat_ioctl") ? "no .fb_compat_ioctl"
-								   : "no .compat_ioctl";
+		p->why = kind->no_compat ? kind->no_compat : "the kind has no compat member";
 		goto out;
 	}
 	if (uabi_krules__is_compat_ptr(c->value) || !strcmp(c->value, e->value)) {
-		/* or in what leads to the command's sites (reached through a
-		 * pointer: dvb_generic_ioctl -> dvb_video_ioctl's
-		 * VIDEO_GET_EVENT32) */
-		if ((a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->path, k->path_epoch, false,
-				      &label)))
-			goto native_twin;
-		p->status = UABI_KIO_PASSED;
-		p->why = uabi_krules__is_compat_ptr(c->value) ? "compat_ptr_ioctl"
-				: ".compat_ioctl is the native handler itself";
-		goto aware;
+		passes = uabi_krules__is_compat_ptr(c->value)
+				 ? "compat_ptr_ioctl"
+				 : ".compat_ioctl is the native handler itself";
+		goto passed;
 	}
 	/* the compat handler's code, in mark2 */
 	ng = value_defs(k, efile, c->value, g, 8);
@@ -1798,6 +1780,15 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 					    "on (-ENOIOCTLCMD)";
 		}
 	}
+	goto aware;
+passed:
+	/* the command goes to the native code as it is, unless a twin on the
+	 * way to its sites serves the compat number (reached through a
+	 * pointer: dvb_generic_ioctl -> dvb_video_ioctl's VIDEO_GET_EVENT32) */
+	if ((a = named_in_any(k, qy->cmd, qy->tw, qy->ntw, k->path, k->path_epoch, false, &label)))
+		goto native_twin;
+	p->status = UABI_KIO_PASSED;
+	p->why = passes;
 	goto aware;
 native_twin:
 	p->status = UABI_KIO_HANDLED;

@@ -33,6 +33,7 @@ struct uabi_krules_entry {
 	/* the compat member; NULL when the kind has none (rtc_class_ops) */
 	const char *compat;
 	const char *compat_field;	/* ".compat_ioctl", NULL with compat */
+	const char *no_compat;		/* "no .compat_ioctl", NULL with compat */
 	/* Set when the kind's objects are wrapped by a core file_operations
 	 * whose compat handler passes some commands to .native itself
 	 * (V4L2: v4l2_compat_ioctl32 for type 'V' below BASE_VIDIOC_PRIVATE)
@@ -50,6 +51,11 @@ struct uabi_krules_entry {
 	 * it calls .native with compat_ptr(arg) (passed through). */
 	const char *absent_passes;
 };
+
+/* The three compat fields of a kind, from the member's name:
+ * UABI_KRULES_COMPAT("compat_ioctl"). */
+#define UABI_KRULES_COMPAT(member) \
+	.compat = member, .compat_field = "." member, .no_compat = "no ." member
 
 struct uabi_krules_kinds {
 	const struct uabi_krules_entry *v;

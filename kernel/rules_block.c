@@ -6,12 +6,11 @@ static const struct uabi_krules_entry block[] = {
 	/* compat_blkdev_ioctl (def_blk_fops' .compat_ioctl) translates its
 	 * own labels, runs blkdev_common_ioctl, then calls the disk's
 	 * .compat_ioctl; -ENOIOCTLCMD without one */
-	{ .type = "block_device_operations", .native = "ioctl", .compat = "compat_ioctl",
-	  .compat_field = ".compat_ioctl", .core = "compat_blkdev_ioctl" },
+	{ .type = "block_device_operations", .native = "ioctl",
+	  UABI_KRULES_COMPAT("compat_ioctl"), .core = "compat_blkdev_ioctl" },
 	/* scsi_ioctl: in_compat_syscall() calls the host template's
 	 * .compat_ioctl, -EINVAL without one */
-	{ .type = "scsi_host_template", .native = "ioctl", .compat = "compat_ioctl",
-	  .compat_field = ".compat_ioctl" },
+	{ .type = "scsi_host_template", .native = "ioctl", UABI_KRULES_COMPAT("compat_ioctl") },
 };
 
 const struct uabi_krules_kinds uabi_krules__block_kinds = { block,

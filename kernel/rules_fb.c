@@ -6,8 +6,8 @@
 static const struct uabi_krules_entry fb[] = {
 	/* fb_compat_ioctl translates its own labels and calls the driver's
 	 * .fb_compat_ioctl for the rest, -ENOIOCTLCMD without one */
-	{ .type = "fb_ops", .native = "fb_ioctl", .compat = "fb_compat_ioctl",
-	  .compat_field = ".fb_compat_ioctl", .core = "fb_compat_ioctl" },
+	{ .type = "fb_ops", .native = "fb_ioctl",
+	  UABI_KRULES_COMPAT("fb_compat_ioctl"), .core = "fb_compat_ioctl" },
 };
 
 const struct uabi_krules_kinds uabi_krules__fb_kinds = { fb, sizeof(fb) / sizeof(fb[0]) };

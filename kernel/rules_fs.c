@@ -20,10 +20,9 @@ bool uabi_krules__tests_compat(const char *name)
 /* fs/ioctl.c compat_sys_ioctl: -ENOTTY without .compat_ioctl;
  * fs/proc/inode.c pde_compat_ioctl: the same without .proc_compat_ioctl */
 static const struct uabi_krules_entry fs[] = {
-	{ .type = "file_operations", .native = "unlocked_ioctl", .compat = "compat_ioctl",
-	  .compat_field = ".compat_ioctl" },
-	{ .type = "proc_ops", .native = "proc_ioctl", .compat = "proc_compat_ioctl",
-	  .compat_field = ".proc_compat_ioctl" },
+	{ .type = "file_operations", .native = "unlocked_ioctl",
+	  UABI_KRULES_COMPAT("compat_ioctl") },
+	{ .type = "proc_ops", .native = "proc_ioctl", UABI_KRULES_COMPAT("proc_compat_ioctl") },
 };
 
 const struct uabi_krules_kinds uabi_krules__fs_kinds = { fs, sizeof(fs) / sizeof(fs[0]) };
