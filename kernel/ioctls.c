@@ -710,9 +710,7 @@ static bool holds(const struct uabi_kio *k, const char *cond)
  * never. */
 static bool arch_file(const struct uabi_kio *k, uint32_t file)
 {
-	uint8_t bit = uabi_kbuild__bit(k->arch);
-
-	return !(k->files[file].not_archs & bit);
+	return !(k->files[file].not_archs & k->arch_bit);
 }
 
 /* holds() for a name in file, and the arch builds the file */
@@ -2056,6 +2054,7 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 
 	memset(out, 0, sizeof(*out));
 	k->arch = arch;
+	k->arch_bit = uabi_kbuild__bit(arch);
 	qy.ntw = twins(k, cmd, qy.tw);
 	qy.nalias = nr_aliases(k, cmd, qy.alias);
 	if ((err = place_generic(k, cmd, qy.tw, qy.ntw, out)))

@@ -35,6 +35,7 @@ struct uabi_kio {
 	uint32_t *mark2;
 	uint32_t epoch;
 	const char *arch;	/* of the current query */
+	uint8_t arch_bit;	/* its kbuild.h bit, 0 for none of them */
 	/* forward reach per start def (ioctls.c: reach_from), open
 	 * addressing by global def index; built as queries need them */
 	struct kio_reach {
