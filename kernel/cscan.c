@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/vec.h"
 #include "ctext.h"
 
 /* ---- case-label scanner ------------------------------------------------- */
@@ -569,18 +570,7 @@ struct full {
 /* Grow *v (elements of size sz) so that one more fits. */
 static int grow(void *vp, uint32_t n, uint32_t *cap, size_t sz)
 {
-	void **v = vp;
-
-	if (n < *cap)
-		return 0;
-	uint32_t c = *cap ? *cap * 2 : 64;
-	void *nv = realloc(*v, c * sz);
-
-	if (!nv)
-		return -ENOMEM;
-	*v = nv;
-	*cap = c;
-	return 0;
+	return uabi_vec__reserve(vp, n, cap, sz, 64);
 }
 
 bool uabi_kscan__is_upper(const char *id, size_t n)

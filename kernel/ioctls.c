@@ -13,6 +13,7 @@
 
 #include "../core/arena.h"
 #include "../core/fileio.h"
+#include "../core/vec.h"
 #include "ctext.h"
 #include "kio_priv.h"
 #include "krules.h"
@@ -1834,15 +1835,8 @@ static int found_add(struct foundv *f, uint32_t file, uint32_t idx, uint8_t dept
 	for (uint32_t i = 0; i < f->n; i++)
 		if (f->v[i].file == file && f->v[i].idx == idx)
 			return 0;
-	if (f->n == f->cap) {
-		uint32_t cap = f->cap ? f->cap * 2 : 16;
-		struct found *v = realloc(f->v, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		f->v = v;
-		f->cap = cap;
-	}
+	if (uabi_vec__reserve(&f->v, f->n, &f->cap, sizeof(*f->v), 16))
+		return -ENOMEM;
 	f->v[f->n++] = (struct found){ file, idx, depth };
 	return 0;
 }
@@ -1981,19 +1975,6 @@ static bool worse(const struct uabi_kio_place *p, const struct uabi_kio_place *b
 			common_prefix(best->entry.file, best->native.file));
 }
 
-/* Room for placement n in *pl (doubled at powers of two). 0 or -ENOMEM. */
-static int places_grow(struct uabi_kio_place **pl, uint32_t n)
-{
-	struct uabi_kio_place *v;
-
-	if (n & (n - 1))
-		return 0;
-	if (!(v = realloc(*pl, (n ? n * 2 : 1) * sizeof(*v))))
-		return -ENOMEM;
-	*pl = v;
-	return 0;
-}
-
 static bool same_compat(const struct uabi_kio_place *a, const struct uabi_kio_place *b)
 {
 	return a->compat == b->compat || (a->compat && b->compat && !strcmp(a->compat, b->compat));
@@ -2050,6 +2031,7 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 	struct uabi_ksite other_site = { 0 };	/* the first name in code the arch does not build */
 	uint32_t ndecide = 0;	/* the entry points that decided, over every site */
 	struct uabi_kio_place best, *pl = NULL;	/* one site's placements */
+	uint32_t cpl = 0, csites = 0;
 	int err = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -2094,15 +2076,8 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 			out->size_tolerant = uabi_krules__size_tolerant(kn->macro);
 		all_noop &= uabi_krules__ignores_arg(kn->macro, kn->fn);
 		k->mark[g] = epoch;
-		if (!(nsites & (nsites - 1))) {
-			struct site *v = realloc(sites, (nsites ? nsites * 2 : 1) * sizeof(*v));
-
-			if (!v) {
-				err = -ENOMEM;
-				goto out;
-			}
-			sites = v;
-		}
+		if ((err = uabi_vec__reserve(&sites, nsites, &csites, sizeof(*sites), 8)))
+			goto out;
 		sites[nsites++] = (struct site){ g, kn->site };
 	}
 	if (!nsites) {
@@ -2145,7 +2120,7 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		for (uint32_t i = 0; i < fv.n && !err; i++) {
 			if (fv.v[i].depth != dmin)
 				continue;
-			if ((err = places_grow(&pl, nbest)))
+			if ((err = uabi_vec__reserve(&pl, nbest, &cpl, sizeof(*pl), 16)))
 				break;
 			pl[nbest] = *out;
 			pl[nbest].native = sites[s].at;

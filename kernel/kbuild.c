@@ -36,6 +36,7 @@
 
 #include "../core/arena.h"
 #include "../core/fnv.h"
+#include "../core/vec.h"
 #include "ctext.h"
 #include "kconfig.h"
 
@@ -316,15 +317,9 @@ static int room(char **buf, size_t *cap, size_t n)
 
 static int node_new(struct uabi_kbuild *b, uint8_t kind, uint32_t *id)
 {
-	if (b->nnode == b->cnode) {
-		uint32_t c = b->cnode ? b->cnode * 2 : 4096;
-		struct node *v;
-
-		if (b->cnode >= (1u << 28) || !(v = realloc(b->node, c * sizeof(*v))))
-			return -ENOMEM;
-		b->node = v;
-		b->cnode = c;
-	}
+	if (b->nnode >= (1u << 28) ||
+	    uabi_vec__reserve(&b->node, b->nnode, &b->cnode, sizeof(*b->node), 4096))
+		return -ENOMEM;
 	memset(&b->node[b->nnode], 0, sizeof(b->node[0]));
 	b->node[b->nnode].kind = kind;
 	b->node[b->nnode].up = NONE;
@@ -375,15 +370,8 @@ static int mpath_of(struct uabi_kbuild *b, const char *k, size_t n, uint32_t *id
 		*id = sl->id;
 		return 0;
 	}
-	if (b->nmp == b->cmp) {
-		uint32_t c = b->cmp ? b->cmp * 2 : 4096;
-		struct mpath *v;
-
-		if (b->cmp >= (1u << 28) || !(v = realloc(b->mp, c * sizeof(*v))))
-			return -ENOMEM;
-		b->mp = v;
-		b->cmp = c;
-	}
+	if (b->nmp >= (1u << 28) || uabi_vec__reserve(&b->mp, b->nmp, &b->cmp, sizeof(*b->mp), 4096))
+		return -ENOMEM;
 	if (!(key = uabi_arena__strndup(&b->a, k, n)))
 		return -ENOMEM;
 	*id = b->nmp++;
