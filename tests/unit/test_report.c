@@ -9,11 +9,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compare/report.h"
+#include "kernel/ioctls.h"
 #include "multifix.h"
+#include "testfs.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -579,6 +582,127 @@ static void test_not_kvm(void **state)
 	uabi_report__free(&r);
 }
 
+/* The kernel dispatches on numbers (compare/report.c number_aliases), on
+ * the facts of a small tree: nr.c has a compat handler that falls back to
+ * the native one and translates NR_HANDLED through NR_HANDLED32; na.c has
+ * no .compat_ioctl. */
+static const char *const nr_tree[][2] = {
+	{ "include/uapi/linux/nr.h", "#define NR_SET_A _IOW('n', 1, __u32)\n" },
+	{ "drivers/misc/nr.c",
+	  "#define NR_HANDLED32 _IOW('n', 3, struct nr32)\n"
+	  "static long nr_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase NR_SET_A:\n"
+	  "\tcase NR_HANDLED:\n"
+	  "\t\treturn 0;\n"
+	  "\t}\n"
+	  "\treturn -ENOTTY;\n"
+	  "}\n"
+	  "static long nr_compat_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase NR_HANDLED32:\n"
+	  "\t\treturn nr_handled32(f, arg);\n"
+	  "\t}\n"
+	  "\treturn nr_ioctl(f, cmd, (unsigned long)compat_ptr(arg));\n"
+	  "}\n"
+	  "static const struct file_operations nr_fops = {\n"
+	  "\t.unlocked_ioctl = nr_ioctl,\n"
+	  "\t.compat_ioctl = nr_compat_ioctl,\n"
+	  "};\n" },
+	{ "drivers/misc/na.c",
+	  "static long na_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\treturn cmd == NA_SET_A ? 0 : -ENOTTY;\n"
+	  "}\n"
+	  "static const struct file_operations na_fops = {\n"
+	  "\t.unlocked_ioctl = na_ioctl,\n"
+	  "};\n" },
+};
+
+/* numbers as the headers would give them on x86_64 and i386 */
+#define NRIO(var, num, file) \
+	static struct uabi_ioctl var = { .type_field = 'n', .number = (num), .decl_file = (file) }
+NRIO(nr_set64, 0x40086e01, "include/uapi/linux/nr.h");	/* _IOW('n', 1, void *) */
+NRIO(nr_set32, 0x40046e01, "include/uapi/linux/nr.h");
+NRIO(nr_other64, 0x40086e01, "include/uapi/linux/other.h");
+NRIO(nr_other32, 0x40046e01, "include/uapi/linux/other.h");
+NRIO(na_set64, 0x40086e02, "include/uapi/linux/nr.h");
+NRIO(na_set32, 0x40046e02, "include/uapi/linux/nr.h");
+NRIO(nr_h64, 0x40106e03, "include/uapi/linux/nr.h");
+NRIO(nr_h32, 0x400c6e03, "include/uapi/linux/nr.h");
+#undef NRIO
+
+static struct uabi_compat_item nr_items[] = {
+	/* named by no code; NR_SET_A is its 32-bit form, in the same header */
+	{ .name = "NR_SET", .native = &nr_set64, .compat = &nr_set32,
+	  .verdict = UABI_V_POINTER_WIDTH },
+	{ .name = "NR_SET_A", .native = &nr_set32, .compat = &nr_set32,
+	  .verdict = UABI_V_IDENTICAL },
+	/* the same numbers, another header: not its form */
+	{ .name = "NR_OTHER", .native = &nr_other64, .compat = &nr_other32,
+	  .verdict = UABI_V_POINTER_WIDTH },
+	/* its form is not available to 32-bit callers (na.c) */
+	{ .name = "NA_SET", .native = &na_set64, .compat = &na_set32,
+	  .verdict = UABI_V_POINTER_WIDTH },
+	{ .name = "NA_SET_A", .native = &na_set32, .compat = &na_set32,
+	  .verdict = UABI_V_IDENTICAL },
+	/* the same two numbers as a handled command */
+	{ .name = "NR_ALIAS", .native = &nr_h64, .compat = &nr_h32,
+	  .verdict = UABI_V_LAYOUT_DIFFERS },
+	{ .name = "NR_HANDLED", .native = &nr_h64, .compat = &nr_h32,
+	  .verdict = UABI_V_LAYOUT_DIFFERS },
+};
+
+static void test_number_rules(void **state)
+{
+	const char *tmp = getenv("TMPDIR");
+	char root[256];
+	struct uabi_kio *k = NULL;
+	struct uabi_compat_pair pair = { .native = "x86_64", .compat = "i386", .arch = "x86",
+					 .items = nr_items, .nitems = N(nr_items) };
+	struct uabi_kfacts kf = { .arches = arches, .narches = N(arches) };
+	const struct uabi_report_item *it;
+	struct uabi_report r;
+	struct uabi_diag d;
+
+	(void)state;
+	snprintf(root, sizeof(root), "%s/uabi-report-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(root));
+	for (size_t i = 0; i < N(nr_tree); i++)
+		test_put_file(root, nr_tree[i][0], nr_tree[i][1]);
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_kio__read(root, &k, &d), 0);
+	kf.kio = k;
+	assert_int_equal(uabi_report__build(&r, &pair, 1, &kf, UABI_FAIL_NOT_HANDLED, &d), 0);
+	it = r.pairs[0].items;
+
+	assert_string_equal(it[1].c->name, "NR_SET_A");
+	assert_int_equal(it[1].kstatus, UABI_K_NATIVE_OK);
+	assert_int_equal(it[0].kstatus, UABI_K_HANDLED);
+	assert_string_equal(it[0].note,
+			    "its 32-bit number is NR_SET_A's, which include/uapi/linux/nr.h defines "
+			    "beside it and the kernel serves: passed through on x86: the compat "
+			    "handler falls back to the native handler (nr_compat_ioctl "
+			    "(drivers/misc/nr.c:10)); entry point nr_fops (drivers/misc/nr.c:18, "
+			    ".compat_ioctl = nr_compat_ioctl); the native code names it in nr_ioctl "
+			    "(drivers/misc/nr.c:4)");
+	/* another header's command with those numbers is no form of it */
+	assert_int_equal(it[2].kstatus, UABI_K_UNKNOWN);
+	/* a form 32-bit callers cannot reach: neither can they reach it */
+	assert_int_equal(it[4].kstatus, UABI_K_NOT_AVAILABLE);
+	assert_int_equal(it[3].kstatus, UABI_K_NOT_AVAILABLE);
+	assert_non_null(strstr(it[3].note, "its 32-bit number is NA_SET_A's, which "
+					   "include/uapi/linux/nr.h defines beside it and the kernel "
+					   "does not offer to 32-bit callers: "));
+	/* the same two numbers as a handled command */
+	assert_int_equal(it[6].kstatus, UABI_K_HANDLED);
+	assert_int_equal(it[5].kstatus, UABI_K_HANDLED);
+	assert_non_null(strstr(it[5].note, "the same numbers as NR_HANDLED, which is handled: "));
+	assert_ptr_equal(it[5].handler, it[6].handler);
+	uabi_report__free(&r);
+	uabi_kio__free(k);
+	assert_int_equal(uabi_file__rmtree(root), 0);
+}
+
 /* Issue 8 item 13: KVM arches of the tree with no pair are listed. */
 static void test_unjudged(void **state)
 {
@@ -777,6 +901,7 @@ int main(void)
 		cmocka_unit_test(test_not_kvm),
 		cmocka_unit_test(test_unjudged),
 		cmocka_unit_test(test_aliases_and_identical_handler),
+		cmocka_unit_test(test_number_rules),
 		cmocka_unit_test(test_header_coverage),
 		cmocka_unit_test(test_header_coverage_one),
 	};
