@@ -773,7 +773,8 @@ static int cmp_named(const void *a, const void *b)
 
 /* What the kernel does with an ioctl that needs translation on one ABI,
  * worst first (the ioctl's class in the summary is its worst ABI's). */
-enum { G_NOT_HANDLED, G_UNKNOWN, G_NOT_AVAILABLE, G_HANDLED, G_NOT_DISPATCHED, G_OTHER };
+enum { G_NOT_HANDLED, G_UNKNOWN, G_NOT_AVAILABLE, G_HANDLED, G_NOT_DISPATCHED, G_NATIVE_OK,
+       G_OTHER };
 
 static int gap_class(const struct uabi_report_item *it)
 {
@@ -788,6 +789,8 @@ static int gap_class(const struct uabi_report_item *it)
 		return G_NOT_DISPATCHED;
 	case UABI_K_NOT_AVAILABLE:
 		return G_NOT_AVAILABLE;
+	case UABI_K_NATIVE_OK:
+		return G_NATIVE_OK;
 	default:
 		return G_OTHER;
 	}
@@ -870,6 +873,7 @@ static int summarise(struct uabi_report *r, struct uabi_arch_summary *s)
 		s->handled += worst == G_HANDLED;
 		s->not_dispatched += worst == G_NOT_DISPATCHED;
 		s->not_available += worst == G_NOT_AVAILABLE;
+		s->native_ok += worst == G_NATIVE_OK;
 		if (worst == G_NOT_HANDLED) {
 			struct uabi_arch_gap *g = &s->gaps[s->ngaps++];
 
@@ -905,16 +909,12 @@ static const char *kvm_outcome(struct uabi_report *r, const struct uabi_arch_sum
 static const char *other_outcome(struct uabi_report *r, const struct uabi_arch_summary *s)
 {
 	uint32_t need = s->needs_translation;
-	uint32_t placed = s->handled + s->not_handled + s->not_available + s->unknown +
-			  s->not_dispatched;
 	const char *gaps = s->ngaps ? gap_list(r, s) : "";
 
 	if (!gaps)
 		return NULL;
 	if (!need)
 		return uabi_arena__printf(&r->arena, "compat_ioctl: no ioctl needs translation");
-	/* the rest are native-ok: read right as they are (a dispatcher that
-	 * zero-fills a shorter tail, a handler that never reads the argument) */
 	return uabi_arena__printf(
 		&r->arena,
 		"compat_ioctl: %u ioctl%s need%s translation: %u translated, %u not (%s)%s%s, %u not "
@@ -927,11 +927,11 @@ static const char *other_outcome(struct uabi_report *r, const struct uabi_arch_s
 		s->not_dispatched ? uabi_arena__printf(&r->arena, ", %u not dispatched",
 						      s->not_dispatched)
 				  : "",
-		need > placed ? uabi_arena__printf(&r->arena, ", %u read right untranslated "
-						      "(native-ok: a dispatcher that zero-fills a "
-						      "shorter tail, a handler that never reads "
-						      "the argument)", need - placed)
-			      : "",
+		s->native_ok ? uabi_arena__printf(&r->arena, ", %u read right untranslated "
+						     "(native-ok: a dispatcher that zero-fills a "
+						     "shorter tail, a handler that never reads "
+						     "the argument)", s->native_ok)
+			     : "",
 		s->not_available_identical);
 }
 
