@@ -57,6 +57,14 @@ static bool is_ch(const char *name)
 	return n > 2 && name[n - 2] == '.' && (name[n - 1] == 'c' || name[n - 1] == 'h');
 }
 
+/* A C source or header, by the last component of its path */
+static bool is_ch_path(const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+
+	return is_ch(slash ? slash + 1 : rel);
+}
+
 bool uabi_kio__wanted(const char *name)
 {
 	return is_ch(name) || uabi_kbuild__wanted(name);
@@ -152,7 +160,7 @@ static int visit_file(const char *rel, void *ctx)
 					strerror(ENAMETOOLONG));
 	err = uabi_file__read_under(r->root, path, "the kernel tree", KIO_MAX_FILE, &text, &len,
 				    r->d);
-	if (err == -EFBIG && is_ch(strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel)) {
+	if (err == -EFBIG && is_ch_path(rel)) {
 		/* generated register lists (amdgpu's *_sh_mask.h, over 16
 		 * MiB) dispatch nothing; a build file dropped would lose the
 		 * lines that make code another arch's: it stays an error */
@@ -162,7 +170,7 @@ static int visit_file(const char *rel, void *ctx)
 	if (err)
 		return err;
 	k->bytes += len;
-	if (!is_ch(strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel)) {
+	if (!is_ch_path(rel)) {
 		/* a Makefile, Kbuild or Kconfig: which arches build what */
 		err = uabi_kbuild__add(r->kbuild, rel, text, len);
 		free(text);
@@ -200,9 +208,8 @@ static int visit_file(const char *rel, void *ctx)
 static int odd_file(const char *rel, void *ctx)
 {
 	struct reader *r = ctx;
-	const char *name = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
 
-	if (is_ch(name))
+	if (is_ch_path(rel))
 		return 0;
 	return uabi_diag__input(r->d, EINVAL, "%s/%s: a build file that is not a regular file "
 				"(a symlink, FIFO or device)", r->tree, rel);
