@@ -169,8 +169,29 @@ static const struct uabi_member *find_member(const struct uabi_layout *l,
  * member that the arch never uses (0 when none). Tested: the first named
  * member and every later one that is a union arm (types from the native
  * dump, else the compat one). */
+/* Which test of members find_unused makes, and the evidence of the last
+ * member that passed it. */
+struct unused_ctx {
+	const struct uabi_kfacts *k;
+	bool kio;			/* not KVM: uabi_kio__member_read */
+	struct uabi_kio_member read;	/* kio: the last member's answer */
+	int err;			/* -ENOMEM from the test */
+};
+
+static bool member_unused(struct unused_ctx *x, const struct uabi_compat_pair *p,
+			  const struct uabi_compat_item *c, const char *name)
+{
+	if (!x->kio)
+		return !uabi_kfacts__member_used(x->k, p->arch, name);
+	if (uabi_kio__member_read(x->k->kio, c->name, p->arch, name, &x->read)) {
+		x->err = -ENOMEM;
+		return false;
+	}
+	return !x->read.may_read;
+}
+
 static size_t unused_prefix(const struct uabi_compat_pair *p, const struct uabi_compat_item *c,
-			    const char *path, const struct uabi_kfacts *k, char *name, size_t len)
+			    const char *path, struct unused_ctx *x, char *name, size_t len)
 {
 	const struct uabi_layout *l = c->native_type != UABI_NO_TYPE ? p->n : p->c;
 	uint32_t root = c->native_type != UABI_NO_TYPE ? c->native_type : c->compat_type;
@@ -188,7 +209,7 @@ static size_t unused_prefix(const struct uabi_compat_pair *p, const struct uabi_
 			if ((first || arm) && n < len) {
 				memcpy(name, s, n);
 				name[n] = '\0';
-				if (!uabi_kfacts__member_used(k, p->arch, name))
+				if (member_unused(x, p, c, name))
 					return (size_t)(s - path) + n;
 			}
 			first = false;
@@ -212,10 +233,11 @@ static bool counts_for_verdict(const struct uabi_finding *f)
 /* Record the members of a differing item that the arch never uses.
  * Returns whether every counting finding is in one (and there is one). */
 static int find_unused(struct uabi_report *r, const struct uabi_compat_pair *p,
-		       struct uabi_report_item *it, bool *all)
+		       struct uabi_report_item *it, bool kio, bool *all)
 {
 	const struct uabi_compat_item *c = it->c;
 	uint32_t counting = 0, unused = 0;
+	struct unused_ctx x = { .k = r->kfacts, .kio = kio };
 
 	*all = false;
 	it->unused = uabi_arena__alloc(&r->arena, (c->nfindings + 1) * sizeof(*it->unused));
@@ -231,7 +253,10 @@ static int find_unused(struct uabi_report *r, const struct uabi_compat_pair *p,
 		    !counts_for_verdict(f))
 			continue;
 		counting++;
-		if (!*f->path || !(n = unused_prefix(p, c, f->path, r->kfacts, name, sizeof(name))))
+		n = *f->path ? unused_prefix(p, c, f->path, &x, name, sizeof(name)) : 0;
+		if (x.err)
+			return x.err;
+		if (!n)
 			continue;
 		unused++;
 		for (j = 0; j < it->nunused; j++)
@@ -243,7 +268,11 @@ static int find_unused(struct uabi_report *r, const struct uabi_compat_pair *p,
 			u->member = uabi_arena__strndup(&r->arena, f->path, n);
 			if (!u->member)
 				return -ENOMEM;
-			u->nuses = uabi_kfacts__member_refs(r->kfacts, name, &u->uses);
+			u->kio = kio;
+			if (kio)
+				u->read = x.read;
+			else
+				u->nuses = uabi_kfacts__member_refs(r->kfacts, name, &u->uses);
 		}
 		it->unused[j].nfindings++;
 	}
@@ -256,10 +285,28 @@ static int find_unused(struct uabi_report *r, const struct uabi_compat_pair *p,
 static const char *unused_note(struct uabi_report *r, const struct uabi_compat_pair *p,
 			       const struct uabi_report_item *it, bool all)
 {
-	const char *s = uabi_arena__printf(&r->arena, "not used on %s:", p->arch);
+	const char *s = uabi_arena__printf(&r->arena, it->nunused && it->unused[0].kio
+							      ? "not read on %s:" : "not used on %s:",
+					   p->arch);
 
 	for (uint32_t i = 0; s && i < it->nunused; i++) {
 		const struct uabi_report_unused *u = &it->unused[i];
+
+		if (u->kio) {
+			const struct uabi_kio_member *m = &u->read;
+
+			s = !m->nnamed
+				? uabi_arena__printf(&r->arena, "%s%s %s (no code built for %s names it)",
+						     s, i ? "," : "", u->member, p->arch)
+				: uabi_arena__printf(&r->arena, "%s%s %s (named %s %s (%s:%" PRIu32
+						     "), which %s (%s:%" PRIu32 ") reaches only "
+						     "under other commands' case labels)",
+						     s, i ? "," : "", u->member,
+						     m->nnamed > 1 ? "first in" : "only in",
+						     m->named.function, m->named.file, m->named.line,
+						     m->site.function, m->site.file, m->site.line);
+			continue;
+		}
 
 		s = uabi_arena__printf(&r->arena, "%s%s %s (%s", s, i ? "," : "", u->member,
 				       u->nuses ? "used only in " : "referenced nowhere in KVM code");
@@ -272,7 +319,10 @@ static const char *unused_note(struct uabi_report *r, const struct uabi_compat_p
 			s = uabi_arena__printf(&r->arena, "%s)", s);
 	}
 	if (s && !all)
-		s = uabi_arena__printf(&r->arena, "%s; the other differences are in members %s uses",
+		s = uabi_arena__printf(&r->arena, it->nunused && it->unused[0].kio
+							  ? "%s; the other differences are in members "
+							    "the command's code on %s may read"
+							  : "%s; the other differences are in members %s uses",
 				       s, p->arch);
 	return s;
 }
@@ -682,6 +732,22 @@ static int place_other(struct uabi_report *r, const struct uabi_compat_pair *p,
 							  "%s; %s", f->size_tolerant, n) : NULL;
 			return it->note ? 0 : -ENOMEM;
 		}
+		if (differs && c->verdict != UABI_V_NUMBER_DIFFERS) {
+			/* the native code reads the 32-bit bytes: does the
+			 * command's code read the members that differ? */
+			bool all = false;
+			const char *n, *u;
+
+			if (find_unused(r, p, it, true, &all))
+				return -ENOMEM;
+			if (it->nunused) {
+				if (!(u = unused_note(r, p, it, all)) || !(n = facts_note(r, f, p->arch)))
+					return -ENOMEM;
+				it->kstatus = all ? UABI_K_NOT_USED : UABI_K_NOT_HANDLED;
+				it->note = uabi_arena__printf(&r->arena, "%s; %s", u, n);
+				return it->note ? 0 : -ENOMEM;
+			}
+		}
 		it->kstatus = differs ? UABI_K_NOT_HANDLED : UABI_K_NATIVE_OK;
 		break;
 	case UABI_KIO_NOT_AVAILABLE:
@@ -716,7 +782,7 @@ static int place(struct uabi_report *r, const struct uabi_compat_pair *p, const 
 	if (!it->kvm)
 		return (it->note = not_kvm_note(r, c)) ? 0 : -ENOMEM;
 	if (differs) {
-		if (find_unused(r, p, it, &all))
+		if (find_unused(r, p, it, false, &all))
 			return -ENOMEM;
 		if (it->nunused && !(it->note = unused_note(r, p, it, all)))
 			return -ENOMEM;

@@ -19,6 +19,12 @@
  *    never a pass (it fails the default --fail-on when its verdict needs
  *    translation, like every unknown), and never "no-kvm-compat". Other
  *    roots than struct kvm_run stay unknown.
+ *  - Not a KVM item, passed through, the same number on both ABIs: the
+ *    same test of members, with "the command's code on the arch never
+ *    reads it" (uabi_kio__member_read) for "the arch never uses it": when
+ *    every counting finding is in such a member, not-used (btrfs's
+ *    qgroup_inherit on BTRFS_IOC_RM_DEV_V2: only the code under
+ *    BTRFS_IOC_SNAP_CREATE_V2's label names it).
  *  - Members the arch never uses: a finding that counts for the verdict
  *    (not an arm-size, tail-padding or alignment note, not the argument
  *    type itself) is "unused on the arch" when its path goes through a
@@ -61,7 +67,8 @@ enum uabi_kstatus {
 	UABI_K_HANDLED,		/* needs translation, and a compat handler translates it */
 	UABI_K_NOT_HANDLED,	/* needs translation, KVM_COMPAT=y, no handler: a bug */
 	UABI_K_UNTRANSLATABLE,	/* an mmap'd root that differs: no handler can translate it */
-	UABI_K_NOT_USED,	/* differs only in members the arch's KVM code never uses */
+	UABI_K_NOT_USED,	/* differs only in members the arch's KVM code never uses,
+				 * or (not KVM) the command's code never reads */
 	UABI_K_NOT_JUDGED,	/* not compared: its header was skipped on one ABI of the
 				 * pair (uabi_compat_item.not_judged); fails no --fail-on
 				 * level (it would fail every pair of an ABI without a C
@@ -84,9 +91,15 @@ enum uabi_fail_on {
 /* A member of an item that the pair's arch never uses, and the evidence. */
 struct uabi_report_unused {
 	const char *member;		/* path to it from the argument: "riscv_sbi", "xen.u.hcall" */
-	const struct uabi_kmember *uses;	/* its references in the tree (other arches), borrowed */
+	const struct uabi_kmember *uses;	/* KVM: its references in the tree (other
+						 * arches), borrowed */
 	uint32_t nuses;
 	uint32_t nfindings;		/* counting findings inside it */
+	/* Not a KVM item: the command's code never reads it; where the tree
+	 * names it and the switch that reaches that code under other
+	 * commands' labels only (ioctls.h) */
+	bool kio;
+	struct uabi_kio_member read;
 };
 
 struct uabi_report_item {

@@ -550,6 +550,7 @@ struct full {
 		const char *p;
 		size_t n;
 		uint16_t grp;	/* the case group it is under, 0 none */
+		bool member;	/* a member name: kept as ".name" (UABI_KREF_MEMBER) */
 	} *rv;			/* its references, in the text */
 	uint32_t nrv, crv;
 	/* the outermost switch of the function: the brace depth of its
@@ -664,15 +665,36 @@ struct rv_ent {
 	const char *p;
 	size_t n;
 	uint16_t grp;
+	bool member;
 };
 
 static int cmp_rv_name(const void *pa, const void *pb)
 {
 	const struct rv_ent *a = pa, *b = pb;
 	size_t n = a->n < b->n ? a->n : b->n;
-	int c = memcmp(a->p, b->p, n);
+	int c = a->member != b->member ? (a->member ? 1 : -1) : memcmp(a->p, b->p, n);
 
 	return c ? c : a->n < b->n ? -1 : a->n > b->n;
+}
+
+/* The string of reference v: its name, or ".name" for a member name. */
+static const char *rv_string(struct scan *s, const struct rv_ent *v)
+{
+	struct uabi_kfile *kf = s->full->kf;
+	char buf[256], *tmp = NULL, *b = buf;
+	const char *r;
+
+	if (!v->member)
+		return kf->intern ? kf->intern->intern(kf->intern, v->p, v->n)
+				  : uabi_arena__strndup(s->a, v->p, v->n);
+	if (v->n + 1 > sizeof(buf) && !(b = tmp = malloc(v->n + 1)))
+		return NULL;
+	b[0] = UABI_KREF_MEMBER[0];
+	memcpy(b + 1, v->p, v->n);
+	r = kf->intern ? kf->intern->intern(kf->intern, b, v->n + 1)
+		       : uabi_arena__strndup(s->a, b, v->n + 1);
+	free(tmp);
+	return r;
 }
 
 static int cmp_rv(const void *pa, const void *pb)
@@ -705,8 +727,7 @@ static void full_def_end(struct scan *s)
 			;
 		if (grow(&kf->refs, kf->nrefs, &kf->crefs, sizeof(*kf->refs)))
 			return (void)scan_nomem(s);
-		if (!(kf->refs[kf->nrefs++] = kf->intern ? kf->intern->intern(kf->intern, v[i].p, v[i].n)
-							 : uabi_arena__strndup(s->a, v[i].p, v[i].n)))
+		if (!(kf->refs[kf->nrefs++] = rv_string(s, &v[i])))
 			return (void)scan_nomem(s);
 		for (uint32_t m = i; guarded && m < j; m++) {
 			if (m > i && v[m].grp == v[m - 1].grp)
@@ -798,6 +819,29 @@ static void full_init(struct scan *s, const char *obj, size_t olen, const char *
 	if (!i->object || (type && !i->type) || !i->field || !i->value || s->err)
 		return (void)scan_nomem(s);
 	kf->ninits++;
+}
+
+/* Whether the identifier being read is in the member argument of a
+ * macro that names a member without . or -> (offsetof(struct x, m),
+ * container_of(p, struct x, m), struct_size(p, m, n), ...). */
+static bool in_member_arg(const struct full *f)
+{
+	static const struct {
+		const char *name;
+		int arg;
+	} m[] = {
+		{ "container_of", 2 }, { "FIELD_SIZEOF", 1 }, { "flex_array_size", 1 },
+		{ "offsetof", 1 }, { "offsetofend", 1 }, { "sizeof_field", 1 },
+		{ "struct_size", 1 }, { "typeof_member", 1 },
+	};
+	const char *name;
+
+	if (f->ncall <= 0 || f->ncall > FULL_NCALL || !(name = f->call[f->ncall - 1].name))
+		return false;
+	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+		if (word_is(name, f->call[f->ncall - 1].len, m[i].name))
+			return f->call[f->ncall - 1].argi == m[i].arg;
+	return false;
 }
 
 static void full_ident(struct scan *s, const char *id, size_t n)
@@ -896,7 +940,17 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 				if (q[0] == '=' && q[1] == '=')
 					full_name(s, id, n, UABI_KN_CMP);
 			}
-		} else if (!upper && !member && !is_keyword(id, n)) {
+		}
+		if (!f->def_obj && (member || (in_member_arg(f) && !is_keyword(id, n)))) {
+			/* a member name the function reads or writes: ".name" */
+			if (grow(&f->rv, f->nrv, &f->crv, sizeof(*f->rv)))
+				return (void)scan_nomem(s);
+			f->rv[f->nrv].p = id;
+			f->rv[f->nrv].grp = f->grp;
+			f->rv[f->nrv].member = true;
+			f->rv[f->nrv++].n = n;
+		}
+		if (!upper && !member && !is_keyword(id, n)) {
 			if (f->ncall > 0 && f->ncall <= FULL_NCALL && f->call[f->ncall - 1].argi == 1 &&
 			    f->call[f->ncall - 1].kname >= 0 &&
 			    !f->kf->names[f->call[f->ncall - 1].kname].fn &&
@@ -907,6 +961,7 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 				return (void)scan_nomem(s);
 			f->rv[f->nrv].p = id;
 			f->rv[f->nrv].grp = f->grp;
+			f->rv[f->nrv].member = false;
 			f->rv[f->nrv++].n = n;
 		}
 	}
@@ -928,6 +983,7 @@ static void full_punct(struct scan *s, char c)
 		if (grow(&f->rv, f->nrv, &f->crv, sizeof(*f->rv)))
 			return (void)scan_nomem(s);
 		f->rv[f->nrv].p = UABI_KREF_INDIRECT;
+		f->rv[f->nrv].member = false;
 		f->rv[f->nrv].n = strlen(UABI_KREF_INDIRECT);
 		f->rv[f->nrv++].grp = f->grp;
 	}
@@ -1045,6 +1101,52 @@ static void full_macro_inits(struct scan *s, const char *name, size_t nlen, cons
 	}
 }
 
+int uabi_kscan__loose_members(const char *text, size_t len,
+			      int (*add)(void *ctx, const char *name, size_t n), void *ctx)
+{
+	const char *p = text, *end = text + len;
+
+	while (p < end) {
+		const char *d = memchr(p, '.', (size_t)(end - p)), *g = memchr(p, '>', (size_t)(end - p));
+		const char *q, *id;
+		int err;
+
+		if (d && g)
+			q = d < g ? d : g;
+		else
+			q = d ? d : g;
+		if (!q)
+			break;
+		p = q + 1;
+		if (*q == '>' && (q == text || q[-1] != '-'))
+			continue;
+		while (p < end && (is_hspace(*p) || *p == '\n' || *p == '\\'))
+			p++;
+		if (p >= end || !is_idstart(*p))
+			continue;
+		for (id = p; p < end && is_idchar(*p); p++)
+			;
+		if ((err = add(ctx, id, (size_t)(p - id))))
+			return err;
+	}
+	return 0;
+}
+
+/* Keep a member name of a #define body in the file's loose list. */
+static int add_loose(void *ctx, const char *id, size_t n)
+{
+	struct scan *s = ctx;
+	struct uabi_kfile *kf = s->full->kf;
+	struct rv_ent v = { .p = id, .n = n, .member = true };
+
+	if (grow(&kf->loose, kf->nloose, &kf->cloose, sizeof(*kf->loose)))
+		return scan_nomem(s);
+	if (!(kf->loose[kf->nloose] = rv_string(s, &v)))
+		return scan_nomem(s);
+	kf->nloose++;
+	return 0;
+}
+
 /* A #define (rest: "NAME(params) body" or "NAME body", blanks folded). */
 static int full_define(struct scan *s, const char *rest)
 {
@@ -1069,6 +1171,9 @@ static int full_define(struct scan *s, const char *rest)
 	body = p;
 	while (is_hspace(*body))
 		body++;
+	/* a macro may read a member for the function that invokes it */
+	if (uabi_kscan__loose_members(body, strlen(body), add_loose, s))
+		return s->err ? s->err : -ENOMEM;
 	if (!strstr(body, "_IO") && !strstr(body, "##") && !strstr(body, "ioctl") &&
 	    !strstr(body, "_operations"))
 		return 0;
@@ -1139,6 +1244,7 @@ void uabi_kfile__free(struct uabi_kfile *f)
 	free(f->macros);
 	free(f->uses);
 	free(f->includes);
+	free(f->loose);
 	memset(f, 0, sizeof(*f));
 }
 

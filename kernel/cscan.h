@@ -134,6 +134,13 @@ struct uabi_kgref {
  * uabi_kgref): no identifier, so no definition resolves it. */
 #define UABI_KREF_INDIRECT "(*)"
 
+/* A function's references also hold the member names it reads or writes,
+ * each as "." followed by the name (no definition has such a name): an
+ * identifier after . or ->, or an argument after the first of offsetof,
+ * offsetofend, sizeof_field, FIELD_SIZEOF, typeof_member, container_of,
+ * struct_size or flex_array_size. Objects' initialisers keep none. */
+#define UABI_KREF_MEMBER "."
+
 /* The group of the references after a switch whose default returns: only
  * the commands some case label of the function names get there. */
 #define UABI_KGRP_ANY 0xffff
@@ -197,6 +204,11 @@ struct uabi_kfile {
 	 * static functions are this file's too. */
 	const char **includes;
 	uint32_t nincludes, cincludes;
+	/* The member names the file's #define bodies name (".name", as
+	 * UABI_KREF_MEMBER, by uabi_kscan__loose_members): in text order, a
+	 * name may repeat. */
+	const char **loose;
+	uint32_t nloose, cloose;
 	/* The kernel arches that never build the file (kbuild.h's bits), set
 	 * by the tree's reader after the scan; the scan leaves it 0 (every
 	 * arch may). */
@@ -209,6 +221,12 @@ int uabi_kscan__file(const char *text, const char *file, struct uabi_arena *a,
 		     struct uabi_kfile *out);
 /* Release the arrays of *f (the strings live in the arena). */
 void uabi_kfile__free(struct uabi_kfile *f);
+/* Call add(ctx, name, n) for each member name of C text that a reader of
+ * members could mean, over-approximated (a name after "." or "->", blanks
+ * between allowed; comments and literals are not skipped, so a word there
+ * counts too). Stops at add's first non-zero return and returns it. */
+int uabi_kscan__loose_members(const char *text, size_t len,
+			      int (*add)(void *ctx, const char *name, size_t n), void *ctx);
 /* Whether the n-byte name has an uppercase letter and no lowercase one. */
 bool uabi_kscan__is_upper(const char *s, size_t n);
 

@@ -47,6 +47,8 @@ struct reader {
 	const char *tree;
 	char root[PATH_MAX];
 	struct uabi_diag *d;
+	const char **lset;	/* loose member names, open addressing */
+	uint32_t nlset, clset;
 };
 
 /* C sources and headers */
@@ -146,6 +148,82 @@ static const char *kio_intern(struct uabi_kintern *t, const char *s, size_t n)
 	return c;
 }
 
+/* The reader's set of loose member names (interned: one pointer each). */
+static int loose_put(struct reader *r, const char *m)
+{
+	uint32_t h;
+
+	if (r->nlset * 2 >= r->clset) {
+		uint32_t cap = r->clset ? r->clset * 2 : 1u << 14;
+		const char **v = calloc(cap, sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		for (uint32_t i = 0; i < r->clset; i++) {
+			if (!r->lset[i])
+				continue;
+			for (h = str_hash(r->lset[i], strlen(r->lset[i])) & (cap - 1); v[h];
+			     h = (h + 1) & (cap - 1))
+				;
+			v[h] = r->lset[i];
+		}
+		free(r->lset);
+		r->lset = v;
+		r->clset = cap;
+	}
+	for (h = str_hash(m, strlen(m)) & (r->clset - 1); r->lset[h]; h = (h + 1) & (r->clset - 1))
+		if (r->lset[h] == m)
+			return 0;
+	r->lset[h] = m;
+	r->nlset++;
+	return 0;
+}
+
+/* uabi_kscan__loose_members' callback for a file not scanned. */
+static int loose_add(void *ctx, const char *id, size_t n)
+{
+	struct reader *r = ctx;
+	char buf[256], *b = buf, *tmp = NULL;
+	const char *m;
+
+	if (n + 1 > sizeof(buf) && !(b = tmp = malloc(n + 1)))
+		return -ENOMEM;
+	b[0] = UABI_KREF_MEMBER[0];
+	memcpy(b + 1, id, n);
+	m = kio_intern(&r->k->intern, b, n + 1);
+	free(tmp);
+	return m ? loose_put(r, m) : -ENOMEM;
+}
+
+/* k->loose from the reader's set and the scanned files' #define bodies
+ * (whose lists are released). 0 or -ENOMEM. */
+static int loose_finish(struct reader *r)
+{
+	struct uabi_kio *k = r->k;
+	int err = 0;
+
+	for (uint32_t f = 0; f < k->nfiles; f++) {
+		struct uabi_kfile *kf = &k->files[f];
+
+		for (uint32_t i = 0; i < kf->nloose && !err; i++)
+			err = loose_put(r, kf->loose[i]);
+		free(kf->loose);
+		kf->loose = NULL;
+		kf->nloose = kf->cloose = 0;
+	}
+	if (!err && !(k->loose = malloc((r->nlset + 1) * sizeof(*k->loose))))
+		err = -ENOMEM;
+	for (uint32_t i = 0; !err && i < r->clset; i++)
+		if (r->lset[i])
+			k->loose[k->nloose++] = r->lset[i];
+	if (!err)
+		qsort(k->loose, k->nloose, sizeof(*k->loose), cmp_str);
+	free(r->lset);
+	r->lset = NULL;
+	r->nlset = r->clset = 0;
+	return err;
+}
+
 static int visit_file(const char *rel, void *ctx)
 {
 	struct reader *r = ctx;
@@ -193,6 +271,14 @@ static int visit_file(const char *rel, void *ctx)
 		err = uabi_kscan__file(text, file, &k->arena, kf);
 		k->nfiles++;
 		if (err) {
+			free(text);
+			return uabi_diag__input(r->d, ENOMEM, "%s: out of memory", r->tree);
+		}
+	} else {
+		/* not scanned: its member names still count (code the scanned
+		 * code calls may read a command's argument here) */
+		k->intern.intern = kio_intern;
+		if (uabi_kscan__loose_members(text, len, loose_add, r)) {
 			free(text);
 			return uabi_diag__input(r->d, ENOMEM, "%s: out of memory", r->tree);
 		}
@@ -612,6 +698,9 @@ int uabi_kio__read(const char *tree, struct uabi_kio **out, struct uabi_diag *d)
 	}
 	uabi_kbuild__free(r.kbuild);
 	r.kbuild = NULL;
+	if (!err && loose_finish(&r))
+		err = uabi_diag__input(d, ENOMEM, "%s: out of memory", tree);
+	free(r.lset);
 	/* the table is the scan's only */
 	free(k->istr);
 	k->istr = NULL;
@@ -650,6 +739,7 @@ void uabi_kio__free(struct uabi_kio *k)
 	free(k->mark3);
 	free(k->path);
 	free(k->istr);
+	free(k->loose);
 	for (uint32_t i = 0; i < k->creach; i++)
 		free(k->reach[i].v);
 	free(k->reach);
@@ -2160,4 +2250,153 @@ out:
 	free(fv.v);
 	q_free(&q);
 	return err;
+}
+
+/* ---- member use ---------------------------------------------------------- */
+
+/* The functions a member walk may visit before it gives up. */
+#define MEMBER_WALK_MAX 4096
+
+/* Reference index (within def (file, idx)'s refs) of the string ref, or
+ * UINT32_MAX. */
+static uint32_t ref_index(const struct uabi_kio *k, uint32_t file, uint32_t idx, const char *ref)
+{
+	const struct uabi_kdef *d = def_of(k, file, idx);
+
+	for (uint32_t j = 0; j < d->nref; j++)
+		if (!strcmp(k->files[file].refs[d->ref0 + j], ref))
+			return j;
+	return UINT32_MAX;
+}
+
+/* The walk of uabi_kio__member_read: one edge, "def (file, idx) references
+ * name (its reference j)". Returns 1 when the member may be read (out
+ * says why), 0 to go on. */
+static int member_edge(struct uabi_kio *k, const struct query *q, uint32_t sw_epoch,
+		       uint32_t seen_epoch, struct queue *wq, uint32_t file, uint32_t idx, uint32_t j,
+		       struct uabi_kio_member *out)
+{
+	const struct uabi_kdef *d = def_of(k, file, idx);
+	struct uabi_ksite at = { k->files[file].file, d->line, d->name };
+	uint32_t g = gidx(k, file, idx);
+
+	if (!arch_file(k, file) || !holds(k, d->cond) || k->mark2[g] == seen_epoch)
+		return 0;
+	if (k->mark[g] == sw_epoch) {
+		/* a switch on the command: what it references under other
+		 * commands' labels only is not on this command's path */
+		if (j != UINT32_MAX && !ref_on_path(k, file, idx, j, q)) {
+			if (!out->site.file)
+				out->site = at;
+			return 0;
+		}
+		out->why = "the command's own code names it, or calls code that does";
+	} else if (d->object) {
+		out->why = "code that names it is stored in an object (called through a pointer)";
+	} else if (global_def(k, file, idx)) {
+		out->why = "code that names it is not static or is in a header (files not read "
+			   "for ioctls may call it)";
+	} else if (wq->n >= MEMBER_WALK_MAX) {
+		out->why = "too many functions lead to code that names it";
+	} else {
+		k->mark2[g] = seen_epoch;
+		return q_push(wq, g, 0) ? -ENOMEM : 0;
+	}
+	out->named = at;
+	return 1;
+}
+
+int uabi_kio__member_read(struct uabi_kio *k, const char *cmd, const char *arch,
+			  const char *member, struct uabi_kio_member *out)
+{
+	struct query qy = { .cmd = cmd };
+	const char *want[1 + MAX_ALIASES];
+	uint32_t nw = 0, sw_epoch, seen_epoch, n, nsw = 0;
+	struct queue wq = { 0 };
+	char buf[256], *key = buf, *tmp = NULL;
+	const struct at *a;
+	size_t ml = strlen(member);
+	int r = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->may_read = true;
+	k->arch = arch;
+	k->arch_bit = uabi_kbuild__bit(arch);
+	qy.ntw = twins(k, cmd, qy.tw);
+	qy.nalias = nr_aliases(k, cmd, qy.alias);
+	if (ml + 2 > sizeof(buf) && !(key = tmp = malloc(ml + 2)))
+		return -ENOMEM;
+	key[0] = UABI_KREF_MEMBER[0];
+	memcpy(key + 1, member, ml + 1);
+	if (k->loose && sorted_has(k->loose, k->nloose, key, ml + 1)) {
+		out->why = "a macro, or a file not read for ioctls, names it";
+		goto out;
+	}
+	/* the switches on the command: functions naming it in a case label */
+	sw_epoch = next_epoch(k);
+	want[nw++] = cmd;
+	for (uint32_t i = 0; i < qy.nalias; i++)
+		want[nw++] = qy.alias[i];
+	for (uint32_t w = 0; w < nw; w++) {
+		a = find(k->names, k->nnames, want[w], &n);
+		for (uint32_t i = 0; i < n; i++) {
+			const struct uabi_kname *kn = &k->files[a[i].file].names[a[i].idx];
+
+			if (kn->how != UABI_KN_CASE || !kn->grp || !kn->site.function ||
+			    !name_holds(k, a[i].file, kn))
+				continue;
+			k->mark[gidx(k, a[i].file, kn->def)] = sw_epoch;
+			nsw++;
+		}
+	}
+	if (!nsw) {
+		out->why = "no switch on the command names it in a case label";
+		goto out;
+	}
+	/* backwards from every function naming the member, through what
+	 * references each: the walk must end at switches on the command,
+	 * under other commands' labels */
+	seen_epoch = next_epoch(k);
+	a = find(k->callers, k->ncallers, key, &n);
+	for (uint32_t i = 0; i < n && !r; i++) {
+		const struct uabi_kdef *sd = def_of(k, a[i].file, a[i].idx);
+
+		if (arch_file(k, a[i].file) && holds(k, sd->cond) && !out->nnamed++)
+			out->named = (struct uabi_ksite){ k->files[a[i].file].file, sd->line, sd->name };
+		r = member_edge(k, &qy, sw_epoch, seen_epoch, &wq, a[i].file, a[i].idx,
+				ref_index(k, a[i].file, a[i].idx, key), out);
+	}
+	while (!r && wq.head < wq.n) {
+		uint32_t g = wq.v[wq.head++], file, idx, nc, ncallers = 0;
+		const struct uabi_kdef *d;
+		const struct at *c;
+
+		unglobal(k, g, &file, &idx);
+		d = def_of(k, file, idx);
+		c = find(k->callers, k->ncallers, d->name, &nc);
+		for (uint32_t i = 0; i < nc && !r; i++) {
+			if (!resolves_to(k, c[i].file, file, idx))
+				continue;
+			ncallers++;
+			r = member_edge(k, &qy, sw_epoch, seen_epoch, &wq, c[i].file, c[i].idx,
+					ref_index(k, c[i].file, c[i].idx, d->name), out);
+		}
+		if (!r && !ncallers) {
+			out->named = (struct uabi_ksite){ k->files[file].file, d->line, d->name };
+			out->why = "code that names it has no caller in the files read (it is "
+				   "called through a pointer, or from a macro)";
+			r = 1;
+		}
+	}
+	if (r < 0)
+		goto out;
+	if (!r) {
+		out->may_read = false;
+		out->why = NULL;
+	}
+	r = 0;
+out:
+	free(tmp);
+	q_free(&wq);
+	return r;
 }

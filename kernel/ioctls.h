@@ -102,6 +102,32 @@ void uabi_kio__free(struct uabi_kio *k);
 /* Place a command for a kernel arch dir (x86, arm64, ...). 0 or -ENOMEM. */
 int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
 		    struct uabi_kio_place *out);
+/* What the code a command reaches on an arch does with a member name of
+ * its argument (a DWARF member name), for a command the native code reads
+ * as the 64-bit caller's (passed through). The member may be read unless
+ * every function built for the arch that names it (->name, .name, the
+ * member argument of offsetof and its kin) is reached, following what
+ * references each function backwards, only under other commands' case
+ * labels of a switch on the command (btrfs_ioctl's case
+ * BTRFS_IOC_SNAP_CREATE_V2 for qgroup_inherit, not on
+ * BTRFS_IOC_RM_DEV_V2's path). It may be read, too, when a macro or a
+ * file not scanned names it, when the walk meets a function that is not
+ * static, is in a header, is stored in an object or has no caller in the
+ * files read, or when more than 4,096 functions lead to it. */
+struct uabi_kio_member {
+	bool may_read;
+	const char *why;		/* static phrase when may_read, else NULL */
+	struct uabi_ksite named;	/* a function that names it, or that the walk
+					 * stopped at (file NULL when none) */
+	uint32_t nnamed;		/* the functions built for the arch naming it */
+	struct uabi_ksite site;		/* not may_read: a switch on the command that
+					 * reaches it only under other labels */
+};
+
+/* Fill *out for member of cmd's argument on a kernel arch dir. 0 or
+ * -ENOMEM. */
+int uabi_kio__member_read(struct uabi_kio *k, const char *cmd, const char *arch,
+			  const char *member, struct uabi_kio_member *out);
 /* Whether some code of the tree names cmd (a case label, a comparison, a
  * table entry), on any arch, or a #define of it builds a number (its body
  * holds _IO: cscan.h's uabi_kmacro). */

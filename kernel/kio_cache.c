@@ -44,8 +44,9 @@ _Static_assert(sizeof(struct uabi_kgref) == 8, "uabi_kgref changed: update kio_c
 _Static_assert(sizeof(struct uabi_kinit) == 56, "uabi_kinit changed: update kio_cache.c");
 _Static_assert(sizeof(struct uabi_kmacro) == 40, "uabi_kmacro changed: update kio_cache.c");
 _Static_assert(sizeof(struct uabi_kuse) == 32, "uabi_kuse changed: update kio_cache.c");
-/* 152: .intern (the scan's string table) is not stored */
-_Static_assert(sizeof(struct uabi_kfile) == 152, "uabi_kfile changed: update kio_cache.c");
+/* 168: .intern (the scan's string table) is not stored, nor .loose (the
+ * read merges it into the kio's, stored after the files) */
+_Static_assert(sizeof(struct uabi_kfile) == 168, "uabi_kfile changed: update kio_cache.c");
 #endif
 
 /* How deep the dependency walk descends (uabi_file__walk's bound). */
@@ -299,9 +300,16 @@ int uabi_kio__to_blob(const struct uabi_kio *k, char **blob, size_t *len)
 	*len = 0;
 	for (uint32_t f = 0; f < k->nfiles; f++)
 		w_file(NULL, &t, &k->files[f]);
+	for (uint32_t i = 0; i < k->nloose; i++)
+		w_str(NULL, &t, k->loose[i]);
 	err = t.oom ? -ENOMEM : str_sort(&t, &text);
 	for (uint32_t f = 0; f < k->nfiles && !err; f++)
 		w_file(&recs, &t, &k->files[f]);
+	if (!err) {
+		w32(&recs, k->nloose);
+		for (uint32_t i = 0; i < k->nloose; i++)
+			w_str(&recs, &t, k->loose[i]);
+	}
 	if (!err && recs.oom)
 		err = -ENOMEM;
 	if (!err) {
@@ -621,6 +629,27 @@ int uabi_kio__from_blob(const char *blob, size_t len, struct uabi_kio **out)
 			err = oom ? -ENOMEM : -EINVAL;
 			goto fail;
 		}
+	}
+	{
+		/* the loose member names: sorted, unique, so increasing in
+		 * the (sorted) string table */
+		uint32_t n = r32(&r);
+
+		if (r.bad || n > r_left(&r) / STR_LEN)
+			goto fail;
+		if (!(k->loose = malloc((n + 1) * sizeof(*k->loose)))) {
+			err = -ENOMEM;
+			goto fail;
+		}
+		for (uint32_t i = 0; i < n && !r.bad; i++) {
+			const char *m = r_str(&r, true);
+
+			if (m && (m[0] != UABI_KREF_MEMBER[0] || (i && m <= k->loose[i - 1])))
+				r.bad = true;
+			k->loose[k->nloose++] = m;
+		}
+		if (r.bad)
+			goto fail;
 	}
 	if (r.p != r.end)
 		goto fail;	/* trailing bytes: not what this version wrote */

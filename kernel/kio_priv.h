@@ -52,6 +52,12 @@ struct uabi_kio {
 	struct uabi_kintern intern;
 	const char **istr;
 	uint32_t nistr, cistr;
+	/* The member names (".name", UABI_KREF_MEMBER) named where no
+	 * function of the scan holds them: in the files not scanned (no
+	 * mention of ioctl), and in #define bodies. Sorted (strcmp), unique,
+	 * malloc'd; the strings are the scan's or the cache's. */
+	const char **loose;
+	uint32_t nloose;
 	bool from_cache;	/* loaded from a cache entry (kio_cache.h), not scanned */
 	/* A cache load's strings, each once, sorted (strcmp): two of them
 	 * compare by address. NULL after a scan. */

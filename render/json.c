@@ -132,6 +132,23 @@ static void item(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 			uabi_jw__str(w, uo, "member", u->member);
 			uabi_jw__u64(w, uo, "findings", u->nfindings);
 			ua = uabi_jw__arr(w, uo, "used_in");
+			if (u->kio) {
+				/* not KVM's: the first function naming it, and
+				 * the switch that reaches it under other labels */
+				struct uabi_jnode *so;
+
+				if (u->read.named.file) {
+					so = uabi_jw__push_obj(w, ua);
+					uabi_jw__null(w, so, "arch");
+					site(w, so, u->read.named.file, u->read.named.line);
+				}
+				if (u->read.site.file) {
+					so = uabi_jw__obj(w, uo, "switch");
+					uabi_jw__str(w, so, "function", u->read.site.function);
+					site(w, so, u->read.site.file, u->read.site.line);
+				}
+				continue;
+			}
 			for (uint32_t j = 0; j < u->nuses; j++) {
 				struct uabi_jnode *so = uabi_jw__push_obj(w, ua);
 

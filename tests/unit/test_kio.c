@@ -26,6 +26,7 @@
 #include <cmocka.h>
 
 #include "core/fileio.h"
+#include "core/strv.h"
 #include "testfs.h"
 
 #include "kernel/cscan.h"
@@ -203,9 +204,12 @@ static void test_scan_names(void **state)
 		"\tr += cmd != FOO_F || FOO_G(cmd) == 1 || FOO_H != cmd;\n"	/* 11 */
 		"\treturn foo_b(arg) + FOO_I + bar.baz + p->qux + Mixed_Case;\n"	/* 12 */
 		"}\n";								/* 13 */
+	/* the names, then the member names (UABI_KREF_MEMBER) */
 	static const char *const refs[] = { "Mixed_Case", "arg", "bar", "cmd", "f", "foo_a",
-					     "foo_b", "p", "r" };
-	static const struct gref_want grefs[] = { { "f", 1 }, { "foo_a", 1 } };
+					     "foo_b", "p", "r", ".baz", ".private_data",
+					     ".qux" };
+	static const struct gref_want grefs[] = { { "f", 1 }, { "foo_a", 1 },
+						  { ".private_data", 1 } };
 	struct kscan *s = *state;
 	const struct uabi_kname *k;
 
@@ -226,8 +230,8 @@ static void test_scan_names(void **state)
 	assert_int_equal(s->f.ndefs, 1);
 	assert_kdef(&s->f.defs[0], "foo_ioctl", NULL, false, true, 2, NULL);
 	assert_false(s->f.defs[0].sets_cmd_size);
-	/* no members (private_data, baz, qux), no keywords, no upper names,
-	 * no parameters (the list is the body's) */
+	/* members as ".name" (private_data, baz, qux), no keywords, no
+	 * upper names, no parameters (the list is the body's) */
 	assert_refs(&s->f, &s->f.defs[0], refs, N_OF(refs));
 	/* f is used only under FOO_A/FOO_B; arg also outside the switch */
 	assert_grefs(&s->f, &s->f.defs[0], grefs, N_OF(grefs));
@@ -239,6 +243,74 @@ static void test_scan_names(void **state)
 	assert_int_equal(s->f.nuses, 0);
 	assert_int_equal(s->f.nincludes, 0);
 	unkscan(s);
+}
+
+/* ---- the scanner: member names ---------------------------------------- */
+
+static int collect(void *ctx, const char *id, size_t n)
+{
+	struct uabi_strv *v = ctx;
+
+	uabi_strv__addf(v, "%.*s", (int)n, id);
+	return v->oom ? -ENOMEM : 0;
+}
+
+/* The member names a function names, as ".name": after . and -> (blanks
+ * between too), and the member arguments of offsetof and its kin; not the
+ * fields of a file-scope initialiser; those of #define bodies go to the
+ * file's loose list (a macro reads for whoever invokes it). */
+static void test_scan_members(void **state)
+{
+	static const char text[] =
+		"#define GET_LEN(a) ((a)->len)\n"					/* 1 */
+		"#define PLAIN 3\n"							/* 2 */
+		"static const struct ops o = { .ioctl = x_ioctl, .owner = THIS_MODULE };\n" /* 3 */
+		"static long x_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n" /* 4 */
+		"\tstruct x_args a = { .flags = 0 };\n"				/* 5 */
+		"\tsize_t n = offsetofend(struct x_args, name) + sizeof_field(struct x_args, pad);\n" /* 6 */
+		"\tstruct x_dev *d = container_of(f, struct x_dev, file);\n"		/* 7 */
+		"\tswitch (cmd) {\n"							/* 8 */
+		"\tcase X_A:\n"							/* 9 */
+		"\t\treturn a . addr + d -> \n\t\t\tcount + d->ops->go(1.5);\n"	/* 10-11 */
+		"\t}\n"								/* 12 */
+		"\treturn offsetof(struct x_args, tail);\n"				/* 13 */
+		"}\n";									/* 14 */
+	static const char *const refs[] = {
+		"(*)", "a", "cmd", "container_of", "d", "f", "file", "n", "name", "offsetof",
+		"offsetofend", "pad", "size_t", "sizeof_field", "tail", "x_args", "x_dev",
+		".addr", ".count", ".file", ".flags", ".go", ".name", ".ops", ".pad", ".tail",
+	};
+	static const struct gref_want grefs[] = {
+		{ "(*)", 1 }, { ".addr", 1 }, { ".count", 1 }, { ".go", 1 }, { ".ops", 1 },
+	};
+	static const char *const loose[] = { ".len" };
+	struct uabi_strv v = { 0 };
+	struct kscan *s = *state;
+
+	kscan(s, text);
+	assert_int_equal(s->f.ndefs, 2);
+	assert_kdef(&s->f.defs[0], "o", "ops", true, true, 3, NULL);
+	assert_int_equal(s->f.defs[0].nref, 1);	/* x_ioctl; no .ioctl, no .owner */
+	assert_string_equal(s->f.refs[s->f.defs[0].ref0], "x_ioctl");
+	assert_kdef(&s->f.defs[1], "x_ioctl", NULL, false, true, 4, NULL);
+	assert_refs(&s->f, &s->f.defs[1], refs, N_OF(refs));
+	assert_grefs(&s->f, &s->f.defs[1], grefs, N_OF(grefs));
+	assert_int_equal(s->f.nloose, N_OF(loose));
+	for (uint32_t i = 0; i < s->f.nloose && i < N_OF(loose); i++)
+		assert_string_equal(s->f.loose[i], loose[i]);
+	unkscan(s);
+
+	/* the loose reader of files not scanned: anything after . or ->,
+	 * blanks and newlines between, nothing after a lone > or a number's
+	 * point followed by a digit; words in comments count too */
+	assert_int_equal(uabi_kscan__loose_members("a.b x -> c y>d 1.5 e\n.\n f /* g->h */ i->", 33,
+						   collect, &v), 0);
+	assert_int_equal(v.n, 4);
+	assert_string_equal(v.v[0], "b");
+	assert_string_equal(v.v[1], "c");
+	assert_string_equal(v.v[2], "f");
+	assert_string_equal(v.v[3], "h");
+	uabi_strv__free(&v);
 }
 
 /* ---- the scanner: tables, objects, entry points, macros ---------------- */
@@ -1118,7 +1190,8 @@ static const char *const tree_files[][2] = {
 	  "}\n"
 	  "static const struct file_operations ar_fops = {\n"
 	  "\t.unlocked_ioctl = ar_ioctl,\n"
-	  "};\n" },
+	  "};\n"
+	  "long ar_read(struct mr_args *x) { return x->alphaonly; }\n" },
 	{ "arch/x86/kernel/ax.c",
 	  "static long ax_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
 	  "\treturn cmd == AX_CMD ? 0 : -ENOTTY;\n"					/* 2 */
@@ -1401,10 +1474,43 @@ static const char *const tree_files[][2] = {
 	  "\t.ioctls = gem2_ioctls,\n"
 	  "\t.fops = &gem2_fops,\n"
 	  "};\n" },
+	/* member use (uabi_kio__member_read): mr_ioctl switches on the
+	 * commands; each member is named by code on one path */
+	{ "drivers/mr/mr.c",
+	  "#define MR_LEN(x) ((x)->len)\n"					/* 1 */
+	  "static long mr_take(struct mr_args *x) { return x->taken; }\n"	/* 2 */
+	  "static long mr_deep2(struct mr_args *x) { return x->deep; }\n"	/* 3 */
+	  "static long mr_deep1(struct mr_args *x) { return mr_deep2(x); }\n"	/* 4 */
+	  "long mr_pub(struct mr_args *x) { return x->pub; }\n"		/* 5 */
+	  "static long mr_cb(struct mr_args *x) { return x->cb; }\n"		/* 6 */
+	  "static const struct mr_ops mr_ops = { .go = mr_cb };\n"		/* 7 */
+	  "static long mr_orphan(struct mr_args *x) { return x->orphan; }\n"	/* 8 */
+	  "static long mr_peek(void __user *argp) {\n"				/* 9 */
+	  "\tstruct mr_args a;\n"
+	  "\treturn copy_from_user(&a, argp, sizeof(a)) ? -EFAULT : a.peekflags;\n"
+	  "}\n"
+	  "static long mr_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n" /* 13 */
+	  "\tvoid __user *argp = (void __user *)arg;\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase MR_TAKE:\n"
+	  "\t\treturn mr_take(argp);\n"
+	  "\tcase MR_DEEP:\n"
+	  "\t\treturn mr_deep1(argp);\n"
+	  "\tcase MR_OWN:\n"
+	  "\t\treturn ((struct mr_args *)argp)->own;\n"
+	  "\tcase MR_PEEK:\n"
+	  "\t\treturn mr_peek(argp);\n"
+	  "\t}\n"
+	  "\treturn cmd == MR_CMP ? 0 : -ENOTTY;\n"
+	  "}\n"
+	  "static const struct file_operations mr_fops = {\n"
+	  "\t.unlocked_ioctl = mr_ioctl,\n"
+	  "\t.compat_ioctl = compat_ptr_ioctl,\n"
+	  "};\n" },
 	/* a kernel tree has include/uapi/linux */
 	{ "include/uapi/linux/kio_test.h", "#define KIO_TEST_UAPI _IO('k', 1)\n" },
 	/* read but not scanned: nothing about ioctls in it */
-	{ "drivers/misc/plain.c", "int plain(void) { return PLAIN_CMD; }\n" },
+	{ "drivers/misc/plain.c", "int plain(struct p *x) { return PLAIN_CMD + x->loosey; }\n" },
 	/* not read: a skipped top directory */
 	{ "tools/t.c", "static long t_ioctl(unsigned int cmd) { return cmd == TOOLS_CMD; }\n" },
 };
@@ -1504,6 +1610,90 @@ static void test_place_stats(void **state)
 	assert_string_equal(uabi_kio_status__str(UABI_KIO_PASSED), "passed-through");
 	assert_string_equal(uabi_kio_status__str(UABI_KIO_NOT_AVAILABLE), "not-available");
 	assert_string_equal(uabi_kio_status__str(UABI_KIO_UNKNOWN), "unknown");
+}
+
+static void member_read(struct uabi_kio *k, const char *cmd, const char *arch, const char *m,
+			struct uabi_kio_member *r)
+{
+	print_message("%s.%s on %s\n", cmd, m, arch);
+	memset(r, 0xa5, sizeof(*r));	/* every field is set */
+	assert_int_equal(uabi_kio__member_read(k, cmd, arch, m, r), 0);
+}
+
+/* Whether a command's code may read a member of its argument: not when
+ * every function naming it is reached only under other commands' labels
+ * of a switch on the command; yes when its own path names it, when a
+ * macro or a file not scanned names it, when a function on the way is not
+ * static, is stored in an object or has no caller, and without a switch
+ * on the command. */
+static void test_member_read(void **state)
+{
+	struct tree *t = *state;
+	struct uabi_kio_member r;
+
+	/* named under MR_TAKE's label only, one and two calls away, and in
+	 * the switch itself under MR_OWN's */
+	member_read(t->k, "MR_PEEK", "x86", "taken", &r);
+	assert_false(r.may_read);
+	assert_null(r.why);
+	assert_int_equal(r.nnamed, 1);
+	assert_site(&r.named, "drivers/mr/mr.c", 2, "mr_take");
+	assert_site(&r.site, "drivers/mr/mr.c", 13, "mr_ioctl");
+	member_read(t->k, "MR_PEEK", "x86", "deep", &r);
+	assert_false(r.may_read);
+	assert_site(&r.named, "drivers/mr/mr.c", 3, "mr_deep2");
+	assert_site(&r.site, "drivers/mr/mr.c", 13, "mr_ioctl");
+	member_read(t->k, "MR_PEEK", "x86", "own", &r);
+	assert_false(r.may_read);
+	assert_site(&r.named, "drivers/mr/mr.c", 13, "mr_ioctl");
+	assert_site(&r.site, "drivers/mr/mr.c", 13, "mr_ioctl");
+	/* named nowhere the arch builds (arch/alpha's ar_read) */
+	member_read(t->k, "MR_PEEK", "x86", "alphaonly", &r);
+	assert_false(r.may_read);
+	assert_int_equal(r.nnamed, 0);
+	assert_null(r.named.file);
+	assert_null(r.site.file);
+
+	/* the command's own path */
+	member_read(t->k, "MR_TAKE", "x86", "taken", &r);
+	assert_true(r.may_read);
+	assert_string_equal(r.why, "the command's own code names it, or calls code that does");
+	assert_site(&r.named, "drivers/mr/mr.c", 13, "mr_ioctl");
+	member_read(t->k, "MR_DEEP", "x86", "deep", &r);
+	assert_true(r.may_read);
+	member_read(t->k, "MR_PEEK", "x86", "peekflags", &r);
+	assert_true(r.may_read);
+	assert_site(&r.named, "drivers/mr/mr.c", 13, "mr_ioctl");
+
+	/* the ways out of the walk */
+	member_read(t->k, "MR_PEEK", "x86", "pub", &r);
+	assert_true(r.may_read);
+	assert_string_equal(r.why, "code that names it is not static or is in a header (files "
+				   "not read for ioctls may call it)");
+	assert_site(&r.named, "drivers/mr/mr.c", 5, "mr_pub");
+	member_read(t->k, "MR_PEEK", "x86", "cb", &r);
+	assert_true(r.may_read);
+	assert_string_equal(r.why, "code that names it is stored in an object (called through a "
+				   "pointer)");
+	assert_site(&r.named, "drivers/mr/mr.c", 7, "mr_ops");
+	member_read(t->k, "MR_PEEK", "x86", "orphan", &r);
+	assert_true(r.may_read);
+	assert_string_equal(r.why, "code that names it has no caller in the files read (it is "
+				   "called through a pointer, or from a macro)");
+	assert_site(&r.named, "drivers/mr/mr.c", 8, "mr_orphan");
+	member_read(t->k, "MR_PEEK", "x86", "len", &r);	/* MR_LEN's body */
+	assert_true(r.may_read);
+	assert_string_equal(r.why, "a macro, or a file not read for ioctls, names it");
+	member_read(t->k, "MR_PEEK", "x86", "loosey", &r);	/* drivers/misc/plain.c */
+	assert_true(r.may_read);
+	assert_string_equal(r.why, "a macro, or a file not read for ioctls, names it");
+	member_read(t->k, "AR_CMD", "alpha", "alphaonly", &r);
+	assert_true(r.may_read);
+	assert_string_equal(r.why, "no switch on the command names it in a case label");
+	/* MR_CMP: a comparison, no case label */
+	member_read(t->k, "MR_CMP", "x86", "own", &r);
+	assert_true(r.may_read);
+	assert_string_equal(r.why, "no switch on the command names it in a case label");
 }
 
 /* Rule 1: compat_sys_ioctl names the twin; or what it calls names it. */
@@ -2149,6 +2339,32 @@ static void check_tree(const char *tree, const char *series, const struct tree_l
 		assert_site(&p.entry, "drivers/input/evdev.c", L(evdev_fops), NULL);
 	}
 
+	/* btrfs: qgroup_inherit of struct btrfs_ioctl_vol_args_v2 is named
+	 * only in btrfs_ioctl_snap_create_v2, which btrfs_ioctl calls under
+	 * the SNAP_CREATE_V2 and SUBVOL_CREATE_V2 labels */
+	{
+		struct uabi_kio_member r;
+
+		memset(&r, 0xa5, sizeof(r));
+		assert_int_equal(uabi_kio__member_read(k, "BTRFS_IOC_RM_DEV_V2", "x86",
+						       "qgroup_inherit", &r), 0);
+		assert_false(r.may_read);
+		assert_int_equal(r.nnamed, 1);
+		assert_site(&r.named, "fs/btrfs/ioctl.c", 0, "btrfs_ioctl_snap_create_v2");
+		assert_site(&r.site, "fs/btrfs/ioctl.c", 0, "btrfs_ioctl");
+		assert_int_equal(uabi_kio__member_read(k, "BTRFS_IOC_SNAP_DESTROY_V2", "arm64",
+						       "qgroup_inherit", &r), 0);
+		assert_false(r.may_read);
+		assert_int_equal(uabi_kio__member_read(k, "BTRFS_IOC_SNAP_CREATE_V2", "x86",
+						       "qgroup_inherit", &r), 0);
+		assert_true(r.may_read);
+		assert_site(&r.named, "fs/btrfs/ioctl.c", 0, "btrfs_ioctl");
+		/* devid: named in many places, headers among them */
+		assert_int_equal(uabi_kio__member_read(k, "BTRFS_IOC_RM_DEV_V2", "x86", "devid",
+						       &r), 0);
+		assert_true(r.may_read);
+	}
+
 	/* the sites that are a function's line (test_scan_def_line): the
 	 * line of its name */
 	if (lines) {
@@ -2196,6 +2412,7 @@ int main(void)
 	const struct CMUnitTest scan[] = {
 		KSCAN(test_scan_names),
 		KSCAN(test_scan_objects),
+		KSCAN(test_scan_members),
 		KSCAN(test_scan_groups),
 		KSCAN(test_scan_cmd_size),
 		KSCAN(test_scan_indirect_default),
@@ -2207,6 +2424,7 @@ int main(void)
 	};
 	const struct CMUnitTest synthetic[] = {
 		cmocka_unit_test(test_place_stats),
+		cmocka_unit_test(test_member_read),
 		cmocka_unit_test(test_place_generic),
 		cmocka_unit_test(test_place_compat_ptr),
 		cmocka_unit_test(test_place_no_compat),

@@ -88,6 +88,12 @@ static struct uabi_kio *scanned(void)
 	assert_int_equal(uabi_kscan__file(text_b, "include/bar.h", &k->arena, &k->files[1]), 0);
 	k->nfiles++;
 	k->bytes = 5000000000ull;	/* past 32 bits */
+	/* the loose member names a tree read keeps (kio_priv.h) */
+	k->loose = malloc(2 * sizeof(*k->loose));
+	assert_non_null(k->loose);
+	k->loose[0] = ".len";
+	k->loose[1] = ".unlocked_ioctl";
+	k->nloose = 2;
 	assert_int_equal(uabi_kio__index(k), 0);
 	return k;
 }
@@ -105,6 +111,9 @@ static void assert_same(const struct uabi_kio *a, const struct uabi_kio *b)
 {
 	assert_int_equal(a->nfiles, b->nfiles);
 	assert_true(a->bytes == b->bytes);
+	assert_int_equal(a->nloose, b->nloose);
+	for (uint32_t i = 0; i < a->nloose; i++)
+		assert_string_equal(a->loose[i], b->loose[i]);
 	for (uint32_t f = 0; f < a->nfiles; f++) {
 		const struct uabi_kfile *x = &a->files[f], *y = &b->files[f];
 
@@ -206,11 +215,13 @@ static void assert_same_index(const struct uabi_kio *a, const struct uabi_kio *b
 	same_index(a->callers, a->ncallers, b->callers, b->ncallers);
 	same_index(a->entries, a->nentries, b->entries, b->nentries);
 	same_index(a->macros, a->nmacros, b->macros, b->nmacros);
-	assert_int_equal(a->ncallers, 14);
+	assert_int_equal(a->ncallers, 16);
 	assert_string_equal(b->callers[0].name, "(*)");	/* UABI_KREF_INDIRECT */
-	assert_string_equal(b->callers[1].name, "arg");
-	assert_string_equal(b->callers[11].name, "foo_info");
-	assert_string_equal(b->callers[13].name, "foo_set");
+	assert_string_equal(b->callers[1].name, ".f_op");	/* UABI_KREF_MEMBER */
+	assert_string_equal(b->callers[2].name, ".unlocked_ioctl");
+	assert_string_equal(b->callers[3].name, "arg");
+	assert_string_equal(b->callers[13].name, "foo_info");
+	assert_string_equal(b->callers[15].name, "foo_set");
 }
 
 /* The same placement from both, for each command on two arches. */
@@ -266,7 +277,9 @@ static void test_blob_round_trip(void **state)
 	assert_string_equal(f->file, "drivers/foo/foo.c");
 	assert_int_equal(f->nnames, 4);
 	assert_int_equal(f->ndefs, 4);
-	assert_int_equal(f->nrefs, 12);	/* foo_compat's pointer call is one: "(*)" */
+	/* foo_compat's pointer call is one ("(*)"), and its members two
+	 * (".f_op", ".unlocked_ioctl") */
+	assert_int_equal(f->nrefs, 14);
 	assert_int_equal(f->ngrefs, 6);
 	assert_int_equal(f->ninits, 2);
 	assert_int_equal(f->nmacros, 1);
@@ -371,7 +384,7 @@ static void test_blob_empty(void **state)
 	uabi_arena__init(&k->arena);
 	assert_int_equal(uabi_kio__index(k), 0);
 	assert_int_equal(uabi_kio__to_blob(k, &blob, &len), 0);
-	assert_int_equal(len, 28);	/* the header alone */
+	assert_int_equal(len, 32);	/* the header and nloose 0 */
 	assert_int_equal(uabi_kio__from_blob(blob, len, &l), 0);
 	assert_int_equal(l->nfiles, 0);
 	free(blob);
@@ -477,15 +490,30 @@ static void test_blob_rejected(void **state)
 	assert_int_equal(get32(blob, def0 + 32), 6);
 	assert_int_equal(load_with(blob, len, def0 + 8, 2, true), -EINVAL);	/* bool */
 	assert_int_equal(load_with(blob, len, def0 + 11, 2, true), -EINVAL);
-	assert_int_equal(load_with(blob, len, def0 + 20, 8, false), -EINVAL);	/* 8 + 5 > 12 */
-	assert_int_equal(load_with(blob, len, def0 + 20, 7, false), 0);	/* 7 + 5 = 12 */
+	assert_int_equal(load_with(blob, len, def0 + 20, 10, false), -EINVAL);	/* 10 + 5 > 14 */
+	assert_int_equal(load_with(blob, len, def0 + 20, 9, false), 0);	/* 9 + 5 = 14 */
 	assert_int_equal(load_with(blob, len, def0 + 24, UINT32_MAX, false), -EINVAL);
 	assert_int_equal(load_with(blob, len, def0 + 28, 1, false), -EINVAL);	/* 1 + 6 > 6 */
-	/* grefs[0] (after 4 defs and 12 refs): ref, an index of the 12 refs */
-	gref0 = def0 + 4 * 36 + 12 * 4;
+	/* grefs[0] (after 4 defs and 14 refs): ref, an index of the 14 refs */
+	gref0 = def0 + 4 * 36 + 14 * 4;
 	assert_int_equal(get32(blob, gref0), 0);
-	assert_int_equal(load_with(blob, len, gref0, 12, false), -EINVAL);
-	assert_int_equal(load_with(blob, len, gref0, 11, false), 0);
+	assert_int_equal(load_with(blob, len, gref0, 14, false), -EINVAL);
+	assert_int_equal(load_with(blob, len, gref0, 13, false), 0);
+
+	/* the loose names at the end: nloose, then two string refs in
+	 * increasing order, each a member name (".x") */
+	{
+		size_t nl = len - 12;
+		uint32_t a = get32(blob, nl + 4), b = get32(blob, nl + 8);
+
+		assert_int_equal(get32(blob, nl), 2);
+		assert_int_equal(load_with(blob, len, nl, 3, false), -EINVAL);
+		assert_int_equal(load_with(blob, len, nl, UINT32_MAX, false), -EINVAL);
+		assert_int_equal(load_with(blob, len, nl + 4, b, false), -EINVAL);	/* twice */
+		assert_int_equal(load_with(blob, len, nl + 8, a, false), -EINVAL);
+		assert_int_equal(load_with(blob, len, nl + 4, 0, false), -EINVAL);	/* NULL */
+		assert_int_equal(load_with(blob, len, nl + 4, file_ref, false), -EINVAL);	/* no "." */
+	}
 
 	/* any one byte changed: rejected or loaded, never read out of bounds
 	 * (the ASan build of this test says so) */
