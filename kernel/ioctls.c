@@ -195,8 +195,76 @@ static int loose_add(void *ctx, const char *id, size_t n)
 	return m ? loose_put(r, m) : -ENOMEM;
 }
 
+static bool loose_has(const struct reader *r, const char *m)
+{
+	if (!r->clset)
+		return false;
+	for (uint32_t h = str_hash(m, strlen(m)) & (r->clset - 1); r->lset[h];
+	     h = (h + 1) & (r->clset - 1))
+		if (r->lset[h] == m)
+			return true;
+	return false;
+}
+
+/* Drop from a file's references the member names that are loose (any
+ * question about them stops at k->loose), keeping each def's references
+ * and case groups in place, and return the arrays' spare room. 0 or
+ * -ENOMEM. */
+static int drop_loose_refs(const struct reader *r, struct uabi_kfile *kf)
+{
+	uint32_t *map = kf->nrefs ? malloc(kf->nrefs * sizeof(*map)) : NULL;
+	uint32_t w = 0, wg = 0;
+
+	if (kf->nrefs && !map)
+		return -ENOMEM;
+	for (uint32_t i = 0; i < kf->ndefs; i++) {
+		struct uabi_kdef *d = &kf->defs[i];
+		uint32_t r0 = w, g0 = wg;
+
+		for (uint32_t j = d->ref0; j < d->ref0 + d->nref; j++) {
+			const char *s = kf->refs[j];
+
+			map[j] = UINT32_MAX;
+			if (s[0] == UABI_KREF_MEMBER[0] && loose_has(r, s))
+				continue;
+			map[j] = w;
+			kf->refs[w++] = s;
+		}
+		for (uint32_t j = d->gref0; j < d->gref0 + d->ngref; j++)
+			if (map[kf->grefs[j].ref] != UINT32_MAX)
+				kf->grefs[wg++] = (struct uabi_kgref){ map[kf->grefs[j].ref],
+								       kf->grefs[j].grp };
+		d->ref0 = r0;
+		d->nref = w - r0;
+		d->gref0 = g0;
+		d->ngref = wg - g0;
+	}
+	free(map);
+	kf->nrefs = w;
+	kf->ngrefs = wg;
+	/* the scan grew them by doubling */
+	if (w && w < kf->crefs) {
+		const char **v = realloc(kf->refs, w * sizeof(*v));
+
+		if (v) {
+			kf->refs = v;
+			kf->crefs = w;
+		}
+	}
+	if (wg && wg < kf->cgrefs) {
+		struct uabi_kgref *v = realloc(kf->grefs, wg * sizeof(*v));
+
+		if (v) {
+			kf->grefs = v;
+			kf->cgrefs = wg;
+		}
+	}
+	return 0;
+}
+
 /* k->loose from the reader's set and the scanned files' #define bodies
- * (whose lists are released). 0 or -ENOMEM. */
+ * (whose lists are released), and the loose member names out of the
+ * files' references. 0 or -ENOMEM. */
 static int loose_finish(struct reader *r)
 {
 	struct uabi_kio *k = r->k;
@@ -211,6 +279,8 @@ static int loose_finish(struct reader *r)
 		kf->loose = NULL;
 		kf->nloose = kf->cloose = 0;
 	}
+	for (uint32_t f = 0; f < k->nfiles && !err; f++)
+		err = drop_loose_refs(r, &k->files[f]);
 	if (!err && !(k->loose = malloc((r->nlset + 1) * sizeof(*k->loose))))
 		err = -ENOMEM;
 	for (uint32_t i = 0; !err && i < r->clset; i++)

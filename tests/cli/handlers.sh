@@ -6,7 +6,8 @@
 # compat handler that names the command's compat twin handles it; a
 # driver without .compat_ioctl leaves the command unavailable (-ENOTTY),
 # which is reported but fails only --fail-on translation; an ioctl no
-# code names stays unknown. The dumps are the golden cases pointers-long
+# code names stays unknown; a member that differs but that only other
+# commands' code names is not-used. The dumps are the golden cases pointers-long
 # (UABI_TEST_MAP: struct uabi_test_buf holds pointers and longs, 40 bytes
 # on x86_64 and 20 on i386, so its number differs) and identical
 # (UABI_TEST_GET_SAME and UABI_TEST_SET_SAME, the same on both).
@@ -170,6 +171,68 @@ PY
 else
 	t_fail "handlers-json: statuses"
 fi
+# 8. member use: passed through, the same number, a pointer that differs.
+# UABI_TEST_GET_LOG's bitmap is named only by code under
+# UABI_TEST_REQ's label: not-used, with the evidence; UABI_TEST_REQ's own
+# code names handle: not-handled. The compilers say both differ on i386
+# (golden union-ptr: the pointer is 4 bytes of the union's 8).
+fake "$work/mem"
+cat >"$work/mem/drivers/misc/demo.c" <<'EOF'
+// SPDX-License-Identifier: GPL-2.0
+static long demo_log(struct uabi_test_log *l)
+{
+	return l->slot;
+}
+
+static long demo_peek(struct uabi_test_req *q, struct uabi_test_log *l)
+{
+	return (long)q->handle.ptr + (long)l->bitmap;
+}
+
+static long demo_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	switch (cmd) {
+	case UABI_TEST_GET_LOG:
+		return demo_log((void __user *)arg);
+	case UABI_TEST_REQ:
+		return demo_peek((void __user *)arg, NULL);
+	}
+	return -ENOTTY;
+}
+
+static const struct file_operations demo_fops = {
+	.unlocked_ioctl = demo_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};
+EOF
+t_run 1 mem "$uabi" compat --kernel-tree "$work/mem" --format json \
+	"$g/union-ptr/expect-x86_64.json" "$g/union-ptr/expect-i386.json"
+expect mem UABI_TEST_GET_LOG "not-used passed-through compat_ptr_ioctl"
+expect mem UABI_TEST_REQ "not-handled passed-through compat_ptr_ioctl"
+if python3 - "$work/mem.out" <<'PY'; then
+import json, sys
+r = json.load(open(sys.argv[1]))
+it = {i["name"]: i for i in r["pairs"][0]["ioctls"]}
+k = it["UABI_TEST_GET_LOG"]["kernel"]
+assert k["unused"] == [{"member": "bitmap", "findings": 1,
+                        "used_in": [{"arch": None, "file": "drivers/misc/demo.c", "line": 7}],
+                        "switch": {"function": "demo_ioctl", "file": "drivers/misc/demo.c", "line": 12}}], k["unused"]
+assert k["note"].startswith("not read on x86: bitmap (named only in demo_peek (drivers/misc/demo.c:7), "
+                            "which demo_ioctl (drivers/misc/demo.c:12) reaches only under other "
+                            "commands' case labels); passed through on x86: compat_ptr_ioctl"), k["note"]
+assert it["UABI_TEST_REQ"]["kernel"]["unused"] == [], it["UABI_TEST_REQ"]["kernel"]
+PY
+	t_pass "mem: bitmap not read by UABI_TEST_GET_LOG's code, with where it is named and the switch"
+else
+	t_fail "mem: unused evidence"
+fi
+# with the other command's code also on GET_LOG's path: not-handled
+sed -i 's|return demo_log((void __user \*)arg);|return demo_log((void __user *)arg) + demo_peek(NULL, NULL);|' \
+	"$work/mem/drivers/misc/demo.c"
+t_run 1 mem-path "$uabi" compat --kernel-tree "$work/mem" --format json \
+	"$g/union-ptr/expect-x86_64.json" "$g/union-ptr/expect-i386.json"
+expect mem-path UABI_TEST_GET_LOG "not-handled passed-through compat_ptr_ioctl"
+
 t_run 2 handlers-notree "$uabi" handlers --kernel-tree "$work/twin/drivers" UABI_TEST_MAP
 t_err_has handlers-notree "not a kernel source tree \\(no include/uapi/linux directory\\)"
 t_run 2 handlers-arch "$uabi" handlers --kernel-tree "$work/twin" --arch sparc UABI_TEST_MAP

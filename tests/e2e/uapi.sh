@@ -313,6 +313,31 @@ check((k.get("note") or "").startswith(
     "beside it and the kernel serves: passed through on x86: compat_ptr_ioctl"),
     "i386 DMA_BUF_SET_NAME: served as DMA_BUF_SET_NAME_A (%s)" % (k.get("note") or "")[:120])
 
+# Member use outside KVM: BTRFS_IOC_RM_DEV_V2 and BTRFS_IOC_SNAP_DESTROY_V2
+# pass struct btrfs_ioctl_vol_args_v2 through, whose qgroup_inherit pointer
+# differs on every 32-bit ABI; only btrfs_ioctl_snap_create_v2 names it,
+# under the SNAP_CREATE_V2 and SUBVOL_CREATE_V2 labels of btrfs_ioctl:
+# not-used, with that evidence; SNAP_CREATE_V2 itself reads it: not-handled.
+passes = "the compat handler falls back to the native handler"
+for compat, nat, arch in (("i386", "0x5000", "x86"), ("x32", "0x5000", "x86"),
+                          ("arm", "0x5000", "arm64")):
+    for name, nr, status in (("BTRFS_IOC_RM_DEV_V2", "943a", "not-used"),
+                             ("BTRFS_IOC_SNAP_DESTROY_V2", "943f", "not-used"),
+                             ("BTRFS_IOC_SNAP_CREATE_V2", "9417", "not-handled")):
+        k = kernel(compat, name, "pointer-width", nat + nr, nat + nr, status, passes,
+                   "btrfs_file_operations", "fs/btrfs/file.c")
+        u = k.get("unused") or []
+        if status == "not-used":
+            check(len(u) == 1 and u[0]["member"] == "qgroup_inherit" and
+                  u[0]["used_in"][0]["file"] == "fs/btrfs/ioctl.c" and
+                  u[0]["switch"]["function"] == "btrfs_ioctl" and
+                  (k.get("note") or "").startswith(
+                      "not read on %s: qgroup_inherit (named only in btrfs_ioctl_snap_create_v2 "
+                      "(fs/btrfs/ioctl.c:" % arch),
+                  "%s %s: qgroup_inherit not read, with the evidence (%s)" % (compat, name, u))
+        else:
+            check(u == [], "%s %s: its own code names qgroup_inherit (%s)" % (compat, name, u))
+
 # every arch's sentence counts the ioctls that need translation and are
 # read right untranslated: recounted here from the pairs, each ioctl once
 # at its worst ABI (not handled, unknown, not available, handled, not
