@@ -226,6 +226,8 @@ struct uabi_arch_summary {
 	uint32_t not_dispatched;	/* ... needing translation, not dispatched by the arch */
 	uint32_t native_ok;		/* ... needing translation, read right as they are on
 					 * every ABI (DRM's zero-fill, drm_noop): not in JSON */
+	uint32_t not_used;		/* ... needing translation, at worst not-used (the
+					 * differing members never read): not in JSON */
 	uint32_t not_available;		/* ... needing translation, not KVM's, and no
 					 * .compat_ioctl reaches it (-ENOTTY) */
 	uint32_t not_available_identical;	/* identical ioctls no .compat_ioctl reaches on
