@@ -113,6 +113,31 @@ static uint32_t str_hash(const char *s, size_t n)
 	return h;
 }
 
+/* Make room in an open-addressing table of strings (slots by str_hash of
+ * their text, NULL when free) for one more of n: double it (from first
+ * slots) when half full. 0 or -ENOMEM (the table unchanged). */
+static int str_table_room(const char ***tab, uint32_t n, uint32_t *cap, uint32_t first)
+{
+	uint32_t c = *cap ? *cap * 2 : first, h;
+	const char **v;
+
+	if (n * 2 < *cap)
+		return 0;
+	if (!(v = calloc(c, sizeof(*v))))
+		return -ENOMEM;
+	for (uint32_t i = 0; i < *cap; i++) {
+		if (!(*tab)[i])
+			continue;
+		for (h = str_hash((*tab)[i], strlen((*tab)[i])) & (c - 1); v[h]; h = (h + 1) & (c - 1))
+			;
+		v[h] = (*tab)[i];
+	}
+	free(*tab);
+	*tab = v;
+	*cap = c;
+	return 0;
+}
+
 /* uabi_kintern for a scan: each string once in k->arena. */
 static const char *kio_intern(struct uabi_kintern *t, const char *s, size_t n)
 {
@@ -120,24 +145,8 @@ static const char *kio_intern(struct uabi_kintern *t, const char *s, size_t n)
 	uint32_t h;
 	const char *c;
 
-	if (k->nistr * 2 >= k->cistr) {
-		uint32_t cap = k->cistr ? k->cistr * 2 : 1u << 16;
-		const char **v = calloc(cap, sizeof(*v));
-
-		if (!v)
-			return NULL;
-		for (uint32_t i = 0; i < k->cistr; i++) {
-			if (!k->istr[i])
-				continue;
-			for (h = str_hash(k->istr[i], strlen(k->istr[i])) & (cap - 1); v[h];
-			     h = (h + 1) & (cap - 1))
-				;
-			v[h] = k->istr[i];
-		}
-		free(k->istr);
-		k->istr = v;
-		k->cistr = cap;
-	}
+	if (str_table_room(&k->istr, k->nistr, &k->cistr, 1u << 16))
+		return NULL;
 	for (h = str_hash(s, n) & (k->cistr - 1); (c = k->istr[h]); h = (h + 1) & (k->cistr - 1))
 		if (!strncmp(c, s, n) && !c[n])
 			return c;
@@ -153,24 +162,8 @@ static int loose_put(struct reader *r, const char *m)
 {
 	uint32_t h;
 
-	if (r->nlset * 2 >= r->clset) {
-		uint32_t cap = r->clset ? r->clset * 2 : 1u << 14;
-		const char **v = calloc(cap, sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		for (uint32_t i = 0; i < r->clset; i++) {
-			if (!r->lset[i])
-				continue;
-			for (h = str_hash(r->lset[i], strlen(r->lset[i])) & (cap - 1); v[h];
-			     h = (h + 1) & (cap - 1))
-				;
-			v[h] = r->lset[i];
-		}
-		free(r->lset);
-		r->lset = v;
-		r->clset = cap;
-	}
+	if (str_table_room(&r->lset, r->nlset, &r->clset, 1u << 14))
+		return -ENOMEM;
 	for (h = str_hash(m, strlen(m)) & (r->clset - 1); r->lset[h]; h = (h + 1) & (r->clset - 1))
 		if (r->lset[h] == m)
 			return 0;
