@@ -22,6 +22,8 @@
 
 /* Files bigger than this are skipped, not an error. */
 #define KIO_MAX_FILE (16u << 20)
+/* A bigger .c or .h file is still read for its member names, up to this */
+#define KIO_MAX_LOOSE_FILE (256u << 20)
 
 const char *uabi_kio_status__str(enum uabi_kio_status s)
 {
@@ -304,9 +306,28 @@ static int visit_file(const char *rel, void *ctx)
 	if (err == -EFBIG && is_ch_path(rel)) {
 		/* generated register lists (amdgpu's *_sh_mask.h, over 16
 		 * MiB) dispatch nothing; a build file dropped would lose the
-		 * lines that make code another arch's: it stays an error */
+		 * lines that make code another arch's: it stays an error.
+		 * Their member names still count (loose), read up to 256
+		 * MiB; past that, any member may be read (UABI_KIO_ANY_MEMBER) */
 		uabi_diag__clear(r->d);
-		return 0;
+		err = uabi_file__read_under(r->root, path, "the kernel tree", KIO_MAX_LOOSE_FILE,
+					    &text, &len, r->d);
+		if (err == -EFBIG) {
+			const char *any = kio_intern(&k->intern, UABI_KIO_ANY_MEMBER,
+						     strlen(UABI_KIO_ANY_MEMBER));
+
+			uabi_diag__clear(r->d);
+			k->intern.intern = kio_intern;
+			return !any || loose_put(r, any)
+				       ? uabi_diag__input(r->d, ENOMEM, "%s: out of memory", r->tree)
+				       : 0;
+		}
+		if (err)
+			return err;
+		k->intern.intern = kio_intern;
+		err = uabi_kscan__loose_members(text, len, loose_add, r);
+		free(text);
+		return err ? uabi_diag__input(r->d, ENOMEM, "%s: out of memory", r->tree) : 0;
 	}
 	if (err)
 		return err;
@@ -2393,6 +2414,11 @@ int uabi_kio__member_read(struct uabi_kio *k, const char *cmd, const char *arch,
 	memcpy(key + 1, member, ml + 1);
 	if (k->loose && sorted_has(k->loose, k->nloose, key, ml + 1)) {
 		out->why = "a macro, or a file not read for ioctls, names it";
+		goto out;
+	}
+	if (k->loose && sorted_has(k->loose, k->nloose, UABI_KIO_ANY_MEMBER,
+				   strlen(UABI_KIO_ANY_MEMBER))) {
+		out->why = "a file of the tree is too big to read (over 256 MiB): it may name it";
 		goto out;
 	}
 	/* the switches on the command: functions naming it in a case label */

@@ -58,6 +58,9 @@ struct uabi_kio {
 	 * malloc'd; the strings are the scan's or the cache's. */
 	const char **loose;
 	uint32_t nloose;
+	/* In loose: a .c or .h file too big to read even for its member
+	 * names (over 256 MiB): it may name any member. */
+#define UABI_KIO_ANY_MEMBER ".*"
 	bool from_cache;	/* loaded from a cache entry (kio_cache.h), not scanned */
 	/* A cache load's strings, each once, sorted (strcmp): two of them
 	 * compare by address. NULL after a scan. */

@@ -1696,6 +1696,65 @@ static void test_member_read(void **state)
 	assert_string_equal(r.why, "no switch on the command names it in a case label");
 }
 
+/* A .c or .h file over 16 MiB is not scanned, but its member names count
+ * (read up to 256 MiB); one bigger still may name any member. Sparse
+ * files: their size is what matters. */
+static void test_member_big_files(void **state)
+{
+	static const char drv[] =
+		"static long big_b(struct big *x) { return x->under_b; }\n"
+		"static long big_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+		"\tswitch (cmd) {\n"
+		"\tcase BIG_A:\n"
+		"\t\treturn 0;\n"
+		"\tcase BIG_B:\n"
+		"\t\treturn big_b((void __user *)arg);\n"
+		"\t}\n"
+		"\treturn -ENOTTY;\n"
+		"}\n";
+	static const char huge[] = "int f(struct s *p) { return p->in_huge; }\n";
+	const char *tmp = getenv("TMPDIR");
+	char root[256], path[512];
+	struct uabi_kio *k;
+	struct uabi_kio_member r;
+	struct uabi_diag d;
+	FILE *f;
+
+	(void)state;
+	snprintf(root, sizeof(root), "%s/uabi-kio-big-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(root));
+	test_put_file(root, "include/uapi/linux/big.h", "#define BIG_A _IO('b', 1)\n");
+	test_put_file(root, "drivers/big/big.c", drv);
+	/* 20 MiB, its text at the start */
+	snprintf(path, sizeof(path), "%s/drivers/big/huge.h", root);
+	assert_non_null(f = fopen(path, "w"));
+	assert_int_equal(fputs(huge, f) >= 0, 1);
+	assert_int_equal(ftruncate(fileno(f), 20 << 20), 0);
+	assert_int_equal(fclose(f), 0);
+
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_kio__read(root, &k, &d), 0);
+	member_read(k, "BIG_A", "x86", "in_huge", &r);
+	assert_true(r.may_read);
+	assert_string_equal(r.why, "a macro, or a file not read for ioctls, names it");
+	member_read(k, "BIG_A", "x86", "under_b", &r);
+	assert_false(r.may_read);
+	uabi_kio__free(k);
+
+	/* over 256 MiB: not read at all */
+	snprintf(path, sizeof(path), "%s/drivers/big/huger.c", root);
+	assert_non_null(f = fopen(path, "w"));
+	assert_int_equal(ftruncate(fileno(f), (off_t)257 << 20), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(uabi_kio__read(root, &k, &d), 0);
+	member_read(k, "BIG_A", "x86", "under_b", &r);
+	assert_true(r.may_read);
+	assert_string_equal(r.why, "a file of the tree is too big to read (over 256 MiB): it may "
+				   "name it");
+	uabi_kio__free(k);
+	assert_int_equal(uabi_file__rmtree(root), 0);
+}
+
 /* Rule 1: compat_sys_ioctl names the twin; or what it calls names it. */
 static void test_place_generic(void **state)
 {
@@ -2425,6 +2484,7 @@ int main(void)
 	const struct CMUnitTest synthetic[] = {
 		cmocka_unit_test(test_place_stats),
 		cmocka_unit_test(test_member_read),
+		cmocka_unit_test(test_member_big_files),
 		cmocka_unit_test(test_place_generic),
 		cmocka_unit_test(test_place_compat_ptr),
 		cmocka_unit_test(test_place_no_compat),
