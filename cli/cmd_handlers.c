@@ -196,6 +196,7 @@ int cmd_handlers(int argc, char **argv)
 				if (p.entry.file) {
 					e = uabi_jw__obj(&w, o, "entry");
 					uabi_jw__str(&w, e, "object", p.entry_object);
+					uabi_jw__str(&w, e, "function", p.entry.function);
 					uabi_jw__str(&w, e, "compat_field", p.compat_field);
 				uabi_jw__str(&w, e, "compat_ioctl", p.compat);
 					uabi_jw__u64(&w, e, "equally_close", p.nentries);
@@ -215,14 +216,18 @@ int cmd_handlers(int argc, char **argv)
 			site_text(&b, "handler", &p.handler);
 			site_text(&b, "native", &p.native);
 			if (p.entry.file && p.nentries > 1)
-				uabi_sbuf__addf(&b, "    entry: %s (%s:%u), %s = %s, one of %u equally "
+				uabi_sbuf__addf(&b, "    entry: %s%s%s (%s:%u), %s = %s, one of %u equally "
 						"close\n", p.entry_object ? p.entry_object : "?",
+						p.entry.function ? " in " : "",
+						p.entry.function ? p.entry.function : "",
 						p.entry.file, p.entry.line,
 						p.compat_field ? p.compat_field : ".compat_ioctl",
 						p.compat ? p.compat : "(none)", p.nentries);
 			else if (p.entry.file)
-				uabi_sbuf__addf(&b, "    entry: %s (%s:%u), %s = %s\n",
-						p.entry_object ? p.entry_object : "?", p.entry.file,
+				uabi_sbuf__addf(&b, "    entry: %s%s%s (%s:%u), %s = %s\n",
+						p.entry_object ? p.entry_object : "?",
+						p.entry.function ? " in " : "",
+						p.entry.function ? p.entry.function : "", p.entry.file,
 						p.entry.line,
 						p.compat_field ? p.compat_field : ".compat_ioctl",
 						p.compat ? p.compat : "(none)");

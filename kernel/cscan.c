@@ -566,6 +566,30 @@ struct full {
 	const char *dfield;
 	size_t dflen;
 	uint32_t dline;
+	/* The names declared with a struct or union tag since the last
+	 * function's end (its parameters and body: "struct snd_hwdep *hw"),
+	 * in text order; lt reads one: 1 after struct, 2 after the tag (and
+	 * its *s), 3 after the name, 4 in its initialiser (lt_call: the
+	 * parentheses open where it began). */
+	struct fvar {
+		const char *id, *tag;
+		size_t n, tn;
+	} *vars;
+	uint32_t nvars, cvars;
+	int lt, lt_call;
+	const char *lt_tag;
+	size_t lt_tlen;
+	/* the names, . and -> read last in a function body ("hw->ops"):
+	 * ok while nothing else came between them */
+	char path[128];
+	size_t path_len, path_blen;	/* the path, its first name */
+	bool path_ok;
+	/* an object a function body defines with an initialiser (static
+	 * const struct snd_hwdep_ops ops = { ... }): the brace depth inside
+	 * its initialiser (0 none), its name and tag */
+	int li_depth;
+	const char *li_name, *li_tag;
+	size_t li_nlen, li_tlen;
 };
 
 /* Grow *v (elements of size sz) so that one more fits. */
@@ -601,14 +625,21 @@ static bool is_keyword(const char *id, size_t n)
 	return sorted_has(kw, sizeof(kw) / sizeof(kw[0]), id, n);
 }
 
+/* The fields whose assignments in a function body are kept (uabi_kinit):
+ * the entry points, not the links (ioctls, fops). */
+static bool is_assigned_field(const char *id, size_t n)
+{
+	return word_is(id, n, "unlocked_ioctl") || word_is(id, n, "compat_ioctl") ||
+	       word_is(id, n, "ioctl") || word_is(id, n, "ioctl_compat") ||
+	       word_is(id, n, "compat_ioctl32") || word_is(id, n, "proc_ioctl") ||
+	       word_is(id, n, "proc_compat_ioctl") || word_is(id, n, "fb_ioctl") ||
+	       word_is(id, n, "fb_compat_ioctl");
+}
+
 /* The fields whose designated initialisers are kept (uabi_kinit). */
 static bool is_entry_field(const char *id, size_t n)
 {
-	return word_is(id, n, "unlocked_ioctl") || word_is(id, n, "compat_ioctl") ||
-	       word_is(id, n, "ioctl") || word_is(id, n, "compat_ioctl32") ||
-	       word_is(id, n, "proc_ioctl") || word_is(id, n, "proc_compat_ioctl") ||
-	       word_is(id, n, "fb_ioctl") || word_is(id, n, "fb_compat_ioctl") ||
-	       word_is(id, n, "ioctls") || word_is(id, n, "fops");
+	return is_assigned_field(id, n) || word_is(id, n, "ioctls") || word_is(id, n, "fops");
 }
 
 /* The first non-blank character at p (newlines and continuations too). */
@@ -713,6 +744,10 @@ static void full_def_end(struct scan *s)
 	struct uabi_kdef *d;
 	uint32_t r0 = kf->nrefs, g0 = kf->ngrefs;
 
+	/* a body's declarations end with it */
+	f->li_depth = 0;
+	if (!f->def_obj)
+		f->nvars = 0;
 	if (!f->def_name) {
 		f->in_def = false;
 		return;
@@ -802,7 +837,7 @@ static void full_decl_reset(struct full *f)
 
 static void full_init(struct scan *s, const char *obj, size_t olen, const char *type, size_t tlen,
 		      const char *field, size_t flen, const char *val, size_t vlen, bool in_macro,
-		      uint32_t line)
+		      const char *function, uint32_t line)
 {
 	struct uabi_kfile *kf = s->full->kf;
 	struct uabi_kinit *i;
@@ -810,7 +845,7 @@ static void full_init(struct scan *s, const char *obj, size_t olen, const char *
 	if (grow(&kf->inits, kf->ninits, &kf->cinits, sizeof(*kf->inits)))
 		return (void)scan_nomem(s);
 	i = &kf->inits[kf->ninits];
-	*i = (struct uabi_kinit){ .in_macro = in_macro, .line = line };
+	*i = (struct uabi_kinit){ .in_macro = in_macro, .function = function, .line = line };
 	i->object = uabi_arena__strndup(s->a, obj, olen);
 	i->type = type ? uabi_arena__strndup(s->a, type, tlen) : NULL;
 	i->field = uabi_arena__strndup(s->a, field, flen);
@@ -844,10 +879,119 @@ static bool in_member_arg(const struct full *f)
 	return false;
 }
 
+/* Whether the scan is in an initialiser whose designated fields count:
+ * a file-scope object's, or one a function body defines (at its own
+ * brace depth). */
+static bool in_init(const struct scan *s)
+{
+	const struct full *f = s->full;
+
+	return f->def_obj || (f->li_depth && s->depth == f->li_depth);
+}
+
+/* p past blanks and newlines. */
+static const char *skip_blank(const char *p)
+{
+	while (is_hspace(*p) || *p == '\n')
+		p++;
+	return p;
+}
+
+/* A declaration "struct T *x" (parameters and function bodies): keep x's
+ * tag; "struct T x = {" in a function body starts an initialiser. */
+static void full_decl_track(struct scan *s, const char *id, size_t n)
+{
+	struct full *f = s->full;
+
+	if (f->lt == 2 && !word_is(id, n, "const") && !(n > 2 && id[0] == '_' && id[1] == '_')) {
+		const char *q = skip_blank(s->p);
+
+		f->lt = 0;
+		if (*q == ';' || *q == ',' || *q == '=' || *q == ')' || *q == '[') {
+			if (grow(&f->vars, f->nvars, &f->cvars, sizeof(*f->vars)))
+				return (void)scan_nomem(s);
+			f->vars[f->nvars++] = (struct fvar){ id, f->lt_tag, n, f->lt_tlen };
+			f->lt = 3;
+			if (*q == '=' && q[1] != '=' && *skip_blank(q + 1) == '{' && s->depth > 0 &&
+			    f->in_def && !f->def_obj && !f->li_depth) {
+				f->li_depth = s->depth + 1;
+				f->li_name = id, f->li_nlen = n;
+				f->li_tag = f->lt_tag, f->li_tlen = f->lt_tlen;
+			}
+			return;
+		}
+	}
+	if (f->lt == 2 || f->lt == 4)
+		return;	/* const, __iomem, ...; a name in an initialiser */
+	if (word_is(id, n, "struct") || word_is(id, n, "union"))
+		f->lt = 1;
+	else if (f->lt == 1)
+		f->lt = 2, f->lt_tag = id, f->lt_tlen = n;
+	else
+		f->lt = 0;
+}
+
+/* The tag the name id was last declared with (full_decl_track). */
+static const struct fvar *full_var(const struct full *f, const char *id, size_t n)
+{
+	for (uint32_t i = f->nvars; i-- > 0;)
+		if (f->vars[i].n == n && !memcmp(f->vars[i].id, id, n))
+			return &f->vars[i];
+	return NULL;
+}
+
+/* A name in a function body: a path a.b->c grows; "path.field = f;" of
+ * an entry field is an assignment of an entry point (uabi_kinit). */
+static void full_path(struct scan *s, const char *id, size_t n, bool member)
+{
+	struct full *f = s->full;
+	const char *sep = f->t1 == '.' ? "." : "->";
+	size_t sl = strlen(sep);
+
+	if (!member) {
+		f->path_ok = n < sizeof(f->path);
+		if (f->path_ok) {
+			memcpy(f->path, id, n);
+			f->path_len = f->path_blen = n;
+		}
+		return;
+	}
+	if (!f->path_ok)
+		return;
+	if (is_assigned_field(id, n)) {
+		const char *q = skip_blank(s->p), *v;
+
+		if (q[0] == '=' && q[1] != '=') {
+			q = skip_blank(q + 1);
+			if (*q == '&')
+				q = skip_blank(q + 1);
+			for (v = q; is_idchar(*q); q++)
+				;
+			if (q > v && is_idstart(*v) && !uabi_kscan__is_upper(v, (size_t)(q - v)) &&
+			    *skip_blank(q) == ';') {
+				const struct fvar *var = full_var(f, f->path, f->path_blen);
+
+				full_init(s, f->path, f->path_len, var ? var->tag : NULL,
+					  var ? var->tn : 0, id, n, v, (size_t)(q - v), false,
+					  full_defstr(s), s->line);
+			}
+		}
+	}
+	if (f->path_len + sl + n >= sizeof(f->path)) {
+		f->path_ok = false;
+		return;
+	}
+	memcpy(f->path + f->path_len, sep, sl);
+	memcpy(f->path + f->path_len + sl, id, n);
+	f->path_len += sl + n;
+}
+
 static void full_ident(struct scan *s, const char *id, size_t n)
 {
 	struct full *f = s->full;
 	bool member = f->t1 == '.' || (f->t1 == '>' && f->t2 == '-');
+
+	full_decl_track(s, id, n);
 
 	if (s->depth == 0 && !s->paren && s->cand && f->t1 == ')' && starts_declaration(id, n)) {
 		s->cand = NULL;
@@ -870,16 +1014,21 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 
 		f->cmp_ioc = false;	/* for the next identifier only */
 
-		if (f->def_obj && f->di == 1) {
+		if (in_init(s) && f->di == 1) {
 			f->dfield = id, f->dflen = n, f->di = 2, f->dline = s->line;
-		} else if (f->def_obj && f->di == 3) {
-			if (is_entry_field(f->dfield, f->dflen))
+		} else if (in_init(s) && f->di == 3) {
+			if (f->def_obj && is_entry_field(f->dfield, f->dflen))
 				full_init(s, f->def_name, f->def_nlen, f->def_type, f->def_tlen,
-					  f->dfield, f->dflen, id, n, false, f->dline);
+					  f->dfield, f->dflen, id, n, false, NULL, f->dline);
+			else if (is_entry_field(f->dfield, f->dflen))
+				full_init(s, f->li_name, f->li_nlen, f->li_tag, f->li_tlen, f->dfield,
+					  f->dflen, id, n, false, full_defstr(s), f->dline);
 			f->di = 0;
 		} else {
 			f->di = 0;
 		}
+		if (!f->def_obj)
+			full_path(s, id, n, member);
 		if (!f->def_obj && !member && (word_is(id, n, "cmd") || word_is(id, n, "command"))) {
 			const char *q = s->p;
 
@@ -1006,7 +1155,19 @@ static void full_punct(struct scan *s, char c)
 	} else if (c == ',' && f->ncall > 0 && f->ncall <= FULL_NCALL) {
 		f->call[f->ncall - 1].argi++;
 	}
-	if (f->in_def && f->def_obj) {
+	if ((f->lt == 3 || (f->lt == 4 && f->ncall == f->lt_call)) && c == ',')
+		f->lt = 2;	/* struct T *x, *y; struct T *x = f(a, b), *y */
+	else if (f->lt == 3 && c == '=')
+		f->lt = 4, f->lt_call = f->ncall;
+	else if (f->lt == 4 && c == ';')
+		f->lt = 0;
+	else if (f->lt != 4 && !(f->lt == 2 && c == '*'))
+		f->lt = 0;
+	if (c != '.' && c != '-' && c != '>')
+		f->path_ok = false;
+	if (c == '}' && f->li_depth && s->depth == f->li_depth)
+		f->li_depth = 0;	/* its initialiser ends */
+	else if (f->in_def && in_init(s)) {
 		if (c == '.' && f->t1 != '.')
 			f->di = f->di == 0 ? 1 : 0;
 		else if (c == '=' && f->di == 2)
@@ -1097,7 +1258,7 @@ static void full_macro_inits(struct scan *s, const char *name, size_t nlen, cons
 			p++;
 		vl = (size_t)(p - v);
 		if (vl && is_idstart(*v) && is_entry_field(fld, fl))
-			full_init(s, name, nlen, NULL, 0, fld, fl, v, vl, true, s->dir_line);
+			full_init(s, name, nlen, NULL, 0, fld, fl, v, vl, true, NULL, s->dir_line);
 	}
 }
 
@@ -1231,6 +1392,7 @@ int uabi_kscan__file(const char *text, const char *file, struct uabi_arena *a,
 		full_def_end(&s);	/* a body the text does not close */
 	scan_done(&s);
 	free(f.rv);
+	free(f.vars);
 	return s.err;
 }
 

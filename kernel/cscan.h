@@ -146,14 +146,28 @@ struct uabi_kgref {
 #define UABI_KGRP_ANY 0xffff
 
 /* A designated initialiser ".field = value" of an ioctl entry point or a
- * link to one (fields: unlocked_ioctl, compat_ioctl, ioctl, compat_ioctl32,
- * proc_ioctl, proc_compat_ioctl, fb_ioctl, fb_compat_ioctl, ioctls, fops),
- * in a file-scope object or
- * in a #define body. */
+ * link to one (fields: unlocked_ioctl, compat_ioctl, ioctl, ioctl_compat,
+ * compat_ioctl32, proc_ioctl, proc_compat_ioctl, fb_ioctl, fb_compat_ioctl,
+ * ioctls, fops), in a file-scope object, in an object a function body
+ * defines (static const struct snd_hwdep_ops ops = { .ioctl = f };) or in
+ * a #define body; or, in a function body, a statement that assigns one of
+ * those fields but ioctls and fops an identifier: "hw->ops.ioctl = f;",
+ * "fops.unlocked_ioctl = &f;" (the value an identifier with a lowercase
+ * letter, the statement nothing more; written through names, . and ->
+ * only: no cast, call or index on the way). */
 struct uabi_kinit {
-	const char *object;	/* the object, or the macro whose body holds it */
-	const char *type;	/* the object's struct tag, NULL when unknown */
+	/* the object, or the macro whose body holds it; an assignment: the
+	 * path to the object assigned into, blanks dropped ("hw->ops") */
+	const char *object;
+	/* the object's struct tag, NULL when unknown; an assignment: the tag
+	 * the path's first name is declared with in the function's
+	 * parameters or body ("struct snd_hwdep *hw": snd_hwdep), the later
+	 * declaration when two do, NULL when none does */
+	const char *type;
 	const char *field, *value;	/* value: the identifier ("&x" is x) */
+	/* the function whose body holds the assignment or the object, NULL
+	 * for a file-scope object or a macro */
+	const char *function;
 	bool in_macro;
 	const char *cond;
 	uint32_t line;

@@ -1363,18 +1363,54 @@ static int take_first(uint32_t file, uint32_t idx, void *ctx)
 	return 1;
 }
 
+/* The kind of entry point init e is (krules.h), NULL when uabi does not
+ * model it: a macro's by its field, a file-scope object's by its tag; in
+ * a function (an assignment, an object the body defines) by the tag of
+ * the path's first name through the members after it (hw->ops, hw a
+ * struct snd_hwdep *: snd_hwdep's ops, a snd_hwdep_ops). */
+static const struct uabi_krules_entry *init_kind(const struct uabi_kinit *e)
+{
+	const char *type = e->type, *p = e->object;
+
+	if (e->in_macro)
+		return uabi_krules__entry_field(e->field);
+	if (!e->function)
+		return uabi_krules__entry_kind(e->type);
+	while (*p && *p != '.' && *p != '-')
+		p++;
+	while (*p && type) {
+		const char *m;
+
+		p += *p == '.' ? 1 : 2;	/* . or -> */
+		for (m = p; *p && *p != '.' && *p != '-'; p++)
+			;
+		type = uabi_krules__member_type(type, m, (size_t)(p - m));
+	}
+	return uabi_krules__entry_kind(type);
+}
+
+static bool same_function(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
 static const struct uabi_kinit *sibling(const struct uabi_kio *k, uint32_t file,
 					const struct uabi_kinit *e, const char *field)
 {
 	const struct uabi_kfile *kf = &k->files[file];
 
+	/* the same object: of the same function, for an assignment or an
+	 * object a function defines */
 	for (uint32_t i = 0; i < kf->ninits; i++) {
 		const struct uabi_kinit *s = &kf->inits[i];
 
 		if (s->in_macro == e->in_macro && !strcmp(s->object, e->object) &&
-		    !strcmp(s->field, field) && holds(k, s->cond))
+		    same_function(s->function, e->function) && !strcmp(s->field, field) &&
+		    holds(k, s->cond))
 			return s;
 	}
+	if (e->function)
+		return NULL;
 	if (e->in_macro)
 		return NULL;
 	/* a macro in the object's initialiser that sets it
@@ -1807,8 +1843,7 @@ static char cmd_type(const struct uabi_kio *k, const char *cmd, const char *priv
 static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efile,
 		       const struct uabi_kinit *e, struct uabi_kio_place *p)
 {
-	const struct uabi_krules_entry *kind = e->in_macro ? uabi_krules__entry_field(e->field)
-							   : uabi_krules__entry_kind(e->type);
+	const struct uabi_krules_entry *kind = init_kind(e);
 	const struct uabi_kinit *c;
 	uint32_t epoch, g[8], ng;
 	const struct at *a;
@@ -1816,7 +1851,7 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 	const char *passes;	/* the phrase of a rule that passes it on as it is */
 	int err = 0;
 
-	p->entry = (struct uabi_ksite){ k->files[efile].file, e->line, NULL };
+	p->entry = (struct uabi_ksite){ k->files[efile].file, e->line, e->function };
 	p->entry_object = e->object;
 	c = !kind ? sibling(k, efile, e, "compat_ioctl")
 	    : kind->compat ? sibling(k, efile, e, kind->compat) : NULL;
@@ -1886,7 +1921,7 @@ static int place_entry(struct uabi_kio *k, const struct query *qy, uint32_t efil
 	if (uabi_krules__is_compat_ptr(c->value) || !strcmp(c->value, e->value)) {
 		passes = uabi_krules__is_compat_ptr(c->value)
 				 ? "compat_ptr_ioctl"
-				 : ".compat_ioctl is the native handler itself";
+				 : kind->compat_self;
 		goto passed;
 	}
 	/* the compat handler's code, in mark2 */
@@ -2045,8 +2080,8 @@ static int fops_entries(const struct uabi_kio *k, uint32_t file, const char *obj
 	int err = 0;
 
 	for (uint32_t i = 0; i < kf->ninits && !err; i++)
-		if (!kf->inits[i].in_macro && !strcmp(kf->inits[i].object, obj) &&
-		    !strcmp(kf->inits[i].field, "unlocked_ioctl"))
+		if (!kf->inits[i].in_macro && !kf->inits[i].function &&
+		    !strcmp(kf->inits[i].object, obj) && !strcmp(kf->inits[i].field, "unlocked_ioctl"))
 			err = found_add(out, file, i, depth);
 	/* a macro in its initialiser ({ .owner = THIS_MODULE, DRM_GEM_FOPS, }):
 	 * the initialisers in that macro's body */
@@ -2125,8 +2160,10 @@ static int site_entries(struct uabi_kio *k, uint32_t g, struct queue *q, struct 
 		for (uint32_t j = 0; j < ne && !err; j++) {
 			const struct uabi_kinit *ki = &k->files[e[j].file].inits[e[j].idx];
 
+			/* an assignment of no kind uabi models (bcache's
+			 * d->ioctl = flash_dev_ioctl) is no entry point */
 			if (!uabi_krules__is_native_field(ki->field) || !holds(k, ki->cond) ||
-			    !arch_file(k, e[j].file) ||
+			    (ki->function && !init_kind(ki)) || !arch_file(k, e[j].file) ||
 			    !resolves_to(k, e[j].file, file, idx))
 				continue;
 			err = found_add(fv, e[j].file, e[j].idx, q->depth[i]);
@@ -2135,7 +2172,8 @@ static int site_entries(struct uabi_kio *k, uint32_t g, struct queue *q, struct 
 			const struct uabi_kfile *kf = &k->files[file];
 
 			for (uint32_t j = 0; j < kf->ninits && !err; j++)
-				if (!kf->inits[j].in_macro && !strcmp(kf->inits[j].object, d->name) &&
+				if (!kf->inits[j].in_macro && !kf->inits[j].function &&
+				    !strcmp(kf->inits[j].object, d->name) &&
 				    !strcmp(kf->inits[j].field, uabi_krules__fops_link) &&
 				    holds(k, kf->inits[j].cond))
 					err = fops_entries(k, file, kf->inits[j].value, q->depth[i], fv);

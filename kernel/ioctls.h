@@ -11,7 +11,8 @@
  *     file_ioctl): passed through (it calls them with compat_ptr(arg)).
  *  2. Otherwise the native code: every function or table that names the
  *     command (a case label, a comparison, a table entry), and every
- *     file_operations whose .unlocked_ioctl reaches it (through the names
+ *     file_operations whose .unlocked_ioctl reaches it (initialised, or
+ *     assigned in a function: hw->ops.ioctl = f; through the names
  *     the code references, at most UABI_KIO_DEPTH calls up). For each:
  *       - a compat twin (FOO32, FOO_32, FOO_COMPAT, FS_IOC32_X for
  *         FS_IOC_X: a macro of the tree whose body holds _IO) named by the
@@ -65,8 +66,12 @@ struct uabi_kio_place {
 	struct uabi_ksite native;	/* where the native code names the command
 					 * (file NULL when none does) */
 	struct uabi_ksite entry;	/* the .unlocked_ioctl initialiser of the entry
-					 * point (file NULL for rule 1 and rule 3) */
-	const char *entry_object;	/* its object (i915_driver_fops) or NULL */
+					 * point, or the assignment that sets it (file
+					 * NULL for rule 1 and rule 3); function: the
+					 * function whose body assigns it or defines its
+					 * object, NULL for a file-scope object */
+	const char *entry_object;	/* its object (i915_driver_fops), the path an
+					 * assignment sets it through (hw->ops), or NULL */
 	const char *compat;		/* the .compat_ioctl value, NULL when none */
 	const char *compat_field;	/* that field's name: ".compat_ioctl",
 					 * ".proc_compat_ioctl", ".compat_ioctl32" */

@@ -29,7 +29,7 @@
 #define NAME_LEN (6 * 4 + 2 * 4 + 2 + 2)
 #define DEF_LEN (3 * 4 + 4 + 5 * 4)
 #define GREF_LEN (4 + 2)
-#define INIT_LEN (5 * 4 + 1 + 4)
+#define INIT_LEN (6 * 4 + 1 + 4)
 #define MACRO_LEN (4 * 4 + 4)
 #define USE_LEN (3 * 4 + 4)
 #define STR_LEN 4
@@ -41,7 +41,7 @@
 _Static_assert(sizeof(struct uabi_kname) == 80, "uabi_kname changed: update kio_cache.c");
 _Static_assert(sizeof(struct uabi_kdef) == 56, "uabi_kdef changed: update kio_cache.c");
 _Static_assert(sizeof(struct uabi_kgref) == 8, "uabi_kgref changed: update kio_cache.c");
-_Static_assert(sizeof(struct uabi_kinit) == 56, "uabi_kinit changed: update kio_cache.c");
+_Static_assert(sizeof(struct uabi_kinit) == 64, "uabi_kinit changed: update kio_cache.c");
 _Static_assert(sizeof(struct uabi_kmacro) == 40, "uabi_kmacro changed: update kio_cache.c");
 _Static_assert(sizeof(struct uabi_kuse) == 32, "uabi_kuse changed: update kio_cache.c");
 /* 168: .intern (the scan's string table) is not stored, nor .loose (the
@@ -265,6 +265,7 @@ static void w_file(struct wbuf *b, struct strtab *t, const struct uabi_kfile *f)
 		w_str(b, t, in->type);
 		w_str(b, t, in->field);
 		w_str(b, t, in->value);
+		w_str(b, t, in->function);
 		w8(b, in->in_macro);
 		w_str(b, t, in->cond);
 		w32(b, in->line);
@@ -526,6 +527,7 @@ static bool r_file(struct rbuf *r, struct uabi_kfile *f, bool *oom)
 		in->type = r_str(r, false);
 		in->field = r_str(r, true);
 		in->value = r_str(r, true);
+		in->function = r_str(r, false);
 		in->in_macro = r_bool(r);
 		in->cond = r_str(r, false);
 		in->line = r32(r);

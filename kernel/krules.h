@@ -9,6 +9,7 @@
 #define UABI_KERNEL_KRULES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* ---- the generic fs compat path (rules_fs.c) ---------------------------- */
 
@@ -34,6 +35,8 @@ struct uabi_krules_entry {
 	const char *compat;
 	const char *compat_field;	/* ".compat_ioctl", NULL with compat */
 	const char *no_compat;		/* "no .compat_ioctl", NULL with compat */
+	/* ".compat_ioctl is the native handler itself", NULL with compat */
+	const char *compat_self;
 	/* Set when the kind's objects are wrapped by a core file_operations
 	 * whose compat handler passes some commands to .native itself
 	 * (V4L2: v4l2_compat_ioctl32 for type 'V' below BASE_VIDIOC_PRIVATE)
@@ -54,8 +57,9 @@ struct uabi_krules_entry {
 
 /* The three compat fields of a kind, from the member's name:
  * UABI_KRULES_COMPAT("compat_ioctl"). */
-#define UABI_KRULES_COMPAT(member) \
-	.compat = member, .compat_field = "." member, .no_compat = "no ." member
+#define UABI_KRULES_COMPAT(member)                                               \
+	.compat = member, .compat_field = "." member, .no_compat = "no ." member, \
+	.compat_self = "." member " is the native handler itself"
 
 struct uabi_krules_kinds {
 	const struct uabi_krules_entry *v;
@@ -65,7 +69,7 @@ struct uabi_krules_kinds {
 /* Each subsystem's entry kinds (rules_<subsystem>.c). */
 extern const struct uabi_krules_kinds uabi_krules__fs_kinds, uabi_krules__v4l2_kinds,
 	uabi_krules__net_kinds, uabi_krules__block_kinds, uabi_krules__tty_kinds,
-	uabi_krules__fb_kinds, uabi_krules__rtc_kinds;
+	uabi_krules__fb_kinds, uabi_krules__rtc_kinds, uabi_krules__sound_kinds;
 
 /* The kind of an object by its struct tag (file_operations), NULL when
  * uabi does not model it. */
@@ -77,6 +81,11 @@ const struct uabi_krules_entry *uabi_krules__entry_field(const char *field);
 /* Whether field is the .native member of some kind (unlocked_ioctl,
  * ioctl, proc_ioctl, fb_ioctl): the initialisers that make entry points. */
 bool uabi_krules__is_native_field(const char *field);
+/* The struct tag of the n-byte member of struct outer that holds an
+ * entry kind's object in place, when an assignment reaches the object
+ * through it (hw->ops.ioctl = f, hw a struct snd_hwdep *: snd_hwdep_ops,
+ * rules_sound.c); NULL for any other. */
+const char *uabi_krules__member_type(const char *outer, const char *member, size_t n);
 
 /* ---- ALSA (rules_sound.c) ------------------------------------------------ */
 

@@ -30,7 +30,7 @@ const struct uabi_krules_kinds uabi_krules__fs_kinds = { fs, sizeof(fs) / sizeof
 static const struct uabi_krules_kinds *const all[] = {
 	&uabi_krules__fs_kinds, &uabi_krules__v4l2_kinds, &uabi_krules__net_kinds,
 	&uabi_krules__block_kinds, &uabi_krules__tty_kinds, &uabi_krules__fb_kinds,
-	&uabi_krules__rtc_kinds,
+	&uabi_krules__rtc_kinds, &uabi_krules__sound_kinds,
 };
 
 const struct uabi_krules_entry *uabi_krules__entry_kind(const char *type)

@@ -21,6 +21,12 @@
 #     x86 (its proc_ops has no .proc_compat_ioctl), not dispatched where no
 #     kernel builds it; the entry kinds of sockets, tty line disciplines, pppox,
 #     fbdev and the floppy driver (see the comments at the checks);
+#   - ALSA hwdep drivers, whose snd_hwdep_ops a function sets by
+#     assignment: hdsp's SNDRV_HDSP_IOCTL_UPLOAD_FIRMWARE passed through
+#     (hw->ops.ioctl_compat is the native handler), emu10k1's
+#     SNDRV_EMU10K1_IOCTL_CODE_POKE not available (no hw->ops.ioctl_compat:
+#     snd_hwdep_ioctl_compat returns -ENOIOCTLCMD), HDA_IOCTL_VERB_WRITE
+#     passed through by hda_hwdep_ioctl_compat;
 #   - check --header drm/drm.h on x86_64 -> i386: DRM_IOCTL_MODE_GETFB2 is
 #     not handled (struct drm_mode_fb_cmd2's modifier at 72 on x86_64, 68
 #     on i386, and drm_ioc32.c has no entry for it), ADDFB2 handled,
@@ -50,7 +56,8 @@ t_run 0 facts "$uabi" handlers --kernel-tree "$tree" --arch "$all" --format json
 	DRM_IOCTL_VERSION DRM_IOCTL_GET_UNIQUE DRM_IOCTL_WAIT_VBLANK DRM_IOCTL_MODE_ADDFB2 \
 	DRM_IOCTL_UPDATE_DRAW FS_IOC_GETFLAGS FS_IOC_SETFLAGS FIFREEZE USBDEVFS_CONTROL EVIOCSFF \
 	VIDIOC_G_FMT VIDIOC_QUERYCAP I8K_GET_FAN FDGETPRM ATM_ADDADDR SPIOCSTYPE PPPOEIOCSFWD \
-	BLKTRACESETUP MATROXFB_GET_ALL_OUTPUTS
+	BLKTRACESETUP MATROXFB_GET_ALL_OUTPUTS SNDRV_HDSP_IOCTL_UPLOAD_FIRMWARE \
+	SNDRV_EMU10K1_IOCTL_CODE_POKE HDA_IOCTL_VERB_WRITE
 
 # want COMMAND ARCH STATUS [LABEL [FILE [FUNCTION]]]
 want() {
@@ -73,6 +80,25 @@ PY
 		t_pass "$1 on $2: $exp"
 	else
 		t_fail "$1 on $2: got '$got', want '$exp'"
+	fi
+}
+
+# want_entry COMMAND ARCH OBJECT FUNCTION FILE: the entry point that decided
+want_entry() {
+	local got
+	got=$(python3 - "$work/facts.out" "$1" "$2" <<'PY'
+import json, sys
+out, cmd, arch = sys.argv[1:4]
+for c in json.load(open(out))["commands"]:
+    if c["command"] == cmd and c["arch"] == arch:
+        e = c["entry"] or {}
+        print(e.get("object"), e.get("function"), e.get("file"))
+PY
+)
+	if [[ $got == "$3 $4 $5" ]]; then
+		t_pass "$1 on $2: entry $3 in $4 ($5)"
+	else
+		t_fail "$1 on $2: entry '$got', want '$3 $4 $5'"
 	fi
 }
 
@@ -122,6 +148,17 @@ for arch in arm64 mips powerpc riscv s390 x86; do
 		want FDGETPRM $arch not-dispatched
 		;;
 	esac
+	# ALSA hwdep: snd_hwdep_ops set by assignment (kernel/rules_sound.c)
+	want SNDRV_HDSP_IOCTL_UPLOAD_FIRMWARE $arch passed-through
+	want_entry SNDRV_HDSP_IOCTL_UPLOAD_FIRMWARE $arch 'hw->ops' snd_hdsp_create_hwdep \
+		sound/pci/rme9652/hdsp.c
+	want SNDRV_EMU10K1_IOCTL_CODE_POKE $arch not-available
+	want_entry SNDRV_EMU10K1_IOCTL_CODE_POKE $arch 'hw->ops' snd_emu10k1_fx8010_new \
+		sound/pci/emu10k1/emufx.c
+	want HDA_IOCTL_VERB_WRITE $arch passed-through - sound/pci/hda/hda_hwdep.c \
+		hda_hwdep_ioctl_compat
+	want_entry HDA_IOCTL_VERB_WRITE $arch 'hwdep->ops' snd_hda_create_hwdep \
+		sound/pci/hda/hda_hwdep.c
 	if [[ $arch == x86 ]]; then
 		want DRM_IOCTL_MODE_ADDFB2 x86 handled DRM_IOCTL_MODE_ADDFB2 $drm drm_compat_ioctls
 		want DRM_IOCTL_UPDATE_DRAW x86 handled DRM_IOCTL_UPDATE_DRAW $drm drm_compat_ioctls

@@ -858,6 +858,74 @@ static void test_scan_static_struct_body_bug(void **state)
 	unkscan(s);
 }
 
+/* Entry points a function body sets: assignments of an entry field
+ * through a path of names, with the tag the path's first name is declared
+ * with there; objects the body defines with an initialiser. */
+static void test_scan_assignments(void **state)
+{
+	struct kscan *s = *state;
+	const struct uabi_kinit *in;
+
+	kscan(s, "static struct snd_hwdep *glob;\n"				/* 1 */
+		  "static int hx_new(struct snd_card *card, struct snd_hwdep * const hw)\n" /* 2 */
+		  "{\n"							/* 3 */
+		  "\tstruct hx_priv *p = card->private_data, *q;\n"	/* 4 */
+		  "\tstatic const struct snd_hwdep_ops ops = {\n"	/* 5 */
+		  "\t\t.open = hx_open,\n"				/* 6 */
+		  "\t\t.ioctl = hx_ioctl,\n"				/* 7 */
+		  "\t\t.ioctl_compat = &hx_compat,\n"			/* 8 */
+		  "\t};\n"						/* 9 */
+		  "\tstruct file_operations fops;\n"			/* 10 */
+		  "\thw->ops.ioctl = hx_ioctl;\n"				/* 11 */
+		  "#ifdef CONFIG_COMPAT\n"				/* 12 */
+		  "\thw -> ops . ioctl_compat = & hx_compat ;\n"	/* 13 */
+		  "#endif\n"						/* 14 */
+		  "\tfops.unlocked_ioctl = hx_fops_ioctl;\n"		/* 15 */
+		  "\tq->dev.ioctl = hx_q_ioctl;\n"			/* 16 */
+		  "\tp->x.ioctl = NULL;\n"				/* 17 */
+		  "\tp->x.ioctl = on ? hx_a : hx_b;\n"			/* 18 */
+		  "\tif (p->x.ioctl == hx_ioctl)\n"			/* 19 */
+		  "\t\t((struct snd_hwdep *)p)->ops.ioctl = hx_cast;\n"	/* 20 */
+		  "\tp->v[0].ioctl = hx_index;\n"			/* 21 */
+		  "\tp->ops.read = hx_read;\n"				/* 22 */
+		  "\tp->fops = &hx_fops;\n"				/* 23 */
+		  "\tundeclared->ops.ioctl = hx_u;\n"			/* 24 */
+		  "\treturn 0;\n"						/* 25 */
+		  "}\n");						/* 26 */
+	in = s->f.inits;
+	assert_int_equal(s->f.ninits, 7);
+	/* the object ops (line 5), its .ioctl and .ioctl_compat, not .open */
+	assert_kinit(&in[0], "ops", "snd_hwdep_ops", "ioctl", "hx_ioctl", false, NULL, 7);
+	assert_kinit(&in[1], "ops", "snd_hwdep_ops", "ioctl_compat", "hx_compat", false, NULL, 8);
+	/* hw, a parameter (struct snd_hwdep * const hw) */
+	assert_kinit(&in[2], "hw->ops", "snd_hwdep", "ioctl", "hx_ioctl", false, NULL, 11);
+	assert_kinit(&in[3], "hw->ops", "snd_hwdep", "ioctl_compat", "hx_compat", false,
+		     "defined(CONFIG_COMPAT)", 13);
+	assert_kinit(&in[4], "fops", "file_operations", "unlocked_ioctl", "hx_fops_ioctl", false,
+		     NULL, 15);
+	/* q, the second name of "struct hx_priv *p = ..., *q" */
+	assert_kinit(&in[5], "q->dev", "hx_priv", "ioctl", "hx_q_ioctl", false, NULL, 16);
+	/* not NULL, a conditional, a comparison, a cast, an index, another
+	 * field, .fops; a name the function does not declare has no tag */
+	assert_kinit(&in[6], "undeclared->ops", NULL, "ioctl", "hx_u", false, NULL, 24);
+	for (uint32_t i = 0; i < 7; i++)
+		assert_string_equal(in[i].function, "hx_new");
+	/* hw was hx_new's: the next function does not see it */
+	unkscan(s);
+	kscan(s, "static void hx_a(struct snd_hwdep *hw) { }\n"
+		  "static void hx_b(void) { hw->ops.ioctl = hx_late; }\n");
+	assert_int_equal(s->f.ninits, 1);
+	assert_kinit(&s->f.inits[0], "hw->ops", NULL, "ioctl", "hx_late", false, NULL, 2);
+	assert_string_equal(s->f.inits[0].function, "hx_b");
+	/* a file-scope object's initialisers have no function */
+	unkscan(s);
+	kscan(s, "static const struct snd_hwdep_ops ops = { .ioctl = hx_ioctl };\n");
+	assert_int_equal(s->f.ninits, 1);
+	assert_kinit(&s->f.inits[0], "ops", "snd_hwdep_ops", "ioctl", "hx_ioctl", false, NULL, 1);
+	assert_null(s->f.inits[0].function);
+	unkscan(s);
+}
+
 /* ---- placement on a synthetic tree -------------------------------------- */
 
 /* Every function's '{' is on its name's line: the sites below do not
@@ -1507,6 +1575,80 @@ static const char *const tree_files[][2] = {
 	  "\t.unlocked_ioctl = mr_ioctl,\n"
 	  "\t.compat_ioctl = compat_ptr_ioctl,\n"
 	  "};\n" },
+	/* ALSA hwdep drivers: snd_hwdep_ops set by assignment in a function
+	 * (hx: a compat handler that names a twin; hy: the same function for
+	 * both, and a second function with the same path whose compat
+	 * handler is no sibling of the first's), or in an object a function
+	 * defines (hz); an assignment of a kind uabi does not model (hq) */
+	{ "sound/pci/hx/hx.c",
+	  "static int hx_ioctl(struct snd_hwdep *hw, struct file *file, unsigned int cmd, "
+	  "unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase HX_CMD:\n"							/* 3 */
+	  "\t\treturn 0;\n"
+	  "\t}\n"
+	  "\treturn -EINVAL;\n"
+	  "}\n"
+	  "static int hx_compat(struct snd_hwdep *hw, struct file *file, unsigned int cmd, "
+	  "unsigned long arg) {\n"						/* 8 */
+	  "\tswitch (cmd) {\n"
+	  "\tcase HX_CMD32:\n"							/* 10 */
+	  "\t\treturn 0;\n"
+	  "\t}\n"
+	  "\treturn -ENOIOCTLCMD;\n"
+	  "}\n"
+	  "int hx_new(struct snd_card *card) {\n"				/* 15 */
+	  "\tstruct snd_hwdep *hw;\n"
+	  "\tint err = snd_hwdep_new(card, \"hx\", 0, &hw);\n"
+	  "\n"
+	  "\thw->ops.ioctl = hx_ioctl;\n"					/* 19 */
+	  "#ifdef CONFIG_COMPAT\n"
+	  "\thw->ops.ioctl_compat = hx_compat;\n"				/* 21 */
+	  "#endif\n"
+	  "\treturn err;\n"
+	  "}\n" },
+	{ "sound/pci/hy/hy.c",
+	  "static int hy_ioctl(struct snd_hwdep *hw, struct file *file, unsigned int cmd, "
+	  "unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase HY_CMD:\n"							/* 3 */
+	  "\t\treturn 0;\n"
+	  "\t}\n"
+	  "\treturn -EINVAL;\n"
+	  "}\n"
+	  "static int hy_fx_ioctl(struct snd_hwdep *hw, struct file *file, unsigned int cmd, "
+	  "unsigned long arg) {\n"
+	  "\treturn cmd == HY_FX_CMD ? 0 : -EINVAL;\n"				/* 9 */
+	  "}\n"
+	  "int hy_new(struct snd_hwdep *hw) {\n"
+	  "\thw->ops.ioctl = hy_ioctl;\n"					/* 12 */
+	  "\thw->ops.ioctl_compat = hy_ioctl;\n"
+	  "\treturn 0;\n"
+	  "}\n"
+	  "int hy_new_fx(struct snd_hwdep *hw) {\n"
+	  "\thw->ops.ioctl = hy_fx_ioctl;\n"					/* 17 */
+	  "\treturn 0;\n"
+	  "}\n" },
+	{ "sound/firewire/hz/hz.c",
+	  "static int hz_ioctl(struct snd_hwdep *hw, struct file *file, unsigned int cmd, "
+	  "unsigned long arg) {\n"
+	  "\treturn cmd == HZ_CMD ? 0 : -ENOIOCTLCMD;\n"			/* 2 */
+	  "}\n"
+	  "int hz_new(struct snd_hwdep *hwdep) {\n"
+	  "\tstatic const struct snd_hwdep_ops ops = {\n"
+	  "\t\t.ioctl = hz_ioctl,\n"						/* 6 */
+	  "\t\t.ioctl_compat = hz_ioctl,\n"
+	  "\t};\n"
+	  "\thwdep->ops = ops;\n"
+	  "\treturn 0;\n"
+	  "}\n" },
+	{ "drivers/md/hq/hq.c",
+	  "static int hq_ioctl(struct hq_dev *d, unsigned int cmd, unsigned long arg) {\n"
+	  "\treturn cmd == HQ_CMD ? 0 : -ENOTTY;\n"				/* 2 */
+	  "}\n"
+	  "void hq_setup(struct hq_dev *d) {\n"
+	  "\td->ioctl = hq_ioctl;\n"
+	  "}\n" },
 	/* a kernel tree has include/uapi/linux */
 	{ "include/uapi/linux/kio_test.h", "#define KIO_TEST_UAPI _IO('k', 1)\n" },
 	/* read but not scanned: nothing about ioctls in it */
@@ -2201,6 +2343,43 @@ static void test_place_kinds(void **state)
 		     NULL, 0);
 }
 
+static void test_place_assigned(void **state)
+{
+	struct tree *t = *state;
+	struct uabi_kio_place p;
+
+	/* hw->ops.ioctl_compat = hx_compat names the twin: handled; the entry
+	 * is the .ioctl assignment, in hx_new */
+	place(t->k, "HX_CMD", "x86", &p);
+	assert_place(&p, UABI_KIO_HANDLED, "named by the compat handler", "HX_CMD32", "hx_compat",
+		     "hw->ops", 1);
+	assert_string_equal(p.compat_field, ".ioctl_compat");
+	assert_site(&p.handler, "sound/pci/hx/hx.c", 10, "hx_compat");
+	assert_site(&p.native, "sound/pci/hx/hx.c", 3, "hx_ioctl");
+	assert_site(&p.entry, "sound/pci/hx/hx.c", 19, "hx_new");
+	/* the same function for both */
+	place(t->k, "HY_CMD", "arm64", &p);
+	assert_place(&p, UABI_KIO_PASSED, ".ioctl_compat is the native handler itself", NULL,
+		     "hy_ioctl", "hw->ops", 1);
+	assert_site(&p.entry, "sound/pci/hy/hy.c", 12, "hy_new");
+	/* hy_new's .ioctl_compat is not hy_new_fx's: snd_hwdep_ioctl_compat
+	 * returns -ENOIOCTLCMD */
+	place(t->k, "HY_FX_CMD", "x86", &p);
+	assert_place(&p, UABI_KIO_NOT_AVAILABLE, "no .ioctl_compat", NULL, NULL, "hw->ops", 1);
+	assert_site(&p.native, "sound/pci/hy/hy.c", 9, "hy_fx_ioctl");
+	assert_site(&p.entry, "sound/pci/hy/hy.c", 17, "hy_new_fx");
+	/* an object hz_new defines */
+	place(t->k, "HZ_CMD", "s390", &p);
+	assert_place(&p, UABI_KIO_PASSED, ".ioctl_compat is the native handler itself", NULL,
+		     "hz_ioctl", "ops", 1);
+	assert_site(&p.entry, "sound/firewire/hz/hz.c", 6, "hz_new");
+	/* d is a struct hq_dev *: no entry point of a kind uabi models */
+	place(t->k, "HQ_CMD", "x86", &p);
+	assert_place(&p, UABI_KIO_UNKNOWN, "no entry point found that reaches the code naming it",
+		     NULL, NULL, NULL, 0);
+	assert_site(&p.native, "drivers/md/hq/hq.c", 2, "hq_ioctl");
+}
+
 static void test_place_several(void **state)
 {
 	struct tree *t = *state;
@@ -2480,6 +2659,7 @@ int main(void)
 		KSCAN(test_scan_def_line),
 		KSCAN(test_scan_define_line),
 		KSCAN(test_scan_static_struct_body_bug),
+		KSCAN(test_scan_assignments),
 	};
 	const struct CMUnitTest synthetic[] = {
 		cmocka_unit_test(test_place_stats),
@@ -2499,6 +2679,7 @@ int main(void)
 		cmocka_unit_test(test_place_included_c),
 		cmocka_unit_test(test_place_unknown),
 		cmocka_unit_test(test_place_kinds),
+		cmocka_unit_test(test_place_assigned),
 		cmocka_unit_test(test_place_several),
 		cmocka_unit_test(test_place_errors),
 	};

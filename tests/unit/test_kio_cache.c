@@ -71,6 +71,10 @@ static const char text_b[] =
 	"\tif (cmd == BAR_RESET)\n"
 	"\t\treturn bar_reset();\n"
 	"\treturn -ENOTTY;\n"
+	"}\n"
+	"static void bar_new(struct bar_dev *b)\n"
+	"{\n"
+	"\tb->ops.ioctl = bar_ioctl;\n"
 	"}\n";
 
 /* The facts of text_a and text_b as the tree read makes them. */
@@ -170,6 +174,7 @@ static void assert_same(const struct uabi_kio *a, const struct uabi_kio *b)
 			same_str(p->type, q->type);
 			same_str(p->field, q->field);
 			same_str(p->value, q->value);
+			same_str(p->function, q->function);
 			assert_int_equal(p->in_macro, q->in_macro);
 			same_str(p->cond, q->cond);
 			assert_int_equal(p->line, q->line);
@@ -215,13 +220,15 @@ static void assert_same_index(const struct uabi_kio *a, const struct uabi_kio *b
 	same_index(a->callers, a->ncallers, b->callers, b->ncallers);
 	same_index(a->entries, a->nentries, b->entries, b->nentries);
 	same_index(a->macros, a->nmacros, b->macros, b->nmacros);
-	assert_int_equal(a->ncallers, 16);
+	assert_int_equal(a->ncallers, 20);
 	assert_string_equal(b->callers[0].name, "(*)");	/* UABI_KREF_INDIRECT */
 	assert_string_equal(b->callers[1].name, ".f_op");	/* UABI_KREF_MEMBER */
-	assert_string_equal(b->callers[2].name, ".unlocked_ioctl");
-	assert_string_equal(b->callers[3].name, "arg");
-	assert_string_equal(b->callers[13].name, "foo_info");
-	assert_string_equal(b->callers[15].name, "foo_set");
+	assert_string_equal(b->callers[2].name, ".ioctl");	/* bar_new's */
+	assert_string_equal(b->callers[3].name, ".ops");
+	assert_string_equal(b->callers[4].name, ".unlocked_ioctl");
+	assert_string_equal(b->callers[5].name, "arg");
+	assert_string_equal(b->callers[17].name, "foo_info");
+	assert_string_equal(b->callers[19].name, "foo_set");
 }
 
 /* The same placement from both, for each command on two arches. */
@@ -353,6 +360,15 @@ static void test_blob_round_trip(void **state)
 	assert_string_equal(f->inits[0].object, "BAR_FOPS");
 	assert_null(f->inits[0].type);
 	assert_string_equal(f->inits[0].value, "bar_");
+	assert_null(f->inits[0].function);
+	/* an assignment in a function body: its function and line */
+	assert_int_equal(f->ninits, 2);
+	assert_string_equal(f->inits[1].object, "b->ops");
+	assert_string_equal(f->inits[1].type, "bar_dev");
+	assert_string_equal(f->inits[1].field, "ioctl");
+	assert_string_equal(f->inits[1].value, "bar_ioctl");
+	assert_string_equal(f->inits[1].function, "bar_new");
+	assert_int_equal(f->inits[1].line, 10);
 	assert_string_equal(f->macros[0].params, "name");
 
 	/* the same text again, and the same answers from the indexes */
