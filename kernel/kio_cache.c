@@ -63,12 +63,17 @@ struct wbuf {
 	unsigned char *p;
 	size_t len, cap;
 	bool oom;
+	bool count;	/* the first pass of uabi_kio__to_blob: len counts, nothing
+			 * is written */
 };
 
-/* b NULL: the first pass of uabi_kio__to_blob, which writes nothing */
 static void w_bytes(struct wbuf *b, const void *v, size_t n)
 {
-	if (!b || b->oom || !n)
+	if (b->count) {
+		b->len += n;
+		return;
+	}
+	if (b->oom || !n)
 		return;
 	if (b->cap - b->len < n) {
 		size_t cap = b->cap ? b->cap : 65536;
@@ -164,8 +169,8 @@ static struct slot *str_slot(struct strtab *t, const char *s, bool add)
 	return &t->v[i];
 }
 
-/* First pass (b NULL): add s to the table. Second: its u32, 0 for NULL,
- * else 1 + its offset. */
+/* First pass (b counting): add s to the table. Second: its u32, 0 for
+ * NULL, else 1 + its offset. */
 static void w_str(struct wbuf *b, struct strtab *t, const char *s)
 {
 	struct slot *sl;
@@ -174,7 +179,7 @@ static void w_str(struct wbuf *b, struct strtab *t, const char *s)
 		w32(b, 0);
 		return;
 	}
-	sl = str_slot(t, s, !b);
+	sl = str_slot(t, s, b->count);
 	w32(b, sl ? sl->ref : 0);
 }
 
@@ -293,25 +298,23 @@ static void w_file(struct wbuf *b, struct strtab *t, const struct uabi_kfile *f)
 
 int uabi_kio__to_blob(const struct uabi_kio *k, char **blob, size_t *len)
 {
-	struct wbuf recs = { 0 }, text = { 0 }, out = { 0 };
+	struct wbuf text = { 0 }, out = { 0 }, recs = { .count = true };
 	struct strtab t = { 0 };
 	int err;
 
 	*blob = NULL;
 	*len = 0;
 	for (uint32_t f = 0; f < k->nfiles; f++)
-		w_file(NULL, &t, &k->files[f]);
-	for (uint32_t i = 0; i < k->nloose; i++)
-		w_str(NULL, &t, k->loose[i]);
-	err = t.oom ? -ENOMEM : str_sort(&t, &text);
-	for (uint32_t f = 0; f < k->nfiles && !err; f++)
 		w_file(&recs, &t, &k->files[f]);
-	if (!err) {
-		w32(&recs, k->nloose);
-		for (uint32_t i = 0; i < k->nloose; i++)
-			w_str(&recs, &t, k->loose[i]);
-	}
-	if (!err && recs.oom)
+	w32(&recs, k->nloose);
+	for (uint32_t i = 0; i < k->nloose; i++)
+		w_str(&recs, &t, k->loose[i]);
+	err = t.oom ? -ENOMEM : str_sort(&t, &text);
+	/* the records go straight after the table, in one buffer of the
+	 * blob's size (a blob of 6.1 is ~45 MB: no copy, no doubling) */
+	if (!err && text.len > SIZE_MAX - HEADER_LEN - recs.len)
+		err = -EFBIG;
+	if (!err && !(out.p = malloc(out.cap = HEADER_LEN + text.len + recs.len)))
 		err = -ENOMEM;
 	if (!err) {
 		w_bytes(&out, MAGIC, MAGIC_LEN);
@@ -320,7 +323,13 @@ int uabi_kio__to_blob(const struct uabi_kio *k, char **blob, size_t *len)
 		w64(&out, k->bytes);
 		w32(&out, (uint32_t)text.len);
 		w_bytes(&out, text.p, text.len);
-		w_bytes(&out, recs.p, recs.len);
+		free(text.p);
+		text.p = NULL;
+		for (uint32_t f = 0; f < k->nfiles; f++)
+			w_file(&out, &t, &k->files[f]);
+		w32(&out, k->nloose);
+		for (uint32_t i = 0; i < k->nloose; i++)
+			w_str(&out, &t, k->loose[i]);
 		if (out.oom) {
 			free(out.p);
 			err = -ENOMEM;
@@ -329,7 +338,6 @@ int uabi_kio__to_blob(const struct uabi_kio *k, char **blob, size_t *len)
 			*len = out.len;
 		}
 	}
-	free(recs.p);
 	free(text.p);
 	free(t.v);
 	return err;
