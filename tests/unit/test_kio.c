@@ -1791,6 +1791,29 @@ static const char *const attack_files[][2] = {
 	  "\t}\n"
 	  "\treturn 0;\n"
 	  "}\n" },
+	/* BUG (not fixed, says not read): the function's address is taken
+	 * under another label and called through the pointer under the
+	 * command's; a helper switching on its parameter is called with
+	 * another command's number; a macro pastes the member's name */
+	{ "drivers/at/bug.c",
+	  "#define FLD(p, x) ((p)->x##_lo)\n"
+	  "static long (*bg_hook)(struct a *x);\n"
+	  "static long bg_peek(struct a *x) { return x->m_ptr; }\n"
+	  "static long bg_sub(unsigned int cmd, struct a *x) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase BG_OTHER: return x->m_sub;\n"
+	  "\tcase BG_OWN: return 0;\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n"
+	  "static long bg_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase BG_SET: bg_hook = bg_peek; return 0;\n"
+	  "\tcase BG_OWN: return bg_hook((void *)arg) + bg_sub(BG_OTHER, (void *)arg) +\n"
+	  "\t\tFLD((struct a *)arg, m_paste);\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n" },
 	/* what stays not read: every group ends in a jump (one in a
 	 * block), a nested switch's fallthrough, code after the switch
 	 * whose default returns */
@@ -1851,6 +1874,14 @@ static void test_member_read_attacks(void **state)
 	member_read(k, "OK_OWN", "x86", "m_ok", &r);
 	assert_false(r.may_read);
 	assert_site(&r.site, "drivers/at/ok.c", 2, "ok_ioctl");
+	/* the BUGs: each is read on BG_OWN's path */
+	member_read(k, "BG_OWN", "x86", "m_ptr", &r);
+	assert_false(r.may_read);
+	member_read(k, "BG_OWN", "x86", "m_sub", &r);
+	assert_false(r.may_read);
+	member_read(k, "BG_OWN", "x86", "m_paste_lo", &r);
+	assert_false(r.may_read);
+	assert_int_equal(r.nnamed, 0);
 	uabi_kio__free(k);
 	assert_int_equal(uabi_file__rmtree(root), 0);
 }
