@@ -553,13 +553,24 @@ struct full {
 		bool member;	/* a member name: kept as ".name" (UABI_KREF_MEMBER) */
 	} *rv;			/* its references, in the text */
 	uint32_t nrv, crv;
-	/* the outermost switch of the function: the brace depth of its
+	/* the first switch of the function: the brace depth of its
 	 * body (0 none), the current group of labels (0: none or default),
 	 * the groups so far, whether the last tokens were labels */
 	int sw_depth;
 	bool sw_pending, after_label, label_open;
 	bool in_default, default_returns;
 	uint16_t grp, ngrp;
+	/* a label of the switch: it named an upper name, or held something
+	 * else (a number, an operator, a lowercase name: case 0x20:, case
+	 * A ... B:) */
+	bool label_named, label_odd;
+	/* after a statement label inside the switch (a goto may land there
+	 * from any group): no later label of the switch guards */
+	bool sw_unguard;
+	/* whether the last statement directly in the switch body [0], or in
+	 * a block that is a statement of it [1], is a jump (break, return,
+	 * goto, continue); blk_bare: that block is a bare { } */
+	bool sw_jump[2], blk_bare;
 	/* a designated initialiser: 1 after '.', 2 after ". field", 3 after
 	 * ". field =" (or "= &") */
 	int di;
@@ -596,6 +607,35 @@ struct full {
 static int grow(void *vp, uint32_t n, uint32_t *cap, size_t sz)
 {
 	return uabi_vec__reserve(vp, n, cap, sz, 64);
+}
+
+/* Record a reference of the definition being read: the name (p, n), in
+ * case group grp, a member name or not. */
+static void full_ref(struct scan *s, const char *p, size_t n, uint16_t grp, bool member)
+{
+	struct full *f = s->full;
+
+	if (grow(&f->rv, f->nrv, &f->crv, sizeof(*f->rv)))
+		return (void)scan_nomem(s);
+	f->rv[f->nrv].p = p;
+	f->rv[f->nrv].n = n;
+	f->rv[f->nrv].grp = grp;
+	f->rv[f->nrv++].member = member;
+}
+
+/* Whether the last token ends a statement or a label (what follows
+ * starts a statement). */
+static bool stmt_start(const struct full *f)
+{
+	return f->t1 == ';' || f->t1 == '{' || f->t1 == '}' || f->t1 == ':';
+}
+
+/* A jump statement's keyword: the statements after it are not reached by
+ * falling through. */
+static bool is_jump(const char *id, size_t n)
+{
+	return word_is(id, n, "break") || word_is(id, n, "return") || word_is(id, n, "goto") ||
+	       word_is(id, n, "continue");
 }
 
 bool uabi_kscan__is_upper(const char *id, size_t n)
@@ -687,6 +727,8 @@ static void full_name(struct scan *s, const char *id, size_t n, enum uabi_kname_
 	k->site.function = full_defstr(s);
 	k->def = kf->ndefs;
 	k->grp = how == UABI_KN_CASE && f->label_open ? f->grp : 0;
+	if (how == UABI_KN_CASE && f->label_open)
+		f->label_named = true;
 	if (!k->name || s->err)
 		return (void)scan_nomem(s);
 	kf->nnames++;
@@ -814,6 +856,7 @@ static void full_def_begin(struct scan *s, bool object)
 	f->sw_pending = f->after_label = f->label_open = false;
 	f->in_default = f->default_returns = false;
 	f->grp = f->ngrp = 0;
+	f->label_named = f->label_odd = f->sw_unguard = false;
 	f->def_name = name;
 	f->def_nlen = len;
 	if (!object && name && f->u_first && len >= 15 &&
@@ -1040,22 +1083,46 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 			f->sets_cmd_size = true;
 		}
 		if (!f->def_obj) {
-			bool dflt = word_is(id, n, "default");
+			bool dflt = word_is(id, n, "default"), lbl = dflt || word_is(id, n, "case");
 
+			if (f->sw_depth && s->depth >= f->sw_depth && !lbl && !f->label_open &&
+			    !f->in_case && stmt_start(f) && !is_keyword(id, n)) {
+				const char *q = s->p;
+
+				while (is_hspace(*q) || *q == '\n')
+					q++;
+				if (q[0] == ':' && q[1] != ':') {
+					/* a statement label: a goto from any
+					 * group may land here */
+					f->sw_unguard = true;
+					f->grp = 0;
+				}
+			}
+			if (f->sw_depth && s->depth >= f->sw_depth && s->depth <= f->sw_depth + 1 &&
+			    stmt_start(f) && !lbl)
+				f->sw_jump[s->depth - f->sw_depth] = is_jump(id, n);
 			if (word_is(id, n, "switch") && !f->sw_depth) {
 				f->sw_pending = true;
-			} else if (f->sw_depth && s->depth == f->sw_depth &&
-				   (dflt || word_is(id, n, "case"))) {
+			} else if (f->sw_depth && s->depth == f->sw_depth && lbl) {
 				/* a run of labels shares a group; default in
 				 * it makes the run unguarded */
 				/* past UABI_KGRP_ANY - 1 groups, the last one
 				 * takes the rest (more commands on its path) */
-				if (!f->after_label)
-					f->grp = dflt ? 0 : f->ngrp < UABI_KGRP_ANY - 1 ? ++f->ngrp
-											 : f->ngrp;
-				else if (dflt)
+				if (!f->after_label) {
+					/* the group before falls into this one
+					 * unless its last statement jumps */
+					if (f->grp && f->grp != UABI_KGRP_ANY && !f->sw_jump[0])
+						full_ref(s, UABI_KREF_FALL, strlen(UABI_KREF_FALL), f->grp,
+							 false);
+					f->sw_jump[0] = false;
+					f->grp = dflt || f->sw_unguard ? 0
+						 : f->ngrp < UABI_KGRP_ANY - 1 ? ++f->ngrp
+									       : f->ngrp;
+				} else if (dflt) {
 					f->grp = 0;
+				}
 				f->label_open = true;
+				f->label_named = f->label_odd = false;
 				f->in_default = dflt || (f->after_label && f->in_default);
 			} else if (f->sw_depth && s->depth == f->sw_depth && f->in_default &&
 				   word_is(id, n, "return")) {
@@ -1064,6 +1131,8 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 				f->after_label = false;
 			}
 		}
+		if (f->label_open && !upper && !word_is(id, n, "case") && !word_is(id, n, "default"))
+			f->label_odd = true;	/* case cpu_to_le32(X):, case x: */
 		if (word_is(id, n, "case") && !f->def_obj) {
 			f->in_case = true;
 		} else if (upper && !member) {
@@ -1175,15 +1244,43 @@ static void full_punct(struct scan *s, char c)
 		else if (!(c == '&' && f->di == 3))
 			f->di = 0;
 	}
+	if (f->label_open && c != ':' && c != '(' && c != ')')
+		f->label_odd = true;	/* case 0x20:, case A ... B:, case A + 1: */
 	if (c == ':' && f->ncall == 0 && f->label_open) {
 		f->after_label = true;
 		f->label_open = false;
+		/* a label that may be any command: its group may be the
+		 * query's (UABI_KREF_ANYCASE) */
+		if (f->grp && (f->label_odd || !f->label_named))
+			full_ref(s, UABI_KREF_ANYCASE, strlen(UABI_KREF_ANYCASE), f->grp, false);
 	} else if (!f->label_open && !f->in_case) {
 		f->after_label = false;
 	}
+	if (f->in_def && !f->def_obj && f->sw_depth && s->depth >= f->sw_depth &&
+	    s->depth <= f->sw_depth + 1 && stmt_start(f) && c != ';' && c != ':') {
+		/* a statement that starts with punctuation (*p = 1;), or a
+		 * block: not a jump; a bare block jumps when its last
+		 * statement does */
+		if (c == '{' && s->depth == f->sw_depth)
+			f->blk_bare = true, f->sw_jump[1] = false;
+		if (c != '}')
+			f->sw_jump[s->depth - f->sw_depth] = false;
+	}
+	if (f->in_def && !f->def_obj && f->sw_depth && c == '{' && s->depth == f->sw_depth &&
+	    !stmt_start(f))
+		f->blk_bare = false;	/* if (x) { ... } */
+	if (f->in_def && !f->def_obj && f->sw_depth && c == '}' && s->depth == f->sw_depth + 1)
+		f->sw_jump[0] = f->blk_bare && f->sw_jump[1];
 	if (c == '{' && f->sw_pending && !f->sw_depth && f->in_def && !f->def_obj) {
 		f->sw_depth = s->depth + 1;
 		f->sw_pending = false;
+		f->sw_jump[0] = true;	/* nothing before the first label */
+		f->sw_unguard = false;
+		/* a later switch: where its groups start (it may be on
+		 * something else than the command) */
+		if (f->ngrp)
+			full_ref(s, UABI_KREF_SWITCH, strlen(UABI_KREF_SWITCH),
+				 f->ngrp < UABI_KGRP_ANY - 1 ? f->ngrp + 1 : f->ngrp, false);
 	} else if (c == '}' && f->sw_depth && s->depth == f->sw_depth) {
 		/* after a switch whose default returns, only its labelled
 		 * commands go on: UABI_KGRP_ANY */
@@ -1308,6 +1405,69 @@ static int add_loose(void *ctx, const char *id, size_t n)
 	return 0;
 }
 
+/* Whether (id, n) is one of a macro's parameters ("a, b", plen bytes). */
+static bool macro_param(const char *params, size_t plen, const char *id, size_t n)
+{
+	for (size_t i = 0; i < plen;) {
+		size_t j = i;
+
+		while (j < plen && is_idchar(params[j]))
+			j++;
+		if (j - i == n && !memcmp(params + i, id, n))
+			return true;
+		i = j < plen ? j + 1 : j;
+	}
+	return false;
+}
+
+/* Keep the names a #define body may call (identifiers with a lowercase
+ * letter, not after . or ->, no C keyword, no parameter) in the file's
+ * loose list, as they are: a function a macro calls has callers no
+ * function shows. */
+static int macro_callees(struct scan *s, const char *body, const char *params, size_t plen)
+{
+	struct uabi_kfile *kf = s->full->kf;
+	char prev = 0, prev2 = 0;
+
+	for (const char *p = body; *p;) {
+		const char *id = p;
+		struct rv_ent v = { 0 };
+
+		if (*p == '"' || *p == '\'') {
+			char q = *p++;
+
+			while (*p && *p != q)
+				p += p[0] == '\\' && p[1] ? 2 : 1;
+			p += *p ? 1 : 0;
+			prev2 = prev, prev = q;
+			continue;
+		}
+		if (!is_idstart(*p)) {
+			if (!is_hspace(*p))
+				prev2 = prev, prev = *p;
+			p++;
+			continue;
+		}
+		while (is_idchar(*p))
+			p++;
+		if (prev == '.' || (prev == '>' && prev2 == '-') || (id > body && is_idchar(id[-1])) ||
+		    uabi_kscan__is_upper(id, (size_t)(p - id)) || is_keyword(id, (size_t)(p - id)) ||
+		    (params && macro_param(params, plen, id, (size_t)(p - id)))) {
+			prev2 = prev, prev = 'i';
+			continue;
+		}
+		prev2 = prev, prev = 'i';
+		v.p = id;
+		v.n = (size_t)(p - id);
+		if (grow(&kf->loose, kf->nloose, &kf->cloose, sizeof(*kf->loose)))
+			return scan_nomem(s);
+		if (!(kf->loose[kf->nloose] = rv_string(s, &v)))
+			return scan_nomem(s);
+		kf->nloose++;
+	}
+	return 0;
+}
+
 /* A #define (rest: "NAME(params) body" or "NAME body", blanks folded). */
 static int full_define(struct scan *s, const char *rest)
 {
@@ -1332,8 +1492,10 @@ static int full_define(struct scan *s, const char *rest)
 	body = p;
 	while (is_hspace(*body))
 		body++;
-	/* a macro may read a member for the function that invokes it */
-	if (uabi_kscan__loose_members(body, strlen(body), add_loose, s))
+	/* a macro may read a member for the function that invokes it, and
+	 * call a function for it */
+	if (uabi_kscan__loose_members(body, strlen(body), add_loose, s) ||
+	    macro_callees(s, body, params, plen))
 		return s->err ? s->err : -ENOMEM;
 	if (!strstr(body, "_IO") && !strstr(body, "##") && !strstr(body, "ioctl") &&
 	    !strstr(body, "_operations"))

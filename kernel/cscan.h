@@ -92,7 +92,7 @@ struct uabi_kname {
 	 * letter of the next argument (DRM_IOCTL_DEF_DRV(I915_ALLOC, drm_noop,
 	 * ...): drm_noop), NULL when none */
 	const char *fn;
-	/* a case label of the outermost switch of a function: its group
+	/* a case label of a switch of a function not inside another: its group
 	 * (the labels before one run of statements), from 1; 0 otherwise */
 	uint16_t grp;
 };
@@ -118,7 +118,8 @@ struct uabi_kdef {
 	 * unique, file->refs[ref0 .. ref0 + nref). */
 	uint32_t ref0, nref;
 	/* The references made only under case labels of the function's
-	 * outermost switch (never before it, after it, or under default):
+	 * switches that are not inside another (never before one, after one,
+	 * or under default, or after a statement label inside it):
 	 * file->grefs[gref0 .. gref0 + ngref), each with the group of labels
 	 * it is under (uabi_kname.grp); a name under two groups is there
 	 * twice. */
@@ -133,6 +134,21 @@ struct uabi_kgref {
 /* The reference a call through a pointer makes (with its case group,
  * uabi_kgref): no identifier, so no definition resolves it. */
 #define UABI_KREF_INDIRECT "(*)"
+
+/* The reference of a case group that may fall into the next group: the
+ * last statement directly under its labels (or in a bare block there) is
+ * not a jump (break, return, goto, continue): fallthrough; and older
+ * trees' comment alike. */
+#define UABI_KREF_FALL "(fall)"
+
+/* The reference that starts a function's second switch, and each later
+ * one, in the group of its first label: groups from there to the next
+ * such reference are that switch's. */
+#define UABI_KREF_SWITCH "(switch)"
+
+/* The reference of a case group one of whose labels may be any command:
+ * not one upper name (case 0x20:, case A ... B:, case A + 1:). */
+#define UABI_KREF_ANYCASE "(case)"
 
 /* A function's references also hold the member names it reads or writes,
  * each as "." followed by the name (no definition has such a name): an
@@ -219,8 +235,10 @@ struct uabi_kfile {
 	const char **includes;
 	uint32_t nincludes, cincludes;
 	/* The member names the file's #define bodies name (".name", as
-	 * UABI_KREF_MEMBER, by uabi_kscan__loose_members): in text order, a
-	 * name may repeat. */
+	 * UABI_KREF_MEMBER, by uabi_kscan__loose_members), and the other
+	 * names with a lowercase letter they hold, not after . or ->, no C
+	 * keyword (as written: a function a macro may call): in text order,
+	 * a name may repeat. */
 	const char **loose;
 	uint32_t nloose, cloose;
 	/* The kernel arches that never build the file (kbuild.h's bits), set

@@ -1537,48 +1537,70 @@ static bool is_query_name(const struct query *q, const char *name)
 	return false;
 }
 
+/* The names of def idx of kf: kf->names[*lo .. *end) (kf->names is in
+ * text order, so by def). */
+static void def_names(const struct uabi_kfile *kf, uint32_t idx, uint32_t *lo, uint32_t *end)
+{
+	uint32_t l = 0, hi = kf->nnames, e;
+
+	while (l < hi) {
+		uint32_t mid = l + (hi - l) / 2;
+
+		if (kf->names[mid].def < idx)
+			l = mid + 1;
+		else
+			hi = mid;
+	}
+	for (e = l; e < kf->nnames && kf->names[e].def == idx; e++)
+		;
+	*lo = l;
+	*end = e;
+}
+
 /* Whether group grp of def (file, idx) has a case label naming the query,
- * or an earlier group that falls through into it (its statements hold
- * fallthrough;) does. */
+ * or a label that may be any command (UABI_KREF_ANYCASE), or an earlier
+ * group that falls through into it (UABI_KREF_FALL) does. */
 static bool group_names(const struct uabi_kio *k, uint32_t file, uint32_t idx, uint16_t grp,
 			const struct query *q)
 {
 	const struct uabi_kfile *kf = &k->files[file];
 	const struct uabi_kdef *d = &kf->defs[idx];
-	uint32_t lo = 0, hi = kf->nnames, end;
+	uint32_t lo, end;
 
-	/* the def's names: kf->names is in text order, so by def */
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (kf->names[mid].def < idx)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (end = lo; end < kf->nnames && kf->names[end].def == idx; end++)
-		;
+	def_names(kf, idx, &lo, &end);
 	if (grp == UABI_KGRP_ANY) {
 		for (uint32_t i = lo; i < end; i++)
 			if (kf->names[i].grp && kf->names[i].site.function &&
 			    is_query_name(q, kf->names[i].name))
 				return true;
+		for (uint32_t i = 0; i < d->ngref; i++)
+			if (!strcmp(kf->refs[kf->grefs[d->gref0 + i].ref], UABI_KREF_ANYCASE))
+				return true;
 		return false;
 	}
 	/* a fallthrough chain is followed 32 groups back at most (a hostile
-	 * switch of thousands would make each question quadratic) */
-	for (uint32_t steps = 0; grp && steps < 32; grp--, steps++) {
+	 * switch of thousands would make each question quadratic): a longer
+	 * one may come from the query's label */
+	for (uint32_t steps = 0; grp; grp--, steps++) {
 		bool falls = false;
+
+		if (steps == 32)
+			return true;
 
 		for (uint32_t i = lo; i < end; i++)
 			if (kf->names[i].grp == grp && kf->names[i].site.function &&
 			    is_query_name(q, kf->names[i].name))
 				return true;
+		/* a label that may be any command (case 0x20:) */
+		for (uint32_t i = 0; i < d->ngref; i++)
+			if (kf->grefs[d->gref0 + i].grp == grp &&
+			    !strcmp(kf->refs[kf->grefs[d->gref0 + i].ref], UABI_KREF_ANYCASE))
+				return true;
 		/* does the group before fall into this one? */
 		for (uint32_t i = 0; grp > 1 && i < d->ngref; i++) {
 			const struct uabi_kgref *g = &kf->grefs[d->gref0 + i];
 
-			falls |= g->grp == grp - 1 && !strcmp(kf->refs[g->ref], "fallthrough");
+			falls |= g->grp == grp - 1 && !strcmp(kf->refs[g->ref], UABI_KREF_FALL);
 		}
 		if (!falls)
 			return false;
@@ -1591,7 +1613,8 @@ static bool group_names(const struct uabi_kio *k, uint32_t file, uint32_t idx, u
  * (tun_chr_compat_ioctl: case TUNSETIFF: arg = compat_ptr(arg); break;). */
 static bool passes_only(const char *ref)
 {
-	static const char *const w[] = { "arg", "argp", "cmd", "compat_ptr", "compat_uptr_t",
+	static const char *const w[] = { UABI_KREF_ANYCASE, UABI_KREF_FALL, UABI_KREF_SWITCH,
+					 "arg", "argp", "cmd", "compat_ptr", "compat_uptr_t",
 					 "compat_ulong_t", "f", "fallthrough", "file", "filp" };
 
 	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
@@ -1618,7 +1641,7 @@ static bool group_acts(const struct uabi_kio *k, uint32_t file, uint32_t idx, ui
 				continue;
 			if (!passes_only(kf->refs[g->ref]))
 				return true;
-			falls |= !strcmp(kf->refs[g->ref], "fallthrough");
+			falls |= !strcmp(kf->refs[g->ref], UABI_KREF_FALL);
 		}
 		if (!falls)
 			return false;
@@ -1626,8 +1649,43 @@ static bool group_acts(const struct uabi_kio *k, uint32_t file, uint32_t idx, ui
 	return false;
 }
 
+/* Whether the switch of def (file, idx) that case group grp is in has a
+ * label that names the query or may be any command: else it may be on
+ * something else than the command (switch (mode) after switch (cmd)),
+ * and its groups guard nothing. */
+static bool switch_names(const struct uabi_kio *k, uint32_t file, uint32_t idx, uint16_t grp,
+			 const struct query *q)
+{
+	const struct uabi_kfile *kf = &k->files[file];
+	const struct uabi_kdef *d = &kf->defs[idx];
+	uint32_t lo = 1, hi = UABI_KGRP_ANY - 1, n0, n1;
+
+	for (uint32_t i = 0; i < d->ngref; i++) {
+		const struct uabi_kgref *g = &kf->grefs[d->gref0 + i];
+
+		if (strcmp(kf->refs[g->ref], UABI_KREF_SWITCH))
+			continue;
+		if (g->grp <= grp && g->grp > lo)
+			lo = g->grp;
+		else if (g->grp > grp && g->grp - 1u < hi)
+			hi = g->grp - 1u;
+	}
+	def_names(kf, idx, &n0, &n1);
+	for (uint32_t i = n0; i < n1; i++)
+		if (kf->names[i].grp >= lo && kf->names[i].grp <= hi &&
+		    kf->names[i].site.function && is_query_name(q, kf->names[i].name))
+			return true;
+	for (uint32_t i = 0; i < d->ngref; i++) {
+		const struct uabi_kgref *g = &kf->grefs[d->gref0 + i];
+
+		if (g->grp >= lo && g->grp <= hi && !strcmp(kf->refs[g->ref], UABI_KREF_ANYCASE))
+			return true;
+	}
+	return false;
+}
+
 /* Whether reference j of def (file, idx) is made on the query's path:
- * outside the switch's case groups, or in a group naming the query. */
+ * outside the switches' case groups, or in a group naming the query. */
 static bool ref_on_path(const struct uabi_kio *k, uint32_t file, uint32_t idx, uint32_t j,
 			const struct query *q)
 {
@@ -2391,6 +2449,26 @@ static uint32_t ref_index(const struct uabi_kio *k, uint32_t file, uint32_t idx,
 	return UINT32_MAX;
 }
 
+/* ref_on_path, and a reference under a switch that names the query in
+ * no label is on its path too (switch (mode) after switch (cmd)). */
+static bool member_ref_on_path(const struct uabi_kio *k, uint32_t file, uint32_t idx, uint32_t j,
+			       const struct query *q)
+{
+	const struct uabi_kfile *kf = &k->files[file];
+	const struct uabi_kdef *d = &kf->defs[idx];
+
+	if (ref_on_path(k, file, idx, j, q))
+		return true;
+	for (uint32_t i = 0; i < d->ngref; i++) {
+		const struct uabi_kgref *g = &kf->grefs[d->gref0 + i];
+
+		if (g->ref == d->ref0 + j && g->grp != UABI_KGRP_ANY &&
+		    !switch_names(k, file, idx, g->grp, q))
+			return true;
+	}
+	return false;
+}
+
 /* The walk of uabi_kio__member_read: one edge, "def (file, idx) references
  * name (its reference j)". Returns 1 when the member may be read (out
  * says why), 0 to go on. */
@@ -2407,7 +2485,7 @@ static int member_edge(struct uabi_kio *k, const struct query *q, uint32_t sw_ep
 	if (k->mark[g] == sw_epoch) {
 		/* a switch on the command: what it references under other
 		 * commands' labels only is not on this command's path */
-		if (j != UINT32_MAX && !ref_on_path(k, file, idx, j, q)) {
+		if (j != UINT32_MAX && !member_ref_on_path(k, file, idx, j, q)) {
 			if (!out->site.file)
 				out->site = at;
 			return 0;
@@ -2418,6 +2496,8 @@ static int member_edge(struct uabi_kio *k, const struct query *q, uint32_t sw_ep
 	} else if (global_def(k, file, idx)) {
 		out->why = "code that names it is not static or is in a header (files not read "
 			   "for ioctls may call it)";
+	} else if (k->loose && sorted_has(k->loose, k->nloose, d->name, strlen(d->name))) {
+		out->why = "code that names it is named in a macro's body (called from a macro)";
 	} else if (wq->n >= MEMBER_WALK_MAX) {
 		out->why = "too many functions lead to code that names it";
 	} else {

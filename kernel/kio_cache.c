@@ -641,8 +641,8 @@ int uabi_kio__from_blob(const char *blob, size_t len, struct uabi_kio **out)
 		}
 	}
 	{
-		/* the loose member names: sorted, unique, so increasing in
-		 * the (sorted) string table */
+		/* the loose names (members, and functions macros name):
+		 * sorted, unique, so increasing in the (sorted) string table */
 		uint32_t n = r32(&r);
 
 		if (r.bad || n > r_left(&r) / STR_LEN)
@@ -654,7 +654,7 @@ int uabi_kio__from_blob(const char *blob, size_t len, struct uabi_kio **out)
 		for (uint32_t i = 0; i < n && !r.bad; i++) {
 			const char *m = r_str(&r, true);
 
-			if (m && (m[0] != UABI_KREF_MEMBER[0] || (i && m <= k->loose[i - 1])))
+			if (m && i && m <= k->loose[i - 1])
 				r.bad = true;
 			k->loose[k->nloose++] = m;
 		}

@@ -54,8 +54,10 @@ struct uabi_kio {
 	uint32_t nistr, cistr;
 	/* The member names (".name", UABI_KREF_MEMBER) named where no
 	 * function of the scan holds them: in the files not scanned (no
-	 * mention of ioctl), and in #define bodies. Sorted (strcmp), unique,
-	 * malloc'd; the strings are the scan's or the cache's. */
+	 * mention of ioctl), and in #define bodies; and the names a #define
+	 * body of a scanned file may call (plain, cscan.h's uabi_kfile.loose).
+	 * Sorted (strcmp), unique, malloc'd; the strings are the scan's or
+	 * the cache's. */
 	const char **loose;
 	uint32_t nloose;
 	/* In loose: a .c or .h file too big to read even for its member

@@ -205,10 +205,11 @@ static void test_scan_names(void **state)
 		"\treturn foo_b(arg) + FOO_I + bar.baz + p->qux + Mixed_Case;\n"	/* 12 */
 		"}\n";								/* 13 */
 	/* the names, then the member names (UABI_KREF_MEMBER) */
-	static const char *const refs[] = { "Mixed_Case", "arg", "bar", "cmd", "f", "foo_a",
-					     "foo_b", "p", "r", ".baz", ".private_data",
+	/* "(case)": FOO_M(FOO_C, 2) may be any command */
+	static const char *const refs[] = { "(case)", "Mixed_Case", "arg", "bar", "cmd", "f",
+					     "foo_a", "foo_b", "p", "r", ".baz", ".private_data",
 					     ".qux" };
-	static const struct gref_want grefs[] = { { "f", 1 }, { "foo_a", 1 },
+	static const struct gref_want grefs[] = { { "(case)", 2 }, { "f", 1 }, { "foo_a", 1 },
 						  { ".private_data", 1 } };
 	struct kscan *s = *state;
 	const struct uabi_kname *k;
@@ -262,7 +263,7 @@ static int collect(void *ctx, const char *id, size_t n)
 static void test_scan_members(void **state)
 {
 	static const char text[] =
-		"#define GET_LEN(a) ((a)->len)\n"					/* 1 */
+		"#define GET_LEN(a) (x_len(a)->len)\n"				/* 1 */
 		"#define PLAIN 3\n"							/* 2 */
 		"static const struct ops o = { .ioctl = x_ioctl, .owner = THIS_MODULE };\n" /* 3 */
 		"static long x_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n" /* 4 */
@@ -283,7 +284,9 @@ static void test_scan_members(void **state)
 	static const struct gref_want grefs[] = {
 		{ "(*)", 1 }, { ".addr", 1 }, { ".count", 1 }, { ".go", 1 }, { ".ops", 1 },
 	};
-	static const char *const loose[] = { ".len" };
+	/* the member, then the function the macro calls (not its
+	 * parameter) */
+	static const char *const loose[] = { ".len", "x_len" };
 	struct uabi_strv v = { 0 };
 	struct kscan *s = *state;
 
@@ -498,15 +501,16 @@ static void test_scan_groups(void **state)
 		"\t}\n"								/* 31 */
 		"\treturn r;\n"							/* 32 */
 		"}\n";								/* 33 */
-	static const char *const refs[] = { "arg", "cmd", "do_ab", "do_c", "do_d", "do_def",
-					     "do_n", "do_s", "fallthrough", "helper", "post",
-					     "pre", "r" };
+	static const char *const refs[] = { "(fall)", "(switch)", "arg", "cmd", "do_ab", "do_c",
+					     "do_d", "do_def", "do_n", "do_s", "fallthrough",
+					     "helper", "post", "pre", "r" };
 	/* by reference name, then group; a name under two groups twice;
 	 * none for a name also used unguarded (arg, r) or under default
-	 * (do_def) */
+	 * (do_def); G_C falls into G_D; the second switch starts at group
+	 * 6 */
 	static const struct gref_want grefs[] = {
-		{ "do_ab", 1 }, { "do_c", 2 }, { "do_d", 3 }, { "do_n", 5 }, { "do_s", 6 },
-		{ "fallthrough", 2 }, { "helper", 1 }, { "helper", 3 },
+		{ "(fall)", 2 }, { "(switch)", 6 }, { "do_ab", 1 }, { "do_c", 2 }, { "do_d", 3 },
+		{ "do_n", 5 }, { "do_s", 6 }, { "fallthrough", 2 }, { "helper", 1 }, { "helper", 3 },
 	};
 	struct kscan *s = *state;
 	const struct uabi_kname *k;
@@ -685,7 +689,9 @@ static void test_scan_text_like_labels(void **state)
 		"}\n"								/* 18 */
 		"/* a comment\n"						/* 19 */
 		" spanning lines */ int z(int c) { switch (c) { case KVM_H: ; } }\n";	/* 20 */
-	static const char *const refs[] = { "cmd", "it", "q", "strlen" };
+	/* "(case)": case '{' may be any command; "(fall)": the text under
+	 * KVM_ZERO does not end in a jump */
+	static const char *const refs[] = { "(case)", "(fall)", "cmd", "it", "q", "strlen" };
 	struct kscan *s = *state;
 
 	kscan(s, text);
@@ -1897,6 +1903,190 @@ static void test_member_big_files(void **state)
 	assert_int_equal(uabi_file__rmtree(root), 0);
 }
 
+/* Ways the code of a command reaches a member that every function naming
+ * it is reached under other commands' labels only, each in its own
+ * driver: the walk must say "may read" (a miss hides a compat bug), and
+ * the other command still reads it. */
+static const char *const attack_files[][2] = {
+	{ "include/uapi/linux/kio_test.h", "#define KIO_TEST_UAPI _IO('k', 1)\n" },
+	/* a second switch, on something else than the command */
+	{ "drivers/at/sw2.c",
+	  "static long s2_peek(struct a *x) { return x->m_sw2; }\n"
+	  "static long s2_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase S2_OWN: break;\n"
+	  "\tcase S2_OTHER: return s2_peek((void *)arg);\n"
+	  "\t}\n"
+	  "\tswitch (f->f_mode) {\n"
+	  "\tcase MODE_A: return s2_peek((void *)arg);\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n" },
+	/* a goto from the command's label into another's */
+	{ "drivers/at/goto.c",
+	  "static long gt_peek(struct a *x) { return x->m_goto; }\n"
+	  "static long gt_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase GT_OWN: goto peek;\n"
+	  "\tcase GT_OTHER:\n"
+	  "peek:\n"
+	  "\t\treturn gt_peek((void *)arg);\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n" },
+	/* falling through with a comment only (older trees) */
+	{ "drivers/at/fall.c",
+	  "static long fa_peek(struct a *x) { return x->m_fall; }\n"
+	  "static long fa_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase FA_OWN:\n"
+	  "\t\targ++;\n"
+	  "\t\t/* fall through */\n"
+	  "\tcase FA_OTHER:\n"
+	  "\t\treturn fa_peek((void *)arg);\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n" },
+	/* fallthrough; in the switch, and again outside it */
+	{ "drivers/at/fall2.c",
+	  "static long f2_peek(struct a *x) { return x->m_fall2; }\n"
+	  "static long f2_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase F2_OWN:\n"
+	  "\t\targ++;\n"
+	  "\t\tfallthrough;\n"
+	  "\tcase F2_OTHER:\n"
+	  "\t\treturn f2_peek((void *)arg);\n"
+	  "\t}\n"
+	  "\tswitch (arg) {\n"
+	  "\tcase 1: arg++; fallthrough;\n"
+	  "\tdefault: break;\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n" },
+	/* a macro calls the function that names it */
+	{ "drivers/at/macro.c",
+	  "#define MA_PEEK(p) ma_peek((void *)(p))\n"
+	  "static long ma_peek(struct a *x) { return x->m_macro; }\n"
+	  "static long ma_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase MA_OWN: return MA_PEEK(arg);\n"
+	  "\tcase MA_OTHER: return ma_peek((void *)arg);\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n" },
+	/* labels that may be any command: a number, a range */
+	{ "drivers/at/nr.c",
+	  "static long nr_peek(struct a *x) { return x->m_nr + x->m_range; }\n"
+	  "static long nr_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (_IOC_NR(cmd)) {\n"
+	  "\tcase _IOC_NR(NR_OWN): return 0;\n"
+	  "\tcase 0x20: return nr_peek((void *)arg);\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n"
+	  "static long rg_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase RG_OWN: return 0;\n"
+	  "\tcase RG_FIRST ... RG_LAST: return nr_peek((void *)arg);\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n" },
+	/* BUG (not fixed, says not read): the function's address is taken
+	 * under another label and called through the pointer under the
+	 * command's; a helper switching on its parameter is called with
+	 * another command's number; a macro pastes the member's name */
+	{ "drivers/at/bug.c",
+	  "#define FLD(p, x) ((p)->x##_lo)\n"
+	  "static long (*bg_hook)(struct a *x);\n"
+	  "static long bg_peek(struct a *x) { return x->m_ptr; }\n"
+	  "static long bg_sub(unsigned int cmd, struct a *x) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase BG_OTHER: return x->m_sub;\n"
+	  "\tcase BG_OWN: return 0;\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n"
+	  "static long bg_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase BG_SET: bg_hook = bg_peek; return 0;\n"
+	  "\tcase BG_OWN: return bg_hook((void *)arg) + bg_sub(BG_OTHER, (void *)arg) +\n"
+	  "\t\tFLD((struct a *)arg, m_paste);\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n" },
+	/* what stays not read: every group ends in a jump (one in a
+	 * block), a nested switch's fallthrough, code after the switch
+	 * whose default returns */
+	{ "drivers/at/ok.c",
+	  "static long ok_peek(struct a *x) { return x->m_ok; }\n"
+	  "static long ok_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tlong r = 0;\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase OK_OWN: {\n"
+	  "\t\tswitch (arg) {\n"
+	  "\t\tcase 1: r++; fallthrough;\n"
+	  "\t\tdefault: r++;\n"
+	  "\t\t}\n"
+	  "\t\tbreak;\n"
+	  "\t}\n"
+	  "\tcase OK_OTHER:\n"
+	  "\t\tif (arg)\n"
+	  "\t\t\treturn ok_peek((void *)arg);\n"
+	  "\t\tbreak;\n"
+	  "\tdefault:\n"
+	  "\t\treturn -ENOTTY;\n"
+	  "\t}\n"
+	  "\treturn r;\n"
+	  "}\n" },
+};
+
+static void test_member_read_attacks(void **state)
+{
+	static const char *const may[][2] = {
+		{ "S2_OWN", "m_sw2" }, { "GT_OWN", "m_goto" }, { "FA_OWN", "m_fall" },
+		{ "F2_OWN", "m_fall2" }, { "MA_OWN", "m_macro" }, { "NR_OWN", "m_nr" },
+		{ "RG_OWN", "m_range" },
+	};
+	const char *tmp = getenv("TMPDIR");
+	struct uabi_kio_member r;
+	struct uabi_kio *k;
+	struct uabi_diag d;
+	char root[256];
+
+	(void)state;
+	snprintf(root, sizeof(root), "%s/uabi-kio-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(root));
+	for (size_t i = 0; i < N_OF(attack_files); i++)
+		test_put_file(root, attack_files[i][0], attack_files[i][1]);
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_kio__read(root, &k, &d), 0);
+	for (size_t i = 0; i < N_OF(may); i++) {
+		member_read(k, may[i][0], "x86", may[i][1], &r);
+		assert_true(r.may_read);
+	}
+	member_read(k, "MA_OWN", "x86", "m_macro", &r);
+	assert_string_equal(r.why, "code that names it is named in a macro's body (called from a "
+				   "macro)");
+	assert_site(&r.named, "drivers/at/macro.c", 2, "ma_peek");
+	member_read(k, "S2_OWN", "x86", "m_sw2", &r);
+	assert_string_equal(r.why, "the command's own code names it, or calls code that does");
+	assert_site(&r.named, "drivers/at/sw2.c", 2, "s2_ioctl");
+	member_read(k, "OK_OWN", "x86", "m_ok", &r);
+	assert_false(r.may_read);
+	assert_site(&r.site, "drivers/at/ok.c", 2, "ok_ioctl");
+	/* the BUGs: each is read on BG_OWN's path */
+	member_read(k, "BG_OWN", "x86", "m_ptr", &r);
+	assert_false(r.may_read);
+	member_read(k, "BG_OWN", "x86", "m_sub", &r);
+	assert_false(r.may_read);
+	member_read(k, "BG_OWN", "x86", "m_paste_lo", &r);
+	assert_false(r.may_read);
+	assert_int_equal(r.nnamed, 0);
+	uabi_kio__free(k);
+	assert_int_equal(uabi_file__rmtree(root), 0);
+}
+
 /* Rule 1: compat_sys_ioctl names the twin; or what it calls names it. */
 static void test_place_generic(void **state)
 {
@@ -2665,6 +2855,7 @@ int main(void)
 		cmocka_unit_test(test_place_stats),
 		cmocka_unit_test(test_member_read),
 		cmocka_unit_test(test_member_big_files),
+		cmocka_unit_test(test_member_read_attacks),
 		cmocka_unit_test(test_place_generic),
 		cmocka_unit_test(test_place_compat_ptr),
 		cmocka_unit_test(test_place_no_compat),
