@@ -550,7 +550,9 @@ struct full {
 		const char *p;
 		size_t n;
 		uint16_t grp;	/* the case group it is under, 0 none */
-		bool member;	/* a member name: kept as ".name" (UABI_KREF_MEMBER) */
+		char kind;	/* 0 a name; UABI_KREF_MEMBER[0] a member name, kept as
+				 * ".name"; UABI_KREF_VALUE[0] a name used as a value
+				 * (not called), kept as "&name" */
 	} *rv;			/* its references, in the text */
 	uint32_t nrv, crv;
 	/* the first switch of the function: the brace depth of its
@@ -611,7 +613,7 @@ static int grow(void *vp, uint32_t n, uint32_t *cap, size_t sz)
 
 /* Record a reference of the definition being read: the name (p, n), in
  * case group grp, a member name or not. */
-static void full_ref(struct scan *s, const char *p, size_t n, uint16_t grp, bool member)
+static void full_ref(struct scan *s, const char *p, size_t n, uint16_t grp, char kind)
 {
 	struct full *f = s->full;
 
@@ -620,7 +622,7 @@ static void full_ref(struct scan *s, const char *p, size_t n, uint16_t grp, bool
 	f->rv[f->nrv].p = p;
 	f->rv[f->nrv].n = n;
 	f->rv[f->nrv].grp = grp;
-	f->rv[f->nrv++].member = member;
+	f->rv[f->nrv++].kind = kind;
 }
 
 /* Whether the last token ends a statement or a label (what follows
@@ -738,14 +740,14 @@ struct rv_ent {
 	const char *p;
 	size_t n;
 	uint16_t grp;
-	bool member;
+	char kind;
 };
 
 static int cmp_rv_name(const void *pa, const void *pb)
 {
 	const struct rv_ent *a = pa, *b = pb;
 	size_t n = a->n < b->n ? a->n : b->n;
-	int c = a->member != b->member ? (a->member ? 1 : -1) : memcmp(a->p, b->p, n);
+	int c = a->kind != b->kind ? (a->kind > b->kind) - (a->kind < b->kind) : memcmp(a->p, b->p, n);
 
 	return c ? c : a->n < b->n ? -1 : a->n > b->n;
 }
@@ -757,12 +759,12 @@ static const char *rv_string(struct scan *s, const struct rv_ent *v)
 	char buf[256], *tmp = NULL, *b = buf;
 	const char *r;
 
-	if (!v->member)
+	if (!v->kind)
 		return kf->intern ? kf->intern->intern(kf->intern, v->p, v->n)
 				  : uabi_arena__strndup(s->a, v->p, v->n);
 	if (v->n + 1 > sizeof(buf) && !(b = tmp = malloc(v->n + 1)))
 		return NULL;
-	b[0] = UABI_KREF_MEMBER[0];
+	b[0] = v->kind;
 	memcpy(b + 1, v->p, v->n);
 	r = kf->intern ? kf->intern->intern(kf->intern, b, v->n + 1)
 		       : uabi_arena__strndup(s->a, b, v->n + 1);
@@ -802,6 +804,18 @@ static void full_def_end(struct scan *s)
 
 		for (j = i + 1; j < f->nrv && !cmp_rv_name(&v[j], &v[i]); j++)
 			;
+		if (v[i].kind == UABI_KREF_VALUE[0]) {
+			/* a name used as a value: the file's list, not a
+			 * reference (kept as the name itself) */
+			struct rv_ent plain = v[i];
+
+			plain.kind = 0;
+			if (grow(&kf->vals, kf->nvals, &kf->cvals, sizeof(*kf->vals)))
+				return (void)scan_nomem(s);
+			if (!(kf->vals[kf->nvals++] = rv_string(s, &plain)))
+				return (void)scan_nomem(s);
+			continue;
+		}
 		if (grow(&kf->refs, kf->nrefs, &kf->crefs, sizeof(*kf->refs)))
 			return (void)scan_nomem(s);
 		if (!(kf->refs[kf->nrefs++] = rv_string(s, &v[i])))
@@ -1113,7 +1127,7 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 					 * unless its last statement jumps */
 					if (f->grp && f->grp != UABI_KGRP_ANY && !f->sw_jump[0])
 						full_ref(s, UABI_KREF_FALL, strlen(UABI_KREF_FALL), f->grp,
-							 false);
+							 0);
 					f->sw_jump[0] = false;
 					f->grp = dflt || f->sw_unguard ? 0
 						 : f->ngrp < UABI_KGRP_ANY - 1 ? ++f->ngrp
@@ -1165,7 +1179,7 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 				return (void)scan_nomem(s);
 			f->rv[f->nrv].p = id;
 			f->rv[f->nrv].grp = f->grp;
-			f->rv[f->nrv].member = true;
+			f->rv[f->nrv].kind = UABI_KREF_MEMBER[0];
 			f->rv[f->nrv++].n = n;
 		}
 		if (!upper && !member && !is_keyword(id, n)) {
@@ -1179,8 +1193,12 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 				return (void)scan_nomem(s);
 			f->rv[f->nrv].p = id;
 			f->rv[f->nrv].grp = f->grp;
-			f->rv[f->nrv].member = false;
+			f->rv[f->nrv].kind = 0;
 			f->rv[f->nrv++].n = n;
+			/* not called: a function named so has its address taken
+			 * (only functions' are kept, ioctls.c) */
+			if (peek(s->p) != '(')
+				full_ref(s, id, n, f->grp, UABI_KREF_VALUE[0]);
 		}
 	}
 	f->t2 = f->t1;
@@ -1201,7 +1219,7 @@ static void full_punct(struct scan *s, char c)
 		if (grow(&f->rv, f->nrv, &f->crv, sizeof(*f->rv)))
 			return (void)scan_nomem(s);
 		f->rv[f->nrv].p = UABI_KREF_INDIRECT;
-		f->rv[f->nrv].member = false;
+		f->rv[f->nrv].kind = 0;
 		f->rv[f->nrv].n = strlen(UABI_KREF_INDIRECT);
 		f->rv[f->nrv++].grp = f->grp;
 	}
@@ -1252,7 +1270,7 @@ static void full_punct(struct scan *s, char c)
 		/* a label that may be any command: its group may be the
 		 * query's (UABI_KREF_ANYCASE) */
 		if (f->grp && (f->label_odd || !f->label_named))
-			full_ref(s, UABI_KREF_ANYCASE, strlen(UABI_KREF_ANYCASE), f->grp, false);
+			full_ref(s, UABI_KREF_ANYCASE, strlen(UABI_KREF_ANYCASE), f->grp, 0);
 	} else if (!f->label_open && !f->in_case) {
 		f->after_label = false;
 	}
@@ -1280,7 +1298,7 @@ static void full_punct(struct scan *s, char c)
 		 * something else than the command) */
 		if (f->ngrp)
 			full_ref(s, UABI_KREF_SWITCH, strlen(UABI_KREF_SWITCH),
-				 f->ngrp < UABI_KGRP_ANY - 1 ? f->ngrp + 1 : f->ngrp, false);
+				 f->ngrp < UABI_KGRP_ANY - 1 ? f->ngrp + 1 : f->ngrp, 0);
 	} else if (c == '}' && f->sw_depth && s->depth == f->sw_depth) {
 		/* after a switch whose default returns, only its labelled
 		 * commands go on: UABI_KGRP_ANY */
@@ -1395,7 +1413,7 @@ static int add_loose(void *ctx, const char *id, size_t n)
 {
 	struct scan *s = ctx;
 	struct uabi_kfile *kf = s->full->kf;
-	struct rv_ent v = { .p = id, .n = n, .member = true };
+	struct rv_ent v = { .p = id, .n = n, .kind = UABI_KREF_MEMBER[0] };
 
 	if (grow(&kf->loose, kf->nloose, &kf->cloose, sizeof(*kf->loose)))
 		return scan_nomem(s);
@@ -1569,6 +1587,7 @@ void uabi_kfile__free(struct uabi_kfile *f)
 	free(f->uses);
 	free(f->includes);
 	free(f->loose);
+	free(f->vals);
 	memset(f, 0, sizeof(*f));
 }
 

@@ -157,6 +157,11 @@ struct uabi_kgref {
  * struct_size or flex_array_size. Objects' initialisers keep none. */
 #define UABI_KREF_MEMBER "."
 
+/* A name a function or an initialiser uses but does not call (f in
+ * "p = f", ".fn = f", "INIT_WORK(&w, f)") goes to the file's vals (below):
+ * a function so named may be called through a pointer. */
+#define UABI_KREF_VALUE "&"
+
 /* The group of the references after a switch whose default returns: only
  * the commands some case label of the function names get there. */
 #define UABI_KGRP_ANY 0xffff
@@ -241,6 +246,11 @@ struct uabi_kfile {
 	 * a name may repeat. */
 	const char **loose;
 	uint32_t nloose, cloose;
+	/* The names its functions and initialisers use as values, not calls
+	 * (UABI_KREF_VALUE): one per definition, in text order. The tree read
+	 * keeps those that name a function (kio_priv.h: addr). */
+	const char **vals;
+	uint32_t nvals, cvals;
 	/* The kernel arches that never build the file (kbuild.h's bits), set
 	 * by the tree's reader after the scan; the scan leaves it 0 (every
 	 * arch may). */

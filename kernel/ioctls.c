@@ -160,18 +160,49 @@ static const char *kio_intern(struct uabi_kintern *t, const char *s, size_t n)
 }
 
 /* The reader's set of loose member names (interned: one pointer each). */
-static int loose_put(struct reader *r, const char *m)
+/* A set of interned strings (one pointer each) in an open-addressing
+ * table: add m. 0 or -ENOMEM. */
+static int set_put(const char ***tab, uint32_t *n, uint32_t *cap, const char *m)
 {
 	uint32_t h;
 
-	if (str_table_room(&r->lset, r->nlset, &r->clset, 1u << 14))
+	if (str_table_room(tab, *n, cap, 1u << 14))
 		return -ENOMEM;
-	for (h = str_hash(m, strlen(m)) & (r->clset - 1); r->lset[h]; h = (h + 1) & (r->clset - 1))
-		if (r->lset[h] == m)
+	for (h = str_hash(m, strlen(m)) & (*cap - 1); (*tab)[h]; h = (h + 1) & (*cap - 1))
+		if ((*tab)[h] == m)
 			return 0;
-	r->lset[h] = m;
-	r->nlset++;
+	(*tab)[h] = m;
+	(*n)++;
 	return 0;
+}
+
+static bool set_has(const char *const *tab, uint32_t cap, const char *m)
+{
+	if (!cap)
+		return false;
+	for (uint32_t h = str_hash(m, strlen(m)) & (cap - 1); tab[h]; h = (h + 1) & (cap - 1))
+		if (tab[h] == m)
+			return true;
+	return false;
+}
+
+/* The set's strings, sorted (strcmp), into a malloc'd *out. 0 or -ENOMEM. */
+static int set_sorted(const char *const *tab, uint32_t n, uint32_t cap, const char ***out,
+		      uint32_t *nout)
+{
+	*nout = 0;
+	if (!(*out = malloc((n + 1) * sizeof(**out))))
+		return -ENOMEM;
+	for (uint32_t i = 0; i < cap; i++)
+		if (tab[i])
+			(*out)[(*nout)++] = tab[i];
+	qsort(*out, *nout, sizeof(**out), cmp_str);
+	return 0;
+}
+
+static int loose_put(struct reader *r, const char *m)
+{
+	return set_put(&r->lset, &r->nlset, &r->clset, m);
 }
 
 /* uabi_kscan__loose_members' callback for a file not scanned. */
@@ -192,13 +223,46 @@ static int loose_add(void *ctx, const char *id, size_t n)
 
 static bool loose_has(const struct reader *r, const char *m)
 {
-	if (!r->clset)
-		return false;
-	for (uint32_t h = str_hash(m, strlen(m)) & (r->clset - 1); r->lset[h];
-	     h = (h + 1) & (r->clset - 1))
-		if (r->lset[h] == m)
-			return true;
-	return false;
+	return set_has(r->lset, r->clset, m);
+}
+
+/* k->addr: the names the files use as values that are functions they
+ * define (the files' vals lists are released). 0 or -ENOMEM. */
+static int addr_finish(struct reader *r)
+{
+	struct uabi_kio *k = r->k;
+	const char **fns = NULL, **addr = NULL;
+	uint32_t nfns = 0, cfns = 0, naddr = 0, caddr = 0;
+	int err = 0;
+
+	/* the functions' names, interned as the references are */
+	for (uint32_t f = 0; f < k->nfiles && !err; f++)
+		for (uint32_t i = 0; i < k->files[f].ndefs && !err; i++) {
+			const struct uabi_kdef *d = &k->files[f].defs[i];
+			const char *in;
+
+			if (d->object)
+				continue;
+			if (!(in = kio_intern(&k->intern, d->name, strlen(d->name))))
+				err = -ENOMEM;
+			else
+				err = set_put(&fns, &nfns, &cfns, in);
+		}
+	for (uint32_t f = 0; f < k->nfiles; f++) {
+		struct uabi_kfile *kf = &k->files[f];
+
+		for (uint32_t i = 0; i < kf->nvals && !err; i++)
+			if (set_has(fns, cfns, kf->vals[i]))
+				err = set_put(&addr, &naddr, &caddr, kf->vals[i]);
+		free(kf->vals);
+		kf->vals = NULL;
+		kf->nvals = kf->cvals = 0;
+	}
+	if (!err)
+		err = set_sorted(addr, naddr, caddr, &k->addr, &k->naddr);
+	free(fns);
+	free(addr);
+	return err;
 }
 
 /* Drop from a file's references the member names that are loose (any
@@ -276,17 +340,12 @@ static int loose_finish(struct reader *r)
 	}
 	for (uint32_t f = 0; f < k->nfiles && !err; f++)
 		err = drop_loose_refs(r, &k->files[f]);
-	if (!err && !(k->loose = malloc((r->nlset + 1) * sizeof(*k->loose))))
-		err = -ENOMEM;
-	for (uint32_t i = 0; !err && i < r->clset; i++)
-		if (r->lset[i])
-			k->loose[k->nloose++] = r->lset[i];
 	if (!err)
-		qsort(k->loose, k->nloose, sizeof(*k->loose), cmp_str);
+		err = set_sorted(r->lset, r->nlset, r->clset, &k->loose, &k->nloose);
 	free(r->lset);
 	r->lset = NULL;
 	r->nlset = r->clset = 0;
-	return err;
+	return err ? err : addr_finish(r);
 }
 
 static int visit_file(const char *rel, void *ctx)
@@ -824,6 +883,7 @@ void uabi_kio__free(struct uabi_kio *k)
 	free(k->path);
 	free(k->istr);
 	free(k->loose);
+	free(k->addr);
 	for (uint32_t i = 0; i < k->creach; i++)
 		free(k->reach[i].v);
 	free(k->reach);
@@ -2496,6 +2556,8 @@ static int member_edge(struct uabi_kio *k, const struct query *q, uint32_t sw_ep
 	} else if (global_def(k, file, idx)) {
 		out->why = "code that names it is not static or is in a header (files not read "
 			   "for ioctls may call it)";
+	} else if (k->addr && sorted_has(k->addr, k->naddr, d->name, strlen(d->name))) {
+		out->why = "code that names it has its address taken (a pointer may call it)";
 	} else if (k->loose && sorted_has(k->loose, k->nloose, d->name, strlen(d->name))) {
 		out->why = "code that names it is named in a macro's body (called from a macro)";
 	} else if (wq->n >= MEMBER_WALK_MAX) {
@@ -2506,6 +2568,27 @@ static int member_edge(struct uabi_kio *k, const struct query *q, uint32_t sw_ep
 	}
 	out->named = at;
 	return 1;
+}
+
+/* Whether def (file, idx) is an entry point's function: an initialiser or
+ * assignment of an ioctl member the arch builds names it (.unlocked_ioctl =
+ * f, hw->ops.ioctl = f; not a table's .ioctls or .fops). Its switch sees
+ * the caller's command, not one another function chose. */
+static bool entry_function(const struct uabi_kio *k, uint32_t file, uint32_t idx)
+{
+	const struct uabi_kdef *d = def_of(k, file, idx);
+	uint32_t n;
+	const struct at *e = find(k->entries, k->nentries, d->name, &n);
+
+	for (uint32_t i = 0; i < n; i++) {
+		const struct uabi_kinit *in = &k->files[e[i].file].inits[e[i].idx];
+
+		if (strcmp(in->field, "ioctls") && strcmp(in->field, "fops") &&
+		    arch_file(k, e[i].file) && holds(k, in->cond) &&
+		    resolves_to(k, e[i].file, file, idx))
+			return true;
+	}
+	return false;
 }
 
 int uabi_kio__member_read(struct uabi_kio *k, const char *cmd, const char *arch,
@@ -2550,14 +2633,15 @@ int uabi_kio__member_read(struct uabi_kio *k, const char *cmd, const char *arch,
 			const struct uabi_kname *kn = &k->files[a[i].file].names[a[i].idx];
 
 			if (kn->how != UABI_KN_CASE || !kn->grp || !kn->site.function ||
-			    !name_holds(k, a[i].file, kn))
+			    !name_holds(k, a[i].file, kn) || !entry_function(k, a[i].file, kn->def))
 				continue;
 			k->mark[gidx(k, a[i].file, kn->def)] = sw_epoch;
 			nsw++;
 		}
 	}
 	if (!nsw) {
-		out->why = "no switch on the command names it in a case label";
+		out->why = "no entry point's function switches on the command (a case label "
+			   "naming it)";
 		goto out;
 	}
 	/* backwards from every function naming the member, through what

@@ -113,12 +113,17 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
  * every function built for the arch that names it (->name, .name, the
  * member argument of offsetof and its kin) is reached, following what
  * references each function backwards, only under other commands' case
- * labels of a switch on the command (btrfs_ioctl's case
+ * labels of a switch on the command in an entry point's function (one an
+ * .unlocked_ioctl or another ioctl member names: its switch sees the
+ * caller's command), with no goto label, fall-through, second switch or
+ * label that may be any command in the way (btrfs_ioctl's case
  * BTRFS_IOC_SNAP_CREATE_V2 for qgroup_inherit, not on
  * BTRFS_IOC_RM_DEV_V2's path). It may be read, too, when a macro or a
  * file not scanned names it, when the walk meets a function that is not
- * static, is in a header, is stored in an object or has no caller in the
- * files read, or when more than 4,096 functions lead to it. */
+ * static, is in a header, has its address taken (named, not called,
+ * anywhere: a pointer may call it), is stored in an object, is named by a
+ * macro or has no caller in the files read, or when more than 4,096
+ * functions lead to it. Not seen: a member name a macro pastes (##). */
 struct uabi_kio_member {
 	bool may_read;
 	const char *why;		/* static phrase when may_read, else NULL */

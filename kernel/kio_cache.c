@@ -44,9 +44,10 @@ _Static_assert(sizeof(struct uabi_kgref) == 8, "uabi_kgref changed: update kio_c
 _Static_assert(sizeof(struct uabi_kinit) == 64, "uabi_kinit changed: update kio_cache.c");
 _Static_assert(sizeof(struct uabi_kmacro) == 40, "uabi_kmacro changed: update kio_cache.c");
 _Static_assert(sizeof(struct uabi_kuse) == 32, "uabi_kuse changed: update kio_cache.c");
-/* 168: .intern (the scan's string table) is not stored, nor .loose (the
- * read merges it into the kio's, stored after the files) */
-_Static_assert(sizeof(struct uabi_kfile) == 168, "uabi_kfile changed: update kio_cache.c");
+/* 184: .intern (the scan's string table) is not stored, nor .loose and
+ * .vals (the read merges them into the kio's loose and addr, stored after
+ * the files) */
+_Static_assert(sizeof(struct uabi_kfile) == 184, "uabi_kfile changed: update kio_cache.c");
 #endif
 
 /* How deep the dependency walk descends (uabi_file__walk's bound). */
@@ -296,6 +297,14 @@ static void w_file(struct wbuf *b, struct strtab *t, const struct uabi_kfile *f)
 		w_str(b, t, f->includes[i]);
 }
 
+/* A sorted list of strings: u32 n, then each. */
+static void w_strs(struct wbuf *b, struct strtab *t, const char *const *v, uint32_t n)
+{
+	w32(b, n);
+	for (uint32_t i = 0; i < n; i++)
+		w_str(b, t, v[i]);
+}
+
 int uabi_kio__to_blob(const struct uabi_kio *k, char **blob, size_t *len)
 {
 	struct wbuf text = { 0 }, out = { 0 }, recs = { .count = true };
@@ -306,9 +315,8 @@ int uabi_kio__to_blob(const struct uabi_kio *k, char **blob, size_t *len)
 	*len = 0;
 	for (uint32_t f = 0; f < k->nfiles; f++)
 		w_file(&recs, &t, &k->files[f]);
-	w32(&recs, k->nloose);
-	for (uint32_t i = 0; i < k->nloose; i++)
-		w_str(&recs, &t, k->loose[i]);
+	w_strs(&recs, &t, k->loose, k->nloose);
+	w_strs(&recs, &t, k->addr, k->naddr);
 	err = t.oom ? -ENOMEM : str_sort(&t, &text);
 	/* the records go straight after the table, in one buffer of the
 	 * blob's size (a blob of 6.1 is ~45 MB: no copy, no doubling) */
@@ -327,9 +335,8 @@ int uabi_kio__to_blob(const struct uabi_kio *k, char **blob, size_t *len)
 		text.p = NULL;
 		for (uint32_t f = 0; f < k->nfiles; f++)
 			w_file(&out, &t, &k->files[f]);
-		w32(&out, k->nloose);
-		for (uint32_t i = 0; i < k->nloose; i++)
-			w_str(&out, &t, k->loose[i]);
+		w_strs(&out, &t, k->loose, k->nloose);
+		w_strs(&out, &t, k->addr, k->naddr);
 		if (out.oom) {
 			free(out.p);
 			err = -ENOMEM;
@@ -588,6 +595,26 @@ static int check_strtab(const char *tab, uint32_t len, unsigned char **starts)
 	return 0;
 }
 
+/* A list w_strs wrote: sorted, unique, so increasing in the (sorted)
+ * string table; into a malloc'd *v. 0, -EINVAL, -ENOMEM. */
+static int r_strs(struct rbuf *r, const char ***v, uint32_t *nv)
+{
+	uint32_t n = r32(r);
+
+	if (r->bad || n > r_left(r) / STR_LEN)
+		return -EINVAL;
+	if (!(*v = malloc((n + 1) * sizeof(**v))))
+		return -ENOMEM;
+	for (uint32_t i = 0; i < n && !r->bad; i++) {
+		const char *m = r_str(r, true);
+
+		if (m && i && m <= (*v)[i - 1])
+			r->bad = true;
+		(*v)[(*nv)++] = m;
+	}
+	return r->bad ? -EINVAL : 0;
+}
+
 int uabi_kio__from_blob(const char *blob, size_t len, struct uabi_kio **out)
 {
 	const unsigned char *p = (const unsigned char *)blob;
@@ -640,27 +667,11 @@ int uabi_kio__from_blob(const char *blob, size_t len, struct uabi_kio **out)
 			goto fail;
 		}
 	}
-	{
-		/* the loose names (members, and functions macros name):
-		 * sorted, unique, so increasing in the (sorted) string table */
-		uint32_t n = r32(&r);
-
-		if (r.bad || n > r_left(&r) / STR_LEN)
-			goto fail;
-		if (!(k->loose = malloc((n + 1) * sizeof(*k->loose)))) {
-			err = -ENOMEM;
-			goto fail;
-		}
-		for (uint32_t i = 0; i < n && !r.bad; i++) {
-			const char *m = r_str(&r, true);
-
-			if (m && i && m <= k->loose[i - 1])
-				r.bad = true;
-			k->loose[k->nloose++] = m;
-		}
-		if (r.bad)
-			goto fail;
-	}
+	/* the loose names (members, and functions macros name), then the
+	 * functions whose address is taken */
+	if ((err = r_strs(&r, &k->loose, &k->nloose)) || (err = r_strs(&r, &k->addr, &k->naddr)))
+		goto fail;
+	err = -EINVAL;
 	if (r.p != r.end)
 		goto fail;	/* trailing bytes: not what this version wrote */
 	k->strtab = tab;

@@ -27,8 +27,9 @@
  *     nincludes, then each record, its fields in struct order (cscan.h),
  *     a string as u32 (0 NULL, else 1 + its offset in strtab), a bool as
  *     u8 (0 or 1), a uint16_t as u16
- *   u32 nloose, then the loose member names (kio_priv.h), each a string,
- *     in increasing order
+ *   u32 nloose, then the loose names (kio_priv.h), each a string, in
+ *     increasing order; u32 naddr, then the functions whose address is
+ *     taken (kio_priv.h: addr), the same way
  *
  * Loading trusts nothing: every length, count, offset and index is
  * checked against the blob and against what the scanner can produce (a
@@ -48,7 +49,7 @@
 
 /* The blob format; part of key1. Bump it when the blob layout or what the
  * scanner produces for the same text changes. */
-#define UABI_KIO_BLOB_VERSION 6u
+#define UABI_KIO_BLOB_VERSION 7u
 
 /* As uabi_kio__read (same results, errors and messages), answered from c
  * when it holds the facts of a tree with the same content; otherwise read

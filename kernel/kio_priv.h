@@ -63,6 +63,11 @@ struct uabi_kio {
 	/* In loose: a .c or .h file too big to read even for its member
 	 * names (over 256 MiB): it may name any member. */
 #define UABI_KIO_ANY_MEMBER ".*"
+	/* The functions whose address is taken: named as a value, not called,
+	 * somewhere in the files scanned (cscan.h: vals). Sorted (strcmp),
+	 * unique, malloc'd; the strings are the scan's or the cache's. */
+	const char **addr;
+	uint32_t naddr;
 	bool from_cache;	/* loaded from a cache entry (kio_cache.h), not scanned */
 	/* A cache load's strings, each once, sorted (strcmp): two of them
 	 * compare by address. NULL after a scan. */

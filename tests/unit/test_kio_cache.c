@@ -400,7 +400,7 @@ static void test_blob_empty(void **state)
 	uabi_arena__init(&k->arena);
 	assert_int_equal(uabi_kio__index(k), 0);
 	assert_int_equal(uabi_kio__to_blob(k, &blob, &len), 0);
-	assert_int_equal(len, 32);	/* the header and nloose 0 */
+	assert_int_equal(len, 36);	/* the header, nloose 0 and naddr 0 */
 	assert_int_equal(uabi_kio__from_blob(blob, len, &l), 0);
 	assert_int_equal(l->nfiles, 0);
 	free(blob);
@@ -517,9 +517,9 @@ static void test_blob_rejected(void **state)
 	assert_int_equal(load_with(blob, len, gref0, 13, false), 0);
 
 	/* the loose names at the end: nloose, then two string refs in
-	 * increasing order, each a member name (".x") */
+	 * increasing order, each a member name (".x"); then naddr (0) */
 	{
-		size_t nl = len - 12;
+		size_t nl = len - 16;
 		uint32_t a = get32(blob, nl + 4), b = get32(blob, nl + 8);
 
 		assert_int_equal(get32(blob, nl), 2);
