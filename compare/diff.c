@@ -349,9 +349,7 @@ static int flatten(struct ctx *c, const struct uabi_layout *l, uint32_t tid, uin
 
 /* ---- member rules ------------------------------------------------------- */
 
-/* reserved*, pad* (padding*), unused*, case-insensitive, after any
- * leading underscores (__reserved, __pad1). */
-static bool is_reserved(const char *name)
+bool uabi_diff__is_reserved_name(const char *name)
 {
 	static const char *const prefixes[] = { "reserved", "pad", "unused" };
 
@@ -456,7 +454,7 @@ static void match_renames(struct mlist *a, struct mlist *b)
 			if (y->state != M_NONE || y->off != x->off || y->bits != x->bits ||
 			    y->bit_size != x->bit_size || strcmp(y->spell, x->spell))
 				continue;
-			if (is_reserved(x->leaf) && !is_reserved(y->leaf))
+			if (uabi_diff__is_reserved_name(x->leaf) && !uabi_diff__is_reserved_name(y->leaf))
 				continue;
 			x->state = y->state = M_RENAMED;
 			x->partner = (int32_t)j;
@@ -485,7 +483,7 @@ static void match_reserved(const struct mlist *a, struct mlist *b)
 			for (uint32_t i = 0; i < a->n; i++) {
 				const struct ment *x = &a->v[i];
 
-				if (!is_reserved(x->leaf) || x->off > pos || x->off + x->bits <= pos)
+				if (!uabi_diff__is_reserved_name(x->leaf) || x->off > pos || x->off + x->bits <= pos)
 					continue;
 				if (!best || x->off + x->bits > best->off + best->bits)
 					best = x;
@@ -538,7 +536,7 @@ static int member_pair(struct ctx *c, const char *tname, const struct ment *x,
 	int err;
 
 	/* a reserved member that shrank to make room, the type keeping its size */
-	if (same_size && is_reserved(x->leaf) && y->off >= x->off &&
+	if (same_size && uabi_diff__is_reserved_name(x->leaf) && y->off >= x->off &&
 	    y->off + y->bits <= x->off + x->bits)
 		return 0;
 	if (x->bit_size || y->bit_size) {
@@ -677,7 +675,7 @@ static int diff_members(struct ctx *c, const char *tname, const struct uabi_type
 			continue;
 		/* the new type's declaration: the old line may hold another
 		 * member in the new file */
-		if (same_size && is_reserved(x->leaf)) {
+		if (same_size && uabi_diff__is_reserved_name(x->leaf)) {
 			if (bytes_reused(b, x))
 				continue;
 			err = emit(c, "reserved-field-removed", UABI_SEV_NOTE, NULL, tname, x->path,

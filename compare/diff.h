@@ -133,4 +133,8 @@ int uabi_diff__name_carriers(struct uabi_dlist *l, const struct uabi_layout *con
 			     const struct uabi_layout *const *new_, uint32_t n, uint32_t from,
 			     struct uabi_diag *d);
 
+/* Whether a member name says reserved space: reserved*, pad* (padding*),
+ * unused*, any case, after any leading underscores (__reserved, __pad1). */
+bool uabi_diff__is_reserved_name(const char *name);
+
 #endif

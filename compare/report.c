@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diff.h"
 #include "../core/profile.h"
 
 static const char *const kstatus_names[UABI_K__COUNT] = {
@@ -165,10 +166,6 @@ static const struct uabi_member *find_member(const struct uabi_layout *l,
 	return NULL;
 }
 
-/* For a finding path: the length of the path prefix through the outermost
- * member that the arch never uses (0 when none). Tested: the first named
- * member and every later one that is a union arm (types from the native
- * dump, else the compat one). */
 /* Which test of members find_unused makes, and the evidence of the last
  * member that passed it. */
 struct unused_ctx {
@@ -190,6 +187,107 @@ static bool member_unused(struct unused_ctx *x, const struct uabi_compat_pair *p
 	return !x->read.may_read;
 }
 
+/* The size in bits of member m (a bit-field's width, else its type's). */
+static uint64_t member_bits(const struct uabi_layout *l, const struct uabi_member *m)
+{
+	uint32_t t = m->type;
+
+	if (m->bit_size)
+		return m->bit_size;
+	for (int hops = 0; t < l->ntypes && hops < 64; hops++) {
+		const struct uabi_type *ty = &l->types[t];
+
+		if (ty->kind != UABI_KIND_TYPEDEF && ty->kind != UABI_KIND_CONST &&
+		    ty->kind != UABI_KIND_VOLATILE)
+			return ty->size * 8;
+		t = ty->ref;
+	}
+	return 0;
+}
+
+/* Whether member target is t's (at any depth, through named members too),
+ * with its bit range from base into [*lo, *hi). */
+static bool member_range(const struct uabi_layout *l, const struct uabi_type *t,
+			 const struct uabi_member *target, uint64_t base, uint64_t *lo, uint64_t *hi,
+			 int depth)
+{
+	if (!t || (t->kind != UABI_KIND_STRUCT && t->kind != UABI_KIND_UNION) || depth > 32)
+		return false;
+	for (uint32_t i = 0; i < t->nmembers; i++) {
+		const struct uabi_member *m = &t->members[i];
+		uint64_t at = base + m->bit_offset;
+
+		if (m == target) {
+			*lo = at;
+			*hi = at + member_bits(l, m);
+			return true;
+		}
+		if (member_range(l, strip(l, m->type), target, at, lo, hi, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+/* Not KVM's: whether code may read target's bytes under another name. A
+ * member of t that overlaps [lo, hi) (another arm of a union around it:
+ * union { void *p; __u64 v; }) and is not named as reserved space
+ * (reserved*, pad*, unused*: taken for unread) must itself be unread;
+ * members without a name, and those holding target, are looked into. */
+static bool overlap_read(struct unused_ctx *x, const struct uabi_compat_pair *p,
+			 const struct uabi_compat_item *c, const struct uabi_layout *l,
+			 const struct uabi_type *t, const struct uabi_member *target, uint64_t base,
+			 uint64_t lo, uint64_t hi, int depth)
+{
+	if (!t || (t->kind != UABI_KIND_STRUCT && t->kind != UABI_KIND_UNION) || depth > 32)
+		return true;	/* not known: may be */
+	for (uint32_t i = 0; i < t->nmembers && !x->err; i++) {
+		const struct uabi_member *m = &t->members[i];
+		uint64_t at = base + m->bit_offset, end = at + member_bits(l, m), tl, th;
+
+		if (m == target || end <= lo || at >= hi)
+			continue;
+		if (!m->name) {
+			if (overlap_read(x, p, c, l, strip(l, m->type), target, at, lo, hi, depth + 1))
+				return true;
+			continue;
+		}
+		if (member_range(l, strip(l, m->type), target, at, &tl, &th, 0)) {
+			/* it holds target: what beside target overlaps */
+			if (overlap_read(x, p, c, l, strip(l, m->type), target, at, lo, hi,
+					 depth + 1))
+				return true;
+			continue;
+		}
+		if (uabi_diff__is_reserved_name(m->name))
+			continue;
+		if (!member_unused(x, p, c, m->name))
+			return true;
+	}
+	return x->err != 0;
+}
+
+/* Not KVM's: whether the bytes of member m (of the root type's layout l)
+ * may be read under another name (overlap_read); no member: may be. */
+static bool unused_overlap(struct unused_ctx *x, const struct uabi_compat_pair *p,
+			   const struct uabi_compat_item *c, const struct uabi_layout *l,
+			   uint32_t root, const struct uabi_member *m)
+{
+	const struct uabi_type *rt;
+	uint64_t lo, hi;
+
+	if (!x->kio)
+		return false;
+	if (!m || !l || root == UABI_NO_TYPE || !(rt = strip(l, root)) ||
+	    !member_range(l, rt, m, 0, &lo, &hi, 0))
+		return true;
+	return overlap_read(x, p, c, l, rt, m, 0, lo, hi, 0);
+}
+
+/* For a finding path: the length of the path prefix through the outermost
+ * member that the arch never uses (0 when none). Tested: the first named
+ * member and every later one that is a union arm (types from the native
+ * dump, else the compat one); not KVM's, the bytes read under no other
+ * name (unused_overlap). */
 static size_t unused_prefix(const struct uabi_compat_pair *p, const struct uabi_compat_item *c,
 			    const char *path, struct unused_ctx *x, char *name, size_t len)
 {
@@ -209,7 +307,7 @@ static size_t unused_prefix(const struct uabi_compat_pair *p, const struct uabi_
 			if ((first || arm) && n < len) {
 				memcpy(name, s, n);
 				name[n] = '\0';
-				if (member_unused(x, p, c, name))
+				if (member_unused(x, p, c, name) && !unused_overlap(x, p, c, l, root, m))
 					return (size_t)(s - path) + n;
 			}
 			first = false;

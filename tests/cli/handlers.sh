@@ -233,6 +233,48 @@ t_run 1 mem-path "$uabi" compat --kernel-tree "$work/mem" --format json \
 	"$g/union-ptr/expect-x86_64.json" "$g/union-ptr/expect-i386.json"
 expect mem-path UABI_TEST_GET_LOG "not-handled passed-through compat_ptr_ioctl"
 
+# 9. the same bytes under another name: UABI_TEST_REQ's code reads
+# handle.value, the __u64 arm over the pointer (a 32-bit caller that set
+# handle.ptr leaves its upper half as it was): not-handled, though ptr
+# itself is named only under UABI_TEST_GET_LOG's label; once REQ's code
+# reads only op, handle is not read at all: not-used.
+fake "$work/arm"
+cat >"$work/arm/drivers/misc/demo.c" <<'EOF'
+// SPDX-License-Identifier: GPL-2.0
+static long demo_val(struct uabi_test_req *q)
+{
+	return q->handle.value;
+}
+
+static long demo_ptr(struct uabi_test_req *q, struct uabi_test_log *l)
+{
+	return (long)q->handle.ptr + l->slot;
+}
+
+static long demo_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	switch (cmd) {
+	case UABI_TEST_REQ:
+		return demo_val((void __user *)arg);
+	case UABI_TEST_GET_LOG:
+		return demo_ptr(NULL, (void __user *)arg);
+	}
+	return -ENOTTY;
+}
+
+static const struct file_operations demo_fops = {
+	.unlocked_ioctl = demo_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};
+EOF
+t_run 1 arm "$uabi" compat --kernel-tree "$work/arm" --format json \
+	"$g/union-ptr/expect-x86_64.json" "$g/union-ptr/expect-i386.json"
+expect arm UABI_TEST_REQ "not-handled passed-through compat_ptr_ioctl"
+sed -i 's|return q->handle.value;|return q->op;|' "$work/arm/drivers/misc/demo.c"
+t_run 0 arm-op "$uabi" compat --kernel-tree "$work/arm" --format json \
+	"$g/union-ptr/expect-x86_64.json" "$g/union-ptr/expect-i386.json"
+expect arm-op UABI_TEST_REQ "not-used passed-through compat_ptr_ioctl"
+
 t_run 2 handlers-notree "$uabi" handlers --kernel-tree "$work/twin/drivers" UABI_TEST_MAP
 t_err_has handlers-notree "not a kernel source tree \\(no include/uapi/linux directory\\)"
 t_run 2 handlers-arch "$uabi" handlers --kernel-tree "$work/twin" --arch sparc UABI_TEST_MAP
