@@ -21,7 +21,8 @@
  *    roots than struct kvm_run stay unknown.
  *  - Not a KVM item, passed through, the same number on both ABIs: the
  *    same test of members, with "the command's code on the arch never
- *    reads it" (uabi_kio__member_read) for "the arch never uses it": when
+ *    reads it (uabi_kio__member_read), nor a member over the same bytes
+ *    not named as reserved space" for "the arch never uses it": when
  *    every counting finding is in such a member, not-used (btrfs's
  *    qgroup_inherit on BTRFS_IOC_RM_DEV_V2: only the code under
  *    BTRFS_IOC_SNAP_CREATE_V2's label names it).
