@@ -1408,12 +1408,11 @@ int uabi_kscan__loose_members(const char *text, size_t len,
 	return 0;
 }
 
-/* Keep a member name of a #define body in the file's loose list. */
-static int add_loose(void *ctx, const char *id, size_t n)
+/* Keep a name (kind: 0 or UABI_KREF_MEMBER[0]) in the file's loose list. */
+static int put_loose(struct scan *s, const char *id, size_t n, char kind)
 {
-	struct scan *s = ctx;
 	struct uabi_kfile *kf = s->full->kf;
-	struct rv_ent v = { .p = id, .n = n, .kind = UABI_KREF_MEMBER[0] };
+	struct rv_ent v = { .p = id, .n = n, .kind = kind };
 
 	if (grow(&kf->loose, kf->nloose, &kf->cloose, sizeof(*kf->loose)))
 		return scan_nomem(s);
@@ -1421,6 +1420,12 @@ static int add_loose(void *ctx, const char *id, size_t n)
 		return scan_nomem(s);
 	kf->nloose++;
 	return 0;
+}
+
+/* Keep a member name of a #define body in the file's loose list. */
+static int add_loose(void *ctx, const char *id, size_t n)
+{
+	return put_loose(ctx, id, n, UABI_KREF_MEMBER[0]);
 }
 
 /* Whether (id, n) is one of a macro's parameters ("a, b", plen bytes). */
@@ -1444,12 +1449,10 @@ static bool macro_param(const char *params, size_t plen, const char *id, size_t 
  * function shows. */
 static int macro_callees(struct scan *s, const char *body, const char *params, size_t plen)
 {
-	struct uabi_kfile *kf = s->full->kf;
 	char prev = 0, prev2 = 0;
 
 	for (const char *p = body; *p;) {
 		const char *id = p;
-		struct rv_ent v = { 0 };
 
 		if (*p == '"' || *p == '\'') {
 			char q = *p++;
@@ -1475,13 +1478,8 @@ static int macro_callees(struct scan *s, const char *body, const char *params, s
 			continue;
 		}
 		prev2 = prev, prev = 'i';
-		v.p = id;
-		v.n = (size_t)(p - id);
-		if (grow(&kf->loose, kf->nloose, &kf->cloose, sizeof(*kf->loose)))
-			return scan_nomem(s);
-		if (!(kf->loose[kf->nloose] = rv_string(s, &v)))
-			return scan_nomem(s);
-		kf->nloose++;
+		if (put_loose(s, id, (size_t)(p - id), 0))
+			return s->err;
 	}
 	return 0;
 }
