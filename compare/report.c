@@ -938,7 +938,7 @@ static int cmp_named(const void *a, const void *b)
 /* What the kernel does with an ioctl that needs translation on one ABI,
  * worst first (the ioctl's class in the summary is its worst ABI's). */
 enum { G_NOT_HANDLED, G_UNKNOWN, G_NOT_AVAILABLE, G_HANDLED, G_NOT_DISPATCHED, G_NATIVE_OK,
-       G_NOT_USED, G_OTHER };
+       G_NOT_USED, G_NO_KVM_COMPAT, G_OTHER };
 
 static int gap_class(const struct uabi_report_item *it)
 {
@@ -957,6 +957,8 @@ static int gap_class(const struct uabi_report_item *it)
 		return G_NATIVE_OK;
 	case UABI_K_NOT_USED:
 		return G_NOT_USED;
+	case UABI_K_NO_KVM_COMPAT:
+		return G_NO_KVM_COMPAT;
 	default:
 		return G_OTHER;
 	}
@@ -1041,6 +1043,7 @@ static int summarise(struct uabi_report *r, struct uabi_arch_summary *s)
 		s->not_available += worst == G_NOT_AVAILABLE;
 		s->native_ok += worst == G_NATIVE_OK;
 		s->not_used += worst == G_NOT_USED;
+		s->no_kvm_compat += worst == G_NO_KVM_COMPAT;
 		if (worst == G_NOT_HANDLED) {
 			struct uabi_arch_gap *g = &s->gaps[s->ngaps++];
 
@@ -1085,7 +1088,7 @@ static const char *other_outcome(struct uabi_report *r, const struct uabi_arch_s
 	return uabi_arena__printf(
 		&r->arena,
 		"compat_ioctl: %u ioctl%s need%s translation: %u translated, %u not (%s)%s%s, %u not "
-		"available to 32-bit callers (-ENOTTY), %u unknown%s%s%s; %u more, the same on every "
+		"available to 32-bit callers (-ENOTTY), %u unknown%s%s%s%s; %u more, the same on every "
 		"ABI, are not available to 32-bit callers either",
 		need, need == 1 ? "" : "s", need == 1 ? "s" : "", s->handled, s->not_handled,
 		s->not_handled ? "passed through untranslated or KVM's not handled: probable bugs"
@@ -1103,6 +1106,10 @@ static const char *other_outcome(struct uabi_report *r, const struct uabi_arch_s
 						    "in members their code never reads (not-used)",
 						    s->not_used)
 			    : "",
+		s->no_kvm_compat ? uabi_arena__printf(&r->arena, ", %u KVM's that no 32-bit "
+							 "process reaches (KVM_COMPAT=n: no KVM "
+							 "for 32-bit VMMs)", s->no_kvm_compat)
+				 : "",
 		s->not_available_identical);
 }
 

@@ -226,9 +226,11 @@ struct uabi_arch_summary {
 	uint32_t not_applicable;	/* ioctls applicable on no compat ABI of the arch */
 	uint32_t not_dispatched;	/* ... needing translation, not dispatched by the arch */
 	uint32_t native_ok;		/* ... needing translation, read right as they are on
-					 * every ABI (DRM's zero-fill, drm_noop): not in JSON */
+					 * every ABI (DRM's zero-fill, drm_noop) */
 	uint32_t not_used;		/* ... needing translation, at worst not-used (the
-					 * differing members never read): not in JSON */
+					 * differing members never read) */
+	uint32_t no_kvm_compat;		/* ... needing translation, KVM's, on an arch
+					 * without KVM_COMPAT (at worst no-kvm-compat) */
 	uint32_t not_available;		/* ... needing translation, not KVM's, and no
 					 * .compat_ioctl reaches it (-ENOTTY) */
 	uint32_t not_available_identical;	/* identical ioctls no .compat_ioctl reaches on

@@ -140,6 +140,7 @@ static void item(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 				if (u->read.named.file) {
 					so = uabi_jw__push_obj(w, ua);
 					uabi_jw__null(w, so, "arch");
+					uabi_jw__str(w, so, "function", u->read.named.function);
 					site(w, so, u->read.named.file, u->read.named.line);
 				}
 				if (u->read.site.file) {
@@ -286,6 +287,9 @@ static void arch(struct uabi_jw *w, struct uabi_jnode *arr, const struct uabi_re
 	if (a->other) {
 		uabi_jw__u64(w, n, "not_available", a->not_available);
 		uabi_jw__u64(w, n, "not_available_identical", a->not_available_identical);
+		uabi_jw__u64(w, n, "native_ok", a->native_ok);
+		uabi_jw__u64(w, n, "not_used", a->not_used);
+		uabi_jw__u64(w, n, "no_kvm_compat", a->no_kvm_compat);
 	}
 	n = uabi_jw__arr(w, o, "not_handled");
 	for (uint32_t i = 0; i < a->ngaps; i++) {

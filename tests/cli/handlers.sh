@@ -215,7 +215,8 @@ r = json.load(open(sys.argv[1]))
 it = {i["name"]: i for i in r["pairs"][0]["ioctls"]}
 k = it["UABI_TEST_GET_LOG"]["kernel"]
 assert k["unused"] == [{"member": "bitmap", "findings": 1,
-                        "used_in": [{"arch": None, "file": "drivers/misc/demo.c", "line": 7}],
+                        "used_in": [{"arch": None, "function": "demo_peek",
+                                     "file": "drivers/misc/demo.c", "line": 7}],
                         "switch": {"function": "demo_ioctl", "file": "drivers/misc/demo.c", "line": 12}}], k["unused"]
 assert k["note"].startswith("not read on x86: bitmap (named only in demo_peek (drivers/misc/demo.c:7), "
                             "which demo_ioctl (drivers/misc/demo.c:12) reaches only under other "

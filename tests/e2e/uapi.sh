@@ -330,6 +330,7 @@ for compat, nat, arch in (("i386", "0x5000", "x86"), ("x32", "0x5000", "x86"),
         if status == "not-used":
             check(len(u) == 1 and u[0]["member"] == "qgroup_inherit" and
                   u[0]["used_in"][0]["file"] == "fs/btrfs/ioctl.c" and
+                  u[0]["used_in"][0]["function"] == "btrfs_ioctl_snap_create_v2" and
                   u[0]["switch"]["function"] == "btrfs_ioctl" and
                   (k.get("note") or "").startswith(
                       "not read on %s: qgroup_inherit (named only in btrfs_ioctl_snap_create_v2 "
@@ -360,6 +361,13 @@ for a in report["archs"]:
     o = a.get("outcome") or ""
     if not o.startswith("compat_ioctl: "):
         continue
+    c = a["counts"]
+    parts = sum(c.get(x, 0) for x in ("handled", "not_handled", "unknown", "not_dispatched",
+                                       "not_available", "native_ok", "not_used",
+                                       "no_kvm_compat"))
+    check(parts == c["needs_translation"],
+          "arch %s: the counts' parts add up to the %d that need translation (%d)"
+          % (a["arch"], c["needs_translation"], parts))
     said = ", %d passed through but differing only in members their code never reads" % not_used
     check((said in o) if not_used else ("never reads (not-used)" not in o),
           "arch %s: %d of %d that need translation are not-used, said so"
