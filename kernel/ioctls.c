@@ -2540,17 +2540,25 @@ static int member_edge(struct uabi_kio *k, const struct query *q, uint32_t sw_ep
 	struct uabi_ksite at = { k->files[file].file, d->line, d->name };
 	uint32_t g = gidx(k, file, idx);
 
-	if (!arch_file(k, file) || !holds(k, d->cond) || k->mark2[g] == seen_epoch)
+	if (!arch_file(k, file) || !holds(k, d->cond))
 		return 0;
 	if (k->mark[g] == sw_epoch) {
 		/* a switch on the command: what it references under other
-		 * commands' labels only is not on this command's path */
+		 * commands' labels only is not on this command's path, when
+		 * the switch sees the caller's command; code that calls the
+		 * function itself may pass another (f(file, OTHER, arg)):
+		 * its callers are walked too (the walk's loop) */
 		if (j != UINT32_MAX && !member_ref_on_path(k, file, idx, j, q)) {
 			if (!out->site.file)
 				out->site = at;
-			return 0;
+			if (k->mark2[g] == seen_epoch)
+				return 0;
+			k->mark2[g] = seen_epoch;
+			return q_push(wq, g, 0) ? -ENOMEM : 0;
 		}
 		out->why = "the command's own code names it, or calls code that does";
+	} else if (k->mark2[g] == seen_epoch) {
+		return 0;
 	} else if (d->object) {
 		out->why = "code that names it is stored in an object (called through a pointer)";
 	} else if (global_def(k, file, idx)) {
@@ -2589,6 +2597,47 @@ static bool entry_function(const struct uabi_kio *k, uint32_t file, uint32_t idx
 			return true;
 	}
 	return false;
+}
+
+/* Whether def (file, idx) is an object whose initialiser sets an ioctl
+ * entry point's member (not .ioctls or .fops) to fn: the entry point
+ * calls fn with the caller's command. */
+static bool entry_object(const struct uabi_kio *k, uint32_t file, uint32_t idx, const char *fn)
+{
+	const struct uabi_kfile *kf = &k->files[file];
+	const struct uabi_kdef *d = &kf->defs[idx];
+
+	if (!d->object)
+		return false;
+	for (uint32_t i = 0; i < kf->ninits; i++) {
+		const struct uabi_kinit *in = &kf->inits[i];
+
+		if (!in->function && !in->in_macro && !strcmp(in->object, d->name) &&
+		    !strcmp(in->value, fn) && strcmp(in->field, "ioctls") &&
+		    strcmp(in->field, "fops"))
+			return true;
+	}
+	return false;
+}
+
+/* Whether def (file, idx), which calls a switch on the command, is an
+ * entry point's function with no switch on the command of its own and
+ * no name of the query anywhere (case label, comparison): it calls the
+ * switch with the caller's command, or with another one under another
+ * command's test only. */
+static bool passes_command(const struct uabi_kio *k, const struct query *q, uint32_t sw_epoch,
+			   uint32_t file, uint32_t idx)
+{
+	const struct uabi_kfile *kf = &k->files[file];
+	uint32_t lo, end;
+
+	if (k->mark[gidx(k, file, idx)] == sw_epoch || !entry_function(k, file, idx))
+		return false;
+	def_names(kf, idx, &lo, &end);
+	for (uint32_t i = lo; i < end; i++)
+		if (kf->names[i].site.function && is_query_name(q, kf->names[i].name))
+			return false;
+	return true;
 }
 
 int uabi_kio__member_read(struct uabi_kio *k, const char *cmd, const char *arch,
@@ -2669,10 +2718,17 @@ int uabi_kio__member_read(struct uabi_kio *k, const char *cmd, const char *arch,
 			if (!resolves_to(k, c[i].file, file, idx))
 				continue;
 			ncallers++;
+			/* a switch on the command, called by another entry
+			 * point's function that names no query name (the
+			 * compat handler passing its command on) */
+			if (k->mark[g] == sw_epoch &&
+			    (passes_command(k, &qy, sw_epoch, c[i].file, c[i].idx) ||
+			     entry_object(k, c[i].file, c[i].idx, d->name)))
+				continue;
 			r = member_edge(k, &qy, sw_epoch, seen_epoch, &wq, c[i].file, c[i].idx,
 					ref_index(k, c[i].file, c[i].idx, d->name), out);
 		}
-		if (!r && !ncallers) {
+		if (!r && !ncallers && k->mark[g] != sw_epoch) {
 			out->named = (struct uabi_ksite){ k->files[file].file, d->line, d->name };
 			out->why = "code that names it has no caller in the files read (it is "
 				   "called through a pointer, or from a macro)";
