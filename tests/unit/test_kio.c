@@ -2226,7 +2226,8 @@ static const char *const attack2_files[][2] = {
 static void test_member_read_attacks2(void **state)
 {
 	static const char *const may[][2] = {
-		{ "RC_OWN", "m_rec" }, { "HE_OWN", "m_help" },
+		{ "RC_OWN", "m_rec" }, { "HE_OWN", "m_help" }, { "PP_OWN", "m_ifbreak" },
+		{ "PL_OWN", "m_iflabel" },
 	};
 	const char *tmp = getenv("TMPDIR");
 	struct uabi_kio_member r;
