@@ -992,8 +992,42 @@ static bool file_defines(const struct uabi_kio *k, uint32_t file, const char *na
 	return false;
 }
 
+/* Whether the path of directory dir (len bytes, ending in '/' or empty)
+ * joined with name, its "." and ".." steps taken, is target. */
+static bool joined_is(const char *dir, size_t len, const char *name, const char *target)
+{
+	char buf[4096];
+	size_t n = 0;
+
+	if (len + strlen(name) >= sizeof(buf))
+		return false;
+	memcpy(buf, dir, len);
+	n = len;
+	for (const char *p = name; *p;) {
+		size_t l = strcspn(p, "/");
+
+		if (l == 1 && p[0] == '.') {
+			/* nothing */
+		} else if (l == 2 && p[0] == '.' && p[1] == '.') {
+			if (!n)
+				return false;	/* above the root */
+			for (n--; n && buf[n - 1] != '/'; n--)
+				;
+		} else if (l) {
+			memcpy(buf + n, p, l);
+			n += l;
+			if (p[l])
+				buf[n++] = '/';
+		}
+		p += l + (p[l] == '/');
+	}
+	buf[n] = '\0';
+	return !strcmp(buf, target);
+}
+
 /* Whether file `from` #includes the .c file dfile (its directory joined
- * with the quoted name: sound/core/pcm_native.c includes pcm_compat.c). */
+ * with the quoted name, "." and ".." taken: sound/core/pcm_native.c
+ * includes pcm_compat.c). */
 static bool includes_c(const struct uabi_kio *k, uint32_t from, uint32_t dfile)
 {
 	const struct uabi_kfile *f = &k->files[from];
@@ -1001,7 +1035,7 @@ static bool includes_c(const struct uabi_kio *k, uint32_t from, uint32_t dfile)
 	size_t dir = slash ? (size_t)(slash - f->file) + 1 : 0;
 
 	for (uint32_t i = 0; i < f->nincludes; i++)
-		if (!strncmp(target, f->file, dir) && !strcmp(target + dir, f->includes[i]))
+		if (joined_is(f->file, dir, f->includes[i], target))
 			return true;
 	return false;
 }
@@ -2662,7 +2696,10 @@ int uabi_kio__member_read(struct uabi_kio *k, const char *cmd, const char *arch,
 		return -ENOMEM;
 	key[0] = UABI_KREF_MEMBER[0];
 	memcpy(key + 1, member, ml + 1);
-	if (k->loose && sorted_has(k->loose, k->nloose, key, ml + 1)) {
+	/* the name given to a macro (GET(p, name) with p->name in its
+	 * body) is the member too: the plain name counts as well */
+	if (k->loose && (sorted_has(k->loose, k->nloose, key, ml + 1) ||
+			 sorted_has(k->loose, k->nloose, member, ml))) {
 		out->why = "a macro, or a file not read for ioctls, names it";
 		goto out;
 	}
@@ -2697,14 +2734,21 @@ int uabi_kio__member_read(struct uabi_kio *k, const char *cmd, const char *arch,
 	 * references each: the walk must end at switches on the command,
 	 * under other commands' labels */
 	seen_epoch = next_epoch(k);
-	a = find(k->callers, k->ncallers, key, &n);
-	for (uint32_t i = 0; i < n && !r; i++) {
-		const struct uabi_kdef *sd = def_of(k, a[i].file, a[i].idx);
+	for (int plain = 0; plain < 2 && !r; plain++) {
+		const char *ref = plain ? member : key;
 
-		if (arch_file(k, a[i].file) && holds(k, sd->cond) && !out->nnamed++)
-			out->named = (struct uabi_ksite){ k->files[a[i].file].file, sd->line, sd->name };
-		r = member_edge(k, &qy, sw_epoch, seen_epoch, &wq, a[i].file, a[i].idx,
-				ref_index(k, a[i].file, a[i].idx, key), out);
+		a = find(k->callers, k->ncallers, ref, &n);
+		for (uint32_t i = 0; i < n && !r; i++) {
+			const struct uabi_kdef *sd = def_of(k, a[i].file, a[i].idx);
+
+			if (sd->object)
+				continue;	/* a plain name in an initialiser */
+			if (arch_file(k, a[i].file) && holds(k, sd->cond) && !out->nnamed++)
+				out->named = (struct uabi_ksite){ k->files[a[i].file].file, sd->line,
+								  sd->name };
+			r = member_edge(k, &qy, sw_epoch, seen_epoch, &wq, a[i].file, a[i].idx,
+					ref_index(k, a[i].file, a[i].idx, ref), out);
+		}
 	}
 	while (!r && wq.head < wq.n) {
 		uint32_t g = wq.v[wq.head++], file, idx, nc, ncallers = 0;

@@ -2227,7 +2227,8 @@ static void test_member_read_attacks2(void **state)
 {
 	static const char *const may[][2] = {
 		{ "RC_OWN", "m_rec" }, { "HE_OWN", "m_help" }, { "PP_OWN", "m_ifbreak" },
-		{ "PL_OWN", "m_iflabel" },
+		{ "PL_OWN", "m_iflabel" }, { "AG_OWN", "m_arg" },
+		{ "IN_OWN", "m_incl" },
 	};
 	const char *tmp = getenv("TMPDIR");
 	struct uabi_kio_member r;
