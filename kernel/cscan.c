@@ -559,6 +559,7 @@ struct full {
 	 * body (0 none), the current group of labels (0: none or default),
 	 * the groups so far, whether the last tokens were labels */
 	int sw_depth;
+	uint32_t sw_nfr;	/* the #if frames open where it starts */
 	bool sw_pending, after_label, label_open;
 	bool in_default, default_returns;
 	uint16_t grp, ngrp;
@@ -1114,7 +1115,10 @@ static void full_ident(struct scan *s, const char *id, size_t n)
 			}
 			if (f->sw_depth && s->depth >= f->sw_depth && s->depth <= f->sw_depth + 1 &&
 			    stmt_start(f) && !lbl)
-				f->sw_jump[s->depth - f->sw_depth] = is_jump(id, n);
+				/* a jump under a #if the switch is not under
+				 * may not be built: not a sure one */
+				f->sw_jump[s->depth - f->sw_depth] = is_jump(id, n) &&
+								     s->nfr == f->sw_nfr;
 			if (word_is(id, n, "switch") && !f->sw_depth) {
 				f->sw_pending = true;
 			} else if (f->sw_depth && s->depth == f->sw_depth && lbl) {
@@ -1291,6 +1295,7 @@ static void full_punct(struct scan *s, char c)
 		f->sw_jump[0] = f->blk_bare && f->sw_jump[1];
 	if (c == '{' && f->sw_pending && !f->sw_depth && f->in_def && !f->def_obj) {
 		f->sw_depth = s->depth + 1;
+		f->sw_nfr = s->nfr;
 		f->sw_pending = false;
 		f->sw_jump[0] = true;	/* nothing before the first label */
 		f->sw_unguard = false;

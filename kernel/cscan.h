@@ -137,7 +137,8 @@ struct uabi_kgref {
 
 /* The reference of a case group that may fall into the next group: the
  * last statement directly under its labels (or in a bare block there) is
- * not a jump (break, return, goto, continue): fallthrough; and older
+ * not a jump (break, return, goto, continue), or is one under a #if the
+ * switch is not under (not built on some arch): fallthrough; and older
  * trees' comment alike. */
 #define UABI_KREF_FALL "(fall)"
 

@@ -992,8 +992,42 @@ static bool file_defines(const struct uabi_kio *k, uint32_t file, const char *na
 	return false;
 }
 
+/* Whether the path of directory dir (len bytes, ending in '/' or empty)
+ * joined with name, its "." and ".." steps taken, is target. */
+static bool joined_is(const char *dir, size_t len, const char *name, const char *target)
+{
+	char buf[4096];
+	size_t n = 0;
+
+	if (len + strlen(name) >= sizeof(buf))
+		return false;
+	memcpy(buf, dir, len);
+	n = len;
+	for (const char *p = name; *p;) {
+		size_t l = strcspn(p, "/");
+
+		if (l == 1 && p[0] == '.') {
+			/* nothing */
+		} else if (l == 2 && p[0] == '.' && p[1] == '.') {
+			if (!n)
+				return false;	/* above the root */
+			for (n--; n && buf[n - 1] != '/'; n--)
+				;
+		} else if (l) {
+			memcpy(buf + n, p, l);
+			n += l;
+			if (p[l])
+				buf[n++] = '/';
+		}
+		p += l + (p[l] == '/');
+	}
+	buf[n] = '\0';
+	return !strcmp(buf, target);
+}
+
 /* Whether file `from` #includes the .c file dfile (its directory joined
- * with the quoted name: sound/core/pcm_native.c includes pcm_compat.c). */
+ * with the quoted name, "." and ".." taken: sound/core/pcm_native.c
+ * includes pcm_compat.c). */
 static bool includes_c(const struct uabi_kio *k, uint32_t from, uint32_t dfile)
 {
 	const struct uabi_kfile *f = &k->files[from];
@@ -1001,7 +1035,7 @@ static bool includes_c(const struct uabi_kio *k, uint32_t from, uint32_t dfile)
 	size_t dir = slash ? (size_t)(slash - f->file) + 1 : 0;
 
 	for (uint32_t i = 0; i < f->nincludes; i++)
-		if (!strncmp(target, f->file, dir) && !strcmp(target + dir, f->includes[i]))
+		if (joined_is(f->file, dir, f->includes[i], target))
 			return true;
 	return false;
 }
@@ -2540,17 +2574,25 @@ static int member_edge(struct uabi_kio *k, const struct query *q, uint32_t sw_ep
 	struct uabi_ksite at = { k->files[file].file, d->line, d->name };
 	uint32_t g = gidx(k, file, idx);
 
-	if (!arch_file(k, file) || !holds(k, d->cond) || k->mark2[g] == seen_epoch)
+	if (!arch_file(k, file) || !holds(k, d->cond))
 		return 0;
 	if (k->mark[g] == sw_epoch) {
 		/* a switch on the command: what it references under other
-		 * commands' labels only is not on this command's path */
+		 * commands' labels only is not on this command's path, when
+		 * the switch sees the caller's command; code that calls the
+		 * function itself may pass another (f(file, OTHER, arg)):
+		 * its callers are walked too (the walk's loop) */
 		if (j != UINT32_MAX && !member_ref_on_path(k, file, idx, j, q)) {
 			if (!out->site.file)
 				out->site = at;
-			return 0;
+			if (k->mark2[g] == seen_epoch)
+				return 0;
+			k->mark2[g] = seen_epoch;
+			return q_push(wq, g, 0) ? -ENOMEM : 0;
 		}
 		out->why = "the command's own code names it, or calls code that does";
+	} else if (k->mark2[g] == seen_epoch) {
+		return 0;
 	} else if (d->object) {
 		out->why = "code that names it is stored in an object (called through a pointer)";
 	} else if (global_def(k, file, idx)) {
@@ -2591,6 +2633,47 @@ static bool entry_function(const struct uabi_kio *k, uint32_t file, uint32_t idx
 	return false;
 }
 
+/* Whether def (file, idx) is an object whose initialiser sets an ioctl
+ * entry point's member (not .ioctls or .fops) to fn: the entry point
+ * calls fn with the caller's command. */
+static bool entry_object(const struct uabi_kio *k, uint32_t file, uint32_t idx, const char *fn)
+{
+	const struct uabi_kfile *kf = &k->files[file];
+	const struct uabi_kdef *d = &kf->defs[idx];
+
+	if (!d->object)
+		return false;
+	for (uint32_t i = 0; i < kf->ninits; i++) {
+		const struct uabi_kinit *in = &kf->inits[i];
+
+		if (!in->function && !in->in_macro && !strcmp(in->object, d->name) &&
+		    !strcmp(in->value, fn) && strcmp(in->field, "ioctls") &&
+		    strcmp(in->field, "fops"))
+			return true;
+	}
+	return false;
+}
+
+/* Whether def (file, idx), which calls a switch on the command, is an
+ * entry point's function with no switch on the command of its own and
+ * no name of the query anywhere (case label, comparison): it calls the
+ * switch with the caller's command, or with another one under another
+ * command's test only. */
+static bool passes_command(const struct uabi_kio *k, const struct query *q, uint32_t sw_epoch,
+			   uint32_t file, uint32_t idx)
+{
+	const struct uabi_kfile *kf = &k->files[file];
+	uint32_t lo, end;
+
+	if (k->mark[gidx(k, file, idx)] == sw_epoch || !entry_function(k, file, idx))
+		return false;
+	def_names(kf, idx, &lo, &end);
+	for (uint32_t i = lo; i < end; i++)
+		if (kf->names[i].site.function && is_query_name(q, kf->names[i].name))
+			return false;
+	return true;
+}
+
 int uabi_kio__member_read(struct uabi_kio *k, const char *cmd, const char *arch,
 			  const char *member, struct uabi_kio_member *out)
 {
@@ -2613,7 +2696,10 @@ int uabi_kio__member_read(struct uabi_kio *k, const char *cmd, const char *arch,
 		return -ENOMEM;
 	key[0] = UABI_KREF_MEMBER[0];
 	memcpy(key + 1, member, ml + 1);
-	if (k->loose && sorted_has(k->loose, k->nloose, key, ml + 1)) {
+	/* the name given to a macro (GET(p, name) with p->name in its
+	 * body) is the member too: the plain name counts as well */
+	if (k->loose && (sorted_has(k->loose, k->nloose, key, ml + 1) ||
+			 sorted_has(k->loose, k->nloose, member, ml))) {
 		out->why = "a macro, or a file not read for ioctls, names it";
 		goto out;
 	}
@@ -2648,14 +2734,21 @@ int uabi_kio__member_read(struct uabi_kio *k, const char *cmd, const char *arch,
 	 * references each: the walk must end at switches on the command,
 	 * under other commands' labels */
 	seen_epoch = next_epoch(k);
-	a = find(k->callers, k->ncallers, key, &n);
-	for (uint32_t i = 0; i < n && !r; i++) {
-		const struct uabi_kdef *sd = def_of(k, a[i].file, a[i].idx);
+	for (int plain = 0; plain < 2 && !r; plain++) {
+		const char *ref = plain ? member : key;
 
-		if (arch_file(k, a[i].file) && holds(k, sd->cond) && !out->nnamed++)
-			out->named = (struct uabi_ksite){ k->files[a[i].file].file, sd->line, sd->name };
-		r = member_edge(k, &qy, sw_epoch, seen_epoch, &wq, a[i].file, a[i].idx,
-				ref_index(k, a[i].file, a[i].idx, key), out);
+		a = find(k->callers, k->ncallers, ref, &n);
+		for (uint32_t i = 0; i < n && !r; i++) {
+			const struct uabi_kdef *sd = def_of(k, a[i].file, a[i].idx);
+
+			if (sd->object)
+				continue;	/* a plain name in an initialiser */
+			if (arch_file(k, a[i].file) && holds(k, sd->cond) && !out->nnamed++)
+				out->named = (struct uabi_ksite){ k->files[a[i].file].file, sd->line,
+								  sd->name };
+			r = member_edge(k, &qy, sw_epoch, seen_epoch, &wq, a[i].file, a[i].idx,
+					ref_index(k, a[i].file, a[i].idx, ref), out);
+		}
 	}
 	while (!r && wq.head < wq.n) {
 		uint32_t g = wq.v[wq.head++], file, idx, nc, ncallers = 0;
@@ -2669,10 +2762,17 @@ int uabi_kio__member_read(struct uabi_kio *k, const char *cmd, const char *arch,
 			if (!resolves_to(k, c[i].file, file, idx))
 				continue;
 			ncallers++;
+			/* a switch on the command, called by another entry
+			 * point's function that names no query name (the
+			 * compat handler passing its command on) */
+			if (k->mark[g] == sw_epoch &&
+			    (passes_command(k, &qy, sw_epoch, c[i].file, c[i].idx) ||
+			     entry_object(k, c[i].file, c[i].idx, d->name)))
+				continue;
 			r = member_edge(k, &qy, sw_epoch, seen_epoch, &wq, c[i].file, c[i].idx,
 					ref_index(k, c[i].file, c[i].idx, d->name), out);
 		}
-		if (!r && !ncallers) {
+		if (!r && !ncallers && k->mark[g] != sw_epoch) {
 			out->named = (struct uabi_ksite){ k->files[file].file, d->line, d->name };
 			out->why = "code that names it has no caller in the files read (it is "
 				   "called through a pointer, or from a macro)";

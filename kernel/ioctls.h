@@ -123,7 +123,12 @@ int uabi_kio__place(struct uabi_kio *k, const char *cmd, const char *arch,
  * static, is in a header, has its address taken (named, not called,
  * anywhere: a pointer may call it), is stored in an object, is named by a
  * macro or has no caller in the files read, or when more than 4,096
- * functions lead to it. Not seen: a member name a macro pastes (##). */
+ * functions lead to it. A function with such a switch that other code
+ * calls (itself, a helper: f(file, OTHER, arg)) is walked on, but for its
+ * entry point's object and a compat entry point's function that names
+ * none of the command's names. The plain name counts as the member too
+ * (a macro's argument). Not seen: a member name a macro pastes (##), a
+ * label naming the command through a #define without _IO. */
 struct uabi_kio_member {
 	bool may_read;
 	const char *why;		/* static phrase when may_read, else NULL */

@@ -2108,6 +2108,170 @@ static void test_member_read_attacks(void **state)
 	assert_int_equal(uabi_file__rmtree(root), 0);
 }
 
+/* More ways (second review), each in its own driver: the command's code
+ * reads the member though every function naming it is reached under
+ * other commands' labels of a switch on the command. */
+static const char *const attack2_files[][2] = {
+	{ "include/uapi/linux/kio_test.h", "#define KIO_TEST_UAPI _IO('k', 1)\n" },
+	/* the entry function calls itself with another command */
+	{ "drivers/a2/rec.c",
+	  "static long rc_peek(struct a *x) { return x->m_rec; }\n"
+	  "static long rc_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase RC_OWN: return rc_ioctl(f, RC_OTHER, arg);\n"
+	  "\tcase RC_OTHER: return rc_peek((void *)arg);\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n"
+	  "static const struct file_operations rc_fops = { .unlocked_ioctl = rc_ioctl };\n" },
+	/* a helper calls the entry function with another command */
+	{ "drivers/a2/help.c",
+	  "static long he_peek(struct a *x) { return x->m_help; }\n"
+	  "static long he_ioctl(struct file *f, unsigned int cmd, unsigned long arg);\n"
+	  "static long he_other(struct file *f, unsigned long arg) {\n"
+	  "\treturn he_ioctl(f, HE_OTHER, arg);\n"
+	  "}\n"
+	  "static long he_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase HE_OWN: return he_other(f, arg);\n"
+	  "\tcase HE_OTHER: return he_peek((void *)arg);\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n"
+	  "static const struct file_operations he_fops = { .unlocked_ioctl = he_ioctl };\n" },
+	/* the jump that ends the command's group is under #ifdef: on x86 it
+	 * falls through; and a label under #ifdef with the jump before it */
+	{ "drivers/a2/ifdef.c",
+	  "static long pp_peek(struct a *x) { return x->m_ifbreak; }\n"
+	  "static long pl_peek(struct a *x) { return x->m_iflabel; }\n"
+	  "static long pp_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase PP_OWN:\n"
+	  "\t\targ++;\n"
+	  "#ifdef CONFIG_ARM64\n"
+	  "\t\tbreak;\n"
+	  "#endif\n"
+	  "\tcase PP_OTHER:\n"
+	  "\t\treturn pp_peek((void *)arg);\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n"
+	  "static long pl_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase PL_OWN:\n"
+	  "\t\targ++;\n"
+	  "#ifdef CONFIG_ARM64\n"
+	  "\t\tbreak;\n"
+	  "\tcase PL_OTHER:\n"
+	  "#endif\n"
+	  "\t\treturn pl_peek((void *)arg);\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n"
+	  "static const struct file_operations pp_fops = { .unlocked_ioctl = pp_ioctl };\n"
+	  "static const struct file_operations pl_fops = { .unlocked_ioctl = pl_ioctl };\n" },
+	/* a macro reads the member it is given: GET(x, m_arg) */
+	{ "drivers/a2/arg.c",
+	  "#define GET(p, f) ((p)->f)\n"
+	  "static long ag_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase AG_OWN: return GET((struct a *)arg, m_arg);\n"
+	  "\tcase AG_OTHER: return ((struct a *)arg)->m_arg;\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n"
+	  "static const struct file_operations ag_fops = { .unlocked_ioctl = ag_ioctl };\n" },
+	/* a .c file included as ../ : its static function is the includer's */
+	{ "drivers/a2/common/peek.c",
+	  "static long in_peek(struct a *x) { return x->m_incl; }\n"
+	  "static long in_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase IN_OWN: return 0;\n"
+	  "\tcase IN_OTHER: return in_peek((void *)arg);\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n"
+	  "static const struct file_operations in_fops = { .unlocked_ioctl = in_ioctl };\n" },
+	{ "drivers/a2/sub/incl.c",
+	  "#include \"../common/peek.c\"\n"
+	  "static long in2_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase IN_OWN: return in_peek((void *)arg);\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n"
+	  "static const struct file_operations in2_fops = { .unlocked_ioctl = in2_ioctl };\n" },
+	/* BUG (not fixed, says not read): a label names the command through
+	 * a #define the scan does not keep (no _IO in its body) */
+	{ "drivers/a2/alias.c",
+	  "#define SN_HIDE SN_OWN\n"
+	  "static long sn_peek(struct a *x) { return x->m_alias; }\n"
+	  "static long sn_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "#ifdef CONFIG_SN_HIDE\n"
+	  "\tcase SN_HIDE: return sn_peek((void *)arg);\n"
+	  "#else\n"
+	  "\tcase SN_OWN: return 0;\n"
+	  "#endif\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n"
+	  "static const struct file_operations sn_fops = { .unlocked_ioctl = sn_ioctl };\n" },
+	/* what stays not read: the compat entry passes the command on to the
+	 * native one; a self call under another label only */
+	{ "drivers/a2/ok.c",
+	  "static long o2_peek(struct a *x) { return x->m_ok2; }\n"
+	  "static long o2_ioctl(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase O2_OWN: return 0;\n"
+	  "\tcase O2_ALIAS: return o2_ioctl(f, O2_OTHER, arg);\n"
+	  "\tcase O2_OTHER: return o2_peek((void *)arg);\n"
+	  "\t}\n"
+	  "\treturn 0;\n"
+	  "}\n"
+	  "static long o2_compat(struct file *f, unsigned int cmd, unsigned long arg) {\n"
+	  "\tswitch (cmd) {\n"
+	  "\tcase O2_OTHER32: cmd = O2_OTHER; break;\n"
+	  "\t}\n"
+	  "\treturn o2_ioctl(f, cmd, (unsigned long)compat_ptr(arg));\n"
+	  "}\n"
+	  "static const struct file_operations o2_fops = { .unlocked_ioctl = o2_ioctl,\n"
+	  "\t.compat_ioctl = o2_compat };\n" },
+};
+
+static void test_member_read_attacks2(void **state)
+{
+	static const char *const may[][2] = {
+		{ "RC_OWN", "m_rec" }, { "HE_OWN", "m_help" }, { "PP_OWN", "m_ifbreak" },
+		{ "PL_OWN", "m_iflabel" }, { "AG_OWN", "m_arg" },
+		{ "IN_OWN", "m_incl" },
+	};
+	const char *tmp = getenv("TMPDIR");
+	struct uabi_kio_member r;
+	struct uabi_kio *k;
+	struct uabi_diag d;
+	char root[256];
+
+	(void)state;
+	snprintf(root, sizeof(root), "%s/uabi-kio-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(root));
+	for (size_t i = 0; i < N_OF(attack2_files); i++)
+		test_put_file(root, attack2_files[i][0], attack2_files[i][1]);
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_kio__read(root, &k, &d), 0);
+	for (size_t i = 0; i < N_OF(may); i++) {
+		member_read(k, may[i][0], "x86", may[i][1], &r);
+		assert_true(r.may_read);
+	}
+	member_read(k, "SN_OWN", "x86", "m_alias", &r);
+	assert_false(r.may_read);
+	member_read(k, "O2_OWN", "x86", "m_ok2", &r);
+	assert_false(r.may_read);
+	assert_site(&r.site, "drivers/a2/ok.c", 2, "o2_ioctl");
+	uabi_kio__free(k);
+	assert_int_equal(uabi_file__rmtree(root), 0);
+}
+
 /* Rule 1: compat_sys_ioctl names the twin; or what it calls names it. */
 static void test_place_generic(void **state)
 {
@@ -2877,6 +3041,7 @@ int main(void)
 		cmocka_unit_test(test_member_read),
 		cmocka_unit_test(test_member_big_files),
 		cmocka_unit_test(test_member_read_attacks),
+		cmocka_unit_test(test_member_read_attacks2),
 		cmocka_unit_test(test_place_generic),
 		cmocka_unit_test(test_place_compat_ptr),
 		cmocka_unit_test(test_place_no_compat),
