@@ -1907,6 +1907,24 @@ static void test_member_big_files(void **state)
 	assert_int_equal(uabi_file__rmtree(root), 0);
 }
 
+/* A tree of n files under a new directory of TMPDIR (its path into root),
+ * read. */
+static struct uabi_kio *read_files(const char *const (*files)[2], size_t n, char *root,
+				   size_t len)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct uabi_kio *k = NULL;
+	struct uabi_diag d;
+
+	snprintf(root, len, "%s/uabi-kio-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(root));
+	for (size_t i = 0; i < n; i++)
+		test_put_file(root, files[i][0], files[i][1]);
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_kio__read(root, &k, &d), 0);
+	return k;
+}
+
 /* Ways the code of a command reaches a member that every function naming
  * it is reached under other commands' labels only, each in its own
  * driver (each ioctl function an entry point, its fops at the end): the
@@ -2062,19 +2080,12 @@ static void test_member_read_attacks(void **state)
 		{ "F2_OWN", "m_fall2" }, { "MA_OWN", "m_macro" }, { "NR_OWN", "m_nr" },
 		{ "RG_OWN", "m_range" },
 	};
-	const char *tmp = getenv("TMPDIR");
 	struct uabi_kio_member r;
 	struct uabi_kio *k;
-	struct uabi_diag d;
 	char root[256];
 
 	(void)state;
-	snprintf(root, sizeof(root), "%s/uabi-kio-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(root));
-	for (size_t i = 0; i < N_OF(attack_files); i++)
-		test_put_file(root, attack_files[i][0], attack_files[i][1]);
-	uabi_diag__clear(&d);
-	assert_int_equal(uabi_kio__read(root, &k, &d), 0);
+	k = read_files(attack_files, N_OF(attack_files), root, sizeof(root));
 	for (size_t i = 0; i < N_OF(may); i++) {
 		member_read(k, may[i][0], "x86", may[i][1], &r);
 		assert_true(r.may_read);
@@ -2246,19 +2257,12 @@ static void test_member_read_attacks2(void **state)
 		{ "PL_OWN", "m_iflabel" }, { "AG_OWN", "m_arg" },
 		{ "IN_OWN", "m_incl" },
 	};
-	const char *tmp = getenv("TMPDIR");
 	struct uabi_kio_member r;
 	struct uabi_kio *k;
-	struct uabi_diag d;
 	char root[256];
 
 	(void)state;
-	snprintf(root, sizeof(root), "%s/uabi-kio-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(root));
-	for (size_t i = 0; i < N_OF(attack2_files); i++)
-		test_put_file(root, attack2_files[i][0], attack2_files[i][1]);
-	uabi_diag__clear(&d);
-	assert_int_equal(uabi_kio__read(root, &k, &d), 0);
+	k = read_files(attack2_files, N_OF(attack2_files), root, sizeof(root));
 	for (size_t i = 0; i < N_OF(may); i++) {
 		member_read(k, may[i][0], "x86", may[i][1], &r);
 		assert_true(r.may_read);
