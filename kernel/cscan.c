@@ -1386,12 +1386,18 @@ int uabi_kscan__loose_members(const char *text, size_t len,
 			      int (*add)(void *ctx, const char *name, size_t n), void *ctx)
 {
 	const char *p = text, *end = text + len;
+	/* the next '.' and '>', each searched again only once passed (a
+	 * search from every '.' for a far '>' would go quadratic) */
+	const char *d = memchr(text, '.', len), *g = memchr(text, '>', len);
 
 	while (p < end) {
-		const char *d = memchr(p, '.', (size_t)(end - p)), *g = memchr(p, '>', (size_t)(end - p));
 		const char *q, *id;
 		int err;
 
+		if (d && d < p)
+			d = memchr(p, '.', (size_t)(end - p));
+		if (g && g < p)
+			g = memchr(p, '>', (size_t)(end - p));
 		if (d && g)
 			q = d < g ? d : g;
 		else
