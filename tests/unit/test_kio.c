@@ -1847,6 +1847,49 @@ static void test_member_read(void **state)
 				   "label naming it)");
 }
 
+/* A tree a test writes on its own (own_setup, own_teardown): its directory
+ * and its facts, both removed by the teardown, which cmocka runs after a
+ * failed assertion too. */
+struct own_tree {
+	char root[256];
+	struct uabi_kio *k;
+};
+
+static int own_setup(void **state)
+{
+	static struct own_tree t;
+	const char *tmp = getenv("TMPDIR");
+
+	memset(&t, 0, sizeof(t));
+	snprintf(t.root, sizeof(t.root), "%s/uabi-kio-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(t.root))
+		return -1;
+	*state = &t;
+	return 0;
+}
+
+static int own_teardown(void **state)
+{
+	struct own_tree *t = *state;
+
+	uabi_kio__free(t->k);
+	t->k = NULL;
+	return uabi_file__rmtree(t->root);
+}
+
+/* Write n files into t's tree, then read it (again) into t->k. */
+static void read_own(struct own_tree *t, const char *const (*files)[2], size_t n)
+{
+	struct uabi_diag d;
+
+	for (size_t i = 0; i < n; i++)
+		test_put_file(t->root, files[i][0], files[i][1]);
+	uabi_kio__free(t->k);
+	t->k = NULL;
+	uabi_diag__clear(&d);
+	assert_int_equal(uabi_kio__read(t->root, &t->k, &d), 0);
+}
+
 /* A .c or .h file over 16 MiB is not scanned, but its member names count
  * (read up to 256 MiB); one bigger still may name any member. Sparse
  * files: their size is what matters. */
@@ -1865,64 +1908,35 @@ static void test_member_big_files(void **state)
 		"}\n"
 		"static const struct file_operations big_fops = { .unlocked_ioctl = big_ioctl };\n";
 	static const char huge[] = "int f(struct s *p) { return p->in_huge; }\n";
-	const char *tmp = getenv("TMPDIR");
-	char root[256], path[512];
-	struct uabi_kio *k;
+	const char *const files[][2] = {
+		{ "include/uapi/linux/big.h", "#define BIG_A _IO('b', 1)\n" },
+		{ "drivers/big/big.c", drv },
+		{ "drivers/big/huge.h", huge },
+	};
+	struct own_tree *t = *state;
 	struct uabi_kio_member r;
-	struct uabi_diag d;
-	FILE *f;
+	char path[512];
 
-	(void)state;
-	snprintf(root, sizeof(root), "%s/uabi-kio-big-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(root));
-	test_put_file(root, "include/uapi/linux/big.h", "#define BIG_A _IO('b', 1)\n");
-	test_put_file(root, "drivers/big/big.c", drv);
-	/* 20 MiB, its text at the start */
-	snprintf(path, sizeof(path), "%s/drivers/big/huge.h", root);
-	assert_non_null(f = fopen(path, "w"));
-	assert_int_equal(fputs(huge, f) >= 0, 1);
-	assert_int_equal(ftruncate(fileno(f), 20 << 20), 0);
-	assert_int_equal(fclose(f), 0);
-
-	uabi_diag__clear(&d);
-	assert_int_equal(uabi_kio__read(root, &k, &d), 0);
-	member_read(k, "BIG_A", "x86", "in_huge", &r);
+	/* huge.h: 20 MiB, its text at the start */
+	snprintf(path, sizeof(path), "%s/drivers/big/huge.h", t->root);
+	test_put_file(t->root, files[2][0], files[2][1]);
+	assert_int_equal(truncate(path, 20 << 20), 0);
+	read_own(t, files, 2);
+	member_read(t->k, "BIG_A", "x86", "in_huge", &r);
 	assert_true(r.may_read);
 	assert_string_equal(r.why, "a macro, or a file not read for ioctls, names it");
-	member_read(k, "BIG_A", "x86", "under_b", &r);
+	member_read(t->k, "BIG_A", "x86", "under_b", &r);
 	assert_false(r.may_read);
-	uabi_kio__free(k);
 
 	/* over 256 MiB: not read at all */
-	snprintf(path, sizeof(path), "%s/drivers/big/huger.c", root);
-	assert_non_null(f = fopen(path, "w"));
-	assert_int_equal(ftruncate(fileno(f), (off_t)257 << 20), 0);
-	assert_int_equal(fclose(f), 0);
-	assert_int_equal(uabi_kio__read(root, &k, &d), 0);
-	member_read(k, "BIG_A", "x86", "under_b", &r);
+	snprintf(path, sizeof(path), "%s/drivers/big/huger.c", t->root);
+	test_put_file(t->root, "drivers/big/huger.c", "");
+	assert_int_equal(truncate(path, (off_t)257 << 20), 0);
+	read_own(t, files, 0);
+	member_read(t->k, "BIG_A", "x86", "under_b", &r);
 	assert_true(r.may_read);
 	assert_string_equal(r.why, "a file of the tree is too big to read (over 256 MiB): it may "
 				   "name it");
-	uabi_kio__free(k);
-	assert_int_equal(uabi_file__rmtree(root), 0);
-}
-
-/* A tree of n files under a new directory of TMPDIR (its path into root),
- * read. */
-static struct uabi_kio *read_files(const char *const (*files)[2], size_t n, char *root,
-				   size_t len)
-{
-	const char *tmp = getenv("TMPDIR");
-	struct uabi_kio *k = NULL;
-	struct uabi_diag d;
-
-	snprintf(root, len, "%s/uabi-kio-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(root));
-	for (size_t i = 0; i < n; i++)
-		test_put_file(root, files[i][0], files[i][1]);
-	uabi_diag__clear(&d);
-	assert_int_equal(uabi_kio__read(root, &k, &d), 0);
-	return k;
 }
 
 /* Ways the code of a command reaches a member that every function naming
@@ -2080,12 +2094,12 @@ static void test_member_read_attacks(void **state)
 		{ "F2_OWN", "m_fall2" }, { "MA_OWN", "m_macro" }, { "NR_OWN", "m_nr" },
 		{ "RG_OWN", "m_range" },
 	};
-	struct uabi_kio_member r;
+	struct own_tree *t = *state;
 	struct uabi_kio *k;
-	char root[256];
+	struct uabi_kio_member r;
 
-	(void)state;
-	k = read_files(attack_files, N_OF(attack_files), root, sizeof(root));
+	read_own(t, attack_files, N_OF(attack_files));
+	k = t->k;
 	for (size_t i = 0; i < N_OF(may); i++) {
 		member_read(k, may[i][0], "x86", may[i][1], &r);
 		assert_true(r.may_read);
@@ -2115,8 +2129,6 @@ static void test_member_read_attacks(void **state)
 	member_read(k, "BG_OWN", "x86", "m_paste_lo", &r);
 	assert_false(r.may_read);
 	assert_int_equal(r.nnamed, 0);
-	uabi_kio__free(k);
-	assert_int_equal(uabi_file__rmtree(root), 0);
 }
 
 /* More ways (second review), each in its own driver: the command's code
@@ -2257,12 +2269,12 @@ static void test_member_read_attacks2(void **state)
 		{ "PL_OWN", "m_iflabel" }, { "AG_OWN", "m_arg" },
 		{ "IN_OWN", "m_incl" },
 	};
-	struct uabi_kio_member r;
+	struct own_tree *t = *state;
 	struct uabi_kio *k;
-	char root[256];
+	struct uabi_kio_member r;
 
-	(void)state;
-	k = read_files(attack2_files, N_OF(attack2_files), root, sizeof(root));
+	read_own(t, attack2_files, N_OF(attack2_files));
+	k = t->k;
 	for (size_t i = 0; i < N_OF(may); i++) {
 		member_read(k, may[i][0], "x86", may[i][1], &r);
 		assert_true(r.may_read);
@@ -2272,8 +2284,6 @@ static void test_member_read_attacks2(void **state)
 	member_read(k, "O2_OWN", "x86", "m_ok2", &r);
 	assert_false(r.may_read);
 	assert_site(&r.site, "drivers/a2/ok.c", 2, "o2_ioctl");
-	uabi_kio__free(k);
-	assert_int_equal(uabi_file__rmtree(root), 0);
 }
 
 /* Rule 1: compat_sys_ioctl names the twin; or what it calls names it. */
@@ -3043,9 +3053,9 @@ int main(void)
 	const struct CMUnitTest synthetic[] = {
 		cmocka_unit_test(test_place_stats),
 		cmocka_unit_test(test_member_read),
-		cmocka_unit_test(test_member_big_files),
-		cmocka_unit_test(test_member_read_attacks),
-		cmocka_unit_test(test_member_read_attacks2),
+		cmocka_unit_test_setup_teardown(test_member_big_files, own_setup, own_teardown),
+		cmocka_unit_test_setup_teardown(test_member_read_attacks, own_setup, own_teardown),
+		cmocka_unit_test_setup_teardown(test_member_read_attacks2, own_setup, own_teardown),
 		cmocka_unit_test(test_place_generic),
 		cmocka_unit_test(test_place_compat_ptr),
 		cmocka_unit_test(test_place_no_compat),

@@ -652,11 +652,35 @@ static struct uabi_compat_item nr_items[] = {
 	  .verdict = UABI_V_LAYOUT_DIFFERS },
 };
 
-static void test_number_rules(void **state)
+/* test_number_rules' tree: its directory and facts, removed by the
+ * teardown, which cmocka runs after a failed assertion too. */
+static struct {
+	char root[256];
+	struct uabi_kio *k;
+} nr_dir;
+
+static int nr_setup(void **state)
 {
 	const char *tmp = getenv("TMPDIR");
-	char root[256];
-	struct uabi_kio *k = NULL;
+
+	(void)state;
+	snprintf(nr_dir.root, sizeof(nr_dir.root), "%s/uabi-report-XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	return mkdtemp(nr_dir.root) ? 0 : -1;
+}
+
+static int nr_teardown(void **state)
+{
+	(void)state;
+	uabi_kio__free(nr_dir.k);
+	nr_dir.k = NULL;
+	return uabi_file__rmtree(nr_dir.root);
+}
+
+static void test_number_rules(void **state)
+{
+	const char *root = nr_dir.root;
+	struct uabi_kio *k;
 	struct uabi_compat_pair pair = { .native = "x86_64", .compat = "i386", .arch = "x86",
 					 .items = nr_items, .nitems = N(nr_items) };
 	struct uabi_kfacts kf = { .arches = arches, .narches = N(arches) };
@@ -665,12 +689,11 @@ static void test_number_rules(void **state)
 	struct uabi_diag d;
 
 	(void)state;
-	snprintf(root, sizeof(root), "%s/uabi-report-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	assert_non_null(mkdtemp(root));
 	for (size_t i = 0; i < N(nr_tree); i++)
 		test_put_file(root, nr_tree[i][0], nr_tree[i][1]);
 	uabi_diag__clear(&d);
-	assert_int_equal(uabi_kio__read(root, &k, &d), 0);
+	assert_int_equal(uabi_kio__read(root, &nr_dir.k, &d), 0);
+	k = nr_dir.k;
 	kf.kio = k;
 	assert_int_equal(uabi_report__build(&r, &pair, 1, &kf, UABI_FAIL_NOT_HANDLED, &d), 0);
 	it = r.pairs[0].items;
@@ -699,8 +722,6 @@ static void test_number_rules(void **state)
 	assert_non_null(strstr(it[5].note, "the same numbers as NR_HANDLED, which is handled: "));
 	assert_ptr_equal(it[5].handler, it[6].handler);
 	uabi_report__free(&r);
-	uabi_kio__free(k);
-	assert_int_equal(uabi_file__rmtree(root), 0);
 }
 
 /* Issue 8 item 13: KVM arches of the tree with no pair are listed. */
@@ -901,7 +922,7 @@ int main(void)
 		cmocka_unit_test(test_not_kvm),
 		cmocka_unit_test(test_unjudged),
 		cmocka_unit_test(test_aliases_and_identical_handler),
-		cmocka_unit_test(test_number_rules),
+		cmocka_unit_test_setup_teardown(test_number_rules, nr_setup, nr_teardown),
 		cmocka_unit_test(test_header_coverage),
 		cmocka_unit_test(test_header_coverage_one),
 	};
