@@ -1461,35 +1461,16 @@ static bool macro_param(const char *params, size_t plen, const char *id, size_t 
 static int macro_callees(struct scan *s, const char *body, const char *params, size_t plen)
 {
 	char prev = 0, prev2 = 0;
+	const char *id;
+	size_t n = 0;
 
-	for (const char *p = body; *p;) {
-		const char *id = p;
+	for (const char *p = body; (id = next_ident(&p, &n, &prev, &prev2));) {
+		bool keep = !(prev == '.' || (prev == '>' && prev2 == '-')) &&
+			    !uabi_kscan__is_upper(id, n) && !is_keyword(id, n) &&
+			    !(params && macro_param(params, plen, id, n));
 
-		if (*p == '"' || *p == '\'') {
-			char q = *p++;
-
-			while (*p && *p != q)
-				p += p[0] == '\\' && p[1] ? 2 : 1;
-			p += *p ? 1 : 0;
-			prev2 = prev, prev = q;
-			continue;
-		}
-		if (!is_idstart(*p)) {
-			if (!is_hspace(*p))
-				prev2 = prev, prev = *p;
-			p++;
-			continue;
-		}
-		while (is_idchar(*p))
-			p++;
-		if (prev == '.' || (prev == '>' && prev2 == '-') || (id > body && is_idchar(id[-1])) ||
-		    uabi_kscan__is_upper(id, (size_t)(p - id)) || is_keyword(id, (size_t)(p - id)) ||
-		    (params && macro_param(params, plen, id, (size_t)(p - id)))) {
-			prev2 = prev, prev = 'i';
-			continue;
-		}
 		prev2 = prev, prev = 'i';
-		if (put_loose(s, id, (size_t)(p - id), 0))
+		if (keep && put_loose(s, id, n, 0))
 			return s->err;
 	}
 	return 0;

@@ -30,6 +30,41 @@ static inline bool is_hspace(int c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/* The next identifier of C text from *p on (a #define body), *n bytes;
+ * NULL at the end. String and character literals and numbers (0X20ULL,
+ * 1.5e3) are skipped. *prev and *prev2 follow the last two non-blank
+ * characters before it ('0' a number, the quote a literal); a caller that
+ * goes on sets them for the identifier itself. *p ends after it. */
+static inline const char *next_ident(const char **pp, size_t *n, char *prev, char *prev2)
+{
+	const char *p = *pp, *id = NULL;
+
+	while (*p && !id) {
+		if (*p == '"' || *p == '\'') {
+			char q = *p++;
+
+			while (*p && *p != q)
+				p += p[0] == '\\' && p[1] ? 2 : 1;
+			p += *p ? 1 : 0;
+			*prev2 = *prev, *prev = q;
+		} else if (*p >= '0' && *p <= '9') {
+			while (is_idchar(*p) || *p == '.')
+				p++;
+			*prev2 = *prev, *prev = '0';
+		} else if (!is_idstart(*p)) {
+			if (!is_hspace(*p))
+				*prev2 = *prev, *prev = *p;
+			p++;
+		} else {
+			for (id = p; is_idchar(*p); p++)
+				;
+			*n = (size_t)(p - id);
+		}
+	}
+	*pp = p;
+	return id;
+}
+
 static inline bool word_is(const char *s, size_t n, const char *w)
 {
 	return strlen(w) == n && memcmp(s, w, n) == 0;

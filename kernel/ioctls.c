@@ -1559,30 +1559,16 @@ static uint32_t nr_aliases(struct uabi_kio *k, const char *cmd, const char **out
 
 	for (uint32_t i = 0; i < n && !na; i++) {
 		const char *b = k->files[a[i].file].macros[a[i].idx].body;
+		char prev = 0, prev2 = 0;
+		const char *id;
+		size_t len = 0;
 
 		if (!strstr(b, "_IO"))
 			continue;
-		for (const char *p = b; *p && na < MAX_ALIASES;) {
-			const char *id = p;
-
-			if (*p == '\'' || *p == '"') {
-				char q = *p++;
-
-				while (*p && *p != q)
-					p += p[0] == '\\' && p[1] ? 2 : 1;
-				p += *p ? 1 : 0;
+		for (const char *p = b; na < MAX_ALIASES && (id = next_ident(&p, &len, &prev, &prev2));) {
+			if (!uabi_kscan__is_upper(id, len) || *p == '(' || memmem(id, len, "BASE", 4))
 				continue;
-			}
-			if (!is_idstart(*p)) {
-				p++;
-				continue;
-			}
-			while (is_idchar(*p))
-				p++;
-			if (!uabi_kscan__is_upper(id, (size_t)(p - id)) || *p == '(' ||
-			    memmem(id, (size_t)(p - id), "BASE", 4))
-				continue;
-			if (!(out[na] = uabi_arena__strndup(&k->arena, id, (size_t)(p - id))))
+			if (!(out[na] = uabi_arena__strndup(&k->arena, id, len)))
 				break;
 			na++;
 		}

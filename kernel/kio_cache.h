@@ -49,7 +49,7 @@
 
 /* The blob format; part of key1. Bump it when the blob layout or what the
  * scanner produces for the same text changes. */
-#define UABI_KIO_BLOB_VERSION 8u
+#define UABI_KIO_BLOB_VERSION 9u
 
 /* As uabi_kio__read (same results, errors and messages), answered from c
  * when it holds the facts of a tree with the same content; otherwise read

@@ -30,6 +30,7 @@
 #include "testfs.h"
 
 #include "kernel/cscan.h"
+#include "kernel/ctext.h"
 #include "kernel/ioctls.h"
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -314,6 +315,33 @@ static void test_scan_members(void **state)
 	assert_string_equal(v.v[2], "f");
 	assert_string_equal(v.v[3], "h");
 	uabi_strv__free(&v);
+}
+
+/* next_ident: the identifiers of a #define body, not those inside
+ * literals or numbers, with the two characters before each. */
+static void test_next_ident(void **state)
+{
+	static const char body[] = "a.b(0X20ULL, \"x y\", '\\'') -> d 1.5e3 e";
+	static const struct {
+		const char *id;
+		char prev, prev2;
+	} want[] = { { "a", 0, 0 }, { "b", '.', 'i' }, { "d", '>', '-' }, { "e", '0', 'i' } };
+	const char *p = body, *id;
+	char prev = 0, prev2 = 0;
+	size_t n = 0, i = 0;
+
+	(void)state;
+	while ((id = next_ident(&p, &n, &prev, &prev2))) {
+		assert_true(i < N_OF(want));
+		assert_int_equal(n, strlen(want[i].id));
+		assert_memory_equal(id, want[i].id, n);
+		assert_int_equal(prev, want[i].prev);
+		assert_int_equal(prev2, want[i].prev2);
+		prev2 = prev, prev = 'i';
+		i++;
+	}
+	assert_int_equal(i, N_OF(want));
+	assert_int_equal(*p, '\0');
 }
 
 /* ---- the scanner: tables, objects, entry points, macros ---------------- */
@@ -3040,6 +3068,7 @@ int main(void)
 		KSCAN(test_scan_names),
 		KSCAN(test_scan_objects),
 		KSCAN(test_scan_members),
+		cmocka_unit_test(test_next_ident),
 		KSCAN(test_scan_groups),
 		KSCAN(test_scan_cmd_size),
 		KSCAN(test_scan_indirect_default),
