@@ -98,6 +98,11 @@ static struct uabi_kio *scanned(void)
 	k->loose[0] = ".len";
 	k->loose[1] = ".unlocked_ioctl";
 	k->nloose = 2;
+	/* and the functions whose address is taken */
+	k->addr = malloc(sizeof(*k->addr));
+	assert_non_null(k->addr);
+	k->addr[0] = "foo_get";
+	k->naddr = 1;
 	assert_int_equal(uabi_kio__index(k), 0);
 	return k;
 }
@@ -118,6 +123,9 @@ static void assert_same(const struct uabi_kio *a, const struct uabi_kio *b)
 	assert_int_equal(a->nloose, b->nloose);
 	for (uint32_t i = 0; i < a->nloose; i++)
 		assert_string_equal(a->loose[i], b->loose[i]);
+	assert_int_equal(a->naddr, b->naddr);
+	for (uint32_t i = 0; i < a->naddr; i++)
+		assert_string_equal(a->addr[i], b->addr[i]);
 	for (uint32_t f = 0; f < a->nfiles; f++) {
 		const struct uabi_kfile *x = &a->files[f], *y = &b->files[f];
 
@@ -517,9 +525,9 @@ static void test_blob_rejected(void **state)
 	assert_int_equal(load_with(blob, len, gref0, 13, false), 0);
 
 	/* the loose names at the end: nloose, then two string refs in
-	 * increasing order, each a member name (".x"); then naddr (0) */
+	 * increasing order; then naddr (1) and its one string ref */
 	{
-		size_t nl = len - 16;
+		size_t nl = len - 20, na = len - 8;
 		uint32_t a = get32(blob, nl + 4), b = get32(blob, nl + 8);
 
 		assert_int_equal(get32(blob, nl), 2);
@@ -528,7 +536,13 @@ static void test_blob_rejected(void **state)
 		assert_int_equal(load_with(blob, len, nl + 4, b, false), -EINVAL);	/* twice */
 		assert_int_equal(load_with(blob, len, nl + 8, a, false), -EINVAL);
 		assert_int_equal(load_with(blob, len, nl + 4, 0, false), -EINVAL);	/* NULL */
-		assert_int_equal(load_with(blob, len, nl + 4, file_ref, false), -EINVAL);	/* no "." */
+		/* a name after the next one */
+		assert_int_equal(load_with(blob, len, nl + 4, file_ref, false), -EINVAL);
+		assert_int_equal(get32(blob, na), 1);
+		assert_int_equal(load_with(blob, len, na, 2, false), -EINVAL);
+		assert_int_equal(load_with(blob, len, na, 0, false), -EINVAL);	/* a byte left */
+		assert_int_equal(load_with(blob, len, na + 4, 0, false), -EINVAL);	/* NULL */
+		assert_int_equal(load_with(blob, len, na + 4, (uint32_t)tab + 1, false), -EINVAL);
 	}
 
 	/* any one byte changed: rejected or loaded, never read out of bounds
