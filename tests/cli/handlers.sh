@@ -57,6 +57,17 @@ $compat
 EOF
 }
 
+# a fake tree whose driver is stdin (a demo_ioctl), its fops after it:
+# .compat_ioctl = compat_ptr_ioctl
+passed_driver() {
+	fake "$1"
+	{
+		cat
+		printf '\nstatic const struct file_operations demo_fops = {\n'
+		printf '\t.unlocked_ioctl = demo_ioctl,\n\t.compat_ioctl = compat_ptr_ioctl,\n};\n'
+	} >"$1/drivers/misc/demo.c"
+}
+
 # kernel status and facts of an ioctl in a JSON report: "STATUS FACTS"
 status() {
 	python3 - "$1" "$2" <<'PY'
@@ -176,8 +187,7 @@ fi
 # UABI_TEST_REQ's label: not-used, with the evidence; UABI_TEST_REQ's own
 # code names handle: not-handled. The compilers say both differ on i386
 # (golden union-ptr: the pointer is 4 bytes of the union's 8).
-fake "$work/mem"
-cat >"$work/mem/drivers/misc/demo.c" <<'EOF'
+passed_driver "$work/mem" <<'EOF'
 // SPDX-License-Identifier: GPL-2.0
 static long demo_log(struct uabi_test_log *l)
 {
@@ -200,10 +210,6 @@ static long demo_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return -ENOTTY;
 }
 
-static const struct file_operations demo_fops = {
-	.unlocked_ioctl = demo_ioctl,
-	.compat_ioctl = compat_ptr_ioctl,
-};
 EOF
 t_run 1 mem "$uabi" compat --kernel-tree "$work/mem" --format json \
 	"$g/union-ptr/expect-x86_64.json" "$g/union-ptr/expect-i386.json"
@@ -239,8 +245,7 @@ expect mem-path UABI_TEST_GET_LOG "not-handled passed-through compat_ptr_ioctl"
 # handle.ptr leaves its upper half as it was): not-handled, though ptr
 # itself is named only under UABI_TEST_GET_LOG's label; once REQ's code
 # reads only op, handle is not read at all: not-used.
-fake "$work/arm"
-cat >"$work/arm/drivers/misc/demo.c" <<'EOF'
+passed_driver "$work/arm" <<'EOF'
 // SPDX-License-Identifier: GPL-2.0
 static long demo_val(struct uabi_test_req *q)
 {
@@ -263,10 +268,6 @@ static long demo_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return -ENOTTY;
 }
 
-static const struct file_operations demo_fops = {
-	.unlocked_ioctl = demo_ioctl,
-	.compat_ioctl = compat_ptr_ioctl,
-};
 EOF
 t_run 1 arm "$uabi" compat --kernel-tree "$work/arm" --format json \
 	"$g/union-ptr/expect-x86_64.json" "$g/union-ptr/expect-i386.json"
